@@ -1,0 +1,70 @@
+package dev.portal.fn.tenantadmin;
+
+import dev.portal.shared.domain.Role;
+import dev.portal.shared.http.ApiFunction;
+import dev.portal.shared.http.ApiRequest;
+import dev.portal.shared.http.ApiResponse;
+import dev.portal.shared.http.JsonFields;
+import dev.portal.shared.http.Route;
+import dev.portal.shared.http.Views;
+import dev.portal.shared.service.DirectoryService;
+import io.micronaut.context.ApplicationContext;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/** Setting up the tenant: client companies and their contacts (contracts and mailboxes join here later). */
+public class TenantAdminFunction extends ApiFunction {
+  private static final List<String> CONTACT_ROLES = List.of("client", "client_admin");
+
+  @Inject DirectoryService directory;
+
+  public TenantAdminFunction() {}
+
+  public TenantAdminFunction(ApplicationContext context) {
+    super(context);
+  }
+
+  @Override
+  protected List<Route> routes() {
+    return List.of(
+        Route.post("/v1/clients", Route.ADMINS, this::createClient),
+        Route.get("/v1/clients", Route.STAFF, this::clients),
+        Route.get("/v1/clients/{id}", Route.STAFF, this::client),
+        Route.post("/v1/clients/{id}/contacts", Route.ADMINS, this::addContact),
+        Route.get("/v1/clients/{id}/contacts", Route.STAFF, this::contacts));
+  }
+
+  private ApiResponse createClient(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    String name = body.text("name", 1, 200, true, true);
+    List<String> domains = body.domains("emailDomains", 20);
+    body.done();
+    var client = directory.createClient(request.caller(), name, domains);
+    return ApiResponse.json(201, json().write(Views.client(client))).withHeader("location", "/v1/clients/" + client.id());
+  }
+
+  private ApiResponse clients(ApiRequest request) {
+    var page = directory.clients(request.caller(), request.limit(), request.cursor());
+    return ApiResponse.json(200, json().write(Views.page(page, Views::client)));
+  }
+
+  private ApiResponse client(ApiRequest request) {
+    return ApiResponse.json(200, json().write(Views.client(directory.client(request.caller(), request.pathParam("id")))));
+  }
+
+  private ApiResponse addContact(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    String email = body.email("email", true);
+    String name = body.text("name", 1, 200, true, true);
+    Role role = body.choice("role", Role::fromWire, CONTACT_ROLES, true);
+    if (role != null && role != Role.CLIENT && role != Role.CLIENT_ADMIN) body.error("role", "must be one of client, client_admin");
+    body.done();
+    var contact = directory.addContact(request.caller(), request.pathParam("id"), email, name, role);
+    return ApiResponse.json(201, json().write(Views.contact(contact)));
+  }
+
+  private ApiResponse contacts(ApiRequest request) {
+    var page = directory.contacts(request.caller(), request.pathParam("id"), request.limit(), request.cursor());
+    return ApiResponse.json(200, json().write(Views.page(page, Views::contact)));
+  }
+}

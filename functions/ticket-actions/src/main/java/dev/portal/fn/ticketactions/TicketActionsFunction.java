@@ -1,0 +1,70 @@
+package dev.portal.fn.ticketactions;
+
+import dev.portal.shared.domain.Priority;
+import dev.portal.shared.domain.Role;
+import dev.portal.shared.domain.TicketEvent;
+import dev.portal.shared.domain.TicketStatus;
+import dev.portal.shared.http.ApiFunction;
+import dev.portal.shared.http.ApiRequest;
+import dev.portal.shared.http.ApiResponse;
+import dev.portal.shared.http.JsonFields;
+import dev.portal.shared.http.Route;
+import dev.portal.shared.http.Views;
+import dev.portal.shared.service.TicketChange;
+import dev.portal.shared.service.TicketService;
+import io.micronaut.context.ApplicationContext;
+import jakarta.inject.Inject;
+import java.util.EnumSet;
+import java.util.List;
+
+/** What clients and agents do to a ticket: comment, change status or priority, rate. */
+public class TicketActionsFunction extends ApiFunction {
+  private static final List<String> STATUSES = List.of("new", "in_progress", "waiting_for_client", "resolved", "closed");
+  private static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
+
+  @Inject TicketService tickets;
+
+  public TicketActionsFunction() {}
+
+  public TicketActionsFunction(ApplicationContext context) {
+    super(context);
+  }
+
+  @Override
+  protected List<Route> routes() {
+    return List.of(
+        Route.post("/v1/tickets/{id}/comments", Route.EVERYONE, this::comment),
+        Route.patch("/v1/tickets/{id}", Route.STAFF, this::change),
+        Route.post("/v1/tickets/{id}/rating", EnumSet.of(Role.CLIENT, Role.CLIENT_ADMIN), this::rate));
+  }
+
+  private ApiResponse comment(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    String text = body.text("body", 1, 20_000, true, false);
+    Boolean isPublic = body.bool("public");
+    body.done();
+    var applied = tickets.comment(request.caller(), request.pathParam("id"), text, isPublic == null || isPublic);
+    TicketEvent comment = applied.events().getLast();
+    return ApiResponse.json(201, json().write(Views.event(comment)))
+        .withHeader("location", "/v1/tickets/" + applied.ticket().id() + "/events");
+  }
+
+  private ApiResponse change(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    TicketStatus status = body.choice("status", TicketStatus::fromWire, STATUSES, false);
+    Priority priority = body.choice("priority", Priority::fromWire, PRIORITIES, false);
+    if (status == null && priority == null) body.error("status", "give status, priority or both");
+    body.done();
+    var ticket = tickets.change(request.caller(), request.pathParam("id"), new TicketChange(status, priority));
+    return ApiResponse.json(200, json().write(Views.ticket(ticket)));
+  }
+
+  private ApiResponse rate(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    Integer score = body.integer("score", 1, 5, true);
+    String comment = body.text("comment", 0, 2_000, false, true);
+    body.done();
+    var ticket = tickets.rate(request.caller(), request.pathParam("id"), score, comment);
+    return ApiResponse.json(201, json().write(Views.ticket(ticket)));
+  }
+}

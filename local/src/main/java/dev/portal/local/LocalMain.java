@@ -1,0 +1,1 @@
+package dev.portal.local; public final class LocalMain { public static void main(String[] a) {} }

@@ -1,0 +1,9 @@
+package dev.portal.shared.config;
+
+import java.time.ZoneId;
+
+/**
+ * Configuration from the environment ({@code TABLE_NAME}, {@code CURSOR_SECRET}, {@code TENANT_DEFAULT_TIMEZONE}).
+ * AWS endpoints, region and credentials are not here: the SDK reads them from its standard variables.
+ */
+public record PortalConfig(String tableName, String cursorSecret, ZoneId defaultZone) {}

@@ -1,0 +1,91 @@
+package dev.portal.shared.config;
+
+import dev.portal.shared.http.ApiPlatform;
+import dev.portal.shared.http.IdempotencyGuard;
+import dev.portal.shared.http.Json;
+import dev.portal.shared.service.DirectoryService;
+import dev.portal.shared.service.TicketService;
+import dev.portal.shared.store.CursorCodec;
+import dev.portal.shared.store.DirectoryStore;
+import dev.portal.shared.store.DynamoDirectoryStore;
+import dev.portal.shared.store.DynamoIdempotencyStore;
+import dev.portal.shared.store.DynamoTicketStore;
+import dev.portal.shared.store.IdempotencyStore;
+import dev.portal.shared.store.TicketStore;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.env.Environment;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.ZoneId;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The wiring every function shares. Beans are singletons, so the SDK client, the stores and the services are built
+ * once per container (and lazily: a function that never touches a bean never builds it).
+ */
+@Factory
+public class PortalFactory {
+
+  @Singleton
+  PortalConfig config(Environment env) {
+    String table = env.getProperty("table.name", String.class)
+        .orElseThrow(() -> new IllegalStateException("TABLE_NAME is not set"));
+    String secret = env.getProperty("cursor.secret", String.class)
+        .orElseThrow(() -> new IllegalStateException("CURSOR_SECRET is not set"));
+    ZoneId zone = ZoneId.of(env.getProperty("tenant.default.timezone", String.class).orElse("Europe/Moscow"));
+    return new PortalConfig(table, secret, zone);
+  }
+
+  /** Region, credentials and endpoint come from the SDK's standard configuration (AWS_REGION, AWS_ENDPOINT_URL...). */
+  @Singleton
+  DynamoDbClient dynamoDb() {
+    return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  @Singleton
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Singleton
+  CursorCodec cursors(PortalConfig config) {
+    return new CursorCodec(config.cursorSecret());
+  }
+
+  @Singleton
+  TicketStore ticketStore(DynamoDbClient db, PortalConfig config, CursorCodec cursors) {
+    return new DynamoTicketStore(db, config.tableName(), cursors, config.defaultZone());
+  }
+
+  @Singleton
+  DirectoryStore directoryStore(DynamoDbClient db, PortalConfig config, CursorCodec cursors) {
+    return new DynamoDirectoryStore(db, config.tableName(), cursors, config.defaultZone());
+  }
+
+  @Singleton
+  IdempotencyStore idempotencyStore(DynamoDbClient db, PortalConfig config) {
+    return new DynamoIdempotencyStore(db, config.tableName());
+  }
+
+  @Singleton
+  TicketService ticketService(TicketStore tickets, DirectoryStore directory, Clock clock) {
+    return new TicketService(tickets, directory, clock);
+  }
+
+  @Singleton
+  DirectoryService directoryService(DirectoryStore directory, Clock clock) {
+    return new DirectoryService(directory, clock);
+  }
+
+  @Singleton
+  Json json(JsonMapper mapper) {
+    return new Json(mapper);
+  }
+
+  @Singleton
+  ApiPlatform apiPlatform(Json json, IdempotencyStore store, Clock clock) {
+    return new ApiPlatform(json, new IdempotencyGuard(store, clock));
+  }
+}

@@ -1,0 +1,3 @@
+package dev.portal.shared.domain;
+
+public record Rating(int score, String comment) {}

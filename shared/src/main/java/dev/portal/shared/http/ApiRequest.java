@@ -1,0 +1,44 @@
+package dev.portal.shared.http;
+
+import dev.portal.shared.domain.Caller;
+import dev.portal.shared.error.PortalException;
+import dev.portal.shared.store.IdempotencyClaim;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A request after the adapter has done its part: route matched, caller authenticated and allowed, body decoded and
+ * within limits. Header names are lower-case.
+ */
+public record ApiRequest(String method, String path, Map<String, String> pathParams, Map<String, String> query,
+    Map<String, String> headers, byte[] body, Caller caller, String requestId, Optional<IdempotencyClaim> idempotency) {
+
+  public static final int DEFAULT_LIMIT = 25;
+  public static final int MAX_LIMIT = 100;
+
+  public String pathParam(String name) {
+    return pathParams.get(name);
+  }
+
+  public String query(String name) {
+    String v = query.get(name);
+    return v == null || v.isEmpty() ? null : v;
+  }
+
+  /** {@code ?limit=} of a list: 1..100, 25 when absent. */
+  public int limit() {
+    String v = query("limit");
+    if (v == null) return DEFAULT_LIMIT;
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= 1 && n <= MAX_LIMIT) return n;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new PortalException.Invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+  }
+
+  public String cursor() {
+    return query("cursor");
+  }
+}

@@ -1,0 +1,44 @@
+package dev.portal.shared.http;
+
+import dev.portal.shared.domain.Caller;
+import dev.portal.shared.domain.Role;
+import dev.portal.shared.error.PortalException;
+import dev.portal.shared.store.Keys;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The caller from JWT claims as API Gateway's JWT authorizer hands them to the function: every claim is a string, and
+ * an array claim arrives rendered as {@code [a b]}. Also accepted: a JSON array text and space- or comma-separated
+ * words, which is how other issuers and local mode may write {@code roles}.
+ */
+public final class Claims {
+  private Claims() {}
+
+  public static Caller caller(Map<String, String> claims) {
+    if (claims == null || claims.isEmpty()) throw new PortalException.Unauthorized("a bearer token is required");
+    String tenant = claims.get("tenant_id");
+    String sub = claims.get("sub");
+    if (tenant == null || tenant.isBlank()) throw new PortalException.Unauthorized("the token names no tenant_id");
+    if (sub == null || sub.isBlank()) throw new PortalException.Unauthorized("the token names no subject");
+    String email = claims.get("email");
+    Set<Role> roles = roles(claims.get("roles"));
+    String clientId = claims.get("client_id");
+    boolean staff = roles.contains(Role.AGENT) || roles.contains(Role.ADMIN);
+    if (!staff && (email == null || email.isBlank())) {
+      // Client contacts are matched to their tickets by email; a client token without one identifies nobody.
+      throw new PortalException.Unauthorized("the token names no email");
+    }
+    return new Caller(tenant, sub, email == null ? null : Keys.normalizeEmail(email),
+        claims.getOrDefault("name", email), clientId == null || clientId.isBlank() ? null : clientId, roles);
+  }
+
+  static Set<Role> roles(String raw) {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    if (raw == null) return roles;
+    String cleaned = raw.replace("[", " ").replace("]", " ").replace("\"", " ").replace(",", " ");
+    for (String word : cleaned.trim().split("\\s+")) Role.fromWire(word).ifPresent(roles::add);
+    return roles;
+  }
+}

@@ -1,0 +1,74 @@
+package dev.portal.shared.http;
+
+import dev.portal.shared.domain.Role;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A method and path template, the roles that may call it, and how {@code Idempotency-Key} applies.
+ *
+ * @param template e.g. {@code /v1/tickets/{id}/comments}; a {@code {name}} segment matches one path segment
+ */
+public record Route(String method, String template, Set<Role> roles, Idempotency idempotency, Endpoint endpoint) {
+
+  public enum Idempotency {
+    /** Not a creating request: the header is ignored. */
+    NONE,
+    /** A record is claimed before the endpoint runs and completed after it. */
+    GUARDED,
+    /** The endpoint writes the record in its own transaction (the request's hash and key are handed to it). */
+    IN_TRANSACTION
+  }
+
+  public static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
+  public static final Set<Role> CLIENTS_AND_STAFF = EVERYONE;
+  public static final Set<Role> STAFF = EnumSet.of(Role.AGENT, Role.ADMIN);
+  public static final Set<Role> ADMINS = EnumSet.of(Role.ADMIN);
+
+  public static Route get(String template, Set<Role> roles, Endpoint endpoint) {
+    return new Route("GET", template, roles, Idempotency.NONE, endpoint);
+  }
+
+  public static Route post(String template, Set<Role> roles, Endpoint endpoint) {
+    return new Route("POST", template, roles, Idempotency.GUARDED, endpoint);
+  }
+
+  public static Route patch(String template, Set<Role> roles, Endpoint endpoint) {
+    return new Route("PATCH", template, roles, Idempotency.NONE, endpoint);
+  }
+
+  public Route idempotentInTransaction() {
+    return new Route(method, template, roles, Idempotency.IN_TRANSACTION, endpoint);
+  }
+
+  /** API Gateway's route key for this route, e.g. {@code POST /v1/tickets}. */
+  public String routeKey() {
+    return method + " " + template;
+  }
+
+  /** @return the path parameters when {@code path} fits the template, otherwise null */
+  public Map<String, String> match(String path) {
+    String[] want = template.split("/", -1);
+    String[] got = path.split("/", -1);
+    if (want.length != got.length) return null;
+    Map<String, String> params = new HashMap<>();
+    for (int i = 0; i < want.length; i++) {
+      String w = want[i];
+      if (w.startsWith("{") && w.endsWith("}")) {
+        if (got[i].isEmpty()) return null;
+        params.put(w.substring(1, w.length() - 1), URLDecoder.decode(got[i], StandardCharsets.UTF_8));
+      } else if (!w.equals(got[i])) {
+        return null;
+      }
+    }
+    return params;
+  }
+
+  public boolean hasBody() {
+    return !method.equals("GET") && !method.equals("DELETE");
+  }
+}

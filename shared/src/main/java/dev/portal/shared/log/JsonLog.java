@@ -1,0 +1,85 @@
+package dev.portal.shared.log;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * One JSON object per line on standard output, which Lambda ships to CloudWatch as one event. Callers pass key/value
+ * pairs; never a body, a token or a whole email address.
+ */
+public final class JsonLog {
+  public enum Level { DEBUG, INFO, WARN, ERROR }
+
+  private static final Level THRESHOLD = parse(System.getenv("LOG_LEVEL"));
+  private static final PrintStream OUT = System.out;
+
+  private JsonLog() {}
+
+  public static void info(String message, Object... keyValues) { write(Level.INFO, message, null, keyValues); }
+
+  public static void warn(String message, Object... keyValues) { write(Level.WARN, message, null, keyValues); }
+
+  public static void error(String message, Throwable error, Object... keyValues) { write(Level.ERROR, message, error, keyValues); }
+
+  /** {@code alice@globex.example} becomes {@code a***@globex.example}: enough to tell callers apart in a log. */
+  public static String maskEmail(String email) {
+    if (email == null) return null;
+    int at = email.indexOf('@');
+    return at <= 0 ? "***" : email.charAt(0) + "***" + email.substring(at);
+  }
+
+  private static void write(Level level, String message, Throwable error, Object... kv) {
+    if (level.ordinal() < THRESHOLD.ordinal()) return;
+    StringBuilder b = new StringBuilder(160);
+    b.append("{\"ts\":\"").append(Instant.now()).append("\",\"level\":\"").append(level).append("\",\"msg\":");
+    quote(b, message);
+    for (int i = 0; i + 1 < kv.length; i += 2) {
+      if (kv[i + 1] == null) continue;
+      b.append(',');
+      quote(b, String.valueOf(kv[i]));
+      b.append(':');
+      Object v = kv[i + 1];
+      if (v instanceof Number || v instanceof Boolean) b.append(v);
+      else quote(b, String.valueOf(v));
+    }
+    if (error != null) {
+      StringWriter trace = new StringWriter();
+      error.printStackTrace(new PrintWriter(trace));
+      b.append(",\"error\":");
+      quote(b, trace.toString());
+    }
+    b.append('}');
+    OUT.println(b);
+  }
+
+  private static void quote(StringBuilder b, String s) {
+    b.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20) b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          else b.append(c);
+        }
+      }
+    }
+    b.append('"');
+  }
+
+  private static Level parse(String s) {
+    if (s == null) return Level.INFO;
+    try {
+      return Level.valueOf(s.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return Level.INFO;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.portal.shared.service;
+
+import dev.portal.shared.domain.Caller;
+import dev.portal.shared.domain.Ticket;
+import dev.portal.shared.error.PortalException;
+
+/**
+ * Who may see what, in one place. Anything a caller may not see is reported as not found, exactly as if it did not
+ * exist; role checks per route live on the routes themselves.
+ */
+public final class AccessPolicy {
+  private AccessPolicy() {}
+
+  public static boolean canSee(Caller caller, Ticket ticket) {
+    if (!caller.tenantId().equals(ticket.tenantId())) return false;
+    if (caller.isStaff()) return true;
+    if (ticket.clientId() == null || !ticket.clientId().equals(caller.clientId())) return false;
+    if (caller.isClientAdmin()) return true;
+    return ticket.requester().email().equals(caller.email());
+  }
+
+  public static Ticket requireVisible(Caller caller, Ticket ticket) {
+    if (!canSee(caller, ticket)) throw notFound();
+    return ticket;
+  }
+
+  /** A client company's data: staff see every client, client roles only their own. */
+  public static void requireClientVisible(Caller caller, String clientId) {
+    if (caller.isStaff()) return;
+    if (clientId == null || !clientId.equals(caller.clientId())) throw new PortalException.NotFound("no such client");
+  }
+
+  /** Client roles act for their client company, which their token must name. */
+  public static String requireClientOf(Caller caller) {
+    if (caller.clientId() == null || caller.clientId().isBlank()) {
+      throw new PortalException.Forbidden("the token names no client_id, which client roles need");
+    }
+    return caller.clientId();
+  }
+
+  public static PortalException.NotFound notFound() {
+    return new PortalException.NotFound("no such ticket");
+  }
+}

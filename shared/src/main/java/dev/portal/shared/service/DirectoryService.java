@@ -1,0 +1,51 @@
+package dev.portal.shared.service;
+
+import dev.portal.shared.domain.Caller;
+import dev.portal.shared.domain.Client;
+import dev.portal.shared.domain.Contact;
+import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.Role;
+import dev.portal.shared.error.PortalException;
+import dev.portal.shared.store.DirectoryStore;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** Setting up a tenant's clients and their contacts. */
+public final class DirectoryService {
+  private final DirectoryStore directory;
+  private final Clock clock;
+
+  public DirectoryService(DirectoryStore directory, Clock clock) {
+    this.directory = directory;
+    this.clock = clock;
+  }
+
+  public Client createClient(Caller caller, String name, List<String> emailDomains) {
+    Client client = new Client(Ids.clientId(), name, emailDomains, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    directory.createClient(caller.tenantId(), client);
+    return client;
+  }
+
+  public Client client(Caller caller, String clientId) {
+    AccessPolicy.requireClientVisible(caller, clientId);
+    return directory.client(caller.tenantId(), clientId)
+        .orElseThrow(() -> new PortalException.NotFound("no such client"));
+  }
+
+  public Page<Client> clients(Caller caller, int limit, String cursor) {
+    return directory.clients(caller.tenantId(), limit, cursor);
+  }
+
+  public Contact addContact(Caller caller, String clientId, String email, String name, Role role) {
+    client(caller, clientId);
+    Contact contact = new Contact(email, name, clientId, role, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    directory.createContact(caller.tenantId(), contact);
+    return contact;
+  }
+
+  public Page<Contact> contacts(Caller caller, String clientId, int limit, String cursor) {
+    client(caller, clientId);
+    return directory.contacts(caller.tenantId(), clientId, limit, cursor);
+  }
+}

@@ -1,0 +1,256 @@
+package dev.portal.shared.service;
+
+import dev.portal.shared.domain.Actor;
+import dev.portal.shared.domain.Caller;
+import dev.portal.shared.domain.Channel;
+import dev.portal.shared.domain.Contact;
+import dev.portal.shared.domain.EventType;
+import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.Person;
+import dev.portal.shared.domain.Priority;
+import dev.portal.shared.domain.Rating;
+import dev.portal.shared.domain.Ticket;
+import dev.portal.shared.domain.TicketEvent;
+import dev.portal.shared.domain.TicketStatus;
+import dev.portal.shared.error.PortalException;
+import dev.portal.shared.store.DirectoryStore;
+import dev.portal.shared.store.IdempotencyClaim;
+import dev.portal.shared.store.StoredResponse;
+import dev.portal.shared.store.TicketQuery;
+import dev.portal.shared.store.TicketStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The ticket use cases: every rule of the contract's ticket section is decided here. */
+public final class TicketService {
+  /** Attempts of a read-modify-write before a concurrent change is reported as a 409. */
+  static final int ATTEMPTS = 5;
+
+  private final TicketStore tickets;
+  private final DirectoryStore directory;
+  private final Clock clock;
+
+  public TicketService(TicketStore tickets, DirectoryStore directory, Clock clock) {
+    this.tickets = tickets;
+    this.directory = directory;
+    this.clock = clock;
+  }
+
+  /** A created ticket and, when the request was replayed by its idempotency key, nothing new was written. */
+  public Ticket create(Caller caller, NewTicket request, Optional<IdempotencyClaim> idempotency,
+      Function<Ticket, StoredResponse> response) {
+    String clientId;
+    Person requester;
+    if (caller.isStaff()) {
+      clientId = request.clientId();
+      if (clientId == null) throw new PortalException.Invalid("clientId", "is required when an agent opens a ticket");
+      if (directory.client(caller.tenantId(), clientId).isEmpty()) {
+        throw new PortalException.Invalid("clientId", "no such client");
+      }
+      if (request.requesterEmail() != null) {
+        Contact contact = directory.contact(caller.tenantId(), request.requesterEmail())
+            .filter(c -> c.clientId().equals(clientId))
+            .orElseThrow(() -> new PortalException.Invalid("requesterEmail", "is not a contact of that client"));
+        requester = new Person(contact.email(), contact.name());
+      } else {
+        requester = new Person(caller.email(), caller.name());
+      }
+    } else {
+      clientId = AccessPolicy.requireClientOf(caller);
+      if (request.clientId() != null && !request.clientId().equals(clientId)) {
+        throw new PortalException.Invalid("clientId", "client roles open tickets for their own company only");
+      }
+      if (request.requesterEmail() != null) {
+        throw new PortalException.Invalid("requesterEmail", "only agents open tickets on someone's behalf");
+      }
+      requester = new Person(caller.email(), caller.name());
+    }
+
+    Instant now = now();
+    TicketStore.NumberedTenant numbered = tickets.nextNumber(caller.tenantId());
+    long seq = numbered.seq();
+    Ticket ticket = new Ticket(caller.tenantId(), Ids.ticketId(seq), seq,
+        Ids.ticketNumber(numbered.settings().ticketPrefix(), seq), request.subject(), request.description(),
+        TicketStatus.NEW, request.priority() == null ? Priority.NORMAL : request.priority(), Channel.PORTAL, clientId,
+        null, requester, now, now, null, null, null, 1);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("subject", ticket.subject());
+    data.put("priority", ticket.priority().wire());
+    data.put("channel", ticket.channel().wire());
+    TicketEvent created = new TicketEvent(Ids.eventId(seq, 1), 1, EventType.CREATED, now, caller.actor(), true, data);
+    tickets.create(ticket, created,
+        idempotency.map(claim -> new TicketStore.CompletedIdempotency(claim, response.apply(ticket))));
+    return ticket;
+  }
+
+  public Ticket get(Caller caller, String ref) {
+    Ids.TicketRef parsed = Ids.parseTicketRef(ref).orElseThrow(AccessPolicy::notFound);
+    Ticket ticket = tickets.find(caller.tenantId(), parsed.seq()).orElseThrow(AccessPolicy::notFound);
+    boolean same = switch (parsed) {
+      case Ids.TicketRef.ById byId -> byId.id().equals(ticket.id());
+      case Ids.TicketRef.ByNumber byNumber -> byNumber.number().equalsIgnoreCase(ticket.number());
+    };
+    if (!same) throw AccessPolicy.notFound();
+    return AccessPolicy.requireVisible(caller, ticket);
+  }
+
+  public Page<Ticket> list(Caller caller, TicketStatus status, String clientFilter, int limit, String cursor) {
+    TicketQuery query;
+    if (caller.isStaff()) {
+      query = clientFilter == null ? new TicketQuery.Tenant(status) : new TicketQuery.OfClient(clientFilter, status);
+    } else {
+      String clientId = AccessPolicy.requireClientOf(caller);
+      if (clientFilter != null && !clientFilter.equals(clientId)) {
+        throw new PortalException.Invalid("clientId", "client roles see their own company's tickets only");
+      }
+      query = caller.isClientAdmin() ? new TicketQuery.OfClient(clientId, status)
+          : new TicketQuery.OfRequester(clientId, caller.email(), status);
+    }
+    return tickets.list(caller.tenantId(), query, limit, cursor);
+  }
+
+  public Page<TicketEvent> events(Caller caller, String ref, int limit, String cursor) {
+    Ticket ticket = get(caller, ref);
+    return tickets.events(caller.tenantId(), ticket.seq(), !caller.isStaff(), limit, cursor);
+  }
+
+  /** A change as written: the ticket after it and the events it added, in order. */
+  public record Applied(Ticket ticket, List<TicketEvent> events) {}
+
+  /** Adds a comment; the comment is the last of the applied events (a reopening may come before it). */
+  public Applied comment(Caller caller, String ref, String body, boolean isPublic) {
+    if (!isPublic && !caller.isStaff()) {
+      throw new PortalException.Invalid("public", "only agents may write internal notes");
+    }
+    return modify(caller, ref, (ticket, at) -> {
+      List<Draft> drafts = new ArrayList<>();
+      TicketStatus status = ticket.status();
+      Instant firstResponse = ticket.firstResponseAt();
+      Instant resolvedAt = ticket.resolvedAt();
+      if (caller.isStaff()) {
+        if (isPublic && firstResponse == null) firstResponse = at;
+      } else {
+        if (status == TicketStatus.CLOSED) {
+          throw new PortalException.Conflict("the ticket is closed; open a new ticket instead");
+        }
+        // A client's answer puts the ball back in the agents' court: reopen a resolved ticket, resume a waiting one.
+        if (status == TicketStatus.RESOLVED || status == TicketStatus.WAITING_FOR_CLIENT) {
+          drafts.add(new Draft(EventType.STATUS_CHANGED, true, transition(status, TicketStatus.IN_PROGRESS)));
+          status = TicketStatus.IN_PROGRESS;
+          resolvedAt = null;
+        }
+      }
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("body", body);
+      drafts.add(new Draft(EventType.COMMENT, isPublic, data));
+      return new Change(ticket.withChange(status, ticket.priority(), at, firstResponse, resolvedAt, ticket.rating()), drafts);
+    });
+  }
+
+  public Ticket change(Caller caller, String ref, TicketChange change) {
+    return apply(caller, ref, (ticket, at) -> {
+      List<Draft> drafts = new ArrayList<>();
+      TicketStatus status = ticket.status();
+      Priority priority = ticket.priority();
+      Instant resolvedAt = ticket.resolvedAt();
+      if (change.status() != null) {
+        if (!status.canBecome(change.status())) {
+          throw new PortalException.Conflict("a " + status.wire() + " ticket cannot become " + change.status().wire());
+        }
+        drafts.add(new Draft(EventType.STATUS_CHANGED, true, transition(status, change.status())));
+        if (change.status() == TicketStatus.RESOLVED) resolvedAt = at;
+        if (status == TicketStatus.RESOLVED && change.status() == TicketStatus.IN_PROGRESS) resolvedAt = null;
+        status = change.status();
+      }
+      if (change.priority() != null && change.priority() != priority) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("from", priority.wire());
+        data.put("to", change.priority().wire());
+        drafts.add(new Draft(EventType.PRIORITY_CHANGED, true, data));
+        priority = change.priority();
+      }
+      if (drafts.isEmpty()) return new Change(ticket, List.of());
+      return new Change(ticket.withChange(status, priority, at, ticket.firstResponseAt(), resolvedAt, ticket.rating()), drafts);
+    });
+  }
+
+  public Ticket rate(Caller caller, String ref, int score, String comment) {
+    return apply(caller, ref, (ticket, at) -> {
+      if (!caller.isClientAdmin() && !ticket.requester().email().equals(caller.email())) {
+        throw new PortalException.Forbidden("only the requester or a client_admin of the company may rate a ticket");
+      }
+      if (ticket.status() != TicketStatus.RESOLVED && ticket.status() != TicketStatus.CLOSED) {
+        throw new PortalException.Conflict("only a resolved or closed ticket can be rated");
+      }
+      if (ticket.rating() != null) throw new PortalException.Conflict("the ticket has been rated already");
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("score", score);
+      if (comment != null) data.put("comment", comment);
+      Rating rating = new Rating(score, comment);
+      return new Change(ticket.withChange(ticket.status(), ticket.priority(), at, ticket.firstResponseAt(),
+          ticket.resolvedAt(), rating), List.of(new Draft(EventType.RATED, true, data)));
+    });
+  }
+
+  private record Draft(EventType type, boolean isPublic, Map<String, Object> data) {}
+
+  private record Change(Ticket ticket, List<Draft> drafts) {}
+
+  private interface Modification {
+    Change apply(Ticket current, Instant at);
+  }
+
+  /**
+   * Optimistic read-modify-write: the write is conditional on the version read; when another writer got there first
+   * the change is decided again on the fresh ticket, so a change that is still valid is never lost.
+   */
+  private Ticket apply(Caller caller, String ref, Modification modification) {
+    return modify(caller, ref, modification).ticket();
+  }
+
+  private Applied modify(Caller caller, String ref, Modification modification) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      Ticket current = get(caller, ref);
+      Instant at = now();
+      if (at.isBefore(current.updatedAt())) at = current.updatedAt();
+      Change change = modification.apply(current, at);
+      if (change.drafts().isEmpty()) return new Applied(current, List.of());
+      List<TicketEvent> events = new ArrayList<>();
+      long seq = current.version();
+      Actor actor = caller.actor();
+      for (Draft d : change.drafts()) {
+        seq++;
+        events.add(new TicketEvent(Ids.eventId(current.seq(), seq), seq, d.type(), at, actor, d.isPublic(), d.data()));
+      }
+      // Several events in one change share one ticket version bump: the ticket's version is the last event's seq.
+      Ticket changed = withVersion(change.ticket(), seq);
+      if (tickets.update(changed, events, current.version())) return new Applied(changed, events);
+    }
+    throw new PortalException.Conflict("the ticket was changed by someone else at the same moment; try again");
+  }
+
+  private static Ticket withVersion(Ticket t, long version) {
+    return new Ticket(t.tenantId(), t.id(), t.seq(), t.number(), t.subject(), t.description(), t.status(), t.priority(),
+        t.channel(), t.clientId(), t.contractId(), t.requester(), t.createdAt(), t.updatedAt(), t.firstResponseAt(),
+        t.resolvedAt(), t.rating(), version);
+  }
+
+  private static Map<String, Object> transition(TicketStatus from, TicketStatus to) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("from", from.wire());
+    data.put("to", to.wire());
+    return data;
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+}

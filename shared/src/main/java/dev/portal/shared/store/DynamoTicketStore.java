@@ -1,0 +1,275 @@
+package dev.portal.shared.store;
+
+import static dev.portal.shared.store.Attrs.flag;
+import static dev.portal.shared.store.Attrs.instant;
+import static dev.portal.shared.store.Attrs.n;
+import static dev.portal.shared.store.Attrs.num;
+import static dev.portal.shared.store.Attrs.put;
+import static dev.portal.shared.store.Attrs.s;
+import static dev.portal.shared.store.Attrs.str;
+
+import dev.portal.shared.domain.Actor;
+import dev.portal.shared.domain.ActorKind;
+import dev.portal.shared.domain.Channel;
+import dev.portal.shared.domain.EventType;
+import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.Person;
+import dev.portal.shared.domain.Priority;
+import dev.portal.shared.domain.Rating;
+import dev.portal.shared.domain.TenantSettings;
+import dev.portal.shared.domain.Ticket;
+import dev.portal.shared.domain.TicketEvent;
+import dev.portal.shared.domain.TicketStatus;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** {@link TicketStore} on the single table; key layout in {@link Keys}, patterns in docs/data-model.md. */
+public final class DynamoTicketStore implements TicketStore {
+  private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+
+  private final DynamoDbClient db;
+  private final String table;
+  private final CursorCodec cursors;
+  private final ZoneId defaultZone;
+
+  public DynamoTicketStore(DynamoDbClient db, String table, CursorCodec cursors, ZoneId defaultZone) {
+    this.db = db;
+    this.table = table;
+    this.cursors = cursors;
+    this.defaultZone = defaultZone;
+  }
+
+  @Override
+  public NumberedTenant nextNumber(String tenantId) {
+    // One request both draws the number and reads the settings; a tenant nobody configured gets its id as prefix.
+    Map<String, AttributeValue> item = db.updateItem(r -> r.tableName(table)
+        .key(Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
+        .updateExpression("SET ticketPrefix = if_not_exists(ticketPrefix, :p), timezone = if_not_exists(timezone, :z)"
+            + " ADD ticketSeq :one")
+        .expressionAttributeValues(Map.of(":p", s(defaultPrefix(tenantId)), ":z", s(defaultZone.getId()), ":one", n(1)))
+        .returnValues(ReturnValue.ALL_NEW)).attributes();
+    return new NumberedTenant(DynamoDirectoryStore.tenantFrom(tenantId, item), num(item, "ticketSeq"));
+  }
+
+  static String defaultPrefix(String tenantId) {
+    String p = tenantId.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+    if (p.length() > 12) p = p.substring(0, 12);
+    return p.isEmpty() ? "T" : p;
+  }
+
+  @Override
+  public void create(Ticket ticket, TicketEvent created, Optional<CompletedIdempotency> idempotency) {
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(conditionalPut(ticketItem(ticket), "attribute_not_exists(pk)", Map.of()));
+    writes.add(conditionalPut(eventItem(ticket, created), "attribute_not_exists(pk)", Map.of()));
+    idempotency.ifPresent(i -> writes.add(conditionalPut(
+        DynamoIdempotencyStore.completedItem(i.claim(), i.response(), ticket.createdAt()),
+        "attribute_not_exists(pk) OR expiresAt < :now",
+        Map.of(":now", n(ticket.createdAt().getEpochSecond())))));
+    try {
+      db.transactWriteItems(r -> r.transactItems(writes));
+    } catch (TransactionCanceledException e) {
+      if (idempotency.isPresent() && failed(e, 2)) throw new IdempotencyCollision();
+      if (idempotency.isPresent() && conflicted(e, 2)) throw new IdempotencyCollision();
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<Ticket> find(String tenantId, long seq) {
+    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
+        .key(Map.of(Keys.PK, s(Keys.ticketPk(tenantId, seq)), Keys.SK, s(Keys.TICKET_SK)))).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ticketFrom(tenantId, item));
+  }
+
+  @Override
+  public boolean update(Ticket changed, List<TicketEvent> events, long expectedVersion) {
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(conditionalPut(ticketItem(changed), "version = :expected", Map.of(":expected", n(expectedVersion))));
+    for (TicketEvent e : events) writes.add(conditionalPut(eventItem(changed, e), "attribute_not_exists(pk)", Map.of()));
+    try {
+      db.transactWriteItems(r -> r.transactItems(writes));
+      return true;
+    } catch (TransactionCanceledException e) {
+      if (failed(e, 0) || conflicted(e, 0)) return false;
+      throw e;
+    }
+  }
+
+  @Override
+  public Page<Ticket> list(String tenantId, TicketQuery query, int limit, String cursor) {
+    String status = query.status() == null ? null : query.status().wire();
+    int index;
+    String partition;
+    switch (query) {
+      case TicketQuery.Tenant t -> {
+        index = status == null ? Keys.TENANT_TICKETS : Keys.TENANT_TICKETS_BY_STATUS;
+        partition = status == null ? Keys.tenantTicketsPk(tenantId) : Keys.tenantTicketsByStatusPk(tenantId, status);
+      }
+      case TicketQuery.OfClient c -> {
+        index = status == null ? Keys.CLIENT_TICKETS : Keys.CLIENT_TICKETS_BY_STATUS;
+        partition = status == null ? Keys.clientTicketsPk(tenantId, c.clientId())
+            : Keys.clientTicketsByStatusPk(tenantId, c.clientId(), status);
+      }
+      case TicketQuery.OfRequester r -> {
+        index = status == null ? Keys.REQUESTER_TICKETS : Keys.REQUESTER_TICKETS_BY_STATUS;
+        partition = status == null ? Keys.requesterTicketsPk(tenantId, r.clientId(), r.email())
+            : Keys.requesterTicketsByStatusPk(tenantId, r.clientId(), r.email(), status);
+      }
+    }
+    QueryResponse res = queryIndex(tenantId, index, partition, false, limit, cursor);
+    return new Page<>(res.items().stream().map(i -> ticketFrom(tenantId, i)).toList(),
+        cursors.encode(tenantId, Keys.gsiName(index) + "|" + partition, res.lastEvaluatedKey()));
+  }
+
+  @Override
+  public Page<TicketEvent> events(String tenantId, long ticketSeq, boolean publicOnly, int limit, String cursor) {
+    QueryResponse res;
+    String queryId;
+    if (publicOnly) {
+      String partition = Keys.publicTimelinePk(tenantId, ticketSeq);
+      queryId = Keys.gsiName(Keys.PUBLIC_TIMELINE) + "|" + partition;
+      res = queryIndex(tenantId, Keys.PUBLIC_TIMELINE, partition, true, limit, cursor);
+    } else {
+      String partition = Keys.ticketPk(tenantId, ticketSeq);
+      queryId = "table|" + partition;
+      Map<String, AttributeValue> start = cursors.decode(tenantId, queryId, cursor);
+      res = db.query(QueryRequest.builder().tableName(table).consistentRead(true)
+          .keyConditionExpression("pk = :pk AND begins_with(sk, :events)")
+          .expressionAttributeValues(Map.of(":pk", s(partition), ":events", s(Keys.EVENT_SK_PREFIX)))
+          .exclusiveStartKey(start).limit(limit).build());
+    }
+    return new Page<>(res.items().stream().map(DynamoTicketStore::eventFrom).toList(),
+        cursors.encode(tenantId, queryId, res.lastEvaluatedKey()));
+  }
+
+  private QueryResponse queryIndex(String tenantId, int index, String partition, boolean forward, int limit, String cursor) {
+    String queryId = Keys.gsiName(index) + "|" + partition;
+    Map<String, AttributeValue> start = cursors.decode(tenantId, queryId, cursor);
+    return db.query(QueryRequest.builder().tableName(table).indexName(Keys.gsiName(index))
+        .keyConditionExpression("#pk = :pk")
+        .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
+        .expressionAttributeValues(Map.of(":pk", s(partition)))
+        .scanIndexForward(forward).exclusiveStartKey(start).limit(limit).build());
+  }
+
+  private TransactWriteItem conditionalPut(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+    Put.Builder p = Put.builder().tableName(table).item(item).conditionExpression(condition);
+    if (!values.isEmpty()) p.expressionAttributeValues(values);
+    return TransactWriteItem.builder().put(p.build()).build();
+  }
+
+  private static boolean failed(TransactionCanceledException e, int index) {
+    return reason(e, index).equals(CONDITION_FAILED);
+  }
+
+  private static boolean conflicted(TransactionCanceledException e, int index) {
+    return reason(e, index).equals("TransactionConflict");
+  }
+
+  private static String reason(TransactionCanceledException e, int index) {
+    List<CancellationReason> reasons = e.cancellationReasons();
+    if (reasons == null || reasons.size() <= index || reasons.get(index).code() == null) return "";
+    return reasons.get(index).code();
+  }
+
+  static Map<String, AttributeValue> ticketItem(Ticket t) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(Keys.PK, s(Keys.ticketPk(t.tenantId(), t.seq())));
+    item.put(Keys.SK, s(Keys.TICKET_SK));
+    item.put("type", s("ticket"));
+    item.put("id", s(t.id()));
+    item.put("seq", n(t.seq()));
+    item.put("number", s(t.number()));
+    item.put("subject", s(t.subject()));
+    item.put("description", s(t.description()));
+    item.put("status", s(t.status().wire()));
+    item.put("priority", s(t.priority().wire()));
+    item.put("channel", s(t.channel().wire()));
+    put(item, "clientId", t.clientId());
+    put(item, "contractId", t.contractId());
+    item.put("requesterEmail", s(t.requester().email()));
+    put(item, "requesterName", t.requester().name());
+    put(item, "createdAt", t.createdAt());
+    put(item, "updatedAt", t.updatedAt());
+    put(item, "firstResponseAt", t.firstResponseAt());
+    put(item, "resolvedAt", t.resolvedAt());
+    if (t.rating() != null) {
+      item.put("ratingScore", n(t.rating().score()));
+      put(item, "ratingComment", t.rating().comment());
+    }
+    item.put("version", n(t.version()));
+
+    String activity = Keys.activitySk(t.updatedAt().toString(), t.seq());
+    String status = t.status().wire();
+    index(item, Keys.TENANT_TICKETS, Keys.tenantTicketsPk(t.tenantId()), activity);
+    index(item, Keys.TENANT_TICKETS_BY_STATUS, Keys.tenantTicketsByStatusPk(t.tenantId(), status), activity);
+    if (t.clientId() != null) {
+      // Tickets of unknown senders have no client: they stay out of every client-scoped index.
+      index(item, Keys.CLIENT_TICKETS, Keys.clientTicketsPk(t.tenantId(), t.clientId()), activity);
+      index(item, Keys.CLIENT_TICKETS_BY_STATUS, Keys.clientTicketsByStatusPk(t.tenantId(), t.clientId(), status), activity);
+      index(item, Keys.REQUESTER_TICKETS, Keys.requesterTicketsPk(t.tenantId(), t.clientId(), t.requester().email()), activity);
+      index(item, Keys.REQUESTER_TICKETS_BY_STATUS,
+          Keys.requesterTicketsByStatusPk(t.tenantId(), t.clientId(), t.requester().email(), status), activity);
+    }
+    return item;
+  }
+
+  private static void index(Map<String, AttributeValue> item, int n, String pk, String sk) {
+    item.put(Keys.gsiPk(n), s(pk));
+    item.put(Keys.gsiSk(n), s(sk));
+  }
+
+  static Ticket ticketFrom(String tenantId, Map<String, AttributeValue> i) {
+    Rating rating = i.containsKey("ratingScore") ? new Rating((int) num(i, "ratingScore"), str(i, "ratingComment")) : null;
+    return new Ticket(tenantId, str(i, "id"), num(i, "seq"), str(i, "number"), str(i, "subject"), str(i, "description"),
+        TicketStatus.fromWire(str(i, "status")).orElseThrow(), Priority.fromWire(str(i, "priority")).orElseThrow(),
+        Channel.fromWire(str(i, "channel")), str(i, "clientId"), str(i, "contractId"),
+        new Person(str(i, "requesterEmail"), str(i, "requesterName")), instant(i, "createdAt"), instant(i, "updatedAt"),
+        instant(i, "firstResponseAt"), instant(i, "resolvedAt"), rating, num(i, "version"));
+  }
+
+  static Map<String, AttributeValue> eventItem(Ticket t, TicketEvent e) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(Keys.PK, s(Keys.ticketPk(t.tenantId(), t.seq())));
+    item.put(Keys.SK, s(Keys.eventSk(e.seq())));
+    item.put("type", s("event"));
+    item.put("id", s(e.id()));
+    item.put("seq", n(e.seq()));
+    item.put("eventType", s(e.type().wire()));
+    put(item, "at", e.at());
+    item.put("actorKind", s(e.actor().kind().wire()));
+    put(item, "actorEmail", e.actor().email());
+    item.put("public", Attrs.bool(e.isPublic()));
+    item.put("data", Attrs.fromPlain(e.data()));
+    if (e.isPublic()) index(item, Keys.PUBLIC_TIMELINE, Keys.publicTimelinePk(t.tenantId(), t.seq()), Keys.eventSk(e.seq()));
+    return item;
+  }
+
+  @SuppressWarnings("unchecked")
+  static TicketEvent eventFrom(Map<String, AttributeValue> i) {
+    AttributeValue data = i.get("data");
+    Map<String, Object> plain = data == null ? Map.of() : (Map<String, Object>) Attrs.toPlain(data);
+    return new TicketEvent(str(i, "id"), num(i, "seq"), EventType.fromWire(str(i, "eventType")), instant(i, "at"),
+        new Actor(ActorKind.fromWire(str(i, "actorKind")), str(i, "actorEmail")), flag(i, "public"),
+        plain == null ? Map.of() : new LinkedHashMap<>(plain));
+  }
+
+
+}

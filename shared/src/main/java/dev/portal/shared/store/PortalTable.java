@@ -1,0 +1,52 @@
+package dev.portal.shared.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The table's definition for local mode and tests; template.yaml declares the same table for AWS, and a test keeps
+ * the two equal.
+ */
+public final class PortalTable {
+  private PortalTable() {}
+
+  public static CreateTableRequest createTableRequest(String tableName) {
+    List<AttributeDefinition> attrs = new ArrayList<>();
+    attrs.add(attr(Keys.PK));
+    attrs.add(attr(Keys.SK));
+    List<GlobalSecondaryIndex> gsis = new ArrayList<>();
+    for (int n = 1; n <= Keys.GSI_COUNT; n++) {
+      attrs.add(attr(Keys.gsiPk(n)));
+      attrs.add(attr(Keys.gsiSk(n)));
+      gsis.add(GlobalSecondaryIndex.builder()
+          .indexName(Keys.gsiName(n))
+          .keySchema(key(Keys.gsiPk(n), KeyType.HASH), key(Keys.gsiSk(n), KeyType.RANGE))
+          .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+          .build());
+    }
+    return CreateTableRequest.builder()
+        .tableName(tableName)
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(attrs)
+        .keySchema(key(Keys.PK, KeyType.HASH), key(Keys.SK, KeyType.RANGE))
+        .globalSecondaryIndexes(gsis)
+        .build();
+  }
+
+  private static AttributeDefinition attr(String name) {
+    return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+  }
+
+  private static KeySchemaElement key(String name, KeyType type) {
+    return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+  }
+}

@@ -1,0 +1,17 @@
+package dev.portal.shared.store;
+
+import dev.portal.shared.domain.TicketStatus;
+
+/**
+ * Which tickets a list reads: a scope (the whole tenant, one client, one requester within a client) and an optional
+ * status. Each combination has its own index partition, so no filter expression does a key's job.
+ */
+public sealed interface TicketQuery {
+  TicketStatus status();
+
+  record Tenant(TicketStatus status) implements TicketQuery {}
+
+  record OfClient(String clientId, TicketStatus status) implements TicketQuery {}
+
+  record OfRequester(String clientId, String email, TicketStatus status) implements TicketQuery {}
+}
