@@ -44,7 +44,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   public void putTenant(TenantSettings settings) {
     db.updateItem(r -> r.tableName(table)
         .key(Map.of(Keys.PK, s(Keys.tenantPk(settings.tenantId())), Keys.SK, s(Keys.TENANT_SK)))
-        .updateExpression("SET ticketPrefix = :p, timezone = :z")
+        .updateExpression("SET ticketPrefix = :p, zoneId = :z")
         .expressionAttributeValues(Map.of(":p", s(settings.ticketPrefix()), ":z", s(settings.zone().getId()))));
   }
 
@@ -55,7 +55,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   }
 
   static TenantSettings tenantFrom(String tenantId, Map<String, AttributeValue> item) {
-    return new TenantSettings(tenantId, str(item, "ticketPrefix"), ZoneId.of(str(item, "timezone")));
+    return new TenantSettings(tenantId, str(item, "ticketPrefix"), ZoneId.of(str(item, "zoneId")));
   }
 
   @Override

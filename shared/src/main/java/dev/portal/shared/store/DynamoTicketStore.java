@@ -60,7 +60,7 @@ public final class DynamoTicketStore implements TicketStore {
     // One request both draws the number and reads the settings; a tenant nobody configured gets its id as prefix.
     Map<String, AttributeValue> item = db.updateItem(r -> r.tableName(table)
         .key(Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
-        .updateExpression("SET ticketPrefix = if_not_exists(ticketPrefix, :p), timezone = if_not_exists(timezone, :z)"
+        .updateExpression("SET ticketPrefix = if_not_exists(ticketPrefix, :p), zoneId = if_not_exists(zoneId, :z)"
             + " ADD ticketSeq :one")
         .expressionAttributeValues(Map.of(":p", s(defaultPrefix(tenantId)), ":z", s(defaultZone.getId()), ":one", n(1)))
         .returnValues(ReturnValue.ALL_NEW)).attributes();
@@ -101,7 +101,7 @@ public final class DynamoTicketStore implements TicketStore {
   @Override
   public boolean update(Ticket changed, List<TicketEvent> events, long expectedVersion) {
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(conditionalPut(ticketItem(changed), "version = :expected", Map.of(":expected", n(expectedVersion))));
+    writes.add(conditionalPut(ticketItem(changed), "#version = :expected", Map.of(":expected", n(expectedVersion))));
     for (TicketEvent e : events) writes.add(conditionalPut(eventItem(changed, e), "attribute_not_exists(pk)", Map.of()));
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
@@ -171,6 +171,7 @@ public final class DynamoTicketStore implements TicketStore {
 
   private TransactWriteItem conditionalPut(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
     Put.Builder p = Put.builder().tableName(table).item(item).conditionExpression(condition);
+    if (condition.contains("#version")) p.expressionAttributeNames(Map.of("#version", "version"));
     if (!values.isEmpty()) p.expressionAttributeValues(values);
     return TransactWriteItem.builder().put(p.build()).build();
   }

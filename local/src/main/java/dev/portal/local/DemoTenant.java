@@ -1,0 +1,45 @@
+package dev.portal.local;
+
+import dev.portal.shared.domain.Client;
+import dev.portal.shared.domain.Contact;
+import dev.portal.shared.domain.Role;
+import dev.portal.shared.domain.TenantSettings;
+import dev.portal.shared.error.PortalException;
+import dev.portal.shared.store.DirectoryStore;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+/** The demo tenant local mode seeds: a service company, one client company and its contacts. Safe to run twice. */
+public final class DemoTenant {
+  public static final String TENANT = "demo";
+  public static final String CLIENT_ID = "cli_globex";
+
+  private DemoTenant() {}
+
+  public static void seed(DirectoryStore directory) {
+    directory.putTenant(new TenantSettings(TENANT, "DEMO", ZoneId.of("Europe/Moscow")));
+    if (directory.client(TENANT, CLIENT_ID).isEmpty()) {
+      directory.createClient(TENANT, new Client(CLIENT_ID, "Globex", List.of("globex.example"), Instant.now()));
+    }
+    contact(directory, "alice@globex.example", "Alice Client", Role.CLIENT);
+    contact(directory, "bob@globex.example", "Bob Client-Admin", Role.CLIENT_ADMIN);
+  }
+
+  private static void contact(DirectoryStore directory, String email, String name, Role role) {
+    try {
+      directory.createContact(TENANT, new Contact(email, name, CLIENT_ID, role, Instant.now()));
+    } catch (PortalException.Conflict exists) {
+      // seeded by an earlier run
+    }
+  }
+
+  /** Tokens for the seeded people, in the order printed. */
+  public record Person(String label, String sub, String email, String name, String clientId, List<String> roles) {}
+
+  public static final List<Person> PEOPLE = List.of(
+      new Person("client (alice)", "u-alice", "alice@globex.example", "Alice Client", CLIENT_ID, List.of("client")),
+      new Person("client_admin (bob)", "u-bob", "bob@globex.example", "Bob Client-Admin", CLIENT_ID, List.of("client_admin")),
+      new Person("agent", "u-agent", "agent@demo.example", "Dana Agent", null, List.of("agent")),
+      new Person("admin", "u-admin", "admin@demo.example", "Sam Admin", null, List.of("admin")));
+}
