@@ -93,6 +93,6 @@ public final class Views {
   }
 
   static String iso(Instant i) {
-    return i == null ? null : i.toString();
+    return dev.portal.shared.domain.Times.iso(i);
   }
 }

@@ -25,7 +25,7 @@ final class Attrs {
   }
 
   static void put(Map<String, AttributeValue> item, String name, Instant value) {
-    if (value != null) item.put(name, s(value.toString()));
+    if (value != null) item.put(name, s(dev.portal.shared.domain.Times.iso(value)));
   }
 
   static String str(Map<String, AttributeValue> item, String name) {

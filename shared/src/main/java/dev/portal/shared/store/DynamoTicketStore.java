@@ -217,7 +217,7 @@ public final class DynamoTicketStore implements TicketStore {
     }
     item.put("version", n(t.version()));
 
-    String activity = Keys.activitySk(t.updatedAt().toString(), t.seq());
+    String activity = Keys.activitySk(dev.portal.shared.domain.Times.iso(t.updatedAt()), t.seq());
     String status = t.status().wire();
     index(item, Keys.TENANT_TICKETS, Keys.tenantTicketsPk(t.tenantId()), activity);
     index(item, Keys.TENANT_TICKETS_BY_STATUS, Keys.tenantTicketsByStatusPk(t.tenantId(), status), activity);

@@ -1,0 +1,14 @@
+# The two commands a newcomer needs: `make dev` and `make test`. Everything else is a helper.
+.PHONY: dev test build clean
+
+dev:
+	bash scripts/dev.sh
+
+test:
+	bash scripts/test.sh
+
+build:
+	bash -c 'source scripts/env.sh && $$MVN -q install -DskipTests'
+
+clean:
+	rm -rf .aws-sam .data && bash -c 'source scripts/env.sh && $$MVN -q clean'

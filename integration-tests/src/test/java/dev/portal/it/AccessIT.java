@@ -1,0 +1,133 @@
+package dev.portal.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.portal.shared.http.ApiFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Route by route: no token is a 401, a role the route does not allow is a 403, and another tenant's, another
+ * client's or (for {@code client}) another requester's resource is a 404, exactly as if it did not exist.
+ */
+class AccessIT {
+  private final Fixtures f = new Fixtures();
+  private final Fixtures other = new Fixtures();
+  private final String ticket = f.ticket(f.alice, "Alice's ticket");
+
+  private record Case(String name, int expected, Who who, Function<Who, Req> request, ApiFunction fn) {}
+
+  @TestFactory
+  Stream<DynamicTest> everyRouteAnswers401And403And404AsTheContractSays() {
+    Backend api = f.api;
+    List<Case> cases = new ArrayList<>();
+    Function<Who, Req> create = w -> Req.from("create-ticket.json").as(w).header("idempotency-key", null);
+    Function<Who, Req> list = w -> Req.from("ticket-status-list.json").as(w).path("/v1/tickets").query();
+    Function<Who, Req> get = w -> Req.from("ticket-status-get.json").as(w).path("/v1/tickets/" + ticket);
+    Function<Who, Req> events = w -> Req.from("ticket-status-events.json").as(w).path("/v1/tickets/" + ticket + "/events");
+    Function<Who, Req> comment = w -> Req.from("ticket-actions-comment.json").as(w).header("idempotency-key", null)
+        .path("/v1/tickets/" + ticket + "/comments");
+    Function<Who, Req> patch = w -> Req.from("ticket-actions-patch.json").as(w).path("/v1/tickets/" + ticket);
+    Function<Who, Req> rating = w -> Req.from("ticket-actions-rating.json").as(w).header("idempotency-key", null)
+        .path("/v1/tickets/" + ticket + "/rating");
+    Function<Who, Req> createClient = w -> Req.from("tenant-admin-create-client.json").as(w).header("idempotency-key", null)
+        .body("{\"name\":\"Umbrella\"}");
+    Function<Who, Req> clients = w -> Req.from("tenant-admin-list-clients.json").as(w);
+    Function<Who, Req> client = w -> Req.from("tenant-admin-list-clients.json").as(w).path("/v1/clients/" + f.globex);
+    Function<Who, Req> addContact = w -> Req.from("tenant-admin-create-contact.json").as(w).header("idempotency-key", null)
+        .path("/v1/clients/" + f.globex + "/contacts");
+    Function<Who, Req> contacts = w -> Req.from("tenant-admin-list-clients.json").as(w)
+        .path("/v1/clients/" + f.globex + "/contacts");
+
+    Who roleless = Who.roleless(f.tenant);
+    Who otherAgent = other.agent;
+    Who otherAdmin = other.admin;
+    Who initechAdmin = f.ivan;
+    Who carol = f.carol; // same client as Alice, not the requester
+
+    // POST /v1/tickets
+    cases.add(new Case("POST /v1/tickets no token", 401, null, create, api.createTicket));
+    cases.add(new Case("POST /v1/tickets no known role", 403, roleless, create, api.createTicket));
+    // GET /v1/tickets
+    cases.add(new Case("GET /v1/tickets no token", 401, null, list, api.ticketStatus));
+    cases.add(new Case("GET /v1/tickets no known role", 403, roleless, list, api.ticketStatus));
+    // GET /v1/tickets/{id}, /events, comments, rating: same visibility rules
+    for (var route : List.of(
+        new Object[] {"GET /v1/tickets/{id}", get, api.ticketStatus},
+        new Object[] {"GET /v1/tickets/{id}/events", events, api.ticketStatus},
+        new Object[] {"POST /v1/tickets/{id}/comments", comment, api.ticketActions})) {
+      String name = (String) route[0];
+      @SuppressWarnings("unchecked") Function<Who, Req> r = (Function<Who, Req>) route[1];
+      ApiFunction fn = (ApiFunction) route[2];
+      cases.add(new Case(name + " no token", 401, null, r, fn));
+      cases.add(new Case(name + " no known role", 403, roleless, r, fn));
+      cases.add(new Case(name + " other tenant's agent", 404, otherAgent, r, fn));
+      cases.add(new Case(name + " other client's client_admin", 404, initechAdmin, r, fn));
+      cases.add(new Case(name + " same client, other requester", 404, carol, r, fn));
+    }
+    // PATCH /v1/tickets/{id}
+    cases.add(new Case("PATCH /v1/tickets/{id} no token", 401, null, patch, api.ticketActions));
+    cases.add(new Case("PATCH /v1/tickets/{id} client", 403, f.alice, patch, api.ticketActions));
+    cases.add(new Case("PATCH /v1/tickets/{id} client_admin", 403, f.bob, patch, api.ticketActions));
+    cases.add(new Case("PATCH /v1/tickets/{id} other tenant's agent", 404, otherAgent, patch, api.ticketActions));
+    // POST /v1/tickets/{id}/rating
+    cases.add(new Case("POST rating no token", 401, null, rating, api.ticketActions));
+    cases.add(new Case("POST rating agent", 403, f.agent, rating, api.ticketActions));
+    cases.add(new Case("POST rating other client's client_admin", 404, initechAdmin, rating, api.ticketActions));
+    cases.add(new Case("POST rating same client, other requester", 404, carol, rating, api.ticketActions));
+    cases.add(new Case("POST rating other tenant's client", 404,
+        Who.client(other.tenant, f.globex, "alice@globex.example"), rating, api.ticketActions));
+    // Clients and contacts
+    cases.add(new Case("POST /v1/clients no token", 401, null, createClient, api.tenantAdmin));
+    cases.add(new Case("POST /v1/clients agent", 403, f.agent, createClient, api.tenantAdmin));
+    cases.add(new Case("GET /v1/clients no token", 401, null, clients, api.tenantAdmin));
+    cases.add(new Case("GET /v1/clients client_admin", 403, f.bob, clients, api.tenantAdmin));
+    cases.add(new Case("GET /v1/clients/{id} no token", 401, null, client, api.tenantAdmin));
+    cases.add(new Case("GET /v1/clients/{id} client", 403, f.alice, client, api.tenantAdmin));
+    cases.add(new Case("GET /v1/clients/{id} other tenant's agent", 404, otherAgent, client, api.tenantAdmin));
+    cases.add(new Case("POST /v1/clients/{id}/contacts no token", 401, null, addContact, api.tenantAdmin));
+    cases.add(new Case("POST /v1/clients/{id}/contacts agent", 403, f.agent, addContact, api.tenantAdmin));
+    cases.add(new Case("POST /v1/clients/{id}/contacts other tenant's admin", 404, otherAdmin, addContact, api.tenantAdmin));
+    cases.add(new Case("GET /v1/clients/{id}/contacts no token", 401, null, contacts, api.tenantAdmin));
+    cases.add(new Case("GET /v1/clients/{id}/contacts client_admin", 403, f.bob, contacts, api.tenantAdmin));
+    cases.add(new Case("GET /v1/clients/{id}/contacts other tenant's agent", 404, otherAgent, contacts, api.tenantAdmin));
+
+    return cases.stream().map(c -> DynamicTest.dynamicTest(c.name() + " -> " + c.expected(), () -> {
+      Req req = c.who() == null ? c.request().apply(f.alice).anonymous() : c.request().apply(c.who());
+      Backend.Res res = req.send(c.fn());
+      assertEquals(c.expected(), res.status(), res::describe);
+      assertEquals("application/problem+json", res.headers().get("content-type"));
+    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> listsNeverShowAnotherScopesTickets() {
+    String carolsTicket = f.ticket(f.carol, "Carol's ticket");
+    String ivansTicket = f.ticket(f.ivan, "Ivan's ticket");
+    other.ticket(other.alice, "other tenant");
+    return Stream.of(
+        DynamicTest.dynamicTest("client sees only their own", () ->
+            assertEquals(List.of(ticket), ids(f.list(f.alice)))),
+        DynamicTest.dynamicTest("client_admin sees the company's", () ->
+            assertEquals(List.of(carolsTicket, ticket), ids(f.list(f.bob)))),
+        DynamicTest.dynamicTest("agent sees the tenant's", () ->
+            assertEquals(List.of(ivansTicket, carolsTicket, ticket), ids(f.list(f.agent)))),
+        DynamicTest.dynamicTest("agent filters by client", () ->
+            assertEquals(List.of(ivansTicket), ids(f.list(f.agent, "clientId", f.initech)))),
+        DynamicTest.dynamicTest("client may not filter by another client", () ->
+            assertEquals(400, f.list(f.alice, "clientId", f.initech).status())),
+        DynamicTest.dynamicTest("another tenant's agent sees none of them", () ->
+            assertEquals(1, other.list(other.agent).items().size())));
+  }
+
+  static List<String> ids(Backend.Res res) {
+    assertEquals(200, res.status(), res::describe);
+    List<String> out = new ArrayList<>();
+    res.items().values().forEach(n -> out.add(n.get("id").getStringValue()));
+    return out;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.portal.it;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.portal.fn.createticket.CreateTicketFunction;
+import dev.portal.fn.tenantadmin.TenantAdminFunction;
+import dev.portal.fn.ticketactions.TicketActionsFunction;
+import dev.portal.fn.ticketstatus.TicketStatusFunction;
+import dev.portal.local.EmbeddedDynamo;
+import dev.portal.local.LocalLambdaContext;
+import dev.portal.shared.http.ApiFunction;
+import dev.portal.shared.http.Json;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.tree.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The backend under test, once per test JVM: DynamoDB Local in this JVM on a free loopback port, reached over HTTP
+ * through the SDK's standard endpoint setting, and each function's real Lambda entry point.
+ */
+final class Backend {
+  static final String TABLE = "portal-it";
+  static final String CURSOR_SECRET = "integration-test-cursor-secret-0123456789";
+
+  private static Backend instance;
+
+  final ApplicationContext context;
+  final CreateTicketFunction createTicket;
+  final TicketStatusFunction ticketStatus;
+  final TicketActionsFunction ticketActions;
+  final TenantAdminFunction tenantAdmin;
+  final Json json;
+
+  private Backend() {
+    System.setProperty("aws.region", "us-east-1");
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+    EmbeddedDynamo dynamo = EmbeddedDynamo.start(null, 0);
+    System.setProperty("aws.endpointUrlDynamoDb", dynamo.endpoint());
+    try (var db = EmbeddedDynamo.client()) {
+      EmbeddedDynamo.ensureTable(db, TABLE);
+    }
+    context = ApplicationContext.builder()
+        .properties(Map.of("table.name", TABLE, "cursor.secret", CURSOR_SECRET)).start();
+    createTicket = new CreateTicketFunction(context);
+    ticketStatus = new TicketStatusFunction(context);
+    ticketActions = new TicketActionsFunction(context);
+    tenantAdmin = new TenantAdminFunction(context);
+    json = context.getBean(Json.class);
+  }
+
+  static synchronized Backend get() {
+    if (instance == null) instance = new Backend();
+    return instance;
+  }
+
+  static String newTenant() {
+    return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+
+  Res invoke(ApiFunction function, APIGatewayV2HTTPEvent event) {
+    APIGatewayV2HTTPResponse r = function.handleRequest(event, new LocalLambdaContext(UUID.randomUUID().toString()));
+    JsonNode body = r.getBody() == null || r.getBody().isEmpty() ? null
+        : json.parse(r.getBody().getBytes(StandardCharsets.UTF_8));
+    return new Res(r.getStatusCode(), r.getHeaders() == null ? Map.of() : r.getHeaders(), r.getBody(), body);
+  }
+
+  /** A response: status, headers, raw body and the parsed JSON. */
+  record Res(int status, Map<String, String> headers, String raw, JsonNode json) {
+    String str(String field) {
+      JsonNode v = json.get(field);
+      return v == null || v.isNull() ? null : v.getStringValue();
+    }
+
+    JsonNode items() {
+      return json.get("items");
+    }
+
+    String describe() {
+      return status + " " + raw;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.portal.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portal.local.DemoTenant;
+import dev.portal.local.Hs256;
+import dev.portal.local.LocalMain;
+import dev.portal.local.LocalServer;
+import dev.portal.shared.store.DirectoryStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Local mode end to end: a real HTTP server on 127.0.0.1, HS256 tokens, the seeded demo tenant. */
+class LocalServerIT {
+  private static final String SECRET = LocalMain.DEFAULT_JWT_SECRET;
+  private static LocalServer server;
+  private static Hs256 tokens;
+  private static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    Backend api = Backend.get();
+    DemoTenant.seed(api.context.getBean(DirectoryStore.class));
+    tokens = new Hs256(SECRET, api.json);
+    server = new LocalServer(LocalMain.functions(api.context), tokens, api.json, 0);
+    server.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void healthAnswersWithoutAToken() throws Exception {
+    assertEquals(200, send("GET", "/health", null, null).statusCode());
+  }
+
+  @Test
+  void demoClientCreatesAndListsTicketsWithAPrintedStyleToken() throws Exception {
+    DemoTenant.Person alice = DemoTenant.PEOPLE.getFirst();
+    String token = tokens.token(DemoTenant.TENANT, alice.sub(), alice.email(), alice.name(), alice.clientId(), alice.roles(), 1);
+    HttpResponse<String> created = send("POST", "/v1/tickets", token, "{\"subject\":\"Local\",\"description\":\"via HTTP\"}");
+    assertEquals(201, created.statusCode(), created.body());
+    assertTrue(created.body().contains("\"number\":\"DEMO-"), created.body());
+    assertTrue(created.headers().firstValue("location").orElse("").startsWith("/v1/tickets/tk-"));
+    HttpResponse<String> list = send("GET", "/v1/tickets?limit=100", token, null);
+    assertEquals(200, list.statusCode(), list.body());
+    assertTrue(list.body().contains("via HTTP"));
+  }
+
+  @Test
+  void badTokensAre401AndUnknownRoutes404() throws Exception {
+    assertEquals(401, send("GET", "/v1/tickets", null, null).statusCode());
+    assertEquals(401, send("GET", "/v1/tickets", "not.a.token", null).statusCode());
+    Hs256 forged = new Hs256("another-secret-that-is-long-enough-0123456789", Backend.get().json);
+    assertEquals(401, send("GET", "/v1/tickets", forged.token("demo", "u", "a@b.example", "A", "cli_globex", List.of("client"), 1), null).statusCode());
+    Map<String, Object> expired = new LinkedHashMap<>();
+    expired.put("sub", "u-agent");
+    expired.put("tenant_id", "demo");
+    expired.put("roles", List.of("agent"));
+    expired.put("exp", Instant.now().getEpochSecond() - 10);
+    assertEquals(401, send("GET", "/v1/tickets", tokens.sign(expired), null).statusCode());
+    HttpResponse<String> unknown = send("GET", "/v2/anything", null, null);
+    assertEquals(404, unknown.statusCode());
+    assertEquals("application/problem+json", unknown.headers().firstValue("content-type").orElse(""));
+  }
+
+  private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    if (body != null) b.header("Content-Type", "application/json");
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

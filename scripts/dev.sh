@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# make dev: build, start the emulators, seed the demo tenant, serve the API on 127.0.0.1:$PORT until Ctrl-C.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+"$ROOT/scripts/tools.sh"
+echo "==> building"
+$MVN -q install -DskipTests
+export MOTO_PORT="${MOTO_PORT:-4566}"
+"$ROOT/scripts/moto.sh" start
+cleanup() {
+  [ -n "${APP_PID:-}" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
+  "$ROOT/scripts/moto.sh" stop
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+# S3, SQS and SES go to moto; DynamoDB is DynamoDB Local inside the server's JVM (service-specific endpoint wins).
+export AWS_ENDPOINT_URL="${AWS_ENDPOINT_URL:-http://127.0.0.1:$MOTO_PORT}"
+export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"
+java -Dsqlite4java.library.path="$ROOT/local/target/native-libs" -jar "$ROOT/local/target/portal-local.jar" &
+APP_PID=$!
+wait "$APP_PID"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# moto server (S3, SQS, SES emulator from PyPI) on 127.0.0.1:$MOTO_PORT. Usage: moto.sh start|stop
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+PORT="${MOTO_PORT:-4566}"
+PIDFILE="$ROOT/.data/moto.pid"
+mkdir -p "$ROOT/.data"
+case "${1:-start}" in
+  start)
+    if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then exit 0; fi
+    "$VENV/bin/moto_server" -H 127.0.0.1 -p "$PORT" > "$ROOT/.data/moto.log" 2>&1 &
+    echo $! > "$PIDFILE"
+    for _ in $(seq 1 60); do
+      if curl -sf "http://127.0.0.1:$PORT/moto-api/" > /dev/null; then exit 0; fi
+      sleep 0.5
+    done
+    echo "error: moto server did not start; see .data/moto.log" >&2
+    exit 1
+    ;;
+  stop)
+    if [ -f "$PIDFILE" ]; then kill "$(cat "$PIDFILE")" 2>/dev/null || true; rm -f "$PIDFILE"; fi
+    ;;
+esac
