@@ -60,12 +60,23 @@ public record Route(String method, String template, Set<Role> roles, Idempotency
       String w = want[i];
       if (w.startsWith("{") && w.endsWith("}")) {
         if (got[i].isEmpty()) return null;
-        params.put(w.substring(1, w.length() - 1), URLDecoder.decode(got[i], StandardCharsets.UTF_8));
+        String value = decodeSegment(got[i]);
+        if (value == null) return null;
+        params.put(w.substring(1, w.length() - 1), value);
       } else if (!w.equals(got[i])) {
         return null;
       }
     }
     return params;
+  }
+
+  /** Percent-decoding of a path segment, where '+' is a literal; a malformed escape matches nothing (404, not 500). */
+  private static String decodeSegment(String raw) {
+    try {
+      return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return null;
+    }
   }
 
   public boolean hasBody() {

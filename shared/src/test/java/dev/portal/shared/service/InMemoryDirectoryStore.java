@@ -1,0 +1,96 @@
+package dev.portal.shared.service;
+
+import dev.portal.shared.domain.Client;
+import dev.portal.shared.domain.Contact;
+import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.TenantSettings;
+import dev.portal.shared.error.PortalException;
+import dev.portal.shared.store.DirectoryStore;
+import dev.portal.shared.store.Keys;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** A HashMap-backed {@link DirectoryStore} for unit tests. */
+final class InMemoryDirectoryStore implements DirectoryStore {
+  final Map<String, TenantSettings> tenants = new HashMap<>();
+  final Map<String, Client> clients = new HashMap<>();
+  final Map<String, Contact> contacts = new HashMap<>();
+  final Map<String, String> domains = new HashMap<>();
+  final List<String> calls = new ArrayList<>();
+
+  private static String key(String tenantId, String id) {
+    return tenantId + "#" + id;
+  }
+
+  @Override
+  public void putTenant(TenantSettings settings) {
+    tenants.put(settings.tenantId(), settings);
+  }
+
+  @Override
+  public Optional<TenantSettings> tenant(String tenantId) {
+    return Optional.ofNullable(tenants.get(tenantId));
+  }
+
+  @Override
+  public void createClient(String tenantId, Client client) {
+    for (String d : client.emailDomains()) {
+      String owner = domains.get(key(tenantId, d.toLowerCase(Locale.ROOT)));
+      if (owner != null && !owner.equals(client.id())) throw new PortalException.Conflict("domain " + d + " is taken");
+    }
+    clients.put(key(tenantId, client.id()), client);
+    for (String d : client.emailDomains()) domains.put(key(tenantId, d.toLowerCase(Locale.ROOT)), client.id());
+  }
+
+  @Override
+  public Optional<Client> client(String tenantId, String clientId) {
+    calls.add("client:" + clientId);
+    return Optional.ofNullable(clients.get(key(tenantId, clientId)));
+  }
+
+  @Override
+  public Page<Client> clients(String tenantId, int limit, String cursor) {
+    List<Client> out = clients.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(tenantId + "#"))
+        .map(Map.Entry::getValue)
+        .sorted(Comparator.comparing(Client::name))
+        .limit(limit)
+        .toList();
+    return new Page<>(out, null);
+  }
+
+  @Override
+  public void createContact(String tenantId, Contact contact) {
+    String k = key(tenantId, Keys.normalizeEmail(contact.email()));
+    if (contacts.containsKey(k)) throw new PortalException.Conflict("contact exists");
+    contacts.put(k, contact);
+  }
+
+  @Override
+  public Optional<Contact> contact(String tenantId, String email) {
+    calls.add("contact:" + email);
+    return Optional.ofNullable(contacts.get(key(tenantId, Keys.normalizeEmail(email))));
+  }
+
+  @Override
+  public Page<Contact> contacts(String tenantId, String clientId, int limit, String cursor) {
+    List<Contact> out = contacts.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(tenantId + "#"))
+        .map(Map.Entry::getValue)
+        .filter(c -> c.clientId().equals(clientId))
+        .sorted(Comparator.comparing(Contact::email))
+        .limit(limit)
+        .toList();
+    return new Page<>(out, null);
+  }
+
+  @Override
+  public Optional<String> clientForDomain(String tenantId, String domain) {
+    return Optional.ofNullable(domains.get(key(tenantId, domain.toLowerCase(Locale.ROOT))));
+  }
+}

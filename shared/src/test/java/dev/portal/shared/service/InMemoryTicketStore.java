@@ -1,0 +1,123 @@
+package dev.portal.shared.service;
+
+import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.TenantSettings;
+import dev.portal.shared.domain.Ticket;
+import dev.portal.shared.domain.TicketEvent;
+import dev.portal.shared.store.TicketQuery;
+import dev.portal.shared.store.TicketStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntPredicate;
+
+/**
+ * A HashMap-backed {@link TicketStore} for unit tests. {@link #update} honours the contract: it writes only when the
+ * stored version equals {@code expectedVersion}. Two hooks simulate other writers: {@link #beforeUpdate} runs before
+ * the version check of each update call (1-based call number), {@link #refuseUpdate} makes a call return false
+ * without writing.
+ */
+final class InMemoryTicketStore implements TicketStore {
+  final Map<String, TenantSettings> settings = new HashMap<>();
+  final Map<String, Long> counters = new HashMap<>();
+  final Map<String, Ticket> tickets = new HashMap<>();
+  final Map<String, List<TicketEvent>> events = new HashMap<>();
+  final Map<String, CompletedIdempotency> idempotency = new HashMap<>();
+  /** Every call, in order, e.g. {@code nextNumber:acme}, {@code create:ACME-42}, {@code update:ACME-42@3}. */
+  final List<String> calls = new ArrayList<>();
+  int updateCalls;
+  IntPredicate refuseUpdate = call -> false;
+  UpdateHook beforeUpdate = (store, call) -> {};
+
+  interface UpdateHook {
+    void run(InMemoryTicketStore store, int call);
+  }
+
+  private static String key(String tenantId, long seq) {
+    return tenantId + "#" + seq;
+  }
+
+  /** Puts a ticket as if it had been written earlier, with no events. */
+  void seed(Ticket ticket) {
+    tickets.put(key(ticket.tenantId(), ticket.seq()), ticket);
+    events.computeIfAbsent(key(ticket.tenantId(), ticket.seq()), k -> new ArrayList<>());
+  }
+
+  Ticket stored(String tenantId, long seq) {
+    return tickets.get(key(tenantId, seq));
+  }
+
+  List<TicketEvent> storedEvents(String tenantId, long seq) {
+    return events.getOrDefault(key(tenantId, seq), List.of());
+  }
+
+  @Override
+  public NumberedTenant nextNumber(String tenantId) {
+    calls.add("nextNumber:" + tenantId);
+    TenantSettings s = settings.get(tenantId);
+    if (s == null) throw new IllegalStateException("no tenant " + tenantId);
+    long seq = counters.merge(tenantId, 1L, Long::sum);
+    return new NumberedTenant(s, seq);
+  }
+
+  @Override
+  public void create(Ticket ticket, TicketEvent created, Optional<CompletedIdempotency> completed) {
+    calls.add("create:" + ticket.number());
+    String k = key(ticket.tenantId(), ticket.seq());
+    if (tickets.containsKey(k)) throw new IllegalStateException("ticket exists " + k);
+    if (completed.isPresent()) {
+      String ik = completed.get().claim().tenantId() + "#" + completed.get().claim().scopeHash();
+      if (idempotency.containsKey(ik)) throw new IdempotencyCollision();
+      idempotency.put(ik, completed.get());
+    }
+    tickets.put(k, ticket);
+    events.put(k, new ArrayList<>(List.of(created)));
+  }
+
+  @Override
+  public Optional<Ticket> find(String tenantId, long seq) {
+    return Optional.ofNullable(tickets.get(key(tenantId, seq)));
+  }
+
+  @Override
+  public boolean update(Ticket changed, List<TicketEvent> newEvents, long expectedVersion) {
+    int call = ++updateCalls;
+    calls.add("update:" + changed.number() + "@" + expectedVersion);
+    beforeUpdate.run(this, call);
+    if (refuseUpdate.test(call)) return false;
+    String k = key(changed.tenantId(), changed.seq());
+    Ticket current = tickets.get(k);
+    if (current == null || current.version() != expectedVersion) return false;
+    tickets.put(k, changed);
+    events.computeIfAbsent(k, x -> new ArrayList<>()).addAll(newEvents);
+    return true;
+  }
+
+  @Override
+  public Page<Ticket> list(String tenantId, TicketQuery query, int limit, String cursor) {
+    List<Ticket> out = tickets.values().stream()
+        .filter(t -> t.tenantId().equals(tenantId))
+        .filter(t -> query.status() == null || t.status() == query.status())
+        .filter(t -> switch (query) {
+          case TicketQuery.Tenant q -> true;
+          case TicketQuery.OfClient q -> q.clientId().equals(t.clientId());
+          case TicketQuery.OfRequester q -> q.clientId().equals(t.clientId()) && q.email().equals(t.requester().email());
+        })
+        .sorted(Comparator.comparing(Ticket::updatedAt).reversed())
+        .limit(limit)
+        .toList();
+    return new Page<>(out, null);
+  }
+
+  @Override
+  public Page<TicketEvent> events(String tenantId, long ticketSeq, boolean publicOnly, int limit, String cursor) {
+    List<TicketEvent> out = storedEvents(tenantId, ticketSeq).stream()
+        .filter(e -> !publicOnly || e.isPublic())
+        .limit(limit)
+        .toList();
+    return new Page<>(out, null);
+  }
+}
