@@ -3,18 +3,18 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 PORT="${MOTO_PORT:-4566}"
-PIDFILE="$ROOT/.data/moto.pid"
+PIDFILE="${MOTO_PIDFILE:-$ROOT/.data/moto.pid}"
 mkdir -p "$ROOT/.data"
 case "${1:-start}" in
   start)
     if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then exit 0; fi
-    "$VENV/bin/moto_server" -H 127.0.0.1 -p "$PORT" > "$ROOT/.data/moto.log" 2>&1 &
+    "$VENV/bin/moto_server" -H 127.0.0.1 -p "$PORT" > "${PIDFILE%.pid}.log" 2>&1 &
     echo $! > "$PIDFILE"
     for _ in $(seq 1 60); do
       if curl -sf "http://127.0.0.1:$PORT/moto-api/" > /dev/null; then exit 0; fi
       sleep 0.5
     done
-    echo "error: moto server did not start; see .data/moto.log" >&2
+    echo "error: moto server did not start; see ${PIDFILE%.pid}.log" >&2
     exit 1
     ;;
   stop)

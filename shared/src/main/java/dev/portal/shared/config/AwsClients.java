@@ -1,0 +1,65 @@
+package dev.portal.shared.config;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * SDK clients besides DynamoDB, each built once per container and only in functions whose jar carries that SDK module
+ * (the modules are optional dependencies of shared). Region, credentials and endpoints come from the SDK's standard
+ * configuration ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_S3}, ...), never from code.
+ */
+public final class AwsClients {
+  private AwsClients() {}
+
+  /**
+   * Emulators (moto, LocalStack, Floci) answer on one host name, so S3 must address buckets by path there; against AWS
+   * (no endpoint override) the SDK's default virtual-host style stays.
+   */
+  static boolean endpointOverridden(String service) {
+    String upper = service.toUpperCase(java.util.Locale.ROOT);
+    return System.getProperty("aws.endpointUrl" + service) != null || System.getProperty("aws.endpointUrl") != null
+        || System.getenv("AWS_ENDPOINT_URL_" + upper) != null || System.getenv("AWS_ENDPOINT_URL") != null;
+  }
+
+  @Factory
+  @Requires(classes = S3Client.class)
+  public static class S3 {
+    @Singleton
+    S3Client s3() {
+      return S3Client.builder().httpClient(UrlConnectionHttpClient.create())
+          .forcePathStyle(endpointOverridden("S3")).build();
+    }
+
+    @Singleton
+    S3Presigner s3Presigner() {
+      return S3Presigner.builder()
+          .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(endpointOverridden("S3")).build())
+          .build();
+    }
+  }
+
+  @Factory
+  @Requires(classes = SqsClient.class)
+  public static class Sqs {
+    @Singleton
+    SqsClient sqs() {
+      return SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+  }
+
+  @Factory
+  @Requires(classes = SesV2Client.class)
+  public static class Ses {
+    @Singleton
+    SesV2Client ses() {
+      return SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+  }
+}
