@@ -2,6 +2,8 @@ package dev.portal.it;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.portal.fn.billing.BillingFunction;
+import dev.portal.fn.contracts.ContractsFunction;
 import dev.portal.fn.createticket.CreateTicketFunction;
 import dev.portal.fn.tenantadmin.TenantAdminFunction;
 import dev.portal.fn.ticketactions.TicketActionsFunction;
@@ -31,6 +33,8 @@ final class Backend {
   final TicketStatusFunction ticketStatus;
   final TicketActionsFunction ticketActions;
   final TenantAdminFunction tenantAdmin;
+  final ContractsFunction contracts;
+  final BillingFunction billing;
   final Json json;
 
   private Backend() {
@@ -48,6 +52,8 @@ final class Backend {
     ticketStatus = new TicketStatusFunction(context);
     ticketActions = new TicketActionsFunction(context);
     tenantAdmin = new TenantAdminFunction(context);
+    contracts = new ContractsFunction(context);
+    billing = new BillingFunction(context);
     json = context.getBean(Json.class);
   }
 

@@ -69,4 +69,46 @@ final class Fixtures {
   Backend.Res list(Who who, String... query) {
     return Req.from("ticket-status-list.json").as(who).path("/v1/tickets").query(query).send(api.ticketStatus);
   }
+
+  static String contractBody(String clientId, String startsOn, String endsOn, int prepaid, String calendar) {
+    return "{\"clientId\":\"" + clientId + "\",\"name\":\"Support\",\"startsOn\":\"" + startsOn + "\""
+        + (endsOn == null ? "" : ",\"endsOn\":\"" + endsOn + "\"")
+        + ",\"sla\":{\"reactionMinutes\":60,\"resolutionMinutes\":480,\"calendar\":\"" + calendar + "\"}"
+        + ",\"prepaidMinutesPerMonth\":" + prepaid + ",\"overageRate\":{\"amountMinor\":9000,\"currency\":\"EUR\"}}";
+  }
+
+  Backend.Res createContract(Who who, String body) {
+    return Req.from("contracts-create.json").as(who).header("idempotency-key", null).body(body).send(api.contracts);
+  }
+
+  /** A contract for the client that runs from 2020 on, so tickets created now fall under it. */
+  String contract(String clientId, int prepaidMinutes) {
+    Backend.Res r = createContract(admin, contractBody(clientId, "2020-01-01", null, prepaidMinutes, "24x7"));
+    assertEquals(201, r.status(), r::describe);
+    return r.str("id");
+  }
+
+  Backend.Res getContract(Who who, String id) {
+    return Req.from("contracts-get.json").as(who).path("/v1/contracts/" + id).send(api.contracts);
+  }
+
+  Backend.Res contracts(Who who, String... query) {
+    return Req.from("contracts-list.json").as(who).query(query).send(api.contracts);
+  }
+
+  Backend.Res endContract(Who who, String id, String endsOn) {
+    return Req.from("contracts-end.json").as(who).path("/v1/contracts/" + id).body("{\"endsOn\":\"" + endsOn + "\"}")
+        .send(api.contracts);
+  }
+
+  Backend.Res usage(Who who, String clientId, String month) {
+    return Req.from("contracts-client-usage.json").as(who).path("/v1/clients/" + clientId + "/usage")
+        .query("month", month).send(api.contracts);
+  }
+
+  Backend.Res logTime(Who who, String ticketRef, int minutes, boolean billable) {
+    return Req.from("billing-time-entry.json").as(who).header("idempotency-key", null)
+        .path("/v1/tickets/" + ticketRef + "/time-entries")
+        .body("{\"minutes\":" + minutes + ",\"note\":\"work\",\"billable\":" + billable + "}").send(api.billing);
+  }
 }

@@ -1,5 +1,7 @@
 package dev.portal.local;
 
+import dev.portal.fn.billing.BillingFunction;
+import dev.portal.fn.contracts.ContractsFunction;
 import dev.portal.fn.createticket.CreateTicketFunction;
 import dev.portal.fn.tenantadmin.TenantAdminFunction;
 import dev.portal.fn.ticketactions.TicketActionsFunction;
@@ -76,7 +78,8 @@ public final class LocalMain {
   /** Every HTTP function, sharing one context as they would share nothing in AWS but their code. */
   public static List<ApiFunction> functions(ApplicationContext context) {
     return List.of(new CreateTicketFunction(context), new TicketStatusFunction(context),
-        new TicketActionsFunction(context), new TenantAdminFunction(context));
+        new TicketActionsFunction(context), new TenantAdminFunction(context), new ContractsFunction(context),
+        new BillingFunction(context));
   }
 
   /** The raw-mail bucket and mail queues the email channel uses, on the emulator behind AWS_ENDPOINT_URL. */

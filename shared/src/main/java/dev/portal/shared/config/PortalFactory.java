@@ -3,9 +3,13 @@ package dev.portal.shared.config;
 import dev.portal.shared.http.ApiPlatform;
 import dev.portal.shared.http.IdempotencyGuard;
 import dev.portal.shared.http.Json;
+import dev.portal.shared.service.ContractService;
 import dev.portal.shared.service.DirectoryService;
+import dev.portal.shared.service.LedgerService;
 import dev.portal.shared.service.TicketService;
+import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.CursorCodec;
+import dev.portal.shared.store.DynamoContractStore;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.DynamoDirectoryStore;
 import dev.portal.shared.store.DynamoIdempotencyStore;
@@ -70,8 +74,24 @@ public class PortalFactory {
   }
 
   @Singleton
-  TicketService ticketService(TicketStore tickets, DirectoryStore directory, Clock clock) {
-    return new TicketService(tickets, directory, clock);
+  ContractStore contractStore(DynamoDbClient db, PortalConfig config, CursorCodec cursors) {
+    return new DynamoContractStore(db, config.tableName(), cursors, config.defaultZone());
+  }
+
+  @Singleton
+  TicketService ticketService(TicketStore tickets, DirectoryStore directory, Clock clock, ContractStore contracts) {
+    return new TicketService(tickets, directory, clock, contracts);
+  }
+
+  @Singleton
+  ContractService contractService(ContractStore contracts, DirectoryStore directory, Clock clock) {
+    return new ContractService(contracts, directory, clock);
+  }
+
+  @Singleton
+  LedgerService ledgerService(TicketService tickets, ContractStore contracts, DirectoryStore directory, Clock clock,
+      PortalConfig config) {
+    return new LedgerService(tickets, contracts, directory, clock, config.defaultZone());
   }
 
   @Singleton

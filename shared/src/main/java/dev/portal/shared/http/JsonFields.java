@@ -1,8 +1,11 @@
 package dev.portal.shared.http;
 
+import dev.portal.shared.domain.Money;
 import dev.portal.shared.error.FieldError;
 import dev.portal.shared.error.PortalException;
 import io.micronaut.json.tree.JsonNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,37 +26,137 @@ public final class JsonFields {
       Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
 
   private final JsonNode node;
-  private final List<FieldError> errors = new ArrayList<>();
+  private final String prefix;
+  private final List<FieldError> errors;
   private final Set<String> read = new HashSet<>();
+  private final List<JsonFields> children = new ArrayList<>();
 
-  private JsonFields(JsonNode node) {
+  private JsonFields(JsonNode node, String prefix, List<FieldError> errors) {
     this.node = node;
+    this.prefix = prefix;
+    this.errors = errors;
   }
 
   public static JsonFields of(JsonNode node) {
     if (node == null || !node.isObject()) throw new PortalException.Invalid("body", "must be a JSON object");
-    return new JsonFields(node);
+    return new JsonFields(node, "", new ArrayList<>());
+  }
+
+  private String path(String name) {
+    return prefix + name;
+  }
+
+  /** A nested object, read with the same rules; its problems are named {@code name.field}. Null when absent or not an object. */
+  public JsonFields object(String name, boolean required) {
+    JsonNode v = field(name);
+    if (v == null) {
+      if (required) errors.add(new FieldError(path(name), "is required"));
+      return null;
+    }
+    if (!v.isObject()) {
+      errors.add(new FieldError(path(name), "must be an object"));
+      return null;
+    }
+    JsonFields child = new JsonFields(v, path(name) + ".", errors);
+    children.add(child);
+    return child;
+  }
+
+  /** An array of {@code min..max} objects; their problems are named {@code name[i].field}. */
+  public List<JsonFields> objects(String name, int min, int max, boolean required) {
+    JsonNode v = field(name);
+    if (v == null) {
+      if (required) errors.add(new FieldError(path(name), "is required"));
+      return List.of();
+    }
+    if (!v.isArray() || v.size() < min || v.size() > max) {
+      errors.add(new FieldError(path(name), "must be an array of " + min + " to " + max + " objects"));
+      return List.of();
+    }
+    List<JsonFields> out = new ArrayList<>();
+    int i = 0;
+    for (JsonNode item : v.values()) {
+      if (!item.isObject()) {
+        errors.add(new FieldError(path(name) + "[" + i + "]", "must be an object"));
+      } else {
+        JsonFields child = new JsonFields(item, path(name) + "[" + i + "].", errors);
+        children.add(child);
+        out.add(child);
+      }
+      i++;
+    }
+    return out;
+  }
+
+  /** A calendar date {@code YYYY-MM-DD}. */
+  public LocalDate date(String name, boolean required) {
+    String s = text(name, 1, 10, required, false);
+    if (s == null) return null;
+    try {
+      if (s.length() == 10) return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      // reported below
+    }
+    errors.add(new FieldError(path(name), "must be a date YYYY-MM-DD"));
+    return null;
+  }
+
+  /** An ISO-4217 currency code, upper-cased. */
+  public String currency(String name, boolean required) {
+    String s = text(name, 1, 3, required, false);
+    if (s == null) return null;
+    Optional<String> code = Money.parseCurrency(s);
+    if (code.isEmpty()) errors.add(new FieldError(path(name), "must be an ISO-4217 currency code such as EUR"));
+    return code.orElse(null);
+  }
+
+  /** Money as the contract writes it: {@code {"amountMinor": 150000, "currency": "EUR"}}. */
+  public Money money(String name, long maxMinor, boolean required) {
+    JsonFields m = object(name, required);
+    if (m == null) return null;
+    Long amount = m.whole("amountMinor", 0, maxMinor, true);
+    String currency = m.currency("currency", true);
+    return amount == null || currency == null ? null : new Money(amount, currency);
+  }
+
+  /** A whole number in {@code min..max} as a long. */
+  public Long whole(String name, long min, long max, boolean required) {
+    JsonNode v = field(name);
+    if (v == null) {
+      if (required) errors.add(new FieldError(path(name), "is required"));
+      return null;
+    }
+    if (!v.isNumber() || !isWhole(v)) {
+      errors.add(new FieldError(path(name), "must be a whole number"));
+      return null;
+    }
+    long n = v.getNumberValue().longValue();
+    if (n < min || n > max) {
+      errors.add(new FieldError(path(name), "must be between " + min + " and " + max));
+      return null;
+    }
+    return n;
   }
 
   /** Text of {@code min..max} characters (code points), stripped of surrounding white space when {@code strip}. */
   public String text(String name, int min, int max, boolean required, boolean strip) {
     JsonNode v = field(name);
     if (v == null) {
-      if (required) errors.add(new FieldError(name, "is required"));
+      if (required) errors.add(new FieldError(path(name), "is required"));
       return null;
     }
     if (!v.isString()) {
-      errors.add(new FieldError(name, "must be a string"));
+      errors.add(new FieldError(path(name), "must be a string"));
       return null;
     }
     String s = strip ? v.getStringValue().strip() : v.getStringValue();
     int len = s.codePointCount(0, s.length());
     if (len < min || (min > 0 && s.isBlank())) {
-      errors.add(new FieldError(name, min == 1 ? "must not be empty" : "must have at least " + min + " characters"));
+      errors.add(new FieldError(path(name), min == 1 ? "must not be empty" : "must have at least " + min + " characters"));
       return null;
     }
     if (len > max) {
-      errors.add(new FieldError(name, "must have at most " + max + " characters"));
+      errors.add(new FieldError(path(name), "must have at most " + max + " characters"));
       return null;
     }
     return s;
@@ -63,7 +166,7 @@ public final class JsonFields {
     String s = text(name, 3, 254, required, true);
     if (s == null) return null;
     if (!EMAIL.matcher(s).matches()) {
-      errors.add(new FieldError(name, "must be an email address"));
+      errors.add(new FieldError(path(name), "must be an email address"));
       return null;
     }
     return s.toLowerCase(java.util.Locale.ROOT);
@@ -73,11 +176,11 @@ public final class JsonFields {
   public <E> E choice(String name, Function<String, Optional<E>> parse, List<String> allowed, boolean required) {
     JsonNode v = field(name);
     if (v == null) {
-      if (required) errors.add(new FieldError(name, "is required"));
+      if (required) errors.add(new FieldError(path(name), "is required"));
       return null;
     }
     Optional<E> parsed = v.isString() ? parse.apply(v.getStringValue()) : Optional.empty();
-    if (parsed.isEmpty()) errors.add(new FieldError(name, "must be one of " + String.join(", ", allowed)));
+    if (parsed.isEmpty()) errors.add(new FieldError(path(name), "must be one of " + String.join(", ", allowed)));
     return parsed.orElse(null);
   }
 
@@ -85,7 +188,7 @@ public final class JsonFields {
     JsonNode v = field(name);
     if (v == null) return null;
     if (!v.isBoolean()) {
-      errors.add(new FieldError(name, "must be true or false"));
+      errors.add(new FieldError(path(name), "must be true or false"));
       return null;
     }
     return v.getBooleanValue();
@@ -94,16 +197,16 @@ public final class JsonFields {
   public Integer integer(String name, int min, int max, boolean required) {
     JsonNode v = field(name);
     if (v == null) {
-      if (required) errors.add(new FieldError(name, "is required"));
+      if (required) errors.add(new FieldError(path(name), "is required"));
       return null;
     }
     if (!v.isNumber() || !isWhole(v)) {
-      errors.add(new FieldError(name, "must be a whole number"));
+      errors.add(new FieldError(path(name), "must be a whole number"));
       return null;
     }
     long n = v.getNumberValue().longValue();
     if (n < min || n > max) {
-      errors.add(new FieldError(name, "must be between " + min + " and " + max));
+      errors.add(new FieldError(path(name), "must be between " + min + " and " + max));
       return null;
     }
     return (int) n;
@@ -114,11 +217,11 @@ public final class JsonFields {
     JsonNode v = field(name);
     if (v == null) return List.of();
     if (!v.isArray()) {
-      errors.add(new FieldError(name, "must be an array of domain names"));
+      errors.add(new FieldError(path(name), "must be an array of domain names"));
       return List.of();
     }
     if (v.size() > maxItems) {
-      errors.add(new FieldError(name, "must have at most " + maxItems + " items"));
+      errors.add(new FieldError(path(name), "must have at most " + maxItems + " items"));
       return List.of();
     }
     List<String> out = new ArrayList<>();
@@ -126,9 +229,9 @@ public final class JsonFields {
     for (JsonNode item : v.values()) {
       String d = item.isString() ? item.getStringValue().strip().toLowerCase(java.util.Locale.ROOT) : null;
       if (d == null || !DOMAIN.matcher(d).matches()) {
-        errors.add(new FieldError(name + "[" + i + "]", "must be a domain name such as globex.example"));
+        errors.add(new FieldError(path(name) + "[" + i + "]", "must be a domain name such as globex.example"));
       } else if (out.contains(d)) {
-        errors.add(new FieldError(name + "[" + i + "]", "is listed twice"));
+        errors.add(new FieldError(path(name) + "[" + i + "]", "is listed twice"));
       } else {
         out.add(d);
       }
@@ -139,14 +242,23 @@ public final class JsonFields {
 
   /** Fails with every collected problem, and with one per field the route does not know. */
   public void done() {
-    for (Map.Entry<String, JsonNode> e : node.entries()) {
-      if (!read.contains(e.getKey())) errors.add(new FieldError(e.getKey(), "is not a field of this request"));
-    }
+    unknownFields();
     if (!errors.isEmpty()) throw new PortalException.Invalid(errors);
   }
 
+  private void unknownFields() {
+    for (Map.Entry<String, JsonNode> e : node.entries()) {
+      if (!read.contains(e.getKey())) errors.add(new FieldError(path(e.getKey()), "is not a field of this request"));
+    }
+    for (JsonFields child : children) child.unknownFields();
+  }
+
   public void error(String field, String message) {
-    errors.add(new FieldError(field, message));
+    errors.add(new FieldError(path(field), message));
+  }
+
+  public boolean hasErrors() {
+    return !errors.isEmpty();
   }
 
   private JsonNode field(String name) {

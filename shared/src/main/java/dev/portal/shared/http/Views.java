@@ -2,7 +2,13 @@ package dev.portal.shared.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.portal.shared.domain.Balance;
 import dev.portal.shared.domain.Client;
+import dev.portal.shared.domain.Contract;
+import dev.portal.shared.domain.Money;
+import dev.portal.shared.domain.TicketSla;
+import dev.portal.shared.domain.TimeEntry;
+import dev.portal.shared.service.ContractService;
 import dev.portal.shared.domain.Contact;
 import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.Ticket;
@@ -69,10 +75,98 @@ public final class Views {
   public record HealthView(String status) {}
 
   public static TicketView ticket(Ticket t) {
+    return ticket(t, Instant.now());
+  }
+
+  /** The ticket as read at {@code now}: the SLA state is derived here, never stored, so it is right when read. */
+  public static TicketView ticket(Ticket t, Instant now) {
     return new TicketView(t.id(), t.number(), t.subject(), t.description(), t.status().wire(), t.priority().wire(),
         t.channel().wire(), t.clientId(), t.contractId(), new PersonView(t.requester().email(), t.requester().name()),
-        iso(t.createdAt()), iso(t.updatedAt()), iso(t.firstResponseAt()), iso(t.resolvedAt()), null,
+        iso(t.createdAt()), iso(t.updatedAt()), iso(t.firstResponseAt()), iso(t.resolvedAt()), sla(t, now),
         t.rating() == null ? null : new RatingView(t.rating().score(), t.rating().comment()));
+  }
+
+  static SlaView sla(Ticket t, Instant now) {
+    TicketSla sla = t.sla();
+    if (sla == null) return null;
+    return new SlaView(iso(sla.reactionDueAt()), iso(sla.resolutionDueAt()),
+        sla.state(t.status(), t.firstResponseAt(), t.resolvedAt(), now).wire());
+  }
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record MoneyView(long amountMinor, String currency) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record SlaTermsView(int reactionMinutes, int resolutionMinutes, String calendar) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record BalanceView(String periodStart, String periodEnd, long prepaidMinutes, long usedMinutes,
+      long remainingMinutes, long overageMinutes, MoneyView overageAmount) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record ContractView(String id, String clientId, String name, String startsOn, String endsOn, SlaTermsView sla,
+      int prepaidMinutesPerMonth, MoneyView overageRate, String createdAt, BalanceView balance) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record TimeEntryView(String id, String ticketId, String contractId, String month, int minutes, String note,
+      boolean billable, String at, String agentEmail) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record ContractUsageView(String contractId, String name, long prepaidMinutes, long usedMinutes,
+      long billableMinutes, long nonBillableMinutes, long remainingMinutes, long overageMinutes, MoneyView overageAmount) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record ClientUsageView(String clientId, String month, long prepaidMinutes, long usedMinutes,
+      long billableMinutes, long nonBillableMinutes, List<ContractUsageView> contracts, long uncontractedBillableMinutes,
+      long uncontractedNonBillableMinutes) {}
+
+  public static MoneyView money(Money m) {
+    return m == null ? null : new MoneyView(m.amountMinor(), m.currency());
+  }
+
+  public static ContractView contract(ContractService.WithBalance w) {
+    Contract c = w.contract();
+    Balance b = w.balance();
+    return new ContractView(c.id(), c.clientId(), c.name(), c.startsOn().toString(),
+        c.endsOn() == null ? null : c.endsOn().toString(),
+        new SlaTermsView(c.sla().reactionMinutes(), c.sla().resolutionMinutes(), c.sla().calendar().wire()),
+        c.prepaidMinutesPerMonth(), money(c.overageRate()), iso(c.createdAt()),
+        new BalanceView(b.periodStart().toString(), b.periodEnd().toString(), b.prepaidMinutes(), b.usedMinutes(),
+            b.remainingMinutes(), b.overageMinutes(), money(b.overageAmount())));
+  }
+
+  public static TimeEntryView timeEntry(TimeEntry e) {
+    return new TimeEntryView(e.id(), e.ticketId(), e.contractId(), e.month().toString(), e.minutes(), e.note(),
+        e.billable(), iso(e.at()), e.agentEmail());
+  }
+
+  /**
+   * Usage of one client month. {@code usedMinutes} is all work, billable or not, so work given away shows next to the
+   * prepaid minutes; {@code billableMinutes} is what draws down the prepaid hours.
+   */
+  public static ClientUsageView clientUsage(ContractService.ClientUsage u) {
+    long prepaid = 0;
+    long billable = u.uncontracted().billableMinutes();
+    long nonBillable = u.uncontracted().nonBillableMinutes();
+    List<ContractUsageView> contracts = new java.util.ArrayList<>();
+    for (ContractService.WithBalance w : u.contracts()) {
+      Balance b = w.balance();
+      prepaid += b.prepaidMinutes();
+      billable += b.usedMinutes();
+      nonBillable += b.nonBillableMinutes();
+      contracts.add(new ContractUsageView(w.contract().id(), w.contract().name(), b.prepaidMinutes(),
+          b.usedMinutes() + b.nonBillableMinutes(), b.usedMinutes(), b.nonBillableMinutes(), b.remainingMinutes(),
+          b.overageMinutes(), money(b.overageAmount())));
+    }
+    return new ClientUsageView(u.clientId(), u.month().toString(), prepaid, billable + nonBillable, billable, nonBillable,
+        contracts, u.uncontracted().billableMinutes(), u.uncontracted().nonBillableMinutes());
   }
 
   public static EventView event(TicketEvent e) {

@@ -24,6 +24,12 @@ public final class Ids {
 
   public static String clientId() { return "cli_" + random(12); }
 
+  public static String contractId() { return "ct_" + random(12); }
+
+  public static String timeEntryId() { return "te_" + random(12); }
+
+  public static String invoiceId() { return "inv_" + random(12); }
+
   public static String eventId(long ticketSeq, long eventSeq) { return "ev-" + ticketSeq + "-" + eventSeq; }
 
   /** Which reference a path segment is; the caller then checks the stored ticket's id or number equals it. */

@@ -13,6 +13,9 @@ import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.error.PortalException;
+import dev.portal.shared.domain.TenantSettings;
+import dev.portal.shared.domain.TicketSla;
+import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.IdempotencyClaim;
 import dev.portal.shared.store.StoredResponse;
@@ -20,6 +23,7 @@ import dev.portal.shared.store.TicketQuery;
 import dev.portal.shared.store.TicketStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,11 +40,18 @@ public final class TicketService {
   private final TicketStore tickets;
   private final DirectoryStore directory;
   private final Clock clock;
+  private final ContractStore contracts;
 
+  /** Without contracts: tickets get no contract and no SLA clocks. */
   public TicketService(TicketStore tickets, DirectoryStore directory, Clock clock) {
+    this(tickets, directory, clock, null);
+  }
+
+  public TicketService(TicketStore tickets, DirectoryStore directory, Clock clock, ContractStore contracts) {
     this.tickets = tickets;
     this.directory = directory;
     this.clock = clock;
+    this.contracts = contracts;
   }
 
   /** A created ticket and, when the request was replayed by its idempotency key, nothing new was written. */
@@ -76,10 +87,11 @@ public final class TicketService {
     Instant now = now();
     TicketStore.NumberedTenant numbered = tickets.nextNumber(caller.tenantId());
     long seq = numbered.seq();
-    Ticket ticket = new Ticket(caller.tenantId(), Ids.ticketId(seq), seq,
+    Ticket draft = new Ticket(caller.tenantId(), Ids.ticketId(seq), seq,
         Ids.ticketNumber(numbered.settings().ticketPrefix(), seq), request.subject(), request.description(),
         TicketStatus.NEW, request.priority() == null ? Priority.NORMAL : request.priority(), Channel.PORTAL, clientId,
         null, requester, now, now, null, null, null, 1);
+    Ticket ticket = underActiveContract(draft, numbered.settings());
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("subject", ticket.subject());
     data.put("priority", ticket.priority().wire());
@@ -88,6 +100,19 @@ public final class TicketService {
     tickets.create(ticket, created,
         idempotency.map(claim -> new TicketStore.CompletedIdempotency(claim, response.apply(ticket))));
     return ticket;
+  }
+
+  /**
+   * The client's active contract, if one runs today in the tenant's time zone, gives the ticket its contractId and SLA
+   * clocks. One GetItem of the client's active-contract item (a third request of ticket creation, see README).
+   */
+  private Ticket underActiveContract(Ticket ticket, TenantSettings settings) {
+    if (contracts == null || ticket.clientId() == null) return ticket;
+    LocalDate today = LocalDate.ofInstant(ticket.createdAt(), settings.zone());
+    return contracts.active(ticket.tenantId(), ticket.clientId()).stream()
+        .filter(a -> a.runsOn(today)).findFirst()
+        .map(a -> ticket.underContract(a.contractId(), TicketSla.start(a.sla(), settings.zone(), ticket.createdAt())))
+        .orElse(ticket);
   }
 
   public Ticket get(Caller caller, String ref) {
@@ -222,6 +247,7 @@ public final class TicketService {
       if (at.isBefore(current.updatedAt())) at = current.updatedAt();
       Change change = modification.apply(current, at);
       if (change.drafts().isEmpty()) return new Applied(current, List.of());
+      change = withSlaClocks(current, change, at);
       List<TicketEvent> events = new ArrayList<>();
       long seq = current.version();
       Actor actor = caller.actor();
@@ -239,7 +265,14 @@ public final class TicketService {
   private static Ticket withVersion(Ticket t, long version) {
     return new Ticket(t.tenantId(), t.id(), t.seq(), t.number(), t.subject(), t.description(), t.status(), t.priority(),
         t.channel(), t.clientId(), t.contractId(), t.requester(), t.createdAt(), t.updatedAt(), t.firstResponseAt(),
-        t.resolvedAt(), t.rating(), version);
+        t.resolvedAt(), t.rating(), version, t.sla());
+  }
+
+  /** Every status change, whoever made it, pauses or resumes the resolution clock here, in one place. */
+  private static Change withSlaClocks(Ticket current, Change change, Instant at) {
+    Ticket next = change.ticket();
+    if (current.sla() == null || next.status() == current.status()) return change;
+    return new Change(next.withSla(current.sla().onStatusChange(current.status(), next.status(), at)), change.drafts());
   }
 
   private static Map<String, Object> transition(TicketStatus from, TicketStatus to) {

@@ -16,9 +16,11 @@ import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.Person;
 import dev.portal.shared.domain.Priority;
 import dev.portal.shared.domain.Rating;
+import dev.portal.shared.domain.SlaCalendar;
 import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
+import dev.portal.shared.domain.TicketSla;
 import dev.portal.shared.domain.TicketStatus;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -216,6 +218,7 @@ public final class DynamoTicketStore implements TicketStore {
       put(item, "ratingComment", t.rating().comment());
     }
     item.put("version", n(t.version()));
+    if (t.sla() != null) item.put("sla", slaItem(t.sla()));
 
     String activity = Keys.activitySk(dev.portal.shared.domain.Times.iso(t.updatedAt()), t.seq());
     String status = t.status().wire();
@@ -243,7 +246,26 @@ public final class DynamoTicketStore implements TicketStore {
         TicketStatus.fromWire(str(i, "status")).orElseThrow(), Priority.fromWire(str(i, "priority")).orElseThrow(),
         Channel.fromWire(str(i, "channel")), str(i, "clientId"), str(i, "contractId"),
         new Person(str(i, "requesterEmail"), str(i, "requesterName")), instant(i, "createdAt"), instant(i, "updatedAt"),
-        instant(i, "firstResponseAt"), instant(i, "resolvedAt"), rating, num(i, "version"));
+        instant(i, "firstResponseAt"), instant(i, "resolvedAt"), rating, num(i, "version"), slaFrom(i.get("sla")));
+  }
+
+  /** The SLA clocks as one map attribute, so a ticket without a contract simply has none. */
+  static AttributeValue slaItem(TicketSla sla) {
+    Map<String, AttributeValue> m = new HashMap<>();
+    m.put("calendar", s(sla.calendar().wire()));
+    m.put("zoneId", s(sla.zone().getId()));
+    put(m, "reactionDueAt", sla.reactionDueAt());
+    put(m, "resolutionDueAt", sla.resolutionDueAt());
+    put(m, "pausedSince", sla.pausedSince());
+    m.put("pausedMillis", n(sla.pausedMillis()));
+    return AttributeValue.fromM(m);
+  }
+
+  static TicketSla slaFrom(AttributeValue v) {
+    if (v == null || !v.hasM()) return null;
+    Map<String, AttributeValue> m = v.m();
+    return new TicketSla(SlaCalendar.fromWire(str(m, "calendar")).orElseThrow(), ZoneId.of(str(m, "zoneId")),
+        instant(m, "reactionDueAt"), instant(m, "resolutionDueAt"), instant(m, "pausedSince"), num(m, "pausedMillis"));
   }
 
   static Map<String, AttributeValue> eventItem(Ticket t, TicketEvent e) {

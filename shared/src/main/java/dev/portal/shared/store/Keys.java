@@ -28,6 +28,13 @@ public final class Keys {
   static final String CONTACT_SK = "#CONTACT";
   static final String DOMAIN_SK = "#DOMAIN";
   static final String IDEMPOTENCY_SK = "#IDEMPOTENCY";
+  static final String CONTRACT_SK = "#CONTRACT";
+  static final String ACTIVE_CONTRACT_SK = "#ACTIVE_CONTRACT";
+  static final String USAGE_SK_PREFIX = "USAGE#";
+  static final String ENTRY_SK_PREFIX = "ENTRY#";
+  static final String INVOICE_SK = "#INVOICE";
+  static final String INVOICE_NUMBER_SK = "#INVOICE_NUMBER";
+  static final String COUNTER_SK = "#COUNTER";
 
   /** GSI roles: which index serves which list, so the store never names an index by number inline. */
   static final int TENANT_TICKETS = 1;          // also: a ticket's public timeline, clients by name, a client's contacts
@@ -39,6 +46,12 @@ public final class Keys {
   static final int PUBLIC_TIMELINE = 1;
   static final int CLIENTS_BY_NAME = 1;
   static final int CLIENT_CONTACTS = 1;
+  static final int TENANT_CONTRACTS = 1;
+  static final int CLIENT_CONTRACTS = 3;
+  static final int TENANT_INVOICES = 1;
+  static final int TENANT_INVOICES_BY_STATUS = 2;
+  static final int CLIENT_INVOICES = 3;
+  static final int CLIENT_INVOICES_BY_STATUS = 4;
 
   private static String tenant(String tenantId) { return TENANT + tenantId; }
 
@@ -86,6 +99,60 @@ public final class Keys {
   public static String clientContactsPk(String tenantId, String clientId) { return clientPk(tenantId, clientId) + "#CONTACTS"; }
 
   public static String idempotencyPk(String tenantId, String scopeHash) { return tenant(tenantId) + "#IDEMPOTENCY#" + scopeHash; }
+
+  public static String contractPk(String tenantId, String contractId) { return tenant(tenantId) + "#CONTRACT#" + contractId; }
+
+  /** The client's pointer to its latest contract: the item whose conditional put keeps one contract at a time. */
+  public static String activeContractPk(String tenantId, String clientId) { return clientPk(tenantId, clientId); }
+
+  public static String tenantContractsPk(String tenantId) { return tenant(tenantId) + "#CONTRACTS"; }
+
+  public static String clientContractsPk(String tenantId, String clientId) { return clientPk(tenantId, clientId) + "#CONTRACTS"; }
+
+  /** Contracts sort by start date, then id. */
+  public static String contractSk(String startsOn, String contractId) { return startsOn + "#" + contractId; }
+
+  /**
+   * Where a ledger lives: the contract's partition, or for work on a ticket opened while the client had no active
+   * contract, the client's {@code #NOCONTRACT} partition.
+   */
+  public static String ledgerPk(String tenantId, String clientId, String contractId) {
+    return contractId != null ? contractPk(tenantId, contractId) : clientPk(tenantId, clientId) + "#NOCONTRACT";
+  }
+
+  /** The month's aggregate of a ledger; {@code month} is {@code yyyy-MM} of the tenant's calendar. */
+  public static String usageSk(String month) { return USAGE_SK_PREFIX + month; }
+
+  /** One ledger entry, grouped by month and ordered by time. */
+  public static String entrySk(String month, String atIso, String entryId) { return ENTRY_SK_PREFIX + month + "#" + atIso + "#" + entryId; }
+
+  /**
+   * A {@code time_logged} event sorts right after the event of the ticket version it was logged at, without bumping
+   * the version: time entries never contend with ticket changes.
+   */
+  public static String timeEventSk(long ticketVersion, String entryId) { return eventSk(ticketVersion) + "#TIME#" + entryId; }
+
+  public static String invoicePk(String tenantId, String invoiceId) { return tenant(tenantId) + "#INVOICE#" + invoiceId; }
+
+  /** Claims an invoice number within the tenant (conditional put). */
+  public static String invoiceNumberPk(String tenantId, String number) {
+    return tenant(tenantId) + "#INVOICE_NUMBER#" + number.toUpperCase(Locale.ROOT);
+  }
+
+  public static String invoiceCounterPk(String tenantId, int year) { return tenant(tenantId) + "#COUNTER#INVOICE#" + year; }
+
+  public static String tenantInvoicesPk(String tenantId) { return tenant(tenantId) + "#INVOICES"; }
+
+  public static String tenantInvoicesByStatusPk(String tenantId, String status) { return tenantInvoicesPk(tenantId) + "#STATUS#" + status; }
+
+  public static String clientInvoicesPk(String tenantId, String clientId) { return clientPk(tenantId, clientId) + "#INVOICES"; }
+
+  public static String clientInvoicesByStatusPk(String tenantId, String clientId, String status) {
+    return clientInvoicesPk(tenantId, clientId) + "#STATUS#" + status;
+  }
+
+  /** Invoices sort by a date (issuedOn in the full lists, dueOn in the status lists), then id. */
+  public static String invoiceSk(String date, String invoiceId) { return date + "#" + invoiceId; }
 
   public static String normalizeEmail(String email) { return email.trim().toLowerCase(Locale.ROOT); }
 

@@ -1,0 +1,50 @@
+package dev.portal.shared.domain;
+
+import java.util.Currency;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * An amount of money: integer minor units (cents, kopecks) of one ISO-4217 currency. There is no floating point
+ * anywhere in money; arithmetic overflows loudly ({@link ArithmeticException}) rather than wrapping.
+ */
+public record Money(long amountMinor, String currency) {
+
+  public Money {
+    if (currency == null || parseCurrency(currency).isEmpty()) {
+      throw new IllegalArgumentException("not an ISO-4217 currency: " + currency);
+    }
+  }
+
+  public static Money zero(String currency) {
+    return new Money(0, currency);
+  }
+
+  /** The currency code upper-cased when java.util.Currency knows it as ISO-4217, otherwise empty. */
+  public static Optional<String> parseCurrency(String code) {
+    if (code == null || !code.matches("[A-Za-z]{3}")) return Optional.empty();
+    try {
+      return Optional.of(Currency.getInstance(code.toUpperCase(Locale.ROOT)).getCurrencyCode());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  public Money plus(Money other) {
+    if (!currency.equals(other.currency)) throw new IllegalArgumentException("currencies differ: " + currency + ", " + other.currency);
+    return new Money(Math.addExact(amountMinor, other.amountMinor), currency);
+  }
+
+  public Money times(long quantity) {
+    return new Money(Math.multiplyExact(amountMinor, quantity), currency);
+  }
+
+  /**
+   * The price of {@code minutes} at this hourly rate, rounded up to the next minor unit:
+   * {@code ceil(minutes × rateMinor / 60)}. Rounding up means a started minor unit is billed, and it is exact:
+   * integer arithmetic only.
+   */
+  public Money perHourFor(long minutes) {
+    return new Money(Math.ceilDiv(Math.multiplyExact(minutes, amountMinor), 60L), currency);
+  }
+}

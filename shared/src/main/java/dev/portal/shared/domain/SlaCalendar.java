@@ -1,0 +1,19 @@
+package dev.portal.shared.domain;
+
+import java.util.Optional;
+
+/** When an SLA clock runs: around the clock, or Monday to Friday 09:00–18:00 in the tenant's time zone. */
+public enum SlaCalendar {
+  ALWAYS("24x7"), BUSINESS("business");
+
+  private final String wire;
+
+  SlaCalendar(String wire) { this.wire = wire; }
+
+  public String wire() { return wire; }
+
+  public static Optional<SlaCalendar> fromWire(String s) {
+    for (SlaCalendar c : values()) if (c.wire.equals(s)) return Optional.of(c);
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,64 @@
+package dev.portal.shared.store;
+
+import dev.portal.shared.domain.ActiveContract;
+import dev.portal.shared.domain.Contract;
+import dev.portal.shared.domain.MonthUsage;
+import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.Ticket;
+import dev.portal.shared.domain.TicketEvent;
+import dev.portal.shared.domain.TimeEntry;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Contracts, the per-client active-contract pointer, and the prepaid-hours ledger in the single table. */
+public interface ContractStore {
+
+  /**
+   * Writes the contract and adds it to the client's active-contract item, in one transaction. The item's update is
+   * conditional: no item yet, or the client's latest contract ends before this one starts.
+   *
+   * @throws dev.portal.shared.error.PortalException.Conflict when the client's current contract has not ended by then
+   */
+  void create(Contract contract);
+
+  /**
+   * Sets the end date of the client's latest contract (contract and pointer in one transaction).
+   *
+   * @throws dev.portal.shared.error.PortalException.Conflict when the contract is not the client's latest one
+   */
+  void end(Contract contract, LocalDate endsOn);
+
+  Optional<Contract> find(String tenantId, String contractId);
+
+  /** The tenant's contracts, or one client's when {@code clientId} is given, by start date. */
+  Page<Contract> list(String tenantId, String clientId, int limit, String cursor);
+
+  /**
+   * The client's contracts as summarised on its active-contract item (one GetItem). They never overlap, so at most
+   * one runs on a given day; which one is the caller's question.
+   */
+  List<ActiveContract> active(String tenantId, String clientId);
+
+  /**
+   * One BatchGetItem: the contracts asked for, the tenant's time zone and the aggregates of the given months for each
+   * ledger (a contract id, or null for the client's work outside any contract with {@code clientId}).
+   */
+  Reading read(String tenantId, List<String> contractIds, String clientId, List<YearMonth> months);
+
+  /** @param usage keyed by {@link #usageKey} */
+  record Reading(Map<String, Contract> contracts, ZoneId zone, Map<String, MonthUsage> usage) {}
+
+  static String usageKey(String contractId, YearMonth month) {
+    return (contractId == null ? "-" : contractId) + "|" + month;
+  }
+
+  /**
+   * Writes the entry, adds its minutes to the month's aggregate and writes the ticket's {@code time_logged} event, in
+   * one transaction, retried when DynamoDB reports a conflict with a concurrent entry.
+   */
+  void log(TimeEntry entry, Ticket ticket, TicketEvent event);
+}

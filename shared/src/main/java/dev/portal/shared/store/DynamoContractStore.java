@@ -1,0 +1,343 @@
+package dev.portal.shared.store;
+
+import static dev.portal.shared.store.Attrs.instant;
+import static dev.portal.shared.store.Attrs.n;
+import static dev.portal.shared.store.Attrs.num;
+import static dev.portal.shared.store.Attrs.put;
+import static dev.portal.shared.store.Attrs.s;
+import static dev.portal.shared.store.Attrs.str;
+
+import dev.portal.shared.domain.ActiveContract;
+import dev.portal.shared.domain.Contract;
+import dev.portal.shared.domain.Money;
+import dev.portal.shared.domain.MonthUsage;
+import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.SlaCalendar;
+import dev.portal.shared.domain.SlaTerms;
+import dev.portal.shared.domain.Ticket;
+import dev.portal.shared.domain.TicketEvent;
+import dev.portal.shared.domain.TimeEntry;
+import dev.portal.shared.domain.Times;
+import dev.portal.shared.error.PortalException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/** {@link ContractStore} on the single table; keys in {@link Keys}, patterns in docs/data-model.md. */
+public final class DynamoContractStore implements ContractStore {
+  /** Attempts of a ledger transaction that DynamoDB cancelled because a concurrent one touched the same aggregate. */
+  static final int LEDGER_ATTEMPTS = 12;
+  private static final int BATCH_GET_MAX = 100;
+  /** Attribute-name prefix of the contract summaries on a client's active-contract item. */
+  private static final String SUMMARY_PREFIX = "c_";
+
+  private final DynamoDbClient db;
+  private final String table;
+  private final CursorCodec cursors;
+  private final ZoneId defaultZone;
+
+  public DynamoContractStore(DynamoDbClient db, String table, CursorCodec cursors, ZoneId defaultZone) {
+    this.db = db;
+    this.table = table;
+    this.cursors = cursors;
+    this.defaultZone = defaultZone;
+  }
+
+  @Override
+  public void create(Contract c) {
+    // The pointer keeps one summary attribute per contract (c_<id>) and the latest contract's end date at the top
+    // level, where the condition can see it. ISO dates compare as strings; an open-ended latest contract has no
+    // lastEndsOn, so the comparison is false and it blocks any successor.
+    Map<String, AttributeValue> summary = new HashMap<>();
+    summary.put("contractId", s(c.id()));
+    summary.put("startsOn", s(c.startsOn().toString()));
+    if (c.endsOn() != null) summary.put("endsOn", s(c.endsOn().toString()));
+    summary.put("reactionMinutes", n(c.sla().reactionMinutes()));
+    summary.put("resolutionMinutes", n(c.sla().resolutionMinutes()));
+    summary.put("calendar", s(c.sla().calendar().wire()));
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":summary", AttributeValue.fromM(summary));
+    values.put(":id", s(c.id()));
+    values.put(":startsOn", s(c.startsOn().toString()));
+    values.put(":type", s("active_contract"));
+    String update = "SET #c = :summary, lastContractId = :id, #type = :type";
+    if (c.endsOn() != null) {
+      update += ", lastEndsOn = :endsOn";
+      values.put(":endsOn", s(c.endsOn().toString()));
+    } else {
+      update += " REMOVE lastEndsOn";
+    }
+    Update pointer = Update.builder().tableName(table)
+        .key(key(Keys.activeContractPk(c.tenantId(), c.clientId()), Keys.ACTIVE_CONTRACT_SK))
+        .updateExpression(update)
+        .conditionExpression("attribute_not_exists(pk) OR lastEndsOn < :startsOn")
+        .expressionAttributeNames(Map.of("#c", SUMMARY_PREFIX + c.id(), "#type", "type"))
+        .expressionAttributeValues(values).build();
+    List<TransactWriteItem> writes = List.of(
+        TransactWriteItem.builder().put(Put.builder().tableName(table).item(contractItem(c))
+            .conditionExpression("attribute_not_exists(pk)").build()).build(),
+        TransactWriteItem.builder().update(pointer).build());
+    try {
+      db.transactWriteItems(r -> r.transactItems(writes));
+    } catch (TransactionCanceledException e) {
+      if (code(e, 1).equals("ConditionalCheckFailed") || code(e, 1).equals("TransactionConflict")) {
+        throw new PortalException.Conflict("the client's current contract has not ended before " + c.startsOn()
+            + "; end it first (PATCH /v1/contracts/{id} with endsOn)");
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void end(Contract c, LocalDate endsOn) {
+    String e = endsOn.toString();
+    List<TransactWriteItem> writes = List.of(
+        TransactWriteItem.builder().update(Update.builder().tableName(table)
+            .key(key(Keys.contractPk(c.tenantId(), c.id()), Keys.CONTRACT_SK))
+            .updateExpression("SET endsOn = :e").conditionExpression("attribute_exists(pk)")
+            .expressionAttributeValues(Map.of(":e", s(e))).build()).build(),
+        TransactWriteItem.builder().update(Update.builder().tableName(table)
+            .key(key(Keys.activeContractPk(c.tenantId(), c.clientId()), Keys.ACTIVE_CONTRACT_SK))
+            .updateExpression("SET lastEndsOn = :e, #c.endsOn = :e").conditionExpression("lastContractId = :id")
+            .expressionAttributeNames(Map.of("#c", SUMMARY_PREFIX + c.id()))
+            .expressionAttributeValues(Map.of(":e", s(e), ":id", s(c.id()))).build()).build());
+    try {
+      db.transactWriteItems(r -> r.transactItems(writes));
+    } catch (TransactionCanceledException ex) {
+      throw new PortalException.Conflict("only the client's latest contract can be ended");
+    }
+  }
+
+  @Override
+  public Optional<Contract> find(String tenantId, String contractId) {
+    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
+        .key(key(Keys.contractPk(tenantId, contractId), Keys.CONTRACT_SK))).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(contractFrom(tenantId, item));
+  }
+
+  @Override
+  public Page<Contract> list(String tenantId, String clientId, int limit, String cursor) {
+    int index = clientId == null ? Keys.TENANT_CONTRACTS : Keys.CLIENT_CONTRACTS;
+    String partition = clientId == null ? Keys.tenantContractsPk(tenantId) : Keys.clientContractsPk(tenantId, clientId);
+    String queryId = Keys.gsiName(index) + "|" + partition;
+    Map<String, AttributeValue> start = cursors.decode(tenantId, queryId, cursor);
+    QueryResponse res = db.query(QueryRequest.builder().tableName(table).indexName(Keys.gsiName(index))
+        .keyConditionExpression("#pk = :pk")
+        .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
+        .expressionAttributeValues(Map.of(":pk", s(partition)))
+        .scanIndexForward(false).exclusiveStartKey(start).limit(limit).build());
+    return new Page<>(res.items().stream().map(i -> contractFrom(tenantId, i)).toList(),
+        cursors.encode(tenantId, queryId, res.lastEvaluatedKey()));
+  }
+
+  @Override
+  public List<ActiveContract> active(String tenantId, String clientId) {
+    Map<String, AttributeValue> i = db.getItem(r -> r.tableName(table)
+        .key(key(Keys.activeContractPk(tenantId, clientId), Keys.ACTIVE_CONTRACT_SK))).item();
+    if (i == null || i.isEmpty()) return List.of();
+    List<ActiveContract> out = new ArrayList<>();
+    i.forEach((name, v) -> {
+      if (!name.startsWith(SUMMARY_PREFIX) || !v.hasM()) return;
+      Map<String, AttributeValue> m = v.m();
+      out.add(new ActiveContract(str(m, "contractId"), LocalDate.parse(str(m, "startsOn")),
+          str(m, "endsOn") == null ? null : LocalDate.parse(str(m, "endsOn")), terms(m)));
+    });
+    return out;
+  }
+
+  @Override
+  public Reading read(String tenantId, List<String> contractIds, String clientId, List<YearMonth> months) {
+    Map<String, Map<String, AttributeValue>> wanted = new LinkedHashMap<>();
+    wanted.put("tenant", key(Keys.tenantPk(tenantId), Keys.TENANT_SK));
+    for (String id : contractIds) {
+      wanted.put("contract|" + id, key(Keys.contractPk(tenantId, id), Keys.CONTRACT_SK));
+      for (YearMonth m : months) {
+        wanted.put("usage|" + ContractStore.usageKey(id, m), key(Keys.contractPk(tenantId, id), Keys.usageSk(m.toString())));
+      }
+    }
+    if (clientId != null) {
+      for (YearMonth m : months) {
+        wanted.put("usage|" + ContractStore.usageKey(null, m),
+            key(Keys.ledgerPk(tenantId, clientId, null), Keys.usageSk(m.toString())));
+      }
+    }
+    Map<String, String> byKey = new HashMap<>();
+    wanted.forEach((name, k) -> byKey.put(k.get(Keys.PK).s() + "\u001f" + k.get(Keys.SK).s(), name));
+    List<Map<String, AttributeValue>> found = batchGet(new ArrayList<>(wanted.values()));
+
+    Map<String, Contract> contracts = new HashMap<>();
+    Map<String, MonthUsage> usage = new HashMap<>();
+    ZoneId zone = defaultZone;
+    for (Map<String, AttributeValue> item : found) {
+      String name = byKey.get(str(item, Keys.PK) + "\u001f" + str(item, Keys.SK));
+      if (name == null) continue;
+      if (name.equals("tenant")) {
+        if (str(item, "zoneId") != null) zone = ZoneId.of(str(item, "zoneId"));
+      } else if (name.startsWith("contract|")) {
+        Contract c = contractFrom(tenantId, item);
+        contracts.put(c.id(), c);
+      } else {
+        String k = name.substring("usage|".length());
+        usage.put(k, new MonthUsage(str(item, "contractId"), YearMonth.parse(str(item, "month")), num(item, "usedMinutes"),
+            num(item, "nonBillableMinutes"), num(item, "entries")));
+      }
+    }
+    return new Reading(contracts, zone, usage);
+  }
+
+  /** Consistent BatchGetItem in chunks of 100 keys, re-asking for unprocessed keys. */
+  private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+    List<Map<String, AttributeValue>> out = new ArrayList<>();
+    for (int from = 0; from < keys.size(); from += BATCH_GET_MAX) {
+      List<Map<String, AttributeValue>> chunk = keys.subList(from, Math.min(keys.size(), from + BATCH_GET_MAX));
+      Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(chunk).consistentRead(true).build());
+      for (int attempt = 0; !request.isEmpty(); attempt++) {
+        if (attempt > 0) pause(attempt);
+        Map<String, KeysAndAttributes> ask = request;
+        BatchGetItemResponse res = db.batchGetItem(r -> r.requestItems(ask));
+        out.addAll(res.responses().getOrDefault(table, List.of()));
+        request = res.hasUnprocessedKeys() ? res.unprocessedKeys() : Map.of();
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void log(TimeEntry e, Ticket ticket, TicketEvent event) {
+    String ledger = Keys.ledgerPk(ticket.tenantId(), e.clientId(), e.contractId());
+    String month = e.month().toString();
+    Map<String, AttributeValue> entry = new HashMap<>();
+    entry.put(Keys.PK, s(ledger));
+    entry.put(Keys.SK, s(Keys.entrySk(month, Times.iso(e.at()), e.id())));
+    entry.put("type", s("time_entry"));
+    entry.put("id", s(e.id()));
+    entry.put("ticketId", s(e.ticketId()));
+    entry.put("ticketSeq", n(e.ticketSeq()));
+    entry.put("clientId", s(e.clientId()));
+    put(entry, "contractId", e.contractId());
+    entry.put("month", s(month));
+    entry.put("minutes", n(e.minutes()));
+    put(entry, "note", e.note());
+    entry.put("billable", Attrs.bool(e.billable()));
+    put(entry, "at", e.at());
+    put(entry, "agentEmail", e.agentEmail());
+
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":used", n(e.billable() ? e.minutes() : 0));
+    values.put(":nonBillable", n(e.billable() ? 0 : e.minutes()));
+    values.put(":one", n(1));
+    values.put(":client", s(e.clientId()));
+    values.put(":contract", s(e.contractId() == null ? "-" : e.contractId()));
+    values.put(":month", s(month));
+    Update aggregate = Update.builder().tableName(table).key(key(ledger, Keys.usageSk(month)))
+        .updateExpression("ADD usedMinutes :used, nonBillableMinutes :nonBillable, entries :one"
+            + " SET #type = :usage, clientId = :client, contractId = :contract, #month = :month")
+        .expressionAttributeNames(Map.of("#type", "type", "#month", "month"))
+        .expressionAttributeValues(withUsageType(values)).build();
+
+    Map<String, AttributeValue> eventItem = DynamoTicketStore.eventItem(ticket, event);
+    eventItem.put(Keys.SK, s(Keys.timeEventSk(event.seq(), e.id())));
+
+    List<TransactWriteItem> writes = List.of(
+        TransactWriteItem.builder().put(Put.builder().tableName(table).item(entry)
+            .conditionExpression("attribute_not_exists(pk)").build()).build(),
+        TransactWriteItem.builder().update(aggregate).build(),
+        TransactWriteItem.builder().put(Put.builder().tableName(table).item(eventItem)
+            .conditionExpression("attribute_not_exists(pk)").build()).build());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        db.transactWriteItems(r -> r.transactItems(writes));
+        return;
+      } catch (TransactionCanceledException ex) {
+        // Only a conflict is retried: the entry id is new, so a cancelled attempt wrote nothing and a retry adds once.
+        boolean conflict = ex.cancellationReasons() != null
+            && ex.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+        if (!conflict || attempt >= LEDGER_ATTEMPTS) {
+          if (conflict) throw new PortalException.Conflict("too many time entries at the same moment; try again");
+          throw ex;
+        }
+        pause(attempt);
+      }
+    }
+  }
+
+  private static Map<String, AttributeValue> withUsageType(Map<String, AttributeValue> values) {
+    values.put(":usage", s("usage"));
+    return values;
+  }
+
+  /** Jittered exponential back-off, 10 ms doubling up to 320 ms. */
+  private static void pause(int attempt) {
+    long cap = 10L << Math.min(attempt, 5);
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", ie);
+    }
+  }
+
+  static Map<String, AttributeValue> contractItem(Contract c) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(Keys.PK, s(Keys.contractPk(c.tenantId(), c.id())));
+    item.put(Keys.SK, s(Keys.CONTRACT_SK));
+    item.put("type", s("contract"));
+    item.put("id", s(c.id()));
+    item.put("clientId", s(c.clientId()));
+    item.put("name", s(c.name()));
+    item.put("startsOn", s(c.startsOn().toString()));
+    if (c.endsOn() != null) item.put("endsOn", s(c.endsOn().toString()));
+    item.put("reactionMinutes", n(c.sla().reactionMinutes()));
+    item.put("resolutionMinutes", n(c.sla().resolutionMinutes()));
+    item.put("calendar", s(c.sla().calendar().wire()));
+    item.put("prepaidMinutesPerMonth", n(c.prepaidMinutesPerMonth()));
+    item.put("overageRateMinor", n(c.overageRate().amountMinor()));
+    item.put("currency", s(c.overageRate().currency()));
+    put(item, "createdAt", c.createdAt());
+    String sk = Keys.contractSk(c.startsOn().toString(), c.id());
+    item.put(Keys.gsiPk(Keys.TENANT_CONTRACTS), s(Keys.tenantContractsPk(c.tenantId())));
+    item.put(Keys.gsiSk(Keys.TENANT_CONTRACTS), s(sk));
+    item.put(Keys.gsiPk(Keys.CLIENT_CONTRACTS), s(Keys.clientContractsPk(c.tenantId(), c.clientId())));
+    item.put(Keys.gsiSk(Keys.CLIENT_CONTRACTS), s(sk));
+    return item;
+  }
+
+  static Contract contractFrom(String tenantId, Map<String, AttributeValue> i) {
+    return new Contract(tenantId, str(i, "id"), str(i, "clientId"), str(i, "name"), LocalDate.parse(str(i, "startsOn")),
+        str(i, "endsOn") == null ? null : LocalDate.parse(str(i, "endsOn")), terms(i),
+        (int) num(i, "prepaidMinutesPerMonth"), new Money(num(i, "overageRateMinor"), str(i, "currency")),
+        instant(i, "createdAt"));
+  }
+
+  private static SlaTerms terms(Map<String, AttributeValue> i) {
+    return new SlaTerms((int) num(i, "reactionMinutes"), (int) num(i, "resolutionMinutes"),
+        SlaCalendar.fromWire(str(i, "calendar")).orElseThrow());
+  }
+
+  private static Map<String, AttributeValue> key(String pk, String sk) {
+    return Map.of(Keys.PK, s(pk), Keys.SK, s(sk));
+  }
+
+  private static String code(TransactionCanceledException e, int index) {
+    var reasons = e.cancellationReasons();
+    if (reasons == null || reasons.size() <= index || reasons.get(index).code() == null) return "";
+    return reasons.get(index).code();
+  }
+}
