@@ -1,0 +1,57 @@
+package dev.portal.shared.service;
+
+import dev.portal.shared.domain.ActiveContract;
+import dev.portal.shared.domain.Contract;
+import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.Ticket;
+import dev.portal.shared.domain.TicketEvent;
+import dev.portal.shared.domain.TimeEntry;
+import dev.portal.shared.store.ContractStore;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A test double of {@link ContractStore}: what ticket creation reads, and what the ledger writes. */
+final class InMemoryContractStore implements ContractStore {
+  final Map<String, List<ActiveContract>> active = new HashMap<>();
+  final List<TimeEntry> entries = new ArrayList<>();
+  final List<TicketEvent> events = new ArrayList<>();
+
+  void schedule(String tenantId, String clientId, ActiveContract contract) {
+    active.computeIfAbsent(tenantId + "#" + clientId, k -> new ArrayList<>()).add(contract);
+  }
+
+  @Override
+  public List<ActiveContract> active(String tenantId, String clientId) {
+    return active.getOrDefault(tenantId + "#" + clientId, List.of());
+  }
+
+  @Override
+  public void log(TimeEntry entry, Ticket ticket, TicketEvent event) {
+    entries.add(entry);
+    events.add(event);
+  }
+
+  @Override
+  public void create(Contract contract) { throw new UnsupportedOperationException(); }
+
+  @Override
+  public void end(Contract contract, LocalDate endsOn) { throw new UnsupportedOperationException(); }
+
+  @Override
+  public Optional<Contract> find(String tenantId, String contractId) { throw new UnsupportedOperationException(); }
+
+  @Override
+  public Page<Contract> list(String tenantId, String clientId, int limit, String cursor) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public Reading read(String tenantId, List<String> contractIds, String clientId, List<YearMonth> months) {
+    throw new UnsupportedOperationException();
+  }
+}
