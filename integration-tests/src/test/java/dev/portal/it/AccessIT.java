@@ -18,6 +18,7 @@ class AccessIT {
   private final Fixtures f = new Fixtures();
   private final Fixtures other = new Fixtures();
   private final String ticket = f.ticket(f.alice, "Alice's ticket");
+  private final String contract = f.contract(f.globex, 600);
 
   private record Case(String name, int expected, Who who, Function<Who, Req> request, ApiFunction fn) {}
 
@@ -95,6 +96,44 @@ class AccessIT {
     cases.add(new Case("GET /v1/clients/{id}/contacts no token", 401, null, contacts, api.tenantAdmin));
     cases.add(new Case("GET /v1/clients/{id}/contacts client_admin", 403, f.bob, contacts, api.tenantAdmin));
     cases.add(new Case("GET /v1/clients/{id}/contacts other tenant's agent", 404, otherAgent, contacts, api.tenantAdmin));
+
+    // Contracts
+    Function<Who, Req> createContract = w -> Req.from("contracts-create.json").as(w).header("idempotency-key", null)
+        .body(Fixtures.contractBody(f.initech, "2020-01-01", null, 60, "24x7"));
+    Function<Who, Req> contracts = w -> Req.from("contracts-list.json").as(w);
+    Function<Who, Req> getContract = w -> Req.from("contracts-get.json").as(w).path("/v1/contracts/" + contract);
+    Function<Who, Req> endContract = w -> Req.from("contracts-end.json").as(w).path("/v1/contracts/" + contract);
+    Function<Who, Req> usage = w -> Req.from("contracts-client-usage.json").as(w).path("/v1/clients/" + f.globex + "/usage");
+    Function<Who, Req> logTime = w -> Req.from("billing-time-entry.json").as(w).header("idempotency-key", null)
+        .path("/v1/tickets/" + ticket + "/time-entries");
+    Who initechClient = Who.client(f.tenant, f.initech, "ines@initech.example");
+    cases.add(new Case("POST /v1/contracts no token", 401, null, createContract, api.contracts));
+    cases.add(new Case("POST /v1/contracts agent", 403, f.agent, createContract, api.contracts));
+    cases.add(new Case("POST /v1/contracts client_admin", 403, f.bob, createContract, api.contracts));
+    cases.add(new Case("POST /v1/contracts other tenant's admin, our client: no such client", 400, otherAdmin,
+        createContract, api.contracts));
+    cases.add(new Case("GET /v1/contracts no token", 401, null, contracts, api.contracts));
+    cases.add(new Case("GET /v1/contracts no known role", 403, roleless, contracts, api.contracts));
+    cases.add(new Case("GET /v1/contracts/{id} no token", 401, null, getContract, api.contracts));
+    cases.add(new Case("GET /v1/contracts/{id} no known role", 403, roleless, getContract, api.contracts));
+    cases.add(new Case("GET /v1/contracts/{id} other tenant's agent", 404, otherAgent, getContract, api.contracts));
+    cases.add(new Case("GET /v1/contracts/{id} other client's client_admin", 404, initechAdmin, getContract, api.contracts));
+    cases.add(new Case("GET /v1/contracts/{id} other client's client", 404, initechClient, getContract, api.contracts));
+    cases.add(new Case("GET /v1/contracts/{id} other tenant's client of a same-named client", 404,
+        Who.client(other.tenant, f.globex, "alice@globex.example"), getContract, api.contracts));
+    cases.add(new Case("PATCH /v1/contracts/{id} no token", 401, null, endContract, api.contracts));
+    cases.add(new Case("PATCH /v1/contracts/{id} agent", 403, f.agent, endContract, api.contracts));
+    cases.add(new Case("PATCH /v1/contracts/{id} client_admin", 403, f.bob, endContract, api.contracts));
+    cases.add(new Case("PATCH /v1/contracts/{id} other tenant's admin", 404, otherAdmin, endContract, api.contracts));
+    cases.add(new Case("GET /v1/clients/{id}/usage no token", 401, null, usage, api.contracts));
+    cases.add(new Case("GET /v1/clients/{id}/usage client", 403, f.alice, usage, api.contracts));
+    cases.add(new Case("GET /v1/clients/{id}/usage client_admin", 403, f.bob, usage, api.contracts));
+    cases.add(new Case("GET /v1/clients/{id}/usage other tenant's agent", 404, otherAgent, usage, api.contracts));
+    // Time entries
+    cases.add(new Case("POST time-entries no token", 401, null, logTime, api.billing));
+    cases.add(new Case("POST time-entries client", 403, f.alice, logTime, api.billing));
+    cases.add(new Case("POST time-entries client_admin", 403, f.bob, logTime, api.billing));
+    cases.add(new Case("POST time-entries other tenant's agent", 404, otherAgent, logTime, api.billing));
 
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.name() + " -> " + c.expected(), () -> {
       Req req = c.who() == null ? c.request().apply(f.alice).anonymous() : c.request().apply(c.who());
