@@ -19,6 +19,7 @@ class AccessIT {
   private final Fixtures other = new Fixtures();
   private final String ticket = f.ticket(f.alice, "Alice's ticket");
   private final String contract = f.contract(f.globex, 600);
+  private final String invoice = f.invoice(f.globex, "2026-01-01", "2026-01-31");
 
   private record Case(String name, int expected, Who who, Function<Who, Req> request, ApiFunction fn) {}
 
@@ -134,6 +135,35 @@ class AccessIT {
     cases.add(new Case("POST time-entries client", 403, f.alice, logTime, api.billing));
     cases.add(new Case("POST time-entries client_admin", 403, f.bob, logTime, api.billing));
     cases.add(new Case("POST time-entries other tenant's agent", 404, otherAgent, logTime, api.billing));
+    // Invoices
+    Function<Who, Req> createInvoice = w -> Req.from("billing-create-invoice.json").as(w).header("idempotency-key", null)
+        .body(Fixtures.invoiceBody(f.globex, null, "2026-01-01", "2026-01-31"));
+    Function<Who, Req> invoices = w -> Req.from("invoices-list.json").as(w).query();
+    Function<Who, Req> getInvoice = w -> Req.from("invoices-get.json").as(w).path("/v1/invoices/" + invoice);
+    Function<Who, Req> patchInvoice = w -> Req.from("billing-patch-invoice.json").as(w).path("/v1/invoices/" + invoice)
+        .body("{\"status\":\"void\"}");
+    Function<Who, Req> putPdf = w -> Req.from("billing-put-invoice-pdf.json").as(w)
+        .path("/v1/invoices/" + invoice + "/pdf");
+    cases.add(new Case("POST /v1/invoices no token", 401, null, createInvoice, api.billing));
+    cases.add(new Case("POST /v1/invoices client", 403, f.alice, createInvoice, api.billing));
+    cases.add(new Case("POST /v1/invoices client_admin", 403, f.bob, createInvoice, api.billing));
+    cases.add(new Case("POST /v1/invoices other tenant's agent, our client: no such client", 400, otherAgent,
+        createInvoice, api.billing));
+    cases.add(new Case("GET /v1/invoices no token", 401, null, invoices, api.invoices));
+    cases.add(new Case("GET /v1/invoices client", 403, f.alice, invoices, api.invoices));
+    cases.add(new Case("GET /v1/invoices no known role", 403, roleless, invoices, api.invoices));
+    cases.add(new Case("GET /v1/invoices/{id} no token", 401, null, getInvoice, api.invoices));
+    cases.add(new Case("GET /v1/invoices/{id} client of the same company", 403, f.alice, getInvoice, api.invoices));
+    cases.add(new Case("GET /v1/invoices/{id} other tenant's agent", 404, otherAgent, getInvoice, api.invoices));
+    cases.add(new Case("GET /v1/invoices/{id} other client's client_admin", 404, initechAdmin, getInvoice, api.invoices));
+    cases.add(new Case("GET /v1/invoices/{id} other tenant's client_admin", 404,
+        Who.clientAdmin(other.tenant, f.globex, "bob@globex.example"), getInvoice, api.invoices));
+    cases.add(new Case("PATCH /v1/invoices/{id} no token", 401, null, patchInvoice, api.billing));
+    cases.add(new Case("PATCH /v1/invoices/{id} client_admin", 403, f.bob, patchInvoice, api.billing));
+    cases.add(new Case("PATCH /v1/invoices/{id} other tenant's agent", 404, otherAgent, patchInvoice, api.billing));
+    cases.add(new Case("PUT /v1/invoices/{id}/pdf no token", 401, null, putPdf, api.billing));
+    cases.add(new Case("PUT /v1/invoices/{id}/pdf client_admin", 403, f.bob, putPdf, api.billing));
+    cases.add(new Case("PUT /v1/invoices/{id}/pdf other tenant's agent", 404, otherAgent, putPdf, api.billing));
 
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.name() + " -> " + c.expected(), () -> {
       Req req = c.who() == null ? c.request().apply(f.alice).anonymous() : c.request().apply(c.who());

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.portal.fn.billing.BillingFunction;
 import dev.portal.fn.contracts.ContractsFunction;
 import dev.portal.fn.createticket.CreateTicketFunction;
+import dev.portal.fn.invoices.InvoicesFunction;
 import dev.portal.fn.tenantadmin.TenantAdminFunction;
 import dev.portal.fn.ticketactions.TicketActionsFunction;
 import dev.portal.fn.ticketstatus.TicketStatusFunction;
@@ -17,6 +18,8 @@ import io.micronaut.json.tree.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The backend under test, once per test JVM: DynamoDB Local in this JVM on a free loopback port, reached over HTTP
@@ -24,6 +27,7 @@ import java.util.UUID;
  */
 final class Backend {
   static final String TABLE = "portal-it";
+  static final String FILES_BUCKET = "portal-files-it";
   static final String CURSOR_SECRET = "integration-test-cursor-secret-0123456789";
 
   private static Backend instance;
@@ -35,6 +39,7 @@ final class Backend {
   final TenantAdminFunction tenantAdmin;
   final ContractsFunction contracts;
   final BillingFunction billing;
+  final InvoicesFunction invoices;
   final Json json;
 
   private Backend() {
@@ -46,15 +51,30 @@ final class Backend {
     try (var db = EmbeddedDynamo.client()) {
       EmbeddedDynamo.ensureTable(db, TABLE);
     }
+    createFilesBucket();
     context = ApplicationContext.builder()
-        .properties(Map.of("table.name", TABLE, "cursor.secret", CURSOR_SECRET)).start();
+        .properties(Map.of("table.name", TABLE, "cursor.secret", CURSOR_SECRET, "files.bucket", FILES_BUCKET)).start();
     createTicket = new CreateTicketFunction(context);
     ticketStatus = new TicketStatusFunction(context);
     ticketActions = new TicketActionsFunction(context);
     tenantAdmin = new TenantAdminFunction(context);
     contracts = new ContractsFunction(context);
     billing = new BillingFunction(context);
+    invoices = new InvoicesFunction(context);
     json = context.getBean(Json.class);
+  }
+
+  /**
+   * The invoice-PDF bucket on the S3 emulator that {@code make test} starts (moto, AWS_ENDPOINT_URL). Without an
+   * emulator the bucket is not created and the PDF tests fail, saying so.
+   */
+  private static void createFilesBucket() {
+    if (System.getenv("AWS_ENDPOINT_URL") == null && System.getenv("AWS_ENDPOINT_URL_S3") == null) return;
+    try (S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).forcePathStyle(true).build()) {
+      if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(FILES_BUCKET))) {
+        s3.createBucket(r -> r.bucket(FILES_BUCKET));
+      }
+    }
   }
 
   static synchronized Backend get() {

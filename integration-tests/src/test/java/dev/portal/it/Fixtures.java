@@ -111,4 +111,39 @@ final class Fixtures {
         .path("/v1/tickets/" + ticketRef + "/time-entries")
         .body("{\"minutes\":" + minutes + ",\"note\":\"work\",\"billable\":" + billable + "}").send(api.billing);
   }
+
+  static String invoiceBody(String clientId, String number, String issuedOn, String dueOn) {
+    return "{\"clientId\":\"" + clientId + "\"" + (number == null ? "" : ",\"number\":\"" + number + "\"")
+        + ",\"issuedOn\":\"" + issuedOn + "\",\"dueOn\":\"" + dueOn + "\",\"currency\":\"EUR\",\"lines\":["
+        + "{\"description\":\"On-site visit\",\"quantity\":2,\"unitPriceMinor\":12000},"
+        + "{\"description\":\"Router\",\"quantity\":1,\"unitPriceMinor\":45000}]}";
+  }
+
+  Backend.Res createInvoice(Who who, String body) {
+    return Req.from("billing-create-invoice.json").as(who).header("idempotency-key", null).body(body).send(api.billing);
+  }
+
+  String invoice(String clientId, String issuedOn, String dueOn) {
+    Backend.Res r = createInvoice(agent, invoiceBody(clientId, null, issuedOn, dueOn));
+    assertEquals(201, r.status(), r::describe);
+    return r.str("id");
+  }
+
+  Backend.Res getInvoice(Who who, String id) {
+    return Req.from("invoices-get.json").as(who).path("/v1/invoices/" + id).send(api.invoices);
+  }
+
+  Backend.Res invoices(Who who, String... query) {
+    return Req.from("invoices-list.json").as(who).query(query).send(api.invoices);
+  }
+
+  Backend.Res patchInvoice(Who who, String id, String status) {
+    return Req.from("billing-patch-invoice.json").as(who).path("/v1/invoices/" + id)
+        .body("{\"status\":\"" + status + "\"}").send(api.billing);
+  }
+
+  Backend.Res putPdf(Who who, String id, byte[] pdf, String contentType) {
+    return Req.from("billing-put-invoice-pdf.json").as(who).path("/v1/invoices/" + id + "/pdf")
+        .header("content-type", contentType).binaryBody(pdf).send(api.billing);
+  }
 }

@@ -71,6 +71,13 @@ final class Req {
     return this;
   }
 
+  /** A binary body, base64-encoded as API Gateway delivers non-text media types. */
+  Req binaryBody(byte[] bytes) {
+    event.setBody(java.util.Base64.getEncoder().encodeToString(bytes));
+    event.setIsBase64Encoded(true);
+    return this;
+  }
+
   Req header(String name, String value) {
     if (value == null) event.getHeaders().remove(name); else event.getHeaders().put(name, value);
     return this;

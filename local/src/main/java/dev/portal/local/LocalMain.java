@@ -3,6 +3,7 @@ package dev.portal.local;
 import dev.portal.fn.billing.BillingFunction;
 import dev.portal.fn.contracts.ContractsFunction;
 import dev.portal.fn.createticket.CreateTicketFunction;
+import dev.portal.fn.invoices.InvoicesFunction;
 import dev.portal.fn.tenantadmin.TenantAdminFunction;
 import dev.portal.fn.ticketactions.TicketActionsFunction;
 import dev.portal.fn.ticketstatus.TicketStatusFunction;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class LocalMain {
   public static final String DEFAULT_JWT_SECRET = "local-dev-secret-change-me-0123456789abcdef";
+  static final String DEFAULT_FILES_BUCKET = "portal-files-local";
   static final String DEFAULT_CURSOR_SECRET = "local-cursor-secret-not-for-production-0123456789";
 
   private LocalMain() {}
@@ -53,6 +55,7 @@ public final class LocalMain {
 
     Map<String, Object> props = new HashMap<>();
     props.put("table.name", table);
+    props.put("files.bucket", env.getOrDefault("FILES_BUCKET", DEFAULT_FILES_BUCKET));
     props.put("cursor.secret", env.getOrDefault("CURSOR_SECRET", DEFAULT_CURSOR_SECRET));
     ApplicationContext context = ApplicationContext.builder().properties(props).start();
     DemoTenant.seed(context.getBean(DirectoryStore.class));
@@ -79,19 +82,25 @@ public final class LocalMain {
   public static List<ApiFunction> functions(ApplicationContext context) {
     return List.of(new CreateTicketFunction(context), new TicketStatusFunction(context),
         new TicketActionsFunction(context), new TenantAdminFunction(context), new ContractsFunction(context),
-        new BillingFunction(context));
+        new BillingFunction(context), new InvoicesFunction(context));
   }
 
-  /** The raw-mail bucket and mail queues the email channel uses, on the emulator behind AWS_ENDPOINT_URL. */
+  /**
+   * The raw-mail bucket and mail queues the email channel uses, and the invoice-PDF bucket, on the emulator behind
+   * AWS_ENDPOINT_URL.
+   */
   static void createMailResources(Map<String, String> env) {
     if (env.get("AWS_ENDPOINT_URL") == null && env.get("AWS_ENDPOINT_URL_S3") == null) {
       JsonLog.warn("no S3/SQS emulator endpoint configured; skipping bucket and queues");
       return;
     }
     String bucket = env.getOrDefault("MAIL_BUCKET", "portal-mail-local");
+    String files = env.getOrDefault("FILES_BUCKET", DEFAULT_FILES_BUCKET);
     try (S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).forcePathStyle(true).build();
          SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
       if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) s3.createBucket(r -> r.bucket(bucket));
+      // Invoice PDFs.
+      if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(files))) s3.createBucket(r -> r.bucket(files));
       for (String q : List.of("portal-inbound-mail-dlq", "portal-inbound-mail", "portal-outbound-mail")) {
         sqs.createQueue(r -> r.queueName(q));
       }

@@ -2,6 +2,9 @@ package dev.portal.shared.config;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
+import dev.portal.shared.store.InvoiceFiles;
+import dev.portal.shared.store.S3InvoiceFiles;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -42,6 +45,14 @@ public final class AwsClients {
       return S3Presigner.builder()
           .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(endpointOverridden("S3")).build())
           .build();
+    }
+
+    /** Invoice PDFs in the bucket named by {@code FILES_BUCKET}. */
+    @Singleton
+    InvoiceFiles invoiceFiles(S3Client s3, S3Presigner presigner, Environment env) {
+      String bucket = env.getProperty("files.bucket", String.class)
+          .orElseThrow(() -> new IllegalStateException("FILES_BUCKET is not set"));
+      return new S3InvoiceFiles(s3, presigner, bucket);
     }
   }
 

@@ -5,11 +5,15 @@ import dev.portal.shared.http.IdempotencyGuard;
 import dev.portal.shared.http.Json;
 import dev.portal.shared.service.ContractService;
 import dev.portal.shared.service.DirectoryService;
+import dev.portal.shared.service.InvoiceService;
 import dev.portal.shared.service.LedgerService;
 import dev.portal.shared.service.TicketService;
 import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.CursorCodec;
 import dev.portal.shared.store.DynamoContractStore;
+import dev.portal.shared.store.DynamoInvoiceStore;
+import dev.portal.shared.store.InvoiceFiles;
+import dev.portal.shared.store.InvoiceStore;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.DynamoDirectoryStore;
 import dev.portal.shared.store.DynamoIdempotencyStore;
@@ -97,6 +101,18 @@ public class PortalFactory {
   @Singleton
   DirectoryService directoryService(DirectoryStore directory, Clock clock) {
     return new DirectoryService(directory, clock);
+  }
+
+  @Singleton
+  InvoiceStore invoiceStore(DynamoDbClient db, PortalConfig config, CursorCodec cursors) {
+    return new DynamoInvoiceStore(db, config.tableName(), cursors);
+  }
+
+  /** Needs an {@link InvoiceFiles} bean, which only functions carrying the S3 SDK have (see AwsClients). */
+  @Singleton
+  InvoiceService invoiceService(InvoiceStore invoices, InvoiceFiles files, DirectoryStore directory, Clock clock,
+      PortalConfig config) {
+    return new InvoiceService(invoices, files, directory, clock, config.defaultZone());
   }
 
   @Singleton

@@ -22,8 +22,8 @@ import java.util.UUID;
  * only supply their routes.
  */
 public final class ApiDispatcher {
-  /** Bodies above this are refused before parsing (API Gateway itself allows 10 MB). */
-  public static final int MAX_BODY_BYTES = 256 * 1024;
+  /** JSON bodies above this are refused before parsing (API Gateway itself allows 10 MB); a route may set its own. */
+  public static final int MAX_BODY_BYTES = Route.Body.JSON_MAX_BYTES;
 
   private final List<Route> routes;
   private final Json json;
@@ -64,8 +64,8 @@ public final class ApiDispatcher {
       caller = Claims.caller(claims(event));
       if (!caller.hasAny(route.roles())) throw new PortalException.Forbidden("this role may not call " + routeKey);
       Map<String, String> headers = lowerCase(event.getHeaders());
-      byte[] body = body(event);
-      if (route.hasBody() && body.length > 0) requireJson(headers.get("content-type"));
+      byte[] body = body(event, route.body().maxBytes());
+      if (route.hasBody() && body.length > 0) requireType(route.body(), headers.get("content-type"));
       Optional<IdempotencyClaim> claim = route.idempotency() == Route.Idempotency.NONE ? Optional.empty()
           : idempotency.claim(caller, headers.get(IdempotencyGuard.HEADER), method, path, body);
       ApiRequest request = new ApiRequest(method, path, params, query(event), headers, body, caller, requestId, claim);
@@ -112,11 +112,11 @@ public final class ApiDispatcher {
     return claims == null ? Map.of() : claims;
   }
 
-  private static byte[] body(APIGatewayV2HTTPEvent event) {
+  private static byte[] body(APIGatewayV2HTTPEvent event, int maxBytes) {
     String body = event.getBody();
     if (body == null) return new byte[0];
     // A base64 body is at most 4/3 of its bytes: refuse the absurd before decoding.
-    if (body.length() > MAX_BODY_BYTES * 4 / 3 + 4) throw tooLarge();
+    if (body.length() > (long) maxBytes * 4 / 3 + 4) throw tooLarge(maxBytes);
     byte[] bytes;
     if (event.getIsBase64Encoded()) {
       try {
@@ -127,18 +127,17 @@ public final class ApiDispatcher {
     } else {
       bytes = body.getBytes(StandardCharsets.UTF_8);
     }
-    if (bytes.length > MAX_BODY_BYTES) throw tooLarge();
+    if (bytes.length > maxBytes) throw tooLarge(maxBytes);
     return bytes;
   }
 
-  private static PortalException tooLarge() {
-    return new PortalException.PayloadTooLarge("the body is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
+  private static PortalException tooLarge(int maxBytes) {
+    return new PortalException.PayloadTooLarge("the body is larger than " + maxBytes / 1024 + " KiB");
   }
 
-  private static void requireJson(String contentType) {
-    String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
-      throw new PortalException.UnsupportedMediaType("send the body as application/json");
+  private static void requireType(Route.Body rule, String contentType) {
+    if (!rule.accepts(contentType)) {
+      throw new PortalException.UnsupportedMediaType("send the body as " + String.join(" or ", rule.mediaTypes()));
     }
   }
 

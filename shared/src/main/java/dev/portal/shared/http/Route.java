@@ -13,7 +13,37 @@ import java.util.Set;
  *
  * @param template e.g. {@code /v1/tickets/{id}/comments}; a {@code {name}} segment matches one path segment
  */
-public record Route(String method, String template, Set<Role> roles, Idempotency idempotency, Endpoint endpoint) {
+public record Route(String method, String template, Set<Role> roles, Idempotency idempotency, Endpoint endpoint,
+    Body body) {
+
+  /** A route whose body, if any, is JSON of at most 256 KiB. */
+  public Route(String method, String template, Set<Role> roles, Idempotency idempotency, Endpoint endpoint) {
+    this(method, template, roles, idempotency, endpoint, Body.JSON);
+  }
+
+  /**
+   * What a route accepts as its body: the largest size in bytes and the media types. JSON routes take
+   * {@code application/json} and any {@code application/*+json}; others name their types exactly.
+   */
+  public record Body(int maxBytes, Set<String> mediaTypes) {
+    public static final int JSON_MAX_BYTES = 256 * 1024;
+    public static final Body JSON = new Body(JSON_MAX_BYTES, Set.of("application/json"));
+
+    public static Body of(String mediaType, int maxBytes) {
+      return new Body(maxBytes, Set.of(mediaType));
+    }
+
+    public boolean isJson() {
+      return mediaTypes.contains("application/json");
+    }
+
+    /** Whether a Content-Type header value names an accepted type (parameters such as charset are ignored). */
+    public boolean accepts(String contentType) {
+      String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+      if (mediaTypes.contains(type)) return true;
+      return isJson() && type.startsWith("application/") && type.endsWith("+json");
+    }
+  }
 
   public enum Idempotency {
     /** Not a creating request: the header is ignored. */
@@ -41,8 +71,18 @@ public record Route(String method, String template, Set<Role> roles, Idempotency
     return new Route("PATCH", template, roles, Idempotency.NONE, endpoint);
   }
 
+  /** A PUT replaces a resource, so a repeat is harmless: no Idempotency-Key handling. */
+  public static Route put(String template, Set<Role> roles, Endpoint endpoint) {
+    return new Route("PUT", template, roles, Idempotency.NONE, endpoint);
+  }
+
   public Route idempotentInTransaction() {
-    return new Route(method, template, roles, Idempotency.IN_TRANSACTION, endpoint);
+    return new Route(method, template, roles, Idempotency.IN_TRANSACTION, endpoint, body);
+  }
+
+  /** This route takes a body of {@code mediaType}, up to {@code maxBytes}, instead of JSON. */
+  public Route accepting(String mediaType, int maxBytes) {
+    return new Route(method, template, roles, idempotency, endpoint, Body.of(mediaType, maxBytes));
   }
 
   /** API Gateway's route key for this route, e.g. {@code POST /v1/tickets}. */

@@ -9,6 +9,8 @@ import dev.portal.shared.domain.Money;
 import dev.portal.shared.domain.TicketSla;
 import dev.portal.shared.domain.TimeEntry;
 import dev.portal.shared.service.ContractService;
+import dev.portal.shared.service.InvoiceService;
+import dev.portal.shared.domain.Invoice;
 import dev.portal.shared.domain.Contact;
 import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.Ticket;
@@ -126,6 +128,26 @@ public final class Views {
   public record ClientUsageView(String clientId, String month, long prepaidMinutes, long usedMinutes,
       long billableMinutes, long nonBillableMinutes, List<ContractUsageView> contracts, long uncontractedBillableMinutes,
       long uncontractedNonBillableMinutes) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record InvoiceLineView(String description, long quantity, MoneyView unitPrice, MoneyView amount,
+      String ticketId) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record InvoiceView(String id, String number, String clientId, String issuedOn, String dueOn, String status,
+      String currency, List<InvoiceLineView> lines, MoneyView total, String pdfUrl, String createdAt, String updatedAt) {}
+
+  public static InvoiceView invoice(InvoiceService.Shown shown) {
+    Invoice i = shown.invoice();
+    return new InvoiceView(i.id(), i.number(), i.clientId(), i.issuedOn().toString(), i.dueOn().toString(),
+        shown.status(), i.currency(),
+        i.lines().stream().map(l -> new InvoiceLineView(l.description(), l.quantity(), money(l.unitPrice()),
+            money(l.amount()), l.ticketId())).toList(),
+        money(i.total()), shown.pdfUrl() == null ? null : shown.pdfUrl().toString(), iso(i.createdAt()),
+        iso(i.updatedAt()));
+  }
 
   public static MoneyView money(Money m) {
     return m == null ? null : new MoneyView(m.amountMinor(), m.currency());

@@ -6,18 +6,30 @@ import dev.portal.shared.http.ApiResponse;
 import dev.portal.shared.http.JsonFields;
 import dev.portal.shared.http.Route;
 import dev.portal.shared.http.Views;
+import dev.portal.shared.domain.InvoiceStatus;
+import dev.portal.shared.service.InvoiceService;
 import dev.portal.shared.service.LedgerService;
+import dev.portal.shared.service.NewInvoice;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * Agents' billing writes: time entries on tickets (the prepaid-hours ledger) and invoices. Time entries live here
+ * Agents' billing writes: time entries on tickets (the prepaid-hours ledger) and invoices with their PDFs. Time entries live here
  * rather than in ticket-actions because they write the ledger, which is billing data; the ticket itself is not
  * changed (its internal {@code time_logged} event sorts beside the ticket's version without bumping it).
  */
 public class BillingFunction extends ApiFunction {
+  private static final Pattern INVOICE_NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9/-]{0,39}");
+  private static final List<String> TARGET_STATUSES = List.of("paid", "void");
+  private static final long MAX_QUANTITY = 1_000_000L;
+  private static final long MAX_UNIT_PRICE_MINOR = 100_000_000_000L;
+
   @Inject LedgerService ledger;
+  @Inject InvoiceService invoices;
 
   public BillingFunction() {}
 
@@ -28,7 +40,51 @@ public class BillingFunction extends ApiFunction {
   @Override
   protected List<Route> routes() {
     return List.of(
-        Route.post("/v1/tickets/{id}/time-entries", Route.STAFF, this::logTime));
+        Route.post("/v1/tickets/{id}/time-entries", Route.STAFF, this::logTime),
+        Route.post("/v1/invoices", Route.STAFF, this::createInvoice),
+        Route.patch("/v1/invoices/{id}", Route.STAFF, this::changeInvoice),
+        Route.put("/v1/invoices/{id}/pdf", Route.STAFF, this::attachPdf)
+            .accepting("application/pdf", InvoiceService.MAX_PDF_BYTES));
+  }
+
+  private ApiResponse createInvoice(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    String clientId = body.text("clientId", 1, 100, true, true);
+    String number = body.text("number", 1, 40, false, true);
+    if (number != null && !INVOICE_NUMBER.matcher(number).matches()) {
+      body.error("number", "use letters, digits, '-' and '/' only, starting with a letter or digit");
+    }
+    LocalDate issuedOn = body.date("issuedOn", true);
+    LocalDate dueOn = body.date("dueOn", true);
+    String currency = body.currency("currency", true);
+    List<NewInvoice.Line> lines = new ArrayList<>();
+    for (JsonFields line : body.objects("lines", 1, 100, true)) {
+      String description = line.text("description", 1, 500, true, true);
+      Long quantity = line.whole("quantity", 1, MAX_QUANTITY, true);
+      Long unitPrice = line.whole("unitPriceMinor", 0, MAX_UNIT_PRICE_MINOR, true);
+      String ticketId = line.text("ticketId", 1, 100, false, true);
+      if (description != null && quantity != null && unitPrice != null) {
+        lines.add(new NewInvoice.Line(description, quantity, unitPrice, ticketId));
+      }
+    }
+    body.done();
+    var shown = invoices.create(request.caller(), new NewInvoice(clientId, number, issuedOn, dueOn, currency, lines));
+    return ApiResponse.json(201, json().write(Views.invoice(shown)))
+        .withHeader("location", "/v1/invoices/" + shown.invoice().id());
+  }
+
+  private ApiResponse changeInvoice(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    InvoiceStatus status = body.choice("status", s -> InvoiceStatus.fromWire(s).filter(st -> st != InvoiceStatus.ISSUED),
+        TARGET_STATUSES, true);
+    body.done();
+    var shown = invoices.changeStatus(request.caller(), request.pathParam("id"), status);
+    return ApiResponse.json(200, json().write(Views.invoice(shown)));
+  }
+
+  private ApiResponse attachPdf(ApiRequest request) {
+    var shown = invoices.attachPdf(request.caller(), request.pathParam("id"), request.body());
+    return ApiResponse.json(200, json().write(Views.invoice(shown)));
   }
 
   private ApiResponse logTime(ApiRequest request) {

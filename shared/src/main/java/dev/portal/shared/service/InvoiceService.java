@@ -1,0 +1,158 @@
+package dev.portal.shared.service;
+
+import dev.portal.shared.domain.Caller;
+import dev.portal.shared.domain.Invoice;
+import dev.portal.shared.domain.InvoiceLine;
+import dev.portal.shared.domain.InvoiceStatus;
+import dev.portal.shared.domain.Money;
+import dev.portal.shared.domain.Page;
+import dev.portal.shared.error.FieldError;
+import dev.portal.shared.error.PortalException;
+import dev.portal.shared.store.DirectoryStore;
+import dev.portal.shared.store.InvoiceFiles;
+import dev.portal.shared.store.InvoiceStore;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Invoices for one-off work. Every answer that carries an invoice is built here after the access check, so a
+ * presigned {@code pdfUrl} is only ever made for a caller who may see the invoice.
+ */
+public final class InvoiceService {
+  /** How long a presigned PDF link works; the contract asks for short-lived, at most 15 minutes. */
+  public static final Duration PDF_LINK_TTL = Duration.ofMinutes(10);
+  public static final int MAX_PDF_BYTES = 5 * 1024 * 1024;
+  private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+  private static final int NUMBER_ATTEMPTS = 5;
+
+  private final InvoiceStore invoices;
+  private final InvoiceFiles files;
+  private final DirectoryStore directory;
+  private final Clock clock;
+  private final ZoneId defaultZone;
+
+  public InvoiceService(InvoiceStore invoices, InvoiceFiles files, DirectoryStore directory, Clock clock,
+      ZoneId defaultZone) {
+    this.invoices = invoices;
+    this.files = files;
+    this.directory = directory;
+    this.clock = clock;
+    this.defaultZone = defaultZone;
+  }
+
+  /** An invoice as a caller sees it: the status shown (with {@code overdue} derived) and a fresh PDF link or null. */
+  public record Shown(Invoice invoice, String status, URI pdfUrl) {}
+
+  public Shown create(Caller caller, NewInvoice request) {
+    List<FieldError> errors = new ArrayList<>();
+    if (request.dueOn().isBefore(request.issuedOn())) errors.add(new FieldError("dueOn", "must not be before issuedOn"));
+    List<InvoiceLine> lines = new ArrayList<>();
+    Money total = Money.zero(request.currency());
+    for (int i = 0; i < request.lines().size(); i++) {
+      NewInvoice.Line l = request.lines().get(i);
+      try {
+        Money unit = new Money(l.unitPriceMinor(), request.currency());
+        Money amount = unit.times(l.quantity());
+        total = total.plus(amount);
+        lines.add(new InvoiceLine(l.description(), l.quantity(), unit, amount, l.ticketId()));
+      } catch (ArithmeticException e) {
+        errors.add(new FieldError("lines[" + i + "]", "quantity × unitPriceMinor is too large"));
+      }
+    }
+    if (!errors.isEmpty()) throw new PortalException.Invalid(errors);
+    if (directory.client(caller.tenantId(), request.clientId()).isEmpty()) {
+      throw new PortalException.Invalid("clientId", "no such client");
+    }
+    Instant now = now();
+    for (int attempt = 0; ; attempt++) {
+      String number = request.number() != null ? request.number()
+          : String.format(Locale.ROOT, "INV-%d-%04d", request.issuedOn().getYear(),
+              invoices.nextNumber(caller.tenantId(), request.issuedOn().getYear()));
+      Invoice invoice = new Invoice(caller.tenantId(), Ids.invoiceId(), number, request.clientId(), request.issuedOn(),
+          request.dueOn(), InvoiceStatus.ISSUED, request.currency(), List.copyOf(lines), total, null, now, now);
+      try {
+        invoices.create(invoice);
+        return show(invoice, today(caller.tenantId()));
+      } catch (InvoiceStore.NumberTaken taken) {
+        // A given number is the caller's to fix; a generated one can collide with a number given by hand earlier.
+        if (request.number() != null) throw new PortalException.Conflict("invoice number " + number + " is taken");
+        if (attempt + 1 >= NUMBER_ATTEMPTS) throw new PortalException.Conflict("could not draw a free invoice number");
+      }
+    }
+  }
+
+  public Shown get(Caller caller, String invoiceId) {
+    return show(find(caller, invoiceId), today(caller.tenantId()));
+  }
+
+  /** @param status null, {@code issued}, {@code overdue}, {@code paid} or {@code void} */
+  public Page<Shown> list(Caller caller, String status, String clientFilter, int limit, String cursor) {
+    String clientId = clientFilter;
+    if (!caller.isStaff()) {
+      clientId = AccessPolicy.requireClientOf(caller);
+      if (clientFilter != null && !clientFilter.equals(clientId)) {
+        throw new PortalException.Invalid("clientId", "client roles see their own company's invoices only");
+      }
+    }
+    LocalDate today = today(caller.tenantId());
+    return invoices.list(caller.tenantId(), clientId, status, today, limit, cursor).map(i -> show(i, today));
+  }
+
+  public Shown changeStatus(Caller caller, String invoiceId, InvoiceStatus to) {
+    Invoice current = find(caller, invoiceId);
+    if (!current.status().canBecome(to)) {
+      throw new PortalException.Conflict("a " + current.status().wire() + " invoice cannot become " + to.wire());
+    }
+    Invoice changed = current.withStatus(to, now());
+    if (!invoices.changeStatus(changed, current.status(), to)) {
+      throw new PortalException.Conflict("the invoice was changed by someone else at the same moment; read it again");
+    }
+    return show(changed, today(caller.tenantId()));
+  }
+
+  /** Stores the PDF under the invoice's tenant-scoped key, replacing an earlier one. */
+  public Shown attachPdf(Caller caller, String invoiceId, byte[] pdf) {
+    if (pdf.length < PDF_MAGIC.length || !Arrays.equals(pdf, 0, PDF_MAGIC.length, PDF_MAGIC, 0, PDF_MAGIC.length)) {
+      throw new PortalException.Invalid("body", "is not a PDF (it must start with %PDF-)");
+    }
+    Invoice invoice = find(caller, invoiceId);
+    String key = InvoiceFiles.pdfKey(caller.tenantId(), invoice.id());
+    files.putPdf(key, pdf);
+    Invoice changed = invoice.withPdf(key, now());
+    invoices.attachPdf(changed);
+    return show(changed, today(caller.tenantId()));
+  }
+
+  private Invoice find(Caller caller, String invoiceId) {
+    Invoice invoice = invoices.find(caller.tenantId(), invoiceId)
+        .orElseThrow(() -> new PortalException.NotFound("no such invoice"));
+    if (!caller.isStaff() && !invoice.clientId().equals(caller.clientId())) {
+      throw new PortalException.NotFound("no such invoice");
+    }
+    return invoice;
+  }
+
+  private Shown show(Invoice invoice, LocalDate today) {
+    URI url = invoice.pdfKey() == null ? null : files.presignedGet(invoice.pdfKey(), PDF_LINK_TTL);
+    return new Shown(invoice, invoice.shownStatus(today), url);
+  }
+
+  private LocalDate today(String tenantId) {
+    ZoneId zone = directory.tenant(tenantId).map(t -> t.zone()).orElse(defaultZone);
+    return LocalDate.ofInstant(clock.instant(), zone);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

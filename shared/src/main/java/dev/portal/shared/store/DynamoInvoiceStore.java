@@ -1,0 +1,212 @@
+package dev.portal.shared.store;
+
+import static dev.portal.shared.store.Attrs.instant;
+import static dev.portal.shared.store.Attrs.n;
+import static dev.portal.shared.store.Attrs.num;
+import static dev.portal.shared.store.Attrs.put;
+import static dev.portal.shared.store.Attrs.s;
+import static dev.portal.shared.store.Attrs.str;
+
+import dev.portal.shared.domain.Invoice;
+import dev.portal.shared.domain.InvoiceLine;
+import dev.portal.shared.domain.InvoiceStatus;
+import dev.portal.shared.domain.Money;
+import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.Times;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** {@link InvoiceStore} on the single table; keys in {@link Keys}, patterns in docs/data-model.md. */
+public final class DynamoInvoiceStore implements InvoiceStore {
+  private final DynamoDbClient db;
+  private final String table;
+  private final CursorCodec cursors;
+
+  public DynamoInvoiceStore(DynamoDbClient db, String table, CursorCodec cursors) {
+    this.db = db;
+    this.table = table;
+    this.cursors = cursors;
+  }
+
+  @Override
+  public long nextNumber(String tenantId, int year) {
+    Map<String, AttributeValue> item = db.updateItem(r -> r.tableName(table)
+        .key(key(Keys.invoiceCounterPk(tenantId, year), Keys.COUNTER_SK))
+        .updateExpression("ADD seq :one").expressionAttributeValues(Map.of(":one", n(1)))
+        .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+    return num(item, "seq");
+  }
+
+  @Override
+  public void create(Invoice invoice) {
+    Map<String, AttributeValue> claim = new HashMap<>();
+    claim.put(Keys.PK, s(Keys.invoiceNumberPk(invoice.tenantId(), invoice.number())));
+    claim.put(Keys.SK, s(Keys.INVOICE_NUMBER_SK));
+    claim.put("type", s("invoice_number"));
+    claim.put("invoiceId", s(invoice.id()));
+    List<TransactWriteItem> writes = List.of(putNew(invoiceItem(invoice)), putNew(claim));
+    try {
+      db.transactWriteItems(r -> r.transactItems(writes));
+    } catch (TransactionCanceledException e) {
+      var reasons = e.cancellationReasons();
+      if (reasons != null && reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+        throw new NumberTaken();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<Invoice> find(String tenantId, String invoiceId) {
+    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
+        .key(key(Keys.invoicePk(tenantId, invoiceId), Keys.INVOICE_SK))).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(invoiceFrom(tenantId, item));
+  }
+
+  @Override
+  public Page<Invoice> list(String tenantId, String clientId, String status, LocalDate today, int limit, String cursor) {
+    int index;
+    String partition;
+    String range = null;
+    boolean forward = false;
+    if (status == null) {
+      index = clientId == null ? Keys.TENANT_INVOICES : Keys.CLIENT_INVOICES;
+      partition = clientId == null ? Keys.tenantInvoicesPk(tenantId) : Keys.clientInvoicesPk(tenantId, clientId);
+    } else {
+      boolean derived = status.equals(InvoiceStatus.OVERDUE);
+      String stored = derived ? InvoiceStatus.ISSUED.wire() : status;
+      index = clientId == null ? Keys.TENANT_INVOICES_BY_STATUS : Keys.CLIENT_INVOICES_BY_STATUS;
+      partition = clientId == null ? Keys.tenantInvoicesByStatusPk(tenantId, stored)
+          : Keys.clientInvoicesByStatusPk(tenantId, clientId, stored);
+      // Status lists sort by due date. Issued invoices split at today: "2026-11-23#inv_…" < "2026-11-24" <=
+      // "2026-11-24#inv_…", so overdue is "< today" and still-issued is ">= today", both key conditions.
+      if (status.equals(InvoiceStatus.ISSUED.wire())) range = ">=";
+      if (derived) range = "<";
+      forward = range != null;
+    }
+    String queryId = Keys.gsiName(index) + "|" + partition + (range == null ? "" : "|" + range);
+    Map<String, AttributeValue> start = cursors.decode(tenantId, queryId, cursor);
+    Map<String, String> names = new HashMap<>(Map.of("#pk", Keys.gsiPk(index)));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", s(partition)));
+    String condition = "#pk = :pk";
+    if (range != null) {
+      condition += " AND #sk " + range + " :today";
+      names.put("#sk", Keys.gsiSk(index));
+      values.put(":today", s(today.toString()));
+    }
+    QueryResponse res = db.query(QueryRequest.builder().tableName(table).indexName(Keys.gsiName(index))
+        .keyConditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)
+        .scanIndexForward(forward).exclusiveStartKey(start).limit(limit).build());
+    return new Page<>(res.items().stream().map(i -> invoiceFrom(tenantId, i)).toList(),
+        cursors.encode(tenantId, queryId, res.lastEvaluatedKey()));
+  }
+
+  @Override
+  public boolean changeStatus(Invoice invoice, InvoiceStatus from, InvoiceStatus to) {
+    String dueSk = Keys.invoiceSk(invoice.dueOn().toString(), invoice.id());
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":to", s(to.wire()));
+    values.put(":from", s(from.wire()));
+    values.put(":at", s(Times.iso(invoice.updatedAt())));
+    values.put(":tenantStatus", s(Keys.tenantInvoicesByStatusPk(invoice.tenantId(), to.wire())));
+    values.put(":clientStatus", s(Keys.clientInvoicesByStatusPk(invoice.tenantId(), invoice.clientId(), to.wire())));
+    values.put(":dueSk", s(dueSk));
+    try {
+      db.updateItem(r -> r.tableName(table).key(key(Keys.invoicePk(invoice.tenantId(), invoice.id()), Keys.INVOICE_SK))
+          .updateExpression("SET #status = :to, updatedAt = :at, #tpk = :tenantStatus, #tsk = :dueSk,"
+              + " #cpk = :clientStatus, #csk = :dueSk")
+          .conditionExpression("#status = :from")
+          .expressionAttributeNames(Map.of("#status", "status",
+              "#tpk", Keys.gsiPk(Keys.TENANT_INVOICES_BY_STATUS), "#tsk", Keys.gsiSk(Keys.TENANT_INVOICES_BY_STATUS),
+              "#cpk", Keys.gsiPk(Keys.CLIENT_INVOICES_BY_STATUS), "#csk", Keys.gsiSk(Keys.CLIENT_INVOICES_BY_STATUS)))
+          .expressionAttributeValues(values));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void attachPdf(Invoice invoice) {
+    db.updateItem(r -> r.tableName(table).key(key(Keys.invoicePk(invoice.tenantId(), invoice.id()), Keys.INVOICE_SK))
+        .updateExpression("SET pdfKey = :k, updatedAt = :at").conditionExpression("attribute_exists(pk)")
+        .expressionAttributeValues(Map.of(":k", s(invoice.pdfKey()), ":at", s(Times.iso(invoice.updatedAt())))));
+  }
+
+  static Map<String, AttributeValue> invoiceItem(Invoice i) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(Keys.PK, s(Keys.invoicePk(i.tenantId(), i.id())));
+    item.put(Keys.SK, s(Keys.INVOICE_SK));
+    item.put("type", s("invoice"));
+    item.put("id", s(i.id()));
+    item.put("number", s(i.number()));
+    item.put("clientId", s(i.clientId()));
+    item.put("issuedOn", s(i.issuedOn().toString()));
+    item.put("dueOn", s(i.dueOn().toString()));
+    item.put("status", s(i.status().wire()));
+    item.put("currency", s(i.currency()));
+    List<AttributeValue> lines = new ArrayList<>();
+    for (InvoiceLine l : i.lines()) {
+      Map<String, AttributeValue> m = new HashMap<>();
+      m.put("description", s(l.description()));
+      m.put("quantity", n(l.quantity()));
+      m.put("unitPriceMinor", n(l.unitPrice().amountMinor()));
+      m.put("amountMinor", n(l.amount().amountMinor()));
+      put(m, "ticketId", l.ticketId());
+      lines.add(AttributeValue.fromM(m));
+    }
+    item.put("lines", AttributeValue.fromL(lines));
+    item.put("totalMinor", n(i.total().amountMinor()));
+    put(item, "pdfKey", i.pdfKey());
+    put(item, "createdAt", i.createdAt());
+    put(item, "updatedAt", i.updatedAt());
+    String issuedSk = Keys.invoiceSk(i.issuedOn().toString(), i.id());
+    String dueSk = Keys.invoiceSk(i.dueOn().toString(), i.id());
+    String status = i.status().wire();
+    index(item, Keys.TENANT_INVOICES, Keys.tenantInvoicesPk(i.tenantId()), issuedSk);
+    index(item, Keys.TENANT_INVOICES_BY_STATUS, Keys.tenantInvoicesByStatusPk(i.tenantId(), status), dueSk);
+    index(item, Keys.CLIENT_INVOICES, Keys.clientInvoicesPk(i.tenantId(), i.clientId()), issuedSk);
+    index(item, Keys.CLIENT_INVOICES_BY_STATUS, Keys.clientInvoicesByStatusPk(i.tenantId(), i.clientId(), status), dueSk);
+    return item;
+  }
+
+  static Invoice invoiceFrom(String tenantId, Map<String, AttributeValue> i) {
+    String currency = str(i, "currency");
+    List<InvoiceLine> lines = new ArrayList<>();
+    for (AttributeValue v : i.get("lines").l()) {
+      Map<String, AttributeValue> m = v.m();
+      lines.add(new InvoiceLine(str(m, "description"), num(m, "quantity"), new Money(num(m, "unitPriceMinor"), currency),
+          new Money(num(m, "amountMinor"), currency), str(m, "ticketId")));
+    }
+    return new Invoice(tenantId, str(i, "id"), str(i, "number"), str(i, "clientId"), LocalDate.parse(str(i, "issuedOn")),
+        LocalDate.parse(str(i, "dueOn")), InvoiceStatus.fromWire(str(i, "status")).orElseThrow(), currency, lines,
+        new Money(num(i, "totalMinor"), currency), str(i, "pdfKey"), instant(i, "createdAt"), instant(i, "updatedAt"));
+  }
+
+  private static void index(Map<String, AttributeValue> item, int n, String pk, String sk) {
+    item.put(Keys.gsiPk(n), s(pk));
+    item.put(Keys.gsiSk(n), s(sk));
+  }
+
+  private TransactWriteItem putNew(Map<String, AttributeValue> item) {
+    return TransactWriteItem.builder()
+        .put(Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(pk)").build()).build();
+  }
+
+  private static Map<String, AttributeValue> key(String pk, String sk) {
+    return Map.of(Keys.PK, s(pk), Keys.SK, s(sk));
+  }
+}

@@ -1,0 +1,41 @@
+package dev.portal.shared.store;
+
+import dev.portal.shared.domain.Invoice;
+import dev.portal.shared.domain.InvoiceStatus;
+import dev.portal.shared.domain.Page;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/** Invoices, their tenant-unique numbers and the per-year number counter, in the single table. */
+public interface InvoiceStore {
+
+  /** The next value of the tenant's invoice counter for {@code year} (atomic, gap-tolerant). */
+  long nextNumber(String tenantId, int year);
+
+  /**
+   * Writes the invoice and claims its number in one transaction.
+   *
+   * @throws NumberTaken when another invoice of the tenant has the number
+   */
+  void create(Invoice invoice);
+
+  Optional<Invoice> find(String tenantId, String invoiceId);
+
+  /**
+   * A list on a designed key: the tenant's or one client's invoices, newest issue date first; or one status,
+   * {@code issued} and {@code overdue} both read the issued partition by due date ascending, split at {@code today}.
+   *
+   * @param status null, or a stored status wire, or {@code overdue}
+   */
+  Page<Invoice> list(String tenantId, String clientId, String status, LocalDate today, int limit, String cursor);
+
+  /** @return false when the stored status was no longer {@code from} */
+  boolean changeStatus(Invoice invoice, InvoiceStatus from, InvoiceStatus to);
+
+  /** Records the PDF's S3 key on the invoice. */
+  void attachPdf(Invoice invoice);
+
+  final class NumberTaken extends RuntimeException {
+    public NumberTaken() { super("invoice number taken", null, false, false); }
+  }
+}
