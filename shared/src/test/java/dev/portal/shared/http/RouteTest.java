@@ -1,7 +1,9 @@
 package dev.portal.shared.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,5 +87,22 @@ class RouteTest {
   void plusInPathSegmentStaysAPlus() {
     assertEquals(Map.of("id", "a+b"), TICKET.match("/v1/tickets/a+b"));
     assertEquals(Map.of("id", "a b"), TICKET.match("/v1/tickets/a%20b"));
+  }
+
+  @Test
+  void routesTakeJsonUpTo256KibUnlessTheyDeclareOtherwise() {
+    Route json = Route.post("/v1/invoices", Route.STAFF, r -> null);
+    assertEquals(256 * 1024, json.body().maxBytes());
+    assertTrue(json.body().accepts("application/json; charset=utf-8"));
+    assertTrue(json.body().accepts("application/merge-patch+json"));
+    assertFalse(json.body().accepts("application/pdf"));
+    assertFalse(json.body().accepts(null));
+
+    Route pdf = Route.put("/v1/invoices/{id}/pdf", Route.STAFF, r -> null).accepting("application/pdf", 5 * 1024 * 1024);
+    assertEquals(5 * 1024 * 1024, pdf.body().maxBytes());
+    assertTrue(pdf.body().accepts("Application/PDF"));
+    assertFalse(pdf.body().accepts("application/json"));
+    assertFalse(pdf.body().accepts("application/pdf+json"), "only JSON routes take any +json type");
+    assertEquals(Route.Idempotency.NONE, pdf.idempotency());
   }
 }
