@@ -93,9 +93,8 @@ public class PortalFactory {
   }
 
   @Singleton
-  LedgerService ledgerService(TicketService tickets, ContractStore contracts, DirectoryStore directory, Clock clock,
-      PortalConfig config) {
-    return new LedgerService(tickets, contracts, directory, clock, config.defaultZone());
+  LedgerService ledgerService(TicketService tickets, ContractStore contracts, Clock clock) {
+    return new LedgerService(tickets, contracts, clock);
   }
 
   @Singleton

@@ -1,5 +1,6 @@
 package dev.portal.shared.service;
 
+import dev.portal.shared.domain.ActiveContract;
 import dev.portal.shared.domain.Caller;
 import dev.portal.shared.domain.EventType;
 import dev.portal.shared.domain.Ticket;
@@ -7,19 +8,19 @@ import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TimeEntry;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.ContractStore;
-import dev.portal.shared.store.DirectoryStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Agents' time on tickets: each entry goes to the ledger of the ticket's contract (or of the client's work outside
- * any contract) for the month of the tenant's calendar it is logged in, and the month's aggregate grows in the same
- * transaction, so a balance is one read and exact under concurrent entries.
+ * Agents' time on tickets: each entry goes to the ledger of the client's contract that runs on the day it is logged
+ * (or of the client's work outside any contract) for that month of the tenant's calendar, and the month's aggregate
+ * grows in the same transaction, so a balance is one read and exact under concurrent entries. Three requests: the
+ * ticket (GetItem), the tenant's zone with the client's contracts (BatchGetItem), the transaction.
  *
  * <p>The ticket's {@code time_logged} event is internal ({@code public: false}): minutes, billability and the agent's
  * note are commercial detail between the tenant's staff; the client sees the effect in the contract's balance.
@@ -27,17 +28,12 @@ import java.util.Map;
 public final class LedgerService {
   private final TicketService tickets;
   private final ContractStore contracts;
-  private final DirectoryStore directory;
   private final Clock clock;
-  private final ZoneId defaultZone;
 
-  public LedgerService(TicketService tickets, ContractStore contracts, DirectoryStore directory, Clock clock,
-      ZoneId defaultZone) {
+  public LedgerService(TicketService tickets, ContractStore contracts, Clock clock) {
     this.tickets = tickets;
     this.contracts = contracts;
-    this.directory = directory;
     this.clock = clock;
-    this.defaultZone = defaultZone;
   }
 
   public TimeEntry log(Caller caller, String ticketRef, int minutes, String note, boolean billable) {
@@ -46,16 +42,20 @@ public final class LedgerService {
       throw new PortalException.Conflict("the ticket belongs to no client yet; assign it before logging time");
     }
     Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    ZoneId zone = directory.tenant(caller.tenantId()).map(t -> t.zone()).orElse(defaultZone);
-    YearMonth month = YearMonth.from(at.atZone(zone));
-    TimeEntry entry = new TimeEntry(Ids.timeEntryId(), ticket.id(), ticket.seq(), ticket.clientId(), ticket.contractId(),
+    ContractStore.LedgerContext context = contracts.ledgerContext(caller.tenantId(), ticket.clientId());
+    LocalDate day = LocalDate.ofInstant(at, context.zone());
+    YearMonth month = YearMonth.from(day);
+    // Prepaid hours are a month's allowance: work draws down the contract that runs on the day it is logged.
+    String contractId = context.contracts().stream().filter(c -> c.runsOn(day)).map(ActiveContract::contractId)
+        .findFirst().orElse(null);
+    TimeEntry entry = new TimeEntry(Ids.timeEntryId(), ticket.id(), ticket.seq(), ticket.clientId(), contractId,
         month, minutes, note, billable, at, caller.email());
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("entryId", entry.id());
     data.put("minutes", minutes);
     data.put("billable", billable);
     if (note != null) data.put("note", note);
-    if (ticket.contractId() != null) data.put("contractId", ticket.contractId());
+    if (contractId != null) data.put("contractId", contractId);
     data.put("month", month.toString());
     TicketEvent event = new TicketEvent(Ids.eventId(ticket.seq(), ticket.version()) + "-" + entry.id(), ticket.version(),
         EventType.TIME_LOGGED, at, caller.actor(), false, data);

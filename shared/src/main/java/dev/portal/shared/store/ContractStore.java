@@ -44,6 +44,14 @@ public interface ContractStore {
   List<ActiveContract> active(String tenantId, String clientId);
 
   /**
+   * What logging time needs besides the ticket, in one BatchGetItem: the tenant's time zone and the client's contracts
+   * as summarised on its active-contract item.
+   */
+  LedgerContext ledgerContext(String tenantId, String clientId);
+
+  record LedgerContext(ZoneId zone, List<ActiveContract> contracts) {}
+
+  /**
    * One BatchGetItem: the contracts asked for, the tenant's time zone and the aggregates of the given months for each
    * ledger (a contract id, or null for the client's work outside any contract with {@code clientId}).
    */

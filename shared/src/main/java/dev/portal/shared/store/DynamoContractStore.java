@@ -151,6 +151,26 @@ public final class DynamoContractStore implements ContractStore {
   public List<ActiveContract> active(String tenantId, String clientId) {
     Map<String, AttributeValue> i = db.getItem(r -> r.tableName(table)
         .key(key(Keys.activeContractPk(tenantId, clientId), Keys.ACTIVE_CONTRACT_SK))).item();
+    return summaries(i);
+  }
+
+  @Override
+  public LedgerContext ledgerContext(String tenantId, String clientId) {
+    Map<String, AttributeValue> tenantKey = key(Keys.tenantPk(tenantId), Keys.TENANT_SK);
+    Map<String, AttributeValue> activeKey = key(Keys.activeContractPk(tenantId, clientId), Keys.ACTIVE_CONTRACT_SK);
+    ZoneId zone = defaultZone;
+    List<ActiveContract> contracts = List.of();
+    for (Map<String, AttributeValue> item : batchGet(List.of(tenantKey, activeKey))) {
+      if (Keys.TENANT_SK.equals(str(item, Keys.SK))) {
+        if (str(item, "zoneId") != null) zone = ZoneId.of(str(item, "zoneId"));
+      } else {
+        contracts = summaries(item);
+      }
+    }
+    return new LedgerContext(zone, contracts);
+  }
+
+  private static List<ActiveContract> summaries(Map<String, AttributeValue> i) {
     if (i == null || i.isEmpty()) return List.of();
     List<ActiveContract> out = new ArrayList<>();
     i.forEach((name, v) -> {

@@ -9,6 +9,7 @@ import dev.portal.shared.domain.TimeEntry;
 import dev.portal.shared.store.ContractStore;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,13 @@ final class InMemoryContractStore implements ContractStore {
   @Override
   public List<ActiveContract> active(String tenantId, String clientId) {
     return active.getOrDefault(tenantId + "#" + clientId, List.of());
+  }
+
+  ZoneId zone = ZoneId.of("Europe/Moscow");
+
+  @Override
+  public LedgerContext ledgerContext(String tenantId, String clientId) {
+    return new LedgerContext(zone, active(tenantId, clientId));
   }
 
   @Override

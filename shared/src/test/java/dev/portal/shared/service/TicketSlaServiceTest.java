@@ -108,13 +108,14 @@ class TicketSlaServiceTest {
   }
 
   @Test
-  void timeIsLoggedInTheTenantsMonthAsAnInternalEvent() {
+  void timeIsLoggedInTheTenantsMonthAgainstTheContractOfThatDayAsAnInternalEvent() {
     Ticket t = create();
     clock.set(Instant.parse("2026-11-30T21:30:00Z")); // already 1 December in Moscow
-    LedgerService ledger = new LedgerService(service, contracts, directory, clock, ZoneId.of("UTC"));
+    LedgerService ledger = new LedgerService(service, contracts, clock);
     TimeEntry e = ledger.log(AGENT, t.number(), 15, "remote session", true);
     assertEquals("2026-12", e.month().toString());
-    assertEquals("ct_now", e.contractId());
+    assertEquals("ct_next", e.contractId(), "drawn from the contract that runs on the day of the work");
+    assertEquals(t.id(), e.ticketId());
     assertEquals(EventType.TIME_LOGGED, contracts.events.getFirst().type());
     assertFalse(contracts.events.getFirst().isPublic());
     Assertions.assertThrows(PortalException.NotFound.class, () -> ledger.log(
