@@ -1,5 +1,6 @@
 package dev.portal.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import dev.portal.local.DemoTenant;
 import dev.portal.local.Hs256;
 import dev.portal.local.LocalMain;
 import dev.portal.local.LocalServer;
+import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.DirectoryStore;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +18,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,47 @@ class LocalServerIT {
     HttpResponse<String> unknown = send("GET", "/v2/anything", null, null);
     assertEquals(404, unknown.statusCode());
     assertEquals("application/problem+json", unknown.headers().firstValue("content-type").orElse(""));
+  }
+
+  @Test
+  void demoContractGivesTicketsSlaClocksAndAPdfTravelsThroughTheLocalServer() throws Exception {
+    DemoTenant.seedContract(Backend.get().context.getBean(ContractStore.class));
+    DemoTenant.seedContract(Backend.get().context.getBean(ContractStore.class)); // a second run changes nothing
+    String alice = token(DemoTenant.PEOPLE.get(0));
+    String bob = token(DemoTenant.PEOPLE.get(1));
+    String agent = token(DemoTenant.PEOPLE.get(2));
+    HttpResponse<String> ticket = send("POST", "/v1/tickets", alice, "{\"subject\":\"SLA\",\"description\":\"clock\"}");
+    assertEquals(201, ticket.statusCode(), ticket.body());
+    assertTrue(ticket.body().contains("\"contractId\":\"ct_demo_globex\""), ticket.body());
+    assertTrue(ticket.body().contains("\"state\":\"on_track\""), ticket.body());
+
+    HttpResponse<String> invoice = send("POST", "/v1/invoices", agent, "{\"clientId\":\"cli_globex\","
+        + "\"issuedOn\":\"2026-01-01\",\"dueOn\":\"2026-01-31\",\"currency\":\"EUR\","
+        + "\"lines\":[{\"description\":\"Visit\",\"quantity\":1,\"unitPriceMinor\":100}]}");
+    assertEquals(201, invoice.statusCode(), invoice.body());
+    String location = invoice.headers().firstValue("location").orElseThrow();
+    byte[] pdf = "%PDF-1.4\n\u00e4\u00ff binary \u0000 bytes\n%%EOF".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(base() + location + "/pdf"))
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(pdf)).header("Authorization", "Bearer " + agent)
+        .header("Content-Type", "application/pdf").build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, put.statusCode(), put.body());
+    HttpResponse<String> read = send("GET", location, bob, null);
+    assertEquals(200, read.statusCode(), read.body());
+    Matcher url = Pattern.compile("\"pdfUrl\":\"([^\"]+)\"").matcher(read.body());
+    assertTrue(url.find(), read.body());
+    HttpResponse<byte[]> file = http.send(HttpRequest.newBuilder(URI.create(url.group(1).replace("\\u0026", "&"))).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, file.statusCode());
+    assertArrayEquals(pdf, file.body(), "binary bytes survive the local server's base64 event");
+    assertEquals(403, send("GET", location, alice, null).statusCode(), "a plain client may not read invoices");
+  }
+
+  private static String token(DemoTenant.Person p) {
+    return tokens.token(DemoTenant.TENANT, p.sub(), p.email(), p.name(), p.clientId(), p.roles(), 1);
+  }
+
+  private static String base() {
+    return "http://127.0.0.1:" + server.port();
   }
 
   private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {

@@ -2,15 +2,24 @@ package dev.portal.local;
 
 import dev.portal.shared.domain.Client;
 import dev.portal.shared.domain.Contact;
+import dev.portal.shared.domain.Contract;
+import dev.portal.shared.domain.Money;
+import dev.portal.shared.domain.SlaCalendar;
+import dev.portal.shared.domain.SlaTerms;
 import dev.portal.shared.domain.Role;
 import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.error.PortalException;
+import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.DirectoryStore;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
-/** The demo tenant local mode seeds: a service company, one client company and its contacts. Safe to run twice. */
+/**
+ * The demo tenant local mode seeds: a service company, one client company, its contacts and a support contract. Safe
+ * to run twice.
+ */
 public final class DemoTenant {
   public static final String TENANT = "demo";
   public static final String CLIENT_ID = "cli_globex";
@@ -24,6 +33,20 @@ public final class DemoTenant {
     }
     contact(directory, "alice@globex.example", "Alice Client", Role.CLIENT);
     contact(directory, "bob@globex.example", "Bob Client-Admin", Role.CLIENT_ADMIN);
+  }
+
+  /**
+   * A support contract for Globex from the start of this year (business calendar, 60-minute reaction, 8-hour
+   * resolution, 10 prepaid hours a month, 90.00 EUR an hour beyond), so demo tickets carry SLA clocks.
+   */
+  public static void seedContract(ContractStore contracts) {
+    try {
+      contracts.create(new Contract(TENANT, "ct_demo_globex", CLIENT_ID, "Globex support",
+          LocalDate.of(LocalDate.now().getYear(), 1, 1), null, new SlaTerms(60, 480, SlaCalendar.BUSINESS), 600,
+          new Money(9000, "EUR"), Instant.now()));
+    } catch (PortalException.Conflict exists) {
+      // seeded by an earlier run
+    }
   }
 
   private static void contact(DirectoryStore directory, String email, String name, Role role) {

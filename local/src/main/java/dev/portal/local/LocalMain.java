@@ -10,6 +10,7 @@ import dev.portal.fn.ticketstatus.TicketStatusFunction;
 import dev.portal.shared.http.ApiFunction;
 import dev.portal.shared.http.Json;
 import dev.portal.shared.log.JsonLog;
+import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.DirectoryStore;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
@@ -59,6 +60,7 @@ public final class LocalMain {
     props.put("cursor.secret", env.getOrDefault("CURSOR_SECRET", DEFAULT_CURSOR_SECRET));
     ApplicationContext context = ApplicationContext.builder().properties(props).start();
     DemoTenant.seed(context.getBean(DirectoryStore.class));
+    DemoTenant.seedContract(context.getBean(ContractStore.class));
 
     Json json = context.getBean(Json.class);
     Hs256 tokens = new Hs256(jwtSecret, json);
