@@ -193,6 +193,29 @@ class AccessIT {
             assertEquals(1, other.list(other.agent).items().size())));
   }
 
+  @TestFactory
+  Stream<DynamicTest> listsNeverShowAnotherScopesContractsOrInvoices() {
+    String otherContract = other.contract(other.globex, 60);
+    String otherInvoice = other.invoice(other.globex, "2026-01-01", "2026-01-31");
+    return Stream.of(
+        DynamicTest.dynamicTest("client sees the company's contract", () ->
+            assertEquals(List.of(contract), ids(f.contracts(f.alice)))),
+        DynamicTest.dynamicTest("another client's admin sees no contract", () ->
+            assertEquals(List.of(), ids(f.contracts(f.ivan)))),
+        DynamicTest.dynamicTest("another tenant's agent sees only its own contract", () ->
+            assertEquals(List.of(otherContract), ids(other.contracts(other.agent)))),
+        DynamicTest.dynamicTest("client_admin sees the company's invoice", () ->
+            assertEquals(List.of(invoice), ids(f.invoices(f.bob)))),
+        DynamicTest.dynamicTest("another client's admin sees no invoice", () ->
+            assertEquals(List.of(), ids(f.invoices(f.ivan)))),
+        DynamicTest.dynamicTest("another tenant's agent sees only its own invoice", () ->
+            assertEquals(List.of(otherInvoice), ids(other.invoices(other.agent)))),
+        DynamicTest.dynamicTest("client_admin may not list another client's invoices", () ->
+            assertEquals(400, f.invoices(f.bob, "clientId", f.initech).status())),
+        DynamicTest.dynamicTest("client may not list another client's contracts", () ->
+            assertEquals(400, f.contracts(f.alice, "clientId", f.initech).status())));
+  }
+
   static List<String> ids(Backend.Res res) {
     assertEquals(200, res.status(), res::describe);
     List<String> out = new ArrayList<>();
