@@ -1,10 +1,10 @@
 package dev.portal.shared.config;
 
+import dev.portal.shared.store.InvoiceFiles;
+import dev.portal.shared.store.S3InvoiceFiles;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
-import dev.portal.shared.store.InvoiceFiles;
-import dev.portal.shared.store.S3InvoiceFiles;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;

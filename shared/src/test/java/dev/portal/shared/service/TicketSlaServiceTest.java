@@ -25,9 +25,9 @@ import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Assertions;
 
 /** Tickets under a contract get its id and SLA clocks at creation, and status changes pause and resume them. */
 class TicketSlaServiceTest {

@@ -1,12 +1,12 @@
 package dev.portal.fn.billing;
 
+import dev.portal.shared.domain.InvoiceStatus;
 import dev.portal.shared.http.ApiFunction;
 import dev.portal.shared.http.ApiRequest;
 import dev.portal.shared.http.ApiResponse;
 import dev.portal.shared.http.JsonFields;
 import dev.portal.shared.http.Route;
 import dev.portal.shared.http.Views;
-import dev.portal.shared.domain.InvoiceStatus;
 import dev.portal.shared.service.InvoiceService;
 import dev.portal.shared.service.LedgerService;
 import dev.portal.shared.service.NewInvoice;
