@@ -158,6 +158,19 @@ class ContractsIT {
   }
 
   @Test
+  void aRetriedTimeEntryWithItsIdempotencyKeyCountsOnce() {
+    String contract = f.contract(f.globex, 600);
+    String ticket = f.ticket(f.alice, "retry");
+    for (int i = 0; i < 3; i++) {
+      Backend.Res r = Req.from("billing-time-entry.json").as(f.agent).header("idempotency-key", "te-1")
+          .path("/v1/tickets/" + ticket + "/time-entries").body("{\"minutes\":45,\"billable\":true}").send(f.api.billing);
+      assertEquals(201, r.status(), r::describe);
+    }
+    assertEquals(45, f.getContract(f.agent, contract).json().get("balance").get("usedMinutes").getNumberValue().intValue());
+    assertEquals(404, f.getContract(f.agent, "ct_no#such").status());
+  }
+
+  @Test
   void timeEntriesAreValidated() {
     String ticket = f.ticket(f.alice, "x");
     Backend.Res r = Req.from("billing-time-entry.json").as(f.agent).header("idempotency-key", null)

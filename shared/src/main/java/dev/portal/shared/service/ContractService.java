@@ -53,6 +53,7 @@ public final class ContractService {
 
   /** Ends the client's current contract on {@code endsOn} (inclusive), so that a successor may start after it. */
   public WithBalance end(Caller caller, String contractId, LocalDate endsOn) {
+    if (!Ids.isPlausibleId(contractId)) throw notFound();
     Contract contract = contracts.find(caller.tenantId(), contractId).orElseThrow(ContractService::notFound);
     if (endsOn.isBefore(contract.startsOn())) throw new PortalException.Invalid("endsOn", "must not be before startsOn");
     contracts.end(contract, endsOn);
@@ -61,6 +62,7 @@ public final class ContractService {
 
   /** One BatchGetItem: the contract, the tenant's zone and the aggregates of the months "now" can be in. */
   public WithBalance get(Caller caller, String contractId) {
+    if (!Ids.isPlausibleId(contractId)) throw notFound();
     Instant now = now();
     List<YearMonth> months = candidateMonths(now);
     ContractStore.Reading r = contracts.read(caller.tenantId(), List.of(contractId), null, months);
@@ -92,7 +94,9 @@ public final class ContractService {
   public record ClientUsage(String clientId, YearMonth month, List<WithBalance> contracts, MonthUsage uncontracted) {}
 
   public ClientUsage clientUsage(Caller caller, String clientId, YearMonth month) {
-    if (directory.client(caller.tenantId(), clientId).isEmpty()) throw new PortalException.NotFound("no such client");
+    if (!Ids.isPlausibleId(clientId) || directory.client(caller.tenantId(), clientId).isEmpty()) {
+      throw new PortalException.NotFound("no such client");
+    }
     List<Contract> running = new ArrayList<>();
     String cursor = null;
     do {

@@ -14,6 +14,7 @@ public final class Ids {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
   private static final Pattern TICKET_ID = Pattern.compile("tk-([1-9][0-9]{0,17})-[a-z2-9]{10}");
+  private static final Pattern PLAUSIBLE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern TICKET_NUMBER = Pattern.compile("([A-Za-z0-9]{1,12})-([1-9][0-9]{0,17})");
 
   private Ids() {}
@@ -25,6 +26,14 @@ public final class Ids {
   public static String clientId() { return "cli_" + random(12); }
 
   public static String contractId() { return "ct_" + random(12); }
+
+  /**
+   * Whether a path segment can be a contract or invoice id at all: anything else is a 404 without a read, and no
+   * id can smuggle a key separator into a key.
+   */
+  public static boolean isPlausibleId(String id) {
+    return id != null && PLAUSIBLE_ID.matcher(id).matches();
+  }
 
   public static String timeEntryId() { return "te_" + random(12); }
 

@@ -134,6 +134,7 @@ public final class InvoiceService {
   }
 
   private Invoice find(Caller caller, String invoiceId) {
+    if (!Ids.isPlausibleId(invoiceId)) throw new PortalException.NotFound("no such invoice");
     Invoice invoice = invoices.find(caller.tenantId(), invoiceId)
         .orElseThrow(() -> new PortalException.NotFound("no such invoice"));
     if (!caller.isStaff() && !invoice.clientId().equals(caller.clientId())) {
