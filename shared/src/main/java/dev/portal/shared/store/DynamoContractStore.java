@@ -19,6 +19,7 @@ import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TimeEntry;
 import dev.portal.shared.domain.Times;
 import dev.portal.shared.error.PortalException;
+import dev.portal.shared.log.JsonLog;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -293,6 +294,8 @@ public final class DynamoContractStore implements ContractStore {
           if (conflict) throw new PortalException.Conflict("too many time entries at the same moment; try again");
           throw ex;
         }
+        JsonLog.info("ledger transaction conflict, retrying", "tenant", ticket.tenantId(), "ticket", ticket.number(),
+            "month", month, "attempt", attempt);
         pause(attempt);
       }
     }
