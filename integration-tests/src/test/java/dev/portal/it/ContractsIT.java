@@ -66,6 +66,19 @@ class ContractsIT {
   }
 
   @Test
+  void aContractSignedAfterTheClientsLastTicketCoversTheNextOneInTheSameContainer() {
+    Backend.Res before = f.createTicket(f.alice, "before the contract");
+    assertEquals(201, before.status(), before::describe);
+    assertNull(before.str("contractId"));
+    // The container now holds "no contract" for Globex; the create transaction's revision check must catch the change.
+    String contract = f.contract(f.globex, 600);
+    Backend.Res after = f.createTicket(f.alice, "after the contract");
+    assertEquals(201, after.status(), after::describe);
+    assertEquals(contract, after.str("contractId"));
+    assertNotNull(after.json().get("sla").get("reactionDueAt"));
+  }
+
+  @Test
   void invalidContractsAreRefusedFieldByField() {
     Backend.Res r = f.createContract(f.admin, "{\"clientId\":\"" + f.globex + "\",\"name\":\"x\",\"startsOn\":\"2026-13-01\","
         + "\"sla\":{\"reactionMinutes\":0,\"calendar\":\"weekdays\"},\"prepaidMinutesPerMonth\":-1,"

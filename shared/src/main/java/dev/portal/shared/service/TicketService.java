@@ -3,6 +3,7 @@ package dev.portal.shared.service;
 import dev.portal.shared.domain.Actor;
 import dev.portal.shared.domain.Caller;
 import dev.portal.shared.domain.Channel;
+import dev.portal.shared.domain.ClientContracts;
 import dev.portal.shared.domain.Contact;
 import dev.portal.shared.domain.EventType;
 import dev.portal.shared.domain.Page;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /** The ticket use cases: every rule of the contract's ticket section is decided here. */
@@ -41,6 +43,9 @@ public final class TicketService {
   private final DirectoryStore directory;
   private final Clock clock;
   private final ContractStore contracts;
+  /** Per container; bounded because a container may serve many tenants' clients. */
+  private final Map<String, ClientContracts> knownContracts = new ConcurrentHashMap<>();
+  static final int KNOWN_CONTRACTS_MAX = 10_000;
 
   /** Without contracts: tickets get no contract and no SLA clocks. */
   public TicketService(TicketStore tickets, DirectoryStore directory, Clock clock) {
@@ -91,26 +96,54 @@ public final class TicketService {
         Ids.ticketNumber(numbered.settings().ticketPrefix(), seq), request.subject(), request.description(),
         TicketStatus.NEW, request.priority() == null ? Priority.NORMAL : request.priority(), Channel.PORTAL, clientId,
         null, requester, now, now, null, null, null, 1);
-    Ticket ticket = underActiveContract(draft, numbered.settings());
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("subject", ticket.subject());
-    data.put("priority", ticket.priority().wire());
-    data.put("channel", ticket.channel().wire());
-    TicketEvent created = new TicketEvent(Ids.eventId(seq, 1), 1, EventType.CREATED, now, caller.actor(), true, data);
-    tickets.create(ticket, created,
-        idempotency.map(claim -> new TicketStore.CompletedIdempotency(claim, response.apply(ticket))));
-    return ticket;
+    for (int attempt = 1; ; attempt++) {
+      ClientContracts known = knownContracts(draft, attempt > 1);
+      Ticket ticket = underActiveContract(draft, known, numbered.settings());
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("subject", ticket.subject());
+      data.put("priority", ticket.priority().wire());
+      data.put("channel", ticket.channel().wire());
+      TicketEvent created = new TicketEvent(Ids.eventId(seq, 1), 1, EventType.CREATED, now, caller.actor(), true, data);
+      try {
+        tickets.create(ticket, created,
+            idempotency.map(claim -> new TicketStore.CompletedIdempotency(claim, response.apply(ticket))),
+            known == null ? null : new TicketStore.ContractsRead(ticket.clientId(), known.revision()));
+        return ticket;
+      } catch (TicketStore.ContractsChanged e) {
+        knownContracts.remove(contractsKey(draft));
+        if (attempt == ATTEMPTS) {
+          throw new PortalException.Conflict("the client's contract changed at the same moment; try again");
+        }
+      }
+    }
   }
 
   /**
-   * The client's active contract, if one runs today in the tenant's time zone, gives the ticket its contractId and SLA
-   * clocks. One GetItem of the client's active-contract item (a third request of ticket creation, see README).
+   * The client's contracts as this container last read them, or read afresh. The reading is never trusted blindly:
+   * the create transaction checks its revision, so a stale one costs a retry, never a wrong contract or SLA. Warm
+   * containers therefore create a ticket in two requests (number, transaction) instead of three.
    */
-  private Ticket underActiveContract(Ticket ticket, TenantSettings settings) {
-    if (contracts == null || ticket.clientId() == null) return ticket;
+  private ClientContracts knownContracts(Ticket draft, boolean fresh) {
+    if (contracts == null || draft.clientId() == null) return null;
+    String key = contractsKey(draft);
+    ClientContracts known = fresh ? null : knownContracts.get(key);
+    if (known == null) {
+      known = contracts.active(draft.tenantId(), draft.clientId());
+      if (knownContracts.size() >= KNOWN_CONTRACTS_MAX) knownContracts.clear();
+      knownContracts.put(key, known);
+    }
+    return known;
+  }
+
+  private static String contractsKey(Ticket t) {
+    return t.tenantId() + "#" + t.clientId();
+  }
+
+  /** The client's contract that runs today in the tenant's time zone, if any, gives the ticket its id and SLA clocks. */
+  private static Ticket underActiveContract(Ticket ticket, ClientContracts known, TenantSettings settings) {
+    if (known == null) return ticket;
     LocalDate today = LocalDate.ofInstant(ticket.createdAt(), settings.zone());
-    return contracts.active(ticket.tenantId(), ticket.clientId()).stream()
-        .filter(a -> a.runsOn(today)).findFirst()
+    return known.runningOn(today)
         .map(a -> ticket.underContract(a.contractId(), TicketSla.start(a.sla(), settings.zone(), ticket.createdAt())))
         .orElse(ticket);
   }

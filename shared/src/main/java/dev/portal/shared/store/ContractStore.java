@@ -1,6 +1,7 @@
 package dev.portal.shared.store;
 
 import dev.portal.shared.domain.ActiveContract;
+import dev.portal.shared.domain.ClientContracts;
 import dev.portal.shared.domain.Contract;
 import dev.portal.shared.domain.MonthUsage;
 import dev.portal.shared.domain.Page;
@@ -38,10 +39,10 @@ public interface ContractStore {
   Page<Contract> list(String tenantId, String clientId, int limit, String cursor);
 
   /**
-   * The client's contracts as summarised on its active-contract item (one GetItem). They never overlap, so at most
-   * one runs on a given day; which one is the caller's question.
+   * The client's contracts as summarised on its active-contract item (one GetItem), with the item's revision. They
+   * never overlap, so at most one runs on a given day; which one is the caller's question.
    */
-  List<ActiveContract> active(String tenantId, String clientId);
+  ClientContracts active(String tenantId, String clientId);
 
   /**
    * What logging time needs besides the ticket, in one BatchGetItem: the tenant's time zone and the client's contracts

@@ -8,6 +8,7 @@ import static dev.portal.shared.store.Attrs.s;
 import static dev.portal.shared.store.Attrs.str;
 
 import dev.portal.shared.domain.ActiveContract;
+import dev.portal.shared.domain.ClientContracts;
 import dev.portal.shared.domain.Contract;
 import dev.portal.shared.domain.Money;
 import dev.portal.shared.domain.MonthUsage;
@@ -78,7 +79,9 @@ public final class DynamoContractStore implements ContractStore {
     values.put(":id", s(c.id()));
     values.put(":startsOn", s(c.startsOn().toString()));
     values.put(":type", s("active_contract"));
-    String update = "SET #c = :summary, lastContractId = :id, #type = :type";
+    values.put(":one", n(1));
+    // The revision lets ticket creation decide on a cached reading and check it in its own transaction.
+    String update = "ADD revision :one SET #c = :summary, lastContractId = :id, #type = :type";
     if (c.endsOn() != null) {
       update += ", lastEndsOn = :endsOn";
       values.put(":endsOn", s(c.endsOn().toString()));
@@ -116,9 +119,9 @@ public final class DynamoContractStore implements ContractStore {
             .expressionAttributeValues(Map.of(":e", s(e))).build()).build(),
         TransactWriteItem.builder().update(Update.builder().tableName(table)
             .key(key(Keys.activeContractPk(c.tenantId(), c.clientId()), Keys.ACTIVE_CONTRACT_SK))
-            .updateExpression("SET lastEndsOn = :e, #c.endsOn = :e").conditionExpression("lastContractId = :id")
+            .updateExpression("SET lastEndsOn = :e, #c.endsOn = :e ADD revision :one").conditionExpression("lastContractId = :id")
             .expressionAttributeNames(Map.of("#c", SUMMARY_PREFIX + c.id()))
-            .expressionAttributeValues(Map.of(":e", s(e), ":id", s(c.id()))).build()).build());
+            .expressionAttributeValues(Map.of(":e", s(e), ":id", s(c.id()), ":one", n(1))).build()).build());
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException ex) {
@@ -149,10 +152,11 @@ public final class DynamoContractStore implements ContractStore {
   }
 
   @Override
-  public List<ActiveContract> active(String tenantId, String clientId) {
-    Map<String, AttributeValue> i = db.getItem(r -> r.tableName(table)
+  public ClientContracts active(String tenantId, String clientId) {
+    // Consistent: a cached reading is only replaced after a revision check failed, and must then see the new revision.
+    Map<String, AttributeValue> i = db.getItem(r -> r.tableName(table).consistentRead(true)
         .key(key(Keys.activeContractPk(tenantId, clientId), Keys.ACTIVE_CONTRACT_SK))).item();
-    return summaries(i);
+    return new ClientContracts(summaries(i), i == null ? 0 : num(i, "revision"));
   }
 
   @Override

@@ -34,6 +34,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -76,7 +77,8 @@ public final class DynamoTicketStore implements TicketStore {
   }
 
   @Override
-  public void create(Ticket ticket, TicketEvent created, Optional<CompletedIdempotency> idempotency) {
+  public void create(Ticket ticket, TicketEvent created, Optional<CompletedIdempotency> idempotency,
+      ContractsRead contracts) {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(conditionalPut(ticketItem(ticket), "attribute_not_exists(pk)", Map.of()));
     writes.add(conditionalPut(eventItem(ticket, created), "attribute_not_exists(pk)", Map.of()));
@@ -84,11 +86,25 @@ public final class DynamoTicketStore implements TicketStore {
         DynamoIdempotencyStore.completedItem(i.claim(), i.response(), ticket.createdAt()),
         "attribute_not_exists(pk) OR expiresAt < :now",
         Map.of(":now", n(ticket.createdAt().getEpochSecond())))));
+    int contractsCheck = -1;
+    if (contracts != null) {
+      // Checked, not read: the contract reading may come from this container's cache, and this keeps it honest.
+      contractsCheck = writes.size();
+      ConditionCheck.Builder check = ConditionCheck.builder().tableName(table)
+          .key(Map.of(Keys.PK, s(Keys.activeContractPk(ticket.tenantId(), contracts.clientId())),
+              Keys.SK, s(Keys.ACTIVE_CONTRACT_SK)));
+      if (contracts.revision() == 0) {
+        check.conditionExpression("attribute_not_exists(revision)");
+      } else {
+        check.conditionExpression("revision = :r").expressionAttributeValues(Map.of(":r", n(contracts.revision())));
+      }
+      writes.add(TransactWriteItem.builder().conditionCheck(check.build()).build());
+    }
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
-      if (idempotency.isPresent() && failed(e, 2)) throw new IdempotencyCollision();
-      if (idempotency.isPresent() && conflicted(e, 2)) throw new IdempotencyCollision();
+      if (idempotency.isPresent() && (failed(e, 2) || conflicted(e, 2))) throw new IdempotencyCollision();
+      if (contractsCheck >= 0 && (failed(e, contractsCheck) || conflicted(e, contractsCheck))) throw new ContractsChanged();
       throw e;
     }
   }

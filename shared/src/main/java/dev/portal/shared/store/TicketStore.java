@@ -20,7 +20,21 @@ public interface TicketStore {
    *
    * @throws IdempotencyCollision when the idempotency record already exists
    */
-  void create(Ticket ticket, TicketEvent created, Optional<CompletedIdempotency> idempotency);
+  default void create(Ticket ticket, TicketEvent created, Optional<CompletedIdempotency> idempotency) {
+    create(ticket, created, idempotency, null);
+  }
+
+  /**
+   * As {@link #create(Ticket, TicketEvent, Optional)}, and only if the client's contracts are still at the revision the
+   * ticket's contract and SLA were decided on.
+   *
+   * @param contracts null when the ticket was decided without reading contracts
+   * @throws ContractsChanged when a contract was created or ended since that reading
+   */
+  void create(Ticket ticket, TicketEvent created, Optional<CompletedIdempotency> idempotency, ContractsRead contracts);
+
+  /** Which reading of a client's contracts a ticket was decided on. */
+  record ContractsRead(String clientId, long revision) {}
 
   record CompletedIdempotency(IdempotencyClaim claim, StoredResponse response) {}
 
@@ -37,6 +51,11 @@ public interface TicketStore {
 
   /** The timeline, oldest first; {@code publicOnly} reads the index that holds only public events. */
   Page<TicketEvent> events(String tenantId, long ticketSeq, boolean publicOnly, int limit, String cursor);
+
+  /** Thrown when the client's contracts changed between the reading a create decided on and its write. */
+  final class ContractsChanged extends RuntimeException {
+    public ContractsChanged() { super("the client's contracts changed", null, false, false); }
+  }
 
   /** Thrown when an idempotency record written with a create already existed. */
   final class IdempotencyCollision extends RuntimeException {

@@ -1,6 +1,7 @@
 package dev.portal.shared.service;
 
 import dev.portal.shared.domain.ActiveContract;
+import dev.portal.shared.domain.ClientContracts;
 import dev.portal.shared.domain.Contract;
 import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.Ticket;
@@ -22,20 +23,25 @@ final class InMemoryContractStore implements ContractStore {
   final List<TimeEntry> entries = new ArrayList<>();
   final List<TicketEvent> events = new ArrayList<>();
 
+  long revision;
+  int reads;
+
   void schedule(String tenantId, String clientId, ActiveContract contract) {
     active.computeIfAbsent(tenantId + "#" + clientId, k -> new ArrayList<>()).add(contract);
+    revision++;
   }
 
   @Override
-  public List<ActiveContract> active(String tenantId, String clientId) {
-    return active.getOrDefault(tenantId + "#" + clientId, List.of());
+  public ClientContracts active(String tenantId, String clientId) {
+    reads++;
+    return new ClientContracts(active.getOrDefault(tenantId + "#" + clientId, List.of()), revision);
   }
 
   ZoneId zone = ZoneId.of("Europe/Moscow");
 
   @Override
   public LedgerContext ledgerContext(String tenantId, String clientId) {
-    return new LedgerContext(zone, active(tenantId, clientId));
+    return new LedgerContext(zone, active.getOrDefault(tenantId + "#" + clientId, List.of()));
   }
 
   @Override

@@ -21,6 +21,9 @@ import java.util.function.IntPredicate;
  * without writing.
  */
 final class InMemoryTicketStore implements TicketStore {
+  /** The current revision of the client contracts the store would check; null when no test cares. */
+  java.util.function.LongSupplier contractRevision;
+
   final Map<String, TenantSettings> settings = new HashMap<>();
   final Map<String, Long> counters = new HashMap<>();
   final Map<String, Ticket> tickets = new HashMap<>();
@@ -64,8 +67,12 @@ final class InMemoryTicketStore implements TicketStore {
   }
 
   @Override
-  public void create(Ticket ticket, TicketEvent created, Optional<CompletedIdempotency> completed) {
+  public void create(Ticket ticket, TicketEvent created, Optional<CompletedIdempotency> completed,
+      ContractsRead contracts) {
     calls.add("create:" + ticket.number());
+    if (contracts != null && contractRevision != null && contractRevision.getAsLong() != contracts.revision()) {
+      throw new ContractsChanged();
+    }
     String k = key(ticket.tenantId(), ticket.seq());
     if (tickets.containsKey(k)) throw new IllegalStateException("ticket exists " + k);
     if (completed.isPresent()) {

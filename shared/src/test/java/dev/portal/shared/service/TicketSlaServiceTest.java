@@ -63,6 +63,7 @@ class TicketSlaServiceTest {
     contracts.schedule(TENANT, "cli_globex", new ActiveContract("ct_next", LocalDate.parse("2026-11-28"), null,
         new SlaTerms(30, 120, SlaCalendar.ALWAYS)));
     service = new TicketService(store, directory, clock, contracts);
+    store.contractRevision = () -> contracts.revision;
   }
 
   private Ticket create() {
@@ -83,6 +84,25 @@ class TicketSlaServiceTest {
     Ticket t = create();
     assertEquals("ct_next", t.contractId());
     assertEquals(at("2026-11-28T01:00"), t.sla().reactionDueAt());
+  }
+
+  @Test
+  void aWarmContainerDecidesOnItsCachedContractsWithoutReadingThemAgain() {
+    create();
+    create();
+    create();
+    assertEquals(1, contracts.reads, "the second and third tickets use the reading the store's revision check vouches for");
+  }
+
+  @Test
+  void aContractChangedSinceTheCachedReadingIsSeenByTheNextTicket() {
+    assertEquals("ct_now", create().contractId());
+    contracts.active.clear(); // every contract ended, as another container recorded
+    contracts.revision++;
+    Ticket t = create();
+    assertNull(t.contractId(), "the stale reading failed the revision check and was read again");
+    assertNull(t.sla());
+    assertEquals(2, contracts.reads);
   }
 
   @Test
