@@ -31,6 +31,8 @@ import org.apache.james.mime4j.stream.Field;
 final class MessageReader implements ContentHandler {
 
     private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>]*)>");
+    private static final Pattern CHARSET = Pattern.compile("(?i)charset\\s*=\\s*\"?([A-Za-z0-9_.:-]+)");
+    private static final Pattern SUBJECT = Pattern.compile("(?im)^subject:[ \t]*(.*(?:\r?\n[ \t].*)*)");
 
     private final AttachmentSink sink;
     private final Warnings warnings;
@@ -46,6 +48,8 @@ final class MessageReader implements ContentHandler {
     private boolean htmlFound;
     private int documentCount;
     private final List<StoredAttachment> attachments = new ArrayList<>();
+    // Charsets the message declares anywhere: the best guess for raw 8-bit bytes in its headers.
+    private final java.util.Set<String> charsetHints = new java.util.LinkedHashSet<>();
 
     MessageReader(AttachmentSink sink, Warnings warnings) {
         this.sink = sink;
@@ -85,7 +89,7 @@ final class MessageReader implements ContentHandler {
 
     @Override
     public void startHeader() {
-        current = new PartHeaders();
+        current = new PartHeaders(charsetHints, warnings);
         if (top == null) {
             top = current;
         }
@@ -98,12 +102,15 @@ final class MessageReader implements ContentHandler {
             String text = field.getName() + ": " + field.getBody();
             raw = text.getBytes(StandardCharsets.UTF_8);
         }
-        current.add(RawHeader.of(raw, raw.length, warnings));
+        current.add(RawHeader.of(raw));
     }
 
     @Override
     public void endHeader() {
-        // the part's headers are complete; body() or startMultipart() comes next
+        String charset = current.contentType(warnings).param("charset");
+        if (charset != null && !charset.isBlank() && charsetHints.size() < 10) {
+            charsetHints.add(charset);
+        }
     }
 
     @Override
@@ -211,11 +218,8 @@ final class MessageReader implements ContentHandler {
     }
 
     /** The name Zammad and most clients give an embedded message: its description or subject, with .eml. */
+    /** The name Zammad and most clients give an embedded message: its subject, else its description, with .eml. */
     private String embeddedMessageName(PartHeaders part, BufferedInputStream in) throws IOException {
-        String description = part.first("content-description");
-        if (description != null && !description.isBlank()) {
-            return EncodedWords.decode(description, warnings).strip() + ".eml";
-        }
         in.mark(64 * 1024);
         byte[] head = in.readNBytes(64 * 1024);
         in.reset();
@@ -224,15 +228,26 @@ final class MessageReader implements ContentHandler {
         if (end < 0) {
             end = headers.indexOf("\n\n");
         }
-        Matcher m = Pattern.compile("(?im)^subject:[ \t]*(.*(?:\r?\n[ \t].*)*)")
-                .matcher(end < 0 ? headers : headers.substring(0, end));
+        Matcher m = SUBJECT.matcher(end < 0 ? headers : headers.substring(0, end));
         if (m.find()) {
+            // Raw 8-bit bytes in the embedded subject are most likely in a charset the embedded message declares.
+            java.util.Set<String> hints = new java.util.LinkedHashSet<>();
+            Matcher cs = CHARSET.matcher(headers);
+            while (cs.find() && hints.size() < 5) {
+                hints.add(cs.group(1));
+            }
+            hints.addAll(charsetHints);
             byte[] subjectBytes = m.group(1).getBytes(StandardCharsets.ISO_8859_1);
             String subject = EncodedWords.decode(RawHeader.unfold(
-                    MailCharsets.decode(subjectBytes, null, warnings, "embedded subject")), warnings).strip();
+                    MailCharsets.decodeWithHints(subjectBytes, hints, warnings, "embedded subject")), warnings)
+                    .strip();
             if (!subject.isEmpty()) {
                 return subject + ".eml";
             }
+        }
+        String description = part.first("content-description");
+        if (description != null && !description.isBlank()) {
+            return EncodedWords.decode(description, warnings).strip() + ".eml";
         }
         return "message.eml";
     }
@@ -245,6 +260,11 @@ final class MessageReader implements ContentHandler {
         }
         if (mimeType.equals("text/html")) {
             return "document.html";
+        }
+        String contentId = part.contentId();
+        if (contentId != null) {
+            int at = contentId.indexOf('@');
+            return at > 0 ? contentId.substring(0, at) : contentId; // what Zammad names an unnamed inline part
         }
         return "file";
     }
@@ -264,7 +284,7 @@ final class MessageReader implements ContentHandler {
             warnings.add(kind + " part of " + total + " bytes cut to " + MailParser.MAX_TEXT_BYTES);
         }
         String charset = part.contentType(warnings).param("charset");
-        return MailCharsets.decode(bytes.toByteArray(), charset, warnings, kind);
+        return normaliseNewlines(MailCharsets.decode(bytes.toByteArray(), charset, warnings, kind));
     }
 
     private void appendText(StringBuilder target, String text) {
@@ -279,24 +299,16 @@ final class MessageReader implements ContentHandler {
     }
 
     ParsedMail result() {
-        PartHeaders h = top == null ? new PartHeaders() : top;
+        PartHeaders h = top == null ? new PartHeaders(charsetHints, warnings) : top;
         Map<String, String> headers = new LinkedHashMap<>();
         for (RawHeader field : h.fields()) {
-            if (field.name().isEmpty() || headers.containsKey(field.name())) {
+            if (field.name().isEmpty() || field.name().contains(" ") || headers.containsKey(field.name())) {
                 continue;
             }
-            headers.put(field.name(), field.name().equals("content-type")
-                    ? field.value() : EncodedWords.decode(field.value(), warnings));
+            String value = field.text(charsetHints, warnings);
+            headers.put(field.name(), field.name().equals("content-type") ? value : EncodedWords.decode(value, warnings));
         }
-        MailAddress from = null;
-        for (RawHeader field : h.fields()) {
-            if (field.name().equals("from")) {
-                from = AddressParser.parseFirst(field.value(), warnings);
-                if (from != null) {
-                    break;
-                }
-            }
-        }
+        MailAddress from = sender(h);
         String text;
         String bodyType;
         String plainText = normaliseNewlines(plain.toString());
@@ -316,8 +328,8 @@ final class MessageReader implements ContentHandler {
                 ids(h.first("in-reply-to")),
                 ids(h.first("references")),
                 from,
-                AddressParser.parseList(allOf(h, "to"), warnings),
-                AddressParser.parseList(allOf(h, "cc"), warnings),
+                AddressParser.parseList(String.join(", ", h.all("to")), warnings),
+                AddressParser.parseList(String.join(", ", h.all("cc")), warnings),
                 AddressParser.parseList(h.first("reply-to"), warnings),
                 returnPath(h.first("return-path")),
                 subject == null ? "" : EncodedWords.decode(subject, warnings),
@@ -329,17 +341,28 @@ final class MessageReader implements ContentHandler {
                 warnings.toList());
     }
 
-    private static String allOf(PartHeaders h, String name) {
-        StringBuilder sb = new StringBuilder();
-        for (RawHeader field : h.fields()) {
-            if (field.name().equals(name)) {
-                if (!sb.isEmpty()) {
-                    sb.append(", ");
+    /**
+     * The first From mailbox that has an address. A message without one (missing or "<>" From, spam does this)
+     * falls back to Reply-To, as Zammad does, so the sender can still be answered; a warning says so.
+     */
+    private MailAddress sender(PartHeaders h) {
+        MailAddress fallback = null;
+        for (String value : h.all("from")) {
+            for (MailAddress a : AddressParser.parseList(value, warnings)) {
+                if (a.email().contains("@")) {
+                    return a;
                 }
-                sb.append(field.value());
+                if (fallback == null) {
+                    fallback = a;
+                }
             }
         }
-        return sb.isEmpty() ? null : sb.toString();
+        MailAddress replyTo = AddressParser.parseFirst(h.first("reply-to"), warnings);
+        if (replyTo != null && replyTo.email().contains("@")) {
+            warnings.add("no usable From address, used Reply-To");
+            return replyTo;
+        }
+        return fallback;
     }
 
     private static String normaliseNewlines(String s) {
