@@ -235,6 +235,9 @@ final class MessageReader implements ContentHandler {
             Matcher cs = CHARSET.matcher(headers);
             while (cs.find() && hints.size() < 5) {
                 hints.add(cs.group(1));
+                if (charsetHints.size() < 10) {
+                    charsetHints.add(cs.group(1)); // declared in this message, so a hint for its raw headers too
+                }
             }
             hints.addAll(charsetHints);
             byte[] subjectBytes = m.group(1).getBytes(StandardCharsets.ISO_8859_1);

@@ -79,20 +79,17 @@ class ZammadCorpusTest {
                     + "document.html so its content is not lost; Zammad merges it into the body"),
             Map.entry("mail112.attachments", "the unnamed text/html part after the text body is kept as "
                     + "document.html so its content is not lost; Zammad merges it into the body"),
-            Map.entry("mail085.body", "the unnamed text/html part (Zammad's document.html) comes first and is our "
-                    + "body; Zammad took the tiny alternative part '123'"),
-            Map.entry("mail085.attachments", "see mail085.body: that HTML part is our body, not an attachment"),
+            Map.entry("mail085.body", PLAIN + ": its HTML branch is multipart/mixed of '123' and a longer HTML part"),
+            Map.entry("mail085.attachments", "Zammad keeps the second HTML part of the HTML alternative as "
+                    + "document.html; we treat the whole HTML branch as the twin of the text body we took"),
             Map.entry("mail087.body", "a part without Content-Type is text/plain (RFC 2045 section 5.2): our body; "
                     + "Zammad stores it as an attachment 'file' without type"),
             Map.entry("mail087.attachments", "see mail087.body"),
-            Map.entry("mail017.body", "two text/html parts: we take the first inline one as body and keep the "
-                    + "other as document.html; Zammad takes the other one"),
+            Map.entry("mail017.body", PLAIN + " (the two alternatives of this spam carry different news lists)"),
             // Decoding where Zammad's result is wrong and ours is right.
             Map.entry("mail018.subject", "we decode the UTF-7 encoded word (+ANw- is 'Ü'); Zammad leaves it raw"),
-            Map.entry("mail046.subject", "raw 8-bit GB2312 subject: we read it with the charset the message declares "
-                    + "for its parts"),
-            Map.entry("mail046.fromDisplayName", "Zammad's name is mojibake; we decode the raw 8-bit bytes as "
-                    + "GB2312, which the message declares"),
+            Map.entry("mail046.fromDisplayName", "raw 8-bit name: Zammad's is mojibake; we decode it as GB2312, "
+                    + "which the message declares (for its embedded message)"),
             Map.entry("mail060.body", "a body mixing UTF-8 and Latin-1 under an unknown charset (iso-gb2312): "
                     + "Zammad shows mojibake, we show the best single decoding"),
             Map.entry("mail064.attachments", "file name in NFD (e + combining accent): Zammad splits the accents "
