@@ -47,7 +47,7 @@ public final class MailParser {
         Warnings warnings = new Warnings();
         MessageReader reader = new MessageReader(sink, warnings);
         MimeStreamParser parser = new MimeStreamParser(config);
-        parser.setContentDecoding(true);
+        parser.setContentDecoding(false); // TransferDecoding does it: lenient base64, uuencode
         parser.setNoRecurse(); // embedded messages are attachments, not parts of this one
         parser.setContentHandler(reader);
         try {

@@ -30,6 +30,17 @@ import org.apache.james.mime4j.stream.Field;
  */
 final class MessageReader implements ContentHandler {
 
+    private static final Map<String, String[]> DEFAULT_NAMES = Map.ofEntries(
+            Map.entry("text/html", new String[] {"document", "html"}),
+            Map.entry("image/jpeg", new String[] {"image", "jpg"}),
+            Map.entry("image/jpg", new String[] {"image", "jpg"}),
+            Map.entry("image/pjpeg", new String[] {"image", "jpg"}),
+            Map.entry("image/png", new String[] {"image", "png"}),
+            Map.entry("image/gif", new String[] {"image", "gif"}),
+            Map.entry("video/quicktime", new String[] {"video", "mov"}),
+            Map.entry("video/mp4", new String[] {"video", "mp4"}),
+            Map.entry("application/pdf", new String[] {"document", "pdf"}),
+            Map.entry("text/calendar", new String[] {"calendar", "ics"}));
     private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>]*)>");
     private static final Pattern CHARSET = Pattern.compile("(?i)charset\\s*=\\s*\"?([A-Za-z0-9_.:-]+)");
     private static final Pattern SUBJECT = Pattern.compile("(?im)^subject:[ \t]*(.*(?:\r?\n[ \t].*)*)");
@@ -46,7 +57,7 @@ final class MessageReader implements ContentHandler {
     private final StringBuilder html = new StringBuilder();
     private boolean plainFound;
     private boolean htmlFound;
-    private int documentCount;
+    private final Map<String, Integer> generatedNames = new java.util.HashMap<>();
     private final List<StoredAttachment> attachments = new ArrayList<>();
     // Charsets the message declares anywhere: the best guess for raw 8-bit bytes in its headers.
     private final java.util.Set<String> charsetHints = new java.util.LinkedHashSet<>();
@@ -139,8 +150,9 @@ final class MessageReader implements ContentHandler {
     }
 
     @Override
-    public void body(BodyDescriptor bd, InputStream is) throws MimeException, IOException {
+    public void body(BodyDescriptor bd, InputStream raw) throws MimeException, IOException {
         PartHeaders part = current;
+        InputStream is = TransferDecoding.decode(raw, part.first("content-transfer-encoding"));
         String mimeType = part.mimeType(warnings);
         String disposition = part.disposition(warnings).value();
         String filename = part.filename(warnings);
@@ -174,7 +186,7 @@ final class MessageReader implements ContentHandler {
             if (alternative != null) {
                 return; // the HTML twin of a text body we already have
             }
-            filename = documentCount++ == 0 ? "document.html" : "document" + (documentCount - 1) + ".html";
+            filename = nameWithoutFilename(part, mimeType);
         }
         storeAttachment(part, mimeType, filename, disposition, is);
     }
@@ -255,19 +267,26 @@ final class MessageReader implements ContentHandler {
         return "message.eml";
     }
 
+    /**
+     * A name for a part that has none, as Zammad gives it: delivery reports by their description, common types by
+     * kind ("image.jpg", "video.mov", "document.html"; repeats numbered "video1.mov"), else the Content-ID's local
+     * part, else "file".
+     */
     private String nameWithoutFilename(PartHeaders part, String mimeType) {
         String description = part.first("content-description");
         if (mimeType.equals("message/delivery-status")) {
             return description != null && !description.isBlank()
                     ? EncodedWords.decode(description, warnings).strip() + ".txt" : "delivery-status.txt";
         }
-        if (mimeType.equals("text/html")) {
-            return "document.html";
+        String[] kind = DEFAULT_NAMES.get(mimeType);
+        if (kind != null) {
+            int n = generatedNames.merge(kind[0] + "." + kind[1], 1, Integer::sum) - 1;
+            return kind[0] + (n == 0 ? "" : String.valueOf(n)) + "." + kind[1];
         }
         String contentId = part.contentId();
         if (contentId != null) {
             int at = contentId.indexOf('@');
-            return at > 0 ? contentId.substring(0, at) : contentId; // what Zammad names an unnamed inline part
+            return at > 0 ? contentId.substring(0, at) : contentId;
         }
         return "file";
     }
