@@ -22,11 +22,13 @@ import org.apache.james.mime4j.stream.Field;
  * The mime4j content handler for one message: keeps the top-level headers, collects the body text parts (capped),
  * and hands every other part to the {@link AttachmentSink} while the parser reads it. One instance per message.
  *
- * <p>Which part is the body: inline text/plain and text/html parts without a file name. Inside a
- * multipart/alternative only its first part of each kind counts; outside, further text/plain parts are appended
- * (mail that interleaves text and images), and a further unnamed text/html part, once a body exists, is kept as an
- * attachment ({@code document.html}) rather than lost. Everything else, including embedded messages
- * (message/rfc822 is not descended into) and delivery reports, is an attachment.
+ * <p>Which parts are the body: inline text/plain and text/html parts without a file name, in message order. A
+ * multipart/alternative group gives one piece of body, its plain rendering when that is not blank, else its HTML
+ * one as text. Outside alternatives every such part is a piece of the body (mail that interleaves text and images,
+ * or adds an HTML signature part), except an HTML part that comes after an attachment once there is body text:
+ * that is a document of its own and kept as an attachment ({@code document.html}), as Zammad does. Everything
+ * else, including embedded messages (message/rfc822 is not descended into) and delivery reports, is an
+ * attachment.
  */
 final class MessageReader implements ContentHandler {
 
@@ -53,10 +55,9 @@ final class MessageReader implements ContentHandler {
     private PartHeaders current;
     private int depth;
 
-    private final StringBuilder plain = new StringBuilder();
-    private final StringBuilder html = new StringBuilder();
-    private boolean plainFound;
-    private boolean htmlFound;
+    private final List<Segment> segments = new ArrayList<>();
+    private int keptChars; // body characters kept so far, plain and HTML, against the caps
+    private boolean attachmentSeen;
     private final Map<String, Integer> generatedNames = new java.util.HashMap<>();
     private final List<StoredAttachment> attachments = new ArrayList<>();
     // Charsets the message declares anywhere: the best guess for raw 8-bit bytes in its headers.
@@ -67,14 +68,25 @@ final class MessageReader implements ContentHandler {
         this.warnings = warnings;
     }
 
-    /** An open multipart entity and whether it is an alternative group. */
-    private static final class Multipart {
-        final boolean alternative;
-        boolean plainTaken;
-        boolean htmlTaken;
+    /** An open multipart entity; an alternative group carries the body segment its renderings go to. */
+    private record Multipart(boolean alternative, Segment segment) {}
 
-        Multipart(boolean alternative) {
-            this.alternative = alternative;
+    /** One piece of the body: a lone text part, or the plain and HTML renderings of an alternative group. */
+    private static final class Segment {
+        final StringBuilder plain = new StringBuilder();
+        final StringBuilder html = new StringBuilder();
+        boolean hasPlain;
+        boolean hasHtml;
+
+        boolean usesPlain() {
+            return hasPlain && (!plain.toString().isBlank() || !hasHtml);
+        }
+
+        String text() {
+            if (usesPlain()) {
+                return plain.toString();
+            }
+            return hasHtml ? HtmlText.toText(html.toString()) : "";
         }
     }
 
@@ -136,7 +148,16 @@ final class MessageReader implements ContentHandler {
 
     @Override
     public void startMultipart(BodyDescriptor bd) {
-        multiparts.push(new Multipart("multipart/alternative".equalsIgnoreCase(bd.getMimeType())));
+        boolean alternative = "multipart/alternative".equalsIgnoreCase(bd.getMimeType());
+        Multipart outer = nearestAlternative();
+        Segment segment = null;
+        if (alternative && outer != null) {
+            segment = outer.segment(); // nested alternatives render the same piece of body
+        } else if (alternative) {
+            segment = new Segment();
+            segments.add(segment); // reserved now, so the body keeps message order
+        }
+        multiparts.push(new Multipart(alternative, segment));
     }
 
     @Override
@@ -146,7 +167,7 @@ final class MessageReader implements ContentHandler {
 
     @Override
     public void raw(InputStream is) {
-        // not used: the parser runs with content decoding
+        // not used: the parser is not in raw mode
     }
 
     @Override
@@ -158,37 +179,37 @@ final class MessageReader implements ContentHandler {
         String filename = part.filename(warnings);
         boolean textBody = (mimeType.equals("text/plain") || mimeType.equals("text/html"))
                 && !disposition.equals("attachment") && filename == null;
-        Multipart alternative = nearestAlternative();
-        if (textBody && mimeType.equals("text/plain")) {
-            if (alternative != null && alternative.plainTaken) {
-                return; // a second plain text in one alternative group is not more body
-            }
-            appendText(plain, readText(is, part, "text/plain"));
-            plainFound = true;
+        if (textBody) {
+            boolean plain = mimeType.equals("text/plain");
+            Multipart alternative = nearestAlternative();
             if (alternative != null) {
-                alternative.plainTaken = true;
-            }
-            return;
-        }
-        if (textBody && mimeType.equals("text/html")) {
-            if (alternative != null && alternative.htmlTaken) {
-                return;
-            }
-            if (!htmlFound && (!plainFound || alternative != null)) {
-                // Kept even beside a plain twin: it becomes the body when the plain part is blank.
-                appendText(html, readText(is, part, "text/html"));
-                htmlFound = true;
-                if (alternative != null) {
-                    alternative.htmlTaken = true;
+                Segment segment = alternative.segment();
+                boolean duplicate = multiparts.peek() == alternative && (plain ? segment.hasPlain : segment.hasHtml);
+                if (!duplicate) { // a second rendering of one kind directly in the group adds nothing
+                    collect(segment, plain, readText(is, part, mimeType));
                 }
                 return;
             }
-            if (alternative != null) {
-                return; // the HTML twin of a text body we already have
+            if (plain || !attachmentSeen || segments.isEmpty()) {
+                Segment segment = new Segment();
+                segments.add(segment);
+                collect(segment, plain, readText(is, part, mimeType));
+                return;
             }
             filename = nameWithoutFilename(part, mimeType);
         }
         storeAttachment(part, mimeType, filename, disposition, is);
+        attachmentSeen = true;
+    }
+
+    private void collect(Segment segment, boolean plain, String text) {
+        if (plain) {
+            appendText(segment.plain, text, true);
+            segment.hasPlain = true;
+        } else {
+            appendText(segment.html, text, false);
+            segment.hasHtml = true;
+        }
     }
 
     private Multipart nearestAlternative() {
@@ -309,15 +330,18 @@ final class MessageReader implements ContentHandler {
         return normaliseNewlines(MailCharsets.decode(bytes.toByteArray(), charset, warnings, kind));
     }
 
-    private void appendText(StringBuilder target, String text) {
+    // Plain text and raw HTML share one budget: HTML shrinks when turned into text, so it may use more of it.
+    private void appendText(StringBuilder target, String text, boolean plain) {
         if (!target.isEmpty() && !text.isEmpty()) {
             target.append('\n');
         }
-        int room = MailParser.MAX_TEXT_CHARS - target.length();
-        if (room <= 0) {
-            return;
+        int room = (plain ? MailParser.MAX_TEXT_CHARS : MailParser.MAX_TEXT_BYTES) - keptChars;
+        if (text.length() > room) {
+            warnings.add("body text cut: text parts hold more than " + MailParser.MAX_TEXT_CHARS + " characters");
         }
-        target.append(text, 0, Math.min(text.length(), room));
+        int n = Math.max(0, Math.min(text.length(), room));
+        target.append(text, 0, n);
+        keptChars += n;
     }
 
     ParsedMail result() {
@@ -331,19 +355,30 @@ final class MessageReader implements ContentHandler {
             headers.put(field.name(), field.name().equals("content-type") ? value : EncodedWords.decode(value, warnings));
         }
         MailAddress from = sender(h);
-        String text;
-        String bodyType;
-        String plainText = normaliseNewlines(plain.toString());
-        if (!plainText.isBlank() || !htmlFound) {
-            text = plainText;
-            bodyType = "text/plain";
-        } else {
-            text = HtmlText.toText(html.toString());
-            bodyType = "text/html";
+        StringBuilder body = new StringBuilder();
+        boolean anyPlain = false;
+        boolean anyHtml = false;
+        for (Segment segment : segments) {
+            String piece = segment.text();
+            if (segment.usesPlain()) {
+                anyPlain = true;
+            } else if (segment.hasHtml) {
+                anyHtml = true;
+            }
+            if (piece.isBlank()) {
+                continue;
+            }
+            if (!body.isEmpty()) {
+                body.append('\n');
+            }
+            body.append(piece);
         }
-        if (plain.length() >= MailParser.MAX_TEXT_CHARS || text.length() >= MailParser.MAX_TEXT_CHARS) {
+        String text = body.toString();
+        if (text.length() > MailParser.MAX_TEXT_CHARS) {
+            text = text.substring(0, MailParser.MAX_TEXT_CHARS);
             warnings.add("body text cut to " + MailParser.MAX_TEXT_CHARS + " characters");
         }
+        String bodyType = anyPlain || !anyHtml ? "text/plain" : "text/html";
         String subject = h.first("subject");
         return new ParsedMail(
                 firstId(h.first("message-id")),

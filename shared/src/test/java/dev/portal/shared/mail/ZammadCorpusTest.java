@@ -71,14 +71,6 @@ class ZammadCorpusTest {
             Map.entry("mail043.body", PLAIN + " (the plain part only links to the HTML newsletter)"),
             Map.entry("mail072.body", PLAIN + " (plain part shorter; Zammad also decodes the HTML as windows-1250 "
                     + "where the bytes are windows-1258: 'ŕ' for 'à')"),
-            Map.entry("mail110.body", PLAIN + "; Zammad appends the HTML signature part to the body"),
-            Map.entry("mail111.body", "Zammad joins the HTML part and the later text part; we take the text/plain "
-                    + "part as the body, as the API prefers"),
-            Map.entry("mail112.body", "Zammad joins HTML and text parts; we take the text/plain part"),
-            Map.entry("mail110.attachments", "the unnamed text/html part after the text body is kept as "
-                    + "document.html so its content is not lost; Zammad merges it into the body"),
-            Map.entry("mail112.attachments", "the unnamed text/html part after the text body is kept as "
-                    + "document.html so its content is not lost; Zammad merges it into the body"),
             Map.entry("mail085.body", PLAIN + ": its HTML branch is multipart/mixed of '123' and a longer HTML part"),
             Map.entry("mail085.attachments", "Zammad keeps the second HTML part of the HTML alternative as "
                     + "document.html; we treat the whole HTML branch as the twin of the text body we took"),
