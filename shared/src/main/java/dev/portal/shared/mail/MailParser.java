@@ -44,7 +44,7 @@ public final class MailParser {
      */
     public ParsedMail parse(InputStream raw, AttachmentSink sink) throws IOException {
         Warnings warnings = new Warnings();
-        MessageReader reader = new MessageReader(sink, warnings);
+        MessageReader reader = new MessageReader(sink, warnings, config);
         MimeStreamParser parser = new MimeStreamParser(config);
         parser.setContentDecoding(false); // TransferDecoding does it: lenient base64, uuencode
         parser.setNoRecurse(); // embedded messages are attachments, not parts of this one

@@ -15,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.parser.ContentHandler;
+import org.apache.james.mime4j.parser.MimeStreamParser;
+import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.Field;
 
@@ -43,6 +45,7 @@ final class MessageReader implements ContentHandler {
             Map.entry("video/mp4", new String[] {"video", "mp4"}),
             Map.entry("application/pdf", new String[] {"document", "pdf"}),
             Map.entry("text/calendar", new String[] {"calendar", "ics"}));
+    private static final Pattern DELIMITER = Pattern.compile("(?m)^--([!-~]{1,70}?)[ \t]*\r?$");
     private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>]*)>");
     private static final Pattern CHARSET = Pattern.compile("(?i)charset\\s*=\\s*\"?([A-Za-z0-9_.:-]+)");
     private static final Pattern SUBJECT = Pattern.compile("(?im)^subject:[ \t]*(.*(?:\r?\n[ \t].*)*)");
@@ -63,9 +66,13 @@ final class MessageReader implements ContentHandler {
     // Charsets the message declares anywhere: the best guess for raw 8-bit bytes in its headers.
     private final java.util.Set<String> charsetHints = new java.util.LinkedHashSet<>();
 
-    MessageReader(AttachmentSink sink, Warnings warnings) {
+    private final MimeConfig config;
+    private int recoveries;
+
+    MessageReader(AttachmentSink sink, Warnings warnings, MimeConfig config) {
         this.sink = sink;
         this.warnings = warnings;
+        this.config = config;
     }
 
     /** An open multipart entity; an alternative group carries the body segment its renderings go to. */
@@ -179,6 +186,9 @@ final class MessageReader implements ContentHandler {
         String filename = part.filename(warnings);
         boolean textBody = (mimeType.equals("text/plain") || mimeType.equals("text/html"))
                 && !disposition.equals("attachment") && filename == null;
+        if (mimeType.startsWith("multipart/") && recoveries < 3 && parseWithFoundBoundary(mimeType, is)) {
+            return;
+        }
         if (textBody) {
             boolean plain = mimeType.equals("text/plain");
             Multipart alternative = nearestAlternative();
@@ -200,6 +210,36 @@ final class MessageReader implements ContentHandler {
         }
         storeAttachment(part, mimeType, filename, disposition, is);
         attachmentSeen = true;
+    }
+
+    /**
+     * A multipart reaches body() only when the parser found no boundary parameter (e.g. it sits on an unfolded
+     * line). Its first delimiter line gives the boundary away: parse the part again with it, through this same
+     * handler, instead of keeping the whole thing as one opaque attachment.
+     */
+    private boolean parseWithFoundBoundary(String mimeType, InputStream is) throws IOException, MimeException {
+        BufferedInputStream buffered = new BufferedInputStream(is, 16 * 1024);
+        buffered.mark(16 * 1024);
+        String head = new String(buffered.readNBytes(16 * 1024), StandardCharsets.ISO_8859_1);
+        buffered.reset();
+        Matcher m = DELIMITER.matcher(head);
+        if (!m.find()) {
+            return false;
+        }
+        String boundary = m.group(1);
+        if (boundary.endsWith("--") && head.indexOf("--" + boundary.substring(0, boundary.length() - 2)) < m.start()) {
+            return false;
+        }
+        recoveries++;
+        warnings.add(mimeType + " without a boundary parameter: used the delimiter found in its body");
+        byte[] header = ("Content-Type: " + mimeType + "; boundary=\"" + boundary + "\"\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        MimeStreamParser nested = new MimeStreamParser(config);
+        nested.setContentDecoding(false);
+        nested.setNoRecurse();
+        nested.setContentHandler(this);
+        nested.parse(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(header), buffered));
+        return true;
     }
 
     private void collect(Segment segment, boolean plain, String text) {

@@ -207,6 +207,62 @@ class MailParserTest {
     }
 
     @Test
+    void recoversAMultipartWhoseBoundaryParameterIsLost() throws IOException {
+        ParsedMail mail = parse("""
+                From: x@y.example\r
+                Content-Type: multipart/alternative;\r
+                boundary="lost"\r
+                \r
+                --lost\r
+                Content-Type: text/plain\r
+                \r
+                found me\r
+                --lost\r
+                Content-Type: text/html\r
+                \r
+                <b>found me</b>\r
+                --lost--\r
+                """);
+        assertEquals("found me", mail.text().strip());
+        assertEquals(List.of(), mail.attachments());
+        assertTrue(mail.warnings().stream().anyMatch(w -> w.contains("boundary")), mail.warnings().toString());
+    }
+
+    @Test
+    void joinsInlineTextPartsInOrderAndKeepsAnHtmlPartAfterAnAttachment() throws IOException {
+        ParsedMail mail = parse("""
+                From: x@y.example\r
+                Content-Type: multipart/mixed; boundary=b\r
+                \r
+                --b\r
+                Content-Type: text/html\r
+                \r
+                <p>first</p>\r
+                --b\r
+                Content-Type: text/plain\r
+                \r
+                second\r
+                --b\r
+                Content-Type: image/png; name=a.png\r
+                \r
+                png\r
+                --b\r
+                Content-Type: text/plain\r
+                \r
+                third\r
+                --b\r
+                Content-Type: text/html\r
+                \r
+                <p>a document</p>\r
+                --b--\r
+                """);
+        assertEquals("first\nsecond\nthird", mail.text());
+        assertEquals("text/plain", mail.bodyContentType());
+        assertEquals(List.of("a.png", "document.html"),
+                mail.attachments().stream().map(a -> a.meta().filename()).toList());
+    }
+
+    @Test
     void capsAHugeTextPart() throws IOException {
         StringBuilder sb = new StringBuilder("From: x@y.example\r\nSubject: big\r\n\r\n");
         String line = "0123456789".repeat(9) + "\r\n";

@@ -97,9 +97,9 @@ class ZammadCorpusTest {
             Map.entry("mail087.fromEmail", "'Test test@example.com' is a name and an address without brackets"),
             Map.entry("mail087.fromDisplayName", "see mail087.fromEmail: the name is 'Test'"),
             // Broken MIME.
-            Map.entry("mail054.attachments", "multipart/alternative whose boundary parameter is on an unfolded "
-                    + "line: unreadable as multipart, we keep it whole as an attachment rather than lose it; "
-                    + "Zammad drops it")
+            Map.entry("mail054.body", "multipart/alternative whose boundary parameter sits on an unfolded line: "
+                    + "we take the boundary from the first delimiter line and read the parts ('some text'); Zammad "
+                    + "finds no body")
     );
 
 
