@@ -45,6 +45,13 @@ class QuoteTrimmerTest {
     }
 
     @Test
+    void keepsABottomPostedReply() {
+        String reply = "Am 07.05.2012 08:10, schrieb Support:\n> Hallo Marc,\n> wann passt es?\n\nHallo Martin,\n"
+                + "Donnerstag passt.\n\n-- \nMarc";
+        assertEquals("Hallo Martin,\nDonnerstag passt.", QuoteTrimmer.trim(reply));
+    }
+
+    @Test
     void neverReturnsEmptyForTextWithContent() {
         String onlyQuote = "> all of it is quoted\n> really";
         assertEquals(onlyQuote, QuoteTrimmer.trim(onlyQuote));

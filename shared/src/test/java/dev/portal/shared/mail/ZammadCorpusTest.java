@@ -131,6 +131,9 @@ class ZammadCorpusTest {
             try (InputStream in = Files.newInputStream(eml)) {
                 mail = parser.parse(in, AttachmentSink.DISCARD);
             }
+            if (!mail.text().isBlank() && QuoteTrimmer.trim(mail.text()).isBlank()) {
+                unexpected.put(id + ".quoteTrimmer", "trimmed a non-blank body to nothing");
+            }
             Map<String, String[]> pairs = new LinkedHashMap<>();
             pairs.put("fromEmail", new String[] {
                     str(expected.get("fromEmail")), mail.from() == null ? "" : mail.from().email()});
