@@ -129,6 +129,11 @@ final class MailCharsets {
         if (declaredText != null && implausibility(declaredText) == 0) {
             return declaredText;
         }
+        if (declaredText == null && charset.equals(StandardCharsets.UTF_8) && mostlyUtf8(bytes, off, len)) {
+            // Real UTF-8 with a few broken bytes (a cut multi-byte character, a stray Latin-1 byte): keep it.
+            warnings.add(where + ": malformed utf-8 bytes replaced");
+            return lenient(bytes, off, len, charset);
+        }
         return best(bytes, off, len, charset, label, warnings, where);
     }
 
@@ -228,9 +233,14 @@ final class MailCharsets {
         long score = 0;
         int prevLetterScript = -1;
         boolean prevLower = false;
+        int prev = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
+            if (prev >= 0xC2 && prev <= 0xDF && isContinuationAs1252(cp)) {
+                score += 50; // "Ã¼": a UTF-8 sequence read as windows-1252
+            }
+            prev = cp;
             if (cp == 0xFFFD) {
                 score += 100;
             } else if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f') || (cp >= 0x80 && cp < 0xA0)) {
@@ -261,6 +271,11 @@ final class MailCharsets {
             }
         }
         return score;
+    }
+
+    // What windows-1252 makes of the bytes 0x80-0xBF, which in UTF-8 continue a multi-byte sequence.
+    private static boolean isContinuationAs1252(int cp) {
+        return (cp >= 0xA0 && cp <= 0xBF) || "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".indexOf(cp) >= 0;
     }
 
     // Japanese mixes Han, Hiragana and Katakana inside words; that is normal, not a sign of a wrong charset.
@@ -296,6 +311,34 @@ final class MailCharsets {
         } catch (CharacterCodingException e) {
             return new String(bytes, off, len, StandardCharsets.ISO_8859_1); // cannot happen with REPLACE
         }
+    }
+
+    /** True when valid multi-byte UTF-8 sequences are at least as many as bytes that fit no sequence. */
+    static boolean mostlyUtf8(byte[] bytes, int off, int len) {
+        int valid = 0;
+        int invalid = 0;
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            int b = bytes[i] & 0xff;
+            int need = b < 0x80 ? 0 : b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
+            if (need == 0) {
+                i++;
+                continue;
+            }
+            boolean ok = need > 0;
+            for (int k = 1; ok && k <= need; k++) {
+                ok = i + k < end && (bytes[i + k] & 0xC0) == 0x80;
+            }
+            if (ok) {
+                valid++;
+                i += need + 1;
+            } else {
+                invalid++;
+                i++;
+            }
+        }
+        return valid > 0 && valid >= invalid;
     }
 
     private static boolean isPlainAscii(byte[] bytes, int off, int len) {

@@ -127,6 +127,16 @@ class MailParserTest {
     }
 
     @Test
+    void keepsUtf8WithOneBrokenByteAsUtf8() throws IOException {
+        byte[] head = "From: x@y.example\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] text = "Grüße".getBytes(StandardCharsets.UTF_8);
+        ParsedMail mail = parse(concat(head, concat(text, new byte[] {(byte) 0xFF})));
+        assertEquals("Grüße\uFFFD", mail.text());
+        assertTrue(mail.warnings().stream().anyMatch(w -> w.contains("malformed")), mail.warnings().toString());
+    }
+
+    @Test
     void unknownCharsetsAndBrokenBytesNeverThrow() throws IOException {
         byte[] head = "From: x@y.example\r\nSubject: =?x-nonsense?Q?a=FFb?=\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
                 .getBytes(StandardCharsets.US_ASCII);
