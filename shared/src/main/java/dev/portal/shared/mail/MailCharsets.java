@@ -238,9 +238,16 @@ final class MailCharsets {
         int prevLetterScript = -1;
         boolean prevLower = false;
         int prev = 0;
+        int latin1Run = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
+            // Western words mix plain letters with accented ones; four accented letters in a row ("Ïðèâåò") is
+            // what windows-1252 makes of Cyrillic.
+            latin1Run = cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7 ? latin1Run + 1 : 0;
+            if (latin1Run > 3) {
+                score += 3;
+            }
             if (prev >= 0xC2 && prev <= 0xDF && isContinuationAs1252(cp)) {
                 score += 50; // "Ã¼": a UTF-8 sequence read as windows-1252
             }

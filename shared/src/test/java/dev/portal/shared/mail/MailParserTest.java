@@ -70,6 +70,14 @@ class MailParserTest {
     }
 
     @Test
+    void prefersCyrillicOverWesternMojibakeWhenTheLabelDoesNotFit() {
+        byte[] bytes = "Нужна CRMсистема срочно".getBytes(java.nio.charset.Charset.forName("windows-1251"));
+        Warnings warnings = new Warnings();
+        assertEquals("Нужна CRMсистема срочно", MailCharsets.decode(bytes, "ks_c_5601-1987", warnings, "test"));
+        assertEquals("Нужна CRMсистема срочно", MailCharsets.decode(bytes, "windows-1251", warnings, "test"));
+    }
+
+    @Test
     void readsAVacationAutoReplyAndRejectsIt() throws IOException {
         ParsedMail mail = fixture("vacation.eml");
         assertEquals(List.of("ticket-acme-42@portal.example"), mail.inReplyTo());
