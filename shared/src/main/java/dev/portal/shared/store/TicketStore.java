@@ -22,6 +22,12 @@ public interface TicketStore {
    */
   void create(Ticket ticket, TicketEvent created, Optional<CompletedIdempotency> idempotency);
 
+  /**
+   * Writes a ticket and its first events (sequence 1..n, the ticket at version n) in one transaction: the email
+   * channel's create, whose {@code created} comes with the mail itself and its attachments.
+   */
+  void createWithEvents(Ticket ticket, List<TicketEvent> events);
+
   record CompletedIdempotency(IdempotencyClaim claim, StoredResponse response) {}
 
   Optional<Ticket> find(String tenantId, long seq);
