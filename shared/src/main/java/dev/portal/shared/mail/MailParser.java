@@ -1,0 +1,74 @@
+package dev.portal.shared.mail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.io.MaxHeaderLimitException;
+import org.apache.james.mime4j.parser.MimeStreamParser;
+import org.apache.james.mime4j.stream.MimeConfig;
+
+/**
+ * Reads a raw RFC 5322 message as a stream (mime4j's {@link MimeStreamParser} with our content handler): the
+ * message is never held whole, attachments go to the {@link AttachmentSink} as they are read, and body text is
+ * capped, so heap use stays bounded whatever the message size. Build once and share: it holds only configuration.
+ *
+ * <p>Never throws on bad content: broken MIME, unknown charsets and malformed headers degrade to the best reading
+ * and a line in {@link ParsedMail#warnings()}. Only a failing stream (or a failing sink) throws.
+ */
+public final class MailParser {
+
+    /** Body text kept, in characters; the rest of a longer body is dropped with a warning. */
+    public static final int MAX_TEXT_CHARS = 1_000_000;
+
+    /** Decoded bytes read into memory from one text part (enough for 1 M characters in any charset). */
+    static final int MAX_TEXT_BYTES = 4 * 1024 * 1024;
+
+    private final MimeConfig config;
+
+    public MailParser() {
+        // Limits off: real mail has very long lines and many headers, and a limit would throw mid-message. Memory
+        // is bounded by the handler instead (headers are small, text is capped, attachments are streamed).
+        this.config = MimeConfig.custom()
+                .setStrictParsing(false)
+                .setMaxLineLen(-1)
+                .setMaxHeaderCount(-1)
+                .setMaxHeaderLen(1024 * 1024)
+                .setMaxContentLen(-1)
+                .build();
+    }
+
+    /**
+     * Streams the raw message; attachments go to the sink as they are read, so heap stays bounded.
+     * Never throws on bad content (broken MIME, unknown charsets): degrades and records warnings.
+     *
+     * @throws IOException only when the stream itself (or the sink) fails
+     */
+    public ParsedMail parse(InputStream raw, AttachmentSink sink) throws IOException {
+        Warnings warnings = new Warnings();
+        MessageReader reader = new MessageReader(sink, warnings);
+        MimeStreamParser parser = new MimeStreamParser(config);
+        parser.setContentDecoding(true);
+        parser.setNoRecurse(); // embedded messages are attachments, not parts of this one
+        parser.setContentHandler(reader);
+        try {
+            parser.parse(raw);
+        } catch (MessageReader.SinkFailure e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException re ? re : e;
+        } catch (MaxHeaderLimitException e) {
+            warnings.add("MIME structure broken, parsing stopped: " + e.getMessage());
+        } catch (MimeException e) {
+            warnings.add("MIME structure broken, parsing stopped: " + e.getMessage());
+        } catch (IOException e) {
+            if (e.getClass().getName().startsWith("org.apache.james.mime4j")) {
+                warnings.add("MIME structure broken, parsing stopped: " + e.getMessage()); // MimeIOException
+            } else {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            // A mime4j bug on hostile input must not lose the message: keep what was read.
+            warnings.add("parser failed, keeping what was read: " + e);
+        }
+        return reader.result();
+    }
+}

@@ -1,0 +1,238 @@
+package dev.portal.shared.mail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Parses every mail of the Zammad corpus ({@code shared/corpora/zammad} beside the repository, or env
+ * {@code MAIL_CORPUS_DIR}) and compares with what Zammad's parser made of it, field by field. A corpus that cannot
+ * be found fails the test: it must never pass by checking nothing.
+ *
+ * <p>How we compare (fairly, per the corpus README):
+ * <ul>
+ *   <li>fromEmail, fromDisplayName, subject: exactly; an absent value on either side counts as "".</li>
+ *   <li>body: both sides as text (Zammad's HTML through jsoup's text(), ours as is), whitespace collapsed; Zammad's
+ *       placeholder "no visible content" is "". They agree when equal, or when the Dice similarity of their
+ *       character-bigram multisets is at least {@value #BODY_SIMILARITY} (Zammad often keeps the HTML alternative
+ *       where we keep the plain one: same words, different line layout, link targets and bullets).</li>
+ *   <li>attachments: the multiset of (filename, type, size, sha256), leaving out Zammad's contentAlternative
+ *       parts (the HTML twin of the body it stores as message.html) and, on both sides, inline images (parts with a
+ *       Content-ID and an image/* type), which Zammad lists and we keep as inline attachments.</li>
+ *   <li>verdict: the bounces and automatic mails the README names must be rejected; every other mail accepted.</li>
+ * </ul>
+ * Every disagreement is either fixed or listed in {@link #KNOWN_DIFFERENCES} with the reason we differ on purpose;
+ * an unlisted one fails the test, and so does a listed one that no longer occurs (so the list stays true).
+ * The table it prints is copied by hand into docs/mail-corpus.md.
+ */
+class ZammadCorpusTest {
+
+    static final double BODY_SIMILARITY = 0.9;
+
+    static final Set<String> REJECTED = Set.of("mail018", "mail033", "mail052", "mail053", "mail055", "mail063",
+            "mail078", "mail092", "mail043", "mail089", "mail090");
+
+    /** "mailNNN.field" → why we decide differently from Zammad on purpose. */
+    static final Map<String, String> KNOWN_DIFFERENCES = Map.ofEntries(
+    );
+
+    private static final List<String> FIELDS = List.of("fromEmail", "fromDisplayName", "subject", "body",
+            "attachments", "verdict");
+
+    @Test
+    void agreesWithZammadOnTheCorpusOrSaysWhyNot() throws IOException {
+        Path corpus = corpusDir();
+        List<Path> mails;
+        try (Stream<Path> files = Files.list(corpus)) {
+            mails = files.filter(p -> p.getFileName().toString().endsWith(".eml")).sorted().toList();
+        }
+        assertTrue(mails.size() >= 100, "expected the 112 corpus mails in " + corpus + ", found " + mails.size());
+
+        MailParser parser = new MailParser();
+        Map<String, int[]> tally = new LinkedHashMap<>();
+        FIELDS.forEach(f -> tally.put(f, new int[2]));
+        Map<String, String> unexpected = new TreeMap<>();
+        Set<String> seenKnown = new java.util.HashSet<>();
+
+        for (Path eml : mails) {
+            String file = eml.getFileName().toString();
+            String id = file.substring(0, 7); // mailNNN
+            Path json = eml.resolveSibling(file.replaceFirst("\\.eml$", ".expected.json"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> expected = (Map<String, Object>) SimpleJson.read(json);
+            ParsedMail mail;
+            try (InputStream in = Files.newInputStream(eml)) {
+                mail = parser.parse(in, AttachmentSink.DISCARD);
+            }
+            Map<String, String[]> pairs = new LinkedHashMap<>();
+            pairs.put("fromEmail", new String[] {
+                    str(expected.get("fromEmail")), mail.from() == null ? "" : mail.from().email()});
+            pairs.put("fromDisplayName", new String[] {
+                    str(expected.get("fromDisplayName")),
+                    mail.from() == null || mail.from().displayName() == null ? "" : mail.from().displayName()});
+            pairs.put("subject", new String[] {str(expected.get("subject")), mail.subject()});
+            pairs.put("body", bodies(expected, mail));
+            pairs.put("attachments", new String[] {expectedAttachments(expected), ourAttachments(mail)});
+            boolean rejected = MailClassifier.classify(mail, null, null) instanceof Verdict.Reject;
+            pairs.put("verdict", new String[] {
+                    REJECTED.contains(id) ? "reject" : "accept",
+                    rejected ? "reject" : "accept"});
+
+            for (var e : pairs.entrySet()) {
+                String field = e.getKey();
+                String[] pair = e.getValue();
+                boolean agree = field.equals("body") ? pair.length == 3 : Objects.equals(pair[0], pair[1]);
+                int[] t = tally.get(field);
+                t[1]++;
+                if (agree) {
+                    t[0]++;
+                    continue;
+                }
+                String key = id + "." + field;
+                if (KNOWN_DIFFERENCES.containsKey(key)) {
+                    seenKnown.add(key);
+                } else {
+                    unexpected.put(key, "zammad=" + show(pair[0]) + "\n      ours=" + show(pair[1]));
+                }
+            }
+        }
+
+        printTable(tally, mails.size());
+        List<String> stale = KNOWN_DIFFERENCES.keySet().stream().filter(k -> !seenKnown.contains(k)).sorted().toList();
+        if (!unexpected.isEmpty() || !stale.isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            unexpected.forEach((k, v) -> sb.append("\n  ").append(k).append(": ").append(v));
+            if (!stale.isEmpty()) {
+                sb.append("\n  listed in KNOWN_DIFFERENCES but agreeing now: ").append(stale);
+            }
+            fail(unexpected.size() + " unlisted disagreements:" + sb);
+        }
+        assertEquals(0, unexpected.size());
+    }
+
+    /** The corpus: env MAIL_CORPUS_DIR, else shared/corpora/zammad in an ancestor of the working directory. */
+    static Path corpusDir() {
+        String env = System.getenv("MAIL_CORPUS_DIR");
+        if (env != null && !env.isBlank()) {
+            Path dir = Path.of(env);
+            if (!Files.isDirectory(dir)) {
+                fail("MAIL_CORPUS_DIR=" + env + " is not a directory");
+            }
+            return dir;
+        }
+        // Maven runs with cwd = shared/ of the repository; the corpus sits beside the repository directory.
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared").resolve("corpora").resolve("zammad");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        fail("the Zammad mail corpus was not found: expected shared/corpora/zammad beside the repository (searched "
+                + "every ancestor of " + Path.of("").toAbsolutePath() + ") or a directory in env MAIL_CORPUS_DIR");
+        return null;
+    }
+
+    private static String[] bodies(Map<String, Object> expected, ParsedMail mail) {
+        String theirs = str(expected.get("body"));
+        if ("text/html".equals(expected.get("contentType"))) {
+            theirs = Jsoup.parse(theirs).text();
+        }
+        theirs = collapse(theirs);
+        if (theirs.equals("no visible content")) {
+            theirs = "";
+        }
+        String ours = collapse(mail.text());
+        boolean agree = theirs.equals(ours) || dice(theirs, ours) >= BODY_SIMILARITY;
+        return agree ? new String[] {theirs, ours, "agree"} : new String[] {theirs, ours};
+    }
+
+    static String collapse(String s) {
+        return s.replace('\u00a0', ' ').replaceAll("\\s+", " ").strip();
+    }
+
+    /** Dice coefficient of the character-bigram multisets of two strings, white space left out. */
+    static double dice(String a, String b) {
+        String x = a.replaceAll("\\s+", "");
+        String y = b.replaceAll("\\s+", "");
+        if (x.length() < 2 || y.length() < 2) {
+            return x.equals(y) ? 1 : 0;
+        }
+        Map<Integer, Integer> grams = new HashMap<>();
+        for (int i = 0; i + 1 < x.length(); i++) {
+            grams.merge(x.charAt(i) << 16 | x.charAt(i + 1), 1, Integer::sum);
+        }
+        int common = 0;
+        for (int i = 0; i + 1 < y.length(); i++) {
+            int key = y.charAt(i) << 16 | y.charAt(i + 1);
+            Integer n = grams.get(key);
+            if (n != null && n > 0) {
+                common++;
+                grams.put(key, n - 1);
+            }
+        }
+        return 2.0 * common / (x.length() - 1 + y.length() - 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String expectedAttachments(Map<String, Object> expected) {
+        List<String> list = new ArrayList<>();
+        for (Object o : (List<Object>) expected.getOrDefault("attachments", List.of())) {
+            Map<String, Object> a = (Map<String, Object>) o;
+            if (Boolean.TRUE.equals(a.get("contentAlternative"))) {
+                continue;
+            }
+            String type = str(a.get("mimeType")).toLowerCase(Locale.ROOT);
+            if (a.get("contentId") != null && type.startsWith("image/")) {
+                continue;
+            }
+            list.add(str(a.get("filename")) + " | " + type + " | " + a.get("size") + " | " + a.get("sha256"));
+        }
+        return String.join("\n", list.stream().sorted().toList());
+    }
+
+    private static String ourAttachments(ParsedMail mail) {
+        List<String> list = new ArrayList<>();
+        for (StoredAttachment a : mail.attachments()) {
+            if (a.meta().contentId() != null && a.meta().mimeType().startsWith("image/")) {
+                continue;
+            }
+            list.add(a.meta().filename() + " | " + a.meta().mimeType() + " | " + a.size() + " | " + a.sha256Hex());
+        }
+        return String.join("\n", list.stream().sorted().toList());
+    }
+
+    private static void printTable(Map<String, int[]> tally, int mails) {
+        StringBuilder sb = new StringBuilder("\nZammad corpus agreement (" + mails + " mails)\n\n");
+        sb.append("| field | agree | total | % |\n|---|---:|---:|---:|\n");
+        tally.forEach((field, t) -> sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f |%n",
+                field, t[0], t[1], 100.0 * t[0] / t[1])));
+        sb.append("\nknown differences listed: ").append(KNOWN_DIFFERENCES.size()).append('\n');
+        System.out.println(sb);
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : o.toString();
+    }
+
+    private static String show(String s) {
+        String one = s.replace("\n", " ¶ ");
+        return "«" + (one.length() > 300 ? one.substring(0, 300) + "…" : one) + "»";
+    }
+}
