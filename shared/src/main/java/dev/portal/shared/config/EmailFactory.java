@@ -4,6 +4,7 @@ import dev.portal.shared.email.AttachmentService;
 import dev.portal.shared.email.BlobStore;
 import dev.portal.shared.email.DisabledOutboundQueue;
 import dev.portal.shared.email.EmailConfig;
+import dev.portal.shared.email.InboundMailService;
 import dev.portal.shared.email.MailNotifications;
 import dev.portal.shared.email.MailSender;
 import dev.portal.shared.email.MailboxService;
@@ -15,6 +16,7 @@ import dev.portal.shared.email.SqsOutboundQueue;
 import dev.portal.shared.http.Json;
 import dev.portal.shared.service.TicketService;
 import dev.portal.shared.store.CursorCodec;
+import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.DynamoMailStore;
 import dev.portal.shared.store.MailStore;
 import dev.portal.shared.store.TicketStore;
@@ -68,6 +70,18 @@ public class EmailFactory {
     @Singleton
     AttachmentService attachmentService(TicketService tickets, MailStore mail, BlobStore blobs) {
       return new AttachmentService(tickets, mail, blobs);
+    }
+  }
+
+  /** Only where the MIME parser's libraries are on the classpath too (the inbound-email function, local mode). */
+  @Factory
+  @Requires(classes = S3Client.class)
+  @Requires(classes = org.apache.james.mime4j.parser.MimeStreamParser.class)
+  public static class Inbound {
+    @Singleton
+    InboundMailService inboundMailService(MailStore mail, DirectoryStore directory, TicketStore tickets,
+        TicketService ticketService, BlobStore blobs, MailNotifications notifications, Clock clock) {
+      return new InboundMailService(mail, directory, tickets, ticketService, blobs, notifications, clock);
     }
   }
 
