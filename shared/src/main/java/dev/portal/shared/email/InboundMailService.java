@@ -107,7 +107,12 @@ public final class InboundMailService {
     String rawHash;
     try (InputStream raw = blobs.open(n.bucket(), n.key());
          DigestInputStream digest = new DigestInputStream(raw, sha256())) {
-      parsed = new MailParser().parse(digest, new S3AttachmentSink(blobs, n.bucket(), prefix));
+      // The parser closes what it is given; the rest of the stream is still needed for the hash.
+      InputStream unclosable = new java.io.FilterInputStream(digest) {
+        @Override
+        public void close() {}
+      };
+      parsed = new MailParser().parse(unclosable, new S3AttachmentSink(blobs, n.bucket(), prefix));
       digest.transferTo(OutputStream.nullOutputStream()); // the parser may stop early: hash every byte
       rawHash = HexFormat.of().formatHex(digest.getMessageDigest().digest());
     }
