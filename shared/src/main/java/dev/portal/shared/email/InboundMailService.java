@@ -119,7 +119,8 @@ public final class InboundMailService {
     String messageId = blankToNull(parsed.messageId());
     String hash = messageId != null ? "mid-" + Keys.sha256Hex(messageId) : "raw-" + rawHash;
     Instant now = now();
-    Header header = new Header(messageId, parsed.from() == null ? null : blankToNull(parsed.from().email()),
+    String sender = senderOf(parsed);
+    Header header = new Header(messageId, sender == null ? null : Keys.normalizeEmail(sender),
         List.of(mailbox.address()), subjectOf(parsed), now, n.key());
 
     if (!mail.claimInbound(tenant, hash, now, now.plus(CLAIM_LEASE))) {
@@ -150,7 +151,7 @@ public final class InboundMailService {
       case Verdict.Accept a -> { }
     }
     if (h.from() == null) return log(tenant, h, MailOutcome.REJECTED, "no sender address", null);
-    String from = Keys.normalizeEmail(h.from());
+    String from = h.from();
     String displayName = parsed.from() == null ? null : blankToNull(parsed.from().displayName());
 
     Optional<Ticket> thread = threadOf(tenant, parsed, from);
@@ -304,6 +305,17 @@ public final class InboundMailService {
     JsonLog.info("inbound mail", "tenant", tenant, "outcome", outcome.wire(), "reason", reason, "ticketId", ticketId,
         "from", JsonLog.maskEmail(entry.from()), "s3Key", h.rawKey());
     return entry;
+  }
+
+  /**
+   * Who wrote it: the From address; a message without one is attributed to its Reply-To, then to its Return-Path
+   * (spam and broken mailers leave From out). None of them: the message is logged as rejected, since nobody could
+   * be answered or matched to a client.
+   */
+  public static String senderOf(ParsedMail parsed) {
+    if (parsed.from() != null && blankToNull(parsed.from().email()) != null) return parsed.from().email().strip();
+    for (var a : parsed.replyTo()) if (blankToNull(a.email()) != null) return a.email().strip();
+    return blankToNull(parsed.returnPath());
   }
 
   private static String subjectOf(ParsedMail parsed) {
