@@ -129,21 +129,25 @@ final class MailCharsets {
         if (declaredText != null && implausibility(declaredText) == 0) {
             return declaredText;
         }
+        if (declaredText == null && charset.equals(StandardCharsets.UTF_8) && mostlyUtf8(bytes, off, len)) {
+            // Real UTF-8 with a few broken bytes (a cut multi-byte character, a stray Latin-1 byte): keep it.
+            warnings.add(where + ": malformed utf-8 bytes replaced");
+            return lenient(bytes, off, len, charset);
+        }
         return best(bytes, off, len, charset, label, warnings, where);
     }
 
     /** Tries the declared charset and a few usual suspects; the lowest implausibility wins, declared on ties. */
     private static String best(byte[] bytes, int off, int len, Charset declared, String label, Warnings warnings,
                                String where) {
-        List<Charset> candidates = new ArrayList<>(List.of(declared, StandardCharsets.UTF_8, WINDOWS_1251, KOI8_R,
-                WINDOWS_1252));
+        List<Charset> candidates = new ArrayList<>();
+        candidates.add(declared);
+        candidates.addAll(relatives(declared));
+        candidates.addAll(List.of(StandardCharsets.UTF_8, WINDOWS_1251, KOI8_R, WINDOWS_1252));
         String bestText = null;
         Charset bestCharset = null;
         long bestScore = Long.MAX_VALUE;
-        for (Charset candidate : candidates) {
-            if (bestCharset != null && candidate.equals(bestCharset)) {
-                continue;
-            }
+        for (Charset candidate : new java.util.LinkedHashSet<>(candidates)) {
             String text = lenient(bytes, off, len, candidate);
             long score = implausibility(text);
             if (score < bestScore) {
@@ -160,6 +164,65 @@ final class MailCharsets {
         return bestText;
     }
 
+    /** Charsets that senders confuse with the declared one: the other encodings of the same language. */
+    private static List<Charset> relatives(Charset declared) {
+        String name = declared.name().toUpperCase(Locale.ROOT);
+        List<String> names;
+        if ((name.contains("2022") && name.contains("JP")) || name.contains("JIS") || name.contains("EUC-JP") || name.contains("31J")) {
+            names = List.of("windows-31j", "EUC-JP", "x-windows-iso2022jp");
+        } else if (name.contains("GB") || name.contains("BIG5") || name.contains("EUC-CN")) {
+            names = List.of("GB18030", "Big5");
+        } else if (name.contains("949") || name.contains("EUC-KR")) {
+            names = List.of("x-windows-949");
+        } else {
+            names = List.of();
+        }
+        List<Charset> list = new ArrayList<>();
+        for (String n : names) {
+            try {
+                list.add(Charset.forName(n));
+            } catch (RuntimeException e) {
+                // not in this JDK: skip
+            }
+        }
+        return list;
+    }
+
+    /**
+     * Decodes 8-bit bytes that came without a charset (raw bytes in a header): strict UTF-8 when valid, else the
+     * best of the charsets the message declares elsewhere (hints), then windows-1252.
+     */
+    static String decodeWithHints(byte[] bytes, Iterable<String> hints, Warnings warnings, String where) {
+        if (isPlainAscii(bytes, 0, bytes.length)) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+        String utf8 = strict(bytes, 0, bytes.length, StandardCharsets.UTF_8);
+        if (utf8 != null) {
+            return utf8;
+        }
+        String bestText = null;
+        long bestScore = Long.MAX_VALUE;
+        java.util.Set<Charset> tried = new java.util.LinkedHashSet<>();
+        for (String hint : hints) {
+            Charset c = lookup(hint);
+            if (c != null && !c.equals(WINDOWS_1252) && !c.equals(StandardCharsets.UTF_8)) {
+                tried.add(c);
+                tried.addAll(relatives(c));
+            }
+        }
+        tried.add(WINDOWS_1252);
+        for (Charset c : tried) {
+            String text = lenient(bytes, 0, bytes.length, c);
+            long score = implausibility(text);
+            if (score < bestScore) {
+                bestScore = score;
+                bestText = text;
+            }
+        }
+        warnings.add(where + ": raw 8-bit bytes without a charset");
+        return bestText;
+    }
+
     /**
      * How unlikely a decoding is to be what the sender wrote: replacement characters and control characters weigh
      * most; then the symptoms of a wrong single-byte code page (upper case after lower case inside a word, as
@@ -170,16 +233,27 @@ final class MailCharsets {
         long score = 0;
         int prevLetterScript = -1;
         boolean prevLower = false;
+        int prev = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
+            if (prev >= 0xC2 && prev <= 0xDF && isContinuationAs1252(cp)) {
+                score += 50; // "Ã¼": a UTF-8 sequence read as windows-1252
+            }
+            prev = cp;
             if (cp == 0xFFFD) {
                 score += 100;
             } else if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f') || (cp >= 0x80 && cp < 0xA0)) {
                 score += 20;
+            } else if (cp >= 0x2500 && cp <= 0x259F) {
+                score += 10; // box drawing: what KOI8-R makes of bytes that are not KOI8-R
             }
-            if (Character.isLetter(cp)) {
-                int script = Character.UnicodeScript.of(cp).ordinal();
+            Character.UnicodeScript unicodeScript = Character.isLetter(cp) ? Character.UnicodeScript.of(cp) : null;
+            if (unicodeScript == Character.UnicodeScript.COMMON || unicodeScript == Character.UnicodeScript.INHERITED) {
+                continue; // e.g. the Japanese long-vowel mark: belongs to no script, neutral
+            }
+            if (unicodeScript != null) {
+                int script = unicodeScript.ordinal();
                 boolean upper = Character.isUpperCase(cp);
                 if (prevLetterScript >= 0) {
                     if (script != prevLetterScript && !sameFamily(script, prevLetterScript)) {
@@ -197,6 +271,11 @@ final class MailCharsets {
             }
         }
         return score;
+    }
+
+    // What windows-1252 makes of the bytes 0x80-0xBF, which in UTF-8 continue a multi-byte sequence.
+    private static boolean isContinuationAs1252(int cp) {
+        return (cp >= 0xA0 && cp <= 0xBF) || "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".indexOf(cp) >= 0;
     }
 
     // Japanese mixes Han, Hiragana and Katakana inside words; that is normal, not a sign of a wrong charset.
@@ -232,6 +311,34 @@ final class MailCharsets {
         } catch (CharacterCodingException e) {
             return new String(bytes, off, len, StandardCharsets.ISO_8859_1); // cannot happen with REPLACE
         }
+    }
+
+    /** True when valid multi-byte UTF-8 sequences are at least as many as bytes that fit no sequence. */
+    static boolean mostlyUtf8(byte[] bytes, int off, int len) {
+        int valid = 0;
+        int invalid = 0;
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            int b = bytes[i] & 0xff;
+            int need = b < 0x80 ? 0 : b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
+            if (need == 0) {
+                i++;
+                continue;
+            }
+            boolean ok = need > 0;
+            for (int k = 1; ok && k <= need; k++) {
+                ok = i + k < end && (bytes[i + k] & 0xC0) == 0x80;
+            }
+            if (ok) {
+                valid++;
+                i += need + 1;
+            } else {
+                invalid++;
+                i++;
+            }
+        }
+        return valid > 0 && valid >= invalid;
     }
 
     private static boolean isPlainAscii(byte[] bytes, int off, int len) {

@@ -3,7 +3,6 @@ package dev.portal.shared.mail;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.james.mime4j.MimeException;
-import org.apache.james.mime4j.io.MaxHeaderLimitException;
 import org.apache.james.mime4j.parser.MimeStreamParser;
 import org.apache.james.mime4j.stream.MimeConfig;
 
@@ -45,9 +44,9 @@ public final class MailParser {
      */
     public ParsedMail parse(InputStream raw, AttachmentSink sink) throws IOException {
         Warnings warnings = new Warnings();
-        MessageReader reader = new MessageReader(sink, warnings);
+        MessageReader reader = new MessageReader(sink, warnings, config);
         MimeStreamParser parser = new MimeStreamParser(config);
-        parser.setContentDecoding(true);
+        parser.setContentDecoding(false); // TransferDecoding does it: lenient base64, uuencode
         parser.setNoRecurse(); // embedded messages are attachments, not parts of this one
         parser.setContentHandler(reader);
         try {
@@ -55,8 +54,6 @@ public final class MailParser {
         } catch (MessageReader.SinkFailure e) {
             Throwable cause = e.getCause();
             throw cause instanceof RuntimeException re ? re : e;
-        } catch (MaxHeaderLimitException e) {
-            warnings.add("MIME structure broken, parsing stopped: " + e.getMessage());
         } catch (MimeException e) {
             warnings.add("MIME structure broken, parsing stopped: " + e.getMessage());
         } catch (IOException e) {

@@ -1,76 +1,79 @@
 package dev.portal.shared.mail;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.parser.ContentHandler;
+import org.apache.james.mime4j.parser.MimeStreamParser;
 import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
 
 /**
- * The mime4j content handler for one message: keeps the top-level headers, collects the body text parts (capped),
- * and hands every other part to the {@link AttachmentSink} while the parser reads it. One instance per message.
+ * The mime4j content handler for one message: keeps the top-level headers, collects the body text (capped), and
+ * hands every other part to the {@link AttachmentSink} while the parser reads it. One instance per message.
  *
- * <p>Which part is the body: inline text/plain and text/html parts without a file name. Inside a
- * multipart/alternative only its first part of each kind counts; outside, further text/plain parts are appended
- * (mail that interleaves text and images), and a further unnamed text/html part, once a body exists, is kept as an
- * attachment ({@code document.html}) rather than lost. Everything else, including embedded messages
- * (message/rfc822 is not descended into) and delivery reports, is an attachment.
+ * <p>Which parts are the body: inline text/plain and text/html parts without a file name, in message order. A
+ * multipart/alternative group gives one piece of body, its plain rendering when that is not blank, else its HTML
+ * one as text. Outside alternatives every such part is a piece of the body (mail that interleaves text and images,
+ * or adds an HTML signature part), except an HTML part that comes after an attachment once there is body text:
+ * that is a document of its own and kept as an attachment ({@code document.html}), as Zammad does. Everything
+ * else, including embedded messages (message/rfc822 is not descended into) and delivery reports, is an
+ * attachment.
  */
 final class MessageReader implements ContentHandler {
 
-    private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>]*)>");
+    private static final Pattern DELIMITER = Pattern.compile("(?m)^--([!-~]{1,70}?)[ \\t]*\\r?$");
+    private static final int MAX_RECOVERIES = 3;
 
     private final AttachmentSink sink;
     private final Warnings warnings;
-
+    private final MimeConfig config;
+    // Charsets the message declares anywhere: the best guess for raw 8-bit bytes in its headers.
+    private final Set<String> charsetHints = new LinkedHashSet<>();
+    private final BodyText body;
+    private final AttachmentNames names;
+    private final List<StoredAttachment> attachments = new ArrayList<>();
     private final Deque<Multipart> multiparts = new ArrayDeque<>();
     private PartHeaders top;
     private PartHeaders current;
-    private int depth;
+    private boolean attachmentSeen;
+    private int recoveries;
 
-    private final StringBuilder plain = new StringBuilder();
-    private final StringBuilder html = new StringBuilder();
-    private boolean plainFound;
-    private boolean htmlFound;
-    private int documentCount;
-    private final List<StoredAttachment> attachments = new ArrayList<>();
+    /** An open multipart entity; an alternative group carries the body segment its renderings go to. */
+    private record Multipart(boolean alternative, BodyText.Segment segment) {}
 
-    MessageReader(AttachmentSink sink, Warnings warnings) {
+    MessageReader(AttachmentSink sink, Warnings warnings, MimeConfig config) {
         this.sink = sink;
         this.warnings = warnings;
-    }
-
-    /** An open multipart entity and whether it is an alternative group. */
-    private static final class Multipart {
-        final boolean alternative;
-        boolean plainTaken;
-        boolean htmlTaken;
-
-        Multipart(boolean alternative) {
-            this.alternative = alternative;
-        }
+        this.config = config;
+        this.body = new BodyText(warnings);
+        this.names = new AttachmentNames(warnings, charsetHints);
     }
 
     @Override
     public void startMessage() {
-        depth++;
+        // the message (or a recovered multipart) begins; its headers follow
     }
 
     @Override
     public void endMessage() {
-        depth--;
+        // nothing to finish: result() builds the outcome
     }
 
     @Override
@@ -85,7 +88,7 @@ final class MessageReader implements ContentHandler {
 
     @Override
     public void startHeader() {
-        current = new PartHeaders();
+        current = new PartHeaders(charsetHints, warnings);
         if (top == null) {
             top = current;
         }
@@ -93,17 +96,18 @@ final class MessageReader implements ContentHandler {
 
     @Override
     public void field(Field field) {
-        byte[] raw = field.getRaw() == null ? null : field.getRaw().toByteArray();
-        if (raw == null) {
-            String text = field.getName() + ": " + field.getBody();
-            raw = text.getBytes(StandardCharsets.UTF_8);
-        }
-        current.add(RawHeader.of(raw, raw.length, warnings));
+        byte[] raw = field.getRaw() == null
+                ? (field.getName() + ": " + field.getBody()).getBytes(StandardCharsets.UTF_8)
+                : field.getRaw().toByteArray();
+        current.add(RawHeader.of(raw));
     }
 
     @Override
     public void endHeader() {
-        // the part's headers are complete; body() or startMultipart() comes next
+        String charset = current.contentType(warnings).param("charset");
+        if (charset != null && !charset.isBlank() && charsetHints.size() < 10) {
+            charsetHints.add(charset);
+        }
     }
 
     @Override
@@ -118,7 +122,14 @@ final class MessageReader implements ContentHandler {
 
     @Override
     public void startMultipart(BodyDescriptor bd) {
-        multiparts.push(new Multipart("multipart/alternative".equalsIgnoreCase(bd.getMimeType())));
+        boolean alternative = "multipart/alternative".equalsIgnoreCase(bd.getMimeType());
+        Multipart outer = nearestAlternative();
+        BodyText.Segment segment = null;
+        if (alternative) {
+            // Nested alternatives render the same piece of body; a new group reserves its place now.
+            segment = outer != null ? outer.segment() : body.newSegment();
+        }
+        multiparts.push(new Multipart(alternative, segment));
     }
 
     @Override
@@ -128,53 +139,72 @@ final class MessageReader implements ContentHandler {
 
     @Override
     public void raw(InputStream is) {
-        // not used: the parser runs with content decoding
+        // not used: the parser is not in raw mode
     }
 
     @Override
-    public void body(BodyDescriptor bd, InputStream is) throws MimeException, IOException {
+    public void body(BodyDescriptor bd, InputStream raw) throws MimeException, IOException {
         PartHeaders part = current;
+        InputStream is = TransferDecoding.decode(raw, part.first("content-transfer-encoding"));
         String mimeType = part.mimeType(warnings);
         String disposition = part.disposition(warnings).value();
         String filename = part.filename(warnings);
-        boolean textBody = (mimeType.equals("text/plain") || mimeType.equals("text/html"))
-                && !disposition.equals("attachment") && filename == null;
-        Multipart alternative = nearestAlternative();
-        if (textBody && mimeType.equals("text/plain")) {
-            if (alternative != null && alternative.plainTaken) {
-                return; // a second plain text in one alternative group is not more body
-            }
-            appendText(plain, readText(is, part, "text/plain"));
-            plainFound = true;
-            if (alternative != null) {
-                alternative.plainTaken = true;
-            }
+        if (mimeType.startsWith("multipart/") && recoveries < MAX_RECOVERIES && parseWithFoundBoundary(mimeType, is)) {
             return;
         }
-        if (textBody && mimeType.equals("text/html")) {
-            if (alternative != null && alternative.htmlTaken) {
-                return;
-            }
-            if (!htmlFound && (!plainFound || alternative != null)) {
-                // Kept even beside a plain twin: it becomes the body when the plain part is blank.
-                appendText(html, readText(is, part, "text/html"));
-                htmlFound = true;
-                if (alternative != null) {
-                    alternative.htmlTaken = true;
+        boolean textBody = (mimeType.equals("text/plain") || mimeType.equals("text/html"))
+                && !disposition.equals("attachment") && filename == null;
+        if (textBody) {
+            boolean plain = mimeType.equals("text/plain");
+            Multipart alternative = nearestAlternative();
+            if (alternative != null) {
+                BodyText.Segment segment = alternative.segment();
+                // A second rendering of one kind directly in the group adds nothing.
+                if (!(multiparts.peek() == alternative && segment.has(plain))) {
+                    body.add(segment, plain, readText(is, part, mimeType));
                 }
                 return;
             }
-            if (alternative != null) {
-                return; // the HTML twin of a text body we already have
+            if (plain || !attachmentSeen || body.isEmpty()) {
+                body.add(body.newSegment(), plain, readText(is, part, mimeType));
+                return;
             }
-            filename = documentCount++ == 0 ? "document.html" : "document" + (documentCount - 1) + ".html";
+            filename = names.forUnnamed(part, mimeType);
         }
         storeAttachment(part, mimeType, filename, disposition, is);
+        attachmentSeen = true;
+    }
+
+    /**
+     * A multipart reaches body() only when the parser found no boundary parameter (e.g. it sits on an unfolded
+     * line). Its first delimiter line gives the boundary away: parse the part again with it, through this same
+     * handler, instead of keeping the whole thing as one opaque attachment.
+     */
+    private boolean parseWithFoundBoundary(String mimeType, InputStream is) throws IOException, MimeException {
+        BufferedInputStream buffered = new BufferedInputStream(is, 16 * 1024);
+        buffered.mark(16 * 1024);
+        String head = new String(buffered.readNBytes(16 * 1024), StandardCharsets.ISO_8859_1);
+        buffered.reset();
+        Matcher m = DELIMITER.matcher(head);
+        if (!m.find()) {
+            return false;
+        }
+        String boundary = m.group(1);
+        recoveries++;
+        warnings.add(mimeType + " without a boundary parameter: used the delimiter found in its body");
+        byte[] header = ("Content-Type: " + mimeType + "; boundary=\"" + boundary + "\"\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        MimeStreamParser nested = new MimeStreamParser(config);
+        nested.setContentDecoding(false);
+        nested.setNoRecurse();
+        nested.setContentHandler(this);
+        nested.parse(new SequenceInputStream(new ByteArrayInputStream(header), buffered));
+        return true;
     }
 
     private Multipart nearestAlternative() {
         for (Multipart m : multiparts) { // innermost first
-            if (m.alternative) {
+            if (m.alternative()) {
                 return m;
             }
         }
@@ -183,20 +213,20 @@ final class MessageReader implements ContentHandler {
 
     private void storeAttachment(PartHeaders part, String mimeType, String filename, String disposition,
                                  InputStream is) throws IOException {
-        InputStream body = is;
+        InputStream content = is;
         if (filename == null) {
             if (mimeType.equals("message/rfc822")) {
-                BufferedInputStream buffered = new BufferedInputStream(is, 64 * 1024);
-                filename = embeddedMessageName(part, buffered);
-                body = buffered;
+                BufferedInputStream buffered = new BufferedInputStream(is, AttachmentNames.PEEK);
+                filename = names.forEmbeddedMessage(part, buffered);
+                content = buffered;
             } else {
-                filename = nameWithoutFilename(part, mimeType);
+                filename = names.forUnnamed(part, mimeType);
             }
         }
         String contentId = part.contentId();
         boolean inline = disposition.equals("inline") || (contentId != null && !disposition.equals("attachment"));
         AttachmentMeta meta = new AttachmentMeta(attachments.size(), filename, mimeType, contentId, inline);
-        MeasuringInputStream measured = new MeasuringInputStream(body);
+        MeasuringInputStream measured = new MeasuringInputStream(content);
         StoredAttachment stored;
         try {
             stored = sink.store(meta, measured);
@@ -210,45 +240,7 @@ final class MessageReader implements ContentHandler {
         attachments.add(stored);
     }
 
-    /** The name Zammad and most clients give an embedded message: its description or subject, with .eml. */
-    private String embeddedMessageName(PartHeaders part, BufferedInputStream in) throws IOException {
-        String description = part.first("content-description");
-        if (description != null && !description.isBlank()) {
-            return EncodedWords.decode(description, warnings).strip() + ".eml";
-        }
-        in.mark(64 * 1024);
-        byte[] head = in.readNBytes(64 * 1024);
-        in.reset();
-        String headers = new String(head, StandardCharsets.ISO_8859_1);
-        int end = headers.indexOf("\r\n\r\n");
-        if (end < 0) {
-            end = headers.indexOf("\n\n");
-        }
-        Matcher m = Pattern.compile("(?im)^subject:[ \t]*(.*(?:\r?\n[ \t].*)*)")
-                .matcher(end < 0 ? headers : headers.substring(0, end));
-        if (m.find()) {
-            byte[] subjectBytes = m.group(1).getBytes(StandardCharsets.ISO_8859_1);
-            String subject = EncodedWords.decode(RawHeader.unfold(
-                    MailCharsets.decode(subjectBytes, null, warnings, "embedded subject")), warnings).strip();
-            if (!subject.isEmpty()) {
-                return subject + ".eml";
-            }
-        }
-        return "message.eml";
-    }
-
-    private String nameWithoutFilename(PartHeaders part, String mimeType) {
-        String description = part.first("content-description");
-        if (mimeType.equals("message/delivery-status")) {
-            return description != null && !description.isBlank()
-                    ? EncodedWords.decode(description, warnings).strip() + ".txt" : "delivery-status.txt";
-        }
-        if (mimeType.equals("text/html")) {
-            return "document.html";
-        }
-        return "file";
-    }
-
+    /** A text part's decoded text: at most {@link MailParser#MAX_TEXT_BYTES} bytes read into memory. */
     private String readText(InputStream is, PartHeaders part, String kind) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
         byte[] buf = new byte[8192];
@@ -264,131 +256,61 @@ final class MessageReader implements ContentHandler {
             warnings.add(kind + " part of " + total + " bytes cut to " + MailParser.MAX_TEXT_BYTES);
         }
         String charset = part.contentType(warnings).param("charset");
-        return MailCharsets.decode(bytes.toByteArray(), charset, warnings, kind);
-    }
-
-    private void appendText(StringBuilder target, String text) {
-        if (!target.isEmpty() && !text.isEmpty()) {
-            target.append('\n');
-        }
-        int room = MailParser.MAX_TEXT_CHARS - target.length();
-        if (room <= 0) {
-            return;
-        }
-        target.append(text, 0, Math.min(text.length(), room));
+        String text = MailCharsets.decode(bytes.toByteArray(), charset, warnings, kind);
+        return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     ParsedMail result() {
-        PartHeaders h = top == null ? new PartHeaders() : top;
+        PartHeaders h = top == null ? new PartHeaders(charsetHints, warnings) : top;
         Map<String, String> headers = new LinkedHashMap<>();
         for (RawHeader field : h.fields()) {
-            if (field.name().isEmpty() || headers.containsKey(field.name())) {
+            if (field.name().isEmpty() || field.name().contains(" ") || headers.containsKey(field.name())) {
                 continue;
             }
-            headers.put(field.name(), field.name().equals("content-type")
-                    ? field.value() : EncodedWords.decode(field.value(), warnings));
-        }
-        MailAddress from = null;
-        for (RawHeader field : h.fields()) {
-            if (field.name().equals("from")) {
-                from = AddressParser.parseFirst(field.value(), warnings);
-                if (from != null) {
-                    break;
-                }
-            }
-        }
-        String text;
-        String bodyType;
-        String plainText = normaliseNewlines(plain.toString());
-        if (!plainText.isBlank() || !htmlFound) {
-            text = plainText;
-            bodyType = "text/plain";
-        } else {
-            text = HtmlText.toText(html.toString());
-            bodyType = "text/html";
-        }
-        if (plain.length() >= MailParser.MAX_TEXT_CHARS || text.length() >= MailParser.MAX_TEXT_CHARS) {
-            warnings.add("body text cut to " + MailParser.MAX_TEXT_CHARS + " characters");
+            String value = field.text(charsetHints, warnings);
+            headers.put(field.name(), field.name().equals("content-type") ? value : EncodedWords.decode(value, warnings));
         }
         String subject = h.first("subject");
         return new ParsedMail(
-                firstId(h.first("message-id")),
-                ids(h.first("in-reply-to")),
-                ids(h.first("references")),
-                from,
-                AddressParser.parseList(allOf(h, "to"), warnings),
-                AddressParser.parseList(allOf(h, "cc"), warnings),
+                MessageIds.first(h.first("message-id")),
+                MessageIds.all(h.first("in-reply-to")),
+                MessageIds.all(h.first("references")),
+                sender(h),
+                AddressParser.parseList(String.join(", ", h.all("to")), warnings),
+                AddressParser.parseList(String.join(", ", h.all("cc")), warnings),
                 AddressParser.parseList(h.first("reply-to"), warnings),
-                returnPath(h.first("return-path")),
+                MessageIds.returnPath(h.first("return-path")),
                 subject == null ? "" : EncodedWords.decode(subject, warnings),
                 MailDates.parse(h.first("date")),
-                text,
-                bodyType,
+                body.text(),
+                body.contentType(),
                 attachments,
                 headers,
                 warnings.toList());
     }
 
-    private static String allOf(PartHeaders h, String name) {
-        StringBuilder sb = new StringBuilder();
-        for (RawHeader field : h.fields()) {
-            if (field.name().equals(name)) {
-                if (!sb.isEmpty()) {
-                    sb.append(", ");
+    /**
+     * The first From mailbox that has an address. A message without one (missing or "<>" From, spam does this)
+     * falls back to Reply-To, as Zammad does, so the sender can still be answered; a warning says so.
+     */
+    private MailAddress sender(PartHeaders h) {
+        MailAddress fallback = null;
+        for (String value : h.all("from")) {
+            for (MailAddress a : AddressParser.parseList(value, warnings)) {
+                if (a.email().contains("@")) {
+                    return a;
                 }
-                sb.append(field.value());
-            }
-        }
-        return sb.isEmpty() ? null : sb.toString();
-    }
-
-    private static String normaliseNewlines(String s) {
-        return s.indexOf('\r') < 0 ? s : s.replace("\r\n", "\n").replace('\r', '\n');
-    }
-
-    private static String firstId(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        Matcher m = MESSAGE_ID.matcher(value);
-        if (m.find() && !m.group(1).isBlank()) {
-            return m.group(1).strip();
-        }
-        String bare = value.strip().split("\\s+")[0];
-        return bare.isEmpty() ? null : bare;
-    }
-
-    private static List<String> ids(String value) {
-        List<String> ids = new ArrayList<>();
-        if (value == null || value.isBlank()) {
-            return ids;
-        }
-        Matcher m = MESSAGE_ID.matcher(value);
-        while (m.find()) {
-            if (!m.group(1).isBlank()) {
-                ids.add(m.group(1).strip());
-            }
-        }
-        if (ids.isEmpty()) {
-            for (String token : value.split("[\\s,]+")) {
-                if (token.contains("@")) {
-                    ids.add(token);
+                if (fallback == null) {
+                    fallback = a;
                 }
             }
         }
-        return ids;
-    }
-
-    private static String returnPath(String value) {
-        if (value == null) {
-            return null;
+        MailAddress replyTo = AddressParser.parseFirst(h.first("reply-to"), warnings);
+        if (replyTo != null && replyTo.email().contains("@")) {
+            warnings.add("no usable From address, used Reply-To");
+            return replyTo;
         }
-        String v = value.strip();
-        Matcher m = MESSAGE_ID.matcher(v);
-        if (m.find()) {
-            return m.group(1).strip();
-        }
-        return v;
+        return fallback;
     }
 
     /** A failure of the sink, carried through mime4j so that {@link MailParser} rethrows it, not a warning. */
@@ -397,5 +319,4 @@ final class MessageReader implements ContentHandler {
             super(cause);
         }
     }
-
 }

@@ -7,8 +7,15 @@ import java.util.List;
 final class PartHeaders {
 
     private final List<RawHeader> fields = new ArrayList<>();
+    private final Iterable<String> charsetHints;
+    private final Warnings warnings;
     private HeaderParams contentType;
     private HeaderParams disposition;
+
+    PartHeaders(Iterable<String> charsetHints, Warnings warnings) {
+        this.charsetHints = charsetHints;
+        this.warnings = warnings;
+    }
 
     void add(RawHeader header) {
         fields.add(header);
@@ -20,14 +27,25 @@ final class PartHeaders {
         return fields;
     }
 
-    /** The first value of a header, undecoded, or null. */
+    /** The first value of a header as text (encoded words not decoded), or null. */
     String first(String name) {
         for (RawHeader h : fields) {
             if (h.name().equals(name)) {
-                return h.value();
+                return h.text(charsetHints, warnings);
             }
         }
         return null;
+    }
+
+    /** Every value of a header as text, in order. */
+    List<String> all(String name) {
+        List<String> values = new ArrayList<>();
+        for (RawHeader h : fields) {
+            if (h.name().equals(name)) {
+                values.add(h.text(charsetHints, warnings));
+            }
+        }
+        return values;
     }
 
     HeaderParams contentType(Warnings warnings) {

@@ -56,7 +56,31 @@ public final class QuoteTrimmer {
             }
         }
         String result = String.join("\n", kept).strip();
-        return result.isEmpty() ? text : result;
+        if (!result.isEmpty()) {
+            return result;
+        }
+        // Nothing above the history: a bottom-posted reply. Keep what is neither quoted nor attribution, up to the
+        // signature or an Outlook separator.
+        String below = bottomPosted(lines);
+        return below.isEmpty() ? text : below;
+    }
+
+    private static String bottomPosted(String[] lines) {
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.stripLeading().startsWith(">")) {
+                continue;
+            }
+            if (ATTRIBUTION.matcher(line).matches() || LOOSE_ATTRIBUTION.matcher(line).matches()) {
+                continue;
+            }
+            if (!kept.isEmpty() && !String.join("", kept).isBlank() && startsHistory(lines, i)) {
+                break;
+            }
+            kept.add(line);
+        }
+        return String.join("\n", kept).strip();
     }
 
     private static boolean startsHistory(String[] lines, int i) {

@@ -1,31 +1,44 @@
 package dev.portal.shared.mail;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * One header field as read: lower-cased name and the unfolded value as text (raw, encoded words not yet decoded).
- * 8-bit bytes in a header, which RFC 5322 forbids but senders write, are read as UTF-8 when valid, else
- * windows-1252.
+ * One header field as read: lower-cased name and the unfolded value as bytes (encoded words not yet decoded).
+ * The bytes are kept because RFC 5322 forbids 8-bit headers but senders write them: which charset they are in is
+ * best guessed once the whole message has been seen ({@link MailCharsets#decodeWithHints}).
  */
-record RawHeader(String name, String value) {
+record RawHeader(String name, byte[] value) {
 
-    static RawHeader of(byte[] line, int len, Warnings warnings) {
+    static RawHeader of(byte[] line) {
         int colon = -1;
-        for (int i = 0; i < len; i++) {
+        for (int i = 0; i < line.length; i++) {
             if (line[i] == ':') {
                 colon = i;
                 break;
             }
         }
-        String text = MailCharsets.decode(line, 0, len, null, warnings, "header");
         if (colon < 0) {
-            return new RawHeader("", unfold(text));
+            return new RawHeader("", line);
         }
-        // The colon is ASCII, so its index in the bytes is its index in the text only when the name is ASCII;
-        // look it up again in the text to be safe.
-        int textColon = text.indexOf(':');
-        String name = text.substring(0, textColon).trim().toLowerCase(Locale.ROOT);
-        return new RawHeader(name, unfold(text.substring(textColon + 1)).strip());
+        String name = new String(line, 0, colon, StandardCharsets.ISO_8859_1).trim().toLowerCase(Locale.ROOT);
+        return new RawHeader(name, java.util.Arrays.copyOfRange(line, colon + 1, line.length));
+    }
+
+    boolean isAscii() {
+        for (byte b : value) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The value as text: unfolded and stripped, 8-bit bytes decoded with the given charset hints. */
+    String text(Iterable<String> hints, Warnings warnings) {
+        String raw = isAscii() ? new String(value, StandardCharsets.ISO_8859_1)
+                : MailCharsets.decodeWithHints(value, hints, warnings, "header " + name);
+        return unfold(raw).strip();
     }
 
     /** RFC 5322 unfolding: a line break followed by white space is the white space alone. */

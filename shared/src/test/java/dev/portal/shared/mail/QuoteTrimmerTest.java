@@ -1,0 +1,62 @@
+package dev.portal.shared.mail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class QuoteTrimmerTest {
+
+    @Test
+    void dropsGreaterThanQuotesAndTheEnglishAttribution() {
+        String reply = "Thanks, works now.\n\nOn Tue, 24 Nov 2026 at 12:00, Support <s@x.example> wrote:\n> restarted\n> try";
+        assertEquals("Thanks, works now.", QuoteTrimmer.trim(reply));
+    }
+
+    @Test
+    void dropsAWrappedAttribution() {
+        String reply = "Fine.\n\nOn Tue, 24 Nov 2026 at 12:00, Support Team\n<s@x.example> wrote:\n\n> old";
+        assertEquals("Fine.", QuoteTrimmer.trim(reply));
+    }
+
+    @Test
+    void dropsGermanAndRussianAttributions() {
+        assertEquals("Danke!", QuoteTrimmer.trim("Danke!\n\nAm 24.11.2026 um 12:00 schrieb Support <s@x.example>:\n> alt"));
+        assertEquals("Спасибо!", QuoteTrimmer.trim(
+                "Спасибо!\n\n24 нояб. 2026 г., в 12:00, Поддержка <s@x.example> написал(а):\n> старое"));
+    }
+
+    @Test
+    void dropsOutlookHistory() {
+        assertEquals("New text", QuoteTrimmer.trim("New text\n\n-----Original Message-----\nFrom: a\nSent: b\nold"));
+        assertEquals("New text", QuoteTrimmer.trim(
+                "New text\n\nFrom: Support <s@x.example>\nSent: Tuesday, 24 November 2026 12:00\nTo: me\nSubject: x\nold"));
+        assertEquals("New text", QuoteTrimmer.trim("New text\n________________________________\nVon: x\nold"));
+    }
+
+    @Test
+    void dropsTheSignature() {
+        assertEquals("Body", QuoteTrimmer.trim("Body\n-- \nAlice\nACME Ltd"));
+    }
+
+    @Test
+    void keepsASentenceEndingInWroteWhenNoQuoteFollows() {
+        String text = "Here is what the customer wrote:\nthe printer is broken";
+        assertEquals(text, QuoteTrimmer.trim(text));
+    }
+
+    @Test
+    void keepsABottomPostedReply() {
+        String reply = "Am 07.05.2012 08:10, schrieb Support:\n> Hallo Marc,\n> wann passt es?\n\nHallo Martin,\n"
+                + "Donnerstag passt.\n\n-- \nMarc";
+        assertEquals("Hallo Martin,\nDonnerstag passt.", QuoteTrimmer.trim(reply));
+    }
+
+    @Test
+    void neverReturnsEmptyForTextWithContent() {
+        String onlyQuote = "> all of it is quoted\n> really";
+        assertEquals(onlyQuote, QuoteTrimmer.trim(onlyQuote));
+        String onlySignature = "-- \nAlice";
+        assertEquals(onlySignature, QuoteTrimmer.trim(onlySignature));
+        assertEquals("", QuoteTrimmer.trim(""));
+    }
+}
