@@ -262,4 +262,37 @@ class EmailIT {
     assertEquals(404, Req.from("ticket-status-get.json").as(f.agent).path("/v1/tickets/" + ticketId + "/attachments/att-9-nope")
         .send(mail.api.ticketStatus).status());
   }
+
+  @Test
+  void aSenderGetsAtMostFiveAcknowledgementsAnHour() {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    long hourBefore = java.time.Instant.now().getEpochSecond() / 3600;
+    for (int i = 1; i <= 7; i++) {
+      mail.deliver(MailKit.message(alice(), mail.mailbox, "Issue " + i, "rate" + i + "@" + mail.globexDomain(), "n\n"));
+    }
+    long hourAfter = java.time.Instant.now().getEpochSecond() / 3600;
+    mail.drainOutbound();
+    assertEquals(7, mail.mailLog("outcome", "ticket").items().size(), "every mail is a ticket");
+    int acks = mail.sentTo(alice()).size();
+    if (hourBefore == hourAfter) {
+      assertEquals(5, acks);
+    } else {
+      assertTrue(acks >= 5 && acks <= 7, "the hour turned during the test: two counters, " + acks + " acknowledgements");
+    }
+  }
+
+  @Test
+  void aContactOfTheTicketsClientMayAnswerInItsThread() {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    String carol = "carol@" + mail.globexDomain();
+    mail.addContact(f.globex, carol, "Carol Example");
+    mail.deliver(MailKit.message(alice(), mail.mailbox, "Shared drive full", "sd1@" + mail.globexDomain(), "Full.\n"));
+    String ticketId = mail.onlyLogEntry().get("ticketId").getStringValue();
+    String number = f.get(f.agent, ticketId).str("number");
+    mail.deliver(MailKit.message(carol, mail.mailbox, "RE: [" + number + "] Shared drive full", "sd2@" + mail.globexDomain(),
+        "Same here.\n"));
+    JsonNode comment = mail.mailLog("outcome", "comment").items().values().iterator().next();
+    assertEquals(ticketId, comment.get("ticketId").getStringValue());
+    assertEquals(carol, comment.get("from").getStringValue());
+  }
 }
