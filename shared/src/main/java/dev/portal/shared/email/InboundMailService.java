@@ -112,7 +112,10 @@ public final class InboundMailService {
         @Override
         public void close() {}
       };
-      parsed = new MailParser().parse(unclosable, new S3AttachmentSink(blobs, n.bucket(), prefix));
+      // A message SES judged spam or a virus keeps its attachments only inside the raw message: none is decoded out.
+      boolean suspect = "FAIL".equalsIgnoreCase(n.spamVerdict()) || "FAIL".equalsIgnoreCase(n.virusVerdict());
+      parsed = new MailParser().parse(unclosable,
+          suspect ? dev.portal.shared.mail.AttachmentSink.DISCARD : new S3AttachmentSink(blobs, n.bucket(), prefix));
       digest.transferTo(OutputStream.nullOutputStream()); // the parser may stop early: hash every byte
       rawHash = HexFormat.of().formatHex(digest.getMessageDigest().digest());
     }
