@@ -295,4 +295,17 @@ class EmailIT {
     assertEquals(ticketId, comment.get("ticketId").getStringValue());
     assertEquals(carol, comment.get("from").getStringValue());
   }
+
+  @Test
+  void aMessageWhoseIdAlreadyBelongsToATicketCreatesNothing() {
+    // What a retry finds after a delivery died between writing the ticket and completing its claim, and what our own
+    // mail looks like when it comes back to the mailbox: a Message-ID the tenant already remembers.
+    mail.deliver(MailKit.message("one@elsewhere.example", mail.mailbox, "First", "first@elsewhere.example", "1\n"));
+    String ticketId = mail.onlyLogEntry().get("ticketId").getStringValue();
+    mail.api.context.getBean(dev.portal.shared.store.MailStore.class)
+        .rememberMessage(f.tenant, "ours@help.example", Long.parseLong(ticketId.split("-")[1]));
+    mail.deliver(MailKit.message(mail.mailbox, mail.mailbox, "Looped", "ours@help.example", "loop\n"));
+    assertEquals(1, mail.mailLog("outcome", "duplicate").items().size());
+    assertEquals(1, f.list(f.agent).items().size());
+  }
 }

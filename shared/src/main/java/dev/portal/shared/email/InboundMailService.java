@@ -53,6 +53,9 @@ import java.util.UUID;
  * when there is none). A second delivery, even one running at the same moment, finds the claim and is logged as a
  * {@code duplicate}. A failure releases the claim and propagates, so the queue retries (and finally dead-letters) the
  * message; a processor that dies without releasing leaves a claim that a retry takes over once its lease ran out.
+ * If it died after writing the ticket, the retry finds the Message-ID remembered for that ticket and logs a
+ * duplicate; only a death between the ticket's transaction and remembering its Message-ID (two consecutive writes)
+ * could still produce a second ticket.
  */
 public final class InboundMailService {
   /** Longer than the function's timeout: a claim this old belongs to a processor that died. */
@@ -130,6 +133,13 @@ public final class InboundMailService {
       return log(tenant, header, MailOutcome.DUPLICATE, "received before (same Message-ID, or same bytes)", null);
     }
     try {
+      // A Message-ID that already belongs to a ticket was processed by a delivery that died before completing its
+      // claim (or is our own mail coming back): either way nothing new may come of it.
+      if (messageId != null && mail.ticketOfMessage(tenant, messageId).isPresent()) {
+        MailLogEntry entry = log(tenant, header, MailOutcome.DUPLICATE, "its Message-ID belongs to a ticket already", null);
+        mail.completeInbound(tenant, hash, entry.id());
+        return entry;
+      }
       MailLogEntry entry = decide(mailbox, n, parsed, header, prefix);
       mail.completeInbound(tenant, hash, entry.id());
       return entry;
