@@ -13,7 +13,8 @@ public interface AttachmentSink {
 
     /**
      * Stores one attachment and says where and how big it is. Wrapping {@code decoded} in a
-     * {@link MeasuringInputStream} gives size and SHA-256 without a second pass.
+     * {@link MeasuringInputStream} gives size and SHA-256 without a second pass. A sink that returns null gets a
+     * {@link StoredAttachment} without location, with the size and hash the parser measured itself.
      */
     StoredAttachment store(AttachmentMeta meta, InputStream decoded) throws IOException;
 

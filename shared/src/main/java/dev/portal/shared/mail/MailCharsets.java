@@ -116,6 +116,10 @@ final class MailCharsets {
             if (utf8 != null) {
                 return utf8;
             }
+            if (mostlyUtf8(bytes, off, len)) {
+                warnings.add(where + ": utf-8 with stray non-utf-8 bytes, read those as windows-1252");
+                return utf8WithWindows1252Bytes(bytes, off, len);
+            }
             return best(bytes, off, len, WINDOWS_1252, label.isEmpty() ? "undeclared" : label, warnings, where);
         }
         if (charset.equals(WINDOWS_1252) || charset.name().startsWith("ISO-8859")) {
@@ -130,9 +134,9 @@ final class MailCharsets {
             return declaredText;
         }
         if (declaredText == null && charset.equals(StandardCharsets.UTF_8) && mostlyUtf8(bytes, off, len)) {
-            // Real UTF-8 with a few broken bytes (a cut multi-byte character, a stray Latin-1 byte): keep it.
-            warnings.add(where + ": malformed utf-8 bytes replaced");
-            return lenient(bytes, off, len, charset);
+            // Real UTF-8 with a few bytes that are not (pasted Latin-1 text, a cut character): keep it UTF-8.
+            warnings.add(where + ": utf-8 with stray non-utf-8 bytes, read those as windows-1252");
+            return utf8WithWindows1252Bytes(bytes, off, len);
         }
         return best(bytes, off, len, charset, label, warnings, where);
     }
@@ -234,9 +238,16 @@ final class MailCharsets {
         int prevLetterScript = -1;
         boolean prevLower = false;
         int prev = 0;
+        int latin1Run = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
+            // Western words mix plain letters with accented ones; four accented letters in a row ("Ïðèâåò") is
+            // what windows-1252 makes of Cyrillic.
+            latin1Run = cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7 ? latin1Run + 1 : 0;
+            if (latin1Run > 3) {
+                score += 3;
+            }
             if (prev >= 0xC2 && prev <= 0xDF && isContinuationAs1252(cp)) {
                 score += 50; // "Ã¼": a UTF-8 sequence read as windows-1252
             }
@@ -313,6 +324,52 @@ final class MailCharsets {
         }
     }
 
+    /**
+     * UTF-8, except that a byte which starts no valid sequence is read as windows-1252: text assembled from a UTF-8
+     * and a Latin-1 source (a quoted reply, a pasted signature) comes out whole.
+     */
+    static String utf8WithWindows1252Bytes(byte[] bytes, int off, int len) {
+        StringBuilder out = new StringBuilder(len);
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            int need = sequenceLength(bytes, i, end);
+            if (need > 0) {
+                out.append(new String(bytes, i, need, StandardCharsets.UTF_8));
+                i += need;
+            } else {
+                out.append(new String(bytes, i, 1, WINDOWS_1252));
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    // Length of the valid UTF-8 sequence at i (1 for ASCII), or 0 when none starts there.
+    private static int sequenceLength(byte[] bytes, int i, int end) {
+        int b = bytes[i] & 0xff;
+        if (b < 0x80) {
+            return 1;
+        }
+        int need = b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
+        if (need < 0 || i + need >= end) {
+            return 0;
+        }
+        for (int k = 1; k <= need; k++) {
+            if ((bytes[i + k] & 0xC0) != 0x80) {
+                return 0;
+            }
+        }
+        // Overlong 3-byte forms and UTF-16 surrogates are not valid UTF-8.
+        if (need == 2 && ((b == 0xE0 && (bytes[i + 1] & 0xff) < 0xA0) || (b == 0xED && (bytes[i + 1] & 0xff) > 0x9F))) {
+            return 0;
+        }
+        if (need == 3 && ((b == 0xF0 && (bytes[i + 1] & 0xff) < 0x90) || (b == 0xF4 && (bytes[i + 1] & 0xff) > 0x8F))) {
+            return 0;
+        }
+        return need + 1;
+    }
+
     /** True when valid multi-byte UTF-8 sequences are at least as many as bytes that fit no sequence. */
     static boolean mostlyUtf8(byte[] bytes, int off, int len) {
         int valid = 0;
@@ -320,23 +377,13 @@ final class MailCharsets {
         int i = off;
         int end = off + len;
         while (i < end) {
-            int b = bytes[i] & 0xff;
-            int need = b < 0x80 ? 0 : b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
-            if (need == 0) {
-                i++;
-                continue;
-            }
-            boolean ok = need > 0;
-            for (int k = 1; ok && k <= need; k++) {
-                ok = i + k < end && (bytes[i + k] & 0xC0) == 0x80;
-            }
-            if (ok) {
+            int n = sequenceLength(bytes, i, end);
+            if (n > 1) {
                 valid++;
-                i += need + 1;
-            } else {
+            } else if (n == 0) {
                 invalid++;
-                i++;
             }
+            i += Math.max(n, 1);
         }
         return valid > 0 && valid >= invalid;
     }

@@ -224,7 +224,8 @@ final class MessageReader implements ContentHandler {
             }
         }
         String contentId = part.contentId();
-        boolean inline = disposition.equals("inline") || (contentId != null && !disposition.equals("attachment"));
+        // Only a part the HTML body can reference (cid:) is inline: Apple Mail marks every attachment "inline".
+        boolean inline = contentId != null && !disposition.equals("attachment");
         AttachmentMeta meta = new AttachmentMeta(attachments.size(), filename, mimeType, contentId, inline);
         MeasuringInputStream measured = new MeasuringInputStream(content);
         StoredAttachment stored;

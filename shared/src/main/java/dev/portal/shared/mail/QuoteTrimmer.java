@@ -91,8 +91,11 @@ public final class QuoteTrimmer {
         if (ORIGINAL_MESSAGE.matcher(line).matches() || UNDERSCORES.matcher(line).matches()) {
             return true;
         }
-        if (HEADER_FROM.matcher(line).matches() && headerBlockFollows(lines, i)) {
+        if (HEADER_FROM.matcher(line).matches() && headerBlockFollows(lines, i, HEADER_SENT)) {
             return true;
+        }
+        if (HEADER_SENT.matcher(line).matches() && headerBlockFollows(lines, i, HEADER_FROM)) {
+            return true; // web mailers write "Gesendet: ..." before "Von: ..."
         }
         if (ATTRIBUTION.matcher(line).matches()) {
             return true;
@@ -105,10 +108,10 @@ public final class QuoteTrimmer {
                 && ATTRIBUTION_END.matcher(lines[i + 1]).matches();
     }
 
-    // "From: x" starts an Outlook header block only when "Sent:"/"Date:" follows within a few lines.
-    private static boolean headerBlockFollows(String[] lines, int i) {
+    // "From: x" starts an Outlook header block only when "Sent:"/"Date:" follows within a few lines (or the reverse).
+    private static boolean headerBlockFollows(String[] lines, int i, Pattern next) {
         for (int k = i + 1; k < Math.min(lines.length, i + 4); k++) {
-            if (HEADER_SENT.matcher(lines[k]).matches()) {
+            if (next.matcher(lines[k]).matches()) {
                 return true;
             }
         }

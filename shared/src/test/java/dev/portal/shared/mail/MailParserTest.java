@@ -70,6 +70,14 @@ class MailParserTest {
     }
 
     @Test
+    void prefersCyrillicOverWesternMojibakeWhenTheLabelDoesNotFit() {
+        byte[] bytes = "Нужна CRMсистема срочно".getBytes(java.nio.charset.Charset.forName("windows-1251"));
+        Warnings warnings = new Warnings();
+        assertEquals("Нужна CRMсистема срочно", MailCharsets.decode(bytes, "ks_c_5601-1987", warnings, "test"));
+        assertEquals("Нужна CRMсистема срочно", MailCharsets.decode(bytes, "windows-1251", warnings, "test"));
+    }
+
+    @Test
     void readsAVacationAutoReplyAndRejectsIt() throws IOException {
         ParsedMail mail = fixture("vacation.eml");
         assertEquals(List.of("ticket-acme-42@portal.example"), mail.inReplyTo());
@@ -127,13 +135,21 @@ class MailParserTest {
     }
 
     @Test
-    void keepsUtf8WithOneBrokenByteAsUtf8() throws IOException {
+    void keepsUtf8WithAStrayByteAsUtf8() throws IOException {
         byte[] head = "From: x@y.example\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] text = "Grüße".getBytes(StandardCharsets.UTF_8);
         ParsedMail mail = parse(concat(head, concat(text, new byte[] {(byte) 0xFF})));
-        assertEquals("Grüße\uFFFD", mail.text());
-        assertTrue(mail.warnings().stream().anyMatch(w -> w.contains("malformed")), mail.warnings().toString());
+        assertEquals("Grüße\u00ff", mail.text()); // the stray byte read as windows-1252
+        assertTrue(mail.warnings().stream().anyMatch(w -> w.contains("stray")), mail.warnings().toString());
+    }
+
+    @Test
+    void readsUtf8MixedWithLatin1Whole() throws IOException {
+        byte[] head = "From: x@y.example\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] utf8 = "äöü 差出人 / ".getBytes(StandardCharsets.UTF_8);
+        byte[] latin1 = "äöü".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("äöü 差出人 / äöü", parse(concat(head, concat(utf8, latin1))).text());
     }
 
     @Test

@@ -31,6 +31,8 @@ class QuoteTrimmerTest {
         assertEquals("New text", QuoteTrimmer.trim(
                 "New text\n\nFrom: Support <s@x.example>\nSent: Tuesday, 24 November 2026 12:00\nTo: me\nSubject: x\nold"));
         assertEquals("New text", QuoteTrimmer.trim("New text\n________________________________\nVon: x\nold"));
+        assertEquals("Neu", QuoteTrimmer.trim(
+                "Neu\n\nGesendet: Mittwoch, 03. Februar 2016 um 12:43 Uhr\nVon: \"M\" <m@x.example>\nAn: y\nalt"));
     }
 
     @Test

@@ -83,7 +83,7 @@ class ZammadCorpusTest {
             Map.entry("mail046.fromDisplayName", "raw 8-bit name: Zammad's is mojibake; we decode it as GB2312, "
                     + "which the message declares (for its embedded message)"),
             Map.entry("mail060.body", "a body mixing UTF-8 and Latin-1 under an unknown charset (iso-gb2312): "
-                    + "Zammad shows mojibake, we show the best single decoding"),
+                    + "Zammad shows mojibake; we read the UTF-8 sequences as UTF-8 and the stray bytes as windows-1252"),
             Map.entry("mail064.attachments", "file name in NFD (e + combining accent): Zammad splits the accents "
                     + "off ('eìcran'), we keep them"),
             Map.entry("mail073.attachments", "file name with a raw 8-bit byte: Zammad has U+FFFD, we decode it "
