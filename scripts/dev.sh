@@ -9,8 +9,12 @@ $MVN -q install -DskipTests
 export MOTO_PORT="${MOTO_PORT:-4566}"
 "$ROOT/scripts/moto.sh" start
 cleanup() {
-  [ -n "${APP_PID:-}" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
-  "$ROOT/scripts/moto.sh" stop
+  # Each step may fail (the server already gone, its exit status non-zero): none of them may skip stopping moto.
+  if [ -n "${APP_PID:-}" ]; then
+    kill "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  "$ROOT/scripts/moto.sh" stop || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -97,6 +97,25 @@ class AccessIT {
     cases.add(new Case("GET /v1/clients/{id}/contacts no token", 401, null, contacts, api.tenantAdmin));
     cases.add(new Case("GET /v1/clients/{id}/contacts client_admin", 403, f.bob, contacts, api.tenantAdmin));
     cases.add(new Case("GET /v1/clients/{id}/contacts other tenant's agent", 404, otherAgent, contacts, api.tenantAdmin));
+    // Email channel
+    Function<Who, Req> createMailbox = w -> Req.from("tenant-admin-create-mailbox.json").as(w).header("idempotency-key", null)
+        .body("{\"address\":\"access@" + f.tenant + ".example\"}");
+    Function<Who, Req> mailboxes = w -> Req.from("tenant-admin-list-clients.json").as(w).path("/v1/mailboxes");
+    Function<Who, Req> mailLog = w -> Req.from("ticket-status-inbound-mail.json").as(w);
+    Function<Who, Req> attachment = w -> Req.from("ticket-status-get.json").as(w)
+        .path("/v1/tickets/" + ticket + "/attachments/att-1-000000000000");
+    cases.add(new Case("POST /v1/mailboxes no token", 401, null, createMailbox, api.tenantAdmin));
+    cases.add(new Case("POST /v1/mailboxes agent", 403, f.agent, createMailbox, api.tenantAdmin));
+    cases.add(new Case("POST /v1/mailboxes client_admin", 403, f.bob, createMailbox, api.tenantAdmin));
+    cases.add(new Case("GET /v1/mailboxes no token", 401, null, mailboxes, api.tenantAdmin));
+    cases.add(new Case("GET /v1/mailboxes client_admin", 403, f.bob, mailboxes, api.tenantAdmin));
+    cases.add(new Case("GET /v1/inbound-mail no token", 401, null, mailLog, api.ticketStatus));
+    cases.add(new Case("GET /v1/inbound-mail client_admin", 403, f.bob, mailLog, api.ticketStatus));
+    cases.add(new Case("GET /v1/inbound-mail client", 403, f.alice, mailLog, api.ticketStatus));
+    cases.add(new Case("GET attachment no token", 401, null, attachment, api.ticketStatus));
+    cases.add(new Case("GET attachment other tenant's agent", 404, otherAgent, attachment, api.ticketStatus));
+    cases.add(new Case("GET attachment same client, other requester", 404, carol, attachment, api.ticketStatus));
+    cases.add(new Case("GET attachment no such attachment", 404, f.alice, attachment, api.ticketStatus));
 
     // Contracts
     Function<Who, Req> createContract = w -> Req.from("contracts-create.json").as(w).header("idempotency-key", null)

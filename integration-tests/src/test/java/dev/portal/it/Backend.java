@@ -5,17 +5,21 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.portal.fn.billing.BillingFunction;
 import dev.portal.fn.contracts.ContractsFunction;
 import dev.portal.fn.createticket.CreateTicketFunction;
+import dev.portal.fn.inboundemail.InboundEmailFunction;
+import dev.portal.fn.notifier.NotifierFunction;
 import dev.portal.fn.invoices.InvoicesFunction;
 import dev.portal.fn.tenantadmin.TenantAdminFunction;
 import dev.portal.fn.ticketactions.TicketActionsFunction;
 import dev.portal.fn.ticketstatus.TicketStatusFunction;
 import dev.portal.local.EmbeddedDynamo;
 import dev.portal.local.LocalLambdaContext;
+import dev.portal.local.LocalMain;
 import dev.portal.shared.http.ApiFunction;
 import dev.portal.shared.http.Json;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.tree.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -37,10 +41,14 @@ final class Backend {
   final TicketStatusFunction ticketStatus;
   final TicketActionsFunction ticketActions;
   final TenantAdminFunction tenantAdmin;
+  final InboundEmailFunction inboundEmail;
+  final NotifierFunction notifier;
   final ContractsFunction contracts;
   final BillingFunction billing;
   final InvoicesFunction invoices;
   final Json json;
+  /** The email channel's bucket and queues on moto; null when AWS_ENDPOINT_URL is unset (run the tests via make test). */
+  final LocalMain.MailResources mail;
 
   private Backend() {
     System.setProperty("aws.region", "us-east-1");
@@ -51,17 +59,34 @@ final class Backend {
     try (var db = EmbeddedDynamo.client()) {
       EmbeddedDynamo.ensureTable(db, TABLE);
     }
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("MAIL_BUCKET", "portal-mail-it");
+    mail = LocalMain.createMailResources(env);
     createFilesBucket();
-    context = ApplicationContext.builder()
-        .properties(Map.of("table.name", TABLE, "cursor.secret", CURSOR_SECRET, "files.bucket", FILES_BUCKET)).start();
+    Map<String, Object> props = new HashMap<>(Map.of("table.name", TABLE, "cursor.secret", CURSOR_SECRET, "files.bucket", FILES_BUCKET));
+    if (mail != null) {
+      props.put("mail.bucket", mail.bucket());
+      props.put("outbound.queue.url", mail.outboundQueueUrl());
+    }
+    context = ApplicationContext.builder().properties(props).start();
     createTicket = new CreateTicketFunction(context);
     ticketStatus = new TicketStatusFunction(context);
     ticketActions = new TicketActionsFunction(context);
     tenantAdmin = new TenantAdminFunction(context);
+    inboundEmail = new InboundEmailFunction(context);
+    notifier = new NotifierFunction(context);
     contracts = new ContractsFunction(context);
     billing = new BillingFunction(context);
     invoices = new InvoicesFunction(context);
     json = context.getBean(Json.class);
+  }
+
+  /** The email channel's resources; fails the calling test clearly when the emulator is not configured. */
+  LocalMain.MailResources mail() {
+    if (mail == null) {
+      throw new IllegalStateException("AWS_ENDPOINT_URL is not set: the email tests need moto (make test starts it)");
+    }
+    return mail;
   }
 
   /**

@@ -23,6 +23,8 @@ import java.util.List;
 public final class DemoTenant {
   public static final String TENANT = "demo";
   public static final String CLIENT_ID = "cli_globex";
+  /** The demo tenant's support address: SMTP ingress accepts mail for it, and the notifier sends from it. */
+  public static final String MAILBOX = "support@demo.example";
 
   private DemoTenant() {}
 

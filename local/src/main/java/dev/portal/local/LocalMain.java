@@ -4,6 +4,8 @@ import dev.portal.fn.billing.BillingFunction;
 import dev.portal.fn.contracts.ContractsFunction;
 import dev.portal.fn.createticket.CreateTicketFunction;
 import dev.portal.fn.invoices.InvoicesFunction;
+import dev.portal.fn.inboundemail.InboundEmailFunction;
+import dev.portal.fn.notifier.NotifierFunction;
 import dev.portal.fn.tenantadmin.TenantAdminFunction;
 import dev.portal.fn.ticketactions.TicketActionsFunction;
 import dev.portal.fn.ticketstatus.TicketStatusFunction;
@@ -11,7 +13,9 @@ import dev.portal.shared.http.ApiFunction;
 import dev.portal.shared.http.Json;
 import dev.portal.shared.log.JsonLog;
 import dev.portal.shared.store.ContractStore;
+import dev.portal.shared.domain.Mailbox;
 import dev.portal.shared.store.DirectoryStore;
+import dev.portal.shared.store.MailStore;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -52,30 +56,45 @@ public final class LocalMain {
     try (DynamoDbClient db = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
       EmbeddedDynamo.ensureTable(db, table);
     }
-    createMailResources(env);
+    MailResources mail = createMailResources(env);
 
     Map<String, Object> props = new HashMap<>();
     props.put("table.name", table);
     props.put("files.bucket", env.getOrDefault("FILES_BUCKET", DEFAULT_FILES_BUCKET));
     props.put("cursor.secret", env.getOrDefault("CURSOR_SECRET", DEFAULT_CURSOR_SECRET));
+    if (mail != null) {
+      props.put("mail.bucket", mail.bucket());
+      props.put("outbound.queue.url", mail.outboundQueueUrl());
+    }
     ApplicationContext context = ApplicationContext.builder().properties(props).start();
     DemoTenant.seed(context.getBean(DirectoryStore.class));
     DemoTenant.seedContract(context.getBean(ContractStore.class));
+    context.getBean(MailStore.class).registerMailbox(new Mailbox(DemoTenant.MAILBOX, DemoTenant.TENANT, java.time.Instant.now()));
 
     Json json = context.getBean(Json.class);
     Hs256 tokens = new Hs256(jwtSecret, json);
-    LocalServer server = new LocalServer(functions(context), tokens, json, port);
+    LocalOutbox outbox = mail == null ? null : new LocalOutbox(mail.endpoint(), json);
+    LocalServer server = new LocalServer(functions(context), tokens, json, port, outbox);
     server.start();
+    List<AutoCloseable> mailParts = mail == null ? List.of() : startMail(context, mail,
+        Integer.parseInt(env.getOrDefault("SMTP_PORT", "2525")));
 
     CountDownLatch stopped = new CountDownLatch(1);
     EmbeddedDynamo dynamoToStop = dynamo;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
+      for (AutoCloseable c : mailParts) {
+        try {
+          c.close();
+        } catch (Exception ignored) {
+          // shutting down anyway
+        }
+      }
       context.close();
       if (dynamoToStop != null) dynamoToStop.close();
       stopped.countDown();
     }));
-    printWelcome(server.port(), tokens);
+    printWelcome(server.port(), tokens, mail == null ? 0 : Integer.parseInt(env.getOrDefault("SMTP_PORT", "2525")));
     JsonLog.info("local mode ready", "port", server.port(), "table", table);
     stopped.await();
   }
@@ -87,33 +106,69 @@ public final class LocalMain {
         new BillingFunction(context), new InvoicesFunction(context));
   }
 
+  /** Where the email channel's resources are on the emulator. */
+  public record MailResources(String endpoint, String bucket, String inboundQueueUrl, String inboundDlqUrl,
+      String outboundQueueUrl) {}
+
+  static final String INBOUND_QUEUE = "portal-inbound-mail";
+  static final String OUTBOUND_QUEUE = "portal-outbound-mail";
+
   /**
-   * The raw-mail bucket and mail queues the email channel uses, and the invoice-PDF bucket, on the emulator behind
-   * AWS_ENDPOINT_URL.
+   * The raw-mail bucket and the mail queues on the emulator behind AWS_ENDPOINT_URL, with the same redrive policy as
+   * in AWS (3 receives locally, then the dead-letter queue) and a short visibility timeout so retries come quickly.
    */
-  static void createMailResources(Map<String, String> env) {
-    if (env.get("AWS_ENDPOINT_URL") == null && env.get("AWS_ENDPOINT_URL_S3") == null) {
-      JsonLog.warn("no S3/SQS emulator endpoint configured; skipping bucket and queues");
-      return;
+  public static MailResources createMailResources(Map<String, String> env) {
+    String endpoint = env.getOrDefault("AWS_ENDPOINT_URL", env.get("AWS_ENDPOINT_URL_S3"));
+    if (endpoint == null) {
+      JsonLog.warn("no S3/SQS emulator endpoint configured; the email channel is off");
+      return null;
     }
     String bucket = env.getOrDefault("MAIL_BUCKET", "portal-mail-local");
     String files = env.getOrDefault("FILES_BUCKET", DEFAULT_FILES_BUCKET);
     try (S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).forcePathStyle(true).build();
          SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
       if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) s3.createBucket(r -> r.bucket(bucket));
-      // Invoice PDFs.
+      String inboundDlq = sqs.createQueue(r -> r.queueName(INBOUND_QUEUE + "-dlq")).queueUrl();
+      String outboundDlq = sqs.createQueue(r -> r.queueName(OUTBOUND_QUEUE + "-dlq")).queueUrl();
+      // Invoice PDFs live in their own bucket.
       if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(files))) s3.createBucket(r -> r.bucket(files));
-      for (String q : List.of("portal-inbound-mail-dlq", "portal-inbound-mail", "portal-outbound-mail")) {
-        sqs.createQueue(r -> r.queueName(q));
-      }
+      String inbound = queueWithRedrive(sqs, INBOUND_QUEUE, inboundDlq);
+      String outbound = queueWithRedrive(sqs, OUTBOUND_QUEUE, outboundDlq);
+      return new MailResources(endpoint, bucket, inbound, inboundDlq, outbound);
     }
+  }
+
+  private static String queueWithRedrive(SqsClient sqs, String name, String dlqUrl) {
+    String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl)
+        .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN))
+        .attributes().get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN);
+    String url = sqs.createQueue(r -> r.queueName(name)).queueUrl();
+    sqs.setQueueAttributes(r -> r.queueUrl(url).attributesWithStrings(Map.of(
+        "VisibilityTimeout", "5",
+        "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"3\"}")));
+    return url;
+  }
+
+  /** The SMTP ingress and the two queue pollers that stand in for Lambda's SQS event sources. */
+  static List<AutoCloseable> startMail(ApplicationContext context, MailResources mail, int smtpPort) {
+    S3Client s3 = context.getBean(S3Client.class);
+    SqsClient sqs = context.getBean(SqsClient.class);
+    InboundEmailFunction inbound = new InboundEmailFunction(context);
+    NotifierFunction notifier = new NotifierFunction(context);
+    QueuePoller inboundPoller = new QueuePoller(sqs, mail.inboundQueueUrl(), INBOUND_QUEUE,
+        (event, id) -> inbound.handleRequest(event, new LocalLambdaContext(id))).start();
+    QueuePoller outboundPoller = new QueuePoller(sqs, mail.outboundQueueUrl(), OUTBOUND_QUEUE,
+        (event, id) -> notifier.handleRequest(event, new LocalLambdaContext(id))).start();
+    SmtpIngress smtp = new SmtpIngress(smtpPort, context.getBean(MailStore.class), s3, sqs, mail.bucket(),
+        mail.inboundQueueUrl()).start();
+    return List.of(smtp, inboundPoller, outboundPoller);
   }
 
   private static void defaultProperty(String property, String envName, String value) {
     if (System.getenv(envName) == null && System.getProperty(property) == null) System.setProperty(property, value);
   }
 
-  private static void printWelcome(int port, Hs256 tokens) {
+  private static void printWelcome(int port, Hs256 tokens, int smtpPort) {
     String base = "http://127.0.0.1:" + port;
     StringBuilder b = new StringBuilder();
     b.append("\n=== Customer portal backend, local mode ===\n");
@@ -130,6 +185,13 @@ public final class LocalMain {
     b.append("  curl -s -X POST ").append(base).append("/v1/tickets -H \"Authorization: Bearer $TOKEN\" ")
         .append("-H 'Content-Type: application/json' -d '{\"subject\":\"VPN drops\",\"description\":\"Every hour since Monday\"}'\n");
     b.append("  curl -s ").append(base).append("/v1/tickets -H \"Authorization: Bearer $TOKEN\"\n");
+    if (smtpPort > 0) {
+      b.append("\nEmail: SMTP on 127.0.0.1:").append(smtpPort).append(", mailbox ").append(DemoTenant.MAILBOX)
+          .append("; sent mail: curl -s ").append(base).append("/local/outbox\n");
+      b.append("  python3 -c \"import smtplib; smtplib.SMTP('127.0.0.1',").append(smtpPort)
+          .append(").sendmail('alice@globex.example',['").append(DemoTenant.MAILBOX)
+          .append("'],'From: alice@globex.example\\nSubject: Printer on fire\\nMessage-ID: <p1@globex.example>\\n\\nHelp!')\"\n");
+    }
     b.append("\nCtrl-C stops everything.\n");
     System.out.println(b);
   }

@@ -40,8 +40,15 @@ public final class LocalServer implements AutoCloseable {
   private final Json json;
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(16);
+  private final LocalOutbox outbox;
 
   public LocalServer(List<ApiFunction> functions, Hs256 tokens, Json json, int port) throws IOException {
+    this(functions, tokens, json, port, null);
+  }
+
+  /** @param outbox what {@code GET /local/outbox} reads (the SES emulator); null: that route answers 404 */
+  public LocalServer(List<ApiFunction> functions, Hs256 tokens, Json json, int port, LocalOutbox outbox) throws IOException {
+    this.outbox = outbox;
     this.functions = functions;
     this.tokens = tokens;
     this.json = json;
@@ -70,6 +77,10 @@ public final class LocalServer implements AutoCloseable {
       String path = exchange.getRequestURI().getRawPath();
       if (path.equals("/health") && method.equals("GET")) {
         send(exchange, ApiResponse.json(200, json.write(new Views.HealthView("ok"))));
+        return;
+      }
+      if (path.equals("/local/outbox") && method.equals("GET") && outbox != null) {
+        send(exchange, ApiResponse.json(200, json.write(new LocalOutbox.Outbox(outbox.read()))));
         return;
       }
       ApiFunction owner = owner(method, path);

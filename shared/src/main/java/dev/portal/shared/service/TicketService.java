@@ -195,15 +195,9 @@ public final class TicketService {
       if (caller.isStaff()) {
         if (isPublic && firstResponse == null) firstResponse = at;
       } else {
-        if (status == TicketStatus.CLOSED) {
-          throw new PortalException.Conflict("the ticket is closed; open a new ticket instead");
-        }
-        // A client's answer puts the ball back in the agents' court: reopen a resolved ticket, resume a waiting one.
-        if (status == TicketStatus.RESOLVED || status == TicketStatus.WAITING_FOR_CLIENT) {
-          drafts.add(new Draft(EventType.STATUS_CHANGED, true, transition(status, TicketStatus.IN_PROGRESS)));
-          status = TicketStatus.IN_PROGRESS;
-          resolvedAt = null;
-        }
+        ClientReply reply = clientReply(ticket, drafts);
+        status = reply.status();
+        resolvedAt = reply.resolvedAt();
       }
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("body", body);
@@ -259,6 +253,81 @@ public final class TicketService {
 
   private record Draft(EventType type, boolean isPublic, Map<String, Object> data) {}
 
+  private record ClientReply(TicketStatus status, Instant resolvedAt) {}
+
+  /**
+   * A client's answer, by portal comment or by mail, puts the ball back in the agents' court: reopen a resolved
+   * ticket, resume a waiting one (adding the status change to {@code drafts}); a closed ticket takes no answers.
+   */
+  private static ClientReply clientReply(Ticket ticket, List<Draft> drafts) {
+    TicketStatus status = ticket.status();
+    if (status == TicketStatus.CLOSED) {
+      throw new PortalException.Conflict("the ticket is closed; open a new ticket instead");
+    }
+    if (status == TicketStatus.RESOLVED || status == TicketStatus.WAITING_FOR_CLIENT) {
+      drafts.add(new Draft(EventType.STATUS_CHANGED, true, transition(status, TicketStatus.IN_PROGRESS)));
+      return new ClientReply(TicketStatus.IN_PROGRESS, null);
+    }
+    return new ClientReply(status, ticket.resolvedAt());
+  }
+
+  // ---- The email channel: the same rules, with a sender instead of a token. ----
+
+  /** An event the email channel adds besides the ones the rules decide (the mail itself, its attachments, a sent mail). */
+  public record EventDraft(EventType type, boolean isPublic, Map<String, Object> data) {}
+
+  /**
+   * Opens a ticket from an inbound mail: {@code created} (channel email) followed by {@code extra} (the
+   * {@code email_received} event and one {@code attachment_added} per file), in one transaction. The sender is the
+   * requester; {@code clientId} is null for senders of no known client, which only agents then see.
+   */
+  public Applied createFromEmail(String tenantId, String clientId, Person requester, String subject, String description,
+      List<EventDraft> extra) {
+    Instant now = now();
+    TicketStore.NumberedTenant numbered = tickets.nextNumber(tenantId);
+    long seq = numbered.seq();
+    Ticket ticket = new Ticket(tenantId, Ids.ticketId(seq), seq, Ids.ticketNumber(numbered.settings().ticketPrefix(), seq),
+        subject, description, TicketStatus.NEW, Priority.NORMAL, Channel.EMAIL, clientId, null, requester, now, now,
+        null, null, null, 1 + extra.size());
+    Actor actor = new Actor(dev.portal.shared.domain.ActorKind.CLIENT, requester.email());
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("subject", ticket.subject());
+    data.put("priority", ticket.priority().wire());
+    data.put("channel", ticket.channel().wire());
+    List<TicketEvent> events = new ArrayList<>();
+    events.add(new TicketEvent(Ids.eventId(seq, 1), 1, EventType.CREATED, now, actor, true, data));
+    long eventSeq = 1;
+    for (EventDraft d : extra) {
+      eventSeq++;
+      events.add(new TicketEvent(Ids.eventId(seq, eventSeq), eventSeq, d.type(), now, actor, d.isPublic(), d.data()));
+    }
+    tickets.createWithEvents(ticket, events);
+    return new Applied(ticket, events);
+  }
+
+  /**
+   * A client's mail threaded into its ticket: exactly the rules of a client's portal comment (a resolved ticket
+   * reopens, a waiting one resumes, a closed one refuses with a Conflict), with the mail's events instead of a comment.
+   */
+  public Applied receiveEmail(String tenantId, long ticketSeq, Person sender, List<EventDraft> events) {
+    Actor actor = new Actor(dev.portal.shared.domain.ActorKind.CLIENT, sender.email());
+    return modify(() -> tickets.find(tenantId, ticketSeq).orElseThrow(AccessPolicy::notFound), actor, (ticket, at) -> {
+      List<Draft> drafts = new ArrayList<>();
+      ClientReply reply = clientReply(ticket, drafts);
+      for (EventDraft e : events) drafts.add(new Draft(e.type(), e.isPublic(), e.data()));
+      return new Change(ticket.withChange(reply.status(), ticket.priority(), at, ticket.firstResponseAt(),
+          reply.resolvedAt(), ticket.rating()), drafts);
+    });
+  }
+
+  /** Records what the system did to a ticket (an {@code email_sent}), leaving its state as it is. */
+  public Applied recordSystemEvent(String tenantId, long ticketSeq, EventDraft event) {
+    Actor actor = new Actor(dev.portal.shared.domain.ActorKind.SYSTEM, null);
+    return modify(() -> tickets.find(tenantId, ticketSeq).orElseThrow(AccessPolicy::notFound), actor, (ticket, at) ->
+        new Change(ticket.withChange(ticket.status(), ticket.priority(), at, ticket.firstResponseAt(),
+            ticket.resolvedAt(), ticket.rating()), List.of(new Draft(event.type(), event.isPublic(), event.data()))));
+  }
+
   private record Change(Ticket ticket, List<Draft> drafts) {}
 
   private interface Modification {
@@ -274,8 +343,12 @@ public final class TicketService {
   }
 
   private Applied modify(Caller caller, String ref, Modification modification) {
+    return modify(() -> get(caller, ref), caller.actor(), modification);
+  }
+
+  private Applied modify(java.util.function.Supplier<Ticket> load, Actor actor, Modification modification) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      Ticket current = get(caller, ref);
+      Ticket current = load.get();
       Instant at = now();
       if (at.isBefore(current.updatedAt())) at = current.updatedAt();
       Change change = modification.apply(current, at);
@@ -283,7 +356,6 @@ public final class TicketService {
       change = withSlaClocks(current, change, at);
       List<TicketEvent> events = new ArrayList<>();
       long seq = current.version();
-      Actor actor = caller.actor();
       for (Draft d : change.drafts()) {
         seq++;
         events.add(new TicketEvent(Ids.eventId(current.seq(), seq), seq, d.type(), at, actor, d.isPublic(), d.data()));

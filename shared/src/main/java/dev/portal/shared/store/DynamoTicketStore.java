@@ -110,6 +110,14 @@ public final class DynamoTicketStore implements TicketStore {
   }
 
   @Override
+  public void createWithEvents(Ticket ticket, List<TicketEvent> events) {
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(conditionalPut(ticketItem(ticket), "attribute_not_exists(pk)", Map.of()));
+    for (TicketEvent e : events) writes.add(conditionalPut(eventItem(ticket, e), "attribute_not_exists(pk)", Map.of()));
+    db.transactWriteItems(r -> r.transactItems(writes));
+  }
+
+  @Override
   public Optional<Ticket> find(String tenantId, long seq) {
     Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
         .key(Map.of(Keys.PK, s(Keys.ticketPk(tenantId, seq)), Keys.SK, s(Keys.TICKET_SK)))).item();

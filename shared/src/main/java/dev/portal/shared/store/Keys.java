@@ -28,6 +28,15 @@ public final class Keys {
   static final String CONTACT_SK = "#CONTACT";
   static final String DOMAIN_SK = "#DOMAIN";
   static final String IDEMPOTENCY_SK = "#IDEMPOTENCY";
+  static final String MAILBOX_SK = "#MAILBOX";
+  static final String MAIL_LOG_SK = "#INMAIL";
+  static final String MAIL_SEEN_SK = "#SEEN";
+  static final String MESSAGE_SK = "#MESSAGE";
+  static final String ACK_RATE_SK = "#ACKRATE";
+  static final String OUTBOUND_SK = "#OUTMAIL";
+  /** In the ticket's own partition, beside {@code #TICKET}: the mailbox it came through and its Message-IDs. */
+  static final String MAIL_THREAD_SK = "#MAILTHREAD";
+  static final String ATTACHMENT_SK_PREFIX = "ATTACHMENT#";
   static final String CONTRACT_SK = "#CONTRACT";
   static final String ACTIVE_CONTRACT_SK = "#ACTIVE_CONTRACT";
   static final String USAGE_SK_PREFIX = "USAGE#";
@@ -46,6 +55,9 @@ public final class Keys {
   static final int PUBLIC_TIMELINE = 1;
   static final int CLIENTS_BY_NAME = 1;
   static final int CLIENT_CONTACTS = 1;
+  static final int TENANT_MAILBOXES = 1;
+  static final int MAIL_LOG = 1;
+  static final int MAIL_LOG_BY_OUTCOME = 2;
   static final int TENANT_CONTRACTS = 1;
   static final int CLIENT_CONTRACTS = 3;
   static final int TENANT_INVOICES = 1;
@@ -99,6 +111,54 @@ public final class Keys {
   public static String clientContactsPk(String tenantId, String clientId) { return clientPk(tenantId, clientId) + "#CONTACTS"; }
 
   public static String idempotencyPk(String tenantId, String scopeHash) { return tenant(tenantId) + "#IDEMPOTENCY#" + scopeHash; }
+
+  /**
+   * The one deliberate exception to "every partition key starts with TENANT#": inbound mail arrives with nothing but
+   * an envelope recipient, so the mailbox -> tenant routing item must be found without knowing the tenant, and an
+   * address must be unique across tenants (one item per address makes the conditional put enforce that). It holds
+   * only the address, the owning tenant and a time stamp; no request path can name it, only the address of a message
+   * SES accepted, and the registering admin's tenant is written into it from the token.
+   */
+  public static String mailboxPk(String address) { return "MAILBOX#" + normalizeEmail(address); }
+
+  public static String tenantMailboxesPk(String tenantId) { return tenant(tenantId) + "#MAILBOXES"; }
+
+  /** One mail-log entry per message that reached one of the tenant's mailboxes, duplicates included. */
+  public static String mailLogEntryPk(String tenantId, String entryId) { return tenant(tenantId) + "#INMAIL#" + entryId; }
+
+  public static String mailLogPk(String tenantId) { return tenant(tenantId) + "#INMAIL"; }
+
+  public static String mailLogByOutcomePk(String tenantId, String outcome) { return mailLogPk(tenantId) + "#OUTCOME#" + outcome; }
+
+  /** Newest first when read backwards; the entry id breaks ties. */
+  public static String mailLogSk(String receivedAtIso, String entryId) { return receivedAtIso + "#" + entryId; }
+
+  /** Exactly-once claim of an inbound message: {@code <hash>} is SHA-256 of its Message-ID, or of its raw bytes. */
+  public static String mailSeenPk(String tenantId, String hash) { return tenant(tenantId) + "#MAILSEEN#" + hash; }
+
+  /** Every Message-ID of a ticket, inbound and outbound, for threading by In-Reply-To/References. */
+  public static String messagePk(String tenantId, String messageId) {
+    return tenant(tenantId) + "#MESSAGE#" + sha256Hex(messageId.trim());
+  }
+
+  /** Acknowledgement counter of one sender in one hour ({@code yyyyMMddHH} UTC); TTL removes it. */
+  public static String ackRatePk(String tenantId, String sender, String hour) {
+    return tenant(tenantId) + "#ACKRATE#" + normalizeEmail(sender) + "#" + hour;
+  }
+
+  /** Exactly-once claim of an outbound mail, keyed on the event (or acknowledgement) it reports. */
+  public static String outboundPk(String tenantId, String dedupeKey) { return tenant(tenantId) + "#OUTMAIL#" + dedupeKey; }
+
+  public static String attachmentSk(String attachmentId) { return ATTACHMENT_SK_PREFIX + attachmentId; }
+
+  public static String sha256Hex(String s) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   public static String contractPk(String tenantId, String contractId) { return tenant(tenantId) + "#CONTRACT#" + contractId; }
 

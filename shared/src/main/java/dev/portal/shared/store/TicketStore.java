@@ -36,6 +36,12 @@ public interface TicketStore {
   /** Which reading of a client's contracts a ticket was decided on. */
   record ContractsRead(String clientId, long revision) {}
 
+  /**
+   * Writes a ticket and its first events (sequence 1..n, the ticket at version n) in one transaction: the email
+   * channel's create, whose {@code created} comes with the mail itself and its attachments.
+   */
+  void createWithEvents(Ticket ticket, List<TicketEvent> events);
+
   record CompletedIdempotency(IdempotencyClaim claim, StoredResponse response) {}
 
   Optional<Ticket> find(String tenantId, long seq);

@@ -85,6 +85,15 @@ final class InMemoryTicketStore implements TicketStore {
   }
 
   @Override
+  public void createWithEvents(Ticket ticket, List<TicketEvent> all) {
+    calls.add("create:" + ticket.number());
+    String k = key(ticket.tenantId(), ticket.seq());
+    if (tickets.containsKey(k)) throw new IllegalStateException("ticket exists " + k);
+    tickets.put(k, ticket);
+    events.put(k, new ArrayList<>(all));
+  }
+
+  @Override
   public Optional<Ticket> find(String tenantId, long seq) {
     return Optional.ofNullable(tickets.get(key(tenantId, seq)));
   }

@@ -1,6 +1,8 @@
 package dev.portal.fn.tenantadmin;
 
 import dev.portal.shared.domain.Role;
+import dev.portal.shared.email.MailboxService;
+import dev.portal.shared.http.EmailViews;
 import dev.portal.shared.http.ApiFunction;
 import dev.portal.shared.http.ApiRequest;
 import dev.portal.shared.http.ApiResponse;
@@ -12,11 +14,12 @@ import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 import java.util.List;
 
-/** Setting up the tenant: client companies and their contacts (contracts and mailboxes join here later). */
+/** Setting up the tenant: client companies, their contacts, and the support mailboxes (contracts join here later). */
 public class TenantAdminFunction extends ApiFunction {
   private static final List<String> CONTACT_ROLES = List.of("client", "client_admin");
 
   @Inject DirectoryService directory;
+  @Inject MailboxService mailboxes;
 
   public TenantAdminFunction() {}
 
@@ -31,7 +34,9 @@ public class TenantAdminFunction extends ApiFunction {
         Route.get("/v1/clients", Route.STAFF, this::clients),
         Route.get("/v1/clients/{id}", Route.STAFF, this::client),
         Route.post("/v1/clients/{id}/contacts", Route.ADMINS, this::addContact),
-        Route.get("/v1/clients/{id}/contacts", Route.STAFF, this::contacts));
+        Route.get("/v1/clients/{id}/contacts", Route.STAFF, this::contacts),
+        Route.post("/v1/mailboxes", Route.ADMINS, this::registerMailbox),
+        Route.get("/v1/mailboxes", Route.STAFF, this::mailboxes));
   }
 
   private ApiResponse createClient(ApiRequest request) {
@@ -66,5 +71,19 @@ public class TenantAdminFunction extends ApiFunction {
   private ApiResponse contacts(ApiRequest request) {
     var page = directory.contacts(request.caller(), request.pathParam("id"), request.limit(), request.cursor());
     return ApiResponse.json(200, json().write(Views.page(page, Views::contact)));
+  }
+
+  /** 201 for a new mailbox, 200 when the tenant had registered the address already; 409 when another tenant has. */
+  private ApiResponse registerMailbox(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    String address = body.email("address", true);
+    body.done();
+    var registered = mailboxes.register(request.caller(), address);
+    return ApiResponse.json(registered.created() ? 201 : 200, json().write(EmailViews.mailbox(registered.mailbox())));
+  }
+
+  private ApiResponse mailboxes(ApiRequest request) {
+    var page = mailboxes.mailboxes(request.caller(), request.limit(), request.cursor());
+    return ApiResponse.json(200, json().write(Views.page(page, EmailViews::mailbox)));
   }
 }

@@ -1,6 +1,10 @@
 package dev.portal.fn.ticketstatus;
 
+import dev.portal.shared.domain.MailOutcome;
 import dev.portal.shared.domain.TicketStatus;
+import dev.portal.shared.email.AttachmentService;
+import dev.portal.shared.email.MailboxService;
+import dev.portal.shared.http.EmailViews;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.http.ApiFunction;
 import dev.portal.shared.http.ApiRequest;
@@ -12,9 +16,14 @@ import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 import java.util.List;
 
-/** Reading tickets: lists, one ticket by id or number, and its timeline. Read-only table access. */
+/**
+ * Reading tickets: lists, one ticket by id or number, its timeline and links to its attachments; and the mail log.
+ * Read-only table access (and S3 presigning, which reads nothing).
+ */
 public class TicketStatusFunction extends ApiFunction {
   @Inject TicketService tickets;
+  @Inject MailboxService mail;
+  @Inject AttachmentService attachments;
 
   public TicketStatusFunction() {}
 
@@ -27,7 +36,9 @@ public class TicketStatusFunction extends ApiFunction {
     return List.of(
         Route.get("/v1/tickets", Route.EVERYONE, this::list),
         Route.get("/v1/tickets/{id}", Route.EVERYONE, this::get),
-        Route.get("/v1/tickets/{id}/events", Route.EVERYONE, this::events));
+        Route.get("/v1/tickets/{id}/events", Route.EVERYONE, this::events),
+        Route.get("/v1/tickets/{id}/attachments/{attachmentId}", Route.EVERYONE, this::attachment),
+        Route.get("/v1/inbound-mail", Route.STAFF, this::inboundMail));
   }
 
   private ApiResponse list(ApiRequest request) {
@@ -45,5 +56,19 @@ public class TicketStatusFunction extends ApiFunction {
   private ApiResponse events(ApiRequest request) {
     var page = tickets.events(request.caller(), request.pathParam("id"), request.limit(), request.cursor());
     return ApiResponse.json(200, json().write(Views.page(page, Views::event)));
+  }
+
+  /** 302 to a presigned S3 GET (10 minutes) for whoever may see the ticket and the event the file came with. */
+  private ApiResponse attachment(ApiRequest request) {
+    var url = attachments.link(request.caller(), request.pathParam("id"), request.pathParam("attachmentId"));
+    return new ApiResponse(302, java.util.Map.of("location", url.toString(), "cache-control", "no-store"), null);
+  }
+
+  private ApiResponse inboundMail(ApiRequest request) {
+    String outcome = request.query("outcome");
+    MailOutcome parsed = outcome == null ? null : MailOutcome.fromWire(outcome).orElseThrow(() ->
+        new PortalException.Invalid("outcome", "must be one of ticket, comment, duplicate, rejected, quarantined"));
+    var page = mail.mailLog(request.caller(), parsed, request.limit(), request.cursor());
+    return ApiResponse.json(200, json().write(Views.page(page, EmailViews::mailLog)));
   }
 }

@@ -1,0 +1,49 @@
+package dev.portal.fn.inboundemail;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.portal.shared.email.InboundMailService;
+import dev.portal.shared.email.InboundNotification;
+import dev.portal.shared.email.SesNotifications;
+import dev.portal.shared.http.Json;
+import dev.portal.shared.log.JsonLog;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Consumes the inbound-mail queue (SES receipt notifications, via SNS): one message at a time through
+ * {@link InboundMailService}. A message that fails is reported alone as a batch item failure, so the queue retries
+ * only it (and dead-letters it after the redrive policy's receive count) while the rest of the batch is done.
+ */
+public class InboundEmailFunction extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+  @Inject InboundMailService inbound;
+  @Inject Json json;
+
+  public InboundEmailFunction() {}
+
+  public InboundEmailFunction(ApplicationContext context) {
+    super(context);
+  }
+
+  @Override
+  public SQSBatchResponse execute(SQSEvent event) {
+    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+    for (SQSEvent.SQSMessage record : event.getRecords()) {
+      String key = null;
+      try {
+        InboundNotification n = SesNotifications.parse(json, record.getBody());
+        key = n.key();
+        inbound.receive(n);
+      } catch (Exception | StackOverflowError e) {
+        JsonLog.error("inbound mail failed: reported for retry, then the dead-letter queue", e,
+            "requestId", record.getMessageId(), "s3Key", key,
+            "receiveCount", record.getAttributes() == null ? null : record.getAttributes().get("ApproximateReceiveCount"));
+        failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(record.getMessageId()).build());
+      }
+    }
+    return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+  }
+}

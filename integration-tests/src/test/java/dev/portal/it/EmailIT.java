@@ -1,0 +1,311 @@
+package dev.portal.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import dev.portal.local.LocalOutbox;
+import io.micronaut.json.tree.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The email channel end to end: S3 + SES notification → inbound-email → tickets, mail log, notifier → SES (moto). */
+class EmailIT {
+  private final Fixtures f = new Fixtures();
+  private final MailKit mail = new MailKit(f);
+
+  private String alice() {
+    return "alice@" + mail.globexDomain();
+  }
+
+  private JsonNode event(Backend.Res events, String type) {
+    for (JsonNode e : events.items().values()) if (type.equals(e.get("type").getStringValue())) return e;
+    return null;
+  }
+
+  private List<String> types(Backend.Res events) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : events.items().values()) out.add(e.get("type").getStringValue());
+    return out;
+  }
+
+  @Test
+  void mailFromAKnownContactOpensATicketForTheirClientAndIsAcknowledgedOnce() {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    mail.deliver(MailKit.message("Alice <" + alice() + ">", mail.mailbox, "Printer on fire", "m1@" + mail.globexDomain(),
+        "The printer is on fire.\n"));
+
+    JsonNode entry = mail.onlyLogEntry();
+    assertEquals("ticket", entry.get("outcome").getStringValue());
+    assertEquals("m1@" + mail.globexDomain(), entry.get("messageId").getStringValue());
+    assertEquals(alice(), entry.get("from").getStringValue());
+    assertEquals("Printer on fire", entry.get("subject").getStringValue());
+    String ticketId = entry.get("ticketId").getStringValue();
+    Backend.Res ticket = f.get(f.agent, ticketId);
+    assertEquals("email", ticket.str("channel"));
+    assertEquals(f.globex, ticket.str("clientId"));
+    assertEquals(alice(), ticket.json().get("requester").get("email").getStringValue());
+    assertTrue(ticket.str("description").contains("on fire"));
+    Who aliceToken = Who.client(f.tenant, f.globex, alice());
+    assertEquals(200, f.get(aliceToken, ticketId).status(), "the contact sees their own mail ticket");
+
+    assertTrue(mail.drainOutbound() >= 1);
+    mail.drainOutbound();
+    List<LocalOutbox.SentMail> sent = mail.sentTo(alice());
+    assertEquals(1, sent.size(), () -> "one acknowledgement: " + sent);
+    LocalOutbox.SentMail ack = sent.getFirst();
+    String number = ticket.str("number");
+    assertEquals("[" + number + "] Printer on fire", ack.subject());
+    assertEquals(mail.mailbox, ack.from());
+    assertEquals("auto-replied", ack.headers().get("auto-submitted"));
+    assertEquals("<m1@" + mail.globexDomain() + ">", ack.headers().get("in-reply-to"));
+    assertTrue(ack.text().contains(number));
+    assertEquals(List.of("created", "email_received", "email_sent"), types(f.events(aliceToken, ticketId)));
+  }
+
+  @Test
+  void anAcknowledgementIsNeverSentTwiceForOneTicket() {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    mail.deliver(MailKit.message(alice(), mail.mailbox, "Twice?", "tw@" + mail.globexDomain(), "x\n"));
+    String ticketId = mail.onlyLogEntry().get("ticketId").getStringValue();
+    long seq = Long.parseLong(ticketId.split("-")[1]);
+    // The same queued acknowledgement delivered again (SQS is at-least-once): the notifier's claim stops it.
+    String again = "{\"tenantId\":\"" + f.tenant + "\",\"ticketSeq\":" + seq
+        + ",\"kind\":\"acknowledgement\",\"dedupeKey\":\"ack-" + seq + "\",\"body\":null}";
+    mail.sqs().sendMessage(r -> r.queueUrl(mail.api.mail().outboundQueueUrl()).messageBody(again));
+    mail.drainOutbound();
+    assertEquals(1, mail.sentTo(alice()).size());
+  }
+
+  @Test
+  void unknownSenderOfAClientDomainBecomesItsContactAndAStrangerGetsAnAgentsOnlyTicket() {
+    String carol = "carol@" + mail.globexDomain();
+    mail.deliver(MailKit.message("Carol <" + carol + ">", mail.mailbox, "VPN", "c1@" + mail.globexDomain(), "VPN down\n"));
+    mail.deliver(MailKit.message("stranger@elsewhere.example", mail.mailbox, "Offer", "s1@elsewhere.example", "Hello\n"));
+
+    Backend.Res contacts = Req.from("tenant-admin-list-clients.json").as(f.agent).path("/v1/clients/" + f.globex + "/contacts")
+        .send(mail.api.tenantAdmin);
+    assertEquals(200, contacts.status(), contacts::describe);
+    JsonNode created = contacts.items().values().iterator().next();
+    assertEquals(carol, created.get("email").getStringValue());
+    assertEquals("client", created.get("role").getStringValue());
+    Backend.Res log = mail.mailLog("outcome", "ticket");
+    assertEquals(2, log.items().size(), log::describe);
+    JsonNode stranger = log.items().values().iterator().next(); // newest first
+    assertEquals("stranger@elsewhere.example", stranger.get("from").getStringValue());
+    Backend.Res strangerTicket = f.get(f.agent, stranger.get("ticketId").getStringValue());
+    assertTrue(strangerTicket.json().get("clientId").isNull(), strangerTicket::describe);
+    assertEquals(404, f.get(f.bob, stranger.get("ticketId").getStringValue()).status(), "client roles never see it");
+
+    Who carolToken = Who.client(f.tenant, f.globex, carol);
+    Backend.Res carols = f.list(carolToken);
+    assertEquals(1, carols.items().size(), carols::describe);
+    assertEquals(f.globex, carols.items().values().iterator().next().get("clientId").getStringValue());
+  }
+
+  @Test
+  void aReplyThreadedOnlyByInReplyToReopensTheResolvedTicketWithTheQuoteTrimmed() {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    String first = "t1@" + mail.globexDomain();
+    mail.deliver(MailKit.message(alice(), mail.mailbox, "Mail server slow", first, "Since Monday.\n"));
+    String ticketId = mail.onlyLogEntry().get("ticketId").getStringValue();
+    assertEquals(200, f.patch(f.agent, ticketId, "{\"status\":\"resolved\"}").status());
+
+    mail.deliver(MailKit.message(alice(), mail.mailbox, "Re: your answer", "t2@" + mail.globexDomain(),
+        "Still slow today.\n\nOn Mon, Support wrote:\n> Since Monday.\n", "In-Reply-To: <" + first + ">"));
+
+    Backend.Res log = mail.mailLog("outcome", "comment");
+    assertEquals(1, log.items().size(), log::describe);
+    assertEquals(ticketId, log.items().values().iterator().next().get("ticketId").getStringValue());
+    Backend.Res ticket = f.get(f.agent, ticketId);
+    assertEquals("in_progress", ticket.str("status"));
+    assertTrue(ticket.json().get("resolvedAt").isNull());
+    Backend.Res events = f.events(f.agent, ticketId);
+    List<String> types = types(events);
+    assertEquals(List.of("created", "email_received", "status_changed", "status_changed", "email_received"), types);
+    JsonNode reply = null;
+    for (JsonNode e : events.items().values()) reply = e;
+    String body = reply.get("data").get("body").getStringValue();
+    assertTrue(body.contains("Still slow today."), body);
+    assertFalse(body.contains("> Since Monday."), "quoted history trimmed: " + body);
+    assertTrue(reply.get("data").get("fullText").getStringValue().contains("> Since Monday."));
+  }
+
+  @Test
+  void aMessageNamingATicketFromSomeoneOutsideItsClientOpensANewTicket() {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    mail.deliver(MailKit.message(alice(), mail.mailbox, "Backup failed", "b1@" + mail.globexDomain(), "Backup.\n"));
+    String number = f.get(f.agent, mail.onlyLogEntry().get("ticketId").getStringValue()).str("number");
+    mail.deliver(MailKit.message("mallory@evil.example", mail.mailbox, "[" + number + "] Re: Backup failed",
+        "x1@evil.example", "let me in\n"));
+    assertEquals(2, mail.mailLog("outcome", "ticket").items().size());
+    assertEquals(0, mail.mailLog("outcome", "comment").items().size());
+  }
+
+  @Test
+  void theSameMessageDeliveredTwiceAtTheSameMomentMakesOneTicketAndOneDuplicate() throws Exception {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    String raw = MailKit.message(alice(), mail.mailbox, "Twice at once", "dup@" + mail.globexDomain(), "once\n");
+    String a = mail.store(raw);
+    String b = mail.store(raw); // SES stored it twice: two objects, two notifications
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<SQSBatchResponse> ra = pool.submit(() -> { go.await(); return mail.inbound(MailKit.batch(a)); });
+      Future<SQSBatchResponse> rb = pool.submit(() -> { go.await(); return mail.inbound(MailKit.batch(b)); });
+      go.countDown();
+      assertTrue(ra.get().getBatchItemFailures().isEmpty());
+      assertTrue(rb.get().getBatchItemFailures().isEmpty());
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, mail.mailLog("outcome", "ticket").items().size());
+    assertEquals(1, mail.mailLog("outcome", "duplicate").items().size());
+    assertEquals(1, f.list(f.agent).items().size());
+    // and once more, later: still a duplicate
+    mail.deliver(raw);
+    assertEquals(2, mail.mailLog("outcome", "duplicate").items().size());
+    assertEquals(1, f.list(f.agent).items().size());
+  }
+
+  @Test
+  void aPoisonedRecordIsReportedAloneAndTheRestOfTheBatchIsProcessed() {
+    String good1 = mail.store(MailKit.message("one@elsewhere.example", mail.mailbox, "One", "p1@elsewhere.example", "1\n"));
+    String poisoned = good1.replace("\"objectKey\":\"raw/", "\"objectKey\":\"raw/missing-");
+    String good2 = mail.store(MailKit.message("two@elsewhere.example", mail.mailbox, "Two", "p2@elsewhere.example", "2\n"));
+    var event = MailKit.batch(good1, poisoned, good2, "{not json");
+    SQSBatchResponse response = mail.inbound(event);
+    List<String> failed = response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    assertEquals(List.of(event.getRecords().get(1).getMessageId(), event.getRecords().get(3).getMessageId()), failed);
+    assertEquals(2, mail.mailLog("outcome", "ticket").items().size());
+  }
+
+  @Test
+  void automaticMailIsRejectedAndSpamQuarantinedWithoutTicketOrAnswer() {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    mail.deliver(MailKit.message(alice(), mail.mailbox, "Out of office", "oo@" + mail.globexDomain(), "Away\n",
+        "Auto-Submitted: auto-replied"));
+    mail.inbound(MailKit.batch(mail.store(MailKit.message(alice(), mail.mailbox, "Cheap pills", "sp@" + mail.globexDomain(),
+        "buy\n").getBytes(StandardCharsets.UTF_8), List.of(mail.mailbox), "FAIL", "PASS")));
+    JsonNode rejected = mail.mailLog("outcome", "rejected").items().values().iterator().next();
+    assertNotNull(rejected.get("reason").getStringValue());
+    assertTrue(rejected.get("ticketId").isNull());
+    assertEquals(1, mail.mailLog("outcome", "quarantined").items().size());
+    assertEquals(0, f.list(f.agent).items().size());
+    mail.drainOutbound();
+    assertEquals(0, mail.sentTo(alice()).size(), "no answer to automatic mail");
+  }
+
+  @Test
+  void aPublicAgentCommentIsMailedToTheRequesterAsAReplyInTheThread() {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    String first = "r1@" + mail.globexDomain();
+    mail.deliver(MailKit.message(alice(), mail.mailbox, "Laptop", first, "Broken screen\n"));
+    String ticketId = mail.onlyLogEntry().get("ticketId").getStringValue();
+    assertEquals(201, f.comment(f.agent, ticketId, "{\"body\":\"internal\",\"public\":false}").status());
+    assertEquals(201, f.comment(f.agent, ticketId, "{\"body\":\"A new screen is on its way.\"}").status());
+    mail.drainOutbound();
+    List<LocalOutbox.SentMail> sent = mail.sentTo(alice());
+    assertEquals(2, sent.size(), () -> "acknowledgement and reply, no internal note: " + sent);
+    LocalOutbox.SentMail reply = sent.get(1);
+    assertTrue(reply.subject().startsWith("[" + f.get(f.agent, ticketId).str("number") + "]"), reply.subject());
+    assertTrue(reply.text().contains("A new screen is on its way."));
+    assertNull(reply.headers().get("auto-submitted"));
+    assertEquals("<" + first + ">", reply.headers().get("in-reply-to"));
+
+    // The client answers the agent's mail: threaded by In-Reply-To naming our own Message-ID.
+    mail.deliver(MailKit.message(alice(), mail.mailbox, "Re: thanks", "r2@" + mail.globexDomain(), "Thanks!\n",
+        "In-Reply-To: <" + reply.messageId() + ">"));
+    assertEquals(1, mail.mailLog("outcome", "comment").items().size());
+  }
+
+  @Test
+  void mailboxesAreUniqueAcrossTenantsAndListedForTheirOwn() {
+    Fixtures other = new Fixtures();
+    assertEquals(409, mail.registerMailbox(other.admin, mail.mailbox).status(), "taken by another tenant");
+    assertEquals(200, mail.registerMailbox(f.admin, mail.mailbox.toUpperCase()).status(), "already ours");
+    assertEquals(403, mail.registerMailbox(f.agent, "x@" + f.tenant + ".example").status());
+    Backend.Res list = Req.from("ticket-status-list.json").as(f.agent).path("/v1/mailboxes").query().send(mail.api.tenantAdmin);
+    assertEquals(200, list.status(), list::describe);
+    assertEquals(mail.mailbox, list.items().values().iterator().next().get("address").getStringValue());
+  }
+
+  @Test
+  void attachmentsGoToS3AndAreLinkedOnlyForThoseWhoSeeTheTicket() {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    String raw = "From: " + alice() + "\r\nTo: " + mail.mailbox + "\r\nSubject: Logs\r\nMessage-ID: <a1@x.example>\r\n"
+        + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\n"
+        + "Content-Type: text/plain; charset=UTF-8\r\n\r\nSee the log.\r\n--b1\r\n"
+        + "Content-Type: text/plain; name=\"app.log\"\r\nContent-Disposition: attachment; filename=\"app.log\"\r\n"
+        + "Content-Transfer-Encoding: base64\r\n\r\naGVsbG8gbG9n\r\n--b1--\r\n";
+    mail.deliver(raw);
+    String ticketId = mail.onlyLogEntry().get("ticketId").getStringValue();
+    Who aliceToken = Who.client(f.tenant, f.globex, alice());
+    JsonNode added = event(f.events(aliceToken, ticketId), "attachment_added");
+    assertNotNull(added);
+    assertEquals("app.log", added.get("data").get("filename").getStringValue());
+    String attachmentId = added.get("data").get("attachmentId").getStringValue();
+    String path = "/v1/tickets/" + ticketId + "/attachments/" + attachmentId;
+    Backend.Res link = Req.from("ticket-status-get.json").as(aliceToken).path(path).send(mail.api.ticketStatus);
+    assertEquals(302, link.status(), link::describe);
+    assertTrue(link.headers().get("location").contains("X-Amz-Expires=600"), link.headers().get("location"));
+    assertEquals(404, Req.from("ticket-status-get.json").as(f.ivan).path(path).send(mail.api.ticketStatus).status());
+    assertEquals(404, Req.from("ticket-status-get.json").as(f.agent).path("/v1/tickets/" + ticketId + "/attachments/att-9-nope")
+        .send(mail.api.ticketStatus).status());
+  }
+
+  @Test
+  void aSenderGetsAtMostFiveAcknowledgementsAnHour() {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    long hourBefore = java.time.Instant.now().getEpochSecond() / 3600;
+    for (int i = 1; i <= 7; i++) {
+      mail.deliver(MailKit.message(alice(), mail.mailbox, "Issue " + i, "rate" + i + "@" + mail.globexDomain(), "n\n"));
+    }
+    long hourAfter = java.time.Instant.now().getEpochSecond() / 3600;
+    mail.drainOutbound();
+    assertEquals(7, mail.mailLog("outcome", "ticket").items().size(), "every mail is a ticket");
+    int acks = mail.sentTo(alice()).size();
+    if (hourBefore == hourAfter) {
+      assertEquals(5, acks);
+    } else {
+      assertTrue(acks >= 5 && acks <= 7, "the hour turned during the test: two counters, " + acks + " acknowledgements");
+    }
+  }
+
+  @Test
+  void aContactOfTheTicketsClientMayAnswerInItsThread() {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    String carol = "carol@" + mail.globexDomain();
+    mail.addContact(f.globex, carol, "Carol Example");
+    mail.deliver(MailKit.message(alice(), mail.mailbox, "Shared drive full", "sd1@" + mail.globexDomain(), "Full.\n"));
+    String ticketId = mail.onlyLogEntry().get("ticketId").getStringValue();
+    String number = f.get(f.agent, ticketId).str("number");
+    mail.deliver(MailKit.message(carol, mail.mailbox, "RE: [" + number + "] Shared drive full", "sd2@" + mail.globexDomain(),
+        "Same here.\n"));
+    JsonNode comment = mail.mailLog("outcome", "comment").items().values().iterator().next();
+    assertEquals(ticketId, comment.get("ticketId").getStringValue());
+    assertEquals(carol, comment.get("from").getStringValue());
+  }
+
+  @Test
+  void aMessageWhoseIdAlreadyBelongsToATicketCreatesNothing() {
+    // What a retry finds after a delivery died between writing the ticket and completing its claim, and what our own
+    // mail looks like when it comes back to the mailbox: a Message-ID the tenant already remembers.
+    mail.deliver(MailKit.message("one@elsewhere.example", mail.mailbox, "First", "first@elsewhere.example", "1\n"));
+    String ticketId = mail.onlyLogEntry().get("ticketId").getStringValue();
+    mail.api.context.getBean(dev.portal.shared.store.MailStore.class)
+        .rememberMessage(f.tenant, "ours@help.example", Long.parseLong(ticketId.split("-")[1]));
+    mail.deliver(MailKit.message(mail.mailbox, mail.mailbox, "Looped", "ours@help.example", "loop\n"));
+    assertEquals(1, mail.mailLog("outcome", "duplicate").items().size());
+    assertEquals(1, f.list(f.agent).items().size());
+  }
+}

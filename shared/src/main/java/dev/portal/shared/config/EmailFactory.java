@@ -1,0 +1,121 @@
+package dev.portal.shared.config;
+
+import dev.portal.shared.email.AttachmentService;
+import dev.portal.shared.email.BlobStore;
+import dev.portal.shared.email.DisabledOutboundQueue;
+import dev.portal.shared.email.EmailConfig;
+import dev.portal.shared.email.InboundMailService;
+import dev.portal.shared.email.MailNotifications;
+import dev.portal.shared.email.MailSender;
+import dev.portal.shared.email.MailboxService;
+import dev.portal.shared.email.NotifierService;
+import dev.portal.shared.email.OutboundQueue;
+import dev.portal.shared.email.S3BlobStore;
+import dev.portal.shared.email.SesMailSender;
+import dev.portal.shared.email.SqsOutboundQueue;
+import dev.portal.shared.http.Json;
+import dev.portal.shared.service.TicketService;
+import dev.portal.shared.store.CursorCodec;
+import dev.portal.shared.store.DirectoryStore;
+import dev.portal.shared.store.DynamoMailStore;
+import dev.portal.shared.store.MailStore;
+import dev.portal.shared.store.TicketStore;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The email channel's wiring. Parts that need an optional SDK module are guarded by {@code @Requires(classes)}, so a
+ * function gets them only when its jar carries that module (its own pom declares it).
+ */
+@Factory
+public class EmailFactory {
+
+  @Singleton
+  EmailConfig emailConfig(Environment env) {
+    return new EmailConfig(env.getProperty("mail.bucket", String.class).orElse(null),
+        env.getProperty("outbound.queue.url", String.class).orElse(null));
+  }
+
+  @Singleton
+  MailStore mailStore(DynamoDbClient db, PortalConfig config, CursorCodec cursors) {
+    return new DynamoMailStore(db, config.tableName(), cursors);
+  }
+
+  @Singleton
+  MailboxService mailboxService(MailStore mail, Clock clock) {
+    return new MailboxService(mail, clock);
+  }
+
+  @Singleton
+  MailNotifications mailNotifications(OutboundQueue queue) {
+    return new MailNotifications(queue);
+  }
+
+  @Factory
+  @Requires(classes = S3Client.class)
+  public static class Blobs {
+    @Singleton
+    BlobStore blobStore(S3Client s3, S3Presigner presigner) {
+      return new S3BlobStore(s3, presigner);
+    }
+
+    @Singleton
+    AttachmentService attachmentService(TicketService tickets, MailStore mail, BlobStore blobs) {
+      return new AttachmentService(tickets, mail, blobs);
+    }
+  }
+
+  /** Only where the MIME parser's libraries are on the classpath too (the inbound-email function, local mode). */
+  @Factory
+  @Requires(classes = S3Client.class)
+  @Requires(classes = org.apache.james.mime4j.parser.MimeStreamParser.class)
+  public static class Inbound {
+    @Singleton
+    InboundMailService inboundMailService(MailStore mail, DirectoryStore directory, TicketStore tickets,
+        TicketService ticketService, BlobStore blobs, MailNotifications notifications, Clock clock) {
+      return new InboundMailService(mail, directory, tickets, ticketService, blobs, notifications, clock);
+    }
+  }
+
+  @Factory
+  @Requires(classes = SqsClient.class)
+  public static class Queue {
+    @Singleton
+    OutboundQueue outboundQueue(SqsClient sqs, EmailConfig config, Json json) {
+      return config.outboundQueueUrl() == null ? new DisabledOutboundQueue()
+          : new SqsOutboundQueue(sqs, config.outboundQueueUrl(), json);
+    }
+  }
+
+  @Factory
+  @Requires(missingClasses = "software.amazon.awssdk.services.sqs.SqsClient")
+  public static class NoQueue {
+    @Singleton
+    OutboundQueue outboundQueue() {
+      return new DisabledOutboundQueue();
+    }
+  }
+
+  @Factory
+  @Requires(classes = SesV2Client.class)
+  public static class Sending {
+    @Singleton
+    MailSender mailSender(SesV2Client ses) {
+      return new SesMailSender(ses);
+    }
+
+    @Singleton
+    NotifierService notifierService(MailStore mail, TicketStore tickets, TicketService ticketService, MailSender sender,
+        Clock clock) {
+      return new NotifierService(mail, tickets, ticketService, sender, clock);
+    }
+  }
+}

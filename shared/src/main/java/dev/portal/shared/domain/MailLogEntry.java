@@ -1,0 +1,12 @@
+package dev.portal.shared.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One line of the tenant's mail log: every message that reached one of its mailboxes, whatever became of it.
+ *
+ * @param rawKey where the raw message stays (S3 key), so nothing is ever lost
+ */
+public record MailLogEntry(String id, String messageId, String from, List<String> to, String subject,
+    Instant receivedAt, MailOutcome outcome, String reason, String ticketId, String rawKey) {}

@@ -1,0 +1,19 @@
+package dev.portal.shared.domain;
+
+import java.util.Optional;
+
+/** What became of an inbound message, as the mail log shows it. */
+public enum MailOutcome {
+  TICKET("ticket"), COMMENT("comment"), DUPLICATE("duplicate"), REJECTED("rejected"), QUARANTINED("quarantined");
+
+  private final String wire;
+
+  MailOutcome(String wire) { this.wire = wire; }
+
+  public String wire() { return wire; }
+
+  public static Optional<MailOutcome> fromWire(String s) {
+    for (MailOutcome o : values()) if (o.wire.equals(s)) return Optional.of(o);
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.portal.shared.email;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Raw mail and attachments (S3 in AWS and in local mode, through moto). */
+public interface BlobStore {
+
+  /** Streams an object; the caller closes the stream. */
+  InputStream open(String bucket, String key) throws IOException;
+
+  void put(String bucket, String key, Path file, String contentType) throws IOException;
+
+  void put(String bucket, String key, byte[] bytes, String contentType);
+
+  /** A presigned GET that expires after {@code ttl}, telling the browser the file's name. */
+  URI presignedGet(String bucket, String key, Duration ttl, String filename);
+
+  /** Thrown when an object does not exist: the message cannot be processed now (retry, then the dead-letter queue). */
+  final class Missing extends IOException {
+    public Missing(String bucket, String key) {
+      super("no object s3://" + bucket + "/" + key);
+    }
+  }
+}

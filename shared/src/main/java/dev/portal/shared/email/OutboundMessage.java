@@ -1,0 +1,104 @@
+package dev.portal.shared.email;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes one outbound RFC 5322 message: a UTF-8 text/plain body in base64 (safe for every script and line length),
+ * non-ASCII header text as RFC 2047 encoded words, our own Message-ID. Writing only: parsing is MailParser's job.
+ */
+public final class OutboundMessage {
+  private final Map<String, String> headers = new LinkedHashMap<>();
+  private final String messageId;
+  private final String text;
+
+  private OutboundMessage(String messageId, Map<String, String> headers, String text) {
+    this.messageId = messageId;
+    this.headers.putAll(headers);
+    this.text = text;
+  }
+
+  /**
+   * @param inReplyTo the client's last Message-ID (without angle brackets) or null
+   * @param references the conversation's Message-IDs, oldest first
+   */
+  public static OutboundMessage write(String from, String fromName, String to, String toName, String subject, String text,
+      String inReplyTo, List<String> references, boolean autoReply, Instant date) {
+    String domain = from.substring(from.indexOf('@') + 1);
+    String messageId = UUID.randomUUID() + "@" + domain;
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("From", address(from, fromName));
+    h.put("To", address(to, toName));
+    h.put("Subject", encodeWords(subject));
+    h.put("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(date.atOffset(ZoneOffset.UTC)));
+    h.put("Message-ID", "<" + messageId + ">");
+    if (inReplyTo != null) h.put("In-Reply-To", "<" + inReplyTo + ">");
+    if (references != null && !references.isEmpty()) {
+      h.put("References", String.join("\r\n ", references.stream().map(r -> "<" + r + ">").toList()));
+    }
+    if (autoReply) h.put("Auto-Submitted", "auto-replied");
+    h.put("MIME-Version", "1.0");
+    h.put("Content-Type", "text/plain; charset=UTF-8");
+    h.put("Content-Transfer-Encoding", "base64");
+    return new OutboundMessage(messageId, h, text);
+  }
+
+  /** Without angle brackets. */
+  public String messageId() {
+    return messageId;
+  }
+
+  public byte[] bytes() {
+    StringBuilder b = new StringBuilder();
+    headers.forEach((k, v) -> b.append(k).append(": ").append(v).append("\r\n"));
+    b.append("\r\n");
+    b.append(Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
+        .encodeToString(text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
+    b.append("\r\n");
+    return b.toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static String address(String email, String name) {
+    if (name == null || name.isBlank()) return email;
+    boolean ascii = name.chars().allMatch(c -> c >= 32 && c < 127);
+    String display = ascii ? "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : encodeWords(name);
+    return display + " <" + email + ">";
+  }
+
+  /** RFC 2047 B encoding in words of at most 45 UTF-8 bytes (60 base64 characters), never splitting a character. */
+  static String encodeWords(String s) {
+    if (s.chars().allMatch(c -> c >= 32 && c < 127)) return s;
+    StringBuilder out = new StringBuilder();
+    StringBuilder chunk = new StringBuilder();
+    int bytes = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      String ch = new String(Character.toChars(cp));
+      int len = ch.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes + len > 45) {
+        appendWord(out, chunk);
+        chunk.setLength(0);
+        bytes = 0;
+      }
+      chunk.append(ch);
+      bytes += len;
+      i += Character.charCount(cp);
+    }
+    appendWord(out, chunk);
+    return out.toString();
+  }
+
+  private static void appendWord(StringBuilder out, CharSequence chunk) {
+    if (chunk.isEmpty()) return;
+    if (!out.isEmpty()) out.append("\r\n ");
+    out.append("=?UTF-8?B?")
+        .append(Base64.getEncoder().encodeToString(chunk.toString().getBytes(StandardCharsets.UTF_8))).append("?=");
+  }
+}

@@ -1,0 +1,77 @@
+package dev.portal.shared.email;
+
+import dev.portal.shared.http.Json;
+import io.micronaut.json.tree.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the SES receipt notification a queue message carries. The SES rule's S3 action publishes it to SNS, which
+ * delivers it to SQS with raw message delivery (the body is the notification); an SNS envelope
+ * ({@code {"Type":"Notification","Message":"..."}}) is unwrapped as well.
+ */
+public final class SesNotifications {
+  private SesNotifications() {}
+
+  /** @throws IllegalArgumentException when the body is no SES receipt notification with an S3 action */
+  public static InboundNotification parse(Json json, String body) {
+    JsonNode node = json.parse(body.getBytes(StandardCharsets.UTF_8));
+    if ("Notification".equals(text(node, "Type")) && text(node, "Message") != null) {
+      node = json.parse(text(node, "Message").getBytes(StandardCharsets.UTF_8));
+    }
+    JsonNode receipt = node.get("receipt");
+    JsonNode action = receipt == null ? null : receipt.get("action");
+    if (action == null || !"S3".equals(text(action, "type"))) {
+      throw new IllegalArgumentException("not an SES receipt notification of an S3 action");
+    }
+    List<String> recipients = new ArrayList<>();
+    JsonNode r = receipt.get("recipients");
+    if (r != null && r.isArray()) for (JsonNode x : r.values()) recipients.add(x.getStringValue());
+    JsonNode mail = node.get("mail");
+    return new InboundNotification(text(action, "bucketName"), text(action, "objectKey"), recipients,
+        verdict(receipt, "spamVerdict"), verdict(receipt, "virusVerdict"), mail == null ? null : text(mail, "messageId"));
+  }
+
+  /** The notification SES would send for a message stored at {@code bucket/key}: what local mode's SMTP ingress queues. */
+  public static String write(String bucket, String key, List<String> recipients, String sesMessageId, String timestamp) {
+    StringBuilder b = new StringBuilder();
+    b.append("{\"notificationType\":\"Received\",\"mail\":{\"timestamp\":").append(quote(timestamp))
+        .append(",\"source\":\"\",\"messageId\":").append(quote(sesMessageId)).append(",\"destination\":[");
+    appendList(b, recipients);
+    b.append("]},\"receipt\":{\"timestamp\":").append(quote(timestamp)).append(",\"recipients\":[");
+    appendList(b, recipients);
+    b.append("],\"spamVerdict\":{\"status\":\"PASS\"},\"virusVerdict\":{\"status\":\"PASS\"},")
+        .append("\"spfVerdict\":{\"status\":\"PASS\"},\"dkimVerdict\":{\"status\":\"PASS\"},\"dmarcVerdict\":{\"status\":\"PASS\"},")
+        .append("\"action\":{\"type\":\"S3\",\"bucketName\":").append(quote(bucket))
+        .append(",\"objectKey\":").append(quote(key)).append("}}}");
+    return b.toString();
+  }
+
+  private static void appendList(StringBuilder b, List<String> items) {
+    for (int i = 0; i < items.size(); i++) {
+      if (i > 0) b.append(',');
+      b.append(quote(items.get(i)));
+    }
+  }
+
+  private static String quote(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      if (c == '"' || c == '\\') b.append('\\').append(c);
+      else if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
+      else b.append(c);
+    }
+    return b.append('"').toString();
+  }
+
+  private static String verdict(JsonNode receipt, String name) {
+    JsonNode v = receipt.get(name);
+    return v == null ? null : text(v, "status");
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || !v.isString() ? null : v.getStringValue();
+  }
+}

@@ -1,0 +1,272 @@
+package dev.portal.shared.store;
+
+import static dev.portal.shared.store.Attrs.flag;
+import static dev.portal.shared.store.Attrs.instant;
+import static dev.portal.shared.store.Attrs.n;
+import static dev.portal.shared.store.Attrs.num;
+import static dev.portal.shared.store.Attrs.put;
+import static dev.portal.shared.store.Attrs.s;
+import static dev.portal.shared.store.Attrs.str;
+
+import dev.portal.shared.domain.MailLogEntry;
+import dev.portal.shared.domain.MailOutcome;
+import dev.portal.shared.domain.MailThread;
+import dev.portal.shared.domain.Mailbox;
+import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.TicketAttachment;
+import dev.portal.shared.domain.Times;
+import dev.portal.shared.error.PortalException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+/** {@link MailStore} on the single table. */
+public final class DynamoMailStore implements MailStore {
+  /** Inbound claims outlive any redelivery SES or SQS could make; TTL then removes them. */
+  static final Duration SEEN_RETENTION = Duration.ofDays(30);
+  static final Duration OUTBOUND_RETENTION = Duration.ofDays(30);
+  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
+
+  private final DynamoDbClient db;
+  private final String table;
+  private final CursorCodec cursors;
+
+  public DynamoMailStore(DynamoDbClient db, String table, CursorCodec cursors) {
+    this.db = db;
+    this.table = table;
+    this.cursors = cursors;
+  }
+
+  @Override
+  public Registered registerMailbox(Mailbox mailbox) {
+    String address = Keys.normalizeEmail(mailbox.address());
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(Keys.PK, s(Keys.mailboxPk(address)));
+    item.put(Keys.SK, s(Keys.MAILBOX_SK));
+    item.put("type", s("mailbox"));
+    item.put("address", s(address));
+    item.put("tenantId", s(mailbox.tenantId()));
+    put(item, "createdAt", mailbox.createdAt());
+    item.put(Keys.gsiPk(Keys.TENANT_MAILBOXES), s(Keys.tenantMailboxesPk(mailbox.tenantId())));
+    item.put(Keys.gsiSk(Keys.TENANT_MAILBOXES), s(address));
+    try {
+      db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)")
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+      return new Registered(new Mailbox(address, mailbox.tenantId(), mailbox.createdAt()), true);
+    } catch (ConditionalCheckFailedException e) {
+      Map<String, AttributeValue> old = e.item();
+      if (old != null && mailbox.tenantId().equals(str(old, "tenantId"))) return new Registered(mailboxFrom(old), false);
+      throw new PortalException.Conflict("the address is registered by another tenant");
+    }
+  }
+
+  @Override
+  public Optional<Mailbox> mailbox(String address) {
+    return get(Keys.mailboxPk(address), Keys.MAILBOX_SK, true).map(DynamoMailStore::mailboxFrom);
+  }
+
+  @Override
+  public Page<Mailbox> mailboxes(String tenantId, int limit, String cursor) {
+    String partition = Keys.tenantMailboxesPk(tenantId);
+    QueryResponse res = queryIndex(tenantId, Keys.TENANT_MAILBOXES, partition, true, limit, cursor);
+    return new Page<>(res.items().stream().map(DynamoMailStore::mailboxFrom).toList(),
+        cursors.encode(tenantId, Keys.gsiName(Keys.TENANT_MAILBOXES) + "|" + partition, res.lastEvaluatedKey()));
+  }
+
+  private static Mailbox mailboxFrom(Map<String, AttributeValue> i) {
+    return new Mailbox(str(i, "address"), str(i, "tenantId"), instant(i, "createdAt"));
+  }
+
+  @Override
+  public boolean claimInbound(String tenantId, String hash, Instant now, Instant leaseUntil) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(Keys.PK, s(Keys.mailSeenPk(tenantId, hash)));
+    item.put(Keys.SK, s(Keys.MAIL_SEEN_SK));
+    item.put("type", s("mail_seen"));
+    item.put("state", s("processing"));
+    item.put("leaseUntil", n(leaseUntil.getEpochSecond()));
+    item.put(Keys.TTL, n(now.plus(SEEN_RETENTION).getEpochSecond()));
+    try {
+      db.putItem(r -> r.tableName(table).item(item)
+          .conditionExpression("attribute_not_exists(pk) OR (#state = :processing AND leaseUntil < :now)")
+          .expressionAttributeNames(Map.of("#state", "state"))
+          .expressionAttributeValues(Map.of(":processing", s("processing"), ":now", n(now.getEpochSecond()))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void completeInbound(String tenantId, String hash, String logEntryId) {
+    db.updateItem(r -> r.tableName(table).key(key(Keys.mailSeenPk(tenantId, hash), Keys.MAIL_SEEN_SK))
+        .updateExpression("SET #state = :done, logEntryId = :log REMOVE leaseUntil")
+        .expressionAttributeNames(Map.of("#state", "state"))
+        .expressionAttributeValues(Map.of(":done", s("done"), ":log", s(logEntryId))));
+  }
+
+  @Override
+  public void releaseInbound(String tenantId, String hash) {
+    try {
+      db.deleteItem(r -> r.tableName(table).key(key(Keys.mailSeenPk(tenantId, hash), Keys.MAIL_SEEN_SK))
+          .conditionExpression("#state = :processing")
+          .expressionAttributeNames(Map.of("#state", "state"))
+          .expressionAttributeValues(Map.of(":processing", s("processing"))));
+    } catch (ConditionalCheckFailedException done) {
+      // completed meanwhile: keep it
+    }
+  }
+
+  @Override
+  public void log(String tenantId, MailLogEntry e) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(Keys.PK, s(Keys.mailLogEntryPk(tenantId, e.id())));
+    item.put(Keys.SK, s(Keys.MAIL_LOG_SK));
+    item.put("type", s("mail_log"));
+    item.put("id", s(e.id()));
+    put(item, "messageId", e.messageId());
+    put(item, "from", e.from());
+    item.put("to", Attrs.ss(e.to() == null ? List.of() : e.to()));
+    put(item, "subject", e.subject());
+    put(item, "receivedAt", e.receivedAt());
+    item.put("outcome", s(e.outcome().wire()));
+    put(item, "reason", e.reason());
+    put(item, "ticketId", e.ticketId());
+    put(item, "rawKey", e.rawKey());
+    String sk = Keys.mailLogSk(Times.iso(e.receivedAt()), e.id());
+    item.put(Keys.gsiPk(Keys.MAIL_LOG), s(Keys.mailLogPk(tenantId)));
+    item.put(Keys.gsiSk(Keys.MAIL_LOG), s(sk));
+    item.put(Keys.gsiPk(Keys.MAIL_LOG_BY_OUTCOME), s(Keys.mailLogByOutcomePk(tenantId, e.outcome().wire())));
+    item.put(Keys.gsiSk(Keys.MAIL_LOG_BY_OUTCOME), s(sk));
+    db.putItem(r -> r.tableName(table).item(item));
+  }
+
+  @Override
+  public Page<MailLogEntry> mailLog(String tenantId, MailOutcome outcome, int limit, String cursor) {
+    int index = outcome == null ? Keys.MAIL_LOG : Keys.MAIL_LOG_BY_OUTCOME;
+    String partition = outcome == null ? Keys.mailLogPk(tenantId) : Keys.mailLogByOutcomePk(tenantId, outcome.wire());
+    QueryResponse res = queryIndex(tenantId, index, partition, false, limit, cursor);
+    return new Page<>(res.items().stream().map(DynamoMailStore::entryFrom).toList(),
+        cursors.encode(tenantId, Keys.gsiName(index) + "|" + partition, res.lastEvaluatedKey()));
+  }
+
+  private static MailLogEntry entryFrom(Map<String, AttributeValue> i) {
+    return new MailLogEntry(str(i, "id"), str(i, "messageId"), str(i, "from"), Attrs.strings(i, "to"), str(i, "subject"),
+        instant(i, "receivedAt"), MailOutcome.fromWire(str(i, "outcome")).orElseThrow(), str(i, "reason"),
+        str(i, "ticketId"), str(i, "rawKey"));
+  }
+
+  @Override
+  public void rememberMessage(String tenantId, String messageId, long ticketSeq) {
+    db.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(Keys.messagePk(tenantId, messageId)),
+        Keys.SK, s(Keys.MESSAGE_SK), "type", s("message"), "ticketSeq", n(ticketSeq))));
+  }
+
+  @Override
+  public Optional<Long> ticketOfMessage(String tenantId, String messageId) {
+    return get(Keys.messagePk(tenantId, messageId), Keys.MESSAGE_SK, false).map(i -> num(i, "ticketSeq"));
+  }
+
+  @Override
+  public void putThread(String tenantId, long ticketSeq, MailThread thread) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(Keys.PK, s(Keys.ticketPk(tenantId, ticketSeq)));
+    item.put(Keys.SK, s(Keys.MAIL_THREAD_SK));
+    item.put("type", s("mail_thread"));
+    put(item, "mailbox", thread.mailbox());
+    put(item, "lastClientMessageId", thread.lastClientMessageId());
+    item.put("messageIds", Attrs.ss(thread.messageIds()));
+    db.putItem(r -> r.tableName(table).item(item));
+  }
+
+  @Override
+  public Optional<MailThread> thread(String tenantId, long ticketSeq) {
+    return get(Keys.ticketPk(tenantId, ticketSeq), Keys.MAIL_THREAD_SK, true)
+        .map(i -> new MailThread(str(i, "mailbox"), str(i, "lastClientMessageId"), Attrs.strings(i, "messageIds")));
+  }
+
+  @Override
+  public boolean takeAckSlot(String tenantId, String sender, Instant now, int max) {
+    try {
+      db.updateItem(r -> r.tableName(table).key(key(Keys.ackRatePk(tenantId, sender, HOUR.format(now)), Keys.ACK_RATE_SK))
+          .updateExpression("SET expiresAt = if_not_exists(expiresAt, :ttl) ADD sent :one")
+          .conditionExpression("attribute_not_exists(sent) OR sent < :max")
+          .expressionAttributeValues(Map.of(":one", n(1), ":max", n(max),
+              ":ttl", n(now.plus(Duration.ofHours(2)).getEpochSecond()))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean claimOutbound(String tenantId, String dedupeKey, Instant now) {
+    try {
+      db.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(Keys.outboundPk(tenantId, dedupeKey)),
+          Keys.SK, s(Keys.OUTBOUND_SK), "type", s("outbound"), "claimedAt", s(Times.iso(now)),
+          Keys.TTL, n(now.plus(OUTBOUND_RETENTION).getEpochSecond())))
+          .conditionExpression("attribute_not_exists(pk)"));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void releaseOutbound(String tenantId, String dedupeKey) {
+    db.deleteItem(r -> r.tableName(table).key(key(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK)));
+  }
+
+  @Override
+  public void putAttachment(String tenantId, TicketAttachment a) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(Keys.PK, s(Keys.ticketPk(tenantId, a.ticketSeq())));
+    item.put(Keys.SK, s(Keys.attachmentSk(a.id())));
+    item.put("type", s("attachment"));
+    item.put("id", s(a.id()));
+    item.put("seq", n(a.ticketSeq()));
+    put(item, "filename", a.filename());
+    put(item, "mimeType", a.mimeType());
+    item.put("size", n(a.size()));
+    item.put("bucket", s(a.bucket()));
+    item.put("key", s(a.key()));
+    item.put("public", Attrs.bool(a.isPublic()));
+    db.putItem(r -> r.tableName(table).item(item));
+  }
+
+  @Override
+  public Optional<TicketAttachment> attachment(String tenantId, long ticketSeq, String attachmentId) {
+    return get(Keys.ticketPk(tenantId, ticketSeq), Keys.attachmentSk(attachmentId), true)
+        .map(i -> new TicketAttachment(str(i, "id"), num(i, "seq"), str(i, "filename"), str(i, "mimeType"),
+            num(i, "size"), str(i, "bucket"), str(i, "key"), flag(i, "public")));
+  }
+
+  private static Map<String, AttributeValue> key(String pk, String sk) {
+    return Map.of(Keys.PK, s(pk), Keys.SK, s(sk));
+  }
+
+  private Optional<Map<String, AttributeValue>> get(String pk, String sk, boolean consistent) {
+    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(consistent).key(key(pk, sk))).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+  }
+
+  private QueryResponse queryIndex(String tenantId, int index, String partition, boolean forward, int limit, String cursor) {
+    Map<String, AttributeValue> start = cursors.decode(tenantId, Keys.gsiName(index) + "|" + partition, cursor);
+    return db.query(QueryRequest.builder().tableName(table).indexName(Keys.gsiName(index))
+        .keyConditionExpression("#pk = :pk")
+        .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
+        .expressionAttributeValues(Map.of(":pk", s(partition)))
+        .scanIndexForward(forward).exclusiveStartKey(start).limit(limit).build());
+  }
+}

@@ -1,0 +1,72 @@
+package dev.portal.shared.store;
+
+import dev.portal.shared.domain.MailLogEntry;
+import dev.portal.shared.domain.MailOutcome;
+import dev.portal.shared.domain.MailThread;
+import dev.portal.shared.domain.Mailbox;
+import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.TicketAttachment;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The email channel's items in the single table; keys in {@link Keys}, patterns in docs/data-model.md. */
+public interface MailStore {
+
+  /**
+   * Registers an address for the tenant. Registering an address the tenant already owns returns the existing mailbox.
+   *
+   * @return the mailbox and whether this call created it
+   * @throws dev.portal.shared.error.PortalException.Conflict when another tenant owns the address
+   */
+  Registered registerMailbox(Mailbox mailbox);
+
+  record Registered(Mailbox mailbox, boolean created) {}
+
+  /** Global routing: which tenant an envelope recipient belongs to. */
+  Optional<Mailbox> mailbox(String address);
+
+  /** The tenant's mailboxes, A to Z. */
+  Page<Mailbox> mailboxes(String tenantId, int limit, String cursor);
+
+  /**
+   * Claims an inbound message for processing, exactly once per tenant and hash. A claim still {@code processing}
+   * past {@code leaseUntil} (its processor died) can be taken over.
+   *
+   * @return false when the message was processed, or is being processed, by another delivery
+   */
+  boolean claimInbound(String tenantId, String hash, Instant now, Instant leaseUntil);
+
+  void completeInbound(String tenantId, String hash, String logEntryId);
+
+  /** Gives the claim up after a failure, so that the retry processes the message afresh. */
+  void releaseInbound(String tenantId, String hash);
+
+  void log(String tenantId, MailLogEntry entry);
+
+  /** The mail log, newest first, optionally of one outcome. */
+  Page<MailLogEntry> mailLog(String tenantId, MailOutcome outcome, int limit, String cursor);
+
+  void rememberMessage(String tenantId, String messageId, long ticketSeq);
+
+  Optional<Long> ticketOfMessage(String tenantId, String messageId);
+
+  void putThread(String tenantId, long ticketSeq, MailThread thread);
+
+  Optional<MailThread> thread(String tenantId, long ticketSeq);
+
+  /**
+   * Takes one of the sender's acknowledgements of the current hour.
+   *
+   * @return false when {@code max} were sent already
+   */
+  boolean takeAckSlot(String tenantId, String sender, Instant now, int max);
+
+  /** @return false when the outbound mail with this key was claimed (sent or being sent) already */
+  boolean claimOutbound(String tenantId, String dedupeKey, Instant now);
+
+  void releaseOutbound(String tenantId, String dedupeKey);
+
+  void putAttachment(String tenantId, TicketAttachment attachment);
+
+  Optional<TicketAttachment> attachment(String tenantId, long ticketSeq, String attachmentId);
+}

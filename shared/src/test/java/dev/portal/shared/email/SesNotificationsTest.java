@@ -1,0 +1,50 @@
+package dev.portal.shared.email;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.portal.shared.http.Json;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The SES receipt notification: envelope recipients and verdicts, raw or inside an SNS envelope. */
+class SesNotificationsTest {
+  private static ApplicationContext context;
+  private static Json json;
+
+  @BeforeAll
+  static void start() {
+    context = ApplicationContext.run();
+    json = new Json(context.getBean(JsonMapper.class));
+  }
+
+  @AfterAll
+  static void stop() {
+    context.close();
+  }
+
+  @Test
+  void readsTheEnvelopeRecipientsNotTheHeaders() {
+    String body = SesNotifications.write("bucket", "raw/abc", List.of("support@acme.example", "help@acme.example"),
+        "abc", "2026-11-24T19:00:00Z").replace("\"spamVerdict\":{\"status\":\"PASS\"}", "\"spamVerdict\":{\"status\":\"FAIL\"}");
+    InboundNotification n = SesNotifications.parse(json, body);
+    assertEquals(new InboundNotification("bucket", "raw/abc", List.of("support@acme.example", "help@acme.example"),
+        "FAIL", "PASS", "abc"), n);
+  }
+
+  @Test
+  void unwrapsAnSnsEnvelope() {
+    String inner = SesNotifications.write("b", "raw/k", List.of("s@x.example"), "k", "2026-11-24T19:00:00Z");
+    String envelope = "{\"Type\":\"Notification\",\"MessageId\":\"1\",\"Message\":" + json.write(inner) + "}";
+    assertEquals("raw/k", SesNotifications.parse(json, envelope).key());
+  }
+
+  @Test
+  void refusesAnythingElse() {
+    assertThrows(IllegalArgumentException.class, () -> SesNotifications.parse(json, "{\"Records\":[]}"));
+  }
+}
