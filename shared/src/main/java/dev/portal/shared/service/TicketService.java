@@ -96,16 +96,29 @@ public final class TicketService {
         Ids.ticketNumber(numbered.settings().ticketPrefix(), seq), request.subject(), request.description(),
         TicketStatus.NEW, request.priority() == null ? Priority.NORMAL : request.priority(), Channel.PORTAL, clientId,
         null, requester, now, now, null, null, null, 1);
+    List<TicketEvent> events = List.of(createdEvent(draft, caller.actor()));
+    return open(draft, numbered.settings(), events, idempotency, response);
+  }
+
+  private static TicketEvent createdEvent(Ticket ticket, Actor actor) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("subject", ticket.subject());
+    data.put("priority", ticket.priority().wire());
+    data.put("channel", ticket.channel().wire());
+    return new TicketEvent(Ids.eventId(ticket.seq(), 1), 1, EventType.CREATED, ticket.createdAt(), actor, true, data);
+  }
+
+  /**
+   * Writes a new ticket with its first events, under the client's contract that runs today, whichever channel opened
+   * it. Retried with a fresh reading of the contracts when they changed since the one it was decided on.
+   */
+  private Ticket open(Ticket draft, TenantSettings settings, List<TicketEvent> events,
+      Optional<IdempotencyClaim> idempotency, Function<Ticket, StoredResponse> response) {
     for (int attempt = 1; ; attempt++) {
       ClientContracts known = knownContracts(draft, attempt > 1);
-      Ticket ticket = underActiveContract(draft, known, numbered.settings());
-      Map<String, Object> data = new LinkedHashMap<>();
-      data.put("subject", ticket.subject());
-      data.put("priority", ticket.priority().wire());
-      data.put("channel", ticket.channel().wire());
-      TicketEvent created = new TicketEvent(Ids.eventId(seq, 1), 1, EventType.CREATED, now, caller.actor(), true, data);
+      Ticket ticket = underActiveContract(draft, known, settings);
       try {
-        tickets.create(ticket, created,
+        tickets.create(ticket, events,
             idempotency.map(claim -> new TicketStore.CompletedIdempotency(claim, response.apply(ticket))),
             known == null ? null : new TicketStore.ContractsRead(ticket.clientId(), known.revision()));
         return ticket;
@@ -286,22 +299,18 @@ public final class TicketService {
     Instant now = now();
     TicketStore.NumberedTenant numbered = tickets.nextNumber(tenantId);
     long seq = numbered.seq();
-    Ticket ticket = new Ticket(tenantId, Ids.ticketId(seq), seq, Ids.ticketNumber(numbered.settings().ticketPrefix(), seq),
+    Ticket draft = new Ticket(tenantId, Ids.ticketId(seq), seq, Ids.ticketNumber(numbered.settings().ticketPrefix(), seq),
         subject, description, TicketStatus.NEW, Priority.NORMAL, Channel.EMAIL, clientId, null, requester, now, now,
         null, null, null, 1 + extra.size());
     Actor actor = new Actor(dev.portal.shared.domain.ActorKind.CLIENT, requester.email());
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("subject", ticket.subject());
-    data.put("priority", ticket.priority().wire());
-    data.put("channel", ticket.channel().wire());
     List<TicketEvent> events = new ArrayList<>();
-    events.add(new TicketEvent(Ids.eventId(seq, 1), 1, EventType.CREATED, now, actor, true, data));
+    events.add(createdEvent(draft, actor));
     long eventSeq = 1;
     for (EventDraft d : extra) {
       eventSeq++;
       events.add(new TicketEvent(Ids.eventId(seq, eventSeq), eventSeq, d.type(), now, actor, d.isPublic(), d.data()));
     }
-    tickets.createWithEvents(ticket, events);
+    Ticket ticket = open(draft, numbered.settings(), events, Optional.empty(), t -> null);
     return new Applied(ticket, events);
   }
 

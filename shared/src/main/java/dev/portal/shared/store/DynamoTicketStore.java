@@ -77,11 +77,12 @@ public final class DynamoTicketStore implements TicketStore {
   }
 
   @Override
-  public void create(Ticket ticket, TicketEvent created, Optional<CompletedIdempotency> idempotency,
+  public void create(Ticket ticket, List<TicketEvent> events, Optional<CompletedIdempotency> idempotency,
       ContractsRead contracts) {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(conditionalPut(ticketItem(ticket), "attribute_not_exists(pk)", Map.of()));
-    writes.add(conditionalPut(eventItem(ticket, created), "attribute_not_exists(pk)", Map.of()));
+    for (TicketEvent e : events) writes.add(conditionalPut(eventItem(ticket, e), "attribute_not_exists(pk)", Map.of()));
+    int idempotencyPut = writes.size();
     idempotency.ifPresent(i -> writes.add(conditionalPut(
         DynamoIdempotencyStore.completedItem(i.claim(), i.response(), ticket.createdAt()),
         "attribute_not_exists(pk) OR expiresAt < :now",
@@ -103,19 +104,14 @@ public final class DynamoTicketStore implements TicketStore {
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
-      if (idempotency.isPresent() && (failed(e, 2) || conflicted(e, 2))) throw new IdempotencyCollision();
+      if (idempotency.isPresent() && (failed(e, idempotencyPut) || conflicted(e, idempotencyPut))) {
+        throw new IdempotencyCollision();
+      }
       if (contractsCheck >= 0 && (failed(e, contractsCheck) || conflicted(e, contractsCheck))) throw new ContractsChanged();
       throw e;
     }
   }
 
-  @Override
-  public void createWithEvents(Ticket ticket, List<TicketEvent> events) {
-    List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(conditionalPut(ticketItem(ticket), "attribute_not_exists(pk)", Map.of()));
-    for (TicketEvent e : events) writes.add(conditionalPut(eventItem(ticket, e), "attribute_not_exists(pk)", Map.of()));
-    db.transactWriteItems(r -> r.transactItems(writes));
-  }
 
   @Override
   public Optional<Ticket> find(String tenantId, long seq) {

@@ -16,31 +16,20 @@ public interface TicketStore {
   record NumberedTenant(TenantSettings settings, long seq) {}
 
   /**
-   * Writes the ticket, its first event and, when given, the completed idempotency record in one transaction.
-   *
-   * @throws IdempotencyCollision when the idempotency record already exists
-   */
-  default void create(Ticket ticket, TicketEvent created, Optional<CompletedIdempotency> idempotency) {
-    create(ticket, created, idempotency, null);
-  }
-
-  /**
-   * As {@link #create(Ticket, TicketEvent, Optional)}, and only if the client's contracts are still at the revision the
+   * Writes the ticket and its first events (sequence 1..n, the ticket at version n: a portal ticket's {@code created},
+   * or the email channel's {@code created} with the mail itself and its attachments) in one transaction, with the
+   * completed idempotency record when given, and only if the client's contracts are still at the revision the
    * ticket's contract and SLA were decided on.
    *
    * @param contracts null when the ticket was decided without reading contracts
+   * @throws IdempotencyCollision when the idempotency record already exists
    * @throws ContractsChanged when a contract was created or ended since that reading
    */
-  void create(Ticket ticket, TicketEvent created, Optional<CompletedIdempotency> idempotency, ContractsRead contracts);
+  void create(Ticket ticket, List<TicketEvent> events, Optional<CompletedIdempotency> idempotency,
+      ContractsRead contracts);
 
   /** Which reading of a client's contracts a ticket was decided on. */
   record ContractsRead(String clientId, long revision) {}
-
-  /**
-   * Writes a ticket and its first events (sequence 1..n, the ticket at version n) in one transaction: the email
-   * channel's create, whose {@code created} comes with the mail itself and its attachments.
-   */
-  void createWithEvents(Ticket ticket, List<TicketEvent> events);
 
   record CompletedIdempotency(IdempotencyClaim claim, StoredResponse response) {}
 

@@ -67,7 +67,7 @@ final class InMemoryTicketStore implements TicketStore {
   }
 
   @Override
-  public void create(Ticket ticket, TicketEvent created, Optional<CompletedIdempotency> completed,
+  public void create(Ticket ticket, List<TicketEvent> created, Optional<CompletedIdempotency> completed,
       ContractsRead contracts) {
     calls.add("create:" + ticket.number());
     if (contracts != null && contractRevision != null && contractRevision.getAsLong() != contracts.revision()) {
@@ -81,17 +81,9 @@ final class InMemoryTicketStore implements TicketStore {
       idempotency.put(ik, completed.get());
     }
     tickets.put(k, ticket);
-    events.put(k, new ArrayList<>(List.of(created)));
+    events.put(k, new ArrayList<>(created));
   }
 
-  @Override
-  public void createWithEvents(Ticket ticket, List<TicketEvent> all) {
-    calls.add("create:" + ticket.number());
-    String k = key(ticket.tenantId(), ticket.seq());
-    if (tickets.containsKey(k)) throw new IllegalStateException("ticket exists " + k);
-    tickets.put(k, ticket);
-    events.put(k, new ArrayList<>(all));
-  }
 
   @Override
   public Optional<Ticket> find(String tenantId, long seq) {
