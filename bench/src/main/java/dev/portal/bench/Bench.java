@@ -85,6 +85,11 @@ public final class Bench {
       System.out.println("==> seeded tenant " + TENANT + ", client " + DemoTenant.CLIENT_ID + ", ticket " + ticketId
           + " on " + dynamo.endpoint());
       Map<String, Path> events = prepareEvents(conf, root, work, ticketId);
+      if (args.length > 0 && args[0].equals("serve")) {
+        // For profiling one child by hand: the seeded emulator stays up until the process is stopped.
+        System.out.println("==> serving " + dynamo.endpoint() + "; prepared events in " + work.resolve("events"));
+        Thread.currentThread().join();
+      }
 
       List<Conf.Fn> http = conf.functions().stream().filter(f -> f.kind() == Conf.Kind.HTTP).toList();
       cold(settings, root, work, http, events, childEnv, report, List.of(), "");
@@ -232,9 +237,9 @@ public final class Bench {
 
   private static double[] micros(String joined) {
     String[] parts = joined.split(",");
-    double[] ms = new double[parts.length];
-    for (int i = 0; i < parts.length; i++) ms[i] = Long.parseLong(parts[i]) / 1000.0;
-    return ms;
+    double[] us = new double[parts.length];
+    for (int i = 0; i < parts.length; i++) us[i] = Long.parseLong(parts[i]);
+    return us;
   }
 
   /** Knobs (environment) and where the bench's own jars are. */
