@@ -1,11 +1,14 @@
 package dev.portal.bench.runtime;
 
+import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -22,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,7 +36,8 @@ import java.util.function.Function;
  * class loader under the system one (which holds only aws-lambda-java-core and aws-lambda-java-serialization), the
  * handler class is instantiated through its public no-argument constructor, and the event JSON is turned into the
  * handler's declared input type by the runtime's serialization library (APIGatewayV2HTTPEvent is not one of its
- * "supported events", so, as the runtime does for any other type, its JacksonFactory POJO serializer is used).
+ * "supported events", so, as the runtime does for any other type, its JacksonFactory POJO serializer is used,
+ * unless the function ships a CustomPojoSerializer, which the runtime would prefer).
  *
  * <p>Reflection here is not a shortcut: the handler's class is only known at run time, exactly as in Lambda.
  *
@@ -238,7 +243,18 @@ public final class LambdaSim {
       return out.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The runtime's order: a {@link CustomPojoSerializer} the function ships (ServiceLoader over its class loader)
+     * wins; else the runtime's serializer for its "supported events"; else its Jackson POJO serializer.
+     */
     private static <T> PojoSerializer<T> serializer(Class<T> type, ClassLoader loader) {
+      for (CustomPojoSerializer custom : ServiceLoader.load(CustomPojoSerializer.class, loader)) {
+        return new PojoSerializer<>() {
+          @Override public T fromJson(InputStream in) { return custom.fromJson(in, type); }
+          @Override public T fromJson(String in) { return custom.fromJson(in, type); }
+          @Override public void toJson(T value, OutputStream out) { custom.toJson(value, out, type); }
+        };
+      }
       return LambdaEventSerializers.isLambdaSupportedEvent(type.getName())
           ? LambdaEventSerializers.serializerFor(type, loader)
           : JacksonFactory.getInstance().getSerializer(type);

@@ -3,6 +3,7 @@ package dev.portal.shared.config;
 import dev.portal.shared.http.ApiPlatform;
 import dev.portal.shared.http.IdempotencyGuard;
 import dev.portal.shared.http.Json;
+import dev.portal.shared.http.SnapStartPriming;
 import dev.portal.shared.service.DirectoryService;
 import dev.portal.shared.service.TicketService;
 import dev.portal.shared.store.CursorCodec;
@@ -82,6 +83,11 @@ public class PortalFactory {
   @Singleton
   Json json(JsonMapper mapper) {
     return new Json(mapper);
+  }
+
+  @Singleton
+  SnapStartPriming snapStartPriming(DynamoDbClient db, PortalConfig config, Json json) {
+    return new SnapStartPriming(db, config.tableName(), json);
   }
 
   @Singleton
