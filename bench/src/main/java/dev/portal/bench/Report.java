@@ -133,19 +133,23 @@ final class Report {
         + " (template.yaml's JAVA_TOOL_OPTIONS); cold = median of " + settings.rounds()
         + " fresh JVMs, from process start to the response; the floor is a JVM that builds a DynamoDbClient and does"
         + " one GetItem against the same DynamoDB Local.");
+    double plainFloor = plainFloorMedian();
     cold.forEach((variant, rows) -> {
       Cold floor = rows.get(FLOOR);
       out.println();
       out.printf(Locale.ROOT, "Cold start%s (ms)%n", variant);
-      out.printf(Locale.ROOT, "%-16s %8s %8s %8s %7s %9s %8s %8s %8s %7s%n", "function", "median", "min", "max",
-          "x floor", "jar MiB", "to main", "init", "1st call", "status");
+      out.printf(Locale.ROOT, "%-16s %8s %8s %8s %7s %7s %9s %8s %8s %8s %7s%n", "function", "median", "min", "max",
+          "x floor", "x plain", "jar MiB", "to main", "init", "1st call", "status");
       for (Cold c : rows.values()) {
         long jar = c.name().equals(FLOOR) ? floorJarBytes() : jarBytes(c.name());
-        out.printf(Locale.ROOT, "%-16s %8.0f %8.0f %8.0f %7.2f %9.2f %8.0f %8.0f %8.0f %7s%n", c.name(),
-            c.total().p50(), c.total().min(), c.total().max(), c.total().p50() / floor.total().p50(), jar / 1048576.0,
-            c.toMain(), c.init(), c.invoke(), c.status());
+        out.printf(Locale.ROOT, "%-16s %8.0f %8.0f %8.0f %7.2f %7.2f %9.2f %8.0f %8.0f %8.0f %7s%n", c.name(),
+            c.total().p50(), c.total().min(), c.total().max(), c.total().p50() / floor.total().p50(),
+            c.total().p50() / plainFloor, jar / 1048576.0, c.toMain(), c.init(), c.invoke(), c.status());
       }
     });
+    out.println("(x floor: median / the floor's median in the same table; x plain: median / the floor's median without"
+        + " any archive; to main: process start to main(); init: handler class loaded and constructed; 1st call:"
+        + " event deserialized, handled, response serialized)");
     if (!aotCacheBytes.isEmpty()) {
       out.print("AOT cache sizes (MiB):");
       aotCacheBytes.forEach((n, b) -> out.printf(Locale.ROOT, " %s %.1f", n, b / 1048576.0));
@@ -184,6 +188,11 @@ final class Report {
     }
   }
 
+  private double plainFloorMedian() {
+    Map<String, Cold> plain = cold.get("");
+    return plain == null || plain.get(FLOOR) == null ? Double.NaN : plain.get(FLOOR).total().p50();
+  }
+
   private long floorJarBytes() {
     try {
       return Files.size(settings.floorJar());
@@ -210,7 +219,8 @@ final class Report {
         b.append(sep).append("\n      {\"function\": ").append(q(c.name()))
             .append(", \"medianMs\": ").append(n(c.total().p50())).append(", \"minMs\": ").append(n(c.total().min()))
             .append(", \"maxMs\": ").append(n(c.total().max())).append(", \"ratioToFloor\": ")
-            .append(n(c.total().p50() / floor)).append(", \"toMainMs\": ").append(n(c.toMain()))
+            .append(n(c.total().p50() / floor)).append(", \"ratioToPlainFloor\": ")
+            .append(n(c.total().p50() / plainFloorMedian())).append(", \"toMainMs\": ").append(n(c.toMain()))
             .append(", \"initMs\": ").append(n(c.init())).append(", \"firstInvokeMs\": ").append(n(c.invoke()))
             .append(", \"status\": ").append(q(c.status())).append(", \"artifactBytes\": ")
             .append(c.name().equals(FLOOR) ? floorJarBytes() : jarBytes(c.name()));
