@@ -31,7 +31,7 @@ final class Report {
 
   record Cold(String name, Stats total, double toMain, double init, double invoke, String status) {}
 
-  record Warm(String name, int requests, int refused, Stats handler, Stats floor) {}
+  record Warm(String name, int requests, int refused, Stats handler, Stats floor, long peakHeapBytes) {}
 
   record Call(String op, double rcu, double wcu, int itemsRead, int itemsFromDb) {}
 
@@ -49,6 +49,7 @@ final class Report {
   private final List<Cost> costs = new ArrayList<>();
   private final Map<String, Long> aotCacheBytes = new LinkedHashMap<>();
   private final List<String> emailPending = new ArrayList<>();
+  private final List<String> emailMeasured = new ArrayList<>();
 
   Report(Bench.Settings settings, Path root) {
     this.settings = settings;
@@ -70,8 +71,12 @@ final class Report {
         Stats.median(runs.stream().mapToDouble(r -> r[3]).toArray()), status));
   }
 
-  void warm(String name, int requests, int refused, double[] handlerMicros, double[] floorMicros) {
-    warm.put(name, new Warm(name, requests, refused, Stats.of(handlerMicros), Stats.of(floorMicros)));
+  void warm(String name, int requests, int refused, double[] handlerMicros, double[] floorMicros, long peakHeap) {
+    warm.put(name, new Warm(name, requests, refused, Stats.of(handlerMicros), Stats.of(floorMicros), peakHeap));
+  }
+
+  void email(String name) {
+    emailMeasured.add(name);
   }
 
   void cost(String function, String event, int status, String calls, int itemsReturned) {
@@ -181,10 +186,15 @@ final class Report {
           memoryMb(c.function()), billedMs(c.function()), costPerMillion(c));
     }
     out.println("(read: items DynamoDB read (Query ScannedCount, GetItem hit); ret'd: items the API returned)");
+    for (String name : emailMeasured) {
+      Warm w = warm.get(name);
+      out.printf(Locale.ROOT, "Email %s: %.1f messages/second (1 / mean handler time, one at a time), peak heap %.1f MiB%n",
+          name, 1e6 / w.handler().mean(), w.peakHeapBytes() / 1048576.0);
+    }
     if (!emailPending.isEmpty()) {
       out.println();
       out.println("Email (messages/second, peak heap for a 25 MB mail): PENDING for " + emailPending
-          + " - hook in bench/functions.conf (kind email) and Bench.main; not measured yet.");
+          + ": its jar or its event is missing (bench/README.md).");
     }
   }
 
@@ -241,7 +251,7 @@ final class Report {
           .append(", \"floorP99Us\": ").append(n(w.floor().p99())).append(", \"ratioP50\": ")
           .append(n(w.handler().p50() / w.floor().p50())).append(", \"dynamoRequests\": ").append(w.requests())
           .append(", \"refusedReplaysPerIteration\": ").append(w.refused() / Math.max(1, settings.iterations()))
-          .append('}');
+          .append(", \"peakHeapBytes\": ").append(w.peakHeapBytes()).append('}');
       sep = ",";
     }
     b.append("\n  ],\n  \"prices\": {\"date\": ").append(q(PRICES_DATE)).append(", \"region\": \"us-east-1\"")
@@ -268,8 +278,21 @@ final class Report {
           .append(n(billedMs(c.function()))).append(", \"usdPerMillion\": ").append(n(costPerMillion(c))).append('}');
       sep = ",";
     }
-    b.append("\n  ],\n  \"email\": {\"status\": ").append(q(emailPending.isEmpty() ? "no email function configured"
-        : "pending: " + emailPending + " configured, measurement not implemented yet")).append("}\n}\n");
+    b.append("\n  ],\n  \"email\": {\"measured\": [");
+    sep = "";
+    for (String name : emailMeasured) {
+      Warm w = warm.get(name);
+      b.append(sep).append("{\"function\": ").append(q(name)).append(", \"messagesPerSecond\": ")
+          .append(n(1e6 / w.handler().mean())).append(", \"peakHeapBytes\": ").append(w.peakHeapBytes()).append('}');
+      sep = ", ";
+    }
+    b.append("], \"pending\": [");
+    sep = "";
+    for (String name : emailPending) {
+      b.append(sep).append(q(name));
+      sep = ", ";
+    }
+    b.append("]}\n}\n");
     return b.toString();
   }
 

@@ -10,6 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
@@ -137,7 +140,12 @@ public final class LambdaSim {
       handler[i] = t1 - t0;
       floor[i] = t2 - t1;
     }
-    OUT.println("@bench warm " + sdkRequests.size() + " " + failed + " " + joined(handler) + " " + joined(floor));
+    long peakHeap = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) peakHeap += pool.getPeakUsage().getUsed();
+    }
+    OUT.println("@bench warm " + sdkRequests.size() + " " + failed + " " + joined(handler) + " " + joined(floor) + " "
+        + peakHeap);
     OUT.flush();
   }
 
