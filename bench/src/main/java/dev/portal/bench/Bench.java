@@ -136,7 +136,9 @@ public final class Bench {
     Map<String, Path> prepared = new LinkedHashMap<>();
     for (Conf.Fn fn : conf.functions()) {
       for (String e : fn.events()) {
+        // events/ holds the samples the functions ship with; bench/events/ the routes that have none there yet.
         Path source = root.resolve("events").resolve(e);
+        if (!Files.isRegularFile(source)) source = root.resolve("bench/events").resolve(e);
         if (!Files.isRegularFile(source)) {
           if (fn.kind() == Conf.Kind.EMAIL) continue;
           throw new IllegalStateException(source + " is missing (bench/functions.conf, " + fn.name() + ")");
