@@ -92,8 +92,9 @@ public final class Bench {
       }
 
       List<Conf.Fn> http = conf.functions().stream().filter(f -> f.kind() == Conf.Kind.HTTP).toList();
-      cold(settings, root, work, http, events, childEnv, report, List.of(), "");
-      if (settings.aotCache()) aot(settings, root, work, http, events, childEnv, report);
+      if (settings.aotCache()) trainAot(settings, root, work, http, events, childEnv, report);
+      cold(settings, root, work, http, events, childEnv, report,
+          settings.aotCache() ? List.of(PLAIN, AOT) : List.of(PLAIN));
       for (Conf.Fn fn : http) warm(settings, root, fn, events, childEnv, report, json, settings.warmup(), settings.iterations());
       // Email hook: an email line runs the same warm child (any RequestHandler<I, O> works), whose output gives
       // messages/second (1 / mean handler time) and the JVM's peak heap. Its first event must be the 25 MB mail's
@@ -151,75 +152,81 @@ public final class Bench {
     return prepared;
   }
 
+  /** A way of starting a JVM that the cold rounds compare: plain, or with an archive ({cache} = its file). */
+  record Variant(String label, List<String> flags) {}
+
+  static final Variant PLAIN = new Variant("", List.of());
+  static final Variant AOT = new Variant(" with AOT cache", List.of("-XX:AOTCache={cache}"));
+
   /**
-   * Rounds of fresh JVMs: the floor and then every function, in an order rotated each round so that a slow spell of
-   * this shared machine does not always hit the same function.
+   * Rounds of fresh JVMs: the floor and every function, in every variant, all in the same rounds and in an order
+   * rotated every round, so that a slow spell of this shared machine hits every contestant alike.
    */
   private static void cold(Settings s, Path root, Path work, List<Conf.Fn> fns, Map<String, Path> events,
-      Map<String, String> env, Report report, List<String> extraFlags, String variant) throws IOException {
-    Map<String, List<double[]>> samples = new LinkedHashMap<>();
-    List<String> names = new ArrayList<>();
-    names.add(Report.FLOOR);
-    fns.forEach(f -> names.add(f.name()));
-    for (String n : names) samples.put(n, new ArrayList<>());
-    List<String> floorArgs = List.of(TABLE, Keys.ticketPk(TENANT, 1), "#TICKET");
-    System.out.println("==> cold starts" + variant + ": " + s.rounds() + " rounds of " + names);
+      Map<String, String> env, Report report, List<Variant> variants) throws IOException {
+    record Contestant(String name, Variant variant) {}
+    List<Contestant> contestants = new ArrayList<>();
+    for (Variant v : variants) {
+      contestants.add(new Contestant(Report.FLOOR, v));
+      fns.forEach(f -> contestants.add(new Contestant(f.name(), v)));
+    }
+    Map<Contestant, List<double[]>> samples = new LinkedHashMap<>();
+    contestants.forEach(c -> samples.put(c, new ArrayList<>()));
+    System.out.println("==> cold starts: " + s.rounds() + " rounds of " + contestants.size() + " JVMs ("
+        + (variants.size() > 1 ? "plain and with AOT cache, " : "") + "floor and " + fns.size() + " functions)");
     for (int round = 0; round < s.rounds(); round++) {
-      for (int k = 0; k < names.size(); k++) {
-        String name = names.get((k + round) % names.size());
+      for (int k = 0; k < contestants.size(); k++) {
+        Contestant c = contestants.get((k + round) % contestants.size());
         List<String> flags = new ArrayList<>(LAMBDA_FLAGS);
-        flags.addAll(aotFlags(extraFlags, work, name));
-        Child.Result r;
-        if (name.equals(Report.FLOOR)) {
-          r = Child.run(s.java(), flags, s.floorJar().toString(), FLOOR, floorArgs, env, 120);
-        } else {
-          Conf.Fn fn = fns.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
-          Path event = work.resolve("events").resolve("cold-" + name + ".json");
-          Files.write(event, LambdaSim.uniqueIdempotencyKey(Files.readAllBytes(events.get(fn.events().getFirst()))));
-          r = Child.run(s.java(), flags, s.runnerClassPath(), SIM,
-              List.of("cold", fn.jar(root).toString(), fn.handler(), event.toString()), env, 120);
+        for (String f : c.variant().flags()) {
+          flags.add(f.replace("{cache}", work.resolve("aot").resolve(c.name() + ".aot").toString()));
         }
+        Child.Result r = coldChild(s, root, work, fns, events, env, c.name(), flags, 120);
         Child.Line line = r.first("cold ");
         String[] f = line.text().split(" ");
         double total = (line.arrivedNanos() - r.startedNanos()) / 1e6;
         double toMain = Long.parseLong(f[1]) - r.startedMillis();
         double init = Long.parseLong(f[2]) - Long.parseLong(f[1]);
         double invoke = Long.parseLong(f[3]) - Long.parseLong(f[2]);
-        samples.get(name).add(new double[] {total, toMain, init, invoke, Double.parseDouble(f[4].equals("?") ? "0" : f[4])});
+        samples.get(c).add(new double[] {total, toMain, init, invoke, f[4].equals("?") ? 0 : Double.parseDouble(f[4])});
       }
     }
-    samples.forEach((name, list) -> report.cold(variant, name, list));
+    samples.forEach((c, list) -> report.cold(c.variant().label(), c.name(), list));
   }
 
-  private static List<String> aotFlags(List<String> template, Path work, String name) {
-    List<String> out = new ArrayList<>();
-    for (String t : template) out.add(t.replace("{cache}", work.resolve("aot").resolve(name + ".aot").toString()));
-    return out;
+  /** One cold child: the floor, or a function's jar answering its first event (with a fresh idempotency key). */
+  private static Child.Result coldChild(Settings s, Path root, Path work, List<Conf.Fn> fns, Map<String, Path> events,
+      Map<String, String> env, String name, List<String> flags, long timeoutSeconds) throws IOException {
+    if (name.equals(Report.FLOOR)) {
+      List<String> floorArgs = List.of(TABLE, Keys.ticketPk(TENANT, 1), "#TICKET");
+      return Child.run(s.java(), flags, s.floorJar().toString(), FLOOR, floorArgs, env, timeoutSeconds);
+    }
+    Conf.Fn fn = fns.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    Path event = work.resolve("events").resolve("cold-" + name + ".json");
+    Files.write(event, LambdaSim.uniqueIdempotencyKey(Files.readAllBytes(events.get(fn.events().getFirst()))));
+    return Child.run(s.java(), flags, s.runnerClassPath(), SIM,
+        List.of("cold", fn.jar(root).toString(), fn.handler(), event.toString()), env, timeoutSeconds);
   }
 
   /**
-   * The same cold starts with a JDK AOT cache (JEP 483/514/515) per function, made by one training run of the same
-   * child (-XX:AOTCacheOutput) and used with -XX:AOTCache. It only shows what such an archive would give here: see the
+   * A JDK AOT cache (JEP 483/514/515) per function and for the floor, each made by one training run of the same
+   * child (-XX:AOTCacheOutput), for the cold rounds' AOT variant. It shows what such an archive gives here; see the
    * README for why it is not shipped to Lambda.
    */
-  private static void aot(Settings s, Path root, Path work, List<Conf.Fn> fns, Map<String, Path> events,
+  private static void trainAot(Settings s, Path root, Path work, List<Conf.Fn> fns, Map<String, Path> events,
       Map<String, String> env, Report report) throws IOException {
     Files.createDirectories(work.resolve("aot"));
     System.out.println("==> AOT cache training runs");
-    List<String> floorArgs = List.of(TABLE, Keys.ticketPk(TENANT, 1), "#TICKET");
-    List<String> train = new ArrayList<>(LAMBDA_FLAGS);
-    train.add("-XX:AOTCacheOutput=" + work.resolve("aot").resolve(Report.FLOOR + ".aot"));
-    Child.run(s.java(), train, s.floorJar().toString(), FLOOR, floorArgs, env, 300).first("cold ");
-    for (Conf.Fn fn : fns) {
-      train = new ArrayList<>(LAMBDA_FLAGS);
-      train.add("-XX:AOTCacheOutput=" + work.resolve("aot").resolve(fn.name() + ".aot"));
-      Path event = work.resolve("events").resolve("cold-" + fn.name() + ".json");
-      Files.write(event, LambdaSim.uniqueIdempotencyKey(Files.readAllBytes(events.get(fn.events().getFirst()))));
-      Child.run(s.java(), train, s.runnerClassPath(), SIM,
-          List.of("cold", fn.jar(root).toString(), fn.handler(), event.toString()), env, 300).first("cold ");
-      report.aotCacheSize(fn.name(), Files.size(work.resolve("aot").resolve(fn.name() + ".aot")));
+    List<String> names = new ArrayList<>(List.of(Report.FLOOR));
+    fns.forEach(f -> names.add(f.name()));
+    for (String name : names) {
+      Path cache = work.resolve("aot").resolve(name + ".aot");
+      Files.deleteIfExists(cache);
+      List<String> train = new ArrayList<>(LAMBDA_FLAGS);
+      train.add("-XX:AOTCacheOutput=" + cache);
+      coldChild(s, root, work, fns, events, env, name, train, 300).first("cold ");
+      report.aotCacheSize(name, Files.size(cache));
     }
-    cold(s, root, work, fns, events, env, report, List.of("-XX:AOTCache={cache}"), " with AOT cache");
   }
 
   private static void warm(Settings s, Path root, Conf.Fn fn, Map<String, Path> events, Map<String, String> env,
