@@ -1,11 +1,14 @@
 # The two commands a newcomer needs: `make dev` and `make test`. Everything else is a helper.
-.PHONY: dev test build clean
+.PHONY: dev test build bench clean
 
 dev:
 	bash scripts/dev.sh
 
 test:
 	bash scripts/test.sh
+
+bench:
+	bash scripts/bench.sh
 
 build:
 	bash -c 'source scripts/env.sh && $$MVN -q install -DskipTests'

@@ -6,19 +6,28 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import java.util.List;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * Base of every HTTP Lambda function: Micronaut builds the context and injects the subclass once per container, and
  * each invocation goes through the shared {@link ApiDispatcher}. A subclass declares its routes and nothing else.
  *
  * <p>The no-argument constructor is Lambda's; the one taking a context lets tests and local mode share one context.
+ *
+ * <p>With SnapStart (template.yaml) Lambda snapshots the initialized function: Lambda's instance registers itself as
+ * a CRaC resource so that {@link SnapStartPriming} runs before the snapshot. Without CRaC the registration is a no-op.
  */
-public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>
+    implements Resource {
   private ApiPlatform platform;
+  private SnapStartPriming priming;
   private volatile ApiDispatcher dispatcher;
 
   protected ApiFunction() {
     super();
+    // The global context holds resources weakly; the runtime holds this handler for the sandbox's life.
+    Core.getGlobalContext().register(this);
   }
 
   protected ApiFunction(ApplicationContext context) {
@@ -28,6 +37,21 @@ public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayV2HT
   @Inject
   public void setPlatform(ApiPlatform platform) {
     this.platform = platform;
+  }
+
+  @Inject
+  public void setPriming(SnapStartPriming priming) {
+    this.priming = priming;
+  }
+
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    priming.prime(dispatcher());
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    // nothing to renew: the SDK client re-opens connections and re-reads credentials on its own
   }
 
   protected final Json json() {

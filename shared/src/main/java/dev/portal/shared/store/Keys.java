@@ -69,6 +69,11 @@ public final class Keys {
 
   public static String tenantPk(String tenantId) { return tenant(tenantId); }
 
+  /** SnapStart priming reads this key, which no item has: a tenant id is never empty, so no tenant's key matches. */
+  public static String primingPk() { return TENANT + "#priming"; }
+
+  public static final String PRIMING_SK = "#PRIMING";
+
   public static String ticketPk(String tenantId, long seq) { return tenant(tenantId) + "#TICKET#" + seq; }
 
   /** Zero-padded so that string order is numeric order. */

@@ -1,0 +1,44 @@
+package dev.portal.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** bench/functions.conf: what the bench measures, one function a line. */
+record Conf(List<Fn> functions) {
+  enum Kind { HTTP, EMAIL }
+
+  /** A function: its kind, module name (jar and template resource), handler class and events (first = cold/warm). */
+  record Fn(Kind kind, String name, String handler, List<String> events) {
+    Path jar(Path root) {
+      return root.resolve("functions").resolve(name).resolve("target").resolve(name + ".jar");
+    }
+  }
+
+  static Conf read(Path file) {
+    List<Fn> fns = new ArrayList<>();
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (String raw : lines) {
+      String line = raw.strip();
+      if (line.isEmpty() || line.startsWith("#")) continue;
+      String[] f = line.split("\\s+");
+      if (f.length < 4) throw new IllegalArgumentException(file + ": want 'kind name handler event...': " + line);
+      Kind kind = switch (f[0]) {
+        case "http" -> Kind.HTTP;
+        case "email" -> Kind.EMAIL;
+        default -> throw new IllegalArgumentException(file + ": unknown kind " + f[0]);
+      };
+      fns.add(new Fn(kind, f[1], f[2], List.of(Arrays.copyOfRange(f, 3, f.length))));
+    }
+    return new Conf(List.copyOf(fns));
+  }
+}

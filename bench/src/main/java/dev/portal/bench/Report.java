@@ -1,0 +1,306 @@
+package dev.portal.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What one run measured, as a human table and as JSON (bench/results/latest.json). */
+final class Report {
+  static final String FLOOR = "bare-sdk-floor";
+
+  /**
+   * On-demand prices, us-east-1, x86_64, as published on the AWS pricing pages (Lambda, API Gateway, DynamoDB) and
+   * known to us on 2026-11-24; this machine has no internet, so they were not re-read here. DynamoDB's on-demand
+   * prices are those after the 2024-11-01 reduction. Free tiers ignored. SnapStart costs nothing extra for Java.
+   */
+  static final String PRICES_DATE = "2026-11-24";
+  static final double LAMBDA_PER_MILLION_REQUESTS = 0.20;
+  static final double LAMBDA_PER_GB_SECOND = 0.0000166667;
+  static final double HTTP_API_PER_MILLION = 1.00;
+  static final double DYNAMODB_PER_MILLION_RRU = 0.125;
+  static final double DYNAMODB_PER_MILLION_WRU = 0.625;
+
+  record Cold(String name, Stats total, double toMain, double init, double invoke, String status) {}
+
+  record Warm(String name, int requests, int refused, Stats handler, Stats floor, long peakHeapBytes) {}
+
+  record Call(String op, double rcu, double wcu, int itemsRead, int itemsFromDb) {}
+
+  record Cost(String function, String event, int status, List<Call> calls, int itemsReturned) {
+    double rcu() { return calls.stream().mapToDouble(Call::rcu).sum(); }
+    double wcu() { return calls.stream().mapToDouble(Call::wcu).sum(); }
+    int itemsRead() { return calls.stream().mapToInt(Call::itemsRead).sum(); }
+  }
+
+  private final Bench.Settings settings;
+  private final Path root;
+  private final String template;
+  private final Map<String, Map<String, Cold>> cold = new LinkedHashMap<>();
+  private final Map<String, Warm> warm = new LinkedHashMap<>();
+  private final List<Cost> costs = new ArrayList<>();
+  private final Map<String, Long> aotCacheBytes = new LinkedHashMap<>();
+  private final List<String> emailPending = new ArrayList<>();
+  private final List<String> emailMeasured = new ArrayList<>();
+
+  Report(Bench.Settings settings, Path root) {
+    this.settings = settings;
+    this.root = root;
+    try {
+      this.template = Files.readString(root.resolve("template.yaml"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void cold(String variant, String name, List<double[]> runs) {
+    double[] total = runs.stream().mapToDouble(r -> r[0]).toArray();
+    String status = runs.stream().map(r -> Integer.toString((int) r[4])).distinct()
+        .reduce((a, b) -> a + "/" + b).orElse("?");
+    cold.computeIfAbsent(variant, v -> new LinkedHashMap<>()).put(name, new Cold(name, Stats.of(total),
+        Stats.median(runs.stream().mapToDouble(r -> r[1]).toArray()),
+        Stats.median(runs.stream().mapToDouble(r -> r[2]).toArray()),
+        Stats.median(runs.stream().mapToDouble(r -> r[3]).toArray()), status));
+  }
+
+  void warm(String name, int requests, int refused, double[] handlerMicros, double[] floorMicros, long peakHeap) {
+    warm.put(name, new Warm(name, requests, refused, Stats.of(handlerMicros), Stats.of(floorMicros), peakHeap));
+  }
+
+  void email(String name) {
+    emailMeasured.add(name);
+  }
+
+  void cost(String function, String event, int status, String calls, int itemsReturned) {
+    List<Call> parsed = new ArrayList<>();
+    if (!calls.equals("-")) {
+      for (String c : calls.split(";")) {
+        String[] f = c.split(":");
+        parsed.add(new Call(f[0], Double.parseDouble(f[1]), Double.parseDouble(f[2]), Integer.parseInt(f[3]),
+            Integer.parseInt(f[4])));
+      }
+    }
+    costs.add(new Cost(function, event, status, parsed, itemsReturned));
+  }
+
+  void aotCacheSize(String name, long bytes) {
+    aotCacheBytes.put(name, bytes);
+  }
+
+  void emailPending(Conf.Fn fn) {
+    emailPending.add(fn.name());
+  }
+
+  /** MemorySize of the function's resource in template.yaml, else the Globals one. */
+  int memoryMb(String function) {
+    Matcher res = Pattern.compile("(?m)^  \\w+:\\n(?:    .*\\n|\\s*\\n)*?      CodeUri: functions/" + Pattern.quote(function)
+        + "\\s*\\n((?:      .*\\n|\\s*\\n)*)").matcher(template);
+    if (res.find()) {
+      Matcher own = Pattern.compile("(?m)^      MemorySize:\\s*(\\d+)").matcher(res.group(0));
+      if (own.find()) return Integer.parseInt(own.group(1));
+    }
+    Matcher global = Pattern.compile("(?m)^    MemorySize:\\s*(\\d+)").matcher(template);
+    return global.find() ? Integer.parseInt(global.group(1)) : 128;
+  }
+
+  long jarBytes(String function) {
+    try {
+      return Files.size(root.resolve("functions").resolve(function).resolve("target").resolve(function + ".jar"));
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** Billed duration: the function's warm handler p50 measured here, rounded up to Lambda's 1 ms. */
+  double billedMs(String function) {
+    Warm w = warm.get(function);
+    return w == null ? Double.NaN : Math.max(1, Math.ceil(w.handler().p50() / 1000.0));
+  }
+
+  double costPerMillion(Cost c) {
+    double gbSeconds = memoryMb(c.function()) / 1024.0 * billedMs(c.function()) / 1000.0;
+    return LAMBDA_PER_MILLION_REQUESTS + 1e6 * gbSeconds * LAMBDA_PER_GB_SECOND + HTTP_API_PER_MILLION
+        + c.rcu() * DYNAMODB_PER_MILLION_RRU + c.wcu() * DYNAMODB_PER_MILLION_WRU;
+  }
+
+  void print(PrintStream out) {
+    out.println();
+    out.println("Benchmark " + settings.started() + " on " + settings.machine());
+    out.println("JVM flags of every child: " + String.join(" ", Bench.LAMBDA_FLAGS)
+        + " (template.yaml's JAVA_TOOL_OPTIONS); cold = median of " + settings.rounds()
+        + " fresh JVMs, from process start to the response; the floor is a JVM that builds a DynamoDbClient and does"
+        + " one GetItem against the same DynamoDB Local.");
+    double plainFloor = plainFloorMedian();
+    cold.forEach((variant, rows) -> {
+      Cold floor = rows.get(FLOOR);
+      out.println();
+      out.printf(Locale.ROOT, "Cold start%s (ms)%n", variant);
+      out.printf(Locale.ROOT, "%-16s %8s %8s %8s %7s %7s %9s %8s %8s %8s %7s%n", "function", "median", "min", "max",
+          "x floor", "x plain", "jar MiB", "to main", "init", "1st call", "status");
+      for (Cold c : rows.values()) {
+        long jar = c.name().equals(FLOOR) ? floorJarBytes() : jarBytes(c.name());
+        out.printf(Locale.ROOT, "%-16s %8.0f %8.0f %8.0f %7.2f %7.2f %9.2f %8.0f %8.0f %8.0f %7s%n", c.name(),
+            c.total().p50(), c.total().min(), c.total().max(), c.total().p50() / floor.total().p50(),
+            c.total().p50() / plainFloor, jar / 1048576.0, c.toMain(), c.init(), c.invoke(), c.status());
+      }
+    });
+    out.println("(x floor: median / the floor's median in the same table; x plain: median / the floor's median without"
+        + " any archive; to main: process start to main(); init: handler class loaded and constructed; 1st call:"
+        + " event deserialized, handled, response serialized)");
+    if (!aotCacheBytes.isEmpty()) {
+      out.print("AOT cache sizes (MiB):");
+      aotCacheBytes.forEach((n, b) -> out.printf(Locale.ROOT, " %s %.1f", n, b / 1048576.0));
+      out.println();
+    }
+    out.println();
+    out.printf(Locale.ROOT, "Warm handler vs the bare SDK calls it makes (microseconds, %d invocations after %d warm-up)%n",
+        settings.iterations(), settings.warmup());
+    out.printf(Locale.ROOT, "%-16s %9s %9s %9s %9s %8s %5s %8s%n", "function", "p50", "p99", "floor p50", "floor p99",
+        "x floor", "reqs", "refused");
+    for (Warm w : warm.values()) {
+      out.printf(Locale.ROOT, "%-16s %9.0f %9.0f %9.0f %9.0f %8.2f %5d %8d%n", w.name(), w.handler().p50(),
+          w.handler().p99(), w.floor().p50(), w.floor().p99(), w.handler().p50() / w.floor().p50(), w.requests(),
+          w.refused() / Math.max(1, settings.iterations()));
+    }
+    out.println("(refused: replayed requests DynamoDB refused per floor iteration: a replayed conditional write fails"
+        + " its condition, so the floor of a write is a lower bound)");
+    out.println();
+    out.printf(Locale.ROOT, "Cost per operation (prices us-east-1 on-demand as of %s: Lambda $%.2f/M requests +"
+        + " $%.10f/GB-s x86, HTTP API $%.2f/M, DynamoDB $%.3f/M RRU, $%.3f/M WRU; duration = the function's measured"
+        + " warm p50 here, rounded up to 1 ms)%n", PRICES_DATE, LAMBDA_PER_MILLION_REQUESTS, LAMBDA_PER_GB_SECOND,
+        HTTP_API_PER_MILLION, DYNAMODB_PER_MILLION_RRU, DYNAMODB_PER_MILLION_WRU);
+    out.printf(Locale.ROOT, "%-16s %-34s %6s %-44s %6s %6s %5s %5s %5s %6s %9s%n", "function", "event", "status",
+        "DynamoDB requests", "RCU", "WCU", "read", "ret'd", "MB", "ms", "$/M req");
+    for (Cost c : costs) {
+      String ops = c.calls().isEmpty() ? "-" : String.join("+", c.calls().stream().map(Call::op).toList());
+      out.printf(Locale.ROOT, "%-16s %-34s %6d %-44s %6.1f %6.1f %5d %5d %5d %6.0f %9.4f%n", c.function(), c.event(),
+          c.status(), c.calls().size() + " " + ops, c.rcu(), c.wcu(), c.itemsRead(), c.itemsReturned(),
+          memoryMb(c.function()), billedMs(c.function()), costPerMillion(c));
+    }
+    out.println("(read: items DynamoDB read (Query ScannedCount, GetItem hit); ret'd: items the API returned)");
+    for (String name : emailMeasured) {
+      Warm w = warm.get(name);
+      out.printf(Locale.ROOT, "Email %s: %.1f messages/second (1 / mean handler time, one at a time), peak heap %.1f MiB%n",
+          name, 1e6 / w.handler().mean(), w.peakHeapBytes() / 1048576.0);
+    }
+    if (!emailPending.isEmpty()) {
+      out.println();
+      out.println("Email (messages/second, peak heap for a 25 MB mail): PENDING for " + emailPending
+          + ": its jar or its event is missing (bench/README.md).");
+    }
+  }
+
+  private double plainFloorMedian() {
+    Map<String, Cold> plain = cold.get("");
+    return plain == null || plain.get(FLOOR) == null ? Double.NaN : plain.get(FLOOR).total().p50();
+  }
+
+  private long floorJarBytes() {
+    try {
+      return Files.size(settings.floorJar());
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  String json() {
+    StringBuilder b = new StringBuilder(8192);
+    b.append("{\n  \"started\": ").append(q(settings.started().toString()))
+        .append(",\n  \"machine\": ").append(q(settings.machine()))
+        .append(",\n  \"jvmFlags\": ").append(q(String.join(" ", Bench.LAMBDA_FLAGS)))
+        .append(",\n  \"coldRounds\": ").append(settings.rounds())
+        .append(",\n  \"warmIterations\": ").append(settings.iterations())
+        .append(",\n  \"warmup\": ").append(settings.warmup())
+        .append(",\n  \"cold\": {");
+    String vsep = "";
+    for (var v : cold.entrySet()) {
+      double floor = v.getValue().get(FLOOR).total().p50();
+      b.append(vsep).append("\n    ").append(q(v.getKey().isEmpty() ? "plain" : v.getKey().strip())).append(": [");
+      String sep = "";
+      for (Cold c : v.getValue().values()) {
+        b.append(sep).append("\n      {\"function\": ").append(q(c.name()))
+            .append(", \"medianMs\": ").append(n(c.total().p50())).append(", \"minMs\": ").append(n(c.total().min()))
+            .append(", \"maxMs\": ").append(n(c.total().max())).append(", \"ratioToFloor\": ")
+            .append(n(c.total().p50() / floor)).append(", \"ratioToPlainFloor\": ")
+            .append(n(c.total().p50() / plainFloorMedian())).append(", \"toMainMs\": ").append(n(c.toMain()))
+            .append(", \"initMs\": ").append(n(c.init())).append(", \"firstInvokeMs\": ").append(n(c.invoke()))
+            .append(", \"status\": ").append(q(c.status())).append(", \"artifactBytes\": ")
+            .append(c.name().equals(FLOOR) ? floorJarBytes() : jarBytes(c.name()));
+        if (aotCacheBytes.containsKey(c.name()) && !v.getKey().isEmpty()) {
+          b.append(", \"aotCacheBytes\": ").append(aotCacheBytes.get(c.name()));
+        }
+        b.append('}');
+        sep = ",";
+      }
+      b.append("\n    ]");
+      vsep = ",";
+    }
+    b.append("\n  },\n  \"warm\": [");
+    String sep = "";
+    for (Warm w : warm.values()) {
+      b.append(sep).append("\n    {\"function\": ").append(q(w.name())).append(", \"p50Us\": ").append(n(w.handler().p50()))
+          .append(", \"p99Us\": ").append(n(w.handler().p99())).append(", \"floorP50Us\": ").append(n(w.floor().p50()))
+          .append(", \"floorP99Us\": ").append(n(w.floor().p99())).append(", \"ratioP50\": ")
+          .append(n(w.handler().p50() / w.floor().p50())).append(", \"dynamoRequests\": ").append(w.requests())
+          .append(", \"refusedReplaysPerIteration\": ").append(w.refused() / Math.max(1, settings.iterations()))
+          .append(", \"peakHeapBytes\": ").append(w.peakHeapBytes()).append('}');
+      sep = ",";
+    }
+    b.append("\n  ],\n  \"prices\": {\"date\": ").append(q(PRICES_DATE)).append(", \"region\": \"us-east-1\"")
+        .append(", \"lambdaPerMillionRequests\": ").append(LAMBDA_PER_MILLION_REQUESTS)
+        .append(", \"lambdaPerGbSecond\": ").append(LAMBDA_PER_GB_SECOND)
+        .append(", \"httpApiPerMillion\": ").append(HTTP_API_PER_MILLION)
+        .append(", \"dynamoDbPerMillionRru\": ").append(DYNAMODB_PER_MILLION_RRU)
+        .append(", \"dynamoDbPerMillionWru\": ").append(DYNAMODB_PER_MILLION_WRU)
+        .append(", \"duration\": \"measured warm handler p50, rounded up to 1 ms\"},\n  \"cost\": [");
+    sep = "";
+    for (Cost c : costs) {
+      b.append(sep).append("\n    {\"function\": ").append(q(c.function())).append(", \"event\": ").append(q(c.event()))
+          .append(", \"status\": ").append(c.status()).append(", \"dynamoRequests\": ").append(c.calls().size())
+          .append(", \"operations\": [");
+      String osep = "";
+      for (Call call : c.calls()) {
+        b.append(osep).append("{\"op\": ").append(q(call.op())).append(", \"rcu\": ").append(n(call.rcu()))
+            .append(", \"wcu\": ").append(n(call.wcu())).append(", \"itemsRead\": ").append(call.itemsRead()).append('}');
+        osep = ", ";
+      }
+      b.append("], \"rcu\": ").append(n(c.rcu())).append(", \"wcu\": ").append(n(c.wcu()))
+          .append(", \"itemsRead\": ").append(c.itemsRead()).append(", \"itemsReturned\": ").append(c.itemsReturned())
+          .append(", \"memoryMb\": ").append(memoryMb(c.function())).append(", \"billedMs\": ")
+          .append(n(billedMs(c.function()))).append(", \"usdPerMillion\": ").append(n(costPerMillion(c))).append('}');
+      sep = ",";
+    }
+    b.append("\n  ],\n  \"email\": {\"measured\": [");
+    sep = "";
+    for (String name : emailMeasured) {
+      Warm w = warm.get(name);
+      b.append(sep).append("{\"function\": ").append(q(name)).append(", \"messagesPerSecond\": ")
+          .append(n(1e6 / w.handler().mean())).append(", \"peakHeapBytes\": ").append(w.peakHeapBytes()).append('}');
+      sep = ", ";
+    }
+    b.append("], \"pending\": [");
+    sep = "";
+    for (String name : emailPending) {
+      b.append(sep).append(q(name));
+      sep = ", ";
+    }
+    b.append("]}\n}\n");
+    return b.toString();
+  }
+
+  private static String n(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "null";
+  }
+
+  private static String q(String s) {
+    return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  }
+}
