@@ -12,11 +12,16 @@ public final class AccessPolicy {
   private AccessPolicy() {}
 
   public static boolean canSee(Caller caller, Ticket ticket) {
-    if (!caller.tenantId().equals(ticket.tenantId())) return false;
+    return caller.tenantId().equals(ticket.tenantId())
+        && canSee(caller, ticket.clientId(), ticket.requester().email());
+  }
+
+  /** A ticket of the caller's own tenant, known by its client and requester. */
+  public static boolean canSee(Caller caller, String clientId, String requesterEmail) {
     if (caller.isStaff()) return true;
-    if (ticket.clientId() == null || !ticket.clientId().equals(caller.clientId())) return false;
+    if (clientId == null || !clientId.equals(caller.clientId())) return false;
     if (caller.isClientAdmin()) return true;
-    return ticket.requester().email().equals(caller.email());
+    return requesterEmail != null && requesterEmail.equals(caller.email());
   }
 
   public static Ticket requireVisible(Caller caller, Ticket ticket) {

@@ -164,11 +164,7 @@ public final class TicketService {
   public Ticket get(Caller caller, String ref) {
     Ids.TicketRef parsed = Ids.parseTicketRef(ref).orElseThrow(AccessPolicy::notFound);
     Ticket ticket = tickets.find(caller.tenantId(), parsed.seq()).orElseThrow(AccessPolicy::notFound);
-    boolean same = switch (parsed) {
-      case Ids.TicketRef.ById byId -> byId.id().equals(ticket.id());
-      case Ids.TicketRef.ByNumber byNumber -> byNumber.number().equalsIgnoreCase(ticket.number());
-    };
-    if (!same) throw AccessPolicy.notFound();
+    if (!refersTo(parsed, ticket.id(), ticket.number())) throw AccessPolicy.notFound();
     return AccessPolicy.requireVisible(caller, ticket);
   }
 
@@ -187,9 +183,30 @@ public final class TicketService {
     return tickets.list(caller.tenantId(), query, limit, cursor);
   }
 
+  /**
+   * The timeline, in one request: access is decided on the ticket facts the events carry. Only an empty page (or
+   * events older than those facts) needs the ticket itself, to tell "no such ticket" from "no more events".
+   */
   public Page<TicketEvent> events(Caller caller, String ref, int limit, String cursor) {
-    Ticket ticket = get(caller, ref);
-    return tickets.events(caller.tenantId(), ticket.seq(), !caller.isStaff(), limit, cursor);
+    Ids.TicketRef parsed = Ids.parseTicketRef(ref).orElseThrow(AccessPolicy::notFound);
+    TicketStore.Timeline timeline = tickets.events(caller.tenantId(), parsed.seq(), !caller.isStaff(), limit, cursor);
+    if (timeline.owner().isEmpty()) {
+      get(caller, ref);
+      return timeline.page();
+    }
+    TicketStore.TicketFacts owner = timeline.owner().get();
+    if (!refersTo(parsed, owner.id(), owner.number())
+        || !AccessPolicy.canSee(caller, owner.clientId(), owner.requesterEmail())) {
+      throw AccessPolicy.notFound();
+    }
+    return timeline.page();
+  }
+
+  private static boolean refersTo(Ids.TicketRef ref, String id, String number) {
+    return switch (ref) {
+      case Ids.TicketRef.ById byId -> byId.id().equals(id);
+      case Ids.TicketRef.ByNumber byNumber -> byNumber.number().equalsIgnoreCase(number);
+    };
   }
 
   /** A change as written: the ticket after it and the events it added, in order. */

@@ -45,6 +45,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /** {@link TicketStore} on the single table; key layout in {@link Keys}, patterns in docs/data-model.md. */
 public final class DynamoTicketStore implements TicketStore {
   private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+  private static final String TICKET_ID = "ticketId";
+  private static final String TICKET_NUMBER = "ticketNumber";
+  private static final String TICKET_CLIENT = "ticketClientId";
+  private static final String TICKET_REQUESTER = "ticketRequesterEmail";
 
   private final DynamoDbClient db;
   private final String table;
@@ -161,7 +165,7 @@ public final class DynamoTicketStore implements TicketStore {
   }
 
   @Override
-  public Page<TicketEvent> events(String tenantId, long ticketSeq, boolean publicOnly, int limit, String cursor) {
+  public Timeline events(String tenantId, long ticketSeq, boolean publicOnly, int limit, String cursor) {
     QueryResponse res;
     String queryId;
     if (publicOnly) {
@@ -177,8 +181,16 @@ public final class DynamoTicketStore implements TicketStore {
           .expressionAttributeValues(Map.of(":pk", s(partition), ":events", s(Keys.EVENT_SK_PREFIX)))
           .exclusiveStartKey(start).limit(limit).build());
     }
-    return new Page<>(res.items().stream().map(DynamoTicketStore::eventFrom).toList(),
+    Page<TicketEvent> page = new Page<>(res.items().stream().map(DynamoTicketStore::eventFrom).toList(),
         cursors.encode(tenantId, queryId, res.lastEvaluatedKey()));
+    Optional<TicketFacts> owner = res.items().isEmpty() || str(res.items().getFirst(), TICKET_ID) == null
+        ? Optional.empty() : Optional.of(factsFrom(res.items().getFirst()));
+    return new Timeline(page, owner);
+  }
+
+  private static TicketFacts factsFrom(Map<String, AttributeValue> event) {
+    return new TicketFacts(str(event, TICKET_ID), str(event, TICKET_NUMBER), str(event, TICKET_CLIENT),
+        str(event, TICKET_REQUESTER));
   }
 
   private QueryResponse queryIndex(String tenantId, int index, String partition, boolean forward, int limit, String cursor) {
@@ -301,6 +313,11 @@ public final class DynamoTicketStore implements TicketStore {
     put(item, "actorEmail", e.actor().email());
     item.put("public", Attrs.bool(e.isPublic()));
     item.put("data", Attrs.fromPlain(e.data()));
+    // The ticket's unchanging facts, so a timeline read can decide access without reading the ticket.
+    item.put(TICKET_ID, s(t.id()));
+    item.put(TICKET_NUMBER, s(t.number()));
+    put(item, TICKET_CLIENT, t.clientId());
+    item.put(TICKET_REQUESTER, s(t.requester().email()));
     if (e.isPublic()) index(item, Keys.PUBLIC_TIMELINE, Keys.publicTimelinePk(t.tenantId(), t.seq()), Keys.eventSk(e.seq()));
     return item;
   }

@@ -44,8 +44,18 @@ public interface TicketStore {
 
   Page<Ticket> list(String tenantId, TicketQuery query, int limit, String cursor);
 
-  /** The timeline, oldest first; {@code publicOnly} reads the index that holds only public events. */
-  Page<TicketEvent> events(String tenantId, long ticketSeq, boolean publicOnly, int limit, String cursor);
+  /**
+   * The timeline, oldest first; {@code publicOnly} reads the index that holds only public events. Every event carries a
+   * copy of its ticket's unchanging facts (id, number, client, requester), so the page also tells whose ticket it is
+   * and the access rules need no read of the ticket itself.
+   */
+  Timeline events(String tenantId, long ticketSeq, boolean publicOnly, int limit, String cursor);
+
+  /** @param owner empty when the page is empty or its events were written before they carried their ticket's facts */
+  record Timeline(Page<TicketEvent> page, Optional<TicketFacts> owner) {}
+
+  /** What never changes on a ticket and decides who may see it. */
+  record TicketFacts(String id, String number, String clientId, String requesterEmail) {}
 
   /** Thrown when the client's contracts changed between the reading a create decided on and its write. */
   final class ContractsChanged extends RuntimeException {

@@ -31,6 +31,8 @@ final class InMemoryTicketStore implements TicketStore {
   final Map<String, CompletedIdempotency> idempotency = new HashMap<>();
   /** Every call, in order, e.g. {@code nextNumber:acme}, {@code create:ACME-42}, {@code update:ACME-42@3}. */
   final List<String> calls = new ArrayList<>();
+  /** Tickets read by {@link #find}, apart from {@link #calls}: most tests count writes only. */
+  final List<Long> finds = new ArrayList<>();
   int updateCalls;
   IntPredicate refuseUpdate = call -> false;
   UpdateHook beforeUpdate = (store, call) -> {};
@@ -87,6 +89,7 @@ final class InMemoryTicketStore implements TicketStore {
 
   @Override
   public Optional<Ticket> find(String tenantId, long seq) {
+    finds.add(seq);
     return Optional.ofNullable(tickets.get(key(tenantId, seq)));
   }
 
@@ -121,11 +124,13 @@ final class InMemoryTicketStore implements TicketStore {
   }
 
   @Override
-  public Page<TicketEvent> events(String tenantId, long ticketSeq, boolean publicOnly, int limit, String cursor) {
+  public Timeline events(String tenantId, long ticketSeq, boolean publicOnly, int limit, String cursor) {
     List<TicketEvent> out = storedEvents(tenantId, ticketSeq).stream()
         .filter(e -> !publicOnly || e.isPublic())
         .limit(limit)
         .toList();
-    return new Page<>(out, null);
+    Ticket t = tickets.get(key(tenantId, ticketSeq));
+    return new Timeline(new Page<>(out, null), out.isEmpty() || t == null ? Optional.empty()
+        : Optional.of(new TicketFacts(t.id(), t.number(), t.clientId(), t.requester().email())));
   }
 }

@@ -489,4 +489,34 @@ class TicketServiceTest {
     assertEquals(201, written.response().status());
     assertEquals("/v1/tickets/" + t.id(), written.response().headers().get("location"));
   }
+
+  @Test
+  void theTimelineIsOneReadWhoseEventsTellWhoseTicketItIs() {
+    Ticket t = seed(TicketStatus.IN_PROGRESS);
+    service.comment(AGENT, t.id(), "on it", true);
+    service.comment(AGENT, t.id(), "internal", false);
+    store.finds.clear();
+    assertEquals(2, service.events(AGENT, t.number(), 25, null).items().size());
+    assertEquals(1, service.events(ALICE, t.id(), 25, null).items().size(), "clients read only public events");
+    assertEquals(List.of(), store.finds, "no read of the ticket itself");
+  }
+
+  @Test
+  void theTimelineOfAnotherRequestersOrAMistypedTicketIsNotFound() {
+    Ticket t = seed(TicketStatus.IN_PROGRESS);
+    service.comment(AGENT, t.id(), "on it", true);
+    Caller carol = new Caller(TENANT, "sub-carol", "carol@globex.example", "Carol", "cli_globex", EnumSet.of(Role.CLIENT));
+    Caller dan = new Caller(TENANT, "sub-dan", "dan@hooli.example", "Dan", "cli_hooli", EnumSet.of(Role.CLIENT_ADMIN));
+    assertThrows(PortalException.NotFound.class, () -> service.events(carol, t.id(), 25, null));
+    assertThrows(PortalException.NotFound.class, () -> service.events(dan, t.id(), 25, null));
+    assertThrows(PortalException.NotFound.class, () -> service.events(AGENT, "tk-42-notitsid", 25, null));
+    assertThrows(PortalException.NotFound.class, () -> service.events(AGENT, "OTHER-42", 25, null));
+    assertEquals(1, service.events(BOB, t.id(), 25, null).items().size(), "the client's admin sees it");
+  }
+
+  @Test
+  void anEmptyTimelinePageFallsBackToTheTicketToTellMissingFromEnded() {
+    assertThrows(PortalException.NotFound.class, () -> service.events(AGENT, "ACME-99", 25, null));
+    assertEquals(List.of(99L), store.finds);
+  }
 }
