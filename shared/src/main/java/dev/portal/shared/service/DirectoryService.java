@@ -44,8 +44,14 @@ public final class DirectoryService {
     return contact;
   }
 
+  /**
+   * A client's contacts in one request: the client is read only when the page is empty, to tell a client without
+   * contacts (an empty list) from no such client (404). Contacts exist only under an existing client.
+   */
   public Page<Contact> contacts(Caller caller, String clientId, int limit, String cursor) {
-    client(caller, clientId);
-    return directory.contacts(caller.tenantId(), clientId, limit, cursor);
+    AccessPolicy.requireClientVisible(caller, clientId);
+    Page<Contact> page = directory.contacts(caller.tenantId(), clientId, limit, cursor);
+    if (page.items().isEmpty()) client(caller, clientId);
+    return page;
   }
 }

@@ -79,6 +79,7 @@ final class InMemoryDirectoryStore implements DirectoryStore {
 
   @Override
   public Page<Contact> contacts(String tenantId, String clientId, int limit, String cursor) {
+    calls.add("contacts:" + clientId);
     List<Contact> out = contacts.entrySet().stream()
         .filter(e -> e.getKey().startsWith(tenantId + "#"))
         .map(Map.Entry::getValue)
