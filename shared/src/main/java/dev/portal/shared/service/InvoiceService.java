@@ -40,6 +40,8 @@ public final class InvoiceService {
   private final DirectoryStore directory;
   private final Clock clock;
   private final ZoneId defaultZone;
+  static final Duration ZONE_TTL = Duration.ofMinutes(5);
+  private final java.util.Map<String, KnownZone> zones = new java.util.concurrent.ConcurrentHashMap<>();
 
   public InvoiceService(InvoiceStore invoices, InvoiceFiles files, DirectoryStore directory, Clock clock,
       ZoneId defaultZone) {
@@ -148,10 +150,22 @@ public final class InvoiceService {
     return new Shown(invoice, invoice.shownStatus(today), url);
   }
 
+  /**
+   * "Today" in the tenant's zone decides {@code overdue}. The zone is kept per container for {@link #ZONE_TTL}: no route
+   * changes a tenant's zone, so reading the tenant item on every invoice read would double the requests for nothing.
+   */
   private LocalDate today(String tenantId) {
-    ZoneId zone = directory.tenant(tenantId).map(t -> t.zone()).orElse(defaultZone);
-    return LocalDate.ofInstant(clock.instant(), zone);
+    Instant now = clock.instant();
+    KnownZone known = zones.get(tenantId);
+    if (known == null || now.isAfter(known.readAt().plus(ZONE_TTL))) {
+      known = new KnownZone(directory.tenant(tenantId).map(t -> t.zone()).orElse(defaultZone), now);
+      if (zones.size() >= 10_000) zones.clear();
+      zones.put(tenantId, known);
+    }
+    return LocalDate.ofInstant(now, known.zone());
   }
+
+  private record KnownZone(ZoneId zone, Instant readAt) {}
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
