@@ -25,26 +25,31 @@ final class TransferDecoding {
         };
     }
 
-    /** Base64 that skips characters outside the alphabet, restarts after '=' padding, and keeps a partial tail. */
-    static final class Base64Stream extends InputStream {
-        private final InputStream in;
-        private final byte[] inBuf = new byte[8192];
-        private final byte[] out = new byte[8192];
-        private int outPos;
-        private int outLen;
-        private int bits;
-        private int nbits;
-        private boolean eof;
+    /** Decodes its input a chunk at a time into {@code out}; a subclass says how the next chunk is made. */
+    abstract static class RefillingStream extends InputStream {
+        final InputStream in;
+        final byte[] out;
+        int outPos;
+        int outLen;
+        boolean eof;
 
-        Base64Stream(InputStream in) {
+        RefillingStream(InputStream in, int chunk) {
             this.in = in;
+            this.out = new byte[chunk];
         }
+
+        /** Decodes the next chunk into {@code out} (from {@code outPos = 0}), or sets {@code eof}. */
+        abstract void refill() throws IOException;
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            while (outPos == outLen) {
+                if (eof) {
+                    return -1;
+                }
+                refill();
+            }
+            return out[outPos++] & 0xff;
         }
 
         @Override
@@ -56,15 +61,27 @@ final class TransferDecoding {
                 if (eof) {
                     return -1;
                 }
-                fill();
+                refill();
             }
             int n = Math.min(len, outLen - outPos);
             System.arraycopy(out, outPos, b, off, n);
             outPos += n;
             return n;
         }
+    }
 
-        private void fill() throws IOException {
+    /** Base64 that skips characters outside the alphabet, restarts after '=' padding, and keeps a partial tail. */
+    static final class Base64Stream extends RefillingStream {
+        private final byte[] inBuf = new byte[8192];
+        private int bits;
+        private int nbits;
+
+        Base64Stream(InputStream in) {
+            super(in, 8192);
+        }
+
+        @Override
+        void refill() throws IOException {
             int n = in.read(inBuf);
             outPos = 0;
             outLen = 0;
@@ -114,47 +131,15 @@ final class TransferDecoding {
      * uuencode: lines of a length character and groups of four characters for three bytes; "begin" and "end"
      * lines skipped. Decodes line by line, so only one line is ever buffered.
      */
-    static final class UuStream extends InputStream {
-        private final InputStream in;
+    static final class UuStream extends RefillingStream {
         private final byte[] line = new byte[1024];
-        private final byte[] out = new byte[768];
-        private int outPos;
-        private int outLen;
-        private boolean eof;
 
         UuStream(InputStream in) {
-            this.in = in;
+            super(in, 768);
         }
 
         @Override
-        public int read() throws IOException {
-            while (outPos == outLen) {
-                if (eof) {
-                    return -1;
-                }
-                nextLine();
-            }
-            return out[outPos++] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            while (outPos == outLen) {
-                if (eof) {
-                    return -1;
-                }
-                nextLine();
-            }
-            int n = Math.min(len, outLen - outPos);
-            System.arraycopy(out, outPos, b, off, n);
-            outPos += n;
-            return n;
-        }
-
-        private void nextLine() throws IOException {
+        void refill() throws IOException {
             outPos = 0;
             outLen = 0;
             int len = 0;
