@@ -1,10 +1,9 @@
 package dev.portal.shared.config;
 
-import dev.portal.shared.store.InvoiceFiles;
-import dev.portal.shared.store.S3InvoiceFiles;
+import dev.portal.shared.store.BlobStore;
+import dev.portal.shared.store.S3BlobStore;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -47,12 +46,10 @@ public final class AwsClients {
           .build();
     }
 
-    /** Invoice PDFs in the bucket named by {@code FILES_BUCKET}. */
+    /** Raw mail, attachments and invoice PDFs; each use names its bucket. */
     @Singleton
-    InvoiceFiles invoiceFiles(S3Client s3, S3Presigner presigner, Environment env) {
-      String bucket = env.getProperty("files.bucket", String.class)
-          .orElseThrow(() -> new IllegalStateException("FILES_BUCKET is not set"));
-      return new S3InvoiceFiles(s3, presigner, bucket);
+    BlobStore blobStore(S3Client s3, S3Presigner presigner) {
+      return new S3BlobStore(s3, presigner);
     }
   }
 

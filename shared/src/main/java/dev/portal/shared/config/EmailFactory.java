@@ -1,7 +1,7 @@
 package dev.portal.shared.config;
 
 import dev.portal.shared.email.AttachmentService;
-import dev.portal.shared.email.BlobStore;
+import dev.portal.shared.store.BlobStore;
 import dev.portal.shared.email.DisabledOutboundQueue;
 import dev.portal.shared.email.EmailConfig;
 import dev.portal.shared.email.InboundMailService;
@@ -10,7 +10,6 @@ import dev.portal.shared.email.MailSender;
 import dev.portal.shared.email.MailboxService;
 import dev.portal.shared.email.NotifierService;
 import dev.portal.shared.email.OutboundQueue;
-import dev.portal.shared.email.S3BlobStore;
 import dev.portal.shared.email.SesMailSender;
 import dev.portal.shared.email.SqsOutboundQueue;
 import dev.portal.shared.http.Json;
@@ -62,11 +61,6 @@ public class EmailFactory {
   @Factory
   @Requires(classes = S3Client.class)
   public static class Blobs {
-    @Singleton
-    BlobStore blobStore(S3Client s3, S3Presigner presigner) {
-      return new S3BlobStore(s3, presigner);
-    }
-
     @Singleton
     AttachmentService attachmentService(TicketService tickets, MailStore mail, BlobStore blobs) {
       return new AttachmentService(tickets, mail, blobs);

@@ -18,7 +18,7 @@ import dev.portal.shared.store.DynamoIdempotencyStore;
 import dev.portal.shared.store.DynamoInvoiceStore;
 import dev.portal.shared.store.DynamoTicketStore;
 import dev.portal.shared.store.IdempotencyStore;
-import dev.portal.shared.store.InvoiceFiles;
+import dev.portal.shared.store.BlobStore;
 import dev.portal.shared.store.InvoiceStore;
 import dev.portal.shared.store.TicketStore;
 import io.micronaut.context.annotation.Factory;
@@ -123,11 +123,13 @@ public class PortalFactory {
     return new DynamoInvoiceStore(db, config.tableName(), cursors);
   }
 
-  /** Needs an {@link InvoiceFiles} bean, which only functions carrying the S3 SDK have (see AwsClients). */
+  /** Needs a {@link BlobStore} bean, which only functions carrying the S3 SDK have (see AwsClients). */
   @Singleton
-  InvoiceService invoiceService(InvoiceStore invoices, InvoiceFiles files, DirectoryStore directory, Clock clock,
-      PortalConfig config) {
-    return new InvoiceService(invoices, files, directory, clock, config.defaultZone());
+  InvoiceService invoiceService(InvoiceStore invoices, BlobStore files, DirectoryStore directory, Clock clock,
+      PortalConfig config, Environment env) {
+    String bucket = env.getProperty("files.bucket", String.class)
+        .orElseThrow(() -> new IllegalStateException("FILES_BUCKET is not set"));
+    return new InvoiceService(invoices, files, bucket, directory, clock, config.defaultZone());
   }
 
   @Singleton

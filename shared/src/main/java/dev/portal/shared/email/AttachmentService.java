@@ -1,5 +1,6 @@
 package dev.portal.shared.email;
 
+import dev.portal.shared.store.BlobStore;
 import dev.portal.shared.domain.Caller;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketAttachment;

@@ -1,5 +1,6 @@
 package dev.portal.shared.email;
 
+import dev.portal.shared.store.BlobStore;
 import dev.portal.shared.domain.Contact;
 import dev.portal.shared.domain.EventType;
 import dev.portal.shared.domain.MailLogEntry;

@@ -1,5 +1,6 @@
 package dev.portal.shared.email;
 
+import dev.portal.shared.store.BlobStore;
 import dev.portal.shared.mail.AttachmentMeta;
 import dev.portal.shared.mail.AttachmentSink;
 import dev.portal.shared.mail.StoredAttachment;

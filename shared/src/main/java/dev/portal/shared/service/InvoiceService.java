@@ -9,7 +9,7 @@ import dev.portal.shared.domain.Page;
 import dev.portal.shared.error.FieldError;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.DirectoryStore;
-import dev.portal.shared.store.InvoiceFiles;
+import dev.portal.shared.store.BlobStore;
 import dev.portal.shared.store.InvoiceStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -36,20 +36,27 @@ public final class InvoiceService {
   private static final int NUMBER_ATTEMPTS = 5;
 
   private final InvoiceStore invoices;
-  private final InvoiceFiles files;
+  private final BlobStore files;
+  private final String filesBucket;
   private final DirectoryStore directory;
   private final Clock clock;
   private final ZoneId defaultZone;
   static final Duration ZONE_TTL = Duration.ofMinutes(5);
   private final java.util.Map<String, KnownZone> zones = new java.util.concurrent.ConcurrentHashMap<>();
 
-  public InvoiceService(InvoiceStore invoices, InvoiceFiles files, DirectoryStore directory, Clock clock,
-      ZoneId defaultZone) {
+  public InvoiceService(InvoiceStore invoices, BlobStore files, String filesBucket, DirectoryStore directory,
+      Clock clock, ZoneId defaultZone) {
     this.invoices = invoices;
     this.files = files;
+    this.filesBucket = filesBucket;
     this.directory = directory;
     this.clock = clock;
     this.defaultZone = defaultZone;
+  }
+
+  /** The object key of an invoice's PDF: tenant-scoped, so a key can never name another tenant's file. */
+  static String pdfKey(String tenantId, String invoiceId) {
+    return "tenants/" + tenantId + "/invoices/" + invoiceId + ".pdf";
   }
 
   /** An invoice as a caller sees it: the status shown (with {@code overdue} derived) and a fresh PDF link or null. */
@@ -128,8 +135,8 @@ public final class InvoiceService {
       throw new PortalException.Invalid("body", "is not a PDF (it must start with %PDF-)");
     }
     Invoice invoice = find(caller, invoiceId);
-    String key = InvoiceFiles.pdfKey(caller.tenantId(), invoice.id());
-    files.putPdf(key, pdf);
+    String key = pdfKey(caller.tenantId(), invoice.id());
+    files.put(filesBucket, key, pdf, "application/pdf");
     Invoice changed = invoice.withPdf(key, now());
     invoices.attachPdf(changed);
     return show(changed, today(caller.tenantId()));
@@ -146,7 +153,8 @@ public final class InvoiceService {
   }
 
   private Shown show(Invoice invoice, LocalDate today) {
-    URI url = invoice.pdfKey() == null ? null : files.presignedGet(invoice.pdfKey(), PDF_LINK_TTL);
+    URI url = invoice.pdfKey() == null ? null
+        : files.presignedGet(filesBucket, invoice.pdfKey(), PDF_LINK_TTL, invoice.number() + ".pdf");
     return new Shown(invoice, invoice.shownStatus(today), url);
   }
 

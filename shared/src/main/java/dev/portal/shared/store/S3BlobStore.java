@@ -1,4 +1,4 @@
-package dev.portal.shared.email;
+package dev.portal.shared.store;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.portal.shared.email;
+package dev.portal.shared.store;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,7 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Raw mail and attachments (S3 in AWS and in local mode, through moto). */
+/** Files kept beside the table: raw mail, attachments, invoice PDFs (S3 in AWS; moto in local mode and tests). */
 public interface BlobStore {
 
   /** Streams an object; the caller closes the stream. */
