@@ -138,14 +138,26 @@ public final class LocalMain {
     }
   }
 
+  /** Local mode's redrive settings: 3 receives, then the dead-letter queue; failed messages come back after 5 s. */
+  public static final int MAX_RECEIVES = 3;
+  static final int VISIBILITY_TIMEOUT_SECONDS = 5;
+
   private static String queueWithRedrive(SqsClient sqs, String name, String dlqUrl) {
+    return queueWithRedrive(sqs, name, dlqUrl, VISIBILITY_TIMEOUT_SECONDS);
+  }
+
+  /**
+   * Creates (or finds) the queue {@code name} with local mode's redrive policy to {@code dlqUrl}. Public for the tests,
+   * which build the same queue with a shorter visibility timeout so the retries come quickly.
+   */
+  public static String queueWithRedrive(SqsClient sqs, String name, String dlqUrl, int visibilityTimeoutSeconds) {
     String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl)
         .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN))
         .attributes().get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN);
     String url = sqs.createQueue(r -> r.queueName(name)).queueUrl();
     sqs.setQueueAttributes(r -> r.queueUrl(url).attributesWithStrings(Map.of(
-        "VisibilityTimeout", "5",
-        "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"3\"}")));
+        "VisibilityTimeout", String.valueOf(visibilityTimeoutSeconds),
+        "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVES + "\"}")));
     return url;
   }
 
