@@ -68,6 +68,7 @@ final class Backend {
       props.put("mail.bucket", mail.bucket());
       props.put("outbound.queue.url", mail.outboundQueueUrl());
     }
+    props.put("inbound.max.receives", LocalMain.MAX_RECEIVES);
     context = ApplicationContext.builder().properties(props).start();
     createTicket = new CreateTicketFunction(context);
     ticketStatus = new TicketStatusFunction(context);

@@ -87,10 +87,20 @@ class DeadLetterIT {
         "dead-lettered within " + DEAD_LETTER_WAIT.toSeconds() + " s");
     assertEquals("0", queueDepth(sqs, queueUrl), "the inbound queue is empty: the good message was deleted");
 
-    // The good message, delivered in the same batches, became a ticket; the unreadable one has no mail-log entry
-    // (nothing of it could be read: not even the tenant's Message-ID), so the JSON log is its record.
-    JsonNode entry = mail.onlyLogEntry();
-    assertEquals("ticket", entry.get("outcome").getStringValue());
+    // The good message, delivered in the same batches, became a ticket; the unreadable one is in the mail log too, as
+    // `rejected` on its last delivery, naming its S3 key (a body that is no notification reaches no tenant: the JSON
+    // log is its only record).
+    Backend.Res mailLog = mail.mailLog();
+    assertEquals(200, mailLog.status(), mailLog::describe);
+    assertEquals(2, mailLog.items().size(), mailLog::describe);
+    JsonNode entry = null;
+    JsonNode deadLetter = null;
+    for (JsonNode e : mailLog.items().values()) {
+      if ("ticket".equals(e.get("outcome").getStringValue())) entry = e; else deadLetter = e;
+    }
+    assertTrue(entry != null && deadLetter != null, mailLog::describe);
+    assertEquals("rejected", deadLetter.get("outcome").getStringValue());
+    assertTrue(deadLetter.get("reason").getStringValue().contains(missingKey), mailLog::describe);
     assertEquals("dora@elsewhere.example", entry.get("from").getStringValue());
     Backend.Res ticket = f.get(f.agent, entry.get("ticketId").getStringValue());
     assertEquals(200, ticket.status(), ticket::describe);

@@ -62,6 +62,7 @@ public final class LocalMain {
     props.put("table.name", table);
     props.put("files.bucket", env.getOrDefault("FILES_BUCKET", DEFAULT_FILES_BUCKET));
     props.put("cursor.secret", env.getOrDefault("CURSOR_SECRET", DEFAULT_CURSOR_SECRET));
+    props.put("inbound.max.receives", MAX_RECEIVES);
     if (mail != null) {
       props.put("mail.bucket", mail.bucket());
       props.put("outbound.queue.url", mail.outboundQueueUrl());

@@ -41,6 +41,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -101,6 +103,30 @@ public final class InboundMailService {
     }
     List<MailLogEntry> out = new ArrayList<>();
     for (Mailbox mailbox : byTenant.values()) out.add(receiveFor(mailbox, n));
+    return out;
+  }
+
+  /**
+   * Records a message that could not be processed at all, on its last delivery before the dead-letter queue, in the
+   * mail log of every tenant its envelope reached: {@code rejected}, with the reason and the raw message's S3 key, so
+   * that every message that reached a mailbox is in the log even when nothing of it could be read.
+   */
+  public List<MailLogEntry> giveUp(InboundNotification n, Exception cause) {
+    Set<String> tenants = new LinkedHashSet<>();
+    Map<String, String> addresses = new LinkedHashMap<>();
+    for (String recipient : n.recipients()) {
+      mail.mailbox(recipient).ifPresent(m -> {
+        tenants.add(m.tenantId());
+        addresses.putIfAbsent(m.tenantId(), m.address());
+      });
+    }
+    String reason = "could not be processed (" + cause.getClass().getSimpleName()
+        + "): dead-lettered, the raw message is kept at " + n.key();
+    List<MailLogEntry> out = new ArrayList<>();
+    for (String tenant : tenants) {
+      Header h = new Header(null, null, List.of(addresses.get(tenant)), "", now(), n.key());
+      out.add(log(tenant, h, MailOutcome.REJECTED, reason, null));
+    }
     return out;
   }
 

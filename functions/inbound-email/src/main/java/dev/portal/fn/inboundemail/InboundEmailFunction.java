@@ -8,6 +8,7 @@ import dev.portal.shared.email.SesNotifications;
 import dev.portal.shared.http.Json;
 import dev.portal.shared.log.JsonLog;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.List;
 public class InboundEmailFunction extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
   @Inject InboundMailService inbound;
   @Inject Json json;
+  @Value("${inbound.max.receives:5}") int maxReceives;
 
   public InboundEmailFunction() {}
 
@@ -32,18 +34,35 @@ public class InboundEmailFunction extends MicronautRequestHandler<SQSEvent, SQSB
   public SQSBatchResponse execute(SQSEvent event) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     for (SQSEvent.SQSMessage record : event.getRecords()) {
-      String key = null;
+      InboundNotification n = null;
       try {
-        InboundNotification n = SesNotifications.parse(json, record.getBody());
-        key = n.key();
+        n = SesNotifications.parse(json, record.getBody());
         inbound.receive(n);
       } catch (Exception | StackOverflowError e) {
+        String receives = record.getAttributes() == null ? null : record.getAttributes().get("ApproximateReceiveCount");
         JsonLog.error("inbound mail failed: reported for retry, then the dead-letter queue", e,
-            "requestId", record.getMessageId(), "s3Key", key,
-            "receiveCount", record.getAttributes() == null ? null : record.getAttributes().get("ApproximateReceiveCount"));
+            "requestId", record.getMessageId(), "s3Key", n == null ? null : n.key(), "receiveCount", receives);
+        if (n != null && lastDelivery(receives)) giveUp(n, e);
         failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(record.getMessageId()).build());
       }
     }
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+  }
+
+  /** The queue's redrive policy dead-letters a message after {@code inbound.max.receives} receives. */
+  private boolean lastDelivery(String receives) {
+    try {
+      return receives != null && Integer.parseInt(receives) >= maxReceives;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private void giveUp(InboundNotification n, Throwable cause) {
+    try {
+      inbound.giveUp(n, cause instanceof Exception e ? e : new IllegalStateException(cause));
+    } catch (RuntimeException e) {
+      JsonLog.error("inbound mail: could not record the dead-lettered message", e, "s3Key", n.key());
+    }
   }
 }
