@@ -23,6 +23,7 @@ import dev.portal.shared.store.InvoiceStore;
 import dev.portal.shared.store.TicketStore;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.micronaut.function.aws.DefaultLambdaContextFactory;
 import io.micronaut.function.aws.LambdaContextFactory;
@@ -123,8 +124,12 @@ public class PortalFactory {
     return new DynamoInvoiceStore(db, config.tableName(), cursors);
   }
 
-  /** Needs an {@link InvoiceFiles} bean, which only functions carrying the S3 SDK have (see AwsClients). */
+  /**
+   * Needs an {@link InvoiceFiles} bean, which only functions carrying the S3 SDK have (see AwsClients). Without the
+   * {@code @Requires} the Lambda context's eager singleton initialisation fails in every jar without S3.
+   */
   @Singleton
+  @Requires(beans = InvoiceFiles.class)
   InvoiceService invoiceService(InvoiceStore invoices, InvoiceFiles files, DirectoryStore directory, Clock clock,
       PortalConfig config) {
     return new InvoiceService(invoices, files, directory, clock, config.defaultZone());
