@@ -59,8 +59,10 @@ import javax.management.openmbean.CompositeData;
  *   <li>{@code cold <jar> <handler> <event.json>}: one invocation, then prints wall-clock stamps and exits;
  *   <li>{@code warm <jar> <handler> <probe.jar> <warmup> <iterations> <warm-event> <cost-event>...}: one request per
  *       cost event with the probe recording DynamoDB requests, then warm-up, then timed invocations of the warm event
- *       alternating with bare replays of the DynamoDB requests one warm invocation made.
+ *       alternating with bare replays of the AWS requests one warm invocation made; with {@code --large <n>
+ *       <event.json>} at the end, then n invocations of that event with their heap measured ({@link #large}).
  * </ul>
+ * Every invocation's event goes through {@link #fresh}: a new idempotency key and a new {@code @SEQ@} number.
  */
 public final class LambdaSim {
   /** Shared with the probe classes inside the function's loader through JDK types only. */
