@@ -4,12 +4,21 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import dev.portal.bench.runtime.LambdaSim;
+import dev.portal.fn.billing.BillingFunction;
 import dev.portal.fn.createticket.CreateTicketFunction;
 import dev.portal.local.DemoTenant;
 import dev.portal.local.EmbeddedDynamo;
 import dev.portal.local.LocalLambdaContext;
 import dev.portal.shared.http.Json;
+import dev.portal.shared.domain.Contact;
+import dev.portal.shared.domain.MailLogEntry;
+import dev.portal.shared.domain.MailOutcome;
+import dev.portal.shared.domain.Mailbox;
+import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.Role;
+import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.DirectoryStore;
+import dev.portal.shared.store.MailStore;
 import dev.portal.shared.store.Keys;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.tree.JsonNode;
@@ -46,6 +55,11 @@ public final class Bench {
   static final String SIM = "dev.portal.bench.runtime.LambdaSim";
   static final String FLOOR = "dev.portal.bench.floor.Floor";
 
+  /** The cold children's mail numbers and dedupe keys (after the warm child's), and where their mails go. */
+  private static final java.util.concurrent.atomic.AtomicLong COLD_SEQ = new java.util.concurrent.atomic.AtomicLong();
+  private static final java.util.concurrent.atomic.AtomicReference<MailFixtures> COLD_MAIL =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
@@ -53,7 +67,7 @@ public final class Bench {
     Settings settings = Settings.fromEnv(root);
     Conf conf = Conf.read(root.resolve("bench/functions.conf"));
     for (Conf.Fn fn : conf.functions()) {
-      if (fn.kind() == Conf.Kind.HTTP && !Files.isRegularFile(fn.jar(root))) {
+      if (!Files.isRegularFile(fn.jar(root))) {
         throw new IllegalStateException(fn.jar(root) + " is missing: run make build (or make test) first");
       }
     }
@@ -76,38 +90,57 @@ public final class Bench {
     childEnv.put("AWS_ACCESS_KEY_ID", "test");
     childEnv.put("AWS_SECRET_ACCESS_KEY", "test");
     childEnv.put("LOG_LEVEL", "INFO");
+    // S3, SQS and SES v2 are moto's (scripts/bench.sh starts it on a free port and exports AWS_ENDPOINT_URL).
+    String moto = System.getenv("AWS_ENDPOINT_URL");
+    if (moto == null) throw new IllegalStateException("AWS_ENDPOINT_URL is not set: run make bench, which starts moto");
+    MailFixtures mail = MailFixtures.create(moto);
+    childEnv.putAll(mail.env());
 
     Report report = new Report(settings, root);
+    conf.functions().forEach(f -> report.kind(f.name(), f.kind()));
     try (ApplicationContext context = ApplicationContext.builder()
-        .properties(Map.of("table.name", TABLE, "cursor.secret", CURSOR_SECRET)).start()) {
+        .properties(Map.of("table.name", TABLE, "cursor.secret", CURSOR_SECRET, "files.bucket", MailFixtures.FILES_BUCKET,
+            "mail.bucket", MailFixtures.MAIL_BUCKET, "outbound.queue.url", mail.outboundQueueUrl)).start()) {
       Json json = context.getBean(Json.class);
-      String ticketId = seed(context, root);
-      System.out.println("==> seeded tenant " + TENANT + ", client " + DemoTenant.CLIENT_ID + ", ticket " + ticketId
-          + " on " + dynamo.endpoint());
-      Map<String, Path> events = prepareEvents(conf, root, work, ticketId);
+      int coldChildren = settings.rounds() * (settings.aotCache() ? 2 : 1) + (settings.aotCache() ? 1 : 0);
+      long warmMails = 1 + settings.emailWarmup() + 1 + settings.emailIterations();
+      COLD_SEQ.set(warmMails + MailFixtures.MAILS_PER_SENDER - warmMails % MailFixtures.MAILS_PER_SENDER);
+      Seeded seeded = seed(context, root, (COLD_SEQ.get() + coldChildren) / MailFixtures.MAILS_PER_SENDER + 1);
+      System.out.println("==> seeded tenant " + TENANT + ", client " + DemoTenant.CLIENT_ID + ", contract "
+          + seeded.contractId() + ", ticket " + seeded.ticketId() + ", invoice " + seeded.invoiceId() + ", mailbox "
+          + DemoTenant.MAILBOX + " on " + dynamo.endpoint() + "; S3/SQS/SES on moto " + moto);
+      Map<String, Path> events = prepareEvents(conf, root, work, seeded);
       if (args.length > 0 && args[0].equals("serve")) {
         // For profiling one child by hand: the seeded emulator stays up until the process is stopped.
         System.out.println("==> serving " + dynamo.endpoint() + "; prepared events in " + work.resolve("events"));
         Thread.currentThread().join();
       }
 
-      List<Conf.Fn> http = conf.functions().stream().filter(f -> f.kind() == Conf.Kind.HTTP).toList();
-      if (settings.aotCache()) trainAot(settings, root, work, http, events, childEnv, report);
-      cold(settings, root, work, http, events, childEnv, report,
+      List<Conf.Fn> fns = conf.functions();
+      COLD_MAIL.set(mail);
+      if (settings.aotCache()) trainAot(settings, root, work, fns, events, childEnv, report);
+      cold(settings, root, work, fns, events, childEnv, report,
           settings.aotCache() ? List.of(PLAIN, AOT) : List.of(PLAIN));
-      for (Conf.Fn fn : http) warm(settings, root, fn, events, childEnv, report, json, settings.warmup(), settings.iterations());
-      // Email hook: an email line runs the same warm child (any RequestHandler<I, O> works), whose output gives
-      // messages/second (1 / mean handler time) and the JVM's peak heap. Its first event must be the 25 MB mail's
-      // event, with the mail already where the function reads it (see bench/README.md); until then it is pending.
-      for (Conf.Fn fn : conf.functions()) {
-        if (fn.kind() != Conf.Kind.EMAIL) continue;
-        if (Files.isRegularFile(fn.jar(root)) && events.containsKey(fn.events().getFirst())) {
-          // A 25 MB mail per invocation: a few, not thousands.
-          warm(settings, root, fn, events, childEnv, report, json, 3, settings.emailIterations());
-          report.email(fn.name());
-        } else {
-          report.emailPending(fn);
+      for (Conf.Fn fn : fns) {
+        if (fn.kind() != Conf.Kind.EMAIL) {
+          warm(settings, root, fn, events, childEnv, report, json, settings.warmup(), settings.iterations(), List.of(), List.of());
+          continue;
         }
+        // Email: a new typical mail per invocation (pre-written, numbered as the child's @SEQ@ counts), then the
+        // large mails, each a new 25 MB message, in the same JVM with a fixed maximum heap (stated in the report).
+        System.out.println("==> writing " + warmMails + " typical mails and " + settings.emailLarge()
+            + " 25 MB mails into moto's bucket " + MailFixtures.MAIL_BUCKET);
+        mail.putTypical(0, warmMails);
+        long largeBytes = 0;
+        for (int n = 0; n < settings.emailLarge(); n++) largeBytes = mail.putLarge(n, work);
+        Path large = work.resolve("events").resolve("inbound-email-large.json");
+        Files.writeString(large, Files.readString(events.get(fn.events().getFirst()))
+            .replace(MailFixtures.typicalKey("@SEQ@"), MailFixtures.largeKey("@LARGE@")));
+        List<String> flags = List.of("-Xmx" + settings.emailXmx());
+        warm(settings, root, fn, events, childEnv, report, json, settings.emailWarmup(), settings.emailIterations(),
+            flags, List.of("--large", Integer.toString(settings.emailLarge()), large.toString()));
+        report.email(fn.name(), warmMails, mail.typical(0).length, largeBytes, "-Xmx" + settings.emailXmx(),
+            outcomes(context.getBean(MailStore.class)));
       }
     } finally {
       dynamo.close();
@@ -120,20 +153,72 @@ public final class Bench {
     System.exit(0);
   }
 
-  /** The demo tenant (as local mode seeds it) and one ticket created through the create-ticket handler. */
-  private static String seed(ApplicationContext context, Path root) throws IOException {
-    DemoTenant.seed(context.getBean(DirectoryStore.class));
-    byte[] raw = Files.readAllBytes(root.resolve("events/create-ticket.json"));
-    APIGatewayV2HTTPEvent event = JacksonFactory.getInstance().getSerializer(APIGatewayV2HTTPEvent.class)
-        .fromJson(new String(LambdaSim.uniqueIdempotencyKey(raw), StandardCharsets.UTF_8));
-    APIGatewayV2HTTPResponse r = new CreateTicketFunction(context).handleRequest(event, new LocalLambdaContext("seed"));
+  /** What the events refer to: the seeded contract, ticket and invoice. */
+  record Seeded(String contractId, String ticketId, String invoiceId) {}
+
+  /**
+   * The demo tenant as local mode seeds it (client, contacts, support contract, mailbox), {@code contacts} more
+   * contacts of Globex for the inbound mails (bench0@globex.example, ...), one ticket created through the
+   * create-ticket handler (DEMO-1, under the contract) and one invoice through the billing handler.
+   */
+  private static Seeded seed(ApplicationContext context, Path root, long contacts) throws IOException {
+    DirectoryStore directory = context.getBean(DirectoryStore.class);
+    DemoTenant.seed(directory);
+    DemoTenant.seedContract(context.getBean(ContractStore.class));
+    context.getBean(MailStore.class).registerMailbox(new Mailbox(DemoTenant.MAILBOX, TENANT, Instant.now()));
+    for (long k = 0; k < contacts; k++) {
+      directory.createContact(TENANT, new Contact(MailFixtures.sender(k * MailFixtures.MAILS_PER_SENDER),
+          "Bench Contact " + k, DemoTenant.CLIENT_ID, Role.CLIENT, Instant.now()));
+    }
+    Json json = context.getBean(Json.class);
+    APIGatewayV2HTTPResponse r = new CreateTicketFunction(context).handleRequest(event(root, "create-ticket.json", "", ""),
+        new LocalLambdaContext("seed"));
     if (r.getStatusCode() != 201) throw new IllegalStateException("seeding the ticket failed: " + r.getBody());
-    JsonNode body = context.getBean(Json.class).parse(r.getBody().getBytes(StandardCharsets.UTF_8));
-    return body.get("id").getStringValue();
+    String ticketId = json.parse(r.getBody().getBytes(StandardCharsets.UTF_8)).get("id").getStringValue();
+    r = new BillingFunction(context).handleRequest(event(root, "billing-create-invoice.json", "tk-1-demo", ticketId),
+        new LocalLambdaContext("seed"));
+    if (r.getStatusCode() != 201) throw new IllegalStateException("seeding the invoice failed: " + r.getBody());
+    String invoiceId = json.parse(r.getBody().getBytes(StandardCharsets.UTF_8)).get("id").getStringValue();
+    return new Seeded("ct_demo_globex", ticketId, invoiceId);
   }
 
-  /** Copies of the events with the seeded ticket's id in place of the placeholder. */
-  private static Map<String, Path> prepareEvents(Conf conf, Path root, Path work, String ticketId) throws IOException {
+  private static APIGatewayV2HTTPEvent event(Path root, String file, String placeholder, String value) throws IOException {
+    String raw = Files.readString(root.resolve("events").resolve(file));
+    if (!placeholder.isEmpty()) raw = raw.replace(placeholder, value);
+    return JacksonFactory.getInstance().getSerializer(APIGatewayV2HTTPEvent.class)
+        .fromJson(new String(LambdaSim.uniqueIdempotencyKey(raw.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8));
+  }
+
+  /** The inbound mail log by outcome: every measured mail must be a ticket, none a duplicate. */
+  private static Map<String, Integer> outcomes(MailStore store) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (MailOutcome outcome : MailOutcome.values()) {
+      int n = 0;
+      String cursor = null;
+      do {
+        Page<MailLogEntry> page = store.mailLog(TENANT, outcome, 100, cursor);
+        n += page.items().size();
+        cursor = page.nextCursor();
+      } while (cursor != null);
+      counts.put(outcome.wire(), n);
+    }
+    return counts;
+  }
+
+  /** Placeholders of the sample events, and what replaces them here. */
+  private static String placeholders(String text, Seeded seeded) {
+    return text.replace("tk-1-demo", seeded.ticketId()).replace("ct_placeholder", seeded.contractId())
+        .replace("inv_placeholder", seeded.invoiceId())
+        // inbound-email-sqs.json: the bench's bucket, and a new typical mail per invocation (LambdaSim.fresh)
+        .replace("portal-mail-local", MailFixtures.MAIL_BUCKET)
+        .replace("raw/o3vrnil0e2ic28trm7dfhrc2v0cnbeccl4nbp0g1", MailFixtures.typicalKey("@SEQ@"))
+        .replace("o3vrnil0e2ic28trm7dfhrc2v0cnbeccl4nbp0g1", "bench-@SEQ@")
+        // notifier-sqs.json: a new acknowledgement per invocation (one dedupe key is sent once)
+        .replace("ack-1", "bench-ack-@SEQ@");
+  }
+
+  /** Copies of the events with the seeded ids in place of the placeholders. */
+  private static Map<String, Path> prepareEvents(Conf conf, Path root, Path work, Seeded seeded) throws IOException {
     Map<String, Path> prepared = new LinkedHashMap<>();
     for (Conf.Fn fn : conf.functions()) {
       for (String e : fn.events()) {
@@ -145,7 +230,7 @@ public final class Bench {
           throw new IllegalStateException(source + " is missing (bench/functions.conf, " + fn.name() + ")");
         }
         Path target = work.resolve("events").resolve(e);
-        Files.writeString(target, Files.readString(source).replace("tk-1-demo", ticketId));
+        Files.writeString(target, placeholders(Files.readString(source), seeded));
         prepared.put(e, target);
       }
     }
@@ -182,7 +267,7 @@ public final class Bench {
           flags.add(f.replace("{cache}", work.resolve("aot").resolve(c.name() + ".aot").toString()));
         }
         Child.Result r = coldChild(s, root, work, fns, events, env, c.name(), flags, 120);
-        Child.Line line = r.first("cold ");
+        Child.Line line = r.first("cold ", c.name());
         String[] f = line.text().split(" ");
         double total = (line.arrivedNanos() - r.startedNanos()) / 1e6;
         double toMain = Long.parseLong(f[1]) - r.startedMillis();
@@ -203,7 +288,11 @@ public final class Bench {
     }
     Conf.Fn fn = fns.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
     Path event = work.resolve("events").resolve("cold-" + name + ".json");
-    Files.write(event, LambdaSim.uniqueIdempotencyKey(Files.readAllBytes(events.get(fn.events().getFirst()))));
+    // A new request every time: idempotency key, and for the SQS functions a new mail or dedupe key (@SEQ@).
+    long seq = COLD_SEQ.getAndIncrement();
+    if (fn.kind() == Conf.Kind.EMAIL) COLD_MAIL.get().putTypical(seq, seq + 1);
+    Files.writeString(event, new String(LambdaSim.uniqueIdempotencyKey(Files.readAllBytes(events.get(fn.events().getFirst()))),
+        StandardCharsets.UTF_8).replace("@SEQ@", Long.toString(seq)));
     return Child.run(s.java(), flags, s.runnerClassPath(), SIM,
         List.of("cold", fn.jar(root).toString(), fn.handler(), event.toString()), env, timeoutSeconds);
   }
@@ -230,13 +319,16 @@ public final class Bench {
   }
 
   private static void warm(Settings s, Path root, Conf.Fn fn, Map<String, Path> events, Map<String, String> env,
-      Report report, Json json, int warmup, int iterations) {
+      Report report, Json json, int warmup, int iterations, List<String> extraFlags, List<String> extraArgs) {
     System.out.println("==> warm and cost: " + fn.name() + " (" + warmup + " warm-up, " + iterations
         + " timed invocations, each followed by a bare replay)");
     List<String> args = new ArrayList<>(List.of("warm", fn.jar(root).toString(), fn.handler(), s.probeJar().toString(),
         Integer.toString(warmup), Integer.toString(iterations), events.get(fn.events().getFirst()).toString()));
     for (String e : fn.events()) args.add(events.get(e).toString());
-    Child.Result r = Child.run(s.java(), LAMBDA_FLAGS, s.runnerClassPath(), SIM, args, env, 1800);
+    args.addAll(extraArgs);
+    List<String> flags = new ArrayList<>(LAMBDA_FLAGS);
+    flags.addAll(extraFlags);
+    Child.Result r = Child.run(s.java(), flags, s.runnerClassPath(), SIM, args, env, 1800);
     for (Child.Line line : r.all("cost ")) {
       String[] f = line.text().split(" ");
       byte[] body = Base64.getDecoder().decode(f.length > 4 ? f[4] : "");
@@ -245,6 +337,12 @@ public final class Bench {
     String[] f = r.first("warm ").text().split(" ");
     report.warm(fn.name(), Integer.parseInt(f[1]), Integer.parseInt(f[2]), micros(f[3]), micros(f[4]),
         Long.parseLong(f[5]));
+    for (Child.Line line : r.all("large ")) {
+      String[] l = line.text().split(" ");
+      long[] v = new long[l.length - 1];
+      for (int i = 1; i < l.length; i++) v[i - 1] = Long.parseLong(l[i]);
+      report.large(fn.name(), v);
+    }
   }
 
   /** What the API answered: the length of a page's items, one for a single resource, none for an error. */
@@ -263,7 +361,8 @@ public final class Bench {
   }
 
   /** Knobs (environment) and where the bench's own jars are. */
-  record Settings(Path java, int rounds, int warmup, int iterations, int emailIterations, boolean aotCache,
+  record Settings(Path java, int rounds, int warmup, int iterations, int emailWarmup, int emailIterations,
+      int emailLarge, String emailXmx, boolean aotCache,
       Path floorJar, Path probeJar, String runnerClassPath, String machine, Instant started) {
     static Settings fromEnv(Path root) {
       Map<String, String> env = System.getenv();
@@ -273,7 +372,10 @@ public final class Bench {
           Integer.parseInt(env.getOrDefault("BENCH_ROUNDS", "7")),
           Integer.parseInt(env.getOrDefault("BENCH_WARMUP", "500")),
           Integer.parseInt(env.getOrDefault("BENCH_ITERATIONS", "2000")),
-          Integer.parseInt(env.getOrDefault("BENCH_EMAIL_ITERATIONS", "20")),
+          Integer.parseInt(env.getOrDefault("BENCH_EMAIL_WARMUP", "100")),
+          Integer.parseInt(env.getOrDefault("BENCH_EMAIL_ITERATIONS", "400")),
+          Integer.parseInt(env.getOrDefault("BENCH_EMAIL_LARGE", "3")),
+          env.getOrDefault("BENCH_EMAIL_XMX", "512m"),
           !"0".equals(env.getOrDefault("BENCH_AOT", "1")),
           target.resolve("floor.jar"), jar(target, "probe"),
           jar(target, "runner") + File.pathSeparator + runtime.strip(),

@@ -20,8 +20,12 @@ final class Child {
 
   record Result(long startedNanos, long startedMillis, List<Line> lines, int exit, List<String> tail) {
     Line first(String prefix) {
+      return first(prefix, "");
+    }
+
+    Line first(String prefix, String who) {
       return lines.stream().filter(l -> l.text().startsWith(prefix)).findFirst()
-          .orElseThrow(() -> new IllegalStateException("child printed no '" + prefix + "' (exit " + exit + "): "
+          .orElseThrow(() -> new IllegalStateException("child " + who + " printed no '" + prefix + "' (exit " + exit + "): "
               + String.join("\n", tail)));
     }
 

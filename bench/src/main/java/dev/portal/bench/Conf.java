@@ -10,7 +10,14 @@ import java.util.List;
 
 /** bench/functions.conf: what the bench measures, one function a line. */
 record Conf(List<Fn> functions) {
-  enum Kind { HTTP, EMAIL }
+  enum Kind {
+    /** An API Gateway HTTP API function (the API's request price applies). */
+    HTTP,
+    /** An SQS-triggered function measured like an HTTP one (no API price; the event source's own SQS requests are not counted). */
+    SQS,
+    /** inbound-email: as SQS, plus messages/second of a typical mail and the heap a 25 MB mail costs. */
+    EMAIL
+  }
 
   /** A function: its kind, module name (jar and template resource), handler class and events (first = cold/warm). */
   record Fn(Kind kind, String name, String handler, List<String> events) {
@@ -34,6 +41,7 @@ record Conf(List<Fn> functions) {
       if (f.length < 4) throw new IllegalArgumentException(file + ": want 'kind name handler event...': " + line);
       Kind kind = switch (f[0]) {
         case "http" -> Kind.HTTP;
+        case "sqs" -> Kind.SQS;
         case "email" -> Kind.EMAIL;
         default -> throw new IllegalArgumentException(file + ": unknown kind " + f[0]);
       };

@@ -28,6 +28,22 @@ final class Report {
   static final double HTTP_API_PER_MILLION = 1.00;
   static final double DYNAMODB_PER_MILLION_RRU = 0.125;
   static final double DYNAMODB_PER_MILLION_WRU = 0.625;
+  /** S3 Standard requests: GET/HEAD $0.0004 per 1,000, PUT/COPY/POST/LIST $0.005 per 1,000. */
+  static final double S3_GET_PER_MILLION = 0.40;
+  static final double S3_PUT_PER_MILLION = 5.00;
+  /** SQS standard queue, per million requests (each 64 KB chunk of a payload is one). */
+  static final double SQS_PER_MILLION = 0.40;
+  /** SES outbound mail, $0.10 per 1,000 messages (attachments' data charge ignored). */
+  static final double SES_PER_MILLION = 100.0;
+
+  /** One large-mail invocation: handler time and heap (bytes) as LambdaSim measured it. */
+  record Large(double millis, long baseline, long poolPeaks, long sampledPeak, long maxAfterGc, int failures, long maxHeap) {
+    long poolGrowth() { return poolPeaks - baseline; }
+    long sampledGrowth() { return sampledPeak - baseline; }
+    long liveGrowth() { return maxAfterGc == 0 ? 0 : maxAfterGc - baseline; }
+  }
+
+  record Email(String name, long mails, int typicalBytes, long largeBytes, String xmx, Map<String, Integer> outcomes) {}
 
   record Cold(String name, Stats total, double toMain, double init, double invoke, String status) {}
 
@@ -49,7 +65,9 @@ final class Report {
   private final List<Cost> costs = new ArrayList<>();
   private final Map<String, Long> aotCacheBytes = new LinkedHashMap<>();
   private final List<String> emailPending = new ArrayList<>();
-  private final List<String> emailMeasured = new ArrayList<>();
+  private final List<Email> emailMeasured = new ArrayList<>();
+  private final Map<String, List<Large>> large = new LinkedHashMap<>();
+  private final Map<String, Conf.Kind> kinds = new LinkedHashMap<>();
 
   Report(Bench.Settings settings, Path root) {
     this.settings = settings;
@@ -75,8 +93,17 @@ final class Report {
     warm.put(name, new Warm(name, requests, refused, Stats.of(handlerMicros), Stats.of(floorMicros), peakHeap));
   }
 
-  void email(String name) {
-    emailMeasured.add(name);
+  void kind(String name, Conf.Kind kind) {
+    kinds.put(name, kind);
+  }
+
+  void email(String name, long mails, int typicalBytes, long largeBytes, String xmx, Map<String, Integer> outcomes) {
+    emailMeasured.add(new Email(name, mails, typicalBytes, largeBytes, xmx, outcomes));
+  }
+
+  void large(String name, long[] v) {
+    large.computeIfAbsent(name, n -> new ArrayList<>())
+        .add(new Large(v[0] / 1000.0, v[1], v[2], v[3], v[4], (int) v[5], v[6]));
   }
 
   void cost(String function, String event, int status, String calls, int itemsReturned) {
@@ -125,10 +152,28 @@ final class Report {
     return w == null ? Double.NaN : Math.max(1, Math.ceil(w.handler().p50() / 1000.0));
   }
 
+  /**
+   * Lambda (requests + GB-s) + the HTTP API request for HTTP functions (an SQS function's event source polls and
+   * deletes in batches; those SQS requests are not counted) + DynamoDB units + each S3, SQS, SES request it made.
+   */
   double costPerMillion(Cost c) {
     double gbSeconds = memoryMb(c.function()) / 1024.0 * billedMs(c.function()) / 1000.0;
-    return LAMBDA_PER_MILLION_REQUESTS + 1e6 * gbSeconds * LAMBDA_PER_GB_SECOND + HTTP_API_PER_MILLION
-        + c.rcu() * DYNAMODB_PER_MILLION_RRU + c.wcu() * DYNAMODB_PER_MILLION_WRU;
+    double other = 0;
+    for (Call call : c.calls()) other += otherServicePerMillion(call.op());
+    double api = kinds.getOrDefault(c.function(), Conf.Kind.HTTP) == Conf.Kind.HTTP ? HTTP_API_PER_MILLION : 0;
+    return LAMBDA_PER_MILLION_REQUESTS + 1e6 * gbSeconds * LAMBDA_PER_GB_SECOND + api
+        + c.rcu() * DYNAMODB_PER_MILLION_RRU + c.wcu() * DYNAMODB_PER_MILLION_WRU + other;
+  }
+
+  private static double otherServicePerMillion(String op) {
+    return switch (op) {
+      case "GetObject", "HeadObject" -> S3_GET_PER_MILLION;
+      case "PutObject", "CopyObject", "ListObjectsV2", "CreateMultipartUpload", "UploadPart",
+           "CompleteMultipartUpload" -> S3_PUT_PER_MILLION;
+      case "SendMessage", "SendMessageBatch" -> SQS_PER_MILLION;
+      case "SendEmail" -> SES_PER_MILLION;
+      default -> 0;
+    };
   }
 
   void print(PrintStream out) {
@@ -174,22 +219,39 @@ final class Report {
         + " its condition, so the floor of a write is a lower bound)");
     out.println();
     out.printf(Locale.ROOT, "Cost per operation (prices us-east-1 on-demand as of %s: Lambda $%.2f/M requests +"
-        + " $%.10f/GB-s x86, HTTP API $%.2f/M, DynamoDB $%.3f/M RRU, $%.3f/M WRU; duration = the function's measured"
-        + " warm p50 here, rounded up to 1 ms)%n", PRICES_DATE, LAMBDA_PER_MILLION_REQUESTS, LAMBDA_PER_GB_SECOND,
-        HTTP_API_PER_MILLION, DYNAMODB_PER_MILLION_RRU, DYNAMODB_PER_MILLION_WRU);
-    out.printf(Locale.ROOT, "%-16s %-34s %6s %-44s %6s %6s %5s %5s %5s %6s %9s%n", "function", "event", "status",
-        "DynamoDB requests", "RCU", "WCU", "read", "ret'd", "MB", "ms", "$/M req");
+        + " $%.10f/GB-s x86, HTTP API $%.2f/M (HTTP functions only), DynamoDB $%.3f/M RRU, $%.3f/M WRU, S3 $%.2f/M GET,"
+        + " $%.2f/M PUT, SQS $%.2f/M, SES $%.0f/M mails; duration = the function's measured warm p50 here, rounded up"
+        + " to 1 ms)%n", PRICES_DATE, LAMBDA_PER_MILLION_REQUESTS, LAMBDA_PER_GB_SECOND,
+        HTTP_API_PER_MILLION, DYNAMODB_PER_MILLION_RRU, DYNAMODB_PER_MILLION_WRU, S3_GET_PER_MILLION,
+        S3_PUT_PER_MILLION, SQS_PER_MILLION, SES_PER_MILLION);
+    out.printf(Locale.ROOT, "%-16s %-34s %6s %-60s %6s %6s %5s %5s %5s %6s %9s%n", "function", "event", "status",
+        "AWS requests (DynamoDB, S3, SQS, SES)", "RCU", "WCU", "read", "ret'd", "MB", "ms", "$/M req");
     for (Cost c : costs) {
       String ops = c.calls().isEmpty() ? "-" : String.join("+", c.calls().stream().map(Call::op).toList());
-      out.printf(Locale.ROOT, "%-16s %-34s %6d %-44s %6.1f %6.1f %5d %5d %5d %6.0f %9.4f%n", c.function(), c.event(),
+      out.printf(Locale.ROOT, "%-16s %-34s %6d %-60s %6.1f %6.1f %5d %5d %5d %6.0f %9.4f%n", c.function(), c.event(),
           c.status(), c.calls().size() + " " + ops, c.rcu(), c.wcu(), c.itemsRead(), c.itemsReturned(),
           memoryMb(c.function()), billedMs(c.function()), costPerMillion(c));
     }
     out.println("(read: items DynamoDB read (Query ScannedCount, GetItem hit); ret'd: items the API returned)");
-    for (String name : emailMeasured) {
-      Warm w = warm.get(name);
-      out.printf(Locale.ROOT, "Email %s: %.1f messages/second (1 / mean handler time, one at a time), peak heap %.1f MiB%n",
-          name, 1e6 / w.handler().mean(), w.peakHeapBytes() / 1048576.0);
+    for (Email e : emailMeasured) {
+      Warm w = warm.get(e.name());
+      out.println();
+      out.printf(Locale.ROOT, "Email %s (JVM flags %s %s)%n", e.name(), String.join(" ", Bench.LAMBDA_FLAGS), e.xmx());
+      out.printf(Locale.ROOT, "  typical mail (%d bytes: text + a 2 KB PNG; a new Message-ID, S3 key and known sender"
+          + " each time): %.1f messages/second (1 / mean handler time, one at a time, %d timed), p50 %.1f ms, p99"
+          + " %.1f ms, bare AWS calls p50 %.1f ms%n", e.typicalBytes(), 1e6 / w.handler().mean(), w.handler().n(), w.handler().p50() / 1000, w.handler().p99() / 1000, w.floor().p50() / 1000);
+      List<Large> runs = large.getOrDefault(e.name(), List.of());
+      for (int i = 0; i < runs.size(); i++) {
+        Large l = runs.get(i);
+        out.printf(Locale.ROOT, "  25 MB mail #%d (%d bytes, 3 attachments): %.0f ms, heap baseline %.1f MiB, growth:"
+            + " pools' peaks %.1f MiB, sampled peak %.1f MiB, max after GC %.1f MiB; batch failures %d%n", i,
+            e.largeBytes(), l.millis(), l.baseline() / 1048576.0, l.poolGrowth() / 1048576.0,
+            l.sampledGrowth() / 1048576.0, l.liveGrowth() / 1048576.0, l.failures());
+      }
+      out.println("  (growth = over the heap in use after a full GC just before the call; pools' peaks: the sum of the"
+          + " heap pools' peak usage after a reset, an upper bound; sampled: heap in use every 1 ms; after GC: the most"
+          + " the heap held after any GC during the call, 0 = none ran)");
+      out.println("  mail log outcomes: " + e.outcomes() + " (every measured mail must be a ticket, none a duplicate)");
     }
     if (!emailPending.isEmpty()) {
       out.println();
@@ -280,10 +342,30 @@ final class Report {
     }
     b.append("\n  ],\n  \"email\": {\"measured\": [");
     sep = "";
-    for (String name : emailMeasured) {
-      Warm w = warm.get(name);
-      b.append(sep).append("{\"function\": ").append(q(name)).append(", \"messagesPerSecond\": ")
-          .append(n(1e6 / w.handler().mean())).append(", \"peakHeapBytes\": ").append(w.peakHeapBytes()).append('}');
+    for (Email e : emailMeasured) {
+      Warm w = warm.get(e.name());
+      b.append(sep).append("{\"function\": ").append(q(e.name())).append(", \"jvmFlags\": ")
+          .append(q(String.join(" ", Bench.LAMBDA_FLAGS) + " " + e.xmx()))
+          .append(", \"typicalMailBytes\": ").append(e.typicalBytes())
+          .append(", \"messagesPerSecond\": ").append(n(1e6 / w.handler().mean()))
+          .append(", \"typicalP50Us\": ").append(n(w.handler().p50())).append(", \"typicalP99Us\": ")
+          .append(n(w.handler().p99())).append(", \"largeMailBytes\": ").append(e.largeBytes()).append(", \"large\": [");
+      String lsep = "";
+      for (Large l : large.getOrDefault(e.name(), List.of())) {
+        b.append(lsep).append("{\"ms\": ").append(n(l.millis())).append(", \"baselineBytes\": ").append(l.baseline())
+            .append(", \"poolPeaksGrowthBytes\": ").append(l.poolGrowth()).append(", \"sampledPeakGrowthBytes\": ")
+            .append(l.sampledGrowth()).append(", \"maxAfterGcGrowthBytes\": ").append(l.liveGrowth())
+            .append(", \"batchFailures\": ").append(l.failures()).append(", \"maxHeapBytes\": ").append(l.maxHeap())
+            .append('}');
+        lsep = ", ";
+      }
+      b.append("], \"outcomes\": {");
+      String osep = "";
+      for (var o : e.outcomes().entrySet()) {
+        b.append(osep).append(q(o.getKey())).append(": ").append(o.getValue());
+        osep = ", ";
+      }
+      b.append("}}");
       sep = ", ";
     }
     b.append("], \"pending\": [");

@@ -95,6 +95,11 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
         itemsRead = response.getValueForField("Item", Map.class).map(m -> m.isEmpty() ? 0 : 1).orElse(0);
         itemsReturned = itemsRead;
       }
+      case "BatchGetItem" -> {
+        itemsRead = response.getValueForField("Responses", Map.class)
+            .map(m -> ((Map<?, ?>) m).values().stream().mapToInt(v -> ((List<?>) v).size()).sum()).orElse(0);
+        itemsReturned = itemsRead;
+      }
       case "TransactGetItems" -> {
         itemsRead = response.getValueForField("Responses", List.class).map(List::size).orElse(0);
         itemsReturned = itemsRead;
@@ -104,7 +109,15 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
         itemsReturned = 0;
       }
     }
-    records().add(new Object[] {op, read, write, itemsRead, itemsReturned, original});
+    Object replayable = original;
+    if (op.equals("PutObject")) {
+      // The request object holds no body; the replay sends as many bytes as the original did.
+      long length = original.getValueForField("ContentLength", Long.class)
+          .or(() -> context.httpRequest().firstMatchingHeader("x-amz-decoded-content-length").map(Long::parseLong))
+          .or(() -> context.httpRequest().firstMatchingHeader("Content-Length").map(Long::parseLong)).orElse(0L);
+      replayable = new Replay.Sized(original, length);
+    }
+    records().add(new Object[] {op, read, write, itemsRead, itemsReturned, replayable});
   }
 
   @SuppressWarnings("unchecked")

@@ -10,7 +10,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.reflect.ParameterizedType;
@@ -32,7 +37,12 @@ import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 
 /**
  * A child JVM that runs one function's deployable jar the way the Lambda Java runtime does: the jar gets its own
@@ -49,8 +59,10 @@ import java.util.function.Function;
  *   <li>{@code cold <jar> <handler> <event.json>}: one invocation, then prints wall-clock stamps and exits;
  *   <li>{@code warm <jar> <handler> <probe.jar> <warmup> <iterations> <warm-event> <cost-event>...}: one request per
  *       cost event with the probe recording DynamoDB requests, then warm-up, then timed invocations of the warm event
- *       alternating with bare replays of the DynamoDB requests one warm invocation made.
+ *       alternating with bare replays of the AWS requests one warm invocation made; with {@code --large <n>
+ *       <event.json>} at the end, then n invocations of that event with their heap measured ({@link #large}).
  * </ul>
+ * Every invocation's event goes through {@link #fresh}: a new idempotency key and a new {@code @SEQ@} number.
  */
 public final class LambdaSim {
   /** Shared with the probe classes inside the function's loader through JDK types only. */
@@ -88,7 +100,8 @@ public final class LambdaSim {
     int warmup = Integer.parseInt(args[4]);
     int iterations = Integer.parseInt(args[5]);
     Path warmEvent = Path.of(args[6]);
-    List<Path> costEvents = Arrays.stream(args, 7, args.length).map(Path::of).toList();
+    int largeAt = Arrays.asList(args).indexOf("--large");
+    List<Path> costEvents = Arrays.stream(args, 7, largeAt < 0 ? args.length : largeAt).map(Path::of).toList();
 
     Queue<Object[]> records = new ConcurrentLinkedQueue<>();
     AtomicBoolean recording = new AtomicBoolean(false);
@@ -97,7 +110,7 @@ public final class LambdaSim {
     Invoker invoker = Invoker.load(List.of(jar, probe), handlerClass);
 
     for (Path costEvent : costEvents) {
-      byte[] event = uniqueIdempotencyKey(Files.readAllBytes(costEvent));
+      byte[] event = fresh(Files.readAllBytes(costEvent));
       records.clear();
       recording.set(true);
       String response = invoker.invoke(event);
@@ -113,10 +126,10 @@ public final class LambdaSim {
     }
 
     byte[] template = Files.readAllBytes(warmEvent);
-    for (int i = 0; i < warmup; i++) invoker.invoke(uniqueIdempotencyKey(template));
+    for (int i = 0; i < warmup; i++) invoker.invoke(fresh(template));
     records.clear();
     recording.set(true);
-    invoker.invoke(uniqueIdempotencyKey(template));
+    invoker.invoke(fresh(template));
     recording.set(false);
     List<Object> sdkRequests = new ArrayList<>();
     for (Object[] r : records) sdkRequests.add(r[5]);
@@ -131,7 +144,7 @@ public final class LambdaSim {
     int failed = 0;
     for (int i = 0; i < iterations; i++) {
       // The runtime deserializes every event; only the handler call is timed, the input differs only in its key.
-      Object input = invoker.deserialize(uniqueIdempotencyKey(template));
+      Object input = invoker.deserialize(fresh(template));
       long t0 = System.nanoTime();
       invoker.handle(input);
       long t1 = System.nanoTime();
@@ -147,6 +160,77 @@ public final class LambdaSim {
     OUT.println("@bench warm " + sdkRequests.size() + " " + failed + " " + joined(handler) + " " + joined(floor) + " "
         + peakHeap);
     OUT.flush();
+    if (largeAt >= 0) large(invoker, Integer.parseInt(args[largeAt + 1]), Files.readAllBytes(Path.of(args[largeAt + 2])));
+  }
+
+  /**
+   * The heap a large event costs: before each invocation a full GC, the heap in use then (the baseline) and the heap
+   * pools' peaks reset; during it a sampler (every millisecond) of the heap in use and every GC's heap after
+   * collection. Prints per invocation: handler ms, baseline, sum of the pools' peaks, sampled peak, largest heap after
+   * a GC during the call (0 if none ran), and the batch item failures the handler reported. {@code @LARGE@} in the
+   * event becomes the invocation's index (a new mail each time).
+   */
+  private static void large(Invoker invoker, int count, byte[] template) throws Exception {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP).toList();
+    AtomicLong afterGc = new AtomicLong();
+    NotificationListener gcListener = (notification, handback) -> {
+      if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) return;
+      GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
+      long used = 0;
+      for (MemoryPoolMXBean pool : heapPools) {
+        MemoryUsage u = info.getMemoryUsageAfterGc().get(pool.getName());
+        if (u != null) used += u.getUsed();
+      }
+      afterGc.accumulateAndGet(used, Math::max);
+    };
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ((NotificationEmitter) gc).addNotificationListener(gcListener, null, null);
+    }
+    for (int i = 0; i < count; i++) {
+      Object input = invoker.deserialize(new String(template, StandardCharsets.UTF_8)
+          .replace("@LARGE@", Integer.toString(i)).getBytes(StandardCharsets.UTF_8));
+      System.gc();
+      System.gc();
+      Thread.sleep(200); // GC notifications of the collections above arrive asynchronously
+      long baseline = memory.getHeapMemoryUsage().getUsed();
+      heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+      afterGc.set(0);
+      AtomicLong sampled = new AtomicLong(baseline);
+      AtomicBoolean running = new AtomicBoolean(true);
+      Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+        while (running.get()) {
+          sampled.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+          LockSupport.parkNanos(1_000_000);
+        }
+      });
+      long t0 = System.nanoTime();
+      Object result = invoker.handle(input);
+      long t1 = System.nanoTime();
+      running.set(false);
+      sampler.join();
+      long poolPeaks = 0;
+      for (MemoryPoolMXBean pool : heapPools) poolPeaks += pool.getPeakUsage().getUsed();
+      String response = invoker.serialize(result);
+      int failures = response.split("itemIdentifier", -1).length - 1;
+      OUT.println("@bench large " + (t1 - t0) / 1000 + " " + baseline + " " + poolPeaks + " " + sampled.get() + " "
+          + afterGc.get() + " " + failures + " " + Runtime.getRuntime().maxMemory());
+      OUT.flush();
+    }
+  }
+
+  private static final AtomicLong SEQ = new AtomicLong();
+
+  /**
+   * Every invocation a new request: a fresh idempotency key, and {@code @SEQ@} (a mail's S3 key and Message-ID, an
+   * outbound mail's dedupe key) replaced by the next number of this JVM, so no invocation is a replay or a duplicate.
+   */
+  public static byte[] fresh(byte[] event) {
+    byte[] keyed = uniqueIdempotencyKey(event);
+    String text = new String(keyed, StandardCharsets.UTF_8);
+    if (!text.contains("@SEQ@")) return keyed;
+    return text.replace("@SEQ@", Long.toString(SEQ.getAndIncrement())).getBytes(StandardCharsets.UTF_8);
   }
 
   private static String joined(long[] nanos) {
@@ -170,7 +254,9 @@ public final class LambdaSim {
         .getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The HTTP status; for an SQS batch response 200 when it reports no batch item failure, else 207 (some failed). */
   private static String status(String response) {
+    if (response.contains("atchItemFailures")) return response.contains("itemIdentifier") ? "207" : "200";
     int at = response.indexOf("\"statusCode\"");
     if (at < 0) return "?";
     int colon = response.indexOf(':', at);
@@ -244,7 +330,10 @@ public final class LambdaSim {
     }
 
     String invoke(byte[] event) {
-      Object result = handle(deserialize(event));
+      return serialize(handle(deserialize(event)));
+    }
+
+    String serialize(Object result) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       output.toJson(result, out);
       return out.toString(StandardCharsets.UTF_8);
