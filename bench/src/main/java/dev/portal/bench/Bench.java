@@ -34,6 +34,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,9 +58,8 @@ public final class Bench {
   static final String FLOOR = "dev.portal.bench.floor.Floor";
 
   /** The cold children's mail numbers and dedupe keys (after the warm child's), and where their mails go. */
-  private static final java.util.concurrent.atomic.AtomicLong COLD_SEQ = new java.util.concurrent.atomic.AtomicLong();
-  private static final java.util.concurrent.atomic.AtomicReference<MailFixtures> COLD_MAIL =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private static final AtomicLong COLD_SEQ = new AtomicLong();
+  private static final AtomicReference<MailFixtures> COLD_MAIL = new AtomicReference<>();
 
   private Bench() {}
 

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Random;
@@ -150,7 +151,7 @@ final class MailFixtures {
         for (int left = LARGE_ATTACHMENT_BYTES; left > 0; left -= chunk.length) {
           int len = Math.min(chunk.length, left);
           random.nextBytes(chunk);
-          out.write(base64.encode(len == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, len)));
+          out.write(base64.encode(len == chunk.length ? chunk : Arrays.copyOf(chunk, len)));
           out.write('\r');
           out.write('\n');
         }

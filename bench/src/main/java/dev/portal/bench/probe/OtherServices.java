@@ -1,7 +1,9 @@
 package dev.portal.bench.probe;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -35,8 +37,8 @@ final class OtherServices {
         case GetObjectRequest r -> {
           try (InputStream in = s3.getObject(r)) {
             in.transferTo(OutputStream.nullOutputStream());
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
           }
         }
         case PutObjectRequest r -> s3.putObject(r.toBuilder().contentLength(bodyLength).build(),
