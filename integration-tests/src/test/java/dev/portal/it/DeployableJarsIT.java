@@ -71,7 +71,7 @@ class DeployableJarsIT {
   @MethodSource("deployables")
   void startsAloneInItsJarAndAnswersItsSampleEvent(Deployable fn) throws Exception {
     Backend api = Backend.get();
-    LocalMainResources mail = LocalMainResources.of(api);
+    MailEnv mail = MailEnv.of(api);
     Path jar = ROOT.resolve("functions").resolve(fn.module()).resolve("target").resolve(fn.module() + ".jar");
     assertTrue(Files.isRegularFile(jar), jar + " is missing: build with mvn package first");
 
@@ -116,10 +116,10 @@ class DeployableJarsIT {
   }
 
   /** Where the email channel's bucket and queues are, for the functions that use them. */
-  private record LocalMainResources(String endpoint, String bucket, String outboundQueueUrl) {
-    static LocalMainResources of(Backend api) {
+  private record MailEnv(String endpoint, String bucket, String outboundQueueUrl) {
+    static MailEnv of(Backend api) {
       var m = api.mail();
-      return new LocalMainResources(m.endpoint(), m.bucket(), m.outboundQueueUrl());
+      return new MailEnv(m.endpoint(), m.bucket(), m.outboundQueueUrl());
     }
 
     void putInto(Map<String, String> env) {

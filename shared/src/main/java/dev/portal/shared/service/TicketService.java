@@ -346,12 +346,19 @@ public final class TicketService {
     });
   }
 
-  /** Records what the system did to a ticket (an {@code email_sent}), leaving its state as it is. */
+  /**
+   * Records what the system did to a ticket (an {@code email_sent}), leaving the ticket as it is: the event is written
+   * beside the ticket's current version, like a time entry, so it neither rewrites the ticket (and its six index
+   * copies) nor contends with people changing it.
+   */
   public Applied recordSystemEvent(String tenantId, long ticketSeq, EventDraft event) {
+    Ticket ticket = tickets.find(tenantId, ticketSeq).orElseThrow(AccessPolicy::notFound);
     Actor actor = new Actor(dev.portal.shared.domain.ActorKind.SYSTEM, null);
-    return modify(() -> tickets.find(tenantId, ticketSeq).orElseThrow(AccessPolicy::notFound), actor, (ticket, at) ->
-        new Change(ticket.withChange(ticket.status(), ticket.priority(), at, ticket.firstResponseAt(),
-            ticket.resolvedAt(), ticket.rating()), List.of(new Draft(event.type(), event.isPublic(), event.data()))));
+    String sideId = Ids.random(8);
+    TicketEvent e = new TicketEvent(Ids.eventId(ticket.seq(), ticket.version()) + "-" + sideId, ticket.version(),
+        event.type(), now(), actor, event.isPublic(), event.data());
+    tickets.appendBeside(ticket, e, sideId);
+    return new Applied(ticket, List.of(e));
   }
 
   private record Change(Ticket ticket, List<Draft> drafts) {}

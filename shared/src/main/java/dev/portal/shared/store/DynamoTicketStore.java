@@ -118,6 +118,15 @@ public final class DynamoTicketStore implements TicketStore {
 
 
   @Override
+  public void appendBeside(Ticket ticket, TicketEvent event, String sideId) {
+    Map<String, AttributeValue> item = eventItem(ticket, event);
+    String sk = Keys.sideEventSk(event.seq(), sideId);
+    item.put(Keys.SK, s(sk));
+    if (event.isPublic()) item.put(Keys.gsiSk(Keys.PUBLIC_TIMELINE), s(sk));
+    db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+  }
+
+  @Override
   public Optional<Ticket> find(String tenantId, long seq) {
     Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
         .key(Map.of(Keys.PK, s(Keys.ticketPk(tenantId, seq)), Keys.SK, s(Keys.TICKET_SK)))).item();

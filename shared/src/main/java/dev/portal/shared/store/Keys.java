@@ -197,6 +197,9 @@ public final class Keys {
    */
   public static String timeEventSk(long ticketVersion, String entryId) { return eventSk(ticketVersion) + "#TIME#" + entryId; }
 
+  /** Likewise for an event the system records without changing the ticket (an {@code email_sent}). */
+  public static String sideEventSk(long ticketVersion, String sideId) { return eventSk(ticketVersion) + "#SIDE#" + sideId; }
+
   public static String invoicePk(String tenantId, String invoiceId) { return tenant(tenantId) + "#INVOICE#" + invoiceId; }
 
   /** Claims an invoice number within the tenant (conditional put). */

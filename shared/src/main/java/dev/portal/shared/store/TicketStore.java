@@ -28,6 +28,12 @@ public interface TicketStore {
   void create(Ticket ticket, List<TicketEvent> events, Optional<CompletedIdempotency> idempotency,
       ContractsRead contracts);
 
+  /**
+   * Writes an event that changes nothing on the ticket right after the event of the ticket's current version (sort
+   * key {@code EVENT#<version>#SIDE#<sideId>}), without rewriting the ticket.
+   */
+  void appendBeside(Ticket ticket, TicketEvent event, String sideId);
+
   /** Which reading of a client's contracts a ticket was decided on. */
   record ContractsRead(String clientId, long revision) {}
 

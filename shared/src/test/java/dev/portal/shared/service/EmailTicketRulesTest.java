@@ -107,5 +107,7 @@ class EmailTicketRulesTest {
     assertEquals(T0, applied.ticket().resolvedAt());
     assertEquals(ActorKind.SYSTEM, applied.events().getFirst().actor().kind());
     assertNull(applied.events().getFirst().actor().email());
+    assertEquals(List.of("beside:" + applied.ticket().number() + "@" + applied.ticket().version()), store.calls,
+        "written beside the ticket, which is not rewritten");
   }
 }

@@ -88,6 +88,12 @@ final class InMemoryTicketStore implements TicketStore {
 
 
   @Override
+  public void appendBeside(Ticket ticket, TicketEvent event, String sideId) {
+    calls.add("beside:" + ticket.number() + "@" + ticket.version());
+    events.computeIfAbsent(key(ticket.tenantId(), ticket.seq()), x -> new ArrayList<>()).add(event);
+  }
+
+  @Override
   public Optional<Ticket> find(String tenantId, long seq) {
     finds.add(seq);
     return Optional.ofNullable(tickets.get(key(tenantId, seq)));
