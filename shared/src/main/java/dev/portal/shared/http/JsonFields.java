@@ -195,21 +195,8 @@ public final class JsonFields {
   }
 
   public Integer integer(String name, int min, int max, boolean required) {
-    JsonNode v = field(name);
-    if (v == null) {
-      if (required) errors.add(new FieldError(path(name), "is required"));
-      return null;
-    }
-    if (!v.isNumber() || !isWhole(v)) {
-      errors.add(new FieldError(path(name), "must be a whole number"));
-      return null;
-    }
-    long n = v.getNumberValue().longValue();
-    if (n < min || n > max) {
-      errors.add(new FieldError(path(name), "must be between " + min + " and " + max));
-      return null;
-    }
-    return (int) n;
+    Long n = whole(name, min, max, required);
+    return n == null ? null : n.intValue();
   }
 
   /** A list of internet domain names, lower-cased, without duplicates. */
