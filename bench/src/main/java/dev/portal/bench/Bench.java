@@ -75,14 +75,7 @@ public final class Bench {
     Path work = root.resolve("bench/target/run");
     Files.createDirectories(work.resolve("events"));
 
-    System.setProperty("aws.region", "us-east-1");
-    System.setProperty("aws.accessKeyId", "test");
-    System.setProperty("aws.secretAccessKey", "test");
-    EmbeddedDynamo dynamo = EmbeddedDynamo.start(null, 0);
-    System.setProperty("aws.endpointUrlDynamoDb", dynamo.endpoint());
-    try (var db = EmbeddedDynamo.client()) {
-      EmbeddedDynamo.ensureTable(db, TABLE);
-    }
+    EmbeddedDynamo dynamo = EmbeddedDynamo.startInMemoryWithTable(TABLE);
     Map<String, String> childEnv = new LinkedHashMap<>();
     childEnv.put("TABLE_NAME", TABLE);
     childEnv.put("CURSOR_SECRET", CURSOR_SECRET);

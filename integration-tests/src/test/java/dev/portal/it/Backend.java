@@ -51,14 +51,7 @@ final class Backend {
   final LocalMain.MailResources mail;
 
   private Backend() {
-    System.setProperty("aws.region", "us-east-1");
-    System.setProperty("aws.accessKeyId", "test");
-    System.setProperty("aws.secretAccessKey", "test");
-    EmbeddedDynamo dynamo = EmbeddedDynamo.start(null, 0);
-    System.setProperty("aws.endpointUrlDynamoDb", dynamo.endpoint());
-    try (var db = EmbeddedDynamo.client()) {
-      EmbeddedDynamo.ensureTable(db, TABLE);
-    }
+    EmbeddedDynamo.startInMemoryWithTable(TABLE);
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("MAIL_BUCKET", "portal-mail-it");
     mail = LocalMain.createMailResources(env);

@@ -52,6 +52,22 @@ public final class EmbeddedDynamo implements AutoCloseable {
     }
   }
 
+  /**
+   * In memory on a free port, with this JVM's SDK clients pointed at it (system properties, which win over the
+   * environment) and the portal table created: what the integration tests and the bench each need once per JVM.
+   */
+  public static EmbeddedDynamo startInMemoryWithTable(String table) {
+    System.setProperty("aws.region", "us-east-1");
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+    EmbeddedDynamo dynamo = start(null, 0);
+    System.setProperty("aws.endpointUrlDynamoDb", dynamo.endpoint());
+    try (DynamoDbClient db = client()) {
+      ensureTable(db, table);
+    }
+    return dynamo;
+  }
+
   public String endpoint() {
     return "http://127.0.0.1:" + port;
   }
