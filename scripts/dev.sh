@@ -18,9 +18,9 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-# S3, SQS and SES go to moto; DynamoDB is DynamoDB Local inside the server's JVM (service-specific endpoint wins).
+# DynamoDB, S3, SQS and SES all go to moto, through the SDK's standard endpoint variable.
 export AWS_ENDPOINT_URL="${AWS_ENDPOINT_URL:-http://127.0.0.1:$MOTO_PORT}"
 export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"
-java -Dsqlite4java.library.path="$ROOT/local/target/native-libs" -jar "$ROOT/local/target/portal-local.jar" &
+java -jar "$ROOT/local/target/portal-local.jar" &
 APP_PID=$!
 wait "$APP_PID"

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# moto server (S3, SQS, SES emulator from PyPI) on 127.0.0.1:$MOTO_PORT. Usage: moto.sh start|stop
+# moto server (DynamoDB with Streams, S3, SQS, SES, SNS, Cognito emulator from PyPI) on 127.0.0.1:$MOTO_PORT, through
+# our launcher, which serialises DynamoDB requests so conditional writes are atomic as in AWS. Usage: moto.sh start|stop
+# MOTO_PLAIN=1 starts it without that lock, as plain moto_server runs (only to show what the lock prevents).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 PORT="${MOTO_PORT:-4566}"
@@ -8,7 +10,7 @@ mkdir -p "$ROOT/.data"
 case "${1:-start}" in
   start)
     if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then exit 0; fi
-    "$VENV/bin/moto_server" -H 127.0.0.1 -p "$PORT" > "${PIDFILE%.pid}.log" 2>&1 &
+    "$VENV/bin/python" "$ROOT/scripts/moto_launcher.py" "$PORT" ${MOTO_PLAIN:+--plain} > "${PIDFILE%.pid}.log" 2>&1 &
     echo $! > "$PIDFILE"
     for _ in $(seq 1 60); do
       if curl -sf "http://127.0.0.1:$PORT/moto-api/" > /dev/null; then exit 0; fi

@@ -106,7 +106,7 @@ class Smoke:
                                                        "Help, it smokes."))
         ticket = self.wait("alice's ticket", lambda: (self.tickets_with_subject(subject, self.client_token) or [None])[0])
         self.ticket = ticket
-        ack = self.wait("the acknowledgement in /local/outbox (alice gets at most 5 an hour: the next clock hour or a fresh DATA_DIR resets that)",
+        ack = self.wait("the acknowledgement in /local/outbox (alice gets at most 5 an hour: the next clock hour or a restart of make dev resets that)",
                         lambda: next(
             (m for m in self.outbox() if m["subject"] == f"[{ticket['number']}] {subject}"), None))
         self.ack = ack

@@ -10,7 +10,7 @@ echo "==> building the function artifacts"
 $MVN -q install -DskipTests
 echo "==> sam build"
 "$VENV/bin/sam" build --parallel
-echo "==> starting moto server (S3, SQS, SES) for the integration tests"
+echo "==> starting moto server (DynamoDB, S3, SQS, SES) for the integration tests"
 # A free port and its own pid file, so the tests never collide with a running `make dev`.
 MOTO_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export MOTO_PORT MOTO_PIDFILE="$ROOT/.data/moto-test.pid"

@@ -7,7 +7,7 @@ import dev.portal.bench.runtime.LambdaSim;
 import dev.portal.fn.billing.BillingFunction;
 import dev.portal.fn.createticket.CreateTicketFunction;
 import dev.portal.local.DemoTenant;
-import dev.portal.local.EmbeddedDynamo;
+import dev.portal.local.EmulatorTable;
 import dev.portal.local.LocalLambdaContext;
 import dev.portal.shared.http.Json;
 import dev.portal.shared.domain.Contact;
@@ -40,10 +40,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code make bench}. One DynamoDB Local for the whole run, seeded with the demo tenant and one ticket; then, for every
+ * {@code make bench}. One moto server (started by scripts/bench.sh) for the whole run, seeded with the demo tenant and one ticket; then, for every
  * function in bench/functions.conf: cold starts of its deployable jar in fresh JVMs (and of the bare-SDK floor in the
  * same rounds), warm handler latency against a bare replay of the same DynamoDB requests, and per operation the
- * DynamoDB requests, consumed capacity and items read; then the cost table. Prints a table, writes JSON.
+ * AWS requests, the DynamoDB request units computed from item sizes (the probe's Capacity; moto's own reported
+ * capacity beside them, not used) and items read; then the cost table. Prints tables, writes JSON.
  *
  * <p>A benchmark, not a test: it reports what it measured and never fails on a timing. It fails only when it cannot
  * measure (a jar missing, a child that printed no answer).
@@ -75,18 +76,18 @@ public final class Bench {
     Path work = root.resolve("bench/target/run");
     Files.createDirectories(work.resolve("events"));
 
-    EmbeddedDynamo dynamo = EmbeddedDynamo.startInMemoryWithTable(TABLE);
+    // DynamoDB, S3, SQS and SES v2 are all moto's (scripts/bench.sh starts it on a free port and exports
+    // AWS_ENDPOINT_URL, which the children inherit).
+    String moto = EmulatorTable.requireEndpoint(System.getenv());
+    EmulatorTable.ensure(TABLE);
     Map<String, String> childEnv = new LinkedHashMap<>();
     childEnv.put("TABLE_NAME", TABLE);
     childEnv.put("CURSOR_SECRET", CURSOR_SECRET);
-    childEnv.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint());
+    childEnv.put("AWS_ENDPOINT_URL_DYNAMODB", moto);
     childEnv.put("AWS_REGION", "us-east-1");
     childEnv.put("AWS_ACCESS_KEY_ID", "test");
     childEnv.put("AWS_SECRET_ACCESS_KEY", "test");
     childEnv.put("LOG_LEVEL", "INFO");
-    // S3, SQS and SES v2 are moto's (scripts/bench.sh starts it on a free port and exports AWS_ENDPOINT_URL).
-    String moto = System.getenv("AWS_ENDPOINT_URL");
-    if (moto == null) throw new IllegalStateException("AWS_ENDPOINT_URL is not set: run make bench, which starts moto");
     MailFixtures mail = MailFixtures.create(moto);
     childEnv.putAll(mail.env());
 
@@ -102,11 +103,11 @@ public final class Bench {
       Seeded seeded = seed(context, root, (COLD_SEQ.get() + coldChildren) / MailFixtures.MAILS_PER_SENDER + 1);
       System.out.println("==> seeded tenant " + TENANT + ", client " + DemoTenant.CLIENT_ID + ", contract "
           + seeded.contractId() + ", ticket " + seeded.ticketId() + ", invoice " + seeded.invoiceId() + ", mailbox "
-          + DemoTenant.MAILBOX + " on " + dynamo.endpoint() + "; S3/SQS/SES on moto " + moto);
+          + DemoTenant.MAILBOX + " on moto " + moto);
       Map<String, Path> events = prepareEvents(conf, root, work, seeded);
       if (args.length > 0 && args[0].equals("serve")) {
         // For profiling one child by hand: the seeded emulator stays up until the process is stopped.
-        System.out.println("==> serving " + dynamo.endpoint() + "; prepared events in " + work.resolve("events"));
+        System.out.println("==> serving moto " + moto + "; prepared events in " + work.resolve("events"));
         Thread.currentThread().join();
       }
 
@@ -136,8 +137,6 @@ public final class Bench {
         report.email(fn.name(), warmMails, mail.typical(0).length, largeBytes, "-Xmx" + settings.emailXmx(),
             outcomes(context.getBean(MailStore.class)));
       }
-    } finally {
-      dynamo.close();
     }
     report.print(System.out);
     Path out = root.resolve("bench/results/latest.json");

@@ -49,11 +49,24 @@ final class Report {
 
   record Warm(String name, int requests, int refused, Stats handler, Stats floor, long peakHeapBytes) {}
 
-  record Call(String op, double rcu, double wcu, int itemsRead, int itemsFromDb) {}
+  /**
+   * One AWS request of an operation: DynamoDB read, write and index write request units computed from item sizes by
+   * DynamoDB's rules (the probe's Capacity; what the cost is priced with), the bytes they were computed from, and
+   * what the emulator reported as consumed capacity (shown beside, not trusted: moto reports 1 unit whatever the
+   * size). {@code op} ends in {@code !} when the service refused the request.
+   */
+  record Call(String op, double emulatorRcu, double emulatorWcu, double rru, double wru, double indexWru, long bytes,
+      int itemsRead, int itemsFromDb) {
+    boolean refused() { return op.endsWith("!"); }
+    String service() { return refused() ? op.substring(0, op.length() - 1) : op; }
+  }
 
   record Cost(String function, String event, int status, List<Call> calls, int itemsReturned) {
-    double rcu() { return calls.stream().mapToDouble(Call::rcu).sum(); }
-    double wcu() { return calls.stream().mapToDouble(Call::wcu).sum(); }
+    double rru() { return calls.stream().mapToDouble(Call::rru).sum(); }
+    double wru() { return calls.stream().mapToDouble(Call::wru).sum(); }
+    double indexWru() { return calls.stream().mapToDouble(Call::indexWru).sum(); }
+    double emulatorRcu() { return calls.stream().mapToDouble(Call::emulatorRcu).sum(); }
+    double emulatorWcu() { return calls.stream().mapToDouble(Call::emulatorWcu).sum(); }
     int itemsRead() { return calls.stream().mapToInt(Call::itemsRead).sum(); }
   }
 
@@ -111,8 +124,10 @@ final class Report {
     if (!calls.equals("-")) {
       for (String c : calls.split(";")) {
         String[] f = c.split(":");
-        parsed.add(new Call(f[0], Double.parseDouble(f[1]), Double.parseDouble(f[2]), Integer.parseInt(f[3]),
-            Integer.parseInt(f[4])));
+        // RecordingInterceptor.record: op, emulator RCU, emulator WCU, RRU, WRU, index WRU, bytes, read, returned
+        parsed.add(new Call(f[0], Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+            Double.parseDouble(f[4]), Double.parseDouble(f[5]), Long.parseLong(f[6]), Integer.parseInt(f[7]),
+            Integer.parseInt(f[8])));
       }
     }
     costs.add(new Cost(function, event, status, parsed, itemsReturned));
@@ -154,15 +169,23 @@ final class Report {
 
   /**
    * Lambda (requests + GB-s) + the HTTP API request for HTTP functions (an SQS function's event source polls and
-   * deletes in batches; those SQS requests are not counted) + DynamoDB units + each S3, SQS, SES request it made.
+   * deletes in batches; those SQS requests are not counted) + DynamoDB request units computed from item sizes (table
+   * and index writes; never the emulator's figures) + each S3, SQS, SES request it made.
    */
   double costPerMillion(Cost c) {
     double gbSeconds = memoryMb(c.function()) / 1024.0 * billedMs(c.function()) / 1000.0;
     double other = 0;
-    for (Call call : c.calls()) other += otherServicePerMillion(call.op());
+    for (Call call : c.calls()) other += otherServicePerMillion(call.service());
     double api = kinds.getOrDefault(c.function(), Conf.Kind.HTTP) == Conf.Kind.HTTP ? HTTP_API_PER_MILLION : 0;
     return LAMBDA_PER_MILLION_REQUESTS + 1e6 * gbSeconds * LAMBDA_PER_GB_SECOND + api
-        + c.rcu() * DYNAMODB_PER_MILLION_RRU + c.wcu() * DYNAMODB_PER_MILLION_WRU + other;
+        + c.rru() * DYNAMODB_PER_MILLION_RRU + (c.wru() + c.indexWru()) * DYNAMODB_PER_MILLION_WRU + other;
+  }
+
+  private static final java.util.Set<String> DYNAMODB_OPS = java.util.Set.of("GetItem", "Query", "Scan", "BatchGetItem",
+      "TransactGetItems", "PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem");
+
+  private static boolean isDynamoDb(String op) {
+    return DYNAMODB_OPS.contains(op);
   }
 
   private static double otherServicePerMillion(String op) {
@@ -182,7 +205,7 @@ final class Report {
     out.println("JVM flags of every child: " + String.join(" ", Bench.LAMBDA_FLAGS)
         + " (template.yaml's JAVA_TOOL_OPTIONS); cold = median of " + settings.rounds()
         + " fresh JVMs, from process start to the response; the floor is a JVM that builds a DynamoDbClient and does"
-        + " one GetItem against the same DynamoDB Local.");
+        + " one GetItem against the same moto server.");
     double plainFloor = plainFloorMedian();
     cold.forEach((variant, rows) -> {
       Cold floor = rows.get(FLOOR);
@@ -215,8 +238,8 @@ final class Report {
           w.handler().p99(), w.floor().p50(), w.floor().p99(), w.handler().p50() / w.floor().p50(), w.requests(),
           w.refused() / Math.max(1, settings.iterations()));
     }
-    out.println("(refused: replayed requests DynamoDB refused per floor iteration: a replayed conditional write fails"
-        + " its condition, so the floor of a write is a lower bound)");
+    out.println("(refused: replayed requests the emulator refused per floor iteration: a replayed conditional write fails"
+        + " its condition, so the floor of a write is a lower bound; handler and floor both include moto's latency)");
     out.println();
     out.printf(Locale.ROOT, "Cost per operation (prices us-east-1 on-demand as of %s: Lambda $%.2f/M requests +"
         + " $%.10f/GB-s x86, HTTP API $%.2f/M (HTTP functions only), DynamoDB $%.3f/M RRU, $%.3f/M WRU, S3 $%.2f/M GET,"
@@ -224,15 +247,33 @@ final class Report {
         + " to 1 ms)%n", PRICES_DATE, LAMBDA_PER_MILLION_REQUESTS, LAMBDA_PER_GB_SECOND,
         HTTP_API_PER_MILLION, DYNAMODB_PER_MILLION_RRU, DYNAMODB_PER_MILLION_WRU, S3_GET_PER_MILLION,
         S3_PUT_PER_MILLION, SQS_PER_MILLION, SES_PER_MILLION);
-    out.printf(Locale.ROOT, "%-16s %-34s %6s %-60s %6s %6s %5s %5s %5s %6s %9s%n", "function", "event", "status",
-        "AWS requests (DynamoDB, S3, SQS, SES)", "RCU", "WCU", "read", "ret'd", "MB", "ms", "$/M req");
+    out.printf(Locale.ROOT, "%-16s %-34s %6s %-60s %6s %6s %6s %6s %6s %5s %5s %5s %6s %9s%n", "function", "event",
+        "status", "AWS requests (DynamoDB, S3, SQS, SES)", "RRU", "WRU", "idxWRU", "emuRCU", "emuWCU", "read", "ret'd",
+        "MB", "ms", "$/M req");
     for (Cost c : costs) {
       String ops = c.calls().isEmpty() ? "-" : String.join("+", c.calls().stream().map(Call::op).toList());
-      out.printf(Locale.ROOT, "%-16s %-34s %6d %-60s %6.1f %6.1f %5d %5d %5d %6.0f %9.4f%n", c.function(), c.event(),
-          c.status(), c.calls().size() + " " + ops, c.rcu(), c.wcu(), c.itemsRead(), c.itemsReturned(),
-          memoryMb(c.function()), billedMs(c.function()), costPerMillion(c));
+      out.printf(Locale.ROOT, "%-16s %-34s %6d %-60s %6.1f %6.0f %6.0f %6.1f %6.1f %5d %5d %5d %6.0f %9.4f%n",
+          c.function(), c.event(), c.status(), c.calls().size() + " " + ops, c.rru(), c.wru(), c.indexWru(),
+          c.emulatorRcu(), c.emulatorWcu(), c.itemsRead(), c.itemsReturned(), memoryMb(c.function()),
+          billedMs(c.function()), costPerMillion(c));
     }
-    out.println("(read: items DynamoDB read (Query ScannedCount, GetItem hit); ret'd: items the API returned)");
+    out.println("(RRU, WRU, idxWRU: DynamoDB read, table write and index write request units computed from the items'"
+        + " sizes by DynamoDB's rules (bench/README.md), which the cost is priced with; emuRCU, emuWCU: what the"
+        + " emulator (moto) reported as consumed capacity, NOT used and not to be trusted (1 unit whatever the size, none"
+        + " for a transaction); read: items DynamoDB read (Query ScannedCount, GetItem hit); ret'd: items the API"
+        + " returned; an operation ending in ! was refused by the service: a round trip all the same)");
+    out.println();
+    out.println("DynamoDB request units per request (bytes: the larger item size before/after a write, summed over a"
+        + " transaction's items; the items read by a read)");
+    out.printf(Locale.ROOT, "%-16s %-34s %-20s %8s %6s %6s %6s %6s %6s%n", "function", "event", "request", "bytes", "RRU",
+        "WRU", "idxWRU", "emuRCU", "emuWCU");
+    for (Cost c : costs) {
+      for (Call call : c.calls()) {
+        if (!isDynamoDb(call.service())) continue;
+        out.printf(Locale.ROOT, "%-16s %-34s %-20s %8d %6.1f %6.0f %6.0f %6.1f %6.1f%n", c.function(), c.event(),
+            call.op(), call.bytes(), call.rru(), call.wru(), call.indexWru(), call.emulatorRcu(), call.emulatorWcu());
+      }
+    }
     for (Email e : emailMeasured) {
       Warm w = warm.get(e.name());
       out.println();
@@ -322,7 +363,9 @@ final class Report {
         .append(", \"httpApiPerMillion\": ").append(HTTP_API_PER_MILLION)
         .append(", \"dynamoDbPerMillionRru\": ").append(DYNAMODB_PER_MILLION_RRU)
         .append(", \"dynamoDbPerMillionWru\": ").append(DYNAMODB_PER_MILLION_WRU)
-        .append(", \"duration\": \"measured warm handler p50, rounded up to 1 ms\"},\n  \"cost\": [");
+        .append(", \"duration\": \"measured warm handler p50, rounded up to 1 ms\"")
+        .append(", \"dynamoDbUnits\": \"rru/wru/indexWru computed from item sizes by DynamoDB's rules (bench/README.md);"
+            + " emulatorRcu/emulatorWcu as the emulator (moto) reported them, not used\"},\n  \"cost\": [");
     sep = "";
     for (Cost c : costs) {
       b.append(sep).append("\n    {\"function\": ").append(q(c.function())).append(", \"event\": ").append(q(c.event()))
@@ -330,11 +373,16 @@ final class Report {
           .append(", \"operations\": [");
       String osep = "";
       for (Call call : c.calls()) {
-        b.append(osep).append("{\"op\": ").append(q(call.op())).append(", \"rcu\": ").append(n(call.rcu()))
-            .append(", \"wcu\": ").append(n(call.wcu())).append(", \"itemsRead\": ").append(call.itemsRead()).append('}');
+        b.append(osep).append("{\"op\": ").append(q(call.service())).append(", \"refused\": ").append(call.refused())
+            .append(", \"rru\": ").append(n(call.rru())).append(", \"wru\": ").append(n(call.wru()))
+            .append(", \"indexWru\": ").append(n(call.indexWru())).append(", \"bytes\": ").append(call.bytes())
+            .append(", \"emulatorRcu\": ").append(n(call.emulatorRcu())).append(", \"emulatorWcu\": ")
+            .append(n(call.emulatorWcu())).append(", \"itemsRead\": ").append(call.itemsRead()).append('}');
         osep = ", ";
       }
-      b.append("], \"rcu\": ").append(n(c.rcu())).append(", \"wcu\": ").append(n(c.wcu()))
+      b.append("], \"rru\": ").append(n(c.rru())).append(", \"wru\": ").append(n(c.wru()))
+          .append(", \"indexWru\": ").append(n(c.indexWru())).append(", \"emulatorRcu\": ").append(n(c.emulatorRcu()))
+          .append(", \"emulatorWcu\": ").append(n(c.emulatorWcu()))
           .append(", \"itemsRead\": ").append(c.itemsRead()).append(", \"itemsReturned\": ").append(c.itemsReturned())
           .append(", \"memoryMb\": ").append(memoryMb(c.function())).append(", \"billedMs\": ")
           .append(n(billedMs(c.function()))).append(", \"usdPerMillion\": ").append(n(costPerMillion(c))).append('}');

@@ -11,7 +11,7 @@ import dev.portal.fn.invoices.InvoicesFunction;
 import dev.portal.fn.tenantadmin.TenantAdminFunction;
 import dev.portal.fn.ticketactions.TicketActionsFunction;
 import dev.portal.fn.ticketstatus.TicketStatusFunction;
-import dev.portal.local.EmbeddedDynamo;
+import dev.portal.local.EmulatorTable;
 import dev.portal.local.LocalLambdaContext;
 import dev.portal.local.LocalMain;
 import dev.portal.shared.http.ApiFunction;
@@ -26,8 +26,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The backend under test, once per test JVM: DynamoDB Local in this JVM on a free loopback port, reached over HTTP
- * through the SDK's standard endpoint setting, and each function's real Lambda entry point.
+ * The backend under test, once per test JVM: the table on moto (make test starts it on a free loopback port with
+ * fresh data and exports AWS_ENDPOINT_URL, the SDK's standard endpoint setting), and each function's real Lambda
+ * entry point.
  */
 final class Backend {
   static final String TABLE = "portal-it";
@@ -51,7 +52,8 @@ final class Backend {
   final LocalMain.MailResources mail;
 
   private Backend() {
-    EmbeddedDynamo.startInMemoryWithTable(TABLE);
+    EmulatorTable.requireEndpoint(System.getenv());
+    EmulatorTable.ensure(TABLE);
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("MAIL_BUCKET", "portal-mail-it");
     mail = LocalMain.createMailResources(env);

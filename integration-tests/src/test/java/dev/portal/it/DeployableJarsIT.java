@@ -82,7 +82,6 @@ class DeployableJarsIT {
     env.put("TABLE_NAME", Backend.TABLE);
     env.put("CURSOR_SECRET", Backend.CURSOR_SECRET);
     env.put("FILES_BUCKET", Backend.FILES_BUCKET);
-    env.put("AWS_ENDPOINT_URL_DYNAMODB", System.getProperty("aws.endpointUrlDynamoDb"));
     env.put("AWS_REGION", "us-east-1");
     env.put("AWS_ACCESS_KEY_ID", "test");
     env.put("AWS_SECRET_ACCESS_KEY", "test");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portal.local.EmbeddedDynamo;
+import dev.portal.local.EmulatorTable;
 import dev.portal.shared.http.ApiFunction;
 import dev.portal.shared.store.Keys;
 import java.util.List;
@@ -25,7 +25,7 @@ class SnapStartPrimingIT {
       function.beforeCheckpoint(null);
     }
 
-    try (var db = EmbeddedDynamo.client()) {
+    try (var db = EmulatorTable.client()) {
       var primed = db.getItem(r -> r.tableName(Backend.TABLE).consistentRead(true).key(Map.of(
           Keys.PK, AttributeValue.fromS(Keys.primingPk()), Keys.SK, AttributeValue.fromS(Keys.PRIMING_SK))));
       assertFalse(primed.hasItem(), "priming must not write the key it reads");

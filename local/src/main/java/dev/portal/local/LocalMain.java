@@ -17,19 +17,17 @@ import dev.portal.shared.domain.Mailbox;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.MailStore;
 import io.micronaut.context.ApplicationContext;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * {@code make dev}: DynamoDB Local in this JVM (unless an endpoint is configured), the table, the S3 bucket and SQS
- * queues on the S3/SQS emulator, a seeded demo tenant with printed tokens, and the API on 127.0.0.1.
+ * {@code make dev}: the table, the S3 buckets and SQS queues on the emulator behind {@code AWS_ENDPOINT_URL} (moto,
+ * started by scripts/dev.sh), a seeded demo tenant with printed tokens, and the API on 127.0.0.1.
  */
 public final class LocalMain {
   public static final String DEFAULT_JWT_SECRET = "local-dev-secret-change-me-0123456789abcdef";
@@ -43,19 +41,13 @@ public final class LocalMain {
     int port = Integer.parseInt(env.getOrDefault("PORT", "8080"));
     String table = env.getOrDefault("TABLE_NAME", "portal-local");
     String jwtSecret = env.getOrDefault("PORTAL_JWT_SECRET", DEFAULT_JWT_SECRET);
-    Path data = Path.of(env.getOrDefault("DATA_DIR", ".data"));
     defaultProperty("aws.region", "AWS_REGION", "us-east-1");
     defaultProperty("aws.accessKeyId", "AWS_ACCESS_KEY_ID", "test");
     defaultProperty("aws.secretAccessKey", "AWS_SECRET_ACCESS_KEY", "test");
 
-    EmbeddedDynamo dynamo = null;
-    if (env.get("AWS_ENDPOINT_URL_DYNAMODB") == null) {
-      dynamo = EmbeddedDynamo.start(data.resolve("dynamodb"), Integer.parseInt(env.getOrDefault("DYNAMODB_PORT", "8000")));
-      System.setProperty("aws.endpointUrlDynamoDb", dynamo.endpoint());
-    }
-    try (DynamoDbClient db = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
-      EmbeddedDynamo.ensureTable(db, table);
-    }
+    // moto (scripts/dev.sh starts it) holds the data in memory: a restart of make dev starts empty and seeds again.
+    EmulatorTable.requireEndpoint(env);
+    EmulatorTable.ensure(table);
     MailResources mail = createMailResources(env);
 
     Map<String, Object> props = new HashMap<>();
@@ -81,7 +73,6 @@ public final class LocalMain {
         Integer.parseInt(env.getOrDefault("SMTP_PORT", "2525")));
 
     CountDownLatch stopped = new CountDownLatch(1);
-    EmbeddedDynamo dynamoToStop = dynamo;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       for (AutoCloseable c : mailParts) {
@@ -92,7 +83,6 @@ public final class LocalMain {
         }
       }
       context.close();
-      if (dynamoToStop != null) dynamoToStop.close();
       stopped.countDown();
     }));
     printWelcome(server.port(), tokens, mail == null ? 0 : Integer.parseInt(env.getOrDefault("SMTP_PORT", "2525")));

@@ -24,9 +24,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code GET /local/outbox}: what the SES emulator (moto) received, oldest first, read from moto's model dump
- * ({@code /moto-api/data.json}, {@code ses.RawMessage}: id, source, destinations, raw_data, in send order). Nothing is
- * kept here: moto is the only record. Each raw message is read with the same MailParser the inbound path uses.
+ * {@code GET /local/outbox}: what the SES emulator received, oldest first, read from {@code GET /_aws/ses} (served by
+ * our moto launcher, scripts/moto_launcher.py, and by LocalStack in the same shape: {@code messages[]} with
+ * {@code Source}, {@code Destination.ToAddresses}, {@code RawData}). Nothing is kept here: the emulator is the only
+ * record. Each raw message is read with the same MailParser the inbound path uses.
  */
 public final class LocalOutbox {
   @Serdeable
@@ -44,7 +45,7 @@ public final class LocalOutbox {
 
   /** @param emulatorEndpoint moto's base URL, e.g. {@code http://127.0.0.1:4566} */
   public LocalOutbox(String emulatorEndpoint, Json json) {
-    this.dataUrl = URI.create(emulatorEndpoint.replaceAll("/+$", "") + "/moto-api/data.json");
+    this.dataUrl = URI.create(emulatorEndpoint.replaceAll("/+$", "") + "/_aws/ses");
     this.json = json;
   }
 
@@ -62,14 +63,16 @@ public final class LocalOutbox {
       throw new IllegalStateException(e);
     }
     JsonNode root = json.parse(body);
-    JsonNode ses = root.get("ses");
-    JsonNode raws = ses == null ? null : ses.get("RawMessage");
+    JsonNode raws = root.get("messages");
     List<SentMail> out = new ArrayList<>();
     if (raws == null || !raws.isArray()) return out;
     for (JsonNode m : raws.values()) {
-      String raw = m.get("raw_data") == null ? "" : m.get("raw_data").getStringValue();
+      JsonNode rawData = m.get("RawData");
+      if (rawData == null || rawData.isNull()) continue; // a formatted (not raw) message: we send none
+      String raw = rawData.getStringValue();
       LinkedHashSet<String> to = new LinkedHashSet<>();
-      JsonNode d = m.get("destinations");
+      JsonNode dest = m.get("Destination");
+      JsonNode d = dest == null ? null : dest.get("ToAddresses");
       if (d != null && d.isArray()) for (JsonNode x : d.values()) to.add(bare(x.getStringValue()));
       ParsedMail p;
       try {
@@ -77,7 +80,7 @@ public final class LocalOutbox {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      String from = m.get("source") == null ? null : bare(m.get("source").getStringValue());
+      String from = m.get("Source") == null ? null : bare(m.get("Source").getStringValue());
       out.add(new SentMail(p.messageId(), from, List.copyOf(to), p.subject(), new TreeMap<>(p.headers()), p.text(),
           p.date() == null ? null : Times.iso(p.date())));
     }

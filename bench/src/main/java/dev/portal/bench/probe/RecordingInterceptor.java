@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -28,12 +29,15 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * Bench only, never in a function's jar: registered as an SDK global interceptor by the classpath resource
  * {@code software/amazon/awssdk/global/handlers/execution.interceptors} of probe.jar, which the bench puts into the
- * function's class loader. While the bench's recording flag is on it asks DynamoDB (Local) for
- * {@code ReturnConsumedCapacity=TOTAL} and records per request: operation, read and write capacity units, items
- * read, items returned, and the original request (for the warm floor's bare replay). Off, it costs one flag read.
+ * function's class loader. While the bench's recording flag is on it records per request: operation (with {@code !}
+ * when the service refused it), the DynamoDB request units computed from item sizes by DynamoDB's rules
+ * ({@link Capacity}: read, write, index write units, bytes), the capacity the emulator reported (it asks for
+ * {@code ReturnConsumedCapacity=TOTAL}; shown beside, never used), items read, items returned, and the original
+ * request (for the warm floor's bare replay). Off, it costs one flag read.
  */
 public final class RecordingInterceptor implements ExecutionInterceptor {
   private static final ExecutionAttribute<SdkRequest> ORIGINAL = new ExecutionAttribute<>("portal.bench.original");
+  private static final ExecutionAttribute<List<Capacity.Target>> TARGETS = new ExecutionAttribute<>("portal.bench.targets");
   private static final Set<String> READS = Set.of("GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems");
 
   private static boolean recording() {
@@ -47,8 +51,17 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
 
   @Override
   public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-    if (!recording()) return context.request();
+    if (!recording() || Capacity.probing()) return context.request();
     attributes.putAttribute(ORIGINAL, context.request());
+    if (isDynamoDb(context.request())) {
+      // The items a write touches, as they are before it is sent (a write is charged on the larger of before and after).
+      try {
+        List<Capacity.Target> targets = Capacity.before(context.request());
+        if (targets != null) attributes.putAttribute(TARGETS, targets);
+      } catch (RuntimeException e) {
+        System.err.println("bench probe: could not read the items before " + context.request() + ": " + e);
+      }
+    }
     ReturnConsumedCapacity total = ReturnConsumedCapacity.TOTAL;
     return switch (context.request()) {
       case GetItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
@@ -84,6 +97,18 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
         write += units;
       }
     }
+    Capacity.Units units = Capacity.Units.NONE;
+    if (isDynamoDb(original)) {
+      try {
+        List<Capacity.Target> targets = attributes.getAttribute(TARGETS);
+        Capacity.Units computed = targets != null ? Capacity.after(original, response, targets)
+            : Capacity.reads(original, response);
+        if (computed != null) units = computed;
+      } catch (RuntimeException e) {
+        System.err.println("bench probe: could not compute the units of " + op + ": " + e);
+        units = new Capacity.Units(Double.NaN, Double.NaN, Double.NaN, 0);
+      }
+    }
     int itemsRead;
     int itemsReturned;
     switch (op) {
@@ -117,7 +142,41 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
           .or(() -> context.httpRequest().firstMatchingHeader("Content-Length").map(Long::parseLong)).orElse(0L);
       replayable = new Replay.Sized(original, length);
     }
-    records().add(new Object[] {op, read, write, itemsRead, itemsReturned, replayable});
+    record(op, read, write, units, itemsRead, itemsReturned, replayable);
+  }
+
+  /**
+   * A request the service answered with an error (a failed condition, a cancelled transaction, a missing object):
+   * the handler made that round trip too, so it is recorded (and replayed by the floor) with {@code !} after its
+   * operation, and a refused write is charged what DynamoDB charges for it ({@link Capacity#refused}).
+   */
+  @Override
+  public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+    SdkRequest original = attributes.getAttribute(ORIGINAL);
+    if (original == null || !(context.exception() instanceof AwsServiceException)) return;
+    String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    Capacity.Units units = Capacity.Units.NONE;
+    List<Capacity.Target> targets = attributes.getAttribute(TARGETS);
+    if (targets != null) {
+      try {
+        units = Capacity.refused(original, context.exception(), targets);
+      } catch (RuntimeException e) {
+        System.err.println("bench probe: could not compute the units of refused " + op + ": " + e);
+        units = new Capacity.Units(Double.NaN, Double.NaN, Double.NaN, 0);
+      }
+    }
+    record(op + "!", 0, 0, units, 0, 0, original);
+  }
+
+  private static void record(String op, double emulatorRead, double emulatorWrite, Capacity.Units units, int itemsRead,
+      int itemsReturned, Object replayable) {
+    // Read by LambdaSim through JDK types only: every field but the last becomes one ':'-separated column.
+    records().add(new Object[] {op, emulatorRead, emulatorWrite, units.rru(), units.wru(), units.indexWru(),
+        units.bytes(), itemsRead, itemsReturned, replayable});
+  }
+
+  private static boolean isDynamoDb(SdkRequest request) {
+    return request.getClass().getPackageName().startsWith("software.amazon.awssdk.services.dynamodb.");
   }
 
   @SuppressWarnings("unchecked")

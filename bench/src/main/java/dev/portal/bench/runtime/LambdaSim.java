@@ -118,8 +118,8 @@ public final class LambdaSim {
       StringBuilder calls = new StringBuilder();
       for (Object[] r : records) {
         if (!calls.isEmpty()) calls.append(';');
-        calls.append(r[0]).append(':').append(r[1]).append(':').append(r[2]).append(':').append(r[3])
-            .append(':').append(r[4]);
+        // Every field the probe recorded but the last (the request itself), ':'-separated (RecordingInterceptor.record).
+        for (int k = 0; k < r.length - 1; k++) calls.append(k == 0 ? "" : ":").append(r[k]);
       }
       OUT.println("@bench cost " + costEvent.getFileName() + " " + status(response) + " "
           + (calls.isEmpty() ? "-" : calls) + " " + Base64.getEncoder().encodeToString(body(response)));
@@ -132,7 +132,7 @@ public final class LambdaSim {
     invoker.invoke(fresh(template));
     recording.set(false);
     List<Object> sdkRequests = new ArrayList<>();
-    for (Object[] r : records) sdkRequests.add(r[5]);
+    for (Object[] r : records) sdkRequests.add(r[r.length - 1]);
 
     @SuppressWarnings("unchecked")
     Function<List<Object>, Integer> replay = (Function<List<Object>, Integer>) invoker.loader

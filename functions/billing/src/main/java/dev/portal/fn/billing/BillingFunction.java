@@ -1,5 +1,6 @@
 package dev.portal.fn.billing;
 
+import dev.portal.shared.domain.Caps;
 import dev.portal.shared.domain.InvoiceStatus;
 import dev.portal.shared.http.ApiFunction;
 import dev.portal.shared.http.ApiRequest;
@@ -49,8 +50,8 @@ public class BillingFunction extends ApiFunction {
 
   private ApiResponse createInvoice(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String clientId = body.text("clientId", 1, 100, true, true);
-    String number = body.text("number", 1, 40, false, true);
+    String clientId = body.text("clientId", 1, Caps.ID, true, true);
+    String number = body.text("number", 1, Caps.INVOICE_NUMBER, false, true);
     if (number != null && !INVOICE_NUMBER.matcher(number).matches()) {
       body.error("number", "use letters, digits, '-' and '/' only, starting with a letter or digit");
     }
@@ -58,11 +59,11 @@ public class BillingFunction extends ApiFunction {
     LocalDate dueOn = body.date("dueOn", true);
     String currency = body.currency("currency", true);
     List<NewInvoice.Line> lines = new ArrayList<>();
-    for (JsonFields line : body.objects("lines", 1, 100, true)) {
-      String description = line.text("description", 1, 500, true, true);
+    for (JsonFields line : body.objects("lines", 1, Caps.INVOICE_LINES, true)) {
+      String description = line.text("description", 1, Caps.LINE_DESCRIPTION, true, true);
       Long quantity = line.whole("quantity", 1, MAX_QUANTITY, true);
       Long unitPrice = line.whole("unitPriceMinor", 0, MAX_UNIT_PRICE_MINOR, true);
-      String ticketId = line.text("ticketId", 1, 100, false, true);
+      String ticketId = line.text("ticketId", 1, Caps.ID, false, true);
       if (description != null && quantity != null && unitPrice != null) {
         lines.add(new NewInvoice.Line(description, quantity, unitPrice, ticketId));
       }
@@ -90,7 +91,7 @@ public class BillingFunction extends ApiFunction {
   private ApiResponse logTime(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     Integer minutes = body.integer("minutes", 1, 1440, true);
-    String note = body.text("note", 0, 2_000, false, true);
+    String note = body.text("note", 0, Caps.NOTE, false, true);
     Boolean billable = body.bool("billable");
     if (billable == null) body.error("billable", "is required: true or false");
     body.done();

@@ -1,5 +1,6 @@
 package dev.portal.fn.contracts;
 
+import dev.portal.shared.domain.Caps;
 import dev.portal.shared.domain.Money;
 import dev.portal.shared.domain.SlaCalendar;
 import dev.portal.shared.domain.SlaTerms;
@@ -46,8 +47,8 @@ public class ContractsFunction extends ApiFunction {
 
   private ApiResponse create(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String clientId = body.text("clientId", 1, 100, true, true);
-    String name = body.text("name", 1, 200, true, true);
+    String clientId = body.text("clientId", 1, Caps.ID, true, true);
+    String name = body.text("name", 1, Caps.NAME, true, true);
     LocalDate startsOn = body.date("startsOn", true);
     LocalDate endsOn = body.date("endsOn", false);
     JsonFields sla = body.object("sla", true);

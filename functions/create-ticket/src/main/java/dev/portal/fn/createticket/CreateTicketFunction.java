@@ -1,5 +1,6 @@
 package dev.portal.fn.createticket;
 
+import dev.portal.shared.domain.Caps;
 import dev.portal.shared.domain.Priority;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.http.ApiFunction;
@@ -36,10 +37,10 @@ public class CreateTicketFunction extends ApiFunction {
   private ApiResponse create(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     NewTicket ticket = new NewTicket(
-        body.text("subject", 1, 200, true, true),
-        body.text("description", 1, 20_000, true, false),
+        body.text("subject", 1, Caps.SUBJECT, true, true),
+        body.text("description", 1, Caps.TEXT, true, false),
         body.choice("priority", Priority::fromWire, PRIORITIES, false),
-        body.text("clientId", 1, 100, false, true),
+        body.text("clientId", 1, Caps.ID, false, true),
         body.email("requesterEmail", false));
     body.done();
     Ticket created = tickets.create(request.caller(), ticket, request.idempotency(),

@@ -1,5 +1,6 @@
 package dev.portal.fn.tenantadmin;
 
+import dev.portal.shared.domain.Caps;
 import dev.portal.shared.domain.Role;
 import dev.portal.shared.email.MailboxService;
 import dev.portal.shared.http.EmailViews;
@@ -41,8 +42,8 @@ public class TenantAdminFunction extends ApiFunction {
 
   private ApiResponse createClient(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String name = body.text("name", 1, 200, true, true);
-    List<String> domains = body.domains("emailDomains", 20);
+    String name = body.text("name", 1, Caps.NAME, true, true);
+    List<String> domains = body.domains("emailDomains", Caps.CLIENT_DOMAINS);
     body.done();
     var client = directory.createClient(request.caller(), name, domains);
     return ApiResponse.json(201, json().write(Views.client(client))).withHeader("location", "/v1/clients/" + client.id());
@@ -60,7 +61,7 @@ public class TenantAdminFunction extends ApiFunction {
   private ApiResponse addContact(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     String email = body.email("email", true);
-    String name = body.text("name", 1, 200, true, true);
+    String name = body.text("name", 1, Caps.NAME, true, true);
     Role role = body.choice("role", Role::fromWire, CONTACT_ROLES, true);
     if (role != null && role != Role.CLIENT && role != Role.CLIENT_ADMIN) body.error("role", "must be one of client, client_admin");
     body.done();

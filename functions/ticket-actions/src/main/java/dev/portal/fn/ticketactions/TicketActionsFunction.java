@@ -1,5 +1,6 @@
 package dev.portal.fn.ticketactions;
 
+import dev.portal.shared.domain.Caps;
 import dev.portal.shared.domain.Priority;
 import dev.portal.shared.domain.Role;
 import dev.portal.shared.domain.TicketEvent;
@@ -45,7 +46,7 @@ public class TicketActionsFunction extends ApiFunction {
 
   private ApiResponse comment(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String text = body.text("body", 1, 20_000, true, false);
+    String text = body.text("body", 1, Caps.TEXT, true, false);
     Boolean isPublic = body.bool("public");
     body.done();
     var applied = tickets.comment(request.caller(), request.pathParam("id"), text, isPublic == null || isPublic);
@@ -69,7 +70,7 @@ public class TicketActionsFunction extends ApiFunction {
   private ApiResponse rate(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     Integer score = body.integer("score", 1, 5, true);
-    String comment = body.text("comment", 0, 2_000, false, true);
+    String comment = body.text("comment", 0, Caps.NOTE, false, true);
     body.done();
     var ticket = tickets.rate(request.caller(), request.pathParam("id"), score, comment);
     return ApiResponse.json(201, json().write(Views.ticket(ticket)));

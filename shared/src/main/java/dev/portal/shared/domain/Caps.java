@@ -1,0 +1,24 @@
+package dev.portal.shared.domain;
+
+/**
+ * Lengths and counts the API accepts, in one place because together they bound the size of what we store: a unit
+ * test builds the largest ticket, event and invoice these allow and holds it against DynamoDB's 400 KB item limit.
+ * Lengths are in UTF-16 chars as Java counts them (at most 3 UTF-8 bytes each).
+ */
+public final class Caps {
+  public static final int SUBJECT = 200;
+  /** A ticket's description, a comment's body. */
+  public static final int TEXT = 20_000;
+  /** A rating's comment, a time entry's note. */
+  public static final int NOTE = 2_000;
+  /** Client, contract names. */
+  public static final int NAME = 200;
+  public static final int ID = 100;
+  public static final int INVOICE_NUMBER = 40;
+  public static final int INVOICE_LINES = 100;
+  public static final int LINE_DESCRIPTION = 500;
+  /** Email domains of one client: each is one more item in the client's creating transaction. */
+  public static final int CLIENT_DOMAINS = 20;
+
+  private Caps() {}
+}

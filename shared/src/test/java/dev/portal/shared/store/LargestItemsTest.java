@@ -1,0 +1,86 @@
+package dev.portal.shared.store;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portal.shared.domain.Actor;
+import dev.portal.shared.domain.ActorKind;
+import dev.portal.shared.domain.Caps;
+import dev.portal.shared.domain.Channel;
+import dev.portal.shared.domain.EventType;
+import dev.portal.shared.domain.Invoice;
+import dev.portal.shared.domain.InvoiceLine;
+import dev.portal.shared.domain.InvoiceStatus;
+import dev.portal.shared.domain.Money;
+import dev.portal.shared.domain.Person;
+import dev.portal.shared.domain.Priority;
+import dev.portal.shared.domain.Rating;
+import dev.portal.shared.domain.Ticket;
+import dev.portal.shared.domain.TicketEvent;
+import dev.portal.shared.domain.TicketStatus;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The largest ticket, event and invoice the API's caps admit, in the widest UTF-8 (3 bytes a char), stay inside
+ * DynamoDB's 400 KB item limit and its key-size limits. Raise a cap in {@link Caps} past what an item can hold and
+ * this fails before AWS refuses the write.
+ */
+class LargestItemsTest {
+  private static final Instant AT = Instant.parse("2026-11-30T12:00:00.000Z");
+  /** 3 UTF-8 bytes, 1 Java char: the most bytes per counted char. */
+  private static final char WIDE = '中';
+  private static final String TENANT = "t".repeat(64);
+  private static final String EMAIL = "a".repeat(64) + "@" + "d".repeat(185) + ".com";
+
+  static String wide(int chars) {
+    return String.valueOf(WIDE).repeat(chars);
+  }
+
+  static Ticket largestTicket() {
+    return new Ticket(TENANT, "tk-999999999-" + "x".repeat(20), 999_999_999L, "PREFIXLONG-999999999", wide(Caps.SUBJECT),
+        wide(Caps.TEXT), TicketStatus.WAITING_FOR_CLIENT, Priority.URGENT, Channel.PORTAL, wide(Caps.ID), wide(Caps.ID),
+        new Person(EMAIL, wide(Caps.NAME)), AT, AT, AT, AT, new Rating(5, wide(Caps.NOTE)), 999_999L);
+  }
+
+  @Test
+  void theLargestTicketFitsAnItemAndItsKeysFitTheKeyLimits() {
+    Map<String, AttributeValue> item = DynamoTicketStore.ticketItem(largestTicket());
+    assertFits(item);
+  }
+
+  @Test
+  void theLargestCommentEventFits() {
+    TicketEvent comment = new TicketEvent("ev-" + "x".repeat(30), 999_999L, EventType.COMMENT, AT,
+        new Actor(ActorKind.AGENT, EMAIL), true, Map.of("body", wide(Caps.TEXT)));
+    assertFits(DynamoTicketStore.eventItem(largestTicket(), comment));
+  }
+
+  @Test
+  void theLargestInvoiceFits() {
+    List<InvoiceLine> lines = new ArrayList<>();
+    Money max = new Money(Long.MAX_VALUE, "EUR");
+    for (int i = 0; i < Caps.INVOICE_LINES; i++) lines.add(new InvoiceLine(wide(Caps.LINE_DESCRIPTION), Long.MAX_VALUE, max, max, wide(Caps.ID)));
+    Invoice invoice = new Invoice(TENANT, "inv_" + "x".repeat(30), wide(Caps.INVOICE_NUMBER), wide(Caps.ID),
+        LocalDate.of(2026, 11, 30), LocalDate.of(2026, 12, 30), InvoiceStatus.ISSUED, "EUR", lines, max,
+        "tenants/" + TENANT + "/invoices/x.pdf", AT, AT);
+    assertFits(DynamoInvoiceStore.invoiceItem(invoice));
+  }
+
+  static void assertFits(Map<String, AttributeValue> item) {
+    int size = DynamoLimits.itemBytes(item);
+    assertTrue(size <= DynamoLimits.MAX_ITEM_BYTES, "item of " + size + " bytes");
+    item.forEach((name, value) -> {
+      if (value.s() == null) return;
+      int bytes = value.s().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      boolean partition = name.equals(Keys.PK) || name.matches("gsi\\d+pk");
+      boolean sort = name.equals(Keys.SK) || name.matches("gsi\\d+sk");
+      if (partition) assertTrue(bytes <= 2048, name + " is " + bytes + " bytes");
+      if (sort) assertTrue(bytes <= 1024, name + " is " + bytes + " bytes");
+    });
+  }
+}
