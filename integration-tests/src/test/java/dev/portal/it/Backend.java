@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -95,6 +96,14 @@ final class Backend {
       if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(FILES_BUCKET))) {
         s3.createBucket(r -> r.bucket(FILES_BUCKET));
       }
+    }
+  }
+
+  /** Drops the table and creates it empty (see {@link FreshTable}); the context's caches hold no item of it. */
+  synchronized void recreateTable() {
+    try (DynamoDbClient db = EmulatorTable.client()) {
+      db.deleteTable(r -> r.tableName(TABLE));
+      EmulatorTable.ensure(db, TABLE);
     }
   }
 

@@ -129,6 +129,18 @@ class EmulatorFidelityIT {
   }
 
   @Test
+  void aRetriedTransactionWithItsClientRequestTokenFailsItsConditionsUnlikeAws() {
+    // The SDK gives every TransactWriteItems a ClientRequestToken and keeps it for its retries; AWS answers a repeat
+    // within 10 minutes as the first success. moto ignores the token and runs the transaction again.
+    String token = UUID.randomUUID().toString();
+    TransactWriteItem put = TransactWriteItem.builder().put(Put.builder().tableName(TABLE).item(item("token", "1", "x"))
+        .conditionExpression("attribute_not_exists(pk)").build()).build();
+    db.transactWriteItems(r -> r.transactItems(put).clientRequestToken(token));
+    assertThrows(TransactionCanceledException.class,
+        () -> db.transactWriteItems(r -> r.transactItems(put).clientRequestToken(token)));
+  }
+
+  @Test
   void theEmulatorReportsOneCapacityUnitWhateverTheItemSizeUnlikeAws() {
     var res = db.putItem(r -> r.tableName(TABLE).item(item("units", "1", "x".repeat(300_000)))
         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
