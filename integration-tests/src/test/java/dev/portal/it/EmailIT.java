@@ -297,15 +297,85 @@ class EmailIT {
   }
 
   @Test
-  void aMessageWhoseIdAlreadyBelongsToATicketCreatesNothing() {
-    // What a retry finds after a delivery died between writing the ticket and completing its claim, and what our own
-    // mail looks like when it comes back to the mailbox: a Message-ID the tenant already remembers.
+  void aMessageWhoseIdAlreadyBelongsToTheSendersTicketCreatesNothing() {
+    // What a retry finds after a delivery died between writing the ticket and completing its claim: a Message-ID of
+    // this sender's that the tenant already remembers for a ticket of theirs.
     mail.deliver(MailKit.message("one@elsewhere.example", mail.mailbox, "First", "first@elsewhere.example", "1\n"));
     String ticketId = mail.onlyLogEntry().get("ticketId").getStringValue();
     mail.api.context.getBean(dev.portal.shared.store.MailStore.class)
-        .rememberMessage(f.tenant, "ours@help.example", Long.parseLong(ticketId.split("-")[1]));
-    mail.deliver(MailKit.message(mail.mailbox, mail.mailbox, "Looped", "ours@help.example", "loop\n"));
+        .rememberMessage(f.tenant, "again@elsewhere.example", Long.parseLong(ticketId.split("-")[1]));
+    mail.deliver(MailKit.message("one@elsewhere.example", mail.mailbox, "Again", "again@elsewhere.example", "1\n"));
     assertEquals(1, mail.mailLog("outcome", "duplicate").items().size());
     assertEquals(1, f.list(f.agent).items().size());
+  }
+
+  @Test
+  void mailFromTheTenantsOwnMailboxIsRejectedAndAnswersNothing() {
+    mail.deliver(MailKit.message(mail.mailbox, mail.mailbox, "Looped", "ours@help.example", "loop\n"));
+    JsonNode entry = mail.onlyLogEntry();
+    assertEquals("rejected", entry.get("outcome").getStringValue());
+    assertTrue(entry.get("reason").getStringValue().contains("own mailbox"), entry::toString);
+    assertEquals(0, f.list(f.agent).items().size());
+  }
+
+  @Test
+  void aForgedClientSenderNeverThreadsIntoTheirTicketNorBecomesAnAcknowledgedClient() {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    mail.deliver(MailKit.message(alice(), mail.mailbox, "Real", "real@" + mail.globexDomain(), "real\n"));
+    String real = mail.onlyLogEntry().get("ticketId").getStringValue();
+    String number = f.get(f.agent, real).str("number");
+    mail.deliverJudged(MailKit.message(alice(), mail.mailbox, "Re: [" + number + "] Real", "forged@" + mail.globexDomain(),
+        "forged\n", "In-Reply-To: <real@" + mail.globexDomain() + ">"), "FAIL", "FAIL", "GRAY");
+
+    assertEquals(List.of("created", "email_received"), types(f.events(f.agent, real)), "nothing threaded into Alice's ticket");
+    JsonNode forged = mail.mailLog("outcome", "ticket").items().values().iterator().next(); // newest first
+    assertEquals(false, forged.get("senderVerified").getBooleanValue());
+    assertTrue(forged.get("reason").getStringValue().startsWith("sender not authenticated"), forged::toString);
+    String triage = forged.get("ticketId").getStringValue();
+    assertTrue(f.get(f.agent, triage).json().get("clientId").isNull(), "agents only");
+    assertEquals(404, f.get(Who.client(f.tenant, f.globex, alice()), triage).status(), "Alice never sees it");
+    JsonNode mailEvent = event(f.events(f.agent, triage), "email_received");
+    assertEquals(false, mailEvent.get("data").get("senderVerified").getBooleanValue());
+    mail.drainOutbound();
+    assertEquals(1, mail.sentTo(alice()).size(), "only the real mail was acknowledged");
+  }
+
+  @Test
+  void anUnauthenticatedSenderOfAClientDomainNeverBecomesItsContact() {
+    String mallory = "mallory@" + mail.globexDomain();
+    mail.deliverJudged(MailKit.message(mallory, mail.mailbox, "Hi", "m1@" + mail.globexDomain(), "hi\n"), "FAIL", "FAIL", "GRAY");
+    Backend.Res contacts = Req.from("tenant-admin-list-clients.json").as(f.agent).path("/v1/clients/" + f.globex + "/contacts")
+        .send(mail.api.tenantAdmin);
+    assertEquals(0, contacts.items().size(), contacts::describe);
+    mail.drainOutbound();
+    assertEquals(0, mail.sentTo(mallory).size(), "no backscatter");
+  }
+
+  @Test
+  void aDmarcFailureIsQuarantinedWithoutTicket() {
+    mail.deliverJudged(MailKit.message(alice(), mail.mailbox, "Pay now", "q1@" + mail.globexDomain(), "pay\n"), "PASS", "PASS", "FAIL");
+    JsonNode entry = mail.onlyLogEntry();
+    assertEquals("quarantined", entry.get("outcome").getStringValue());
+    assertEquals(false, entry.get("senderVerified").getBooleanValue());
+    assertEquals(0, f.list(f.agent).items().size());
+  }
+
+  @Test
+  void aSquattedMessageIdDoesNotMakeTheRealMailADuplicate() {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    String id = "future@" + mail.globexDomain();
+    mail.deliver(MailKit.message("stranger@elsewhere.example", mail.mailbox, "Squat", id, "first\n"));
+    mail.deliver(MailKit.message(alice(), mail.mailbox, "Real one", id, "real\n"));
+    assertEquals(0, mail.mailLog("outcome", "duplicate").items().size());
+    assertEquals(2, mail.mailLog("outcome", "ticket").items().size());
+  }
+
+  @Test
+  void aMessageWithoutMessageIdDeliveredTwiceThroughDifferentServersMakesOneTicket() {
+    String raw = MailKit.message("nomid@elsewhere.example", mail.mailbox, "No id", null, "same text\n");
+    mail.deliver("Received: from mx1.example by in1.example; Tue, 24 Nov 2026 19:46:19 +0000\r\n" + raw);
+    mail.deliver("Received: from mx2.example by in2.example; Tue, 24 Nov 2026 19:46:21 +0000\r\n" + raw);
+    assertEquals(1, mail.mailLog("outcome", "ticket").items().size());
+    assertEquals(1, mail.mailLog("outcome", "duplicate").items().size());
   }
 }

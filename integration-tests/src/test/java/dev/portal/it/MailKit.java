@@ -9,6 +9,7 @@ import dev.portal.local.LocalLambdaContext;
 import dev.portal.local.LocalOutbox;
 import dev.portal.local.QueuePoller;
 import dev.portal.shared.email.EmailConfig;
+import dev.portal.shared.email.InboundNotification;
 import dev.portal.shared.email.SesNotifications;
 import io.micronaut.json.tree.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -74,15 +75,22 @@ final class MailKit {
 
   /** Stores the raw message in the bucket as SES would and returns the queue message body SES (via SNS) would send. */
   String store(byte[] raw, List<String> recipients, String spam, String virus) {
+    return store(raw, recipients, "", new InboundNotification.Verdicts(spam, virus, "PASS", "PASS", "PASS", null));
+  }
+
+  /** Stores the raw message and returns the notification SES would send with these verdicts and envelope sender. */
+  String store(byte[] raw, List<String> recipients, String envelopeFrom, InboundNotification.Verdicts verdicts) {
     String id = UUID.randomUUID().toString().replace("-", "");
     String key = EmailConfig.RAW_PREFIX + id;
     s3().putObject(r -> r.bucket(api.mail().bucket()).key(key), RequestBody.fromBytes(raw));
-    String body = SesNotifications.write(api.mail().bucket(), key, recipients, id, "2026-11-24T19:46:19.000Z");
-    if (!"PASS".equals(spam) || !"PASS".equals(virus)) {
-      body = body.replace("\"spamVerdict\":{\"status\":\"PASS\"}", "\"spamVerdict\":{\"status\":\"" + spam + "\"}")
-          .replace("\"virusVerdict\":{\"status\":\"PASS\"}", "\"virusVerdict\":{\"status\":\"" + virus + "\"}");
-    }
-    return body;
+    return SesNotifications.write(api.mail().bucket(), key, recipients, id, "2026-11-24T19:46:19.000Z", envelopeFrom,
+        verdicts);
+  }
+
+  /** Delivers a message whose sender SES judged with these SPF, DKIM and DMARC verdicts. */
+  void deliverJudged(String raw, String spf, String dkim, String dmarc) {
+    inbound(batch(store(raw.getBytes(StandardCharsets.UTF_8), List.of(mailbox), "",
+        new InboundNotification.Verdicts("PASS", "PASS", spf, dkim, dmarc, null))));
   }
 
   String store(String raw) {

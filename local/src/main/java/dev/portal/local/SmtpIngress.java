@@ -57,6 +57,7 @@ public final class SmtpIngress implements AutoCloseable {
     private final String bucket;
     private final String queueUrl;
     private final List<String> recipients = new ArrayList<>();
+    private String envelopeFrom = "";
 
     Handler(MessageContext ctx, MailStore mail, S3Client s3, SqsClient sqs, String bucket, String queueUrl) {
       this.mail = mail;
@@ -67,7 +68,9 @@ public final class SmtpIngress implements AutoCloseable {
     }
 
     @Override
-    public void from(String from) {}
+    public void from(String from) {
+      envelopeFrom = from == null ? "" : from.strip();
+    }
 
     @Override
     public void recipient(String recipient) throws RejectException {
@@ -77,12 +80,14 @@ public final class SmtpIngress implements AutoCloseable {
 
     @Override
     public String data(InputStream data) throws IOException {
-      byte[] raw = data.readAllBytes();
+      LocalVerdicts.Result local = LocalVerdicts.strip(data.readAllBytes());
+      byte[] raw = local.raw();
       String sesMessageId = UUID.randomUUID().toString().replace("-", "");
       String key = EmailConfig.RAW_PREFIX + sesMessageId;
       s3.putObject(r -> r.bucket(bucket).key(key).contentType("message/rfc822"), RequestBody.fromBytes(raw));
       sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(
-          SesNotifications.write(bucket, key, recipients, sesMessageId, Instant.now().toString())));
+          SesNotifications.write(bucket, key, recipients, sesMessageId, Instant.now().toString(), envelopeFrom,
+              local.verdicts())));
       JsonLog.info("smtp ingress accepted a message", "s3Key", key, "recipients", recipients.size(), "bytes", raw.length);
       return null;
     }

@@ -29,16 +29,11 @@ import dev.portal.shared.store.MailStore;
 import dev.portal.shared.store.TicketStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
@@ -52,8 +47,10 @@ import java.util.UUID;
  * the tenants whose mailboxes they are, parse it as a stream (attachments straight to S3), and for each tenant decide
  * once what it becomes (a ticket, a comment on its ticket, or a logged rejection), writing the mail log either way.
  *
- * <p>Exactly once: before deciding, a conditional put claims the tenant + hash of the Message-ID (of the raw bytes
- * when there is none). A second delivery, even one running at the same moment, finds the claim and is logged as a
+ * <p>Exactly once: before deciding, a conditional put claims the tenant + a hash of the normalised From and the
+ * Message-ID (of the From, To, Date and Subject headers and the text when there is no Message-ID: never the trace
+ * headers, which differ between two deliveries of one message). A stranger reusing someone's Message-ID claims a key
+ * of their own, so they cannot make the real message a duplicate. A second delivery, even one running at the same moment, finds the claim and is logged as a
  * {@code duplicate}. A failure releases the claim and propagates, so the queue retries (and finally dead-letters) the
  * message; a processor that dies without releasing leaves a claim that a retry takes over once its lease ran out.
  * If it died after writing the ticket, the retry finds the Message-ID remembered for that ticket and logs a
@@ -125,7 +122,7 @@ public final class InboundMailService {
     List<MailLogEntry> out = new ArrayList<>();
     for (String tenant : tenants) {
       Header h = new Header(null, null, List.of(addresses.get(tenant)), "", now(), n.key());
-      out.add(log(tenant, h, MailOutcome.REJECTED, reason, null));
+      out.add(log(tenant, h, MailOutcome.REJECTED, reason, null, null));
     }
     return out;
   }
@@ -134,36 +131,30 @@ public final class InboundMailService {
     String tenant = mailbox.tenantId();
     String prefix = EmailConfig.ATTACHMENT_PREFIX + tenant + "/" + Keys.sha256Hex(n.bucket() + "/" + n.key()).substring(0, 32) + "/";
     ParsedMail parsed;
-    String rawHash;
-    try (InputStream raw = blobs.open(n.bucket(), n.key());
-         DigestInputStream digest = new DigestInputStream(raw, sha256())) {
-      // The parser closes what it is given; the rest of the stream is still needed for the hash.
-      InputStream unclosable = new java.io.FilterInputStream(digest) {
-        @Override
-        public void close() {}
-      };
+    try (InputStream raw = blobs.open(n.bucket(), n.key())) {
       // A message SES judged spam or a virus keeps its attachments only inside the raw message: none is decoded out.
       boolean suspect = "FAIL".equalsIgnoreCase(n.spamVerdict()) || "FAIL".equalsIgnoreCase(n.virusVerdict());
-      parsed = new MailParser().parse(unclosable,
+      parsed = new MailParser().parse(raw,
           suspect ? dev.portal.shared.mail.AttachmentSink.DISCARD : new S3AttachmentSink(blobs, n.bucket(), prefix));
-      digest.transferTo(OutputStream.nullOutputStream()); // the parser may stop early: hash every byte
-      rawHash = HexFormat.of().formatHex(digest.getMessageDigest().digest());
     }
     String messageId = blankToNull(parsed.messageId());
-    String hash = messageId != null ? "mid-" + Keys.sha256Hex(messageId) : "raw-" + rawHash;
     Instant now = now();
     String sender = senderOf(parsed);
-    Header header = new Header(messageId, sender == null ? null : Keys.normalizeEmail(sender),
-        List.of(mailbox.address()), subjectOf(parsed), now, n.key());
+    String from = sender == null ? null : Keys.normalizeEmail(sender);
+    String hash = dedupeKey(from, messageId, parsed);
+    Header header = new Header(messageId, from, List.of(mailbox.address()), subjectOf(parsed), now, n.key());
 
     if (!mail.claimInbound(tenant, hash, now, now.plus(CLAIM_LEASE))) {
-      return log(tenant, header, MailOutcome.DUPLICATE, "received before (same Message-ID, or same bytes)", null);
+      return log(tenant, header, MailOutcome.DUPLICATE, "received before (same sender and Message-ID, or same content)",
+          null, null);
     }
     try {
-      // A Message-ID that already belongs to a ticket was processed by a delivery that died before completing its
-      // claim (or is our own mail coming back): either way nothing new may come of it.
-      if (messageId != null && mail.ticketOfMessage(tenant, messageId).isPresent()) {
-        MailLogEntry entry = log(tenant, header, MailOutcome.DUPLICATE, "its Message-ID belongs to a ticket already", null);
+      // A Message-ID of this sender's that already belongs to a ticket was processed by a delivery that died before
+      // completing its claim: nothing new may come of it. Someone else's use of the id proves nothing.
+      if (messageId != null && from != null && mail.ticketOfMessage(tenant, messageId)
+          .flatMap(seq -> tickets.find(tenant, seq)).filter(t -> t.requester().email().equalsIgnoreCase(from)).isPresent()) {
+        MailLogEntry entry = log(tenant, header, MailOutcome.DUPLICATE, "its Message-ID belongs to a ticket already",
+            null, null);
         mail.completeInbound(tenant, hash, entry.id());
         return entry;
       }
@@ -183,16 +174,28 @@ public final class InboundMailService {
     Verdict verdict = MailClassifier.classify(parsed, n.spamVerdict(), n.virusVerdict());
     switch (verdict) {
       case Verdict.Reject r -> {
-        return log(tenant, h, MailOutcome.REJECTED, r.reason(), null);
+        return log(tenant, h, MailOutcome.REJECTED, r.reason(), null, null);
       }
       case Verdict.Quarantine q -> {
-        return log(tenant, h, MailOutcome.QUARANTINED, q.reason(), null);
+        return log(tenant, h, MailOutcome.QUARANTINED, q.reason(), null, null);
       }
       case Verdict.Accept a -> { }
     }
-    if (h.from() == null) return log(tenant, h, MailOutcome.REJECTED, "no sender address", null);
+    if (h.from() == null) return log(tenant, h, MailOutcome.REJECTED, "no sender address", null, null);
     String from = h.from();
     String displayName = parsed.from() == null ? null : blankToNull(parsed.from().displayName());
+    if (mail.mailbox(from).filter(m -> m.tenantId().equals(tenant)).isPresent()) {
+      // Our own mail come back (a forwarding loop, an auto-reply to an auto-reply): answering it would loop.
+      return log(tenant, h, MailOutcome.REJECTED, "from one of the tenant's own mailboxes", null, null);
+    }
+    SenderAuthentication.Check auth = SenderAuthentication.check(n.verdicts(), n.envelopeFrom(), from,
+        parsed.header("dkim-signature"));
+    if (!auth.verified()) {
+      if (auth.dmarcFailed()) {
+        return log(tenant, h, MailOutcome.QUARANTINED, "sender not authenticated: " + auth.reason(), null, false);
+      }
+      return triage(mailbox, n, parsed, h, displayName, auth.reason());
+    }
 
     Optional<Ticket> thread = threadOf(tenant, parsed, from);
     if (thread.isPresent()) {
@@ -200,13 +203,14 @@ public final class InboundMailService {
       String text = parsed.text() == null ? "" : parsed.text();
       String trimmed = QuoteTrimmer.trim(text);
       List<TicketService.EventDraft> drafts = new ArrayList<>();
-      drafts.add(emailEvent(h, mailbox, limit(trimmed, MAX_DESCRIPTION), text.equals(trimmed) ? null : limit(text, MAX_FULL_TEXT)));
+      drafts.add(emailEvent(h, mailbox, limit(trimmed, MAX_DESCRIPTION), text.equals(trimmed) ? null : limit(text, MAX_FULL_TEXT),
+          null));
       List<TicketAttachment> files = attachments(parsed, ticket.seq(), n.bucket(), drafts);
       try {
         Person sender = new Person(from, displayName);
         TicketService.Applied applied = ticketService.receiveEmail(tenant, ticket.seq(), sender, drafts);
-        afterWrite(tenant, applied.ticket(), mailbox, parsed, files);
-        return log(tenant, h, MailOutcome.COMMENT, null, applied.ticket().id());
+        afterWrite(tenant, applied.ticket(), mailbox, parsed, files, true);
+        return log(tenant, h, MailOutcome.COMMENT, null, applied.ticket().id(), true);
       } catch (PortalException.Conflict closed) {
         // closed meanwhile: the mail opens a new ticket below, as the contract says for closed tickets
       }
@@ -223,24 +227,45 @@ public final class InboundMailService {
       requester = new Person(from, displayName);
       if (clientId != null) clientId = createContact(tenant, from, displayName, clientId);
     }
-    String text = parsed.text() == null || parsed.text().isBlank() ? "(no text)" : parsed.text();
-    List<TicketService.EventDraft> drafts = new ArrayList<>();
-    drafts.add(emailEvent(h, mailbox, limit(text, MAX_DESCRIPTION), text.length() > MAX_DESCRIPTION ? limit(text, MAX_FULL_TEXT) : null));
-    // The ticket's number is drawn inside createFromEmail; attachments are keyed by the message, so seq 0 is patched after.
-    List<TicketAttachment> pending = attachments(parsed, 0, n.bucket(), drafts);
-    TicketService.Applied created = ticketService.createFromEmail(tenant, clientId, requester, h.subject(),
-        limit(text, MAX_DESCRIPTION), drafts);
-    Ticket ticket = created.ticket();
-    List<TicketAttachment> files = pending.stream().map(a -> new TicketAttachment(a.id(), ticket.seq(), a.filename(),
-        a.mimeType(), a.size(), a.bucket(), a.key(), a.isPublic())).toList();
-    afterWrite(tenant, ticket, mailbox, parsed, files);
+    Ticket ticket = openTicket(mailbox, n, parsed, h, clientId, requester, null);
     if (mail.takeAckSlot(tenant, from, h.receivedAt(), EmailConfig.MAX_ACKS_PER_SENDER_HOUR)) {
       notifications.acknowledge(ticket);
     } else {
       JsonLog.info("acknowledgement skipped: sender reached the hourly limit", "tenant", tenant, "ticket", ticket.number(),
           "from", JsonLog.maskEmail(from));
     }
-    return log(tenant, h, MailOutcome.TICKET, clientId == null ? "sender of no known client: agents only" : null, ticket.id());
+    return log(tenant, h, MailOutcome.TICKET, clientId == null ? "sender of no known client: agents only" : null,
+        ticket.id(), true);
+  }
+
+  /**
+   * A message whose sender SES could not authenticate: a ticket for agents only (no client, so no client-scoped list
+   * or read reaches it), never threaded into another ticket, never a contact, never acknowledged (an answer to a
+   * forged From is backscatter to an innocent address).
+   */
+  private MailLogEntry triage(Mailbox mailbox, InboundNotification n, ParsedMail parsed, Header h, String displayName,
+      String why) {
+    Ticket ticket = openTicket(mailbox, n, parsed, h, null, new Person(h.from(), displayName), why);
+    return log(mailbox.tenantId(), h, MailOutcome.TICKET, "sender not authenticated (" + why + "): agents only",
+        ticket.id(), false);
+  }
+
+  /** A new ticket from the message, with its mail and attachment events; {@code unverifiedBecause} marks triage. */
+  private Ticket openTicket(Mailbox mailbox, InboundNotification n, ParsedMail parsed, Header h, String clientId,
+      Person requester, String unverifiedBecause) {
+    String text = parsed.text() == null || parsed.text().isBlank() ? "(no text)" : parsed.text();
+    List<TicketService.EventDraft> drafts = new ArrayList<>();
+    drafts.add(emailEvent(h, mailbox, limit(text, MAX_DESCRIPTION), text.length() > MAX_DESCRIPTION ? limit(text, MAX_FULL_TEXT) : null,
+        unverifiedBecause));
+    // The ticket's number is drawn inside createFromEmail; attachments are keyed by the message, so seq 0 is patched after.
+    List<TicketAttachment> pending = attachments(parsed, 0, n.bucket(), drafts);
+    TicketService.Applied created = ticketService.createFromEmail(mailbox.tenantId(), clientId, requester, h.subject(),
+        limit(text, MAX_DESCRIPTION), drafts);
+    Ticket ticket = created.ticket();
+    List<TicketAttachment> files = pending.stream().map(a -> new TicketAttachment(a.id(), ticket.seq(), a.filename(),
+        a.mimeType(), a.size(), a.bucket(), a.key(), a.isPublic())).toList();
+    afterWrite(mailbox.tenantId(), ticket, mailbox, parsed, files, unverifiedBecause == null);
+    return ticket;
   }
 
   /** The contact the domain's client gets; when someone created it meanwhile, theirs counts. */
@@ -290,7 +315,8 @@ public final class InboundMailService {
     return Optional.empty();
   }
 
-  private static TicketService.EventDraft emailEvent(Header h, Mailbox mailbox, String body, String fullText) {
+  private static TicketService.EventDraft emailEvent(Header h, Mailbox mailbox, String body, String fullText,
+      String unverifiedBecause) {
     Map<String, Object> data = new LinkedHashMap<>();
     if (h.messageId() != null) data.put("messageId", h.messageId());
     data.put("from", h.from());
@@ -298,6 +324,8 @@ public final class InboundMailService {
     data.put("subject", h.subject());
     data.put("body", body);
     if (fullText != null) data.put("fullText", fullText);
+    data.put("senderVerified", unverifiedBecause == null);
+    if (unverifiedBecause != null) data.put("senderCheck", unverifiedBecause);
     return new TicketService.EventDraft(EventType.EMAIL_RECEIVED, true, data);
   }
 
@@ -322,10 +350,14 @@ public final class InboundMailService {
     return out;
   }
 
-  /** What the ticket remembers for threading: the mailbox, the client's Message-ID, the attachment items. */
-  private void afterWrite(String tenant, Ticket ticket, Mailbox mailbox, ParsedMail parsed, List<TicketAttachment> files) {
+  /**
+   * What the ticket remembers for threading: the mailbox, the client's Message-ID, the attachment items. The
+   * Message-ID of an unauthenticated sender is not remembered: it must not decide where anyone's replies go.
+   */
+  private void afterWrite(String tenant, Ticket ticket, Mailbox mailbox, ParsedMail parsed, List<TicketAttachment> files,
+      boolean senderVerified) {
     for (TicketAttachment a : files) mail.putAttachment(tenant, a);
-    String messageId = blankToNull(parsed.messageId());
+    String messageId = senderVerified ? blankToNull(parsed.messageId()) : null;
     MailThread previous = mail.thread(tenant, ticket.seq()).orElse(new MailThread(mailbox.address(), null, List.of()));
     List<String> ids = new ArrayList<>(previous.messageIds());
     if (messageId != null) {
@@ -337,10 +369,11 @@ public final class InboundMailService {
         messageId != null ? messageId : previous.lastClientMessageId(), ids));
   }
 
-  private MailLogEntry log(String tenant, Header h, MailOutcome outcome, String reason, String ticketId) {
+  private MailLogEntry log(String tenant, Header h, MailOutcome outcome, String reason, String ticketId,
+      Boolean senderVerified) {
     MailLogEntry entry = new MailLogEntry("ml-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20),
         h.messageId(), h.from() == null ? null : Keys.normalizeEmail(h.from()), h.to(), h.subject(), h.receivedAt(),
-        outcome, reason, ticketId, h.rawKey());
+        outcome, reason, ticketId, h.rawKey(), senderVerified);
     mail.log(tenant, entry);
     JsonLog.info("inbound mail", "tenant", tenant, "outcome", outcome.wire(), "reason", reason, "ticketId", ticketId,
         "from", JsonLog.maskEmail(entry.from()), "s3Key", h.rawKey());
@@ -356,6 +389,22 @@ public final class InboundMailService {
     if (parsed.from() != null && blankToNull(parsed.from().email()) != null) return parsed.from().email().strip();
     for (var a : parsed.replyTo()) if (blankToNull(a.email()) != null) return a.email().strip();
     return blankToNull(parsed.returnPath());
+  }
+
+  /**
+   * What makes two deliveries the same message for this tenant: the sender and the Message-ID; without a Message-ID,
+   * the headers the author wrote and the text. Trace headers ({@code Received}, {@code Return-Path}) differ between
+   * deliveries of one message and are left out.
+   */
+  static String dedupeKey(String from, String messageId, ParsedMail parsed) {
+    if (messageId != null) return "mid-" + Keys.sha256Hex((from == null ? "" : from) + "\n" + messageId);
+    StringBuilder canonical = new StringBuilder();
+    for (String name : List.of("from", "to", "cc", "date", "subject")) {
+      String v = parsed.header(name);
+      canonical.append(name).append(':').append(v == null ? "" : v.strip()).append('\n');
+    }
+    canonical.append('\n').append(parsed.text() == null ? "" : parsed.text());
+    return "canon-" + Keys.sha256Hex(canonical.toString());
   }
 
   private static String subjectOf(ParsedMail parsed) {
@@ -376,13 +425,5 @@ public final class InboundMailService {
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -29,23 +29,45 @@ public final class SesNotifications {
     JsonNode r = receipt.get("recipients");
     if (r != null && r.isArray()) for (JsonNode x : r.values()) recipients.add(x.getStringValue());
     JsonNode mail = node.get("mail");
-    return new InboundNotification(text(action, "bucketName"), text(action, "objectKey"), recipients,
-        verdict(receipt, "spamVerdict"), verdict(receipt, "virusVerdict"), mail == null ? null : text(mail, "messageId"));
+    InboundNotification.Verdicts verdicts = new InboundNotification.Verdicts(verdict(receipt, "spamVerdict"),
+        verdict(receipt, "virusVerdict"), verdict(receipt, "spfVerdict"), verdict(receipt, "dkimVerdict"),
+        verdict(receipt, "dmarcVerdict"), text(receipt, "dmarcPolicy"));
+    return new InboundNotification(text(action, "bucketName"), text(action, "objectKey"), recipients, verdicts,
+        mail == null ? null : text(mail, "source"), mail == null ? null : text(mail, "messageId"));
   }
 
-  /** The notification SES would send for a message stored at {@code bucket/key}: what local mode's SMTP ingress queues. */
+  /** The notification SES would send for a message stored at {@code bucket/key}, every verdict PASS. */
   public static String write(String bucket, String key, List<String> recipients, String sesMessageId, String timestamp) {
+    return write(bucket, key, recipients, sesMessageId, timestamp, "", InboundNotification.Verdicts.ALL_PASS);
+  }
+
+  /**
+   * The notification SES would send for a message stored at {@code bucket/key} with these verdicts and envelope
+   * sender: what local mode's SMTP ingress queues, and what the tests deliver.
+   */
+  public static String write(String bucket, String key, List<String> recipients, String sesMessageId, String timestamp,
+      String envelopeFrom, InboundNotification.Verdicts v) {
     StringBuilder b = new StringBuilder();
     b.append("{\"notificationType\":\"Received\",\"mail\":{\"timestamp\":").append(quote(timestamp))
-        .append(",\"source\":\"\",\"messageId\":").append(quote(sesMessageId)).append(",\"destination\":[");
+        .append(",\"source\":").append(quote(envelopeFrom == null ? "" : envelopeFrom))
+        .append(",\"messageId\":").append(quote(sesMessageId)).append(",\"destination\":[");
     appendList(b, recipients);
     b.append("]},\"receipt\":{\"timestamp\":").append(quote(timestamp)).append(",\"recipients\":[");
     appendList(b, recipients);
-    b.append("],\"spamVerdict\":{\"status\":\"PASS\"},\"virusVerdict\":{\"status\":\"PASS\"},")
-        .append("\"spfVerdict\":{\"status\":\"PASS\"},\"dkimVerdict\":{\"status\":\"PASS\"},\"dmarcVerdict\":{\"status\":\"PASS\"},")
-        .append("\"action\":{\"type\":\"S3\",\"bucketName\":").append(quote(bucket))
+    b.append("],");
+    appendVerdict(b, "spamVerdict", v.spam());
+    appendVerdict(b, "virusVerdict", v.virus());
+    appendVerdict(b, "spfVerdict", v.spf());
+    appendVerdict(b, "dkimVerdict", v.dkim());
+    appendVerdict(b, "dmarcVerdict", v.dmarc());
+    if (v.dmarcPolicy() != null) b.append("\"dmarcPolicy\":").append(quote(v.dmarcPolicy())).append(',');
+    b.append("\"action\":{\"type\":\"S3\",\"bucketName\":").append(quote(bucket))
         .append(",\"objectKey\":").append(quote(key)).append("}}}");
     return b.toString();
+  }
+
+  private static void appendVerdict(StringBuilder b, String name, String status) {
+    if (status != null) b.append('"').append(name).append("\":{\"status\":").append(quote(status)).append("},");
   }
 
   private static void appendList(StringBuilder b, List<String> items) {

@@ -17,7 +17,7 @@ public final class EmailViews {
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record MailLogView(String id, String messageId, String from, List<String> to, String subject, String receivedAt,
-      String outcome, String reason, String ticketId) {}
+      String outcome, String reason, String ticketId, Boolean senderVerified) {}
 
   public static MailboxView mailbox(Mailbox m) {
     return new MailboxView(m.address(), Views.iso(m.createdAt()));
@@ -25,6 +25,6 @@ public final class EmailViews {
 
   public static MailLogView mailLog(MailLogEntry e) {
     return new MailLogView(e.id(), e.messageId(), e.from(), e.to(), e.subject(), Views.iso(e.receivedAt()),
-        e.outcome().wire(), e.reason(), e.ticketId());
+        e.outcome().wire(), e.reason(), e.ticketId(), e.senderVerified());
   }
 }

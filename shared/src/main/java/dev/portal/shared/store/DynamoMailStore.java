@@ -144,6 +144,7 @@ public final class DynamoMailStore implements MailStore {
     put(item, "reason", e.reason());
     put(item, "ticketId", e.ticketId());
     put(item, "rawKey", e.rawKey());
+    if (e.senderVerified() != null) item.put("senderVerified", Attrs.bool(e.senderVerified()));
     String sk = Keys.mailLogSk(Times.iso(e.receivedAt()), e.id());
     item.put(Keys.gsiPk(Keys.MAIL_LOG), s(Keys.mailLogPk(tenantId)));
     item.put(Keys.gsiSk(Keys.MAIL_LOG), s(sk));
@@ -164,13 +165,20 @@ public final class DynamoMailStore implements MailStore {
   private static MailLogEntry entryFrom(Map<String, AttributeValue> i) {
     return new MailLogEntry(str(i, "id"), str(i, "messageId"), str(i, "from"), Attrs.strings(i, "to"), str(i, "subject"),
         instant(i, "receivedAt"), MailOutcome.fromWire(str(i, "outcome")).orElseThrow(), str(i, "reason"),
-        str(i, "ticketId"), str(i, "rawKey"));
+        str(i, "ticketId"), str(i, "rawKey"), i.containsKey("senderVerified") ? Attrs.flag(i, "senderVerified") : null);
   }
 
   @Override
   public void rememberMessage(String tenantId, String messageId, long ticketSeq) {
-    db.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(Keys.messagePk(tenantId, messageId)),
-        Keys.SK, s(Keys.MESSAGE_SK), "type", s("message"), "ticketSeq", n(ticketSeq))));
+    // First wins: a stranger who sends a Message-ID first keeps it, and a later message reusing it cannot move the
+    // replies of the first one to another ticket.
+    try {
+      db.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(Keys.messagePk(tenantId, messageId)),
+          Keys.SK, s(Keys.MESSAGE_SK), "type", s("message"), "ticketSeq", n(ticketSeq)))
+          .conditionExpression("attribute_not_exists(pk)"));
+    } catch (ConditionalCheckFailedException taken) {
+      // remembered before: by this ticket on a retry, or by the message that used the id first
+    }
   }
 
   @Override

@@ -33,7 +33,17 @@ class SesNotificationsTest {
         "abc", "2026-11-24T19:00:00Z").replace("\"spamVerdict\":{\"status\":\"PASS\"}", "\"spamVerdict\":{\"status\":\"FAIL\"}");
     InboundNotification n = SesNotifications.parse(json, body);
     assertEquals(new InboundNotification("bucket", "raw/abc", List.of("support@acme.example", "help@acme.example"),
-        "FAIL", "PASS", "abc"), n);
+        new InboundNotification.Verdicts("FAIL", "PASS", "PASS", "PASS", "PASS", null), "", "abc"), n);
+  }
+
+  @Test
+  void readsTheAuthenticationVerdictsThePolicyAndTheEnvelopeSender() {
+    var verdicts = new InboundNotification.Verdicts("PASS", "PASS", "FAIL", "PASS", "FAIL", "reject");
+    String body = SesNotifications.write("b", "raw/k", List.of("s@x.example"), "k", "2026-11-24T19:00:00Z",
+        "bounce@mail.globex.example", verdicts);
+    InboundNotification n = SesNotifications.parse(json, body);
+    assertEquals(verdicts, n.verdicts());
+    assertEquals("bounce@mail.globex.example", n.envelopeFrom());
   }
 
   @Test
