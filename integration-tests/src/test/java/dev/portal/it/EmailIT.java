@@ -378,4 +378,38 @@ class EmailIT {
     assertEquals(1, mail.mailLog("outcome", "ticket").items().size());
     assertEquals(1, mail.mailLog("outcome", "duplicate").items().size());
   }
+
+  @Test
+  void theResolutionNoticeSaysItWasGeneratedSoAutoRespondersStaySilent() {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    mail.deliver(MailKit.message(alice(), mail.mailbox, "Done?", "res1@" + mail.globexDomain(), "x\n"));
+    String ticketId = mail.onlyLogEntry().get("ticketId").getStringValue();
+    assertEquals(200, f.patch(f.agent, ticketId, "{\"status\":\"resolved\"}").status());
+    mail.drainOutbound();
+    LocalOutbox.SentMail notice = mail.sentTo(alice()).stream().filter(m -> m.subject().contains("Resolved:")).findFirst()
+        .orElseThrow(() -> new AssertionError("no resolution notice: " + mail.sentTo(alice())));
+    assertEquals("auto-generated", notice.headers().get("auto-submitted"));
+  }
+
+  @Test
+  void aNoReplySendersMailMayOpenATicketButIsNeverAnswered() {
+    mail.deliver(MailKit.message("Monitoring <no-reply@monitor-" + f.tenant + ".example>", mail.mailbox, "[ALERT] Disk full",
+        "alert1@monitor.example", "Disk /var is 95% full\n"));
+    assertEquals("ticket", mail.onlyLogEntry().get("outcome").getStringValue());
+    mail.drainOutbound();
+    assertEquals(0, mail.sentTo("no-reply@monitor-" + f.tenant + ".example").size());
+  }
+
+  @Test
+  void aTextOnlyBounceFromAnOrdinaryLookingSenderMakesNoTicketAndNoAnswer() {
+    String ndr = MailKit.message("IT Mail Gateway <gateway@corp-" + f.tenant + ".example>", mail.mailbox,
+        "Undeliverable: Quarterly report", "ndr1@corp.example",
+        "Delivery has failed to these recipients or groups:\n\nfinance@corp.example\n\n"
+            + "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'\n");
+    mail.deliver(ndr);
+    JsonNode entry = mail.onlyLogEntry();
+    assertEquals("rejected", entry.get("outcome").getStringValue());
+    assertTrue(entry.get("reason").getStringValue().startsWith("bounce: "), entry::toString);
+    assertEquals(0, f.list(f.agent).items().size());
+  }
 }

@@ -14,6 +14,7 @@ import dev.portal.shared.domain.TicketAttachment;
 import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.log.JsonLog;
+import dev.portal.shared.mail.BounceHeuristics;
 import dev.portal.shared.mail.MailClassifier;
 import dev.portal.shared.mail.MailParser;
 import dev.portal.shared.mail.ParsedMail;
@@ -228,7 +229,9 @@ public final class InboundMailService {
       if (clientId != null) clientId = createContact(tenant, from, displayName, clientId);
     }
     Ticket ticket = openTicket(mailbox, n, parsed, h, clientId, requester, null);
-    if (mail.takeAckSlot(tenant, from, h.receivedAt(), EmailConfig.MAX_ACKS_PER_SENDER_HOUR)) {
+    if (BounceHeuristics.isNoReply(from)) {
+      JsonLog.info("acknowledgement skipped: nobody reads the sender's address", "tenant", tenant, "ticket", ticket.number());
+    } else if (mail.takeAckSlot(tenant, from, h.receivedAt(), EmailConfig.MAX_ACKS_PER_SENDER_HOUR)) {
       notifications.acknowledge(ticket);
     } else {
       JsonLog.info("acknowledgement skipped: sender reached the hourly limit", "tenant", tenant, "ticket", ticket.number(),

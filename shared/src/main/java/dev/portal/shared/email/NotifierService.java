@@ -64,7 +64,7 @@ public final class NotifierService {
     String inReplyTo = thread.map(MailThread::lastClientMessageId).orElse(null);
     OutboundMessage message = OutboundMessage.write(from, null, ticket.requester().email(), ticket.requester().name(),
         subject(ticket, out.kind()), text(ticket, out), inReplyTo, references,
-        OutboundMail.ACKNOWLEDGEMENT.equals(out.kind()), clock.instant());
+        autoSubmitted(out.kind()), clock.instant());
     try {
       sender.sendRaw(from, List.of(ticket.requester().email()), message.bytes());
     } catch (RuntimeException e) {
@@ -85,6 +85,15 @@ public final class NotifierService {
     JsonLog.info("outbound mail sent", "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind(),
         "to", JsonLog.maskEmail(ticket.requester().email()));
     return Result.SENT;
+  }
+
+  /** An acknowledgement answers a message; a resolution notice answers nothing; an agent's reply is a person's. */
+  static String autoSubmitted(String kind) {
+    return switch (kind) {
+      case OutboundMail.ACKNOWLEDGEMENT -> "auto-replied";
+      case OutboundMail.RESOLVED -> "auto-generated";
+      default -> null;
+    };
   }
 
   static String subject(Ticket t, String kind) {

@@ -28,9 +28,11 @@ public final class OutboundMessage {
   /**
    * @param inReplyTo the client's last Message-ID (without angle brackets) or null
    * @param references the conversation's Message-IDs, oldest first
+   * @param autoSubmitted RFC 3834's keyword: {@code auto-replied} for an answer to a message, {@code auto-generated}
+   *                      for a notice nobody wrote; null for a person's mail
    */
   public static OutboundMessage write(String from, String fromName, String to, String toName, String subject, String text,
-      String inReplyTo, List<String> references, boolean autoReply, Instant date) {
+      String inReplyTo, List<String> references, String autoSubmitted, Instant date) {
     String domain = from.substring(from.indexOf('@') + 1);
     String messageId = UUID.randomUUID() + "@" + domain;
     Map<String, String> h = new LinkedHashMap<>();
@@ -43,7 +45,7 @@ public final class OutboundMessage {
     if (references != null && !references.isEmpty()) {
       h.put("References", String.join("\r\n ", references.stream().map(r -> "<" + r + ">").toList()));
     }
-    if (autoReply) h.put("Auto-Submitted", "auto-replied");
+    if (autoSubmitted != null) h.put("Auto-Submitted", autoSubmitted);
     h.put("MIME-Version", "1.0");
     h.put("Content-Type", "text/plain; charset=UTF-8");
     h.put("Content-Transfer-Encoding", "base64");

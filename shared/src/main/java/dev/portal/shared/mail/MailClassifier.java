@@ -65,6 +65,10 @@ public final class MailClassifier {
         if ("".equals(mail.returnPath()) && BOUNCE_SUBJECT.matcher(mail.subject()).find()) {
             return new Verdict.Reject("bounce: empty return path");
         }
+        var looksLikeBounce = BounceHeuristics.bounce(mail);
+        if (looksLikeBounce.isPresent()) {
+            return new Verdict.Reject(looksLikeBounce.get());
+        }
         if (mail.header("x-autoreply") != null) {
             return new Verdict.Reject("x-autoreply");
         }

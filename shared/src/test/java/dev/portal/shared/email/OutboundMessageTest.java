@@ -24,7 +24,7 @@ class OutboundMessageTest {
   void anAcknowledgementCarriesTheNumberThreadingHeadersAndAutoSubmitted() throws IOException {
     OutboundMessage m = OutboundMessage.write("support@acme.example", null, "ivan@client.example", "Иван Петров",
         "[ACME-7] Принтер не печатает — срочно, очень длинная тема письма для проверки переноса", "Здравствуйте!\nСпасибо.",
-        "m1@client.example", List.of("m0@client.example", "m1@client.example"), true, Instant.parse("2026-11-24T19:00:00Z"));
+        "m1@client.example", List.of("m0@client.example", "m1@client.example"), "auto-replied", Instant.parse("2026-11-24T19:00:00Z"));
     ParsedMail p = parse(m);
     assertEquals(m.messageId(), p.messageId());
     assertTrue(m.messageId().endsWith("@acme.example"));
@@ -39,7 +39,7 @@ class OutboundMessageTest {
   @Test
   void aReplyToNoMessageHasNoThreadingHeadersAndIsNotAutomatic() throws IOException {
     OutboundMessage m = OutboundMessage.write("support@acme.example", null, "a@b.example", null, "[ACME-1] Re: x", "ok",
-        null, List.of(), false, Instant.parse("2026-11-24T19:00:00Z"));
+        null, List.of(), null, Instant.parse("2026-11-24T19:00:00Z"));
     ParsedMail p = parse(m);
     assertTrue(p.inReplyTo().isEmpty());
     assertFalse(p.headers().containsKey("auto-submitted"));
