@@ -130,6 +130,16 @@ class Hs256Test {
     }
   }
 
+  /** Which of two tenant_id claims would count is up to the reader; a token that gives one twice is not ours. */
+  @Test
+  void payloadGivingAClaimTwiceIsRejectedEvenWhenSignedSo() {
+    String header = segment("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+    String payload = segment("{\"sub\":\"u-1\",\"tenant_id\":\"demo\",\"roles\":[\"agent\"],\"tenant_id\":\"other\","
+        + "\"exp\":" + (Instant.now().getEpochSecond() + 3600) + "}");
+    String input = header + "." + payload;
+    assertRejected(input + "." + sign(input));
+  }
+
   @Test
   void tokenSignedWithAnotherSecretIsRejected() {
     String token = token();
