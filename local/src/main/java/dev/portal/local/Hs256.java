@@ -46,12 +46,7 @@ public final class Hs256 {
     JsonNode header = decode(parts[0]);
     JsonNode alg = header.get("alg");
     if (alg == null || !alg.isString() || !"HS256".equals(alg.getStringValue())) throw bad("only HS256 tokens are accepted locally");
-    byte[] given;
-    try {
-      given = B64D.decode(parts[2]);
-    } catch (IllegalArgumentException e) {
-      throw bad("the token signature is malformed");
-    }
+    byte[] given = canonical(parts[2], "the token signature is malformed");
     if (!MessageDigest.isEqual(mac(parts[0] + "." + parts[1]), given)) throw bad("the token signature does not verify");
     JsonNode payload = decode(parts[1]);
     JsonNode exp = payload.get("exp");
@@ -84,12 +79,28 @@ public final class Hs256 {
 
   private JsonNode decode(String part) {
     try {
-      JsonNode node = json.parse(B64D.decode(part));
+      JsonNode node = json.parse(canonical(part, "the token is malformed"));
       if (!node.isObject()) throw bad("the token is malformed");
       return node;
-    } catch (IllegalArgumentException | PortalException.Invalid e) {
+    } catch (PortalException.Invalid e) {
       throw bad("the token is malformed");
     }
+  }
+
+  /**
+   * The bytes of a segment that is exactly how we encode them: base64url without padding. The JDK decoder also takes
+   * padding and ignores the unused low bits of a final partial group, so one signature would have several spellings;
+   * a token we did not write character for character is not ours.
+   */
+  private static byte[] canonical(String segment, String why) {
+    byte[] bytes;
+    try {
+      bytes = B64D.decode(segment);
+    } catch (IllegalArgumentException e) {
+      throw bad(why);
+    }
+    if (!B64.encodeToString(bytes).equals(segment)) throw bad(why);
+    return bytes;
   }
 
   private byte[] mac(String input) {

@@ -7,13 +7,23 @@ import dev.portal.shared.store.Keys;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The caller from JWT claims as API Gateway's JWT authorizer hands them to the function: every claim is a string, and
  * an array claim arrives rendered as {@code [a b]}. Also accepted: a JSON array text and space- or comma-separated
  * words, which is how other issuers and local mode may write {@code roles}.
+ *
+ * <p>{@code tenant_id} and {@code client_id} become parts of {@code #}-joined table keys, so they must have the shape
+ * of the ids we issue ({@link #ID}); anything else is a token we did not issue: 401, whatever its signature says.
  */
 public final class Claims {
+  /**
+   * Tenant and client ids as we issue them: {@code demo}, {@code cli_globex}, {@code t5d90a26426fd}. No {@code #}
+   * (it joins key parts), no white space or control characters, ASCII only, at most 64 characters.
+   */
+  static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
   private Claims() {}
 
   public static Caller caller(Map<String, String> claims) {
@@ -21,17 +31,24 @@ public final class Claims {
     String tenant = claims.get("tenant_id");
     String sub = claims.get("sub");
     if (tenant == null || tenant.isBlank()) throw new PortalException.Unauthorized("the token names no tenant_id");
+    // The detail never repeats the value: it is hostile input and may carry control characters.
+    if (!ID.matcher(tenant).matches()) throw new PortalException.Unauthorized("the token's tenant_id is not a tenant id");
     if (sub == null || sub.isBlank()) throw new PortalException.Unauthorized("the token names no subject");
     String email = claims.get("email");
     Set<Role> roles = roles(claims.get("roles"));
     String clientId = claims.get("client_id");
+    // A blank client_id is how some issuers write an absent one; anything else must be an id.
+    if (clientId != null && clientId.isBlank()) clientId = null;
+    if (clientId != null && !ID.matcher(clientId).matches()) {
+      throw new PortalException.Unauthorized("the token's client_id is not a client id");
+    }
     boolean staff = roles.contains(Role.AGENT) || roles.contains(Role.ADMIN);
     if (!staff && (email == null || email.isBlank())) {
       // Client contacts are matched to their tickets by email; a client token without one identifies nobody.
       throw new PortalException.Unauthorized("the token names no email");
     }
     return new Caller(tenant, sub, email == null ? null : Keys.normalizeEmail(email),
-        claims.getOrDefault("name", email), clientId == null || clientId.isBlank() ? null : clientId, roles);
+        claims.getOrDefault("name", email), clientId, roles);
   }
 
   static Set<Role> roles(String raw) {

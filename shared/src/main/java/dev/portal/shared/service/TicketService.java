@@ -75,8 +75,13 @@ public final class TicketService {
             .filter(c -> c.clientId().equals(clientId))
             .orElseThrow(() -> new PortalException.Invalid("requesterEmail", "is not a contact of that client"));
         requester = new Person(contact.email(), contact.name());
-      } else {
+      } else if (caller.email() != null) {
         requester = new Person(caller.email(), caller.name());
+      } else {
+        // Staff tokens may carry no email (Claims allows it: they can still read and act), but every ticket needs a
+        // requester to be keyed and answered by: this agent must name one.
+        throw new PortalException.Invalid("requesterEmail",
+            "is required: your token carries no email to open the ticket as");
       }
     } else {
       clientId = AccessPolicy.requireClientOf(caller);

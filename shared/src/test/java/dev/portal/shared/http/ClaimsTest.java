@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.portal.shared.domain.Caller;
 import dev.portal.shared.domain.Role;
 import dev.portal.shared.error.PortalException;
+import dev.portal.shared.service.Ids;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ClaimsTest {
@@ -126,5 +130,71 @@ class ClaimsTest {
     assertEquals("alice@globex.example", caller.email());
     assertEquals("Alice Smith", caller.name());
     assertEquals("cli_globex", caller.clientId());
+  }
+
+  // --- tenant_id and client_id go into '#'-joined table keys: only ids we could have issued pass ----------------
+
+  /** Ids the code, the tests, events/ and local mode use: they must keep working. */
+  @ParameterizedTest
+  @ValueSource(strings = {"demo", "acme", "globex", "t5d90a26426fd", "cli_globex", "A1_b-2", "x"})
+  void idsOfTheShapeWeIssueAreAccepted(String id) {
+    Map<String, String> c = claims("[client]");
+    c.put("tenant_id", id);
+    c.put("client_id", id);
+    Caller caller = Claims.caller(c);
+    assertEquals(id, caller.tenantId());
+    assertEquals(id, caller.clientId());
+  }
+
+  @Test
+  void idsOfSixtyFourCharactersAreAccepted() {
+    Map<String, String> c = claims("[client]");
+    c.put("tenant_id", "t".repeat(64));
+    c.put("client_id", "c".repeat(64));
+    assertEquals("t".repeat(64), Claims.caller(c).tenantId());
+    assertEquals("c".repeat(64), Claims.caller(c).clientId());
+  }
+
+  @RepeatedTest(20)
+  void generatedClientIdsAreAccepted() {
+    Map<String, String> c = claims("[client]");
+    String id = Ids.clientId();
+    c.put("client_id", id);
+    assertEquals(id, Claims.caller(c).clientId());
+  }
+
+  static Stream<String> idsNoIssuerOfOursWrites() {
+    return Stream.of(
+        "acme#CLIENT#cli_globex", "#", "acme#", "TENANT#acme",  // key separators: could address another key
+        " acme", "acme ", "ac me", "acme\t", "acme\n", "acme\r",  // white space, inside or around
+        "acme\u0000", "acme\u001f", "acme\u007f", "acme\u0085", "acme\u2028",  // control and line separators
+        "-acme", "_acme",  // must start with a letter or digit
+        "a".repeat(65),  // longer than 64
+        "acm\u00e9", "\u0430cme", "acme\uD83D\uDE00",  // non-ASCII, a Cyrillic look-alike, an emoji
+        "acme.example", "acme/../globex", "acme%23x", "acme:x", "[acme]", "\"acme\"");
+  }
+
+  @ParameterizedTest
+  @MethodSource("idsNoIssuerOfOursWrites")
+  void tenantIdNotOfOurIdGrammarIsUnauthorized(String tenant) {
+    Map<String, String> c = claims("[agent]");
+    c.put("tenant_id", tenant);
+    assertThrows(PortalException.Unauthorized.class, () -> Claims.caller(c));
+  }
+
+  @ParameterizedTest
+  @MethodSource("idsNoIssuerOfOursWrites")
+  void clientIdNotOfOurIdGrammarIsUnauthorized(String clientId) {
+    Map<String, String> c = claims("[client]");
+    c.put("client_id", clientId);
+    assertThrows(PortalException.Unauthorized.class, () -> Claims.caller(c));
+  }
+
+  @Test
+  void theProblemDetailDoesNotEchoTheRejectedClaim() {
+    Map<String, String> c = claims("[client]");
+    c.put("tenant_id", "acme#CLIENT#evil");
+    PortalException.Unauthorized e = assertThrows(PortalException.Unauthorized.class, () -> Claims.caller(c));
+    assertEquals(-1, e.getMessage().indexOf("evil"), e.getMessage());
   }
 }

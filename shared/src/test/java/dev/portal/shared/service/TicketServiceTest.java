@@ -467,6 +467,33 @@ class TicketServiceTest {
     assertEquals(List.of("nextNumber:acme", "create:ACME-42"), store.calls);
   }
 
+  /**
+   * A staff token may lack {@code email} (Claims lets it read and act), so this is not a 401: but a ticket needs a
+   * requester, and without one in the token the agent must name it. 400 on {@code requesterEmail}, never a ticket
+   * whose requester is nobody (which the DynamoDB store could not even key: a 500).
+   */
+  @Test
+  void agentTokenWithoutEmailMustNameRequesterEmail400NotA401() {
+    Caller noEmail = new Caller(TENANT, "sub-agent", null, null, null, EnumSet.of(Role.AGENT));
+
+    PortalException.Invalid e = assertThrows(PortalException.Invalid.class, () -> service.create(noEmail,
+        new NewTicket("VPN down", "Since 9am", null, "cli_globex", null), Optional.empty(), x -> null));
+
+    assertEquals(List.of("requesterEmail"), e.errors().stream().map(f -> f.field()).toList());
+    assertEquals(List.of(), store.calls);
+  }
+
+  @Test
+  void agentTokenWithoutEmailOpensTicketForANamedContact() {
+    Caller noEmail = new Caller(TENANT, "sub-agent", null, null, null, EnumSet.of(Role.AGENT));
+
+    Ticket t = service.create(noEmail, new NewTicket("VPN down", "Since 9am", null, "cli_globex",
+        "carol@globex.example"), Optional.empty(), x -> null);
+
+    assertEquals(new Person("carol@globex.example", "Carol"), t.requester());
+    assertEquals(List.of("nextNumber:acme", "create:ACME-42"), store.calls);
+  }
+
   @Test
   void agentMayNotOpenTicketForAContactOfAnotherClient() {
     PortalException.Invalid e = assertThrows(PortalException.Invalid.class, () -> service.create(AGENT,
