@@ -82,6 +82,7 @@ class DeployableJarsIT {
     env.put("TABLE_NAME", Backend.TABLE);
     env.put("CURSOR_SECRET", Backend.CURSOR_SECRET);
     env.put("FILES_BUCKET", Backend.FILES_BUCKET);
+    env.put("MAIL_DOMAIN_PROOF", "first-come");
     env.put("AWS_REGION", "us-east-1");
     env.put("AWS_ACCESS_KEY_ID", "test");
     env.put("AWS_SECRET_ACCESS_KEY", "test");

@@ -412,4 +412,14 @@ class EmailIT {
     assertTrue(entry.get("reason").getStringValue().startsWith("bounce: "), entry::toString);
     assertEquals(0, f.list(f.agent).items().size());
   }
+
+  @Test
+  void anotherTenantCannotTakeAMailboxOrATagOfItOnADomainThatIsNotItsOwn() {
+    Fixtures acme = new Fixtures();
+    String domain = mail.mailbox.substring(mail.mailbox.indexOf('@') + 1);
+    assertEquals(409, mail.registerMailbox(acme.admin, "billing@" + domain).status(), "the domain is this tenant's");
+    assertEquals(409, mail.registerMailbox(acme.admin, "support+x@" + domain).status(), "a +tag form is no way round");
+    assertEquals(201, mail.registerMailbox(acme.admin, "support@acme-" + acme.tenant + ".example").status());
+    assertEquals(201, mail.registerMailbox(f.admin, "billing@" + domain).status(), "the owner may add addresses");
+  }
 }

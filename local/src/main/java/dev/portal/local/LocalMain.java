@@ -55,6 +55,8 @@ public final class LocalMain {
     props.put("files.bucket", env.getOrDefault("FILES_BUCKET", DEFAULT_FILES_BUCKET));
     props.put("cursor.secret", env.getOrDefault("CURSOR_SECRET", DEFAULT_CURSOR_SECRET));
     props.put("inbound.max.receives", MAX_RECEIVES);
+    // No DNS locally: the first tenant to register a mailbox on a domain owns it (docs/email-channel.md).
+    props.put("mail.domain.proof", env.getOrDefault("MAIL_DOMAIN_PROOF", "first-come"));
     if (mail != null) {
       props.put("mail.bucket", mail.bucket());
       props.put("outbound.queue.url", mail.outboundQueueUrl());

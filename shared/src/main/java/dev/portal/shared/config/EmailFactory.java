@@ -7,6 +7,8 @@ import dev.portal.shared.email.EmailConfig;
 import dev.portal.shared.email.InboundMailService;
 import dev.portal.shared.email.MailNotifications;
 import dev.portal.shared.email.MailSender;
+import dev.portal.shared.email.DnsTxtResolver;
+import dev.portal.shared.email.MailDomains;
 import dev.portal.shared.email.MailboxService;
 import dev.portal.shared.email.NotifierService;
 import dev.portal.shared.email.OutboundQueue;
@@ -48,9 +50,22 @@ public class EmailFactory {
     return new DynamoMailStore(db, config.tableName(), cursors);
   }
 
+  /**
+   * {@code MAIL_DOMAIN}: the platform domain whose {@code <tenant>.} subdomain each tenant owns; {@code
+   * MAIL_DOMAIN_PROOF}: {@code dns} (the default: a TXT record proves a customer domain) or {@code first-come} (local
+   * mode and tests, which have no DNS).
+   */
   @Singleton
-  MailboxService mailboxService(MailStore mail, Clock clock) {
-    return new MailboxService(mail, clock);
+  MailDomains mailDomains(Environment env, PortalConfig config, MailStore mail) {
+    String proof = env.getProperty("mail.domain.proof", String.class).orElse("dns");
+    return new MailDomains(env.getProperty("mail.domain", String.class).orElse(null),
+        proof.equalsIgnoreCase("first-come") ? MailDomains.Proof.FIRST_COME : MailDomains.Proof.DNS,
+        new DnsTxtResolver(), config.cursorSecret(), mail);
+  }
+
+  @Singleton
+  MailboxService mailboxService(MailStore mail, MailDomains domains, Clock clock) {
+    return new MailboxService(mail, domains, clock);
   }
 
   @Singleton

@@ -19,6 +19,10 @@ public final class EmailViews {
   public record MailLogView(String id, String messageId, String from, List<String> to, String subject, String receivedAt,
       String outcome, String reason, String ticketId, Boolean senderVerified) {}
 
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record MailDomainChallengeView(String domain, String recordType, String recordName, String recordValue) {}
+
   public static MailboxView mailbox(Mailbox m) {
     return new MailboxView(m.address(), Views.iso(m.createdAt()));
   }

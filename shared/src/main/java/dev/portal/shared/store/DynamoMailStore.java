@@ -72,6 +72,30 @@ public final class DynamoMailStore implements MailStore {
   }
 
   @Override
+  public String claimDomain(String domain, String tenantId, String proof, Instant at) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(Keys.PK, s(Keys.mailDomainPk(domain)));
+    item.put(Keys.SK, s(Keys.MAIL_DOMAIN_SK));
+    item.put("type", s("mail_domain"));
+    item.put("domain", s(domain));
+    item.put("tenantId", s(tenantId));
+    item.put("proof", s(proof));
+    put(item, "claimedAt", at);
+    try {
+      db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)")
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+      return tenantId;
+    } catch (ConditionalCheckFailedException e) {
+      return e.item() == null ? domainOwner(domain).orElse(tenantId) : str(e.item(), "tenantId");
+    }
+  }
+
+  @Override
+  public Optional<String> domainOwner(String domain) {
+    return get(Keys.mailDomainPk(domain), Keys.MAIL_DOMAIN_SK, true).map(i -> str(i, "tenantId"));
+  }
+
+  @Override
   public Optional<Mailbox> mailbox(String address) {
     return get(Keys.mailboxPk(address), Keys.MAILBOX_SK, true).map(DynamoMailStore::mailboxFrom);
   }

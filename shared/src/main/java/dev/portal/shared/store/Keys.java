@@ -29,6 +29,7 @@ public final class Keys {
   static final String DOMAIN_SK = "#DOMAIN";
   static final String IDEMPOTENCY_SK = "#IDEMPOTENCY";
   static final String MAILBOX_SK = "#MAILBOX";
+  static final String MAIL_DOMAIN_SK = "#MAILDOMAIN";
   static final String MAIL_LOG_SK = "#INMAIL";
   static final String MAIL_SEEN_SK = "#SEEN";
   static final String MESSAGE_SK = "#MESSAGE";
@@ -125,6 +126,9 @@ public final class Keys {
    * SES accepted, and the registering admin's tenant is written into it from the token.
    */
   public static String mailboxPk(String address) { return "MAILBOX#" + normalizeEmail(address); }
+
+  /** A mail domain belongs to one tenant: global like the mailbox item, because a recipient's domain leads to it. */
+  public static String mailDomainPk(String domain) { return "MAILDOMAIN#" + domain.strip().toLowerCase(java.util.Locale.ROOT); }
 
   public static String tenantMailboxesPk(String tenantId) { return tenant(tenantId) + "#MAILBOXES"; }
 

@@ -10,7 +10,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** The email channel's items in the single table; keys in {@link Keys}, patterns in docs/data-model.md. */
-public interface MailStore {
+public interface MailStore extends MailDomainRegistry {
+
 
   /**
    * Registers an address for the tenant. Registering an address the tenant already owns returns the existing mailbox.
@@ -21,6 +22,7 @@ public interface MailStore {
   Registered registerMailbox(Mailbox mailbox);
 
   record Registered(Mailbox mailbox, boolean created) {}
+
 
   /** Global routing: which tenant an envelope recipient belongs to. */
   Optional<Mailbox> mailbox(String address);

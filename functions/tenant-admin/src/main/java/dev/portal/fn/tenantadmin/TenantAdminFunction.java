@@ -37,7 +37,8 @@ public class TenantAdminFunction extends ApiFunction {
         Route.post("/v1/clients/{id}/contacts", Route.ADMINS, this::addContact),
         Route.get("/v1/clients/{id}/contacts", Route.STAFF, this::contacts),
         Route.post("/v1/mailboxes", Route.ADMINS, this::registerMailbox),
-        Route.get("/v1/mailboxes", Route.STAFF, this::mailboxes));
+        Route.get("/v1/mailboxes", Route.STAFF, this::mailboxes),
+        Route.get("/v1/mail-domains/{domain}", Route.ADMINS, this::mailDomainChallenge));
   }
 
   private ApiResponse createClient(ApiRequest request) {
@@ -81,6 +82,17 @@ public class TenantAdminFunction extends ApiFunction {
     body.done();
     var registered = mailboxes.register(request.caller(), address);
     return ApiResponse.json(registered.created() ? 201 : 200, json().write(EmailViews.mailbox(registered.mailbox())));
+  }
+
+  /** The DNS TXT record that proves a customer domain for this tenant (the platform subdomain needs none). */
+  private ApiResponse mailDomainChallenge(ApiRequest request) {
+    String domain = request.pathParam("domain");
+    if (domain == null || !domain.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,252}")) {
+      throw new dev.portal.shared.error.PortalException.Invalid("domain", "is not a domain name");
+    }
+    var c = mailboxes.challenge(request.caller(), domain);
+    return ApiResponse.json(200, json().write(new EmailViews.MailDomainChallengeView(c.domain(), "TXT", c.recordName(),
+        c.recordValue())));
   }
 
   private ApiResponse mailboxes(ApiRequest request) {

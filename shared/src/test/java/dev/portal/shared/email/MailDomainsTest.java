@@ -1,0 +1,86 @@
+package dev.portal.shared.email;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portal.shared.error.PortalException;
+import dev.portal.shared.store.MailDomainRegistry;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MailDomainsTest {
+  private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+
+  /** A double of our own registry interface: first claim wins, as the conditional put does. */
+  private static final class Registry implements MailDomainRegistry {
+    final Map<String, String> owners = new HashMap<>();
+
+    @Override
+    public String claimDomain(String domain, String tenantId, String proof, Instant at) {
+      return owners.computeIfAbsent(domain, d -> tenantId);
+    }
+
+    @Override
+    public Optional<String> domainOwner(String domain) {
+      return Optional.ofNullable(owners.get(domain));
+    }
+  }
+
+  private final Registry registry = new Registry();
+  private final Map<String, List<String>> published = new HashMap<>();
+  private final MailDomains dns = new MailDomains("mail.portal.example", MailDomains.Proof.DNS,
+      name -> published.getOrDefault(name, List.of()), "a-deployment-secret-of-32-characters!", registry);
+
+  @Test
+  void aTenantsPlatformSubdomainIsItsOwnWithoutProof() {
+    assertDoesNotThrow(() -> dns.requireOwned("acme", "acme.mail.portal.example", NOW));
+    assertEquals(Optional.of("acme"), registry.domainOwner("acme.mail.portal.example"));
+  }
+
+  @Test
+  void anotherTenantsPlatformSubdomainAndThePlatformDomainAreRefused() {
+    assertThrows(PortalException.Conflict.class, () -> dns.requireOwned("acme", "demo.mail.portal.example", NOW));
+    assertThrows(PortalException.Conflict.class, () -> dns.requireOwned("acme", "mail.portal.example", NOW));
+  }
+
+  @Test
+  void aCustomerDomainNeedsTheTenantsTxtRecord() {
+    PortalException.Invalid unproven = assertThrows(PortalException.Invalid.class,
+        () -> dns.requireOwned("acme", "acme.example", NOW));
+    MailDomains.Challenge c = dns.challenge("acme", "ACME.example.");
+    assertEquals("_portal-mail.acme.example", c.recordName());
+    assertTrue(unproven.getMessage().contains(c.recordValue()) || unproven.toString().contains("address"));
+    published.put(c.recordName(), List.of("v=spf1 -all", c.recordValue()));
+    assertDoesNotThrow(() -> dns.requireOwned("acme", "acme.example", NOW));
+    assertEquals(Optional.of("acme"), registry.domainOwner("acme.example"));
+  }
+
+  @Test
+  void anotherTenantsRecordProvesNothingForThisTenant() {
+    published.put("_portal-mail.demo.example", List.of(dns.challenge("demo", "demo.example").recordValue()));
+    assertThrows(PortalException.Invalid.class, () -> dns.requireOwned("acme", "demo.example", NOW));
+    assertNotEquals(dns.challenge("demo", "demo.example").recordValue(), dns.challenge("acme", "demo.example").recordValue());
+  }
+
+  @Test
+  void aDomainAnotherTenantOwnsIsAConflictWhateverIsPublished() {
+    registry.owners.put("demo.example", "demo");
+    published.put("_portal-mail.demo.example", List.of(dns.challenge("acme", "demo.example").recordValue()));
+    assertThrows(PortalException.Conflict.class, () -> dns.requireOwned("acme", "demo.example", NOW));
+  }
+
+  @Test
+  void firstComeGivesAnUnclaimedDomainToTheFirstTenantOnly() {
+    MailDomains local = new MailDomains(null, MailDomains.Proof.FIRST_COME, name -> List.of(), "s".repeat(32), registry);
+    assertDoesNotThrow(() -> local.requireOwned("demo", "demo.example", NOW));
+    assertDoesNotThrow(() -> local.requireOwned("demo", "demo.example", NOW));
+    assertThrows(PortalException.Conflict.class, () -> local.requireOwned("acme", "demo.example", NOW));
+  }
+}
