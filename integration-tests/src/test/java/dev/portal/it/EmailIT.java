@@ -5,8 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import dev.portal.shared.domain.MailLogEntry;
+import dev.portal.shared.domain.MailOutcome;
+import dev.portal.shared.domain.Person;
+import dev.portal.shared.email.InboundMailService;
+import dev.portal.shared.mail.AttachmentSink;
+import dev.portal.shared.mail.MailParser;
+import dev.portal.shared.mail.ParsedMail;
+import dev.portal.shared.service.TicketService;
+import dev.portal.shared.store.MailStore;
+import dev.portal.shared.store.TicketStore;
+import java.time.Duration;
+import java.time.Instant;
 import dev.portal.local.LocalOutbox;
 import io.micronaut.json.tree.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -421,5 +434,35 @@ class EmailIT {
     assertEquals(409, mail.registerMailbox(acme.admin, "support+x@" + domain).status(), "a +tag form is no way round");
     assertEquals(201, mail.registerMailbox(acme.admin, "support@acme-" + acme.tenant + ".example").status());
     assertEquals(201, mail.registerMailbox(f.admin, "billing@" + domain).status(), "the owner may add addresses");
+  }
+
+  @Test
+  void aDeliveryThatOutlivedItsLeaseLeavesTheMessageLoggedAndCannotWriteASecondTicket() throws Exception {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    String raw = MailKit.message(alice(), mail.mailbox, "Slow one", "slow@" + mail.globexDomain(), "slow\n");
+    ParsedMail parsed = new MailParser().parse(new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)),
+        AttachmentSink.DISCARD);
+    String hash = InboundMailService.dedupeKey(alice(), parsed.messageId(), parsed);
+    String entryId = InboundMailService.logEntryId(hash);
+    MailStore store = mail.api.context.getBean(MailStore.class);
+    // A processor claimed the message ten minutes ago and was killed (timeout, out of memory) before deciding.
+    Instant then = Instant.now().minus(Duration.ofMinutes(10));
+    assertTrue(store.claimInbound(f.tenant, hash, "dead-token", then, then.plus(Duration.ofMinutes(5)),
+        new MailLogEntry(entryId, parsed.messageId(), alice(), List.of(mail.mailbox), "Slow one", then,
+            MailOutcome.RECEIVED, "being processed", null, "raw/dead", null)));
+    assertEquals(1, mail.mailLog("outcome", "received").items().size(), "in the log although its processor died");
+
+    mail.deliver(raw); // the queue's next delivery takes the expired claim over
+    assertEquals(0, mail.mailLog("outcome", "received").items().size(), "the same entry now says what became of it");
+    JsonNode entry = mail.onlyLogEntry();
+    assertEquals("ticket", entry.get("outcome").getStringValue());
+    assertEquals(entryId, entry.get("id").getStringValue());
+
+    // The dead processor comes back to life and writes its ticket: the claim is no longer its, the write is refused whole.
+    TicketService tickets = mail.api.context.getBean(TicketService.class);
+    assertThrows(TicketStore.ClaimLost.class, () -> tickets.createFromEmail(f.tenant, f.globex,
+        new Person(alice(), null), "Slow one", "slow", List.of(),
+        t -> List.of(new TicketStore.Also.InboundDone(hash, "dead-token", entryId))));
+    assertEquals(1, f.list(f.agent).items().size(), "no second ticket");
   }
 }

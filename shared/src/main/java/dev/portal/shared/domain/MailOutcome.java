@@ -4,6 +4,8 @@ import java.util.Optional;
 
 /** What became of an inbound message, as the mail log shows it. */
 public enum MailOutcome {
+  /** Claimed and being processed, or its processing died (a timeout, a kill) and the queue will deliver it again. */
+  RECEIVED("received"),
   TICKET("ticket"), COMMENT("comment"), DUPLICATE("duplicate"), REJECTED("rejected"), QUARANTINED("quarantined");
 
   private final String wire;

@@ -42,6 +42,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The inbound path of the email channel, for one message SES stored in S3: route it by its envelope recipients to
@@ -122,7 +123,7 @@ public final class InboundMailService {
         + "): dead-lettered, the raw message is kept at " + n.key();
     List<MailLogEntry> out = new ArrayList<>();
     for (String tenant : tenants) {
-      Header h = new Header(null, null, List.of(addresses.get(tenant)), "", now(), n.key());
+      Header h = new Header(null, null, List.of(addresses.get(tenant)), "", now(), n.key(), null);
       out.add(log(tenant, h, MailOutcome.REJECTED, reason, null, null));
     }
     return out;
@@ -143,10 +144,12 @@ public final class InboundMailService {
     String sender = senderOf(parsed);
     String from = sender == null ? null : Keys.normalizeEmail(sender);
     String hash = dedupeKey(from, messageId, parsed);
-    Header header = new Header(messageId, from, List.of(mailbox.address()), subjectOf(parsed), now, n.key());
-
-    if (!mail.claimInbound(tenant, hash, now, now.plus(CLAIM_LEASE))) {
-      return log(tenant, header, MailOutcome.DUPLICATE, "received before (same sender and Message-ID, or same content)",
+    Header unclaimed = new Header(messageId, from, List.of(mailbox.address()), subjectOf(parsed), now, n.key(), null);
+    Claim claim = new Claim(hash, UUID.randomUUID().toString(), logEntryId(hash));
+    Header header = unclaimed.claimed(claim);
+    if (!mail.claimInbound(tenant, hash, claim.token(), now, now.plus(CLAIM_LEASE),
+        entry(header, MailOutcome.RECEIVED, "being processed", null, null))) {
+      return log(tenant, unclaimed, MailOutcome.DUPLICATE, "received before (same sender and Message-ID, or same content)",
           null, null);
     }
     try {
@@ -154,21 +157,28 @@ public final class InboundMailService {
       // completing its claim: nothing new may come of it. Someone else's use of the id proves nothing.
       if (messageId != null && from != null && mail.ticketOfMessage(tenant, messageId)
           .flatMap(seq -> tickets.find(tenant, seq)).filter(t -> t.requester().email().equalsIgnoreCase(from)).isPresent()) {
-        MailLogEntry entry = log(tenant, header, MailOutcome.DUPLICATE, "its Message-ID belongs to a ticket already",
-            null, null);
-        mail.completeInbound(tenant, hash, entry.id());
-        return entry;
+        return log(tenant, header, MailOutcome.DUPLICATE, "its Message-ID belongs to a ticket already", null, null);
       }
-      MailLogEntry entry = decide(mailbox, n, parsed, header, prefix);
-      mail.completeInbound(tenant, hash, entry.id());
-      return entry;
+      return decide(mailbox, n, parsed, header, prefix);
+    } catch (TicketStore.ClaimLost lost) {
+      // This delivery outlived its lease and another took the message over; the ticket write was refused whole.
+      return log(tenant, unclaimed, MailOutcome.DUPLICATE, "taken over by another delivery of the same message", null, null);
     } catch (RuntimeException e) {
-      mail.releaseInbound(tenant, hash);
+      mail.releaseInbound(tenant, hash, claim.token());
       throw e;
     }
   }
 
-  private record Header(String messageId, String from, List<String> to, String subject, Instant receivedAt, String rawKey) {}
+  /** This delivery's hold on the message: the dedupe hash, a token of its own, and the id of its mail-log entry. */
+  private record Claim(String hash, String token, String logId) {}
+
+  /** What the mail log records of the message; {@code claim} is null for entries of deliveries that hold no claim. */
+  private record Header(String messageId, String from, List<String> to, String subject, Instant receivedAt, String rawKey,
+      Claim claim) {
+    Header claimed(Claim c) {
+      return new Header(messageId, from, to, subject, receivedAt, rawKey, c);
+    }
+  }
 
   private MailLogEntry decide(Mailbox mailbox, InboundNotification n, ParsedMail parsed, Header h, String prefix) {
     String tenant = mailbox.tenantId();
@@ -209,9 +219,10 @@ public final class InboundMailService {
       List<TicketAttachment> files = attachments(parsed, ticket.seq(), n.bucket(), drafts);
       try {
         Person sender = new Person(from, displayName);
-        TicketService.Applied applied = ticketService.receiveEmail(tenant, ticket.seq(), sender, drafts);
+        TicketService.Applied applied = ticketService.receiveEmail(tenant, ticket.seq(), sender, drafts,
+            written(h, MailOutcome.COMMENT, null, true));
         afterWrite(tenant, applied.ticket(), mailbox, parsed, files, true);
-        return log(tenant, h, MailOutcome.COMMENT, null, applied.ticket().id(), true);
+        return logged(tenant, h, MailOutcome.COMMENT, null, applied.ticket().id(), true);
       } catch (PortalException.Conflict closed) {
         // closed meanwhile: the mail opens a new ticket below, as the contract says for closed tickets
       }
@@ -228,7 +239,9 @@ public final class InboundMailService {
       requester = new Person(from, displayName);
       if (clientId != null) clientId = createContact(tenant, from, displayName, clientId);
     }
-    Ticket ticket = openTicket(mailbox, n, parsed, h, clientId, requester, null);
+    String reason = clientId == null ? "sender of no known client: agents only" : null;
+    Ticket ticket = openTicket(mailbox, n, parsed, h, clientId, requester, null,
+        written(h, MailOutcome.TICKET, reason, true));
     if (BounceHeuristics.isNoReply(from)) {
       JsonLog.info("acknowledgement skipped: nobody reads the sender's address", "tenant", tenant, "ticket", ticket.number());
     } else if (mail.takeAckSlot(tenant, from, h.receivedAt(), EmailConfig.MAX_ACKS_PER_SENDER_HOUR)) {
@@ -237,8 +250,7 @@ public final class InboundMailService {
       JsonLog.info("acknowledgement skipped: sender reached the hourly limit", "tenant", tenant, "ticket", ticket.number(),
           "from", JsonLog.maskEmail(from));
     }
-    return log(tenant, h, MailOutcome.TICKET, clientId == null ? "sender of no known client: agents only" : null,
-        ticket.id(), true);
+    return logged(tenant, h, MailOutcome.TICKET, reason, ticket.id(), true);
   }
 
   /**
@@ -248,14 +260,15 @@ public final class InboundMailService {
    */
   private MailLogEntry triage(Mailbox mailbox, InboundNotification n, ParsedMail parsed, Header h, String displayName,
       String why) {
-    Ticket ticket = openTicket(mailbox, n, parsed, h, null, new Person(h.from(), displayName), why);
-    return log(mailbox.tenantId(), h, MailOutcome.TICKET, "sender not authenticated (" + why + "): agents only",
-        ticket.id(), false);
+    String reason = "sender not authenticated (" + why + "): agents only";
+    Ticket ticket = openTicket(mailbox, n, parsed, h, null, new Person(h.from(), displayName), why,
+        written(h, MailOutcome.TICKET, reason, false));
+    return logged(mailbox.tenantId(), h, MailOutcome.TICKET, reason, ticket.id(), false);
   }
 
   /** A new ticket from the message, with its mail and attachment events; {@code unverifiedBecause} marks triage. */
   private Ticket openTicket(Mailbox mailbox, InboundNotification n, ParsedMail parsed, Header h, String clientId,
-      Person requester, String unverifiedBecause) {
+      Person requester, String unverifiedBecause, Function<Ticket, List<TicketStore.Also>> also) {
     String text = parsed.text() == null || parsed.text().isBlank() ? "(no text)" : parsed.text();
     List<TicketService.EventDraft> drafts = new ArrayList<>();
     drafts.add(emailEvent(h, mailbox, limit(text, MAX_DESCRIPTION), text.length() > MAX_DESCRIPTION ? limit(text, MAX_FULL_TEXT) : null,
@@ -263,7 +276,7 @@ public final class InboundMailService {
     // The ticket's number is drawn inside createFromEmail; attachments are keyed by the message, so seq 0 is patched after.
     List<TicketAttachment> pending = attachments(parsed, 0, n.bucket(), drafts);
     TicketService.Applied created = ticketService.createFromEmail(mailbox.tenantId(), clientId, requester, h.subject(),
-        limit(text, MAX_DESCRIPTION), drafts);
+        limit(text, MAX_DESCRIPTION), drafts, also);
     Ticket ticket = created.ticket();
     List<TicketAttachment> files = pending.stream().map(a -> new TicketAttachment(a.id(), ticket.seq(), a.filename(),
         a.mimeType(), a.size(), a.bucket(), a.key(), a.isPublic())).toList();
@@ -372,15 +385,58 @@ public final class InboundMailService {
         messageId != null ? messageId : previous.lastClientMessageId(), ids));
   }
 
+  /**
+   * Writes the message's outcome to the mail log (over its {@code received} entry when this delivery holds the
+   * claim) and then marks the claim done: an outcome that writes no ticket. Were the process to die between the two,
+   * the retry decides the same outcome again and writes the same entry.
+   */
   private MailLogEntry log(String tenant, Header h, MailOutcome outcome, String reason, String ticketId,
       Boolean senderVerified) {
-    MailLogEntry entry = new MailLogEntry("ml-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20),
-        h.messageId(), h.from() == null ? null : Keys.normalizeEmail(h.from()), h.to(), h.subject(), h.receivedAt(),
-        outcome, reason, ticketId, h.rawKey(), senderVerified);
+    MailLogEntry entry = entry(h, outcome, reason, ticketId, senderVerified);
     mail.log(tenant, entry);
-    JsonLog.info("inbound mail", "tenant", tenant, "outcome", outcome.wire(), "reason", reason, "ticketId", ticketId,
-        "from", JsonLog.maskEmail(entry.from()), "s3Key", h.rawKey());
+    if (h.claim() != null) mail.completeInbound(tenant, h.claim().hash(), h.claim().token(), entry.id());
+    return logged(tenant, h, entry);
+  }
+
+  /**
+   * The writes a ticket's own transaction carries for the message: its claim done (only if this delivery still holds
+   * it) and its final mail-log entry. A processor that dies after that transaction has left nothing undone, and the
+   * retry finds the message done.
+   */
+  private Function<Ticket, List<TicketStore.Also>> written(Header h, MailOutcome outcome, String reason,
+      Boolean senderVerified) {
+    return t -> List.of(new TicketStore.Also.InboundDone(h.claim().hash(), h.claim().token(), h.claim().logId()),
+        new TicketStore.Also.MailLog(entry(h, outcome, reason, t.id(), senderVerified)));
+  }
+
+  /** The entry a ticket's transaction wrote ({@link #written}), for the caller and the function's log. */
+  private MailLogEntry logged(String tenant, Header h, MailOutcome outcome, String reason, String ticketId,
+      Boolean senderVerified) {
+    return logged(tenant, h, entry(h, outcome, reason, ticketId, senderVerified));
+  }
+
+  private static MailLogEntry logged(String tenant, Header h, MailLogEntry entry) {
+    JsonLog.info("inbound mail", "tenant", tenant, "outcome", entry.outcome().wire(), "reason", entry.reason(),
+        "ticketId", entry.ticketId(), "from", JsonLog.maskEmail(entry.from()), "s3Key", h.rawKey());
     return entry;
+  }
+
+  private static MailLogEntry entry(Header h, MailOutcome outcome, String reason, String ticketId, Boolean senderVerified) {
+    return new MailLogEntry(h.claim() == null ? newLogId() : h.claim().logId(), h.messageId(),
+        h.from() == null ? null : Keys.normalizeEmail(h.from()), h.to(), h.subject(), h.receivedAt(), outcome, reason,
+        ticketId, h.rawKey(), senderVerified);
+  }
+
+  /**
+   * The mail-log entry of a claimed message: one per tenant and dedupe key, so a delivery that takes over the claim
+   * of a dead one overwrites its {@code received} entry instead of adding a second line.
+   */
+  public static String logEntryId(String dedupeKey) {
+    return "ml-" + Keys.sha256Hex(dedupeKey).substring(0, 20);
+  }
+
+  private static String newLogId() {
+    return "ml-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
   }
 
   /**
@@ -399,7 +455,7 @@ public final class InboundMailService {
    * the headers the author wrote and the text. Trace headers ({@code Received}, {@code Return-Path}) differ between
    * deliveries of one message and are left out.
    */
-  static String dedupeKey(String from, String messageId, ParsedMail parsed) {
+  public static String dedupeKey(String from, String messageId, ParsedMail parsed) {
     if (messageId != null) return "mid-" + Keys.sha256Hex((from == null ? "" : from) + "\n" + messageId);
     StringBuilder canonical = new StringBuilder();
     for (String name : List.of("from", "to", "cc", "date", "subject")) {

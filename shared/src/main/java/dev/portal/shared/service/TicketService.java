@@ -102,7 +102,7 @@ public final class TicketService {
         TicketStatus.NEW, request.priority() == null ? Priority.NORMAL : request.priority(), Channel.PORTAL, clientId,
         null, requester, now, now, null, null, null, 1);
     List<TicketEvent> events = List.of(createdEvent(draft, caller.actor()));
-    return open(draft, numbered.settings(), events, idempotency, response);
+    return open(draft, numbered.settings(), events, idempotency, response, t -> List.of());
   }
 
   private static TicketEvent createdEvent(Ticket ticket, Actor actor) {
@@ -118,14 +118,16 @@ public final class TicketService {
    * it. Retried with a fresh reading of the contracts when they changed since the one it was decided on.
    */
   private Ticket open(Ticket draft, TenantSettings settings, List<TicketEvent> events,
-      Optional<IdempotencyClaim> idempotency, Function<Ticket, StoredResponse> response) {
+      Optional<IdempotencyClaim> idempotency, Function<Ticket, StoredResponse> response,
+      Function<Ticket, List<TicketStore.Also>> also) {
     for (int attempt = 1; ; attempt++) {
       ClientContracts known = knownContracts(draft, attempt > 1);
       Ticket ticket = underActiveContract(draft, known, settings);
       try {
         tickets.create(ticket, events,
             idempotency.map(claim -> new TicketStore.CompletedIdempotency(claim, response.apply(ticket))),
-            known == null ? null : new TicketStore.ContractsRead(ticket.clientId(), known.revision()));
+            known == null ? null : new TicketStore.ContractsRead(ticket.clientId(), known.revision()),
+            also.apply(ticket));
         return ticket;
       } catch (TicketStore.ContractsChanged e) {
         knownContracts.remove(contractsKey(draft));
@@ -318,6 +320,12 @@ public final class TicketService {
    */
   public Applied createFromEmail(String tenantId, String clientId, Person requester, String subject, String description,
       List<EventDraft> extra) {
+    return createFromEmail(tenantId, clientId, requester, subject, description, extra, t -> List.of());
+  }
+
+  /** As above, with writes that belong to the same transaction ({@link TicketStore.Also}), given the ticket. */
+  public Applied createFromEmail(String tenantId, String clientId, Person requester, String subject, String description,
+      List<EventDraft> extra, Function<Ticket, List<TicketStore.Also>> also) {
     Instant now = now();
     TicketStore.NumberedTenant numbered = tickets.nextNumber(tenantId);
     long seq = numbered.seq();
@@ -332,7 +340,7 @@ public final class TicketService {
       eventSeq++;
       events.add(new TicketEvent(Ids.eventId(seq, eventSeq), eventSeq, d.type(), now, actor, d.isPublic(), d.data()));
     }
-    Ticket ticket = open(draft, numbered.settings(), events, Optional.empty(), t -> null);
+    Ticket ticket = open(draft, numbered.settings(), events, Optional.empty(), t -> null, also);
     return new Applied(ticket, events);
   }
 
@@ -341,8 +349,14 @@ public final class TicketService {
    * reopens, a waiting one resumes, a closed one refuses with a Conflict), with the mail's events instead of a comment.
    */
   public Applied receiveEmail(String tenantId, long ticketSeq, Person sender, List<EventDraft> events) {
+    return receiveEmail(tenantId, ticketSeq, sender, events, t -> List.of());
+  }
+
+  /** As above, with writes that belong to the same transaction ({@link TicketStore.Also}), given the changed ticket. */
+  public Applied receiveEmail(String tenantId, long ticketSeq, Person sender, List<EventDraft> events,
+      Function<Ticket, List<TicketStore.Also>> also) {
     Actor actor = new Actor(dev.portal.shared.domain.ActorKind.CLIENT, sender.email());
-    return modify(() -> tickets.find(tenantId, ticketSeq).orElseThrow(AccessPolicy::notFound), actor, (ticket, at) -> {
+    return modify(() -> tickets.find(tenantId, ticketSeq).orElseThrow(AccessPolicy::notFound), actor, also, (ticket, at) -> {
       List<Draft> drafts = new ArrayList<>();
       ClientReply reply = clientReply(ticket, drafts);
       for (EventDraft e : events) drafts.add(new Draft(e.type(), e.isPublic(), e.data()));
@@ -381,10 +395,11 @@ public final class TicketService {
   }
 
   private Applied modify(Caller caller, String ref, Modification modification) {
-    return modify(() -> get(caller, ref), caller.actor(), modification);
+    return modify(() -> get(caller, ref), caller.actor(), t -> List.of(), modification);
   }
 
-  private Applied modify(java.util.function.Supplier<Ticket> load, Actor actor, Modification modification) {
+  private Applied modify(java.util.function.Supplier<Ticket> load, Actor actor,
+      Function<Ticket, List<TicketStore.Also>> also, Modification modification) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Ticket current = load.get();
       Instant at = now();
@@ -400,7 +415,7 @@ public final class TicketService {
       }
       // Several events in one change share one ticket version bump: the ticket's version is the last event's seq.
       Ticket changed = withVersion(change.ticket(), seq);
-      if (tickets.update(changed, events, current.version())) return new Applied(changed, events);
+      if (tickets.update(changed, events, current.version(), also.apply(changed))) return new Applied(changed, events);
     }
     throw new PortalException.Conflict("the ticket was changed by someone else at the same moment; try again");
   }

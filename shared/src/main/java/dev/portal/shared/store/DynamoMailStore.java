@@ -29,7 +29,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link MailStore} on the single table. */
 public final class DynamoMailStore implements MailStore {
@@ -113,47 +117,72 @@ public final class DynamoMailStore implements MailStore {
   }
 
   @Override
-  public boolean claimInbound(String tenantId, String hash, Instant now, Instant leaseUntil) {
+  public boolean claimInbound(String tenantId, String hash, String token, Instant now, Instant leaseUntil,
+      MailLogEntry received) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.mailSeenPk(tenantId, hash)));
     item.put(Keys.SK, s(Keys.MAIL_SEEN_SK));
     item.put("type", s("mail_seen"));
     item.put("state", s("processing"));
+    item.put("claimToken", s(token));
     item.put("leaseUntil", n(leaseUntil.getEpochSecond()));
     item.put(Keys.TTL, n(now.plus(SEEN_RETENTION).getEpochSecond()));
+    List<TransactWriteItem> writes = List.of(
+        TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+            .conditionExpression("attribute_not_exists(pk) OR (#state = :processing AND leaseUntil < :now)")
+            .expressionAttributeNames(Map.of("#state", "state"))
+            .expressionAttributeValues(Map.of(":processing", s("processing"), ":now", n(now.getEpochSecond())))
+            .build()).build(),
+        TransactWriteItem.builder().put(Put.builder().tableName(table).item(logItem(tenantId, received)).build()).build());
     try {
-      db.putItem(r -> r.tableName(table).item(item)
-          .conditionExpression("attribute_not_exists(pk) OR (#state = :processing AND leaseUntil < :now)")
-          .expressionAttributeNames(Map.of("#state", "state"))
-          .expressionAttributeValues(Map.of(":processing", s("processing"), ":now", n(now.getEpochSecond()))));
+      db.transactWriteItems(r -> r.transactItems(writes));
       return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
+    } catch (TransactionCanceledException e) {
+      var reasons = e.cancellationReasons();
+      if (reasons != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.getFirst().code())) return false;
+      throw e;
     }
   }
 
   @Override
-  public void completeInbound(String tenantId, String hash, String logEntryId) {
-    db.updateItem(r -> r.tableName(table).key(key(Keys.mailSeenPk(tenantId, hash), Keys.MAIL_SEEN_SK))
+  public void completeInbound(String tenantId, String hash, String token, String logEntryId) {
+    try {
+      db.updateItem(completeInbound(table, tenantId, hash, token, logEntryId));
+    } catch (ConditionalCheckFailedException lost) {
+      // another processor took the claim over after this one's lease ran out: its outcome counts
+    }
+  }
+
+  /** The update that marks a claim done if {@code token} still holds it: alone, or inside a ticket's transaction. */
+  static UpdateItemRequest completeInbound(String table, String tenantId, String hash, String token, String logEntryId) {
+    return UpdateItemRequest.builder().tableName(table).key(key(Keys.mailSeenPk(tenantId, hash), Keys.MAIL_SEEN_SK))
         .updateExpression("SET #state = :done, logEntryId = :log REMOVE leaseUntil")
+        .conditionExpression("#state = :processing AND claimToken = :token")
         .expressionAttributeNames(Map.of("#state", "state"))
-        .expressionAttributeValues(Map.of(":done", s("done"), ":log", s(logEntryId))));
+        .expressionAttributeValues(Map.of(":done", s("done"), ":log", s(logEntryId), ":processing", s("processing"),
+            ":token", s(token)))
+        .build();
   }
 
   @Override
-  public void releaseInbound(String tenantId, String hash) {
+  public void releaseInbound(String tenantId, String hash, String token) {
     try {
       db.deleteItem(r -> r.tableName(table).key(key(Keys.mailSeenPk(tenantId, hash), Keys.MAIL_SEEN_SK))
-          .conditionExpression("#state = :processing")
+          .conditionExpression("#state = :processing AND claimToken = :token")
           .expressionAttributeNames(Map.of("#state", "state"))
-          .expressionAttributeValues(Map.of(":processing", s("processing"))));
+          .expressionAttributeValues(Map.of(":processing", s("processing"), ":token", s(token))));
     } catch (ConditionalCheckFailedException done) {
-      // completed meanwhile: keep it
+      // completed meanwhile, or taken over: keep it
     }
   }
 
   @Override
   public void log(String tenantId, MailLogEntry e) {
+    db.putItem(r -> r.tableName(table).item(logItem(tenantId, e)));
+  }
+
+  /** A mail-log entry's item; a later outcome of the same message overwrites its {@code received} entry (same id). */
+  static Map<String, AttributeValue> logItem(String tenantId, MailLogEntry e) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.mailLogEntryPk(tenantId, e.id())));
     item.put(Keys.SK, s(Keys.MAIL_LOG_SK));
@@ -174,7 +203,7 @@ public final class DynamoMailStore implements MailStore {
     item.put(Keys.gsiSk(Keys.MAIL_LOG), s(sk));
     item.put(Keys.gsiPk(Keys.MAIL_LOG_BY_OUTCOME), s(Keys.mailLogByOutcomePk(tenantId, e.outcome().wire())));
     item.put(Keys.gsiSk(Keys.MAIL_LOG_BY_OUTCOME), s(sk));
-    db.putItem(r -> r.tableName(table).item(item));
+    return item;
   }
 
   @Override

@@ -41,6 +41,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link TicketStore} on the single table; key layout in {@link Keys}, patterns in docs/data-model.md. */
 public final class DynamoTicketStore implements TicketStore {
@@ -82,7 +84,7 @@ public final class DynamoTicketStore implements TicketStore {
 
   @Override
   public void create(Ticket ticket, List<TicketEvent> events, Optional<CompletedIdempotency> idempotency,
-      ContractsRead contracts) {
+      ContractsRead contracts, List<Also> also) {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(conditionalPut(ticketItem(ticket), "attribute_not_exists(pk)", Map.of()));
     for (TicketEvent e : events) writes.add(conditionalPut(eventItem(ticket, e), "attribute_not_exists(pk)", Map.of()));
@@ -105,9 +107,11 @@ public final class DynamoTicketStore implements TicketStore {
       }
       writes.add(TransactWriteItem.builder().conditionCheck(check.build()).build());
     }
+    int claim = addAlso(writes, ticket.tenantId(), also);
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
+      if (claim >= 0 && failed(e, claim)) throw new ClaimLost();
       if (idempotency.isPresent() && (failed(e, idempotencyPut) || conflicted(e, idempotencyPut))) {
         throw new IdempotencyCollision();
       }
@@ -134,14 +138,16 @@ public final class DynamoTicketStore implements TicketStore {
   }
 
   @Override
-  public boolean update(Ticket changed, List<TicketEvent> events, long expectedVersion) {
+  public boolean update(Ticket changed, List<TicketEvent> events, long expectedVersion, List<Also> also) {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(conditionalPut(ticketItem(changed), "#version = :expected", Map.of(":expected", n(expectedVersion))));
     for (TicketEvent e : events) writes.add(conditionalPut(eventItem(changed, e), "attribute_not_exists(pk)", Map.of()));
+    int claim = addAlso(writes, changed.tenantId(), also);
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
       return true;
     } catch (TransactionCanceledException e) {
+      if (claim >= 0 && failed(e, claim)) throw new ClaimLost();
       if (failed(e, 0) || conflicted(e, 0)) return false;
       throw e;
     }
@@ -210,6 +216,27 @@ public final class DynamoTicketStore implements TicketStore {
         .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
         .expressionAttributeValues(Map.of(":pk", s(partition)))
         .scanIndexForward(forward).exclusiveStartKey(start).limit(limit).build());
+  }
+
+  /** Appends the {@link Also} writes; returns the index of the inbound claim's update, or -1. */
+  private int addAlso(List<TransactWriteItem> writes, String tenantId, List<Also> also) {
+    int claim = -1;
+    for (Also a : also) {
+      switch (a) {
+        case Also.InboundDone done -> {
+          UpdateItemRequest u = DynamoMailStore.completeInbound(table, tenantId, done.hash(), done.claimToken(),
+              done.logEntryId());
+          claim = writes.size();
+          writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(u.key())
+              .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
+              .expressionAttributeNames(u.expressionAttributeNames())
+              .expressionAttributeValues(u.expressionAttributeValues()).build()).build());
+        }
+        case Also.MailLog log -> writes.add(TransactWriteItem.builder()
+            .put(Put.builder().tableName(table).item(DynamoMailStore.logItem(tenantId, log.entry())).build()).build());
+      }
+    }
+    return claim;
   }
 
   private TransactWriteItem conditionalPut(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {

@@ -31,17 +31,20 @@ public interface MailStore extends MailDomainRegistry {
   Page<Mailbox> mailboxes(String tenantId, int limit, String cursor);
 
   /**
-   * Claims an inbound message for processing, exactly once per tenant and hash. A claim still {@code processing}
-   * past {@code leaseUntil} (its processor died) can be taken over.
+   * Claims an inbound message for processing, exactly once per tenant and hash, and writes its {@code received} mail
+   * log entry in the same transaction, so a message whose processor then dies (timeout, out of memory) is still in
+   * the log. A claim still {@code processing} past {@code leaseUntil} (its processor died) can be taken over; the
+   * token tells the processors apart, so one that lost its claim cannot complete it.
    *
    * @return false when the message was processed, or is being processed, by another delivery
    */
-  boolean claimInbound(String tenantId, String hash, Instant now, Instant leaseUntil);
+  boolean claimInbound(String tenantId, String hash, String token, Instant now, Instant leaseUntil, MailLogEntry received);
 
-  void completeInbound(String tenantId, String hash, String logEntryId);
+  /** Marks the claim done, if this token still holds it (else another processor took it over: nothing happens). */
+  void completeInbound(String tenantId, String hash, String token, String logEntryId);
 
-  /** Gives the claim up after a failure, so that the retry processes the message afresh. */
-  void releaseInbound(String tenantId, String hash);
+  /** Gives the claim up after a failure, if this token still holds it, so that the retry processes it afresh. */
+  void releaseInbound(String tenantId, String hash, String token);
 
   void log(String tenantId, MailLogEntry entry);
 

@@ -25,8 +25,38 @@ public interface TicketStore {
    * @throws IdempotencyCollision when the idempotency record already exists
    * @throws ContractsChanged when a contract was created or ended since that reading
    */
+  default void create(Ticket ticket, List<TicketEvent> events, Optional<CompletedIdempotency> idempotency,
+      ContractsRead contracts) {
+    create(ticket, events, idempotency, contracts, List.of());
+  }
+
+  /**
+   * As above, with writes that must happen exactly when the ticket's do, in the same transaction.
+   *
+   * @throws ClaimLost when an {@link Also.InboundDone} no longer holds its claim: nothing was written
+   */
   void create(Ticket ticket, List<TicketEvent> events, Optional<CompletedIdempotency> idempotency,
-      ContractsRead contracts);
+      ContractsRead contracts, List<Also> also);
+
+  /**
+   * What else a ticket's transaction writes: the inbound mail that made the change marks its claim done and gets its
+   * final mail-log entry atomically with it, so a processor that dies after the ticket's write leaves nothing undone,
+   * and a retry finds the message done.
+   */
+  sealed interface Also {
+    /** Marks the inbound claim done, on condition that {@code claimToken} still holds it. */
+    record InboundDone(String hash, String claimToken, String logEntryId) implements Also {}
+
+    /** Writes (overwrites) the message's mail-log entry. */
+    record MailLog(dev.portal.shared.domain.MailLogEntry entry) implements Also {}
+  }
+
+  /** An inbound claim was taken over by another delivery after this one's lease ran out. */
+  final class ClaimLost extends RuntimeException {
+    public ClaimLost() {
+      super("the inbound claim was taken over by another delivery");
+    }
+  }
 
   /**
    * Writes an event that changes nothing on the ticket right after the event of the ticket's current version (sort
@@ -46,7 +76,12 @@ public interface TicketStore {
    *
    * @return false when another writer changed the ticket first
    */
-  boolean update(Ticket changed, List<TicketEvent> events, long expectedVersion);
+  default boolean update(Ticket changed, List<TicketEvent> events, long expectedVersion) {
+    return update(changed, events, expectedVersion, List.of());
+  }
+
+  /** As above, with writes in the same transaction ({@link Also}). @throws ClaimLost as for create */
+  boolean update(Ticket changed, List<TicketEvent> events, long expectedVersion, List<Also> also);
 
   Page<Ticket> list(String tenantId, TicketQuery query, int limit, String cursor);
 

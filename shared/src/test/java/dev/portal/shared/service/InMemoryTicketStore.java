@@ -70,7 +70,7 @@ final class InMemoryTicketStore implements TicketStore {
 
   @Override
   public void create(Ticket ticket, List<TicketEvent> created, Optional<CompletedIdempotency> completed,
-      ContractsRead contracts) {
+      ContractsRead contracts, List<Also> also) {
     calls.add("create:" + ticket.number());
     if (contracts != null && contractRevision != null && contractRevision.getAsLong() != contracts.revision()) {
       throw new ContractsChanged();
@@ -100,7 +100,7 @@ final class InMemoryTicketStore implements TicketStore {
   }
 
   @Override
-  public boolean update(Ticket changed, List<TicketEvent> newEvents, long expectedVersion) {
+  public boolean update(Ticket changed, List<TicketEvent> newEvents, long expectedVersion, List<Also> also) {
     int call = ++updateCalls;
     calls.add("update:" + changed.number() + "@" + expectedVersion);
     beforeUpdate.run(this, call);
