@@ -16,6 +16,7 @@ import dev.portal.shared.error.PortalException;
 import dev.portal.shared.log.JsonLog;
 import dev.portal.shared.mail.MailClassifier;
 import dev.portal.shared.mail.MailParser;
+import dev.portal.shared.mail.MailSyntax;
 import dev.portal.shared.mail.ParsedMail;
 import dev.portal.shared.mail.QuoteTrimmer;
 import dev.portal.shared.mail.StoredAttachment;
@@ -348,14 +349,20 @@ public final class InboundMailService {
   }
 
   /**
-   * Who wrote it: the From address; a message without one is attributed to its Reply-To, then to its Return-Path
-   * (spam and broken mailers leave From out). None of them: the message is logged as rejected, since nobody could
-   * be answered or matched to a client.
+   * Who wrote it, as exactly one valid address (it becomes the requester, the acknowledgement's only recipient and
+   * the key of its hourly cap): the From address; a message without one is attributed to its Reply-To, then to its
+   * Return-Path (spam and broken mailers leave From out). None of them: the message is logged as rejected, since
+   * nobody could be answered or matched to a client.
    */
   public static String senderOf(ParsedMail parsed) {
-    if (parsed.from() != null && blankToNull(parsed.from().email()) != null) return parsed.from().email().strip();
-    for (var a : parsed.replyTo()) if (blankToNull(a.email()) != null) return a.email().strip();
-    return blankToNull(parsed.returnPath());
+    List<String> candidates = new ArrayList<>();
+    if (parsed.from() != null) candidates.add(parsed.from().email());
+    for (var a : parsed.replyTo()) candidates.add(a.email());
+    candidates.add(parsed.returnPath());
+    for (String c : candidates) {
+      if (c != null && MailSyntax.isAddress(c.strip())) return c.strip();
+    }
+    return null;
   }
 
   private static String subjectOf(ParsedMail parsed) {

@@ -58,7 +58,7 @@ public final class MailClassifier {
         if (mail.header("x-failed-recipients") != null) {
             return new Verdict.Reject("bounce: x-failed-recipients");
         }
-        String fromEmail = mail.from() == null ? null : mail.from().email();
+        String fromEmail = mail.from() == null ? bareSender(mail.header("from")) : mail.from().email();
         if (fromEmail != null && BOUNCE_SENDER.matcher(fromEmail.strip()).matches()) {
             return new Verdict.Reject("bounce: sender " + localPart(fromEmail));
         }
@@ -80,6 +80,27 @@ public final class MailClassifier {
         }
         // X-Auto-Response-Suppress alone is not a reject: Outlook sets it on ordinary mail sent from meetings etc.
         return new Verdict.Accept();
+    }
+
+    /**
+     * A bounce's From is often a bare {@code MAILER-DAEMON} without a domain: no address, so the parser keeps no
+     * mailbox. This is the first word of the raw header (or what its angle brackets hold).
+     */
+    private static String bareSender(String from) {
+        if (from == null) {
+            return null;
+        }
+        String v = from.strip();
+        int open = v.indexOf('<');
+        if (open >= 0) {
+            int close = v.indexOf('>', open);
+            return v.substring(open + 1, close < 0 ? v.length() : close);
+        }
+        int end = 0;
+        while (end < v.length() && !Character.isWhitespace(v.charAt(end))) {
+            end++;
+        }
+        return v.substring(0, end);
     }
 
     private static String localPart(String email) {

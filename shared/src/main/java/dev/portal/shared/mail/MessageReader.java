@@ -291,27 +291,22 @@ final class MessageReader implements ContentHandler {
     }
 
     /**
-     * The first From mailbox that has an address. A message without one (missing or "<>" From, spam does this)
-     * falls back to Reply-To, as Zammad does, so the sender can still be answered; a warning says so.
+     * The first From mailbox (the parser keeps only valid addresses; a From of several mailboxes gives its first). A
+     * message without one (missing or "<>" From, spam does this) falls back to Reply-To, as Zammad does, so the
+     * sender can still be answered; a warning says so.
      */
     private MailAddress sender(PartHeaders h) {
-        MailAddress fallback = null;
         for (String value : h.all("from")) {
-            for (MailAddress a : AddressParser.parseList(value, warnings)) {
-                if (a.email().contains("@")) {
-                    return a;
-                }
-                if (fallback == null) {
-                    fallback = a;
-                }
+            List<MailAddress> mailboxes = AddressParser.parseList(value, warnings);
+            if (!mailboxes.isEmpty()) {
+                return mailboxes.getFirst();
             }
         }
         MailAddress replyTo = AddressParser.parseFirst(h.first("reply-to"), warnings);
-        if (replyTo != null && replyTo.email().contains("@")) {
+        if (replyTo != null) {
             warnings.add("no usable From address, used Reply-To");
-            return replyTo;
         }
-        return fallback;
+        return replyTo;
     }
 
     /** A failure of the sink, carried through mime4j so that {@link MailParser} rethrows it, not a warning. */

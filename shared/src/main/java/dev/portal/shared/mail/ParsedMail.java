@@ -7,11 +7,17 @@ import java.util.Map;
 /**
  * What {@link MailParser} made of one raw message. Lists and maps are immutable and never null.
  *
- * @param messageId       Message-ID without angle brackets, null when absent
- * @param inReplyTo       message ids named by In-Reply-To, without angle brackets
- * @param references      message ids named by References, without angle brackets, oldest first
- * @param from            the first From mailbox, null when absent or unparseable
- * @param returnPath      Return-Path without angle brackets; null when the header is absent, "" for {@code <>}
+ * <p>Nothing read from a header holds a control character (CR, LF, NUL...), and every message id and address is
+ * valid by {@link MailSyntax}; the parser drops those that are not.
+ *
+ * @param messageId       Message-ID without angle brackets, null when absent or not a valid msg-id
+ * @param inReplyTo       the valid message ids named by In-Reply-To, without angle brackets
+ * @param references      the valid message ids named by References, without angle brackets, oldest first, at most
+ *                        the newest {@link MessageIds#MAX_IDS}
+ * @param from            the first From mailbox with a valid address (a From of several gives its first), else
+ *                        the first Reply-To one; null when neither has one
+ * @param returnPath      Return-Path without angle brackets; null when the header is absent or no valid address,
+ *                        "" for {@code <>}
  * @param subject         RFC 2047-decoded subject, never null ("" when absent)
  * @param date            the Date header, null when absent or unparseable
  * @param text            the body as plain text: the text/plain part when there is one, else the HTML part as

@@ -56,6 +56,15 @@ class MailClassifierTest {
     }
 
     @Test
+    void rejectsABareMailerDaemonSenderThatIsNoAddress() throws java.io.IOException {
+        ParsedMail bounce = new MailParser().parse(new java.io.ByteArrayInputStream(
+                "From: MAILER-DAEMON (Mail Delivery System)\r\nSubject: Undelivered\r\n\r\nx\r\n".getBytes()),
+                AttachmentSink.DISCARD);
+        assertEquals(null, bounce.from());
+        assertEquals(new Verdict.Reject("bounce: sender mailer-daemon"), classify(bounce));
+    }
+
+    @Test
     void rejectsAutorepliesAndBulkPrecedence() {
         assertEquals(new Verdict.Reject("x-autoreply"), classify(mail("a@x", null, "x", "x-autoreply", "yes")));
         assertEquals(new Verdict.Reject("x-autorespond"), classify(mail("a@x", null, "x", "x-autorespond", "1")));
