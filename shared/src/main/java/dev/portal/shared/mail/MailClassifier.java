@@ -8,6 +8,9 @@ import java.util.regex.Pattern;
  * lists), or is dangerous (quarantine, on the SES verdicts). Rejecting machine mail is what keeps two auto-responders
  * from mailing each other forever (RFC 3834 section 2). Reasons are short and stable: the mail log shows them and
  * tests match them.
+ *
+ * <p>Its two patterns are alternations of fixed words (the sender's ends in one {@code .*}), so they cannot backtrack
+ * over a character twice, and see at most the first {@link MailLimits#MAX_LINE_CHARS} characters of subject or sender.
  */
 public final class MailClassifier {
 
@@ -59,10 +62,10 @@ public final class MailClassifier {
             return new Verdict.Reject("bounce: x-failed-recipients");
         }
         String fromEmail = mail.from() == null ? bareSender(mail.header("from")) : mail.from().email();
-        if (fromEmail != null && BOUNCE_SENDER.matcher(fromEmail.strip()).matches()) {
+        if (fromEmail != null && BOUNCE_SENDER.matcher(MailLimits.capped(fromEmail.strip())).matches()) {
             return new Verdict.Reject("bounce: sender " + localPart(fromEmail));
         }
-        if ("".equals(mail.returnPath()) && BOUNCE_SUBJECT.matcher(mail.subject()).find()) {
+        if ("".equals(mail.returnPath()) && BOUNCE_SUBJECT.matcher(MailLimits.capped(mail.subject())).find()) {
             return new Verdict.Reject("bounce: empty return path");
         }
         if (mail.header("x-autoreply") != null) {

@@ -1,0 +1,21 @@
+package dev.portal.shared.mail;
+
+/**
+ * The caps on what one inbound message may cost, in one place (docs/data-model.md, "Mail caps", gives the
+ * reasons). Past a cap the parser degrades and says so (a warning, a dropped count); it never throws.
+ */
+public final class MailLimits {
+
+    /**
+     * Characters of a line that any pattern looks at. Every check on mail text is linear, and this bounds even a
+     * linear check's cost per line; nothing in a real attribution or separator line comes after 4 KB.
+     */
+    public static final int MAX_LINE_CHARS = 4 * 1024;
+
+    private MailLimits() {}
+
+    /** The line as patterns see it: its first {@link #MAX_LINE_CHARS} characters. */
+    static String capped(String line) {
+        return line.length() <= MAX_LINE_CHARS ? line : line.substring(0, MAX_LINE_CHARS);
+    }
+}
