@@ -12,6 +12,13 @@ public final class MailLimits {
      */
     public static final int MAX_LINE_CHARS = 4 * 1024;
 
+    /**
+     * Bytes of one header field that are kept; the rest of a longer field is skipped while parsing goes on, so a
+     * huge header before From cannot hide the sender. RFC 5322 allows 998 characters a line, and real mail's longest
+     * fields (References, DKIM, ARC) stay far below.
+     */
+    public static final int MAX_HEADER_BYTES = 64 * 1024;
+
     private MailLimits() {}
 
     /** The line as patterns see it: its first {@link #MAX_LINE_CHARS} characters. */
