@@ -67,7 +67,13 @@ public final class InboundMailService {
   static final int MAX_SUBJECT = 200;
   static final int MAX_DESCRIPTION = 20_000;
   static final int MAX_FULL_TEXT = 100_000;
-  /** A ticket's create transaction holds at most 100 items: the ticket, created, the mail and the attachments. */
+  /**
+   * Attachments stored per message. A DynamoDB transaction takes at most 100 actions, and a ticket's create holds the
+   * ticket, {@code created}, {@code email_received}, the contract check and one {@code attachment_added} per stored
+   * part (a reply: the ticket, a status change, the mail and the parts). The parser stores no more than this, so every
+   * stored part has its event and item (no orphans in S3); the rest is counted as {@code attachmentsDropped}. 90
+   * leaves room for one more event kind in those transactions.
+   */
   static final int MAX_ATTACHMENT_EVENTS = 90;
 
   private final MailStore mail;
@@ -145,7 +151,7 @@ public final class InboundMailService {
       };
       // A message SES judged spam or a virus keeps its attachments only inside the raw message: none is decoded out.
       boolean suspect = "FAIL".equalsIgnoreCase(n.spamVerdict()) || "FAIL".equalsIgnoreCase(n.virusVerdict());
-      parsed = new MailParser().parse(unclosable,
+      parsed = new MailParser(MAX_ATTACHMENT_EVENTS).parse(unclosable,
           suspect ? dev.portal.shared.mail.AttachmentSink.DISCARD : new S3AttachmentSink(blobs, n.bucket(), prefix));
       digest.transferTo(OutputStream.nullOutputStream()); // the parser may stop early: hash every byte
       rawHash = HexFormat.of().formatHex(digest.getMessageDigest().digest());
@@ -201,7 +207,8 @@ public final class InboundMailService {
       String text = parsed.text() == null ? "" : parsed.text();
       String trimmed = QuoteTrimmer.trim(text);
       List<TicketService.EventDraft> drafts = new ArrayList<>();
-      drafts.add(emailEvent(h, mailbox, limit(trimmed, MAX_DESCRIPTION), text.equals(trimmed) ? null : limit(text, MAX_FULL_TEXT)));
+      drafts.add(emailEvent(h, mailbox, limit(trimmed, MAX_DESCRIPTION), text.equals(trimmed) ? null : limit(text, MAX_FULL_TEXT),
+          attachmentsDropped(parsed)));
       List<TicketAttachment> files = attachments(parsed, ticket.seq(), n.bucket(), drafts);
       try {
         Person sender = new Person(from, displayName);
@@ -226,7 +233,8 @@ public final class InboundMailService {
     }
     String text = parsed.text() == null || parsed.text().isBlank() ? "(no text)" : parsed.text();
     List<TicketService.EventDraft> drafts = new ArrayList<>();
-    drafts.add(emailEvent(h, mailbox, limit(text, MAX_DESCRIPTION), text.length() > MAX_DESCRIPTION ? limit(text, MAX_FULL_TEXT) : null));
+    drafts.add(emailEvent(h, mailbox, limit(text, MAX_DESCRIPTION), text.length() > MAX_DESCRIPTION ? limit(text, MAX_FULL_TEXT) : null,
+        attachmentsDropped(parsed)));
     // The ticket's number is drawn inside createFromEmail; attachments are keyed by the message, so seq 0 is patched after.
     List<TicketAttachment> pending = attachments(parsed, 0, n.bucket(), drafts);
     TicketService.Applied created = ticketService.createFromEmail(tenant, clientId, requester, h.subject(),
@@ -291,7 +299,8 @@ public final class InboundMailService {
     return Optional.empty();
   }
 
-  private static TicketService.EventDraft emailEvent(Header h, Mailbox mailbox, String body, String fullText) {
+  private static TicketService.EventDraft emailEvent(Header h, Mailbox mailbox, String body, String fullText,
+      int attachmentsDropped) {
     Map<String, Object> data = new LinkedHashMap<>();
     if (h.messageId() != null) data.put("messageId", h.messageId());
     data.put("from", h.from());
@@ -299,7 +308,13 @@ public final class InboundMailService {
     data.put("subject", h.subject());
     data.put("body", body);
     if (fullText != null) data.put("fullText", fullText);
+    if (attachmentsDropped > 0) data.put("attachmentsDropped", attachmentsDropped);
     return new TicketService.EventDraft(EventType.EMAIL_RECEIVED, true, data);
+  }
+
+  /** Parts of the mail that no attachment of the ticket holds: the parser's count, plus any it stored past ours. */
+  private static int attachmentsDropped(ParsedMail parsed) {
+    return parsed.attachmentsDropped() + Math.max(0, parsed.attachments().size() - MAX_ATTACHMENT_EVENTS);
   }
 
   /** Adds one {@code attachment_added} draft per stored part and returns the attachment items to write after. */

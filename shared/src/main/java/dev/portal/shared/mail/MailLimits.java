@@ -19,6 +19,12 @@ public final class MailLimits {
      */
     public static final int MAX_HEADER_BYTES = 64 * 1024;
 
+    /** Attachments stored per message; parts past it are read and counted, never stored. */
+    public static final int MAX_ATTACHMENTS = 100;
+
+    /** Decoded attachment bytes stored per message: SES receives no message over 40 MB. */
+    public static final long MAX_DECODED_BYTES = 40L * 1024 * 1024;
+
     private MailLimits() {}
 
     /** The line as patterns see it: its first {@link #MAX_LINE_CHARS} characters. */

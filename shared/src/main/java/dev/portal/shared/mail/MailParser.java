@@ -24,8 +24,26 @@ public final class MailParser {
     static final int MAX_TEXT_BYTES = 4 * 1024 * 1024;
 
     private final MimeConfig config;
+    private final int maxAttachments;
+    private final long maxDecodedBytes;
 
+    /** A parser that stores at most {@link MailLimits#MAX_ATTACHMENTS} attachments per message. */
     public MailParser() {
+        this(MailLimits.MAX_ATTACHMENTS);
+    }
+
+    /**
+     * A parser that gives the sink at most {@code maxAttachments} attachments per message (no more than
+     * {@link MailLimits#MAX_ATTACHMENTS}): a caller that must reference every stored part in one write asks for no
+     * more than it can reference. The rest are counted in {@link ParsedMail#attachmentsDropped()}.
+     */
+    public MailParser(int maxAttachments) {
+        this(maxAttachments, MailLimits.MAX_DECODED_BYTES);
+    }
+
+    MailParser(int maxAttachments, long maxDecodedBytes) {
+        this.maxAttachments = Math.min(maxAttachments, MailLimits.MAX_ATTACHMENTS);
+        this.maxDecodedBytes = Math.min(maxDecodedBytes, MailLimits.MAX_DECODED_BYTES);
         // mime4j's limits off: each throws and ends the parse mid-message (its header length limit let a 1 MiB header
         // before From hide the sender). Our own caps degrade instead: CappedFieldBuilder cuts a field to
         // MailLimits.MAX_HEADER_BYTES, text is capped, attachments are streamed and counted (MailLimits).
@@ -46,7 +64,7 @@ public final class MailParser {
      */
     public ParsedMail parse(InputStream raw, AttachmentSink sink) throws IOException {
         Warnings warnings = new Warnings();
-        MessageReader reader = new MessageReader(sink, warnings, config);
+        MessageReader reader = new MessageReader(sink, maxAttachments, maxDecodedBytes, warnings, config);
         MimeStreamParser parser = streamParser(config, warnings, reader);
         try {
             parser.parse(raw);

@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -47,6 +48,10 @@ final class MessageReader implements ContentHandler {
     static final int MAX_NESTING = 50;
 
     private final AttachmentSink sink;
+    private final int maxAttachments;
+    private final long maxDecodedBytes;
+    private long decodedBytes;
+    private int attachmentsDropped;
     private final Warnings warnings;
     private final MimeConfig config;
     // Charsets the message declares anywhere: the best guess for raw 8-bit bytes in its headers.
@@ -64,8 +69,10 @@ final class MessageReader implements ContentHandler {
     /** An open multipart entity; an alternative group carries the body segment its renderings go to. */
     private record Multipart(boolean alternative, BodyText.Segment segment) {}
 
-    MessageReader(AttachmentSink sink, Warnings warnings, MimeConfig config) {
+    MessageReader(AttachmentSink sink, int maxAttachments, long maxDecodedBytes, Warnings warnings, MimeConfig config) {
         this.sink = sink;
+        this.maxAttachments = maxAttachments;
+        this.maxDecodedBytes = maxDecodedBytes;
         this.warnings = warnings;
         this.config = config;
         this.body = new BodyText(warnings);
@@ -217,8 +224,16 @@ final class MessageReader implements ContentHandler {
         return null;
     }
 
+    /**
+     * Gives the part to the sink, unless the message reached its attachment cap or the part would take it past its
+     * decoded byte budget: then the part is read to its end, counted as dropped, and the sink keeps nothing of it.
+     */
     private void storeAttachment(PartHeaders part, String mimeType, String filename, String disposition,
                                  InputStream is) throws IOException {
+        if (attachments.size() >= maxAttachments) {
+            drop(is);
+            return;
+        }
         InputStream content = is;
         if (filename == null) {
             if (mimeType.equals("message/rfc822")) {
@@ -233,18 +248,29 @@ final class MessageReader implements ContentHandler {
         // Only a part the HTML body can reference (cid:) is inline: Apple Mail marks every attachment "inline".
         boolean inline = contentId != null && !disposition.equals("attachment");
         AttachmentMeta meta = new AttachmentMeta(attachments.size(), filename, mimeType, contentId, inline);
-        MeasuringInputStream measured = new MeasuringInputStream(content);
+        BudgetedInputStream budgeted = new BudgetedInputStream(content, maxDecodedBytes - decodedBytes);
+        MeasuringInputStream measured = new MeasuringInputStream(budgeted);
         StoredAttachment stored;
         try {
             stored = sink.store(meta, measured);
+        } catch (AttachmentSink.OverBudget e) {
+            drop(content);
+            return;
         } catch (RuntimeException e) {
             throw new SinkFailure(e);
         }
+        budgeted.disarm(); // stored: what the sink left unread is only drained
         measured.drain(); // what the sink left unread must not be taken for the next part
+        decodedBytes += measured.size();
         if (stored == null) {
             stored = new StoredAttachment(meta, null, measured.size(), measured.sha256Hex());
         }
         attachments.add(stored);
+    }
+
+    private void drop(InputStream part) throws IOException {
+        attachmentsDropped++;
+        part.transferTo(OutputStream.nullOutputStream());
     }
 
     /** A text part's decoded text: at most {@link MailParser#MAX_TEXT_BYTES} bytes read into memory. */
@@ -269,6 +295,10 @@ final class MessageReader implements ContentHandler {
     }
 
     ParsedMail result() {
+        if (attachmentsDropped > 0) {
+            warnings.add(attachmentsDropped + " attachments not stored: past " + maxAttachments + " attachments or "
+                    + maxDecodedBytes + " decoded bytes");
+        }
         PartHeaders h = top == null ? new PartHeaders(charsetHints, warnings) : top;
         Map<String, String> headers = new LinkedHashMap<>();
         for (RawHeader field : h.fields()) {
@@ -293,6 +323,7 @@ final class MessageReader implements ContentHandler {
                 body.text(),
                 body.contentType(),
                 attachments,
+                attachmentsDropped,
                 headers,
                 warnings.toList());
     }

@@ -23,6 +23,9 @@ import java.util.Map;
  * @param text            the body as plain text: the text/plain part when there is one, else the HTML part as
  *                        text; at most {@link MailParser#MAX_TEXT_CHARS} characters (a warning says when cut)
  * @param bodyContentType "text/plain" or "text/html": which kind of part {@code text} came from
+ * @param attachments     what the sink stored, in message order
+ * @param attachmentsDropped attachments the sink never kept: past the message's attachment cap or byte budget
+ *                        ({@link MailLimits}); each was read to its end and counted, nothing of it was stored
  * @param headers         top-level headers, lower-cased name to decoded value, first occurrence of each name;
  *                        content-type is kept raw (undecoded) so its parameters can be read
  * @param warnings        what was odd and how it was worked around (bad charsets, broken MIME, truncation)
@@ -41,6 +44,7 @@ public record ParsedMail(
         String text,
         String bodyContentType,
         List<StoredAttachment> attachments,
+        int attachmentsDropped,
         Map<String, String> headers,
         List<String> warnings) {
 

@@ -15,7 +15,7 @@ class MailClassifierTest {
             headers.put(headerPairs[i], headerPairs[i + 1]);
         }
         return new ParsedMail("id@x", List.of(), List.of(), new MailAddress(fromEmail, null), List.of(), List.of(),
-                List.of(), returnPath, subject, null, "text", "text/plain", List.of(), headers, List.of());
+                List.of(), returnPath, subject, null, "text", "text/plain", List.of(), 0, headers, List.of());
     }
 
     private static Verdict classify(ParsedMail mail) {
