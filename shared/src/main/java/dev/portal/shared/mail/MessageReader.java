@@ -302,7 +302,7 @@ final class MessageReader implements ContentHandler {
         PartHeaders h = top == null ? new PartHeaders(charsetHints, warnings) : top;
         Map<String, String> headers = new LinkedHashMap<>();
         for (RawHeader field : h.fields()) {
-            if (field.name().isEmpty() || field.name().contains(" ") || headers.containsKey(field.name())) {
+            if (!field.hasFieldName() || headers.containsKey(field.name())) {
                 continue;
             }
             String value = field.text(charsetHints, warnings);

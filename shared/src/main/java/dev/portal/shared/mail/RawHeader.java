@@ -25,6 +25,20 @@ record RawHeader(String name, byte[] value) {
         return new RawHeader(name, java.util.Arrays.copyOfRange(line, colon + 1, line.length));
     }
 
+    /** Whether the name is an RFC 5322 field name: printable ASCII other than the colon, at least one character. */
+    boolean hasFieldName() {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 33 || c > 126) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     boolean isAscii() {
         for (byte b : value) {
             if (b < 0) {

@@ -113,4 +113,12 @@ class HeaderHygieneTest {
         assertEquals("ok@a.example", mail.from().email());
         assertEquals(List.of("cc@a.example"), mail.cc().stream().map(MailAddress::email).toList());
     }
+
+    @Test
+    void aFieldWhoseNameHoldsAControlCharacterIsNoHeader() throws IOException {
+        // Found by HostileMailProperties: a value's CR LF started a line "(\r): x" that came back as a header named "(\r)".
+        ParsedMail mail = parse(mail("From: a@client.example", "X-Note: a\r\n(\r): x", "Subject: s"));
+        assertEquals(java.util.Set.of("from", "x-note", "subject", "to"), mail.headers().keySet());
+        assertNoControlCharacters(mail);
+    }
 }
