@@ -25,10 +25,13 @@ import io.micronaut.json.tree.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The email channel end to end: S3 + SES notification → inbound-email → tickets, mail log, notifier → SES (moto). */
@@ -83,6 +86,42 @@ class EmailIT {
     assertEquals("<m1@" + mail.globexDomain() + ">", ack.headers().get("in-reply-to"));
     assertTrue(ack.text().contains(number));
     assertEquals(List.of("created", "email_received", "email_sent"), types(f.events(aliceToken, ticketId)));
+  }
+
+  @Test
+  void aLoneCarriageReturnInAMessageIdOrFromNeverAddsARecipientOrHeaderToTheAcknowledgement() {
+    // Issue 9, finding 2: these two mails had moto's SES deliver our acknowledgement to the attacker's Bcc too.
+    String evil = "evil-" + f.tenant + ".example";
+    mail.deliver(MailKit.message("Alice <" + alice() + ">", mail.mailbox, "Injected id",
+        "injC@" + mail.globexDomain() + "\rBcc: injC@" + evil, "x\n"));
+    String e1 = "e1@" + mail.globexDomain();
+    mail.deliver(MailKit.message("<" + e1 + "\rBcc: inje@" + evil + ">", mail.mailbox, "Injected from",
+        "inje@" + mail.globexDomain(), "x\n", "Return-Path: <" + e1 + ">"));
+    mail.drainOutbound();
+
+    List<LocalOutbox.SentMail> sent = mail.sentFrom(mail.mailbox);
+    assertEquals(Set.of(List.of(alice()), List.of(e1)),
+        sent.stream().map(LocalOutbox.SentMail::to).collect(Collectors.toSet()), sent::toString);
+    Set<String> ours = Set.of("from", "to", "subject", "date", "message-id", "in-reply-to",
+        "references", "auto-submitted", "mime-version", "content-type", "content-transfer-encoding");
+    for (LocalOutbox.SentMail ack : sent) {
+      assertTrue(ours.containsAll(ack.headers().keySet()), ack::toString);
+    }
+  }
+
+  @Test
+  void aFromNamingManyAddressesIsAcknowledgedAtItsFirstAddressAlone() {
+    // Issue 9, finding 3: "<r0@..,r1@..,...,r19@..>" made one comma-joined requester and an acknowledgement to 21.
+    String domain = "many-" + f.tenant + ".example";
+    StringJoiner many = new StringJoiner(",", "<", ">");
+    for (int i = 0; i < 20; i++) many.add("r" + i + "@" + domain);
+    mail.deliver(MailKit.message(many.toString(), mail.mailbox, "Many", "many@" + domain, "x\n"));
+    mail.drainOutbound();
+
+    List<LocalOutbox.SentMail> sent = mail.sentFrom(mail.mailbox);
+    assertEquals(1, sent.size(), sent::toString);
+    assertEquals(List.of("r0@" + domain), sent.getFirst().to());
+    assertEquals("r0@" + domain, mail.onlyLogEntry().get("from").getStringValue());
   }
 
   @Test

@@ -135,6 +135,11 @@ final class MailKit {
         (event, id) -> api.notifier.handleRequest(event, new LocalLambdaContext(id))).drain();
   }
 
+  /** Every mail SES was asked to send from this address (each test's mailbox is its own), oldest first. */
+  List<LocalOutbox.SentMail> sentFrom(String address) {
+    return new LocalOutbox(api.mail().endpoint(), api.json).read().stream().filter(m -> address.equals(m.from())).toList();
+  }
+
   List<LocalOutbox.SentMail> sentTo(String address) {
     return new LocalOutbox(api.mail().endpoint(), api.json).read().stream().filter(m -> m.to().contains(address)).toList();
   }

@@ -17,6 +17,7 @@ import dev.portal.shared.log.JsonLog;
 import dev.portal.shared.mail.BounceHeuristics;
 import dev.portal.shared.mail.MailClassifier;
 import dev.portal.shared.mail.MailParser;
+import dev.portal.shared.mail.MailSyntax;
 import dev.portal.shared.mail.ParsedMail;
 import dev.portal.shared.mail.QuoteTrimmer;
 import dev.portal.shared.mail.StoredAttachment;
@@ -65,7 +66,13 @@ public final class InboundMailService {
   static final int MAX_SUBJECT = 200;
   static final int MAX_DESCRIPTION = 20_000;
   static final int MAX_FULL_TEXT = 100_000;
-  /** A ticket's create transaction holds at most 100 items: the ticket, created, the mail and the attachments. */
+  /**
+   * Attachments stored per message. A DynamoDB transaction takes at most 100 actions, and a ticket's create holds the
+   * ticket, {@code created}, {@code email_received}, the contract check and one {@code attachment_added} per stored
+   * part, plus the inbound claim and its mail-log entry (TicketStore.Also): 96 with 90 parts (a reply: the ticket, a
+   * status change, the mail, the parts, the claim and the entry). The parser stores no more than this, so every
+   * stored part has its event and item (no orphans in S3); the rest is counted as {@code attachmentsDropped}.
+   */
   static final int MAX_ATTACHMENT_EVENTS = 90;
 
   private final MailStore mail;
@@ -136,7 +143,7 @@ public final class InboundMailService {
     try (InputStream raw = blobs.open(n.bucket(), n.key())) {
       // A message SES judged spam or a virus keeps its attachments only inside the raw message: none is decoded out.
       boolean suspect = "FAIL".equalsIgnoreCase(n.spamVerdict()) || "FAIL".equalsIgnoreCase(n.virusVerdict());
-      parsed = new MailParser().parse(raw,
+      parsed = new MailParser(MAX_ATTACHMENT_EVENTS).parse(raw,
           suspect ? dev.portal.shared.mail.AttachmentSink.DISCARD : new S3AttachmentSink(blobs, n.bucket(), prefix));
     }
     String messageId = blankToNull(parsed.messageId());
@@ -215,7 +222,7 @@ public final class InboundMailService {
       String trimmed = QuoteTrimmer.trim(text);
       List<TicketService.EventDraft> drafts = new ArrayList<>();
       drafts.add(emailEvent(h, mailbox, limit(trimmed, MAX_DESCRIPTION), text.equals(trimmed) ? null : limit(text, MAX_FULL_TEXT),
-          null));
+          null, attachmentsDropped(parsed)));
       List<TicketAttachment> files = attachments(parsed, ticket.seq(), n.bucket(), drafts);
       try {
         Person sender = new Person(from, displayName);
@@ -272,7 +279,7 @@ public final class InboundMailService {
     String text = parsed.text() == null || parsed.text().isBlank() ? "(no text)" : parsed.text();
     List<TicketService.EventDraft> drafts = new ArrayList<>();
     drafts.add(emailEvent(h, mailbox, limit(text, MAX_DESCRIPTION), text.length() > MAX_DESCRIPTION ? limit(text, MAX_FULL_TEXT) : null,
-        unverifiedBecause));
+        unverifiedBecause, attachmentsDropped(parsed)));
     // The ticket's number is drawn inside createFromEmail; attachments are keyed by the message, so seq 0 is patched after.
     List<TicketAttachment> pending = attachments(parsed, 0, n.bucket(), drafts);
     TicketService.Applied created = ticketService.createFromEmail(mailbox.tenantId(), clientId, requester, h.subject(),
@@ -332,7 +339,7 @@ public final class InboundMailService {
   }
 
   private static TicketService.EventDraft emailEvent(Header h, Mailbox mailbox, String body, String fullText,
-      String unverifiedBecause) {
+      String unverifiedBecause, int attachmentsDropped) {
     Map<String, Object> data = new LinkedHashMap<>();
     if (h.messageId() != null) data.put("messageId", h.messageId());
     data.put("from", h.from());
@@ -342,7 +349,13 @@ public final class InboundMailService {
     if (fullText != null) data.put("fullText", fullText);
     data.put("senderVerified", unverifiedBecause == null);
     if (unverifiedBecause != null) data.put("senderCheck", unverifiedBecause);
+    if (attachmentsDropped > 0) data.put("attachmentsDropped", attachmentsDropped);
     return new TicketService.EventDraft(EventType.EMAIL_RECEIVED, true, data);
+  }
+
+  /** Parts of the mail that no attachment of the ticket holds: the parser's count, plus any it stored past ours. */
+  private static int attachmentsDropped(ParsedMail parsed) {
+    return parsed.attachmentsDropped() + Math.max(0, parsed.attachments().size() - MAX_ATTACHMENT_EVENTS);
   }
 
   /** Adds one {@code attachment_added} draft per stored part and returns the attachment items to write after. */
@@ -440,14 +453,20 @@ public final class InboundMailService {
   }
 
   /**
-   * Who wrote it: the From address; a message without one is attributed to its Reply-To, then to its Return-Path
-   * (spam and broken mailers leave From out). None of them: the message is logged as rejected, since nobody could
-   * be answered or matched to a client.
+   * Who wrote it, as exactly one valid address (it becomes the requester, the acknowledgement's only recipient and
+   * the key of its hourly cap): the From address; a message without one is attributed to its Reply-To, then to its
+   * Return-Path (spam and broken mailers leave From out). None of them: the message is logged as rejected, since
+   * nobody could be answered or matched to a client.
    */
   public static String senderOf(ParsedMail parsed) {
-    if (parsed.from() != null && blankToNull(parsed.from().email()) != null) return parsed.from().email().strip();
-    for (var a : parsed.replyTo()) if (blankToNull(a.email()) != null) return a.email().strip();
-    return blankToNull(parsed.returnPath());
+    List<String> candidates = new ArrayList<>();
+    if (parsed.from() != null) candidates.add(parsed.from().email());
+    for (var a : parsed.replyTo()) candidates.add(a.email());
+    candidates.add(parsed.returnPath());
+    for (String c : candidates) {
+      if (c != null && MailSyntax.isAddress(c.strip())) return c.strip();
+    }
+    return null;
   }
 
   /**

@@ -5,6 +5,8 @@ import dev.portal.shared.domain.MailThread;
 import dev.portal.shared.domain.Mailbox;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.log.JsonLog;
+import dev.portal.shared.mail.HeaderText;
+import dev.portal.shared.mail.MailSyntax;
 import dev.portal.shared.service.TicketService;
 import dev.portal.shared.store.MailStore;
 import dev.portal.shared.store.TicketStore;
@@ -39,7 +41,8 @@ public final class NotifierService {
     this.clock = clock;
   }
 
-  public enum Result { SENT, DUPLICATE, NO_MAILBOX, NO_TICKET }
+  /** REFUSED: the requester's address (or the mailbox's) is no valid single address, so nothing can be sent. */
+  public enum Result { SENT, DUPLICATE, NO_MAILBOX, NO_TICKET, REFUSED }
 
   public Result send(OutboundMail out) {
     Optional<Ticket> found = tickets.find(out.tenantId(), out.ticketSeq());
@@ -56,15 +59,25 @@ public final class NotifierService {
           "kind", out.kind());
       return Result.NO_MAILBOX;
     }
+    // Threads stored before ids were validated may hold ones that OutboundMessage refuses: they are left out, so an
+    // old bad id costs the threading headers, never the mail. Subject and name are free text (the portal's too).
+    List<String> references = new ArrayList<>(thread.map(MailThread::messageIds).orElse(List.of()).stream()
+        .filter(MailSyntax::isMessageId).toList());
+    String inReplyTo = thread.map(MailThread::lastClientMessageId).filter(MailSyntax::isMessageId).orElse(null);
+    OutboundMessage message;
+    try {
+      message = OutboundMessage.write(from, null, ticket.requester().email(), HeaderText.clean(ticket.requester().name()),
+          HeaderText.clean(subject(ticket, out.kind())), text(ticket, out), inReplyTo, references,
+          autoSubmitted(out.kind()), clock.instant());
+    } catch (IllegalArgumentException e) {
+      JsonLog.warn("outbound mail not sent: " + e.getMessage(), "tenant", out.tenantId(), "ticket", ticket.number(),
+          "kind", out.kind());
+      return Result.REFUSED;
+    }
     if (!mail.claimOutbound(out.tenantId(), out.dedupeKey(), clock.instant())) {
       JsonLog.info("outbound mail sent already", "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind());
       return Result.DUPLICATE;
     }
-    List<String> references = new ArrayList<>(thread.map(MailThread::messageIds).orElse(List.of()));
-    String inReplyTo = thread.map(MailThread::lastClientMessageId).orElse(null);
-    OutboundMessage message = OutboundMessage.write(from, null, ticket.requester().email(), ticket.requester().name(),
-        subject(ticket, out.kind()), text(ticket, out), inReplyTo, references,
-        autoSubmitted(out.kind()), clock.instant());
     try {
       sender.sendRaw(from, List.of(ticket.requester().email()), message.bytes());
     } catch (RuntimeException e) {
@@ -80,7 +93,7 @@ public final class NotifierService {
     data.put("messageId", message.messageId());
     data.put("from", from);
     data.put("to", ticket.requester().email());
-    data.put("subject", subject(ticket, out.kind()));
+    data.put("subject", HeaderText.clean(subject(ticket, out.kind())));
     ticketService.recordSystemEvent(out.tenantId(), ticket.seq(), new TicketService.EventDraft(EventType.EMAIL_SENT, true, data));
     JsonLog.info("outbound mail sent", "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind(),
         "to", JsonLog.maskEmail(ticket.requester().email()));

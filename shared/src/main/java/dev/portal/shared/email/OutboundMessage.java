@@ -1,5 +1,6 @@
 package dev.portal.shared.email;
 
+import dev.portal.shared.mail.MailSyntax;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,6 +14,10 @@ import java.util.UUID;
 /**
  * Writes one outbound RFC 5322 message: a UTF-8 text/plain body in base64 (safe for every script and line length),
  * non-ASCII header text as RFC 2047 encoded words, our own Message-ID. Writing only: parsing is MailParser's job.
+ *
+ * <p>The last line of defence against header injection: whatever the caller passes, no value can end a header line
+ * or add a recipient. A value holding CR, LF or NUL, an address that is not exactly one valid address, and a message
+ * id that is not a valid msg-id are refused with {@link IllegalArgumentException}; nothing is silently repaired.
  */
 public final class OutboundMessage {
   private final Map<String, String> headers = new LinkedHashMap<>();
@@ -26,13 +31,23 @@ public final class OutboundMessage {
   }
 
   /**
+   * @param from the mailbox sending: exactly one valid address ({@link MailSyntax#isAddress})
+   * @param to the one recipient: exactly one valid address
    * @param inReplyTo the client's last Message-ID (without angle brackets) or null
    * @param references the conversation's Message-IDs, oldest first
    * @param autoSubmitted RFC 3834's keyword: {@code auto-replied} for an answer to a message, {@code auto-generated}
    *                      for a notice nobody wrote; null for a person's mail
+   * @throws IllegalArgumentException when an address, a name, the subject or an id could break out of its header
    */
   public static OutboundMessage write(String from, String fromName, String to, String toName, String subject, String text,
       String inReplyTo, List<String> references, String autoSubmitted, Instant date) {
+    requireAddress("From", from);
+    requireAddress("To", to);
+    requireText("From's display name", fromName);
+    requireText("To's display name", toName);
+    requireText("Subject", subject);
+    if (inReplyTo != null) requireMessageId("In-Reply-To", inReplyTo);
+    if (references != null) references.forEach(r -> requireMessageId("References", r));
     String domain = from.substring(from.indexOf('@') + 1);
     String messageId = UUID.randomUUID() + "@" + domain;
     Map<String, String> h = new LinkedHashMap<>();
@@ -65,6 +80,24 @@ public final class OutboundMessage {
         .encodeToString(text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
     b.append("\r\n");
     return b.toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static void requireAddress(String header, String address) {
+    if (!MailSyntax.isAddress(address)) throw new IllegalArgumentException(header + " is not exactly one valid address");
+  }
+
+  private static void requireMessageId(String header, String id) {
+    if (!MailSyntax.isMessageId(id)) throw new IllegalArgumentException(header + " holds an invalid message id");
+  }
+
+  private static void requireText(String header, String value) {
+    if (value == null) return;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\r' || c == '\n' || c == '\0') {
+        throw new IllegalArgumentException(header + " holds a CR, LF or NUL at " + i);
+      }
+    }
   }
 
   private static String address(String email, String name) {

@@ -18,7 +18,8 @@ import java.util.HexFormat;
  * Streams each attachment to S3 under the tenant's prefix as the parser decodes it. PutObject needs the length up
  * front, so each part is spooled to a temporary file first (Lambda's /tmp), hashed on the way, uploaded from the
  * file and deleted: no part is ever held in memory. The key is derived from the raw message's key and the part's
- * index, so a redelivery of the same object overwrites rather than duplicates.
+ * index, so a redelivery of the same object overwrites rather than duplicates. Nothing is uploaded before the whole
+ * part is spooled, so a part the parser cuts off ({@link AttachmentSink.OverBudget}) leaves no object behind.
  */
 public final class S3AttachmentSink implements AttachmentSink {
   private final BlobStore blobs;

@@ -8,8 +8,15 @@ import java.util.List;
  * {@code a@b (Name)}, bare {@code a@b}, groups ({@code team: a@b, c@d;}), and the usual breakage (names without
  * quotes holding commas inside encoded words, stray brackets, a name without angle brackets before the address).
  * Encoded words are kept whole while splitting, then decoded, so a comma inside one does not split a mailbox.
+ *
+ * <p>Only valid addresses come out ({@link MailSyntax#isAddress}); a mailbox whose address is not one is dropped with
+ * a warning. Angle brackets holding several addresses ({@code <a@x,b@y>}) give one mailbox each, never one address
+ * with commas in it. One pass over the header; at most {@link #MAX_MAILBOXES} mailboxes are kept.
  */
 final class AddressParser {
+
+    /** Mailboxes kept from one header: real mail names fewer, and a hostile header of thousands costs no more. */
+    static final int MAX_MAILBOXES = 100;
 
     private AddressParser() {}
 
@@ -84,6 +91,10 @@ final class AddressParser {
             }
         }
         chunk.addTo(result, warnings);
+        if (result.size() > MAX_MAILBOXES) {
+            warnings.add("address list of " + result.size() + " mailboxes cut to " + MAX_MAILBOXES);
+            return new ArrayList<>(result.subList(0, MAX_MAILBOXES));
+        }
         return result;
     }
 
@@ -142,11 +153,23 @@ final class AddressParser {
                     email = email.substring(1, email.length() - 1); // a quoted address: "a@b"
                 }
             }
-            email = email.trim();
-            if (email.isEmpty()) {
-                return;
+            // "<a@x,b@y>" is several mailboxes in one pair of brackets: each its own, the name goes with the first.
+            String cleanName = cleanName(name, warnings);
+            for (String piece : email.split(",", -1)) {
+                String address = piece.trim();
+                if (out.size() > MAX_MAILBOXES) {
+                    return; // the list is cut anyway (parseList says so once)
+                }
+                if (address.isEmpty()) {
+                    continue;
+                }
+                if (!MailSyntax.isAddress(address)) {
+                    warnings.add("mailbox without a valid address dropped");
+                    continue;
+                }
+                out.add(new MailAddress(address, cleanName));
+                cleanName = null;
             }
-            out.add(new MailAddress(email, cleanName(name, warnings)));
         }
 
         private static String stripRoute(String addr) {

@@ -30,7 +30,6 @@ final class AttachmentNames {
             Map.entry("application/pdf", new String[] {"document", "pdf"}),
             Map.entry("text/calendar", new String[] {"calendar", "ics"}));
     private static final Pattern CHARSET = Pattern.compile("(?i)charset\\s*=\\s*\"?([A-Za-z0-9_.:-]+)");
-    private static final Pattern SUBJECT = Pattern.compile("(?im)^subject:[ \t]*(.*(?:\r?\n[ \t].*)*)");
     // How much of an embedded message is looked at for its subject; its headers are nearly always shorter.
     static final int PEEK = 64 * 1024;
 
@@ -56,8 +55,8 @@ final class AttachmentNames {
         if (end < 0) {
             end = headers.indexOf("\n\n");
         }
-        Matcher m = SUBJECT.matcher(end < 0 ? headers : headers.substring(0, end));
-        if (m.find()) {
+        String field = subjectField(end < 0 ? headers : headers.substring(0, end));
+        if (field != null) {
             // Raw 8-bit bytes in the embedded subject are most likely in a charset the embedded message declares;
             // being declared in this message, they are hints for its own raw headers too.
             Set<String> hints = new LinkedHashSet<>();
@@ -69,8 +68,8 @@ final class AttachmentNames {
                 }
             }
             hints.addAll(charsetHints);
-            byte[] subjectBytes = m.group(1).getBytes(StandardCharsets.ISO_8859_1);
-            String subject = EncodedWords.decode(RawHeader.unfold(
+            byte[] subjectBytes = field.getBytes(StandardCharsets.ISO_8859_1);
+            String subject = EncodedWords.decode(HeaderText.unfold(
                     MailCharsets.decodeWithHints(subjectBytes, hints, warnings, "embedded subject")), warnings)
                     .strip();
             if (!subject.isEmpty()) {
@@ -82,6 +81,27 @@ final class AttachmentNames {
             return EncodedWords.decode(description, warnings).strip() + ".eml";
         }
         return "message.eml";
+    }
+
+    /** The Subject field's body in a header section, with its folded lines; null when there is none. */
+    private static String subjectField(String headers) {
+        int n = headers.length();
+        for (int start = 0; start < n; ) {
+            int end = lineEnd(headers, start);
+            if (headers.regionMatches(true, start, "subject:", 0, 8)) {
+                while (end + 1 < n && (headers.charAt(end + 1) == ' ' || headers.charAt(end + 1) == '\t')) {
+                    end = lineEnd(headers, end + 1);
+                }
+                return headers.substring(start + 8, end);
+            }
+            start = end + 1;
+        }
+        return null;
+    }
+
+    private static int lineEnd(String s, int from) {
+        int lf = s.indexOf('\n', from);
+        return lf < 0 ? s.length() : lf;
     }
 
     /** A name for any other part without one. */

@@ -8,8 +8,20 @@ import java.io.InputStream;
  * The parser calls {@link #store} once per attachment, in message order, from the parsing thread; the stream holds the
  * decoded bytes (base64 and quoted-printable undone) and ends at the end of the part. A sink need not read it to the
  * end: the parser skips what is left. It must not keep the stream after returning.
+ *
+ * <p>The parser gives a sink at most {@link MailLimits#MAX_ATTACHMENTS} parts (or fewer, as its owner asks) and
+ * {@link MailLimits#MAX_DECODED_BYTES} decoded bytes per message. A part that would go past the byte budget makes
+ * the stream throw {@link OverBudget} while the sink reads it: the sink must let it propagate and keep nothing of
+ * that part; the parser counts it as dropped.
  */
 public interface AttachmentSink {
+
+    /** Thrown by the stream given to {@link #store} when the part would take the message past its byte budget. */
+    final class OverBudget extends IOException {
+        public OverBudget(long budget) {
+            super("attachments of this message go past " + budget + " decoded bytes");
+        }
+    }
 
     /**
      * Stores one attachment and says where and how big it is. Wrapping {@code decoded} in a

@@ -35,6 +35,8 @@ final class BodyText {
         }
     }
 
+    static final int MAX_SEGMENTS = 1_000;
+
     private final Warnings warnings;
     private final List<Segment> segments = new ArrayList<>();
     private int keptChars;
@@ -43,8 +45,15 @@ final class BodyText {
         this.warnings = warnings;
     }
 
-    /** A new segment at the end of the body (reserved when an alternative group starts, to keep message order). */
+    /**
+     * A new segment at the end of the body (reserved when an alternative group starts, to keep message order). Past
+     * {@link #MAX_SEGMENTS} the last one is reused: a message of a million tiny text parts costs one piece each in
+     * text, not an object each.
+     */
     Segment newSegment() {
+        if (segments.size() >= MAX_SEGMENTS) {
+            return segments.getLast();
+        }
         Segment segment = new Segment();
         segments.add(segment);
         return segment;

@@ -15,9 +15,10 @@ final class EncodedWords {
 
     private EncodedWords() {}
 
+    /** The value with its encoded words decoded; a control character they held (an encoded CR) is a space. */
     static String decode(String value, Warnings warnings) {
         if (value == null || value.indexOf("=?") < 0) {
-            return value;
+            return HeaderText.clean(value);
         }
         Matcher m = WORD.matcher(value);
         StringBuilder out = new StringBuilder(value.length());
@@ -42,7 +43,7 @@ final class EncodedWords {
         }
         flush(out, pending, pendingCharset, warnings);
         out.append(value, last, value.length());
-        return out.toString();
+        return HeaderText.clean(out.toString());
     }
 
     private static void flush(StringBuilder out, ByteArrayOutputStream pending, String charset, Warnings warnings) {

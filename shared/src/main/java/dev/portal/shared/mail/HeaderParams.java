@@ -133,7 +133,8 @@ record HeaderParams(String value, Map<String, String> params) {
                 }
             }
         }
-        return MailCharsets.decode(bytes.toByteArray(), charset, warnings, "parameter");
+        // Percent-encoding can carry any byte: %0D%0A must not come out as a line break in a file name.
+        return HeaderText.clean(MailCharsets.decode(bytes.toByteArray(), charset, warnings, "parameter"));
     }
 
     private static void percentDecode(String raw, ByteArrayOutputStream out) {

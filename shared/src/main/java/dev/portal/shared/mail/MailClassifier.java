@@ -8,6 +8,9 @@ import java.util.regex.Pattern;
  * lists), or is dangerous (quarantine, on the SES verdicts). Rejecting machine mail is what keeps two auto-responders
  * from mailing each other forever (RFC 3834 section 2). Reasons are short and stable: the mail log shows them and
  * tests match them.
+ *
+ * <p>Its two patterns are alternations of fixed words (the sender's ends in one {@code .*}), so they cannot backtrack
+ * over a character twice, and see at most the first {@link MailLimits#MAX_LINE_CHARS} characters of subject or sender.
  */
 public final class MailClassifier {
 
@@ -58,11 +61,11 @@ public final class MailClassifier {
         if (mail.header("x-failed-recipients") != null) {
             return new Verdict.Reject("bounce: x-failed-recipients");
         }
-        String fromEmail = mail.from() == null ? null : mail.from().email();
-        if (fromEmail != null && BOUNCE_SENDER.matcher(fromEmail.strip()).matches()) {
+        String fromEmail = mail.from() == null ? bareSender(mail.header("from")) : mail.from().email();
+        if (fromEmail != null && BOUNCE_SENDER.matcher(MailLimits.capped(fromEmail.strip())).matches()) {
             return new Verdict.Reject("bounce: sender " + localPart(fromEmail));
         }
-        if ("".equals(mail.returnPath()) && BOUNCE_SUBJECT.matcher(mail.subject()).find()) {
+        if ("".equals(mail.returnPath()) && BOUNCE_SUBJECT.matcher(MailLimits.capped(mail.subject())).find()) {
             return new Verdict.Reject("bounce: empty return path");
         }
         var looksLikeBounce = BounceHeuristics.bounce(mail);
@@ -84,6 +87,27 @@ public final class MailClassifier {
         }
         // X-Auto-Response-Suppress alone is not a reject: Outlook sets it on ordinary mail sent from meetings etc.
         return new Verdict.Accept();
+    }
+
+    /**
+     * A bounce's From is often a bare {@code MAILER-DAEMON} without a domain: no address, so the parser keeps no
+     * mailbox. This is the first word of the raw header (or what its angle brackets hold).
+     */
+    private static String bareSender(String from) {
+        if (from == null) {
+            return null;
+        }
+        String v = from.strip();
+        int open = v.indexOf('<');
+        if (open >= 0) {
+            int close = v.indexOf('>', open);
+            return v.substring(open + 1, close < 0 ? v.length() : close);
+        }
+        int end = 0;
+        while (end < v.length() && !Character.isWhitespace(v.charAt(end))) {
+            end++;
+        }
+        return v.substring(0, end);
     }
 
     private static String localPart(String email) {

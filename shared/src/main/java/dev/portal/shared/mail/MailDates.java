@@ -15,9 +15,13 @@ import java.util.regex.Pattern;
  */
 final class MailDates {
 
+    // Between day, month and year: a dash with optional white space around it, or white space alone. No two
+    // quantifiers in sequence match the same character ("\\s*[- ]\\s*" backtracked quadratically over a run of
+    // spaces); the value is cut to MailLimits.MAX_LINE_CHARS first.
+    private static final String SEPARATOR = "(?:\\s*-\\s*|\\s+)";
     private static final Pattern DATE = Pattern.compile(
-            "(\\d{1,2})\\s*[- ]\\s*([A-Za-z]{3})[a-z]*\\.?\\s*[- ]\\s*(\\d{2,4})\\s+(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2}))?"
-                    + "(?:\\.\\d+)?\\s*([+-]\\s?\\d{1,4}|[A-Za-z]{1,5})?");
+            "(\\d{1,2})" + SEPARATOR + "([A-Za-z]{3})[a-z]*\\.?" + SEPARATOR + "(\\d{2,4})\\s+(\\d{1,2}):(\\d{1,2})"
+                    + "(?::(\\d{1,2}))?(?:\\.\\d+)?\\s*([+-]\\s?\\d{1,4}|[A-Za-z]{1,5})?");
     private static final Map<String, Integer> MONTHS = Map.ofEntries(
             Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mar", 3), Map.entry("apr", 4),
             Map.entry("may", 5), Map.entry("jun", 6), Map.entry("jul", 7), Map.entry("aug", 8),
@@ -35,7 +39,7 @@ final class MailDates {
         if (value == null) {
             return null;
         }
-        Matcher m = DATE.matcher(value);
+        Matcher m = DATE.matcher(MailLimits.capped(value));
         if (!m.find()) {
             return null;
         }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.parser.MimeStreamParser;
 import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
 
 /**
  * Reads a raw RFC 5322 message as a stream (mime4j's {@link MimeStreamParser} with our content handler): the
@@ -23,15 +24,34 @@ public final class MailParser {
     static final int MAX_TEXT_BYTES = 4 * 1024 * 1024;
 
     private final MimeConfig config;
+    private final int maxAttachments;
+    private final long maxDecodedBytes;
 
+    /** A parser that stores at most {@link MailLimits#MAX_ATTACHMENTS} attachments per message. */
     public MailParser() {
-        // Limits off: real mail has very long lines and many headers, and a limit would throw mid-message. Memory
-        // is bounded by the handler instead (headers are small, text is capped, attachments are streamed).
+        this(MailLimits.MAX_ATTACHMENTS);
+    }
+
+    /**
+     * A parser that gives the sink at most {@code maxAttachments} attachments per message (no more than
+     * {@link MailLimits#MAX_ATTACHMENTS}): a caller that must reference every stored part in one write asks for no
+     * more than it can reference. The rest are counted in {@link ParsedMail#attachmentsDropped()}.
+     */
+    public MailParser(int maxAttachments) {
+        this(maxAttachments, MailLimits.MAX_DECODED_BYTES);
+    }
+
+    MailParser(int maxAttachments, long maxDecodedBytes) {
+        this.maxAttachments = Math.min(maxAttachments, MailLimits.MAX_ATTACHMENTS);
+        this.maxDecodedBytes = Math.min(maxDecodedBytes, MailLimits.MAX_DECODED_BYTES);
+        // mime4j's limits off: each throws and ends the parse mid-message (its header length limit let a 1 MiB header
+        // before From hide the sender). Our own caps degrade instead: CappedFieldBuilder cuts a field to
+        // MailLimits.MAX_HEADER_BYTES, text is capped, attachments are streamed and counted (MailLimits).
         this.config = MimeConfig.custom()
                 .setStrictParsing(false)
                 .setMaxLineLen(-1)
                 .setMaxHeaderCount(-1)
-                .setMaxHeaderLen(1024 * 1024)
+                .setMaxHeaderLen(-1)
                 .setMaxContentLen(-1)
                 .build();
     }
@@ -44,11 +64,8 @@ public final class MailParser {
      */
     public ParsedMail parse(InputStream raw, AttachmentSink sink) throws IOException {
         Warnings warnings = new Warnings();
-        MessageReader reader = new MessageReader(sink, warnings, config);
-        MimeStreamParser parser = new MimeStreamParser(config);
-        parser.setContentDecoding(false); // TransferDecoding does it: lenient base64, uuencode
-        parser.setNoRecurse(); // embedded messages are attachments, not parts of this one
-        parser.setContentHandler(reader);
+        MessageReader reader = new MessageReader(sink, maxAttachments, maxDecodedBytes, warnings, config);
+        MimeStreamParser parser = streamParser(config, warnings, reader);
         try {
             parser.parse(raw);
         } catch (MessageReader.SinkFailure e) {
@@ -67,5 +84,15 @@ public final class MailParser {
             warnings.add("parser failed, keeping what was read: " + e);
         }
         return reader.result();
+    }
+
+    /** mime4j's parser as we use it: our field builder, no content decoding, embedded messages not descended into. */
+    static MimeStreamParser streamParser(MimeConfig config, Warnings warnings, MessageReader reader) {
+        MimeStreamParser parser = new MimeStreamParser(
+                new MimeTokenStream(config, null, new CappedFieldBuilder(warnings), null));
+        parser.setContentDecoding(false); // TransferDecoding does it: lenient base64, uuencode
+        parser.setNoRecurse(); // embedded messages are attachments, not parts of this one
+        parser.setContentHandler(reader);
+        return parser;
     }
 }

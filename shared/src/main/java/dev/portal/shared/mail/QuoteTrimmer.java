@@ -2,7 +2,8 @@ package dev.portal.shared.mail;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Drops the quoted history from a reply so a ticket comment shows what the sender wrote now. Cuts at the first
@@ -11,28 +12,19 @@ import java.util.regex.Pattern;
  * underscores, a "From: ... Sent: ..." block), or the signature separator "-- "; then removes any remaining
  * {@code >}-quoted lines. Never returns an empty string for a non-blank input: if nothing would be left, the text
  * comes back untrimmed.
+ *
+ * <p>Linear in the length of the text: every line check is hand-written and looks at no more than the first
+ * {@link MailLimits#MAX_LINE_CHARS} characters of a line (a reply of one line of "x wrote " repeated took a
+ * backtracking pattern a minute).
  */
 public final class QuoteTrimmer {
 
-    private static final String VERB = "(wrote|schrieb|a\\s+écrit|escribió|schreef|ha\\s+scritto|skrev|kirjoitti"
-            + "|napisał|написал|написала|написал\\(а\\))";
-    // "On <date>, <name> wrote:" and its translations: history whatever follows.
-    private static final Pattern ATTRIBUTION = Pattern.compile(
-            "(?iU)^\\s*(on|am|le|el|op|il|den|в|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})\\b.*\\s" + VERB
-                    + "(\\s.*)?:\\s*$");
-    // "<name> wrote:" alone is history only when quoted lines follow, so a sentence ending in "wrote:" stays.
-    private static final Pattern LOOSE_ATTRIBUTION = Pattern.compile("(?i)^.*\\S.*\\s" + VERB + "(\\s.*)?:\\s*$");
-    // An attribution often wraps: "On Mon, 1 Jan 2026 at 10:00, Alice <a@b>" / "wrote:".
-    private static final Pattern ATTRIBUTION_START = Pattern.compile("(?i)^\\s*(on|am|le|el|op|il)\\s.+\\S");
-    private static final Pattern ATTRIBUTION_END = Pattern.compile("(?i)^.*" + VERB + "(\\s.*)?:\\s*$");
-    private static final Pattern ORIGINAL_MESSAGE = Pattern.compile(
-            "(?i)^\\s*-{2,}\\s*(original message|ursprüngliche nachricht|original nachricht|исходное сообщение"
-                    + "|message d'origine|mensaje original|forwarded message|weitergeleitete nachricht)\\s*-{2,}\\s*$");
-    private static final Pattern UNDERSCORES = Pattern.compile("^\\s*_{10,}\\s*$");
-    private static final Pattern HEADER_FROM = Pattern.compile("(?i)^\\s*\\*?(from|von|от|de)\\s*:\\*?\\s*.+");
-    private static final Pattern HEADER_SENT = Pattern.compile(
-            "(?i)^\\s*\\*?(sent|date|gesendet|datum|отправлено|дата|envoyé|enviado)\\s*:\\*?\\s*.+");
-    private static final Pattern SIGNATURE = Pattern.compile("^-- ?$");
+    private static final Set<String> ORIGINAL_MESSAGE = Set.of("original message", "ursprüngliche nachricht",
+            "original nachricht", "исходное сообщение", "message d'origine", "mensaje original", "forwarded message",
+            "weitergeleitete nachricht");
+    private static final List<String> HEADER_FROM = List.of("from", "von", "от", "de");
+    private static final List<String> HEADER_SENT = List.of("sent", "date", "gesendet", "datum", "отправлено", "дата",
+            "envoyé", "enviado");
 
     private QuoteTrimmer() {}
 
@@ -42,16 +34,20 @@ public final class QuoteTrimmer {
             return text == null ? "" : text;
         }
         String[] lines = text.replace("\r\n", "\n").split("\n", -1);
+        String[] probes = new String[lines.length];
+        for (int i = 0; i < lines.length; i++) {
+            probes[i] = MailLimits.capped(lines[i]);
+        }
         int cut = lines.length;
         for (int i = 0; i < lines.length; i++) {
-            if (startsHistory(lines, i)) {
+            if (startsHistory(probes, i)) {
                 cut = i;
                 break;
             }
         }
         List<String> kept = new ArrayList<>();
         for (int i = 0; i < cut; i++) {
-            if (!lines[i].stripLeading().startsWith(">")) {
+            if (!isQuoted(lines[i])) {
                 kept.add(lines[i]);
             }
         }
@@ -61,57 +57,102 @@ public final class QuoteTrimmer {
         }
         // Nothing above the history: a bottom-posted reply. Keep what is neither quoted nor attribution, up to the
         // signature or an Outlook separator.
-        String below = bottomPosted(lines);
+        String below = bottomPosted(lines, probes);
         return below.isEmpty() ? text : below;
     }
 
-    private static String bottomPosted(String[] lines) {
+    private static String bottomPosted(String[] lines, String[] probes) {
         List<String> kept = new ArrayList<>();
+        boolean keptText = false;
         for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.stripLeading().startsWith(">")) {
+            if (isQuoted(lines[i]) || Attributions.isFull(probes[i]) || Attributions.isLoose(probes[i])) {
                 continue;
             }
-            if (ATTRIBUTION.matcher(line).matches() || LOOSE_ATTRIBUTION.matcher(line).matches()) {
-                continue;
-            }
-            if (!kept.isEmpty() && !String.join("", kept).isBlank() && startsHistory(lines, i)) {
+            if (keptText && startsHistory(probes, i)) {
                 break;
             }
-            kept.add(line);
+            kept.add(lines[i]);
+            keptText |= !lines[i].isBlank();
         }
         return String.join("\n", kept).strip();
     }
 
     private static boolean startsHistory(String[] lines, int i) {
         String line = lines[i];
-        if (SIGNATURE.matcher(line).matches()) {
+        if (line.equals("--") || line.equals("-- ")) {
             return true;
         }
-        if (ORIGINAL_MESSAGE.matcher(line).matches() || UNDERSCORES.matcher(line).matches()) {
+        if (isOriginalMessage(line) || isUnderscores(line)) {
             return true;
         }
-        if (HEADER_FROM.matcher(line).matches() && headerBlockFollows(lines, i, HEADER_SENT)) {
+        if (isHeader(line, HEADER_FROM) && headerBlockFollows(lines, i, HEADER_SENT)) {
             return true;
         }
-        if (HEADER_SENT.matcher(line).matches() && headerBlockFollows(lines, i, HEADER_FROM)) {
+        if (isHeader(line, HEADER_SENT) && headerBlockFollows(lines, i, HEADER_FROM)) {
             return true; // web mailers write "Gesendet: ..." before "Von: ..."
         }
-        if (ATTRIBUTION.matcher(line).matches()) {
+        if (Attributions.isFull(line)) {
             return true;
         }
-        if (LOOSE_ATTRIBUTION.matcher(line).matches() && quotedNext(lines, i + 1)) {
+        if (Attributions.isLoose(line) && quotedNext(lines, i + 1)) {
             return true;
         }
         // Wrapped attribution: "On ..., Alice" then "<a@b> wrote:".
-        return ATTRIBUTION_START.matcher(line).matches() && i + 1 < lines.length
-                && ATTRIBUTION_END.matcher(lines[i + 1]).matches();
+        return Attributions.isWrappedStart(line) && i + 1 < lines.length && Attributions.isWrappedEnd(lines[i + 1]);
+    }
+
+    private static boolean isQuoted(String line) {
+        return line.stripLeading().startsWith(">");
+    }
+
+    // "-----Original Message-----" and its translations: two or more dashes each side of the phrase.
+    private static boolean isOriginalMessage(String line) {
+        String s = line.strip();
+        int start = 0;
+        while (start < s.length() && s.charAt(start) == '-') {
+            start++;
+        }
+        int end = s.length();
+        while (end > start && s.charAt(end - 1) == '-') {
+            end--;
+        }
+        return start >= 2 && s.length() - end >= 2
+                && ORIGINAL_MESSAGE.contains(s.substring(start, end).strip().toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isUnderscores(String line) {
+        String s = line.strip();
+        return s.length() >= 10 && s.chars().allMatch(c -> c == '_');
+    }
+
+    // "From: x", "*Von:* x": a label of an Outlook header block, optionally bold, then a colon and something.
+    private static boolean isHeader(String line, List<String> labels) {
+        int i = 0;
+        while (i < line.length() && Attributions.isSpace(line.charAt(i))) {
+            i++;
+        }
+        if (i < line.length() && line.charAt(i) == '*') {
+            i++;
+        }
+        for (String label : labels) {
+            if (!line.regionMatches(true, i, label, 0, label.length())) {
+                continue;
+            }
+            int j = i + label.length();
+            while (j < line.length() && Attributions.isSpace(line.charAt(j))) {
+                j++;
+            }
+            if (j < line.length() && line.charAt(j) == ':') {
+                return j + 1 < line.length();
+            }
+        }
+        return false;
     }
 
     // "From: x" starts an Outlook header block only when "Sent:"/"Date:" follows within a few lines (or the reverse).
-    private static boolean headerBlockFollows(String[] lines, int i, Pattern next) {
+    private static boolean headerBlockFollows(String[] lines, int i, List<String> next) {
         for (int k = i + 1; k < Math.min(lines.length, i + 4); k++) {
-            if (next.matcher(lines[k]).matches()) {
+            if (isHeader(lines[k], next)) {
                 return true;
             }
         }
@@ -121,7 +162,7 @@ public final class QuoteTrimmer {
     private static boolean quotedNext(String[] lines, int from) {
         for (int k = from; k < lines.length; k++) {
             if (!lines[k].isBlank()) {
-                return lines[k].stripLeading().startsWith(">");
+                return isQuoted(lines[k]);
             }
         }
         return false;

@@ -25,6 +25,20 @@ record RawHeader(String name, byte[] value) {
         return new RawHeader(name, java.util.Arrays.copyOfRange(line, colon + 1, line.length));
     }
 
+    /** Whether the name is an RFC 5322 field name: printable ASCII other than the colon, at least one character. */
+    boolean hasFieldName() {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 33 || c > 126) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     boolean isAscii() {
         for (byte b : value) {
             if (b < 0) {
@@ -34,18 +48,13 @@ record RawHeader(String name, byte[] value) {
         return true;
     }
 
-    /** The value as text: unfolded and stripped, 8-bit bytes decoded with the given charset hints. */
+    /**
+     * The value as text: unfolded, every control character left over (a lone CR, a NUL) turned into a space, 8-bit
+     * bytes decoded with the given charset hints, stripped.
+     */
     String text(Iterable<String> hints, Warnings warnings) {
         String raw = isAscii() ? new String(value, StandardCharsets.ISO_8859_1)
                 : MailCharsets.decodeWithHints(value, hints, warnings, "header " + name);
-        return unfold(raw).strip();
-    }
-
-    /** RFC 5322 unfolding: a line break followed by white space is the white space alone. */
-    static String unfold(String text) {
-        if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
-            return text;
-        }
-        return text.replaceAll("\r?\n(?=[ \t])", "").replaceAll("[\r\n]+$", "").replace("\r\n", " ").replace('\n', ' ');
+        return HeaderText.clean(HeaderText.unfold(raw)).strip();
     }
 }

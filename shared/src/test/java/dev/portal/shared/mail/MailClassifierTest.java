@@ -15,7 +15,7 @@ class MailClassifierTest {
             headers.put(headerPairs[i], headerPairs[i + 1]);
         }
         return new ParsedMail("id@x", List.of(), List.of(), new MailAddress(fromEmail, null), List.of(), List.of(),
-                List.of(), returnPath, subject, null, "text", "text/plain", List.of(), headers, List.of());
+                List.of(), returnPath, subject, null, "text", "text/plain", List.of(), 0, headers, List.of());
     }
 
     private static Verdict classify(ParsedMail mail) {
@@ -53,6 +53,15 @@ class MailClassifierTest {
         assertEquals(new Verdict.Reject("bounce: empty return path"),
                 classify(mail("robot@x", "", "Delivery Status Notification (Failure)")));
         assertEquals(new Verdict.Accept(), classify(mail("robot@x", "", "Your invoice")));
+    }
+
+    @Test
+    void rejectsABareMailerDaemonSenderThatIsNoAddress() throws java.io.IOException {
+        ParsedMail bounce = new MailParser().parse(new java.io.ByteArrayInputStream(
+                "From: MAILER-DAEMON (Mail Delivery System)\r\nSubject: Undelivered\r\n\r\nx\r\n".getBytes()),
+                AttachmentSink.DISCARD);
+        assertEquals(null, bounce.from());
+        assertEquals(new Verdict.Reject("bounce: sender mailer-daemon"), classify(bounce));
     }
 
     @Test

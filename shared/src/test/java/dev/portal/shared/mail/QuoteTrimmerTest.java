@@ -1,7 +1,9 @@
 package dev.portal.shared.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class QuoteTrimmerTest {
@@ -60,5 +62,46 @@ class QuoteTrimmerTest {
         String onlySignature = "-- \nAlice";
         assertEquals(onlySignature, QuoteTrimmer.trim(onlySignature));
         assertEquals("", QuoteTrimmer.trim(""));
+    }
+
+    @Test
+    void dropsFrenchSpanishAndDutchAttributionsWithWordsAfterTheVerb() {
+        assertEquals("Merci", QuoteTrimmer.trim("Merci\n\nLe 24 nov. 2026 à 12:00, Support <s@x.example> a écrit :\n> vieux"));
+        assertEquals("Gracias", QuoteTrimmer.trim("Gracias\n\nEl mar, 24 nov 2026, Soporte escribió:\n> viejo"));
+        assertEquals("Dank", QuoteTrimmer.trim("Dank\n\nOp 24-11-2026 schreef Support het volgende:\n> oud"));
+        assertEquals("Ok", QuoteTrimmer.trim("Ok\n\n24.11.2026 12:00, Support wrote:\nold, not quoted"));
+    }
+
+    @Test
+    void keepsLinesWhereTheVerbIsNotTheAttributionsEnd() {
+        assertEquals("On Monday Alice wrote: the printer is fine",
+                QuoteTrimmer.trim("On Monday Alice wrote: the printer is fine\n> q"));
+        assertEquals("Ontario wrote:\nnothing quoted", QuoteTrimmer.trim("Ontario wrote:\nnothing quoted"));
+        assertEquals("Text\nwrote:", QuoteTrimmer.trim("Text\nwrote:\n> q"));
+        assertEquals("Alice rewrote:\nx", QuoteTrimmer.trim("Alice rewrote:\nx\n> q"));
+        assertEquals("Bob", QuoteTrimmer.trim("Bob\nOn Monday\nthe printer wrote it:\nx"));
+    }
+
+    @Test
+    void aLineOfRepeatedWroteIsTrimmedInLinearTime() {
+        // Finding 4 of issue 9: one line of "x wrote " x 625 (5,000 characters) took 60 s, 3,200 characters 16 s:
+        // the attribution patterns backtracked cubically.
+        for (int times : new int[] {400, 625}) {
+            String line = "x wrote ".repeat(times).strip();
+            assertEquals(line, trimWithinTwoSeconds(line));
+            assertEquals(line + ":", trimWithinTwoSeconds(line + ":"));
+            for (String history : new String[] {"On " + line + ":\n> old", line + ":\n> old",
+                    "On Monday\n" + line + ":\n> old"}) {
+                String trimmed = trimWithinTwoSeconds("Thanks\n\n" + history);
+                if (times == 400) {
+                    assertEquals("Thanks", trimmed, history.substring(0, 20));
+                }
+            }
+        }
+    }
+
+    private static String trimWithinTwoSeconds(String reply) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(2), () -> QuoteTrimmer.trim(reply),
+                () -> "trimming " + reply.length() + " characters");
     }
 }

@@ -96,6 +96,19 @@ class ZammadCorpusTest {
             Map.entry("mail076.fromDisplayName", "no display name in the header: Zammad makes one of the address"),
             Map.entry("mail087.fromEmail", "'Test test@example.com' is a name and an address without brackets"),
             Map.entry("mail087.fromDisplayName", "see mail087.fromEmail: the name is 'Test'"),
+            // Invalid addresses and control characters (issue 9): a requester must be exactly one valid address,
+            // and no header value keeps a control character; Zammad keeps both as written.
+            Map.entry("mail044.fromEmail", "a trailing dot after the domain ('yahoo.com.') is no valid address: "
+                    + "dropped, and the mail has no sender"),
+            Map.entry("mail044.fromDisplayName", "see mail044.fromEmail: the name goes with the address"),
+            Map.entry("mail053.fromEmail", "a bare 'MAILER-DAEMON' is no address: dropped (the classifier still "
+                    + "reads it from the raw header)"),
+            Map.entry("mail053.fromDisplayName", "see mail053.fromEmail"),
+            Map.entry("mail071.fromEmail", "spaces in the local part ('power quadrant system@') are no address: "
+                    + "dropped"),
+            Map.entry("mail071.fromDisplayName", "see mail071.fromEmail"),
+            Map.entry("mail027.subject", "the encoded subject starts with CR LF: Zammad keeps them, we never keep a "
+                    + "control character in a header value (each becomes a space)"),
             // Broken MIME.
             Map.entry("mail054.body", "multipart/alternative whose boundary parameter sits on an unfolded line: "
                     + "we take the boundary from the first delimiter line and read the parts ('some text'); Zammad "

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A HashMap-backed {@link DirectoryStore} for unit tests. */
-final class InMemoryDirectoryStore implements DirectoryStore {
+public final class InMemoryDirectoryStore implements DirectoryStore {
   final Map<String, TenantSettings> tenants = new HashMap<>();
   final Map<String, Client> clients = new HashMap<>();
   final Map<String, Contact> contacts = new HashMap<>();

@@ -20,7 +20,7 @@ import java.util.function.IntPredicate;
  * the version check of each update call (1-based call number), {@link #refuseUpdate} makes a call return false
  * without writing.
  */
-final class InMemoryTicketStore implements TicketStore {
+public final class InMemoryTicketStore implements TicketStore {
   /** The current revision of the client contracts the store would check; null when no test cares. */
   java.util.function.LongSupplier contractRevision;
 
@@ -43,6 +43,11 @@ final class InMemoryTicketStore implements TicketStore {
 
   private static String key(String tenantId, long seq) {
     return tenantId + "#" + seq;
+  }
+
+  /** A tenant whose tickets start at number 1 (for tests outside this package). */
+  public void addTenant(TenantSettings tenant) {
+    settings.put(tenant.tenantId(), tenant);
   }
 
   /** Puts a ticket as if it had been written earlier, with no events. */

@@ -1,0 +1,126 @@
+package dev.portal.shared.email;
+
+import dev.portal.shared.domain.MailLogEntry;
+import dev.portal.shared.domain.MailOutcome;
+import dev.portal.shared.domain.MailThread;
+import dev.portal.shared.domain.Mailbox;
+import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.TicketAttachment;
+import dev.portal.shared.error.PortalException;
+import dev.portal.shared.store.Keys;
+import dev.portal.shared.store.MailStore;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A HashMap-backed {@link MailStore} for unit tests; {@link #ackSlots} shows whom the hourly cap was keyed on. */
+final class InMemoryMailStore implements MailStore {
+  final Map<String, Mailbox> mailboxes = new HashMap<>();
+  final Set<String> inboundClaims = new HashSet<>();
+  final List<MailLogEntry> log = new ArrayList<>();
+  final Map<String, Long> messages = new HashMap<>();
+  final Map<String, MailThread> threads = new HashMap<>();
+  /** Acknowledgement slots taken, by tenant, sender and hour, as the Dynamo store keys them. */
+  final Map<String, Integer> ackSlots = new HashMap<>();
+  final Set<String> outboundClaims = new HashSet<>();
+  final Map<String, TicketAttachment> attachments = new HashMap<>();
+
+  @Override
+  public Registered registerMailbox(Mailbox mailbox) {
+    Mailbox existing = mailboxes.putIfAbsent(Keys.normalizeEmail(mailbox.address()), mailbox);
+    if (existing == null) return new Registered(mailbox, true);
+    if (!existing.tenantId().equals(mailbox.tenantId())) throw new PortalException.Conflict("address taken");
+    return new Registered(existing, false);
+  }
+
+  @Override
+  public Optional<Mailbox> mailbox(String address) {
+    return Optional.ofNullable(mailboxes.get(Keys.normalizeEmail(address)));
+  }
+
+  @Override
+  public Page<Mailbox> mailboxes(String tenantId, int limit, String cursor) {
+    return new Page<>(mailboxes.values().stream().filter(m -> m.tenantId().equals(tenantId))
+        .sorted(Comparator.comparing(Mailbox::address)).limit(limit).toList(), null);
+  }
+
+  @Override
+  public boolean claimInbound(String tenantId, String hash, Instant now, Instant leaseUntil) {
+    return inboundClaims.add(tenantId + "#" + hash);
+  }
+
+  @Override
+  public void completeInbound(String tenantId, String hash, String logEntryId) {}
+
+  @Override
+  public void releaseInbound(String tenantId, String hash) {
+    inboundClaims.remove(tenantId + "#" + hash);
+  }
+
+  @Override
+  public void log(String tenantId, MailLogEntry entry) {
+    log.add(entry);
+  }
+
+  @Override
+  public Page<MailLogEntry> mailLog(String tenantId, MailOutcome outcome, int limit, String cursor) {
+    return new Page<>(log.reversed().stream().filter(e -> outcome == null || e.outcome() == outcome).limit(limit).toList(),
+        null);
+  }
+
+  @Override
+  public void rememberMessage(String tenantId, String messageId, long ticketSeq) {
+    messages.put(tenantId + "#" + messageId, ticketSeq);
+  }
+
+  @Override
+  public Optional<Long> ticketOfMessage(String tenantId, String messageId) {
+    return Optional.ofNullable(messages.get(tenantId + "#" + messageId));
+  }
+
+  @Override
+  public void putThread(String tenantId, long ticketSeq, MailThread thread) {
+    threads.put(tenantId + "#" + ticketSeq, thread);
+  }
+
+  @Override
+  public Optional<MailThread> thread(String tenantId, long ticketSeq) {
+    return Optional.ofNullable(threads.get(tenantId + "#" + ticketSeq));
+  }
+
+  @Override
+  public boolean takeAckSlot(String tenantId, String sender, Instant now, int max) {
+    String key = tenantId + "#" + Keys.normalizeEmail(sender) + "#" + now.truncatedTo(ChronoUnit.HOURS);
+    int taken = ackSlots.getOrDefault(key, 0);
+    if (taken >= max) return false;
+    ackSlots.put(key, taken + 1);
+    return true;
+  }
+
+  @Override
+  public boolean claimOutbound(String tenantId, String dedupeKey, Instant now) {
+    return outboundClaims.add(tenantId + "#" + dedupeKey);
+  }
+
+  @Override
+  public void releaseOutbound(String tenantId, String dedupeKey) {
+    outboundClaims.remove(tenantId + "#" + dedupeKey);
+  }
+
+  @Override
+  public void putAttachment(String tenantId, TicketAttachment attachment) {
+    attachments.put(tenantId + "#" + attachment.ticketSeq() + "#" + attachment.id(), attachment);
+  }
+
+  @Override
+  public Optional<TicketAttachment> attachment(String tenantId, long ticketSeq, String attachmentId) {
+    return Optional.ofNullable(attachments.get(tenantId + "#" + ticketSeq + "#" + attachmentId));
+  }
+}
