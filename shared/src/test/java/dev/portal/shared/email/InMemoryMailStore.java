@@ -51,21 +51,38 @@ final class InMemoryMailStore implements MailStore {
         .sorted(Comparator.comparing(Mailbox::address)).limit(limit).toList(), null);
   }
 
+  final Map<String, String> domains = new HashMap<>();
+
   @Override
-  public boolean claimInbound(String tenantId, String hash, Instant now, Instant leaseUntil) {
-    return inboundClaims.add(tenantId + "#" + hash);
+  public String claimDomain(String domain, String tenantId, String proof, Instant at) {
+    return domains.computeIfAbsent(domain, d -> tenantId);
   }
 
   @Override
-  public void completeInbound(String tenantId, String hash, String logEntryId) {}
+  public Optional<String> domainOwner(String domain) {
+    return Optional.ofNullable(domains.get(domain));
+  }
 
   @Override
-  public void releaseInbound(String tenantId, String hash) {
+  public boolean claimInbound(String tenantId, String hash, String token, Instant now, Instant leaseUntil,
+      MailLogEntry received) {
+    if (!inboundClaims.add(tenantId + "#" + hash)) return false;
+    log(tenantId, received);
+    return true;
+  }
+
+  @Override
+  public void completeInbound(String tenantId, String hash, String token, String logEntryId) {}
+
+  @Override
+  public void releaseInbound(String tenantId, String hash, String token) {
     inboundClaims.remove(tenantId + "#" + hash);
   }
 
+  /** Like the table: an entry of the same id replaces the earlier one (a claim's received line, then its outcome). */
   @Override
   public void log(String tenantId, MailLogEntry entry) {
+    log.removeIf(e -> e.id().equals(entry.id()));
     log.add(entry);
   }
 

@@ -50,7 +50,7 @@ class OutboundMessageTest {
   private static final Instant NOW = Instant.parse("2026-11-24T19:00:00Z");
 
   private static OutboundMessage ack(String to, String toName, String subject, String inReplyTo, List<String> references) {
-    return OutboundMessage.write("support@acme.example", null, to, toName, subject, "ok", inReplyTo, references, true, NOW);
+    return OutboundMessage.write("support@acme.example", null, to, toName, subject, "ok", inReplyTo, references, "auto-replied", NOW);
   }
 
   @Test
@@ -75,7 +75,7 @@ class OutboundMessageTest {
       assertThrows(IllegalArgumentException.class, () -> ack(to, null, "x", null, List.of()), to);
     }
     assertThrows(IllegalArgumentException.class, () -> OutboundMessage.write("a@b.example, c@d.example", null,
-        "ok@b.example", null, "x", "ok", null, List.of(), true, NOW), "the From address too");
+        "ok@b.example", null, "x", "ok", null, List.of(), "auto-replied", NOW), "the From address too");
   }
 
   @Test

@@ -83,7 +83,7 @@ class HostileMailProperties {
             // The acknowledgement to this requester threads on the mail's ids and is never refused.
             OutboundMessage ack = OutboundMessage.write("support@acme.example", null, requester,
                     mail.from() == null ? null : mail.from().displayName(), mail.subject(), "ok", mail.messageId(),
-                    mail.references(), true, Instant.EPOCH);
+                    mail.references(), "auto-replied", Instant.EPOCH);
             byte[] raw = ack.bytes();
             for (int i = 0; i < raw.length; i++) {
                 assertFalse(raw[i] == '\r' && (i + 1 == raw.length || raw[i + 1] != '\n'), "lone CR in the reply");
