@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portal.shared.error.PortalException;
-import dev.portal.shared.store.MailDomainRegistry;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -18,22 +17,8 @@ import org.junit.jupiter.api.Test;
 class MailDomainsTest {
   private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
 
-  /** A double of our own registry interface: first claim wins, as the conditional put does. */
-  private static final class Registry implements MailDomainRegistry {
-    final Map<String, String> owners = new HashMap<>();
-
-    @Override
-    public String claimDomain(String domain, String tenantId, String proof, Instant at) {
-      return owners.computeIfAbsent(domain, d -> tenantId);
-    }
-
-    @Override
-    public Optional<String> domainOwner(String domain) {
-      return Optional.ofNullable(owners.get(domain));
-    }
-  }
-
-  private final Registry registry = new Registry();
+  /** The in-memory double of our own store: first claim wins, as the conditional put does. */
+  private final InMemoryMailStore registry = new InMemoryMailStore();
   private final Map<String, List<String>> published = new HashMap<>();
   private final MailDomains dns = new MailDomains("mail.portal.example", MailDomains.Proof.DNS,
       name -> published.getOrDefault(name, List.of()), "a-deployment-secret-of-32-characters!", registry);
@@ -71,7 +56,7 @@ class MailDomainsTest {
 
   @Test
   void aDomainAnotherTenantOwnsIsAConflictWhateverIsPublished() {
-    registry.owners.put("demo.example", "demo");
+    registry.domains.put("demo.example", "demo");
     published.put("_portal-mail.demo.example", List.of(dns.challenge("acme", "demo.example").recordValue()));
     assertThrows(PortalException.Conflict.class, () -> dns.requireOwned("acme", "demo.example", NOW));
   }
