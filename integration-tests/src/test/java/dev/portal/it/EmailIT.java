@@ -100,7 +100,9 @@ class EmailIT {
     mail.drainOutbound();
 
     List<LocalOutbox.SentMail> sent = mail.sentFrom(mail.mailbox);
-    assertEquals(Set.of(List.of(alice()), List.of(e1)),
+    // The second mail's From is no address: its sender comes from Return-Path, which SES's verdicts do not
+    // authenticate, so it gets an agents-only ticket and no acknowledgement at all.
+    assertEquals(Set.of(List.of(alice())),
         sent.stream().map(LocalOutbox.SentMail::to).collect(Collectors.toSet()), sent::toString);
     Set<String> ours = Set.of("from", "to", "subject", "date", "message-id", "in-reply-to",
         "references", "auto-submitted", "mime-version", "content-type", "content-transfer-encoding");
@@ -481,17 +483,19 @@ class EmailIT {
     String raw = MailKit.message(alice(), mail.mailbox, "Slow one", "slow@" + mail.globexDomain(), "slow\n");
     ParsedMail parsed = new MailParser().parse(new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)),
         AttachmentSink.DISCARD);
+    String notification = mail.store(raw); // SES stored it once; the queue hands the same notification over again
+    String rawKey = dev.portal.shared.email.SesNotifications.parse(mail.api.json, notification).key();
     String hash = InboundMailService.dedupeKey(alice(), parsed.messageId(), parsed);
-    String entryId = InboundMailService.logEntryId(hash);
+    String entryId = InboundMailService.logEntryId(hash, rawKey);
     MailStore store = mail.api.context.getBean(MailStore.class);
     // A processor claimed the message ten minutes ago and was killed (timeout, out of memory) before deciding.
     Instant then = Instant.now().minus(Duration.ofMinutes(10));
     assertTrue(store.claimInbound(f.tenant, hash, "dead-token", then, then.plus(Duration.ofMinutes(5)),
         new MailLogEntry(entryId, parsed.messageId(), alice(), List.of(mail.mailbox), "Slow one", then,
-            MailOutcome.RECEIVED, "being processed", null, "raw/dead", null)));
+            MailOutcome.RECEIVED, "being processed", null, rawKey, null)));
     assertEquals(1, mail.mailLog("outcome", "received").items().size(), "in the log although its processor died");
 
-    mail.deliver(raw); // the queue's next delivery takes the expired claim over
+    mail.inbound(MailKit.batch(notification)); // the queue's next delivery takes the expired claim over
     assertEquals(0, mail.mailLog("outcome", "received").items().size(), "the same entry now says what became of it");
     JsonNode entry = mail.onlyLogEntry();
     assertEquals("ticket", entry.get("outcome").getStringValue());
@@ -503,5 +507,21 @@ class EmailIT {
         new Person(alice(), null), "Slow one", "slow", List.of(),
         t -> List.of(new TicketStore.Also.InboundDone(hash, "dead-token", entryId))));
     assertEquals(1, f.list(f.agent).items().size(), "no second ticket");
+  }
+
+  @Test
+  void aSenderTakenFromReplyToIsNeverAuthenticatedByTheFromDomainsVerdicts() {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    mail.deliver(MailKit.message(alice(), mail.mailbox, "Real", "real2@" + mail.globexDomain(), "real\n"));
+    String real = mail.onlyLogEntry().get("ticketId").getStringValue();
+    String number = f.get(f.agent, real).str("number");
+    // DMARC passes for the attacker's own domain, but the From is no address, so the sender falls back to Reply-To.
+    mail.deliverJudged(MailKit.message("\"a b\"@attacker.example", mail.mailbox, "Re: [" + number + "] Real",
+        "rt1@attacker.example", "forged\n", "Reply-To: " + alice()), "PASS", "PASS", "PASS");
+    assertEquals(List.of("created", "email_received"), types(f.events(f.agent, real)), "nothing threaded into Alice's ticket");
+    JsonNode forged = mail.mailLog("outcome", "ticket").items().values().iterator().next();
+    assertEquals(false, forged.get("senderVerified").getBooleanValue(), forged::toString);
+    mail.drainOutbound();
+    assertEquals(1, mail.sentTo(alice()).size(), "only the real mail was acknowledged");
   }
 }

@@ -152,7 +152,7 @@ public final class InboundMailService {
     String from = sender == null ? null : Keys.normalizeEmail(sender);
     String hash = dedupeKey(from, messageId, parsed);
     Header unclaimed = new Header(messageId, from, List.of(mailbox.address()), subjectOf(parsed), now, n.key(), null);
-    Claim claim = new Claim(hash, UUID.randomUUID().toString(), logEntryId(hash));
+    Claim claim = new Claim(hash, UUID.randomUUID().toString(), logEntryId(hash, n.key()));
     Header header = unclaimed.claimed(claim);
     if (!mail.claimInbound(tenant, hash, claim.token(), now, now.plus(CLAIM_LEASE),
         entry(header, MailOutcome.RECEIVED, "being processed", null, null))) {
@@ -206,8 +206,11 @@ public final class InboundMailService {
       // Our own mail come back (a forwarding loop, an auto-reply to an auto-reply): answering it would loop.
       return log(tenant, h, MailOutcome.REJECTED, "from one of the tenant's own mailboxes", null, null);
     }
-    SenderAuthentication.Check auth = SenderAuthentication.check(n.verdicts(), n.envelopeFrom(), from,
-        parsed.header("dkim-signature"));
+    // SES checks DMARC against the From header: a sender taken from Reply-To or Return-Path (a From that is no
+    // address) is authenticated by nothing, whatever the verdicts say.
+    boolean fromHeader = from.equalsIgnoreCase(MailParser.fromHeaderAddress(parsed));
+    SenderAuthentication.Check auth = fromHeader ? SenderAuthentication.check(n.verdicts(), n.envelopeFrom(), from)
+        : new SenderAuthentication.Check(false, false, "the sender is not the From header's address");
     if (!auth.verified()) {
       if (auth.dmarcFailed()) {
         return log(tenant, h, MailOutcome.QUARANTINED, "sender not authenticated: " + auth.reason(), null, false);
@@ -251,7 +254,8 @@ public final class InboundMailService {
         written(h, MailOutcome.TICKET, reason, true));
     if (BounceHeuristics.isNoReply(from)) {
       JsonLog.info("acknowledgement skipped: nobody reads the sender's address", "tenant", tenant, "ticket", ticket.number());
-    } else if (mail.takeAckSlot(tenant, from, h.receivedAt(), EmailConfig.MAX_ACKS_PER_SENDER_HOUR)) {
+    } else if (afterCommit(tenant, ticket, "acknowledgement slot", () ->
+        mail.takeAckSlot(tenant, from, h.receivedAt(), EmailConfig.MAX_ACKS_PER_SENDER_HOUR))) {
       notifications.acknowledge(ticket);
     } else {
       JsonLog.info("acknowledgement skipped: sender reached the hourly limit", "tenant", tenant, "ticket", ticket.number(),
@@ -385,6 +389,28 @@ public final class InboundMailService {
    */
   private void afterWrite(String tenant, Ticket ticket, Mailbox mailbox, ParsedMail parsed, List<TicketAttachment> files,
       boolean senderVerified) {
+    afterCommit(tenant, ticket, "attachments and threading", () -> {
+      remember(tenant, ticket, mailbox, parsed, files, senderVerified);
+      return true;
+    });
+  }
+
+  /**
+   * A step after the ticket's transaction committed, which also completed the claim: a failure here cannot be retried
+   * by the queue (the retry finds the message done), so it is logged loudly and the message counts as handled.
+   */
+  private static boolean afterCommit(String tenant, Ticket ticket, String step, java.util.function.BooleanSupplier work) {
+    try {
+      return work.getAsBoolean();
+    } catch (RuntimeException e) {
+      JsonLog.error("inbound mail: a step after the ticket's write failed; the ticket stands", e, "tenant", tenant,
+          "ticket", ticket.number(), "step", step);
+      return false;
+    }
+  }
+
+  private void remember(String tenant, Ticket ticket, Mailbox mailbox, ParsedMail parsed, List<TicketAttachment> files,
+      boolean senderVerified) {
     for (TicketAttachment a : files) mail.putAttachment(tenant, a);
     String messageId = senderVerified ? blankToNull(parsed.messageId()) : null;
     MailThread previous = mail.thread(tenant, ticket.seq()).orElse(new MailThread(mailbox.address(), null, List.of()));
@@ -441,11 +467,12 @@ public final class InboundMailService {
   }
 
   /**
-   * The mail-log entry of a claimed message: one per tenant and dedupe key, so a delivery that takes over the claim
-   * of a dead one overwrites its {@code received} entry instead of adding a second line.
+   * The mail-log entry of a claimed delivery: one per dedupe key and stored raw message, so the queue's next delivery
+   * of the same notification, taking over the claim of a dead processor, overwrites its {@code received} entry,
+   * while the same message sent again (a new S3 object) gets a line of its own.
    */
-  public static String logEntryId(String dedupeKey) {
-    return "ml-" + Keys.sha256Hex(dedupeKey).substring(0, 20);
+  public static String logEntryId(String dedupeKey, String rawKey) {
+    return "ml-" + Keys.sha256Hex(dedupeKey + "\n" + rawKey).substring(0, 20);
   }
 
   private static String newLogId() {

@@ -1,5 +1,7 @@
 package dev.portal.shared.mail;
 
+import java.util.List;
+
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.james.mime4j.MimeException;
@@ -94,5 +96,16 @@ public final class MailParser {
         parser.setNoRecurse(); // embedded messages are attachments, not parts of this one
         parser.setContentHandler(reader);
         return parser;
+    }
+
+    /**
+     * The first valid mailbox of the message's own From header, or null. {@link ParsedMail#from} falls back to
+     * Reply-To when From has none; SES authenticates only the From header, so sender authentication asks this.
+     */
+    public static String fromHeaderAddress(ParsedMail parsed) {
+        String from = parsed.header("from");
+        if (from == null) return null;
+        List<MailAddress> mailboxes = AddressParser.parseList(from, new Warnings());
+        return mailboxes.isEmpty() ? null : mailboxes.getFirst().email();
     }
 }

@@ -62,12 +62,11 @@ class HostileHeadersTest {
     pipeline.deliver(mail("Return-Path: <e1@example.org>", "From: <e1@example.org\rBcc: inje@evil.example>",
         "Message-ID: <e1m@example.org>"));
 
-    // The From mailbox is no valid address: the envelope sender SES recorded is the requester.
-    List<String> threaded = new ArrayList<>(ACK_HEADERS);
-    threaded.addAll(5, List.of("In-Reply-To", "References"));
-    MailPipeline.Sent ack = onlyAcknowledgementTo("e1@example.org", threaded);
-    assertTrue(ack.text().contains("In-Reply-To: <e1m@example.org>\r\n"), ack::text);
+    // The From mailbox is no valid address: the envelope sender SES recorded is the requester, but SES's verdicts
+    // authenticate the From header only, so the ticket is for agents and nothing is sent to anyone.
+    assertEquals(List.of(), pipeline.sendQueued(), "no acknowledgement, so no header at all to inject into");
     assertEquals("e1@example.org", pipeline.ticket(1).requester().email());
+    assertEquals(null, pipeline.ticket(1).clientId());
   }
 
   @Test
