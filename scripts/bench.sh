@@ -16,5 +16,28 @@ export MOTO_PORT MOTO_PIDFILE="$ROOT/.data/moto-bench.pid"
 trap '"$ROOT/scripts/moto.sh" stop' EXIT
 export AWS_ENDPOINT_URL="http://127.0.0.1:$MOTO_PORT"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
-java -Dportal.root="$ROOT" \
-  -cp "$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/bench.classpath")" dev.portal.bench.Bench
+# The run takes minutes and executes these jars all along; a `make test` or `make build` in this tree meanwhile
+# rewrites them in place (a child would read a half-written jar). So the bench runs copies, taken right after its build:
+# the function jars, the bench's own jars and classes, and the project jars on the orchestrator's class path.
+SNAP="$ROOT/bench/target/snapshot"
+rm -rf "$SNAP"
+mkdir -p "$SNAP/bench/target" "$SNAP/lib"
+for jar in "$ROOT"/functions/*/target/*.jar; do
+  module=$(basename "$(dirname "$(dirname "$jar")")")
+  [ "$(basename "$jar")" = "$module.jar" ] || continue
+  mkdir -p "$SNAP/functions/$module/target"
+  cp "$jar" "$SNAP/functions/$module/target/"
+done
+cp "$ROOT"/bench/target/floor.jar "$ROOT"/bench/target/*-runner.jar "$ROOT"/bench/target/*-probe.jar \
+  "$ROOT/bench/target/runtime.classpath" "$SNAP/bench/target/"
+cp -r "$ROOT/bench/target/classes" "$SNAP/classes"
+CLASSPATH_SNAP="$SNAP/classes"
+IFS=: read -ra ENTRIES < "$ROOT/bench/target/bench.classpath" || true
+for entry in "${ENTRIES[@]}"; do
+  case "$entry" in
+    "$ROOT"/functions/*) entry="$SNAP/${entry#"$ROOT"/}" ;;
+    "$ROOT"/*) cp "$entry" "$SNAP/lib/" && entry="$SNAP/lib/$(basename "$entry")" ;;
+  esac
+  CLASSPATH_SNAP="$CLASSPATH_SNAP:$entry"
+done
+java -Dportal.root="$ROOT" -Dportal.artifacts="$SNAP" -cp "$CLASSPATH_SNAP" dev.portal.bench.Bench

@@ -38,11 +38,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * {@code make bench}. One moto server (started by scripts/bench.sh) for the whole run, seeded with the demo tenant and one ticket; then, for every
- * function in bench/functions.conf: cold starts of its deployable jar in fresh JVMs (and of the bare-SDK floor in the
- * same rounds), warm handler latency against a bare replay of the same DynamoDB requests, and per operation the
+ * {@code make bench}. One moto server (started by scripts/bench.sh) for the whole run, with a seeded table per stage
+ * ({@link Stage}: one for the cold rounds, one per function's warm run); for every function in bench/functions.conf:
+ * cold starts of its deployable jar in fresh JVMs (and of the bare-SDK floor in the same rounds), warm handler latency
+ * against a bare replay of the same AWS requests, and per operation the
  * AWS requests, the DynamoDB request units computed from item sizes (the probe's Capacity; moto's own reported
  * capacity beside them, not used) and items read; then the cost table. Prints tables, writes JSON.
  *
@@ -57,6 +59,8 @@ public final class Bench {
   static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
   static final String SIM = "dev.portal.bench.runtime.LambdaSim";
   static final String FLOOR = "dev.portal.bench.floor.Floor";
+  /** Tickets each seeded table holds: a full page of the ticket list's event (limit=10). */
+  static final int SEEDED_TICKETS = 10;
 
   /** The cold children's mail numbers and dedupe keys (after the warm child's), and where their mails go. */
   private static final AtomicLong COLD_SEQ = new AtomicLong();
@@ -66,11 +70,15 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     Path root = Path.of(System.getProperty("portal.root", ".")).toAbsolutePath().normalize();
-    Settings settings = Settings.fromEnv(root);
+    // The jars the children run (function jars, floor, probe, runner), laid out as in the tree: scripts/bench.sh points
+    // this at its snapshot of them, so that a `make test` or `make build` in the same tree during the run (which
+    // rewrites functions/*/target and bench/target) cannot hand a child a half-written jar.
+    Path artifacts = Path.of(System.getProperty("portal.artifacts", root.toString())).toAbsolutePath().normalize();
+    Settings settings = Settings.fromEnv(artifacts);
     Conf conf = Conf.read(root.resolve("bench/functions.conf"));
     for (Conf.Fn fn : conf.functions()) {
-      if (!Files.isRegularFile(fn.jar(root))) {
-        throw new IllegalStateException(fn.jar(root) + " is missing: run make build (or make test) first");
+      if (!Files.isRegularFile(fn.jar(artifacts))) {
+        throw new IllegalStateException(fn.jar(artifacts) + " is missing: run make build (or make test) first");
       }
     }
     Path work = root.resolve("bench/target/run");
@@ -79,7 +87,6 @@ public final class Bench {
     // DynamoDB, S3, SQS and SES v2 are all moto's (scripts/bench.sh starts it on a free port and exports
     // AWS_ENDPOINT_URL, which the children inherit).
     String moto = EmulatorTable.requireEndpoint(System.getenv());
-    EmulatorTable.ensure(TABLE);
     Map<String, String> childEnv = new LinkedHashMap<>();
     childEnv.put("TABLE_NAME", TABLE);
     childEnv.put("CURSOR_SECRET", CURSOR_SECRET);
@@ -91,34 +98,43 @@ public final class Bench {
     MailFixtures mail = MailFixtures.create(moto);
     childEnv.putAll(mail.env());
 
-    Report report = new Report(settings, root);
+    Report report = new Report(settings, root, artifacts);
     conf.functions().forEach(f -> report.kind(f.name(), f.kind()));
-    try (ApplicationContext context = ApplicationContext.builder()
-        .properties(Map.of("table.name", TABLE, "cursor.secret", CURSOR_SECRET, "files.bucket", MailFixtures.FILES_BUCKET,
-            "mail.bucket", MailFixtures.MAIL_BUCKET, "outbound.queue.url", mail.outboundQueueUrl)).start()) {
-      Json json = context.getBean(Json.class);
-      int coldChildren = settings.rounds() * (settings.aotCache() ? 2 : 1) + (settings.aotCache() ? 1 : 0);
-      long warmMails = 1 + settings.emailWarmup() + 1 + settings.emailIterations();
-      COLD_SEQ.set(warmMails + MailFixtures.MAILS_PER_SENDER - warmMails % MailFixtures.MAILS_PER_SENDER);
-      Seeded seeded = seed(context, root, (COLD_SEQ.get() + coldChildren) / MailFixtures.MAILS_PER_SENDER + 1);
+    int coldChildren = settings.rounds() * (settings.aotCache() ? 2 : 1) + (settings.aotCache() ? 1 : 0);
+    long warmMails = 1 + settings.emailWarmup() + 1 + settings.emailIterations();
+    COLD_SEQ.set(warmMails + MailFixtures.MAILS_PER_SENDER - warmMails % MailFixtures.MAILS_PER_SENDER);
+    long contacts = (COLD_SEQ.get() + coldChildren) / MailFixtures.MAILS_PER_SENDER + 1;
+    List<Conf.Fn> fns = conf.functions();
+    COLD_MAIL.set(mail);
+    Map<String, Path> coldEvents;
+    try (Stage stage = Stage.open(TABLE, root, work.resolve("events"), fns, contacts, mail)) {
       System.out.println("==> seeded tenant " + TENANT + ", client " + DemoTenant.CLIENT_ID + ", contract "
-          + seeded.contractId() + ", ticket " + seeded.ticketId() + ", invoice " + seeded.invoiceId() + ", mailbox "
-          + DemoTenant.MAILBOX + " on moto " + moto);
-      Map<String, Path> events = prepareEvents(conf, root, work, seeded);
+          + stage.seeded().contractId() + ", ticket " + stage.seeded().ticketId() + ", invoice "
+          + stage.seeded().invoiceId() + ", mailbox " + DemoTenant.MAILBOX + " in table " + TABLE + " on moto " + moto);
+      coldEvents = stage.events();
       if (args.length > 0 && args[0].equals("serve")) {
         // For profiling one child by hand: the seeded emulator stays up until the process is stopped.
         System.out.println("==> serving moto " + moto + "; prepared events in " + work.resolve("events"));
         Thread.currentThread().join();
       }
-
-      List<Conf.Fn> fns = conf.functions();
-      COLD_MAIL.set(mail);
-      if (settings.aotCache()) trainAot(settings, root, work, fns, events, childEnv, report);
-      cold(settings, root, work, fns, events, childEnv, report,
+      if (settings.aotCache()) trainAot(settings, artifacts, work, fns, coldEvents, childEnv, report);
+      cold(settings, artifacts, work, fns, coldEvents, childEnv, report,
           settings.aotCache() ? List.of(PLAIN, AOT) : List.of(PLAIN));
-      for (Conf.Fn fn : fns) {
+    }
+    for (Conf.Fn fn : fns) {
+      // Each function's warm run gets a table of its own, seeded alike and deleted afterwards: moto's Query reads every
+      // item of the table and its TransactWriteItems copies the whole table per action, so on one shared table every
+      // function would be slowed by what the functions before it wrote (and moto's memory grew past 20 GB, killed by
+      // the kernel, in a run of 300 iterations per function).
+      String table = TABLE + "-" + fn.name();
+      try (Stage stage = Stage.open(table, root, work.resolve("events").resolve(fn.name()), List.of(fn), contacts, mail)) {
+        Map<String, String> env = new LinkedHashMap<>(childEnv);
+        env.put("TABLE_NAME", table);
+        Json json = stage.context().getBean(Json.class);
+        Map<String, Path> events = stage.events();
         if (fn.kind() != Conf.Kind.EMAIL) {
-          warm(settings, root, fn, events, childEnv, report, json, settings.warmup(), settings.iterations(), List.of(), List.of());
+          warm(settings, artifacts, fn, events, env, report, json, settings.warmup(), settings.iterations(), List.of(),
+              List.of());
           continue;
         }
         // Email: a new typical mail per invocation (pre-written, numbered as the child's @SEQ@ counts), then the
@@ -132,10 +148,10 @@ public final class Bench {
         Files.writeString(large, Files.readString(events.get(fn.events().getFirst()))
             .replace(MailFixtures.typicalKey("@SEQ@"), MailFixtures.largeKey("@LARGE@")));
         List<String> flags = List.of("-Xmx" + settings.emailXmx());
-        warm(settings, root, fn, events, childEnv, report, json, settings.emailWarmup(), settings.emailIterations(),
+        warm(settings, artifacts, fn, events, env, report, json, settings.emailWarmup(), settings.emailIterations(),
             flags, List.of("--large", Integer.toString(settings.emailLarge()), large.toString()));
         report.email(fn.name(), warmMails, mail.typical(0).length, largeBytes, "-Xmx" + settings.emailXmx(),
-            outcomes(context.getBean(MailStore.class)));
+            outcomes(stage.context().getBean(MailStore.class)));
       }
     }
     report.print(System.out);
@@ -150,9 +166,42 @@ public final class Bench {
   record Seeded(String contractId, String ticketId, String invoiceId) {}
 
   /**
+   * A portal table on moto, created and seeded ({@link #seed}), the events of {@code fns} prepared against it in
+   * {@code eventsDir}, and an application context on it (for seeding and for reading it back). Closing it deletes
+   * the table, so that moto frees its items.
+   */
+  record Stage(String table, ApplicationContext context, Seeded seeded, Map<String, Path> events) implements AutoCloseable {
+    static Stage open(String table, Path root, Path eventsDir, List<Conf.Fn> fns, long contacts, MailFixtures mail)
+        throws IOException {
+      EmulatorTable.ensure(table);
+      ApplicationContext context = ApplicationContext.builder()
+          .properties(Map.of("table.name", table, "cursor.secret", CURSOR_SECRET, "files.bucket",
+              MailFixtures.FILES_BUCKET, "mail.bucket", MailFixtures.MAIL_BUCKET, "outbound.queue.url",
+              mail.outboundQueueUrl)).start();
+      try {
+        Seeded seeded = seed(context, root, contacts);
+        Files.createDirectories(eventsDir);
+        return new Stage(table, context, seeded, prepareEvents(fns, root, eventsDir, seeded));
+      } catch (IOException | RuntimeException e) {
+        context.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      context.close();
+      try (DynamoDbClient db = EmulatorTable.client()) {
+        db.deleteTable(r -> r.tableName(table));
+      }
+    }
+  }
+
+  /**
    * The demo tenant as local mode seeds it (client, contacts, support contract, mailbox), {@code contacts} more
-   * contacts of Globex for the inbound mails (bench0@globex.example, ...), one ticket created through the
-   * create-ticket handler (DEMO-1, under the contract) and one invoice through the billing handler.
+   * contacts of Globex for the inbound mails (bench0@globex.example, ...), {@link #SEEDED_TICKETS} tickets created
+   * through the create-ticket handler (the first, DEMO-1, is the one the events name; all under the contract) and one
+   * invoice through the billing handler.
    */
   private static Seeded seed(ApplicationContext context, Path root, long contacts) throws IOException {
     DirectoryStore directory = context.getBean(DirectoryStore.class);
@@ -164,10 +213,16 @@ public final class Bench {
           "Bench Contact " + k, DemoTenant.CLIENT_ID, Role.CLIENT, Instant.now()));
     }
     Json json = context.getBean(Json.class);
-    APIGatewayV2HTTPResponse r = new CreateTicketFunction(context).handleRequest(event(root, "create-ticket.json", "", ""),
+    CreateTicketFunction create = new CreateTicketFunction(context);
+    APIGatewayV2HTTPResponse r = create.handleRequest(event(root, "create-ticket.json", "", ""),
         new LocalLambdaContext("seed"));
     if (r.getStatusCode() != 201) throw new IllegalStateException("seeding the ticket failed: " + r.getBody());
     String ticketId = json.parse(r.getBody().getBytes(StandardCharsets.UTF_8)).get("id").getStringValue();
+    // More tickets, so that the ticket list (ticket-status-list.json asks for 10) reads a full page.
+    for (int k = 1; k < SEEDED_TICKETS; k++) {
+      r = create.handleRequest(event(root, "create-ticket.json", "", ""), new LocalLambdaContext("seed"));
+      if (r.getStatusCode() != 201) throw new IllegalStateException("seeding a ticket failed: " + r.getBody());
+    }
     r = new BillingFunction(context).handleRequest(event(root, "billing-create-invoice.json", "tk-1-demo", ticketId),
         new LocalLambdaContext("seed"));
     if (r.getStatusCode() != 201) throw new IllegalStateException("seeding the invoice failed: " + r.getBody());
@@ -210,10 +265,10 @@ public final class Bench {
         .replace("ack-1", "bench-ack-@SEQ@");
   }
 
-  /** Copies of the events with the seeded ids in place of the placeholders. */
-  private static Map<String, Path> prepareEvents(Conf conf, Path root, Path work, Seeded seeded) throws IOException {
+  /** Copies of the events of {@code fns} with the seeded ids in place of the placeholders, in {@code dir}. */
+  private static Map<String, Path> prepareEvents(List<Conf.Fn> fns, Path root, Path dir, Seeded seeded) throws IOException {
     Map<String, Path> prepared = new LinkedHashMap<>();
-    for (Conf.Fn fn : conf.functions()) {
+    for (Conf.Fn fn : fns) {
       for (String e : fn.events()) {
         // events/ holds the samples the functions ship with; bench/events/ the routes that have none there yet.
         Path source = root.resolve("events").resolve(e);
@@ -222,7 +277,7 @@ public final class Bench {
           if (fn.kind() == Conf.Kind.EMAIL) continue;
           throw new IllegalStateException(source + " is missing (bench/functions.conf, " + fn.name() + ")");
         }
-        Path target = work.resolve("events").resolve(e);
+        Path target = dir.resolve(e);
         Files.writeString(target, placeholders(Files.readString(source), seeded));
         prepared.put(e, target);
       }
@@ -240,7 +295,7 @@ public final class Bench {
    * Rounds of fresh JVMs: the floor and every function, in every variant, all in the same rounds and in an order
    * rotated every round, so that a slow spell of this shared machine hits every contestant alike.
    */
-  private static void cold(Settings s, Path root, Path work, List<Conf.Fn> fns, Map<String, Path> events,
+  private static void cold(Settings s, Path artifacts, Path work, List<Conf.Fn> fns, Map<String, Path> events,
       Map<String, String> env, Report report, List<Variant> variants) throws IOException {
     record Contestant(String name, Variant variant) {}
     List<Contestant> contestants = new ArrayList<>();
@@ -259,7 +314,7 @@ public final class Bench {
         for (String f : c.variant().flags()) {
           flags.add(f.replace("{cache}", work.resolve("aot").resolve(c.name() + ".aot").toString()));
         }
-        Child.Result r = coldChild(s, root, work, fns, events, env, c.name(), flags, 120);
+        Child.Result r = coldChild(s, artifacts, work, fns, events, env, c.name(), flags, 120);
         Child.Line line = r.first("cold ", c.name());
         String[] f = line.text().split(" ");
         double total = (line.arrivedNanos() - r.startedNanos()) / 1e6;
@@ -273,7 +328,7 @@ public final class Bench {
   }
 
   /** One cold child: the floor, or a function's jar answering its first event (with a fresh idempotency key). */
-  private static Child.Result coldChild(Settings s, Path root, Path work, List<Conf.Fn> fns, Map<String, Path> events,
+  private static Child.Result coldChild(Settings s, Path artifacts, Path work, List<Conf.Fn> fns, Map<String, Path> events,
       Map<String, String> env, String name, List<String> flags, long timeoutSeconds) throws IOException {
     if (name.equals(Report.FLOOR)) {
       List<String> floorArgs = List.of(TABLE, Keys.ticketPk(TENANT, 1), "#TICKET");
@@ -287,7 +342,7 @@ public final class Bench {
     Files.writeString(event, new String(LambdaSim.uniqueIdempotencyKey(Files.readAllBytes(events.get(fn.events().getFirst()))),
         StandardCharsets.UTF_8).replace("@SEQ@", Long.toString(seq)));
     return Child.run(s.java(), flags, s.runnerClassPath(), SIM,
-        List.of("cold", fn.jar(root).toString(), fn.handler(), event.toString()), env, timeoutSeconds);
+        List.of("cold", fn.jar(artifacts).toString(), fn.handler(), event.toString()), env, timeoutSeconds);
   }
 
   /**
@@ -295,7 +350,7 @@ public final class Bench {
    * child (-XX:AOTCacheOutput), for the cold rounds' AOT variant. It shows what such an archive gives here; see the
    * README for why it is not shipped to Lambda.
    */
-  private static void trainAot(Settings s, Path root, Path work, List<Conf.Fn> fns, Map<String, Path> events,
+  private static void trainAot(Settings s, Path artifacts, Path work, List<Conf.Fn> fns, Map<String, Path> events,
       Map<String, String> env, Report report) throws IOException {
     Files.createDirectories(work.resolve("aot"));
     System.out.println("==> AOT cache training runs");
@@ -306,16 +361,16 @@ public final class Bench {
       Files.deleteIfExists(cache);
       List<String> train = new ArrayList<>(LAMBDA_FLAGS);
       train.add("-XX:AOTCacheOutput=" + cache);
-      coldChild(s, root, work, fns, events, env, name, train, 300).first("cold ");
+      coldChild(s, artifacts, work, fns, events, env, name, train, 300).first("cold ");
       report.aotCacheSize(name, Files.size(cache));
     }
   }
 
-  private static void warm(Settings s, Path root, Conf.Fn fn, Map<String, Path> events, Map<String, String> env,
+  private static void warm(Settings s, Path artifacts, Conf.Fn fn, Map<String, Path> events, Map<String, String> env,
       Report report, Json json, int warmup, int iterations, List<String> extraFlags, List<String> extraArgs) {
     System.out.println("==> warm and cost: " + fn.name() + " (" + warmup + " warm-up, " + iterations
         + " timed invocations, each followed by a bare replay)");
-    List<String> args = new ArrayList<>(List.of("warm", fn.jar(root).toString(), fn.handler(), s.probeJar().toString(),
+    List<String> args = new ArrayList<>(List.of("warm", fn.jar(artifacts).toString(), fn.handler(), s.probeJar().toString(),
         Integer.toString(warmup), Integer.toString(iterations), events.get(fn.events().getFirst()).toString()));
     for (String e : fn.events()) args.add(events.get(e).toString());
     args.addAll(extraArgs);
@@ -357,17 +412,19 @@ public final class Bench {
   record Settings(Path java, int rounds, int warmup, int iterations, int emailWarmup, int emailIterations,
       int emailLarge, String emailXmx, boolean aotCache,
       Path floorJar, Path probeJar, String runnerClassPath, String machine, Instant started) {
-    static Settings fromEnv(Path root) {
+    /** {@code artifacts}: where functions/&lt;name&gt;/target and bench/target are (the tree, or bench.sh's snapshot). */
+    static Settings fromEnv(Path artifacts) {
       Map<String, String> env = System.getenv();
-      Path target = root.resolve("bench/target");
+      Path target = artifacts.resolve("bench/target");
       String runtime = read(target.resolve("runtime.classpath"));
       return new Settings(Path.of(System.getProperty("java.home"), "bin", "java"),
           Integer.parseInt(env.getOrDefault("BENCH_ROUNDS", "7")),
-          Integer.parseInt(env.getOrDefault("BENCH_WARMUP", "500")),
-          Integer.parseInt(env.getOrDefault("BENCH_ITERATIONS", "2000")),
-          Integer.parseInt(env.getOrDefault("BENCH_EMAIL_WARMUP", "100")),
-          Integer.parseInt(env.getOrDefault("BENCH_EMAIL_ITERATIONS", "400")),
-          Integer.parseInt(env.getOrDefault("BENCH_EMAIL_LARGE", "3")),
+          // Defaults sized for moto, whose writes slow down (and whose memory grows) with the table: bench/README.md.
+          Integer.parseInt(env.getOrDefault("BENCH_WARMUP", "100")),
+          Integer.parseInt(env.getOrDefault("BENCH_ITERATIONS", "300")),
+          Integer.parseInt(env.getOrDefault("BENCH_EMAIL_WARMUP", "30")),
+          Integer.parseInt(env.getOrDefault("BENCH_EMAIL_ITERATIONS", "100")),
+          Integer.parseInt(env.getOrDefault("BENCH_EMAIL_LARGE", "1")),
           env.getOrDefault("BENCH_EMAIL_XMX", "512m"),
           !"0".equals(env.getOrDefault("BENCH_AOT", "1")),
           target.resolve("floor.jar"), jar(target, "probe"),

@@ -71,7 +71,7 @@ final class Report {
   }
 
   private final Bench.Settings settings;
-  private final Path root;
+  private final Path artifacts;
   private final String template;
   private final Map<String, Map<String, Cold>> cold = new LinkedHashMap<>();
   private final Map<String, Warm> warm = new LinkedHashMap<>();
@@ -82,9 +82,9 @@ final class Report {
   private final Map<String, List<Large>> large = new LinkedHashMap<>();
   private final Map<String, Conf.Kind> kinds = new LinkedHashMap<>();
 
-  Report(Bench.Settings settings, Path root) {
+  Report(Bench.Settings settings, Path root, Path artifacts) {
     this.settings = settings;
-    this.root = root;
+    this.artifacts = artifacts;
     try {
       this.template = Files.readString(root.resolve("template.yaml"));
     } catch (IOException e) {
@@ -155,7 +155,7 @@ final class Report {
 
   long jarBytes(String function) {
     try {
-      return Files.size(root.resolve("functions").resolve(function).resolve("target").resolve(function + ".jar"));
+      return Files.size(artifacts.resolve("functions").resolve(function).resolve("target").resolve(function + ".jar"));
     } catch (IOException e) {
       return -1;
     }
