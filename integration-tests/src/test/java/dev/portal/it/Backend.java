@@ -7,6 +7,7 @@ import dev.portal.fn.contracts.ContractsFunction;
 import dev.portal.fn.createticket.CreateTicketFunction;
 import dev.portal.fn.inboundemail.InboundEmailFunction;
 import dev.portal.fn.notifier.NotifierFunction;
+import dev.portal.fn.outbox.OutboxFunction;
 import dev.portal.fn.invoices.InvoicesFunction;
 import dev.portal.fn.tenantadmin.TenantAdminFunction;
 import dev.portal.fn.ticketactions.TicketActionsFunction;
@@ -14,6 +15,7 @@ import dev.portal.fn.ticketstatus.TicketStatusFunction;
 import dev.portal.local.EmulatorTable;
 import dev.portal.local.LocalLambdaContext;
 import dev.portal.local.LocalMain;
+import dev.portal.local.StreamPoller;
 import dev.portal.shared.http.ApiFunction;
 import dev.portal.shared.http.Json;
 import io.micronaut.context.ApplicationContext;
@@ -45,6 +47,7 @@ final class Backend {
   final TenantAdminFunction tenantAdmin;
   final InboundEmailFunction inboundEmail;
   final NotifierFunction notifier;
+  final OutboxFunction outbox;
   final ContractsFunction contracts;
   final BillingFunction billing;
   final InvoicesFunction invoices;
@@ -65,6 +68,7 @@ final class Backend {
       props.put("outbound.queue.url", mail.outboundQueueUrl());
     }
     props.put("inbound.max.receives", LocalMain.MAX_RECEIVES);
+    props.put("outbound.lease.seconds", LocalMain.OUTBOUND_LEASE_SECONDS);
     props.put("mail.domain.proof", "first-come"); // no DNS here; MailDomainsTest covers the TXT proof
     context = ApplicationContext.builder().properties(props).start();
     createTicket = new CreateTicketFunction(context);
@@ -73,6 +77,7 @@ final class Backend {
     tenantAdmin = new TenantAdminFunction(context);
     inboundEmail = new InboundEmailFunction(context);
     notifier = new NotifierFunction(context);
+    outbox = new OutboxFunction(context);
     contracts = new ContractsFunction(context);
     billing = new BillingFunction(context);
     invoices = new InvoicesFunction(context);
@@ -106,6 +111,20 @@ final class Backend {
       db.deleteTable(r -> r.tableName(TABLE));
       EmulatorTable.ensure(db, TABLE);
     }
+  }
+
+  private StreamPoller stream;
+
+  /**
+   * The table's stream into the outbox function, as Lambda's event source mapping feeds it; the checkpoint lives in
+   * memory and follows the table when {@link FreshTable} recreates it (a new stream).
+   */
+  synchronized StreamPoller stream() {
+    if (stream == null) {
+      stream = new StreamPoller(context.getBean(DynamoDbClient.class), LocalMain.streamsClient(), TABLE, null,
+          (event, id) -> outbox.handleRequest(event, new LocalLambdaContext(id)));
+    }
+    return stream;
   }
 
   static synchronized Backend get() {

@@ -134,7 +134,7 @@ class EmailIT {
     long seq = Long.parseLong(ticketId.split("-")[1]);
     // The same queued acknowledgement delivered again (SQS is at-least-once): the notifier's claim stops it.
     String again = "{\"tenantId\":\"" + f.tenant + "\",\"ticketSeq\":" + seq
-        + ",\"kind\":\"acknowledgement\",\"dedupeKey\":\"ack-" + seq + "\",\"body\":null}";
+        + ",\"kind\":\"acknowledgement\",\"dedupeKey\":\"ev-" + seq + "-1\",\"body\":null}";
     mail.sqs().sendMessage(r -> r.queueUrl(mail.api.mail().outboundQueueUrl()).messageBody(again));
     mail.drainOutbound();
     assertEquals(1, mail.sentTo(alice()).size());
@@ -504,7 +504,7 @@ class EmailIT {
     // The dead processor comes back to life and writes its ticket: the claim is no longer its, the write is refused whole.
     TicketService tickets = mail.api.context.getBean(TicketService.class);
     assertThrows(TicketStore.ClaimLost.class, () -> tickets.createFromEmail(f.tenant, f.globex,
-        new Person(alice(), null), "Slow one", "slow", List.of(),
+        new Person(alice(), null), "Slow one", "slow", List.of(), false,
         t -> List.of(new TicketStore.Also.InboundDone(hash, "dead-token", entryId))));
     assertEquals(1, f.list(f.agent).items().size(), "no second ticket");
   }

@@ -129,8 +129,12 @@ final class MailKit {
         "no batch item failures");
   }
 
-  /** Runs the notifier over everything queued for sending (every test's mail; each test looks at its own). */
+  /**
+   * Runs the outbox over the table's stream (queueing what new events owe), then the notifier over everything queued
+   * for sending (every test's mail; each test looks at its own).
+   */
   int drainOutbound() {
+    api.stream().drain();
     return new QueuePoller(sqs(), api.mail().outboundQueueUrl(), "portal-outbound-mail",
         (event, id) -> api.notifier.handleRequest(event, new LocalLambdaContext(id))).drain();
   }

@@ -6,6 +6,7 @@ import dev.portal.fn.createticket.CreateTicketFunction;
 import dev.portal.fn.invoices.InvoicesFunction;
 import dev.portal.fn.inboundemail.InboundEmailFunction;
 import dev.portal.fn.notifier.NotifierFunction;
+import dev.portal.fn.outbox.OutboxFunction;
 import dev.portal.fn.tenantadmin.TenantAdminFunction;
 import dev.portal.fn.ticketactions.TicketActionsFunction;
 import dev.portal.fn.ticketstatus.TicketStatusFunction;
@@ -55,6 +56,7 @@ public final class LocalMain {
     props.put("files.bucket", env.getOrDefault("FILES_BUCKET", DEFAULT_FILES_BUCKET));
     props.put("cursor.secret", env.getOrDefault("CURSOR_SECRET", DEFAULT_CURSOR_SECRET));
     props.put("inbound.max.receives", MAX_RECEIVES);
+    props.put("outbound.lease.seconds", OUTBOUND_LEASE_SECONDS);
     // No DNS locally: the first tenant to register a mailbox on a domain owns it (docs/email-channel.md).
     props.put("mail.domain.proof", env.getOrDefault("MAIL_DOMAIN_PROOF", "first-come"));
     if (mail != null) {
@@ -72,7 +74,8 @@ public final class LocalMain {
     LocalServer server = new LocalServer(functions(context), tokens, json, port, outbox);
     server.start();
     List<AutoCloseable> mailParts = mail == null ? List.of() : startMail(context, mail,
-        Integer.parseInt(env.getOrDefault("SMTP_PORT", "2525")));
+        Integer.parseInt(env.getOrDefault("SMTP_PORT", "2525")), table,
+        java.nio.file.Path.of(env.getOrDefault("DATA_DIR", ".data"), "stream-checkpoints.properties"));
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -133,6 +136,11 @@ public final class LocalMain {
 
   /** Local mode's redrive settings: 3 receives, then the dead-letter queue; failed messages come back after 5 s. */
   public static final int MAX_RECEIVES = 3;
+  /**
+   * Shorter than the queue's 5 s visibility timeout, as in AWS the lease (60 s) is shorter than the queue's (180 s): the
+   * next delivery of a mail whose sender died finds the lease run out.
+   */
+  public static final int OUTBOUND_LEASE_SECONDS = 4;
   static final int VISIBILITY_TIMEOUT_SECONDS = 5;
 
   private static String queueWithRedrive(SqsClient sqs, String name, String dlqUrl) {
@@ -154,8 +162,12 @@ public final class LocalMain {
     return url;
   }
 
-  /** The SMTP ingress and the two queue pollers that stand in for Lambda's SQS event sources. */
-  static List<AutoCloseable> startMail(ApplicationContext context, MailResources mail, int smtpPort) {
+  /**
+   * The SMTP ingress, the two queue pollers that stand in for Lambda's SQS event sources and the stream poller that
+   * stands in for the outbox function's DynamoDB stream event source.
+   */
+  static List<AutoCloseable> startMail(ApplicationContext context, MailResources mail, int smtpPort, String table,
+      java.nio.file.Path checkpoints) {
     S3Client s3 = context.getBean(S3Client.class);
     SqsClient sqs = context.getBean(SqsClient.class);
     InboundEmailFunction inbound = new InboundEmailFunction(context);
@@ -164,9 +176,19 @@ public final class LocalMain {
         (event, id) -> inbound.handleRequest(event, new LocalLambdaContext(id))).start();
     QueuePoller outboundPoller = new QueuePoller(sqs, mail.outboundQueueUrl(), OUTBOUND_QUEUE,
         (event, id) -> notifier.handleRequest(event, new LocalLambdaContext(id))).start();
+    OutboxFunction outbox = new OutboxFunction(context);
+    StreamPoller stream = new StreamPoller(context.getBean(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class),
+        streamsClient(), table, checkpoints, (event, id) -> outbox.handleRequest(event, new LocalLambdaContext(id)))
+        .start();
     SmtpIngress smtp = new SmtpIngress(smtpPort, context.getBean(MailStore.class), s3, sqs, mail.bucket(),
         mail.inboundQueueUrl()).start();
-    return List.of(smtp, inboundPoller, outboundPoller);
+    return List.of(smtp, inboundPoller, stream, outboundPoller);
+  }
+
+  /** The stream API's client on the emulator behind the SDK's standard endpoint settings, like every other client. */
+  public static software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient streamsClient() {
+    return software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient.builder()
+        .httpClient(UrlConnectionHttpClient.create()).build();
   }
 
   private static void defaultProperty(String property, String envName, String value) {

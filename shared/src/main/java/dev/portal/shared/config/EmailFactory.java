@@ -5,12 +5,12 @@ import dev.portal.shared.store.BlobStore;
 import dev.portal.shared.email.DisabledOutboundQueue;
 import dev.portal.shared.email.EmailConfig;
 import dev.portal.shared.email.InboundMailService;
-import dev.portal.shared.email.MailNotifications;
 import dev.portal.shared.email.MailSender;
 import dev.portal.shared.email.DnsTxtResolver;
 import dev.portal.shared.email.MailDomains;
 import dev.portal.shared.email.MailboxService;
 import dev.portal.shared.email.NotifierService;
+import dev.portal.shared.email.Outbox;
 import dev.portal.shared.email.OutboundQueue;
 import dev.portal.shared.email.SesMailSender;
 import dev.portal.shared.email.SqsOutboundQueue;
@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 @Factory
 public class EmailFactory {
+  static final long DEFAULT_OUTBOUND_LEASE_SECONDS = 60;
 
   @Singleton
   EmailConfig emailConfig(Environment env) {
@@ -69,8 +70,8 @@ public class EmailFactory {
   }
 
   @Singleton
-  MailNotifications mailNotifications(OutboundQueue queue) {
-    return new MailNotifications(queue);
+  Outbox outbox(OutboundQueue queue) {
+    return new Outbox(queue);
   }
 
   @Factory
@@ -89,8 +90,8 @@ public class EmailFactory {
   public static class Inbound {
     @Singleton
     InboundMailService inboundMailService(MailStore mail, DirectoryStore directory, TicketStore tickets,
-        TicketService ticketService, BlobStore blobs, MailNotifications notifications, Clock clock) {
-      return new InboundMailService(mail, directory, tickets, ticketService, blobs, notifications, clock);
+        TicketService ticketService, BlobStore blobs, Clock clock) {
+      return new InboundMailService(mail, directory, tickets, ticketService, blobs, clock);
     }
   }
 
@@ -121,10 +122,16 @@ public class EmailFactory {
       return new SesMailSender(ses);
     }
 
+    /**
+     * {@code OUTBOUND_LEASE_SECONDS}: how long a claimed mail stays another delivery's to wait for. Longer than the
+     * notifier's timeout (template.yaml: 30 s) and shorter than the queue's visibility timeout (180 s), so the queue's
+     * next delivery of a mail whose sender died finds the lease run out. Local mode's queue retries after 5 s.
+     */
     @Singleton
-    NotifierService notifierService(MailStore mail, TicketStore tickets, TicketService ticketService, MailSender sender,
-        Clock clock) {
-      return new NotifierService(mail, tickets, ticketService, sender, clock);
+    NotifierService notifierService(Environment env, MailStore mail, TicketStore tickets, TicketService ticketService,
+        MailSender sender, Clock clock) {
+      long lease = env.getProperty("outbound.lease.seconds", Long.class).orElse(DEFAULT_OUTBOUND_LEASE_SECONDS);
+      return new NotifierService(mail, tickets, ticketService, sender, clock, java.time.Duration.ofSeconds(lease));
     }
   }
 }

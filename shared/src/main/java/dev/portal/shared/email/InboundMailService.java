@@ -80,17 +80,15 @@ public final class InboundMailService {
   private final TicketStore tickets;
   private final TicketService ticketService;
   private final BlobStore blobs;
-  private final MailNotifications notifications;
   private final Clock clock;
 
   public InboundMailService(MailStore mail, DirectoryStore directory, TicketStore tickets, TicketService ticketService,
-      BlobStore blobs, MailNotifications notifications, Clock clock) {
+      BlobStore blobs, Clock clock) {
     this.mail = mail;
     this.directory = directory;
     this.tickets = tickets;
     this.ticketService = ticketService;
     this.blobs = blobs;
-    this.notifications = notifications;
     this.clock = clock;
   }
 
@@ -250,17 +248,8 @@ public final class InboundMailService {
       if (clientId != null) clientId = createContact(tenant, from, displayName, clientId);
     }
     String reason = clientId == null ? "sender of no known client: agents only" : null;
-    Ticket ticket = openTicket(mailbox, n, parsed, h, clientId, requester, null,
+    Ticket ticket = openTicket(mailbox, n, parsed, h, clientId, requester, null, acknowledges(tenant, h),
         written(h, MailOutcome.TICKET, reason, true));
-    if (BounceHeuristics.isNoReply(from)) {
-      JsonLog.info("acknowledgement skipped: nobody reads the sender's address", "tenant", tenant, "ticket", ticket.number());
-    } else if (afterCommit(tenant, ticket, "acknowledgement slot", () ->
-        mail.takeAckSlot(tenant, from, h.receivedAt(), EmailConfig.MAX_ACKS_PER_SENDER_HOUR))) {
-      notifications.acknowledge(ticket);
-    } else {
-      JsonLog.info("acknowledgement skipped: sender reached the hourly limit", "tenant", tenant, "ticket", ticket.number(),
-          "from", JsonLog.maskEmail(from));
-    }
     return logged(tenant, h, MailOutcome.TICKET, reason, ticket.id(), true);
   }
 
@@ -272,14 +261,36 @@ public final class InboundMailService {
   private MailLogEntry triage(Mailbox mailbox, InboundNotification n, ParsedMail parsed, Header h, String displayName,
       String why) {
     String reason = "sender not authenticated (" + why + "): agents only";
-    Ticket ticket = openTicket(mailbox, n, parsed, h, null, new Person(h.from(), displayName), why,
+    Ticket ticket = openTicket(mailbox, n, parsed, h, null, new Person(h.from(), displayName), why, false,
         written(h, MailOutcome.TICKET, reason, false));
     return logged(mailbox.tenantId(), h, MailOutcome.TICKET, reason, ticket.id(), false);
   }
 
-  /** A new ticket from the message, with its mail and attachment events; {@code unverifiedBecause} marks triage. */
+  /**
+   * Whether the new ticket owes its sender an acknowledgement, decided before the ticket's write so that the answer is
+   * part of it (the created event carries it to the outbox). The sender's hourly slot is taken here: a write that then
+   * fails and is retried costs the sender one slot of the hour, never a second acknowledgement.
+   */
+  private boolean acknowledges(String tenant, Header h) {
+    if (BounceHeuristics.isNoReply(h.from())) {
+      JsonLog.info("acknowledgement skipped: nobody reads the sender's address", "tenant", tenant,
+          "messageId", h.messageId());
+      return false;
+    }
+    if (!mail.takeAckSlot(tenant, h.from(), h.receivedAt(), EmailConfig.MAX_ACKS_PER_SENDER_HOUR)) {
+      JsonLog.info("acknowledgement skipped: sender reached the hourly limit", "tenant", tenant,
+          "from", JsonLog.maskEmail(h.from()), "messageId", h.messageId());
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * A new ticket from the message, with its mail and attachment events; {@code unverifiedBecause} marks triage;
+   * {@code acknowledge}: the created event owes the sender an acknowledgement.
+   */
   private Ticket openTicket(Mailbox mailbox, InboundNotification n, ParsedMail parsed, Header h, String clientId,
-      Person requester, String unverifiedBecause, Function<Ticket, List<TicketStore.Also>> also) {
+      Person requester, String unverifiedBecause, boolean acknowledge, Function<Ticket, List<TicketStore.Also>> also) {
     String text = parsed.text() == null || parsed.text().isBlank() ? "(no text)" : parsed.text();
     List<TicketService.EventDraft> drafts = new ArrayList<>();
     drafts.add(emailEvent(h, mailbox, limit(text, MAX_DESCRIPTION), text.length() > MAX_DESCRIPTION ? limit(text, MAX_FULL_TEXT) : null,
@@ -287,7 +298,7 @@ public final class InboundMailService {
     // The ticket's number is drawn inside createFromEmail; attachments are keyed by the message, so seq 0 is patched after.
     List<TicketAttachment> pending = attachments(parsed, 0, n.bucket(), drafts);
     TicketService.Applied created = ticketService.createFromEmail(mailbox.tenantId(), clientId, requester, h.subject(),
-        limit(text, MAX_DESCRIPTION), drafts, also);
+        limit(text, MAX_DESCRIPTION), drafts, acknowledge, also);
     Ticket ticket = created.ticket();
     List<TicketAttachment> files = pending.stream().map(a -> new TicketAttachment(a.id(), ticket.seq(), a.filename(),
         a.mimeType(), a.size(), a.bucket(), a.key(), a.isPublic())).toList();

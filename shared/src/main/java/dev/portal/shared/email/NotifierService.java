@@ -7,10 +7,13 @@ import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.log.JsonLog;
 import dev.portal.shared.mail.HeaderText;
 import dev.portal.shared.mail.MailSyntax;
+import dev.portal.shared.service.Ids;
 import dev.portal.shared.service.TicketService;
 import dev.portal.shared.store.MailStore;
 import dev.portal.shared.store.TicketStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +25,17 @@ import java.util.Optional;
  * to the requester, with the ticket number in the subject and threading headers; then remembers its Message-ID and
  * records an {@code email_sent} event.
  *
- * <p>Exactly once per {@code dedupeKey}: a conditional put claims the key before sending. A send that fails releases
- * the claim and throws, so the queue retries; a crash after the send and before the event keeps the claim, so the
- * mail is never sent twice (the event may then be missing).
+ * <p>Once per {@code dedupeKey} (the event that called for the mail), through a claim with a state:
+ * <ol>
+ *   <li>{@code claimed} with a lease longer than the function's timeout, before SES is asked. A send SES refuses
+ *       releases it (the queue retries); a sender that dies holding it leaves it to run out, and the next delivery
+ *       takes it over and sends.</li>
+ *   <li>{@code sent} with the Message-ID, SES's own id and what the follow-ups need, right after SES accepted.</li>
+ *   <li>{@code done} in one transaction with the {@code email_sent} event, the Message-ID's mapping and the thread. A
+ *       failure before it leaves {@code sent}, and a retry writes the follow-ups without sending again.</li>
+ * </ol>
+ * The one window left: SES accepted, then the process died before step 2's single write. SES has no idempotency key, so
+ * the lease's takeover sends that mail a second time: at least once there, never lost.
  */
 public final class NotifierService {
   private final MailStore mail;
@@ -32,17 +43,31 @@ public final class NotifierService {
   private final TicketService ticketService;
   private final MailSender sender;
   private final Clock clock;
+  private final Duration lease;
 
-  public NotifierService(MailStore mail, TicketStore tickets, TicketService ticketService, MailSender sender, Clock clock) {
+  /** @param lease how long a claim keeps others from sending: longer than the function's timeout */
+  public NotifierService(MailStore mail, TicketStore tickets, TicketService ticketService, MailSender sender, Clock clock,
+      Duration lease) {
     this.mail = mail;
     this.tickets = tickets;
     this.ticketService = ticketService;
     this.sender = sender;
     this.clock = clock;
+    this.lease = lease;
   }
 
-  /** REFUSED: the requester's address (or the mailbox's) is no valid single address, so nothing can be sent. */
-  public enum Result { SENT, DUPLICATE, NO_MAILBOX, NO_TICKET, REFUSED }
+  /**
+   * REFUSED: the requester's address (or the mailbox's) is no valid single address, so nothing can be sent. FINISHED:
+   * sent by an earlier delivery, whose follow-ups this one wrote.
+   */
+  public enum Result { SENT, DUPLICATE, FINISHED, NO_MAILBOX, NO_TICKET, REFUSED }
+
+  /** Another delivery holds the mail's claim and its lease has not run out: retry later. */
+  public static final class InFlight extends RuntimeException {
+    public InFlight(String dedupeKey) {
+      super("outbound mail " + dedupeKey + " is being sent by another delivery", null, false, false);
+    }
+  }
 
   public Result send(OutboundMail out) {
     Optional<Ticket> found = tickets.find(out.tenantId(), out.ticketSeq());
@@ -61,43 +86,89 @@ public final class NotifierService {
     }
     // Threads stored before ids were validated may hold ones that OutboundMessage refuses: they are left out, so an
     // old bad id costs the threading headers, never the mail. Subject and name are free text (the portal's too).
-    List<String> references = new ArrayList<>(thread.map(MailThread::messageIds).orElse(List.of()).stream()
-        .filter(MailSyntax::isMessageId).toList());
+    List<String> references = validIds(thread);
     String inReplyTo = thread.map(MailThread::lastClientMessageId).filter(MailSyntax::isMessageId).orElse(null);
+    String subject = HeaderText.clean(subject(ticket, out.kind()));
     OutboundMessage message;
     try {
       message = OutboundMessage.write(from, null, ticket.requester().email(), HeaderText.clean(ticket.requester().name()),
-          HeaderText.clean(subject(ticket, out.kind())), text(ticket, out), inReplyTo, references,
-          autoSubmitted(out.kind()), clock.instant());
+          subject, text(ticket, out), inReplyTo, references, autoSubmitted(out.kind()), clock.instant());
     } catch (IllegalArgumentException e) {
       JsonLog.warn("outbound mail not sent: " + e.getMessage(), "tenant", out.tenantId(), "ticket", ticket.number(),
           "kind", out.kind());
       return Result.REFUSED;
     }
-    if (!mail.claimOutbound(out.tenantId(), out.dedupeKey(), clock.instant())) {
-      JsonLog.info("outbound mail sent already", "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind());
-      return Result.DUPLICATE;
-    }
+    String token = Ids.random(12);
+    Instant now = clock.instant();
+    Optional<MailStore.OutboundClaim> held = mail.claimOutbound(out.tenantId(), out.dedupeKey(), token, now, now.plus(lease));
+    if (held.isPresent()) return earlier(out, ticket, held.get());
+    String sesMessageId;
     try {
-      sender.sendRaw(from, List.of(ticket.requester().email()), message.bytes());
+      sesMessageId = sender.sendRaw(from, List.of(ticket.requester().email()), message.bytes());
     } catch (RuntimeException e) {
-      mail.releaseOutbound(out.tenantId(), out.dedupeKey());
+      mail.releaseOutbound(out.tenantId(), out.dedupeKey(), token);
       throw e;
     }
-    mail.rememberMessage(out.tenantId(), message.messageId(), ticket.seq());
-    references.add(message.messageId());
+    MailStore.SentMail sent = new MailStore.SentMail(from, ticket.requester().email(), subject, message.messageId(),
+        sesMessageId, inReplyTo);
+    if (!mail.outboundSent(out.tenantId(), out.dedupeKey(), token, sent)) {
+      JsonLog.warn("outbound mail sent after its claim's lease ran out: another delivery may have sent it too",
+          "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind(), "dedupeKey", out.dedupeKey());
+      return Result.SENT;
+    }
+    finish(out, ticket, sent);
+    JsonLog.info("outbound mail sent", "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind(),
+        "to", JsonLog.maskEmail(ticket.requester().email()), "sesMessageId", sesMessageId);
+    return Result.SENT;
+  }
+
+  /** A delivery that found the mail claimed: done, sent by one that failed before its follow-ups, or in flight. */
+  private Result earlier(OutboundMail out, Ticket ticket, MailStore.OutboundClaim claim) {
+    switch (claim.state()) {
+      case DONE -> {
+        JsonLog.info("outbound mail sent already", "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind());
+        return Result.DUPLICATE;
+      }
+      case SENT -> {
+        finish(out, ticket, claim.sent());
+        JsonLog.info("outbound mail sent earlier; its follow-ups written now", "tenant", out.tenantId(),
+            "ticket", ticket.number(), "kind", out.kind());
+        return Result.FINISHED;
+      }
+      default -> throw new InFlight(out.dedupeKey());
+    }
+  }
+
+  /**
+   * The follow-ups of a sent mail in one transaction with the claim's {@code done}: the {@code email_sent} event, the
+   * Message-ID's mapping (replies quoting it thread into the ticket) and the thread's references.
+   */
+  private void finish(OutboundMail out, Ticket ticket, MailStore.SentMail sent) {
+    Optional<MailThread> thread = mail.thread(out.tenantId(), ticket.seq());
+    List<String> references = validIds(thread);
+    if (!references.contains(sent.messageId())) references.add(sent.messageId());
     while (references.size() > MailThread.MAX_REFERENCES) references.removeFirst();
-    mail.putThread(out.tenantId(), ticket.seq(), new MailThread(from, inReplyTo, references));
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("kind", out.kind());
-    data.put("messageId", message.messageId());
-    data.put("from", from);
-    data.put("to", ticket.requester().email());
-    data.put("subject", HeaderText.clean(subject(ticket, out.kind())));
-    ticketService.recordSystemEvent(out.tenantId(), ticket.seq(), new TicketService.EventDraft(EventType.EMAIL_SENT, true, data));
-    JsonLog.info("outbound mail sent", "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind(),
-        "to", JsonLog.maskEmail(ticket.requester().email()));
-    return Result.SENT;
+    data.put("messageId", sent.messageId());
+    if (sent.sesMessageId() != null) data.put("sesMessageId", sent.sesMessageId());
+    data.put("from", sent.from());
+    data.put("to", sent.to());
+    data.put("subject", sent.subject());
+    String inReplyTo = thread.map(MailThread::lastClientMessageId).orElse(sent.inReplyTo());
+    try {
+      ticketService.recordSystemEvent(out.tenantId(), ticket.seq(), new TicketService.EventDraft(EventType.EMAIL_SENT, true, data),
+          List.of(new TicketStore.Also.OutboundDone(out.dedupeKey()),
+              new TicketStore.Also.SentMessage(sent.messageId(), ticket.seq()),
+              new TicketStore.Also.Thread(ticket.seq(), new MailThread(sent.from(), inReplyTo, references))));
+    } catch (TicketStore.ClaimLost finishedByAnother) {
+      JsonLog.info("outbound mail finished by another delivery", "tenant", out.tenantId(), "ticket", ticket.number());
+    }
+  }
+
+  private static List<String> validIds(Optional<MailThread> thread) {
+    return new ArrayList<>(thread.map(MailThread::messageIds).orElse(List.of()).stream()
+        .filter(MailSyntax::isMessageId).toList());
   }
 
   /** An acknowledgement answers a message; a resolution notice answers nothing; an agent's reply is a person's. */

@@ -59,7 +59,7 @@ public final class Ids {
     return Optional.empty();
   }
 
-  static String random(int n) {
+  public static String random(int n) {
     char[] out = new char[n];
     for (int i = 0; i < n; i++) out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
     return new String(out);

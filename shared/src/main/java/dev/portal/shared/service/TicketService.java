@@ -15,6 +15,7 @@ import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TicketSla;
 import dev.portal.shared.domain.TicketStatus;
+import dev.portal.shared.email.OutboundMail;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.DirectoryStore;
@@ -106,11 +107,16 @@ public final class TicketService {
   }
 
   private static TicketEvent createdEvent(Ticket ticket, Actor actor) {
+    return createdEvent(ticket, actor, null);
+  }
+
+  private static TicketEvent createdEvent(Ticket ticket, Actor actor, String mail) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("subject", ticket.subject());
     data.put("priority", ticket.priority().wire());
     data.put("channel", ticket.channel().wire());
-    return new TicketEvent(Ids.eventId(ticket.seq(), 1), 1, EventType.CREATED, ticket.createdAt(), actor, true, data);
+    return new TicketEvent(Ids.eventId(ticket.seq(), 1), 1, EventType.CREATED, ticket.createdAt(), actor, true, data,
+        mail);
   }
 
   /**
@@ -238,7 +244,9 @@ public final class TicketService {
       }
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("body", body);
-      drafts.add(new Draft(EventType.COMMENT, isPublic, data));
+      // An agent's public answer is mailed to the requester: the event itself is the outbox (TicketEvent.mail).
+      drafts.add(new Draft(EventType.COMMENT, isPublic, data,
+          caller.isStaff() && isPublic ? OutboundMail.AGENT_REPLY : null));
       return new Change(ticket.withChange(status, ticket.priority(), at, firstResponse, resolvedAt, ticket.rating()), drafts);
     });
   }
@@ -253,8 +261,10 @@ public final class TicketService {
         if (!status.canBecome(change.status())) {
           throw new PortalException.Conflict("a " + status.wire() + " ticket cannot become " + change.status().wire());
         }
-        drafts.add(new Draft(EventType.STATUS_CHANGED, true, transition(status, change.status())));
-        if (change.status() == TicketStatus.RESOLVED) resolvedAt = at;
+        boolean resolves = change.status() == TicketStatus.RESOLVED;
+        drafts.add(new Draft(EventType.STATUS_CHANGED, true, transition(status, change.status()),
+            resolves ? OutboundMail.RESOLVED : null));
+        if (resolves) resolvedAt = at;
         if (status == TicketStatus.RESOLVED && change.status() == TicketStatus.IN_PROGRESS) resolvedAt = null;
         status = change.status();
       }
@@ -288,7 +298,12 @@ public final class TicketService {
     });
   }
 
-  private record Draft(EventType type, boolean isPublic, Map<String, Object> data) {}
+  /** @param mail the mail the event owes the requester ({@link TicketEvent#mail()}), or null */
+  private record Draft(EventType type, boolean isPublic, Map<String, Object> data, String mail) {
+    Draft(EventType type, boolean isPublic, Map<String, Object> data) {
+      this(type, isPublic, data, null);
+    }
+  }
 
   private record ClientReply(TicketStatus status, Instant resolvedAt) {}
 
@@ -320,12 +335,16 @@ public final class TicketService {
    */
   public Applied createFromEmail(String tenantId, String clientId, Person requester, String subject, String description,
       List<EventDraft> extra) {
-    return createFromEmail(tenantId, clientId, requester, subject, description, extra, t -> List.of());
+    return createFromEmail(tenantId, clientId, requester, subject, description, extra, false, t -> List.of());
   }
 
-  /** As above, with writes that belong to the same transaction ({@link TicketStore.Also}), given the ticket. */
+  /**
+   * As above, with writes that belong to the same transaction ({@link TicketStore.Also}), given the ticket.
+   *
+   * @param acknowledge the {@code created} event owes the requester an acknowledgement ({@link TicketEvent#mail()})
+   */
   public Applied createFromEmail(String tenantId, String clientId, Person requester, String subject, String description,
-      List<EventDraft> extra, Function<Ticket, List<TicketStore.Also>> also) {
+      List<EventDraft> extra, boolean acknowledge, Function<Ticket, List<TicketStore.Also>> also) {
     Instant now = now();
     TicketStore.NumberedTenant numbered = tickets.nextNumber(tenantId);
     long seq = numbered.seq();
@@ -334,7 +353,7 @@ public final class TicketService {
         null, null, null, 1 + extra.size());
     Actor actor = new Actor(dev.portal.shared.domain.ActorKind.CLIENT, requester.email());
     List<TicketEvent> events = new ArrayList<>();
-    events.add(createdEvent(draft, actor));
+    events.add(createdEvent(draft, actor, acknowledge ? OutboundMail.ACKNOWLEDGEMENT : null));
     long eventSeq = 1;
     for (EventDraft d : extra) {
       eventSeq++;
@@ -371,12 +390,17 @@ public final class TicketService {
    * copies) nor contends with people changing it.
    */
   public Applied recordSystemEvent(String tenantId, long ticketSeq, EventDraft event) {
+    return recordSystemEvent(tenantId, ticketSeq, event, List.of());
+  }
+
+  /** As above, with writes that belong to the same transaction ({@link TicketStore.Also}). */
+  public Applied recordSystemEvent(String tenantId, long ticketSeq, EventDraft event, List<TicketStore.Also> also) {
     Ticket ticket = tickets.find(tenantId, ticketSeq).orElseThrow(AccessPolicy::notFound);
     Actor actor = new Actor(dev.portal.shared.domain.ActorKind.SYSTEM, null);
     String sideId = Ids.random(8);
     TicketEvent e = new TicketEvent(Ids.eventId(ticket.seq(), ticket.version()) + "-" + sideId, ticket.version(),
         event.type(), now(), actor, event.isPublic(), event.data());
-    tickets.appendBeside(ticket, e, sideId);
+    tickets.appendBeside(ticket, e, sideId, also);
     return new Applied(ticket, List.of(e));
   }
 
@@ -411,7 +435,8 @@ public final class TicketService {
       long seq = current.version();
       for (Draft d : change.drafts()) {
         seq++;
-        events.add(new TicketEvent(Ids.eventId(current.seq(), seq), seq, d.type(), at, actor, d.isPublic(), d.data()));
+        events.add(new TicketEvent(Ids.eventId(current.seq(), seq), seq, d.type(), at, actor, d.isPublic(), d.data(),
+            d.mail()));
       }
       // Several events in one change share one ticket version bump: the ticket's version is the last event's seq.
       Ticket changed = withVersion(change.ticket(), seq);

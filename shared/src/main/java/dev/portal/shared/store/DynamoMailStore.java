@@ -40,6 +40,9 @@ public final class DynamoMailStore implements MailStore {
   /** Inbound claims outlive any redelivery SES or SQS could make; TTL then removes them. */
   static final Duration SEEN_RETENTION = Duration.ofDays(30);
   static final Duration OUTBOUND_RETENTION = Duration.ofDays(30);
+  static final String OUTBOUND_CLAIMED = "claimed";
+  static final String OUTBOUND_SENT = "sent";
+  static final String OUTBOUND_DONE = "done";
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
 
   private final DynamoDbClient db;
@@ -241,6 +244,10 @@ public final class DynamoMailStore implements MailStore {
 
   @Override
   public void putThread(String tenantId, long ticketSeq, MailThread thread) {
+    db.putItem(r -> r.tableName(table).item(threadItem(tenantId, ticketSeq, thread)));
+  }
+
+  static Map<String, AttributeValue> threadItem(String tenantId, long ticketSeq, MailThread thread) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.ticketPk(tenantId, ticketSeq)));
     item.put(Keys.SK, s(Keys.MAIL_THREAD_SK));
@@ -248,7 +255,7 @@ public final class DynamoMailStore implements MailStore {
     put(item, "mailbox", thread.mailbox());
     put(item, "lastClientMessageId", thread.lastClientMessageId());
     item.put("messageIds", Attrs.ss(thread.messageIds()));
-    db.putItem(r -> r.tableName(table).item(item));
+    return item;
   }
 
   @Override
@@ -272,21 +279,90 @@ public final class DynamoMailStore implements MailStore {
   }
 
   @Override
-  public boolean claimOutbound(String tenantId, String dedupeKey, Instant now) {
+  public Optional<OutboundClaim> claimOutbound(String tenantId, String dedupeKey, String token, Instant now,
+      Instant leaseUntil) {
     try {
       db.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(Keys.outboundPk(tenantId, dedupeKey)),
-          Keys.SK, s(Keys.OUTBOUND_SK), "type", s("outbound"), "claimedAt", s(Times.iso(now)),
+          Keys.SK, s(Keys.OUTBOUND_SK), "type", s("outbound"), "state", s(OUTBOUND_CLAIMED), "token", s(token),
+          "claimedAt", s(Times.iso(now)), "leaseUntil", s(Times.iso(leaseUntil)),
           Keys.TTL, n(now.plus(OUTBOUND_RETENTION).getEpochSecond())))
-          .conditionExpression("attribute_not_exists(pk)"));
+          // ISO-8601 instants in UTC with fixed precision compare as strings in time order.
+          .conditionExpression("attribute_not_exists(pk) OR (#state = :claimed AND leaseUntil < :now)")
+          .expressionAttributeNames(Map.of("#state", "state"))
+          .expressionAttributeValues(Map.of(":claimed", s(OUTBOUND_CLAIMED), ":now", s(Times.iso(now)))));
+      return Optional.empty();
+    } catch (ConditionalCheckFailedException held) {
+      Map<String, AttributeValue> i = get(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK, true).orElse(null);
+      // Gone between the two requests (expired): the next delivery claims it afresh.
+      if (i == null) return Optional.of(new OutboundClaim(OutboundState.CLAIMED, now, null));
+      return Optional.of(outboundFrom(i));
+    }
+  }
+
+  /** Claims written before claims had a state were taken only after SES accepted the mail: done. */
+  private static OutboundClaim outboundFrom(Map<String, AttributeValue> i) {
+    String state = str(i, "state");
+    if (state == null) return new OutboundClaim(OutboundState.DONE, null, null);
+    SentMail sent = str(i, "messageId") == null ? null : new SentMail(str(i, "from"), str(i, "to"), str(i, "subject"),
+        str(i, "messageId"), str(i, "sesMessageId"), str(i, "inReplyTo"));
+    return new OutboundClaim(OutboundState.valueOf(state.toUpperCase(java.util.Locale.ROOT)), instant(i, "leaseUntil"),
+        sent);
+  }
+
+  @Override
+  public boolean outboundSent(String tenantId, String dedupeKey, String token, SentMail sent) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":sent", s(OUTBOUND_SENT));
+    values.put(":token", s(token));
+    StringBuilder set = new StringBuilder("SET #state = :sent");
+    String[][] fields = {{"from", sent.from()}, {"to", sent.to()}, {"subject", sent.subject()},
+        {"messageId", sent.messageId()}, {"sesMessageId", sent.sesMessageId()}, {"inReplyTo", sent.inReplyTo()}};
+    Map<String, String> names = new HashMap<>(Map.of("#state", "state"));
+    for (String[] f : fields) {
+      if (f[1] == null) continue;
+      set.append(", #").append(f[0]).append(" = :").append(f[0]);
+      names.put("#" + f[0], f[0]);
+      values.put(":" + f[0], s(f[1]));
+    }
+    try {
+      db.updateItem(r -> r.tableName(table).key(key(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK))
+          .updateExpression(set.toString()).conditionExpression("#token = :token")
+          .expressionAttributeNames(withToken(names)).expressionAttributeValues(values));
       return true;
-    } catch (ConditionalCheckFailedException e) {
+    } catch (ConditionalCheckFailedException lost) {
       return false;
     }
   }
 
+  private static Map<String, String> withToken(Map<String, String> names) {
+    Map<String, String> all = new HashMap<>(names);
+    all.put("#token", "token");
+    return all;
+  }
+
+  /** The finishing write of a sent mail, in the transaction of its {@code email_sent} event: only from {@code sent}. */
+  static UpdateItemRequest outboundDone(String table, String tenantId, String dedupeKey) {
+    return UpdateItemRequest.builder().tableName(table).key(key(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK))
+        .updateExpression("SET #state = :done").conditionExpression("#state = :sent")
+        .expressionAttributeNames(Map.of("#state", "state"))
+        .expressionAttributeValues(Map.of(":done", s(OUTBOUND_DONE), ":sent", s(OUTBOUND_SENT))).build();
+  }
+
+  /** A Message-ID we generated, mapped to its ticket, for the finishing transaction. */
+  static Map<String, AttributeValue> messageItem(String tenantId, String messageId, long ticketSeq) {
+    return Map.of(Keys.PK, s(Keys.messagePk(tenantId, messageId)), Keys.SK, s(Keys.MESSAGE_SK), "type", s("message"),
+        "ticketSeq", n(ticketSeq));
+  }
+
   @Override
-  public void releaseOutbound(String tenantId, String dedupeKey) {
-    db.deleteItem(r -> r.tableName(table).key(key(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK)));
+  public void releaseOutbound(String tenantId, String dedupeKey, String token) {
+    try {
+      db.deleteItem(r -> r.tableName(table).key(key(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK))
+          .conditionExpression("#token = :token").expressionAttributeNames(Map.of("#token", "token"))
+          .expressionAttributeValues(Map.of(":token", s(token))));
+    } catch (ConditionalCheckFailedException notOurs) {
+      // another sender holds it now: theirs to finish
+    }
   }
 
   @Override

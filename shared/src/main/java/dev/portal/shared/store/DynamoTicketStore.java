@@ -122,12 +122,24 @@ public final class DynamoTicketStore implements TicketStore {
 
 
   @Override
-  public void appendBeside(Ticket ticket, TicketEvent event, String sideId) {
+  public void appendBeside(Ticket ticket, TicketEvent event, String sideId, List<Also> also) {
     Map<String, AttributeValue> item = eventItem(ticket, event);
     String sk = Keys.sideEventSk(event.seq(), sideId);
     item.put(Keys.SK, s(sk));
     if (event.isPublic()) item.put(Keys.gsiSk(Keys.PUBLIC_TIMELINE), s(sk));
-    db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+    if (also.isEmpty()) {
+      db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+      return;
+    }
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(conditionalPut(item, "attribute_not_exists(pk)", Map.of()));
+    int claim = addAlso(writes, ticket.tenantId(), also);
+    try {
+      db.transactWriteItems(r -> r.transactItems(writes));
+    } catch (TransactionCanceledException e) {
+      if (claim >= 0 && failed(e, claim)) throw new ClaimLost();
+      throw e;
+    }
   }
 
   @Override
@@ -224,19 +236,30 @@ public final class DynamoTicketStore implements TicketStore {
     for (Also a : also) {
       switch (a) {
         case Also.InboundDone done -> {
-          UpdateItemRequest u = DynamoMailStore.completeInbound(table, tenantId, done.hash(), done.claimToken(),
-              done.logEntryId());
           claim = writes.size();
-          writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(u.key())
-              .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
-              .expressionAttributeNames(u.expressionAttributeNames())
-              .expressionAttributeValues(u.expressionAttributeValues()).build()).build());
+          writes.add(update(DynamoMailStore.completeInbound(table, tenantId, done.hash(), done.claimToken(),
+              done.logEntryId())));
         }
         case Also.MailLog log -> writes.add(TransactWriteItem.builder()
             .put(Put.builder().tableName(table).item(DynamoMailStore.logItem(tenantId, log.entry())).build()).build());
+        case Also.OutboundDone done -> {
+          claim = writes.size();
+          writes.add(update(DynamoMailStore.outboundDone(table, tenantId, done.dedupeKey())));
+        }
+        case Also.SentMessage m -> writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+            .item(DynamoMailStore.messageItem(tenantId, m.messageId(), m.ticketSeq())).build()).build());
+        case Also.Thread t -> writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+            .item(DynamoMailStore.threadItem(tenantId, t.ticketSeq(), t.thread())).build()).build());
       }
     }
     return claim;
+  }
+
+  private static TransactWriteItem update(UpdateItemRequest u) {
+    return TransactWriteItem.builder().update(Update.builder().tableName(u.tableName()).key(u.key())
+        .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
+        .expressionAttributeNames(u.expressionAttributeNames())
+        .expressionAttributeValues(u.expressionAttributeValues()).build()).build();
   }
 
   private TransactWriteItem conditionalPut(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
@@ -355,6 +378,7 @@ public final class DynamoTicketStore implements TicketStore {
     put(item, TICKET_CLIENT, t.clientId());
     item.put(TICKET_REQUESTER, s(t.requester().email()));
     if (e.isPublic()) index(item, Keys.PUBLIC_TIMELINE, Keys.publicTimelinePk(t.tenantId(), t.seq()), Keys.eventSk(e.seq()));
+    if (e.mail() != null) item.put(Keys.OUTBOX, outbox(t, e));
     return item;
   }
 
@@ -364,7 +388,21 @@ public final class DynamoTicketStore implements TicketStore {
     Map<String, Object> plain = data == null ? Map.of() : (Map<String, Object>) Attrs.toPlain(data);
     return new TicketEvent(str(i, "id"), num(i, "seq"), EventType.fromWire(str(i, "eventType")), instant(i, "at"),
         new Actor(ActorKind.fromWire(str(i, "actorKind")), str(i, "actorEmail")), flag(i, "public"),
-        plain == null ? Map.of() : new LinkedHashMap<>(plain));
+        plain == null ? Map.of() : new LinkedHashMap<>(plain), outboxKind(i));
+  }
+
+  /**
+   * What the table's stream hands the outbox function: the mail's kind and whose ticket it is, so the stream record
+   * alone says what to queue (the event's key does not name the tenant in a form worth parsing).
+   */
+  private static AttributeValue outbox(Ticket t, TicketEvent e) {
+    return AttributeValue.fromM(Map.of(Keys.OUTBOX_KIND, s(e.mail()), Keys.OUTBOX_TENANT, s(t.tenantId()),
+        Keys.OUTBOX_TICKET_SEQ, n(t.seq())));
+  }
+
+  private static String outboxKind(Map<String, AttributeValue> i) {
+    AttributeValue v = i.get(Keys.OUTBOX);
+    return v == null || !v.hasM() ? null : str(v.m(), Keys.OUTBOX_KIND);
   }
 
 

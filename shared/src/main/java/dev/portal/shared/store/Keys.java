@@ -15,6 +15,14 @@ public final class Keys {
   public static final String SK = "sk";
   public static final String TTL = "expiresAt";
   public static final int GSI_COUNT = 6;
+  /**
+   * On a timeline event that owes its requester a mail: a map of the mail's kind, the tenant and the ticket's number.
+   * The stream's event filter (template.yaml, OutboxFunction) and the outbox function read these names.
+   */
+  public static final String OUTBOX = "outbox";
+  public static final String OUTBOX_KIND = "kind";
+  public static final String OUTBOX_TENANT = "tenantId";
+  public static final String OUTBOX_TICKET_SEQ = "ticketSeq";
 
   public static String gsiName(int n) { return "GSI" + n; }
   public static String gsiPk(int n) { return "gsi" + n + "pk"; }

@@ -66,10 +66,31 @@ public interface MailStore extends MailDomainRegistry {
    */
   boolean takeAckSlot(String tenantId, String sender, Instant now, int max);
 
-  /** @return false when the outbound mail with this key was claimed (sent or being sent) already */
-  boolean claimOutbound(String tenantId, String dedupeKey, Instant now);
+  /**
+   * An outbound mail's claim: {@code claimed} by a sender until its lease runs out, {@code sent} once SES accepted the
+   * message (with what the follow-ups need), {@code done} when the message's id, the thread and the
+   * {@code email_sent} event are written.
+   */
+  enum OutboundState { CLAIMED, SENT, DONE }
 
-  void releaseOutbound(String tenantId, String dedupeKey);
+  /** What a sent mail left to remember: enough to write its follow-ups again after a failure. */
+  record SentMail(String from, String to, String subject, String messageId, String sesMessageId, String inReplyTo) {}
+
+  record OutboundClaim(OutboundState state, Instant leaseUntil, SentMail sent) {}
+
+  /**
+   * Claims the mail {@code dedupeKey} for {@code token} until {@code leaseUntil}: when nobody claimed it, or a claim
+   * whose lease ran out at {@code now} (its sender died before SES accepted the mail, or never said).
+   *
+   * @return empty when the caller now holds the claim; otherwise the claim as it stands
+   */
+  Optional<OutboundClaim> claimOutbound(String tenantId, String dedupeKey, String token, Instant now, Instant leaseUntil);
+
+  /** @return false when the claim no longer belongs to {@code token} (its lease ran out and another sender took it) */
+  boolean outboundSent(String tenantId, String dedupeKey, String token, SentMail sent);
+
+  /** Gives the claim up after a send SES refused, so a retry may send; only while {@code token} holds it. */
+  void releaseOutbound(String tenantId, String dedupeKey, String token);
 
   void putAttachment(String tenantId, TicketAttachment attachment);
 

@@ -11,13 +11,18 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
- * The table's definition for local mode and tests; template.yaml declares the same table for AWS, and a test keeps
- * the two equal.
+ * The table's definition for local mode and tests; template.yaml declares the same table for AWS, and
+ * PortalTableTest keeps the two equal.
  */
 public final class PortalTable {
   private PortalTable() {}
+
+  /** The stream the outbox reads; old images too, for projections that compare before and after. */
+  public static final StreamViewType STREAM_VIEW = StreamViewType.NEW_AND_OLD_IMAGES;
 
   public static CreateTableRequest createTableRequest(String tableName) {
     List<AttributeDefinition> attrs = new ArrayList<>();
@@ -39,6 +44,7 @@ public final class PortalTable {
         .attributeDefinitions(attrs)
         .keySchema(key(Keys.PK, KeyType.HASH), key(Keys.SK, KeyType.RANGE))
         .globalSecondaryIndexes(gsis)
+        .streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(STREAM_VIEW).build())
         .build();
   }
 

@@ -49,6 +49,18 @@ public interface TicketStore {
 
     /** Writes (overwrites) the message's mail-log entry. */
     record MailLog(dev.portal.shared.domain.MailLogEntry entry) implements Also {}
+
+    /**
+     * Finishes a sent mail's claim ({@code sent} to {@code done}) in the transaction of its {@code email_sent} event;
+     * the transaction fails with {@link ClaimLost} when another delivery finished it first.
+     */
+    record OutboundDone(String dedupeKey) implements Also {}
+
+    /** Maps a Message-ID we sent to its ticket, so replies that quote it thread there. */
+    record SentMessage(String messageId, long ticketSeq) implements Also {}
+
+    /** Writes the ticket's mail thread (the mailbox and the Message-IDs its next mail refers to). */
+    record Thread(long ticketSeq, dev.portal.shared.domain.MailThread thread) implements Also {}
   }
 
   /** An inbound claim was taken over by another delivery after this one's lease ran out. */
@@ -62,7 +74,12 @@ public interface TicketStore {
    * Writes an event that changes nothing on the ticket right after the event of the ticket's current version (sort
    * key {@code EVENT#<version>#SIDE#<sideId>}), without rewriting the ticket.
    */
-  void appendBeside(Ticket ticket, TicketEvent event, String sideId);
+  default void appendBeside(Ticket ticket, TicketEvent event, String sideId) {
+    appendBeside(ticket, event, sideId, List.of());
+  }
+
+  /** As above, with writes in the same transaction ({@link Also}). @throws ClaimLost as for create */
+  void appendBeside(Ticket ticket, TicketEvent event, String sideId, List<Also> also);
 
   /** Which reading of a client's contracts a ticket was decided on. */
   record ContractsRead(String clientId, long revision) {}

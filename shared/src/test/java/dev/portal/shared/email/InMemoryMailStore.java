@@ -9,6 +9,7 @@ import dev.portal.shared.domain.TicketAttachment;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.Keys;
 import dev.portal.shared.store.MailStore;
+import dev.portal.shared.store.TicketStore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,7 +30,10 @@ final class InMemoryMailStore implements MailStore {
   final Map<String, MailThread> threads = new HashMap<>();
   /** Acknowledgement slots taken, by tenant, sender and hour, as the Dynamo store keys them. */
   final Map<String, Integer> ackSlots = new HashMap<>();
-  final Set<String> outboundClaims = new HashSet<>();
+  /** Outbound claims by tenant and dedupe key. */
+  final Map<String, Outbound> outbound = new HashMap<>();
+
+  record Outbound(OutboundState state, String token, Instant leaseUntil, SentMail sent) {}
   final Map<String, TicketAttachment> attachments = new HashMap<>();
 
   @Override
@@ -122,13 +126,51 @@ final class InMemoryMailStore implements MailStore {
   }
 
   @Override
-  public boolean claimOutbound(String tenantId, String dedupeKey, Instant now) {
-    return outboundClaims.add(tenantId + "#" + dedupeKey);
+  public Optional<OutboundClaim> claimOutbound(String tenantId, String dedupeKey, String token, Instant now,
+      Instant leaseUntil) {
+    String k = tenantId + "#" + dedupeKey;
+    Outbound o = outbound.get(k);
+    if (o == null || (o.state() == OutboundState.CLAIMED && o.leaseUntil().isBefore(now))) {
+      outbound.put(k, new Outbound(OutboundState.CLAIMED, token, leaseUntil, null));
+      return Optional.empty();
+    }
+    return Optional.of(new OutboundClaim(o.state(), o.leaseUntil(), o.sent()));
   }
 
   @Override
-  public void releaseOutbound(String tenantId, String dedupeKey) {
-    outboundClaims.remove(tenantId + "#" + dedupeKey);
+  public boolean outboundSent(String tenantId, String dedupeKey, String token, SentMail sent) {
+    String k = tenantId + "#" + dedupeKey;
+    Outbound o = outbound.get(k);
+    if (o == null || !o.token().equals(token)) return false;
+    outbound.put(k, new Outbound(OutboundState.SENT, token, o.leaseUntil(), sent));
+    return true;
+  }
+
+  @Override
+  public void releaseOutbound(String tenantId, String dedupeKey, String token) {
+    outbound.computeIfPresent(tenantId + "#" + dedupeKey, (k, o) -> o.token().equals(token) ? null : o);
+  }
+
+  /**
+   * What {@code DynamoTicketStore} writes beside a ticket's items in its transaction, for the mail store's part:
+   * InMemoryTicketStore hands each write here ({@code MailPipeline} connects the two).
+   */
+  void apply(String tenantId, List<TicketStore.Also> also) {
+    for (TicketStore.Also a : also) {
+      if (a instanceof TicketStore.Also.OutboundDone done) {
+        Outbound o = outbound.get(tenantId + "#" + done.dedupeKey());
+        if (o == null || o.state() != OutboundState.SENT) throw new TicketStore.ClaimLost();
+      }
+    }
+    for (TicketStore.Also a : also) {
+      switch (a) {
+        case TicketStore.Also.OutboundDone done -> outbound.computeIfPresent(tenantId + "#" + done.dedupeKey(),
+            (k, o) -> new Outbound(OutboundState.DONE, o.token(), o.leaseUntil(), o.sent()));
+        case TicketStore.Also.SentMessage m -> messages.putIfAbsent(tenantId + "#" + m.messageId(), m.ticketSeq());
+        case TicketStore.Also.Thread t -> putThread(tenantId, t.ticketSeq(), t.thread());
+        default -> { }
+      }
+    }
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.portal.shared.service.TicketService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -18,8 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The email channel without AWS: raw mail into a map-backed bucket, the real inbound service and notifier, the outbound
- * queue as a list, and a sender that records what SES would have been asked to send. One tenant, {@code acme}, with
+ * The email channel without AWS: raw mail into a map-backed bucket, the real inbound service and notifier, the outbox
+ * read from the events the ticket store wrote, and a sender that records what SES would have been asked to send. One tenant, {@code acme}, with
  * the mailbox {@link #MAILBOX}.
  */
 final class MailPipeline {
@@ -38,7 +39,6 @@ final class MailPipeline {
   final InMemoryDirectoryStore directory = new InMemoryDirectoryStore();
   final InMemoryTicketStore tickets = new InMemoryTicketStore();
   final InMemoryBlobStore blobs = new InMemoryBlobStore();
-  final List<OutboundMail> queued = new ArrayList<>();
   final List<Sent> sent = new ArrayList<>();
   private final InboundMailService inbound;
   private final NotifierService notifier;
@@ -51,13 +51,13 @@ final class MailPipeline {
     directory.putTenant(acme);
     mail.registerMailbox(new Mailbox(MAILBOX, TENANT, clock.instant()));
     TicketService ticketService = new TicketService(tickets, directory, clock);
-    inbound = new InboundMailService(mail, directory, tickets, ticketService, blobs,
-        new MailNotifications(queued::add), clock);
+    tickets.alsoWrites = mail::apply;
+    inbound = new InboundMailService(mail, directory, tickets, ticketService, blobs, clock);
     MailSender sender = (from, to, raw) -> {
       sent.add(new Sent(from, List.copyOf(to), raw.clone()));
       return "ses-" + sent.size();
     };
-    notifier = new NotifierService(mail, tickets, ticketService, sender, clock);
+    notifier = new NotifierService(mail, tickets, ticketService, sender, clock, Duration.ofSeconds(60));
   }
 
   /** Delivers a raw message to {@link #MAILBOX} as SES would (S3 object plus receipt notification). */
@@ -72,13 +72,18 @@ final class MailPipeline {
         "ses-in-" + delivered));
   }
 
-  /** Runs the notifier over everything queued so far; returns what was sent. */
+  /**
+   * Runs the notifier over every mail the timeline's events called for since the last call (what the table's stream
+   * and the outbox function queue in AWS); returns everything sent so far.
+   */
   List<Sent> sendQueued() {
-    List<OutboundMail> batch = new ArrayList<>(queued);
-    queued.clear();
+    List<OutboundMail> batch = tickets.outbox(outboxSeen);
+    outboxSeen += batch.size();
     batch.forEach(notifier::send);
     return sent;
   }
+
+  private int outboxSeen;
 
   Ticket ticket(long seq) {
     return tickets.find(TENANT, seq).orElseThrow();

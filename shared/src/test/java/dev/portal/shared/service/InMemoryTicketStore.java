@@ -33,6 +33,28 @@ public final class InMemoryTicketStore implements TicketStore {
   final List<String> calls = new ArrayList<>();
   /** Tickets read by {@link #find}, apart from {@link #calls}: most tests count writes only. */
   final List<Long> finds = new ArrayList<>();
+  /**
+   * Receives the {@link Also} writes of each transaction before the store's own (a mail store double applies its
+   * part, and may throw {@link ClaimLost} to fail the whole write as DynamoDB would). Ignored by default.
+   */
+  public java.util.function.BiConsumer<String, List<Also>> alsoWrites = (tenant, also) -> {};
+
+  /** Every mail the written events called for, in write order: what the table's stream would carry to the outbox. */
+  private final List<dev.portal.shared.email.OutboundMail> outbox = new ArrayList<>();
+
+  /** The outbox's mails from position {@code from} on. */
+  public List<dev.portal.shared.email.OutboundMail> outbox(int from) {
+    return List.copyOf(outbox.subList(Math.min(from, outbox.size()), outbox.size()));
+  }
+
+  private void toOutbox(Ticket t, List<TicketEvent> written) {
+    for (TicketEvent e : written) {
+      if (e.mail() == null) continue;
+      Object body = dev.portal.shared.email.OutboundMail.AGENT_REPLY.equals(e.mail()) ? e.data().get("body") : null;
+      outbox.add(new dev.portal.shared.email.OutboundMail(t.tenantId(), t.seq(), e.mail(), e.id(),
+          body == null ? null : body.toString()));
+    }
+  }
   int updateCalls;
   IntPredicate refuseUpdate = call -> false;
   UpdateHook beforeUpdate = (store, call) -> {};
@@ -87,14 +109,17 @@ public final class InMemoryTicketStore implements TicketStore {
       if (idempotency.containsKey(ik)) throw new IdempotencyCollision();
       idempotency.put(ik, completed.get());
     }
+    alsoWrites.accept(ticket.tenantId(), also);
     tickets.put(k, ticket);
     events.put(k, new ArrayList<>(created));
+    toOutbox(ticket, created);
   }
 
 
   @Override
-  public void appendBeside(Ticket ticket, TicketEvent event, String sideId) {
+  public void appendBeside(Ticket ticket, TicketEvent event, String sideId, List<Also> also) {
     calls.add("beside:" + ticket.number() + "@" + ticket.version());
+    alsoWrites.accept(ticket.tenantId(), also);
     events.computeIfAbsent(key(ticket.tenantId(), ticket.seq()), x -> new ArrayList<>()).add(event);
   }
 
@@ -113,8 +138,10 @@ public final class InMemoryTicketStore implements TicketStore {
     String k = key(changed.tenantId(), changed.seq());
     Ticket current = tickets.get(k);
     if (current == null || current.version() != expectedVersion) return false;
+    alsoWrites.accept(changed.tenantId(), also);
     tickets.put(k, changed);
     events.computeIfAbsent(k, x -> new ArrayList<>()).addAll(newEvents);
+    toOutbox(changed, newEvents);
     return true;
   }
 

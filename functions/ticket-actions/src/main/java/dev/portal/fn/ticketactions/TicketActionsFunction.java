@@ -5,7 +5,6 @@ import dev.portal.shared.domain.Priority;
 import dev.portal.shared.domain.Role;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TicketStatus;
-import dev.portal.shared.email.MailNotifications;
 import dev.portal.shared.http.ApiFunction;
 import dev.portal.shared.http.ApiRequest;
 import dev.portal.shared.http.ApiResponse;
@@ -21,14 +20,14 @@ import java.util.List;
 
 /**
  * What clients and agents do to a ticket: comment, change status or priority, rate. A public agent comment and a
- * resolution are queued for the requester's mail after the change committed (see {@link MailNotifications}).
+ * resolution owe the requester a mail: their events say so in the ticket's own write, and the table's stream takes it
+ * from there (dev.portal.shared.email.Outbox).
  */
 public class TicketActionsFunction extends ApiFunction {
   private static final List<String> STATUSES = List.of("new", "in_progress", "waiting_for_client", "resolved", "closed");
   private static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
 
   @Inject TicketService tickets;
-  @Inject MailNotifications mail;
 
   public TicketActionsFunction() {}
 
@@ -50,7 +49,6 @@ public class TicketActionsFunction extends ApiFunction {
     Boolean isPublic = body.bool("public");
     body.done();
     var applied = tickets.comment(request.caller(), request.pathParam("id"), text, isPublic == null || isPublic);
-    mail.commentAdded(request.caller(), applied);
     TicketEvent comment = applied.events().getLast();
     return ApiResponse.json(201, json().write(Views.event(comment)))
         .withHeader("location", "/v1/tickets/" + applied.ticket().id() + "/events");
@@ -63,7 +61,6 @@ public class TicketActionsFunction extends ApiFunction {
     if (status == null && priority == null) body.error("status", "give status, priority or both");
     body.done();
     var ticket = tickets.change(request.caller(), request.pathParam("id"), new TicketChange(status, priority));
-    mail.ticketChanged(ticket);
     return ApiResponse.json(200, json().write(Views.ticket(ticket)));
   }
 

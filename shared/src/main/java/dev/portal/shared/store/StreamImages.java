@@ -1,0 +1,70 @@
+package dev.portal.shared.store;
+
+import dev.portal.shared.email.OutboundMail;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Reads the table's stream records: the Lambda event's attribute values (aws-lambda-java-events' own model, which the
+ * runtime fills) as the SDK's, and the mail a new timeline event owes its requester.
+ */
+public final class StreamImages {
+  private StreamImages() {}
+
+  /** Nesting deeper than any item of ours: an image past it is not ours and is refused rather than recursed into. */
+  private static final int MAX_DEPTH = 32;
+
+  public static Map<String, AttributeValue> fromLambda(
+      Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
+    return image == null ? Map.of() : map(image, 0);
+  }
+
+  private static Map<String, AttributeValue> map(
+      Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> m, int depth) {
+    Map<String, AttributeValue> out = new HashMap<>();
+    m.forEach((k, v) -> out.put(k, value(v, depth)));
+    return out;
+  }
+
+  private static AttributeValue value(com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue v,
+      int depth) {
+    if (depth > MAX_DEPTH) throw new IllegalArgumentException("stream image nested deeper than " + MAX_DEPTH);
+    if (v == null) return AttributeValue.fromNul(true);
+    if (v.getS() != null) return AttributeValue.fromS(v.getS());
+    if (v.getN() != null) return AttributeValue.fromN(v.getN());
+    if (v.getBOOL() != null) return AttributeValue.fromBool(v.getBOOL());
+    if (v.getM() != null) return AttributeValue.fromM(map(v.getM(), depth + 1));
+    if (v.getL() != null) return AttributeValue.fromL(v.getL().stream().map(x -> value(x, depth + 1)).toList());
+    if (v.getSS() != null) return AttributeValue.fromSs(List.copyOf(v.getSS()));
+    if (v.getNS() != null) return AttributeValue.fromNs(List.copyOf(v.getNS()));
+    if (v.getB() != null) return AttributeValue.fromB(SdkBytes.fromByteBuffer(v.getB()));
+    if (v.getBS() != null) return AttributeValue.fromBs(v.getBS().stream().map(SdkBytes::fromByteBuffer).toList());
+    return AttributeValue.fromNul(true);
+  }
+
+  /**
+   * The mail a timeline event's new image calls for: its kind, tenant and ticket from the event's {@code outbox}
+   * attribute, the event id as the notifier's dedupe key, and an agent reply's text from the event's data. Empty for
+   * every other item.
+   */
+  public static Optional<OutboundMail> outboundMail(Map<String, AttributeValue> image) {
+    AttributeValue outbox = image.get(Keys.OUTBOX);
+    String eventId = Attrs.str(image, "id");
+    if (outbox == null || !outbox.hasM() || eventId == null) return Optional.empty();
+    Map<String, AttributeValue> o = outbox.m();
+    String kind = Attrs.str(o, Keys.OUTBOX_KIND);
+    String tenant = Attrs.str(o, Keys.OUTBOX_TENANT);
+    long ticketSeq = Attrs.num(o, Keys.OUTBOX_TICKET_SEQ);
+    if (kind == null || tenant == null || ticketSeq <= 0) return Optional.empty();
+    String body = null;
+    if (OutboundMail.AGENT_REPLY.equals(kind)) {
+      AttributeValue data = image.get("data");
+      body = data == null || !data.hasM() ? null : Attrs.str(data.m(), "body");
+    }
+    return Optional.of(new OutboundMail(tenant, ticketSeq, kind, eventId, body));
+  }
+}
