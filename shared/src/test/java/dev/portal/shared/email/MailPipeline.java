@@ -10,11 +10,10 @@ import dev.portal.shared.service.InMemoryTicketStore;
 import dev.portal.shared.service.TicketService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import dev.portal.shared.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,11 +40,13 @@ final class MailPipeline {
   final InMemoryBlobStore blobs = new InMemoryBlobStore();
   final List<Sent> sent = new ArrayList<>();
   private final InboundMailService inbound;
-  private final NotifierService notifier;
+  final NotifierService notifier;
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T19:00:00Z"));
+  /** Set to make the next SendEmail calls fail as SES would refuse them (throttling, an outage). */
+  RuntimeException sesFailure;
   private int delivered;
 
   MailPipeline() {
-    Clock clock = Clock.fixed(Instant.parse("2026-11-24T19:00:00Z"), ZoneOffset.UTC);
     TenantSettings acme = new TenantSettings(TENANT, "ACME", ZoneId.of("UTC"));
     tickets.addTenant(acme);
     directory.putTenant(acme);
@@ -54,6 +55,7 @@ final class MailPipeline {
     tickets.alsoWrites = mail::apply;
     inbound = new InboundMailService(mail, directory, tickets, ticketService, blobs, clock);
     MailSender sender = (from, to, raw) -> {
+      if (sesFailure != null) throw sesFailure;
       sent.add(new Sent(from, List.copyOf(to), raw.clone()));
       return "ses-" + sent.size();
     };

@@ -546,4 +546,40 @@ class TicketServiceTest {
     assertThrows(PortalException.NotFound.class, () -> service.events(AGENT, "ACME-99", 25, null));
     assertEquals(List.of(99L), store.finds);
   }
+
+  // ---- The outbox: which events owe the requester a mail, written with the change itself. ----
+
+  private static List<String> mails(TicketService.Applied applied) {
+    return applied.events().stream().map(e -> String.valueOf(e.mail())).toList();
+  }
+
+  @Test
+  void anAgentsPublicReplyOwesTheRequesterAMailAndNothingElseDoes() {
+    Ticket t = seed(TicketStatus.IN_PROGRESS);
+    assertEquals(List.of("agent_reply"), mails(service.comment(AGENT, t.id(), "Restarted the gateway", true)));
+    assertEquals(List.of("null"), mails(service.comment(AGENT, t.id(), "internal: flaky since May", false)));
+    assertEquals(List.of("null"), mails(service.comment(ALICE, t.id(), "Thanks", true)));
+    assertEquals(List.of("agent_reply"), store.outbox(0).stream().map(m -> m.kind()).toList());
+    assertEquals(store.storedEvents(TENANT, 42).get(0).id(), store.outbox(0).getFirst().dedupeKey());
+    assertEquals("Restarted the gateway", store.outbox(0).getFirst().body());
+  }
+
+  @Test
+  void resolvingOwesTheRequesterANoticeOtherStatusChangesDoNot() {
+    Ticket t = seed(TicketStatus.IN_PROGRESS);
+    service.change(AGENT, t.id(), new TicketChange(TicketStatus.WAITING_FOR_CLIENT, Priority.HIGH));
+    assertEquals(List.of(), store.outbox(0));
+    service.change(AGENT, t.id(), new TicketChange(TicketStatus.RESOLVED, null));
+    assertEquals(List.of("resolved"), store.outbox(0).stream().map(m -> m.kind()).toList());
+  }
+
+  @Test
+  void aMailTicketOwesAnAcknowledgementOnlyWhenTheChannelSaysSo() {
+    TicketService.Applied acknowledged = service.createFromEmail(TENANT, "cli_globex",
+        new Person("carol@globex.example", "Carol"), "VPN", "down", List.of(), true, x -> List.of());
+    assertEquals(List.of("acknowledgement"), mails(acknowledged));
+    TicketService.Applied silent = service.createFromEmail(TENANT, "cli_globex",
+        new Person("carol@globex.example", "Carol"), "VPN", "down", List.of(), false, x -> List.of());
+    assertEquals(List.of("null"), mails(silent));
+  }
 }

@@ -16,12 +16,11 @@ import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.domain.TimeEntry;
 import dev.portal.shared.error.PortalException;
-import java.time.Clock;
+import dev.portal.shared.MutableClock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -140,20 +139,5 @@ class TicketSlaServiceTest {
     assertFalse(contracts.events.getFirst().isPublic());
     Assertions.assertThrows(PortalException.NotFound.class, () -> ledger.log(
         new Caller("other", "s", "a@b.example", "A", null, EnumSet.of(Role.AGENT)), t.id(), 15, null, true));
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) { this.now = now; }
-
-    void set(Instant instant) { now = instant; }
-
-    @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-
-    @Override public Clock withZone(ZoneId zone) { return this; }
-
-    @Override public Instant instant() { return now; }
   }
 }

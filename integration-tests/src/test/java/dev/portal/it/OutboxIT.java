@@ -1,0 +1,130 @@
+package dev.portal.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.portal.local.LocalLambdaContext;
+import dev.portal.local.LocalMain;
+import dev.portal.local.StreamPoller;
+import dev.portal.shared.store.MailStore;
+import dev.portal.shared.store.Keys;
+import io.micronaut.json.tree.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The outbox on moto's DynamoDB stream (issue 9, "exactly once with no gap"): the change and the mail it owes are one
+ * write; a replayed stream batch, a notifier that died holding a claim, and one that died after SES accepted the mail
+ * each end in exactly one mail with its follow-ups.
+ */
+class OutboxIT {
+  private final Fixtures f = new Fixtures();
+  private final MailKit mail = new MailKit(f);
+
+  private String alice() {
+    return "alice@" + mail.globexDomain();
+  }
+
+  /** A ticket opened by Alice's mail, owing her an acknowledgement (its created event, ev-<seq>-1). */
+  private String mailTicket(String subject) {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    mail.deliver(MailKit.message("Alice <" + alice() + ">", mail.mailbox, subject,
+        subject.replace(' ', '-') + "@" + mail.globexDomain(), "Help\n"));
+    return mail.onlyLogEntry().get("ticketId").getStringValue();
+  }
+
+  private static long seq(String ticketId) {
+    return Long.parseLong(ticketId.split("-")[1]);
+  }
+
+  private StreamPoller freshReader(java.util.function.BiFunction<DynamodbEvent, String, StreamsEventResponse> fn) {
+    return new StreamPoller(mail.api.context.getBean(DynamoDbClient.class), LocalMain.streamsClient(), Backend.TABLE,
+        null, fn);
+  }
+
+  @Test
+  void theStreamCarriesExactlyTheEventsThatOweAMailWithTheirKind() {
+    String ticketId = mailTicket("Printer on fire");
+    assertEquals(201, f.comment(f.agent, ticketId, "{\"body\":\"On our way\"}").status());
+    assertEquals(201, f.comment(f.agent, ticketId, "{\"body\":\"internal\",\"public\":false}").status());
+    assertEquals(200, f.patch(f.agent, ticketId, "{\"status\":\"resolved\"}").status());
+
+    List<String> owed = new ArrayList<>();
+    freshReader((event, id) -> {
+      for (DynamodbEvent.DynamodbStreamRecord r : event.getRecords()) {
+        var image = r.getDynamodb().getNewImage();
+        if (image == null || !image.containsKey(Keys.OUTBOX)) continue;
+        var outbox = image.get(Keys.OUTBOX).getM();
+        if (!f.tenant.equals(outbox.get(Keys.OUTBOX_TENANT).getS())) continue;
+        owed.add(r.getEventName() + " " + outbox.get(Keys.OUTBOX_KIND).getS() + " " + image.get("id").getS());
+      }
+      return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();
+    }).drain();
+    long s = seq(ticketId);
+    assertEquals(List.of("INSERT acknowledgement ev-" + s + "-1", "INSERT agent_reply ev-" + s + "-3",
+        "INSERT resolved ev-" + s + "-5"), owed);
+  }
+
+  @Test
+  void aReplayedStreamSendsEachMailOnce() {
+    String ticketId = mailTicket("Replay me");
+    assertEquals(201, f.comment(f.agent, ticketId, "{\"body\":\"Restarted it\"}").status());
+    mail.drainOutbound();
+    assertEquals(2, mail.sentTo(alice()).size(), "the acknowledgement and the reply");
+
+    // Lambda retries a batch whole after a timeout: the same records from the stream's start, through the real function.
+    int replayed = freshReader((event, id) -> mail.api.outbox.handleRequest(event, new LocalLambdaContext(id))).drain();
+    assertTrue(replayed >= 2, "replayed " + replayed);
+    mail.drainOutbound();
+    assertEquals(2, mail.sentTo(alice()).size(), () -> "still one of each: " + mail.sentTo(alice()));
+  }
+
+  @Test
+  void aNotifierThatDiedHoldingTheClaimIsTakenOverOnceItsLeaseRunsOut() throws InterruptedException {
+    String ticketId = mailTicket("Lease");
+    MailStore store = mail.api.context.getBean(MailStore.class);
+    Instant now = Instant.now();
+    Duration lease = Duration.ofSeconds(LocalMain.OUTBOUND_LEASE_SECONDS);
+    assertTrue(store.claimOutbound(f.tenant, "ev-" + seq(ticketId) + "-1", "died-before-ses", now, now.plus(lease))
+        .isEmpty());
+
+    mail.drainOutbound();
+    assertEquals(0, mail.sentTo(alice()).size(), "held off while the dead sender's lease runs");
+    // The queue hands the mail over again after its visibility timeout (5 s), which outlasts the lease (4 s).
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (mail.sentTo(alice()).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      mail.drainOutbound();
+    }
+    assertEquals(1, mail.sentTo(alice()).size());
+  }
+
+  @Test
+  void aNotifierThatDiedAfterSesAcceptedLeavesTheFollowUpsToTheNextDeliveryWhichSendsNothing() {
+    String ticketId = mailTicket("After the send");
+    MailStore store = mail.api.context.getBean(MailStore.class);
+    String key = "ev-" + seq(ticketId) + "-1";
+    Instant now = Instant.now();
+    assertTrue(store.claimOutbound(f.tenant, key, "died-after-ses", now, now.plusSeconds(60)).isEmpty());
+    String messageId = "sent-before-dying@" + mail.mailbox.substring(mail.mailbox.indexOf('@') + 1);
+    assertTrue(store.outboundSent(f.tenant, key, "died-after-ses", new MailStore.SentMail(mail.mailbox, alice(),
+        "[X] After the send", messageId, "0100019-ses-id", null)));
+
+    mail.drainOutbound();
+    assertEquals(List.of(), mail.sentTo(alice()), "SES accepted it once already");
+    JsonNode sent = null;
+    for (JsonNode e : f.events(f.agent, ticketId).items().values()) {
+      if ("email_sent".equals(e.get("type").getStringValue())) sent = e;
+    }
+    assertTrue(sent != null, "the email_sent event is written by the next delivery");
+    assertEquals(messageId, sent.get("data").get("messageId").getStringValue());
+    assertEquals("0100019-ses-id", sent.get("data").get("sesMessageId").getStringValue());
+    assertEquals(seq(ticketId), store.ticketOfMessage(f.tenant, messageId).orElseThrow(), "replies quoting it thread");
+  }
+}
