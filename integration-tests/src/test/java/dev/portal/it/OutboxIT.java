@@ -127,4 +127,30 @@ class OutboxIT {
     assertEquals("0100019-ses-id", sent.get("data").get("sesMessageId").getStringValue());
     assertEquals(seq(ticketId), store.ticketOfMessage(f.tenant, messageId).orElseThrow(), "replies quoting it thread");
   }
+
+  @Test
+  void aFailedRecordIsReadAgainAndTheOnesBeforeItAreNot() {
+    mailTicket("Checkpoint");
+    List<String> seen = new ArrayList<>();
+    boolean[] failed = {false};
+    StreamPoller reader = freshReader((event, id) -> {
+      for (DynamodbEvent.DynamodbStreamRecord r : event.getRecords()) {
+        String sequence = r.getDynamodb().getSequenceNumber();
+        seen.add(sequence);
+        // The third record of the table fails once, as a throttled SendMessage would.
+        if (seen.size() == 3 && !failed[0]) {
+          failed[0] = true;
+          return StreamsEventResponse.builder().withBatchItemFailures(List.of(
+              StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(sequence).build())).build();
+        }
+      }
+      return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();
+    });
+    reader.drain();
+    assertTrue(failed[0], "the table had three records");
+    String third = seen.get(2);
+    assertEquals(2, seen.stream().filter(third::equals).count(), () -> "the failed one again: " + seen);
+    assertEquals(seen.size(), seen.stream().distinct().count() + 1, () -> "nothing else twice: " + seen);
+    assertEquals(0, reader.drain(), "the checkpoint is past everything now");
+  }
 }
