@@ -63,7 +63,7 @@ public final class MailDomains {
   public void requireOwned(String tenantId, String domain, Instant now) {
     String d = normal(domain);
     if (platformDomain != null) {
-      if (d.equals(normal(tenantId) + "." + platformDomain)) {
+      if (hasPlatformLabel(tenantId) && d.equals(tenantId + "." + platformDomain)) {
         claim(tenantId, d, "platform", now);
         return;
       }
@@ -93,6 +93,20 @@ public final class MailDomains {
   private void claim(String tenantId, String domain, String how, Instant now) {
     String owner = mail.claimDomain(domain, tenantId, how, now);
     if (!owner.equals(tenantId)) throw new PortalException.Conflict("the domain " + domain + " belongs to another tenant");
+  }
+
+  /**
+   * Tenant ids are case-sensitive, domain names are not: only an id that is a lower-case DNS label as it stands names a
+   * platform subdomain, so "ACME" can neither take nor block the subdomain of "acme".
+   */
+  static boolean hasPlatformLabel(String tenantId) {
+    int n = tenantId.length();
+    if (n == 0 || n > 63 || tenantId.charAt(0) == '-' || tenantId.charAt(n - 1) == '-') return false;
+    for (int i = 0; i < n; i++) {
+      char c = tenantId.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    }
+    return true;
   }
 
   private static String normal(String domain) {

@@ -30,6 +30,16 @@ class MailDomainsTest {
   }
 
   @Test
+  void aTenantIdThatDiffersOnlyInCaseNeverTakesAnotherTenantsPlatformSubdomain() {
+    // Tenant ids are case-sensitive (ACME and acme are two tenants); domain names are not. Only an id that is already
+    // a lower-case DNS label has a platform subdomain, so "ACME" can neither take nor block acme's.
+    assertThrows(PortalException.Conflict.class, () -> dns.requireOwned("ACME", "acme.mail.portal.example", NOW));
+    assertEquals(Optional.empty(), registry.domainOwner("acme.mail.portal.example"));
+    assertDoesNotThrow(() -> dns.requireOwned("acme", "acme.mail.portal.example", NOW));
+    assertThrows(PortalException.Conflict.class, () -> dns.requireOwned("a_b", "a_b.mail.portal.example", NOW));
+  }
+
+  @Test
   void anotherTenantsPlatformSubdomainAndThePlatformDomainAreRefused() {
     assertThrows(PortalException.Conflict.class, () -> dns.requireOwned("acme", "demo.mail.portal.example", NOW));
     assertThrows(PortalException.Conflict.class, () -> dns.requireOwned("acme", "mail.portal.example", NOW));
