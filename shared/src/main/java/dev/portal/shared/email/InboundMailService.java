@@ -231,8 +231,12 @@ public final class InboundMailService {
             written(h, MailOutcome.COMMENT, null, true));
         afterWrite(tenant, applied.ticket(), mailbox, parsed, files, true);
         return logged(tenant, h, MailOutcome.COMMENT, null, applied.ticket().id(), true);
-      } catch (PortalException.Conflict closed) {
-        // closed meanwhile: the mail opens a new ticket below, as the contract says for closed tickets
+      } catch (PortalException.Conflict conflict) {
+        // Closed meanwhile: the mail opens a new ticket below, as the contract says for closed tickets. Any other
+        // conflict (other writers won the ticket past the retries) fails this delivery, and the queue's next one
+        // threads the mail: it must not become a second ticket.
+        boolean closed = tickets.find(tenant, ticket.seq()).map(t -> t.status() == TicketStatus.CLOSED).orElse(false);
+        if (!closed) throw conflict;
       }
     }
 

@@ -56,7 +56,7 @@ public final class InMemoryTicketStore implements TicketStore {
     }
   }
   int updateCalls;
-  IntPredicate refuseUpdate = call -> false;
+  public IntPredicate refuseUpdate = call -> false;
   UpdateHook beforeUpdate = (store, call) -> {};
 
   interface UpdateHook {
