@@ -510,6 +510,31 @@ class EmailIT {
   }
 
   @Test
+  void aDeliveryThatOutlivedItsLeaseCannotOverwriteTheOutcomeOfTheOneThatTookOver() throws Exception {
+    // A quarantined mail writes no ticket: its log line and the claim's completion must still be one conditional write.
+    String raw = MailKit.message(alice(), mail.mailbox, "Quarantine me", "q1@" + mail.globexDomain(), "x\n");
+    ParsedMail parsed = new MailParser().parse(new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)),
+        AttachmentSink.DISCARD);
+    String notification = mail.store(raw);
+    String rawKey = dev.portal.shared.email.SesNotifications.parse(mail.api.json, notification).key();
+    String hash = InboundMailService.dedupeKey(alice(), parsed.messageId(), parsed);
+    String entryId = InboundMailService.logEntryId(hash, rawKey);
+    MailStore store = mail.api.context.getBean(MailStore.class);
+    Instant then = Instant.now().minus(Duration.ofMinutes(10));
+    MailLogEntry received = new MailLogEntry(entryId, parsed.messageId(), alice(), List.of(mail.mailbox),
+        "Quarantine me", then, MailOutcome.RECEIVED, "being processed", null, rawKey, null);
+    assertTrue(store.claimInbound(f.tenant, hash, "dead-token", then, then.plus(Duration.ofMinutes(5)), received));
+    mail.inbound(MailKit.batch(notification)); // taken over: the mail is a ticket now
+    assertEquals("ticket", mail.onlyLogEntry().get("outcome").getStringValue());
+
+    // The dead processor wakes up and finishes with its own, different outcome.
+    MailLogEntry stale = new MailLogEntry(entryId, parsed.messageId(), alice(), List.of(mail.mailbox), "Quarantine me",
+        then, MailOutcome.REJECTED, "decided by a processor whose lease ran out", null, rawKey, null);
+    assertFalse(store.completeInbound(f.tenant, hash, "dead-token", stale), "its claim is gone");
+    assertEquals("ticket", mail.onlyLogEntry().get("outcome").getStringValue(), "the outcome that counts stays");
+  }
+
+  @Test
   void aSenderTakenFromReplyToIsNeverAuthenticatedByTheFromDomainsVerdicts() {
     mail.addContact(f.globex, alice(), "Alice Example");
     mail.deliver(MailKit.message(alice(), mail.mailbox, "Real", "real2@" + mail.globexDomain(), "real\n"));

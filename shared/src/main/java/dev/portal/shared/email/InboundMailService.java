@@ -447,8 +447,12 @@ public final class InboundMailService {
   private MailLogEntry log(String tenant, Header h, MailOutcome outcome, String reason, String ticketId,
       Boolean senderVerified) {
     MailLogEntry entry = entry(h, outcome, reason, ticketId, senderVerified);
-    mail.log(tenant, entry);
-    if (h.claim() != null) mail.completeInbound(tenant, h.claim().hash(), h.claim().token(), entry.id());
+    if (h.claim() == null) {
+      mail.log(tenant, entry);
+    } else if (!mail.completeInbound(tenant, h.claim().hash(), h.claim().token(), entry)) {
+      JsonLog.info("inbound mail decided by another delivery: its outcome counts", "tenant", tenant,
+          "s3Key", h.rawKey());
+    }
     return logged(tenant, h, entry);
   }
 

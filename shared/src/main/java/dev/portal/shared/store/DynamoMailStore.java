@@ -147,12 +147,25 @@ public final class DynamoMailStore implements MailStore {
     }
   }
 
+  /**
+   * One transaction, so a processor whose lease ran out cannot overwrite the log line of the one that took over (its
+   * condition fails and nothing is written); outcomes that make a ticket carry the same two writes in the ticket's own.
+   */
   @Override
-  public void completeInbound(String tenantId, String hash, String token, String logEntryId) {
+  public boolean completeInbound(String tenantId, String hash, String token, MailLogEntry entry) {
+    UpdateItemRequest u = completeInbound(table, tenantId, hash, token, entry.id());
     try {
-      db.updateItem(completeInbound(table, tenantId, hash, token, logEntryId));
-    } catch (ConditionalCheckFailedException lost) {
-      // another processor took the claim over after this one's lease ran out: its outcome counts
+      db.transactWriteItems(r -> r.transactItems(
+          TransactWriteItem.builder().update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
+              .tableName(table).key(u.key()).updateExpression(u.updateExpression())
+              .conditionExpression(u.conditionExpression()).expressionAttributeNames(u.expressionAttributeNames())
+              .expressionAttributeValues(u.expressionAttributeValues()).build()).build(),
+          TransactWriteItem.builder().put(Put.builder().tableName(table).item(logItem(tenantId, entry)).build()).build()));
+      return true;
+    } catch (TransactionCanceledException e) {
+      var reasons = e.cancellationReasons();
+      if (reasons != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.getFirst().code())) return false;
+      throw e;
     }
   }
 

@@ -40,8 +40,12 @@ public interface MailStore extends MailDomainRegistry {
    */
   boolean claimInbound(String tenantId, String hash, String token, Instant now, Instant leaseUntil, MailLogEntry received);
 
-  /** Marks the claim done, if this token still holds it (else another processor took it over: nothing happens). */
-  void completeInbound(String tenantId, String hash, String token, String logEntryId);
+  /**
+   * Writes the message's final mail-log entry and marks the claim done, if this token still holds it.
+   *
+   * @return false when another processor took the claim over: nothing was written, its outcome counts
+   */
+  boolean completeInbound(String tenantId, String hash, String token, MailLogEntry entry);
 
   /** Gives the claim up after a failure, if this token still holds it, so that the retry processes it afresh. */
   void releaseInbound(String tenantId, String hash, String token);

@@ -76,7 +76,10 @@ final class InMemoryMailStore implements MailStore {
   }
 
   @Override
-  public void completeInbound(String tenantId, String hash, String token, String logEntryId) {}
+  public boolean completeInbound(String tenantId, String hash, String token, MailLogEntry entry) {
+    log(tenantId, entry);
+    return true;
+  }
 
   @Override
   public void releaseInbound(String tenantId, String hash, String token) {
