@@ -49,6 +49,12 @@ public interface TicketStore {
 
     /** Writes (overwrites) the message's mail-log entry. */
     record MailLog(dev.portal.shared.domain.MailLogEntry entry) implements Also {}
+
+    /**
+     * The request's completed idempotency record: a comment or rating is written exactly when its record is.
+     * A failed condition on it cancels the change ({@link IdempotencyCollision}).
+     */
+    record Recorded(CompletedIdempotency record) implements Also {}
   }
 
   /** An inbound claim was taken over by another delivery after this one's lease ran out. */
@@ -67,8 +73,6 @@ public interface TicketStore {
   /** Which reading of a client's contracts a ticket was decided on. */
   record ContractsRead(String clientId, long revision) {}
 
-  record CompletedIdempotency(IdempotencyClaim claim, StoredResponse response) {}
-
   Optional<Ticket> find(String tenantId, long seq);
 
   /**
@@ -80,7 +84,12 @@ public interface TicketStore {
     return update(changed, events, expectedVersion, List.of());
   }
 
-  /** As above, with writes in the same transaction ({@link Also}). @throws ClaimLost as for create */
+  /**
+   * As above, with writes in the same transaction ({@link Also}).
+   *
+   * @throws ClaimLost as for create
+   * @throws IdempotencyCollision when an {@link Also.Recorded} found the key in other hands: nothing was written
+   */
   boolean update(Ticket changed, List<TicketEvent> events, long expectedVersion, List<Also> also);
 
   Page<Ticket> list(String tenantId, TicketQuery query, int limit, String cursor);
@@ -101,10 +110,5 @@ public interface TicketStore {
   /** Thrown when the client's contracts changed between the reading a create decided on and its write. */
   final class ContractsChanged extends RuntimeException {
     public ContractsChanged() { super("the client's contracts changed", null, false, false); }
-  }
-
-  /** Thrown when an idempotency record written with a create already existed. */
-  final class IdempotencyCollision extends RuntimeException {
-    public IdempotencyCollision() { super("idempotency key already used", null, false, false); }
   }
 }

@@ -22,6 +22,7 @@ import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.error.PortalException;
+import dev.portal.shared.store.CompletedIdempotency;
 import dev.portal.shared.store.IdempotencyClaim;
 import dev.portal.shared.store.StoredResponse;
 import dev.portal.shared.store.TicketStore;
@@ -510,7 +511,7 @@ class TicketServiceTest {
     Ticket t = service.create(ALICE, new NewTicket("Printer on fire", "It smokes", null, null, null),
         Optional.of(claim), ticket -> new StoredResponse(201, Map.of("location", "/v1/tickets/" + ticket.id()), "{}"));
 
-    TicketStore.CompletedIdempotency written = store.idempotency.get(TENANT + "#scope-hash");
+    CompletedIdempotency written = store.idempotency.get(TENANT + "#scope-hash");
     assertNotNull(written);
     assertEquals(claim, written.claim());
     assertEquals(201, written.response().status());
