@@ -20,12 +20,23 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  */
 public final class CrashAfterWrite implements ExecutionInterceptor {
   private static final ThreadLocal<String> ARMED = new ThreadLocal<>();
+  private static final ThreadLocal<Runnable> INSTEAD = new ThreadLocal<>();
   private static final ThreadLocal<Boolean> FIRED = ThreadLocal.withInitial(() -> false);
 
   /** The next write on this thread of an item whose {@code pk} contains {@code pkFragment} "kills the process". */
   static void arm(String pkFragment) {
     ARMED.set(pkFragment);
+    INSTEAD.remove();
     FIRED.set(false);
+  }
+
+  /**
+   * Not a crash: right after that write, {@code meanwhile} runs (and the request then goes on), e.g. a duplicate sent
+   * while the first request is still in flight.
+   */
+  static void pauseAfter(String pkFragment, Runnable meanwhile) {
+    arm(pkFragment);
+    INSTEAD.set(meanwhile);
   }
 
   /** Whether the armed crash happened (and disarms). */
@@ -49,6 +60,12 @@ public final class CrashAfterWrite implements ExecutionInterceptor {
     if (fragment == null || !puts(context.request(), fragment)) return;
     ARMED.remove();
     FIRED.set(true);
+    Runnable meanwhile = INSTEAD.get();
+    INSTEAD.remove();
+    if (meanwhile != null) {
+      meanwhile.run();
+      return;
+    }
     throw new Killed();
   }
 

@@ -102,6 +102,34 @@ class IdempotentCreatesIT {
   }
 
   @Test
+  void aDuplicateSentWhileTheFirstIsInFlightIsA409AndALaterOneReplaysTheFirstAnswer() throws Exception {
+    String body = Fixtures.invoiceBody(f.globex, null, "2026-05-01", "2026-05-31");
+    Sender send = (key, b) -> Req.from("billing-create-invoice.json").as(f.agent).header("idempotency-key", key).body(b)
+        .send(f.api.billing);
+    Backend.Res[] duplicate = new Backend.Res[1];
+    // Right after the first request's claim is written, and before it writes the invoice, the duplicate arrives.
+    CrashAfterWrite.pauseAfter("#IDEMPOTENCY#", () -> {
+      Thread t = new Thread(() -> duplicate[0] = send.send("invoice-2", body));
+      t.start();
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Backend.Res first = send.send("invoice-2", body);
+    assertTrue(CrashAfterWrite.fired());
+    assertEquals(201, first.status(), first::describe);
+    assertEquals(409, duplicate[0].status(), duplicate[0]::describe);
+
+    Backend.Res later = send.send("invoice-2", body);
+    assertEquals(201, later.status(), later::describe);
+    assertEquals(first.raw(), later.raw(), "the replay is the first answer");
+    assertEquals(first.headers().get("location"), later.headers().get("location"));
+    assertEquals(1, f.invoices(f.agent, "clientId", f.globex).items().size());
+  }
+
+  @Test
   void aContractWhoseProcessDiedAfterItsWriteIsCreatedOnce() {
     String body = Fixtures.contractBody(f.initech, "2026-01-01", null, 600, "24x7");
     Backend.Res retry = crashThenRetry("#CONTRACT#", "contract-1", body,
@@ -155,6 +183,16 @@ class IdempotentCreatesIT {
         .send(f.api.tenantAdmin);
     assertEquals(1, mailboxes.items().size(), mailboxes::describe);
     assertEquals(address, retry.str("address"));
+
+    // With a new key the address is the tenant's already: 200 and the mailbox as registered; another tenant's is a 409.
+    Backend.Res again = Req.from("tenant-admin-create-mailbox.json").as(f.admin).header("idempotency-key", "mailbox-2")
+        .body("{\"address\":\"" + address + "\"}").send(f.api.tenantAdmin);
+    assertEquals(200, again.status(), again::describe);
+    assertEquals(retry.raw(), again.raw());
+    Who stranger = Who.admin(Backend.newTenant());
+    Backend.Res taken = Req.from("tenant-admin-create-mailbox.json").as(stranger).header("idempotency-key", "mailbox-3")
+        .body("{\"address\":\"" + address + "\"}").send(f.api.tenantAdmin);
+    assertEquals(409, taken.status(), taken::describe);
   }
 
   private static List<JsonNode> ofType(Backend.Res timeline, String type) {

@@ -24,6 +24,8 @@ import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.CompletedIdempotency;
 import dev.portal.shared.store.IdempotencyClaim;
+import dev.portal.shared.store.IdempotencyCollision;
+import dev.portal.shared.store.IdempotentResponse;
 import dev.portal.shared.store.StoredResponse;
 import dev.portal.shared.store.TicketStore;
 import java.time.Clock;
@@ -147,6 +149,32 @@ class TicketServiceTest {
     assertEquals(List.of(EventType.COMMENT), types(applied.events()));
     assertEquals(TicketStatus.IN_PROGRESS, stored().status());
     assertEquals(4, stored().version());
+  }
+
+  @Test
+  void aCommentsIdempotencyRecordIsWrittenInTheCommentsOwnUpdateWithItsAnswer() {
+    Ticket t = seed(TicketStatus.IN_PROGRESS);
+    IdempotencyClaim claim = new IdempotencyClaim(TENANT, "scope-hash", "request-hash", "holder-1");
+
+    TicketService.Applied applied = service.comment(ALICE, t.id(), "Any news?", true, new IdempotentResponse<>(
+        Optional.of(claim), a -> new StoredResponse(201, Map.of(), a.events().getLast().id())));
+
+    CompletedIdempotency written = store.idempotency.get(TENANT + "#scope-hash");
+    assertNotNull(written, "the record goes with the comment's update, not in a write of its own");
+    assertEquals(claim, written.claim());
+    assertEquals(applied.events().getLast().id(), written.response().body());
+  }
+
+  @Test
+  void aCommentWhoseKeyIsInOtherHandsWritesNothing() {
+    Ticket t = seed(TicketStatus.IN_PROGRESS);
+    IdempotencyClaim claim = new IdempotencyClaim(TENANT, "scope-hash", "request-hash", "holder-1");
+    store.idempotency.put(TENANT + "#scope-hash",
+        new CompletedIdempotency(claim.heldBy("holder-2"), new StoredResponse(201, Map.of(), "theirs")));
+
+    assertThrows(IdempotencyCollision.class, () -> service.comment(ALICE, t.id(), "Any news?", true,
+        new IdempotentResponse<>(Optional.of(claim), a -> new StoredResponse(201, Map.of(), "mine"))));
+    assertEquals(t.version(), stored().version());
   }
 
   @Test
