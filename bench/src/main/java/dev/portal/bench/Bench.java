@@ -84,6 +84,10 @@ public final class Bench {
     Path work = root.resolve("bench/target/run");
     Files.createDirectories(work.resolve("events"));
 
+    // In-process and before moto is busy: what reading a typical and an adversarial reply costs (seconds).
+    int mailIterations = MailParseBench.iterations();
+    List<MailParseBench.Row> mailRows = MailParseBench.run(System.out, mailIterations);
+
     // DynamoDB, S3, SQS and SES v2 are all moto's (scripts/bench.sh starts it on a free port and exports
     // AWS_ENDPOINT_URL, which the children inherit).
     String moto = EmulatorTable.requireEndpoint(System.getenv());
@@ -155,6 +159,7 @@ public final class Bench {
       }
     }
     report.print(System.out);
+    MailParseBench.print(System.out, mailRows, mailIterations);
     Path out = root.resolve("bench/results/latest.json");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report.json());

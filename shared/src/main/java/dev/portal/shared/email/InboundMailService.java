@@ -14,6 +14,7 @@ import dev.portal.shared.domain.TicketAttachment;
 import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.log.JsonLog;
+import dev.portal.shared.mail.AttachmentSink;
 import dev.portal.shared.mail.BounceHeuristics;
 import dev.portal.shared.mail.MailClassifier;
 import dev.portal.shared.mail.MailParser;
@@ -134,6 +135,14 @@ public final class InboundMailService {
     return out;
   }
 
+  /**
+   * How every inbound message is read: the streaming parser with this channel's attachment cap. Public so that
+   * {@code make bench} times exactly this, beside {@link MailClassifier#classify} and {@link QuoteTrimmer#trim}.
+   */
+  public static ParsedMail parse(InputStream raw, AttachmentSink sink) throws IOException {
+    return new MailParser(MAX_ATTACHMENT_EVENTS).parse(raw, sink);
+  }
+
   private MailLogEntry receiveFor(Mailbox mailbox, InboundNotification n) throws IOException {
     String tenant = mailbox.tenantId();
     String prefix = EmailConfig.ATTACHMENT_PREFIX + tenant + "/" + Keys.sha256Hex(n.bucket() + "/" + n.key()).substring(0, 32) + "/";
@@ -141,8 +150,8 @@ public final class InboundMailService {
     try (InputStream raw = blobs.open(n.bucket(), n.key())) {
       // A message SES judged spam or a virus keeps its attachments only inside the raw message: none is decoded out.
       boolean suspect = "FAIL".equalsIgnoreCase(n.spamVerdict()) || "FAIL".equalsIgnoreCase(n.virusVerdict());
-      parsed = new MailParser(MAX_ATTACHMENT_EVENTS).parse(raw,
-          suspect ? dev.portal.shared.mail.AttachmentSink.DISCARD : new S3AttachmentSink(blobs, n.bucket(), prefix));
+      parsed = parse(raw,
+          suspect ? AttachmentSink.DISCARD : new S3AttachmentSink(blobs, n.bucket(), prefix));
     }
     String messageId = blankToNull(parsed.messageId());
     Instant now = now();

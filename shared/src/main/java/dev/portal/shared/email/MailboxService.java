@@ -5,6 +5,8 @@ import dev.portal.shared.domain.MailLogEntry;
 import dev.portal.shared.domain.MailOutcome;
 import dev.portal.shared.domain.Mailbox;
 import dev.portal.shared.domain.Page;
+import dev.portal.shared.store.IdempotentResponse;
+import dev.portal.shared.store.Keys;
 import dev.portal.shared.store.MailStore;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -29,9 +31,18 @@ public final class MailboxService {
    * @throws dev.portal.shared.error.PortalException.Invalid  when the tenant has not proven the domain yet
    */
   public MailStore.Registered register(Caller caller, String address) {
+    return register(caller, address, IdempotentResponse.none());
+  }
+
+  /**
+   * As above; a new mailbox is written with {@code answer} as the completed idempotency record, in one transaction
+   * (an address the tenant had already is answered without a write, so nothing is recorded with it).
+   */
+  public MailStore.Registered register(Caller caller, String address, IdempotentResponse<MailStore.Registered> answer) {
     var now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     domains.requireOwned(caller.tenantId(), address.substring(address.lastIndexOf('@') + 1), now);
-    return mail.registerMailbox(new Mailbox(address, caller.tenantId(), now));
+    Mailbox mailbox = new Mailbox(Keys.normalizeEmail(address), caller.tenantId(), now);
+    return mail.registerMailbox(mailbox, answer.completedBy(new MailStore.Registered(mailbox, true)));
   }
 
   /** The TXT record that proves a domain for the caller's tenant. */

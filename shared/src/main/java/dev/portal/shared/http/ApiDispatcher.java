@@ -6,7 +6,7 @@ import dev.portal.shared.domain.Caller;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.log.JsonLog;
 import dev.portal.shared.store.IdempotencyClaim;
-import dev.portal.shared.store.TicketStore;
+import dev.portal.shared.store.IdempotencyCollision;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -90,11 +90,11 @@ public final class ApiDispatcher {
     return switch (route.idempotency()) {
       case NONE -> route.endpoint().handle(request);
       case GUARDED -> request.idempotency().isEmpty() ? route.endpoint().handle(request)
-          : idempotency.guarded(request.idempotency().get(), () -> route.endpoint().handle(request));
+          : idempotency.guarded(request.idempotency().get(), held -> route.endpoint().handle(request.holding(held)));
       case IN_TRANSACTION -> {
         try {
           yield route.endpoint().handle(request);
-        } catch (TicketStore.IdempotencyCollision e) {
+        } catch (IdempotencyCollision e) {
           yield idempotency.afterCollision(request.idempotency().orElseThrow());
         }
       }

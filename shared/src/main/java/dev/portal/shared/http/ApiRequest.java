@@ -3,8 +3,10 @@ package dev.portal.shared.http;
 import dev.portal.shared.domain.Caller;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.IdempotencyClaim;
+import dev.portal.shared.store.IdempotentResponse;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A request after the adapter has done its part: route matched, caller authenticated and allowed, body decoded and
@@ -14,6 +16,11 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
     Map<String, String> headers, byte[] body, Caller caller, String requestId, Optional<IdempotencyClaim> idempotency) {
 
   public static final int DEFAULT_LIMIT = 25;
+
+  /** The same request, holding {@code claim} (the in-flight claim the guard took on its key). */
+  ApiRequest holding(IdempotencyClaim claim) {
+    return new ApiRequest(method, path, pathParams, query, headers, body, caller, requestId, Optional.of(claim));
+  }
   public static final int MAX_LIMIT = 100;
 
   public String pathParam(String name) {
@@ -40,5 +47,14 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
 
   public String cursor() {
     return query("cursor");
+  }
+
+  /**
+   * The answer a creating use case records under this request's {@code Idempotency-Key}, in the transaction of what
+   * it creates: {@code answer} applied to the use case's result. The endpoint then returns that same answer marked
+   * {@link ApiResponse#recordedInTransaction()}.
+   */
+  public <T> IdempotentResponse<T> recording(Function<T, ApiResponse> answer) {
+    return new IdempotentResponse<>(idempotency, result -> IdempotencyGuard.stored(answer.apply(result)));
   }
 }

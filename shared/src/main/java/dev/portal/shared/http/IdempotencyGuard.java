@@ -3,6 +3,7 @@ package dev.portal.shared.http;
 import dev.portal.shared.domain.Caller;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.IdempotencyClaim;
+import dev.portal.shared.store.IdempotencyCollision;
 import dev.portal.shared.store.IdempotencyStore;
 import dev.portal.shared.store.StoredResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +12,17 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * {@code Idempotency-Key} semantics: the same key with the same request replays the first response, with another
  * request it is a 422, and while the first is still running it is a 409. Keys are scoped to tenant and caller.
+ *
+ * <p>A guarded request claims its key in flight first; the route then writes the completed record in the same
+ * transaction as what it creates (the claim's holder token makes that write conditional on still holding it). So a
+ * request that dies after its write leaves the record completed, and one that dies before leaves nothing but the
+ * claim, which expires after {@code DynamoIdempotencyStore.LEASE}.
  */
 public final class IdempotencyGuard {
   public static final String HEADER = "idempotency-key";
@@ -42,21 +49,29 @@ public final class IdempotencyGuard {
         hex(request.digest())));
   }
 
-  /** Runs {@code action} once per key; 5xx answers are not remembered, so a retry can succeed. */
-  public ApiResponse guarded(IdempotencyClaim claim, Supplier<ApiResponse> action) {
-    return switch (store.begin(claim, clock.instant())) {
+  /**
+   * Runs {@code action} once per key, handing it the claim it now holds. 5xx answers and failures are not
+   * remembered, so a retry can succeed; an answer the action did not record in its own transaction (one that wrote
+   * nothing) is completed afterwards.
+   */
+  public ApiResponse guarded(IdempotencyClaim claim, Function<IdempotencyClaim, ApiResponse> action) {
+    IdempotencyClaim held = claim.heldBy(UUID.randomUUID().toString());
+    return switch (store.begin(held, clock.instant())) {
       case IdempotencyStore.Begin.Acquired a -> {
         ApiResponse response;
         try {
-          response = action.get();
+          response = action.apply(held);
+        } catch (IdempotencyCollision e) {
+          // This request's lease ran out and another took the key over; nothing of this one was written.
+          yield afterCollision(claim);
         } catch (RuntimeException e) {
-          store.release(claim);
+          store.release(held);
           throw e;
         }
         if (response.status() >= 500) {
-          store.release(claim);
-        } else {
-          store.complete(claim, stored(response), clock.instant());
+          store.release(held);
+        } else if (!response.recorded()) {
+          store.complete(held, stored(response), clock.instant());
         }
         yield response;
       }

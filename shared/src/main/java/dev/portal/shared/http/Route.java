@@ -48,9 +48,16 @@ public record Route(String method, String template, Set<Role> roles, Idempotency
   public enum Idempotency {
     /** Not a creating request: the header is ignored. */
     NONE,
-    /** A record is claimed before the endpoint runs and completed after it. */
+    /**
+     * A record is claimed in flight before the endpoint runs (a concurrent duplicate gets a 409); the endpoint writes
+     * it completed in the transaction of what it creates ({@link ApiRequest#recording}) and marks its answer
+     * {@link ApiResponse#recordedInTransaction()}. An answer that created nothing is completed after it.
+     */
     GUARDED,
-    /** The endpoint writes the record in its own transaction (the request's hash and key are handed to it). */
+    /**
+     * Nothing is claimed first: the endpoint creates the completed record in its own transaction (the request's hash
+     * and key are handed to it), and a duplicate finds it there.
+     */
     IN_TRANSACTION
   }
 

@@ -8,10 +8,12 @@ import dev.portal.shared.domain.Page;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.DirectoryStore;
+import dev.portal.shared.store.IdempotentResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -38,6 +40,15 @@ public final class ContractService {
   public record WithBalance(Contract contract, Balance balance) {}
 
   public WithBalance create(Caller caller, NewContract request) {
+    return create(caller, request, IdempotentResponse.none());
+  }
+
+  /**
+   * As above, writing {@code answer} as the completed idempotency record in the contract's own transaction. The
+   * answer is made before the write: a new contract's balance is its first month with nothing used, in the month the
+   * tenant's zone (one read) puts now in.
+   */
+  public WithBalance create(Caller caller, NewContract request, IdempotentResponse<WithBalance> answer) {
     if (request.endsOn() != null && request.endsOn().isBefore(request.startsOn())) {
       throw new PortalException.Invalid("endsOn", "must not be before startsOn");
     }
@@ -47,8 +58,12 @@ public final class ContractService {
     Contract contract = new Contract(caller.tenantId(), Ids.contractId(), request.clientId(), request.name(),
         request.startsOn(), request.endsOn(), request.sla(), request.prepaidMinutesPerMonth(), request.overageRate(),
         now());
-    contracts.create(contract);
-    return get(caller, contract.id());
+    ZoneId zone = contracts.read(caller.tenantId(), List.of(), null, List.of()).zone();
+    YearMonth month = YearMonth.from(contract.createdAt().atZone(zone));
+    WithBalance created = new WithBalance(contract,
+        Balance.of(contract, month, MonthUsage.empty(contract.id(), month)));
+    contracts.create(contract, answer.completedBy(created));
+    return created;
   }
 
   /** Ends the client's current contract on {@code endsOn} (inclusive), so that a successor may start after it. */

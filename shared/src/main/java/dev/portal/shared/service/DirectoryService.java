@@ -7,6 +7,7 @@ import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.Role;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.DirectoryStore;
+import dev.portal.shared.store.IdempotentResponse;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -22,8 +23,13 @@ public final class DirectoryService {
   }
 
   public Client createClient(Caller caller, String name, List<String> emailDomains) {
+    return createClient(caller, name, emailDomains, IdempotentResponse.none());
+  }
+
+  /** As above, writing {@code answer} as the completed idempotency record in the client's own transaction. */
+  public Client createClient(Caller caller, String name, List<String> emailDomains, IdempotentResponse<Client> answer) {
     Client client = new Client(Ids.clientId(), name, emailDomains, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-    directory.createClient(caller.tenantId(), client);
+    directory.createClient(caller.tenantId(), client, answer.completedBy(client));
     return client;
   }
 
@@ -38,9 +44,15 @@ public final class DirectoryService {
   }
 
   public Contact addContact(Caller caller, String clientId, String email, String name, Role role) {
+    return addContact(caller, clientId, email, name, role, IdempotentResponse.none());
+  }
+
+  /** As above, writing {@code answer} as the completed idempotency record in the contact's own transaction. */
+  public Contact addContact(Caller caller, String clientId, String email, String name, Role role,
+      IdempotentResponse<Contact> answer) {
     client(caller, clientId);
     Contact contact = new Contact(email, name, clientId, role, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-    directory.createContact(caller.tenantId(), contact);
+    directory.createContact(caller.tenantId(), contact, answer.completedBy(contact));
     return contact;
   }
 

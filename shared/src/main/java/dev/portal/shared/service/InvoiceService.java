@@ -10,6 +10,7 @@ import dev.portal.shared.error.FieldError;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.BlobStore;
+import dev.portal.shared.store.IdempotentResponse;
 import dev.portal.shared.store.InvoiceStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,14 @@ public final class InvoiceService {
   public record Shown(Invoice invoice, String status, URI pdfUrl) {}
 
   public Shown create(Caller caller, NewInvoice request) {
+    return create(caller, request, IdempotentResponse.none());
+  }
+
+  /**
+   * As above, writing {@code answer} as the completed idempotency record in the invoice's own transaction: an invoice
+   * is money, and a retry after a lost answer must find it, never issue a second one.
+   */
+  public Shown create(Caller caller, NewInvoice request, IdempotentResponse<Shown> answer) {
     List<FieldError> errors = new ArrayList<>();
     if (request.dueOn().isBefore(request.issuedOn())) errors.add(new FieldError("dueOn", "must not be before issuedOn"));
     List<InvoiceLine> lines = new ArrayList<>();
@@ -83,15 +92,18 @@ public final class InvoiceService {
       throw new PortalException.Invalid("clientId", "no such client");
     }
     Instant now = now();
+    LocalDate today = today(caller.tenantId());
     for (int attempt = 0; ; attempt++) {
       String number = request.number() != null ? request.number()
           : String.format(Locale.ROOT, "INV-%d-%04d", request.issuedOn().getYear(),
               invoices.nextNumber(caller.tenantId(), request.issuedOn().getYear()));
       Invoice invoice = new Invoice(caller.tenantId(), Ids.invoiceId(), number, request.clientId(), request.issuedOn(),
           request.dueOn(), InvoiceStatus.ISSUED, request.currency(), List.copyOf(lines), total, null, now, now);
+      // Shown before it is written, because the answer is written with it; a new invoice has no PDF to link yet.
+      Shown shown = show(invoice, today);
       try {
-        invoices.create(invoice);
-        return show(invoice, today(caller.tenantId()));
+        invoices.create(invoice, answer.completedBy(shown));
+        return shown;
       } catch (InvoiceStore.NumberTaken taken) {
         // A given number is the caller's to fix; a generated one can collide with a number given by hand earlier.
         if (request.number() != null) throw new PortalException.Conflict("invoice number " + number + " is taken");

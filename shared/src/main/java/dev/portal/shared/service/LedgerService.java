@@ -8,6 +8,7 @@ import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TimeEntry;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.ContractStore;
+import dev.portal.shared.store.IdempotentResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,6 +38,12 @@ public final class LedgerService {
   }
 
   public TimeEntry log(Caller caller, String ticketRef, int minutes, String note, boolean billable) {
+    return log(caller, ticketRef, minutes, note, billable, IdempotentResponse.none());
+  }
+
+  /** As above, writing {@code answer} as the completed idempotency record in the entry's own transaction. */
+  public TimeEntry log(Caller caller, String ticketRef, int minutes, String note, boolean billable,
+      IdempotentResponse<TimeEntry> answer) {
     Ticket ticket = tickets.get(caller, ticketRef);
     if (ticket.clientId() == null) {
       throw new PortalException.Conflict("the ticket belongs to no client yet; assign it before logging time");
@@ -59,7 +66,7 @@ public final class LedgerService {
     data.put("month", month.toString());
     TicketEvent event = new TicketEvent(Ids.eventId(ticket.seq(), ticket.version()) + "-" + entry.id(), ticket.version(),
         EventType.TIME_LOGGED, at, caller.actor(), false, data);
-    contracts.log(entry, ticket, event);
+    contracts.log(entry, ticket, event, answer.completedBy(entry));
     return entry;
   }
 }

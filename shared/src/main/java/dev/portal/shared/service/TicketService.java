@@ -17,9 +17,11 @@ import dev.portal.shared.domain.TicketSla;
 import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.email.OutboundMail;
 import dev.portal.shared.error.PortalException;
+import dev.portal.shared.store.CompletedIdempotency;
 import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.IdempotencyClaim;
+import dev.portal.shared.store.IdempotentResponse;
 import dev.portal.shared.store.StoredResponse;
 import dev.portal.shared.store.TicketQuery;
 import dev.portal.shared.store.TicketStore;
@@ -131,7 +133,7 @@ public final class TicketService {
       Ticket ticket = underActiveContract(draft, known, settings);
       try {
         tickets.create(ticket, events,
-            idempotency.map(claim -> new TicketStore.CompletedIdempotency(claim, response.apply(ticket))),
+            idempotency.map(claim -> new CompletedIdempotency(claim, response.apply(ticket))),
             known == null ? null : new TicketStore.ContractsRead(ticket.clientId(), known.revision()),
             also.apply(ticket));
         return ticket;
@@ -227,10 +229,15 @@ public final class TicketService {
 
   /** Adds a comment; the comment is the last of the applied events (a reopening may come before it). */
   public Applied comment(Caller caller, String ref, String body, boolean isPublic) {
+    return comment(caller, ref, body, isPublic, IdempotentResponse.none());
+  }
+
+  /** As above, writing {@code answer} as the completed idempotency record in the comment's own transaction. */
+  public Applied comment(Caller caller, String ref, String body, boolean isPublic, IdempotentResponse<Applied> answer) {
     if (!isPublic && !caller.isStaff()) {
       throw new PortalException.Invalid("public", "only agents may write internal notes");
     }
-    return modify(caller, ref, (ticket, at) -> {
+    return modify(caller, ref, answer, (ticket, at) -> {
       List<Draft> drafts = new ArrayList<>();
       TicketStatus status = ticket.status();
       Instant firstResponse = ticket.firstResponseAt();
@@ -281,7 +288,13 @@ public final class TicketService {
   }
 
   public Ticket rate(Caller caller, String ref, int score, String comment) {
-    return apply(caller, ref, (ticket, at) -> {
+    return rate(caller, ref, score, comment, IdempotentResponse.none());
+  }
+
+  /** As above, writing {@code answer} as the completed idempotency record in the rating's own transaction. */
+  public Ticket rate(Caller caller, String ref, int score, String comment, IdempotentResponse<Ticket> answer) {
+    var byTicket = new IdempotentResponse<Applied>(answer.claim(), a -> answer.response().apply(a.ticket()));
+    return modify(caller, ref, byTicket, (ticket, at) -> {
       if (!caller.isClientAdmin() && !ticket.requester().email().equals(caller.email())) {
         throw new PortalException.Forbidden("only the requester or a client_admin of the company may rate a ticket");
       }
@@ -295,7 +308,7 @@ public final class TicketService {
       Rating rating = new Rating(score, comment);
       return new Change(ticket.withChange(ticket.status(), ticket.priority(), at, ticket.firstResponseAt(),
           ticket.resolvedAt(), rating), List.of(new Draft(EventType.RATED, true, data)));
-    });
+    }).ticket();
   }
 
   /** @param mail the mail the event owes the requester ({@link TicketEvent#mail()}), or null */
@@ -375,7 +388,8 @@ public final class TicketService {
   public Applied receiveEmail(String tenantId, long ticketSeq, Person sender, List<EventDraft> events,
       Function<Ticket, List<TicketStore.Also>> also) {
     Actor actor = new Actor(dev.portal.shared.domain.ActorKind.CLIENT, sender.email());
-    return modify(() -> tickets.find(tenantId, ticketSeq).orElseThrow(AccessPolicy::notFound), actor, also, (ticket, at) -> {
+    Function<Applied, List<TicketStore.Also>> alsoOf = applied -> also.apply(applied.ticket());
+    return modify(() -> tickets.find(tenantId, ticketSeq).orElseThrow(AccessPolicy::notFound), actor, alsoOf, (ticket, at) -> {
       List<Draft> drafts = new ArrayList<>();
       ClientReply reply = clientReply(ticket, drafts);
       for (EventDraft e : events) drafts.add(new Draft(e.type(), e.isPublic(), e.data()));
@@ -419,11 +433,18 @@ public final class TicketService {
   }
 
   private Applied modify(Caller caller, String ref, Modification modification) {
-    return modify(() -> get(caller, ref), caller.actor(), t -> List.of(), modification);
+    return modify(caller, ref, IdempotentResponse.none(), modification);
+  }
+
+  private Applied modify(Caller caller, String ref, IdempotentResponse<Applied> answer, Modification modification) {
+    return modify(() -> get(caller, ref), caller.actor(),
+        applied -> answer.completedBy(applied).<List<TicketStore.Also>>map(r -> List.of(new TicketStore.Also.Recorded(r)))
+            .orElse(List.of()),
+        modification);
   }
 
   private Applied modify(java.util.function.Supplier<Ticket> load, Actor actor,
-      Function<Ticket, List<TicketStore.Also>> also, Modification modification) {
+      Function<Applied, List<TicketStore.Also>> also, Modification modification) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Ticket current = load.get();
       Instant at = now();
@@ -440,7 +461,8 @@ public final class TicketService {
       }
       // Several events in one change share one ticket version bump: the ticket's version is the last event's seq.
       Ticket changed = withVersion(change.ticket(), seq);
-      if (tickets.update(changed, events, current.version(), also.apply(changed))) return new Applied(changed, events);
+      Applied applied = new Applied(changed, events);
+      if (tickets.update(changed, events, current.version(), also.apply(applied))) return applied;
     }
     throw new PortalException.Conflict("the ticket was changed by someone else at the same moment; try again");
   }

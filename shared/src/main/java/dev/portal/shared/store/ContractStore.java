@@ -24,7 +24,12 @@ public interface ContractStore {
    *
    * @throws dev.portal.shared.error.PortalException.Conflict when the client's current contract has not ended by then
    */
-  void create(Contract contract);
+  default void create(Contract contract) {
+    create(contract, Optional.empty());
+  }
+
+  /** As above, with the request's completed idempotency record in the same transaction. @throws IdempotencyCollision */
+  void create(Contract contract, Optional<CompletedIdempotency> record);
 
   /**
    * Sets the end date of the client's latest contract (contract and pointer in one transaction).
@@ -67,7 +72,10 @@ public interface ContractStore {
 
   /**
    * Writes the entry, adds its minutes to the month's aggregate and writes the ticket's {@code time_logged} event, in
-   * one transaction, retried when DynamoDB reports a conflict with a concurrent entry.
+   * one transaction (with the request's completed idempotency record, when given), retried when DynamoDB reports a
+   * conflict with a concurrent entry.
+   *
+   * @throws IdempotencyCollision when the record's key is in other hands: nothing was written
    */
-  void log(TimeEntry entry, Ticket ticket, TicketEvent event);
+  void log(TimeEntry entry, Ticket ticket, TicketEvent event, Optional<CompletedIdempotency> record);
 }

@@ -19,14 +19,27 @@ public interface DirectoryStore {
    *
    * @throws dev.portal.shared.error.PortalException.Conflict when a domain belongs to another client already
    */
-  void createClient(String tenantId, Client client);
+  default void createClient(String tenantId, Client client) {
+    createClient(tenantId, client, Optional.empty());
+  }
+
+  /** As above, with the request's completed idempotency record in the same transaction. @throws IdempotencyCollision */
+  void createClient(String tenantId, Client client, Optional<CompletedIdempotency> record);
 
   Optional<Client> client(String tenantId, String clientId);
 
   Page<Client> clients(String tenantId, int limit, String cursor);
 
   /** @throws dev.portal.shared.error.PortalException.Conflict when the email is a contact of the tenant already */
-  void createContact(String tenantId, Contact contact);
+  default void createContact(String tenantId, Contact contact) {
+    createContact(tenantId, contact, Optional.empty());
+  }
+
+  /**
+   * As above; with a record, the contact and the request's completed idempotency record are written in one
+   * transaction. @throws IdempotencyCollision
+   */
+  void createContact(String tenantId, Contact contact, Optional<CompletedIdempotency> record);
 
   Optional<Contact> contact(String tenantId, String email);
 

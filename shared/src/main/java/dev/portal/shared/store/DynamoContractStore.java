@@ -63,7 +63,7 @@ public final class DynamoContractStore implements ContractStore {
   }
 
   @Override
-  public void create(Contract c) {
+  public void create(Contract c, Optional<CompletedIdempotency> record) {
     // The pointer keeps one summary attribute per contract (c_<id>) and the latest contract's end date at the top
     // level, where the condition can see it. ISO dates compare as strings; an open-ended latest contract has no
     // lastEndsOn, so the comparison is false and it blocks any successor.
@@ -94,13 +94,17 @@ public final class DynamoContractStore implements ContractStore {
         .conditionExpression("attribute_not_exists(pk) OR lastEndsOn < :startsOn")
         .expressionAttributeNames(Map.of("#c", SUMMARY_PREFIX + c.id(), "#type", "type"))
         .expressionAttributeValues(values).build();
-    List<TransactWriteItem> writes = List.of(
+    List<TransactWriteItem> writes = new ArrayList<>(List.of(
         TransactWriteItem.builder().put(Put.builder().tableName(table).item(contractItem(c))
             .conditionExpression("attribute_not_exists(pk)").build()).build(),
-        TransactWriteItem.builder().update(pointer).build());
+        TransactWriteItem.builder().update(pointer).build()));
+    record.ifPresent(r -> writes.add(DynamoIdempotencyStore.completion(table, r, c.createdAt())));
     try {
-      db.transactWriteItems(r -> r.transactItems(writes));
+      db.transactWriteItems(rq -> rq.transactItems(writes));
     } catch (TransactionCanceledException e) {
+      if (record.isPresent() && DynamoIdempotencyStore.collided(e, 2, record.get().claim())) {
+        throw new IdempotencyCollision();
+      }
       if (code(e, 1).equals("ConditionalCheckFailed") || code(e, 1).equals("TransactionConflict")) {
         throw new PortalException.Conflict("the client's current contract has not ended before " + c.startsOn()
             + "; end it first (PATCH /v1/contracts/{id} with endsOn)");
@@ -245,7 +249,7 @@ public final class DynamoContractStore implements ContractStore {
   }
 
   @Override
-  public void log(TimeEntry e, Ticket ticket, TicketEvent event) {
+  public void log(TimeEntry e, Ticket ticket, TicketEvent event, Optional<CompletedIdempotency> record) {
     String ledger = Keys.ledgerPk(ticket.tenantId(), e.clientId(), e.contractId());
     String month = e.month().toString();
     Map<String, AttributeValue> entry = new HashMap<>();
@@ -280,17 +284,22 @@ public final class DynamoContractStore implements ContractStore {
     Map<String, AttributeValue> eventItem = DynamoTicketStore.eventItem(ticket, event);
     eventItem.put(Keys.SK, s(Keys.timeEventSk(event.seq(), e.id())));
 
-    List<TransactWriteItem> writes = List.of(
+    List<TransactWriteItem> writes = new ArrayList<>(List.of(
         TransactWriteItem.builder().put(Put.builder().tableName(table).item(entry)
             .conditionExpression("attribute_not_exists(pk)").build()).build(),
         TransactWriteItem.builder().update(aggregate).build(),
         TransactWriteItem.builder().put(Put.builder().tableName(table).item(eventItem)
-            .conditionExpression("attribute_not_exists(pk)").build()).build());
+            .conditionExpression("attribute_not_exists(pk)").build()).build()));
+    // The entry and its idempotency record are one write: a retry after a lost answer finds the record, never logs twice.
+    record.ifPresent(r -> writes.add(DynamoIdempotencyStore.completion(table, r, e.at())));
     for (int attempt = 1; ; attempt++) {
       try {
         db.transactWriteItems(r -> r.transactItems(writes));
         return;
       } catch (TransactionCanceledException ex) {
+        if (record.isPresent() && DynamoIdempotencyStore.collided(ex, 3, record.get().claim())) {
+          throw new IdempotencyCollision();
+        }
         // Only a conflict is retried: the entry id is new, so a cancelled attempt wrote nothing and a retry adds once.
         boolean conflict = ex.cancellationReasons() != null
             && ex.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));

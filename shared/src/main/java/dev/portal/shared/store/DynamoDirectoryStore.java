@@ -59,7 +59,29 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   }
 
   @Override
-  public void createClient(String tenantId, Client client) {
+  public void createClient(String tenantId, Client client, Optional<CompletedIdempotency> record) {
+    List<TransactWriteItem> writes = clientWrites(tenantId, client, record);
+    try {
+      db.transactWriteItems(r -> r.transactItems(writes));
+    } catch (TransactionCanceledException e) {
+      if (record.isPresent() && DynamoIdempotencyStore.collided(e, writes.size() - 1, record.get().claim())) {
+        throw new IdempotencyCollision();
+      }
+      for (int i = 1; i <= client.emailDomains().size() && i < e.cancellationReasons().size(); i++) {
+        if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(i).code())) {
+          throw new PortalException.Invalid("emailDomains[" + (i - 1) + "]",
+              "domain " + client.emailDomains().get(i - 1) + " belongs to another client already");
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The client, one claim per email domain, and the completed idempotency record: at most
+   * {@code 2 + Caps.CLIENT_DOMAINS} actions, which a unit test holds against DynamoDB's per-transaction limit.
+   */
+  List<TransactWriteItem> clientWrites(String tenantId, Client client, Optional<CompletedIdempotency> record) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.clientPk(tenantId, client.id())));
     item.put(Keys.SK, s(Keys.CLIENT_SK));
@@ -76,17 +98,8 @@ public final class DynamoDirectoryStore implements DirectoryStore {
       writes.add(putNew(Map.of(Keys.PK, s(Keys.domainPk(tenantId, domain)), Keys.SK, s(Keys.DOMAIN_SK),
           "type", s("domain"), "clientId", s(client.id()))));
     }
-    try {
-      db.transactWriteItems(r -> r.transactItems(writes));
-    } catch (TransactionCanceledException e) {
-      for (int i = 1; i < e.cancellationReasons().size(); i++) {
-        if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(i).code())) {
-          throw new PortalException.Invalid("emailDomains[" + (i - 1) + "]",
-              "domain " + client.emailDomains().get(i - 1) + " belongs to another client already");
-        }
-      }
-      throw e;
-    }
+    record.ifPresent(r -> writes.add(DynamoIdempotencyStore.completion(table, r, client.createdAt())));
+    return writes;
   }
 
   @Override
@@ -108,7 +121,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   }
 
   @Override
-  public void createContact(String tenantId, Contact contact) {
+  public void createContact(String tenantId, Contact contact, Optional<CompletedIdempotency> record) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.contactPk(tenantId, contact.email())));
     item.put(Keys.SK, s(Keys.CONTACT_SK));
@@ -121,10 +134,23 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     item.put(Keys.gsiPk(Keys.CLIENT_CONTACTS), s(Keys.clientContactsPk(tenantId, contact.clientId())));
     item.put(Keys.gsiSk(Keys.CLIENT_CONTACTS), s(Keys.normalizeEmail(contact.email())));
     try {
-      db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+      if (record.isEmpty()) {
+        db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+        return;
+      }
+      db.transactWriteItems(r -> r.transactItems(putNew(item),
+          DynamoIdempotencyStore.completion(table, record.get(), contact.createdAt())));
     } catch (ConditionalCheckFailedException e) {
-      throw new PortalException.Conflict("a contact with this email exists in the tenant already");
+      throw contactExists();
+    } catch (TransactionCanceledException e) {
+      if (DynamoIdempotencyStore.collided(e, 1, record.get().claim())) throw new IdempotencyCollision();
+      if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) throw contactExists();
+      throw e;
     }
+  }
+
+  private static PortalException contactExists() {
+    return new PortalException.Conflict("a contact with this email exists in the tenant already");
   }
 
   @Override

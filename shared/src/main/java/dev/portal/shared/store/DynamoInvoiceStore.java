@@ -51,16 +51,20 @@ public final class DynamoInvoiceStore implements InvoiceStore {
   }
 
   @Override
-  public void create(Invoice invoice) {
+  public void create(Invoice invoice, Optional<CompletedIdempotency> record) {
     Map<String, AttributeValue> claim = new HashMap<>();
     claim.put(Keys.PK, s(Keys.invoiceNumberPk(invoice.tenantId(), invoice.number())));
     claim.put(Keys.SK, s(Keys.INVOICE_NUMBER_SK));
     claim.put("type", s("invoice_number"));
     claim.put("invoiceId", s(invoice.id()));
-    List<TransactWriteItem> writes = List.of(putNew(invoiceItem(invoice)), putNew(claim));
+    List<TransactWriteItem> writes = new ArrayList<>(List.of(putNew(invoiceItem(invoice)), putNew(claim)));
+    record.ifPresent(r -> writes.add(DynamoIdempotencyStore.completion(table, r, invoice.createdAt())));
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
+      if (record.isPresent() && DynamoIdempotencyStore.collided(e, 2, record.get().claim())) {
+        throw new IdempotencyCollision();
+      }
       var reasons = e.cancellationReasons();
       if (reasons != null && reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
         throw new NumberTaken();

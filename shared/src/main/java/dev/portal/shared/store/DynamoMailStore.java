@@ -56,7 +56,7 @@ public final class DynamoMailStore implements MailStore {
   }
 
   @Override
-  public Registered registerMailbox(Mailbox mailbox) {
+  public Registered registerMailbox(Mailbox mailbox, Optional<CompletedIdempotency> record) {
     String address = Keys.normalizeEmail(mailbox.address());
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.mailboxPk(address)));
@@ -67,15 +67,36 @@ public final class DynamoMailStore implements MailStore {
     put(item, "createdAt", mailbox.createdAt());
     item.put(Keys.gsiPk(Keys.TENANT_MAILBOXES), s(Keys.tenantMailboxesPk(mailbox.tenantId())));
     item.put(Keys.gsiSk(Keys.TENANT_MAILBOXES), s(address));
-    try {
-      db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)")
-          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-      return new Registered(new Mailbox(address, mailbox.tenantId(), mailbox.createdAt()), true);
-    } catch (ConditionalCheckFailedException e) {
-      Map<String, AttributeValue> old = e.item();
-      if (old != null && mailbox.tenantId().equals(str(old, "tenantId"))) return new Registered(mailboxFrom(old), false);
-      throw new PortalException.Conflict("the address is registered by another tenant");
+    Registered created = new Registered(new Mailbox(address, mailbox.tenantId(), mailbox.createdAt()), true);
+    if (record.isEmpty()) {
+      try {
+        db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)")
+            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+        return created;
+      } catch (ConditionalCheckFailedException e) {
+        return registeredBefore(mailbox, e.item());
+      }
     }
+    Put mailboxPut = Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(pk)")
+        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
+    try {
+      db.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().put(mailboxPut).build(),
+          DynamoIdempotencyStore.completion(table, record.get(), mailbox.createdAt())));
+      return created;
+    } catch (TransactionCanceledException e) {
+      if (DynamoIdempotencyStore.collided(e, 1, record.get().claim())) throw new IdempotencyCollision();
+      var reason = e.cancellationReasons().get(0);
+      if (!"ConditionalCheckFailed".equals(reason.code())) throw e;
+      Map<String, AttributeValue> old = reason.hasItem() ? reason.item()
+          : get(Keys.mailboxPk(address), Keys.MAILBOX_SK, true).orElse(null);
+      return registeredBefore(mailbox, old);
+    }
+  }
+
+  /** The address existed: the tenant's own mailbox comes back as it is, another tenant's is a conflict. */
+  private static Registered registeredBefore(Mailbox mailbox, Map<String, AttributeValue> old) {
+    if (old != null && mailbox.tenantId().equals(str(old, "tenantId"))) return new Registered(mailboxFrom(old), false);
+    throw new PortalException.Conflict("the address is registered by another tenant");
   }
 
   @Override

@@ -89,10 +89,7 @@ public final class DynamoTicketStore implements TicketStore {
     writes.add(conditionalPut(ticketItem(ticket), "attribute_not_exists(pk)", Map.of()));
     for (TicketEvent e : events) writes.add(conditionalPut(eventItem(ticket, e), "attribute_not_exists(pk)", Map.of()));
     int idempotencyPut = writes.size();
-    idempotency.ifPresent(i -> writes.add(conditionalPut(
-        DynamoIdempotencyStore.completedItem(i.claim(), i.response(), ticket.createdAt()),
-        "attribute_not_exists(pk) OR expiresAt < :now",
-        Map.of(":now", n(ticket.createdAt().getEpochSecond())))));
+    idempotency.ifPresent(i -> writes.add(DynamoIdempotencyStore.completion(table, i, ticket.createdAt())));
     int contractsCheck = -1;
     if (contracts != null) {
       // Checked, not read: the contract reading may come from this container's cache, and this keeps it honest.
@@ -107,12 +104,15 @@ public final class DynamoTicketStore implements TicketStore {
       }
       writes.add(TransactWriteItem.builder().conditionCheck(check.build()).build());
     }
-    int claim = addAlso(writes, ticket.tenantId(), also);
+    AlsoAt at = addAlso(writes, ticket.tenantId(), ticket.createdAt(), also);
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
-      if (claim >= 0 && failed(e, claim)) throw new ClaimLost();
-      if (idempotency.isPresent() && (failed(e, idempotencyPut) || conflicted(e, idempotencyPut))) {
+      if (at.claim() >= 0 && failed(e, at.claim())) throw new ClaimLost();
+      if (idempotency.isPresent() && DynamoIdempotencyStore.collided(e, idempotencyPut, idempotency.get().claim())) {
+        throw new IdempotencyCollision();
+      }
+      if (at.recorded() != null && DynamoIdempotencyStore.collided(e, at.recordIndex(), at.recorded())) {
         throw new IdempotencyCollision();
       }
       if (contractsCheck >= 0 && (failed(e, contractsCheck) || conflicted(e, contractsCheck))) throw new ContractsChanged();
@@ -133,11 +133,11 @@ public final class DynamoTicketStore implements TicketStore {
     }
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(conditionalPut(item, "attribute_not_exists(pk)", Map.of()));
-    int claim = addAlso(writes, ticket.tenantId(), also);
+    AlsoAt at = addAlso(writes, ticket.tenantId(), event.at(), also);
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
-      if (claim >= 0 && failed(e, claim)) throw new ClaimLost();
+      if (at.claim() >= 0 && failed(e, at.claim())) throw new ClaimLost();
       throw e;
     }
   }
@@ -154,12 +154,15 @@ public final class DynamoTicketStore implements TicketStore {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(conditionalPut(ticketItem(changed), "#version = :expected", Map.of(":expected", n(expectedVersion))));
     for (TicketEvent e : events) writes.add(conditionalPut(eventItem(changed, e), "attribute_not_exists(pk)", Map.of()));
-    int claim = addAlso(writes, changed.tenantId(), also);
+    AlsoAt at = addAlso(writes, changed.tenantId(), changed.updatedAt(), also);
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
       return true;
     } catch (TransactionCanceledException e) {
-      if (claim >= 0 && failed(e, claim)) throw new ClaimLost();
+      if (at.claim() >= 0 && failed(e, at.claim())) throw new ClaimLost();
+      if (at.recorded() != null && DynamoIdempotencyStore.collided(e, at.recordIndex(), at.recorded())) {
+        throw new IdempotencyCollision();
+      }
       if (failed(e, 0) || conflicted(e, 0)) return false;
       throw e;
     }
@@ -230,9 +233,14 @@ public final class DynamoTicketStore implements TicketStore {
         .scanIndexForward(forward).exclusiveStartKey(start).limit(limit).build());
   }
 
-  /** Appends the {@link Also} writes; returns the index of the inbound claim's update, or -1. */
-  private int addAlso(List<TransactWriteItem> writes, String tenantId, List<Also> also) {
+  /** Where the {@link Also} writes whose failure means something sit in the transaction (-1, null: none). */
+  private record AlsoAt(int claim, int recordIndex, IdempotencyClaim recorded) {}
+
+  /** Appends the {@link Also} writes. */
+  private AlsoAt addAlso(List<TransactWriteItem> writes, String tenantId, Instant now, List<Also> also) {
     int claim = -1;
+    int recordIndex = -1;
+    IdempotencyClaim recorded = null;
     for (Also a : also) {
       switch (a) {
         case Also.InboundDone done -> {
@@ -250,9 +258,14 @@ public final class DynamoTicketStore implements TicketStore {
             .item(DynamoMailStore.messageItem(tenantId, m.messageId(), m.ticketSeq())).build()).build());
         case Also.Thread t -> writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
             .item(DynamoMailStore.threadItem(tenantId, t.ticketSeq(), t.thread())).build()).build());
+        case Also.Recorded r -> {
+          recordIndex = writes.size();
+          recorded = r.record().claim();
+          writes.add(DynamoIdempotencyStore.completion(table, r.record(), now));
+        }
       }
     }
-    return claim;
+    return new AlsoAt(claim, recordIndex, recorded);
   }
 
   private static TransactWriteItem update(UpdateItemRequest u) {

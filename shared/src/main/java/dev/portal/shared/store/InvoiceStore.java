@@ -17,7 +17,12 @@ public interface InvoiceStore {
    *
    * @throws NumberTaken when another invoice of the tenant has the number
    */
-  void create(Invoice invoice);
+  default void create(Invoice invoice) {
+    create(invoice, Optional.empty());
+  }
+
+  /** As above, with the request's completed idempotency record in the same transaction. @throws IdempotencyCollision */
+  void create(Invoice invoice, Optional<CompletedIdempotency> record);
 
   Optional<Invoice> find(String tenantId, String invoiceId);
 

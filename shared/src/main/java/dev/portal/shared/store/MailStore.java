@@ -19,7 +19,15 @@ public interface MailStore extends MailDomainRegistry {
    * @return the mailbox and whether this call created it
    * @throws dev.portal.shared.error.PortalException.Conflict when another tenant owns the address
    */
-  Registered registerMailbox(Mailbox mailbox);
+  default Registered registerMailbox(Mailbox mailbox) {
+    return registerMailbox(mailbox, Optional.empty());
+  }
+
+  /**
+   * As above; with a record, a new mailbox and the request's completed idempotency record are written in one
+   * transaction (an address the tenant had already is answered without writing anything). @throws IdempotencyCollision
+   */
+  Registered registerMailbox(Mailbox mailbox, Optional<CompletedIdempotency> record);
 
   record Registered(Mailbox mailbox, boolean created) {}
 

@@ -61,6 +61,12 @@ public interface TicketStore {
 
     /** Writes the ticket's mail thread (the mailbox and the Message-IDs its next mail refers to). */
     record Thread(long ticketSeq, dev.portal.shared.domain.MailThread thread) implements Also {}
+
+    /**
+     * The request's completed idempotency record: a comment or rating is written exactly when its record is.
+     * A failed condition on it cancels the change ({@link IdempotencyCollision}).
+     */
+    record Recorded(CompletedIdempotency record) implements Also {}
   }
 
   /** An inbound claim was taken over by another delivery after this one's lease ran out. */
@@ -84,8 +90,6 @@ public interface TicketStore {
   /** Which reading of a client's contracts a ticket was decided on. */
   record ContractsRead(String clientId, long revision) {}
 
-  record CompletedIdempotency(IdempotencyClaim claim, StoredResponse response) {}
-
   Optional<Ticket> find(String tenantId, long seq);
 
   /**
@@ -97,7 +101,12 @@ public interface TicketStore {
     return update(changed, events, expectedVersion, List.of());
   }
 
-  /** As above, with writes in the same transaction ({@link Also}). @throws ClaimLost as for create */
+  /**
+   * As above, with writes in the same transaction ({@link Also}).
+   *
+   * @throws ClaimLost as for create
+   * @throws IdempotencyCollision when an {@link Also.Recorded} found the key in other hands: nothing was written
+   */
   boolean update(Ticket changed, List<TicketEvent> events, long expectedVersion, List<Also> also);
 
   Page<Ticket> list(String tenantId, TicketQuery query, int limit, String cursor);
@@ -118,10 +127,5 @@ public interface TicketStore {
   /** Thrown when the client's contracts changed between the reading a create decided on and its write. */
   final class ContractsChanged extends RuntimeException {
     public ContractsChanged() { super("the client's contracts changed", null, false, false); }
-  }
-
-  /** Thrown when an idempotency record written with a create already existed. */
-  final class IdempotencyCollision extends RuntimeException {
-    public IdempotencyCollision() { super("idempotency key already used", null, false, false); }
   }
 }

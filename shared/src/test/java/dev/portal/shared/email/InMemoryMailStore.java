@@ -7,6 +7,7 @@ import dev.portal.shared.domain.Mailbox;
 import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.TicketAttachment;
 import dev.portal.shared.error.PortalException;
+import dev.portal.shared.store.CompletedIdempotency;
 import dev.portal.shared.store.Keys;
 import dev.portal.shared.store.MailStore;
 import dev.portal.shared.store.TicketStore;
@@ -37,7 +38,7 @@ final class InMemoryMailStore implements MailStore {
   final Map<String, TicketAttachment> attachments = new HashMap<>();
 
   @Override
-  public Registered registerMailbox(Mailbox mailbox) {
+  public Registered registerMailbox(Mailbox mailbox, Optional<CompletedIdempotency> record) {
     Mailbox existing = mailboxes.putIfAbsent(Keys.normalizeEmail(mailbox.address()), mailbox);
     if (existing == null) return new Registered(mailbox, true);
     if (!existing.tenantId().equals(mailbox.tenantId())) throw new PortalException.Conflict("address taken");

@@ -7,6 +7,7 @@ import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TimeEntry;
+import dev.portal.shared.store.CompletedIdempotency;
 import dev.portal.shared.store.ContractStore;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -45,13 +46,15 @@ final class InMemoryContractStore implements ContractStore {
   }
 
   @Override
-  public void log(TimeEntry entry, Ticket ticket, TicketEvent event) {
+  public void log(TimeEntry entry, Ticket ticket, TicketEvent event, Optional<CompletedIdempotency> record) {
     entries.add(entry);
     events.add(event);
   }
 
   @Override
-  public void create(Contract contract) { throw new UnsupportedOperationException(); }
+  public void create(Contract contract, Optional<CompletedIdempotency> record) {
+    throw new UnsupportedOperationException();
+  }
 
   @Override
   public void end(Contract contract, LocalDate endsOn) { throw new UnsupportedOperationException(); }

@@ -5,6 +5,7 @@ import dev.portal.shared.domain.Contact;
 import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.error.PortalException;
+import dev.portal.shared.store.CompletedIdempotency;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.Keys;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class InMemoryDirectoryStore implements DirectoryStore {
   }
 
   @Override
-  public void createClient(String tenantId, Client client) {
+  public void createClient(String tenantId, Client client, Optional<CompletedIdempotency> record) {
     for (String d : client.emailDomains()) {
       String owner = domains.get(key(tenantId, d.toLowerCase(Locale.ROOT)));
       if (owner != null && !owner.equals(client.id())) throw new PortalException.Conflict("domain " + d + " is taken");
@@ -65,7 +66,7 @@ public final class InMemoryDirectoryStore implements DirectoryStore {
   }
 
   @Override
-  public void createContact(String tenantId, Contact contact) {
+  public void createContact(String tenantId, Contact contact, Optional<CompletedIdempotency> record) {
     String k = key(tenantId, Keys.normalizeEmail(contact.email()));
     if (contacts.containsKey(k)) throw new PortalException.Conflict("contact exists");
     contacts.put(k, contact);

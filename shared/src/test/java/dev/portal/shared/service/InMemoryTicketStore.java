@@ -4,6 +4,8 @@ import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
+import dev.portal.shared.store.CompletedIdempotency;
+import dev.portal.shared.store.IdempotencyCollision;
 import dev.portal.shared.store.TicketQuery;
 import dev.portal.shared.store.TicketStore;
 import java.util.ArrayList;
@@ -138,6 +140,13 @@ public final class InMemoryTicketStore implements TicketStore {
     String k = key(changed.tenantId(), changed.seq());
     Ticket current = tickets.get(k);
     if (current == null || current.version() != expectedVersion) return false;
+    for (Also a : also) {
+      if (a instanceof Also.Recorded r) {
+        String ik = r.record().claim().tenantId() + "#" + r.record().claim().scopeHash();
+        if (idempotency.containsKey(ik)) throw new IdempotencyCollision();
+        idempotency.put(ik, r.record());
+      }
+    }
     alsoWrites.accept(changed.tenantId(), also);
     tickets.put(k, changed);
     events.computeIfAbsent(k, x -> new ArrayList<>()).addAll(newEvents);

@@ -22,7 +22,10 @@ import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.error.PortalException;
+import dev.portal.shared.store.CompletedIdempotency;
 import dev.portal.shared.store.IdempotencyClaim;
+import dev.portal.shared.store.IdempotencyCollision;
+import dev.portal.shared.store.IdempotentResponse;
 import dev.portal.shared.store.StoredResponse;
 import dev.portal.shared.store.TicketStore;
 import java.time.Clock;
@@ -146,6 +149,32 @@ class TicketServiceTest {
     assertEquals(List.of(EventType.COMMENT), types(applied.events()));
     assertEquals(TicketStatus.IN_PROGRESS, stored().status());
     assertEquals(4, stored().version());
+  }
+
+  @Test
+  void aCommentsIdempotencyRecordIsWrittenInTheCommentsOwnUpdateWithItsAnswer() {
+    Ticket t = seed(TicketStatus.IN_PROGRESS);
+    IdempotencyClaim claim = new IdempotencyClaim(TENANT, "scope-hash", "request-hash", "holder-1");
+
+    TicketService.Applied applied = service.comment(ALICE, t.id(), "Any news?", true, new IdempotentResponse<>(
+        Optional.of(claim), a -> new StoredResponse(201, Map.of(), a.events().getLast().id())));
+
+    CompletedIdempotency written = store.idempotency.get(TENANT + "#scope-hash");
+    assertNotNull(written, "the record goes with the comment's update, not in a write of its own");
+    assertEquals(claim, written.claim());
+    assertEquals(applied.events().getLast().id(), written.response().body());
+  }
+
+  @Test
+  void aCommentWhoseKeyIsInOtherHandsWritesNothing() {
+    Ticket t = seed(TicketStatus.IN_PROGRESS);
+    IdempotencyClaim claim = new IdempotencyClaim(TENANT, "scope-hash", "request-hash", "holder-1");
+    store.idempotency.put(TENANT + "#scope-hash",
+        new CompletedIdempotency(claim.heldBy("holder-2"), new StoredResponse(201, Map.of(), "theirs")));
+
+    assertThrows(IdempotencyCollision.class, () -> service.comment(ALICE, t.id(), "Any news?", true,
+        new IdempotentResponse<>(Optional.of(claim), a -> new StoredResponse(201, Map.of(), "mine"))));
+    assertEquals(t.version(), stored().version());
   }
 
   @Test
@@ -510,7 +539,7 @@ class TicketServiceTest {
     Ticket t = service.create(ALICE, new NewTicket("Printer on fire", "It smokes", null, null, null),
         Optional.of(claim), ticket -> new StoredResponse(201, Map.of("location", "/v1/tickets/" + ticket.id()), "{}"));
 
-    TicketStore.CompletedIdempotency written = store.idempotency.get(TENANT + "#scope-hash");
+    CompletedIdempotency written = store.idempotency.get(TENANT + "#scope-hash");
     assertNotNull(written);
     assertEquals(claim, written.claim());
     assertEquals(201, written.response().status());

@@ -2,6 +2,7 @@ package dev.portal.fn.billing;
 
 import dev.portal.shared.domain.Caps;
 import dev.portal.shared.domain.InvoiceStatus;
+import dev.portal.shared.domain.TimeEntry;
 import dev.portal.shared.http.ApiFunction;
 import dev.portal.shared.http.ApiRequest;
 import dev.portal.shared.http.ApiResponse;
@@ -69,7 +70,12 @@ public class BillingFunction extends ApiFunction {
       }
     }
     body.done();
-    var shown = invoices.create(request.caller(), new NewInvoice(clientId, number, issuedOn, dueOn, currency, lines));
+    var shown = invoices.create(request.caller(), new NewInvoice(clientId, number, issuedOn, dueOn, currency, lines),
+        request.recording(this::created));
+    return created(shown).recordedInTransaction();
+  }
+
+  private ApiResponse created(InvoiceService.Shown shown) {
     return ApiResponse.json(201, json().write(Views.invoice(shown)))
         .withHeader("location", "/v1/invoices/" + shown.invoice().id());
   }
@@ -95,7 +101,12 @@ public class BillingFunction extends ApiFunction {
     Boolean billable = body.bool("billable");
     if (billable == null) body.error("billable", "is required: true or false");
     body.done();
-    var entry = ledger.log(request.caller(), request.pathParam("id"), minutes, note, billable);
+    var entry = ledger.log(request.caller(), request.pathParam("id"), minutes, note, billable,
+        request.recording(this::logged));
+    return logged(entry).recordedInTransaction();
+  }
+
+  private ApiResponse logged(TimeEntry entry) {
     return ApiResponse.json(201, json().write(Views.timeEntry(entry)));
   }
 }

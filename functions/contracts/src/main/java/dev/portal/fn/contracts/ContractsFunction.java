@@ -63,7 +63,11 @@ public class ContractsFunction extends ApiFunction {
     Money rate = body.money("overageRate", 1_000_000_000L, true);
     body.done();
     var created = contracts.create(request.caller(),
-        new NewContract(clientId, name, startsOn, endsOn, terms, prepaid, rate));
+        new NewContract(clientId, name, startsOn, endsOn, terms, prepaid, rate), request.recording(this::created));
+    return created(created).recordedInTransaction();
+  }
+
+  private ApiResponse created(ContractService.WithBalance created) {
     return ApiResponse.json(201, json().write(Views.contract(created)))
         .withHeader("location", "/v1/contracts/" + created.contract().id());
   }

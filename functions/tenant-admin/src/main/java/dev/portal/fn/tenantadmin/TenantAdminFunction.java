@@ -1,6 +1,8 @@
 package dev.portal.fn.tenantadmin;
 
 import dev.portal.shared.domain.Caps;
+import dev.portal.shared.domain.Client;
+import dev.portal.shared.domain.Contact;
 import dev.portal.shared.domain.Role;
 import dev.portal.shared.email.MailboxService;
 import dev.portal.shared.http.EmailViews;
@@ -11,6 +13,7 @@ import dev.portal.shared.http.JsonFields;
 import dev.portal.shared.http.Route;
 import dev.portal.shared.http.Views;
 import dev.portal.shared.service.DirectoryService;
+import dev.portal.shared.store.MailStore;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -46,7 +49,11 @@ public class TenantAdminFunction extends ApiFunction {
     String name = body.text("name", 1, Caps.NAME, true, true);
     List<String> domains = body.domains("emailDomains", Caps.CLIENT_DOMAINS);
     body.done();
-    var client = directory.createClient(request.caller(), name, domains);
+    var client = directory.createClient(request.caller(), name, domains, request.recording(this::created));
+    return created(client).recordedInTransaction();
+  }
+
+  private ApiResponse created(Client client) {
     return ApiResponse.json(201, json().write(Views.client(client))).withHeader("location", "/v1/clients/" + client.id());
   }
 
@@ -66,7 +73,12 @@ public class TenantAdminFunction extends ApiFunction {
     Role role = body.choice("role", Role::fromWire, CONTACT_ROLES, true);
     if (role != null && role != Role.CLIENT && role != Role.CLIENT_ADMIN) body.error("role", "must be one of client, client_admin");
     body.done();
-    var contact = directory.addContact(request.caller(), request.pathParam("id"), email, name, role);
+    var contact = directory.addContact(request.caller(), request.pathParam("id"), email, name, role,
+        request.recording(this::added));
+    return added(contact).recordedInTransaction();
+  }
+
+  private ApiResponse added(Contact contact) {
     return ApiResponse.json(201, json().write(Views.contact(contact)));
   }
 
@@ -80,7 +92,12 @@ public class TenantAdminFunction extends ApiFunction {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     String address = body.email("address", true);
     body.done();
-    var registered = mailboxes.register(request.caller(), address);
+    var registered = mailboxes.register(request.caller(), address, request.recording(this::registered));
+    // Only a new mailbox was written, with its answer; the tenant's existing one is answered without a write.
+    return registered.created() ? registered(registered).recordedInTransaction() : registered(registered);
+  }
+
+  private ApiResponse registered(MailStore.Registered registered) {
     return ApiResponse.json(registered.created() ? 201 : 200, json().write(EmailViews.mailbox(registered.mailbox())));
   }
 

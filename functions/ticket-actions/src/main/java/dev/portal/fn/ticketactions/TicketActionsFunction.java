@@ -3,6 +3,7 @@ package dev.portal.fn.ticketactions;
 import dev.portal.shared.domain.Caps;
 import dev.portal.shared.domain.Priority;
 import dev.portal.shared.domain.Role;
+import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.http.ApiFunction;
@@ -48,7 +49,12 @@ public class TicketActionsFunction extends ApiFunction {
     String text = body.text("body", 1, Caps.TEXT, true, false);
     Boolean isPublic = body.bool("public");
     body.done();
-    var applied = tickets.comment(request.caller(), request.pathParam("id"), text, isPublic == null || isPublic);
+    var applied = tickets.comment(request.caller(), request.pathParam("id"), text, isPublic == null || isPublic,
+        request.recording(this::commented));
+    return commented(applied).recordedInTransaction();
+  }
+
+  private ApiResponse commented(TicketService.Applied applied) {
     TicketEvent comment = applied.events().getLast();
     return ApiResponse.json(201, json().write(Views.event(comment)))
         .withHeader("location", "/v1/tickets/" + applied.ticket().id() + "/events");
@@ -69,7 +75,11 @@ public class TicketActionsFunction extends ApiFunction {
     Integer score = body.integer("score", 1, 5, true);
     String comment = body.text("comment", 0, Caps.NOTE, false, true);
     body.done();
-    var ticket = tickets.rate(request.caller(), request.pathParam("id"), score, comment);
+    var ticket = tickets.rate(request.caller(), request.pathParam("id"), score, comment, request.recording(this::rated));
+    return rated(ticket).recordedInTransaction();
+  }
+
+  private ApiResponse rated(Ticket ticket) {
     return ApiResponse.json(201, json().write(Views.ticket(ticket)));
   }
 }
