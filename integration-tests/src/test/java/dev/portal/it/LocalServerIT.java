@@ -138,7 +138,8 @@ class LocalServerIT {
     HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     Map<String, String> headers = new LinkedHashMap<>();
     response.headers().map().forEach((k, v) -> headers.put(k, String.join(",", v)));
-    OpenApi.get().check(method, URI.create(path).getRawPath(), response.statusCode(), headers, response.body());
+    OpenApi.get().check(method, URI.create(path).getRawPath(), body == null ? null : "application/json", body,
+        response.statusCode(), headers, response.body());
     return response;
   }
 }

@@ -116,7 +116,17 @@ final class OpenApi {
 
   /** Fails the calling test when the response does not conform to the document. */
   void check(String method, String rawPath, int status, Map<String, String> headers, String body) {
-    List<String> problems = problems(method, rawPath, status, headers, body);
+    check(method, rawPath, null, null, status, headers, body);
+  }
+
+  /**
+   * As above, and a 2xx must answer a JSON request body the document allows: the API accepting what the document
+   * forbids is a disagreement too (the document would be stricter than the code).
+   */
+  void check(String method, String rawPath, String requestType, String requestBody, int status,
+      Map<String, String> headers, String body) {
+    List<String> problems = new ArrayList<>(problems(method, rawPath, status, headers, body));
+    if (status / 100 == 2) problems.addAll(requestProblems(method, rawPath, requestType, requestBody));
     if (!problems.isEmpty()) {
       throw new AssertionError("the response to " + method + " " + rawPath + " (" + status + ") does not conform to"
           + " openapi.yaml:\n  " + String.join("\n  ", problems) + "\nbody: " + abbreviate(body));
@@ -170,6 +180,22 @@ final class OpenApi {
     String inline = (pointer + "/content/" + escape(type) + "/schema").replace("{", "%7B").replace("}", "%7D");
     String location = DOC_URI + (ref != null ? ref : "#" + inline);
     problems.addAll(validate(location, body, op.get().key() + " " + status));
+    return problems;
+  }
+
+  /** What the document forbids in a JSON request body; empty for other bodies and undocumented routes. */
+  List<String> requestProblems(String method, String rawPath, String contentType, String body) {
+    Optional<Operation> op = find(method, rawPath);
+    if (op.isEmpty() || body == null || body.isEmpty() || contentType == null) return List.of();
+    String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!type.endsWith("json")) return List.of();
+    String ref = op.get().node.path("requestBody").path("content").path("application/json").path("schema")
+        .path("$ref").asString(null);
+    if (ref == null) return List.of("no JSON request schema for " + op.get().key());
+    List<String> problems = new ArrayList<>();
+    for (String p : validate(DOC_URI + ref, body, op.get().key() + " request")) {
+      problems.add("accepted, though the document forbids it: " + p);
+    }
     return problems;
   }
 

@@ -81,6 +81,10 @@ class OpenApiDocumentTest {
     Map<String, String> problemJson = Map.of("content-type", "application/problem+json");
     assertEquals(List.of(), api.problems("GET", "/v2/anything", 404, problemJson, problem));
     assertFalse(api.problems("GET", "/v2/anything", 404, problemJson, "{}").isEmpty(), "an unknown route's body");
+    String request = "{\"address\":\"a@b.example\"}";
+    assertEquals(List.of(), api.requestProblems("POST", "/v1/mailboxes", "application/json", request));
+    assertFalse(api.requestProblems("POST", "/v1/mailboxes", "application/json", request.replace("}", ",\"x\":1}"))
+        .isEmpty(), "a request member the document does not know");
   }
 
   @Test

@@ -23,8 +23,12 @@ final class RouteAgreement {
   /** One line per route that one side has and the other lacks; empty when they agree. */
   static List<String> differences(String leftName, Set<String> left, String rightName, Set<String> right) {
     List<String> out = new ArrayList<>();
-    for (String r : new TreeSet<>(left)) if (!right.contains(r)) out.add(r + ": in " + leftName + ", not in " + rightName);
-    for (String r : new TreeSet<>(right)) if (!left.contains(r)) out.add(r + ": in " + rightName + ", not in " + leftName);
+    for (String r : new TreeSet<>(left)) {
+      if (!right.contains(r)) out.add(r + ": in " + leftName + ", not in " + rightName);
+    }
+    for (String r : new TreeSet<>(right)) {
+      if (!left.contains(r)) out.add(r + ": in " + rightName + ", not in " + leftName);
+    }
     return out;
   }
 
