@@ -136,8 +136,16 @@ final class Backend {
     return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }
 
+  /** Invokes the function as Lambda would; every response is held against openapi.yaml before a test sees it. */
   Res invoke(ApiFunction function, APIGatewayV2HTTPEvent event) {
     APIGatewayV2HTTPResponse r = function.handleRequest(event, new LocalLambdaContext(UUID.randomUUID().toString()));
+    var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+    String contentType = event.getHeaders() == null ? null : event.getHeaders().entrySet().stream()
+        .filter(h -> h.getKey().equalsIgnoreCase("content-type")).map(Map.Entry::getValue).findFirst().orElse(null);
+    OpenApi.get().check(http == null || http.getMethod() == null ? "GET" : http.getMethod(),
+        event.getRawPath() == null ? "/" : event.getRawPath(), contentType,
+        event.getIsBase64Encoded() ? null : event.getBody(), r.getStatusCode(),
+        r.getHeaders() == null ? Map.of() : r.getHeaders(), r.getBody());
     JsonNode body = r.getBody() == null || r.getBody().isEmpty() ? null
         : json.parse(r.getBody().getBytes(StandardCharsets.UTF_8));
     return new Res(r.getStatusCode(), r.getHeaders() == null ? Map.of() : r.getHeaders(), r.getBody(), body);

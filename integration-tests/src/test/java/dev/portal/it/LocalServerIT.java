@@ -51,6 +51,13 @@ class LocalServerIT {
   }
 
   @Test
+  void servesTheRepositorysOpenApiDocumentWithoutAToken() throws Exception {
+    HttpResponse<String> doc = send("GET", "/openapi.yaml", null, null);
+    assertEquals(200, doc.statusCode());
+    assertEquals(java.nio.file.Files.readString(OpenApi.file()), doc.body());
+  }
+
+  @Test
   void demoClientCreatesAndListsTicketsWithAPrintedStyleToken() throws Exception {
     DemoTenant.Person alice = DemoTenant.PEOPLE.getFirst();
     String token = tokens.token(DemoTenant.TENANT, alice.sub(), alice.email(), alice.name(), alice.clientId(), alice.roles(), 1);
@@ -102,6 +109,8 @@ class LocalServerIT {
         .PUT(HttpRequest.BodyPublishers.ofByteArray(pdf)).header("Authorization", "Bearer " + agent)
         .header("Content-Type", "application/pdf").build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, put.statusCode(), put.body());
+    OpenApi.get().check("PUT", location + "/pdf", put.statusCode(), Map.of("content-type",
+        put.headers().firstValue("content-type").orElse("")), put.body());
     HttpResponse<String> read = send("GET", location, bob, null);
     assertEquals(200, read.statusCode(), read.body());
     Matcher url = Pattern.compile("\"pdfUrl\":\"([^\"]+)\"").matcher(read.body());
@@ -126,6 +135,11 @@ class LocalServerIT {
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) b.header("Authorization", "Bearer " + token);
     if (body != null) b.header("Content-Type", "application/json");
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    Map<String, String> headers = new LinkedHashMap<>();
+    response.headers().map().forEach((k, v) -> headers.put(k, String.join(",", v)));
+    OpenApi.get().check(method, URI.create(path).getRawPath(), body == null ? null : "application/json", body,
+        response.statusCode(), headers, response.body());
+    return response;
   }
 }

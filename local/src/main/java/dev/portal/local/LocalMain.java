@@ -200,6 +200,7 @@ public final class LocalMain {
     StringBuilder b = new StringBuilder();
     b.append("\n=== Customer portal backend, local mode ===\n");
     b.append("API:    ").append(base).append("   (GET ").append(base).append("/health)\n");
+    b.append("Contract: ").append(base).append("/openapi.yaml (OpenAPI 3.1)\n");
     b.append("Tenant: ").append(DemoTenant.TENANT).append(" (tickets DEMO-n), client ").append(DemoTenant.CLIENT_ID)
         .append(" (Globex)\n\nTokens (HS256, valid 12 h):\n");
     String first = null;

@@ -34,6 +34,8 @@ import java.util.concurrent.Executors;
 public final class LocalServer implements AutoCloseable {
   /** API Gateway's own payload limit; the functions enforce the smaller API limit themselves. */
   static final int GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+  /** The repository's openapi.yaml, packed into this module's jar; null when the build left it out. */
+  private static final byte[] OPENAPI = readOpenApi();
 
   private final List<ApiFunction> functions;
   private final Hs256 tokens;
@@ -77,6 +79,11 @@ public final class LocalServer implements AutoCloseable {
       String path = exchange.getRequestURI().getRawPath();
       if (path.equals("/health") && method.equals("GET")) {
         send(exchange, ApiResponse.json(200, json.write(new Views.HealthView("ok"))));
+        return;
+      }
+      if (path.equals("/openapi.yaml") && method.equals("GET") && OPENAPI != null) {
+        send(exchange, new ApiResponse(200, Map.of("content-type", "application/yaml; charset=utf-8"),
+            new String(OPENAPI, StandardCharsets.UTF_8)));
         return;
       }
       if (path.equals("/local/outbox") && method.equals("GET") && outbox != null) {
@@ -163,6 +170,14 @@ public final class LocalServer implements AutoCloseable {
         .withRequestContext(ctx.build())
         .withBody(body.length == 0 ? null : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
         .withIsBase64Encoded(!text).build();
+  }
+
+  private static byte[] readOpenApi() {
+    try (InputStream in = LocalServer.class.getResourceAsStream("/openapi.yaml")) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private static byte[] readBody(InputStream in) throws IOException {
