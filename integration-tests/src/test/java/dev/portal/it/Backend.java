@@ -8,6 +8,7 @@ import dev.portal.fn.createticket.CreateTicketFunction;
 import dev.portal.fn.inboundemail.InboundEmailFunction;
 import dev.portal.fn.notifier.NotifierFunction;
 import dev.portal.fn.outbox.OutboxFunction;
+import dev.portal.fn.projections.ProjectionsFunction;
 import dev.portal.fn.invoices.InvoicesFunction;
 import dev.portal.fn.tenantadmin.TenantAdminFunction;
 import dev.portal.fn.ticketactions.TicketActionsFunction;
@@ -48,6 +49,7 @@ final class Backend {
   final InboundEmailFunction inboundEmail;
   final NotifierFunction notifier;
   final OutboxFunction outbox;
+  final ProjectionsFunction projections;
   final ContractsFunction contracts;
   final BillingFunction billing;
   final InvoicesFunction invoices;
@@ -78,6 +80,7 @@ final class Backend {
     inboundEmail = new InboundEmailFunction(context);
     notifier = new NotifierFunction(context);
     outbox = new OutboxFunction(context);
+    projections = new ProjectionsFunction(context);
     contracts = new ContractsFunction(context);
     billing = new BillingFunction(context);
     invoices = new InvoicesFunction(context);
@@ -127,6 +130,17 @@ final class Backend {
     return stream;
   }
 
+  private StreamPoller figures;
+
+  /** The table's stream into the projections function (the report figures), as its own event source mapping would. */
+  synchronized StreamPoller figures() {
+    if (figures == null) {
+      figures = new StreamPoller(context.getBean(DynamoDbClient.class), LocalMain.streamsClient(), TABLE, null,
+          (event, id) -> projections.handleRequest(event, new LocalLambdaContext(id)));
+    }
+    return figures;
+  }
+
   static synchronized Backend get() {
     if (instance == null) instance = new Backend();
     return instance;
@@ -146,7 +160,9 @@ final class Backend {
         event.getRawPath() == null ? "/" : event.getRawPath(), contentType,
         event.getIsBase64Encoded() ? null : event.getBody(), r.getStatusCode(),
         r.getHeaders() == null ? Map.of() : r.getHeaders(), r.getBody());
-    JsonNode body = r.getBody() == null || r.getBody().isEmpty() ? null
+    String type = r.getHeaders() == null ? null : r.getHeaders().get("content-type");
+    boolean isJson = type == null || type.contains("json");
+    JsonNode body = r.getBody() == null || r.getBody().isEmpty() || !isJson ? null
         : json.parse(r.getBody().getBytes(StandardCharsets.UTF_8));
     return new Res(r.getStatusCode(), r.getHeaders() == null ? Map.of() : r.getHeaders(), r.getBody(), body);
   }

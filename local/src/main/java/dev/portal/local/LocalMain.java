@@ -7,6 +7,7 @@ import dev.portal.fn.invoices.InvoicesFunction;
 import dev.portal.fn.inboundemail.InboundEmailFunction;
 import dev.portal.fn.notifier.NotifierFunction;
 import dev.portal.fn.outbox.OutboxFunction;
+import dev.portal.fn.projections.ProjectionsFunction;
 import dev.portal.fn.tenantadmin.TenantAdminFunction;
 import dev.portal.fn.ticketactions.TicketActionsFunction;
 import dev.portal.fn.ticketstatus.TicketStatusFunction;
@@ -180,9 +181,14 @@ public final class LocalMain {
     StreamPoller stream = new StreamPoller(context.getBean(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class),
         streamsClient(), table, checkpoints, (event, id) -> outbox.handleRequest(event, new LocalLambdaContext(id)))
         .start();
+    // The report figures: the stream's second consumer, with checkpoints of its own.
+    ProjectionsFunction projections = new ProjectionsFunction(context);
+    StreamPoller figures = new StreamPoller(context.getBean(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class),
+        streamsClient(), table, checkpoints.resolveSibling("stream-checkpoints-projections.properties"),
+        (event, id) -> projections.handleRequest(event, new LocalLambdaContext(id))).start();
     SmtpIngress smtp = new SmtpIngress(smtpPort, context.getBean(MailStore.class), s3, sqs, mail.bucket(),
         mail.inboundQueueUrl()).start();
-    return List.of(smtp, inboundPoller, stream, outboundPoller);
+    return List.of(smtp, inboundPoller, stream, figures, outboundPoller);
   }
 
   /** The stream API's client on the emulator behind the SDK's standard endpoint settings, like every other client. */

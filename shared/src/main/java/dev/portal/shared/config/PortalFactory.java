@@ -11,7 +11,11 @@ import dev.portal.shared.service.LedgerService;
 import dev.portal.shared.service.TicketService;
 import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.CursorCodec;
+import dev.portal.shared.report.SupportProjection;
+import dev.portal.shared.report.SupportReport;
 import dev.portal.shared.store.DirectoryStore;
+import dev.portal.shared.store.DynamoReportStore;
+import dev.portal.shared.store.ReportStore;
 import dev.portal.shared.store.DynamoContractStore;
 import dev.portal.shared.store.DynamoDirectoryStore;
 import dev.portal.shared.store.DynamoIdempotencyStore;
@@ -87,6 +91,21 @@ public class PortalFactory {
   @Singleton
   DirectoryStore directoryStore(DynamoDbClient db, PortalConfig config, CursorCodec cursors) {
     return new DynamoDirectoryStore(db, config.tableName(), cursors, config.defaultZone());
+  }
+
+  @Singleton
+  ReportStore reportStore(DynamoDbClient db, PortalConfig config) {
+    return new DynamoReportStore(db, config.tableName());
+  }
+
+  @Singleton
+  SupportReport supportReport(ReportStore reports) {
+    return new SupportReport(reports);
+  }
+
+  @Singleton
+  SupportProjection supportProjection(ReportStore reports, DirectoryStore directory, PortalConfig config, Clock clock) {
+    return new SupportProjection(reports, directory, config.defaultZone(), clock);
   }
 
   @Singleton

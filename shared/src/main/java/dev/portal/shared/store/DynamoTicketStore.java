@@ -49,7 +49,7 @@ public final class DynamoTicketStore implements TicketStore {
   private static final String CONDITION_FAILED = "ConditionalCheckFailed";
   private static final String TICKET_ID = "ticketId";
   private static final String TICKET_NUMBER = "ticketNumber";
-  private static final String TICKET_CLIENT = "ticketClientId";
+  static final String TICKET_CLIENT = "ticketClientId";
   private static final String TICKET_REQUESTER = "ticketRequesterEmail";
 
   private final DynamoDbClient db;

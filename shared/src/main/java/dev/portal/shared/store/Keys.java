@@ -168,6 +168,36 @@ public final class Keys {
 
   public static String attachmentSk(String attachmentId) { return ATTACHMENT_SK_PREFIX + attachmentId; }
 
+  // ---- Report projections, kept from the table's stream (docs/data-model.md, "Reports"). ----
+
+  static final String METRICS_MONTH_SK_PREFIX = "MONTH#";
+  static final String METRICS_DAY_SK_PREFIX = "DAY#";
+  static final String METRICS_CLIENT_SK_PREFIX = "CLIENT#";
+  static final String PROJECTED_SK = "#PROJECTED";
+
+  /** The tenant's support figures: one item per month ({@code MONTH#yyyy-MM}) and per day ({@code DAY#yyyy-MM-dd}). */
+  public static String metricsPk(String tenantId) { return tenant(tenantId) + "#METRICS"; }
+
+  public static String metricsMonthSk(String month) { return METRICS_MONTH_SK_PREFIX + month; }
+
+  public static String metricsDaySk(String day) { return METRICS_DAY_SK_PREFIX + day; }
+
+  /** One month's figures per client, so a report by client reads one partition per month. */
+  public static String metricsClientsPk(String tenantId, String month) { return metricsPk(tenantId) + "#MONTH#" + month; }
+
+  public static String metricsClientSk(String clientId) { return METRICS_CLIENT_SK_PREFIX + clientId; }
+
+  /** Marks one stream change as applied to the figures, so a replayed batch adds nothing twice; TTL removes it. */
+  public static String projectedPk(String tenantId, String changeId) { return tenant(tenantId) + "#PROJECTED#" + changeId; }
+
+  /** The tenant of a ticket's partition key ({@code TENANT#<t>#TICKET#<seq>}); tenant ids hold no {@code #}. */
+  public static String tenantOfTicketPk(String pk) {
+    if (!pk.startsWith(TENANT)) throw new IllegalArgumentException("not a tenant key");
+    int end = pk.indexOf("#TICKET#", TENANT.length());
+    if (end < 0) throw new IllegalArgumentException("not a ticket key");
+    return pk.substring(TENANT.length(), end);
+  }
+
   public static String sha256Hex(String s) {
     try {
       byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));

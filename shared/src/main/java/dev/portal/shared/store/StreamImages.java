@@ -67,4 +67,28 @@ public final class StreamImages {
     }
     return Optional.of(new OutboundMail(tenant, ticketSeq, kind, eventId, body));
   }
+
+  /** The ticket a stream image holds, if it is a ticket's item. */
+  public static Optional<dev.portal.shared.domain.Ticket> ticket(Map<String, AttributeValue> image) {
+    if (image == null || !"ticket".equals(Attrs.str(image, "type")) || Attrs.str(image, Keys.PK) == null) {
+      return Optional.empty();
+    }
+    return Optional.of(DynamoTicketStore.ticketFrom(Keys.tenantOfTicketPk(Attrs.str(image, Keys.PK)), image));
+  }
+
+  /** Time logged on a ticket, as its {@code time_logged} event's image says. */
+  public record TimeLogged(String tenantId, String eventId, String clientId, java.time.Instant at, long minutes,
+      boolean billable) {}
+
+  public static Optional<TimeLogged> timeLogged(Map<String, AttributeValue> image) {
+    if (image == null || !"event".equals(Attrs.str(image, "type"))
+        || !dev.portal.shared.domain.EventType.TIME_LOGGED.wire().equals(Attrs.str(image, "eventType"))) {
+      return Optional.empty();
+    }
+    AttributeValue data = image.get("data");
+    if (data == null || !data.hasM()) return Optional.empty();
+    return Optional.of(new TimeLogged(Keys.tenantOfTicketPk(Attrs.str(image, Keys.PK)), Attrs.str(image, "id"),
+        Attrs.str(image, DynamoTicketStore.TICKET_CLIENT), Attrs.instant(image, "at"), Attrs.num(data.m(), "minutes"),
+        Attrs.flag(data.m(), "billable")));
+  }
 }

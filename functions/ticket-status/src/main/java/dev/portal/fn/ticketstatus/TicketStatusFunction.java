@@ -7,6 +7,8 @@ import dev.portal.shared.email.MailboxService;
 import dev.portal.shared.http.EmailViews;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.http.ApiFunction;
+import dev.portal.shared.report.SupportReport;
+import dev.portal.shared.report.SupportTable;
 import dev.portal.shared.http.ApiRequest;
 import dev.portal.shared.http.ApiResponse;
 import dev.portal.shared.http.Route;
@@ -24,6 +26,7 @@ public class TicketStatusFunction extends ApiFunction {
   @Inject TicketService tickets;
   @Inject MailboxService mail;
   @Inject AttachmentService attachments;
+  @Inject SupportReport reports;
 
   public TicketStatusFunction() {}
 
@@ -38,7 +41,9 @@ public class TicketStatusFunction extends ApiFunction {
         Route.get("/v1/tickets/{id}", Route.EVERYONE, this::get),
         Route.get("/v1/tickets/{id}/events", Route.EVERYONE, this::events),
         Route.get("/v1/tickets/{id}/attachments/{attachmentId}", Route.EVERYONE, this::attachment),
-        Route.get("/v1/inbound-mail", Route.STAFF, this::inboundMail));
+        Route.get("/v1/inbound-mail", Route.STAFF, this::inboundMail),
+        Route.get("/v1/reports/support", java.util.EnumSet.of(dev.portal.shared.domain.Role.AGENT,
+            dev.portal.shared.domain.Role.ADMIN, dev.portal.shared.domain.Role.CLIENT_ADMIN), this::supportReport));
   }
 
   private ApiResponse list(ApiRequest request) {
@@ -70,5 +75,20 @@ public class TicketStatusFunction extends ApiFunction {
         new PortalException.Invalid("outcome", "must be one of ticket, comment, duplicate, rejected, quarantined"));
     var page = mail.mailLog(request.caller(), parsed, request.limit(), request.cursor());
     return ApiResponse.json(200, json().write(Views.page(page, EmailViews::mailLog)));
+  }
+
+  /** The support figures kept by the stream projection; {@code Accept: text/csv} gives the same table as CSV. */
+  private ApiResponse supportReport(ApiRequest request) {
+    SupportReport.Result result = reports.support(request.caller(), request.query("from"), request.query("to"),
+        request.query("by"));
+    String accept = request.headers().getOrDefault("accept", "");
+    if (accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv")) {
+      String name = "support-" + result.by().name().toLowerCase(java.util.Locale.ROOT) + "-" + result.from() + "-"
+          + result.to() + ".csv";
+      return new ApiResponse(200, java.util.Map.of("content-type", "text/csv; charset=utf-8",
+          "content-disposition", "attachment; filename=\"" + name + "\""),
+          new String(SupportTable.csv(result), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return ApiResponse.json(200, json().write(SupportTable.json(result)));
   }
 }

@@ -1,0 +1,108 @@
+package dev.portal.shared.report;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The support report as one flat table, the same for JSON and CSV: a column per figure, a row per month or client,
+ * and a total row. CSV follows RFC 4180 (CRLF, quoted fields where needed) in UTF-8 with a byte-order mark, so
+ * spreadsheet programs read Cyrillic client names correctly.
+ */
+public final class SupportTable {
+  private SupportTable() {}
+
+  static final List<String> FIGURES = List.of("opened", "resolved", "reopened",
+      "firstResponseCount", "firstResponseMeanMinutes", "firstResponseP50Minutes", "firstResponseP90Minutes",
+      "resolutionCount", "resolutionMeanMinutes", "resolutionP50Minutes", "resolutionP90Minutes",
+      "slaReactionMet", "slaReactionBreached", "slaReactionPercent",
+      "slaResolutionMet", "slaResolutionBreached", "slaResolutionPercent",
+      "csatCount", "csatAverage", "csat1", "csat2", "csat3", "csat4", "csat5",
+      "minutesBillable", "minutesNotBillable");
+
+  public static List<String> columns(SupportReport.By by) {
+    List<String> c = new ArrayList<>();
+    c.add(by == SupportReport.By.MONTH ? "month" : "clientId");
+    c.addAll(FIGURES);
+    return c;
+  }
+
+  /** One row's values by column; absent figures (no values to average, nothing due) are null. */
+  public static Map<String, Object> row(SupportReport.By by, String key, SupportFigures f) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put(by == SupportReport.By.MONTH ? "month" : "clientId", key);
+    r.put("opened", f.get(SupportFigures.OPENED));
+    r.put("resolved", f.get(SupportFigures.RESOLVED));
+    r.put("reopened", f.get(SupportFigures.REOPENED));
+    duration(r, "firstResponse", SupportFigures.FIRST_RESPONSE, f);
+    duration(r, "resolution", SupportFigures.RESOLUTION, f);
+    r.put("slaReactionMet", f.get(SupportFigures.REACTION_MET));
+    r.put("slaReactionBreached", f.get(SupportFigures.REACTION_BREACHED));
+    r.put("slaReactionPercent", f.compliance(SupportFigures.REACTION_MET, SupportFigures.REACTION_BREACHED));
+    r.put("slaResolutionMet", f.get(SupportFigures.RESOLUTION_MET));
+    r.put("slaResolutionBreached", f.get(SupportFigures.RESOLUTION_BREACHED));
+    r.put("slaResolutionPercent", f.compliance(SupportFigures.RESOLUTION_MET, SupportFigures.RESOLUTION_BREACHED));
+    r.put("csatCount", f.get(SupportFigures.CSAT + "Count"));
+    r.put("csatAverage", f.csatAverage());
+    for (int s = 1; s <= 5; s++) r.put("csat" + s, f.get(SupportFigures.CSAT + s));
+    r.put("minutesBillable", f.get(SupportFigures.MINUTES_BILLABLE));
+    r.put("minutesNotBillable", f.get(SupportFigures.MINUTES_NOT_BILLABLE));
+    return r;
+  }
+
+  private static void duration(Map<String, Object> r, String prefix, String name, SupportFigures f) {
+    r.put(prefix + "Count", f.count(name));
+    Double mean = f.mean(name);
+    r.put(prefix + "MeanMinutes", mean == null ? null : Math.round(mean * 10) / 10.0);
+    r.put(prefix + "P50Minutes", f.quantile(name, 0.5));
+    r.put(prefix + "P90Minutes", f.quantile(name, 0.9));
+  }
+
+  /** The report as JSON-ready maps: {@code by}, {@code from}, {@code to}, {@code columns}, {@code rows}, {@code total}. */
+  public static Map<String, Object> json(SupportReport.Result result) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("by", result.by().name().toLowerCase(java.util.Locale.ROOT));
+    out.put("from", result.from());
+    out.put("to", result.to());
+    out.put("columns", columns(result.by()));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (SupportReport.Row row : result.rows()) rows.add(row(result.by(), row.key(), row.figures()));
+    out.put("rows", rows);
+    out.put("total", row(result.by(), "total", result.total()));
+    return out;
+  }
+
+  public static byte[] csv(SupportReport.Result result) {
+    StringBuilder b = new StringBuilder("\uFEFF");
+    List<String> columns = columns(result.by());
+    line(b, new ArrayList<>(columns));
+    for (SupportReport.Row row : result.rows()) line(b, new ArrayList<>(row(result.by(), row.key(), row.figures()).values()));
+    line(b, new ArrayList<>(row(result.by(), "total", result.total()).values()));
+    return b.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void line(StringBuilder b, List<Object> values) {
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) b.append(',');
+      b.append(field(values.get(i)));
+    }
+    b.append("\r\n");
+  }
+
+  /**
+   * RFC 4180: a field with a comma, quote, CR or LF is quoted and its quotes doubled. A text field that a spreadsheet
+   * would run as a formula (starting with =, +, - or @) is prefixed with an apostrophe (OWASP, "CSV injection").
+   */
+  static String field(Object v) {
+    if (v == null) return "";
+    if (v instanceof Number) return v.toString();
+    String s = v.toString();
+    if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) s = "'" + s;
+    if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0) {
+      return '"' + s.replace("\"", "\"\"") + '"';
+    }
+    return s;
+  }
+}

@@ -1,0 +1,147 @@
+package dev.portal.shared.store;
+
+import static dev.portal.shared.store.Attrs.n;
+import static dev.portal.shared.store.Attrs.s;
+
+import dev.portal.shared.report.SupportFigures;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * {@link ReportStore} in the single table: counters updated with {@code ADD}, in one transaction with a marker of the
+ * change, so a change counts once however often the stream hands it over.
+ */
+public final class DynamoReportStore implements ReportStore {
+  /** Longer than the stream keeps records (24 hours): a replay can only bring changes younger than their marker. */
+  static final Duration MARKER_RETENTION = Duration.ofDays(2);
+  private static final String NOT_A_COUNTER = "#";
+
+  private final DynamoDbClient db;
+  private final String table;
+
+  public DynamoReportStore(DynamoDbClient db, String table) {
+    this.db = db;
+    this.table = table;
+  }
+
+  @Override
+  public boolean apply(String tenantId, String changeId, String month, String day, String clientId,
+      SupportFigures figures, Instant now) {
+    if (figures.isEmpty()) return false;
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+        .item(Map.of(Keys.PK, s(Keys.projectedPk(tenantId, changeId)), Keys.SK, s(Keys.PROJECTED_SK),
+            "type", s("projected"), Keys.TTL, n(now.plus(MARKER_RETENTION).getEpochSecond())))
+        .conditionExpression("attribute_not_exists(pk)").build()).build());
+    writes.add(add(Keys.metricsPk(tenantId), Keys.metricsMonthSk(month), figures));
+    writes.add(add(Keys.metricsPk(tenantId), Keys.metricsDaySk(day), figures));
+    if (clientId != null) writes.add(add(Keys.metricsClientsPk(tenantId, month), Keys.metricsClientSk(clientId), figures));
+    try {
+      db.transactWriteItems(r -> r.transactItems(writes));
+      return true;
+    } catch (TransactionCanceledException e) {
+      var reasons = e.cancellationReasons();
+      if (reasons != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.getFirst().code())) return false;
+      throw e;
+    }
+  }
+
+  /** {@code ADD} of every counter; names are ours (SupportFigures), passed as placeholders all the same. */
+  private TransactWriteItem add(String pk, String sk, SupportFigures figures) {
+    StringBuilder expr = new StringBuilder("SET #type = :type ADD ");
+    Map<String, String> names = new HashMap<>(Map.of("#type", "type"));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":type", s("metrics")));
+    int i = 0;
+    for (Map.Entry<String, Long> c : figures.counters().entrySet()) {
+      if (i > 0) expr.append(", ");
+      expr.append("#c").append(i).append(" :c").append(i);
+      names.put("#c" + i, c.getKey());
+      values.put(":c" + i, n(c.getValue()));
+      i++;
+    }
+    return TransactWriteItem.builder().update(Update.builder().tableName(table)
+        .key(Map.of(Keys.PK, s(pk), Keys.SK, s(sk))).updateExpression(expr.toString())
+        .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
+  }
+
+  @Override
+  public Map<String, SupportFigures> tenantMonths(String tenantId, String fromMonth, String toMonth) {
+    Map<String, SupportFigures> out = new TreeMap<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      QueryResponse res = db.query(r -> r.tableName(table).consistentRead(true)
+          .keyConditionExpression("pk = :pk AND sk BETWEEN :a AND :b")
+          .expressionAttributeValues(Map.of(":pk", s(Keys.metricsPk(tenantId)), ":a", s(Keys.metricsMonthSk(fromMonth)),
+              ":b", s(Keys.metricsMonthSk(toMonth))))
+          .exclusiveStartKey(from));
+      for (Map<String, AttributeValue> item : res.items()) {
+        out.put(Attrs.str(item, Keys.SK).substring(Keys.METRICS_MONTH_SK_PREFIX.length()), figures(item));
+      }
+      start = res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty() ? res.lastEvaluatedKey() : null;
+    } while (start != null);
+    return out;
+  }
+
+  @Override
+  public Map<String, SupportFigures> clientsOfMonth(String tenantId, String month) {
+    Map<String, SupportFigures> out = new TreeMap<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      QueryResponse res = db.query(r -> r.tableName(table).consistentRead(true)
+          .keyConditionExpression("pk = :pk")
+          .expressionAttributeValues(Map.of(":pk", s(Keys.metricsClientsPk(tenantId, month))))
+          .exclusiveStartKey(from));
+      for (Map<String, AttributeValue> item : res.items()) {
+        out.put(Attrs.str(item, Keys.SK).substring(Keys.METRICS_CLIENT_SK_PREFIX.length()), figures(item));
+      }
+      start = res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty() ? res.lastEvaluatedKey() : null;
+    } while (start != null);
+    return out;
+  }
+
+  @Override
+  public Map<String, SupportFigures> clientMonths(String tenantId, String clientId, List<String> months) {
+    Map<String, SupportFigures> out = new TreeMap<>();
+    if (months.isEmpty()) return out;
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (String m : months) {
+      keys.add(Map.of(Keys.PK, s(Keys.metricsClientsPk(tenantId, m)), Keys.SK, s(Keys.metricsClientSk(clientId))));
+    }
+    Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+    while (!request.isEmpty()) {
+      Map<String, KeysAndAttributes> ask = request;
+      BatchGetItemResponse res = db.batchGetItem(r -> r.requestItems(ask));
+      for (Map<String, AttributeValue> item : res.responses().getOrDefault(table, List.of())) {
+        String pk = Attrs.str(item, Keys.PK);
+        out.put(pk.substring(pk.lastIndexOf('#') + 1), figures(item));
+      }
+      request = res.hasUnprocessedKeys() ? res.unprocessedKeys() : Map.of();
+    }
+    return out;
+  }
+
+  private static SupportFigures figures(Map<String, AttributeValue> item) {
+    Map<String, Long> counters = new LinkedHashMap<>();
+    item.forEach((k, v) -> {
+      if (v.n() != null && !k.startsWith(NOT_A_COUNTER) && !k.equals(Keys.TTL)) counters.put(k, Long.parseLong(v.n()));
+    });
+    return new SupportFigures(counters);
+  }
+}
