@@ -6,6 +6,8 @@ cd "$ROOT"
 "$ROOT/scripts/tools.sh"
 echo "==> sam validate --lint"
 "$VENV/bin/sam" validate --lint
+echo "==> function versions follow the parameters they read (samtranslator)"
+"$VENV/bin/python" "$ROOT/scripts/check_versions.py" "$ROOT/template.yaml"
 echo "==> building the function artifacts"
 $MVN -q install -DskipTests
 echo "==> sam build"

@@ -19,6 +19,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * Every deployable jar, alone, as Lambda loads it: a fresh JVM whose system class path holds only the Lambda runtime's
@@ -80,7 +83,8 @@ class DeployableJarsIT {
         fn.event().toString()).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.put("TABLE_NAME", Backend.TABLE);
-    env.put("CURSOR_SECRET", Backend.CURSOR_SECRET);
+    // As in AWS: the secret's name, never its value; a jar that needs it reads it through its own SSM client.
+    env.put("CURSOR_SECRET_PARAMETER", cursorSecretParameter());
     env.put("FILES_BUCKET", Backend.FILES_BUCKET);
     env.put("MAIL_DOMAIN_PROOF", "first-come");
     env.put("AWS_REGION", "us-east-1");
@@ -99,6 +103,21 @@ class DeployableJarsIT {
     if (!status.equals("?")) {
       assertTrue(Integer.parseInt(status) < 500, () -> fn + " answered " + status + ":\n" + output);
     }
+  }
+
+  private static String secretParameter;
+
+  /** The SecureString the stack's functions read, on moto's Parameter Store. */
+  private static synchronized String cursorSecretParameter() {
+    if (secretParameter == null) {
+      String name = "/portal-it/deployable-jars/cursor-secret";
+      try (SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+        ssm.putParameter(r -> r.name(name).value(Backend.CURSOR_SECRET).type(ParameterType.SECURE_STRING)
+            .overwrite(true));
+      }
+      secretParameter = name;
+    }
+    return secretParameter;
   }
 
   private static String javaBin() {

@@ -83,6 +83,11 @@ final class Req {
     return this;
   }
 
+  /** The event as built, for a test that invokes a function's entry point itself. */
+  APIGatewayV2HTTPEvent event() {
+    return event;
+  }
+
   Backend.Res send(ApiFunction function) {
     return Backend.get().invoke(function, event);
   }

@@ -4,15 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portal.fn.createticket.CreateTicketFunction;
 import dev.portal.local.EmulatorTable;
 import dev.portal.shared.http.ApiFunction;
+import dev.portal.shared.http.Json;
+import dev.portal.shared.http.SnapStartPriming;
 import dev.portal.shared.store.Keys;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** SnapStart's checkpoint hook: every function primes against the real table, and priming writes nothing. */
+/**
+ * SnapStart's checkpoint hook: every function primes against the real table, priming writes nothing, and priming that
+ * fails is logged and never fails the function.
+ */
 class SnapStartPrimingIT {
   @Test
   void everyFunctionPrimesWithReadsOnly() {
@@ -34,5 +44,34 @@ class SnapStartPrimingIT {
     Backend.Res next = f.createTicket(f.alice, "after the snapshot");
     assertEquals(201, next.status(), next::describe);
     assertTrue(next.str("number").endsWith("-2"), "priming must not draw a ticket number: " + next.raw());
+  }
+
+  /**
+   * In AWS an exception out of the checkpoint hook fails the version being published and the deployment with it; on a
+   * first deploy the role's rights may not have reached DynamoDB yet. Here the read fails for real: moto answers
+   * ResourceNotFoundException for a table that does not exist.
+   */
+  @Test
+  void primingWhoseReadFailsIsLoggedAndTheFunctionStillAnswers() {
+    Fixtures f = new Fixtures();
+    Backend api = Backend.get();
+    CreateTicketFunction fresh = new CreateTicketFunction(api.context);
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    try (var db = EmulatorTable.client()) {
+      fresh.setPriming(new SnapStartPriming(db, "no-such-table-" + UUID.randomUUID(), api.context.getBean(Json.class)));
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      fresh.beforeCheckpoint(null);
+    } finally {
+      System.setOut(original);
+    }
+    String log = captured.toString(StandardCharsets.UTF_8);
+    assertTrue(log.contains("\"msg\":\"SnapStart priming step failed; the snapshot is taken without it\"")
+        && log.contains("\"step\":\"table read\"") && log.contains("ResourceNotFoundException"), log);
+    assertFalse(log.contains("\"step\":\"request path\""), "the other steps still ran: " + log);
+
+    Backend.Res created = Req.from("create-ticket.json").as(f.alice).header("idempotency-key", null)
+        .body("{\"subject\":\"after a failed priming\",\"description\":\"still answers\"}").send(fresh);
+    assertEquals(201, created.status(), created::describe);
   }
 }

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * SDK clients besides DynamoDB, each built once per container and only in functions whose jar carries that SDK module
@@ -59,6 +60,21 @@ public final class AwsClients {
     @Singleton
     SqsClient sqs() {
       return SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+  }
+
+  /** Only in the functions that read the cursor secret from Parameter Store (their poms declare ssm). */
+  @Factory
+  @Requires(classes = SsmClient.class)
+  public static class Ssm {
+    @Singleton
+    SsmClient ssm() {
+      return SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @Singleton
+    SecureParameters secureParameters(SsmClient ssm) {
+      return new SsmSecureParameters(ssm);
     }
   }
 

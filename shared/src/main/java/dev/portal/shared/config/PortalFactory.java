@@ -5,6 +5,7 @@ import dev.portal.shared.http.IdempotencyGuard;
 import dev.portal.shared.http.Json;
 import dev.portal.shared.service.ContractService;
 import dev.portal.shared.http.SnapStartPriming;
+import dev.portal.shared.log.Invocation;
 import dev.portal.shared.service.DirectoryService;
 import dev.portal.shared.service.InvoiceService;
 import dev.portal.shared.service.LedgerService;
@@ -29,6 +30,9 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.function.aws.event.AfterExecutionEvent;
 import io.micronaut.function.aws.DefaultLambdaContextFactory;
 import io.micronaut.function.aws.LambdaContextFactory;
 import io.micronaut.json.JsonMapper;
@@ -45,12 +49,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Factory
 public class PortalFactory {
 
+  /**
+   * {@code CURSOR_SECRET} (the value: local mode, tests) wins over {@code CURSOR_SECRET_PARAMETER} (an SSM
+   * SecureString: the functions in AWS that use the secret). Neither is read here: see {@link CursorSecret}.
+   */
   @Singleton
-  PortalConfig config(Environment env) {
+  PortalConfig config(Environment env, @Nullable SecureParameters parameters) {
     String table = env.getProperty("table.name", String.class)
         .orElseThrow(() -> new IllegalStateException("TABLE_NAME is not set"));
-    String secret = env.getProperty("cursor.secret", String.class)
-        .orElseThrow(() -> new IllegalStateException("CURSOR_SECRET is not set"));
+    CursorSecret secret = env.getProperty("cursor.secret", String.class).map(CursorSecret::of)
+        .or(() -> env.getProperty("cursor.secret.parameter", String.class)
+            .map(name -> CursorSecret.fromParameter(name, parameters)))
+        .orElseGet(CursorSecret::missing);
     ZoneId zone = ZoneId.of(env.getProperty("tenant.default.timezone", String.class).orElse("Europe/Moscow"));
     return new PortalConfig(table, secret, zone);
   }
@@ -64,13 +74,19 @@ public class PortalFactory {
   /**
    * Micronaut registers the invocation's Lambda Context (and its logger, identity, client context) as singletons on
    * every request; each registration purges the bean caches, and re-resolving beans afterwards was most of the warm
-   * handler's CPU (measured with make bench and JFR). No function injects those beans: the request id comes from the
-   * API Gateway event.
+   * handler's CPU (measured with make bench and JFR). No function injects those beans. The context is only noted for
+   * the log lines of this invocation (Lambda's request id, cold start, trace id).
    */
   @Singleton
   @Replaces(DefaultLambdaContextFactory.class)
   LambdaContextFactory lambdaContextFactory() {
-    return context -> { };
+    return Invocation::begin;
+  }
+
+  /** Micronaut's handler publishes this after every invocation, returned or thrown. */
+  @Singleton
+  ApplicationEventListener<AfterExecutionEvent> invocationEnd() {
+    return event -> Invocation.end();
   }
 
   @Singleton

@@ -15,6 +15,8 @@ import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.log.JsonLog;
 import dev.portal.shared.mail.AttachmentSink;
+import dev.portal.shared.log.Metrics;
+import dev.portal.shared.log.Metrics.Metric;
 import dev.portal.shared.mail.BounceHeuristics;
 import dev.portal.shared.mail.MailClassifier;
 import dev.portal.shared.mail.MailParser;
@@ -104,6 +106,7 @@ public final class InboundMailService {
     }
     if (byTenant.isEmpty()) {
       JsonLog.warn("inbound mail for no registered mailbox", "s3Key", n.key(), "recipients", n.recipients().size());
+      Metrics.count(Metric.MAILS_RECEIVED, "no_mailbox");
       return List.of();
     }
     List<MailLogEntry> out = new ArrayList<>();
@@ -485,6 +488,7 @@ public final class InboundMailService {
   private static MailLogEntry logged(String tenant, Header h, MailLogEntry entry) {
     JsonLog.info("inbound mail", "tenant", tenant, "outcome", entry.outcome().wire(), "reason", entry.reason(),
         "ticketId", entry.ticketId(), "from", JsonLog.maskEmail(entry.from()), "s3Key", h.rawKey());
+    Metrics.count(Metric.MAILS_RECEIVED, entry.outcome().wire(), "tenant", tenant);
     return entry;
   }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -33,7 +34,8 @@ public final class MailDomains {
   private final String platformDomain;
   private final Proof proof;
   private final TxtResolver dns;
-  private final byte[] tokenKey;
+  private final Supplier<String> secret;
+  private volatile byte[] tokenKey;
   private final MailDomainRegistry mail;
 
   /**
@@ -41,16 +43,31 @@ public final class MailDomains {
    * @param secret         the deployment's secret ({@code CURSOR_SECRET}); the token key is derived from it
    */
   public MailDomains(String platformDomain, Proof proof, TxtResolver dns, String secret, MailDomainRegistry mail) {
+    this(platformDomain, proof, dns, () -> secret, mail);
+  }
+
+  /** The secret is asked for at the first challenge (in AWS it comes from Parameter Store: config/CursorSecret). */
+  public MailDomains(String platformDomain, Proof proof, TxtResolver dns, Supplier<String> secret,
+      MailDomainRegistry mail) {
     this.platformDomain = platformDomain == null || platformDomain.isBlank() ? null : normal(platformDomain);
     this.proof = proof;
     this.dns = dns;
-    this.tokenKey = hmac(secret.getBytes(StandardCharsets.UTF_8), "portal mail-domain proof key");
+    this.secret = secret;
     this.mail = mail;
+  }
+
+  private byte[] tokenKey() {
+    byte[] k = tokenKey;
+    if (k == null) {
+      k = hmac(secret.get().getBytes(StandardCharsets.UTF_8), "portal mail-domain proof key");
+      tokenKey = k;
+    }
+    return k;
   }
 
   public Challenge challenge(String tenantId, String domain) {
     String d = normal(domain);
-    String token = HexFormat.of().formatHex(hmac(tokenKey, tenantId + "\n" + d)).substring(0, 32);
+    String token = HexFormat.of().formatHex(hmac(tokenKey(), tenantId + "\n" + d)).substring(0, 32);
     return new Challenge(d, "_portal-mail." + d, "portal-mail=" + token);
   }
 

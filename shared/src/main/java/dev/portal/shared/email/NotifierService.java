@@ -5,6 +5,8 @@ import dev.portal.shared.domain.MailThread;
 import dev.portal.shared.domain.Mailbox;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.log.JsonLog;
+import dev.portal.shared.log.Metrics;
+import dev.portal.shared.log.Metrics.Metric;
 import dev.portal.shared.mail.HeaderText;
 import dev.portal.shared.mail.MailSyntax;
 import dev.portal.shared.service.Ids;
@@ -109,6 +111,8 @@ public final class NotifierService {
       mail.releaseOutbound(out.tenantId(), out.dedupeKey(), token);
       throw e;
     }
+    // Counted when SES accepted it, whatever the bookkeeping after: the mail is on its way.
+    Metrics.count(Metric.MAILS_SENT, out.kind(), "tenant", out.tenantId());
     MailStore.SentMail sent = new MailStore.SentMail(from, ticket.requester().email(), subject, message.messageId(),
         sesMessageId, inReplyTo);
     if (!mail.outboundSent(out.tenantId(), out.dedupeKey(), token, sent)) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
+import dev.portal.shared.log.JsonLog;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.crac.Core;
@@ -44,9 +45,14 @@ public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayV2HT
     this.priming = priming;
   }
 
+  /** Never throws: an exception here would fail the version being published (see {@link SnapStartPriming}). */
   @Override
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    priming.prime(dispatcher());
+    try {
+      priming.prime(this::dispatcher);
+    } catch (Throwable e) {
+      JsonLog.warn("SnapStart priming failed; the snapshot is taken without it", "error", e.toString());
+    }
   }
 
   @Override

@@ -1,9 +1,11 @@
 package dev.portal.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.portal.shared.log.JsonLog;
 import dev.portal.shared.store.Keys;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -12,6 +14,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * first request: the SDK's request path (marshalling, signing, HTTP connection) and the adapter's (routing, problem
  * JSON, Micronaut Serde both ways). Reads only, never a write: the snapshot is taken once per published version,
  * and anything it wrote would be written by no request.
+ *
+ * <p>Best-effort: a step that fails is logged and skipped, never thrown. An exception out of the checkpoint hook
+ * fails the version being published, and with it the deployment, for what is only a warm-up: on a first deploy the
+ * role's permissions may not have reached DynamoDB yet, and any read can be throttled. The restored function then
+ * pays that step's class loading on its first request instead.
  */
 public final class SnapStartPriming {
   private static final byte[] SAMPLE_BODY =
@@ -28,11 +35,26 @@ public final class SnapStartPriming {
     this.json = json;
   }
 
-  public void prime(ApiDispatcher dispatcher) {
-    db.getItem(r -> r.tableName(table).consistentRead(true)
-        .key(Map.of(Keys.PK, AttributeValue.fromS(Keys.primingPk()), Keys.SK, AttributeValue.fromS(Keys.PRIMING_SK))));
-    json.parse(SAMPLE_BODY);
-    dispatcher.handle(unroutable());
+  /** @return how many of the steps failed (each logged); 0 when all ran */
+  public int prime(Supplier<ApiDispatcher> dispatcher) {
+    int failed = 0;
+    failed += step("table read", () -> db.getItem(r -> r.tableName(table).consistentRead(true)
+        .key(Map.of(Keys.PK, AttributeValue.fromS(Keys.primingPk()), Keys.SK, AttributeValue.fromS(Keys.PRIMING_SK)))));
+    failed += step("JSON", () -> json.parse(SAMPLE_BODY));
+    failed += step("request path", () -> dispatcher.get().handle(unroutable()));
+    return failed;
+  }
+
+  /** Throwable, not Exception: a LinkageError from a step is just as much no reason to fail the version. */
+  private static int step(String name, Runnable step) {
+    try {
+      step.run();
+      return 0;
+    } catch (Throwable e) {
+      JsonLog.warn("SnapStart priming step failed; the snapshot is taken without it", "step", name,
+          "error", e.toString());
+      return 1;
+    }
   }
 
   /** A request no function routes: the dispatcher answers 404 problem+json before any claim or store is touched. */

@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * One JSON object per line on standard output, which Lambda ships to CloudWatch as one event. Callers pass key/value
- * pairs; never a body, a token or a whole email address.
+ * pairs; never a body, a token or a whole email address. A line written during a Lambda invocation also carries
+ * {@code awsRequestId}, {@code coldStart} and {@code traceId} ({@link Invocation}).
  */
 public final class JsonLog {
   public enum Level { DEBUG, INFO, WARN, ERROR }
@@ -29,20 +30,30 @@ public final class JsonLog {
     return at <= 0 ? "***" : email.charAt(0) + "***" + email.substring(at);
   }
 
+  /** A value written as it is: JSON the caller built (an EMF {@code _aws} block). */
+  record RawJson(String json) {}
+
+  /** Whatever the level threshold: a metric line ({@link Metrics}) is data, not chatter. */
+  static void always(String message, Object... keyValues) {
+    line(Level.INFO, message, null, keyValues);
+  }
+
   private static void write(Level level, String message, Throwable error, Object... kv) {
     if (level.ordinal() < THRESHOLD.ordinal()) return;
+    line(level, message, error, kv);
+  }
+
+  private static void line(Level level, String message, Throwable error, Object... kv) {
     StringBuilder b = new StringBuilder(160);
     b.append("{\"ts\":\"").append(Instant.now()).append("\",\"level\":\"").append(level).append("\",\"msg\":");
     quote(b, message);
-    for (int i = 0; i + 1 < kv.length; i += 2) {
-      if (kv[i + 1] == null) continue;
-      b.append(',');
-      quote(b, String.valueOf(kv[i]));
-      b.append(':');
-      Object v = kv[i + 1];
-      if (v instanceof Number || v instanceof Boolean) b.append(v);
-      else quote(b, String.valueOf(v));
+    Invocation invocation = Invocation.current();
+    if (invocation != null) {
+      field(b, "awsRequestId", invocation.awsRequestId());
+      field(b, "coldStart", invocation.coldStart());
+      field(b, "traceId", invocation.traceId());
     }
+    for (int i = 0; i + 1 < kv.length; i += 2) field(b, String.valueOf(kv[i]), kv[i + 1]);
     if (error != null) {
       StringWriter trace = new StringWriter();
       error.printStackTrace(new PrintWriter(trace));
@@ -52,6 +63,16 @@ public final class JsonLog {
     b.append('}');
     // Read at each line, not kept: a test that replaces System.out sees the log (Lambda never replaces it).
     System.out.println(b);
+  }
+
+  private static void field(StringBuilder b, String key, Object v) {
+    if (v == null) return;
+    b.append(',');
+    quote(b, key);
+    b.append(':');
+    if (v instanceof Number || v instanceof Boolean) b.append(v);
+    else if (v instanceof RawJson raw) b.append(raw.json());
+    else quote(b, String.valueOf(v));
   }
 
   private static void quote(StringBuilder b, String s) {

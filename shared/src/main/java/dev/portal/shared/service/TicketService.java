@@ -18,6 +18,8 @@ import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.email.OutboundMail;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.CompletedIdempotency;
+import dev.portal.shared.log.Metrics;
+import dev.portal.shared.log.Metrics.Metric;
 import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.IdempotencyClaim;
@@ -136,6 +138,8 @@ public final class TicketService {
             idempotency.map(claim -> new CompletedIdempotency(claim, response.apply(ticket))),
             known == null ? null : new TicketStore.ContractsRead(ticket.clientId(), known.revision()),
             also.apply(ticket));
+        Metrics.count(Metric.TICKETS_CREATED, ticket.channel().wire(), "tenant", ticket.tenantId(),
+            "ticket", ticket.number());
         return ticket;
       } catch (TicketStore.ContractsChanged e) {
         knownContracts.remove(contractsKey(draft));

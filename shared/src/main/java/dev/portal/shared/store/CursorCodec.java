@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.KDF;
@@ -54,13 +55,37 @@ public final class CursorCodec {
    */
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final SecretKey key;
+  private final Supplier<String> secret;
+  private volatile SecretKey key;
 
   public CursorCodec(String secret) {
-    if (secret == null || secret.length() < 32) {
-      throw new IllegalArgumentException("CURSOR_SECRET must be at least 32 characters");
+    this(() -> secret);
+    secretKey();
+  }
+
+  /**
+   * The secret is asked for when the first cursor is sealed or opened, not here: in AWS it is read from Parameter
+   * Store (config/CursorSecret), which a function that never pages never needs.
+   */
+  public CursorCodec(Supplier<String> secret) {
+    this.secret = secret;
+  }
+
+  private SecretKey secretKey() {
+    SecretKey k = key;
+    if (k == null) {
+      synchronized (this) {
+        if (key == null) {
+          String s = secret.get();
+          if (s == null || s.length() < 32) {
+            throw new IllegalArgumentException("CURSOR_SECRET must be at least 32 characters");
+          }
+          key = derive(s);
+        }
+        k = key;
+      }
     }
-    this.key = derive(secret);
+    return k;
   }
 
   /** HKDF-SHA256: the configured text becomes a uniform 256-bit key, and this key is good for cursors only. */
@@ -119,7 +144,7 @@ public final class CursorCodec {
 
   private Cipher cipher(int mode, byte[] nonce, String tenantId, String query) throws GeneralSecurityException {
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-    cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+    cipher.init(mode, secretKey(), new GCMParameterSpec(TAG_BITS, nonce));
     cipher.updateAAD(associatedData(tenantId, query));
     return cipher;
   }

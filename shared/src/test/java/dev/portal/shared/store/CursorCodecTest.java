@@ -182,7 +182,7 @@ class CursorCodecTest {
   @Test
   void secretShorterThan32CharactersIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> new CursorCodec("x".repeat(31)));
-    assertThrows(IllegalArgumentException.class, () -> new CursorCodec(null));
+    assertThrows(IllegalArgumentException.class, () -> new CursorCodec((String) null));
   }
 
   @Test
