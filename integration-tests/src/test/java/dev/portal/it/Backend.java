@@ -6,6 +6,7 @@ import dev.portal.fn.billing.BillingFunction;
 import dev.portal.fn.contracts.ContractsFunction;
 import dev.portal.fn.createticket.CreateTicketFunction;
 import dev.portal.fn.inboundemail.InboundEmailFunction;
+import dev.portal.fn.mailfeedback.MailFeedbackFunction;
 import dev.portal.fn.notifier.NotifierFunction;
 import dev.portal.fn.outbox.OutboxFunction;
 import dev.portal.fn.invoices.InvoicesFunction;
@@ -48,6 +49,7 @@ final class Backend {
   final InboundEmailFunction inboundEmail;
   final NotifierFunction notifier;
   final OutboxFunction outbox;
+  final MailFeedbackFunction mailFeedback;
   final ContractsFunction contracts;
   final BillingFunction billing;
   final InvoicesFunction invoices;
@@ -78,6 +80,7 @@ final class Backend {
     inboundEmail = new InboundEmailFunction(context);
     notifier = new NotifierFunction(context);
     outbox = new OutboxFunction(context);
+    mailFeedback = new MailFeedbackFunction(context);
     contracts = new ContractsFunction(context);
     billing = new BillingFunction(context);
     invoices = new InvoicesFunction(context);
