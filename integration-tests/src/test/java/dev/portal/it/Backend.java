@@ -6,6 +6,7 @@ import dev.portal.fn.billing.BillingFunction;
 import dev.portal.fn.contracts.ContractsFunction;
 import dev.portal.fn.createticket.CreateTicketFunction;
 import dev.portal.fn.inboundemail.InboundEmailFunction;
+import dev.portal.fn.mailfeedback.MailFeedbackFunction;
 import dev.portal.fn.notifier.NotifierFunction;
 import dev.portal.fn.outbox.OutboxFunction;
 import dev.portal.fn.projections.ProjectionsFunction;
@@ -50,6 +51,7 @@ final class Backend {
   final NotifierFunction notifier;
   final OutboxFunction outbox;
   final ProjectionsFunction projections;
+  final MailFeedbackFunction mailFeedback;
   final ContractsFunction contracts;
   final BillingFunction billing;
   final InvoicesFunction invoices;
@@ -81,6 +83,7 @@ final class Backend {
     notifier = new NotifierFunction(context);
     outbox = new OutboxFunction(context);
     projections = new ProjectionsFunction(context);
+    mailFeedback = new MailFeedbackFunction(context);
     contracts = new ContractsFunction(context);
     billing = new BillingFunction(context);
     invoices = new InvoicesFunction(context);

@@ -22,8 +22,8 @@ public class LocalMailSender {
   @Singleton
   @Replaces(MailSender.class)
   MailSender localMailSender(SesV2Client ses) {
-    SesMailSender sender = new SesMailSender(ses);
-    return (from, to, raw) -> {
+    SesMailSender sender = new SesMailSender(ses, null);
+    return (from, to, raw, tenantId) -> {
       String domain = from.substring(from.indexOf('@') + 1);
       if (verified.add(domain)) {
         try {
@@ -32,7 +32,7 @@ public class LocalMailSender {
           // created by an earlier run of the emulator
         }
       }
-      return sender.sendRaw(from, List.copyOf(to), raw);
+      return sender.sendRaw(from, List.copyOf(to), raw, tenantId);
     };
   }
 }

@@ -61,7 +61,8 @@ public final class QueuePoller implements AutoCloseable {
   /** One receive and dispatch; returns how many messages it received. */
   int poll(int waitSeconds) {
     List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
-        .waitTimeSeconds(waitSeconds).messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+        .waitTimeSeconds(waitSeconds).messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
+        .messageAttributeNames("All"))
         .messages();
     if (messages.isEmpty()) return 0;
     List<SQSEvent.SQSMessage> records = new ArrayList<>();
@@ -72,6 +73,14 @@ public final class QueuePoller implements AutoCloseable {
       r.setBody(m.body());
       r.setAttributes(Map.of("ApproximateReceiveCount",
           m.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1")));
+      Map<String, SQSEvent.MessageAttribute> attributes = new java.util.HashMap<>();
+      m.messageAttributes().forEach((k, v) -> {
+        SQSEvent.MessageAttribute a = new SQSEvent.MessageAttribute();
+        a.setDataType(v.dataType());
+        a.setStringValue(v.stringValue());
+        attributes.put(k, a);
+      });
+      r.setMessageAttributes(attributes);
       r.setEventSource("aws:sqs");
       r.setEventSourceArn("arn:aws:sqs:local:000000000000:" + name);
       records.add(r);

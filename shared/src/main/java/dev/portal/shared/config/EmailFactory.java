@@ -10,7 +10,9 @@ import dev.portal.shared.email.DnsTxtResolver;
 import dev.portal.shared.email.MailDomains;
 import dev.portal.shared.email.MailboxService;
 import dev.portal.shared.email.NotifierService;
+import dev.portal.shared.email.MailFeedbackService;
 import dev.portal.shared.email.Outbox;
+import dev.portal.shared.email.OutboundDelivery;
 import dev.portal.shared.email.OutboundQueue;
 import dev.portal.shared.email.SesMailSender;
 import dev.portal.shared.email.SqsOutboundQueue;
@@ -39,6 +41,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @Factory
 public class EmailFactory {
   static final long DEFAULT_OUTBOUND_LEASE_SECONDS = 60;
+  static final long DEFAULT_THROTTLE_BASE_SECONDS = 30;
 
   @Singleton
   EmailConfig emailConfig(Environment env) {
@@ -67,6 +70,11 @@ public class EmailFactory {
   @Singleton
   MailboxService mailboxService(MailStore mail, MailDomains domains, Clock clock) {
     return new MailboxService(mail, domains, clock);
+  }
+
+  @Singleton
+  MailFeedbackService mailFeedbackService(MailStore mail, Json json, Clock clock) {
+    return new MailFeedbackService(mail, json, clock);
   }
 
   @Singleton
@@ -117,9 +125,20 @@ public class EmailFactory {
   @Factory
   @Requires(classes = SesV2Client.class)
   public static class Sending {
+    /** {@code SES_CONFIGURATION_SET}: the set whose event destination publishes bounces and complaints; unset: none. */
     @Singleton
-    MailSender mailSender(SesV2Client ses) {
-      return new SesMailSender(ses);
+    MailSender mailSender(SesV2Client ses, Environment env) {
+      return new SesMailSender(ses, env.getProperty("ses.configuration.set", String.class).orElse(null));
+    }
+
+    /**
+     * {@code OUTBOUND_THROTTLE_BASE_SECONDS}: the first wait of a mail SES throttled, doubled for each further throttle
+     * up to SQS's 15 minutes.
+     */
+    @Singleton
+    OutboundDelivery outboundDelivery(Environment env, NotifierService notifier, OutboundQueue queue, Json json) {
+      long base = env.getProperty("outbound.throttle.base.seconds", Long.class).orElse(DEFAULT_THROTTLE_BASE_SECONDS);
+      return new OutboundDelivery(notifier, queue, json, OutboundDelivery.exponentialBackoff(java.time.Duration.ofSeconds(base)));
     }
 
     /**

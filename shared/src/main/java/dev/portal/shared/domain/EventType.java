@@ -1,10 +1,12 @@
 package dev.portal.shared.domain;
 
-/** Timeline event types; {@code priority_changed} extends the contract's list. */
+/** Timeline event types; {@code priority_changed} and {@code email_not_sent} extend the contract's list. */
 public enum EventType {
   CREATED("created"), STATUS_CHANGED("status_changed"), PRIORITY_CHANGED("priority_changed"), COMMENT("comment"),
   EMAIL_RECEIVED("email_received"), EMAIL_SENT("email_sent"), TIME_LOGGED("time_logged"), RATED("rated"),
-  ATTACHMENT_ADDED("attachment_added");
+  ATTACHMENT_ADDED("attachment_added"),
+  /** Internal: a mail the ticket owed was not sent, and why (the address is suppressed). */
+  EMAIL_NOT_SENT("email_not_sent");
 
   private final String wire;
 

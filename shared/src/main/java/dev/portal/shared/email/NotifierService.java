@@ -2,6 +2,7 @@ package dev.portal.shared.email;
 
 import dev.portal.shared.domain.EventType;
 import dev.portal.shared.domain.MailThread;
+import dev.portal.shared.domain.Suppression;
 import dev.portal.shared.domain.Mailbox;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.log.JsonLog;
@@ -9,6 +10,7 @@ import dev.portal.shared.log.Metrics;
 import dev.portal.shared.log.Metrics.Metric;
 import dev.portal.shared.mail.HeaderText;
 import dev.portal.shared.mail.MailSyntax;
+import dev.portal.shared.mail.SesMessageIds;
 import dev.portal.shared.service.Ids;
 import dev.portal.shared.service.TicketService;
 import dev.portal.shared.store.MailStore;
@@ -25,7 +27,8 @@ import java.util.Optional;
 /**
  * Sends one queued mail: from the mailbox the ticket came in through (the tenant's first mailbox for portal tickets),
  * to the requester, with the ticket number in the subject and threading headers; then remembers its Message-ID and
- * records an {@code email_sent} event.
+ * records an {@code email_sent} event. Both Message-IDs are remembered: ours, and the one SES writes over it
+ * ({@link SesMessageIds}), which is the only one the client's reply can quote.
  *
  * <p>Once per {@code dedupeKey} (the event that called for the mail), through a claim with a state:
  * <ol>
@@ -60,9 +63,10 @@ public final class NotifierService {
 
   /**
    * REFUSED: the requester's address (or the mailbox's) is no valid single address, so nothing can be sent. FINISHED:
-   * sent by an earlier delivery, whose follow-ups this one wrote.
+   * sent by an earlier delivery, whose follow-ups this one wrote. SUPPRESSED: the address hard-bounced or complained;
+   * nothing was sent, an internal {@code email_not_sent} event says why, and no retry follows.
    */
-  public enum Result { SENT, DUPLICATE, FINISHED, NO_MAILBOX, NO_TICKET, REFUSED }
+  public enum Result { SENT, DUPLICATE, FINISHED, NO_MAILBOX, NO_TICKET, REFUSED, SUPPRESSED }
 
   /** Another delivery holds the mail's claim and its lease has not run out: retry later. */
   public static final class InFlight extends RuntimeException {
@@ -100,13 +104,15 @@ public final class NotifierService {
           "kind", out.kind());
       return Result.REFUSED;
     }
+    Optional<Suppression> suppressed = mail.suppression(out.tenantId(), ticket.requester().email());
     String token = Ids.random(12);
     Instant now = clock.instant();
     Optional<MailStore.OutboundClaim> held = mail.claimOutbound(out.tenantId(), out.dedupeKey(), token, now, now.plus(lease));
     if (held.isPresent()) return earlier(out, ticket, held.get());
+    if (suppressed.isPresent()) return notSent(out, ticket, token, suppressed.get());
     String sesMessageId;
     try {
-      sesMessageId = sender.sendRaw(from, List.of(ticket.requester().email()), message.bytes());
+      sesMessageId = sender.sendRaw(from, List.of(ticket.requester().email()), message.bytes(), out.tenantId());
     } catch (RuntimeException e) {
       mail.releaseOutbound(out.tenantId(), out.dedupeKey(), token);
       throw e;
@@ -124,6 +130,33 @@ public final class NotifierService {
     JsonLog.info("outbound mail sent", "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind(),
         "to", JsonLog.maskEmail(ticket.requester().email()), "sesMessageId", sesMessageId);
     return Result.SENT;
+  }
+
+  /**
+   * Closes the claim without a send, in one transaction with an internal {@code email_not_sent} event that tells
+   * agents why: SES reported the address (a hard bounce or a complaint), and mailing it again would cost the account's
+   * reputation. The claim's {@code done} makes every later delivery of the mail a duplicate: no retry.
+   */
+  private Result notSent(OutboundMail out, Ticket ticket, String token, Suppression s) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("kind", out.kind());
+    data.put("to", ticket.requester().email());
+    data.put("reason", "suppressed");
+    data.put("suppression", s.reason().wire());
+    if (s.detail() != null) data.put("detail", s.detail());
+    if (s.at() != null) data.put("since", dev.portal.shared.domain.Times.iso(s.at()));
+    try {
+      ticketService.recordSystemEvent(out.tenantId(), ticket.seq(), new TicketService.EventDraft(EventType.EMAIL_NOT_SENT,
+          false, data), List.of(new TicketStore.Also.OutboundNotSent(out.dedupeKey(), token, "suppressed: " + s.reason().wire())));
+    } catch (TicketStore.ClaimLost takenOver) {
+      JsonLog.info("outbound mail closed by another delivery", "tenant", out.tenantId(), "ticket", ticket.number());
+    } catch (RuntimeException e) {
+      mail.releaseOutbound(out.tenantId(), out.dedupeKey(), token);
+      throw e;
+    }
+    JsonLog.info("outbound mail not sent: the address is suppressed", "tenant", out.tenantId(), "ticket", ticket.number(),
+        "kind", out.kind(), "to", JsonLog.maskEmail(ticket.requester().email()), "suppression", s.reason().wire());
+    return Result.SUPPRESSED;
   }
 
   /** A delivery that found the mail claimed: done, sent by one that failed before its follow-ups, or in flight. */
@@ -160,11 +193,16 @@ public final class NotifierService {
     data.put("to", sent.to());
     data.put("subject", sent.subject());
     String inReplyTo = thread.map(MailThread::lastClientMessageId).orElse(sent.inReplyTo());
+    List<TicketStore.Also> also = new ArrayList<>(List.of(new TicketStore.Also.OutboundDone(out.dedupeKey()),
+        new TicketStore.Also.SentMessage(sent.messageId(), ticket.seq()),
+        new TicketStore.Also.Thread(ticket.seq(), new MailThread(sent.from(), inReplyTo, references))));
+    // In AWS the client never sees our Message-ID: SES puts its own in the header, and replies quote that one.
+    SesMessageIds.headerId(sent.sesMessageId())
+        .filter(id -> !SesMessageIds.threadingKey(id).equals(SesMessageIds.threadingKey(sent.messageId())))
+        .ifPresent(id -> also.add(new TicketStore.Also.SentMessage(id, ticket.seq())));
     try {
       ticketService.recordSystemEvent(out.tenantId(), ticket.seq(), new TicketService.EventDraft(EventType.EMAIL_SENT, true, data),
-          List.of(new TicketStore.Also.OutboundDone(out.dedupeKey()),
-              new TicketStore.Also.SentMessage(sent.messageId(), ticket.seq()),
-              new TicketStore.Also.Thread(ticket.seq(), new MailThread(sent.from(), inReplyTo, references))));
+          also);
     } catch (TicketStore.ClaimLost finishedByAnother) {
       JsonLog.info("outbound mail finished by another delivery", "tenant", out.tenantId(), "ticket", ticket.number());
     }

@@ -26,6 +26,11 @@ public final class Claims {
 
   private Claims() {}
 
+  /** Whether {@code s} is a tenant or client id as we issue them (for ids that come from elsewhere than a token). */
+  public static boolean isId(String s) {
+    return s != null && ID.matcher(s).matches();
+  }
+
   public static Caller caller(Map<String, String> claims) {
     if (claims == null || claims.isEmpty()) throw new PortalException.Unauthorized("a bearer token is required");
     String tenant = claims.get("tenant_id");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.portal.shared.domain.Balance;
 import dev.portal.shared.domain.Client;
 import dev.portal.shared.domain.Contact;
+import dev.portal.shared.domain.Suppression;
 import dev.portal.shared.domain.Contract;
 import dev.portal.shared.domain.Invoice;
 import dev.portal.shared.domain.Money;
@@ -61,7 +62,13 @@ public final class Views {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record ContactView(String email, String name, String clientId, String role, String createdAt) {}
+  public record ContactView(String email, String name, String clientId, String role, String createdAt,
+      SuppressedView suppressed) {}
+
+  /** Why the tenant's mail no longer goes to a contact: {@code bounce} (permanent) or {@code complaint}, and since when. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record SuppressedView(String reason, String detail, String at) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -201,7 +208,9 @@ public final class Views {
   }
 
   public static ContactView contact(Contact c) {
-    return new ContactView(c.email(), c.name(), c.clientId(), c.role().wire(), iso(c.createdAt()));
+    Suppression s = c.suppressed();
+    return new ContactView(c.email(), c.name(), c.clientId(), c.role().wire(), iso(c.createdAt()),
+        s == null ? null : new SuppressedView(s.reason().wire(), s.detail(), iso(s.at())));
   }
 
   public static <T, V> PageView<V> page(Page<T> page, java.util.function.Function<T, V> view) {

@@ -133,6 +133,12 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     put(item, "createdAt", contact.createdAt());
     item.put(Keys.gsiPk(Keys.CLIENT_CONTACTS), s(Keys.clientContactsPk(tenantId, contact.clientId())));
     item.put(Keys.gsiSk(Keys.CLIENT_CONTACTS), s(Keys.normalizeEmail(contact.email())));
+    // An address that bounced or complained before it became a contact shows so from the start.
+    Map<String, AttributeValue> suppressed = get(Keys.suppressionPk(tenantId, contact.email()), Keys.SUPPRESSED_SK);
+    if (suppressed != null) {
+      item.put(DynamoMailStore.SUPPRESSED,
+          AttributeValue.fromM(DynamoMailStore.suppressionAttributes(DynamoMailStore.suppressionFrom(suppressed))));
+    }
     try {
       if (record.isEmpty()) {
         db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
@@ -168,8 +174,9 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   }
 
   private static Contact contactFrom(Map<String, AttributeValue> i) {
+    AttributeValue suppressed = i.get(DynamoMailStore.SUPPRESSED);
     return new Contact(str(i, "email"), str(i, "name"), str(i, "clientId"), Role.fromWire(str(i, "role")).orElseThrow(),
-        instant(i, "createdAt"));
+        instant(i, "createdAt"), suppressed == null || !suppressed.hasM() ? null : DynamoMailStore.suppressionFrom(suppressed.m()));
   }
 
   @Override

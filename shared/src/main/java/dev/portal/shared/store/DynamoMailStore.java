@@ -13,6 +13,7 @@ import dev.portal.shared.domain.MailOutcome;
 import dev.portal.shared.domain.MailThread;
 import dev.portal.shared.domain.Mailbox;
 import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.Suppression;
 import dev.portal.shared.domain.TicketAttachment;
 import dev.portal.shared.domain.Times;
 import dev.portal.shared.error.PortalException;
@@ -397,6 +398,54 @@ public final class DynamoMailStore implements MailStore {
     } catch (ConditionalCheckFailedException notOurs) {
       // another sender holds it now: theirs to finish
     }
+  }
+
+  /** Closes a claim this token holds without a send, in the transaction of its {@code email_not_sent} event. */
+  static UpdateItemRequest outboundNotSent(String table, String tenantId, String dedupeKey, String token, String reason) {
+    return UpdateItemRequest.builder().tableName(table).key(key(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK))
+        .updateExpression("SET #state = :done, notSent = :reason REMOVE leaseUntil").conditionExpression("#token = :token")
+        .expressionAttributeNames(Map.of("#state", "state", "#token", "token"))
+        .expressionAttributeValues(Map.of(":done", s(OUTBOUND_DONE), ":reason", s(reason), ":token", s(token))).build();
+  }
+
+  static final String SUPPRESSED = "suppressed";
+
+  @Override
+  public void suppress(String tenantId, String email, Suppression suppression) {
+    Map<String, AttributeValue> item = new HashMap<>(suppressionAttributes(suppression));
+    item.put(Keys.PK, s(Keys.suppressionPk(tenantId, email)));
+    item.put(Keys.SK, s(Keys.SUPPRESSED_SK));
+    item.put("type", s("suppression"));
+    item.put("email", s(Keys.normalizeEmail(email)));
+    db.putItem(r -> r.tableName(table).item(item));
+    try {
+      db.updateItem(r -> r.tableName(table).key(key(Keys.contactPk(tenantId, email), Keys.CONTACT_SK))
+          .updateExpression("SET #suppressed = :s").conditionExpression("attribute_exists(pk)")
+          .expressionAttributeNames(Map.of("#suppressed", SUPPRESSED))
+          .expressionAttributeValues(Map.of(":s", AttributeValue.fromM(suppressionAttributes(suppression)))));
+    } catch (ConditionalCheckFailedException noContact) {
+      // a requester who is no contact (a stranger's ticket): the suppression item alone keeps mail from them
+    }
+  }
+
+  @Override
+  public Optional<Suppression> suppression(String tenantId, String email) {
+    return get(Keys.suppressionPk(tenantId, email), Keys.SUPPRESSED_SK, true).map(DynamoMailStore::suppressionFrom);
+  }
+
+  /** The suppression's attributes: the item's own, and the map copied onto the contact. */
+  static Map<String, AttributeValue> suppressionAttributes(Suppression s) {
+    Map<String, AttributeValue> m = new HashMap<>();
+    m.put("reason", s(s.reason().wire()));
+    put(m, "detail", s.detail());
+    put(m, "at", s.at());
+    put(m, "sesMessageId", s.sesMessageId());
+    return m;
+  }
+
+  static Suppression suppressionFrom(Map<String, AttributeValue> m) {
+    return new Suppression(Suppression.Reason.fromWire(str(m, "reason")).orElse(Suppression.Reason.BOUNCE),
+        str(m, "detail"), instant(m, "at"), str(m, "sesMessageId"));
   }
 
   @Override

@@ -254,6 +254,11 @@ public final class DynamoTicketStore implements TicketStore {
           claim = writes.size();
           writes.add(update(DynamoMailStore.outboundDone(table, tenantId, done.dedupeKey())));
         }
+        case Also.OutboundNotSent notSent -> {
+          claim = writes.size();
+          writes.add(update(DynamoMailStore.outboundNotSent(table, tenantId, notSent.dedupeKey(), notSent.token(),
+              notSent.reason())));
+        }
         case Also.SentMessage m -> writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
             .item(DynamoMailStore.messageItem(tenantId, m.messageId(), m.ticketSeq())).build()).build());
         case Also.Thread t -> writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)

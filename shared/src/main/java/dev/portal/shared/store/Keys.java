@@ -1,5 +1,6 @@
 package dev.portal.shared.store;
 
+import dev.portal.shared.mail.SesMessageIds;
 import java.util.Locale;
 
 /**
@@ -43,6 +44,7 @@ public final class Keys {
   static final String MESSAGE_SK = "#MESSAGE";
   static final String ACK_RATE_SK = "#ACKRATE";
   static final String OUTBOUND_SK = "#OUTMAIL";
+  static final String SUPPRESSED_SK = "#SUPPRESSED";
   /** In the ticket's own partition, beside {@code #TICKET}: the mailbox it came through and its Message-IDs. */
   static final String MAIL_THREAD_SK = "#MAILTHREAD";
   static final String ATTACHMENT_SK_PREFIX = "ATTACHMENT#";
@@ -153,9 +155,12 @@ public final class Keys {
   /** Exactly-once claim of an inbound message: {@code <hash>} is SHA-256 of its Message-ID, or of its raw bytes. */
   public static String mailSeenPk(String tenantId, String hash) { return tenant(tenantId) + "#MAILSEEN#" + hash; }
 
-  /** Every Message-ID of a ticket, inbound and outbound, for threading by In-Reply-To/References. */
+  /**
+   * Every Message-ID of a ticket, inbound and outbound, for threading by In-Reply-To/References; SES's ids by their id
+   * part, so the us-east-1 and regional forms of one are one key ({@link SesMessageIds#threadingKey}).
+   */
   public static String messagePk(String tenantId, String messageId) {
-    return tenant(tenantId) + "#MESSAGE#" + sha256Hex(messageId.trim());
+    return tenant(tenantId) + "#MESSAGE#" + sha256Hex(SesMessageIds.threadingKey(messageId));
   }
 
   /** Acknowledgement counter of one sender in one hour ({@code yyyyMMddHH} UTC); TTL removes it. */
@@ -165,6 +170,12 @@ public final class Keys {
 
   /** Exactly-once claim of an outbound mail, keyed on the event (or acknowledgement) it reports. */
   public static String outboundPk(String tenantId, String dedupeKey) { return tenant(tenantId) + "#OUTMAIL#" + dedupeKey; }
+
+  /**
+   * An address the tenant's mail no longer goes to (a hard bounce or a complaint SES reported). Per tenant: the
+   * tenant's own mail bounced, and the tenant's contact shows it (docs/email-channel.md, "Bounces and complaints").
+   */
+  public static String suppressionPk(String tenantId, String email) { return tenant(tenantId) + "#SUPPRESSED#" + normalizeEmail(email); }
 
   public static String attachmentSk(String attachmentId) { return ATTACHMENT_SK_PREFIX + attachmentId; }
 

@@ -5,6 +5,7 @@ import dev.portal.shared.domain.MailOutcome;
 import dev.portal.shared.domain.MailThread;
 import dev.portal.shared.domain.Mailbox;
 import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.Suppression;
 import dev.portal.shared.domain.TicketAttachment;
 import java.time.Instant;
 import java.util.Optional;
@@ -103,6 +104,15 @@ public interface MailStore extends MailDomainRegistry {
 
   /** Gives the claim up after a send SES refused, so a retry may send; only while {@code token} holds it. */
   void releaseOutbound(String tenantId, String dedupeKey, String token);
+
+  /**
+   * Marks the address suppressed for the tenant (a later report overwrites an earlier one), and shows it on the
+   * tenant's contact of that address if there is one.
+   */
+  void suppress(String tenantId, String email, Suppression suppression);
+
+  /** Whether the tenant's mail to {@code email} is suppressed. */
+  Optional<Suppression> suppression(String tenantId, String email);
 
   void putAttachment(String tenantId, TicketAttachment attachment);
 

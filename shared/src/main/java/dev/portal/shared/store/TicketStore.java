@@ -56,6 +56,12 @@ public interface TicketStore {
      */
     record OutboundDone(String dedupeKey) implements Also {}
 
+    /**
+     * Closes a mail's claim without sending ({@code claimed} to {@code done}, with the reason) in the transaction of
+     * its {@code email_not_sent} event, on condition that {@code token} still holds it ({@link ClaimLost} otherwise).
+     */
+    record OutboundNotSent(String dedupeKey, String token, String reason) implements Also {}
+
     /** Maps a Message-ID we sent to its ticket, so replies that quote it thread there. */
     record SentMessage(String messageId, long ticketSeq) implements Also {}
 

@@ -5,9 +5,11 @@ import dev.portal.shared.domain.MailOutcome;
 import dev.portal.shared.domain.MailThread;
 import dev.portal.shared.domain.Mailbox;
 import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.Suppression;
 import dev.portal.shared.domain.TicketAttachment;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.CompletedIdempotency;
+import dev.portal.shared.mail.SesMessageIds;
 import dev.portal.shared.store.Keys;
 import dev.portal.shared.store.MailStore;
 import dev.portal.shared.store.TicketStore;
@@ -102,12 +104,12 @@ final class InMemoryMailStore implements MailStore {
 
   @Override
   public void rememberMessage(String tenantId, String messageId, long ticketSeq) {
-    messages.put(tenantId + "#" + messageId, ticketSeq);
+    messages.putIfAbsent(tenantId + "#" + SesMessageIds.threadingKey(messageId), ticketSeq);
   }
 
   @Override
   public Optional<Long> ticketOfMessage(String tenantId, String messageId) {
-    return Optional.ofNullable(messages.get(tenantId + "#" + messageId));
+    return Optional.ofNullable(messages.get(tenantId + "#" + SesMessageIds.threadingKey(messageId)));
   }
 
   @Override
@@ -150,6 +152,19 @@ final class InMemoryMailStore implements MailStore {
     return true;
   }
 
+  /** Suppressed addresses by tenant and address. */
+  final Map<String, Suppression> suppressed = new HashMap<>();
+
+  @Override
+  public void suppress(String tenantId, String email, Suppression suppression) {
+    suppressed.put(tenantId + "#" + Keys.normalizeEmail(email), suppression);
+  }
+
+  @Override
+  public Optional<Suppression> suppression(String tenantId, String email) {
+    return Optional.ofNullable(suppressed.get(tenantId + "#" + Keys.normalizeEmail(email)));
+  }
+
   @Override
   public void releaseOutbound(String tenantId, String dedupeKey, String token) {
     outbound.computeIfPresent(tenantId + "#" + dedupeKey, (k, o) -> o.token().equals(token) ? null : o);
@@ -165,13 +180,19 @@ final class InMemoryMailStore implements MailStore {
         Outbound o = outbound.get(tenantId + "#" + done.dedupeKey());
         if (o == null || o.state() != OutboundState.SENT) throw new TicketStore.ClaimLost();
       }
+      if (a instanceof TicketStore.Also.OutboundNotSent notSent) {
+        Outbound o = outbound.get(tenantId + "#" + notSent.dedupeKey());
+        if (o == null || !o.token().equals(notSent.token())) throw new TicketStore.ClaimLost();
+      }
     }
     for (TicketStore.Also a : also) {
       switch (a) {
         case TicketStore.Also.OutboundDone done -> outbound.computeIfPresent(tenantId + "#" + done.dedupeKey(),
             (k, o) -> new Outbound(OutboundState.DONE, o.token(), o.leaseUntil(), o.sent()));
-        case TicketStore.Also.SentMessage m -> messages.putIfAbsent(tenantId + "#" + m.messageId(), m.ticketSeq());
+        case TicketStore.Also.SentMessage m -> messages.put(tenantId + "#" + SesMessageIds.threadingKey(m.messageId()), m.ticketSeq());
         case TicketStore.Also.Thread t -> putThread(tenantId, t.ticketSeq(), t.thread());
+        case TicketStore.Also.OutboundNotSent n -> outbound.computeIfPresent(tenantId + "#" + n.dedupeKey(),
+            (k, o) -> new Outbound(OutboundState.DONE, o.token(), o.leaseUntil(), null));
         default -> { }
       }
     }

@@ -54,7 +54,7 @@ final class MailPipeline {
     TicketService ticketService = new TicketService(tickets, directory, clock);
     tickets.alsoWrites = mail::apply;
     inbound = new InboundMailService(mail, directory, tickets, ticketService, blobs, clock);
-    MailSender sender = (from, to, raw) -> {
+    MailSender sender = (from, to, raw, tenantId) -> {
       if (sesFailure != null) throw sesFailure;
       sent.add(new Sent(from, List.copyOf(to), raw.clone()));
       return "ses-" + sent.size();

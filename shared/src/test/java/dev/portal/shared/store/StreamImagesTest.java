@@ -67,7 +67,17 @@ class StreamImagesTest {
   @Test
   void onlyTheFirstWriteOfAnEventQueuesItsMail() {
     List<OutboundMail> queued = new ArrayList<>();
-    Outbox outbox = new Outbox(queued::add);
+    Outbox outbox = new Outbox(new dev.portal.shared.email.OutboundQueue() {
+      @Override
+      public void enqueue(OutboundMail mail) {
+        queued.add(mail);
+      }
+
+      @Override
+      public void retryLater(OutboundMail mail, int throttledSends, java.time.Duration delay) {
+        throw new AssertionError("the outbox never delays");
+      }
+    });
     var image = StreamImages.fromLambda(reply(OutboundMail.AGENT_REPLY));
     outbox.dispatch("MODIFY", image);
     outbox.dispatch("REMOVE", image);

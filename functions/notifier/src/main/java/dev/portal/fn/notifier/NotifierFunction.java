@@ -2,20 +2,17 @@ package dev.portal.fn.notifier;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.portal.shared.email.NotifierService;
-import dev.portal.shared.email.OutboundMail;
-import dev.portal.shared.http.Json;
-import dev.portal.shared.log.JsonLog;
+import dev.portal.shared.email.OutboundDelivery;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.List;
 
-/** Consumes the outbound-mail queue: each message is one mail sent through SES by {@link NotifierService}. */
+/**
+ * Consumes the outbound-mail queue: each message is one mail sent through SES ({@link OutboundDelivery}: failures are
+ * reported for retry, mail SES throttled is queued again with a back-off).
+ */
 public class NotifierFunction extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
-  @Inject NotifierService notifier;
-  @Inject Json json;
+  @Inject OutboundDelivery delivery;
 
   public NotifierFunction() {}
 
@@ -25,16 +22,6 @@ public class NotifierFunction extends MicronautRequestHandler<SQSEvent, SQSBatch
 
   @Override
   public SQSBatchResponse execute(SQSEvent event) {
-    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-    for (SQSEvent.SQSMessage record : event.getRecords()) {
-      try {
-        notifier.send(json.read(record.getBody(), OutboundMail.class));
-      } catch (RuntimeException e) {
-        JsonLog.error("outbound mail failed: reported for retry, then the dead-letter queue", e,
-            "requestId", record.getMessageId());
-        failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(record.getMessageId()).build());
-      }
-    }
-    return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    return delivery.handle(event);
   }
 }
