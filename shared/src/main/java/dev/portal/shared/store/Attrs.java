@@ -13,6 +13,13 @@ final class Attrs {
 
   static AttributeValue s(String v) { return AttributeValue.fromS(v); }
 
+  /** Whether a cancelled transaction's action at {@code index} failed its condition (reasons come one per action). */
+  static boolean conditionFailedAt(
+      software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e, int index) {
+    var reasons = e.cancellationReasons();
+    return reasons != null && reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
+  }
+
   static AttributeValue n(long v) { return AttributeValue.fromN(Long.toString(v)); }
 
   static AttributeValue bool(boolean v) { return AttributeValue.fromBool(v); }

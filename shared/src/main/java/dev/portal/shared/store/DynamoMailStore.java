@@ -163,8 +163,7 @@ public final class DynamoMailStore implements MailStore {
       db.transactWriteItems(r -> r.transactItems(writes));
       return true;
     } catch (TransactionCanceledException e) {
-      var reasons = e.cancellationReasons();
-      if (reasons != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.getFirst().code())) return false;
+      if (Attrs.conditionFailedAt(e, 0)) return false;
       throw e;
     }
   }
@@ -185,8 +184,7 @@ public final class DynamoMailStore implements MailStore {
           TransactWriteItem.builder().put(Put.builder().tableName(table).item(logItem(tenantId, entry)).build()).build()));
       return true;
     } catch (TransactionCanceledException e) {
-      var reasons = e.cancellationReasons();
-      if (reasons != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.getFirst().code())) return false;
+      if (Attrs.conditionFailedAt(e, 0)) return false;
       throw e;
     }
   }

@@ -55,8 +55,7 @@ public final class DynamoReportStore implements ReportStore {
       db.transactWriteItems(r -> r.transactItems(writes));
       return true;
     } catch (TransactionCanceledException e) {
-      var reasons = e.cancellationReasons();
-      if (reasons != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.getFirst().code())) return false;
+      if (Attrs.conditionFailedAt(e, 0)) return false;
       throw e;
     }
   }
@@ -81,35 +80,25 @@ public final class DynamoReportStore implements ReportStore {
 
   @Override
   public Map<String, SupportFigures> tenantMonths(String tenantId, String fromMonth, String toMonth) {
-    Map<String, SupportFigures> out = new TreeMap<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse res = db.query(r -> r.tableName(table).consistentRead(true)
-          .keyConditionExpression("pk = :pk AND sk BETWEEN :a AND :b")
-          .expressionAttributeValues(Map.of(":pk", s(Keys.metricsPk(tenantId)), ":a", s(Keys.metricsMonthSk(fromMonth)),
-              ":b", s(Keys.metricsMonthSk(toMonth))))
-          .exclusiveStartKey(from));
-      for (Map<String, AttributeValue> item : res.items()) {
-        out.put(Attrs.str(item, Keys.SK).substring(Keys.METRICS_MONTH_SK_PREFIX.length()), figures(item));
-      }
-      start = res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty() ? res.lastEvaluatedKey() : null;
-    } while (start != null);
-    return out;
+    return query("pk = :pk AND sk BETWEEN :a AND :b", Map.of(":pk", s(Keys.metricsPk(tenantId)),
+        ":a", s(Keys.metricsMonthSk(fromMonth)), ":b", s(Keys.metricsMonthSk(toMonth))), Keys.METRICS_MONTH_SK_PREFIX);
   }
 
   @Override
   public Map<String, SupportFigures> clientsOfMonth(String tenantId, String month) {
+    return query("pk = :pk", Map.of(":pk", s(Keys.metricsClientsPk(tenantId, month))), Keys.METRICS_CLIENT_SK_PREFIX);
+  }
+
+  /** Every item of the key condition, page after page, keyed by its sort key without {@code prefix}. */
+  private Map<String, SupportFigures> query(String condition, Map<String, AttributeValue> values, String prefix) {
     Map<String, SupportFigures> out = new TreeMap<>();
     Map<String, AttributeValue> start = null;
     do {
       Map<String, AttributeValue> from = start;
-      QueryResponse res = db.query(r -> r.tableName(table).consistentRead(true)
-          .keyConditionExpression("pk = :pk")
-          .expressionAttributeValues(Map.of(":pk", s(Keys.metricsClientsPk(tenantId, month))))
-          .exclusiveStartKey(from));
+      QueryResponse res = db.query(r -> r.tableName(table).consistentRead(true).keyConditionExpression(condition)
+          .expressionAttributeValues(values).exclusiveStartKey(from));
       for (Map<String, AttributeValue> item : res.items()) {
-        out.put(Attrs.str(item, Keys.SK).substring(Keys.METRICS_CLIENT_SK_PREFIX.length()), figures(item));
+        out.put(Attrs.str(item, Keys.SK).substring(prefix.length()), figures(item));
       }
       start = res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty() ? res.lastEvaluatedKey() : null;
     } while (start != null);

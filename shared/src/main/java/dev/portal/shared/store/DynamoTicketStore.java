@@ -46,7 +46,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link TicketStore} on the single table; key layout in {@link Keys}, patterns in docs/data-model.md. */
 public final class DynamoTicketStore implements TicketStore {
-  private static final String CONDITION_FAILED = "ConditionalCheckFailed";
   private static final String TICKET_ID = "ticketId";
   private static final String TICKET_NUMBER = "ticketNumber";
   static final String TICKET_CLIENT = "ticketClientId";
@@ -288,7 +287,7 @@ public final class DynamoTicketStore implements TicketStore {
   }
 
   private static boolean failed(TransactionCanceledException e, int index) {
-    return reason(e, index).equals(CONDITION_FAILED);
+    return Attrs.conditionFailedAt(e, index);
   }
 
   private static boolean conflicted(TransactionCanceledException e, int index) {

@@ -91,4 +91,39 @@ public final class StreamImages {
         Attrs.str(image, DynamoTicketStore.TICKET_CLIENT), Attrs.instant(image, "at"), Attrs.num(data.m(), "minutes"),
         Attrs.flag(data.m(), "billable")));
   }
+
+  /** What a stream consumer does with one record: its event name and both images (empty maps when absent). */
+  @FunctionalInterface
+  public interface RecordHandler {
+    void handle(String eventName, Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage);
+  }
+
+  /**
+   * Hands each record of a stream batch to {@code handler}, in stream order. At the first failure the batch stops and
+   * reports that record, so Lambda (or the local poller) retries from it and nothing after it is skipped.
+   *
+   * @param consumer named in the log line of a failure
+   */
+  public static com.amazonaws.services.lambda.runtime.events.StreamsEventResponse each(
+      com.amazonaws.services.lambda.runtime.events.DynamodbEvent event, String consumer, RecordHandler handler) {
+    var records = event.getRecords() == null
+        ? List.<com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord>of() : event.getRecords();
+    for (var r : records) {
+      String sequence = r.getDynamodb() == null ? null : r.getDynamodb().getSequenceNumber();
+      try {
+        if (r.getDynamodb() != null) {
+          handler.handle(r.getEventName(), fromLambda(r.getDynamodb().getOldImage()),
+              fromLambda(r.getDynamodb().getNewImage()));
+        }
+      } catch (RuntimeException e) {
+        dev.portal.shared.log.JsonLog.error(consumer + " record failed: the batch is retried from it", e,
+            "sequenceNumber", sequence, "eventId", r.getEventID());
+        return com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.builder().withBatchItemFailures(List.of(
+            com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure.builder()
+                .withItemIdentifier(sequence).build())).build();
+      }
+    }
+    return com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.builder()
+        .withBatchItemFailures(List.of()).build();
+  }
 }
