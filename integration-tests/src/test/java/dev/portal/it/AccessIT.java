@@ -112,6 +112,13 @@ class AccessIT {
     cases.add(new Case("GET /v1/inbound-mail no token", 401, null, mailLog, api.ticketStatus));
     cases.add(new Case("GET /v1/inbound-mail client_admin", 403, f.bob, mailLog, api.ticketStatus));
     cases.add(new Case("GET /v1/inbound-mail client", 403, f.alice, mailLog, api.ticketStatus));
+    // GET /v1/reports/support: staff and a client's administrators; another tenant's figures are never reachable
+    // (the tenant comes from the token; ReportsIT shows another tenant's agent reads zeros).
+    Function<Who, Req> report = w -> Req.from("ticket-status-list.json").as(w).path("/v1/reports/support")
+        .query("from", "2026-01", "to", "2026-02");
+    cases.add(new Case("GET /v1/reports/support no token", 401, null, report, api.ticketStatus));
+    cases.add(new Case("GET /v1/reports/support no known role", 403, roleless, report, api.ticketStatus));
+    cases.add(new Case("GET /v1/reports/support client", 403, f.alice, report, api.ticketStatus));
     cases.add(new Case("GET attachment no token", 401, null, attachment, api.ticketStatus));
     cases.add(new Case("GET attachment other tenant's agent", 404, otherAgent, attachment, api.ticketStatus));
     cases.add(new Case("GET attachment same client, other requester", 404, carol, attachment, api.ticketStatus));
