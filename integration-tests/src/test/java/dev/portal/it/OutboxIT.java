@@ -89,16 +89,22 @@ class OutboxIT {
   void aNotifierThatDiedHoldingTheClaimIsTakenOverOnceItsLeaseRunsOut() throws InterruptedException {
     String ticketId = mailTicket("Lease");
     MailStore store = mail.api.context.getBean(MailStore.class);
-    // The dead sender's lease is longer than local mode's own, so a loaded machine still reaches the first delivery
-    // while it holds.
+    // A lease long enough that no machine, however loaded, reaches it while the test looks.
     Instant now = Instant.now();
-    Duration lease = Duration.ofSeconds(3L * LocalMain.OUTBOUND_LEASE_SECONDS);
-    assertTrue(store.claimOutbound(f.tenant, "ev-" + seq(ticketId) + "-1", "died-before-ses", now, now.plus(lease))
-        .isEmpty());
+    String key = "ev-" + seq(ticketId) + "-1";
+    assertTrue(store.claimOutbound(f.tenant, key, "died-before-ses", now, now.plus(Duration.ofMinutes(10))).isEmpty());
 
     mail.drainOutbound();
     assertEquals(0, mail.sentTo(alice()).size(), "held off while the dead sender's lease runs");
-    // The queue hands the mail over again after its visibility timeout (5 s), until the lease has run out.
+    // Ten minutes pass: the lease runs out (moved back in our own item rather than waited for). The queue hands the
+    // mail over again after its visibility timeout (5 s), within its 3 receives, and that delivery takes the claim over.
+    mail.api.context.getBean(DynamoDbClient.class).updateItem(r -> r.tableName(Backend.TABLE)
+        .key(java.util.Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+            Keys.outboundPk(f.tenant, key)), "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+            Keys.outboundSk())))
+        .updateExpression("SET leaseUntil = :past")
+        .expressionAttributeValues(java.util.Map.of(":past", software.amazon.awssdk.services.dynamodb.model.AttributeValue
+            .fromS(dev.portal.shared.domain.Times.iso(now.minusSeconds(1))))));
     long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
     while (mail.sentTo(alice()).isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(500);

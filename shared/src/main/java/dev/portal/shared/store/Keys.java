@@ -171,6 +171,8 @@ public final class Keys {
   /** Exactly-once claim of an outbound mail, keyed on the event (or acknowledgement) it reports. */
   public static String outboundPk(String tenantId, String dedupeKey) { return tenant(tenantId) + "#OUTMAIL#" + dedupeKey; }
 
+  public static String outboundSk() { return OUTBOUND_SK; }
+
   /**
    * An address the tenant's mail no longer goes to (a hard bounce or a complaint SES reported). Per tenant: the
    * tenant's own mail bounced, and the tenant's contact shows it (docs/email-channel.md, "Bounces and complaints").
