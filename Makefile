@@ -15,3 +15,8 @@ build:
 
 clean:
 	rm -rf .aws-sam .data && bash -c 'source scripts/env.sh && $$MVN -q clean'
+
+# Deploys to the AWS account of your credentials (docs/deploy.md); never run by make test.
+.PHONY: deploy
+deploy:
+	bash scripts/deploy.sh

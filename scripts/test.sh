@@ -4,6 +4,8 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 "$ROOT/scripts/tools.sh"
+echo "==> make deploy refuses without credentials or with an emulator endpoint (nothing sent to AWS)"
+bash "$ROOT/scripts/deploy_test.sh"
 echo "==> sam validate --lint"
 "$VENV/bin/sam" validate --lint
 echo "==> function versions follow the parameters they read (samtranslator)"
