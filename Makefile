@@ -1,11 +1,15 @@
 # The two commands a newcomer needs: `make dev` and `make test`. Everything else is a helper.
-.PHONY: dev test build bench clean
+.PHONY: dev test fuzz build bench clean
 
 dev:
 	bash scripts/dev.sh
 
 test:
 	bash scripts/test.sh
+
+# Schemathesis over openapi.yaml against a local-mode server of its own, once per role (docs/testing.md).
+fuzz: build
+	bash scripts/fuzz.sh
 
 bench:
 	bash scripts/bench.sh

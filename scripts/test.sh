@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make test: tools, template checks, build, sam build, then every unit and integration test (Surefire summary last).
+# make test: tools, template checks, build, sam build, the bounded fuzz run, then every unit and integration test
+# (Surefire summary last).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -14,6 +15,9 @@ echo "==> building the function artifacts"
 $MVN -q install -DskipTests
 echo "==> sam build"
 "$VENV/bin/sam" build --parallel
+# Before the Maven tests, so Surefire's summary stays the last lines; it starts and stops its own moto and server.
+echo "==> make fuzz: Schemathesis against local mode, every role (scripts/fuzz.sh)"
+"$ROOT/scripts/fuzz.sh"
 echo "==> starting moto server (DynamoDB, S3, SQS, SES) for the integration tests"
 # A free port and its own pid file, so the tests never collide with a running `make dev`.
 MOTO_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -2,6 +2,7 @@ package dev.portal.shared.http;
 
 import dev.portal.shared.domain.Caller;
 import dev.portal.shared.error.PortalException;
+import dev.portal.shared.service.Ids;
 import dev.portal.shared.store.IdempotencyClaim;
 import dev.portal.shared.store.IdempotentResponse;
 import java.util.Map;
@@ -47,6 +48,19 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
 
   public String cursor() {
     return query("cursor");
+  }
+
+  /**
+   * {@code ?clientId=} of a list, null when absent or empty (as every query value). One that cannot be an id is a 400
+   * (the document's pattern): it would otherwise go into a key unchecked, key separator and all, and answer an empty
+   * page.
+   */
+  public String clientIdFilter() {
+    String v = query("clientId");
+    if (v != null && !Ids.isPlausibleId(v)) {
+      throw new PortalException.Invalid("clientId", "must be a client id: 1 to 64 letters, digits, '_' or '-'");
+    }
+    return v;
   }
 
   /**

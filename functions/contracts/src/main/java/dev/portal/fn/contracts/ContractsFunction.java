@@ -73,7 +73,7 @@ public class ContractsFunction extends ApiFunction {
   }
 
   private ApiResponse list(ApiRequest request) {
-    var page = contracts.list(request.caller(), request.query("clientId"), request.limit(), request.cursor());
+    var page = contracts.list(request.caller(), request.clientIdFilter(), request.limit(), request.cursor());
     return ApiResponse.json(200, json().write(Views.page(page, Views::contract)));
   }
 

@@ -42,7 +42,7 @@ public class InvoicesFunction extends ApiFunction {
     if (status != null && !STATUSES.contains(status)) {
       throw new PortalException.Invalid("status", "must be one of " + String.join(", ", STATUSES));
     }
-    var page = invoices.list(request.caller(), status, request.query("clientId"), request.limit(), request.cursor());
+    var page = invoices.list(request.caller(), status, request.clientIdFilter(), request.limit(), request.cursor());
     return ApiResponse.json(200, json().write(Views.page(page, Views::invoice)));
   }
 

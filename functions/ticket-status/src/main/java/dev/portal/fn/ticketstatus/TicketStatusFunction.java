@@ -50,7 +50,7 @@ public class TicketStatusFunction extends ApiFunction {
     String status = request.query("status");
     TicketStatus parsed = status == null ? null : TicketStatus.fromWire(status).orElseThrow(() ->
         new PortalException.Invalid("status", "must be one of new, in_progress, waiting_for_client, resolved, closed"));
-    var page = tickets.list(request.caller(), parsed, request.query("clientId"), request.limit(), request.cursor());
+    var page = tickets.list(request.caller(), parsed, request.clientIdFilter(), request.limit(), request.cursor());
     return ApiResponse.json(200, json().write(Views.page(page, Views::ticket)));
   }
 
