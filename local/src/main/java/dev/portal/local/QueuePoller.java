@@ -98,7 +98,8 @@ public final class QueuePoller implements AutoCloseable {
     return messages.size();
   }
 
-  private static void sleep() {
+  /** A second between polls that found nothing or failed; shared with {@link StreamPoller}. */
+  static void sleep() {
     try {
       Thread.sleep(1000);
     } catch (InterruptedException e) {

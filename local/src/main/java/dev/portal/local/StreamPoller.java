@@ -63,10 +63,10 @@ public final class StreamPoller implements AutoCloseable {
     thread = Thread.ofVirtual().name("stream-" + table).start(() -> {
       while (running) {
         try {
-          if (poll() == 0) sleep();
+          if (poll() == 0) QueuePoller.sleep();
         } catch (RuntimeException e) {
           if (running) JsonLog.error("stream poller failed", e, "table", table);
-          sleep();
+          QueuePoller.sleep();
         }
       }
     });
@@ -194,13 +194,6 @@ public final class StreamPoller implements AutoCloseable {
     }
   }
 
-  private static void sleep() {
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 
   @Override
   public void close() {

@@ -108,7 +108,7 @@ public final class NotifierService {
     String token = Ids.random(12);
     Instant now = clock.instant();
     Optional<MailStore.OutboundClaim> held = mail.claimOutbound(out.tenantId(), out.dedupeKey(), token, now, now.plus(lease));
-    if (held.isPresent()) return earlier(out, ticket, held.get());
+    if (held.isPresent()) return earlier(out, ticket, held.get(), thread);
     if (suppressed.isPresent()) return notSent(out, ticket, token, suppressed.get());
     String sesMessageId;
     try {
@@ -126,7 +126,7 @@ public final class NotifierService {
           "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind(), "dedupeKey", out.dedupeKey());
       return Result.SENT;
     }
-    finish(out, ticket, sent);
+    finish(out, ticket, sent, thread);
     JsonLog.info("outbound mail sent", "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind(),
         "to", JsonLog.maskEmail(ticket.requester().email()), "sesMessageId", sesMessageId);
     return Result.SENT;
@@ -160,14 +160,14 @@ public final class NotifierService {
   }
 
   /** A delivery that found the mail claimed: done, sent by one that failed before its follow-ups, or in flight. */
-  private Result earlier(OutboundMail out, Ticket ticket, MailStore.OutboundClaim claim) {
+  private Result earlier(OutboundMail out, Ticket ticket, MailStore.OutboundClaim claim, Optional<MailThread> thread) {
     switch (claim.state()) {
       case DONE -> {
         JsonLog.info("outbound mail sent already", "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind());
         return Result.DUPLICATE;
       }
       case SENT -> {
-        finish(out, ticket, claim.sent());
+        finish(out, ticket, claim.sent(), thread);
         JsonLog.info("outbound mail sent earlier; its follow-ups written now", "tenant", out.tenantId(),
             "ticket", ticket.number(), "kind", out.kind());
         return Result.FINISHED;
@@ -178,10 +178,10 @@ public final class NotifierService {
 
   /**
    * The follow-ups of a sent mail in one transaction with the claim's {@code done}: the {@code email_sent} event, the
-   * Message-ID's mapping (replies quoting it thread into the ticket) and the thread's references.
+   * Message-ID's mapping (replies quoting it thread into the ticket) and the thread's references, from the thread this
+   * delivery read before sending (one read per mail).
    */
-  private void finish(OutboundMail out, Ticket ticket, MailStore.SentMail sent) {
-    Optional<MailThread> thread = mail.thread(out.tenantId(), ticket.seq());
+  private void finish(OutboundMail out, Ticket ticket, MailStore.SentMail sent, Optional<MailThread> thread) {
     List<String> references = validIds(thread);
     if (!references.contains(sent.messageId())) references.add(sent.messageId());
     while (references.size() > MailThread.MAX_REFERENCES) references.removeFirst();

@@ -101,7 +101,7 @@ class OutboundClaimsTest {
   }
 
   @Test
-  void aRepliedTicketAndItsResolutionEachOweOneMailWhateverHowOftenTheOutboxIsRead() {
+  void anOutboxReadAgainSendsNothingTwice() {
     List<MailPipeline.Sent> first = pipeline.sendQueued();
     assertEquals(1, first.size());
     // The stream may hand the same records over again (a retried batch): each is sent once.
