@@ -55,6 +55,17 @@ class EmailIT {
   }
 
   @Test
+  void anUnknownOutcomeFilterIs400AndNamesEveryOutcomeTheLogCanShow() {
+    Backend.Res bad = mail.mailLog("outcome", "bogus");
+    assertEquals(400, bad.status(), bad::describe);
+    for (dev.portal.shared.domain.MailOutcome o : dev.portal.shared.domain.MailOutcome.values()) {
+      assertTrue(bad.raw().contains("\"" + o.wire() + "\"") || bad.raw().contains(" " + o.wire()), () -> o.wire() + " missing from " + bad.raw());
+    }
+    Backend.Res received = mail.mailLog("outcome", "received");
+    assertEquals(200, received.status(), received::describe);
+  }
+
+  @Test
   void mailFromAKnownContactOpensATicketForTheirClientAndIsAcknowledgedOnce() {
     mail.addContact(f.globex, alice(), "Alice Example");
     mail.deliver(MailKit.message("Alice <" + alice() + ">", mail.mailbox, "Printer on fire", "m1@" + mail.globexDomain(),

@@ -58,6 +58,37 @@ class LocalServerIT {
   }
 
   @Test
+  void servesTheApiReferencePageWithItsScriptsFromTheJarAndNothingElse() throws Exception {
+    HttpResponse<String> page = send("GET", "/docs", null, null);
+    assertEquals(200, page.statusCode());
+    String csp = page.headers().firstValue("content-security-policy").orElse("");
+    assertTrue(csp.contains("script-src 'self';"), csp);
+    java.util.regex.Matcher src = java.util.regex.Pattern.compile("(?:src|href)=\"(/[^\"]+)\"").matcher(page.body());
+    List<String> assets = new java.util.ArrayList<>();
+    while (src.find()) assets.add(src.group(1));
+    assertEquals(List.of("/docs/favicon-32x32.png", "/docs/swagger-ui.css", "/docs/swagger-ui-bundle.js",
+        "/docs/swagger-ui-standalone-preset.js", "/docs/init.js"), assets);
+    assertTrue(!page.body().contains("<script>"), "no inline script: " + page.body());
+    for (String asset : assets) {
+      HttpResponse<byte[]> file = raw(asset);
+      assertEquals(200, file.statusCode(), asset);
+      assertTrue(file.body().length > 0, asset);
+    }
+    assertTrue(new String(raw("/docs/init.js").body(), java.nio.charset.StandardCharsets.UTF_8).contains("\"/openapi.yaml\""));
+    byte[] png = raw("/docs/favicon-32x32.png").body();
+    assertEquals(0x89, png[0] & 0xff, "the icon arrives as PNG bytes, not base64");
+    for (String other : List.of("/docs/swagger-ui.js", "/docs/../META-INF/MANIFEST.MF", "/docs/%2e%2e/openapi.yaml",
+        "/docs/index.html", "/docsx")) {
+      assertEquals(404, raw(other).statusCode(), other);
+    }
+  }
+
+  private static HttpResponse<byte[]> raw(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
   void demoClientCreatesAndListsTicketsWithAPrintedStyleToken() throws Exception {
     DemoTenant.Person alice = DemoTenant.PEOPLE.getFirst();
     String token = tokens.token(DemoTenant.TENANT, alice.sub(), alice.email(), alice.name(), alice.clientId(), alice.roles(), 1);

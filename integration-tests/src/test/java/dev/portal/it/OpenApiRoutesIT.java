@@ -3,6 +3,7 @@ package dev.portal.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.portal.local.LocalMain;
+import dev.portal.local.LocalServer;
 import dev.portal.shared.domain.Role;
 import dev.portal.shared.http.ApiFunction;
 import dev.portal.shared.http.Route;
@@ -46,6 +47,14 @@ class OpenApiRoutesIT {
   void everyRouteAFunctionServesIsInTheDocumentAndNothingMore() {
     assertEquals(List.of(), RouteAgreement.differences("the functions' routes()", codeRoutes().keySet(),
         "openapi.yaml", deployedOperations().keySet()));
+  }
+
+  @Test
+  void theLocalOnlyOperationsAreTheLocalServersOwnRoutes() {
+    Set<String> documented = new TreeSet<>();
+    for (OpenApi.Operation op : api.operations) if (op.localOnly()) documented.add(op.key());
+    assertEquals(List.of(), RouteAgreement.differences("LocalServer.LOCAL_ROUTES", new TreeSet<>(LocalServer.LOCAL_ROUTES),
+        "openapi.yaml's x-local-only operations", documented));
   }
 
   @Test

@@ -36,6 +36,8 @@ public final class LocalServer implements AutoCloseable {
   static final int GATEWAY_MAX_BODY = 10 * 1024 * 1024;
   /** The repository's openapi.yaml, packed into this module's jar; null when the build left it out. */
   private static final byte[] OPENAPI = readOpenApi();
+  /** The routes only local mode serves; openapi.yaml marks exactly these {@code x-local-only} (OpenApiRoutesIT). */
+  public static final List<String> LOCAL_ROUTES = List.of("GET /health", "GET /openapi.yaml", "GET /docs", "GET /local/outbox");
 
   private final List<ApiFunction> functions;
   private final Hs256 tokens;
@@ -43,6 +45,7 @@ public final class LocalServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(16);
   private final LocalOutbox outbox;
+  private final DocsPage docs = new DocsPage();
 
   public LocalServer(List<ApiFunction> functions, Hs256 tokens, Json json, int port) throws IOException {
     this(functions, tokens, json, port, null);
@@ -85,6 +88,13 @@ public final class LocalServer implements AutoCloseable {
         send(exchange, new ApiResponse(200, Map.of("content-type", "application/yaml; charset=utf-8"),
             new String(OPENAPI, StandardCharsets.UTF_8)));
         return;
+      }
+      if ((path.equals(DocsPage.PREFIX) || path.startsWith(DocsPage.PREFIX + "/")) && method.equals("GET")) {
+        ApiResponse page = docs.serve(path);
+        if (page != null) {
+          send(exchange, page);
+          return;
+        }
       }
       if (path.equals("/local/outbox") && method.equals("GET") && outbox != null) {
         send(exchange, ApiResponse.json(200, json.write(new LocalOutbox.Outbox(outbox.read()))));
@@ -192,7 +202,9 @@ public final class LocalServer implements AutoCloseable {
 
   private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
     response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-    byte[] bytes = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = response.body() == null ? new byte[0]
+        : DocsPage.binary(response) ? Base64.getDecoder().decode(response.body())
+        : response.body().getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
     if (bytes.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {

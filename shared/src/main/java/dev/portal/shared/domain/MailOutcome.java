@@ -3,7 +3,7 @@ package dev.portal.shared.domain;
 import java.util.Optional;
 
 /** What became of an inbound message, as the mail log shows it. */
-public enum MailOutcome {
+public enum MailOutcome implements WireNames.Wired {
   /** Claimed and being processed, or its processing died (a timeout, a kill) and the queue will deliver it again. */
   RECEIVED("received"),
   TICKET("ticket"), COMMENT("comment"), DUPLICATE("duplicate"), REJECTED("rejected"), QUARANTINED("quarantined");
@@ -12,10 +12,10 @@ public enum MailOutcome {
 
   MailOutcome(String wire) { this.wire = wire; }
 
+  @Override
   public String wire() { return wire; }
 
   public static Optional<MailOutcome> fromWire(String s) {
-    for (MailOutcome o : values()) if (o.wire.equals(s)) return Optional.of(o);
-    return Optional.empty();
+    return WireNames.find(values(), s);
   }
 }

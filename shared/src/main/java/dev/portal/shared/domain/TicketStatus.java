@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The ticket life cycle; {@link #canBecome} is the contract's transition table and the only copy of it. */
-public enum TicketStatus {
+public enum TicketStatus implements WireNames.Wired {
   NEW("new"), IN_PROGRESS("in_progress"), WAITING_FOR_CLIENT("waiting_for_client"), RESOLVED("resolved"), CLOSED("closed");
 
   private final String wire;
@@ -29,7 +29,6 @@ public enum TicketStatus {
   }
 
   public static Optional<TicketStatus> fromWire(String s) {
-    for (TicketStatus t : values()) if (t.wire.equals(s)) return Optional.of(t);
-    return Optional.empty();
+    return WireNames.find(values(), s);
   }
 }

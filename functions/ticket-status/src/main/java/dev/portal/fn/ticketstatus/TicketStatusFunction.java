@@ -1,6 +1,7 @@
 package dev.portal.fn.ticketstatus;
 
 import dev.portal.shared.domain.MailOutcome;
+import dev.portal.shared.domain.WireNames;
 import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.email.AttachmentService;
 import dev.portal.shared.email.MailboxService;
@@ -49,7 +50,7 @@ public class TicketStatusFunction extends ApiFunction {
   private ApiResponse list(ApiRequest request) {
     String status = request.query("status");
     TicketStatus parsed = status == null ? null : TicketStatus.fromWire(status).orElseThrow(() ->
-        new PortalException.Invalid("status", "must be one of new, in_progress, waiting_for_client, resolved, closed"));
+        new PortalException.Invalid("status", WireNames.oneOf(TicketStatus.values())));
     var page = tickets.list(request.caller(), parsed, request.clientIdFilter(), request.limit(), request.cursor());
     return ApiResponse.json(200, json().write(Views.page(page, Views::ticket)));
   }
@@ -72,7 +73,7 @@ public class TicketStatusFunction extends ApiFunction {
   private ApiResponse inboundMail(ApiRequest request) {
     String outcome = request.query("outcome");
     MailOutcome parsed = outcome == null ? null : MailOutcome.fromWire(outcome).orElseThrow(() ->
-        new PortalException.Invalid("outcome", "must be one of ticket, comment, duplicate, rejected, quarantined"));
+        new PortalException.Invalid("outcome", WireNames.oneOf(MailOutcome.values())));
     var page = mail.mailLog(request.caller(), parsed, request.limit(), request.cursor());
     return ApiResponse.json(200, json().write(Views.page(page, EmailViews::mailLog)));
   }
