@@ -1,0 +1,154 @@
+package dev.portal.shared.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.portal.shared.domain.Money;
+import dev.portal.shared.domain.TicketStatus;
+import dev.portal.shared.error.FieldError;
+import dev.portal.shared.error.PortalException;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The body reader every write route uses: each problem of a request is named in one answer, unknown fields too. */
+class JsonFieldsTest {
+  private static ApplicationContext context;
+  private static Json json;
+
+  @BeforeAll
+  static void start() {
+    context = ApplicationContext.run();
+    json = new Json(context.getBean(JsonMapper.class));
+  }
+
+  @AfterAll
+  static void stop() {
+    context.close();
+  }
+
+  private static JsonFields body(String text) {
+    return JsonFields.of(json.parse(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static List<FieldError> errors(JsonFields f) {
+    PortalException.Invalid e = assertThrows(PortalException.Invalid.class, f::done);
+    return e.errors();
+  }
+
+  @Test
+  void aBodyThatIsNoObjectIsRefusedAsAWhole() {
+    PortalException.Invalid e = assertThrows(PortalException.Invalid.class,
+        () -> JsonFields.of(json.parse("[1]".getBytes(StandardCharsets.UTF_8))));
+    assertEquals(List.of(new FieldError("body", "must be a JSON object")), e.errors());
+  }
+
+  @Test
+  void everyProblemIsCollectedBeforeFailingWithUnknownFieldsLast() {
+    JsonFields f = body("{\"subject\":\"\",\"count\":1.5,\"when\":\"2026-02-30\",\"colour\":\"red\"}");
+    assertNull(f.text("subject", 1, 10, true, true));
+    assertNull(f.whole("count", 0, 5, true));
+    assertNull(f.date("when", true));
+    assertNull(f.email("owner", true));
+    assertEquals(List.of(
+        new FieldError("subject", "must not be empty"),
+        new FieldError("count", "must be a whole number"),
+        new FieldError("when", "must be a date YYYY-MM-DD"),
+        new FieldError("owner", "is required"),
+        new FieldError("colour", "is not a field of this request")), errors(f));
+  }
+
+  @Test
+  void textCountsCodePointsAndStripsOnlyWhenAsked() {
+    JsonFields f = body("{\"a\":\"  x  \",\"b\":\"  x  \",\"c\":\"\\uD83D\\uDE00\\uD83D\\uDE00\",\"d\":\"   \",\"e\":7}");
+    assertEquals("x", f.text("a", 1, 5, true, true));
+    assertEquals("  x  ", f.text("b", 1, 5, true, false));
+    assertEquals("\uD83D\uDE00\uD83D\uDE00", f.text("c", 1, 2, true, false), "two emoji are two characters");
+    assertNull(f.text("d", 1, 5, true, false), "blank is empty even unstripped");
+    assertNull(f.text("e", 0, 5, false, false));
+    assertEquals(List.of(new FieldError("d", "must not be empty"), new FieldError("e", "must be a string")), errors(f));
+  }
+
+  @Test
+  void nullIsAbsentAndOptionalAbsentFieldsAreNoProblem() {
+    JsonFields f = body("{\"note\":null}");
+    assertNull(f.text("note", 1, 5, false, true));
+    assertNull(f.bool("flag"));
+    assertNull(f.date("on", false));
+    f.done();
+  }
+
+  @Test
+  void wholeNumbersAreBoundedAndLargeOnesAreNotWrapped() {
+    JsonFields f = body("{\"a\":5,\"b\":6,\"c\":99999999999999999999999,\"d\":\"5\"}");
+    assertEquals(5L, f.whole("a", 0, 5, true));
+    assertNull(f.whole("b", 0, 5, true));
+    assertNull(f.whole("c", 0, Long.MAX_VALUE, true));
+    assertNull(f.integer("d", 0, 5, true));
+    assertEquals(List.of(new FieldError("b", "must be between 0 and 5"), new FieldError("c", "must be a whole number"),
+        new FieldError("d", "must be a whole number")), errors(f));
+  }
+
+  @Test
+  void nestedObjectsAndArraysNameTheirFieldsByPath() {
+    JsonFields f = body("{\"fee\":{\"amountMinor\":-1,\"currency\":\"eur\",\"extra\":1},"
+        + "\"lines\":[{\"q\":1},7,{\"q\":\"x\"}]}");
+    Money fee = f.money("fee", 1_000, true);
+    assertNull(fee);
+    List<JsonFields> lines = f.objects("lines", 1, 5, true);
+    assertEquals(2, lines.size());
+    lines.forEach(l -> l.whole("q", 0, 9, true));
+    assertEquals(List.of(
+        new FieldError("fee.amountMinor", "must be between 0 and 1000"),
+        new FieldError("lines[1]", "must be an object"),
+        new FieldError("lines[2].q", "must be a whole number"),
+        new FieldError("fee.extra", "is not a field of this request")), errors(f));
+  }
+
+  @Test
+  void currencyIsUpperCasedAndMoneyReadsWhole() {
+    JsonFields f = body("{\"fee\":{\"amountMinor\":150000,\"currency\":\"eur\"}}");
+    assertEquals(new Money(150000, "EUR"), f.money("fee", 1_000_000, true));
+    f.done();
+  }
+
+  @Test
+  void emailsAreLowerCasedAndDomainsDeduplicated() {
+    JsonFields f = body("{\"e\":\" Alice@Globex.Example \",\"d\":[\"Globex.example\",\"globex.example\",\"-bad-\",3]}");
+    assertEquals("alice@globex.example", f.email("e", true));
+    assertEquals(List.of("globex.example"), f.domains("d", 5));
+    assertEquals(List.of(new FieldError("d[1]", "is listed twice"),
+        new FieldError("d[2]", "must be a domain name such as globex.example"),
+        new FieldError("d[3]", "must be a domain name such as globex.example")), errors(f));
+  }
+
+  @Test
+  void aChoiceNamesWhatItAccepts() {
+    JsonFields f = body("{\"status\":\"open\",\"other\":\"resolved\"}");
+    assertNull(f.choice("status", TicketStatus::fromWire, List.of("new", "resolved"), true));
+    assertEquals(TicketStatus.RESOLVED, f.choice("other", TicketStatus::fromWire, List.of("new", "resolved"), true));
+    assertEquals(List.of(new FieldError("status", "must be one of new, resolved")), errors(f));
+  }
+
+  @Test
+  void booleansAreOnlyTrueOrFalse() {
+    JsonFields f = body("{\"a\":true,\"b\":\"true\"}");
+    assertEquals(Boolean.TRUE, f.bool("a"));
+    assertNull(f.bool("b"));
+    assertEquals(List.of(new FieldError("b", "must be true or false")), errors(f));
+  }
+
+  @Test
+  void datesAreExactlyTenCharacters() {
+    JsonFields f = body("{\"a\":\"2026-11-30\",\"b\":\"2026-1-30\"}");
+    assertEquals(LocalDate.of(2026, 11, 30), f.date("a", true));
+    assertNull(f.date("b", true));
+    assertEquals(List.of(new FieldError("b", "must be a date YYYY-MM-DD")), errors(f));
+  }
+}
