@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
- * The cursor secret as the stack gives it: only the SecureString's name (CURSOR_SECRET_PARAMETER), read through the
- * SDK's SSM client from moto's Parameter Store. Decryption with KMS is moto's own; in AWS the role needs
+ * The cursor secret as the stack gives it: only the SecureString's name (CURSOR_SECRET_PARAMETER), read with one signed
+ * GetParameter call (SignedSsmParameters) from moto's Parameter Store. Decryption with KMS is moto's own; in AWS the role needs
  * ssm:GetParameter on the parameter (template.yaml) and the key's use through SSM.
  */
 class ParameterStoreSecretIT {
@@ -36,6 +36,23 @@ class ParameterStoreSecretIT {
       assertNotNull(cursor);
       assertEquals(key, codec.decode("t", "q", cursor));
       assertEquals(key, new CursorCodec(value).decode("t", "q", cursor), "sealed under the parameter's value");
+    }
+  }
+
+  @Test
+  void aMissingParameterFailsTheStartWithSsmsOwnReason() {
+    String name = "/portal-it/never-written-" + UUID.randomUUID();
+    RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> new dev.portal.shared.config.SignedSsmParameters().read(name));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("ParameterNotFound"), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(name), e.getMessage());
+  }
+
+  @Test
+  void aNameSsmWouldRefuseIsRefusedBeforeAnyRequest() {
+    for (String bad : new String[] {"", "a\"b", "a b", "x\u0000", "/a/\u00e9"}) {
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> new dev.portal.shared.config.SignedSsmParameters().read(bad), bad);
     }
   }
 

@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * SDK clients besides DynamoDB, each built once per container and only in functions whose jar carries that SDK module
@@ -63,18 +62,12 @@ public final class AwsClients {
     }
   }
 
-  /** Only in the functions that read the cursor secret from Parameter Store (their poms declare ssm). */
+  /** Parameter Store through one signed call (SignedSsmParameters), so no function carries the SSM module. */
   @Factory
-  @Requires(classes = SsmClient.class)
-  public static class Ssm {
+  public static class Parameters {
     @Singleton
-    SsmClient ssm() {
-      return SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    @Singleton
-    SecureParameters secureParameters(SsmClient ssm) {
-      return new SsmSecureParameters(ssm);
+    SecureParameters secureParameters() {
+      return new SignedSsmParameters();
     }
   }
 
