@@ -1,14 +1,14 @@
 package dev.portal.shared.config;
 
+import dev.portal.shared.store.BlobLinks;
 import dev.portal.shared.store.BlobStore;
 import dev.portal.shared.store.S3BlobStore;
+import dev.portal.shared.store.SignedS3Links;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -39,17 +39,20 @@ public final class AwsClients {
           .forcePathStyle(endpointOverridden("S3")).build();
     }
 
-    @Singleton
-    S3Presigner s3Presigner() {
-      return S3Presigner.builder()
-          .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(endpointOverridden("S3")).build())
-          .build();
-    }
 
     /** Raw mail, attachments and invoice PDFs; each use names its bucket. */
     @Singleton
-    BlobStore blobStore(S3Client s3, S3Presigner presigner) {
-      return new S3BlobStore(s3, presigner);
+    BlobStore blobStore(S3Client s3) {
+      return new S3BlobStore(s3);
+    }
+  }
+
+  /** Presigned links need no S3 module (SignedS3Links), so every function can hand them out. */
+  @Factory
+  public static class Links {
+    @Singleton
+    BlobLinks blobLinks() {
+      return new SignedS3Links();
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.portal.shared.config;
 
 import dev.portal.shared.email.AttachmentService;
+import dev.portal.shared.store.BlobLinks;
 import dev.portal.shared.store.BlobStore;
 import dev.portal.shared.email.DisabledOutboundQueue;
 import dev.portal.shared.email.EmailConfig;
@@ -30,7 +31,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -83,11 +83,10 @@ public class EmailFactory {
   }
 
   @Factory
-  @Requires(classes = S3Client.class)
   public static class Blobs {
     @Singleton
-    AttachmentService attachmentService(TicketService tickets, MailStore mail, BlobStore blobs) {
-      return new AttachmentService(tickets, mail, blobs);
+    AttachmentService attachmentService(TicketService tickets, MailStore mail, BlobLinks links) {
+      return new AttachmentService(tickets, mail, links);
     }
   }
 

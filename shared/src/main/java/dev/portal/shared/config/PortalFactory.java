@@ -23,6 +23,7 @@ import dev.portal.shared.store.DynamoIdempotencyStore;
 import dev.portal.shared.store.DynamoInvoiceStore;
 import dev.portal.shared.store.DynamoTicketStore;
 import dev.portal.shared.store.IdempotencyStore;
+import dev.portal.shared.store.BlobLinks;
 import dev.portal.shared.store.BlobStore;
 import dev.portal.shared.store.InvoiceStore;
 import dev.portal.shared.store.TicketStore;
@@ -160,16 +161,16 @@ public class PortalFactory {
   }
 
   /**
-   * Needs a {@link BlobStore} bean, which only functions carrying the S3 SDK have (see AwsClients). Without the
-   * {@code @Requires} the Lambda context's eager singleton initialisation fails in every jar without S3.
+   * Only where {@code FILES_BUCKET} is set (billing, invoices, local mode): without the {@code @Requires} the Lambda
+   * context's eager singleton initialisation would fail in every other function. Storing PDFs needs a
+   * {@link BlobStore}, which only functions carrying the S3 SDK have (billing); links need none.
    */
   @Singleton
-  @Requires(beans = BlobStore.class)
-  InvoiceService invoiceService(InvoiceStore invoices, BlobStore files, DirectoryStore directory, Clock clock,
-      PortalConfig config, Environment env) {
-    String bucket = env.getProperty("files.bucket", String.class)
-        .orElseThrow(() -> new IllegalStateException("FILES_BUCKET is not set"));
-    return new InvoiceService(invoices, files, bucket, directory, clock, config.defaultZone());
+  @Requires(property = "files.bucket")
+  InvoiceService invoiceService(InvoiceStore invoices, BlobLinks links, @Nullable BlobStore files,
+      DirectoryStore directory, Clock clock, PortalConfig config, Environment env) {
+    String bucket = env.getProperty("files.bucket", String.class).orElseThrow();
+    return new InvoiceService(invoices, links, files, bucket, directory, clock, config.defaultZone());
   }
 
   @Singleton

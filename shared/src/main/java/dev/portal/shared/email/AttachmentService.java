@@ -1,6 +1,6 @@
 package dev.portal.shared.email;
 
-import dev.portal.shared.store.BlobStore;
+import dev.portal.shared.store.BlobLinks;
 import dev.portal.shared.domain.Caller;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketAttachment;
@@ -13,9 +13,9 @@ import java.net.URI;
 public final class AttachmentService {
   private final TicketService tickets;
   private final MailStore mail;
-  private final BlobStore blobs;
+  private final BlobLinks blobs;
 
-  public AttachmentService(TicketService tickets, MailStore mail, BlobStore blobs) {
+  public AttachmentService(TicketService tickets, MailStore mail, BlobLinks blobs) {
     this.tickets = tickets;
     this.mail = mail;
     this.blobs = blobs;

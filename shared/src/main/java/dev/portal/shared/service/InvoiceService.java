@@ -9,6 +9,7 @@ import dev.portal.shared.domain.Page;
 import dev.portal.shared.error.FieldError;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.DirectoryStore;
+import dev.portal.shared.store.BlobLinks;
 import dev.portal.shared.store.BlobStore;
 import dev.portal.shared.store.IdempotentResponse;
 import dev.portal.shared.store.InvoiceStore;
@@ -37,6 +38,8 @@ public final class InvoiceService {
   private static final int NUMBER_ATTEMPTS = 5;
 
   private final InvoiceStore invoices;
+  private final BlobLinks links;
+  /** Null where PDFs are only linked to (the invoices function carries no S3 client). */
   private final BlobStore files;
   private final String filesBucket;
   private final DirectoryStore directory;
@@ -45,9 +48,11 @@ public final class InvoiceService {
   static final Duration ZONE_TTL = Duration.ofMinutes(5);
   private final java.util.Map<String, KnownZone> zones = new java.util.concurrent.ConcurrentHashMap<>();
 
-  public InvoiceService(InvoiceStore invoices, BlobStore files, String filesBucket, DirectoryStore directory,
-      Clock clock, ZoneId defaultZone) {
+  /** @param files null where PDFs are only linked to; {@link #attachPdf} needs it */
+  public InvoiceService(InvoiceStore invoices, BlobLinks links, BlobStore files, String filesBucket,
+      DirectoryStore directory, Clock clock, ZoneId defaultZone) {
     this.invoices = invoices;
+    this.links = links;
     this.files = files;
     this.filesBucket = filesBucket;
     this.directory = directory;
@@ -148,6 +153,7 @@ public final class InvoiceService {
     }
     Invoice invoice = find(caller, invoiceId);
     String key = pdfKey(caller.tenantId(), invoice.id());
+    if (files == null) throw new IllegalStateException("this function stores no files (no S3 client)");
     files.put(filesBucket, key, pdf, "application/pdf");
     Invoice changed = invoice.withPdf(key, now());
     invoices.attachPdf(changed);
@@ -166,7 +172,7 @@ public final class InvoiceService {
 
   private Shown show(Invoice invoice, LocalDate today) {
     URI url = invoice.pdfKey() == null ? null
-        : files.presignedGet(filesBucket, invoice.pdfKey(), PDF_LINK_TTL, invoice.number() + ".pdf");
+        : links.presignedGet(filesBucket, invoice.pdfKey(), PDF_LINK_TTL, invoice.number() + ".pdf");
     return new Shown(invoice, invoice.shownStatus(today), url);
   }
 

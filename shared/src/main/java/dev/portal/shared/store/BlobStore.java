@@ -2,11 +2,12 @@ package dev.portal.shared.store;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 
-/** Files kept beside the table: raw mail, attachments, invoice PDFs (S3 in AWS; moto in local mode and tests). */
+/**
+ * Files kept beside the table: raw mail, attachments, invoice PDFs (S3 in AWS; moto in local mode and tests). Links to
+ * them are {@link BlobLinks}, which need no S3 client.
+ */
 public interface BlobStore {
 
   /** Streams an object; the caller closes the stream. */
@@ -15,9 +16,6 @@ public interface BlobStore {
   void put(String bucket, String key, Path file, String contentType) throws IOException;
 
   void put(String bucket, String key, byte[] bytes, String contentType);
-
-  /** A presigned GET that expires after {@code ttl}, telling the browser the file's name. */
-  URI presignedGet(String bucket, String key, Duration ttl, String filename);
 
   /** Thrown when an object does not exist: the message cannot be processed now (retry, then the dead-letter queue). */
   final class Missing extends IOException {

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A map of {@code bucket/key} to bytes: the raw mail the tests deliver and every object the channel writes. */
-final class InMemoryBlobStore implements BlobStore {
+final class InMemoryBlobStore implements BlobStore, dev.portal.shared.store.BlobLinks {
   final Map<String, byte[]> objects = new LinkedHashMap<>();
 
   @Override

@@ -1,0 +1,10 @@
+package dev.portal.shared.store;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** Links that let a browser fetch a stored file directly, without the file passing through a function. */
+public interface BlobLinks {
+  /** A presigned GET that expires after {@code ttl}, telling the browser the file's name. */
+  URI presignedGet(String bucket, String key, Duration ttl, String filename);
+}
