@@ -42,13 +42,22 @@ public final class SignedS3Links implements BlobLinks {
 
   @Override
   public URI presignedGet(String bucket, String key, Duration ttl, String filename) {
-    Resolved r = resolve();
     String disposition = "attachment; filename*=UTF-8''"
         + URLEncoder.encode(filename == null ? "attachment" : filename, StandardCharsets.UTF_8).replace("+", "%20");
+    return presign(bucket, key, ttl, SdkHttpFullRequest.builder().method(SdkHttpMethod.GET)
+        .putRawQueryParameter("response-content-disposition", disposition));
+  }
+
+  @Override
+  public URI presignedPut(String bucket, String key, Duration ttl, String contentType, long contentLength) {
+    return presign(bucket, key, ttl, SdkHttpFullRequest.builder().method(SdkHttpMethod.PUT)
+        .putHeader("Content-Type", contentType).putHeader("Content-Length", Long.toString(contentLength)));
+  }
+
+  private URI presign(String bucket, String key, Duration ttl, SdkHttpFullRequest.Builder request) {
+    Resolved r = resolve();
     String path = "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key);
-    SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET)
-        .protocol(r.endpoint().getScheme()).port(r.endpoint().getPort() == -1 ? null : r.endpoint().getPort())
-        .putRawQueryParameter("response-content-disposition", disposition);
+    request.protocol(r.endpoint().getScheme()).port(r.endpoint().getPort() == -1 ? null : r.endpoint().getPort());
     if (r.pathStyle()) {
       request.host(r.endpoint().getHost()).encodedPath("/" + SdkHttpUtils.urlEncode(bucket) + path);
     } else {

@@ -37,6 +37,11 @@ final class InMemoryBlobStore implements BlobStore, dev.portal.shared.store.Blob
     return URI.create("https://blobs.example/" + bucket + "/" + key);
   }
 
+  @Override
+  public URI presignedPut(String bucket, String key, Duration ttl, String contentType, long contentLength) {
+    return URI.create("https://blobs.example/" + bucket + "/" + key + "?put");
+  }
+
   /** Keys under a prefix of the bucket. */
   long count(String bucket, String prefix) {
     return objects.keySet().stream().filter(k -> k.startsWith(bucket + "/" + prefix)).count();

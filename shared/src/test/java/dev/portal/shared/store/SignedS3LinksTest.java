@@ -60,6 +60,33 @@ class SignedS3LinksTest {
   }
 
   @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "https://s3.eu-west-1.amazonaws.com|eu-west-1|false|uploads/acme/12/up_1/screen shot.png|image/png|1048576",
+      "http://127.0.0.1:45123|us-east-1|true|uploads/acme/12/up_2/Отчёт.pdf|application/pdf|26214400",
+  })
+  void anUploadLinkIsTheS3PresignersWithTypeAndLengthSigned(String endpoint, String regionId, boolean pathStyle,
+      String key, String contentType, long length) {
+    Region region = Region.of(regionId);
+    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret/+="));
+    Duration ttl = Duration.ofMinutes(10);
+    String theirs;
+    try (S3Presigner presigner = S3Presigner.builder().region(region).credentialsProvider(credentials)
+        .endpointOverride(URI.create(endpoint))
+        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build()).build()) {
+      theirs = presigner.presignPutObject(p -> p.signatureDuration(ttl)
+          .putObjectRequest(o -> o.bucket("portal-mail").key(key).contentType(contentType).contentLength(length)))
+          .url().toString();
+    }
+    Matcher date = DATE.matcher(theirs);
+    if (!date.find()) throw new AssertionError("no X-Amz-Date in " + theirs);
+    Instant signedAt = AMZ.parse(date.group(1), Instant::from);
+    String ours = new SignedS3Links(Clock.fixed(signedAt, ZoneOffset.UTC), region, URI.create(endpoint), pathStyle,
+        credentials).presignedPut("portal-mail", key, ttl, contentType, length).toString();
+    assertEquals(theirs, ours);
+    assertEquals(true, ours.contains("X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost"), ours);
+  }
+
+  @ParameterizedTest
   @CsvSource({"AKIDEXAMPLE,secret"})
   void basicCredentialsSignWithoutASessionToken(String id, String secret) {
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret));
