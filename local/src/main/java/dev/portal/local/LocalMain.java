@@ -78,9 +78,13 @@ public final class LocalMain {
     LocalCors cors = LocalCors.parse(env.getOrDefault("PORTAL_ORIGINS", "http://127.0.0.1:" + portalPort));
     LocalServer server = new LocalServer(functions(context), tokens, json, port, outbox, cors, true);
     server.start();
-    java.nio.file.Path portalDir = java.nio.file.Path.of(env.getOrDefault("PORTAL_DIR", "portal/dist"));
+    // PORTAL_DIR=off: no portal (make fuzz, whose own instance must not take a running make dev's portal port).
+    String portalSetting = env.getOrDefault("PORTAL_DIR", "portal/dist");
+    java.nio.file.Path portalDir = java.nio.file.Path.of(portalSetting.equals("off") ? "." : portalSetting);
     PortalSite portal = null;
-    if (java.nio.file.Files.isRegularFile(portalDir.resolve("index.html"))) {
+    if (portalSetting.equals("off")) {
+      // nothing to serve
+    } else if (java.nio.file.Files.isRegularFile(portalDir.resolve("index.html"))) {
       String zone = java.time.ZoneId.of(env.getOrDefault("TENANT_DEFAULT_TIMEZONE", "Europe/Moscow")).getId();
       portal = new PortalSite(portalDir, "http://127.0.0.1:" + server.port(), zone, portalPort).start();
     } else {
