@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -145,8 +147,14 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
   @Test
   void staffPagesAndTheClientAdminsInvoicesPassAxe() throws Exception {
     Browser b = open(Browser.desktop(portal, "en-US"));
-    b.signInAs(AGENT);
-    b.go("/clients");
+    // By keyboard alone: Tab to the agent's sign-in button, Enter, Tab to the navigation's Clients link, Enter.
+    b.open(null);
+    b.waitFor(By.cssSelector("button.demo-user[data-email='" + AGENT + "']"));
+    tabUntil(b, "button.demo-user[data-email='" + AGENT + "']");
+    b.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+    b.heading("Queue");
+    tabUntil(b, "nav a[href='#/clients']");
+    b.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
     b.heading("Clients");
     b.waitForText(By.tagName("main"), "Globex");
     b.assertAccessible("clients");
@@ -160,6 +168,16 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
     b.heading("Invoices");
     b.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[aria-live=polite]")));
     b.assertAccessible("invoices");
+  }
+
+  /** Presses Tab until the focused element matches {@code css}; fails after 40 presses. */
+  private static void tabUntil(Browser b, String css) {
+    WebElement target = b.driver.findElement(By.cssSelector(css));
+    for (int i = 0; i < 40; i++) {
+      if (b.driver.switchTo().activeElement().equals(target)) return;
+      new Actions(b.driver).sendKeys(Keys.TAB).perform();
+    }
+    throw new AssertionError("Tab never reaches " + css);
   }
 
   @Test
