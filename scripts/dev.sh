@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make dev: build, start the emulators, seed the demo tenant, serve the API on 127.0.0.1:$PORT until Ctrl-C.
+# make dev: build, start the emulators, seed the demo tenant, serve the API on 127.0.0.1:$PORT and the browser portal
+# on 127.0.0.1:$PORTAL_PORT (default 8081; PORTAL_ORIGINS, the API's CORS origins, defaults to it) until Ctrl-C.
 # With AWS_ENDPOINT_URL set to an emulator that already runs (LocalStack, Floci, a moto of your own), that one is used
 # and no moto is started or stopped.
 set -euo pipefail
@@ -19,6 +20,8 @@ if [ -n "${AWS_ENDPOINT_URL:-}" ]; then
 fi
 echo "==> building"
 $MVN -q install -DskipTests
+# The browser portal, served by local mode on http://127.0.0.1:${PORTAL_PORT:-8081}/ (its own origin, so CORS is real).
+bash "$ROOT/scripts/portal.sh"
 export MOTO_PORT="${MOTO_PORT:-4566}"
 if [ "$OWN_MOTO" = 1 ]; then "$ROOT/scripts/moto.sh" start; fi
 cleanup() {

@@ -38,7 +38,7 @@ echo "==> fuzz: moto on 127.0.0.1:$MOTO_PORT, local mode on 127.0.0.1:$PORT (log
 PORTAL_JWT_SECRET="$("$VENV/bin/python" -c 'import secrets; print(secrets.token_hex(32))')"
 export PORTAL_JWT_SECRET
 AWS_ENDPOINT_URL="http://127.0.0.1:$MOTO_PORT" AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
-  PORT="$PORT" SMTP_PORT="$SMTP_PORT" TABLE_NAME=portal-fuzz DATA_DIR="$DATA" \
+  PORT="$PORT" SMTP_PORT="$SMTP_PORT" TABLE_NAME=portal-fuzz DATA_DIR="$DATA" PORTAL_DIR=off \
   java -jar "$JAR" > "$DATA/server.log" 2>&1 &
 APP_PID=$!
 BASE="http://127.0.0.1:$PORT"

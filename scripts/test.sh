@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# make test: tools, template checks, build, sam build, the bounded fuzz run, then every unit and integration test
-# (Surefire summary last).
+# make test: tools, template checks, the portal's build, build, sam build, the bounded fuzz run, then every unit,
+# integration and browser test (Surefire summary last).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -11,6 +11,8 @@ echo "==> sam validate --lint"
 "$VENV/bin/sam" validate --lint
 echo "==> function versions follow the parameters they read (samtranslator)"
 "$VENV/bin/python" "$ROOT/scripts/check_versions.py" "$ROOT/template.yaml"
+echo "==> the browser portal (npm ci, esbuild) and headless Chromium for its tests"
+bash "$ROOT/scripts/portal.sh" --browser
 echo "==> building the function artifacts"
 $MVN -q install -DskipTests
 echo "==> sam build"

@@ -72,8 +72,25 @@ public final class LocalMain {
     Json json = context.getBean(Json.class);
     Hs256 tokens = new Hs256(jwtSecret, json);
     LocalOutbox outbox = mail == null ? null : new LocalOutbox(mail.endpoint(), json);
-    LocalServer server = new LocalServer(functions(context), tokens, json, port, outbox);
+    // The portal is served on its own origin so the browser makes real cross-origin calls; PORTAL_ORIGINS is the
+    // local spelling of the stack's PortalOrigins parameter and defaults to that origin.
+    int portalPort = Integer.parseInt(env.getOrDefault("PORTAL_PORT", "8081"));
+    LocalCors cors = LocalCors.parse(env.getOrDefault("PORTAL_ORIGINS", "http://127.0.0.1:" + portalPort));
+    LocalServer server = new LocalServer(functions(context), tokens, json, port, outbox, cors, true);
     server.start();
+    // PORTAL_DIR=off: no portal (make fuzz, whose own instance must not take a running make dev's portal port).
+    String portalSetting = env.getOrDefault("PORTAL_DIR", "portal/dist");
+    java.nio.file.Path portalDir = java.nio.file.Path.of(portalSetting.equals("off") ? "." : portalSetting);
+    PortalSite portal = null;
+    if (portalSetting.equals("off")) {
+      // nothing to serve
+    } else if (java.nio.file.Files.isRegularFile(portalDir.resolve("index.html"))) {
+      String zone = java.time.ZoneId.of(env.getOrDefault("TENANT_DEFAULT_TIMEZONE", "Europe/Moscow")).getId();
+      portal = new PortalSite(portalDir, "http://127.0.0.1:" + server.port(), zone, portalPort).start();
+    } else {
+      JsonLog.warn("no built portal; run npm ci && npm run build in portal/", "dir", portalDir.toString());
+    }
+    PortalSite portalSite = portal;
     List<AutoCloseable> mailParts = mail == null ? List.of() : startMail(context, mail,
         Integer.parseInt(env.getOrDefault("SMTP_PORT", "2525")), table,
         java.nio.file.Path.of(env.getOrDefault("DATA_DIR", ".data"), "stream-checkpoints.properties"));
@@ -81,6 +98,7 @@ public final class LocalMain {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
+      if (portalSite != null) portalSite.close();
       for (AutoCloseable c : mailParts) {
         try {
           c.close();
@@ -91,7 +109,7 @@ public final class LocalMain {
       context.close();
       stopped.countDown();
     }));
-    printWelcome(server.port(), tokens, mail == null ? 0 : Integer.parseInt(env.getOrDefault("SMTP_PORT", "2525")));
+    printWelcome(server.port(), portalSite, tokens, mail == null ? 0 : Integer.parseInt(env.getOrDefault("SMTP_PORT", "2525")));
     JsonLog.info("local mode ready", "port", server.port(), "table", table);
     stopped.await();
   }
@@ -201,10 +219,13 @@ public final class LocalMain {
     if (System.getenv(envName) == null && System.getProperty(property) == null) System.setProperty(property, value);
   }
 
-  private static void printWelcome(int port, Hs256 tokens, int smtpPort) {
+  private static void printWelcome(int port, PortalSite portal, Hs256 tokens, int smtpPort) {
     String base = "http://127.0.0.1:" + port;
     StringBuilder b = new StringBuilder();
     b.append("\n=== Customer portal backend, local mode ===\n");
+    if (portal != null) {
+      b.append("Portal: ").append(portal.origin()).append("/   (sign in as a demo user with one click)\n");
+    }
     b.append("API:    ").append(base).append("   (GET ").append(base).append("/health)\n");
     b.append("Contract: ").append(base).append("/openapi.yaml (OpenAPI 3.1)\n");
     b.append("Tenant: ").append(DemoTenant.TENANT).append(" (tickets DEMO-n), client ").append(DemoTenant.CLIENT_ID)

@@ -37,7 +37,8 @@ public final class LocalServer implements AutoCloseable {
   /** The repository's openapi.yaml, packed into this module's jar; null when the build left it out. */
   private static final byte[] OPENAPI = readOpenApi();
   /** The routes only local mode serves; openapi.yaml marks exactly these {@code x-local-only} (OpenApiRoutesIT). */
-  public static final List<String> LOCAL_ROUTES = List.of("GET /health", "GET /openapi.yaml", "GET /docs", "GET /local/outbox");
+  public static final List<String> LOCAL_ROUTES = List.of("GET /health", "GET /openapi.yaml", "GET /docs", "GET /local/outbox",
+      "GET /local/demo-users");
 
   private final List<ApiFunction> functions;
   private final Hs256 tokens;
@@ -46,6 +47,8 @@ public final class LocalServer implements AutoCloseable {
   private final ExecutorService executor = Executors.newFixedThreadPool(16);
   private final LocalOutbox outbox;
   private final DocsPage docs = new DocsPage();
+  private final LocalCors cors;
+  private final boolean demoUsers;
 
   public LocalServer(List<ApiFunction> functions, Hs256 tokens, Json json, int port) throws IOException {
     this(functions, tokens, json, port, null);
@@ -53,7 +56,19 @@ public final class LocalServer implements AutoCloseable {
 
   /** @param outbox what {@code GET /local/outbox} reads (the SES emulator); null: that route answers 404 */
   public LocalServer(List<ApiFunction> functions, Hs256 tokens, Json json, int port, LocalOutbox outbox) throws IOException {
+    this(functions, tokens, json, port, outbox, LocalCors.none(), false);
+  }
+
+  /**
+   * @param cors the browser origins allowed to call (the portal's, from PORTAL_ORIGINS)
+   * @param demoUsers whether {@code GET /local/demo-users} hands out the seeded people's tokens (the portal's
+   *     sign-in buttons); local mode only, as the tokens printed at start
+   */
+  public LocalServer(List<ApiFunction> functions, Hs256 tokens, Json json, int port, LocalOutbox outbox, LocalCors cors,
+      boolean demoUsers) throws IOException {
     this.outbox = outbox;
+    this.cors = cors;
+    this.demoUsers = demoUsers;
     this.functions = functions;
     this.tokens = tokens;
     this.json = json;
@@ -80,6 +95,17 @@ public final class LocalServer implements AutoCloseable {
     try (exchange) {
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getRawPath();
+      if (LocalCors.isPreflight(method, exchange.getRequestHeaders())) {
+        // API Gateway answers preflights itself, for every path, before any route or authorizer.
+        cors.preflight(exchange.getRequestHeaders(), exchange.getResponseHeaders());
+        exchange.sendResponseHeaders(204, -1);
+        return;
+      }
+      cors.decorate(exchange.getRequestHeaders(), exchange.getResponseHeaders());
+      if (path.equals("/local/demo-users") && method.equals("GET") && demoUsers) {
+        send(exchange, ApiResponse.json(200, json.write(demoUsers())));
+        return;
+      }
       if (path.equals("/health") && method.equals("GET")) {
         send(exchange, ApiResponse.json(200, json.write(new Views.HealthView("ok"))));
         return;
@@ -129,6 +155,23 @@ public final class LocalServer implements AutoCloseable {
           json.write(Problems.internal("local"))));
     }
   }
+
+  /** The seeded people with a fresh 12-hour token each, in the order make dev prints them. */
+  private DemoUsers demoUsers() {
+    List<DemoUser> users = new java.util.ArrayList<>();
+    for (DemoTenant.Person p : DemoTenant.PEOPLE) {
+      users.add(new DemoUser(p.email(), p.name(), p.roles(), p.clientId(),
+          tokens.token(DemoTenant.TENANT, p.sub(), p.email(), p.name(), p.clientId(), p.roles(), 12)));
+    }
+    return new DemoUsers(users);
+  }
+
+  @io.micronaut.serde.annotation.Serdeable
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+  public record DemoUser(String email, String name, List<String> roles, String clientId, String token) {}
+
+  @io.micronaut.serde.annotation.Serdeable
+  public record DemoUsers(List<DemoUser> items) {}
 
   private ApiFunction owner(String method, String path) {
     for (ApiFunction f : functions) {

@@ -1,0 +1,222 @@
+package dev.portal.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/** The portal in a real browser: what a client and an agent do with a ticket, in English and Russian, on a phone. */
+@ExtendWith(ScreenshotOnFailure.class)
+class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
+  private static final String ALICE = "alice@globex.example";
+  private static final String BOB = "bob@globex.example";
+  private static final String AGENT = "agent@demo.example";
+
+  private static PortalInstance portal;
+  private final List<Browser> browsers = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    portal = PortalInstance.get();
+  }
+
+  @AfterEach
+  void closeBrowsers() {
+    browsers.forEach(Browser::close);
+    browsers.clear();
+  }
+
+  @Override
+  public List<Browser> openBrowsers() {
+    return browsers;
+  }
+
+  private Browser open(Browser b) {
+    browsers.add(b);
+    return b;
+  }
+
+  @Test
+  void clientOpensATicketAgentAnswersAndResolvesItClientRatesIt() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String subject = "VPN drops " + tag;
+    String publicReply = "We restarted the VPN gateway " + tag;
+    String internalNote = "INTERNAL firewall logs " + tag;
+    Browser b = open(Browser.desktop(portal, "en-US"));
+    b.open(null);
+    b.heading("Sign in");
+    b.assertAccessible("sign-in");
+
+    // The client opens a ticket; a blank form first, whose problem document's errors appear beside the fields.
+    b.signInAs(ALICE);
+    b.heading("Tickets");
+    b.assertAccessible("client ticket list");
+    b.driver.findElement(By.linkText("New ticket")).click();
+    b.heading("New ticket");
+    b.waitFor(By.cssSelector("form button[type=submit]")).click();
+    WebElement subjectError = b.waitFor(By.id("nt-subject-error"));
+    assertFalse(subjectError.getText().isBlank());
+    assertEquals("nt-subject-error", b.driver.findElement(By.id("nt-subject")).getDomAttribute("aria-describedby"));
+    assertEquals("true", b.driver.findElement(By.id("nt-subject")).getDomAttribute("aria-invalid"));
+    b.assertAccessible("new-ticket form with errors");
+    b.driver.findElement(By.id("nt-subject")).sendKeys(subject);
+    b.driver.findElement(By.id("nt-description")).sendKeys("Every hour since Monday");
+    new Select(b.driver.findElement(By.id("nt-priority"))).selectByValue("high");
+    b.driver.findElement(By.cssSelector("form button[type=submit]")).click();
+    b.waitForText(By.id("page-title"), subject);
+    String number = b.driver.findElement(By.cssSelector("#page-title .number")).getText();
+    assertTrue(number.matches("DEMO-\\d+"), number);
+
+    // Listed with its number and the SLA's due time (the demo contract gives every ticket clocks).
+    b.go("/tickets");
+    WebElement row = b.waitFor(By.cssSelector("tr[data-ticket='" + number + "']"));
+    assertTrue(row.getText().contains(subject), row.getText());
+    WebElement due = row.findElement(By.cssSelector(".sla-due time"));
+    Instant dueAt = Instant.parse(due.getDomAttribute("datetime"));
+    assertTrue(dueAt.isAfter(Instant.now().minusSeconds(60)), "due " + dueAt);
+    assertFalse(due.getText().isBlank());
+    assertTrue(row.getText().contains("On track"), row.getText());
+    b.signOut();
+
+    // The agent finds it in the queue, writes an internal note and a public reply, logs time and resolves it.
+    b.signInAs(AGENT);
+    b.heading("Queue");
+    b.waitFor(By.cssSelector("tr[data-ticket='" + number + "']"));
+    b.assertAccessible("agent queue");
+    b.screenshot("agent-queue");
+    b.driver.findElement(By.linkText(number)).click();
+    b.waitForText(By.id("page-title"), subject);
+    comment(b, internalNote, true);
+    comment(b, publicReply, false);
+    b.driver.findElement(By.id("te-minutes")).sendKeys("25");
+    b.driver.findElement(By.cssSelector("form[aria-labelledby=time-heading] button[type=submit]")).click();
+    b.waitFor(By.cssSelector("[data-event-type=time_logged]"));
+    b.assertAccessible("agent ticket page");
+    new Select(b.driver.findElement(By.id("tc-status"))).selectByValue("resolved");
+    b.driver.findElement(By.cssSelector("form[aria-labelledby=change-heading] button[type=submit]")).click();
+    b.waitForText(By.cssSelector(".ticket-status"), "Resolved");
+    b.signOut();
+
+    // The client reads the public reply, never the internal note nor the time entry, and rates the ticket.
+    b.signInAs(ALICE);
+    b.go("/tickets/" + number);
+    b.waitForText(By.cssSelector(".timeline"), publicReply);
+    String page = b.driver.getPageSource();
+    assertFalse(page.contains(internalNote), "the client sees the internal note");
+    assertTrue(b.driver.findElements(By.cssSelector("[data-event-type=time_logged]")).isEmpty());
+    b.waitForText(By.cssSelector(".ticket-status"), "Resolved");
+    b.assertAccessible("client ticket page with the rating form");
+    b.screenshot("client-ticket-page");
+    b.driver.findElement(By.cssSelector("label[for=rate-5]")).click();
+    b.driver.findElement(By.id("rate-comment")).sendKeys("Fast and friendly");
+    b.driver.findElement(By.cssSelector("form[aria-labelledby=rate-heading] button[type=submit]")).click();
+    b.waitForText(By.cssSelector(".rating"), "★★★★★");
+    assertTrue(b.driver.findElements(By.id("rate-heading")).isEmpty(), "the rating form stays after rating");
+    b.go("/contract");
+    b.heading("Contract");
+    b.waitFor(By.cssSelector(".contract"));
+    b.assertAccessible("client contract");
+  }
+
+  private static void comment(Browser b, String text, boolean internal) {
+    WebElement body = b.waitFor(By.id("reply-body"));
+    body.sendKeys(text);
+    WebElement box = b.driver.findElement(By.id("reply-internal"));
+    if (box.isSelected() != internal) b.driver.findElement(By.cssSelector("label[for=reply-internal]")).click();
+    b.driver.findElement(By.cssSelector("form[aria-labelledby=reply-heading] button[type=submit]")).click();
+    b.waitForText(By.cssSelector(".timeline"), text);
+    WebElement event = b.driver.findElement(By.xpath("//li[contains(@class,'event')][.//div[contains(., '" + text + "')]]"));
+    assertEquals(internal, event.getDomAttribute("class").contains("internal"), event.getDomAttribute("class"));
+  }
+
+  @Test
+  void staffPagesAndTheClientAdminsInvoicesPassAxe() throws Exception {
+    Browser b = open(Browser.desktop(portal, "en-US"));
+    // By keyboard alone: Tab to the agent's sign-in button, Enter, Tab to the navigation's Clients link, Enter.
+    b.open(null);
+    b.waitFor(By.cssSelector("button.demo-user[data-email='" + AGENT + "']"));
+    tabUntil(b, "button.demo-user[data-email='" + AGENT + "']");
+    b.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+    b.heading("Queue");
+    tabUntil(b, "nav a[href='#/clients']");
+    b.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+    b.heading("Clients");
+    b.waitForText(By.tagName("main"), "Globex");
+    b.assertAccessible("clients");
+    b.go("/mail");
+    b.heading("Mail log");
+    b.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[aria-live=polite]")));
+    b.assertAccessible("mail log");
+    b.signOut();
+    b.signInAs(BOB);
+    b.go("/invoices");
+    b.heading("Invoices");
+    b.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[aria-live=polite]")));
+    b.assertAccessible("invoices");
+  }
+
+  /** Presses Tab until the focused element matches {@code css}; fails after 40 presses. */
+  private static void tabUntil(Browser b, String css) {
+    WebElement target = b.driver.findElement(By.cssSelector(css));
+    for (int i = 0; i < 40; i++) {
+      if (b.driver.switchTo().activeElement().equals(target)) return;
+      new Actions(b.driver).sendKeys(Keys.TAB).perform();
+    }
+    throw new AssertionError("Tab never reaches " + css);
+  }
+
+  @Test
+  void russianBrowserGetsRussianLabelsAndTheSwitchGoesBackToEnglish() throws Exception {
+    Browser b = open(Browser.desktop(portal, "ru-RU"));
+    b.open(null);
+    b.heading("Вход");
+    assertEquals("ru", b.driver.findElement(By.tagName("html")).getDomAttribute("lang"));
+    b.signInAs(ALICE);
+    b.heading("Заявки");
+    assertTrue(b.driver.findElement(By.tagName("nav")).getText().contains("Новая заявка"));
+    b.driver.findElement(By.linkText("Новая заявка")).click();
+    b.heading("Новая заявка");
+    assertEquals("Тема", b.driver.findElement(By.cssSelector("label[for=nt-subject]")).getText());
+    b.assertAccessible("new-ticket form in Russian");
+    new Select(b.driver.findElement(By.id("lang-select"))).selectByValue("en");
+    b.heading("New ticket");
+    assertEquals("Subject", b.driver.findElement(By.cssSelector("label[for=nt-subject]")).getText());
+  }
+
+  @Test
+  void aPhoneWide360PixelsStillShowsTheNewTicketForm() throws Exception {
+    Browser b = open(Browser.phone(portal));
+    b.signInAs(ALICE);
+    b.go("/new");
+    b.heading("New ticket");
+    JavascriptExecutor js = (JavascriptExecutor) b.driver;
+    assertEquals(360L, ((Number) js.executeScript("return window.innerWidth")).longValue());
+    for (String id : List.of("nt-subject", "nt-description", "nt-priority")) {
+      WebElement field = b.driver.findElement(By.id(id));
+      assertTrue(field.isDisplayed(), id);
+      var r = field.getRect();
+      assertTrue(r.getX() >= 0 && r.getX() + r.getWidth() <= 360, id + " at " + r.getX() + "+" + r.getWidth());
+    }
+    WebElement submit = b.driver.findElement(By.cssSelector("form button[type=submit]"));
+    assertTrue(submit.isDisplayed());
+    // Nothing wider than the screen: no sideways scrolling.
+    assertTrue(((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue() <= 360);
+    b.assertAccessible("new-ticket form at 360 px");
+    b.screenshot("phone-new-ticket");
+  }
+}

@@ -1,0 +1,84 @@
+// The API client: bearer token in memory only, problem documents turned into ApiError with per-field errors.
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || problem?.message || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+    /** field -> message, from the problem document's `errors` (400s) */
+    this.fields = {};
+    for (const e of problem?.errors || []) {
+      if (e && e.field && !this.fields[e.field]) this.fields[e.field] = e.message;
+    }
+  }
+}
+
+function newKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+export function createApi(base, getToken) {
+  async function call(method, path, body, { idempotent = false } = {}) {
+    const headers = { Accept: 'application/json' };
+    const token = getToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    // A retried create is one create: the key stays with this one submission.
+    if (idempotent) headers['Idempotency-Key'] = newKey();
+    const res = await fetch(base + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'omit',
+      mode: 'cors',
+    });
+    const text = await res.text();
+    let data = null;
+    if (text) {
+      try { data = JSON.parse(text); } catch (_) { data = { detail: text.slice(0, 200) }; }
+    }
+    if (!res.ok) throw new ApiError(res.status, data);
+    return data;
+  }
+  const q = (params) => {
+    const s = new URLSearchParams();
+    for (const [k, v] of Object.entries(params || {})) if (v !== undefined && v !== null && v !== '') s.set(k, v);
+    const str = s.toString();
+    return str ? `?${str}` : '';
+  };
+  const enc = encodeURIComponent;
+  return {
+    raw: call,
+    demoUsers: () => call('GET', '/local/demo-users'),
+    tickets: (params) => call('GET', `/v1/tickets${q(params)}`),
+    ticket: (id) => call('GET', `/v1/tickets/${enc(id)}`),
+    events: (id, cursor) => call('GET', `/v1/tickets/${enc(id)}/events${q({ limit: 100, cursor })}`),
+    createTicket: (body) => call('POST', '/v1/tickets', body, { idempotent: true }),
+    comment: (id, body) => call('POST', `/v1/tickets/${enc(id)}/comments`, body, { idempotent: true }),
+    change: (id, body) => call('PATCH', `/v1/tickets/${enc(id)}`, body),
+    rate: (id, body) => call('POST', `/v1/tickets/${enc(id)}/rating`, body, { idempotent: true }),
+    logTime: (id, body) => call('POST', `/v1/tickets/${enc(id)}/time-entries`, body, { idempotent: true }),
+    contracts: (params) => call('GET', `/v1/contracts${q(params)}`),
+    invoices: (params) => call('GET', `/v1/invoices${q(params)}`),
+    clients: (params) => call('GET', `/v1/clients${q(params)}`),
+    mailLog: (params) => call('GET', `/v1/inbound-mail${q(params)}`),
+    // Branch `settings` adds GET /v1/tenant (zone, currency, language); until then this 404s and the config's zone holds.
+    tenant: () => call('GET', '/v1/tenant'),
+  };
+}
+
+/** The claims of a JWT, unverified: only to show who is signed in and which pages to offer; the API decides. */
+export function claims(token) {
+  try {
+    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const json = decodeURIComponent(Array.from(atob(part), (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''));
+    const c = JSON.parse(json);
+    let roles = c.roles ?? c['cognito:groups'] ?? [];
+    if (typeof roles === 'string') roles = roles.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+    return { email: c.email ?? null, name: c.name ?? null, clientId: c.client_id ?? null, roles, exp: c.exp };
+  } catch (_) {
+    return null;
+  }
+}
