@@ -73,7 +73,8 @@ public final class WebhookTargets {
     if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
     List<InetAddress> all;
     try {
-      all = resolver.resolve(host);
+      // An address literal is its own answer: no resolver is asked (InetAddress parses a literal without a lookup).
+      all = isLiteral(host) ? List.of(InetAddress.getByName(host)) : resolver.resolve(host);
     } catch (UnknownHostException e) {
       throw new Refused("host " + host + " does not resolve");
     }
@@ -82,6 +83,10 @@ public final class WebhookTargets {
       if (!allowed(a)) throw new Refused("host " + host + " resolves to " + a.getHostAddress() + ", which is not a public address");
     }
     return all;
+  }
+
+  private static boolean isLiteral(String host) {
+    return host.indexOf(':') >= 0 || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
   }
 
   /** Whether the portal may post to {@code a}: public unicast, or loopback in local mode. */
