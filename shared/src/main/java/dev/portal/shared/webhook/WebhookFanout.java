@@ -8,7 +8,6 @@ import dev.portal.shared.http.Views;
 import dev.portal.shared.store.Keys;
 import dev.portal.shared.store.StreamImages;
 import dev.portal.shared.store.WebhookStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,9 +113,5 @@ public final class WebhookFanout {
     }
     if (cut) out.put("truncated", true);
     return out;
-  }
-
-  static int size(String body) {
-    return body.getBytes(StandardCharsets.UTF_8).length;
   }
 }
