@@ -14,6 +14,7 @@ import dev.portal.fn.invoices.InvoicesFunction;
 import dev.portal.fn.tenantadmin.TenantAdminFunction;
 import dev.portal.fn.ticketactions.TicketActionsFunction;
 import dev.portal.fn.ticketstatus.TicketStatusFunction;
+import dev.portal.fn.webhookdelivery.WebhookDeliveryFunction;
 import dev.portal.local.EmulatorTable;
 import dev.portal.local.LocalLambdaContext;
 import dev.portal.local.LocalMain;
@@ -55,6 +56,7 @@ final class Backend {
   final ContractsFunction contracts;
   final BillingFunction billing;
   final InvoicesFunction invoices;
+  final WebhookDeliveryFunction webhookDelivery;
   final Json json;
   /** The email channel's bucket and queues on moto; null when AWS_ENDPOINT_URL is unset (run the tests via make test). */
   final LocalMain.MailResources mail;
@@ -70,7 +72,12 @@ final class Backend {
     if (mail != null) {
       props.put("mail.bucket", mail.bucket());
       props.put("outbound.queue.url", mail.outboundQueueUrl());
+      props.put("webhook.queue.url", mail.webhookQueueUrl());
     }
+    // As local mode: receivers on 127.0.0.1 allowed, as many tries as the queue's redrive, retries after 1 to 2 s.
+    props.put("webhook.local.targets", true);
+    props.put("webhook.max.attempts", LocalMain.MAX_RECEIVES);
+    props.put("webhook.retry.base.seconds", 2);
     props.put("inbound.max.receives", LocalMain.MAX_RECEIVES);
     props.put("outbound.lease.seconds", LocalMain.OUTBOUND_LEASE_SECONDS);
     props.put("mail.domain.proof", "first-come"); // no DNS here; MailDomainsTest covers the TXT proof
@@ -87,6 +94,7 @@ final class Backend {
     contracts = new ContractsFunction(context);
     billing = new BillingFunction(context);
     invoices = new InvoicesFunction(context);
+    webhookDelivery = new WebhookDeliveryFunction(context);
     json = context.getBean(Json.class);
   }
 
@@ -142,6 +150,18 @@ final class Backend {
           (event, id) -> projections.handleRequest(event, new LocalLambdaContext(id)));
     }
     return figures;
+  }
+
+  private dev.portal.local.QueuePoller webhookQueue;
+
+  /** The webhook queue into the webhook-delivery function, as its SQS event source would feed it. */
+  synchronized dev.portal.local.QueuePoller webhookQueue() {
+    if (webhookQueue == null) {
+      webhookQueue = new dev.portal.local.QueuePoller(context.getBean(software.amazon.awssdk.services.sqs.SqsClient.class),
+          mail().webhookQueueUrl(), "portal-webhooks",
+          (event, id) -> webhookDelivery.handleRequest(event, new LocalLambdaContext(id)));
+    }
+    return webhookQueue;
   }
 
   static synchronized Backend get() {

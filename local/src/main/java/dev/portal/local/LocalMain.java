@@ -11,6 +11,7 @@ import dev.portal.fn.projections.ProjectionsFunction;
 import dev.portal.fn.tenantadmin.TenantAdminFunction;
 import dev.portal.fn.ticketactions.TicketActionsFunction;
 import dev.portal.fn.ticketstatus.TicketStatusFunction;
+import dev.portal.fn.webhookdelivery.WebhookDeliveryFunction;
 import dev.portal.shared.http.ApiFunction;
 import dev.portal.shared.http.Json;
 import dev.portal.shared.log.JsonLog;
@@ -63,7 +64,13 @@ public final class LocalMain {
     if (mail != null) {
       props.put("mail.bucket", mail.bucket());
       props.put("outbound.queue.url", mail.outboundQueueUrl());
+      props.put("webhook.queue.url", mail.webhookQueueUrl());
     }
+    // Local mode posts webhooks to http and loopback receivers too, so one on 127.0.0.1 can be tried (AWS: https,
+    // public addresses only); the queue's redrive allows MAX_RECEIVES tries.
+    props.put("webhook.local.targets", true);
+    props.put("webhook.max.attempts", MAX_RECEIVES);
+    props.put("webhook.retry.base.seconds", WEBHOOK_RETRY_BASE_SECONDS);
     ApplicationContext context = ApplicationContext.builder().properties(props).start();
     DemoTenant.seed(context.getBean(DirectoryStore.class));
     DemoTenant.seedContract(context.getBean(ContractStore.class));
@@ -123,10 +130,13 @@ public final class LocalMain {
 
   /** Where the email channel's resources are on the emulator. */
   public record MailResources(String endpoint, String bucket, String inboundQueueUrl, String inboundDlqUrl,
-      String outboundQueueUrl) {}
+      String outboundQueueUrl, String webhookQueueUrl, String webhookDlqUrl) {}
 
   static final String INBOUND_QUEUE = "portal-inbound-mail";
   static final String OUTBOUND_QUEUE = "portal-outbound-mail";
+  static final String WEBHOOK_QUEUE = "portal-webhooks";
+  /** A failed webhook delivery comes back after 1 to 2 s, then 2 to 4 s, so local retries are seen quickly. */
+  public static final int WEBHOOK_RETRY_BASE_SECONDS = 2;
 
   /**
    * The raw-mail bucket and the mail queues on the emulator behind AWS_ENDPOINT_URL, with the same redrive policy as
@@ -149,7 +159,9 @@ public final class LocalMain {
       if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(files))) s3.createBucket(r -> r.bucket(files));
       String inbound = queueWithRedrive(sqs, INBOUND_QUEUE, inboundDlq);
       String outbound = queueWithRedrive(sqs, OUTBOUND_QUEUE, outboundDlq);
-      return new MailResources(endpoint, bucket, inbound, inboundDlq, outbound);
+      String webhookDlq = sqs.createQueue(r -> r.queueName(WEBHOOK_QUEUE + "-dlq")).queueUrl();
+      String webhooks = queueWithRedrive(sqs, WEBHOOK_QUEUE, webhookDlq);
+      return new MailResources(endpoint, bucket, inbound, inboundDlq, outbound, webhooks, webhookDlq);
     }
   }
 
@@ -204,9 +216,12 @@ public final class LocalMain {
     StreamPoller figures = new StreamPoller(context.getBean(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class),
         streamsClient(), table, checkpoints.resolveSibling("stream-checkpoints-projections.properties"),
         (event, id) -> projections.handleRequest(event, new LocalLambdaContext(id))).start();
+    WebhookDeliveryFunction deliveries = new WebhookDeliveryFunction(context);
+    QueuePoller webhookPoller = new QueuePoller(sqs, mail.webhookQueueUrl(), WEBHOOK_QUEUE,
+        (event, id) -> deliveries.handleRequest(event, new LocalLambdaContext(id))).start();
     SmtpIngress smtp = new SmtpIngress(smtpPort, context.getBean(MailStore.class), s3, sqs, mail.bucket(),
         mail.inboundQueueUrl()).start();
-    return List.of(smtp, inboundPoller, stream, figures, outboundPoller);
+    return List.of(smtp, inboundPoller, stream, figures, outboundPoller, webhookPoller);
   }
 
   /** The stream API's client on the emulator behind the SDK's standard endpoint settings, like every other client. */

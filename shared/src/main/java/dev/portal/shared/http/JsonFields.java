@@ -199,6 +199,37 @@ public final class JsonFields {
     return n == null ? null : n.intValue();
   }
 
+  /** A non-empty list of words from a closed set, each parsed by {@code parse}, without duplicates. */
+  public <E> List<E> choices(String name, Function<String, Optional<E>> parse, List<String> allowed, boolean required) {
+    JsonNode v = field(name);
+    if (v == null) {
+      if (required) errors.add(new FieldError(path(name), "is required"));
+      return List.of();
+    }
+    if (!v.isArray() || v.size() == 0) {
+      errors.add(new FieldError(path(name), "must be a non-empty array of " + String.join(", ", allowed)));
+      return List.of();
+    }
+    if (v.size() > allowed.size()) {
+      errors.add(new FieldError(path(name), "must have at most " + allowed.size() + " items"));
+      return List.of();
+    }
+    List<E> out = new ArrayList<>();
+    int i = 0;
+    for (JsonNode item : v.values()) {
+      Optional<E> parsed = item.isString() ? parse.apply(item.getStringValue()) : Optional.empty();
+      if (parsed.isEmpty()) {
+        errors.add(new FieldError(path(name) + "[" + i + "]", "must be one of " + String.join(", ", allowed)));
+      } else if (out.contains(parsed.get())) {
+        errors.add(new FieldError(path(name) + "[" + i + "]", "is listed twice"));
+      } else {
+        out.add(parsed.get());
+      }
+      i++;
+    }
+    return out;
+  }
+
   /** A list of internet domain names, lower-cased, without duplicates. */
   public List<String> domains(String name, int maxItems) {
     JsonNode v = field(name);

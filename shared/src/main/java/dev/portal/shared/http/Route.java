@@ -83,6 +83,11 @@ public record Route(String method, String template, Set<Role> roles, Idempotency
     return new Route("PUT", template, roles, Idempotency.NONE, endpoint);
   }
 
+  /** Deleting twice leaves the same state (the second answers 404), so no Idempotency-Key handling. */
+  public static Route delete(String template, Set<Role> roles, Endpoint endpoint) {
+    return new Route("DELETE", template, roles, Idempotency.NONE, endpoint);
+  }
+
   public Route idempotentInTransaction() {
     return new Route(method, template, roles, Idempotency.IN_TRANSACTION, endpoint, body);
   }

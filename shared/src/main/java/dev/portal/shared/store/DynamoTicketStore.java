@@ -46,8 +46,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link TicketStore} on the single table; key layout in {@link Keys}, patterns in docs/data-model.md. */
 public final class DynamoTicketStore implements TicketStore {
-  private static final String TICKET_ID = "ticketId";
-  private static final String TICKET_NUMBER = "ticketNumber";
+  static final String TICKET_ID = "ticketId";
+  static final String TICKET_NUMBER = "ticketNumber";
   static final String TICKET_CLIENT = "ticketClientId";
   private static final String TICKET_REQUESTER = "ticketRequesterEmail";
 

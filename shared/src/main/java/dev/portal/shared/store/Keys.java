@@ -211,6 +211,13 @@ public final class Keys {
     return pk.substring(TENANT.length(), end);
   }
 
+  /** The tenant of any tenant-scoped key ({@code TENANT#<t>#...}); tenant ids hold no {@code #}. */
+  public static String tenantOfPk(String pk) {
+    if (pk == null || !pk.startsWith(TENANT)) throw new IllegalArgumentException("not a tenant key");
+    int end = pk.indexOf('#', TENANT.length());
+    return end < 0 ? pk.substring(TENANT.length()) : pk.substring(TENANT.length(), end);
+  }
+
   public static String sha256Hex(String s) {
     try {
       byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -276,6 +283,18 @@ public final class Keys {
 
   /** Invoices sort by a date (issuedOn in the full lists, dueOn in the status lists), then id. */
   public static String invoiceSk(String date, String invoiceId) { return date + "#" + invoiceId; }
+
+  /** One item holds all of a tenant's webhooks (at most {@code WebhookService.MAX_WEBHOOKS}), read with one GetItem. */
+  public static String webhooksPk(String tenantId) { return tenant(tenantId) + "#WEBHOOKS"; }
+
+  public static final String WEBHOOKS_SK = "#WEBHOOKS";
+
+  /** A webhook's deliveries, newest last by sort key; deleting the webhook leaves them to their TTL. */
+  public static String webhookDeliveriesPk(String tenantId, String webhookId) { return tenant(tenantId) + "#WEBHOOK#" + webhookId; }
+
+  public static final String DELIVERY_SK_PREFIX = "DELIVERY#";
+
+  public static String webhookDeliverySk(String createdAtIso, String deliveryId) { return DELIVERY_SK_PREFIX + createdAtIso + "#" + deliveryId; }
 
   public static String normalizeEmail(String email) { return email.trim().toLowerCase(Locale.ROOT); }
 

@@ -92,6 +92,37 @@ public final class StreamImages {
         Attrs.flag(data.m(), "billable")));
   }
 
+  /**
+   * A timeline event's image as its stream record carries it, read without {@code EventType} so that event types added
+   * later still pass through (a consumer decides on the wire name).
+   */
+  public record EventImage(String tenantId, String id, String eventType, java.time.Instant at, String actorKind,
+      String actorEmail, boolean isPublic, Map<String, Object> data, String ticketId, String ticketNumber) {}
+
+  @SuppressWarnings("unchecked")
+  public static Optional<EventImage> event(Map<String, AttributeValue> image) {
+    if (image == null || !"event".equals(Attrs.str(image, "type")) || Attrs.str(image, Keys.PK) == null
+        || Attrs.str(image, "eventType") == null) {
+      return Optional.empty();
+    }
+    AttributeValue data = image.get("data");
+    Object plain = data == null ? null : Attrs.toPlain(data);
+    return Optional.of(new EventImage(Keys.tenantOfTicketPk(Attrs.str(image, Keys.PK)), Attrs.str(image, "id"),
+        Attrs.str(image, "eventType"), Attrs.instant(image, "at"), Attrs.str(image, "actorKind"),
+        Attrs.str(image, "actorEmail"), Attrs.flag(image, "public"),
+        plain instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of(),
+        Attrs.str(image, DynamoTicketStore.TICKET_ID), Attrs.str(image, DynamoTicketStore.TICKET_NUMBER)));
+  }
+
+  /** The invoice a stream image holds, if it is an invoice's item. */
+  public static Optional<dev.portal.shared.domain.Invoice> invoice(Map<String, AttributeValue> image) {
+    if (image == null || !"invoice".equals(Attrs.str(image, "type")) || Attrs.str(image, Keys.PK) == null) {
+      return Optional.empty();
+    }
+    String pk = Attrs.str(image, Keys.PK);
+    return Optional.of(DynamoInvoiceStore.invoiceFrom(Keys.tenantOfPk(pk), image));
+  }
+
   /** What a stream consumer does with one record: its event name and both images (empty maps when absent). */
   @FunctionalInterface
   public interface RecordHandler {

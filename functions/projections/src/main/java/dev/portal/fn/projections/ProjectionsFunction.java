@@ -4,16 +4,19 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.portal.shared.report.SupportProjection;
 import dev.portal.shared.store.StreamImages;
+import dev.portal.shared.webhook.WebhookFanout;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
 /**
- * Reads the table's stream (template.yaml passes ticket items and time_logged events) and keeps the report figures
- * through {@link SupportProjection}, each change once however often a batch is retried.
+ * Reads the table's stream (template.yaml passes ticket items, time_logged, comment and SLA events, and new invoices):
+ * keeps the report figures through {@link SupportProjection}, each change once however often a batch is retried, and
+ * turns the changes webhooks subscribe to into deliveries ({@link WebhookFanout}, idempotent by delivery id).
  */
 public class ProjectionsFunction extends MicronautRequestHandler<DynamodbEvent, StreamsEventResponse> {
   @Inject SupportProjection projection;
+  @Inject WebhookFanout webhooks;
 
   public ProjectionsFunction() {}
 
@@ -23,6 +26,9 @@ public class ProjectionsFunction extends MicronautRequestHandler<DynamodbEvent, 
 
   @Override
   public StreamsEventResponse execute(DynamodbEvent event) {
-    return StreamImages.each(event, "projections", projection::apply);
+    return StreamImages.each(event, "projections", (name, oldImage, newImage) -> {
+      projection.apply(name, oldImage, newImage);
+      webhooks.apply(name, oldImage, newImage);
+    });
   }
 }

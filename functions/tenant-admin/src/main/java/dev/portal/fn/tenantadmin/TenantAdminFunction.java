@@ -13,7 +13,12 @@ import dev.portal.shared.http.JsonFields;
 import dev.portal.shared.http.Route;
 import dev.portal.shared.http.Views;
 import dev.portal.shared.service.DirectoryService;
+import dev.portal.shared.http.WebhookViews;
 import dev.portal.shared.store.MailStore;
+import dev.portal.shared.webhook.Webhook;
+import dev.portal.shared.webhook.WebhookEvent;
+import dev.portal.shared.webhook.WebhookService;
+import dev.portal.shared.webhook.WebhookTargets;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -24,6 +29,7 @@ public class TenantAdminFunction extends ApiFunction {
 
   @Inject DirectoryService directory;
   @Inject MailboxService mailboxes;
+  @Inject WebhookService webhooks;
 
   public TenantAdminFunction() {}
 
@@ -41,7 +47,11 @@ public class TenantAdminFunction extends ApiFunction {
         Route.get("/v1/clients/{id}/contacts", Route.STAFF, this::contacts),
         Route.post("/v1/mailboxes", Route.ADMINS, this::registerMailbox),
         Route.get("/v1/mailboxes", Route.STAFF, this::mailboxes),
-        Route.get("/v1/mail-domains/{domain}", Route.ADMINS, this::mailDomainChallenge));
+        Route.get("/v1/mail-domains/{domain}", Route.ADMINS, this::mailDomainChallenge),
+        Route.post("/v1/webhooks", Route.ADMINS, this::createWebhook),
+        Route.get("/v1/webhooks", Route.ADMINS, this::webhooks),
+        Route.delete("/v1/webhooks/{id}", Route.ADMINS, this::deleteWebhook),
+        Route.get("/v1/webhooks/{id}/deliveries", Route.ADMINS, this::deliveries));
   }
 
   private ApiResponse createClient(ApiRequest request) {
@@ -115,5 +125,36 @@ public class TenantAdminFunction extends ApiFunction {
   private ApiResponse mailboxes(ApiRequest request) {
     var page = mailboxes.mailboxes(request.caller(), request.limit(), request.cursor());
     return ApiResponse.json(200, json().write(Views.page(page, EmailViews::mailbox)));
+  }
+
+  /** 201 with the secret, the only answer that shows it; the URL must be https and resolve to public addresses only. */
+  private ApiResponse createWebhook(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    String url = body.text("url", 1, WebhookTargets.MAX_URL, true, true);
+    List<WebhookEvent> events = body.choices("events", WebhookEvent::fromWire, WebhookEvent.wireNames(), true);
+    String secret = body.text("secret", WebhookService.MIN_SECRET, WebhookService.MAX_SECRET, false, false);
+    if (secret != null && !secret.matches("[\\x21-\\x7e]+")) body.error("secret", "must be visible ASCII characters");
+    body.done();
+    Webhook created = webhooks.register(request.caller(), url, events, secret, request.recording(this::webhookCreated));
+    return webhookCreated(created).recordedInTransaction();
+  }
+
+  private ApiResponse webhookCreated(Webhook w) {
+    return ApiResponse.json(201, json().write(WebhookViews.created(w))).withHeader("location", "/v1/webhooks/" + w.id());
+  }
+
+  private ApiResponse webhooks(ApiRequest request) {
+    var all = webhooks.list(request.caller());
+    return ApiResponse.json(200, json().write(new Views.PageView<>(all.stream().map(WebhookViews::webhook).toList(), null)));
+  }
+
+  private ApiResponse deleteWebhook(ApiRequest request) {
+    webhooks.delete(request.caller(), request.pathParam("id"));
+    return new ApiResponse(204, java.util.Map.of(), null);
+  }
+
+  private ApiResponse deliveries(ApiRequest request) {
+    var page = webhooks.deliveries(request.caller(), request.pathParam("id"), request.limit(), request.cursor());
+    return ApiResponse.json(200, json().write(Views.page(page, WebhookViews::delivery)));
   }
 }
