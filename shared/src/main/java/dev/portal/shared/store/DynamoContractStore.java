@@ -13,6 +13,7 @@ import dev.portal.shared.domain.Contract;
 import dev.portal.shared.domain.Money;
 import dev.portal.shared.domain.MonthUsage;
 import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.Priority;
 import dev.portal.shared.domain.SlaCalendar;
 import dev.portal.shared.domain.SlaTerms;
 import dev.portal.shared.domain.Ticket;
@@ -25,6 +26,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +56,7 @@ public final class DynamoContractStore implements ContractStore {
   private final String table;
   private final CursorCodec cursors;
   private final ZoneId defaultZone;
+  static final String PRIORITIES = "priorities";
 
   public DynamoContractStore(DynamoDbClient db, String table, CursorCodec cursors, ZoneId defaultZone) {
     this.db = db;
@@ -74,6 +77,7 @@ public final class DynamoContractStore implements ContractStore {
     summary.put("reactionMinutes", n(c.sla().reactionMinutes()));
     summary.put("resolutionMinutes", n(c.sla().resolutionMinutes()));
     summary.put("calendar", s(c.sla().calendar().wire()));
+    putPriorities(summary, c.sla());
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":summary", AttributeValue.fromM(summary));
     values.put(":id", s(c.id()));
@@ -343,6 +347,7 @@ public final class DynamoContractStore implements ContractStore {
     item.put("reactionMinutes", n(c.sla().reactionMinutes()));
     item.put("resolutionMinutes", n(c.sla().resolutionMinutes()));
     item.put("calendar", s(c.sla().calendar().wire()));
+    putPriorities(item, c.sla());
     item.put("prepaidMinutesPerMonth", n(c.prepaidMinutesPerMonth()));
     item.put("overageRateMinor", n(c.overageRate().amountMinor()));
     item.put("currency", s(c.overageRate().currency()));
@@ -362,9 +367,24 @@ public final class DynamoContractStore implements ContractStore {
         instant(i, "createdAt"));
   }
 
+  /** Per-priority minutes, on the contract and on its summary: {@code priorities} = {urgent: {reactionMinutes, ...}}. */
+  private static void putPriorities(Map<String, AttributeValue> item, SlaTerms sla) {
+    if (sla.byPriority().isEmpty()) return;
+    Map<String, AttributeValue> m = new HashMap<>();
+    sla.byPriority().forEach((p, minutes) -> m.put(p.wire(), AttributeValue.fromM(Map.of(
+        "reactionMinutes", n(minutes.reactionMinutes()), "resolutionMinutes", n(minutes.resolutionMinutes())))));
+    item.put(PRIORITIES, AttributeValue.fromM(m));
+  }
+
   private static SlaTerms terms(Map<String, AttributeValue> i) {
+    Map<Priority, SlaTerms.Minutes> byPriority = new EnumMap<>(Priority.class);
+    AttributeValue priorities = i.get(PRIORITIES);
+    if (priorities != null && priorities.hasM()) {
+      priorities.m().forEach((wire, v) -> Priority.fromWire(wire).ifPresent(p -> byPriority.put(p,
+          new SlaTerms.Minutes((int) num(v.m(), "reactionMinutes"), (int) num(v.m(), "resolutionMinutes")))));
+    }
     return new SlaTerms((int) num(i, "reactionMinutes"), (int) num(i, "resolutionMinutes"),
-        SlaCalendar.fromWire(str(i, "calendar")).orElseThrow());
+        SlaCalendar.fromWire(str(i, "calendar")).orElseThrow(), byPriority);
   }
 
   private static Map<String, AttributeValue> key(String pk, String sk) {
