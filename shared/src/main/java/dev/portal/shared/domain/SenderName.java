@@ -3,7 +3,7 @@ package dev.portal.shared.domain;
 /**
  * The display name of a tenant's outbound mail, as it may go into a From header. The API refuses a name with anything
  * listed here; the notifier passes every stored name through {@link #headerSafe} again, because names written before
- * the rule (or by other paths) must not reach a header either.
+ * the rule (or by other paths) must not reach a header either. A name the API accepts passes through unchanged.
  */
 public final class SenderName {
   private SenderName() {}
@@ -14,30 +14,33 @@ public final class SenderName {
       char c = name.charAt(i);
       if (isControl(c)) return "must not hold control characters or line breaks";
       if (isSpecial(c)) return "must not hold quotes, angle brackets, backslashes, commas, semicolons, colons or @";
+      if (c == '?' && i > 0 && name.charAt(i - 1) == '=') return "must not hold =? (an encoded word readers would decode)";
+      if (Character.isSurrogate(c) && !validSurrogate(name, i)) return "must be valid Unicode text";
     }
     return null;
   }
 
   /**
-   * {@code name} with every character {@link #problem} refuses dropped and white space collapsed, cut to
-   * {@link Caps#SENDER_NAME}; null when nothing is left.
+   * {@code name} with control characters turned into spaces, every character {@link #problem} refuses dropped,
+   * stripped and cut to {@link Caps#SENDER_NAME}; null when nothing is left.
    */
   public static String headerSafe(String name) {
     if (name == null) return null;
     StringBuilder out = new StringBuilder();
-    boolean space = false;
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (isControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-        space = !out.isEmpty();
+      if (isControl(c)) {
+        out.append(' ');
+      } else if (isSpecial(c) || Character.isSurrogate(c) && !validSurrogate(name, i)) {
         continue;
+      } else if (c == '?' && !out.isEmpty() && out.charAt(out.length() - 1) == '=') {
+        // "=?" would start an RFC 2047 word, which readers decode even inside a quoted display name.
+        continue;
+      } else {
+        out.append(c);
       }
-      if (isSpecial(c) || Character.isSurrogate(c) && !validSurrogate(name, i)) continue;
-      if (space) out.append(' ');
-      space = false;
-      out.append(c);
     }
-    String s = out.toString();
+    String s = out.toString().strip();
     if (s.codePointCount(0, s.length()) > Caps.SENDER_NAME) s = s.substring(0, s.offsetByCodePoints(0, Caps.SENDER_NAME)).strip();
     return s.isEmpty() ? null : s;
   }

@@ -72,7 +72,7 @@ public final class SlaClock {
 
   /**
    * {@code t} itself when it falls in opening hours, otherwise the next opening. Terminates: at least one weekday is
-   * open and holidays are capped, so an opening lies within {@link Caps#HOLIDAYS} + 7 days.
+   * open and holidays are capped, so an opening lies within a week per holiday and one more.
    */
   private static ZonedDateTime nextOpen(ZonedDateTime t, WorkCalendar work) {
     LocalDate d = t.toLocalDate();
@@ -80,7 +80,7 @@ public final class SlaClock {
     Optional<BusinessHours.Span> today = work.openOn(d);
     if (today.isPresent() && time.isBefore(today.get().start())) return ZonedDateTime.of(d, today.get().start(), t.getZone());
     if (today.isPresent() && time.isBefore(today.get().end())) return t;
-    for (int i = 0; i <= work.holidays().size() + 7; i++) {
+    for (int i = 0; i <= 7 * (work.holidays().size() + 1); i++) {
       d = d.plusDays(1);
       Optional<BusinessHours.Span> open = work.openOn(d);
       if (open.isPresent()) return ZonedDateTime.of(d, open.get().start(), t.getZone());

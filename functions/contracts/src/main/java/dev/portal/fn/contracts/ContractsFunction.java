@@ -2,6 +2,7 @@ package dev.portal.fn.contracts;
 
 import dev.portal.shared.domain.Caps;
 import dev.portal.shared.domain.Money;
+import dev.portal.shared.domain.Priority;
 import dev.portal.shared.domain.SlaCalendar;
 import dev.portal.shared.domain.SlaTerms;
 import dev.portal.shared.error.PortalException;
@@ -18,7 +19,9 @@ import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** Contracts with their current balance, and agents' monthly usage report per client. */
 public class ContractsFunction extends ApiFunction {
@@ -57,7 +60,10 @@ public class ContractsFunction extends ApiFunction {
       Integer reaction = sla.integer("reactionMinutes", 1, MAX_SLA_MINUTES, true);
       Integer resolution = sla.integer("resolutionMinutes", 1, MAX_SLA_MINUTES, true);
       SlaCalendar calendar = sla.choice("calendar", SlaCalendar::fromWire, CALENDARS, true);
-      if (reaction != null && resolution != null && calendar != null) terms = new SlaTerms(reaction, resolution, calendar);
+      Map<Priority, SlaTerms.Minutes> byPriority = priorities(sla);
+      if (reaction != null && resolution != null && calendar != null) {
+        terms = new SlaTerms(reaction, resolution, calendar, byPriority);
+      }
     }
     Integer prepaid = body.integer("prepaidMinutesPerMonth", 0, MAX_PREPAID_MINUTES, true);
     Money rate = body.money("overageRate", 1_000_000_000L, true);
@@ -65,6 +71,28 @@ public class ContractsFunction extends ApiFunction {
     var created = contracts.create(request.caller(),
         new NewContract(clientId, name, startsOn, endsOn, terms, prepaid, rate), request.recording(this::created));
     return created(created).recordedInTransaction();
+  }
+
+  /**
+   * {@code sla.priorities}: minutes per priority ({@code urgent: {reactionMinutes: 30, resolutionMinutes: 240}}),
+   * each pair complete; priorities left out fall back to the contract's single pair.
+   */
+  private static Map<Priority, SlaTerms.Minutes> priorities(JsonFields sla) {
+    Map<Priority, SlaTerms.Minutes> out = new EnumMap<>(Priority.class);
+    JsonFields priorities = sla.object("priorities", false);
+    if (priorities == null) return out;
+    for (Priority p : Priority.values()) {
+      JsonFields pair = priorities.object(p.wire(), false);
+      if (pair == null) continue;
+      Integer reaction = pair.integer("reactionMinutes", 1, MAX_SLA_MINUTES, true);
+      Integer resolution = pair.integer("resolutionMinutes", 1, MAX_SLA_MINUTES, true);
+      if (reaction != null && resolution != null && reaction > resolution) {
+        pair.error("reactionMinutes", "must not exceed resolutionMinutes");
+      } else if (reaction != null && resolution != null) {
+        out.put(p, new SlaTerms.Minutes(reaction, resolution));
+      }
+    }
+    return out;
   }
 
   private ApiResponse created(ContractService.WithBalance created) {
