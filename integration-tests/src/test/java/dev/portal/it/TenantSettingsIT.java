@@ -224,4 +224,38 @@ class TenantSettingsIT {
     assertFalse(f.contracts(f.admin).json().get("items").size() > 0, "nothing was created");
     assertNull(f.createTicket(f.alice, "no contract").str("contractId"));
   }
+
+  @Test
+  void newSlaTermsOnAContractApplyToTheNextTicketAndAreValidatedAsOnCreation() {
+    String contract = f.contract(f.globex, 600);
+    Backend.Res before = f.createTicket(f.alice, "before the new terms");
+    Instant beforeCreated = Instant.parse(before.str("createdAt"));
+    assertEquals(beforeCreated.plusSeconds(60 * 60), dueOf(before, "reactionDueAt"));
+
+    Backend.Res invalid = Req.from("contracts-end.json").as(f.admin).path("/v1/contracts/" + contract)
+        .body("{\"sla\":{\"reactionMinutes\":30,\"calendar\":\"24x7\",\"priorities\":{\"urgent\":{\"reactionMinutes\":9,"
+            + "\"resolutionMinutes\":5}}}}").send(f.api.contracts);
+    assertEquals(400, invalid.status(), invalid::describe);
+    assertEquals(List.of("sla.resolutionMinutes", "sla.priorities.urgent.reactionMinutes"), fields(invalid));
+
+    Backend.Res changed = Req.from("contracts-end.json").as(f.admin).path("/v1/contracts/" + contract)
+        .body("{\"sla\":{\"reactionMinutes\":120,\"resolutionMinutes\":960,\"calendar\":\"24x7\","
+            + "\"priorities\":{\"urgent\":{\"reactionMinutes\":15,\"resolutionMinutes\":60}}}}").send(f.api.contracts);
+    assertEquals(200, changed.status(), changed::describe);
+    assertEquals(120, changed.json().get("sla").get("reactionMinutes").getNumberValue().intValue());
+    assertTrue(changed.json().get("endsOn").isNull(), "the contract runs on");
+
+    // This container cached the client's contracts for the first ticket: the pointer's new revision makes it read again.
+    Backend.Res after = f.createTicket(f.alice, "under the new terms");
+    assertEquals(contract, after.str("contractId"));
+    assertEquals(Instant.parse(after.str("createdAt")).plusSeconds(120 * 60), dueOf(after, "reactionDueAt"));
+    assertEquals(beforeCreated.plusSeconds(60 * 60), dueOf(f.get(f.alice, before.str("id")), "reactionDueAt"),
+        "a due time already given stays");
+    Backend.Res urgent = f.patch(f.agent, before.str("id"), "{\"priority\":\"urgent\"}");
+    assertEquals(beforeCreated.plusSeconds(15 * 60), dueOf(urgent, "reactionDueAt"), "a priority change uses the new terms");
+
+    assertEquals(200, f.endContract(f.admin, contract, "2099-12-31").status(), "ending alone still works");
+    assertEquals(400, Req.from("contracts-end.json").as(f.admin).path("/v1/contracts/" + contract).body("{}")
+        .send(f.api.contracts).status());
+  }
 }

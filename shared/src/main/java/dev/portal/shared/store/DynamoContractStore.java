@@ -118,23 +118,64 @@ public final class DynamoContractStore implements ContractStore {
   }
 
   @Override
-  public void end(Contract c, LocalDate endsOn) {
-    String e = endsOn.toString();
+  public void change(Contract c, LocalDate endsOn, SlaTerms sla) {
+    List<String> contractSet = new ArrayList<>();
+    List<String> contractRemove = new ArrayList<>();
+    List<String> pointerSet = new ArrayList<>();
+    List<String> pointerRemove = new ArrayList<>();
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":one", n(1));
+    if (endsOn != null) {
+      values.put(":e", s(endsOn.toString()));
+      values.put(":id", s(c.id()));
+      contractSet.add("endsOn = :e");
+      pointerSet.add("lastEndsOn = :e");
+      pointerSet.add("#c.endsOn = :e");
+    }
+    if (sla != null) {
+      Map<String, AttributeValue> terms = new HashMap<>();
+      terms.put("reactionMinutes", n(sla.reactionMinutes()));
+      terms.put("resolutionMinutes", n(sla.resolutionMinutes()));
+      terms.put("calendar", s(sla.calendar().wire()));
+      putPriorities(terms, sla);
+      for (String name : List.of("reactionMinutes", "resolutionMinutes", "calendar", PRIORITIES)) {
+        AttributeValue v = terms.get(name);
+        if (v == null) {
+          contractRemove.add(name);
+          pointerRemove.add("#c." + name);
+        } else {
+          values.put(":" + name, v);
+          contractSet.add(name + " = :" + name);
+          pointerSet.add("#c." + name + " = :" + name);
+        }
+      }
+    }
+    if (contractSet.isEmpty()) return;
+    Map<String, AttributeValue> contractValues = new HashMap<>(values);
+    contractValues.keySet().removeAll(List.of(":one", ":id"));
     List<TransactWriteItem> writes = List.of(
         TransactWriteItem.builder().update(Update.builder().tableName(table)
             .key(key(Keys.contractPk(c.tenantId(), c.id()), Keys.CONTRACT_SK))
-            .updateExpression("SET endsOn = :e").conditionExpression("attribute_exists(pk)")
-            .expressionAttributeValues(Map.of(":e", s(e))).build()).build(),
+            .updateExpression(expression(contractSet, contractRemove, null)).conditionExpression("attribute_exists(pk)")
+            .expressionAttributeValues(contractValues).build()).build(),
         TransactWriteItem.builder().update(Update.builder().tableName(table)
             .key(key(Keys.activeContractPk(c.tenantId(), c.clientId()), Keys.ACTIVE_CONTRACT_SK))
-            .updateExpression("SET lastEndsOn = :e, #c.endsOn = :e ADD revision :one").conditionExpression("lastContractId = :id")
+            .updateExpression(expression(pointerSet, pointerRemove, "revision :one"))
+            // Only the latest contract can be ended; any contract still on the pointer can get new terms.
+            .conditionExpression(endsOn != null ? "lastContractId = :id" : "attribute_exists(#c)")
             .expressionAttributeNames(Map.of("#c", SUMMARY_PREFIX + c.id()))
-            .expressionAttributeValues(Map.of(":e", s(e), ":id", s(c.id()), ":one", n(1))).build()).build());
+            .expressionAttributeValues(values).build()).build());
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException ex) {
-      throw new PortalException.Conflict("only the client's latest contract can be ended");
+      throw new PortalException.Conflict(endsOn != null ? "only the client's latest contract can be ended"
+          : "the contract changed at the same moment; try again");
     }
+  }
+
+  private static String expression(List<String> set, List<String> remove, String add) {
+    return "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove))
+        + (add == null ? "" : " ADD " + add);
   }
 
   @Override

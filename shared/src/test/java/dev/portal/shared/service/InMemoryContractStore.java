@@ -57,7 +57,9 @@ final class InMemoryContractStore implements ContractStore {
   }
 
   @Override
-  public void end(Contract contract, LocalDate endsOn) { throw new UnsupportedOperationException(); }
+  public void change(Contract contract, LocalDate endsOn, dev.portal.shared.domain.SlaTerms sla) {
+    throw new UnsupportedOperationException();
+  }
 
   /** Contracts {@link #find} answers with, by id. */
   final Map<String, Contract> contracts = new HashMap<>();

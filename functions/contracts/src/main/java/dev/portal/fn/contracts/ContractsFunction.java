@@ -44,7 +44,7 @@ public class ContractsFunction extends ApiFunction {
         Route.post("/v1/contracts", Route.ADMINS, this::create),
         Route.get("/v1/contracts", Route.EVERYONE, this::list),
         Route.get("/v1/contracts/{id}", Route.EVERYONE, this::get),
-        Route.patch("/v1/contracts/{id}", Route.ADMINS, this::end),
+        Route.patch("/v1/contracts/{id}", Route.ADMINS, this::change),
         Route.get("/v1/clients/{id}/usage", Route.STAFF, this::usage));
   }
 
@@ -54,23 +54,25 @@ public class ContractsFunction extends ApiFunction {
     String name = body.text("name", 1, Caps.NAME, true, true);
     LocalDate startsOn = body.date("startsOn", true);
     LocalDate endsOn = body.date("endsOn", false);
-    JsonFields sla = body.object("sla", true);
-    SlaTerms terms = null;
-    if (sla != null) {
-      Integer reaction = sla.integer("reactionMinutes", 1, MAX_SLA_MINUTES, true);
-      Integer resolution = sla.integer("resolutionMinutes", 1, MAX_SLA_MINUTES, true);
-      SlaCalendar calendar = sla.choice("calendar", SlaCalendar::fromWire, CALENDARS, true);
-      Map<Priority, SlaTerms.Minutes> byPriority = priorities(sla);
-      if (reaction != null && resolution != null && calendar != null) {
-        terms = new SlaTerms(reaction, resolution, calendar, byPriority);
-      }
-    }
+    SlaTerms terms = slaTerms(body, true);
     Integer prepaid = body.integer("prepaidMinutesPerMonth", 0, MAX_PREPAID_MINUTES, true);
     Money rate = body.money("overageRate", 1_000_000_000L, true);
     body.done();
     var created = contracts.create(request.caller(),
         new NewContract(clientId, name, startsOn, endsOn, terms, prepaid, rate), request.recording(this::created));
     return created(created).recordedInTransaction();
+  }
+
+  /** {@code sla}: the single pair, the calendar and optionally minutes per priority; null when absent or invalid. */
+  private static SlaTerms slaTerms(JsonFields body, boolean required) {
+    JsonFields sla = body.object("sla", required);
+    if (sla == null) return null;
+    Integer reaction = sla.integer("reactionMinutes", 1, MAX_SLA_MINUTES, true);
+    Integer resolution = sla.integer("resolutionMinutes", 1, MAX_SLA_MINUTES, true);
+    SlaCalendar calendar = sla.choice("calendar", SlaCalendar::fromWire, CALENDARS, true);
+    Map<Priority, SlaTerms.Minutes> byPriority = priorities(sla);
+    if (reaction == null || resolution == null || calendar == null) return null;
+    return new SlaTerms(reaction, resolution, calendar, byPriority);
   }
 
   /**
@@ -109,11 +111,15 @@ public class ContractsFunction extends ApiFunction {
     return ApiResponse.json(200, json().write(Views.contract(contracts.get(request.caller(), request.pathParam("id")))));
   }
 
-  private ApiResponse end(ApiRequest request) {
+  /** {@code endsOn}, {@code sla} or both, in one write. */
+  private ApiResponse change(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    LocalDate endsOn = body.date("endsOn", true);
+    LocalDate endsOn = body.date("endsOn", false);
+    SlaTerms sla = slaTerms(body, false);
+    if (!body.hasErrors() && endsOn == null && sla == null) body.error("endsOn", "is required unless sla is given");
     body.done();
-    return ApiResponse.json(200, json().write(Views.contract(contracts.end(request.caller(), request.pathParam("id"), endsOn))));
+    var changed = contracts.change(request.caller(), request.pathParam("id"), endsOn, sla);
+    return ApiResponse.json(200, json().write(Views.contract(changed)));
   }
 
   private ApiResponse usage(ApiRequest request) {
