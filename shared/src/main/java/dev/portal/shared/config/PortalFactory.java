@@ -9,6 +9,8 @@ import dev.portal.shared.log.Invocation;
 import dev.portal.shared.service.DirectoryService;
 import dev.portal.shared.service.InvoiceService;
 import dev.portal.shared.service.LedgerService;
+import dev.portal.shared.service.TenantService;
+import dev.portal.shared.service.TenantSettingsCache;
 import dev.portal.shared.service.TicketService;
 import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.CursorCodec;
@@ -136,8 +138,19 @@ public class PortalFactory {
   }
 
   @Singleton
-  TicketService ticketService(TicketStore tickets, DirectoryStore directory, Clock clock, ContractStore contracts) {
-    return new TicketService(tickets, directory, clock, contracts);
+  TenantSettingsCache tenantSettingsCache(DirectoryStore directory, PortalConfig config, Clock clock) {
+    return new TenantSettingsCache(directory, config.defaultZone(), clock);
+  }
+
+  @Singleton
+  TenantService tenantService(DirectoryStore directory, TenantSettingsCache cache) {
+    return new TenantService(directory, cache);
+  }
+
+  @Singleton
+  TicketService ticketService(TicketStore tickets, DirectoryStore directory, Clock clock, ContractStore contracts,
+      TenantSettingsCache settings) {
+    return new TicketService(tickets, directory, clock, contracts, settings);
   }
 
   @Singleton

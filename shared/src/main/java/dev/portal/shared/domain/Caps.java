@@ -19,6 +19,14 @@ public final class Caps {
   public static final int LINE_DESCRIPTION = 500;
   /** Email domains of one client: each is one more item in the client's creating transaction. */
   public static final int CLIENT_DOMAINS = 20;
+  /** Public holidays a tenant lists (a few years ahead); also what the SLA clock may skip in a row. */
+  public static final int HOLIDAYS = 100;
+  /** A tenant's acknowledgement wording. */
+  public static final int ACKNOWLEDGEMENT = 2_000;
+  /** The display name of the tenant's outbound mail: one header, short enough to stay on its line. */
+  public static final int SENDER_NAME = 64;
+  /** A ticket number's prefix: letters and digits. */
+  public static final int TICKET_PREFIX = 12;
 
   private Caps() {}
 }

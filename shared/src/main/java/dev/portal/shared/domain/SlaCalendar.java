@@ -2,7 +2,10 @@ package dev.portal.shared.domain;
 
 import java.util.Optional;
 
-/** When an SLA clock runs: around the clock, or Monday to Friday 09:00–18:00 in the tenant's time zone. */
+/**
+ * When an SLA clock runs: around the clock, or in the tenant's business hours and outside its public holidays, in its
+ * time zone ({@link WorkCalendar}; Monday to Friday 09:00–18:00 until the tenant sets its own).
+ */
 public enum SlaCalendar {
   ALWAYS("24x7"), BUSINESS("business");
 

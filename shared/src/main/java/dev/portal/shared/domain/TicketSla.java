@@ -27,9 +27,27 @@ public record TicketSla(SlaCalendar calendar, ZoneId zone, Instant reactionDueAt
   }
 
   public static TicketSla start(SlaTerms terms, ZoneId zone, Instant createdAt) {
-    return new TicketSla(terms.calendar(), zone,
-        SlaClock.plus(createdAt, Duration.ofMinutes(terms.reactionMinutes()), terms.calendar(), zone),
-        SlaClock.plus(createdAt, Duration.ofMinutes(terms.resolutionMinutes()), terms.calendar(), zone), null, 0);
+    return start(terms, null, WorkCalendar.standard(zone), createdAt);
+  }
+
+  /** The clocks of a new ticket of {@code priority}: the contract's minutes for it, on the tenant's calendar. */
+  public static TicketSla start(SlaTerms terms, Priority priority, WorkCalendar work, Instant createdAt) {
+    SlaTerms.Minutes m = terms.forPriority(priority);
+    return new TicketSla(terms.calendar(), work.zone(),
+        SlaClock.plus(createdAt, Duration.ofMinutes(m.reactionMinutes()), terms.calendar(), work),
+        SlaClock.plus(createdAt, Duration.ofMinutes(m.resolutionMinutes()), terms.calendar(), work), null, 0);
+  }
+
+  /**
+   * The clocks after the ticket's priority changed: both due times counted again from {@code createdAt} with the
+   * minutes of the new priority; the resolution due time keeps the time the clock was paused so far, and a running
+   * pause stays running.
+   */
+  public TicketSla withMinutes(SlaTerms.Minutes m, Instant createdAt, WorkCalendar work) {
+    Instant reaction = SlaClock.plus(createdAt, Duration.ofMinutes(m.reactionMinutes()), calendar, work);
+    Instant resolution = SlaClock.plus(createdAt,
+        Duration.ofMinutes(m.resolutionMinutes()).plusMillis(pausedMillis), calendar, work);
+    return new TicketSla(calendar, zone, reaction, resolution, pausedSince, pausedMillis);
   }
 
   /** Statuses in which the resolution clock does not run. */
@@ -39,14 +57,19 @@ public record TicketSla(SlaCalendar calendar, ZoneId zone, Instant reactionDueAt
 
   /** The clocks after the ticket moved from {@code from} to {@code to} at {@code at}. */
   public TicketSla onStatusChange(TicketStatus from, TicketStatus to, Instant at) {
+    return onStatusChange(from, to, at, WorkCalendar.standard(zone));
+  }
+
+  /** As above, the paused time measured on the tenant's calendar. */
+  public TicketSla onStatusChange(TicketStatus from, TicketStatus to, Instant at, WorkCalendar work) {
     if (from == to) return this;
     Instant due = resolutionDueAt;
     long paused = pausedMillis;
     Instant since = pausedSince;
     if (since != null) {
-      Duration p = SlaClock.between(since, at, calendar, zone);
-      due = SlaClock.plus(due, p, calendar, zone);
-      // plus() on the business calendar moves a due time that sits at 18:00 to the next opening only when p > 0.
+      Duration p = SlaClock.between(since, at, calendar, work);
+      due = SlaClock.plus(due, p, calendar, work);
+      // plus() on the business calendar moves a due time that sits at a closing time to the next opening only when p > 0.
       if (p.isZero()) due = resolutionDueAt;
       paused += p.toMillis();
       since = null;

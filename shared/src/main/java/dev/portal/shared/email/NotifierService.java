@@ -1,6 +1,9 @@
 package dev.portal.shared.email;
 
 import dev.portal.shared.domain.EventType;
+import dev.portal.shared.domain.Language;
+import dev.portal.shared.domain.SenderName;
+import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.domain.MailThread;
 import dev.portal.shared.domain.Suppression;
 import dev.portal.shared.domain.Mailbox;
@@ -12,6 +15,7 @@ import dev.portal.shared.mail.HeaderText;
 import dev.portal.shared.mail.MailSyntax;
 import dev.portal.shared.mail.SesMessageIds;
 import dev.portal.shared.service.Ids;
+import dev.portal.shared.service.TenantSettingsCache;
 import dev.portal.shared.service.TicketService;
 import dev.portal.shared.store.MailStore;
 import dev.portal.shared.store.TicketStore;
@@ -49,10 +53,19 @@ public final class NotifierService {
   private final MailSender sender;
   private final Clock clock;
   private final Duration lease;
+  /** Null: every tenant's mail has our wording in English and no sender name. */
+  private final TenantSettingsCache settings;
 
   /** @param lease how long a claim keeps others from sending: longer than the function's timeout */
   public NotifierService(MailStore mail, TicketStore tickets, TicketService ticketService, MailSender sender, Clock clock,
       Duration lease) {
+    this(mail, tickets, ticketService, sender, clock, lease, null);
+  }
+
+  /** @param settings the tenant's language, acknowledgement wording and sender name (one read per tenant and minute) */
+  public NotifierService(MailStore mail, TicketStore tickets, TicketService ticketService, MailSender sender, Clock clock,
+      Duration lease, TenantSettingsCache settings) {
+    this.settings = settings;
     this.mail = mail;
     this.tickets = tickets;
     this.ticketService = ticketService;
@@ -95,10 +108,12 @@ public final class NotifierService {
     List<String> references = validIds(thread);
     String inReplyTo = thread.map(MailThread::lastClientMessageId).filter(MailSyntax::isMessageId).orElse(null);
     String subject = HeaderText.clean(subject(ticket, out.kind()));
+    TenantSettings tenant = settings == null ? null : settings.get(out.tenantId());
     OutboundMessage message;
     try {
-      message = OutboundMessage.write(from, null, ticket.requester().email(), HeaderText.clean(ticket.requester().name()),
-          subject, text(ticket, out), inReplyTo, references, autoSubmitted(out.kind()), clock.instant());
+      message = OutboundMessage.write(from, fromName(tenant), ticket.requester().email(),
+          HeaderText.clean(ticket.requester().name()), subject, text(ticket, out, tenant), inReplyTo, references,
+          autoSubmitted(out.kind()), clock.instant());
     } catch (IllegalArgumentException e) {
       JsonLog.warn("outbound mail not sent: " + e.getMessage(), "tenant", out.tenantId(), "ticket", ticket.number(),
           "kind", out.kind());
@@ -231,15 +246,54 @@ public final class NotifierService {
     };
   }
 
-  private static String text(Ticket t, OutboundMail out) {
-    String footer = "\n\n--\nTicket " + t.number() + ". Reply to this email to add to it; keep [" + t.number()
-        + "] in the subject.\n";
+  /** The tenant's sender name as it may stand in a From header, whatever was stored ({@link SenderName}). */
+  static String fromName(TenantSettings tenant) {
+    return tenant == null ? null : SenderName.headerSafe(tenant.senderName());
+  }
+
+  /**
+   * The mail's text in the tenant's language. An acknowledgement uses the tenant's own wording when it set one, with
+   * {@code {ticket}} and {@code {subject}} replaced by the ticket's number and subject.
+   */
+  static String text(Ticket t, OutboundMail out, TenantSettings tenant) {
+    boolean ru = tenant != null && tenant.language() == Language.RU;
+    String footer = ru
+        ? "\n\n--\nЗаявка " + t.number() + ". Чтобы дополнить её, ответьте на это письмо; оставьте [" + t.number()
+            + "] в теме.\n"
+        : "\n\n--\nTicket " + t.number() + ". Reply to this email to add to it; keep [" + t.number()
+            + "] in the subject.\n";
     return switch (out.kind()) {
       case OutboundMail.AGENT_REPLY -> out.body() + footer;
-      case OutboundMail.RESOLVED -> "Your ticket " + t.number() + " (" + t.subject() + ") has been resolved.\n"
-          + "If the problem is still there, just reply and the ticket reopens." + footer;
-      default -> "Thank you for your message. We have opened ticket " + t.number() + " (" + t.subject()
-          + ") and will get back to you." + footer;
+      case OutboundMail.RESOLVED -> (ru
+          ? "Ваша заявка " + t.number() + " (" + t.subject() + ") решена.\n"
+              + "Если проблема осталась, просто ответьте на это письмо, и заявка откроется снова."
+          : "Your ticket " + t.number() + " (" + t.subject() + ") has been resolved.\n"
+              + "If the problem is still there, just reply and the ticket reopens.") + footer;
+      default -> acknowledgement(t, tenant, ru) + footer;
     };
+  }
+
+  private static String acknowledgement(Ticket t, TenantSettings tenant, boolean ru) {
+    if (tenant != null && tenant.acknowledgement() != null) {
+      // One pass, so a subject that contains "{ticket}" is not replaced again.
+      StringBuilder out = new StringBuilder();
+      String w = tenant.acknowledgement();
+      for (int i = 0; i < w.length(); ) {
+        if (w.startsWith("{ticket}", i)) {
+          out.append(t.number());
+          i += "{ticket}".length();
+        } else if (w.startsWith("{subject}", i)) {
+          out.append(t.subject());
+          i += "{subject}".length();
+        } else {
+          out.append(w.charAt(i++));
+        }
+      }
+      return out.toString();
+    }
+    return ru
+        ? "Спасибо за ваше сообщение. Мы открыли заявку " + t.number() + " (" + t.subject() + ") и скоро ответим."
+        : "Thank you for your message. We have opened ticket " + t.number() + " (" + t.subject()
+            + ") and will get back to you.";
   }
 }

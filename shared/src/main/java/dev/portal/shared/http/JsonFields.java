@@ -101,6 +101,33 @@ public final class JsonFields {
     return null;
   }
 
+  /** An array of at most {@code maxItems} dates {@code YYYY-MM-DD}, sorted, each once; null when absent. */
+  public List<LocalDate> dates(String name, int maxItems) {
+    JsonNode v = field(name);
+    if (v == null) return null;
+    if (!v.isArray() || v.size() > maxItems) {
+      errors.add(new FieldError(path(name), "must be an array of at most " + maxItems + " dates YYYY-MM-DD"));
+      return null;
+    }
+    java.util.TreeSet<LocalDate> out = new java.util.TreeSet<>();
+    int i = 0;
+    for (JsonNode item : v.values()) {
+      LocalDate d = null;
+      try {
+        if (item.isString() && item.getStringValue().length() == 10) d = LocalDate.parse(item.getStringValue());
+      } catch (DateTimeParseException e) {
+        // reported below
+      }
+      if (d == null) {
+        errors.add(new FieldError(path(name) + "[" + i + "]", "must be a date YYYY-MM-DD"));
+      } else if (!out.add(d)) {
+        errors.add(new FieldError(path(name) + "[" + i + "]", "is listed twice"));
+      }
+      i++;
+    }
+    return List.copyOf(out);
+  }
+
   /** An ISO-4217 currency code, upper-cased. */
   public String currency(String name, boolean required) {
     String s = text(name, 1, 3, required, false);

@@ -3,6 +3,9 @@ package dev.portal.shared.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.portal.shared.domain.Balance;
+import dev.portal.shared.domain.BusinessHours;
+import dev.portal.shared.domain.SlaTerms;
+import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.domain.Client;
 import dev.portal.shared.domain.Contact;
 import dev.portal.shared.domain.Suppression;
@@ -19,6 +22,7 @@ import dev.portal.shared.service.ContractService;
 import dev.portal.shared.service.InvoiceService;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -108,7 +112,13 @@ public final class Views {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record SlaTermsView(int reactionMinutes, int resolutionMinutes, String calendar) {}
+  public record SlaTermsView(int reactionMinutes, int resolutionMinutes, String calendar,
+      Map<String, SlaMinutesView> priorities) {}
+
+  /** One priority's minutes; {@code priorities} is empty when the contract gives one pair for all. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record SlaMinutesView(int reactionMinutes, int resolutionMinutes) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -160,12 +170,46 @@ public final class Views {
     return m == null ? null : new MoneyView(m.amountMinor(), m.currency());
   }
 
+  static SlaTermsView slaTerms(SlaTerms sla) {
+    Map<String, SlaMinutesView> priorities = new LinkedHashMap<>();
+    sla.byPriority().forEach((p, m) -> priorities.put(p.wire(), new SlaMinutesView(m.reactionMinutes(), m.resolutionMinutes())));
+    return new SlaTermsView(sla.reactionMinutes(), sla.resolutionMinutes(), sla.calendar().wire(), priorities);
+  }
+
+  /** What every member of the tenant may read: enough for a portal to greet, show times and amounts. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record PortalTenantView(String id, String name, String timeZone, String language, String currency) {}
+
+  /** Everything a tenant configures, for its staff. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record TenantView(String id, String name, String timeZone, String language, String currency,
+      String ticketPrefix, Map<String, OpeningView> businessHours, List<String> holidays, String acknowledgement,
+      String senderName) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record OpeningView(String start, String end) {}
+
+  public static PortalTenantView portalTenant(TenantSettings t) {
+    return new PortalTenantView(t.tenantId(), t.name(), t.zone().getId(), t.language().wire(), t.currency());
+  }
+
+  public static TenantView tenant(TenantSettings t) {
+    Map<String, OpeningView> hours = new LinkedHashMap<>();
+    t.businessHours().days().forEach((d, span) ->
+        hours.put(BusinessHours.wire(d), new OpeningView(span.start().toString(), span.end().toString())));
+    return new TenantView(t.tenantId(), t.name(), t.zone().getId(), t.language().wire(), t.currency(), t.ticketPrefix(),
+        hours, t.holidays().stream().map(Object::toString).toList(), t.acknowledgement(), t.senderName());
+  }
+
   public static ContractView contract(ContractService.WithBalance w) {
     Contract c = w.contract();
     Balance b = w.balance();
     return new ContractView(c.id(), c.clientId(), c.name(), c.startsOn().toString(),
         c.endsOn() == null ? null : c.endsOn().toString(),
-        new SlaTermsView(c.sla().reactionMinutes(), c.sla().resolutionMinutes(), c.sla().calendar().wire()),
+        slaTerms(c.sla()),
         c.prepaidMinutesPerMonth(), money(c.overageRate()), iso(c.createdAt()),
         new BalanceView(b.periodStart().toString(), b.periodEnd().toString(), b.prepaidMinutes(), b.usedMinutes(),
             b.remainingMinutes(), b.overageMinutes(), money(b.overageAmount())));

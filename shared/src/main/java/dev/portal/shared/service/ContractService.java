@@ -5,6 +5,7 @@ import dev.portal.shared.domain.Caller;
 import dev.portal.shared.domain.Contract;
 import dev.portal.shared.domain.MonthUsage;
 import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.SlaTerms;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.DirectoryStore;
@@ -68,10 +69,21 @@ public final class ContractService {
 
   /** Ends the client's current contract on {@code endsOn} (inclusive), so that a successor may start after it. */
   public WithBalance end(Caller caller, String contractId, LocalDate endsOn) {
+    return change(caller, contractId, endsOn, null);
+  }
+
+  /**
+   * Ends the contract ({@code endsOn}, when given) and gives it new SLA terms ({@code sla}, when given) in one write.
+   * New terms apply to tickets opened from now on, and to a ticket's due times when its priority changes; due times
+   * already given stay.
+   */
+  public WithBalance change(Caller caller, String contractId, LocalDate endsOn, SlaTerms sla) {
     if (!Ids.isPlausibleId(contractId)) throw notFound();
     Contract contract = contracts.find(caller.tenantId(), contractId).orElseThrow(ContractService::notFound);
-    if (endsOn.isBefore(contract.startsOn())) throw new PortalException.Invalid("endsOn", "must not be before startsOn");
-    contracts.end(contract, endsOn);
+    if (endsOn != null && endsOn.isBefore(contract.startsOn())) {
+      throw new PortalException.Invalid("endsOn", "must not be before startsOn");
+    }
+    contracts.change(contract, endsOn, sla);
     return get(caller, contractId);
   }
 

@@ -10,7 +10,10 @@ import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.Person;
 import dev.portal.shared.domain.Priority;
 import dev.portal.shared.domain.Rating;
+import dev.portal.shared.domain.SlaCalendar;
+import dev.portal.shared.domain.SlaTerms;
 import dev.portal.shared.domain.TenantSettings;
+import dev.portal.shared.domain.WorkCalendar;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TicketSla;
@@ -48,6 +51,8 @@ public final class TicketService {
   private final DirectoryStore directory;
   private final Clock clock;
   private final ContractStore contracts;
+  /** Null: business-hours clocks run on the standard hours in the ticket's zone. */
+  private final TenantSettingsCache settings;
   /** Per container; bounded because a container may serve many tenants' clients. */
   private final Map<String, ClientContracts> knownContracts = new ConcurrentHashMap<>();
   static final int KNOWN_CONTRACTS_MAX = 10_000;
@@ -58,10 +63,17 @@ public final class TicketService {
   }
 
   public TicketService(TicketStore tickets, DirectoryStore directory, Clock clock, ContractStore contracts) {
+    this(tickets, directory, clock, contracts, null);
+  }
+
+  /** @param settings the tenant's calendar for SLA clocks that move after creation (creation reads its own) */
+  public TicketService(TicketStore tickets, DirectoryStore directory, Clock clock, ContractStore contracts,
+      TenantSettingsCache settings) {
     this.tickets = tickets;
     this.directory = directory;
     this.clock = clock;
     this.contracts = contracts;
+    this.settings = settings;
   }
 
   /** A created ticket and, when the request was replayed by its idempotency key, nothing new was written. */
@@ -171,12 +183,16 @@ public final class TicketService {
     return t.tenantId() + "#" + t.clientId();
   }
 
-  /** The client's contract that runs today in the tenant's time zone, if any, gives the ticket its id and SLA clocks. */
+  /**
+   * The client's contract that runs today in the tenant's time zone, if any, gives the ticket its id and SLA clocks:
+   * the contract's minutes for the ticket's priority, on the tenant's opening hours and holidays.
+   */
   private static Ticket underActiveContract(Ticket ticket, ClientContracts known, TenantSettings settings) {
     if (known == null) return ticket;
     LocalDate today = LocalDate.ofInstant(ticket.createdAt(), settings.zone());
     return known.runningOn(today)
-        .map(a -> ticket.underContract(a.contractId(), TicketSla.start(a.sla(), settings.zone(), ticket.createdAt())))
+        .map(a -> ticket.underContract(a.contractId(),
+            TicketSla.start(a.sla(), ticket.priority(), settings.workCalendar(), ticket.createdAt())))
         .orElse(ticket);
   }
 
@@ -477,11 +493,38 @@ public final class TicketService {
         t.resolvedAt(), t.rating(), version, t.sla());
   }
 
-  /** Every status change, whoever made it, pauses or resumes the resolution clock here, in one place. */
-  private static Change withSlaClocks(Ticket current, Change change, Instant at) {
+  /**
+   * Every status change, whoever made it, pauses or resumes the resolution clock here, in one place; a priority change
+   * counts both due times again with the contract's minutes for the new priority (before the status change of the
+   * same request is applied to them).
+   */
+  private Change withSlaClocks(Ticket current, Change change, Instant at) {
     Ticket next = change.ticket();
-    if (current.sla() == null || next.status() == current.status()) return change;
-    return new Change(next.withSla(current.sla().onStatusChange(current.status(), next.status(), at)), change.drafts());
+    TicketSla sla = current.sla();
+    if (sla == null) return change;
+    boolean priorityChanged = next.priority() != current.priority();
+    boolean statusChanged = next.status() != current.status();
+    if (!priorityChanged && !statusChanged) return change;
+    WorkCalendar work = workCalendar(current);
+    if (priorityChanged) {
+      Optional<SlaTerms> terms = termsOf(current);
+      if (terms.isPresent()) sla = sla.withMinutes(terms.get().forPriority(next.priority()), current.createdAt(), work);
+    }
+    if (statusChanged) sla = sla.onStatusChange(current.status(), next.status(), at, work);
+    return new Change(next.withSla(sla), change.drafts());
+  }
+
+  /** Only a business-hours clock reads the tenant's calendar; a 24x7 one needs no read. */
+  private WorkCalendar workCalendar(Ticket ticket) {
+    TicketSla sla = ticket.sla();
+    if (settings == null || sla.calendar() != SlaCalendar.BUSINESS) return WorkCalendar.standard(sla.zone());
+    return settings.get(ticket.tenantId()).workCalendar();
+  }
+
+  /** The terms of the contract the ticket was opened under: one GetItem, only when its priority changes. */
+  private Optional<SlaTerms> termsOf(Ticket ticket) {
+    if (contracts == null || ticket.contractId() == null) return Optional.empty();
+    return contracts.find(ticket.tenantId(), ticket.contractId()).map(c -> c.sla());
   }
 
   private static Map<String, Object> transition(TicketStatus from, TicketStatus to) {

@@ -3,6 +3,7 @@ package dev.portal.shared.store;
 import dev.portal.shared.domain.ActiveContract;
 import dev.portal.shared.domain.ClientContracts;
 import dev.portal.shared.domain.Contract;
+import dev.portal.shared.domain.SlaTerms;
 import dev.portal.shared.domain.MonthUsage;
 import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.Ticket;
@@ -36,7 +37,20 @@ public interface ContractStore {
    *
    * @throws dev.portal.shared.error.PortalException.Conflict when the contract is not the client's latest one
    */
-  void end(Contract contract, LocalDate endsOn);
+  default void end(Contract contract, LocalDate endsOn) {
+    change(contract, endsOn, null);
+  }
+
+  /**
+   * Sets the end date (when {@code endsOn} is given) and replaces the SLA terms (when {@code sla} is given) of the
+   * contract and of its summary on the client's pointer, in one transaction that bumps the pointer's revision: ticket
+   * creation decided on an older reading fails its check and reads the new terms. Tickets opened before keep the due
+   * times they were given.
+   *
+   * @throws dev.portal.shared.error.PortalException.Conflict when an end date is given and the contract is not the
+   *     client's latest one
+   */
+  void change(Contract contract, LocalDate endsOn, SlaTerms sla);
 
   Optional<Contract> find(String tenantId, String contractId);
 

@@ -4,6 +4,8 @@ import dev.portal.shared.domain.Client;
 import dev.portal.shared.domain.Contact;
 import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.TenantSettings;
+import dev.portal.shared.domain.TenantSettingsChange;
+import java.time.ZoneId;
 import java.util.Optional;
 
 /** The tenant's configuration: settings, client companies, their contacts and email domains. */
@@ -12,7 +14,17 @@ public interface DirectoryStore {
   /** Creates or replaces the tenant's settings, keeping its ticket counter. */
   void putTenant(TenantSettings settings);
 
+  /** One GetItem: the tenant's item, empty when the tenant was never onboarded and drew no ticket number. */
   Optional<TenantSettings> tenant(String tenantId);
+
+  /**
+   * Applies {@code change} in one UpdateItem and returns the settings after it; a tenant without an item gets one with
+   * the defaults ({@link TenantSettings#defaults}) for what the change leaves out.
+   *
+   * @throws dev.portal.shared.error.PortalException.Conflict when the change names another ticket prefix and the
+   *     tenant has drawn a ticket number already
+   */
+  TenantSettings updateTenant(String tenantId, TenantSettingsChange change, ZoneId defaultZone);
 
   /**
    * Creates the client and claims its email domains in one transaction.

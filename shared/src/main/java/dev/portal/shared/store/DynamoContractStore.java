@@ -13,6 +13,7 @@ import dev.portal.shared.domain.Contract;
 import dev.portal.shared.domain.Money;
 import dev.portal.shared.domain.MonthUsage;
 import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.Priority;
 import dev.portal.shared.domain.SlaCalendar;
 import dev.portal.shared.domain.SlaTerms;
 import dev.portal.shared.domain.Ticket;
@@ -25,6 +26,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +56,7 @@ public final class DynamoContractStore implements ContractStore {
   private final String table;
   private final CursorCodec cursors;
   private final ZoneId defaultZone;
+  static final String PRIORITIES = "priorities";
 
   public DynamoContractStore(DynamoDbClient db, String table, CursorCodec cursors, ZoneId defaultZone) {
     this.db = db;
@@ -74,6 +77,7 @@ public final class DynamoContractStore implements ContractStore {
     summary.put("reactionMinutes", n(c.sla().reactionMinutes()));
     summary.put("resolutionMinutes", n(c.sla().resolutionMinutes()));
     summary.put("calendar", s(c.sla().calendar().wire()));
+    putPriorities(summary, c.sla());
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":summary", AttributeValue.fromM(summary));
     values.put(":id", s(c.id()));
@@ -114,23 +118,64 @@ public final class DynamoContractStore implements ContractStore {
   }
 
   @Override
-  public void end(Contract c, LocalDate endsOn) {
-    String e = endsOn.toString();
+  public void change(Contract c, LocalDate endsOn, SlaTerms sla) {
+    List<String> contractSet = new ArrayList<>();
+    List<String> contractRemove = new ArrayList<>();
+    List<String> pointerSet = new ArrayList<>();
+    List<String> pointerRemove = new ArrayList<>();
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":one", n(1));
+    if (endsOn != null) {
+      values.put(":e", s(endsOn.toString()));
+      values.put(":id", s(c.id()));
+      contractSet.add("endsOn = :e");
+      pointerSet.add("lastEndsOn = :e");
+      pointerSet.add("#c.endsOn = :e");
+    }
+    if (sla != null) {
+      Map<String, AttributeValue> terms = new HashMap<>();
+      terms.put("reactionMinutes", n(sla.reactionMinutes()));
+      terms.put("resolutionMinutes", n(sla.resolutionMinutes()));
+      terms.put("calendar", s(sla.calendar().wire()));
+      putPriorities(terms, sla);
+      for (String name : List.of("reactionMinutes", "resolutionMinutes", "calendar", PRIORITIES)) {
+        AttributeValue v = terms.get(name);
+        if (v == null) {
+          contractRemove.add(name);
+          pointerRemove.add("#c." + name);
+        } else {
+          values.put(":" + name, v);
+          contractSet.add(name + " = :" + name);
+          pointerSet.add("#c." + name + " = :" + name);
+        }
+      }
+    }
+    if (contractSet.isEmpty()) return;
+    Map<String, AttributeValue> contractValues = new HashMap<>(values);
+    contractValues.keySet().removeAll(List.of(":one", ":id"));
     List<TransactWriteItem> writes = List.of(
         TransactWriteItem.builder().update(Update.builder().tableName(table)
             .key(key(Keys.contractPk(c.tenantId(), c.id()), Keys.CONTRACT_SK))
-            .updateExpression("SET endsOn = :e").conditionExpression("attribute_exists(pk)")
-            .expressionAttributeValues(Map.of(":e", s(e))).build()).build(),
+            .updateExpression(expression(contractSet, contractRemove, null)).conditionExpression("attribute_exists(pk)")
+            .expressionAttributeValues(contractValues).build()).build(),
         TransactWriteItem.builder().update(Update.builder().tableName(table)
             .key(key(Keys.activeContractPk(c.tenantId(), c.clientId()), Keys.ACTIVE_CONTRACT_SK))
-            .updateExpression("SET lastEndsOn = :e, #c.endsOn = :e ADD revision :one").conditionExpression("lastContractId = :id")
+            .updateExpression(expression(pointerSet, pointerRemove, "revision :one"))
+            // Only the latest contract can be ended; any contract still on the pointer can get new terms.
+            .conditionExpression(endsOn != null ? "lastContractId = :id" : "attribute_exists(#c)")
             .expressionAttributeNames(Map.of("#c", SUMMARY_PREFIX + c.id()))
-            .expressionAttributeValues(Map.of(":e", s(e), ":id", s(c.id()), ":one", n(1))).build()).build());
+            .expressionAttributeValues(values).build()).build());
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException ex) {
-      throw new PortalException.Conflict("only the client's latest contract can be ended");
+      throw new PortalException.Conflict(endsOn != null ? "only the client's latest contract can be ended"
+          : "the contract changed at the same moment; try again");
     }
+  }
+
+  private static String expression(List<String> set, List<String> remove, String add) {
+    return "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove))
+        + (add == null ? "" : " ADD " + add);
   }
 
   @Override
@@ -343,6 +388,7 @@ public final class DynamoContractStore implements ContractStore {
     item.put("reactionMinutes", n(c.sla().reactionMinutes()));
     item.put("resolutionMinutes", n(c.sla().resolutionMinutes()));
     item.put("calendar", s(c.sla().calendar().wire()));
+    putPriorities(item, c.sla());
     item.put("prepaidMinutesPerMonth", n(c.prepaidMinutesPerMonth()));
     item.put("overageRateMinor", n(c.overageRate().amountMinor()));
     item.put("currency", s(c.overageRate().currency()));
@@ -362,9 +408,24 @@ public final class DynamoContractStore implements ContractStore {
         instant(i, "createdAt"));
   }
 
+  /** Per-priority minutes, on the contract and on its summary: {@code priorities} = {urgent: {reactionMinutes, ...}}. */
+  private static void putPriorities(Map<String, AttributeValue> item, SlaTerms sla) {
+    if (sla.byPriority().isEmpty()) return;
+    Map<String, AttributeValue> m = new HashMap<>();
+    sla.byPriority().forEach((p, minutes) -> m.put(p.wire(), AttributeValue.fromM(Map.of(
+        "reactionMinutes", n(minutes.reactionMinutes()), "resolutionMinutes", n(minutes.resolutionMinutes())))));
+    item.put(PRIORITIES, AttributeValue.fromM(m));
+  }
+
   private static SlaTerms terms(Map<String, AttributeValue> i) {
+    Map<Priority, SlaTerms.Minutes> byPriority = new EnumMap<>(Priority.class);
+    AttributeValue priorities = i.get(PRIORITIES);
+    if (priorities != null && priorities.hasM()) {
+      priorities.m().forEach((wire, v) -> Priority.fromWire(wire).ifPresent(p -> byPriority.put(p,
+          new SlaTerms.Minutes((int) num(v.m(), "reactionMinutes"), (int) num(v.m(), "resolutionMinutes")))));
+    }
     return new SlaTerms((int) num(i, "reactionMinutes"), (int) num(i, "resolutionMinutes"),
-        SlaCalendar.fromWire(str(i, "calendar")).orElseThrow());
+        SlaCalendar.fromWire(str(i, "calendar")).orElseThrow(), byPriority);
   }
 
   private static Map<String, AttributeValue> key(String pk, String sk) {

@@ -9,7 +9,15 @@ import dev.portal.shared.domain.Client;
 import dev.portal.shared.domain.Contact;
 import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.Role;
+import dev.portal.shared.domain.BusinessHours;
+import dev.portal.shared.domain.Caps;
+import dev.portal.shared.domain.Language;
 import dev.portal.shared.domain.TenantSettings;
+import dev.portal.shared.domain.TenantSettingsChange;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.EnumMap;
 import dev.portal.shared.error.PortalException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -23,6 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -33,6 +43,18 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   private final CursorCodec cursors;
   private final ZoneId defaultZone;
 
+  /** Attributes of the tenant item ({@code TENANT#<t>} / {@code #TENANT}). */
+  static final String T_PREFIX = "ticketPrefix";
+  static final String T_ZONE = "zoneId";
+  static final String T_SEQ = "ticketSeq";
+  static final String T_NAME = "name";
+  static final String T_BUSINESS_HOURS = "businessHours";
+  static final String T_HOLIDAYS = "holidays";
+  static final String T_LANGUAGE = "language";
+  static final String T_CURRENCY = "currency";
+  static final String T_ACKNOWLEDGEMENT = "acknowledgement";
+  static final String T_SENDER_NAME = "senderName";
+
   public DynamoDirectoryStore(DynamoDbClient db, String table, CursorCodec cursors, ZoneId defaultZone) {
     this.db = db;
     this.table = table;
@@ -42,20 +64,153 @@ public final class DynamoDirectoryStore implements DirectoryStore {
 
   @Override
   public void putTenant(TenantSettings settings) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    List<String> set = new ArrayList<>();
+    List<String> remove = new ArrayList<>();
+    tenantAttributes(settings).forEach((name, value) -> setOrRemove(set, remove, values, name, value, value == null));
     db.updateItem(r -> r.tableName(table)
         .key(Map.of(Keys.PK, s(Keys.tenantPk(settings.tenantId())), Keys.SK, s(Keys.TENANT_SK)))
-        .updateExpression("SET ticketPrefix = :p, zoneId = :z")
-        .expressionAttributeValues(Map.of(":p", s(settings.ticketPrefix()), ":z", s(settings.zone().getId()))));
+        .updateExpression(updateExpression(set, remove))
+        .expressionAttributeNames(names(set, remove))
+        .expressionAttributeValues(values));
+  }
+
+  @Override
+  public TenantSettings updateTenant(String tenantId, TenantSettingsChange change, ZoneId defaultZone) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    List<String> set = new ArrayList<>();
+    List<String> remove = new ArrayList<>();
+    setOrRemove(set, remove, values, T_NAME, change.name() == null ? null : s(change.name()), false);
+    setOrRemove(set, remove, values, T_BUSINESS_HOURS, change.businessHours() == null ? null : hoursValue(change.businessHours()), false);
+    setOrRemove(set, remove, values, T_HOLIDAYS, change.holidays() == null ? null
+        : AttributeValue.fromL(change.holidays().stream().sorted().distinct().map(d -> s(d.toString())).toList()), false);
+    setOrRemove(set, remove, values, T_LANGUAGE, change.language() == null ? null : s(change.language().wire()), false);
+    setOrRemove(set, remove, values, T_CURRENCY, change.currency() == null ? null : s(change.currency()), false);
+    setOrRemove(set, remove, values, T_ACKNOWLEDGEMENT, change.acknowledgement() == null ? null : s(change.acknowledgement()),
+        "".equals(change.acknowledgement()));
+    setOrRemove(set, remove, values, T_SENDER_NAME, change.senderName() == null ? null : s(change.senderName()),
+        "".equals(change.senderName()));
+    // What the change leaves out of prefix and zone is written only if missing, so the item is a whole tenant after.
+    values.put(":" + T_PREFIX, s(change.ticketPrefix() != null ? change.ticketPrefix() : TenantSettings.defaultPrefix(tenantId)));
+    set.add(change.ticketPrefix() != null ? "#" + T_PREFIX + " = :" + T_PREFIX
+        : "#" + T_PREFIX + " = if_not_exists(#" + T_PREFIX + ", :" + T_PREFIX + ")");
+    values.put(":" + T_ZONE, s((change.zone() != null ? change.zone() : defaultZone).getId()));
+    set.add(change.zone() != null ? "#" + T_ZONE + " = :" + T_ZONE
+        : "#" + T_ZONE + " = if_not_exists(#" + T_ZONE + ", :" + T_ZONE + ")");
+    Map<String, String> names = names(set, remove);
+    UpdateItemRequest.Builder update = UpdateItemRequest.builder().tableName(table)
+        .key(Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
+        .updateExpression(updateExpression(set, remove))
+        .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW);
+    if (change.ticketPrefix() != null) {
+      // The prefix is part of every ticket number already given out: it may change only before the first one (the
+      // counter is drawn by the first ticket's creation) or to what it is.
+      update.conditionExpression("attribute_not_exists(#" + T_SEQ + ") OR #" + T_PREFIX + " = :" + T_PREFIX);
+      names.put("#" + T_SEQ, T_SEQ);
+    }
+    update.expressionAttributeNames(names);
+    try {
+      return tenantFrom(tenantId, db.updateItem(update.build()).attributes(), defaultZone);
+    } catch (ConditionalCheckFailedException e) {
+      throw new PortalException.Conflict("the ticket prefix cannot change once the tenant has tickets");
+    }
+  }
+
+  private static void setOrRemove(List<String> set, List<String> remove, Map<String, AttributeValue> values, String name,
+      AttributeValue value, boolean clear) {
+    if (clear) {
+      remove.add("#" + name);
+    } else if (value != null) {
+      set.add("#" + name + " = :" + name);
+      values.put(":" + name, value);
+    }
+  }
+
+  private static String updateExpression(List<String> set, List<String> remove) {
+    return "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+  }
+
+  /** Every attribute by placeholder: {@code name} and {@code language} are DynamoDB reserved words. */
+  private static Map<String, String> names(List<String> set, List<String> remove) {
+    Map<String, String> names = new HashMap<>();
+    for (String part : set) {
+      String placeholder = part.substring(0, part.indexOf(' '));
+      names.put(placeholder, placeholder.substring(1));
+    }
+    for (String placeholder : remove) names.put(placeholder, placeholder.substring(1));
+    return names;
   }
 
   @Override
   public Optional<TenantSettings> tenant(String tenantId) {
     Map<String, AttributeValue> item = get(Keys.tenantPk(tenantId), Keys.TENANT_SK);
-    return item == null ? Optional.empty() : Optional.of(tenantFrom(tenantId, item));
+    return item == null ? Optional.empty() : Optional.of(tenantFrom(tenantId, item, defaultZone));
   }
 
-  static TenantSettings tenantFrom(String tenantId, Map<String, AttributeValue> item) {
-    return new TenantSettings(tenantId, str(item, "ticketPrefix"), ZoneId.of(str(item, "zoneId")));
+  /** Every settings attribute of the tenant item; null values are absent (the defaults). */
+  static Map<String, AttributeValue> tenantAttributes(TenantSettings t) {
+    Map<String, AttributeValue> a = new java.util.LinkedHashMap<>();
+    a.put(T_PREFIX, s(t.ticketPrefix()));
+    a.put(T_ZONE, s(t.zone().getId()));
+    a.put(T_NAME, t.name() == null ? null : s(t.name()));
+    a.put(T_BUSINESS_HOURS, hoursValue(t.businessHours()));
+    a.put(T_HOLIDAYS, AttributeValue.fromL(t.holidays().stream().map(d -> s(d.toString())).toList()));
+    a.put(T_LANGUAGE, s(t.language().wire()));
+    a.put(T_CURRENCY, t.currency() == null ? null : s(t.currency()));
+    a.put(T_ACKNOWLEDGEMENT, t.acknowledgement() == null ? null : s(t.acknowledgement()));
+    a.put(T_SENDER_NAME, t.senderName() == null ? null : s(t.senderName()));
+    return a;
+  }
+
+  private static AttributeValue hoursValue(BusinessHours hours) {
+    Map<String, AttributeValue> days = new HashMap<>();
+    hours.days().forEach((day, span) -> days.put(BusinessHours.wire(day), AttributeValue.fromM(Map.of(
+        "start", s(span.start().toString()), "end", s(span.end().toString())))));
+    return AttributeValue.fromM(days);
+  }
+
+  static TenantSettings tenantFrom(String tenantId, Map<String, AttributeValue> item, ZoneId defaultZone) {
+    String prefix = str(item, T_PREFIX);
+    return new TenantSettings(tenantId, prefix == null ? TenantSettings.defaultPrefix(tenantId) : prefix,
+        zone(str(item, T_ZONE), defaultZone), str(item, T_NAME), hoursFrom(item.get(T_BUSINESS_HOURS)),
+        holidaysFrom(item.get(T_HOLIDAYS)), Language.fromWire(str(item, T_LANGUAGE)).orElse(Language.EN),
+        str(item, T_CURRENCY), str(item, T_ACKNOWLEDGEMENT), str(item, T_SENDER_NAME));
+  }
+
+  /** Read leniently: a value the API would refuse (written by hand, or by an older version) means the default. */
+  private static ZoneId zone(String id, ZoneId fallback) {
+    if (id == null) return fallback;
+    try {
+      return ZoneId.of(id);
+    } catch (java.time.DateTimeException e) {
+      return fallback;
+    }
+  }
+
+  private static BusinessHours hoursFrom(AttributeValue v) {
+    if (v == null || !v.hasM()) return BusinessHours.STANDARD;
+    try {
+      Map<DayOfWeek, BusinessHours.Span> days = new EnumMap<>(DayOfWeek.class);
+      v.m().forEach((day, span) -> BusinessHours.dayFromWire(day).ifPresent(d -> days.put(d, new BusinessHours.Span(
+          LocalTime.parse(span.m().get("start").s()), LocalTime.parse(span.m().get("end").s())))));
+      return new BusinessHours(days);
+    } catch (RuntimeException e) {
+      return BusinessHours.STANDARD;
+    }
+  }
+
+  private static List<LocalDate> holidaysFrom(AttributeValue v) {
+    if (v == null || !v.hasL()) return List.of();
+    List<LocalDate> out = new ArrayList<>();
+    for (AttributeValue d : v.l()) {
+      try {
+        out.add(LocalDate.parse(d.s()));
+      } catch (RuntimeException e) {
+        // left out, see zone()
+      }
+      if (out.size() == Caps.HOLIDAYS) break;
+    }
+    return out;
   }
 
   @Override

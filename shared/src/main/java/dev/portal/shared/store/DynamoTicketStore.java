@@ -72,13 +72,11 @@ public final class DynamoTicketStore implements TicketStore {
             + " ADD ticketSeq :one")
         .expressionAttributeValues(Map.of(":p", s(defaultPrefix(tenantId)), ":z", s(defaultZone.getId()), ":one", n(1)))
         .returnValues(ReturnValue.ALL_NEW)).attributes();
-    return new NumberedTenant(DynamoDirectoryStore.tenantFrom(tenantId, item), num(item, "ticketSeq"));
+    return new NumberedTenant(DynamoDirectoryStore.tenantFrom(tenantId, item, defaultZone), num(item, "ticketSeq"));
   }
 
   static String defaultPrefix(String tenantId) {
-    String p = tenantId.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
-    if (p.length() > 12) p = p.substring(0, 12);
-    return p.isEmpty() ? "T" : p;
+    return dev.portal.shared.domain.TenantSettings.defaultPrefix(tenantId);
   }
 
   @Override

@@ -57,10 +57,19 @@ final class InMemoryContractStore implements ContractStore {
   }
 
   @Override
-  public void end(Contract contract, LocalDate endsOn) { throw new UnsupportedOperationException(); }
+  public void change(Contract contract, LocalDate endsOn, dev.portal.shared.domain.SlaTerms sla) {
+    throw new UnsupportedOperationException();
+  }
+
+  /** Contracts {@link #find} answers with, by id. */
+  final Map<String, Contract> contracts = new HashMap<>();
+  int finds;
 
   @Override
-  public Optional<Contract> find(String tenantId, String contractId) { throw new UnsupportedOperationException(); }
+  public Optional<Contract> find(String tenantId, String contractId) {
+    finds++;
+    return Optional.ofNullable(contracts.get(contractId)).filter(c -> c.tenantId().equals(tenantId));
+  }
 
   @Override
   public Page<Contract> list(String tenantId, String clientId, int limit, String cursor) {

@@ -4,6 +4,7 @@ import dev.portal.shared.domain.Client;
 import dev.portal.shared.domain.Contact;
 import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.TenantSettings;
+import dev.portal.shared.domain.TenantSettingsChange;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.CompletedIdempotency;
 import dev.portal.shared.store.DirectoryStore;
@@ -35,7 +36,28 @@ public final class InMemoryDirectoryStore implements DirectoryStore {
 
   @Override
   public Optional<TenantSettings> tenant(String tenantId) {
+    calls.add("tenant");
     return Optional.ofNullable(tenants.get(tenantId));
+  }
+
+  /** The prefix rule of the real store needs the ticket counter, which this double does not keep: not checked here. */
+  @Override
+  public TenantSettings updateTenant(String tenantId, TenantSettingsChange c, java.time.ZoneId defaultZone) {
+    TenantSettings t = tenants.getOrDefault(tenantId, TenantSettings.defaults(tenantId, defaultZone));
+    TenantSettings n = new TenantSettings(tenantId, or(c.ticketPrefix(), t.ticketPrefix()), or(c.zone(), t.zone()),
+        or(c.name(), t.name()), or(c.businessHours(), t.businessHours()), or(c.holidays(), t.holidays()),
+        or(c.language(), t.language()), or(c.currency(), t.currency()), text(c.acknowledgement(), t.acknowledgement()),
+        text(c.senderName(), t.senderName()));
+    tenants.put(tenantId, n);
+    return n;
+  }
+
+  private static <T> T or(T change, T current) {
+    return change != null ? change : current;
+  }
+
+  private static String text(String change, String current) {
+    return change == null ? current : change.isEmpty() ? null : change;
   }
 
   @Override

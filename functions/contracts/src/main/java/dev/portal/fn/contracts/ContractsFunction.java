@@ -2,6 +2,7 @@ package dev.portal.fn.contracts;
 
 import dev.portal.shared.domain.Caps;
 import dev.portal.shared.domain.Money;
+import dev.portal.shared.domain.Priority;
 import dev.portal.shared.domain.SlaCalendar;
 import dev.portal.shared.domain.SlaTerms;
 import dev.portal.shared.error.PortalException;
@@ -18,7 +19,9 @@ import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** Contracts with their current balance, and agents' monthly usage report per client. */
 public class ContractsFunction extends ApiFunction {
@@ -41,7 +44,7 @@ public class ContractsFunction extends ApiFunction {
         Route.post("/v1/contracts", Route.ADMINS, this::create),
         Route.get("/v1/contracts", Route.EVERYONE, this::list),
         Route.get("/v1/contracts/{id}", Route.EVERYONE, this::get),
-        Route.patch("/v1/contracts/{id}", Route.ADMINS, this::end),
+        Route.patch("/v1/contracts/{id}", Route.ADMINS, this::change),
         Route.get("/v1/clients/{id}/usage", Route.STAFF, this::usage));
   }
 
@@ -51,20 +54,47 @@ public class ContractsFunction extends ApiFunction {
     String name = body.text("name", 1, Caps.NAME, true, true);
     LocalDate startsOn = body.date("startsOn", true);
     LocalDate endsOn = body.date("endsOn", false);
-    JsonFields sla = body.object("sla", true);
-    SlaTerms terms = null;
-    if (sla != null) {
-      Integer reaction = sla.integer("reactionMinutes", 1, MAX_SLA_MINUTES, true);
-      Integer resolution = sla.integer("resolutionMinutes", 1, MAX_SLA_MINUTES, true);
-      SlaCalendar calendar = sla.choice("calendar", SlaCalendar::fromWire, CALENDARS, true);
-      if (reaction != null && resolution != null && calendar != null) terms = new SlaTerms(reaction, resolution, calendar);
-    }
+    SlaTerms terms = slaTerms(body, true);
     Integer prepaid = body.integer("prepaidMinutesPerMonth", 0, MAX_PREPAID_MINUTES, true);
     Money rate = body.money("overageRate", 1_000_000_000L, true);
     body.done();
     var created = contracts.create(request.caller(),
         new NewContract(clientId, name, startsOn, endsOn, terms, prepaid, rate), request.recording(this::created));
     return created(created).recordedInTransaction();
+  }
+
+  /** {@code sla}: the single pair, the calendar and optionally minutes per priority; null when absent or invalid. */
+  private static SlaTerms slaTerms(JsonFields body, boolean required) {
+    JsonFields sla = body.object("sla", required);
+    if (sla == null) return null;
+    Integer reaction = sla.integer("reactionMinutes", 1, MAX_SLA_MINUTES, true);
+    Integer resolution = sla.integer("resolutionMinutes", 1, MAX_SLA_MINUTES, true);
+    SlaCalendar calendar = sla.choice("calendar", SlaCalendar::fromWire, CALENDARS, true);
+    Map<Priority, SlaTerms.Minutes> byPriority = priorities(sla);
+    if (reaction == null || resolution == null || calendar == null) return null;
+    return new SlaTerms(reaction, resolution, calendar, byPriority);
+  }
+
+  /**
+   * {@code sla.priorities}: minutes per priority ({@code urgent: {reactionMinutes: 30, resolutionMinutes: 240}}),
+   * each pair complete; priorities left out fall back to the contract's single pair.
+   */
+  private static Map<Priority, SlaTerms.Minutes> priorities(JsonFields sla) {
+    Map<Priority, SlaTerms.Minutes> out = new EnumMap<>(Priority.class);
+    JsonFields priorities = sla.object("priorities", false);
+    if (priorities == null) return out;
+    for (Priority p : Priority.values()) {
+      JsonFields pair = priorities.object(p.wire(), false);
+      if (pair == null) continue;
+      Integer reaction = pair.integer("reactionMinutes", 1, MAX_SLA_MINUTES, true);
+      Integer resolution = pair.integer("resolutionMinutes", 1, MAX_SLA_MINUTES, true);
+      if (reaction != null && resolution != null && reaction > resolution) {
+        pair.error("reactionMinutes", "must not exceed resolutionMinutes");
+      } else if (reaction != null && resolution != null) {
+        out.put(p, new SlaTerms.Minutes(reaction, resolution));
+      }
+    }
+    return out;
   }
 
   private ApiResponse created(ContractService.WithBalance created) {
@@ -81,11 +111,15 @@ public class ContractsFunction extends ApiFunction {
     return ApiResponse.json(200, json().write(Views.contract(contracts.get(request.caller(), request.pathParam("id")))));
   }
 
-  private ApiResponse end(ApiRequest request) {
+  /** {@code endsOn}, {@code sla} or both, in one write. */
+  private ApiResponse change(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    LocalDate endsOn = body.date("endsOn", true);
+    LocalDate endsOn = body.date("endsOn", false);
+    SlaTerms sla = slaTerms(body, false);
+    if (!body.hasErrors() && endsOn == null && sla == null) body.error("endsOn", "is required unless sla is given");
     body.done();
-    return ApiResponse.json(200, json().write(Views.contract(contracts.end(request.caller(), request.pathParam("id"), endsOn))));
+    var changed = contracts.change(request.caller(), request.pathParam("id"), endsOn, sla);
+    return ApiResponse.json(200, json().write(Views.contract(changed)));
   }
 
   private ApiResponse usage(ApiRequest request) {

@@ -12,8 +12,10 @@ import dev.portal.shared.http.ApiResponse;
 import dev.portal.shared.http.JsonFields;
 import dev.portal.shared.http.Route;
 import dev.portal.shared.http.Views;
+import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.service.DirectoryService;
 import dev.portal.shared.http.WebhookViews;
+import dev.portal.shared.service.TenantService;
 import dev.portal.shared.store.MailStore;
 import dev.portal.shared.webhook.Webhook;
 import dev.portal.shared.webhook.WebhookEvent;
@@ -23,13 +25,14 @@ import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 import java.util.List;
 
-/** Setting up the tenant: client companies, their contacts, and the support mailboxes (contracts join here later). */
+/** Setting up the tenant: its settings, client companies, their contacts, and the support mailboxes. */
 public class TenantAdminFunction extends ApiFunction {
   private static final List<String> CONTACT_ROLES = List.of("client", "client_admin");
 
   @Inject DirectoryService directory;
   @Inject MailboxService mailboxes;
   @Inject WebhookService webhooks;
+  @Inject TenantService tenants;
 
   public TenantAdminFunction() {}
 
@@ -51,7 +54,9 @@ public class TenantAdminFunction extends ApiFunction {
         Route.post("/v1/webhooks", Route.ADMINS, this::createWebhook),
         Route.get("/v1/webhooks", Route.ADMINS, this::webhooks),
         Route.delete("/v1/webhooks/{id}", Route.ADMINS, this::deleteWebhook),
-        Route.get("/v1/webhooks/{id}/deliveries", Route.ADMINS, this::deliveries));
+        Route.get("/v1/webhooks/{id}/deliveries", Route.ADMINS, this::deliveries),
+        Route.get("/v1/tenant", Route.EVERYONE, this::tenant),
+        Route.patch("/v1/tenant", Route.ADMINS, this::changeTenant));
   }
 
   private ApiResponse createClient(ApiRequest request) {
@@ -120,6 +125,17 @@ public class TenantAdminFunction extends ApiFunction {
     var c = mailboxes.challenge(request.caller(), domain);
     return ApiResponse.json(200, json().write(new EmailViews.MailDomainChallengeView(c.domain(), "TXT", c.recordName(),
         c.recordValue())));
+  }
+
+  /** Staff see every setting; a client's people what a portal needs (name, zone, language, currency). */
+  private ApiResponse tenant(ApiRequest request) {
+    TenantSettings t = tenants.get(request.caller());
+    return ApiResponse.json(200, json().write(request.caller().isStaff() ? Views.tenant(t) : Views.portalTenant(t)));
+  }
+
+  private ApiResponse changeTenant(ApiRequest request) {
+    var change = TenantSettingsFields.read(JsonFields.of(json().parse(request.body())));
+    return ApiResponse.json(200, json().write(Views.tenant(tenants.update(request.caller(), change))));
   }
 
   private ApiResponse mailboxes(ApiRequest request) {
