@@ -65,7 +65,7 @@ public final class LocalMain {
       props.put("outbound.queue.url", mail.outboundQueueUrl());
     }
     ApplicationContext context = ApplicationContext.builder().properties(props).start();
-    DemoTenant.seed(context.getBean(DirectoryStore.class));
+    DemoTenant.seed(context.getBean(DirectoryStore.class), context.getBean(dev.portal.shared.service.MembershipService.class));
     DemoTenant.seedContract(context.getBean(ContractStore.class));
     context.getBean(MailStore.class).registerMailbox(new Mailbox(DemoTenant.MAILBOX, DemoTenant.TENANT, java.time.Instant.now()));
 
