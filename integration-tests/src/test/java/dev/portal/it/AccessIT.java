@@ -95,7 +95,8 @@ class AccessIT {
     cases.add(new Case("POST /v1/clients/{id}/contacts agent", 403, f.agent, addContact, api.tenantAdmin));
     cases.add(new Case("POST /v1/clients/{id}/contacts other tenant's admin", 404, otherAdmin, addContact, api.tenantAdmin));
     cases.add(new Case("GET /v1/clients/{id}/contacts no token", 401, null, contacts, api.tenantAdmin));
-    cases.add(new Case("GET /v1/clients/{id}/contacts client_admin", 403, f.bob, contacts, api.tenantAdmin));
+    cases.add(new Case("GET /v1/clients/{id}/contacts client", 403, f.alice, contacts, api.tenantAdmin));
+    cases.add(new Case("GET /v1/clients/{id}/contacts other company's client_admin", 404, initechAdmin, contacts, api.tenantAdmin));
     cases.add(new Case("GET /v1/clients/{id}/contacts other tenant's agent", 404, otherAgent, contacts, api.tenantAdmin));
     // Email channel
     Function<Who, Req> createMailbox = w -> Req.from("tenant-admin-create-mailbox.json").as(w).header("idempotency-key", null)

@@ -34,7 +34,7 @@ class LocalServerIT {
   @BeforeAll
   static void start() throws Exception {
     Backend api = Backend.get();
-    DemoTenant.seed(api.context.getBean(DirectoryStore.class));
+    DemoTenant.seed(api.context.getBean(DirectoryStore.class), api.context.getBean(dev.portal.shared.service.MembershipService.class));
     tokens = new Hs256(SECRET, api.json);
     server = new LocalServer(LocalMain.functions(api.context), tokens, api.json, 0);
     server.start();

@@ -89,7 +89,7 @@ class OpenApiDocumentTest {
 
   @Test
   void everyOperationSaysWhoMayCallItOrThatItIsLocalOnly() {
-    Set<String> roles = Set.of("client", "client_admin", "agent", "admin");
+    Set<String> roles = Set.of("client", "client_admin", "agent", "admin", "platform_admin");
     for (OpenApi.Operation op : api.operations) {
       if (op.localOnly()) {
         assertEquals(0, op.node().path("security").size(), op.key() + ": local-only routes take no token");

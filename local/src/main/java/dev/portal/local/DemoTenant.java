@@ -7,7 +7,9 @@ import dev.portal.shared.domain.Money;
 import dev.portal.shared.domain.Role;
 import dev.portal.shared.domain.SlaCalendar;
 import dev.portal.shared.domain.SlaTerms;
-import dev.portal.shared.domain.TenantSettings;
+import dev.portal.shared.domain.Caller;
+import dev.portal.shared.service.MembershipService;
+import java.util.Set;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.DirectoryStore;
@@ -28,8 +30,29 @@ public final class DemoTenant {
 
   private DemoTenant() {}
 
+  /** The bench's variant: settings written directly (no membership, no invitation), then the same clients and contacts. */
   public static void seed(DirectoryStore directory) {
-    directory.putTenant(new TenantSettings(TENANT, "DEMO", ZoneId.of("Europe/Moscow")));
+    directory.putTenant(new dev.portal.shared.domain.TenantSettings(TENANT, "DEMO", ZoneId.of("Europe/Moscow")));
+    seedClients(directory);
+  }
+
+  /** Through the same onboarding use case as {@code POST /v1/tenants}: the tenant, its first admin, then its agent. */
+  public static void seed(DirectoryStore directory, MembershipService membership) {
+    try {
+      membership.onboardTenant(TENANT, "Demo IT Services", "DEMO", ZoneId.of("Europe/Moscow"), "admin@demo.example");
+    } catch (PortalException.Conflict exists) {
+      // onboarded by an earlier run
+    }
+    try {
+      membership.addStaff(new Caller(TENANT, "u-admin", "admin@demo.example", "Sam Admin", null, Set.of(Role.ADMIN)),
+          "agent@demo.example", "Dana Agent", Role.AGENT);
+    } catch (PortalException.Conflict exists) {
+      // seeded by an earlier run
+    }
+    seedClients(directory);
+  }
+
+  private static void seedClients(DirectoryStore directory) {
     if (directory.client(TENANT, CLIENT_ID).isEmpty()) {
       directory.createClient(TENANT, new Client(CLIENT_ID, "Globex", List.of("globex.example"), Instant.now()));
     }

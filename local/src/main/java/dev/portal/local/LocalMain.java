@@ -72,7 +72,7 @@ public final class LocalMain {
     props.put("webhook.max.attempts", MAX_RECEIVES);
     props.put("webhook.retry.base.seconds", WEBHOOK_RETRY_BASE_SECONDS);
     ApplicationContext context = ApplicationContext.builder().properties(props).start();
-    DemoTenant.seed(context.getBean(DirectoryStore.class));
+    DemoTenant.seed(context.getBean(DirectoryStore.class), context.getBean(dev.portal.shared.service.MembershipService.class));
     DemoTenant.seedContract(context.getBean(ContractStore.class));
     context.getBean(MailStore.class).registerMailbox(new Mailbox(DemoTenant.MAILBOX, DemoTenant.TENANT, java.time.Instant.now()));
 

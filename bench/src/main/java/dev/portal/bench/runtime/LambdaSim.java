@@ -315,6 +315,37 @@ public final class LambdaSim {
       URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getSystemClassLoader());
       Thread.currentThread().setContextClassLoader(loader);
       Class<?> type = Class.forName(handlerClass, true, loader);
+      if (com.amazonaws.services.lambda.runtime.RequestStreamHandler.class.isAssignableFrom(type)) {
+        // A stream handler (the Cognito trigger) takes and returns the event's bytes; the runtime does no mapping.
+        var stream = (com.amazonaws.services.lambda.runtime.RequestStreamHandler) type.getConstructor().newInstance();
+        RequestHandler<Object, Object> bytes = (in, context) -> {
+          ByteArrayOutputStream out = new ByteArrayOutputStream();
+          try {
+            stream.handleRequest(new ByteArrayInputStream((byte[]) in), out, context);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          return out.toByteArray();
+        };
+        PojoSerializer<Object> raw = new PojoSerializer<>() {
+          @Override public Object fromJson(InputStream in) {
+            try {
+              return in.readAllBytes();
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+          @Override public Object fromJson(String in) { return in.getBytes(StandardCharsets.UTF_8); }
+          @Override public void toJson(Object value, java.io.OutputStream out) {
+            try {
+              out.write((byte[]) value);
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+        };
+        return new Invoker(loader, bytes, raw, raw);
+      }
       Type[] io = requestHandlerTypes(type);
       Object instance = type.getConstructor().newInstance();
       return new Invoker(loader, (RequestHandler<Object, Object>) instance,

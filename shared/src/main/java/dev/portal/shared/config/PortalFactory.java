@@ -164,8 +164,9 @@ public class PortalFactory {
   }
 
   @Singleton
-  DirectoryService directoryService(DirectoryStore directory, Clock clock) {
-    return new DirectoryService(directory, clock);
+  DirectoryService directoryService(DirectoryStore directory, Clock clock,
+      dev.portal.shared.identity.Invitations invitations) {
+    return new DirectoryService(directory, clock, invitations);
   }
 
   @Singleton

@@ -2,9 +2,13 @@ package dev.portal.shared.domain;
 
 import java.util.Optional;
 
-/** The roles a token can carry. {@code admin} implies everything {@code agent} may do. */
+/**
+ * The roles a token can carry. {@code admin} implies everything {@code agent} may do. {@code platform_admin} is the
+ * operator of the whole platform: it may onboard tenants (POST /v1/tenants) and nothing else; it implies no role of a
+ * tenant.
+ */
 public enum Role {
-  CLIENT("client"), CLIENT_ADMIN("client_admin"), AGENT("agent"), ADMIN("admin");
+  CLIENT("client"), CLIENT_ADMIN("client_admin"), AGENT("agent"), ADMIN("admin"), PLATFORM_ADMIN("platform_admin");
 
   private final String wire;
 

@@ -33,6 +33,10 @@ public final class Claims {
 
   public static Caller caller(Map<String, String> claims) {
     if (claims == null || claims.isEmpty()) throw new PortalException.Unauthorized("a bearer token is required");
+    // Cognito's access tokens carry the app client's id as client_id (it would collide with ours) and none of the
+    // claims the pre-token trigger adds: only ID tokens name the caller. Local HS256 tokens may omit token_use.
+    String tokenUse = claims.get("token_use");
+    if (tokenUse != null && !"id".equals(tokenUse)) throw new PortalException.Unauthorized("only ID tokens are accepted");
     String tenant = claims.get("tenant_id");
     String sub = claims.get("sub");
     if (tenant == null || tenant.isBlank()) throw new PortalException.Unauthorized("the token names no tenant_id");

@@ -61,10 +61,14 @@ public record Route(String method, String template, Set<Role> roles, Idempotency
     IN_TRANSACTION
   }
 
-  public static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
+  /** Every role of a tenant; the platform operator is no member of any tenant. */
+  public static final Set<Role> EVERYONE = EnumSet.of(Role.CLIENT, Role.CLIENT_ADMIN, Role.AGENT, Role.ADMIN);
   public static final Set<Role> CLIENTS_AND_STAFF = EVERYONE;
   public static final Set<Role> STAFF = EnumSet.of(Role.AGENT, Role.ADMIN);
   public static final Set<Role> ADMINS = EnumSet.of(Role.ADMIN);
+  /** An admin of the tenant, or a client_admin for their own company (the use case checks which company). */
+  public static final Set<Role> ADMINS_AND_CLIENT_ADMINS = EnumSet.of(Role.ADMIN, Role.CLIENT_ADMIN);
+  public static final Set<Role> PLATFORM = EnumSet.of(Role.PLATFORM_ADMIN);
 
   public static Route get(String template, Set<Role> roles, Endpoint endpoint) {
     return new Route("GET", template, roles, Idempotency.NONE, endpoint);

@@ -67,7 +67,15 @@ public final class Views {
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record ContactView(String email, String name, String clientId, String role, String createdAt,
-      SuppressedView suppressed) {}
+      SuppressedView suppressed, boolean active) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record StaffView(String email, String name, String role, boolean active, String createdAt) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record OnboardedTenantView(String id, String name, String ticketPrefix, String timeZone, String adminEmail) {}
 
   /** Why the tenant's mail no longer goes to a contact: {@code bounce} (permanent) or {@code complaint}, and since when. */
   @Serdeable
@@ -254,7 +262,11 @@ public final class Views {
   public static ContactView contact(Contact c) {
     Suppression s = c.suppressed();
     return new ContactView(c.email(), c.name(), c.clientId(), c.role().wire(), iso(c.createdAt()),
-        s == null ? null : new SuppressedView(s.reason().wire(), s.detail(), iso(s.at())));
+        s == null ? null : new SuppressedView(s.reason().wire(), s.detail(), iso(s.at())), c.active());
+  }
+
+  public static StaffView staff(dev.portal.shared.domain.Staff s) {
+    return new StaffView(s.email(), s.name(), s.role().wire(), s.active(), iso(s.createdAt()));
   }
 
   public static <T, V> PageView<V> page(Page<T> page, java.util.function.Function<T, V> view) {

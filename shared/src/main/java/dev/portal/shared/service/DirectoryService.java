@@ -6,6 +6,7 @@ import dev.portal.shared.domain.Contact;
 import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.Role;
 import dev.portal.shared.error.PortalException;
+import dev.portal.shared.identity.Invitations;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.IdempotentResponse;
 import java.time.Clock;
@@ -16,10 +17,17 @@ import java.util.List;
 public final class DirectoryService {
   private final DirectoryStore directory;
   private final Clock clock;
+  private final Invitations invitations;
 
   public DirectoryService(DirectoryStore directory, Clock clock) {
+    this(directory, clock, null);
+  }
+
+  /** @param invitations invites each contact added through the API; null: nobody is invited (tests, tools) */
+  public DirectoryService(DirectoryStore directory, Clock clock, Invitations invitations) {
     this.directory = directory;
     this.clock = clock;
+    this.invitations = invitations;
   }
 
   public Client createClient(Caller caller, String name, List<String> emailDomains) {
@@ -52,6 +60,13 @@ public final class DirectoryService {
       IdempotentResponse<Contact> answer) {
     client(caller, clientId);
     Contact contact = new Contact(email, name, clientId, role, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    if (invitations != null) {
+      // Invited once the reads say the write will succeed (see MembershipService for why before the write).
+      if (directory.contact(caller.tenantId(), email).isPresent()) {
+        throw new PortalException.Conflict("a contact with this email exists in the tenant already");
+      }
+      invitations.invite(email, name);
+    }
     directory.createContact(caller.tenantId(), contact, answer.completedBy(contact));
     return contact;
   }

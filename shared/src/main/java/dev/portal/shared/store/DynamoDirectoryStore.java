@@ -7,6 +7,7 @@ import static dev.portal.shared.store.Attrs.str;
 
 import dev.portal.shared.domain.Client;
 import dev.portal.shared.domain.Contact;
+import dev.portal.shared.domain.Member;
 import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.Role;
 import dev.portal.shared.domain.BusinessHours;
@@ -285,6 +286,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     put(item, "name", contact.name());
     item.put("clientId", s(contact.clientId()));
     item.put("role", s(contact.role().wire()));
+    item.put("active", Attrs.bool(contact.active()));
     put(item, "createdAt", contact.createdAt());
     item.put(Keys.gsiPk(Keys.CLIENT_CONTACTS), s(Keys.clientContactsPk(tenantId, contact.clientId())));
     item.put(Keys.gsiSk(Keys.CLIENT_CONTACTS), s(Keys.normalizeEmail(contact.email())));
@@ -294,18 +296,16 @@ public final class DynamoDirectoryStore implements DirectoryStore {
       item.put(DynamoMailStore.SUPPRESSED,
           AttributeValue.fromM(DynamoMailStore.suppressionAttributes(DynamoMailStore.suppressionFrom(suppressed))));
     }
+    // The membership the pre-token trigger reads is written with the contact, never apart from it.
+    Member member = new Member(contact.email(), tenantId, contact.clientId(), contact.role(), contact.active());
+    List<TransactWriteItem> writes = new ArrayList<>(List.of(putNew(item), putNew(DynamoMembershipStore.memberItem(member))));
+    record.ifPresent(r -> writes.add(DynamoIdempotencyStore.completion(table, r, contact.createdAt())));
     try {
-      if (record.isEmpty()) {
-        db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-        return;
-      }
-      db.transactWriteItems(r -> r.transactItems(putNew(item),
-          DynamoIdempotencyStore.completion(table, record.get(), contact.createdAt())));
-    } catch (ConditionalCheckFailedException e) {
-      throw contactExists();
+      db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
-      if (DynamoIdempotencyStore.collided(e, 1, record.get().claim())) throw new IdempotencyCollision();
-      if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) throw contactExists();
+      if (record.isPresent() && DynamoIdempotencyStore.collided(e, 2, record.get().claim())) throw new IdempotencyCollision();
+      if (Attrs.conditionFailedAt(e, 0)) throw contactExists();
+      if (Attrs.conditionFailedAt(e, 1)) throw new PortalException.Conflict("this email is a member of the tenant already");
       throw e;
     }
   }
@@ -330,8 +330,10 @@ public final class DynamoDirectoryStore implements DirectoryStore {
 
   private static Contact contactFrom(Map<String, AttributeValue> i) {
     AttributeValue suppressed = i.get(DynamoMailStore.SUPPRESSED);
+    AttributeValue active = i.get("active");
     return new Contact(str(i, "email"), str(i, "name"), str(i, "clientId"), Role.fromWire(str(i, "role")).orElseThrow(),
-        instant(i, "createdAt"), suppressed == null || !suppressed.hasM() ? null : DynamoMailStore.suppressionFrom(suppressed.m()));
+        instant(i, "createdAt"), suppressed == null || !suppressed.hasM() ? null : DynamoMailStore.suppressionFrom(suppressed.m()),
+        active == null || Boolean.TRUE.equals(active.bool()));
   }
 
   @Override

@@ -55,6 +55,8 @@ public final class Keys {
   static final String INVOICE_SK = "#INVOICE";
   static final String INVOICE_NUMBER_SK = "#INVOICE_NUMBER";
   static final String COUNTER_SK = "#COUNTER";
+  static final String STAFF_SK = "#STAFF";
+  static final String MEMBER_PREFIX = "MEMBER#";
 
   /** GSI roles: which index serves which list, so the store never names an index by number inline. */
   static final int TENANT_TICKETS = 1;          // also: a ticket's public timeline, clients by name, a client's contacts
@@ -66,6 +68,7 @@ public final class Keys {
   static final int PUBLIC_TIMELINE = 1;
   static final int CLIENTS_BY_NAME = 1;
   static final int CLIENT_CONTACTS = 1;
+  static final int TENANT_STAFF = 1;
   static final int TENANT_MAILBOXES = 1;
   static final int MAIL_LOG = 1;
   static final int MAIL_LOG_BY_OUTCOME = 2;
@@ -125,6 +128,23 @@ public final class Keys {
   public static String contactPk(String tenantId, String email) { return tenant(tenantId) + "#CONTACT#" + normalizeEmail(email); }
 
   public static String clientContactsPk(String tenantId, String clientId) { return clientPk(tenantId, clientId) + "#CONTACTS"; }
+
+  /** A staff member of the tenant (agent or admin); the id is the email, trimmed and lower-cased. */
+  public static String staff(String tenantId, String email) { return tenant(tenantId) + "#STAFF#" + normalizeEmail(email); }
+
+  /** The tenant's staff, listed through GSI1 by email. */
+  public static String tenantStaffPk(String tenantId) { return tenant(tenantId) + "#STAFF"; }
+
+  /**
+   * Everything a person is a member of, across tenants: one item per tenant ({@link #memberSk}). The second deliberate
+   * exception to "every partition key starts with TENANT#": the pre-token-generation trigger knows nothing but the
+   * signed-in user's verified email, so it must find the membership without a tenant. No request path names it; only
+   * the trigger reads it, and only the writes of contacts, staff and tenant onboarding put it, with the tenant of the
+   * caller's token (docs/data-model.md, "Membership").
+   */
+  public static String memberPk(String email) { return MEMBER_PREFIX + normalizeEmail(email); }
+
+  public static String memberSk(String tenantId) { return tenant(tenantId); }
 
   public static String idempotencyPk(String tenantId, String scopeHash) { return tenant(tenantId) + "#IDEMPOTENCY#" + scopeHash; }
 

@@ -197,4 +197,29 @@ class ClaimsTest {
     PortalException.Unauthorized e = assertThrows(PortalException.Unauthorized.class, () -> Claims.caller(c));
     assertEquals(-1, e.getMessage().indexOf("evil"), e.getMessage());
   }
+
+  /** Cognito's access token carries the app client's id as client_id and none of our claims: only ID tokens count. */
+  @ParameterizedTest
+  @ValueSource(strings = {"access", "refresh", "", "ID"})
+  void tokensOtherThanIdTokensAreRefused(String tokenUse) {
+    Map<String, String> c = claims("client");
+    c.put("token_use", tokenUse);
+    assertThrows(PortalException.Unauthorized.class, () -> Claims.caller(c));
+  }
+
+  @Test
+  void anIdTokenAndALocalTokenWithoutTokenUseAreBothAccepted() {
+    Map<String, String> id = claims("client");
+    id.put("token_use", "id");
+    assertEquals("cli_globex", Claims.caller(id).clientId());
+    assertEquals("cli_globex", Claims.caller(claims("client")).clientId());
+  }
+
+  @Test
+  void platformAdminIsARoleOfItsOwnAndNoRoleOfATenant() {
+    Caller c = Claims.caller(claims("platform_admin"));
+    assertEquals(Set.of(Role.PLATFORM_ADMIN), c.roles());
+    assertEquals(false, c.isStaff());
+    assertEquals(false, c.hasAny(Route.EVERYONE));
+  }
 }

@@ -157,8 +157,9 @@ class TemplateOperationsTest {
           assertFalse(action.equalsIgnoreCase("dynamodb:Scan"), fn + " grants Scan");
           if (action.startsWith("dynamodb:")) {
             assertTrue(DYNAMODB_ACTIONS.contains(action), fn + " grants " + action);
-            assertEquals(Set.of(Map.of("Fn::GetAtt", List.of("PortalTable", "Arn")).toString(),
-                "${PortalTable.Arn}/index/*"), subs(statement.get("Resource")),
+            // The table and its indexes, or less (the pre-token trigger: the table only, member partitions only).
+            assertTrue(Set.of(Map.of("Fn::GetAtt", List.of("PortalTable", "Arn")).toString(),
+                "${PortalTable.Arn}/index/*").containsAll(subs(statement.get("Resource"))),
                 fn + ": DynamoDB actions on the table and its indexes only");
           }
         }

@@ -16,6 +16,8 @@ import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.service.DirectoryService;
 import dev.portal.shared.http.WebhookViews;
 import dev.portal.shared.service.TenantService;
+import dev.portal.shared.domain.Staff;
+import dev.portal.shared.service.MembershipService;
 import dev.portal.shared.store.MailStore;
 import dev.portal.shared.webhook.Webhook;
 import dev.portal.shared.webhook.WebhookEvent;
@@ -25,11 +27,21 @@ import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 import java.util.List;
 
-/** Setting up the tenant: its settings, client companies, their contacts, and the support mailboxes. */
+/**
+ * Setting up the tenant: its settings, webhooks, client companies, their contacts, staff, the support mailboxes, and onboarding a tenant
+ * (the platform operator's one route). Membership changes live here because each is a change of a contact or staff
+ * item of this function's, written with its membership in one transaction (MembershipService).
+ */
 public class TenantAdminFunction extends ApiFunction {
   private static final List<String> CONTACT_ROLES = List.of("client", "client_admin");
+  private static final List<String> STAFF_ROLES = List.of("agent", "admin");
+  /** Ticket numbers read {@code <prefix>-<n>}: a short upper-case word. */
+  private static final java.util.regex.Pattern TICKET_PREFIX = java.util.regex.Pattern.compile("[A-Z][A-Z0-9]{1,9}");
+  /** The tenant id platform operators' memberships name (docs/deploy.md): never a tenant of its own. */
+  static final String PLATFORM_TENANT = "platform";
 
   @Inject DirectoryService directory;
+  @Inject MembershipService membership;
   @Inject MailboxService mailboxes;
   @Inject WebhookService webhooks;
   @Inject TenantService tenants;
@@ -46,8 +58,13 @@ public class TenantAdminFunction extends ApiFunction {
         Route.post("/v1/clients", Route.ADMINS, this::createClient),
         Route.get("/v1/clients", Route.STAFF, this::clients),
         Route.get("/v1/clients/{id}", Route.STAFF, this::client),
-        Route.post("/v1/clients/{id}/contacts", Route.ADMINS, this::addContact),
-        Route.get("/v1/clients/{id}/contacts", Route.STAFF, this::contacts),
+        Route.post("/v1/clients/{id}/contacts", Route.ADMINS_AND_CLIENT_ADMINS, this::addContact),
+        Route.get("/v1/clients/{id}/contacts", CONTACT_READERS, this::contacts),
+        Route.patch("/v1/clients/{id}/contacts/{email}", Route.ADMINS_AND_CLIENT_ADMINS, this::changeContact),
+        Route.post("/v1/staff", Route.ADMINS, this::addStaff),
+        Route.get("/v1/staff", Route.STAFF, this::staff),
+        Route.patch("/v1/staff/{email}", Route.ADMINS, this::changeStaff),
+        Route.post("/v1/tenants", Route.PLATFORM, this::createTenant),
         Route.post("/v1/mailboxes", Route.ADMINS, this::registerMailbox),
         Route.get("/v1/mailboxes", Route.STAFF, this::mailboxes),
         Route.get("/v1/mail-domains/{domain}", Route.ADMINS, this::mailDomainChallenge),
@@ -66,6 +83,84 @@ public class TenantAdminFunction extends ApiFunction {
     body.done();
     var client = directory.createClient(request.caller(), name, domains, request.recording(this::created));
     return created(client).recordedInTransaction();
+  }
+
+  private static final java.util.Set<Role> CONTACT_READERS =
+      java.util.EnumSet.of(Role.AGENT, Role.ADMIN, Role.CLIENT_ADMIN);
+
+  /** {active} (and nothing else: a contact's company and role are the admin's to set when adding them). */
+  private ApiResponse changeContact(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    Boolean active = body.bool("active");
+    if (active == null && !body.hasErrors()) body.error("active", "is required");
+    body.done();
+    Contact contact = membership.setContactActive(request.caller(), request.pathParam("id"),
+        pathEmail(request), active);
+    return ApiResponse.json(200, json().write(Views.contact(contact)));
+  }
+
+  private ApiResponse addStaff(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    String email = body.email("email", true);
+    String name = body.text("name", 1, Caps.NAME, true, true);
+    Role role = body.choice("role", Role::fromWire, STAFF_ROLES, true);
+    if (role != null && role != Role.AGENT && role != Role.ADMIN) body.error("role", "must be one of agent, admin");
+    body.done();
+    Staff staff = membership.addStaff(request.caller(), email, name, role);
+    return ApiResponse.json(201, json().write(Views.staff(staff)))
+        .withHeader("location", "/v1/staff/" + java.net.URLEncoder.encode(staff.email(), java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private ApiResponse staff(ApiRequest request) {
+    var page = membership.staff(request.caller(), request.limit(), request.cursor());
+    return ApiResponse.json(200, json().write(Views.page(page, Views::staff)));
+  }
+
+  private ApiResponse changeStaff(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    Boolean active = body.bool("active");
+    Role role = body.choice("role", Role::fromWire, STAFF_ROLES, false);
+    if (role != null && role != Role.AGENT && role != Role.ADMIN) body.error("role", "must be one of agent, admin");
+    String name = body.text("name", 1, Caps.NAME, false, true);
+    if (active == null && role == null && name == null && !body.hasErrors()) {
+      body.error("body", "names none of active, role, name");
+    }
+    body.done();
+    Staff staff = membership.updateStaff(request.caller(), pathEmail(request), active, role, name);
+    return ApiResponse.json(200, json().write(Views.staff(staff)));
+  }
+
+  /** The platform operator onboards a tenant and invites its first admin. */
+  private ApiResponse createTenant(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    String id = body.text("id", 1, 64, true, false);
+    if (id != null && (!dev.portal.shared.http.Claims.isId(id) || PLATFORM_TENANT.equals(id))) {
+      body.error("id", "must be 1-64 letters, digits, _ or -, starting with a letter or digit (not \"platform\")");
+    }
+    String name = body.text("name", 1, Caps.NAME, true, true);
+    String prefix = body.text("ticketPrefix", 2, 10, true, false);
+    if (prefix != null && !TICKET_PREFIX.matcher(prefix).matches()) {
+      body.error("ticketPrefix", "must be 2-10 upper-case letters or digits, starting with a letter");
+    }
+    String timeZone = body.text("timeZone", 1, 64, true, false);
+    java.time.ZoneId zone = null;
+    if (timeZone != null) {
+      if (java.time.ZoneId.getAvailableZoneIds().contains(timeZone)) zone = java.time.ZoneId.of(timeZone);
+      else body.error("timeZone", "must be an IANA time zone such as Europe/Berlin");
+    }
+    String adminEmail = body.email("adminEmail", true);
+    body.done();
+    membership.onboardTenant(id, name, prefix, zone, adminEmail);
+    return ApiResponse.json(201, json().write(new Views.OnboardedTenantView(id, name, prefix, zone.getId(),
+        dev.portal.shared.store.Keys.normalizeEmail(adminEmail)))).withHeader("location", "/v1/tenants/" + id);
+  }
+
+  private static String pathEmail(ApiRequest request) {
+    String email = request.pathParam("email");
+    if (email == null || email.length() > 254 || !email.matches("[^@\\s]+@[^@\\s]+")) {
+      throw new dev.portal.shared.error.PortalException.NotFound("no such person");
+    }
+    return email;
   }
 
   private ApiResponse created(Client client) {

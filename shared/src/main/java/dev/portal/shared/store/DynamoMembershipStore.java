@@ -1,0 +1,212 @@
+package dev.portal.shared.store;
+
+import static dev.portal.shared.store.Attrs.bool;
+import static dev.portal.shared.store.Attrs.instant;
+import static dev.portal.shared.store.Attrs.put;
+import static dev.portal.shared.store.Attrs.s;
+import static dev.portal.shared.store.Attrs.str;
+
+import dev.portal.shared.domain.Contact;
+import dev.portal.shared.domain.Member;
+import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.Role;
+import dev.portal.shared.domain.Staff;
+import dev.portal.shared.domain.TenantSettings;
+import dev.portal.shared.error.PortalException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/** {@link MembershipStore} on the single table. */
+public final class DynamoMembershipStore implements MembershipStore {
+  private final DynamoDbClient db;
+  private final String table;
+  private final CursorCodec cursors;
+
+  public DynamoMembershipStore(DynamoDbClient db, String table, CursorCodec cursors) {
+    this.db = db;
+    this.table = table;
+    this.cursors = cursors;
+  }
+
+  /** The membership item; also written by {@link DynamoDirectoryStore#createContact} in the contact's transaction. */
+  static Map<String, AttributeValue> memberItem(Member m) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(Keys.PK, s(Keys.memberPk(m.email())));
+    item.put(Keys.SK, s(Keys.memberSk(m.tenantId())));
+    item.put("type", s("member"));
+    item.put("email", s(Keys.normalizeEmail(m.email())));
+    item.put("tenantId", s(m.tenantId()));
+    put(item, "clientId", m.clientId());
+    item.put("role", s(m.role().wire()));
+    item.put("active", bool(m.active()));
+    return item;
+  }
+
+  @Override
+  public List<Member> memberships(String email) {
+    QueryResponse res = db.query(QueryRequest.builder().tableName(table).consistentRead(true)
+        .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(Keys.memberPk(email))))
+        .limit(MAX_MEMBERSHIPS).build());
+    List<Member> members = new ArrayList<>();
+    for (Map<String, AttributeValue> i : res.items()) {
+      Optional<Role> role = Role.fromWire(str(i, "role"));
+      // An item this code did not write (no role we know) grants nothing.
+      if (role.isEmpty() || str(i, "tenantId") == null) continue;
+      AttributeValue active = i.get("active");
+      members.add(new Member(str(i, "email"), str(i, "tenantId"), str(i, "clientId"), role.get(),
+          active == null || Boolean.TRUE.equals(active.bool())));
+    }
+    return members;
+  }
+
+  private Map<String, AttributeValue> staffItem(String tenantId, Staff staff) {
+    String email = Keys.normalizeEmail(staff.email());
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(Keys.PK, s(Keys.staff(tenantId, email)));
+    item.put(Keys.SK, s(Keys.STAFF_SK));
+    item.put("type", s("staff"));
+    item.put("email", s(email));
+    put(item, "name", staff.name());
+    item.put("role", s(staff.role().wire()));
+    item.put("active", bool(staff.active()));
+    put(item, "createdAt", staff.createdAt());
+    item.put(Keys.gsiPk(Keys.TENANT_STAFF), s(Keys.tenantStaffPk(tenantId)));
+    item.put(Keys.gsiSk(Keys.TENANT_STAFF), s(email));
+    return item;
+  }
+
+  @Override
+  public void createStaff(String tenantId, Staff staff) {
+    Member member = new Member(staff.email(), tenantId, null, staff.role(), staff.active());
+    try {
+      db.transactWriteItems(r -> r.transactItems(putNew(staffItem(tenantId, staff)), putNew(memberItem(member))));
+    } catch (TransactionCanceledException e) {
+      if (Attrs.conditionFailedAt(e, 0)) throw new PortalException.Conflict("a staff member with this email exists already");
+      if (Attrs.conditionFailedAt(e, 1)) throw new PortalException.Conflict("this email is a member of the tenant already");
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<Staff> staff(String tenantId, String email) {
+    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
+        .key(Map.of(Keys.PK, s(Keys.staff(tenantId, email)), Keys.SK, s(Keys.STAFF_SK)))).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(staffFrom(item));
+  }
+
+  @Override
+  public Page<Staff> staff(String tenantId, int limit, String cursor) {
+    String partition = Keys.tenantStaffPk(tenantId);
+    String index = Keys.gsiName(Keys.TENANT_STAFF);
+    Map<String, AttributeValue> start = cursors.decode(tenantId, index + "|" + partition, cursor);
+    QueryResponse res = db.query(QueryRequest.builder().tableName(table).indexName(index)
+        .keyConditionExpression("#pk = :pk")
+        .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(Keys.TENANT_STAFF)))
+        .expressionAttributeValues(Map.of(":pk", s(partition)))
+        .exclusiveStartKey(start).limit(limit).build());
+    return new Page<>(res.items().stream().map(DynamoMembershipStore::staffFrom).toList(),
+        cursors.encode(tenantId, index + "|" + partition, res.lastEvaluatedKey()));
+  }
+
+  private static Staff staffFrom(Map<String, AttributeValue> i) {
+    AttributeValue active = i.get("active");
+    return new Staff(str(i, "email"), str(i, "name"), Role.fromWire(str(i, "role")).orElseThrow(),
+        active == null || Boolean.TRUE.equals(active.bool()), instant(i, "createdAt"));
+  }
+
+  @Override
+  public Optional<Staff> updateStaff(String tenantId, String email, Boolean active, Role role, String name) {
+    Optional<Staff> current = staff(tenantId, email);
+    if (current.isEmpty()) return current;
+    Staff s0 = current.get();
+    Staff next = new Staff(s0.email(), name != null ? name : s0.name(), role != null ? role : s0.role(),
+        active != null ? active : s0.active(), s0.createdAt());
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":r", s(next.role().wire()));
+    values.put(":a", bool(next.active()));
+    StringBuilder set = new StringBuilder("SET #r = :r, active = :a");
+    if (next.name() != null) {
+      set.append(", #n = :n");
+      values.put(":n", s(next.name()));
+    }
+    Update staffUpdate = Update.builder().tableName(table)
+        .key(Map.of(Keys.PK, s(Keys.staff(tenantId, email)), Keys.SK, s(Keys.STAFF_SK)))
+        .conditionExpression("attribute_exists(pk)").updateExpression(set.toString())
+        .expressionAttributeNames(next.name() != null ? Map.of("#r", "role", "#n", "name") : Map.of("#r", "role"))
+        .expressionAttributeValues(values).build();
+    try {
+      db.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(staffUpdate).build(),
+          putMember(new Member(next.email(), tenantId, null, next.role(), next.active()))));
+    } catch (TransactionCanceledException e) {
+      if (Attrs.conditionFailedAt(e, 0)) return Optional.empty();
+      throw e;
+    }
+    return Optional.of(next);
+  }
+
+  @Override
+  public Optional<Contact> setContactActive(String tenantId, String clientId, String email, boolean active) {
+    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
+        .key(Map.of(Keys.PK, s(Keys.contactPk(tenantId, email)), Keys.SK, s(Keys.CONTACT_SK)))).item();
+    if (item == null || item.isEmpty() || !clientId.equals(str(item, "clientId"))) return Optional.empty();
+    Role role = Role.fromWire(str(item, "role")).orElseThrow();
+    Update contactUpdate = Update.builder().tableName(table)
+        .key(Map.of(Keys.PK, s(Keys.contactPk(tenantId, email)), Keys.SK, s(Keys.CONTACT_SK)))
+        // The contact may have moved company since the read: then it is no longer this client's to change.
+        .conditionExpression("clientId = :c").updateExpression("SET active = :a")
+        .expressionAttributeValues(Map.of(":c", s(clientId), ":a", bool(active))).build();
+    try {
+      db.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(contactUpdate).build(),
+          putMember(new Member(email, tenantId, clientId, role, active))));
+    } catch (TransactionCanceledException e) {
+      if (Attrs.conditionFailedAt(e, 0)) return Optional.empty();
+      throw e;
+    }
+    AttributeValue suppressed = item.get(DynamoMailStore.SUPPRESSED);
+    return Optional.of(new Contact(str(item, "email"), str(item, "name"), clientId, role, instant(item, "createdAt"),
+        suppressed == null || !suppressed.hasM() ? null : DynamoMailStore.suppressionFrom(suppressed.m()), active));
+  }
+
+  @Override
+  public void createTenant(TenantSettings settings, String name, Staff admin) {
+    Map<String, AttributeValue> tenant = new HashMap<>();
+    tenant.put(Keys.PK, s(Keys.tenantPk(settings.tenantId())));
+    tenant.put(Keys.SK, s(Keys.TENANT_SK));
+    tenant.put("type", s("tenant"));
+    tenant.put("name", s(name));
+    tenant.put("ticketPrefix", s(settings.ticketPrefix()));
+    tenant.put("zoneId", s(settings.zone().getId()));
+    Member member = new Member(admin.email(), settings.tenantId(), null, admin.role(), admin.active());
+    try {
+      db.transactWriteItems(r -> r.transactItems(putNew(tenant), putNew(staffItem(settings.tenantId(), admin)),
+          putNew(memberItem(member))));
+    } catch (TransactionCanceledException e) {
+      if (Attrs.conditionFailedAt(e, 0)) throw new PortalException.Conflict("a tenant with this id exists already");
+      if (Attrs.conditionFailedAt(e, 1) || Attrs.conditionFailedAt(e, 2)) {
+        throw new PortalException.Conflict("the admin is a member of this tenant already");
+      }
+      throw e;
+    }
+  }
+
+  /** A membership is what its contact or staff item says: written whole, so it never lags a changed role. */
+  private TransactWriteItem putMember(Member m) {
+    return TransactWriteItem.builder().put(Put.builder().tableName(table).item(memberItem(m)).build()).build();
+  }
+
+  private TransactWriteItem putNew(Map<String, AttributeValue> item) {
+    return TransactWriteItem.builder()
+        .put(Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(pk)").build()).build();
+  }
+}
