@@ -7,6 +7,7 @@ import dev.portal.shared.domain.Money;
 import dev.portal.shared.domain.Role;
 import dev.portal.shared.domain.SlaCalendar;
 import dev.portal.shared.domain.SlaTerms;
+import dev.portal.shared.domain.Staff;
 import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.ContractStore;
@@ -35,6 +36,14 @@ public final class DemoTenant {
     }
     contact(directory, "alice@globex.example", "Alice Client", Role.CLIENT);
     contact(directory, "bob@globex.example", "Bob Client-Admin", Role.CLIENT_ADMIN);
+    // The staff the demo tokens name, so they can own tickets and sit in groups (identity's routes manage staff later).
+    for (Person p : PEOPLE) {
+      if (p.clientId() != null) continue;
+      Role role = p.roles().contains("admin") ? Role.ADMIN : Role.AGENT;
+      if (directory.staff(TENANT, p.email()).isEmpty()) {
+        directory.putStaff(TENANT, new Staff(p.email(), p.name(), role, true, Instant.now()));
+      }
+    }
   }
 
   /**

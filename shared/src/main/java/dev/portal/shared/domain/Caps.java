@@ -19,6 +19,11 @@ public final class Caps {
   public static final int LINE_DESCRIPTION = 500;
   /** Email domains of one client: each is one more item in the client's creating transaction. */
   public static final int CLIENT_DOMAINS = 20;
+  /**
+   * Members of one group: each is one mail the notifier sends and a few keys its one BatchGetItem reads (preferences,
+   * suppression, staff item: 3 x 30 = 90 of the request's 100).
+   */
+  public static final int GROUP_MEMBERS = 30;
 
   private Caps() {}
 }

@@ -45,6 +45,22 @@ public interface DirectoryStore {
 
   Page<Contact> contacts(String tenantId, String clientId, int limit, String cursor);
 
+  /** A staff member of the tenant by email (their id); the staff routes of branch identity write these items. */
+  Optional<dev.portal.shared.domain.Staff> staff(String tenantId, String email);
+
+  /**
+   * Creates or replaces a staff member's item. Seeding only (local mode's demo tenant, the tests) until branch identity's
+   * staff routes land.
+   */
+  void putStaff(String tenantId, dev.portal.shared.domain.Staff staff);
+
+  /**
+   * Sets (or with null removes) the client's account manager.
+   *
+   * @return the client as changed; empty when there is no such client
+   */
+  Optional<Client> setAccountManager(String tenantId, String clientId, String accountManagerId);
+
   /** The client that claimed an email domain, for mail from unknown senders. */
   Optional<String> clientForDomain(String tenantId, String domain);
 }

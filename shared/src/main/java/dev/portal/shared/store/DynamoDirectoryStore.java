@@ -9,6 +9,7 @@ import dev.portal.shared.domain.Client;
 import dev.portal.shared.domain.Contact;
 import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.Role;
+import dev.portal.shared.domain.Staff;
 import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.error.PortalException;
 import java.time.ZoneId;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /** {@link DirectoryStore} on the single table. */
 public final class DynamoDirectoryStore implements DirectoryStore {
+  static final String ACCOUNT_MANAGER = "accountManagerId";
   private final DynamoDbClient db;
   private final String table;
   private final CursorCodec cursors;
@@ -90,6 +92,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     item.put("name", s(client.name()));
     item.put("emailDomains", Attrs.ss(client.emailDomains()));
     put(item, "createdAt", client.createdAt());
+    put(item, ACCOUNT_MANAGER, client.accountManagerId());
     item.put(Keys.gsiPk(Keys.CLIENTS_BY_NAME), s(Keys.clientsPk(tenantId)));
     item.put(Keys.gsiSk(Keys.CLIENTS_BY_NAME), s(Keys.clientNameSk(client.name(), client.id())));
     List<TransactWriteItem> writes = new ArrayList<>();
@@ -117,7 +120,64 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   }
 
   private static Client clientFrom(Map<String, AttributeValue> i) {
-    return new Client(str(i, "id"), str(i, "name"), Attrs.strings(i, "emailDomains"), instant(i, "createdAt"));
+    return new Client(str(i, "id"), str(i, "name"), Attrs.strings(i, "emailDomains"), instant(i, "createdAt"),
+        str(i, ACCOUNT_MANAGER));
+  }
+
+  @Override
+  public Optional<Client> setAccountManager(String tenantId, String clientId, String accountManagerId) {
+    var update = software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder().tableName(table)
+        .key(Map.of(Keys.PK, s(Keys.clientPk(tenantId, clientId)), Keys.SK, s(Keys.CLIENT_SK)))
+        .conditionExpression("attribute_exists(pk)")
+        .expressionAttributeNames(Map.of("#m", ACCOUNT_MANAGER))
+        .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW);
+    if (accountManagerId == null) {
+      update.updateExpression("REMOVE #m");
+    } else {
+      update.updateExpression("SET #m = :m").expressionAttributeValues(Map.of(":m", s(Keys.normalizeEmail(accountManagerId))));
+    }
+    try {
+      return Optional.of(clientFrom(db.updateItem(update.build()).attributes()));
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void putStaff(String tenantId, Staff staff) {
+    db.putItem(r -> r.tableName(table).item(staffItem(tenantId, staff)));
+  }
+
+  @Override
+  public Optional<Staff> staff(String tenantId, String email) {
+    Map<String, AttributeValue> item = get(Keys.staff(tenantId, email), Keys.STAFF_SK);
+    return item == null ? Optional.empty() : Optional.of(staffFrom(item));
+  }
+
+  /**
+   * A staff item as the contract between branches describes it (identity owns its routes); local mode's demo tenant
+   * and the tests seed theirs with it.
+   */
+  public static Map<String, AttributeValue> staffItem(String tenantId, Staff staff) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    String email = Keys.normalizeEmail(staff.email());
+    item.put(Keys.PK, s(Keys.staff(tenantId, email)));
+    item.put(Keys.SK, s(Keys.STAFF_SK));
+    item.put("type", s("staff"));
+    item.put("email", s(email));
+    put(item, "name", staff.name());
+    item.put("role", s(staff.role().wire()));
+    item.put("active", Attrs.bool(staff.active()));
+    put(item, "createdAt", staff.createdAt());
+    item.put(Keys.gsiPk(Keys.STAFF_LIST), s(Keys.staffListPk(tenantId)));
+    item.put(Keys.gsiSk(Keys.STAFF_LIST), s(email));
+    return item;
+  }
+
+  static Staff staffFrom(Map<String, AttributeValue> i) {
+    AttributeValue active = i.get("active");
+    return new Staff(str(i, "email"), str(i, "name"), Role.fromWire(str(i, "role")).orElse(Role.AGENT),
+        active == null || active.bool() == null || active.bool(), instant(i, "createdAt"));
   }
 
   @Override

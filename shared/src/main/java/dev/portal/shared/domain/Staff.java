@@ -1,0 +1,9 @@
+package dev.portal.shared.domain;
+
+import java.time.Instant;
+
+/**
+ * A staff member of the tenant (agent or admin). Their id is their email, trimmed and lower-cased, so a ticket's
+ * {@code assigneeId} and a group's members name them directly.
+ */
+public record Staff(String email, String name, Role role, boolean active, Instant createdAt) {}
