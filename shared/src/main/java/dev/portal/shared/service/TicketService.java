@@ -349,29 +349,21 @@ public final class TicketService {
   }
 
   public Ticket change(Caller caller, String ref, TicketChange change) {
-    // Who and where are checked once, before the read-modify-write: a staff member who exists and is active, a group.
     TicketChange.Routing routing = change.routing();
     if (routing != null && routing.assigneeId() != null) {
       // A staff member's id is their email, lower-cased: the same person is one partition of the assignee lists.
       routing = new TicketChange.Routing(routing.setAssignee(), dev.portal.shared.store.Keys.normalizeEmail(
           routing.assigneeId()), routing.setGroup(), routing.groupId(), routing.note());
     }
-    Group toGroup = null;
-    if (routing != null) {
-      if (routing.setAssignee() && routing.assigneeId() != null) {
-        var staff = directory.staff(caller.tenantId(), routing.assigneeId());
-        if (staff.isEmpty() || !staff.get().active()) {
-          throw new PortalException.Invalid("assigneeId", "is not an active staff member of the tenant");
-        }
-      }
-      if (routing.setGroup() && routing.groupId() != null) {
-        toGroup = requireDesk().group(caller.tenantId(), routing.groupId())
-            .orElseThrow(() -> new PortalException.Invalid("groupId", "no such group"));
-      }
-    }
-    Group group = toGroup;
     TicketChange.Routing move = routing;
+    // Checked once, after the ticket was found (another tenant's ticket is a 404 whatever the body names).
+    Group[] group = new Group[1];
+    boolean[] checked = new boolean[1];
     return apply(caller, ref, (ticket, at) -> {
+      if (move != null && !checked[0]) {
+        group[0] = checkRouting(caller, move);
+        checked[0] = true;
+      }
       List<Draft> drafts = new ArrayList<>();
       TicketStatus status = ticket.status();
       Priority priority = ticket.priority();
@@ -401,12 +393,27 @@ public final class TicketService {
       if (move != null) {
         assignee = move.setAssignee() ? move.assigneeId() : assignee;
         groupId = move.setGroup() ? move.groupId() : groupId;
-        assigned(caller, ticket, assignee, groupId, group, move.note()).ifPresent(drafts::add);
+        assigned(caller, ticket, assignee, groupId, group[0], move.note()).ifPresent(drafts::add);
       }
       if (drafts.isEmpty()) return new Change(ticket, List.of());
       return new Change(ticket.withChange(status, priority, at, ticket.firstResponseAt(), resolvedAt, ticket.rating())
           .routedTo(assignee, groupId), drafts);
     });
+  }
+
+  /** An assignee must be an active staff member, a group one of the tenant's: 400 otherwise. @return the group, if any */
+  private Group checkRouting(Caller caller, TicketChange.Routing routing) {
+    if (routing.setAssignee() && routing.assigneeId() != null) {
+      var staff = directory.staff(caller.tenantId(), routing.assigneeId());
+      if (staff.isEmpty() || !staff.get().active()) {
+        throw new PortalException.Invalid("assigneeId", "is not an active staff member of the tenant");
+      }
+    }
+    if (routing.setGroup() && routing.groupId() != null) {
+      return requireDesk().group(caller.tenantId(), routing.groupId())
+          .orElseThrow(() -> new PortalException.Invalid("groupId", "no such group"));
+    }
+    return null;
   }
 
   /**
