@@ -16,12 +16,21 @@ final class Fixtures {
   final Who ivan;
 
   Fixtures() {
+    // The staff the tokens name (identity's staff routes will create them; until then they are seeded).
+    staff(agent, dev.portal.shared.domain.Role.AGENT);
+    staff(admin, dev.portal.shared.domain.Role.ADMIN);
     globex = createClient("Globex");
     initech = createClient("Initech");
     alice = Who.client(tenant, globex, "alice@globex.example");
     carol = Who.client(tenant, globex, "carol@globex.example");
     bob = Who.clientAdmin(tenant, globex, "bob@globex.example");
     ivan = Who.clientAdmin(tenant, initech, "ivan@initech.example");
+  }
+
+  /** Seeds a staff member of the tenant for {@code who}. */
+  void staff(Who who, dev.portal.shared.domain.Role role) {
+    api.context.getBean(dev.portal.shared.store.MembershipStore.class).createStaff(tenant,
+        new dev.portal.shared.domain.Staff(who.email(), who.sub(), role, true, java.time.Instant.now()));
   }
 
   String createClient(String name) {

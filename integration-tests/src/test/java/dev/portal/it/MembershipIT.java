@@ -1,6 +1,7 @@
 package dev.portal.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,8 +57,10 @@ class MembershipIT {
     assertEquals(false, off.json().get("active").getBooleanValue());
     Backend.Res list = get(f.agent, "/v1/staff");
     assertEquals(200, list.status(), list::describe);
-    assertEquals(1, list.json().get("items").size());
-    assertEquals(0, get(other.admin, "/v1/staff").json().get("items").size());
+    // The fixture's own agent and admin are staff too: the new one is listed beside them, and only in its tenant.
+    assertEquals(java.util.stream.Stream.of(f.admin.email(), f.agent.email(), email)
+        .map(e -> e.toLowerCase(java.util.Locale.ROOT)).sorted().toList(), emails(list));
+    assertFalse(emails(get(other.admin, "/v1/staff")).contains(email));
   }
 
   @Test
@@ -100,5 +103,11 @@ class MembershipIT {
     assertEquals(1, staff.json().get("items").size(), staff::describe);
     // The operator is no member of any tenant.
     assertEquals(403, get(operator, "/v1/staff").status());
+  }
+
+  private static List<String> emails(Backend.Res list) {
+    List<String> out = new java.util.ArrayList<>();
+    for (var item : list.items().values()) out.add(item.get("email").getStringValue());
+    return out;
   }
 }

@@ -147,10 +147,11 @@ public class EmailFactory {
      */
     @Singleton
     NotifierService notifierService(Environment env, MailStore mail, TicketStore tickets, TicketService ticketService,
-        MailSender sender, Clock clock, dev.portal.shared.service.TenantSettingsCache settings) {
+        MailSender sender, Clock clock, dev.portal.shared.service.TenantSettingsCache settings,
+        dev.portal.shared.store.DeskStore desk) {
       long lease = env.getProperty("outbound.lease.seconds", Long.class).orElse(DEFAULT_OUTBOUND_LEASE_SECONDS);
       return new NotifierService(mail, tickets, ticketService, sender, clock, java.time.Duration.ofSeconds(lease),
-          settings);
+          settings, desk);
     }
   }
 }

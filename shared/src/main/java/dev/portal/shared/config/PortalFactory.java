@@ -148,9 +148,20 @@ public class PortalFactory {
   }
 
   @Singleton
+  dev.portal.shared.store.DeskStore deskStore(DynamoDbClient db, PortalConfig config, CursorCodec cursors) {
+    return new dev.portal.shared.store.DynamoDeskStore(db, config.tableName(), cursors);
+  }
+
+  @Singleton
+  dev.portal.shared.service.DeskService deskService(dev.portal.shared.store.DeskStore desk, DirectoryStore directory,
+      Clock clock) {
+    return new dev.portal.shared.service.DeskService(desk, directory, clock);
+  }
+
+  @Singleton
   TicketService ticketService(TicketStore tickets, DirectoryStore directory, Clock clock, ContractStore contracts,
-      TenantSettingsCache settings) {
-    return new TicketService(tickets, directory, clock, contracts, settings);
+      TenantSettingsCache settings, dev.portal.shared.store.DeskStore desk) {
+    return new TicketService(tickets, directory, clock, contracts, settings, desk);
   }
 
   @Singleton

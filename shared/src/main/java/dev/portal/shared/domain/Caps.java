@@ -27,6 +27,11 @@ public final class Caps {
   public static final int SENDER_NAME = 64;
   /** A ticket number's prefix: letters and digits. */
   public static final int TICKET_PREFIX = 12;
+  /**
+   * Members of one group: each is one mail the notifier sends and a few keys its one BatchGetItem reads (preferences,
+   * suppression, staff item: 3 x 30 = 90 of the request's 100).
+   */
+  public static final int GROUP_MEMBERS = 30;
 
   private Caps() {}
 }

@@ -6,7 +6,9 @@ public enum EventType {
   EMAIL_RECEIVED("email_received"), EMAIL_SENT("email_sent"), TIME_LOGGED("time_logged"), RATED("rated"),
   ATTACHMENT_ADDED("attachment_added"),
   /** Internal: a mail the ticket owed was not sent, and why (the address is suppressed). */
-  EMAIL_NOT_SENT("email_not_sent");
+  EMAIL_NOT_SENT("email_not_sent"),
+  /** Internal: the ticket's assignee or group was set or changed (data {@code assigneeId}, {@code groupId}, {@code note}). */
+  ASSIGNED("assigned");
 
   private final String wire;
 

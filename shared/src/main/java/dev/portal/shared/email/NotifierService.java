@@ -17,12 +17,16 @@ import dev.portal.shared.mail.SesMessageIds;
 import dev.portal.shared.service.Ids;
 import dev.portal.shared.service.TenantSettingsCache;
 import dev.portal.shared.service.TicketService;
+import dev.portal.shared.store.DeskStore;
+import dev.portal.shared.store.Keys;
 import dev.portal.shared.store.MailStore;
 import dev.portal.shared.store.TicketStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +59,7 @@ public final class NotifierService {
   private final Duration lease;
   /** Null: every tenant's mail has our wording in English and no sender name. */
   private final TenantSettingsCache settings;
+  private final DeskStore desk;
 
   /** @param lease how long a claim keeps others from sending: longer than the function's timeout */
   public NotifierService(MailStore mail, TicketStore tickets, TicketService ticketService, MailSender sender, Clock clock,
@@ -65,7 +70,14 @@ public final class NotifierService {
   /** @param settings the tenant's language, acknowledgement wording and sender name (one read per tenant and minute) */
   public NotifierService(MailStore mail, TicketStore tickets, TicketService ticketService, MailSender sender, Clock clock,
       Duration lease, TenantSettingsCache settings) {
+    this(mail, tickets, ticketService, sender, clock, lease, settings, null);
+  }
+
+  /** @param desk groups (a queue's members) and each person's choices; null: no group expansion, nothing muted */
+  public NotifierService(MailStore mail, TicketStore tickets, TicketService ticketService, MailSender sender, Clock clock,
+      Duration lease, TenantSettingsCache settings, DeskStore desk) {
     this.settings = settings;
+    this.desk = desk;
     this.mail = mail;
     this.tickets = tickets;
     this.ticketService = ticketService;
@@ -77,9 +89,10 @@ public final class NotifierService {
   /**
    * REFUSED: the requester's address (or the mailbox's) is no valid single address, so nothing can be sent. FINISHED:
    * sent by an earlier delivery, whose follow-ups this one wrote. SUPPRESSED: the address hard-bounced or complained;
-   * nothing was sent, an internal {@code email_not_sent} event says why, and no retry follows.
+   * nothing was sent, an internal {@code email_not_sent} event says why, and no retry follows. MUTED: every recipient
+   * turned the kind off ({@code PATCH /v1/me/notifications}). NO_RECIPIENT: a staff notification found nobody to tell.
    */
-  public enum Result { SENT, DUPLICATE, FINISHED, NO_MAILBOX, NO_TICKET, REFUSED, SUPPRESSED }
+  public enum Result { SENT, DUPLICATE, FINISHED, NO_MAILBOX, NO_TICKET, REFUSED, SUPPRESSED, MUTED, NO_RECIPIENT }
 
   /** Another delivery holds the mail's claim and its lease has not run out: retry later. */
   public static final class InFlight extends RuntimeException {
@@ -103,47 +116,106 @@ public final class NotifierService {
           "kind", out.kind());
       return Result.NO_MAILBOX;
     }
+    if (out.toStaff()) return sendToStaff(out, ticket, from);
+    if (muted(out, List.of(ticket.requester().email())).contains(Keys.normalizeEmail(ticket.requester().email()))) {
+      JsonLog.info("outbound mail not sent: the requester turned this kind off", "tenant", out.tenantId(),
+          "ticket", ticket.number(), "kind", out.kind());
+      return Result.MUTED;
+    }
+    return deliver(out, ticket, from, thread, new Recipient(ticket.requester().email(), ticket.requester().name(),
+        out.dedupeKey(), true));
+  }
+
+  /**
+   * Who a mail goes to and under which claim: the requester's mails thread into the client's conversation (threading
+   * headers, Message-ID mapping, a public {@code email_sent}); a staff notification does none of that, and each staff
+   * recipient has a claim of their own ({@code <event id>~<email>}), so a retry after a partial batch mails nobody twice.
+   */
+  private record Recipient(String email, String name, String dedupeKey, boolean requester) {}
+
+  /**
+   * A staff notification: to the addresses the event named, else the ticket's assignee, else its group's members;
+   * less those who turned the kind off.
+   */
+  private Result sendToStaff(OutboundMail out, Ticket ticket, String from) {
+    List<String> to = new ArrayList<>(out.to());
+    if (to.isEmpty() && ticket.assigneeId() != null) to.add(ticket.assigneeId());
+    if (to.isEmpty() && ticket.groupId() != null && desk != null) {
+      desk.group(out.tenantId(), ticket.groupId()).ifPresent(g -> to.addAll(g.members()));
+    }
+    List<String> recipients = to.stream().map(Keys::normalizeEmail).distinct()
+        .limit(dev.portal.shared.domain.Caps.GROUP_MEMBERS).toList();
+    if (recipients.isEmpty()) {
+      JsonLog.info("outbound mail not sent: the ticket has nobody to tell", "tenant", out.tenantId(),
+          "ticket", ticket.number(), "kind", out.kind());
+      return Result.NO_RECIPIENT;
+    }
+    Set<String> muted = muted(out, recipients);
+    Result result = Result.MUTED;
+    for (String email : recipients) {
+      if (muted.contains(email)) {
+        JsonLog.info("outbound mail not sent: the recipient turned this kind off", "tenant", out.tenantId(),
+            "ticket", ticket.number(), "kind", out.kind(), "to", JsonLog.maskEmail(email));
+        continue;
+      }
+      Result r = deliver(out, ticket, from, Optional.empty(), new Recipient(email, null, out.dedupeKey() + "~" + email, false));
+      if (result != Result.SENT) result = r;
+    }
+    return result;
+  }
+
+  /** Who of {@code emails} turned {@code out}'s kind off (lower-cased), in one request. */
+  private Set<String> muted(OutboundMail out, List<String> emails) {
+    if (desk == null) return Set.of();
+    Set<String> muted = new HashSet<>();
+    desk.mutedKinds(out.tenantId(), emails).forEach((email, kinds) -> {
+      if (kinds.contains(out.kind())) muted.add(email);
+    });
+    return muted;
+  }
+
+  private Result deliver(OutboundMail out, Ticket ticket, String from, Optional<MailThread> thread, Recipient to) {
     // Threads stored before ids were validated may hold ones that OutboundMessage refuses: they are left out, so an
     // old bad id costs the threading headers, never the mail. Subject and name are free text (the portal's too).
-    List<String> references = validIds(thread);
-    String inReplyTo = thread.map(MailThread::lastClientMessageId).filter(MailSyntax::isMessageId).orElse(null);
+    List<String> references = to.requester() ? validIds(thread) : List.of();
+    String inReplyTo = to.requester()
+        ? thread.map(MailThread::lastClientMessageId).filter(MailSyntax::isMessageId).orElse(null) : null;
     String subject = HeaderText.clean(subject(ticket, out.kind()));
     TenantSettings tenant = settings == null ? null : settings.get(out.tenantId());
     OutboundMessage message;
     try {
-      message = OutboundMessage.write(from, fromName(tenant), ticket.requester().email(),
-          HeaderText.clean(ticket.requester().name()), subject, text(ticket, out, tenant), inReplyTo, references,
-          autoSubmitted(out.kind()), clock.instant());
+      message = OutboundMessage.write(from, fromName(tenant), to.email(), HeaderText.clean(to.name()),
+          subject, text(ticket, out, tenant), inReplyTo, references, autoSubmitted(out.kind()), clock.instant());
     } catch (IllegalArgumentException e) {
       JsonLog.warn("outbound mail not sent: " + e.getMessage(), "tenant", out.tenantId(), "ticket", ticket.number(),
           "kind", out.kind());
       return Result.REFUSED;
     }
-    Optional<Suppression> suppressed = mail.suppression(out.tenantId(), ticket.requester().email());
+    Optional<Suppression> suppressed = mail.suppression(out.tenantId(), to.email());
     String token = Ids.random(12);
     Instant now = clock.instant();
-    Optional<MailStore.OutboundClaim> held = mail.claimOutbound(out.tenantId(), out.dedupeKey(), token, now, now.plus(lease));
-    if (held.isPresent()) return earlier(out, ticket, held.get(), thread);
-    if (suppressed.isPresent()) return notSent(out, ticket, token, suppressed.get());
+    Optional<MailStore.OutboundClaim> held = mail.claimOutbound(out.tenantId(), to.dedupeKey(), token, now, now.plus(lease));
+    if (held.isPresent()) return earlier(out, ticket, held.get(), thread, to);
+    if (suppressed.isPresent()) return notSent(out, ticket, token, suppressed.get(), to);
     String sesMessageId;
     try {
-      sesMessageId = sender.sendRaw(from, List.of(ticket.requester().email()), message.bytes(), out.tenantId());
+      sesMessageId = sender.sendRaw(from, List.of(to.email()), message.bytes(), out.tenantId());
     } catch (RuntimeException e) {
-      mail.releaseOutbound(out.tenantId(), out.dedupeKey(), token);
+      mail.releaseOutbound(out.tenantId(), to.dedupeKey(), token);
       throw e;
     }
     // Counted when SES accepted it, whatever the bookkeeping after: the mail is on its way.
     Metrics.count(Metric.MAILS_SENT, out.kind(), "tenant", out.tenantId());
-    MailStore.SentMail sent = new MailStore.SentMail(from, ticket.requester().email(), subject, message.messageId(),
+    MailStore.SentMail sent = new MailStore.SentMail(from, to.email(), subject, message.messageId(),
         sesMessageId, inReplyTo);
-    if (!mail.outboundSent(out.tenantId(), out.dedupeKey(), token, sent)) {
+    if (!mail.outboundSent(out.tenantId(), to.dedupeKey(), token, sent)) {
       JsonLog.warn("outbound mail sent after its claim's lease ran out: another delivery may have sent it too",
-          "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind(), "dedupeKey", out.dedupeKey());
+          "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind(), "dedupeKey", to.dedupeKey());
       return Result.SENT;
     }
-    finish(out, ticket, sent, thread);
+    finish(out, ticket, sent, thread, to);
     JsonLog.info("outbound mail sent", "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind(),
-        "to", JsonLog.maskEmail(ticket.requester().email()), "sesMessageId", sesMessageId);
+        "to", JsonLog.maskEmail(to.email()), "sesMessageId", sesMessageId);
     return Result.SENT;
   }
 
@@ -152,42 +224,43 @@ public final class NotifierService {
    * agents why: SES reported the address (a hard bounce or a complaint), and mailing it again would cost the account's
    * reputation. The claim's {@code done} makes every later delivery of the mail a duplicate: no retry.
    */
-  private Result notSent(OutboundMail out, Ticket ticket, String token, Suppression s) {
+  private Result notSent(OutboundMail out, Ticket ticket, String token, Suppression s, Recipient to) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("kind", out.kind());
-    data.put("to", ticket.requester().email());
+    data.put("to", to.email());
     data.put("reason", "suppressed");
     data.put("suppression", s.reason().wire());
     if (s.detail() != null) data.put("detail", s.detail());
     if (s.at() != null) data.put("since", dev.portal.shared.domain.Times.iso(s.at()));
     try {
       ticketService.recordSystemEvent(out.tenantId(), ticket.seq(), new TicketService.EventDraft(EventType.EMAIL_NOT_SENT,
-          false, data), List.of(new TicketStore.Also.OutboundNotSent(out.dedupeKey(), token, "suppressed: " + s.reason().wire())));
+          false, data), List.of(new TicketStore.Also.OutboundNotSent(to.dedupeKey(), token, "suppressed: " + s.reason().wire())));
     } catch (TicketStore.ClaimLost takenOver) {
       JsonLog.info("outbound mail closed by another delivery", "tenant", out.tenantId(), "ticket", ticket.number());
     } catch (RuntimeException e) {
-      mail.releaseOutbound(out.tenantId(), out.dedupeKey(), token);
+      mail.releaseOutbound(out.tenantId(), to.dedupeKey(), token);
       throw e;
     }
     JsonLog.info("outbound mail not sent: the address is suppressed", "tenant", out.tenantId(), "ticket", ticket.number(),
-        "kind", out.kind(), "to", JsonLog.maskEmail(ticket.requester().email()), "suppression", s.reason().wire());
+        "kind", out.kind(), "to", JsonLog.maskEmail(to.email()), "suppression", s.reason().wire());
     return Result.SUPPRESSED;
   }
 
   /** A delivery that found the mail claimed: done, sent by one that failed before its follow-ups, or in flight. */
-  private Result earlier(OutboundMail out, Ticket ticket, MailStore.OutboundClaim claim, Optional<MailThread> thread) {
+  private Result earlier(OutboundMail out, Ticket ticket, MailStore.OutboundClaim claim, Optional<MailThread> thread,
+      Recipient to) {
     switch (claim.state()) {
       case DONE -> {
         JsonLog.info("outbound mail sent already", "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind());
         return Result.DUPLICATE;
       }
       case SENT -> {
-        finish(out, ticket, claim.sent(), thread);
+        finish(out, ticket, claim.sent(), thread, to);
         JsonLog.info("outbound mail sent earlier; its follow-ups written now", "tenant", out.tenantId(),
             "ticket", ticket.number(), "kind", out.kind());
         return Result.FINISHED;
       }
-      default -> throw new InFlight(out.dedupeKey());
+      default -> throw new InFlight(to.dedupeKey());
     }
   }
 
@@ -196,7 +269,12 @@ public final class NotifierService {
    * Message-ID's mapping (replies quoting it thread into the ticket) and the thread's references, from the thread this
    * delivery read before sending (one read per mail).
    */
-  private void finish(OutboundMail out, Ticket ticket, MailStore.SentMail sent, Optional<MailThread> thread) {
+  private void finish(OutboundMail out, Ticket ticket, MailStore.SentMail sent, Optional<MailThread> thread,
+      Recipient to) {
+    if (!to.requester()) {
+      finishStaff(out, ticket, sent, to);
+      return;
+    }
     List<String> references = validIds(thread);
     if (!references.contains(sent.messageId())) references.add(sent.messageId());
     while (references.size() > MailThread.MAX_REFERENCES) references.removeFirst();
@@ -223,6 +301,26 @@ public final class NotifierService {
     }
   }
 
+  /**
+   * A staff notification's follow-up: an internal {@code email_sent} with the claim's {@code done}. No Message-ID
+   * mapping and no thread: the client's conversation is not the agents' notifications.
+   */
+  private void finishStaff(OutboundMail out, Ticket ticket, MailStore.SentMail sent, Recipient to) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("kind", out.kind());
+    data.put("messageId", sent.messageId());
+    if (sent.sesMessageId() != null) data.put("sesMessageId", sent.sesMessageId());
+    data.put("from", sent.from());
+    data.put("to", sent.to());
+    data.put("subject", sent.subject());
+    try {
+      ticketService.recordSystemEvent(out.tenantId(), ticket.seq(), new TicketService.EventDraft(EventType.EMAIL_SENT,
+          false, data), List.of(new TicketStore.Also.OutboundDone(to.dedupeKey())));
+    } catch (TicketStore.ClaimLost finishedByAnother) {
+      JsonLog.info("outbound mail finished by another delivery", "tenant", out.tenantId(), "ticket", ticket.number());
+    }
+  }
+
   private static List<String> validIds(Optional<MailThread> thread) {
     return new ArrayList<>(thread.map(MailThread::messageIds).orElse(List.of()).stream()
         .filter(MailSyntax::isMessageId).toList());
@@ -232,7 +330,8 @@ public final class NotifierService {
   static String autoSubmitted(String kind) {
     return switch (kind) {
       case OutboundMail.ACKNOWLEDGEMENT -> "auto-replied";
-      case OutboundMail.RESOLVED -> "auto-generated";
+      case OutboundMail.RESOLVED, OutboundMail.WAITING_FOR_YOU, OutboundMail.AGENT_NEW_TICKET,
+          OutboundMail.AGENT_CLIENT_REPLY, OutboundMail.AGENT_ASSIGNED -> "auto-generated";
       default -> null;
     };
   }
@@ -242,6 +341,10 @@ public final class NotifierService {
     return switch (kind) {
       case OutboundMail.AGENT_REPLY -> tag + "Re: " + t.subject();
       case OutboundMail.RESOLVED -> tag + "Resolved: " + t.subject();
+      case OutboundMail.WAITING_FOR_YOU -> tag + "Waiting for your answer: " + t.subject();
+      case OutboundMail.AGENT_NEW_TICKET -> tag + "New ticket: " + t.subject();
+      case OutboundMail.AGENT_CLIENT_REPLY -> tag + "Client replied: " + t.subject();
+      case OutboundMail.AGENT_ASSIGNED -> tag + "Assigned to you: " + t.subject();
       default -> tag + t.subject();
     };
   }
@@ -249,6 +352,13 @@ public final class NotifierService {
   /** The tenant's sender name as it may stand in a From header, whatever was stored ({@link SenderName}). */
   static String fromName(TenantSettings tenant) {
     return tenant == null ? null : SenderName.headerSafe(tenant.senderName());
+  }
+
+  /** Staff answer in the portal: a reply to a notification would land in the client's conversation otherwise. */
+  private static String staffFooter(Ticket t, boolean ru) {
+    return ru
+        ? "\n\n--\nОткройте заявку " + t.number() + " в портале, чтобы ответить; ответы на это уведомление не читаются.\n"
+        : "\n\n--\nOpen ticket " + t.number() + " in the portal to answer; replies to this notification are not read.\n";
   }
 
   /**
@@ -269,6 +379,22 @@ public final class NotifierService {
               + "Если проблема осталась, просто ответьте на это письмо, и заявка откроется снова."
           : "Your ticket " + t.number() + " (" + t.subject() + ") has been resolved.\n"
               + "If the problem is still there, just reply and the ticket reopens.") + footer;
+      case OutboundMail.WAITING_FOR_YOU -> (ru
+          ? "Чтобы продолжить работу по заявке " + t.number() + " (" + t.subject() + "), нам нужен ваш ответ. "
+              + "Пожалуйста, ответьте на это письмо."
+          : "We need your answer to go on with ticket " + t.number() + " (" + t.subject()
+              + "). Please reply to this email.") + footer;
+      case OutboundMail.AGENT_NEW_TICKET -> (ru
+          ? "Новая заявка в вашей очереди: " + t.number() + " (" + t.subject() + "), приоритет " + t.priority().wire()
+              + ", от " + t.requester().email() + "."
+          : "A new ticket is in your queue: " + t.number() + " (" + t.subject() + "), priority "
+              + t.priority().wire() + ", from " + t.requester().email() + ".") + staffFooter(t, ru);
+      case OutboundMail.AGENT_CLIENT_REPLY -> t.requester().email() + (ru ? " ответил(а) в заявке " : " answered ticket ")
+          + t.number() + " (" + t.subject() + ")" + (out.body() == null ? "." : ":\n\n" + out.body())
+          + staffFooter(t, ru);
+      case OutboundMail.AGENT_ASSIGNED -> (ru ? "Заявка " + t.number() + " (" + t.subject() + ") назначена вам"
+          : "Ticket " + t.number() + " (" + t.subject() + ") is now yours")
+          + (out.body() == null ? "." : ": " + out.body()) + staffFooter(t, ru);
       default -> acknowledgement(t, tenant, ru) + footer;
     };
   }

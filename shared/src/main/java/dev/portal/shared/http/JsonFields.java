@@ -285,6 +285,64 @@ public final class JsonFields {
     return out;
   }
 
+  /** Whether the field is present with the value {@code null} (a PATCH's "remove it"), as opposed to absent. */
+  public boolean isNull(String name) {
+    read.add(name);
+    JsonNode v = node.get(name);
+    return v != null && v.isNull();
+  }
+
+  /** Whether the field is present at all, {@code null} included. */
+  public boolean has(String name) {
+    return node.get(name) != null;
+  }
+
+  /** A list of at most {@code maxItems} distinct email addresses, lower-cased; empty when absent. */
+  public List<String> emails(String name, int maxItems) {
+    JsonNode v = field(name);
+    if (v == null) return List.of();
+    if (!v.isArray()) {
+      errors.add(new FieldError(path(name), "must be an array of email addresses"));
+      return List.of();
+    }
+    if (v.size() > maxItems) {
+      errors.add(new FieldError(path(name), "must have at most " + maxItems + " items"));
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    for (JsonNode item : v.values()) {
+      String e = item.isString() ? item.getStringValue().strip().toLowerCase(java.util.Locale.ROOT) : null;
+      if (e == null || e.length() > 254 || !EMAIL.matcher(e).matches()) {
+        errors.add(new FieldError(path(name) + "[" + i + "]", "must be an email address"));
+      } else if (out.contains(e)) {
+        errors.add(new FieldError(path(name) + "[" + i + "]", "is listed twice"));
+      } else {
+        out.add(e);
+      }
+      i++;
+    }
+    return out;
+  }
+
+  /** Every field of the object as a boolean (a map of choices); one error per field that is not true or false. */
+  public Map<String, Boolean> booleans(int maxFields) {
+    Map<String, Boolean> out = new java.util.TreeMap<>();
+    if (node.size() > maxFields) {
+      errors.add(new FieldError("body", "must have at most " + maxFields + " fields"));
+      return out;
+    }
+    for (Map.Entry<String, JsonNode> e : node.entries()) {
+      read.add(e.getKey());
+      if (!e.getValue().isBoolean()) {
+        errors.add(new FieldError(path(e.getKey()), "must be true or false"));
+      } else {
+        out.put(e.getKey(), e.getValue().getBooleanValue());
+      }
+    }
+    return out;
+  }
+
   /** Fails with every collected problem, and with one per field the route does not know. */
   public void done() {
     unknownFields();

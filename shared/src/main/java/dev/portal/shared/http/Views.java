@@ -49,7 +49,8 @@ public final class Views {
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record TicketView(String id, String number, String subject, String description, String status,
       String priority, String channel, String clientId, String contractId, PersonView requester, String createdAt,
-      String updatedAt, String firstResponseAt, String resolvedAt, SlaView sla, RatingView rating) {}
+      String updatedAt, String firstResponseAt, String resolvedAt, SlaView sla, RatingView rating, String assigneeId,
+      String groupId) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -62,7 +63,22 @@ public final class Views {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record ClientView(String id, String name, List<String> emailDomains, String createdAt) {}
+  public record ClientView(String id, String name, List<String> emailDomains, String createdAt,
+      String accountManagerId) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record GroupView(String id, String name, List<String> members, @JsonProperty("default") boolean isDefault,
+      String createdAt) {}
+
+  public static GroupView group(dev.portal.shared.domain.Group g) {
+    return new GroupView(g.id(), g.name(), g.members(), g.isDefault(), iso(g.createdAt()));
+  }
+
+  /** Each kind of mail the caller may choose, and whether it is on. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record NotificationsView(Map<String, Boolean> notifications) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -104,7 +120,8 @@ public final class Views {
     return new TicketView(t.id(), t.number(), t.subject(), t.description(), t.status().wire(), t.priority().wire(),
         t.channel().wire(), t.clientId(), t.contractId(), new PersonView(t.requester().email(), t.requester().name()),
         iso(t.createdAt()), iso(t.updatedAt()), iso(t.firstResponseAt()), iso(t.resolvedAt()), sla(t, now),
-        t.rating() == null ? null : new RatingView(t.rating().score(), t.rating().comment()));
+        t.rating() == null ? null : new RatingView(t.rating().score(), t.rating().comment()), t.assigneeId(),
+        t.groupId());
   }
 
   static SlaView sla(Ticket t, Instant now) {
@@ -256,7 +273,7 @@ public final class Views {
   }
 
   public static ClientView client(Client c) {
-    return new ClientView(c.id(), c.name(), c.emailDomains(), iso(c.createdAt()));
+    return new ClientView(c.id(), c.name(), c.emailDomains(), iso(c.createdAt()), c.accountManagerId());
   }
 
   public static ContactView contact(Contact c) {

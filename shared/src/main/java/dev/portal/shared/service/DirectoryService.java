@@ -9,6 +9,7 @@ import dev.portal.shared.error.PortalException;
 import dev.portal.shared.identity.Invitations;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.IdempotentResponse;
+import dev.portal.shared.store.Keys;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -36,9 +37,32 @@ public final class DirectoryService {
 
   /** As above, writing {@code answer} as the completed idempotency record in the client's own transaction. */
   public Client createClient(Caller caller, String name, List<String> emailDomains, IdempotentResponse<Client> answer) {
-    Client client = new Client(Ids.clientId(), name, emailDomains, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    return createClient(caller, name, emailDomains, null, answer);
+  }
+
+  /** @param accountManagerId an active staff member who owns the client's new tickets, or null */
+  public Client createClient(Caller caller, String name, List<String> emailDomains, String accountManagerId,
+      IdempotentResponse<Client> answer) {
+    if (accountManagerId != null) requireAccountManager(caller, accountManagerId);
+    Client client = new Client(Ids.clientId(), name, emailDomains, clock.instant().truncatedTo(ChronoUnit.MILLIS),
+        accountManagerId == null ? null : Keys.normalizeEmail(accountManagerId));
     directory.createClient(caller.tenantId(), client, answer.completedBy(client));
     return client;
+  }
+
+  /** Sets or (with null) removes the client's account manager. */
+  public Client setAccountManager(Caller caller, String clientId, String accountManagerId) {
+    AccessPolicy.requireClientVisible(caller, clientId);
+    if (accountManagerId != null) requireAccountManager(caller, accountManagerId);
+    return directory.setAccountManager(caller.tenantId(), clientId, accountManagerId)
+        .orElseThrow(() -> new PortalException.NotFound("no such client"));
+  }
+
+  private void requireAccountManager(Caller caller, String email) {
+    var staff = directory.staff(caller.tenantId(), email);
+    if (staff.isEmpty() || !staff.get().active()) {
+      throw new PortalException.Invalid("accountManagerId", "is not an active staff member of the tenant");
+    }
   }
 
   public Client client(Caller caller, String clientId) {

@@ -27,6 +27,8 @@ public final class Ids {
 
   public static String contractId() { return "ct_" + random(12); }
 
+  public static String groupId() { return "grp_" + random(12); }
+
   /**
    * Whether a path segment can be a contract or invoice id at all: anything else is a 404 without a read, and no
    * id can smuggle a key separator into a key.

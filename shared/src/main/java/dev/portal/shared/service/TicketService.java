@@ -3,6 +3,8 @@ package dev.portal.shared.service;
 import dev.portal.shared.domain.Actor;
 import dev.portal.shared.domain.Caller;
 import dev.portal.shared.domain.Channel;
+import dev.portal.shared.domain.Client;
+import dev.portal.shared.domain.Group;
 import dev.portal.shared.domain.ClientContracts;
 import dev.portal.shared.domain.Contact;
 import dev.portal.shared.domain.EventType;
@@ -24,6 +26,7 @@ import dev.portal.shared.store.CompletedIdempotency;
 import dev.portal.shared.log.Metrics;
 import dev.portal.shared.log.Metrics.Metric;
 import dev.portal.shared.store.ContractStore;
+import dev.portal.shared.store.DeskStore;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.IdempotencyClaim;
 import dev.portal.shared.store.IdempotentResponse;
@@ -53,6 +56,7 @@ public final class TicketService {
   private final ContractStore contracts;
   /** Null: business-hours clocks run on the standard hours in the ticket's zone. */
   private final TenantSettingsCache settings;
+  private final DeskStore desk;
   /** Per container; bounded because a container may serve many tenants' clients. */
   private final Map<String, ClientContracts> knownContracts = new ConcurrentHashMap<>();
   static final int KNOWN_CONTRACTS_MAX = 10_000;
@@ -69,11 +73,18 @@ public final class TicketService {
   /** @param settings the tenant's calendar for SLA clocks that move after creation (creation reads its own) */
   public TicketService(TicketStore tickets, DirectoryStore directory, Clock clock, ContractStore contracts,
       TenantSettingsCache settings) {
+    this(tickets, directory, clock, contracts, settings, null);
+  }
+
+  /** @param desk groups, for the queue filters and moves; null where no queue is used (some unit tests) */
+  public TicketService(TicketStore tickets, DirectoryStore directory, Clock clock, ContractStore contracts,
+      TenantSettingsCache settings, DeskStore desk) {
     this.tickets = tickets;
     this.directory = directory;
     this.clock = clock;
     this.contracts = contracts;
     this.settings = settings;
+    this.desk = desk;
   }
 
   /** A created ticket and, when the request was replayed by its idempotency key, nothing new was written. */
@@ -81,10 +92,12 @@ public final class TicketService {
       Function<Ticket, StoredResponse> response) {
     String clientId;
     Person requester;
+    Optional<Client> client;
     if (caller.isStaff()) {
       clientId = request.clientId();
       if (clientId == null) throw new PortalException.Invalid("clientId", "is required when an agent opens a ticket");
-      if (directory.client(caller.tenantId(), clientId).isEmpty()) {
+      client = directory.client(caller.tenantId(), clientId);
+      if (client.isEmpty()) {
         throw new PortalException.Invalid("clientId", "no such client");
       }
       if (request.requesterEmail() != null) {
@@ -109,17 +122,47 @@ public final class TicketService {
         throw new PortalException.Invalid("requesterEmail", "only agents open tickets on someone's behalf");
       }
       requester = new Person(caller.email(), caller.name());
+      // The account manager decides who owns the company's new tickets: one read, only on a client's own create.
+      client = directory.client(caller.tenantId(), clientId);
     }
 
     Instant now = now();
     TicketStore.NumberedTenant numbered = tickets.nextNumber(caller.tenantId());
     long seq = numbered.seq();
+    Routed routed = routing(client.map(Client::accountManagerId).orElse(null), numbered.defaultGroupId());
     Ticket draft = new Ticket(caller.tenantId(), Ids.ticketId(seq), seq,
         Ids.ticketNumber(numbered.settings().ticketPrefix(), seq), request.subject(), request.description(),
         TicketStatus.NEW, request.priority() == null ? Priority.NORMAL : request.priority(), Channel.PORTAL, clientId,
-        null, requester, now, now, null, null, null, 1);
-    List<TicketEvent> events = List.of(createdEvent(draft, caller.actor()));
+        null, requester, now, now, null, null, null, routed.events() + 1)
+        .routedTo(routed.assigneeId(), routed.groupId());
+    List<TicketEvent> events = new ArrayList<>(List.of(createdEvent(draft, caller.actor())));
+    routed.event(draft, 2, caller.actor()).ifPresent(events::add);
     return open(draft, numbered.settings(), events, idempotency, response, t -> List.of());
+  }
+
+  /**
+   * Where a new ticket goes: to its client's account manager, in the tenant's default group; either may be absent.
+   * A routed ticket's creation writes an internal {@code assigned} event that owes its queue a mail.
+   */
+  private record Routed(String assigneeId, String groupId, String note) {
+    int events() {
+      return assigneeId == null && groupId == null ? 0 : 1;
+    }
+
+    Optional<TicketEvent> event(Ticket ticket, long eventSeq, Actor actor) {
+      if (events() == 0) return Optional.empty();
+      Map<String, Object> data = new LinkedHashMap<>();
+      if (assigneeId != null) data.put("assigneeId", assigneeId);
+      if (groupId != null) data.put("groupId", groupId);
+      data.put("note", note);
+      return Optional.of(new TicketEvent(Ids.eventId(ticket.seq(), eventSeq), eventSeq, EventType.ASSIGNED,
+          ticket.createdAt(), actor, false, data, OutboundMail.AGENT_NEW_TICKET));
+    }
+  }
+
+  private static Routed routing(String accountManagerId, String defaultGroupId) {
+    String note = accountManagerId != null ? "the client's account manager" : "the tenant's default group";
+    return new Routed(accountManagerId, defaultGroupId, note);
   }
 
   private static TicketEvent createdEvent(Ticket ticket, Actor actor) {
@@ -204,6 +247,48 @@ public final class TicketService {
   }
 
   public Page<Ticket> list(Caller caller, TicketStatus status, String clientFilter, int limit, String cursor) {
+    return list(caller, status, clientFilter, null, null, limit, cursor);
+  }
+
+  /** The assignee filter's word for "nobody"; "me" is the caller. */
+  public static final String UNASSIGNED = "none";
+  public static final String ME = "me";
+
+  /**
+   * A list by one scope: the tenant, a client, an assignee ({@code me}, {@code none} or a staff email) or a group; each
+   * one Query of its own index partition. The filters are the desk's: client roles get a 403 for them.
+   */
+  public Page<Ticket> list(Caller caller, TicketStatus status, String clientFilter, String assignee, String group,
+      int limit, String cursor) {
+    if (assignee != null || group != null) {
+      if (!caller.isStaff()) throw new PortalException.Forbidden("only agents list tickets by assignee or group");
+      if (clientFilter != null || (assignee != null && group != null)) {
+        throw new PortalException.Invalid(assignee != null && group != null ? "group" : "clientId",
+            "give one of clientId, assignee and group");
+      }
+      if (group != null) {
+        Page<Ticket> page = tickets.list(caller.tenantId(), new TicketQuery.OfGroup(group, status), limit, cursor);
+        // One request per page: the group is read only when a first page is empty, to tell an empty queue from none.
+        if (page.items().isEmpty() && cursor == null && requireDesk().group(caller.tenantId(), group).isEmpty()) {
+          throw new PortalException.NotFound("no such group");
+        }
+        return page;
+      }
+      String assigneeId = switch (assignee) {
+        case UNASSIGNED -> null;
+        case ME -> {
+          if (caller.email() == null) throw new PortalException.Invalid("assignee", "your token carries no email to be 'me'");
+          yield caller.email();
+        }
+        default -> dev.portal.shared.store.Keys.normalizeEmail(assignee);
+      };
+      Page<Ticket> page = tickets.list(caller.tenantId(), new TicketQuery.OfAssignee(assigneeId, status), limit, cursor);
+      if (page.items().isEmpty() && cursor == null && assigneeId != null && !ME.equals(assignee)
+          && directory.staff(caller.tenantId(), assigneeId).isEmpty()) {
+        throw new PortalException.NotFound("no such staff member");
+      }
+      return page;
+    }
     TicketQuery query;
     if (caller.isStaff()) {
       query = clientFilter == null ? new TicketQuery.Tenant(status) : new TicketQuery.OfClient(clientFilter, status);
@@ -272,14 +357,29 @@ public final class TicketService {
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("body", body);
       // An agent's public answer is mailed to the requester: the event itself is the outbox (TicketEvent.mail).
-      drafts.add(new Draft(EventType.COMMENT, isPublic, data,
-          caller.isStaff() && isPublic ? OutboundMail.AGENT_REPLY : null));
+      // An agent's public answer is mailed to the requester; a client's answer to whoever owns the ticket.
+      String mail = caller.isStaff() ? (isPublic ? OutboundMail.AGENT_REPLY : null) : ownersMail(ticket);
+      drafts.add(new Draft(EventType.COMMENT, isPublic, data, mail));
       return new Change(ticket.withChange(status, ticket.priority(), at, firstResponse, resolvedAt, ticket.rating()), drafts);
     });
   }
 
   public Ticket change(Caller caller, String ref, TicketChange change) {
+    TicketChange.Routing routing = change.routing();
+    if (routing != null && routing.assigneeId() != null) {
+      // A staff member's id is their email, lower-cased: the same person is one partition of the assignee lists.
+      routing = new TicketChange.Routing(routing.setAssignee(), dev.portal.shared.store.Keys.normalizeEmail(
+          routing.assigneeId()), routing.setGroup(), routing.groupId(), routing.note());
+    }
+    TicketChange.Routing move = routing;
+    // Checked once, after the ticket was found (another tenant's ticket is a 404 whatever the body names).
+    Group[] group = new Group[1];
+    boolean[] checked = new boolean[1];
     return apply(caller, ref, (ticket, at) -> {
+      if (move != null && !checked[0]) {
+        group[0] = checkRouting(caller, move);
+        checked[0] = true;
+      }
       List<Draft> drafts = new ArrayList<>();
       TicketStatus status = ticket.status();
       Priority priority = ticket.priority();
@@ -289,8 +389,10 @@ public final class TicketService {
           throw new PortalException.Conflict("a " + status.wire() + " ticket cannot become " + change.status().wire());
         }
         boolean resolves = change.status() == TicketStatus.RESOLVED;
-        drafts.add(new Draft(EventType.STATUS_CHANGED, true, transition(status, change.status()),
-            resolves ? OutboundMail.RESOLVED : null));
+        String mail = resolves ? OutboundMail.RESOLVED
+            : change.status() == TicketStatus.WAITING_FOR_CLIENT && status != TicketStatus.WAITING_FOR_CLIENT
+                ? OutboundMail.WAITING_FOR_YOU : null;
+        drafts.add(new Draft(EventType.STATUS_CHANGED, true, transition(status, change.status()), mail));
         if (resolves) resolvedAt = at;
         if (status == TicketStatus.RESOLVED && change.status() == TicketStatus.IN_PROGRESS) resolvedAt = null;
         status = change.status();
@@ -302,9 +404,62 @@ public final class TicketService {
         drafts.add(new Draft(EventType.PRIORITY_CHANGED, true, data));
         priority = change.priority();
       }
+      String assignee = ticket.assigneeId();
+      String groupId = ticket.groupId();
+      if (move != null) {
+        assignee = move.setAssignee() ? move.assigneeId() : assignee;
+        groupId = move.setGroup() ? move.groupId() : groupId;
+        assigned(caller, ticket, assignee, groupId, group[0], move.note()).ifPresent(drafts::add);
+      }
       if (drafts.isEmpty()) return new Change(ticket, List.of());
-      return new Change(ticket.withChange(status, priority, at, ticket.firstResponseAt(), resolvedAt, ticket.rating()), drafts);
+      return new Change(ticket.withChange(status, priority, at, ticket.firstResponseAt(), resolvedAt, ticket.rating())
+          .routedTo(assignee, groupId), drafts);
     });
+  }
+
+  /** An assignee must be an active staff member, a group one of the tenant's: 400 otherwise. @return the group, if any */
+  private Group checkRouting(Caller caller, TicketChange.Routing routing) {
+    if (routing.setAssignee() && routing.assigneeId() != null) {
+      var staff = directory.staff(caller.tenantId(), routing.assigneeId());
+      if (staff.isEmpty() || !staff.get().active()) {
+        throw new PortalException.Invalid("assigneeId", "is not an active staff member of the tenant");
+      }
+    }
+    if (routing.setGroup() && routing.groupId() != null) {
+      return requireDesk().group(caller.tenantId(), routing.groupId())
+          .orElseThrow(() -> new PortalException.Invalid("groupId", "no such group"));
+    }
+    return null;
+  }
+
+  /**
+   * The internal {@code assigned} event of a move, if anything moved. Its mail goes to the new assignee, or when only
+   * the group changed (an escalation) to the new group's members; never to the agent who made the move.
+   */
+  private static Optional<Draft> assigned(Caller caller, Ticket ticket, String assignee, String groupId, Group group,
+      String note) {
+    boolean assigneeMoved = !java.util.Objects.equals(assignee, ticket.assigneeId());
+    boolean groupMoved = !java.util.Objects.equals(groupId, ticket.groupId());
+    if (!assigneeMoved && !groupMoved) return Optional.empty();
+    Map<String, Object> data = new LinkedHashMap<>();
+    if (assignee != null) data.put("assigneeId", assignee);
+    if (groupId != null) data.put("groupId", groupId);
+    if (ticket.assigneeId() != null && assigneeMoved) data.put("previousAssigneeId", ticket.assigneeId());
+    if (ticket.groupId() != null && groupMoved) data.put("previousGroupId", ticket.groupId());
+    if (note != null) data.put("note", note);
+    List<String> to = new ArrayList<>();
+    if (assigneeMoved && assignee != null) {
+      to.add(assignee);
+    } else if (groupMoved && group != null) {
+      to.addAll(group.members());
+    }
+    if (caller.email() != null) to.remove(caller.email());
+    return Optional.of(new Draft(EventType.ASSIGNED, false, data, to.isEmpty() ? null : OutboundMail.AGENT_ASSIGNED, to));
+  }
+
+  private DeskStore requireDesk() {
+    if (desk == null) throw new IllegalStateException("this TicketService was built without groups");
+    return desk;
   }
 
   public Ticket rate(Caller caller, String ref, int score, String comment) {
@@ -332,13 +487,22 @@ public final class TicketService {
   }
 
   /** @param mail the mail the event owes the requester ({@link TicketEvent#mail()}), or null */
-  private record Draft(EventType type, boolean isPublic, Map<String, Object> data, String mail) {
+  private record Draft(EventType type, boolean isPublic, Map<String, Object> data, String mail, List<String> mailTo) {
+    Draft(EventType type, boolean isPublic, Map<String, Object> data, String mail) {
+      this(type, isPublic, data, mail, List.of());
+    }
+
     Draft(EventType type, boolean isPublic, Map<String, Object> data) {
       this(type, isPublic, data, null);
     }
   }
 
   private record ClientReply(TicketStatus status, Instant resolvedAt) {}
+
+  /** A client's answer is mailed to the ticket's owners: its assignee, else its group's members; none without either. */
+  private static String ownersMail(Ticket ticket) {
+    return ticket.assigneeId() != null || ticket.groupId() != null ? OutboundMail.AGENT_CLIENT_REPLY : null;
+  }
 
   /**
    * A client's answer, by portal comment or by mail, puts the ball back in the agents' court: reopen a resolved
@@ -379,11 +543,14 @@ public final class TicketService {
   public Applied createFromEmail(String tenantId, String clientId, Person requester, String subject, String description,
       List<EventDraft> extra, boolean acknowledge, Function<Ticket, List<TicketStore.Also>> also) {
     Instant now = now();
+    String accountManager = clientId == null ? null
+        : directory.client(tenantId, clientId).map(Client::accountManagerId).orElse(null);
     TicketStore.NumberedTenant numbered = tickets.nextNumber(tenantId);
     long seq = numbered.seq();
+    Routed routed = routing(accountManager, numbered.defaultGroupId());
     Ticket draft = new Ticket(tenantId, Ids.ticketId(seq), seq, Ids.ticketNumber(numbered.settings().ticketPrefix(), seq),
         subject, description, TicketStatus.NEW, Priority.NORMAL, Channel.EMAIL, clientId, null, requester, now, now,
-        null, null, null, 1 + extra.size());
+        null, null, null, 1 + extra.size() + routed.events()).routedTo(routed.assigneeId(), routed.groupId());
     Actor actor = new Actor(dev.portal.shared.domain.ActorKind.CLIENT, requester.email());
     List<TicketEvent> events = new ArrayList<>();
     events.add(createdEvent(draft, actor, acknowledge ? OutboundMail.ACKNOWLEDGEMENT : null));
@@ -392,6 +559,7 @@ public final class TicketService {
       eventSeq++;
       events.add(new TicketEvent(Ids.eventId(seq, eventSeq), eventSeq, d.type(), now, actor, d.isPublic(), d.data()));
     }
+    routed.event(draft, eventSeq + 1, actor).ifPresent(events::add);
     Ticket ticket = open(draft, numbered.settings(), events, Optional.empty(), t -> null, also);
     return new Applied(ticket, events);
   }
@@ -412,7 +580,11 @@ public final class TicketService {
     return modify(() -> tickets.find(tenantId, ticketSeq).orElseThrow(AccessPolicy::notFound), actor, alsoOf, (ticket, at) -> {
       List<Draft> drafts = new ArrayList<>();
       ClientReply reply = clientReply(ticket, drafts);
-      for (EventDraft e : events) drafts.add(new Draft(e.type(), e.isPublic(), e.data()));
+      String mail = ownersMail(ticket);
+      for (EventDraft e : events) {
+        drafts.add(new Draft(e.type(), e.isPublic(), e.data(), mail));
+        mail = null; // the mail itself (email_received) tells the owners; its attachments need no mail of their own
+      }
       return new Change(ticket.withChange(reply.status(), ticket.priority(), at, ticket.firstResponseAt(),
           reply.resolvedAt(), ticket.rating()), drafts);
     });
@@ -477,7 +649,7 @@ public final class TicketService {
       for (Draft d : change.drafts()) {
         seq++;
         events.add(new TicketEvent(Ids.eventId(current.seq(), seq), seq, d.type(), at, actor, d.isPublic(), d.data(),
-            d.mail()));
+            d.mail(), d.mailTo()));
       }
       // Several events in one change share one ticket version bump: the ticket's version is the last event's seq.
       Ticket changed = withVersion(change.ticket(), seq);
@@ -488,9 +660,7 @@ public final class TicketService {
   }
 
   private static Ticket withVersion(Ticket t, long version) {
-    return new Ticket(t.tenantId(), t.id(), t.seq(), t.number(), t.subject(), t.description(), t.status(), t.priority(),
-        t.channel(), t.clientId(), t.contractId(), t.requester(), t.createdAt(), t.updatedAt(), t.firstResponseAt(),
-        t.resolvedAt(), t.rating(), version, t.sla());
+    return t.withVersion(version);
   }
 
   /**

@@ -57,6 +57,16 @@ public interface DirectoryStore {
 
   Page<Contact> contacts(String tenantId, String clientId, int limit, String cursor);
 
+  /** A staff member of the tenant by email (their id); written with their membership by {@link MembershipStore}. */
+  Optional<dev.portal.shared.domain.Staff> staff(String tenantId, String email);
+
+  /**
+   * Sets (or with null removes) the client's account manager.
+   *
+   * @return the client as changed; empty when there is no such client
+   */
+  Optional<Client> setAccountManager(String tenantId, String clientId, String accountManagerId);
+
   /** The client that claimed an email domain, for mail from unknown senders. */
   Optional<String> clientForDomain(String tenantId, String domain);
 }

@@ -13,6 +13,7 @@ import dev.portal.shared.domain.Role;
 import dev.portal.shared.domain.BusinessHours;
 import dev.portal.shared.domain.Caps;
 import dev.portal.shared.domain.Language;
+import dev.portal.shared.domain.Staff;
 import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.domain.TenantSettingsChange;
 import java.time.DayOfWeek;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /** {@link DirectoryStore} on the single table. */
 public final class DynamoDirectoryStore implements DirectoryStore {
+  static final String ACCOUNT_MANAGER = "accountManagerId";
   private final DynamoDbClient db;
   private final String table;
   private final CursorCodec cursors;
@@ -246,6 +248,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     item.put("name", s(client.name()));
     item.put("emailDomains", Attrs.ss(client.emailDomains()));
     put(item, "createdAt", client.createdAt());
+    put(item, ACCOUNT_MANAGER, client.accountManagerId());
     item.put(Keys.gsiPk(Keys.CLIENTS_BY_NAME), s(Keys.clientsPk(tenantId)));
     item.put(Keys.gsiSk(Keys.CLIENTS_BY_NAME), s(Keys.clientNameSk(client.name(), client.id())));
     List<TransactWriteItem> writes = new ArrayList<>();
@@ -273,7 +276,33 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   }
 
   private static Client clientFrom(Map<String, AttributeValue> i) {
-    return new Client(str(i, "id"), str(i, "name"), Attrs.strings(i, "emailDomains"), instant(i, "createdAt"));
+    return new Client(str(i, "id"), str(i, "name"), Attrs.strings(i, "emailDomains"), instant(i, "createdAt"),
+        str(i, ACCOUNT_MANAGER));
+  }
+
+  @Override
+  public Optional<Client> setAccountManager(String tenantId, String clientId, String accountManagerId) {
+    var update = software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder().tableName(table)
+        .key(Map.of(Keys.PK, s(Keys.clientPk(tenantId, clientId)), Keys.SK, s(Keys.CLIENT_SK)))
+        .conditionExpression("attribute_exists(pk)")
+        .expressionAttributeNames(Map.of("#m", ACCOUNT_MANAGER))
+        .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW);
+    if (accountManagerId == null) {
+      update.updateExpression("REMOVE #m");
+    } else {
+      update.updateExpression("SET #m = :m").expressionAttributeValues(Map.of(":m", s(Keys.normalizeEmail(accountManagerId))));
+    }
+    try {
+      return Optional.of(clientFrom(db.updateItem(update.build()).attributes()));
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<Staff> staff(String tenantId, String email) {
+    Map<String, AttributeValue> item = get(Keys.staff(tenantId, email), Keys.STAFF_SK);
+    return item == null ? Optional.empty() : Optional.of(DynamoMembershipStore.staffFrom(item));
   }
 
   @Override

@@ -119,7 +119,7 @@ public final class DynamoMembershipStore implements MembershipStore {
         cursors.encode(tenantId, index + "|" + partition, res.lastEvaluatedKey()));
   }
 
-  private static Staff staffFrom(Map<String, AttributeValue> i) {
+  static Staff staffFrom(Map<String, AttributeValue> i) {
     AttributeValue active = i.get("active");
     return new Staff(str(i, "email"), str(i, "name"), Role.fromWire(str(i, "role")).orElseThrow(),
         active == null || Boolean.TRUE.equals(active.bool()), instant(i, "createdAt"));

@@ -50,6 +50,19 @@ public final class DynamoTicketStore implements TicketStore {
   static final String TICKET_NUMBER = "ticketNumber";
   static final String TICKET_CLIENT = "ticketClientId";
   private static final String TICKET_REQUESTER = "ticketRequesterEmail";
+  static final String ASSIGNEE = "assigneeId";
+  static final String GROUP = "groupId";
+  /** The tenant item's pointer to its default group ({@code POST /v1/groups} with {@code default: true}). */
+  static final String DEFAULT_GROUP = "defaultGroupId";
+
+  /**
+   * What {@link #ticketFrom} reads: the only attributes the narrow list indexes (GSI7..GSI10) copy, so a page read
+   * there is the same ticket as a page read anywhere else. DynamoDB allows 100 such attributes over all indexes: four
+   * indexes of these use 88. StoreItemsTest holds a projected item against the whole one.
+   */
+  public static final List<String> LIST_ATTRIBUTES = List.of("id", "seq", "number", "subject", "description", "status",
+      "priority", "channel", "clientId", "contractId", "requesterEmail", "requesterName", "createdAt", "updatedAt",
+      "firstResponseAt", "resolvedAt", "ratingScore", "ratingComment", "version", "sla", ASSIGNEE, GROUP);
 
   private final DynamoDbClient db;
   private final String table;
@@ -72,7 +85,8 @@ public final class DynamoTicketStore implements TicketStore {
             + " ADD ticketSeq :one")
         .expressionAttributeValues(Map.of(":p", s(defaultPrefix(tenantId)), ":z", s(defaultZone.getId()), ":one", n(1)))
         .returnValues(ReturnValue.ALL_NEW)).attributes();
-    return new NumberedTenant(DynamoDirectoryStore.tenantFrom(tenantId, item, defaultZone), num(item, "ticketSeq"));
+    return new NumberedTenant(DynamoDirectoryStore.tenantFrom(tenantId, item, defaultZone), num(item, "ticketSeq"),
+        str(item, DEFAULT_GROUP));
   }
 
   static String defaultPrefix(String tenantId) {
@@ -184,6 +198,16 @@ public final class DynamoTicketStore implements TicketStore {
         index = status == null ? Keys.REQUESTER_TICKETS : Keys.REQUESTER_TICKETS_BY_STATUS;
         partition = status == null ? Keys.requesterTicketsPk(tenantId, r.clientId(), r.email())
             : Keys.requesterTicketsByStatusPk(tenantId, r.clientId(), r.email(), status);
+      }
+      case TicketQuery.OfAssignee a -> {
+        index = status == null ? Keys.ASSIGNEE_TICKETS : Keys.ASSIGNEE_TICKETS_BY_STATUS;
+        partition = status == null ? Keys.assigneeTicketsPk(tenantId, a.assigneeId())
+            : Keys.assigneeTicketsByStatusPk(tenantId, a.assigneeId(), status);
+      }
+      case TicketQuery.OfGroup g -> {
+        index = status == null ? Keys.GROUP_TICKETS : Keys.GROUP_TICKETS_BY_STATUS;
+        partition = status == null ? Keys.groupTicketsPk(tenantId, g.groupId())
+            : Keys.groupTicketsByStatusPk(tenantId, g.groupId(), status);
       }
     }
     QueryResponse res = queryIndex(tenantId, index, partition, false, limit, cursor);
@@ -325,6 +349,8 @@ public final class DynamoTicketStore implements TicketStore {
     }
     item.put("version", n(t.version()));
     if (t.sla() != null) item.put("sla", slaItem(t.sla()));
+    put(item, ASSIGNEE, t.assigneeId());
+    put(item, GROUP, t.groupId());
 
     String activity = Keys.activitySk(dev.portal.shared.domain.Times.iso(t.updatedAt()), t.seq());
     String status = t.status().wire();
@@ -337,6 +363,14 @@ public final class DynamoTicketStore implements TicketStore {
       index(item, Keys.REQUESTER_TICKETS, Keys.requesterTicketsPk(t.tenantId(), t.clientId(), t.requester().email()), activity);
       index(item, Keys.REQUESTER_TICKETS_BY_STATUS,
           Keys.requesterTicketsByStatusPk(t.tenantId(), t.clientId(), t.requester().email(), status), activity);
+    }
+    // The desk's lists: every ticket is in its assignee's partition or the unassigned one; only a queued one in a group's.
+    index(item, Keys.ASSIGNEE_TICKETS, Keys.assigneeTicketsPk(t.tenantId(), t.assigneeId()), activity);
+    index(item, Keys.ASSIGNEE_TICKETS_BY_STATUS, Keys.assigneeTicketsByStatusPk(t.tenantId(), t.assigneeId(), status),
+        activity);
+    if (t.groupId() != null) {
+      index(item, Keys.GROUP_TICKETS, Keys.groupTicketsPk(t.tenantId(), t.groupId()), activity);
+      index(item, Keys.GROUP_TICKETS_BY_STATUS, Keys.groupTicketsByStatusPk(t.tenantId(), t.groupId(), status), activity);
     }
     return item;
   }
@@ -352,7 +386,8 @@ public final class DynamoTicketStore implements TicketStore {
         TicketStatus.fromWire(str(i, "status")).orElseThrow(), Priority.fromWire(str(i, "priority")).orElseThrow(),
         Channel.fromWire(str(i, "channel")), str(i, "clientId"), str(i, "contractId"),
         new Person(str(i, "requesterEmail"), str(i, "requesterName")), instant(i, "createdAt"), instant(i, "updatedAt"),
-        instant(i, "firstResponseAt"), instant(i, "resolvedAt"), rating, num(i, "version"), slaFrom(i.get("sla")));
+        instant(i, "firstResponseAt"), instant(i, "resolvedAt"), rating, num(i, "version"), slaFrom(i.get("sla")),
+        str(i, ASSIGNEE), str(i, GROUP));
   }
 
   /** The SLA clocks as one map attribute, so a ticket without a contract simply has none. */
@@ -411,8 +446,10 @@ public final class DynamoTicketStore implements TicketStore {
    * alone says what to queue (the event's key does not name the tenant in a form worth parsing).
    */
   private static AttributeValue outbox(Ticket t, TicketEvent e) {
-    return AttributeValue.fromM(Map.of(Keys.OUTBOX_KIND, s(e.mail()), Keys.OUTBOX_TENANT, s(t.tenantId()),
-        Keys.OUTBOX_TICKET_SEQ, n(t.seq())));
+    Map<String, AttributeValue> m = new HashMap<>(Map.of(Keys.OUTBOX_KIND, s(e.mail()), Keys.OUTBOX_TENANT,
+        s(t.tenantId()), Keys.OUTBOX_TICKET_SEQ, n(t.seq())));
+    if (!e.mailTo().isEmpty()) m.put(Keys.OUTBOX_TO, AttributeValue.fromL(e.mailTo().stream().map(Attrs::s).toList()));
+    return AttributeValue.fromM(m);
   }
 
   private static String outboxKind(Map<String, AttributeValue> i) {

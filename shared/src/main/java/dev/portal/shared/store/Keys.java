@@ -15,7 +15,12 @@ public final class Keys {
   public static final String PK = "pk";
   public static final String SK = "sk";
   public static final String TTL = "expiresAt";
-  public static final int GSI_COUNT = 6;
+  public static final int GSI_COUNT = 10;
+  /**
+   * GSI7..GSI10 hold the desk's lists (by assignee, by group, each by status too) and project only what a ticket's list
+   * view shows ({@link DynamoTicketStore#LIST_ATTRIBUTES}): narrow copies, one Query per page.
+   */
+  public static final int FIRST_NARROW_GSI = 7;
   /**
    * On a timeline event that owes its requester a mail: a map of the mail's kind, the tenant and the ticket's number.
    * The stream's event filter (template.yaml, OutboxFunction) and the outbox function read these names.
@@ -24,6 +29,8 @@ public final class Keys {
   public static final String OUTBOX_KIND = "kind";
   public static final String OUTBOX_TENANT = "tenantId";
   public static final String OUTBOX_TICKET_SEQ = "ticketSeq";
+  /** Optional: the recipients (a list of emails) when they are not the requester. */
+  public static final String OUTBOX_TO = "to";
 
   public static String gsiName(int n) { return "GSI" + n; }
   public static String gsiPk(int n) { return "gsi" + n + "pk"; }
@@ -55,8 +62,10 @@ public final class Keys {
   static final String INVOICE_SK = "#INVOICE";
   static final String INVOICE_NUMBER_SK = "#INVOICE_NUMBER";
   static final String COUNTER_SK = "#COUNTER";
-  static final String STAFF_SK = "#STAFF";
   static final String MEMBER_PREFIX = "MEMBER#";
+  public static final String STAFF_SK = "#STAFF";
+  static final String GROUP_SK = "#GROUP";
+  static final String NOTIFY_SK = "#NOTIFY";
 
   /** GSI roles: which index serves which list, so the store never names an index by number inline. */
   static final int TENANT_TICKETS = 1;          // also: a ticket's public timeline, clients by name, a client's contacts
@@ -78,6 +87,11 @@ public final class Keys {
   static final int TENANT_INVOICES_BY_STATUS = 2;
   static final int CLIENT_INVOICES = 3;
   static final int CLIENT_INVOICES_BY_STATUS = 4;
+  static final int TENANT_GROUPS = 1;
+  static final int ASSIGNEE_TICKETS = 7;
+  static final int ASSIGNEE_TICKETS_BY_STATUS = 8;
+  static final int GROUP_TICKETS = 9;
+  static final int GROUP_TICKETS_BY_STATUS = 10;
 
   private static String tenant(String tenantId) { return TENANT + tenantId; }
 
@@ -114,6 +128,48 @@ public final class Keys {
     return requesterTicketsPk(tenantId, clientId, email) + "#STATUS#" + status;
   }
 
+  /**
+   * The tickets a staff member owns, or with {@code assigneeId} null the tickets nobody owns: every ticket is in exactly
+   * one of these partitions, so "mine" and "unassigned" are each one Query.
+   */
+  public static String assigneeTicketsPk(String tenantId, String assigneeId) {
+    return assigneeId == null ? tenant(tenantId) + "#UNASSIGNED#TICKETS"
+        : tenant(tenantId) + "#ASSIGNEE#" + normalizeEmail(assigneeId) + "#TICKETS";
+  }
+
+  public static String assigneeTicketsByStatusPk(String tenantId, String assigneeId, String status) {
+    return assigneeTicketsPk(tenantId, assigneeId) + "#STATUS#" + status;
+  }
+
+  /** A queue's tickets; a ticket in no group is in none of these (sparse). */
+  public static String groupTicketsPk(String tenantId, String groupId) { return groupPk(tenantId, groupId) + "#TICKETS"; }
+
+  public static String groupTicketsByStatusPk(String tenantId, String groupId, String status) {
+    return groupTicketsPk(tenantId, groupId) + "#STATUS#" + status;
+  }
+
+  /** A staff member's item: their id is their email, lower-cased. */
+  public static String staff(String tenantId, String email) { return tenant(tenantId) + "#STAFF#" + normalizeEmail(email); }
+
+
+  public static String groupPk(String tenantId, String groupId) { return tenant(tenantId) + "#GROUP#" + groupId; }
+
+  public static String groupsPk(String tenantId) { return tenant(tenantId) + "#GROUPS"; }
+
+  public static String groupNameSk(String name, String groupId) { return name.toLowerCase(Locale.ROOT) + "#" + groupId; }
+
+  /**
+   * One person's notification choices (staff or contact, by email): its own item, so neither the staff nor the contact
+   * item (each owned by its own routes) is rewritten for it, and a requester who is no contact can still opt out.
+   */
+  public static String notificationsPk(String tenantId, String email) {
+    return tenant(tenantId) + "#NOTIFY#" + normalizeEmail(email);
+  }
+
+  public static String notificationsSk() { return NOTIFY_SK; }
+
+  public static String groupSk() { return GROUP_SK; }
+
   /** Newest activity first when read backwards; the padded number breaks ties between equal timestamps. */
   public static String activitySk(String updatedAtIso, long seq) { return updatedAtIso + "#" + pad(seq); }
 
@@ -128,9 +184,6 @@ public final class Keys {
   public static String contactPk(String tenantId, String email) { return tenant(tenantId) + "#CONTACT#" + normalizeEmail(email); }
 
   public static String clientContactsPk(String tenantId, String clientId) { return clientPk(tenantId, clientId) + "#CONTACTS"; }
-
-  /** A staff member of the tenant (agent or admin); the id is the email, trimmed and lower-cased. */
-  public static String staff(String tenantId, String email) { return tenant(tenantId) + "#STAFF#" + normalizeEmail(email); }
 
   /** The tenant's staff, listed through GSI1 by email. */
   public static String tenantStaffPk(String tenantId) { return tenant(tenantId) + "#STAFF"; }

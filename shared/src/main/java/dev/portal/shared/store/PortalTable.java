@@ -35,7 +35,7 @@ public final class PortalTable {
       gsis.add(GlobalSecondaryIndex.builder()
           .indexName(Keys.gsiName(n))
           .keySchema(key(Keys.gsiPk(n), KeyType.HASH), key(Keys.gsiSk(n), KeyType.RANGE))
-          .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+          .projection(projection(n))
           .build());
     }
     return CreateTableRequest.builder()
@@ -46,6 +46,13 @@ public final class PortalTable {
         .globalSecondaryIndexes(gsis)
         .streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(STREAM_VIEW).build())
         .build();
+  }
+
+  /** The desk's ticket lists copy only what a list shows; every other index copies whole items. */
+  public static Projection projection(int n) {
+    if (n < Keys.FIRST_NARROW_GSI) return Projection.builder().projectionType(ProjectionType.ALL).build();
+    return Projection.builder().projectionType(ProjectionType.INCLUDE)
+        .nonKeyAttributes(DynamoTicketStore.LIST_ATTRIBUTES).build();
   }
 
   private static AttributeDefinition attr(String name) {

@@ -17,6 +17,8 @@ public final class StreamImages {
 
   /** Nesting deeper than any item of ours: an image past it is not ours and is refused rather than recursed into. */
   private static final int MAX_DEPTH = 32;
+  /** The most recipients one outbox entry names (a group's members are capped at the same number). */
+  public static final int MAX_RECIPIENTS = dev.portal.shared.domain.Caps.GROUP_MEMBERS;
 
   public static Map<String, AttributeValue> fromLambda(
       Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
@@ -61,11 +63,19 @@ public final class StreamImages {
     long ticketSeq = Attrs.num(o, Keys.OUTBOX_TICKET_SEQ);
     if (kind == null || tenant == null || ticketSeq <= 0) return Optional.empty();
     String body = null;
-    if (OutboundMail.AGENT_REPLY.equals(kind)) {
-      AttributeValue data = image.get("data");
-      body = data == null || !data.hasM() ? null : Attrs.str(data.m(), "body");
+    AttributeValue data = image.get("data");
+    if (data != null && data.hasM()) {
+      // The text a mail quotes: a reply's body, a client's answer, the note of a move.
+      if (OutboundMail.AGENT_REPLY.equals(kind) || OutboundMail.AGENT_CLIENT_REPLY.equals(kind)) body = Attrs.str(data.m(), "body");
+      if (OutboundMail.AGENT_ASSIGNED.equals(kind)) body = Attrs.str(data.m(), "note");
     }
-    return Optional.of(new OutboundMail(tenant, ticketSeq, kind, eventId, body));
+    return Optional.of(new OutboundMail(tenant, ticketSeq, kind, eventId, body, recipients(o.get(Keys.OUTBOX_TO))));
+  }
+
+  /** At most {@link #MAX_RECIPIENTS} strings of a list; anything else in it is not ours and is left out. */
+  private static List<String> recipients(AttributeValue to) {
+    if (to == null || !to.hasL()) return List.of();
+    return to.l().stream().map(AttributeValue::s).filter(java.util.Objects::nonNull).limit(MAX_RECIPIENTS).toList();
   }
 
   /** The ticket a stream image holds, if it is a ticket's item. */

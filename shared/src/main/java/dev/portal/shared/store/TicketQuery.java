@@ -7,6 +7,7 @@ import dev.portal.shared.domain.TicketStatus;
  * status. Each combination has its own index partition, so no filter expression does a key's job.
  */
 public sealed interface TicketQuery {
+  /** Null: every status. */
   TicketStatus status();
 
   record Tenant(TicketStatus status) implements TicketQuery {}
@@ -14,4 +15,9 @@ public sealed interface TicketQuery {
   record OfClient(String clientId, TicketStatus status) implements TicketQuery {}
 
   record OfRequester(String clientId, String email, TicketStatus status) implements TicketQuery {}
+
+  /** @param assigneeId a staff email, or null for the tickets nobody owns */
+  record OfAssignee(String assigneeId, TicketStatus status) implements TicketQuery {}
+
+  record OfGroup(String groupId, TicketStatus status) implements TicketQuery {}
 }

@@ -13,7 +13,12 @@ public interface TicketStore {
   /** Draws the next ticket number of the tenant (atomic counter) and returns the tenant's settings with it. */
   NumberedTenant nextNumber(String tenantId);
 
-  record NumberedTenant(TenantSettings settings, long seq) {}
+  /** @param defaultGroupId the tenant's default group, read in the same request as the number; null when none */
+  record NumberedTenant(TenantSettings settings, long seq, String defaultGroupId) {
+    public NumberedTenant(TenantSettings settings, long seq) {
+      this(settings, seq, null);
+    }
+  }
 
   /**
    * Writes the ticket and its first events (sequence 1..n, the ticket at version n: a portal ticket's {@code created},

@@ -24,6 +24,7 @@ public final class InMemoryDirectoryStore implements DirectoryStore {
   final Map<String, Contact> contacts = new HashMap<>();
   final Map<String, String> domains = new HashMap<>();
   final List<String> calls = new ArrayList<>();
+  final Map<String, dev.portal.shared.domain.Staff> staff = new HashMap<>();
 
   private static String key(String tenantId, String id) {
     return tenantId + "#" + id;
@@ -68,6 +69,25 @@ public final class InMemoryDirectoryStore implements DirectoryStore {
     }
     clients.put(key(tenantId, client.id()), client);
     for (String d : client.emailDomains()) domains.put(key(tenantId, d.toLowerCase(Locale.ROOT)), client.id());
+  }
+
+  /** Seeds a staff member (the Dynamo store has no such write: staff are written with their membership). */
+  public void putStaff(String tenantId, dev.portal.shared.domain.Staff s) {
+    staff.put(key(tenantId, Keys.normalizeEmail(s.email())), s);
+  }
+
+  @Override
+  public Optional<dev.portal.shared.domain.Staff> staff(String tenantId, String email) {
+    return Optional.ofNullable(staff.get(key(tenantId, Keys.normalizeEmail(email))));
+  }
+
+  @Override
+  public Optional<Client> setAccountManager(String tenantId, String clientId, String accountManagerId) {
+    Client c = clients.get(key(tenantId, clientId));
+    if (c == null) return Optional.empty();
+    Client changed = new Client(c.id(), c.name(), c.emailDomains(), c.createdAt(), accountManagerId);
+    clients.put(key(tenantId, clientId), changed);
+    return Optional.of(changed);
   }
 
   @Override

@@ -54,7 +54,7 @@ public final class InMemoryTicketStore implements TicketStore {
       if (e.mail() == null) continue;
       Object body = dev.portal.shared.email.OutboundMail.AGENT_REPLY.equals(e.mail()) ? e.data().get("body") : null;
       outbox.add(new dev.portal.shared.email.OutboundMail(t.tenantId(), t.seq(), e.mail(), e.id(),
-          body == null ? null : body.toString()));
+          body == null ? null : body.toString(), e.mailTo()));
     }
   }
   int updateCalls;
@@ -163,6 +163,8 @@ public final class InMemoryTicketStore implements TicketStore {
           case TicketQuery.Tenant q -> true;
           case TicketQuery.OfClient q -> q.clientId().equals(t.clientId());
           case TicketQuery.OfRequester q -> q.clientId().equals(t.clientId()) && q.email().equals(t.requester().email());
+          case TicketQuery.OfAssignee q -> java.util.Objects.equals(q.assigneeId(), t.assigneeId());
+          case TicketQuery.OfGroup q -> q.groupId().equals(t.groupId());
         })
         .sorted(Comparator.comparing(Ticket::updatedAt).reversed())
         .limit(limit)

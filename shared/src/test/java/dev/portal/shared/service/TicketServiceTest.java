@@ -594,12 +594,16 @@ class TicketServiceTest {
   }
 
   @Test
-  void resolvingOwesTheRequesterANoticeOtherStatusChangesDoNot() {
+  void resolvingAndWaitingForTheClientOweTheRequesterANoticeOtherChangesDoNot() {
     Ticket t = seed(TicketStatus.IN_PROGRESS);
-    service.change(AGENT, t.id(), new TicketChange(TicketStatus.WAITING_FOR_CLIENT, Priority.HIGH));
+    service.change(AGENT, t.id(), new TicketChange(null, Priority.HIGH));
     assertEquals(List.of(), store.outbox(0));
+    service.change(AGENT, t.id(), new TicketChange(TicketStatus.WAITING_FOR_CLIENT, Priority.LOW));
+    assertEquals(List.of("waiting_for_you"), store.outbox(0).stream().map(m -> m.kind()).toList());
+    service.change(AGENT, t.id(), new TicketChange(TicketStatus.IN_PROGRESS, null));
+    assertEquals(List.of("waiting_for_you"), store.outbox(0).stream().map(m -> m.kind()).toList(), "resuming owes nothing");
     service.change(AGENT, t.id(), new TicketChange(TicketStatus.RESOLVED, null));
-    assertEquals(List.of("resolved"), store.outbox(0).stream().map(m -> m.kind()).toList());
+    assertEquals(List.of("waiting_for_you", "resolved"), store.outbox(0).stream().map(m -> m.kind()).toList());
   }
 
   @Test
@@ -610,5 +614,82 @@ class TicketServiceTest {
     TicketService.Applied silent = service.createFromEmail(TENANT, "cli_globex",
         new Person("carol@globex.example", "Carol"), "VPN", "down", List.of(), false, x -> List.of());
     assertEquals(List.of("null"), mails(silent));
+  }
+
+  // ---- The desk: owners, moves and the mails they owe. ----
+
+  private void staff(String email, boolean active) {
+    directory.putStaff(TENANT, new dev.portal.shared.domain.Staff(email, "Staff", Role.AGENT, active, T0));
+  }
+
+  @Test
+  void aClientsNewTicketGoesToItsAccountManagerWithAnInternalAssignedEventThatOwesThemAMail() {
+    staff("manager@acme.example", true);
+    directory.setAccountManager(TENANT, "cli_globex", "manager@acme.example");
+    Ticket t = service.create(ALICE, new NewTicket("VPN down", "since 9", null, null, null), Optional.empty(), x -> null);
+    assertEquals("manager@acme.example", t.assigneeId());
+    assertEquals(null, t.groupId());
+    assertEquals(2, t.version(), "created and assigned");
+    List<TicketEvent> events = store.storedEvents(TENANT, t.seq());
+    assertEquals(List.of(EventType.CREATED, EventType.ASSIGNED), events.stream().map(TicketEvent::type).toList());
+    assertEquals(false, events.get(1).isPublic());
+    assertEquals(List.of("agent_new_ticket"), store.outbox(0).stream().map(m -> m.kind()).toList());
+  }
+
+  @Test
+  void aTicketOfAClientWithoutAccountManagerOrDefaultGroupStaysUnroutedAndOwesNobody() {
+    Ticket t = service.create(ALICE, new NewTicket("VPN down", "since 9", null, null, null), Optional.empty(), x -> null);
+    assertEquals(null, t.assigneeId());
+    assertEquals(1, t.version());
+    assertEquals(List.of(), store.outbox(0));
+  }
+
+  @Test
+  void assigningAddsAnInternalEventMailedToTheNewAssigneeButNotToAnAgentWhoTakesItThemselves() {
+    staff("dana@acme.example", true);
+    staff("agent@acme.example", true);
+    Ticket t = seed(TicketStatus.IN_PROGRESS);
+    var to = new TicketChange.Routing(true, "Dana@ACME.example", false, null, "knows printers");
+    Ticket changed = service.change(AGENT, t.id(), new TicketChange(null, null, to));
+    assertEquals("dana@acme.example", changed.assigneeId());
+    TicketEvent assigned = store.storedEvents(TENANT, 42).getLast();
+    assertEquals(EventType.ASSIGNED, assigned.type());
+    assertEquals(false, assigned.isPublic());
+    assertEquals("knows printers", assigned.data().get("note"));
+    assertEquals(List.of("dana@acme.example"), store.outbox(0).getFirst().to());
+    service.change(AGENT, t.id(), new TicketChange(null, null, new TicketChange.Routing(true, "agent@acme.example", false, null, null)));
+    assertEquals(1, store.outbox(0).size(), "taking a ticket yourself mails nobody");
+    assertEquals("dana@acme.example", store.storedEvents(TENANT, 42).getLast().data().get("previousAssigneeId"));
+  }
+
+  @Test
+  void onlyAnActiveStaffMemberCanBeAssigned() {
+    staff("gone@acme.example", false);
+    Ticket t = seed(TicketStatus.IN_PROGRESS);
+    for (String who : List.of("gone@acme.example", "nobody@acme.example", "alice@globex.example")) {
+      var e = assertThrows(PortalException.Invalid.class, () -> service.change(AGENT, t.id(),
+          new TicketChange(null, null, new TicketChange.Routing(true, who, false, null, null))));
+      assertEquals("assigneeId", e.errors().getFirst().field());
+    }
+    assertNull(store.find(TENANT, 42).orElseThrow().assigneeId());
+    assertEquals(3, store.find(TENANT, 42).orElseThrow().version(), "nothing written");
+  }
+
+  @Test
+  void aClientsAnswerOwesTheOwnersAMailOnlyWhenTheTicketHasOne() {
+    staff("dana@acme.example", true);
+    Ticket t = seed(TicketStatus.IN_PROGRESS);
+    assertEquals(List.of("null"), mails(service.comment(ALICE, t.id(), "still broken", true)));
+    service.change(AGENT, t.id(), new TicketChange(null, null, new TicketChange.Routing(true, "dana@acme.example", false, null, null)));
+    assertEquals(List.of("agent_client_reply"), mails(service.comment(ALICE, t.id(), "still broken", true)));
+  }
+
+  @Test
+  void theDeskFiltersAreForStaffAndOneScopeAtATime() {
+    assertThrows(PortalException.Forbidden.class, () -> service.list(ALICE, null, null, "me", null, 25, null));
+    assertThrows(PortalException.Forbidden.class, () -> service.list(BOB, null, null, null, "grp_x", 25, null));
+    assertThrows(PortalException.Invalid.class, () -> service.list(AGENT, null, null, "me", "grp_x", 25, null));
+    assertThrows(PortalException.Invalid.class, () -> service.list(AGENT, null, "cli_globex", "none", null, 25, null));
+    assertThrows(PortalException.NotFound.class, () -> service.list(AGENT, null, null, "ghost@acme.example", null, 25, null));
   }
 }

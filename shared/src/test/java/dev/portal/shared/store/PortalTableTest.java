@@ -23,9 +23,13 @@ class PortalTableTest {
     CreateTableRequest local = PortalTable.createTableRequest("x");
     assertEquals(Keys.GSI_COUNT, local.globalSecondaryIndexes().size());
     for (int n = 1; n <= Keys.GSI_COUNT; n++) {
+      String projection = n < Keys.FIRST_NARROW_GSI ? "Projection: \\{ProjectionType: ALL}"
+          : "Projection:\\s+ProjectionType: INCLUDE\\s+NonKeyAttributes: \\["
+              + Pattern.quote(String.join(", ", DynamoTicketStore.LIST_ATTRIBUTES)) + "]";
+      assertEquals(local.globalSecondaryIndexes().get(n - 1).projection(), PortalTable.projection(n));
       Pattern index = Pattern.compile("- IndexName: " + Keys.gsiName(n) + "\\s+KeySchema:\\s+- \\{AttributeName: "
           + Keys.gsiPk(n) + ", KeyType: HASH}\\s+- \\{AttributeName: " + Keys.gsiSk(n) + ", KeyType: RANGE}\\s+"
-          + "Projection: \\{ProjectionType: ALL}");
+          + projection);
       assertTrue(index.matcher(t).find(), "template.yaml lacks " + Keys.gsiName(n) + " as PortalTable defines it");
     }
     Matcher view = Pattern.compile("StreamSpecification:\\s+StreamViewType: (\\w+)").matcher(t);
@@ -33,6 +37,29 @@ class PortalTableTest {
     assertEquals(PortalTable.STREAM_VIEW.toString(), view.group(1));
     assertEquals(PortalTable.STREAM_VIEW, local.streamSpecification().streamViewType());
     assertTrue(local.streamSpecification().streamEnabled());
+  }
+
+  @Test
+  void theNarrowIndexesProjectEverythingATicketIsReadFromAndStayWithinDynamoDbsHundred() {
+    java.time.Instant at = java.time.Instant.parse("2026-03-02T10:15:30.123Z");
+    var sla = new dev.portal.shared.domain.TicketSla(dev.portal.shared.domain.SlaCalendar.ALWAYS,
+        java.time.ZoneId.of("Europe/Moscow"), at.plusSeconds(60), at.plusSeconds(600), at, 5);
+    var ticket = new dev.portal.shared.domain.Ticket("t1", "tk-7-abc", 7, "T-7", "Printer", "It burns",
+        dev.portal.shared.domain.TicketStatus.IN_PROGRESS, dev.portal.shared.domain.Priority.HIGH,
+        dev.portal.shared.domain.Channel.EMAIL, "cli_a", "ct_b", new dev.portal.shared.domain.Person("a@x.example", "A"),
+        at, at, at, at, new dev.portal.shared.domain.Rating(4, "ok"), 9, sla, "agent@t1.example", "grp_1");
+    var item = DynamoTicketStore.ticketItem(ticket);
+    var projected = new java.util.HashMap<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>();
+    item.forEach((k, v) -> {
+      if (DynamoTicketStore.LIST_ATTRIBUTES.contains(k) || k.equals(Keys.PK) || k.equals(Keys.SK)) projected.put(k, v);
+    });
+    assertEquals(DynamoTicketStore.ticketFrom("t1", item), DynamoTicketStore.ticketFrom("t1", projected),
+        "a ticket read from a narrow index is the whole ticket");
+    int projectedAttributes = 0;
+    for (var gsi : PortalTable.createTableRequest("x").globalSecondaryIndexes()) {
+      if (gsi.projection().hasNonKeyAttributes()) projectedAttributes += gsi.projection().nonKeyAttributes().size();
+    }
+    assertTrue(projectedAttributes <= 100, "DynamoDB allows 100 projected attributes over all indexes: " + projectedAttributes);
   }
 
   @Test

@@ -18,6 +18,8 @@ import dev.portal.shared.http.WebhookViews;
 import dev.portal.shared.service.TenantService;
 import dev.portal.shared.domain.Staff;
 import dev.portal.shared.service.MembershipService;
+import dev.portal.shared.service.DeskService;
+import dev.portal.shared.domain.Group;
 import dev.portal.shared.store.MailStore;
 import dev.portal.shared.webhook.Webhook;
 import dev.portal.shared.webhook.WebhookEvent;
@@ -45,6 +47,7 @@ public class TenantAdminFunction extends ApiFunction {
   @Inject MailboxService mailboxes;
   @Inject WebhookService webhooks;
   @Inject TenantService tenants;
+  @Inject DeskService desk;
 
   public TenantAdminFunction() {}
 
@@ -73,15 +76,20 @@ public class TenantAdminFunction extends ApiFunction {
         Route.delete("/v1/webhooks/{id}", Route.ADMINS, this::deleteWebhook),
         Route.get("/v1/webhooks/{id}/deliveries", Route.ADMINS, this::deliveries),
         Route.get("/v1/tenant", Route.EVERYONE, this::tenant),
-        Route.patch("/v1/tenant", Route.ADMINS, this::changeTenant));
+        Route.patch("/v1/tenant", Route.ADMINS, this::changeTenant),
+        Route.patch("/v1/clients/{id}", Route.ADMINS, this::changeClient),
+        Route.post("/v1/groups", Route.ADMINS, this::createGroup),
+        Route.get("/v1/groups", Route.STAFF, this::groups),
+        Route.patch("/v1/me/notifications", Route.EVERYONE, this::notifications));
   }
 
   private ApiResponse createClient(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     String name = body.text("name", 1, Caps.NAME, true, true);
     List<String> domains = body.domains("emailDomains", Caps.CLIENT_DOMAINS);
+    String accountManager = body.email("accountManagerId", false);
     body.done();
-    var client = directory.createClient(request.caller(), name, domains, request.recording(this::created));
+    var client = directory.createClient(request.caller(), name, domains, accountManager, request.recording(this::created));
     return created(client).recordedInTransaction();
   }
 
@@ -165,6 +173,46 @@ public class TenantAdminFunction extends ApiFunction {
 
   private ApiResponse created(Client client) {
     return ApiResponse.json(201, json().write(Views.client(client))).withHeader("location", "/v1/clients/" + client.id());
+  }
+
+  /** The account manager: a staff email sets it, null removes it. */
+  private ApiResponse changeClient(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    boolean given = body.has("accountManagerId");
+    String accountManager = body.isNull("accountManagerId") ? null : body.email("accountManagerId", false);
+    if (!given) body.error("accountManagerId", "is required (null removes the account manager)");
+    body.done();
+    var client = directory.setAccountManager(request.caller(), request.pathParam("id"), accountManager);
+    return ApiResponse.json(200, json().write(Views.client(client)));
+  }
+
+  private ApiResponse createGroup(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    String name = body.text("name", 1, Caps.NAME, true, true);
+    List<String> members = body.emails("members", Caps.GROUP_MEMBERS);
+    Boolean isDefault = body.bool("default");
+    body.done();
+    var group = desk.createGroup(request.caller(), name, members, isDefault != null && isDefault,
+        request.recording(this::groupCreated));
+    return groupCreated(group).recordedInTransaction();
+  }
+
+  private ApiResponse groupCreated(Group group) {
+    return ApiResponse.json(201, json().write(Views.group(group)));
+  }
+
+  private ApiResponse groups(ApiRequest request) {
+    var page = desk.groups(request.caller(), request.limit(), request.cursor());
+    return ApiResponse.json(200, json().write(Views.page(page, Views::group)));
+  }
+
+  /** Each kind of mail the caller may turn off ({@code false}) or on again ({@code true}); the answer lists them all. */
+  private ApiResponse notifications(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    var choices = body.booleans(20);
+    body.done();
+    var now = desk.setNotifications(request.caller(), choices);
+    return ApiResponse.json(200, json().write(new Views.NotificationsView(now)));
   }
 
   private ApiResponse clients(ApiRequest request) {

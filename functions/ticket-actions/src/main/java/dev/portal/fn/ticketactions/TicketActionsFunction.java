@@ -64,9 +64,20 @@ public class TicketActionsFunction extends ApiFunction {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     TicketStatus status = body.choice("status", TicketStatus::fromWire, STATUSES, false);
     Priority priority = body.choice("priority", Priority::fromWire, PRIORITIES, false);
-    if (status == null && priority == null) body.error("status", "give status, priority or both");
+    // assigneeId / groupId: a value moves the ticket there, null takes it away, absent leaves it.
+    boolean setAssignee = body.has("assigneeId");
+    String assignee = body.isNull("assigneeId") ? null : body.email("assigneeId", false);
+    boolean setGroup = body.has("groupId");
+    String group = body.isNull("groupId") ? null : body.text("groupId", 1, Caps.ID, false, true);
+    String note = body.text("note", 1, Caps.NOTE, false, true);
+    if (note != null && !setAssignee && !setGroup) body.error("note", "explains a move: give assigneeId or groupId with it");
+    if (status == null && priority == null && !setAssignee && !setGroup) {
+      body.error("status", "give status, priority, assigneeId or groupId");
+    }
     body.done();
-    var ticket = tickets.change(request.caller(), request.pathParam("id"), new TicketChange(status, priority));
+    TicketChange.Routing routing = setAssignee || setGroup
+        ? new TicketChange.Routing(setAssignee, assignee, setGroup, group, note) : null;
+    var ticket = tickets.change(request.caller(), request.pathParam("id"), new TicketChange(status, priority, routing));
     return ApiResponse.json(200, json().write(Views.ticket(ticket)));
   }
 

@@ -24,6 +24,9 @@ import java.util.List;
  * Read-only table access (and S3 presigning, which reads nothing).
  */
 public class TicketStatusFunction extends ApiFunction {
+  private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s]{1,63}");
+  private static final java.util.regex.Pattern GROUP_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
   @Inject TicketService tickets;
   @Inject MailboxService mail;
   @Inject AttachmentService attachments;
@@ -51,7 +54,17 @@ public class TicketStatusFunction extends ApiFunction {
     String status = request.query("status");
     TicketStatus parsed = status == null ? null : TicketStatus.fromWire(status).orElseThrow(() ->
         new PortalException.Invalid("status", WireNames.oneOf(TicketStatus.values())));
-    var page = tickets.list(request.caller(), parsed, request.clientIdFilter(), request.limit(), request.cursor());
+    String assignee = request.query("assignee");
+    String group = request.query("group");
+    if (assignee != null && !assignee.equals(TicketService.ME) && !assignee.equals(TicketService.UNASSIGNED)
+        && !EMAIL.matcher(assignee).matches()) {
+      throw new PortalException.Invalid("assignee", "must be me, none or a staff member's email");
+    }
+    if (group != null && !GROUP_ID.matcher(group).matches()) {
+      throw new PortalException.Invalid("group", "must be a group id such as grp_3fa8c1d2e4b5");
+    }
+    var page = tickets.list(request.caller(), parsed, request.clientIdFilter(), assignee, group, request.limit(),
+        request.cursor());
     return ApiResponse.json(200, json().write(Views.page(page, Views::ticket)));
   }
 
