@@ -6,7 +6,11 @@ public enum EventType {
   EMAIL_RECEIVED("email_received"), EMAIL_SENT("email_sent"), TIME_LOGGED("time_logged"), RATED("rated"),
   ATTACHMENT_ADDED("attachment_added"),
   /** Internal: a mail the ticket owed was not sent, and why (the address is suppressed). */
-  EMAIL_NOT_SENT("email_not_sent");
+  EMAIL_NOT_SENT("email_not_sent"),
+  /** Internal: an SLA clock reached its warning point unmet ({@code data}: {@code clock}, {@code dueAt}). */
+  SLA_WARNING("sla_warning"),
+  /** Internal: an SLA clock passed its due time unmet ({@code data}: {@code clock}, {@code dueAt}). */
+  SLA_BREACHED("sla_breached");
 
   private final String wire;
 

@@ -90,6 +90,7 @@ public final class NotifierService {
           "kind", out.kind());
       return Result.NO_MAILBOX;
     }
+    if (out.toStaff()) return toStaff(out, ticket, from);
     // Threads stored before ids were validated may hold ones that OutboundMessage refuses: they are left out, so an
     // old bad id costs the threading headers, never the mail. Subject and name are free text (the portal's too).
     List<String> references = validIds(thread);
@@ -130,6 +131,71 @@ public final class NotifierService {
     JsonLog.info("outbound mail sent", "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind(),
         "to", JsonLog.maskEmail(ticket.requester().email()), "sesMessageId", sesMessageId);
     return Result.SENT;
+  }
+
+  /**
+   * A staff notification (an SLA warning or breach): one mail per recipient, each under its own claim
+   * ({@code <event id>/<email>}), so a retried delivery sends only to those not yet done. It stays out of the
+   * client's mail thread: no threading headers, and its {@code email_sent} event is internal.
+   */
+  private Result toStaff(OutboundMail out, Ticket ticket, String from) {
+    Result result = Result.DUPLICATE;
+    for (String to : out.to()) {
+      String key = out.dedupeKey() + "/" + to;
+      OutboundMessage message;
+      String subject = HeaderText.clean(subject(ticket, out.kind()));
+      try {
+        message = OutboundMessage.write(from, null, to, null, subject, text(ticket, out), null, List.of(),
+            "auto-generated", clock.instant());
+      } catch (IllegalArgumentException e) {
+        JsonLog.warn("outbound mail not sent: " + e.getMessage(), "tenant", out.tenantId(), "ticket", ticket.number(),
+            "kind", out.kind());
+        continue;
+      }
+      if (mail.suppression(out.tenantId(), to).isPresent()) {
+        JsonLog.info("outbound mail not sent: the address is suppressed", "tenant", out.tenantId(),
+            "ticket", ticket.number(), "kind", out.kind(), "to", JsonLog.maskEmail(to));
+        continue;
+      }
+      String token = Ids.random(12);
+      Instant now = clock.instant();
+      Optional<MailStore.OutboundClaim> held = mail.claimOutbound(out.tenantId(), key, token, now, now.plus(lease));
+      if (held.isPresent()) {
+        if (held.get().state() == MailStore.OutboundState.CLAIMED) throw new InFlight(key);
+        if (held.get().state() == MailStore.OutboundState.SENT) staffSent(out, ticket, key, held.get().sent());
+        continue;
+      }
+      String sesMessageId;
+      try {
+        sesMessageId = sender.sendRaw(from, List.of(to), message.bytes(), out.tenantId());
+      } catch (RuntimeException e) {
+        mail.releaseOutbound(out.tenantId(), key, token);
+        throw e;
+      }
+      Metrics.count(Metric.MAILS_SENT, out.kind(), "tenant", out.tenantId());
+      MailStore.SentMail sent = new MailStore.SentMail(from, to, subject, message.messageId(), sesMessageId, null);
+      if (mail.outboundSent(out.tenantId(), key, token, sent)) staffSent(out, ticket, key, sent);
+      JsonLog.info("outbound mail sent", "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind(),
+          "to", JsonLog.maskEmail(to), "sesMessageId", sesMessageId);
+      result = Result.SENT;
+    }
+    return result;
+  }
+
+  private void staffSent(OutboundMail out, Ticket ticket, String key, MailStore.SentMail sent) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("kind", out.kind());
+    data.put("messageId", sent.messageId());
+    if (sent.sesMessageId() != null) data.put("sesMessageId", sent.sesMessageId());
+    data.put("from", sent.from());
+    data.put("to", sent.to());
+    data.put("subject", sent.subject());
+    try {
+      ticketService.recordSystemEvent(out.tenantId(), ticket.seq(), new TicketService.EventDraft(EventType.EMAIL_SENT,
+          false, data), List.of(new TicketStore.Also.OutboundDone(key)));
+    } catch (TicketStore.ClaimLost finishedByAnother) {
+      JsonLog.info("outbound mail finished by another delivery", "tenant", out.tenantId(), "ticket", ticket.number());
+    }
   }
 
   /**
@@ -208,6 +274,12 @@ public final class NotifierService {
     }
   }
 
+  private static String slaDue(Ticket t) {
+    if (t.sla() == null) return "";
+    return "\nReaction due: " + dev.portal.shared.domain.Times.iso(t.sla().reactionDueAt())
+        + "\nResolution due: " + dev.portal.shared.domain.Times.iso(t.sla().resolutionDueAt());
+  }
+
   private static List<String> validIds(Optional<MailThread> thread) {
     return new ArrayList<>(thread.map(MailThread::messageIds).orElse(List.of()).stream()
         .filter(MailSyntax::isMessageId).toList());
@@ -217,7 +289,7 @@ public final class NotifierService {
   static String autoSubmitted(String kind) {
     return switch (kind) {
       case OutboundMail.ACKNOWLEDGEMENT -> "auto-replied";
-      case OutboundMail.RESOLVED -> "auto-generated";
+      case OutboundMail.RESOLVED, OutboundMail.SLA_WARNING, OutboundMail.SLA_BREACHED -> "auto-generated";
       default -> null;
     };
   }
@@ -227,6 +299,8 @@ public final class NotifierService {
     return switch (kind) {
       case OutboundMail.AGENT_REPLY -> tag + "Re: " + t.subject();
       case OutboundMail.RESOLVED -> tag + "Resolved: " + t.subject();
+      case OutboundMail.SLA_WARNING -> tag + "SLA warning: " + t.subject();
+      case OutboundMail.SLA_BREACHED -> tag + "SLA breached: " + t.subject();
       default -> tag + t.subject();
     };
   }
@@ -238,6 +312,10 @@ public final class NotifierService {
       case OutboundMail.AGENT_REPLY -> out.body() + footer;
       case OutboundMail.RESOLVED -> "Your ticket " + t.number() + " (" + t.subject() + ") has been resolved.\n"
           + "If the problem is still there, just reply and the ticket reopens." + footer;
+      case OutboundMail.SLA_WARNING -> "Ticket " + t.number() + " (" + t.subject() + ") is close to its SLA due time."
+          + slaDue(t) + "\n";
+      case OutboundMail.SLA_BREACHED -> "Ticket " + t.number() + " (" + t.subject() + ") has passed its SLA due time."
+          + slaDue(t) + "\n";
       default -> "Thank you for your message. We have opened ticket " + t.number() + " (" + t.subject()
           + ") and will get back to you." + footer;
     };

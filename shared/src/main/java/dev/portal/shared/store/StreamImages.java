@@ -65,7 +65,15 @@ public final class StreamImages {
       AttributeValue data = image.get("data");
       body = data == null || !data.hasM() ? null : Attrs.str(data.m(), "body");
     }
-    return Optional.of(new OutboundMail(tenant, ticketSeq, kind, eventId, body));
+    return Optional.of(new OutboundMail(tenant, ticketSeq, kind, eventId, body, recipients(o.get(Keys.OUTBOX_TO))));
+  }
+
+  /** The most recipients one outbox entry names; anything past it, or not a string, is not ours and is left out. */
+  public static final int MAX_RECIPIENTS = 50;
+
+  private static List<String> recipients(AttributeValue to) {
+    if (to == null || !to.hasL()) return List.of();
+    return to.l().stream().map(AttributeValue::s).filter(java.util.Objects::nonNull).limit(MAX_RECIPIENTS).toList();
   }
 
   /** The ticket a stream image holds, if it is a ticket's item. */

@@ -3,6 +3,7 @@ package dev.portal.fn.projections;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.portal.shared.report.SupportProjection;
+import dev.portal.shared.sla.SlaScheduler;
 import dev.portal.shared.store.StreamImages;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -10,10 +11,12 @@ import jakarta.inject.Inject;
 
 /**
  * Reads the table's stream (template.yaml passes ticket items and time_logged events) and keeps the report figures
- * through {@link SupportProjection}, each change once however often a batch is retried.
+ * through {@link SupportProjection}, each change once however often a batch is retried, and the SLA schedule through
+ * {@link SlaScheduler} (the minute buckets the sla-ticker function reads).
  */
 public class ProjectionsFunction extends MicronautRequestHandler<DynamodbEvent, StreamsEventResponse> {
   @Inject SupportProjection projection;
+  @Inject SlaScheduler sla;
 
   public ProjectionsFunction() {}
 
@@ -23,6 +26,11 @@ public class ProjectionsFunction extends MicronautRequestHandler<DynamodbEvent, 
 
   @Override
   public StreamsEventResponse execute(DynamodbEvent event) {
-    return StreamImages.each(event, "projections", projection::apply);
+    // Both are idempotent per change (the figures by their marker, the schedule by its keys), so a batch retried
+    // after the second failed applies the first again harmlessly.
+    return StreamImages.each(event, "projections", (name, oldImage, newImage) -> {
+      projection.apply(name, oldImage, newImage);
+      sla.apply(name, oldImage, newImage);
+    });
   }
 }
