@@ -122,12 +122,14 @@ public final class SlaTicker {
   private SlaStore.Fired fire(SlaStore.TicketNow t, SlaSchedule.Entry e, Instant now, Recipients recipients) {
     boolean breach = e.point() == SlaSchedule.Point.BREACH;
     EventType type = breach ? EventType.SLA_BREACHED : EventType.SLA_WARNING;
-    String sideId = "sla-" + e.point().wire() + "-" + e.clock().wire() + "-" + e.dueAt().toEpochMilli();
+    Instant at = now.isBefore(t.ticket().updatedAt()) ? t.ticket().updatedAt() : now;
+    // Side events of one ticket version sort by their id: the tick's time first keeps a warning before its breach.
+    String sideId = String.format(java.util.Locale.ROOT, "sla-%013d-%s-%s", at.toEpochMilli(), e.point().wire(),
+        e.clock().wire());
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("clock", e.clock().wire());
     data.put("dueAt", Times.iso(e.dueAt()));
     long version = t.ticket().version();
-    Instant at = now.isBefore(t.ticket().updatedAt()) ? t.ticket().updatedAt() : now;
     TicketEvent event = new TicketEvent(Ids.eventId(t.ticket().seq(), version) + "-" + sideId, version, type, at,
         new Actor(ActorKind.SYSTEM, null), false, data, breach ? OutboundMail.SLA_BREACHED : OutboundMail.SLA_WARNING);
     List<String> to = recipients.of(t, breach);
