@@ -38,7 +38,7 @@ class SlaTickerIT {
   }
 
   private SlaTicker.Result tickAt(Instant at) {
-    return new SlaTicker(store, Clock.fixed(at, ZoneOffset.UTC), 600).tick();
+    return new SlaTicker(store, Clock.fixed(at, ZoneOffset.UTC), 10).tick();
   }
 
   private Instant due(String ticketId, String clock) {
