@@ -167,4 +167,35 @@ class SlaTickerIT {
     assertEquals(1, events.stream().filter(e -> e.equals("sla_breached resolution " + iso(newDue))).count(), events::toString);
     assertNotEquals(iso(oldDue), iso(newDue));
   }
+
+  @Test
+  void aBreachMailsTheAssigneeAndTheAccountManagerOnceThroughTheOutbox() {
+    MailKit mail = new MailKit(f); // the tenant's mailbox, the staff mails' sender
+    String id = f.ticket(f.alice, "Scanner");
+    String manager = "manager@" + f.tenant + ".example";
+    db.updateItem(r -> r.tableName(Backend.TABLE).key(Map.of("pk", AttributeValue.fromS(Keys.ticketPk(f.tenant, seq(id))),
+        "sk", AttributeValue.fromS(Keys.ticketSk()))).updateExpression("SET assigneeId = :a")
+        .expressionAttributeValues(Map.of(":a", AttributeValue.fromS(f.agent.email()))));
+    db.updateItem(r -> r.tableName(Backend.TABLE).key(Map.of("pk", AttributeValue.fromS(Keys.clientPk(f.tenant, f.globex)),
+        "sk", AttributeValue.fromS(Keys.clientSk()))).updateExpression("SET accountManagerId = :m")
+        .expressionAttributeValues(Map.of(":m", AttributeValue.fromS(manager))));
+    api.figures().drain();
+    Instant reaction = due(id, "reaction");
+    tickAt(reaction.plusSeconds(60));
+    mail.drainOutbound();
+    mail.drainOutbound(); // a second pass over the stream and the queue sends nothing again
+
+    String number = f.get(f.agent, id).str("number");
+    for (String to : List.of(f.agent.email(), manager)) {
+      List<String> subjects = mail.sentTo(to).stream().map(LocalOutboxSubject::of).toList();
+      assertEquals(List.of("[" + number + "] SLA breached: Scanner"), subjects, to);
+    }
+  }
+
+  /** The subject of a mail local mode's SES stand-in recorded. */
+  private static final class LocalOutboxSubject {
+    static String of(dev.portal.local.LocalOutbox.SentMail m) {
+      return m.subject();
+    }
+  }
 }
