@@ -8,6 +8,7 @@ import dev.portal.fn.inboundemail.InboundEmailFunction;
 import dev.portal.fn.notifier.NotifierFunction;
 import dev.portal.fn.outbox.OutboxFunction;
 import dev.portal.fn.projections.ProjectionsFunction;
+import dev.portal.fn.slaticker.SlaTickerFunction;
 import dev.portal.fn.tenantadmin.TenantAdminFunction;
 import dev.portal.fn.ticketactions.TicketActionsFunction;
 import dev.portal.fn.ticketstatus.TicketStatusFunction;
@@ -102,8 +103,13 @@ public final class LocalMain {
         Integer.parseInt(env.getOrDefault("SMTP_PORT", "2525")), table,
         java.nio.file.Path.of(env.getOrDefault("DATA_DIR", ".data"), "stream-checkpoints.properties"));
 
+    // The EventBridge rule's minute (SLA warnings and breaches): the same handler on a timer.
+    SlaTickerLoop slaTicker = new SlaTickerLoop(new SlaTickerFunction(context))
+        .start(java.time.Duration.ofSeconds(Long.parseLong(env.getOrDefault("SLA_TICK_SECONDS", "60"))));
+
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      slaTicker.close();
       server.close();
       if (portalSite != null) portalSite.close();
       for (AutoCloseable c : mailParts) {

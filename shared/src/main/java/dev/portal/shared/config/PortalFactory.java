@@ -18,6 +18,10 @@ import dev.portal.shared.report.SupportProjection;
 import dev.portal.shared.report.SupportReport;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.DynamoReportStore;
+import dev.portal.shared.store.DynamoSlaStore;
+import dev.portal.shared.store.SlaStore;
+import dev.portal.shared.sla.SlaScheduler;
+import dev.portal.shared.sla.SlaTicker;
 import dev.portal.shared.store.ReportStore;
 import dev.portal.shared.store.DynamoContractStore;
 import dev.portal.shared.store.DynamoDirectoryStore;
@@ -125,6 +129,23 @@ public class PortalFactory {
   @Singleton
   SupportProjection supportProjection(ReportStore reports, DirectoryStore directory, PortalConfig config, Clock clock) {
     return new SupportProjection(reports, directory, config.defaultZone(), clock);
+  }
+
+  @Singleton
+  SlaStore slaStore(DynamoDbClient db, PortalConfig config) {
+    return new DynamoSlaStore(db, config.tableName());
+  }
+
+  @Singleton
+  SlaScheduler slaScheduler(SlaStore store) {
+    return new SlaScheduler(store);
+  }
+
+  /** {@code SLA_TICKER_MAX_CATCH_UP_MINUTES} (default 60): how many missed minutes a tick after an outage reads. */
+  @Singleton
+  SlaTicker slaTicker(SlaStore store, Clock clock, Environment env) {
+    return new SlaTicker(store, clock,
+        env.getProperty("sla.ticker.max.catch.up.minutes", Integer.class).orElse(60));
   }
 
   @Singleton

@@ -8,7 +8,11 @@ public enum EventType {
   /** Internal: a mail the ticket owed was not sent, and why (the address is suppressed). */
   EMAIL_NOT_SENT("email_not_sent"),
   /** Internal: the ticket's assignee or group was set or changed (data {@code assigneeId}, {@code groupId}, {@code note}). */
-  ASSIGNED("assigned");
+  ASSIGNED("assigned"),
+  /** Internal: an SLA clock reached its warning point unmet ({@code data}: {@code clock}, {@code dueAt}). */
+  SLA_WARNING("sla_warning"),
+  /** Internal: an SLA clock passed its due time unmet ({@code data}: {@code clock}, {@code dueAt}). */
+  SLA_BREACHED("sla_breached");
 
   private final String wire;
 

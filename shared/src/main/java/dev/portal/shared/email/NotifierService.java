@@ -321,6 +321,12 @@ public final class NotifierService {
     }
   }
 
+  private static String slaDue(Ticket t, boolean ru) {
+    if (t.sla() == null) return "";
+    return (ru ? "\nСрок реакции: " : "\nReaction due: ") + dev.portal.shared.domain.Times.iso(t.sla().reactionDueAt())
+        + (ru ? "\nСрок решения: " : "\nResolution due: ") + dev.portal.shared.domain.Times.iso(t.sla().resolutionDueAt());
+  }
+
   private static List<String> validIds(Optional<MailThread> thread) {
     return new ArrayList<>(thread.map(MailThread::messageIds).orElse(List.of()).stream()
         .filter(MailSyntax::isMessageId).toList());
@@ -331,7 +337,8 @@ public final class NotifierService {
     return switch (kind) {
       case OutboundMail.ACKNOWLEDGEMENT -> "auto-replied";
       case OutboundMail.RESOLVED, OutboundMail.WAITING_FOR_YOU, OutboundMail.AGENT_NEW_TICKET,
-          OutboundMail.AGENT_CLIENT_REPLY, OutboundMail.AGENT_ASSIGNED -> "auto-generated";
+          OutboundMail.AGENT_CLIENT_REPLY, OutboundMail.AGENT_ASSIGNED, OutboundMail.SLA_WARNING,
+          OutboundMail.SLA_BREACHED -> "auto-generated";
       default -> null;
     };
   }
@@ -345,6 +352,8 @@ public final class NotifierService {
       case OutboundMail.AGENT_NEW_TICKET -> tag + "New ticket: " + t.subject();
       case OutboundMail.AGENT_CLIENT_REPLY -> tag + "Client replied: " + t.subject();
       case OutboundMail.AGENT_ASSIGNED -> tag + "Assigned to you: " + t.subject();
+      case OutboundMail.SLA_WARNING -> tag + "SLA warning: " + t.subject();
+      case OutboundMail.SLA_BREACHED -> tag + "SLA breached: " + t.subject();
       default -> tag + t.subject();
     };
   }
@@ -395,6 +404,14 @@ public final class NotifierService {
       case OutboundMail.AGENT_ASSIGNED -> (ru ? "Заявка " + t.number() + " (" + t.subject() + ") назначена вам"
           : "Ticket " + t.number() + " (" + t.subject() + ") is now yours")
           + (out.body() == null ? "." : ": " + out.body()) + staffFooter(t, ru);
+      case OutboundMail.SLA_WARNING -> (ru
+          ? "Заявка " + t.number() + " (" + t.subject() + ") приближается к сроку по SLA."
+          : "Ticket " + t.number() + " (" + t.subject() + ") is close to its SLA due time.")
+          + slaDue(t, ru) + staffFooter(t, ru);
+      case OutboundMail.SLA_BREACHED -> (ru
+          ? "Заявка " + t.number() + " (" + t.subject() + ") просрочена по SLA."
+          : "Ticket " + t.number() + " (" + t.subject() + ") has passed its SLA due time.")
+          + slaDue(t, ru) + staffFooter(t, ru);
       default -> acknowledgement(t, tenant, ru) + footer;
     };
   }

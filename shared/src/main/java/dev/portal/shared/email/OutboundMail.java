@@ -26,11 +26,16 @@ public record OutboundMail(String tenantId, long ticketSeq, String kind, String 
   public static final String AGENT_CLIENT_REPLY = "agent_client_reply";
   /** Staff: a ticket was assigned to them, or moved to their group. */
   public static final String AGENT_ASSIGNED = "agent_assigned";
+  /** Staff: an SLA clock of a ticket they look after reached its warning point. */
+  public static final String SLA_WARNING = "sla_warning";
+  /** Staff (and the client's account manager): an SLA clock passed its due time. */
+  public static final String SLA_BREACHED = "sla_breached";
 
   /** Kinds that go to the requester; every other kind goes to staff. */
   public static final Set<String> REQUESTER_KINDS = Set.of(ACKNOWLEDGEMENT, AGENT_REPLY, RESOLVED, WAITING_FOR_YOU);
-  /** Kinds a staff member may turn off ({@code PATCH /v1/me/notifications}); sla-ticker adds its two. */
-  public static final Set<String> STAFF_KINDS = Set.of(AGENT_NEW_TICKET, AGENT_CLIENT_REPLY, AGENT_ASSIGNED);
+  /** Kinds a staff member may turn off ({@code PATCH /v1/me/notifications}). */
+  public static final Set<String> STAFF_KINDS =
+      Set.of(AGENT_NEW_TICKET, AGENT_CLIENT_REPLY, AGENT_ASSIGNED, SLA_WARNING, SLA_BREACHED);
 
   public OutboundMail {
     to = to == null ? List.of() : List.copyOf(to);

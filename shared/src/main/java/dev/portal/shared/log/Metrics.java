@@ -15,7 +15,11 @@ public final class Metrics {
     /** An inbound message's final outcome, by {@code Outcome} (the mail log's, or {@code no_mailbox}). */
     MAILS_RECEIVED("MailsReceived", "Outcome"),
     /** A mail SES accepted, by {@code Kind} ({@code acknowledgement}, {@code agent_reply}, {@code resolved}). */
-    MAILS_SENT("MailsSent", "Kind");
+    MAILS_SENT("MailsSent", "Kind"),
+    /** An SLA clock's warning point reached unmet, by {@code Clock} ({@code reaction}, {@code resolution}). */
+    SLA_WARNINGS("SlaWarnings", "Clock"),
+    /** An SLA clock's due time passed unmet, by {@code Clock} ({@code reaction}, {@code resolution}). */
+    SLA_BREACHES("SlaBreaches", "Clock");
 
     private final String metricName;
     private final String dimension;

@@ -276,6 +276,41 @@ public final class Keys {
   /** Marks one stream change as applied to the figures, so a replayed batch adds nothing twice; TTL removes it. */
   public static String projectedPk(String tenantId, String changeId) { return tenant(tenantId) + "#PROJECTED#" + changeId; }
 
+  // ---- SLA schedule (docs/data-model.md, "SLA schedule"): minute buckets the sla-ticker function reads. ----
+
+  static final String SLA_DUE = "SLADUE#";
+  static final String SLA_FIRED_SK_PREFIX = "SLAFIRED#";
+  static final String SLA_TICKER_PK = "SLATICKER";
+  static final String SLA_TICKER_SK = "#CHECKPOINT";
+
+  /**
+   * The second deliberate exception to "every partition key starts with TENANT#" (after the mailbox item): the ticker
+   * asks "what falls due in this minute?" for every tenant at once, so the minute is the partition. No request path
+   * can name it: only the stream projection writes it and only the ticker reads it; each entry names its tenant.
+   *
+   * @param minute {@code yyyy-MM-ddTHH:mm} in UTC
+   */
+  public static String slaDuePk(String minute) { return SLA_DUE + minute; }
+
+  /** One clock point of one ticket; the due time in the key makes a moved due time a new entry, never an overwrite. */
+  public static String slaDueSk(String tenantId, long seq, String point, String clock, String dueAtIso) {
+    return tenantId + "#" + pad(seq) + "#" + point + "#" + clock + "#" + dueAtIso;
+  }
+
+  /** In the ticket's partition: the claim that a point of a clock at a due time was written once. */
+  public static String slaFiredSk(String point, String clock, String dueAtIso) {
+    return SLA_FIRED_SK_PREFIX + point + "#" + clock + "#" + dueAtIso;
+  }
+
+  /** The ticker's checkpoint: the last minute it finished (one item for the whole table, like the buckets). */
+  public static String slaTickerPk() { return SLA_TICKER_PK; }
+
+  public static String slaTickerSk() { return SLA_TICKER_SK; }
+
+  public static String ticketSk() { return TICKET_SK; }
+
+  public static String clientSk() { return CLIENT_SK; }
+
   /** The tenant of a ticket's partition key ({@code TENANT#<t>#TICKET#<seq>}); tenant ids hold no {@code #}. */
   public static String tenantOfTicketPk(String pk) {
     if (!pk.startsWith(TENANT)) throw new IllegalArgumentException("not a tenant key");

@@ -39,7 +39,7 @@ class MetricsTest {
 
   @Test
   void everyMetricHasItsOwnNameAndOneDimension() {
-    assertEquals(List.of("TicketsCreated", "MailsReceived", "MailsSent"),
+    assertEquals(List.of("TicketsCreated", "MailsReceived", "MailsSent", "SlaWarnings", "SlaBreaches"),
         java.util.Arrays.stream(Metrics.Metric.values()).map(Metrics.Metric::metricName).toList());
     assertEquals("HelpdeskPortal/prod", Metrics.namespace("HelpdeskPortal/prod"));
     assertEquals(Metrics.DEFAULT_NAMESPACE, Metrics.namespace(" "));

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class TemplateOperationsTest {
   private static final Set<String> DYNAMODB_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
       "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-      "dynamodb:ConditionCheckItem");
+      "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem");
   private static final Object ALARM_ACTIONS = Map.of("Fn::If", List.of("HasAlarmTopic",
       List.of(Map.of("Ref", "AlarmTopicArn")), Map.of("Ref", "AWS::NoValue")));
 
