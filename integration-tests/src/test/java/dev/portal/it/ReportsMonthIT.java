@@ -123,7 +123,7 @@ class ReportsMonthIT {
     step();
     // Globex: 90 + 30 billable (60 prepaid, 60 over), 20 not billable.
     logTime(agentA, g1.str("id"), 90, true, "Replaced the fuser");
-    logTime(agentB, g2.str("id"), 30, true, "VPN, profile re-issued");
+    logTime(agentB, g2.str("id"), 30, true, "VPN: профиль перевыпущен");
     logTime(agentB, g1.str("id"), 20, false, "Internal: ordered parts");
     // Initech: 45 billable, 15 not; no contract.
     logTime(agentA, i1.str("id"), 45, true, "Mailbox moved");
@@ -195,6 +195,25 @@ class ReportsMonthIT {
     Req r = Req.from("contracts-work-log.json").path("/v1/clients/" + clientId + "/work-log").query("month", month);
     if (accept != null) r = r.header("accept", accept);
     return (who == null ? r.anonymous() : r.as(who)).send(contracts);
+  }
+
+  private Backend.Res statement(Who who, String clientId, String month, String lang) {
+    Req r = Req.from("contracts-statement.json").path("/v1/clients/" + clientId + "/statement");
+    r = lang == null ? r.query("month", month) : r.query("month", month, "lang", lang);
+    return (who == null ? r.anonymous() : r.as(who)).send(contracts);
+  }
+
+  /** The statement's text as a PDF reader extracts it, after checking its font is embedded. */
+  private static String pdfText(Backend.Res r) throws java.io.IOException {
+    assertEquals("application/pdf", r.headers().get("content-type"));
+    byte[] pdf = java.util.Base64.getDecoder().decode(r.raw());
+    try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+      var resources = doc.getPage(0).getResources();
+      for (var name : resources.getFontNames()) {
+        assertTrue(resources.getFont(name).isEmbedded(), "font " + name + " is embedded");
+      }
+      return new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+    }
   }
 
   private static long n(JsonNode row, String field) {
@@ -309,7 +328,43 @@ class ReportsMonthIT {
   }
 
   @Test
+  void theStatementPdfHoldsTheBalanceAndTheWorkLogLinesInEnglishByDefault() throws Exception {
+    Backend.Res r = statement(f.agent, f.globex, "2026-03", null);
+    assertEquals(200, r.status(), r::describe);
+    String text = pdfText(r);
+    assertTrue(text.contains("Monthly statement"), text);
+    assertTrue(text.contains("Client: Globex"), text);
+    assertTrue(text.contains("prepaid 60 min, used 120 min, remaining 0 min, overage 60 min: 90.00 EUR"), text);
+    assertTrue(text.contains("2026-03-10 " + g1Number + " 90 yes Replaced the fuser"), text);
+    assertTrue(text.contains("2026-03-10 " + g2Number + " 30 yes VPN: профиль перевыпущен"), text);
+    assertTrue(text.contains(g1Number + " 20 no Internal: ordered parts"), text);
+    assertTrue(text.contains("Total billable: 120 min; not billable: 20 min"), text);
+  }
+
+  @Test
+  void theStatementInRussianAndForTheClientsAdministrator() throws Exception {
+    String text = pdfText(statement(f.bob, f.globex, "2026-03", "ru"));
+    assertTrue(text.contains("Ежемесячный отчёт"), text);
+    assertTrue(text.contains("Журнал работ"), text);
+    assertTrue(text.contains("предоплачено 60 мин, использовано 120 мин, осталось 0 мин, сверх пакета 60 мин: 90.00 EUR"),
+        text);
+    assertTrue(text.contains(g2Number + " 30 да VPN: профиль перевыпущен"), text);
+    assertFalse(text.contains("ordered parts"), "a client's administrator sees billable work only");
+    String initech = pdfText(statement(f.admin, f.initech, "2026-03", null));
+    assertTrue(initech.contains("No contract ran in this month."), initech);
+    assertTrue(initech.contains("Billable work outside any contract: 45 min"), initech);
+  }
+
+  @Test
   void everyNewRouteAnswers401And403And404() {
+    // GET /v1/clients/{id}/statement
+    assertEquals(401, statement(null, f.globex, "2026-03", null).status());
+    assertEquals(403, statement(Who.roleless(f.tenant), f.globex, "2026-03", null).status());
+    assertEquals(403, statement(f.alice, f.globex, "2026-03", null).status(), "a plain client");
+    assertEquals(404, statement(f.ivan, f.globex, "2026-03", null).status(), "another client's administrator");
+    assertEquals(404, statement(other.agent, f.globex, "2026-03", null).status(), "another tenant's agent");
+    assertEquals(404, statement(f.agent, "cli_nosuch", "2026-03", null).status());
+    assertEquals(400, statement(f.agent, f.globex, "2026-03", "de").status());
     // GET /v1/clients/{id}/work-log
     assertEquals(401, workLog(null, f.globex, "2026-03", null).status());
     assertEquals(403, workLog(Who.roleless(f.tenant), f.globex, "2026-03", null).status());

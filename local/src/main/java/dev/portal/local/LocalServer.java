@@ -112,7 +112,7 @@ public final class LocalServer implements AutoCloseable {
       APIGatewayV2HTTPEvent event = event(exchange, method, path, body, claims, requestId);
       APIGatewayV2HTTPResponse response = owner.handleRequest(event, new LocalLambdaContext(requestId));
       send(exchange, new ApiResponse(response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(),
-          response.getBody()));
+          response.getBody(), false, response.getIsBase64Encoded()));
     } catch (RuntimeException e) {
       dev.portal.shared.log.JsonLog.error("local server failed", e);
       send(exchange, new ApiResponse(500, Map.of("content-type", ApiResponse.PROBLEM_JSON),
@@ -192,7 +192,8 @@ public final class LocalServer implements AutoCloseable {
 
   private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
     response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-    byte[] bytes = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = response.body() == null ? new byte[0] : response.base64()
+        ? Base64.getDecoder().decode(response.body()) : response.body().getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
     if (bytes.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {

@@ -16,6 +16,7 @@ import dev.portal.shared.report.SupportProjection;
 import dev.portal.shared.report.SupportReport;
 import dev.portal.shared.report.ProfitabilityReport;
 import dev.portal.shared.report.WorkLog;
+import dev.portal.shared.report.Statement;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.DynamoReportStore;
 import dev.portal.shared.store.ReportStore;
@@ -135,6 +136,11 @@ public class PortalFactory {
   @Singleton
   WorkLog workLog(ContractStore contracts) {
     return new WorkLog(contracts);
+  }
+
+  @Singleton
+  Statement statement(WorkLog workLog, ContractService contracts) {
+    return new Statement(workLog, contracts);
   }
 
   @Singleton

@@ -26,8 +26,9 @@ public final class WorkLog {
   /** One entry as shown; {@code agentEmail} and {@code contractId} only for staff. */
   public record Line(LocalDate date, TimeEntry entry, String ticketNumber, boolean showInternal) {}
 
+  /** @param language the tenant's language setting, null when none is set */
   public record Result(String clientId, String clientName, YearMonth month, List<Line> lines, long minutesBillable,
-      long minutesNotBillable) {}
+      long minutesNotBillable, String language) {}
 
   public Result read(Caller caller, String clientId, YearMonth month) {
     if (!caller.isStaff() && !caller.isClientAdmin()) {
@@ -48,6 +49,6 @@ public final class WorkLog {
       if (e.billable()) billable += e.minutes();
       else notBillable += e.minutes();
     }
-    return new Result(clientId, r.clientName(), month, lines, billable, notBillable);
+    return new Result(clientId, r.clientName(), month, lines, billable, notBillable, r.language());
   }
 }

@@ -77,7 +77,8 @@ public interface ContractStore {
    */
   Optional<WorkLogReading> workLog(String tenantId, String clientId, YearMonth month);
 
-  record WorkLogReading(String clientName, String ticketPrefix, ZoneId zone, List<TimeEntry> entries) {}
+  /** @param language the tenant's {@code language} setting ({@code en}, {@code ru}), null when none is set */
+  record WorkLogReading(String clientName, String ticketPrefix, ZoneId zone, String language, List<TimeEntry> entries) {}
 
   /**
    * Writes the entry, adds its minutes to the month's aggregate and writes the ticket's {@code time_logged} event, in

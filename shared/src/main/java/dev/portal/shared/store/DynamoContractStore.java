@@ -254,6 +254,7 @@ public final class DynamoContractStore implements ContractStore {
     Map<String, AttributeValue> tenantKey = key(Keys.tenantPk(tenantId), Keys.TENANT_SK);
     Map<String, AttributeValue> activeKey = key(Keys.activeContractPk(tenantId, clientId), Keys.ACTIVE_CONTRACT_SK);
     String name = null;
+    String language = null;
     String prefix = DynamoTicketStore.defaultPrefix(tenantId);
     ZoneId zone = defaultZone;
     List<ActiveContract> contracts = List.of();
@@ -264,6 +265,7 @@ public final class DynamoContractStore implements ContractStore {
       } else if (Keys.TENANT_SK.equals(sk)) {
         if (str(item, "zoneId") != null) zone = ZoneId.of(str(item, "zoneId"));
         if (str(item, "ticketPrefix") != null) prefix = str(item, "ticketPrefix");
+        language = str(item, "language");
       } else {
         contracts = summaries(item);
       }
@@ -290,7 +292,7 @@ public final class DynamoContractStore implements ContractStore {
       } while (start != null);
     }
     entries.sort(java.util.Comparator.comparing(TimeEntry::at).thenComparing(TimeEntry::id));
-    return Optional.of(new WorkLogReading(name, prefix, zone, entries));
+    return Optional.of(new WorkLogReading(name, prefix, zone, language, entries));
   }
 
   static TimeEntry entryFrom(Map<String, AttributeValue> i) {

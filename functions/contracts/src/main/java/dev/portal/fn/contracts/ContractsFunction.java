@@ -5,6 +5,8 @@ import dev.portal.shared.domain.Money;
 import dev.portal.shared.domain.Role;
 import dev.portal.shared.report.CostRates;
 import dev.portal.shared.report.ProfitabilityReport;
+import dev.portal.shared.report.Statement;
+import dev.portal.shared.report.StatementPdf;
 import dev.portal.shared.report.WorkLog;
 import dev.portal.shared.report.WorkLogTable;
 import dev.portal.shared.domain.SlaCalendar;
@@ -37,6 +39,7 @@ public class ContractsFunction extends ApiFunction {
 
   @Inject ContractService contracts;
   @Inject WorkLog workLog;
+  @Inject Statement statement;
   @Inject ProfitabilityReport profitability;
 
   public ContractsFunction() {}
@@ -54,6 +57,7 @@ public class ContractsFunction extends ApiFunction {
         Route.patch("/v1/contracts/{id}", Route.ADMINS, this::end),
         Route.get("/v1/clients/{id}/usage", Route.STAFF, this::usage),
         Route.get("/v1/clients/{id}/work-log", WORK_LOG_READERS, this::workLog),
+        Route.get("/v1/clients/{id}/statement", WORK_LOG_READERS, this::statement),
         Route.put("/v1/reports/cost-rates", Route.ADMINS, this::putCostRates));
   }
 
@@ -127,6 +131,15 @@ public class ContractsFunction extends ApiFunction {
           new String(WorkLogTable.csv(result, staff), java.nio.charset.StandardCharsets.UTF_8));
     }
     return ApiResponse.json(200, json().write(WorkLogTable.json(result, staff)));
+  }
+
+  /** The client's monthly statement as a PDF, in the tenant's language or {@code ?lang=}. */
+  private ApiResponse statement(ApiRequest request) {
+    Statement.Result result = statement.read(request.caller(), request.pathParam("id"), month(request),
+        request.query("lang"));
+    return ApiResponse.binary(200, java.util.Map.of("content-type", "application/pdf",
+        "content-disposition", "inline; filename=\"statement-" + result.log().clientId() + "-" + result.log().month()
+            + ".pdf\"", "cache-control", "no-store"), StatementPdf.render(result));
   }
 
   /** Replaces the tenant's internal cost rates: a default per hour and per agent, in one currency. */
