@@ -356,6 +356,21 @@ class ReportsMonthIT {
   }
 
   @Test
+  void aReportReadIsABoundedNumberOfRequests() {
+    DynamoRequests.start();
+    assertEquals(200, profitability(f.admin, "2026-03", null).status());
+    assertEquals(List.of("GetItem", "Query"), DynamoRequests.stop(), "cost rates, the month's partition");
+    DynamoRequests.start();
+    assertEquals(200, workLog(f.agent, f.globex, "2026-03", null).status());
+    assertEquals(List.of("BatchGetItem", "Query", "Query"), DynamoRequests.stop(),
+        "client, tenant and contracts; the contract's ledger and the work outside any contract");
+    DynamoRequests.start();
+    assertEquals(200, statement(f.agent, f.globex, "2026-03", null).status());
+    assertEquals(List.of("BatchGetItem", "Query", "Query", "GetItem", "Query", "BatchGetItem"), DynamoRequests.stop(),
+        "the work log's, then the usage report's: client, the client's contracts, the month's aggregates");
+  }
+
+  @Test
   void everyNewRouteAnswers401And403And404() {
     // GET /v1/clients/{id}/statement
     assertEquals(401, statement(null, f.globex, "2026-03", null).status());
