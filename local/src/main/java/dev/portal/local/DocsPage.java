@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
 
@@ -46,13 +45,9 @@ final class DocsPage {
     String type = contentType(file);
     Map<String, String> headers = Map.of("content-type", type, "content-security-policy", CSP,
         "x-content-type-options", "nosniff", "cache-control", "no-cache");
-    // ApiResponse carries text; the one binary file (the icon) travels base64-encoded and is decoded when sent.
-    String body = type.startsWith("image/") ? Base64.getEncoder().encodeToString(bytes) : new String(bytes, StandardCharsets.UTF_8);
-    return new ApiResponse(200, headers, body);
-  }
-
-  static boolean binary(ApiResponse response) {
-    return response.headers().getOrDefault("content-type", "").startsWith("image/");
+    // The one binary file (the icon) goes as a binary response, the way a function answers with a PDF.
+    return type.startsWith("image/") ? ApiResponse.binary(200, headers, bytes)
+        : new ApiResponse(200, headers, new String(bytes, StandardCharsets.UTF_8));
   }
 
   private static String contentType(String file) {

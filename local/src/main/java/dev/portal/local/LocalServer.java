@@ -148,7 +148,7 @@ public final class LocalServer implements AutoCloseable {
       APIGatewayV2HTTPEvent event = event(exchange, method, path, body, claims, requestId);
       APIGatewayV2HTTPResponse response = owner.handleRequest(event, new LocalLambdaContext(requestId));
       send(exchange, new ApiResponse(response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(),
-          response.getBody()));
+          response.getBody(), false, response.getIsBase64Encoded()));
     } catch (RuntimeException e) {
       dev.portal.shared.log.JsonLog.error("local server failed", e);
       send(exchange, new ApiResponse(500, Map.of("content-type", ApiResponse.PROBLEM_JSON),
@@ -245,9 +245,9 @@ public final class LocalServer implements AutoCloseable {
 
   private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
     response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-    byte[] bytes = response.body() == null ? new byte[0]
-        : DocsPage.binary(response) ? Base64.getDecoder().decode(response.body())
-        : response.body().getBytes(StandardCharsets.UTF_8);
+    // A binary answer (a statement PDF, the docs page's icon) carries base64, as API Gateway expects; decoded here.
+    byte[] bytes = response.body() == null ? new byte[0] : response.base64()
+        ? Base64.getDecoder().decode(response.body()) : response.body().getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
     if (bytes.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {

@@ -16,6 +16,9 @@ import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.CursorCodec;
 import dev.portal.shared.report.SupportProjection;
 import dev.portal.shared.report.SupportReport;
+import dev.portal.shared.report.ProfitabilityReport;
+import dev.portal.shared.report.WorkLog;
+import dev.portal.shared.report.Statement;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.DynamoReportStore;
 import dev.portal.shared.store.DynamoSlaStore;
@@ -127,8 +130,24 @@ public class PortalFactory {
   }
 
   @Singleton
-  SupportProjection supportProjection(ReportStore reports, DirectoryStore directory, PortalConfig config, Clock clock) {
-    return new SupportProjection(reports, directory, config.defaultZone(), clock);
+  SupportProjection supportProjection(ReportStore reports, DirectoryStore directory, ContractStore contracts,
+      PortalConfig config, Clock clock) {
+    return new SupportProjection(reports, directory, contracts, config.defaultZone(), clock);
+  }
+
+  @Singleton
+  ProfitabilityReport profitabilityReport(ReportStore reports, Clock clock) {
+    return new ProfitabilityReport(reports, clock);
+  }
+
+  @Singleton
+  WorkLog workLog(ContractStore contracts) {
+    return new WorkLog(contracts);
+  }
+
+  @Singleton
+  Statement statement(WorkLog workLog, ContractService contracts) {
+    return new Statement(workLog, contracts);
   }
 
   @Singleton

@@ -83,7 +83,7 @@ public final class ApiDispatcher {
     Map<String, String> headers = new HashMap<>(response.headers());
     headers.put("x-request-id", requestId);
     return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status()).withHeaders(headers)
-        .withBody(response.body()).withIsBase64Encoded(false).build();
+        .withBody(response.body()).withIsBase64Encoded(response.base64()).build();
   }
 
   private ApiResponse run(Route route, ApiRequest request) {

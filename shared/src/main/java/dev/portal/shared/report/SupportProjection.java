@@ -1,7 +1,12 @@
 package dev.portal.shared.report;
 
+import dev.portal.shared.domain.Contract;
+import dev.portal.shared.domain.Invoice;
+import dev.portal.shared.domain.InvoiceStatus;
+import dev.portal.shared.domain.Money;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketStatus;
+import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.ReportStore;
 import dev.portal.shared.store.StreamImages;
@@ -28,20 +33,27 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *       as the pauses in waiting-for-client moved it);</li>
  *   <li>a resolved or closed ticket becoming active again: reopened;</li>
  *   <li>a rating: CSAT count, sum and distribution;</li>
- *   <li>time logged: billable or not.</li>
+ *   <li>time logged: billable or not; and for profitability, its cost and the contract it drew from;</li>
+ *   <li>an invoice issued (or voided): its total in the client's month of issue (profitability only).</li>
  * </ul>
  */
 public final class SupportProjection {
   private final ReportStore reports;
   private final DirectoryStore directory;
+  private final ContractStore contracts;
   private final ZoneId defaultZone;
   private final Clock clock;
   /** Tenants' zones as this container read them: a zone rarely changes, and a month boundary is all it decides. */
   private final Map<String, ZoneId> zones = new ConcurrentHashMap<>();
 
-  public SupportProjection(ReportStore reports, DirectoryStore directory, ZoneId defaultZone, Clock clock) {
+  /** Contracts' terms as this container read them: prepaid minutes and rate never change after creation. */
+  private final Map<String, Optional<Contract>> terms = new ConcurrentHashMap<>();
+
+  public SupportProjection(ReportStore reports, DirectoryStore directory, ContractStore contracts, ZoneId defaultZone,
+      Clock clock) {
     this.reports = reports;
     this.directory = directory;
+    this.contracts = contracts;
     this.defaultZone = defaultZone;
     this.clock = clock;
   }
@@ -58,13 +70,55 @@ public final class SupportProjection {
       SupportFigures figures = change(before, t);
       return record(t.tenantId(), "T" + t.seq() + "v" + t.version(), t.updatedAt(), t.clientId(), figures);
     }
+    Optional<Invoice> invoice = StreamImages.invoice(newImage);
+    if (invoice.isPresent()) return invoiced(eventName, oldImage, invoice.get());
     if (!"INSERT".equals(eventName)) return false;
     Optional<StreamImages.TimeLogged> logged = StreamImages.timeLogged(newImage);
     if (logged.isEmpty()) return false;
     StreamImages.TimeLogged e = logged.get();
     SupportFigures figures = new SupportFigures.Builder()
         .add(e.billable() ? SupportFigures.MINUTES_BILLABLE : SupportFigures.MINUTES_NOT_BILLABLE, e.minutes()).build();
-    return record(e.tenantId(), e.eventId(), e.at(), e.clientId(), figures);
+    return record(e.tenantId(), e.eventId(), e.at(), e.clientId(), figures, profit(e));
+  }
+
+  /**
+   * What a time entry adds to its client's month: minutes, their cost at the agent's rate in force now (the default
+   * rate, or none: then counted as uncosted), and billable minutes under the contract they drew from with its terms.
+   */
+  ProfitChange profit(StreamImages.TimeLogged e) {
+    if (e.clientId() == null || e.month() == null) return null;
+    Optional<Money> rate = reports.costRates(e.tenantId()).flatMap(r -> r.rateFor(e.agentEmail()));
+    ProfitChange.ContractUse use = null;
+    if (e.billable() && e.contractId() != null) {
+      Optional<Contract> c = terms.computeIfAbsent(e.tenantId() + "|" + e.contractId(),
+          k -> contracts.find(e.tenantId(), e.contractId()));
+      if (c.isPresent()) {
+        use = new ProfitChange.ContractUse(e.contractId(), e.minutes(), c.get().prepaidMinutesPerMonth(),
+            c.get().overageRate());
+      }
+    }
+    return new ProfitChange(e.clientId(), e.month(), e.billable() ? e.minutes() : 0, e.billable() ? 0 : e.minutes(),
+        rate.map(r -> r.perHourFor(e.minutes())).orElse(null), rate.isPresent() ? 0 : e.minutes(), use, null);
+  }
+
+  /**
+   * An invoice issued counts in the month of its issue date; voiding it takes the amount back out of that month.
+   * Paying changes nothing (the money was counted when issued).
+   */
+  private boolean invoiced(String eventName, Map<String, AttributeValue> oldImage, Invoice now) {
+    String month = YearMonth.from(now.issuedOn()).toString();
+    if ("INSERT".equals(eventName)) {
+      if (now.status() != InvoiceStatus.ISSUED) return false;
+      return reports.apply(now.tenantId(), "I" + now.id(), null, null, now.clientId(), SupportFigures.none(),
+          ProfitChange.invoiced(now.clientId(), month, now.total()), clock.instant());
+    }
+    Optional<Invoice> before = StreamImages.invoice(oldImage);
+    if (before.isEmpty() || before.get().status() == InvoiceStatus.VOID || now.status() != InvoiceStatus.VOID) {
+      return false;
+    }
+    return reports.apply(now.tenantId(), "I" + now.id() + "void", null, null, now.clientId(), SupportFigures.none(),
+        ProfitChange.invoiced(now.clientId(), month, new Money(-now.total().amountMinor(), now.currency())),
+        clock.instant());
   }
 
   /** What one change of a ticket adds; {@code before} is null for a new ticket. */
@@ -96,10 +150,15 @@ public final class SupportProjection {
   }
 
   private boolean record(String tenantId, String changeId, Instant at, String clientId, SupportFigures figures) {
-    if (figures.isEmpty()) return false;
+    return record(tenantId, changeId, at, clientId, figures, null);
+  }
+
+  private boolean record(String tenantId, String changeId, Instant at, String clientId, SupportFigures figures,
+      ProfitChange profit) {
+    if (figures.isEmpty() && profit == null) return false;
     ZoneId zone = zones.computeIfAbsent(tenantId, t -> directory.tenant(t).map(s -> s.zone()).orElse(defaultZone));
     LocalDate day = LocalDate.ofInstant(at, zone);
-    return reports.apply(tenantId, changeId, YearMonth.from(day).toString(), day.toString(), clientId, figures,
+    return reports.apply(tenantId, changeId, YearMonth.from(day).toString(), day.toString(), clientId, figures, profit,
         clock.instant());
   }
 

@@ -85,6 +85,16 @@ public interface ContractStore {
   }
 
   /**
+   * A client's month of work: the client's name, the tenant's ticket prefix and zone (one BatchGetItem with the
+   * client's contract summaries), then the month's entries of every ledger that can hold them (one Query per contract
+   * that ran in the month, and one of the work outside any contract), oldest first. Empty when no such client.
+   */
+  Optional<WorkLogReading> workLog(String tenantId, String clientId, YearMonth month);
+
+  /** @param language the tenant's {@code language} setting ({@code en}, {@code ru}), null when none is set */
+  record WorkLogReading(String clientName, String ticketPrefix, ZoneId zone, String language, List<TimeEntry> entries) {}
+
+  /**
    * Writes the entry, adds its minutes to the month's aggregate and writes the ticket's {@code time_logged} event, in
    * one transaction (with the request's completed idempotency record, when given), retried when DynamoDB reports a
    * conflict with a concurrent entry.

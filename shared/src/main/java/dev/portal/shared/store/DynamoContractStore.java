@@ -294,6 +294,59 @@ public final class DynamoContractStore implements ContractStore {
   }
 
   @Override
+  public Optional<WorkLogReading> workLog(String tenantId, String clientId, YearMonth month) {
+    Map<String, AttributeValue> clientKey = key(Keys.clientPk(tenantId, clientId), Keys.CLIENT_SK);
+    Map<String, AttributeValue> tenantKey = key(Keys.tenantPk(tenantId), Keys.TENANT_SK);
+    Map<String, AttributeValue> activeKey = key(Keys.activeContractPk(tenantId, clientId), Keys.ACTIVE_CONTRACT_SK);
+    String name = null;
+    String language = null;
+    String prefix = DynamoTicketStore.defaultPrefix(tenantId);
+    ZoneId zone = defaultZone;
+    List<ActiveContract> contracts = List.of();
+    for (Map<String, AttributeValue> item : batchGet(List.of(clientKey, tenantKey, activeKey))) {
+      String sk = str(item, Keys.SK);
+      if (Keys.CLIENT_SK.equals(sk)) {
+        name = str(item, "name");
+      } else if (Keys.TENANT_SK.equals(sk)) {
+        if (str(item, "zoneId") != null) zone = ZoneId.of(str(item, "zoneId"));
+        if (str(item, "ticketPrefix") != null) prefix = str(item, "ticketPrefix");
+        language = str(item, "language");
+      } else {
+        contracts = summaries(item);
+      }
+    }
+    if (name == null) return Optional.empty();
+    List<String> ledgers = new ArrayList<>();
+    for (ActiveContract c : contracts) {
+      boolean overlaps = !c.startsOn().isAfter(month.atEndOfMonth())
+          && (c.endsOn() == null || !c.endsOn().isBefore(month.atDay(1)));
+      if (overlaps) ledgers.add(Keys.ledgerPk(tenantId, clientId, c.contractId()));
+    }
+    ledgers.add(Keys.ledgerPk(tenantId, clientId, null));
+    List<TimeEntry> entries = new ArrayList<>();
+    for (String ledger : ledgers) {
+      Map<String, AttributeValue> start = null;
+      do {
+        Map<String, AttributeValue> from = start;
+        var res = db.query(r -> r.tableName(table).consistentRead(true)
+            .keyConditionExpression("pk = :pk AND begins_with(sk, :month)")
+            .expressionAttributeValues(Map.of(":pk", s(ledger), ":month", s(Keys.entryMonthPrefix(month.toString()))))
+            .exclusiveStartKey(from));
+        for (Map<String, AttributeValue> i : res.items()) entries.add(entryFrom(i));
+        start = res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty() ? res.lastEvaluatedKey() : null;
+      } while (start != null);
+    }
+    entries.sort(java.util.Comparator.comparing(TimeEntry::at).thenComparing(TimeEntry::id));
+    return Optional.of(new WorkLogReading(name, prefix, zone, language, entries));
+  }
+
+  static TimeEntry entryFrom(Map<String, AttributeValue> i) {
+    return new TimeEntry(str(i, "id"), str(i, "ticketId"), num(i, "ticketSeq"), str(i, "clientId"),
+        str(i, "contractId"), YearMonth.parse(str(i, "month")), (int) num(i, "minutes"), str(i, "note"),
+        Attrs.flag(i, "billable"), instant(i, "at"), str(i, "agentEmail"));
+  }
+
+  @Override
   public void log(TimeEntry e, Ticket ticket, TicketEvent event, Optional<CompletedIdempotency> record) {
     String ledger = Keys.ledgerPk(ticket.tenantId(), e.clientId(), e.contractId());
     String month = e.month().toString();

@@ -3,6 +3,10 @@ package dev.portal.shared.store;
 import static dev.portal.shared.store.Attrs.n;
 import static dev.portal.shared.store.Attrs.s;
 
+import dev.portal.shared.domain.Money;
+import dev.portal.shared.report.ClientProfit;
+import dev.portal.shared.report.CostRates;
+import dev.portal.shared.report.ProfitChange;
 import dev.portal.shared.report.SupportFigures;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -41,16 +46,21 @@ public final class DynamoReportStore implements ReportStore {
 
   @Override
   public boolean apply(String tenantId, String changeId, String month, String day, String clientId,
-      SupportFigures figures, Instant now) {
-    if (figures.isEmpty()) return false;
+      SupportFigures figures, ProfitChange profit, Instant now) {
+    if (figures.isEmpty() && profit == null) return false;
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
         .item(Map.of(Keys.PK, s(Keys.projectedPk(tenantId, changeId)), Keys.SK, s(Keys.PROJECTED_SK),
             "type", s("projected"), Keys.TTL, n(now.plus(MARKER_RETENTION).getEpochSecond())))
         .conditionExpression("attribute_not_exists(pk)").build()).build());
-    writes.add(add(Keys.metricsPk(tenantId), Keys.metricsMonthSk(month), figures));
-    writes.add(add(Keys.metricsPk(tenantId), Keys.metricsDaySk(day), figures));
-    if (clientId != null) writes.add(add(Keys.metricsClientsPk(tenantId, month), Keys.metricsClientSk(clientId), figures));
+    if (!figures.isEmpty()) {
+      writes.add(add(Keys.metricsPk(tenantId), Keys.metricsMonthSk(month), figures));
+      writes.add(add(Keys.metricsPk(tenantId), Keys.metricsDaySk(day), figures));
+      if (clientId != null) {
+        writes.add(add(Keys.metricsClientsPk(tenantId, month), Keys.metricsClientSk(clientId), figures));
+      }
+    }
+    if (profit != null) writes.add(profit(tenantId, profit));
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
       return true;
@@ -58,6 +68,110 @@ public final class DynamoReportStore implements ReportStore {
       if (Attrs.conditionFailedAt(e, 0)) return false;
       throw e;
     }
+  }
+
+  // Attribute names of a client's profitability month; per-currency and per-contract figures carry the code or the
+  // contract id after a prefix ending in '#', which neither can contain.
+  static final String P_BILLABLE = "minutesBillable";
+  static final String P_NOT_BILLABLE = "minutesNotBillable";
+  static final String P_UNCOSTED = "minutesUncosted";
+  static final String P_COST = "cost#";
+  static final String P_INVOICED = "invoiced#";
+  static final String P_USED = "used#";
+  static final String P_TERMS = "terms#";
+
+  /** {@code ADD} of the change's minutes and money, {@code SET} of the contract's terms (the same every time). */
+  private TransactWriteItem profit(String tenantId, ProfitChange p) {
+    Map<String, Long> adds = new LinkedHashMap<>();
+    if (p.minutesBillable() != 0) adds.put(P_BILLABLE, p.minutesBillable());
+    if (p.minutesNotBillable() != 0) adds.put(P_NOT_BILLABLE, p.minutesNotBillable());
+    if (p.minutesUncosted() != 0) adds.put(P_UNCOSTED, p.minutesUncosted());
+    if (p.cost() != null) adds.put(P_COST + p.cost().currency(), p.cost().amountMinor());
+    if (p.invoiced() != null) adds.put(P_INVOICED + p.invoiced().currency(), p.invoiced().amountMinor());
+    Map<String, String> names = new HashMap<>(Map.of("#type", "type", "#client", "clientId", "#month", "month"));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":type", s("profit"), ":client", s(p.clientId()),
+        ":month", s(p.month())));
+    StringBuilder set = new StringBuilder("SET #type = :type, #client = :client, #month = :month");
+    if (p.contract() != null) {
+      ProfitChange.ContractUse c = p.contract();
+      adds.put(P_USED + c.contractId(), c.minutes());
+      set.append(", #terms = :terms");
+      names.put("#terms", P_TERMS + c.contractId());
+      values.put(":terms", AttributeValue.fromM(Map.of("prepaidMinutes", n(c.prepaidMinutes()),
+          "rateMinor", n(c.overageRate().amountMinor()), "currency", s(c.overageRate().currency()))));
+    }
+    StringBuilder expr = new StringBuilder(set);
+    int i = 0;
+    for (Map.Entry<String, Long> a : adds.entrySet()) {
+      expr.append(i == 0 ? " ADD " : ", ").append("#a").append(i).append(" :a").append(i);
+      names.put("#a" + i, a.getKey());
+      values.put(":a" + i, n(a.getValue()));
+      i++;
+    }
+    return TransactWriteItem.builder().update(Update.builder().tableName(table)
+        .key(Map.of(Keys.PK, s(Keys.profitPk(tenantId, p.month())), Keys.SK, s(Keys.profitClientSk(p.clientId()))))
+        .updateExpression(expr.toString()).expressionAttributeNames(names).expressionAttributeValues(values).build())
+        .build();
+  }
+
+  @Override
+  public List<ClientProfit> profitOfMonth(String tenantId, String month) {
+    List<ClientProfit> out = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      QueryResponse res = db.query(r -> r.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
+          .expressionAttributeValues(Map.of(":pk", s(Keys.profitPk(tenantId, month)))).exclusiveStartKey(from));
+      for (Map<String, AttributeValue> item : res.items()) out.add(clientProfit(item));
+      start = res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty() ? res.lastEvaluatedKey() : null;
+    } while (start != null);
+    return out;
+  }
+
+  static ClientProfit clientProfit(Map<String, AttributeValue> item) {
+    Map<String, Long> cost = new TreeMap<>();
+    Map<String, Long> invoiced = new TreeMap<>();
+    List<ProfitChange.ContractUse> contracts = new ArrayList<>();
+    item.forEach((k, v) -> {
+      if (k.startsWith(P_COST)) cost.put(k.substring(P_COST.length()), Long.parseLong(v.n()));
+      if (k.startsWith(P_INVOICED)) invoiced.put(k.substring(P_INVOICED.length()), Long.parseLong(v.n()));
+      if (k.startsWith(P_TERMS) && v.hasM()) {
+        String ct = k.substring(P_TERMS.length());
+        Map<String, AttributeValue> t = v.m();
+        contracts.add(new ProfitChange.ContractUse(ct, Attrs.num(item, P_USED + ct), Attrs.num(t, "prepaidMinutes"),
+            new Money(Attrs.num(t, "rateMinor"), Attrs.str(t, "currency"))));
+      }
+    });
+    contracts.sort(java.util.Comparator.comparing(ProfitChange.ContractUse::contractId));
+    return new ClientProfit(Attrs.str(item, "clientId"), Attrs.num(item, P_BILLABLE), Attrs.num(item, P_NOT_BILLABLE),
+        Attrs.num(item, P_UNCOSTED), cost, invoiced, contracts);
+  }
+
+  @Override
+  public Optional<CostRates> costRates(String tenantId) {
+    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
+        .key(Map.of(Keys.PK, s(Keys.costRatesPk(tenantId)), Keys.SK, s(Keys.COST_RATES_SK)))).item();
+    if (item == null || item.isEmpty()) return Optional.empty();
+    Map<String, Long> agents = new TreeMap<>();
+    AttributeValue a = item.get("agents");
+    if (a != null && a.hasM()) a.m().forEach((email, rate) -> agents.put(email, Long.parseLong(rate.n())));
+    Long def = item.containsKey("defaultPerHourMinor") ? Attrs.num(item, "defaultPerHourMinor") : null;
+    return Optional.of(new CostRates(Attrs.str(item, "currency"), def, agents));
+  }
+
+  @Override
+  public void putCostRates(String tenantId, CostRates rates, Instant now) {
+    Map<String, AttributeValue> agents = new HashMap<>();
+    rates.agents().forEach((email, rate) -> agents.put(email, n(rate)));
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(Keys.PK, s(Keys.costRatesPk(tenantId)));
+    item.put(Keys.SK, s(Keys.COST_RATES_SK));
+    item.put("type", s("cost_rates"));
+    item.put("currency", s(rates.currency()));
+    if (rates.defaultPerHourMinor() != null) item.put("defaultPerHourMinor", n(rates.defaultPerHourMinor()));
+    item.put("agents", AttributeValue.fromM(agents));
+    Attrs.put(item, "updatedAt", now);
+    db.putItem(r -> r.tableName(table).item(item));
   }
 
   /** {@code ADD} of every counter; names are ours (SupportFigures), passed as placeholders all the same. */

@@ -310,6 +310,21 @@ public final class Keys {
   public static String ticketSk() { return TICKET_SK; }
 
   public static String clientSk() { return CLIENT_SK; }
+  /**
+   * Profitability: one item per client and month ({@code CLIENT#<c>}) under the month's partition, kept from the
+   * stream (time logged, invoices issued or voided), so the report of a month is one Query.
+   */
+  public static String profitPk(String tenantId, String month) { return tenant(tenantId) + "#PROFIT#MONTH#" + month; }
+
+  public static String profitClientSk(String clientId) { return METRICS_CLIENT_SK_PREFIX + clientId; }
+
+  static final String COST_RATES_SK = "#COSTRATES";
+
+  /** The tenant's internal cost rates (a default and per agent), read by the projection for each time entry. */
+  public static String costRatesPk(String tenantId) { return tenant(tenantId) + "#COSTRATES"; }
+
+  /** Begins every ledger entry's sort key of {@code month}: a month's work log is one Query per ledger partition. */
+  public static String entryMonthPrefix(String month) { return ENTRY_SK_PREFIX + month + "#"; }
 
   /** The tenant of a ticket's partition key ({@code TENANT#<t>#TICKET#<seq>}); tenant ids hold no {@code #}. */
   public static String tenantOfTicketPk(String pk) {

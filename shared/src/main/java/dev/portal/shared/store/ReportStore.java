@@ -1,9 +1,13 @@
 package dev.portal.shared.store;
 
+import dev.portal.shared.report.ClientProfit;
+import dev.portal.shared.report.CostRates;
+import dev.portal.shared.report.ProfitChange;
 import dev.portal.shared.report.SupportFigures;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The support figures the stream projection keeps, per tenant, month, day and client. */
 public interface ReportStore {
@@ -14,8 +18,25 @@ public interface ReportStore {
    *
    * @return false when the change had been applied already
    */
+  default boolean apply(String tenantId, String changeId, String month, String day, String clientId,
+      SupportFigures figures, Instant now) {
+    return apply(tenantId, changeId, month, day, clientId, figures, null, now);
+  }
+
+  /**
+   * As above, adding {@code profit} (may be null) to the client's month of the profitability figures in the same
+   * transaction; {@code month} and {@code day} may be null when {@code figures} is empty.
+   */
   boolean apply(String tenantId, String changeId, String month, String day, String clientId, SupportFigures figures,
-      Instant now);
+      ProfitChange profit, Instant now);
+
+  /** Every client's profitability figures of a month, by client id. */
+  List<ClientProfit> profitOfMonth(String tenantId, String month);
+
+  Optional<CostRates> costRates(String tenantId);
+
+  /** Replaces the tenant's cost rates. */
+  void putCostRates(String tenantId, CostRates rates, Instant now);
 
   /** The tenant's figures per month from {@code fromMonth} to {@code toMonth} (yyyy-MM, inclusive), oldest first. */
   Map<String, SupportFigures> tenantMonths(String tenantId, String fromMonth, String toMonth);

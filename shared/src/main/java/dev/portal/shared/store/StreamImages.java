@@ -88,7 +88,7 @@ public final class StreamImages {
 
   /** Time logged on a ticket, as its {@code time_logged} event's image says. */
   public record TimeLogged(String tenantId, String eventId, String clientId, java.time.Instant at, long minutes,
-      boolean billable) {}
+      boolean billable, String contractId, String month, String agentEmail) {}
 
   public static Optional<TimeLogged> timeLogged(Map<String, AttributeValue> image) {
     if (image == null || !"event".equals(Attrs.str(image, "type"))
@@ -99,7 +99,8 @@ public final class StreamImages {
     if (data == null || !data.hasM()) return Optional.empty();
     return Optional.of(new TimeLogged(Keys.tenantOfTicketPk(Attrs.str(image, Keys.PK)), Attrs.str(image, "id"),
         Attrs.str(image, DynamoTicketStore.TICKET_CLIENT), Attrs.instant(image, "at"), Attrs.num(data.m(), "minutes"),
-        Attrs.flag(data.m(), "billable")));
+        Attrs.flag(data.m(), "billable"), Attrs.str(data.m(), "contractId"), Attrs.str(data.m(), "month"),
+        Attrs.str(image, "actorEmail")));
   }
 
   /**

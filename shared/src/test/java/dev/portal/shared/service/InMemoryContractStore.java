@@ -80,4 +80,9 @@ final class InMemoryContractStore implements ContractStore {
   public Reading read(String tenantId, List<String> contractIds, String clientId, List<YearMonth> months) {
     throw new UnsupportedOperationException();
   }
+
+  @Override
+  public Optional<WorkLogReading> workLog(String tenantId, String clientId, java.time.YearMonth month) {
+    throw new UnsupportedOperationException("the work log is tested against moto (ReportsIT)");
+  }
 }

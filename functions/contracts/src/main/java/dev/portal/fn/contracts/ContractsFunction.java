@@ -3,6 +3,7 @@ package dev.portal.fn.contracts;
 import dev.portal.shared.domain.Caps;
 import dev.portal.shared.domain.Money;
 import dev.portal.shared.domain.Priority;
+import dev.portal.shared.domain.Role;
 import dev.portal.shared.domain.SlaCalendar;
 import dev.portal.shared.domain.SlaTerms;
 import dev.portal.shared.error.PortalException;
@@ -12,6 +13,12 @@ import dev.portal.shared.http.ApiResponse;
 import dev.portal.shared.http.JsonFields;
 import dev.portal.shared.http.Route;
 import dev.portal.shared.http.Views;
+import dev.portal.shared.report.CostRates;
+import dev.portal.shared.report.ProfitabilityReport;
+import dev.portal.shared.report.Statement;
+import dev.portal.shared.report.StatementPdf;
+import dev.portal.shared.report.WorkLog;
+import dev.portal.shared.report.WorkLogTable;
 import dev.portal.shared.service.ContractService;
 import dev.portal.shared.service.NewContract;
 import io.micronaut.context.ApplicationContext;
@@ -30,7 +37,13 @@ public class ContractsFunction extends ApiFunction {
   private static final int MAX_PREPAID_MINUTES = 744 * 60;
   private static final int MAX_SLA_MINUTES = 365 * 24 * 60;
 
+  private static final java.util.Set<Role> WORK_LOG_READERS = java.util.EnumSet.of(Role.AGENT, Role.ADMIN,
+      Role.CLIENT_ADMIN);
+
   @Inject ContractService contracts;
+  @Inject WorkLog workLog;
+  @Inject Statement statement;
+  @Inject ProfitabilityReport profitability;
 
   public ContractsFunction() {}
 
@@ -45,7 +58,10 @@ public class ContractsFunction extends ApiFunction {
         Route.get("/v1/contracts", Route.EVERYONE, this::list),
         Route.get("/v1/contracts/{id}", Route.EVERYONE, this::get),
         Route.patch("/v1/contracts/{id}", Route.ADMINS, this::change),
-        Route.get("/v1/clients/{id}/usage", Route.STAFF, this::usage));
+        Route.get("/v1/clients/{id}/usage", Route.STAFF, this::usage),
+        Route.get("/v1/clients/{id}/work-log", WORK_LOG_READERS, this::workLog),
+        Route.get("/v1/clients/{id}/statement", WORK_LOG_READERS, this::statement),
+        Route.put("/v1/reports/cost-rates", Route.ADMINS, this::putCostRates));
   }
 
   private ApiResponse create(ApiRequest request) {
@@ -123,16 +139,71 @@ public class ContractsFunction extends ApiFunction {
   }
 
   private ApiResponse usage(ApiRequest request) {
+    var usage = contracts.clientUsage(request.caller(), request.pathParam("id"), month(request));
+    return ApiResponse.json(200, json().write(Views.clientUsage(usage)));
+  }
+
+  private static YearMonth month(ApiRequest request) {
     String m = request.query("month");
     if (m == null) throw new PortalException.Invalid("month", "is required: YYYY-MM");
-    YearMonth month;
     try {
       if (!m.matches("[0-9]{4}-[0-9]{2}")) throw new DateTimeParseException("", m, 0);
-      month = YearMonth.parse(m);
+      return YearMonth.parse(m);
     } catch (DateTimeParseException e) {
       throw new PortalException.Invalid("month", "must be a month YYYY-MM");
     }
-    var usage = contracts.clientUsage(request.caller(), request.pathParam("id"), month);
-    return ApiResponse.json(200, json().write(Views.clientUsage(usage)));
+  }
+
+  /** The client's month of logged work; {@code Accept: text/csv} gives the same table as CSV. */
+  private ApiResponse workLog(ApiRequest request) {
+    WorkLog.Result result = workLog.read(request.caller(), request.pathParam("id"), month(request));
+    boolean staff = request.caller().isStaff();
+    String accept = request.headers().getOrDefault("accept", "");
+    if (accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv")) {
+      return new ApiResponse(200, java.util.Map.of("content-type", "text/csv; charset=utf-8",
+          "content-disposition", "attachment; filename=\"work-log-" + result.clientId() + "-" + result.month() + ".csv\""),
+          new String(WorkLogTable.csv(result, staff), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return ApiResponse.json(200, json().write(WorkLogTable.json(result, staff)));
+  }
+
+  /** The client's monthly statement as a PDF, in the tenant's language or {@code ?lang=}. */
+  private ApiResponse statement(ApiRequest request) {
+    Statement.Result result = statement.read(request.caller(), request.pathParam("id"), month(request),
+        request.query("lang"));
+    return ApiResponse.binary(200, java.util.Map.of("content-type", "application/pdf",
+        "content-disposition", "inline; filename=\"statement-" + result.log().clientId() + "-" + result.log().month()
+            + ".pdf\"", "cache-control", "no-store"), StatementPdf.render(result));
+  }
+
+  /** Replaces the tenant's internal cost rates: a default per hour and per agent, in one currency. */
+  private ApiResponse putCostRates(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    String currency = body.currency("currency", true);
+    Long fallback = body.whole("defaultPerHourMinor", 0, CostRates.MAX_PER_HOUR_MINOR, false);
+    java.util.Map<String, Long> agents = new java.util.TreeMap<>();
+    List<JsonFields> list = body.objects("agents", 0, CostRates.MAX_AGENTS, false);
+    for (int i = 0; i < list.size(); i++) {
+      JsonFields a = list.get(i);
+      String email = a.email("email", true);
+      Long rate = a.whole("perHourMinor", 0, CostRates.MAX_PER_HOUR_MINOR, true);
+      if (email != null && rate != null && agents.put(email, rate) != null) {
+        body.error("agents[" + i + "].email", "appears twice");
+      }
+    }
+    body.done();
+    CostRates saved = profitability.setCostRates(request.caller(), new CostRates(currency, fallback, agents));
+    return ApiResponse.json(200, json().write(costRatesView(saved)));
+  }
+
+  private static java.util.Map<String, Object> costRatesView(CostRates r) {
+    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("currency", r.currency());
+    out.put("defaultPerHourMinor", r.defaultPerHourMinor());
+    List<java.util.Map<String, Object>> agents = new java.util.ArrayList<>();
+    r.agents().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        .forEach(e -> agents.add(java.util.Map.of("email", e.getKey(), "perHourMinor", e.getValue())));
+    out.put("agents", agents);
+    return out;
   }
 }

@@ -8,6 +8,8 @@ import dev.portal.shared.email.MailboxService;
 import dev.portal.shared.http.EmailViews;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.http.ApiFunction;
+import dev.portal.shared.report.ProfitabilityReport;
+import dev.portal.shared.report.ProfitabilityTable;
 import dev.portal.shared.report.SupportReport;
 import dev.portal.shared.report.SupportTable;
 import dev.portal.shared.http.ApiRequest;
@@ -31,6 +33,7 @@ public class TicketStatusFunction extends ApiFunction {
   @Inject MailboxService mail;
   @Inject AttachmentService attachments;
   @Inject SupportReport reports;
+  @Inject ProfitabilityReport profitability;
 
   public TicketStatusFunction() {}
 
@@ -47,7 +50,8 @@ public class TicketStatusFunction extends ApiFunction {
         Route.get("/v1/tickets/{id}/attachments/{attachmentId}", Route.EVERYONE, this::attachment),
         Route.get("/v1/inbound-mail", Route.STAFF, this::inboundMail),
         Route.get("/v1/reports/support", java.util.EnumSet.of(dev.portal.shared.domain.Role.AGENT,
-            dev.portal.shared.domain.Role.ADMIN, dev.portal.shared.domain.Role.CLIENT_ADMIN), this::supportReport));
+            dev.portal.shared.domain.Role.ADMIN, dev.portal.shared.domain.Role.CLIENT_ADMIN), this::supportReport),
+        Route.get("/v1/reports/profitability", Route.ADMINS, this::profitabilityReport));
   }
 
   private ApiResponse list(ApiRequest request) {
@@ -104,5 +108,17 @@ public class TicketStatusFunction extends ApiFunction {
           new String(SupportTable.csv(result), java.nio.charset.StandardCharsets.UTF_8));
     }
     return ApiResponse.json(200, json().write(SupportTable.json(result)));
+  }
+
+  /** Per client, the month's revenue against its cost, worst margin first; {@code Accept: text/csv} for CSV. */
+  private ApiResponse profitabilityReport(ApiRequest request) {
+    ProfitabilityReport.Result result = profitability.profitability(request.caller(), request.query("month"));
+    String accept = request.headers().getOrDefault("accept", "");
+    if (accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv")) {
+      return new ApiResponse(200, java.util.Map.of("content-type", "text/csv; charset=utf-8",
+          "content-disposition", "attachment; filename=\"profitability-" + result.month() + ".csv\""),
+          new String(ProfitabilityTable.csv(result), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return ApiResponse.json(200, json().write(ProfitabilityTable.json(result)));
   }
 }
