@@ -9,17 +9,17 @@ import dev.portal.fn.createticket.CreateTicketFunction;
 import dev.portal.local.DemoTenant;
 import dev.portal.local.EmulatorTable;
 import dev.portal.local.LocalLambdaContext;
-import dev.portal.shared.http.Json;
 import dev.portal.shared.domain.Contact;
 import dev.portal.shared.domain.MailLogEntry;
 import dev.portal.shared.domain.MailOutcome;
 import dev.portal.shared.domain.Mailbox;
 import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.Role;
+import dev.portal.shared.http.Json;
 import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.DirectoryStore;
-import dev.portal.shared.store.MailStore;
 import dev.portal.shared.store.Keys;
+import dev.portal.shared.store.MailStore;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.tree.JsonNode;
 import java.io.File;
@@ -41,54 +41,74 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * {@code make bench}. One moto server (started by scripts/bench.sh) for the whole run, with a seeded table per stage
- * ({@link Stage}: one for the cold rounds, one per function's warm run); for every function in bench/functions.conf:
- * cold starts of its deployable jar in fresh JVMs (and of the bare-SDK floor in the same rounds), warm handler latency
- * against a bare replay of the same AWS requests, and per operation the
- * AWS requests, the DynamoDB request units computed from item sizes (the probe's Capacity; moto's own reported
- * capacity beside them, not used) and items read; then the cost table. Prints tables, writes JSON.
+ * {@code make bench}. One moto server (started by scripts/bench.sh) for the whole run, with a
+ * seeded table per stage ({@link Stage}: one for the cold rounds, one per function's warm run); for
+ * every function in bench/functions.conf: cold starts of its deployable jar in fresh JVMs (and of
+ * the bare-SDK floor in the same rounds), warm handler latency against a bare replay of the same
+ * AWS requests, and per operation the AWS requests, the DynamoDB request units computed from item
+ * sizes (the probe's Capacity; moto's own reported capacity beside them, not used) and items read;
+ * then the cost table. Prints tables, writes JSON.
  *
- * <p>A benchmark, not a test: it reports what it measured and never fails on a timing. It fails only when it cannot
- * measure (a jar missing, a child that printed no answer).
+ * <p>A benchmark, not a test: it reports what it measured and never fails on a timing. It fails
+ * only when it cannot measure (a jar missing, a child that printed no answer).
  */
 public final class Bench {
   static final String TABLE = "portal-bench";
   static final String CURSOR_SECRET = "bench-cursor-secret-0123456789-0123456789";
   static final String TENANT = DemoTenant.TENANT;
-  /** What template.yaml sets in JAVA_TOOL_OPTIONS for every function; the bench uses the same for every child. */
-  static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+
+  /**
+   * What template.yaml sets in JAVA_TOOL_OPTIONS for every function; the bench uses the same for
+   * every child.
+   */
+  static final List<String> LAMBDA_FLAGS =
+      List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+
   static final String SIM = "dev.portal.bench.runtime.LambdaSim";
   static final String FLOOR = "dev.portal.bench.floor.Floor";
+
   /** Tickets each seeded table holds: a full page of the ticket list's event (limit=10). */
   static final int SEEDED_TICKETS = 10;
 
-  /** The cold children's mail numbers and dedupe keys (after the warm child's), and where their mails go. */
+  /**
+   * The cold children's mail numbers and dedupe keys (after the warm child's), and where their
+   * mails go.
+   */
   private static final AtomicLong COLD_SEQ = new AtomicLong();
+
   private static final AtomicReference<MailFixtures> COLD_MAIL = new AtomicReference<>();
 
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
     Path root = Path.of(System.getProperty("portal.root", ".")).toAbsolutePath().normalize();
-    // The jars the children run (function jars, floor, probe, runner), laid out as in the tree: scripts/bench.sh points
-    // this at its snapshot of them, so that a `make test` or `make build` in the same tree during the run (which
+    // The jars the children run (function jars, floor, probe, runner), laid out as in the tree:
+    // scripts/bench.sh points
+    // this at its snapshot of them, so that a `make test` or `make build` in the same tree during
+    // the run (which
     // rewrites functions/*/target and bench/target) cannot hand a child a half-written jar.
-    Path artifacts = Path.of(System.getProperty("portal.artifacts", root.toString())).toAbsolutePath().normalize();
+    Path artifacts =
+        Path.of(System.getProperty("portal.artifacts", root.toString()))
+            .toAbsolutePath()
+            .normalize();
     Settings settings = Settings.fromEnv(artifacts);
     Conf conf = Conf.read(root.resolve("bench/functions.conf"));
     for (Conf.Fn fn : conf.functions()) {
       if (!Files.isRegularFile(fn.jar(artifacts))) {
-        throw new IllegalStateException(fn.jar(artifacts) + " is missing: run make build (or make test) first");
+        throw new IllegalStateException(
+            fn.jar(artifacts) + " is missing: run make build (or make test) first");
       }
     }
     Path work = root.resolve("bench/target/run");
     Files.createDirectories(work.resolve("events"));
 
-    // In-process and before moto is busy: what reading a typical and an adversarial reply costs (seconds).
+    // In-process and before moto is busy: what reading a typical and an adversarial reply costs
+    // (seconds).
     int mailIterations = MailParseBench.iterations();
     List<MailParseBench.Row> mailRows = MailParseBench.run(System.out, mailIterations);
 
-    // DynamoDB, S3, SQS and SES v2 are all moto's (scripts/bench.sh starts it on a free port and exports
+    // DynamoDB, S3, SQS and SES v2 are all moto's (scripts/bench.sh starts it on a free port and
+    // exports
     // AWS_ENDPOINT_URL, which the children inherit).
     String moto = EmulatorTable.requireEndpoint(System.getenv());
     Map<String, String> childEnv = new LinkedHashMap<>();
@@ -104,57 +124,127 @@ public final class Bench {
 
     Report report = new Report(settings, root, artifacts);
     conf.functions().forEach(f -> report.kind(f.name(), f.kind()));
-    int coldChildren = settings.rounds() * (settings.aotCache() ? 2 : 1) + (settings.aotCache() ? 1 : 0);
+    int coldChildren =
+        settings.rounds() * (settings.aotCache() ? 2 : 1) + (settings.aotCache() ? 1 : 0);
     long warmMails = 1 + settings.emailWarmup() + 1 + settings.emailIterations();
-    COLD_SEQ.set(warmMails + MailFixtures.MAILS_PER_SENDER - warmMails % MailFixtures.MAILS_PER_SENDER);
+    COLD_SEQ.set(
+        warmMails + MailFixtures.MAILS_PER_SENDER - warmMails % MailFixtures.MAILS_PER_SENDER);
     long contacts = (COLD_SEQ.get() + coldChildren) / MailFixtures.MAILS_PER_SENDER + 1;
     List<Conf.Fn> fns = conf.functions();
     COLD_MAIL.set(mail);
     Map<String, Path> coldEvents;
     try (Stage stage = Stage.open(TABLE, root, work.resolve("events"), fns, contacts, mail)) {
-      System.out.println("==> seeded tenant " + TENANT + ", client " + DemoTenant.CLIENT_ID + ", contract "
-          + stage.seeded().contractId() + ", ticket " + stage.seeded().ticketId() + ", invoice "
-          + stage.seeded().invoiceId() + ", mailbox " + DemoTenant.MAILBOX + " in table " + TABLE + " on moto " + moto);
+      System.out.println(
+          "==> seeded tenant "
+              + TENANT
+              + ", client "
+              + DemoTenant.CLIENT_ID
+              + ", contract "
+              + stage.seeded().contractId()
+              + ", ticket "
+              + stage.seeded().ticketId()
+              + ", invoice "
+              + stage.seeded().invoiceId()
+              + ", mailbox "
+              + DemoTenant.MAILBOX
+              + " in table "
+              + TABLE
+              + " on moto "
+              + moto);
       coldEvents = stage.events();
       if (args.length > 0 && args[0].equals("serve")) {
-        // For profiling one child by hand: the seeded emulator stays up until the process is stopped.
-        System.out.println("==> serving moto " + moto + "; prepared events in " + work.resolve("events"));
+        // For profiling one child by hand: the seeded emulator stays up until the process is
+        // stopped.
+        System.out.println(
+            "==> serving moto " + moto + "; prepared events in " + work.resolve("events"));
         Thread.currentThread().join();
       }
-      if (settings.aotCache()) trainAot(settings, artifacts, work, fns, coldEvents, childEnv, report);
-      cold(settings, artifacts, work, fns, coldEvents, childEnv, report,
+      if (settings.aotCache())
+        trainAot(settings, artifacts, work, fns, coldEvents, childEnv, report);
+      cold(
+          settings,
+          artifacts,
+          work,
+          fns,
+          coldEvents,
+          childEnv,
+          report,
           settings.aotCache() ? List.of(PLAIN, AOT) : List.of(PLAIN));
     }
     for (Conf.Fn fn : fns) {
-      // Each function's warm run gets a table of its own, seeded alike and deleted afterwards: moto's Query reads every
-      // item of the table and its TransactWriteItems copies the whole table per action, so on one shared table every
-      // function would be slowed by what the functions before it wrote (and moto's memory grew past 20 GB, killed by
+      // Each function's warm run gets a table of its own, seeded alike and deleted afterwards:
+      // moto's Query reads every
+      // item of the table and its TransactWriteItems copies the whole table per action, so on one
+      // shared table every
+      // function would be slowed by what the functions before it wrote (and moto's memory grew past
+      // 20 GB, killed by
       // the kernel, in a run of 300 iterations per function).
       String table = TABLE + "-" + fn.name();
-      try (Stage stage = Stage.open(table, root, work.resolve("events").resolve(fn.name()), List.of(fn), contacts, mail)) {
+      try (Stage stage =
+          Stage.open(
+              table,
+              root,
+              work.resolve("events").resolve(fn.name()),
+              List.of(fn),
+              contacts,
+              mail)) {
         Map<String, String> env = new LinkedHashMap<>(childEnv);
         env.put("TABLE_NAME", table);
         Json json = stage.context().getBean(Json.class);
         Map<String, Path> events = stage.events();
         if (fn.kind() != Conf.Kind.EMAIL) {
-          warm(settings, artifacts, fn, events, env, report, json, settings.warmup(), settings.iterations(), List.of(),
+          warm(
+              settings,
+              artifacts,
+              fn,
+              events,
+              env,
+              report,
+              json,
+              settings.warmup(),
+              settings.iterations(),
+              List.of(),
               List.of());
           continue;
         }
-        // Email: a new typical mail per invocation (pre-written, numbered as the child's @SEQ@ counts), then the
-        // large mails, each a new 25 MB message, in the same JVM with a fixed maximum heap (stated in the report).
-        System.out.println("==> writing " + warmMails + " typical mails and " + settings.emailLarge()
-            + " 25 MB mails into moto's bucket " + MailFixtures.MAIL_BUCKET);
+        // Email: a new typical mail per invocation (pre-written, numbered as the child's @SEQ@
+        // counts), then the
+        // large mails, each a new 25 MB message, in the same JVM with a fixed maximum heap (stated
+        // in the report).
+        System.out.println(
+            "==> writing "
+                + warmMails
+                + " typical mails and "
+                + settings.emailLarge()
+                + " 25 MB mails into moto's bucket "
+                + MailFixtures.MAIL_BUCKET);
         mail.putTypical(0, warmMails);
         long largeBytes = 0;
         for (int n = 0; n < settings.emailLarge(); n++) largeBytes = mail.putLarge(n, work);
         Path large = work.resolve("events").resolve("inbound-email-large.json");
-        Files.writeString(large, Files.readString(events.get(fn.events().getFirst()))
-            .replace(MailFixtures.typicalKey("@SEQ@"), MailFixtures.largeKey("@LARGE@")));
+        Files.writeString(
+            large,
+            Files.readString(events.get(fn.events().getFirst()))
+                .replace(MailFixtures.typicalKey("@SEQ@"), MailFixtures.largeKey("@LARGE@")));
         List<String> flags = List.of("-Xmx" + settings.emailXmx());
-        warm(settings, artifacts, fn, events, env, report, json, settings.emailWarmup(), settings.emailIterations(),
-            flags, List.of("--large", Integer.toString(settings.emailLarge()), large.toString()));
-        report.email(fn.name(), warmMails, mail.typical(0).length, largeBytes, "-Xmx" + settings.emailXmx(),
+        warm(
+            settings,
+            artifacts,
+            fn,
+            events,
+            env,
+            report,
+            json,
+            settings.emailWarmup(),
+            settings.emailIterations(),
+            flags,
+            List.of("--large", Integer.toString(settings.emailLarge()), large.toString()));
+        report.email(
+            fn.name(),
+            warmMails,
+            mail.typical(0).length,
+            largeBytes,
+            "-Xmx" + settings.emailXmx(),
             outcomes(stage.context().getBean(MailStore.class)));
       }
     }
@@ -171,18 +261,36 @@ public final class Bench {
   record Seeded(String contractId, String ticketId, String invoiceId) {}
 
   /**
-   * A portal table on moto, created and seeded ({@link #seed}), the events of {@code fns} prepared against it in
-   * {@code eventsDir}, and an application context on it (for seeding and for reading it back). Closing it deletes
-   * the table, so that moto frees its items.
+   * A portal table on moto, created and seeded ({@link #seed}), the events of {@code fns} prepared
+   * against it in {@code eventsDir}, and an application context on it (for seeding and for reading
+   * it back). Closing it deletes the table, so that moto frees its items.
    */
-  record Stage(String table, ApplicationContext context, Seeded seeded, Map<String, Path> events) implements AutoCloseable {
-    static Stage open(String table, Path root, Path eventsDir, List<Conf.Fn> fns, long contacts, MailFixtures mail)
+  record Stage(String table, ApplicationContext context, Seeded seeded, Map<String, Path> events)
+      implements AutoCloseable {
+    static Stage open(
+        String table,
+        Path root,
+        Path eventsDir,
+        List<Conf.Fn> fns,
+        long contacts,
+        MailFixtures mail)
         throws IOException {
       EmulatorTable.ensure(table);
-      ApplicationContext context = ApplicationContext.builder()
-          .properties(Map.of("table.name", table, "cursor.secret", CURSOR_SECRET, "files.bucket",
-              MailFixtures.FILES_BUCKET, "mail.bucket", MailFixtures.MAIL_BUCKET, "outbound.queue.url",
-              mail.outboundQueueUrl)).start();
+      ApplicationContext context =
+          ApplicationContext.builder()
+              .properties(
+                  Map.of(
+                      "table.name",
+                      table,
+                      "cursor.secret",
+                      CURSOR_SECRET,
+                      "files.bucket",
+                      MailFixtures.FILES_BUCKET,
+                      "mail.bucket",
+                      MailFixtures.MAIL_BUCKET,
+                      "outbound.queue.url",
+                      mail.outboundQueueUrl))
+              .start();
       try {
         Seeded seeded = seed(context, root, contacts);
         Files.createDirectories(eventsDir);
@@ -203,43 +311,69 @@ public final class Bench {
   }
 
   /**
-   * The demo tenant as local mode seeds it (client, contacts, support contract, mailbox), {@code contacts} more
-   * contacts of Globex for the inbound mails (bench0@globex.example, ...), {@link #SEEDED_TICKETS} tickets created
-   * through the create-ticket handler (the first, DEMO-1, is the one the events name; all under the contract) and one
-   * invoice through the billing handler.
+   * The demo tenant as local mode seeds it (client, contacts, support contract, mailbox), {@code
+   * contacts} more contacts of Globex for the inbound mails (bench0@globex.example, ...), {@link
+   * #SEEDED_TICKETS} tickets created through the create-ticket handler (the first, DEMO-1, is the
+   * one the events name; all under the contract) and one invoice through the billing handler.
    */
-  private static Seeded seed(ApplicationContext context, Path root, long contacts) throws IOException {
+  private static Seeded seed(ApplicationContext context, Path root, long contacts)
+      throws IOException {
     DirectoryStore directory = context.getBean(DirectoryStore.class);
     DemoTenant.seed(directory);
     DemoTenant.seedContract(context.getBean(ContractStore.class));
-    context.getBean(MailStore.class).registerMailbox(new Mailbox(DemoTenant.MAILBOX, TENANT, Instant.now()));
+    context
+        .getBean(MailStore.class)
+        .registerMailbox(new Mailbox(DemoTenant.MAILBOX, TENANT, Instant.now()));
     for (long k = 0; k < contacts; k++) {
-      directory.createContact(TENANT, new Contact(MailFixtures.sender(k * MailFixtures.MAILS_PER_SENDER),
-          "Bench Contact " + k, DemoTenant.CLIENT_ID, Role.CLIENT, Instant.now()));
+      directory.createContact(
+          TENANT,
+          new Contact(
+              MailFixtures.sender(k * MailFixtures.MAILS_PER_SENDER),
+              "Bench Contact " + k,
+              DemoTenant.CLIENT_ID,
+              Role.CLIENT,
+              Instant.now()));
     }
     Json json = context.getBean(Json.class);
     CreateTicketFunction create = new CreateTicketFunction(context);
-    APIGatewayV2HTTPResponse r = create.handleRequest(event(root, "create-ticket.json", "", ""),
-        new LocalLambdaContext("seed"));
-    if (r.getStatusCode() != 201) throw new IllegalStateException("seeding the ticket failed: " + r.getBody());
-    String ticketId = json.parse(r.getBody().getBytes(StandardCharsets.UTF_8)).get("id").getStringValue();
-    // More tickets, so that the ticket list (ticket-status-list.json asks for 10) reads a full page.
+    APIGatewayV2HTTPResponse r =
+        create.handleRequest(
+            event(root, "create-ticket.json", "", ""), new LocalLambdaContext("seed"));
+    if (r.getStatusCode() != 201)
+      throw new IllegalStateException("seeding the ticket failed: " + r.getBody());
+    String ticketId =
+        json.parse(r.getBody().getBytes(StandardCharsets.UTF_8)).get("id").getStringValue();
+    // More tickets, so that the ticket list (ticket-status-list.json asks for 10) reads a full
+    // page.
     for (int k = 1; k < SEEDED_TICKETS; k++) {
-      r = create.handleRequest(event(root, "create-ticket.json", "", ""), new LocalLambdaContext("seed"));
-      if (r.getStatusCode() != 201) throw new IllegalStateException("seeding a ticket failed: " + r.getBody());
+      r =
+          create.handleRequest(
+              event(root, "create-ticket.json", "", ""), new LocalLambdaContext("seed"));
+      if (r.getStatusCode() != 201)
+        throw new IllegalStateException("seeding a ticket failed: " + r.getBody());
     }
-    r = new BillingFunction(context).handleRequest(event(root, "billing-create-invoice.json", "tk-1-demo", ticketId),
-        new LocalLambdaContext("seed"));
-    if (r.getStatusCode() != 201) throw new IllegalStateException("seeding the invoice failed: " + r.getBody());
-    String invoiceId = json.parse(r.getBody().getBytes(StandardCharsets.UTF_8)).get("id").getStringValue();
+    r =
+        new BillingFunction(context)
+            .handleRequest(
+                event(root, "billing-create-invoice.json", "tk-1-demo", ticketId),
+                new LocalLambdaContext("seed"));
+    if (r.getStatusCode() != 201)
+      throw new IllegalStateException("seeding the invoice failed: " + r.getBody());
+    String invoiceId =
+        json.parse(r.getBody().getBytes(StandardCharsets.UTF_8)).get("id").getStringValue();
     return new Seeded("ct_demo_globex", ticketId, invoiceId);
   }
 
-  private static APIGatewayV2HTTPEvent event(Path root, String file, String placeholder, String value) throws IOException {
+  private static APIGatewayV2HTTPEvent event(
+      Path root, String file, String placeholder, String value) throws IOException {
     String raw = Files.readString(root.resolve("events").resolve(file));
     if (!placeholder.isEmpty()) raw = raw.replace(placeholder, value);
-    return JacksonFactory.getInstance().getSerializer(APIGatewayV2HTTPEvent.class)
-        .fromJson(new String(LambdaSim.uniqueIdempotencyKey(raw.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8));
+    return JacksonFactory.getInstance()
+        .getSerializer(APIGatewayV2HTTPEvent.class)
+        .fromJson(
+            new String(
+                LambdaSim.uniqueIdempotencyKey(raw.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8));
   }
 
   /** The inbound mail log by outcome: every measured mail must be a ticket, none a duplicate. */
@@ -260,9 +394,11 @@ public final class Bench {
 
   /** Placeholders of the sample events, and what replaces them here. */
   private static String placeholders(String text, Seeded seeded) {
-    return text.replace("tk-1-demo", seeded.ticketId()).replace("ct_placeholder", seeded.contractId())
+    return text.replace("tk-1-demo", seeded.ticketId())
+        .replace("ct_placeholder", seeded.contractId())
         .replace("inv_placeholder", seeded.invoiceId())
-        // inbound-email-sqs.json: the bench's bucket, and a new typical mail per invocation (LambdaSim.fresh)
+        // inbound-email-sqs.json: the bench's bucket, and a new typical mail per invocation
+        // (LambdaSim.fresh)
         .replace("portal-mail-local", MailFixtures.MAIL_BUCKET)
         .replace("raw/o3vrnil0e2ic28trm7dfhrc2v0cnbeccl4nbp0g1", MailFixtures.typicalKey("@SEQ@"))
         .replace("o3vrnil0e2ic28trm7dfhrc2v0cnbeccl4nbp0g1", "bench-@SEQ@")
@@ -270,17 +406,23 @@ public final class Bench {
         .replace("ack-1", "bench-ack-@SEQ@");
   }
 
-  /** Copies of the events of {@code fns} with the seeded ids in place of the placeholders, in {@code dir}. */
-  private static Map<String, Path> prepareEvents(List<Conf.Fn> fns, Path root, Path dir, Seeded seeded) throws IOException {
+  /**
+   * Copies of the events of {@code fns} with the seeded ids in place of the placeholders, in {@code
+   * dir}.
+   */
+  private static Map<String, Path> prepareEvents(
+      List<Conf.Fn> fns, Path root, Path dir, Seeded seeded) throws IOException {
     Map<String, Path> prepared = new LinkedHashMap<>();
     for (Conf.Fn fn : fns) {
       for (String e : fn.events()) {
-        // events/ holds the samples the functions ship with; bench/events/ the routes that have none there yet.
+        // events/ holds the samples the functions ship with; bench/events/ the routes that have
+        // none there yet.
         Path source = root.resolve("events").resolve(e);
         if (!Files.isRegularFile(source)) source = root.resolve("bench/events").resolve(e);
         if (!Files.isRegularFile(source)) {
           if (fn.kind() == Conf.Kind.EMAIL) continue;
-          throw new IllegalStateException(source + " is missing (bench/functions.conf, " + fn.name() + ")");
+          throw new IllegalStateException(
+              source + " is missing (bench/functions.conf, " + fn.name() + ")");
         }
         Path target = dir.resolve(e);
         Files.writeString(target, placeholders(Files.readString(source), seeded));
@@ -290,18 +432,30 @@ public final class Bench {
     return prepared;
   }
 
-  /** A way of starting a JVM that the cold rounds compare: plain, or with an archive ({cache} = its file). */
+  /**
+   * A way of starting a JVM that the cold rounds compare: plain, or with an archive ({cache} = its
+   * file).
+   */
   record Variant(String label, List<String> flags) {}
 
   static final Variant PLAIN = new Variant("", List.of());
   static final Variant AOT = new Variant(" with AOT cache", List.of("-XX:AOTCache={cache}"));
 
   /**
-   * Rounds of fresh JVMs: the floor and every function, in every variant, all in the same rounds and in an order
-   * rotated every round, so that a slow spell of this shared machine hits every contestant alike.
+   * Rounds of fresh JVMs: the floor and every function, in every variant, all in the same rounds
+   * and in an order rotated every round, so that a slow spell of this shared machine hits every
+   * contestant alike.
    */
-  private static void cold(Settings s, Path artifacts, Path work, List<Conf.Fn> fns, Map<String, Path> events,
-      Map<String, String> env, Report report, List<Variant> variants) throws IOException {
+  private static void cold(
+      Settings s,
+      Path artifacts,
+      Path work,
+      List<Conf.Fn> fns,
+      Map<String, Path> events,
+      Map<String, String> env,
+      Report report,
+      List<Variant> variants)
+      throws IOException {
     record Contestant(String name, Variant variant) {}
     List<Contestant> contestants = new ArrayList<>();
     for (Variant v : variants) {
@@ -310,14 +464,23 @@ public final class Bench {
     }
     Map<Contestant, List<double[]>> samples = new LinkedHashMap<>();
     contestants.forEach(c -> samples.put(c, new ArrayList<>()));
-    System.out.println("==> cold starts: " + s.rounds() + " rounds of " + contestants.size() + " JVMs ("
-        + (variants.size() > 1 ? "plain and with AOT cache, " : "") + "floor and " + fns.size() + " functions)");
+    System.out.println(
+        "==> cold starts: "
+            + s.rounds()
+            + " rounds of "
+            + contestants.size()
+            + " JVMs ("
+            + (variants.size() > 1 ? "plain and with AOT cache, " : "")
+            + "floor and "
+            + fns.size()
+            + " functions)");
     for (int round = 0; round < s.rounds(); round++) {
       for (int k = 0; k < contestants.size(); k++) {
         Contestant c = contestants.get((k + round) % contestants.size());
         List<String> flags = new ArrayList<>(LAMBDA_FLAGS);
         for (String f : c.variant().flags()) {
-          flags.add(f.replace("{cache}", work.resolve("aot").resolve(c.name() + ".aot").toString()));
+          flags.add(
+              f.replace("{cache}", work.resolve("aot").resolve(c.name() + ".aot").toString()));
         }
         Child.Result r = coldChild(s, artifacts, work, fns, events, env, c.name(), flags, 120);
         Child.Line line = r.first("cold ", c.name());
@@ -326,37 +489,74 @@ public final class Bench {
         double toMain = Long.parseLong(f[1]) - r.startedMillis();
         double init = Long.parseLong(f[2]) - Long.parseLong(f[1]);
         double invoke = Long.parseLong(f[3]) - Long.parseLong(f[2]);
-        samples.get(c).add(new double[] {total, toMain, init, invoke, f[4].equals("?") ? 0 : Double.parseDouble(f[4])});
+        samples
+            .get(c)
+            .add(
+                new double[] {
+                  total, toMain, init, invoke, f[4].equals("?") ? 0 : Double.parseDouble(f[4])
+                });
       }
     }
     samples.forEach((c, list) -> report.cold(c.variant().label(), c.name(), list));
   }
 
-  /** One cold child: the floor, or a function's jar answering its first event (with a fresh idempotency key). */
-  private static Child.Result coldChild(Settings s, Path artifacts, Path work, List<Conf.Fn> fns, Map<String, Path> events,
-      Map<String, String> env, String name, List<String> flags, long timeoutSeconds) throws IOException {
+  /**
+   * One cold child: the floor, or a function's jar answering its first event (with a fresh
+   * idempotency key).
+   */
+  private static Child.Result coldChild(
+      Settings s,
+      Path artifacts,
+      Path work,
+      List<Conf.Fn> fns,
+      Map<String, Path> events,
+      Map<String, String> env,
+      String name,
+      List<String> flags,
+      long timeoutSeconds)
+      throws IOException {
     if (name.equals(Report.FLOOR)) {
       List<String> floorArgs = List.of(TABLE, Keys.ticketPk(TENANT, 1), "#TICKET");
-      return Child.run(s.java(), flags, s.floorJar().toString(), FLOOR, floorArgs, env, timeoutSeconds);
+      return Child.run(
+          s.java(), flags, s.floorJar().toString(), FLOOR, floorArgs, env, timeoutSeconds);
     }
     Conf.Fn fn = fns.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
     Path event = work.resolve("events").resolve("cold-" + name + ".json");
-    // A new request every time: idempotency key, and for the SQS functions a new mail or dedupe key (@SEQ@).
+    // A new request every time: idempotency key, and for the SQS functions a new mail or dedupe key
+    // (@SEQ@).
     long seq = COLD_SEQ.getAndIncrement();
     if (fn.kind() == Conf.Kind.EMAIL) COLD_MAIL.get().putTypical(seq, seq + 1);
-    Files.writeString(event, new String(LambdaSim.uniqueIdempotencyKey(Files.readAllBytes(events.get(fn.events().getFirst()))),
-        StandardCharsets.UTF_8).replace("@SEQ@", Long.toString(seq)));
-    return Child.run(s.java(), flags, s.runnerClassPath(), SIM,
-        List.of("cold", fn.jar(artifacts).toString(), fn.handler(), event.toString()), env, timeoutSeconds);
+    Files.writeString(
+        event,
+        new String(
+                LambdaSim.uniqueIdempotencyKey(
+                    Files.readAllBytes(events.get(fn.events().getFirst()))),
+                StandardCharsets.UTF_8)
+            .replace("@SEQ@", Long.toString(seq)));
+    return Child.run(
+        s.java(),
+        flags,
+        s.runnerClassPath(),
+        SIM,
+        List.of("cold", fn.jar(artifacts).toString(), fn.handler(), event.toString()),
+        env,
+        timeoutSeconds);
   }
 
   /**
-   * A JDK AOT cache (JEP 483/514/515) per function and for the floor, each made by one training run of the same
-   * child (-XX:AOTCacheOutput), for the cold rounds' AOT variant. It shows what such an archive gives here; see the
-   * README for why it is not shipped to Lambda.
+   * A JDK AOT cache (JEP 483/514/515) per function and for the floor, each made by one training run
+   * of the same child (-XX:AOTCacheOutput), for the cold rounds' AOT variant. It shows what such an
+   * archive gives here; see the README for why it is not shipped to Lambda.
    */
-  private static void trainAot(Settings s, Path artifacts, Path work, List<Conf.Fn> fns, Map<String, Path> events,
-      Map<String, String> env, Report report) throws IOException {
+  private static void trainAot(
+      Settings s,
+      Path artifacts,
+      Path work,
+      List<Conf.Fn> fns,
+      Map<String, Path> events,
+      Map<String, String> env,
+      Report report)
+      throws IOException {
     Files.createDirectories(work.resolve("aot"));
     System.out.println("==> AOT cache training runs");
     List<String> names = new ArrayList<>(List.of(Report.FLOOR));
@@ -371,12 +571,36 @@ public final class Bench {
     }
   }
 
-  private static void warm(Settings s, Path artifacts, Conf.Fn fn, Map<String, Path> events, Map<String, String> env,
-      Report report, Json json, int warmup, int iterations, List<String> extraFlags, List<String> extraArgs) {
-    System.out.println("==> warm and cost: " + fn.name() + " (" + warmup + " warm-up, " + iterations
-        + " timed invocations, each followed by a bare replay)");
-    List<String> args = new ArrayList<>(List.of("warm", fn.jar(artifacts).toString(), fn.handler(), s.probeJar().toString(),
-        Integer.toString(warmup), Integer.toString(iterations), events.get(fn.events().getFirst()).toString()));
+  private static void warm(
+      Settings s,
+      Path artifacts,
+      Conf.Fn fn,
+      Map<String, Path> events,
+      Map<String, String> env,
+      Report report,
+      Json json,
+      int warmup,
+      int iterations,
+      List<String> extraFlags,
+      List<String> extraArgs) {
+    System.out.println(
+        "==> warm and cost: "
+            + fn.name()
+            + " ("
+            + warmup
+            + " warm-up, "
+            + iterations
+            + " timed invocations, each followed by a bare replay)");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "warm",
+                fn.jar(artifacts).toString(),
+                fn.handler(),
+                s.probeJar().toString(),
+                Integer.toString(warmup),
+                Integer.toString(iterations),
+                events.get(fn.events().getFirst()).toString()));
     for (String e : fn.events()) args.add(events.get(e).toString());
     args.addAll(extraArgs);
     List<String> flags = new ArrayList<>(LAMBDA_FLAGS);
@@ -385,10 +609,20 @@ public final class Bench {
     for (Child.Line line : r.all("cost ")) {
       String[] f = line.text().split(" ");
       byte[] body = Base64.getDecoder().decode(f.length > 4 ? f[4] : "");
-      report.cost(fn.name(), f[1], Integer.parseInt(f[2]), f[3], itemsReturned(json, Integer.parseInt(f[2]), body));
+      report.cost(
+          fn.name(),
+          f[1],
+          Integer.parseInt(f[2]),
+          f[3],
+          itemsReturned(json, Integer.parseInt(f[2]), body));
     }
     String[] f = r.first("warm ").text().split(" ");
-    report.warm(fn.name(), Integer.parseInt(f[1]), Integer.parseInt(f[2]), micros(f[3]), micros(f[4]),
+    report.warm(
+        fn.name(),
+        Integer.parseInt(f[1]),
+        Integer.parseInt(f[2]),
+        micros(f[3]),
+        micros(f[4]),
         Long.parseLong(f[5]));
     for (Child.Line line : r.all("large ")) {
       String[] l = line.text().split(" ");
@@ -398,7 +632,10 @@ public final class Bench {
     }
   }
 
-  /** What the API answered: the length of a page's items, one for a single resource, none for an error. */
+  /**
+   * What the API answered: the length of a page's items, one for a single resource, none for an
+   * error.
+   */
   private static int itemsReturned(Json json, int status, byte[] body) {
     if (status >= 300 || body.length == 0) return 0;
     JsonNode node = json.parse(body);
@@ -414,17 +651,34 @@ public final class Bench {
   }
 
   /** Knobs (environment) and where the bench's own jars are. */
-  record Settings(Path java, int rounds, int warmup, int iterations, int emailWarmup, int emailIterations,
-      int emailLarge, String emailXmx, boolean aotCache,
-      Path floorJar, Path probeJar, String runnerClassPath, String machine, Instant started) {
-    /** {@code artifacts}: where functions/&lt;name&gt;/target and bench/target are (the tree, or bench.sh's snapshot). */
+  record Settings(
+      Path java,
+      int rounds,
+      int warmup,
+      int iterations,
+      int emailWarmup,
+      int emailIterations,
+      int emailLarge,
+      String emailXmx,
+      boolean aotCache,
+      Path floorJar,
+      Path probeJar,
+      String runnerClassPath,
+      String machine,
+      Instant started) {
+    /**
+     * {@code artifacts}: where functions/&lt;name&gt;/target and bench/target are (the tree, or
+     * bench.sh's snapshot).
+     */
     static Settings fromEnv(Path artifacts) {
       Map<String, String> env = System.getenv();
       Path target = artifacts.resolve("bench/target");
       String runtime = read(target.resolve("runtime.classpath"));
-      return new Settings(Path.of(System.getProperty("java.home"), "bin", "java"),
+      return new Settings(
+          Path.of(System.getProperty("java.home"), "bin", "java"),
           Integer.parseInt(env.getOrDefault("BENCH_ROUNDS", "7")),
-          // Defaults sized for moto, whose writes slow down (and whose memory grows) with the table: bench/README.md.
+          // Defaults sized for moto, whose writes slow down (and whose memory grows) with the
+          // table: bench/README.md.
           Integer.parseInt(env.getOrDefault("BENCH_WARMUP", "100")),
           Integer.parseInt(env.getOrDefault("BENCH_ITERATIONS", "300")),
           Integer.parseInt(env.getOrDefault("BENCH_EMAIL_WARMUP", "30")),
@@ -432,15 +686,22 @@ public final class Bench {
           Integer.parseInt(env.getOrDefault("BENCH_EMAIL_LARGE", "1")),
           env.getOrDefault("BENCH_EMAIL_XMX", "512m"),
           !"0".equals(env.getOrDefault("BENCH_AOT", "1")),
-          target.resolve("floor.jar"), jar(target, "probe"),
+          target.resolve("floor.jar"),
+          jar(target, "probe"),
           jar(target, "runner") + File.pathSeparator + runtime.strip(),
-          describeMachine(), Instant.now());
+          describeMachine(),
+          Instant.now());
     }
 
     private static Path jar(Path target, String classifier) {
       try (var files = Files.list(target)) {
-        return files.filter(p -> p.getFileName().toString().endsWith("-" + classifier + ".jar")).findFirst()
-            .orElseThrow(() -> new IllegalStateException("bench/target has no *-" + classifier + ".jar: build first"));
+        return files
+            .filter(p -> p.getFileName().toString().endsWith("-" + classifier + ".jar"))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "bench/target has no *-" + classifier + ".jar: build first"));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -457,13 +718,23 @@ public final class Bench {
     private static String describeMachine() {
       String cpu = "unknown CPU";
       try {
-        Matcher m = Pattern.compile("model name\\s*:\\s*(.+)").matcher(Files.readString(Path.of("/proc/cpuinfo")));
+        Matcher m =
+            Pattern.compile("model name\\s*:\\s*(.+)")
+                .matcher(Files.readString(Path.of("/proc/cpuinfo")));
         if (m.find()) cpu = m.group(1).strip();
       } catch (IOException | RuntimeException e) {
         // not Linux: the CPU stays unknown
       }
-      return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
-          + System.getProperty("os.version") + ", " + System.getProperty("java.vm.name") + " "
+      return cpu
+          + ", "
+          + Runtime.getRuntime().availableProcessors()
+          + " cores, "
+          + System.getProperty("os.name")
+          + " "
+          + System.getProperty("os.version")
+          + ", "
+          + System.getProperty("java.vm.name")
+          + " "
           + System.getProperty("java.runtime.version");
     }
   }

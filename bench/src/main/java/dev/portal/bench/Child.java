@@ -11,22 +11,35 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One child JVM: started with the Lambda flags, its {@code @bench} lines collected with the time (on this JVM's clock)
- * each arrived. Everything else the child prints (the functions' JSON logs) is read and dropped, so a full pipe never
- * stalls it; the last lines are kept for the error message when a child fails.
+ * One child JVM: started with the Lambda flags, its {@code @bench} lines collected with the time
+ * (on this JVM's clock) each arrived. Everything else the child prints (the functions' JSON logs)
+ * is read and dropped, so a full pipe never stalls it; the last lines are kept for the error
+ * message when a child fails.
  */
 final class Child {
   record Line(String text, long arrivedNanos) {}
 
-  record Result(long startedNanos, long startedMillis, List<Line> lines, int exit, List<String> tail) {
+  record Result(
+      long startedNanos, long startedMillis, List<Line> lines, int exit, List<String> tail) {
     Line first(String prefix) {
       return first(prefix, "");
     }
 
     Line first(String prefix, String who) {
-      return lines.stream().filter(l -> l.text().startsWith(prefix)).findFirst()
-          .orElseThrow(() -> new IllegalStateException("child " + who + " printed no '" + prefix + "' (exit " + exit + "): "
-              + String.join("\n", tail)));
+      return lines.stream()
+          .filter(l -> l.text().startsWith(prefix))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "child "
+                          + who
+                          + " printed no '"
+                          + prefix
+                          + "' (exit "
+                          + exit
+                          + "): "
+                          + String.join("\n", tail)));
     }
 
     List<Line> all(String prefix) {
@@ -36,8 +49,14 @@ final class Child {
 
   private Child() {}
 
-  static Result run(Path java, List<String> jvmFlags, String classPath, String mainClass, List<String> args,
-      Map<String, String> env, long timeoutSeconds) {
+  static Result run(
+      Path java,
+      List<String> jvmFlags,
+      String classPath,
+      String mainClass,
+      List<String> args,
+      Map<String, String> env,
+      long timeoutSeconds) {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
     command.addAll(jvmFlags);
@@ -60,7 +79,8 @@ final class Child {
     } catch (IOException e) {
       throw new IllegalStateException("could not start " + command, e);
     }
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
         long at = System.nanoTime();

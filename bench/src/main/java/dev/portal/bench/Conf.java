@@ -13,13 +13,22 @@ record Conf(List<Fn> functions) {
   enum Kind {
     /** An API Gateway HTTP API function (the API's request price applies). */
     HTTP,
-    /** An SQS-triggered function measured like an HTTP one (no API price; the event source's own SQS requests are not counted). */
+    /**
+     * An SQS-triggered function measured like an HTTP one (no API price; the event source's own SQS
+     * requests are not counted).
+     */
     SQS,
-    /** inbound-email: as SQS, plus messages/second of a typical mail and the heap a 25 MB mail costs. */
+    /**
+     * inbound-email: as SQS, plus messages/second of a typical mail and the heap a 25 MB mail
+     * costs.
+     */
     EMAIL
   }
 
-  /** A function: its kind, module name (jar and template resource), handler class and events (first = cold/warm). */
+  /**
+   * A function: its kind, module name (jar and template resource), handler class and events (first
+   * = cold/warm).
+   */
   record Fn(Kind kind, String name, String handler, List<String> events) {
     Path jar(Path root) {
       return root.resolve("functions").resolve(name).resolve("target").resolve(name + ".jar");
@@ -38,13 +47,15 @@ record Conf(List<Fn> functions) {
       String line = raw.strip();
       if (line.isEmpty() || line.startsWith("#")) continue;
       String[] f = line.split("\\s+");
-      if (f.length < 4) throw new IllegalArgumentException(file + ": want 'kind name handler event...': " + line);
-      Kind kind = switch (f[0]) {
-        case "http" -> Kind.HTTP;
-        case "sqs" -> Kind.SQS;
-        case "email" -> Kind.EMAIL;
-        default -> throw new IllegalArgumentException(file + ": unknown kind " + f[0]);
-      };
+      if (f.length < 4)
+        throw new IllegalArgumentException(file + ": want 'kind name handler event...': " + line);
+      Kind kind =
+          switch (f[0]) {
+            case "http" -> Kind.HTTP;
+            case "sqs" -> Kind.SQS;
+            case "email" -> Kind.EMAIL;
+            default -> throw new IllegalArgumentException(file + ": unknown kind " + f[0]);
+          };
       fns.add(new Fn(kind, f[1], f[2], List.of(Arrays.copyOfRange(f, 3, f.length))));
     }
     return new Conf(List.copyOf(fns));

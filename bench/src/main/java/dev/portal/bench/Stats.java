@@ -5,13 +5,23 @@ import java.util.Arrays;
 /** Order statistics of a sample (nearest-rank percentiles), in the sample's unit. */
 record Stats(int n, double min, double p50, double p99, double max, double mean) {
   static Stats of(double[] sample) {
-    if (sample.length == 0) return new Stats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    if (sample.length == 0)
+      return new Stats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     double[] s = sample.clone();
     Arrays.sort(s);
-    return new Stats(s.length, s[0], rank(s, 0.50), rank(s, 0.99), s[s.length - 1], Arrays.stream(s).average().orElse(0));
+    return new Stats(
+        s.length,
+        s[0],
+        rank(s, 0.50),
+        rank(s, 0.99),
+        s[s.length - 1],
+        Arrays.stream(s).average().orElse(0));
   }
 
-  /** The median of an odd sample is its middle value; of an even one, the mean of the two middle values. */
+  /**
+   * The median of an odd sample is its middle value; of an even one, the mean of the two middle
+   * values.
+   */
   static double median(double[] sample) {
     double[] s = sample.clone();
     Arrays.sort(s);

@@ -21,13 +21,16 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * One headless Chromium (Debian's chromium and chromium-driver; nothing downloaded) and the steps the tests share:
- * signing in with a demo user's button, waiting, running axe-core on the page, screenshots.
+ * One headless Chromium (Debian's chromium and chromium-driver; nothing downloaded) and the steps
+ * the tests share: signing in with a demo user's button, waiting, running axe-core on the page,
+ * screenshots.
  */
 final class Browser implements AutoCloseable {
   static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
-  private static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium");
-  private static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
+  private static final String CHROMIUM =
+      System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium");
+  private static final String CHROMEDRIVER =
+      System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
 
   final WebDriver driver;
   final WebDriverWait wait;
@@ -35,8 +38,11 @@ final class Browser implements AutoCloseable {
 
   private Browser(PortalInstance portal, ChromeOptions options) {
     this.portal = portal;
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File(CHROMEDRIVER))
-        .usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new java.io.File(CHROMEDRIVER))
+            .usingAnyFreePort()
+            .build();
     this.driver = new ChromeDriver(service, options);
     this.wait = new WebDriverWait(driver, Duration.ofSeconds(15));
   }
@@ -44,25 +50,40 @@ final class Browser implements AutoCloseable {
   private static ChromeOptions options(String language) {
     ChromeOptions o = new ChromeOptions();
     o.setBinary(CHROMIUM);
-    o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-        "--no-first-run", "--disable-extensions", "--lang=" + language);
+    o.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-extensions",
+        "--lang=" + language);
     o.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
     return o;
   }
 
-  /** A desktop-sized browser whose language is {@code language} (e.g. {@code en-US}, {@code ru-RU}). */
+  /**
+   * A desktop-sized browser whose language is {@code language} (e.g. {@code en-US}, {@code ru-RU}).
+   */
   static Browser desktop(PortalInstance portal, String language) {
     ChromeOptions o = options(language);
     o.addArguments("--window-size=1280,1000");
     return new Browser(portal, o);
   }
 
-  /** Chrome's mobile emulation: a 360 CSS-pixel-wide device viewport, touch and a phone's user agent. */
+  /**
+   * Chrome's mobile emulation: a 360 CSS-pixel-wide device viewport, touch and a phone's user
+   * agent.
+   */
   static Browser phone(PortalInstance portal) {
     ChromeOptions o = options("en-US");
-    o.setExperimentalOption("mobileEmulation", Map.of(
-        "deviceMetrics", Map.of("width", 360, "height", 780, "pixelRatio", 3.0, "touch", true),
-        "userAgent", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36"));
+    o.setExperimentalOption(
+        "mobileEmulation",
+        Map.of(
+            "deviceMetrics",
+            Map.of("width", 360, "height", 780, "pixelRatio", 3.0, "touch", true),
+            "userAgent",
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36"));
     return new Browser(portal, o);
   }
 
@@ -73,10 +94,13 @@ final class Browser implements AutoCloseable {
   /** The sign-in page's button labelled with the user's email; then the first page of the app. */
   void signInAs(String email) {
     open(null);
-    WebElement button = wait.until(ExpectedConditions.elementToBeClickable(
-        By.xpath("//button[normalize-space()='" + email + "']")));
+    WebElement button =
+        wait.until(
+            ExpectedConditions.elementToBeClickable(
+                By.xpath("//button[normalize-space()='" + email + "']")));
     button.click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("header .email"), email));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("header .email"), email));
   }
 
   void signOut() {
@@ -102,15 +126,18 @@ final class Browser implements AutoCloseable {
   }
 
   /**
-   * axe-core (the npm package the portal's lockfile pins) on the current page: the serious and critical violations,
-   * each as "rule: selectors". Injected through WebDriver, which the page's CSP does not govern.
+   * axe-core (the npm package the portal's lockfile pins) on the current page: the serious and
+   * critical violations, each as "rule: selectors". Injected through WebDriver, which the page's
+   * CSP does not govern.
    */
   List<String> seriousAccessibilityViolations() throws IOException {
     String axe = Files.readString(portal.repo.resolve("portal/node_modules/axe-core/axe.min.js"));
     JavascriptExecutor js = (JavascriptExecutor) driver;
     js.executeScript(axe);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-    Object result = js.executeAsyncScript("""
+    Object result =
+        js.executeAsyncScript(
+            """
         const done = arguments[arguments.length - 1];
         axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations
             .filter(v => v.impact === 'serious' || v.impact === 'critical')

@@ -15,12 +15,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
-/** The portal in a real browser: what a client and an agent do with a ticket, in English and Russian, on a phone. */
+/**
+ * The portal in a real browser: what a client and an agent do with a ticket, in English and
+ * Russian, on a phone.
+ */
 @ExtendWith(ScreenshotOnFailure.class)
 class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
   private static final String ALICE = "alice@globex.example";
@@ -62,7 +65,8 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
     b.heading("Sign in");
     b.assertAccessible("sign-in");
 
-    // The client opens a ticket; a blank form first, whose problem document's errors appear beside the fields.
+    // The client opens a ticket; a blank form first, whose problem document's errors appear beside
+    // the fields.
     b.signInAs(ALICE);
     b.heading("Tickets");
     b.assertAccessible("client ticket list");
@@ -71,7 +75,9 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
     b.waitFor(By.cssSelector("form button[type=submit]")).click();
     WebElement subjectError = b.waitFor(By.id("nt-subject-error"));
     assertFalse(subjectError.getText().isBlank());
-    assertEquals("nt-subject-error", b.driver.findElement(By.id("nt-subject")).getDomAttribute("aria-describedby"));
+    assertEquals(
+        "nt-subject-error",
+        b.driver.findElement(By.id("nt-subject")).getDomAttribute("aria-describedby"));
     assertEquals("true", b.driver.findElement(By.id("nt-subject")).getDomAttribute("aria-invalid"));
     b.assertAccessible("new-ticket form with errors");
     b.driver.findElement(By.id("nt-subject")).sendKeys(subject);
@@ -93,7 +99,8 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
     assertTrue(row.getText().contains("On track"), row.getText());
     b.signOut();
 
-    // The agent finds it in the queue, writes an internal note and a public reply, logs time and resolves it.
+    // The agent finds it in the queue, writes an internal note and a public reply, logs time and
+    // resolves it.
     b.signInAs(AGENT);
     b.heading("Queue");
     b.waitFor(By.cssSelector("tr[data-ticket='" + number + "']"));
@@ -104,15 +111,20 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
     comment(b, internalNote, true);
     comment(b, publicReply, false);
     b.driver.findElement(By.id("te-minutes")).sendKeys("25");
-    b.driver.findElement(By.cssSelector("form[aria-labelledby=time-heading] button[type=submit]")).click();
+    b.driver
+        .findElement(By.cssSelector("form[aria-labelledby=time-heading] button[type=submit]"))
+        .click();
     b.waitFor(By.cssSelector("[data-event-type=time_logged]"));
     b.assertAccessible("agent ticket page");
     new Select(b.driver.findElement(By.id("tc-status"))).selectByValue("resolved");
-    b.driver.findElement(By.cssSelector("form[aria-labelledby=change-heading] button[type=submit]")).click();
+    b.driver
+        .findElement(By.cssSelector("form[aria-labelledby=change-heading] button[type=submit]"))
+        .click();
     b.waitForText(By.cssSelector(".ticket-status"), "Resolved");
     b.signOut();
 
-    // The client reads the public reply, never the internal note nor the time entry, and rates the ticket.
+    // The client reads the public reply, never the internal note nor the time entry, and rates the
+    // ticket.
     b.signInAs(ALICE);
     b.go("/tickets/" + number);
     b.waitForText(By.cssSelector(".timeline"), publicReply);
@@ -124,9 +136,13 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
     b.screenshot("client-ticket-page");
     b.driver.findElement(By.cssSelector("label[for=rate-5]")).click();
     b.driver.findElement(By.id("rate-comment")).sendKeys("Fast and friendly");
-    b.driver.findElement(By.cssSelector("form[aria-labelledby=rate-heading] button[type=submit]")).click();
+    b.driver
+        .findElement(By.cssSelector("form[aria-labelledby=rate-heading] button[type=submit]"))
+        .click();
     b.waitForText(By.cssSelector(".rating"), "★★★★★");
-    assertTrue(b.driver.findElements(By.id("rate-heading")).isEmpty(), "the rating form stays after rating");
+    assertTrue(
+        b.driver.findElements(By.id("rate-heading")).isEmpty(),
+        "the rating form stays after rating");
     b.go("/contract");
     b.heading("Contract");
     b.waitFor(By.cssSelector(".contract"));
@@ -137,17 +153,26 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
     WebElement body = b.waitFor(By.id("reply-body"));
     body.sendKeys(text);
     WebElement box = b.driver.findElement(By.id("reply-internal"));
-    if (box.isSelected() != internal) b.driver.findElement(By.cssSelector("label[for=reply-internal]")).click();
-    b.driver.findElement(By.cssSelector("form[aria-labelledby=reply-heading] button[type=submit]")).click();
+    if (box.isSelected() != internal)
+      b.driver.findElement(By.cssSelector("label[for=reply-internal]")).click();
+    b.driver
+        .findElement(By.cssSelector("form[aria-labelledby=reply-heading] button[type=submit]"))
+        .click();
     b.waitForText(By.cssSelector(".timeline"), text);
-    WebElement event = b.driver.findElement(By.xpath("//li[contains(@class,'event')][.//div[contains(., '" + text + "')]]"));
-    assertEquals(internal, event.getDomAttribute("class").contains("internal"), event.getDomAttribute("class"));
+    WebElement event =
+        b.driver.findElement(
+            By.xpath("//li[contains(@class,'event')][.//div[contains(., '" + text + "')]]"));
+    assertEquals(
+        internal,
+        event.getDomAttribute("class").contains("internal"),
+        event.getDomAttribute("class"));
   }
 
   @Test
   void staffPagesAndTheClientAdminsInvoicesPassAxe() throws Exception {
     Browser b = open(Browser.desktop(portal, "en-US"));
-    // By keyboard alone: Tab to the agent's sign-in button, Enter, Tab to the navigation's Clients link, Enter.
+    // By keyboard alone: Tab to the agent's sign-in button, Enter, Tab to the navigation's Clients
+    // link, Enter.
     b.open(null);
     b.waitFor(By.cssSelector("button.demo-user[data-email='" + AGENT + "']"));
     tabUntil(b, "button.demo-user[data-email='" + AGENT + "']");
@@ -160,13 +185,15 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
     b.assertAccessible("clients");
     b.go("/mail");
     b.heading("Mail log");
-    b.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[aria-live=polite]")));
+    b.wait.until(
+        ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[aria-live=polite]")));
     b.assertAccessible("mail log");
     b.signOut();
     b.signInAs(BOB);
     b.go("/invoices");
     b.heading("Invoices");
-    b.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[aria-live=polite]")));
+    b.wait.until(
+        ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[aria-live=polite]")));
     b.assertAccessible("invoices");
   }
 
@@ -195,7 +222,8 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
     b.assertAccessible("new-ticket form in Russian");
     new Select(b.driver.findElement(By.id("lang-select"))).selectByValue("en");
     b.heading("New ticket");
-    assertEquals("Subject", b.driver.findElement(By.cssSelector("label[for=nt-subject]")).getText());
+    assertEquals(
+        "Subject", b.driver.findElement(By.cssSelector("label[for=nt-subject]")).getText());
   }
 
   @Test
@@ -210,12 +238,16 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
       WebElement field = b.driver.findElement(By.id(id));
       assertTrue(field.isDisplayed(), id);
       var r = field.getRect();
-      assertTrue(r.getX() >= 0 && r.getX() + r.getWidth() <= 360, id + " at " + r.getX() + "+" + r.getWidth());
+      assertTrue(
+          r.getX() >= 0 && r.getX() + r.getWidth() <= 360,
+          id + " at " + r.getX() + "+" + r.getWidth());
     }
     WebElement submit = b.driver.findElement(By.cssSelector("form button[type=submit]"));
     assertTrue(submit.isDisplayed());
     // Nothing wider than the screen: no sideways scrolling.
-    assertTrue(((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue() <= 360);
+    assertTrue(
+        ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue()
+            <= 360);
     b.assertAccessible("new-ticket form at 360 px");
     b.screenshot("phone-new-ticket");
   }

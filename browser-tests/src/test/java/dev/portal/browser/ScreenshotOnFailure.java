@@ -1,13 +1,14 @@
 package dev.portal.browser;
 
 import java.util.List;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Saves a screenshot of every browser a failed test had open, as target/browser-screenshots/FAILED-Class-test-n.png.
- * The test class lists its open browsers through {@link Browsers}. Runs right after the test method, before any
- * {@code @AfterEach} closes the browsers.
+ * Saves a screenshot of every browser a failed test had open, as
+ * target/browser-screenshots/FAILED-Class-test-n.png. The test class lists its open browsers
+ * through {@link Browsers}. Runs right after the test method, before any {@code @AfterEach} closes
+ * the browsers.
  */
 final class ScreenshotOnFailure implements AfterTestExecutionCallback {
   interface Browsers {
@@ -22,8 +23,14 @@ final class ScreenshotOnFailure implements AfterTestExecutionCallback {
     int n = 0;
     for (Browser browser : b.openBrowsers()) {
       try {
-        var file = browser.screenshot("FAILED-" + context.getRequiredTestClass().getSimpleName() + "-"
-            + context.getRequiredTestMethod().getName() + "-" + (n++));
+        var file =
+            browser.screenshot(
+                "FAILED-"
+                    + context.getRequiredTestClass().getSimpleName()
+                    + "-"
+                    + context.getRequiredTestMethod().getName()
+                    + "-"
+                    + (n++));
         System.err.println("screenshot of the failed test: " + file.toAbsolutePath());
       } catch (Exception e) {
         System.err.println("no screenshot: " + e);

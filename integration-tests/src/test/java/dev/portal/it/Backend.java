@@ -6,11 +6,11 @@ import dev.portal.fn.billing.BillingFunction;
 import dev.portal.fn.contracts.ContractsFunction;
 import dev.portal.fn.createticket.CreateTicketFunction;
 import dev.portal.fn.inboundemail.InboundEmailFunction;
+import dev.portal.fn.invoices.InvoicesFunction;
 import dev.portal.fn.mailfeedback.MailFeedbackFunction;
 import dev.portal.fn.notifier.NotifierFunction;
 import dev.portal.fn.outbox.OutboxFunction;
 import dev.portal.fn.projections.ProjectionsFunction;
-import dev.portal.fn.invoices.InvoicesFunction;
 import dev.portal.fn.tenantadmin.TenantAdminFunction;
 import dev.portal.fn.ticketactions.TicketActionsFunction;
 import dev.portal.fn.ticketstatus.TicketStatusFunction;
@@ -32,9 +32,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The backend under test, once per test JVM: the table on moto (make test starts it on a free loopback port with
- * fresh data and exports AWS_ENDPOINT_URL, the SDK's standard endpoint setting), and each function's real Lambda
- * entry point.
+ * The backend under test, once per test JVM: the table on moto (make test starts it on a free
+ * loopback port with fresh data and exports AWS_ENDPOINT_URL, the SDK's standard endpoint setting),
+ * and each function's real Lambda entry point.
  */
 final class Backend {
   static final String TABLE = "portal-it";
@@ -58,7 +58,11 @@ final class Backend {
   final InvoicesFunction invoices;
   final WebhookDeliveryFunction webhookDelivery;
   final Json json;
-  /** The email channel's bucket and queues on moto; null when AWS_ENDPOINT_URL is unset (run the tests via make test). */
+
+  /**
+   * The email channel's bucket and queues on moto; null when AWS_ENDPOINT_URL is unset (run the
+   * tests via make test).
+   */
   final LocalMain.MailResources mail;
 
   private Backend() {
@@ -68,19 +72,24 @@ final class Backend {
     env.put("MAIL_BUCKET", "portal-mail-it");
     mail = LocalMain.createMailResources(env);
     createFilesBucket();
-    Map<String, Object> props = new HashMap<>(Map.of("table.name", TABLE, "cursor.secret", CURSOR_SECRET, "files.bucket", FILES_BUCKET));
+    Map<String, Object> props =
+        new HashMap<>(
+            Map.of(
+                "table.name", TABLE, "cursor.secret", CURSOR_SECRET, "files.bucket", FILES_BUCKET));
     if (mail != null) {
       props.put("mail.bucket", mail.bucket());
       props.put("outbound.queue.url", mail.outboundQueueUrl());
       props.put("webhook.queue.url", mail.webhookQueueUrl());
     }
-    // As local mode: receivers on 127.0.0.1 allowed, as many tries as the queue's redrive, retries after 1 to 2 s.
+    // As local mode: receivers on 127.0.0.1 allowed, as many tries as the queue's redrive, retries
+    // after 1 to 2 s.
     props.put("webhook.local.targets", true);
     props.put("webhook.max.attempts", LocalMain.MAX_RECEIVES);
     props.put("webhook.retry.base.seconds", 2);
     props.put("inbound.max.receives", LocalMain.MAX_RECEIVES);
     props.put("outbound.lease.seconds", LocalMain.OUTBOUND_LEASE_SECONDS);
-    props.put("mail.domain.proof", "first-come"); // no DNS here; MailDomainsTest covers the TXT proof
+    props.put(
+        "mail.domain.proof", "first-come"); // no DNS here; MailDomainsTest covers the TXT proof
     context = ApplicationContext.builder().properties(props).start();
     createTicket = new CreateTicketFunction(context);
     ticketStatus = new TicketStatusFunction(context);
@@ -98,28 +107,41 @@ final class Backend {
     json = context.getBean(Json.class);
   }
 
-  /** The email channel's resources; fails the calling test clearly when the emulator is not configured. */
+  /**
+   * The email channel's resources; fails the calling test clearly when the emulator is not
+   * configured.
+   */
   LocalMain.MailResources mail() {
     if (mail == null) {
-      throw new IllegalStateException("AWS_ENDPOINT_URL is not set: the email tests need moto (make test starts it)");
+      throw new IllegalStateException(
+          "AWS_ENDPOINT_URL is not set: the email tests need moto (make test starts it)");
     }
     return mail;
   }
 
   /**
-   * The invoice-PDF bucket on the S3 emulator that {@code make test} starts (moto, AWS_ENDPOINT_URL). Without an
-   * emulator the bucket is not created and the PDF tests fail, saying so.
+   * The invoice-PDF bucket on the S3 emulator that {@code make test} starts (moto,
+   * AWS_ENDPOINT_URL). Without an emulator the bucket is not created and the PDF tests fail, saying
+   * so.
    */
   private static void createFilesBucket() {
-    if (System.getenv("AWS_ENDPOINT_URL") == null && System.getenv("AWS_ENDPOINT_URL_S3") == null) return;
-    try (S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).forcePathStyle(true).build()) {
+    if (System.getenv("AWS_ENDPOINT_URL") == null && System.getenv("AWS_ENDPOINT_URL_S3") == null)
+      return;
+    try (S3Client s3 =
+        S3Client.builder()
+            .httpClient(UrlConnectionHttpClient.create())
+            .forcePathStyle(true)
+            .build()) {
       if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(FILES_BUCKET))) {
         s3.createBucket(r -> r.bucket(FILES_BUCKET));
       }
     }
   }
 
-  /** Drops the table and creates it empty (see {@link FreshTable}); the context's caches hold no item of it. */
+  /**
+   * Drops the table and creates it empty (see {@link FreshTable}); the context's caches hold no
+   * item of it.
+   */
   synchronized void recreateTable() {
     try (DynamoDbClient db = EmulatorTable.client()) {
       db.deleteTable(r -> r.tableName(TABLE));
@@ -130,36 +152,55 @@ final class Backend {
   private StreamPoller stream;
 
   /**
-   * The table's stream into the outbox function, as Lambda's event source mapping feeds it; the checkpoint lives in
-   * memory and follows the table when {@link FreshTable} recreates it (a new stream).
+   * The table's stream into the outbox function, as Lambda's event source mapping feeds it; the
+   * checkpoint lives in memory and follows the table when {@link FreshTable} recreates it (a new
+   * stream).
    */
   synchronized StreamPoller stream() {
     if (stream == null) {
-      stream = new StreamPoller(context.getBean(DynamoDbClient.class), LocalMain.streamsClient(), TABLE, null,
-          (event, id) -> outbox.handleRequest(event, new LocalLambdaContext(id)));
+      stream =
+          new StreamPoller(
+              context.getBean(DynamoDbClient.class),
+              LocalMain.streamsClient(),
+              TABLE,
+              null,
+              (event, id) -> outbox.handleRequest(event, new LocalLambdaContext(id)));
     }
     return stream;
   }
 
   private StreamPoller figures;
 
-  /** The table's stream into the projections function (the report figures), as its own event source mapping would. */
+  /**
+   * The table's stream into the projections function (the report figures), as its own event source
+   * mapping would.
+   */
   synchronized StreamPoller figures() {
     if (figures == null) {
-      figures = new StreamPoller(context.getBean(DynamoDbClient.class), LocalMain.streamsClient(), TABLE, null,
-          (event, id) -> projections.handleRequest(event, new LocalLambdaContext(id)));
+      figures =
+          new StreamPoller(
+              context.getBean(DynamoDbClient.class),
+              LocalMain.streamsClient(),
+              TABLE,
+              null,
+              (event, id) -> projections.handleRequest(event, new LocalLambdaContext(id)));
     }
     return figures;
   }
 
   private dev.portal.local.QueuePoller webhookQueue;
 
-  /** The webhook queue into the webhook-delivery function, as its SQS event source would feed it. */
+  /**
+   * The webhook queue into the webhook-delivery function, as its SQS event source would feed it.
+   */
   synchronized dev.portal.local.QueuePoller webhookQueue() {
     if (webhookQueue == null) {
-      webhookQueue = new dev.portal.local.QueuePoller(context.getBean(software.amazon.awssdk.services.sqs.SqsClient.class),
-          mail().webhookQueueUrl(), "portal-webhooks",
-          (event, id) -> webhookDelivery.handleRequest(event, new LocalLambdaContext(id)));
+      webhookQueue =
+          new dev.portal.local.QueuePoller(
+              context.getBean(software.amazon.awssdk.services.sqs.SqsClient.class),
+              mail().webhookQueueUrl(),
+              "portal-webhooks",
+              (event, id) -> webhookDelivery.handleRequest(event, new LocalLambdaContext(id)));
     }
     return webhookQueue;
   }
@@ -173,21 +214,39 @@ final class Backend {
     return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }
 
-  /** Invokes the function as Lambda would; every response is held against openapi.yaml before a test sees it. */
+  /**
+   * Invokes the function as Lambda would; every response is held against openapi.yaml before a test
+   * sees it.
+   */
   Res invoke(ApiFunction function, APIGatewayV2HTTPEvent event) {
-    APIGatewayV2HTTPResponse r = function.handleRequest(event, new LocalLambdaContext(UUID.randomUUID().toString()));
+    APIGatewayV2HTTPResponse r =
+        function.handleRequest(event, new LocalLambdaContext(UUID.randomUUID().toString()));
     var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
-    String contentType = event.getHeaders() == null ? null : event.getHeaders().entrySet().stream()
-        .filter(h -> h.getKey().equalsIgnoreCase("content-type")).map(Map.Entry::getValue).findFirst().orElse(null);
-    OpenApi.get().check(http == null || http.getMethod() == null ? "GET" : http.getMethod(),
-        event.getRawPath() == null ? "/" : event.getRawPath(), contentType,
-        event.getIsBase64Encoded() ? null : event.getBody(), r.getStatusCode(),
-        r.getHeaders() == null ? Map.of() : r.getHeaders(), r.getBody());
+    String contentType =
+        event.getHeaders() == null
+            ? null
+            : event.getHeaders().entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase("content-type"))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
+    OpenApi.get()
+        .check(
+            http == null || http.getMethod() == null ? "GET" : http.getMethod(),
+            event.getRawPath() == null ? "/" : event.getRawPath(),
+            contentType,
+            event.getIsBase64Encoded() ? null : event.getBody(),
+            r.getStatusCode(),
+            r.getHeaders() == null ? Map.of() : r.getHeaders(),
+            r.getBody());
     String type = r.getHeaders() == null ? null : r.getHeaders().get("content-type");
     boolean isJson = type == null || type.contains("json");
-    JsonNode body = r.getBody() == null || r.getBody().isEmpty() || !isJson ? null
-        : json.parse(r.getBody().getBytes(StandardCharsets.UTF_8));
-    return new Res(r.getStatusCode(), r.getHeaders() == null ? Map.of() : r.getHeaders(), r.getBody(), body);
+    JsonNode body =
+        r.getBody() == null || r.getBody().isEmpty() || !isJson
+            ? null
+            : json.parse(r.getBody().getBytes(StandardCharsets.UTF_8));
+    return new Res(
+        r.getStatusCode(), r.getHeaders() == null ? Map.of() : r.getHeaders(), r.getBody(), body);
   }
 
   /** A response: status, headers, raw body and the parsed JSON. */

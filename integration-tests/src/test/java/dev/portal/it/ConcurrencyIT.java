@@ -36,7 +36,8 @@ class ConcurrencyIT {
     assertEquals(1L, numbers.first());
     assertEquals(50L, numbers.last(), "no number was skipped when nothing failed");
     String next = f.createTicket(f.alice, "after").str("number");
-    assertEquals(51L, Long.parseLong(next.substring(next.lastIndexOf('-') + 1)), "numbers keep increasing");
+    assertEquals(
+        51L, Long.parseLong(next.substring(next.lastIndexOf('-') + 1)), "numbers keep increasing");
   }
 
   @Test
@@ -64,7 +65,10 @@ class ConcurrencyIT {
         assertEquals("urgent", ticket.str("priority"));
         assertTrue(types.contains("priority_changed"), types::toString);
       }
-      assertEquals(1 + (ra.status() == 200 ? 1 : 0) + (rb.status() == 200 ? 1 : 0), types.size(), types::toString);
+      assertEquals(
+          1 + (ra.status() == 200 ? 1 : 0) + (rb.status() == 200 ? 1 : 0),
+          types.size(),
+          types::toString);
     }
     pool.shutdown();
   }

@@ -9,21 +9,24 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
- * A process that dies right after a write reached DynamoDB: armed on the calling thread, it lets the first write that
- * puts an item whose partition key contains a given fragment reach moto, then throws instead of handing the answer
- * back, as a Lambda killed (or a response lost) after the write would. The write itself is real; only our code never
- * learns that it happened.
+ * A process that dies right after a write reached DynamoDB: armed on the calling thread, it lets
+ * the first write that puts an item whose partition key contains a given fragment reach moto, then
+ * throws instead of handing the answer back, as a Lambda killed (or a response lost) after the
+ * write would. The write itself is real; only our code never learns that it happened.
  *
  * <p>Registered for every SDK client of the test JVM through the SDK's global interceptor list
- * ({@code software/amazon/awssdk/global/handlers/execution.interceptors} in the test resources); unarmed it does
- * nothing, and arming is per thread, so other tests' requests are never touched.
+ * ({@code software/amazon/awssdk/global/handlers/execution.interceptors} in the test resources);
+ * unarmed it does nothing, and arming is per thread, so other tests' requests are never touched.
  */
 public final class CrashAfterWrite implements ExecutionInterceptor {
   private static final ThreadLocal<String> ARMED = new ThreadLocal<>();
   private static final ThreadLocal<Runnable> INSTEAD = new ThreadLocal<>();
   private static final ThreadLocal<Boolean> FIRED = ThreadLocal.withInitial(() -> false);
 
-  /** The next write on this thread of an item whose {@code pk} contains {@code pkFragment} "kills the process". */
+  /**
+   * The next write on this thread of an item whose {@code pk} contains {@code pkFragment} "kills
+   * the process".
+   */
   static void arm(String pkFragment) {
     ARMED.set(pkFragment);
     INSTEAD.remove();
@@ -31,8 +34,8 @@ public final class CrashAfterWrite implements ExecutionInterceptor {
   }
 
   /**
-   * Not a crash: right after that write, {@code meanwhile} runs (and the request then goes on), e.g. a duplicate sent
-   * while the first request is still in flight.
+   * Not a crash: right after that write, {@code meanwhile} runs (and the request then goes on),
+   * e.g. a duplicate sent while the first request is still in flight.
    */
   static void pauseAfter(String pkFragment, Runnable meanwhile) {
     arm(pkFragment);
@@ -50,7 +53,8 @@ public final class CrashAfterWrite implements ExecutionInterceptor {
   /** What a test sees instead of the write's answer. */
   static final class Killed extends RuntimeException {
     Killed() {
-      super("simulated: the process died right after the write reached DynamoDB", null, false, false);
+      super(
+          "simulated: the process died right after the write reached DynamoDB", null, false, false);
     }
   }
 

@@ -29,33 +29,51 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The dead-letter path end to end on moto: a queue with local mode's redrive policy, local mode's poller handing its
- * batches to the real inbound-email entry point, and messages that can never be processed next to a good one.
+ * The dead-letter path end to end on moto: a queue with local mode's redrive policy, local mode's
+ * poller handing its batches to the real inbound-email entry point, and messages that can never be
+ * processed next to a good one.
  */
 class DeadLetterIT {
-  /** How long the redriven messages may take to reach the dead-letter queue: generous, never a measured time. */
+  /**
+   * How long the redriven messages may take to reach the dead-letter queue: generous, never a
+   * measured time.
+   */
   private static final Duration DEAD_LETTER_WAIT = Duration.ofSeconds(60);
+
   private static final Pattern RECEIVE_COUNT = Pattern.compile("\"receiveCount\":\"(\\d+)\"");
 
   private final Fixtures f = new Fixtures();
   private final MailKit mail = new MailKit(f);
 
   @Test
-  void aMessageThatCannotBeProcessedIsDeadLetteredAfterTheRetriesWithItsS3KeyLoggedAndTheRestOfTheBatchIsDone()
-      throws Exception {
+  void
+      aMessageThatCannotBeProcessedIsDeadLetteredAfterTheRetriesWithItsS3KeyLoggedAndTheRestOfTheBatchIsDone()
+          throws Exception {
     SqsClient sqs = mail.sqs();
-    // A queue of this test's own (the shared inbound queue is other tests' business), built by local mode's own
+    // A queue of this test's own (the shared inbound queue is other tests' business), built by
+    // local mode's own
     // code, with a 1 s visibility timeout so the retries come quickly.
     String name = "portal-inbound-mail-" + f.tenant;
     String dlqUrl = sqs.createQueue(r -> r.queueName(name + "-dlq")).queueUrl();
     String queueUrl = LocalMain.queueWithRedrive(sqs, name, dlqUrl, 1);
 
-    String good = mail.store(MailKit.message("dora@elsewhere.example", mail.mailbox, "Printer jam",
-        "good-" + f.tenant + "@elsewhere.example", "Tray 2 is stuck.\n"));
+    String good =
+        mail.store(
+            MailKit.message(
+                "dora@elsewhere.example",
+                mail.mailbox,
+                "Printer jam",
+                "good-" + f.tenant + "@elsewhere.example",
+                "Tray 2 is stuck.\n"));
     // SES says it stored the message, but the object is not there: the raw mail can never be read.
     String missingKey = EmailConfig.RAW_PREFIX + "missing-" + UUID.randomUUID();
-    String missing = SesNotifications.write(mail.api.mail().bucket(), missingKey, List.of(mail.mailbox),
-        "ses-" + f.tenant, "2026-11-24T19:46:19.000Z");
+    String missing =
+        SesNotifications.write(
+            mail.api.mail().bucket(),
+            missingKey,
+            List.of(mail.mailbox),
+            "ses-" + f.tenant,
+            "2026-11-24T19:46:19.000Z");
     String garbage = "{not an SES notification";
     String missingId = sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(missing)).messageId();
     sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(good));
@@ -66,12 +84,24 @@ class DeadLetterIT {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream original = System.out;
     System.setOut(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
-    try (QueuePoller poller = new QueuePoller(sqs, queueUrl, name,
-        (event, id) -> mail.api.inboundEmail.handleRequest(event, new LocalLambdaContext(id))).start()) {
+    try (QueuePoller poller =
+        new QueuePoller(
+                sqs,
+                queueUrl,
+                name,
+                (event, id) ->
+                    mail.api.inboundEmail.handleRequest(event, new LocalLambdaContext(id)))
+            .start()) {
       Instant giveUp = Instant.now().plus(DEAD_LETTER_WAIT);
       while (deadLettered.size() < 2 && Instant.now().isBefore(giveUp)) {
-        for (Message m : sqs.receiveMessage(r -> r.queueUrl(dlqUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
-            .visibilityTimeout(300)).messages()) {
+        for (Message m :
+            sqs.receiveMessage(
+                    r ->
+                        r.queueUrl(dlqUrl)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .visibilityTimeout(300))
+                .messages()) {
           deadLettered.put(m.messageId(), m.body());
         }
       }
@@ -82,13 +112,19 @@ class DeadLetterIT {
       }
     }
 
-    // Both unprocessable messages are in the dead-letter queue, as they were sent (same id, body intact).
-    assertEquals(Map.of(missingId, missing, garbageId, garbage), deadLettered,
+    // Both unprocessable messages are in the dead-letter queue, as they were sent (same id, body
+    // intact).
+    assertEquals(
+        Map.of(missingId, missing, garbageId, garbage),
+        deadLettered,
         "dead-lettered within " + DEAD_LETTER_WAIT.toSeconds() + " s");
-    assertEquals("0", queueDepth(sqs, queueUrl), "the inbound queue is empty: the good message was deleted");
+    assertEquals(
+        "0", queueDepth(sqs, queueUrl), "the inbound queue is empty: the good message was deleted");
 
-    // The good message, delivered in the same batches, became a ticket; the unreadable one is in the mail log too, as
-    // `rejected` on its last delivery, naming its S3 key (a body that is no notification reaches no tenant: the JSON
+    // The good message, delivered in the same batches, became a ticket; the unreadable one is in
+    // the mail log too, as
+    // `rejected` on its last delivery, naming its S3 key (a body that is no notification reaches no
+    // tenant: the JSON
     // log is its only record).
     Backend.Res mailLog = mail.mailLog();
     assertEquals(200, mailLog.status(), mailLog::describe);
@@ -96,7 +132,8 @@ class DeadLetterIT {
     JsonNode entry = null;
     JsonNode deadLetter = null;
     for (JsonNode e : mailLog.items().values()) {
-      if ("ticket".equals(e.get("outcome").getStringValue())) entry = e; else deadLetter = e;
+      if ("ticket".equals(e.get("outcome").getStringValue())) entry = e;
+      else deadLetter = e;
     }
     assertTrue(entry != null && deadLetter != null, mailLog::describe);
     assertEquals("rejected", deadLetter.get("outcome").getStringValue());
@@ -106,19 +143,36 @@ class DeadLetterIT {
     assertEquals(200, ticket.status(), ticket::describe);
     assertTrue(ticket.str("description").contains("Tray 2 is stuck."), ticket::describe);
 
-    // Each failed receive was logged as an error naming the S3 key (the notification could be read) or at least the
-    // queue message, with the receive count: exactly the redrive policy's receives, then the dead-letter queue.
+    // Each failed receive was logged as an error naming the S3 key (the notification could be read)
+    // or at least the
+    // queue message, with the receive count: exactly the redrive policy's receives, then the
+    // dead-letter queue.
     List<String> missingLines = failureLines(log, "\"s3Key\":\"" + missingKey + "\"");
-    assertEquals(receiveCounts(), counts(missingLines), () -> "failures logged for " + missingKey + ":\n" + log);
-    assertTrue(missingLines.stream().allMatch(l -> l.contains("\"requestId\":\"" + missingId + "\"")), missingLines::toString);
+    assertEquals(
+        receiveCounts(),
+        counts(missingLines),
+        () -> "failures logged for " + missingKey + ":\n" + log);
+    assertTrue(
+        missingLines.stream().allMatch(l -> l.contains("\"requestId\":\"" + missingId + "\"")),
+        missingLines::toString);
     List<String> garbageLines = failureLines(log, "\"requestId\":\"" + garbageId + "\"");
-    assertEquals(receiveCounts(), counts(garbageLines), () -> "failures logged for the garbage message:\n" + log);
-    assertFalse(garbageLines.stream().anyMatch(l -> l.contains("\"s3Key\"")), "a body that is no notification names no key");
+    assertEquals(
+        receiveCounts(),
+        counts(garbageLines),
+        () -> "failures logged for the garbage message:\n" + log);
+    assertFalse(
+        garbageLines.stream().anyMatch(l -> l.contains("\"s3Key\"")),
+        "a body that is no notification names no key");
   }
 
   private static List<String> failureLines(String log, String mustContain) {
-    return log.lines().filter(l -> l.contains("\"level\":\"ERROR\"") && l.contains("inbound mail failed")
-        && l.contains(mustContain)).toList();
+    return log.lines()
+        .filter(
+            l ->
+                l.contains("\"level\":\"ERROR\"")
+                    && l.contains("inbound mail failed")
+                    && l.contains(mustContain))
+        .toList();
   }
 
   private static List<Integer> counts(List<String> lines) {
@@ -138,11 +192,18 @@ class DeadLetterIT {
   }
 
   private static String queueDepth(SqsClient sqs, String url) {
-    Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
-        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-        .attributes();
-    return String.valueOf(Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-        + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
+    Map<QueueAttributeName, String> a =
+        sqs.getQueueAttributes(
+                r ->
+                    r.queueUrl(url)
+                        .attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+            .attributes();
+    return String.valueOf(
+        Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+            + Integer.parseInt(
+                a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
   }
 
   /** Standard output as usual, and a copy to read the JSON log from. */

@@ -24,16 +24,18 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
- * Every deployable jar, alone, as Lambda loads it: a fresh JVM whose system class path holds only the Lambda runtime's
- * libraries, the shaded jar in its own class loader, the handler built through its no-argument constructor (Micronaut
- * creates every singleton then), one sample event from {@code events/}. The other integration tests share one class
- * path that holds every SDK module and library, so they cannot see a bean that needs a module its jar lacks; this can.
- * The child is the bench's runtime simulator ({@code bench/}, {@code LambdaSim cold}).
+ * Every deployable jar, alone, as Lambda loads it: a fresh JVM whose system class path holds only
+ * the Lambda runtime's libraries, the shaded jar in its own class loader, the handler built through
+ * its no-argument constructor (Micronaut creates every singleton then), one sample event from
+ * {@code events/}. The other integration tests share one class path that holds every SDK module and
+ * library, so they cannot see a bean that needs a module its jar lacks; this can. The child is the
+ * bench's runtime simulator ({@code bench/}, {@code LambdaSim cold}).
  */
 class DeployableJarsIT {
-  private static final Path ROOT = Path.of(System.getProperty("portal.repo.root", "..")).toAbsolutePath().normalize();
-  private static final Pattern FUNCTION = Pattern.compile(
-      "CodeUri: functions/([a-z-]+)\\s*\\n\\s*Handler: ([\\w.]+)::handleRequest");
+  private static final Path ROOT =
+      Path.of(System.getProperty("portal.repo.root", "..")).toAbsolutePath().normalize();
+  private static final Pattern FUNCTION =
+      Pattern.compile("CodeUri: functions/([a-z-]+)\\s*\\n\\s*Handler: ([\\w.]+)::handleRequest");
 
   record Deployable(String module, String handler, Path event) {
     @Override
@@ -50,11 +52,16 @@ class DeployableJarsIT {
     return out.stream();
   }
 
-  /** The module's first sample event by name: {@code events/<module>.json} or {@code events/<module>-*.json}. */
+  /**
+   * The module's first sample event by name: {@code events/<module>.json} or {@code
+   * events/<module>-*.json}.
+   */
   private static Path firstEvent(String module) throws IOException {
     try (Stream<Path> events = Files.list(ROOT.resolve("events"))) {
-      return events.filter(p -> p.getFileName().toString().matches(Pattern.quote(module) + "(-.+)?\\.json"))
-          .sorted().findFirst()
+      return events
+          .filter(p -> p.getFileName().toString().matches(Pattern.quote(module) + "(-.+)?\\.json"))
+          .sorted()
+          .findFirst()
           .orElseThrow(() -> new IllegalStateException("events/ has no sample event of " + module));
     }
   }
@@ -63,10 +70,15 @@ class DeployableJarsIT {
   void everyFunctionModuleIsDeployedByTheTemplate() throws IOException {
     List<String> deployed = deployables().map(Deployable::module).sorted().toList();
     try (Stream<Path> modules = Files.list(ROOT.resolve("functions"))) {
-      List<String> marked = modules.filter(d -> Files.exists(d.resolve(".lambda-function")))
-          .map(d -> d.getFileName().toString()).sorted().toList();
+      List<String> marked =
+          modules
+              .filter(d -> Files.exists(d.resolve(".lambda-function")))
+              .map(d -> d.getFileName().toString())
+              .sorted()
+              .toList();
       assertFalse(marked.isEmpty());
-      assertEquals(marked, deployed, "function modules (.lambda-function) vs template.yaml's functions");
+      assertEquals(
+          marked, deployed, "function modules (.lambda-function) vs template.yaml's functions");
     }
   }
 
@@ -75,15 +87,30 @@ class DeployableJarsIT {
   void startsAloneInItsJarAndAnswersItsSampleEvent(Deployable fn) throws Exception {
     Backend api = Backend.get();
     MailEnv mail = MailEnv.of(api);
-    Path jar = ROOT.resolve("functions").resolve(fn.module()).resolve("target").resolve(fn.module() + ".jar");
+    Path jar =
+        ROOT.resolve("functions")
+            .resolve(fn.module())
+            .resolve("target")
+            .resolve(fn.module() + ".jar");
     assertTrue(Files.isRegularFile(jar), jar + " is missing: build with mvn package first");
 
-    ProcessBuilder pb = new ProcessBuilder(javaBin(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-        "-cp", runnerClassPath(), "dev.portal.bench.runtime.LambdaSim", "cold", jar.toString(), fn.handler(),
-        fn.event().toString()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                javaBin(),
+                "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                runnerClassPath(),
+                "dev.portal.bench.runtime.LambdaSim",
+                "cold",
+                jar.toString(),
+                fn.handler(),
+                fn.event().toString())
+            .redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.put("TABLE_NAME", Backend.TABLE);
-    // As in AWS: the secret's name, never its value; a jar that needs it reads it through its own SSM client.
+    // As in AWS: the secret's name, never its value; a jar that needs it reads it through its own
+    // SSM client.
     env.put("CURSOR_SECRET_PARAMETER", cursorSecretParameter());
     env.put("FILES_BUCKET", Backend.FILES_BUCKET);
     env.put("MAIL_DOMAIN_PROOF", "first-come");
@@ -98,7 +125,8 @@ class DeployableJarsIT {
     Matcher answer = Pattern.compile("@bench cold \\d+ \\d+ \\d+ (\\S+)").matcher(output);
     assertTrue(answer.find(), () -> fn + " printed no answer:\n" + output);
     String status = answer.group(1);
-    // An HTTP function answers with a status code; a 404 for the sample's demo ids still proves the wiring. A queue
+    // An HTTP function answers with a status code; a 404 for the sample's demo ids still proves the
+    // wiring. A queue
     // function answers with its batch response (no status code).
     if (!status.equals("?")) {
       assertTrue(Integer.parseInt(status) < 500, () -> fn + " answered " + status + ":\n" + output);
@@ -111,9 +139,14 @@ class DeployableJarsIT {
   private static synchronized String cursorSecretParameter() {
     if (secretParameter == null) {
       String name = "/portal-it/deployable-jars/cursor-secret";
-      try (SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
-        ssm.putParameter(r -> r.name(name).value(Backend.CURSOR_SECRET).type(ParameterType.SECURE_STRING)
-            .overwrite(true));
+      try (SsmClient ssm =
+          SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+        ssm.putParameter(
+            r ->
+                r.name(name)
+                    .value(Backend.CURSOR_SECRET)
+                    .type(ParameterType.SECURE_STRING)
+                    .overwrite(true));
       }
       secretParameter = name;
     }
@@ -124,13 +157,24 @@ class DeployableJarsIT {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** The runtime simulator's jar and the Lambda runtime libraries, as {@code make bench} builds them. */
+  /**
+   * The runtime simulator's jar and the Lambda runtime libraries, as {@code make bench} builds
+   * them.
+   */
   private static String runnerClassPath() throws IOException {
     Path target = ROOT.resolve("bench/target");
     try (Stream<Path> files = Files.list(target)) {
-      Path runner = files.filter(p -> p.getFileName().toString().endsWith("-runner.jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException("bench/target has no runner jar: build the bench module"));
-      return runner + File.pathSeparator + Files.readString(target.resolve("runtime.classpath")).strip();
+      Path runner =
+          files
+              .filter(p -> p.getFileName().toString().endsWith("-runner.jar"))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "bench/target has no runner jar: build the bench module"));
+      return runner
+          + File.pathSeparator
+          + Files.readString(target.resolve("runtime.classpath")).strip();
     }
   }
 

@@ -13,9 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The mails people expect (issue 11), through the one mail path: the timeline event's outbox, the table's stream, the
- * outbound queue and the notifier on moto. Agents hear of a new ticket in their queue, an assignment to them and a
- * client's answer; requesters of waiting for them; each can turn a kind off, and suppressed addresses stay unmailed.
+ * The mails people expect (issue 11), through the one mail path: the timeline event's outbox, the
+ * table's stream, the outbound queue and the notifier on moto. Agents hear of a new ticket in their
+ * queue, an assignment to them and a client's answer; requesters of waiting for them; each can turn
+ * a kind off, and suppressed addresses stay unmailed.
  */
 class DeskMailIT {
   private final Fixtures f = new Fixtures();
@@ -30,15 +31,30 @@ class DeskMailIT {
 
   private String group(String name, boolean isDefault, Who... members) {
     StringBuilder emails = new StringBuilder();
-    for (Who m : members) emails.append(emails.isEmpty() ? "" : ",").append('"').append(m.email()).append('"');
-    Backend.Res r = Req.from("tenant-admin-create-group.json").as(f.admin).header("idempotency-key", null)
-        .body("{\"name\":\"" + name + "\",\"members\":[" + emails + "],\"default\":" + isDefault + "}").send(f.api.tenantAdmin);
+    for (Who m : members)
+      emails.append(emails.isEmpty() ? "" : ",").append('"').append(m.email()).append('"');
+    Backend.Res r =
+        Req.from("tenant-admin-create-group.json")
+            .as(f.admin)
+            .header("idempotency-key", null)
+            .body(
+                "{\"name\":\""
+                    + name
+                    + "\",\"members\":["
+                    + emails
+                    + "],\"default\":"
+                    + isDefault
+                    + "}")
+            .send(f.api.tenantAdmin);
     assertEquals(201, r.status(), r::describe);
     return r.str("id");
   }
 
   private Backend.Res mute(Who who, String json) {
-    return Req.from("tenant-admin-patch-notifications.json").as(who).body(json).send(f.api.tenantAdmin);
+    return Req.from("tenant-admin-patch-notifications.json")
+        .as(who)
+        .body(json)
+        .send(f.api.tenantAdmin);
   }
 
   /** Mails from this test's mailbox to {@code who}, after the outbox and the notifier ran. */
@@ -61,7 +77,10 @@ class DeskMailIT {
     assertEquals(List.of("[" + number + "] New ticket: VPN down"), subjects(mailsTo(dana)));
     assertEquals(List.of("[" + number + "] New ticket: VPN down"), subjects(mailsTo(erin)));
 
-    assertEquals(200, f.patch(dana, ticket, "{\"assigneeId\":\"" + erin.email() + "\",\"note\":\"your area\"}").status());
+    assertEquals(
+        200,
+        f.patch(dana, ticket, "{\"assigneeId\":\"" + erin.email() + "\",\"note\":\"your area\"}")
+            .status());
     List<LocalOutbox.SentMail> toErin = mailsTo(erin);
     assertEquals("[" + number + "] Assigned to you: VPN down", toErin.getLast().subject());
     assertTrue(toErin.getLast().text().contains("your area"), toErin.getLast().text());
@@ -76,11 +95,13 @@ class DeskMailIT {
     // Each mail to staff is an internal email_sent: agents see it, the client does not.
     long internal = 0;
     for (JsonNode e : f.events(f.agent, ticket).items().values()) {
-      if (e.get("type").getStringValue().equals("email_sent") && !e.get("public").getBooleanValue()) internal++;
+      if (e.get("type").getStringValue().equals("email_sent") && !e.get("public").getBooleanValue())
+        internal++;
     }
     assertEquals(4, internal);
     for (JsonNode e : f.events(f.alice, ticket).items().values()) {
-      assertTrue(!e.get("type").getStringValue().equals("email_sent"), "the client sees no staff mail");
+      assertTrue(
+          !e.get("type").getStringValue().equals("email_sent"), "the client sees no staff mail");
     }
     // A replayed stream and a second drain send nothing twice (one claim per recipient).
     mail.drainOutbound();
@@ -91,7 +112,10 @@ class DeskMailIT {
   void anEscalationMailsTheNewGroupsMembers() {
     String devs = group("Developers", false, erin, dana);
     String ticket = f.ticket(f.alice, "Crash on save");
-    assertEquals(200, f.patch(dana, ticket, "{\"groupId\":\"" + devs + "\",\"note\":\"stack trace attached\"}").status());
+    assertEquals(
+        200,
+        f.patch(dana, ticket, "{\"groupId\":\"" + devs + "\",\"note\":\"stack trace attached\"}")
+            .status());
     assertEquals(1, mailsTo(erin).size());
     assertEquals(0, mailsTo(dana).size(), "the agent who escalated is not told");
   }
@@ -102,7 +126,9 @@ class DeskMailIT {
     assertEquals(200, f.patch(f.agent, ticket, "{\"status\":\"waiting_for_client\"}").status());
     List<LocalOutbox.SentMail> toAlice = mailsTo(f.alice);
     assertEquals(1, toAlice.size());
-    assertTrue(toAlice.getFirst().subject().contains("Waiting for your answer: Need logs"), toAlice.getFirst().subject());
+    assertTrue(
+        toAlice.getFirst().subject().contains("Waiting for your answer: Need logs"),
+        toAlice.getFirst().subject());
   }
 
   @Test
@@ -114,7 +140,10 @@ class DeskMailIT {
     assertEquals(true, off.json().get("notifications").get("agent_assigned").getBooleanValue());
     Backend.Res aliceOff = mute(f.alice, "{\"waiting_for_you\":false}");
     assertEquals(200, aliceOff.status(), aliceOff::describe);
-    assertEquals(400, mute(f.alice, "{\"agent_new_ticket\":false}").status(), "a contact chooses among requester mails");
+    assertEquals(
+        400,
+        mute(f.alice, "{\"agent_new_ticket\":false}").status(),
+        "a contact chooses among requester mails");
     assertEquals(400, mute(dana, "{\"agent_new_ticket\":\"no\"}").status());
 
     String ticket = f.ticket(f.alice, "Muted");
@@ -130,8 +159,13 @@ class DeskMailIT {
 
   @Test
   void aSuppressedStaffAddressIsNotMailedAndTheTimelineSaysWhy() {
-    mail.api.context.getBean(MailStore.class).suppress(f.tenant, erin.email(),
-        new Suppression(Suppression.Reason.BOUNCE, "General", Instant.now(), "ses-1"));
+    mail.api
+        .context
+        .getBean(MailStore.class)
+        .suppress(
+            f.tenant,
+            erin.email(),
+            new Suppression(Suppression.Reason.BOUNCE, "General", Instant.now(), "ses-1"));
     String ticket = f.ticket(f.alice, "Bounced agent");
     assertEquals(200, f.patch(dana, ticket, "{\"assigneeId\":\"" + erin.email() + "\"}").status());
     assertEquals(0, mailsTo(erin).size());

@@ -8,9 +8,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Counts the DynamoDB requests made on the calling thread while recording, by operation name, so a test can pin how
- * many requests a report read costs. Registered like {@link CrashAfterWrite} through the SDK's global interceptor
- * list; it records nothing unless a thread started it.
+ * Counts the DynamoDB requests made on the calling thread while recording, by operation name, so a
+ * test can pin how many requests a report read costs. Registered like {@link CrashAfterWrite}
+ * through the SDK's global interceptor list; it records nothing unless a thread started it.
  */
 public final class DynamoRequests implements ExecutionInterceptor {
   private static final ThreadLocal<List<String>> SEEN = new ThreadLocal<>();
@@ -29,7 +29,9 @@ public final class DynamoRequests implements ExecutionInterceptor {
   @Override
   public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
     List<String> seen = SEEN.get();
-    if (seen == null || !"DynamoDB".equalsIgnoreCase(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))) return;
+    if (seen == null
+        || !"DynamoDB"
+            .equalsIgnoreCase(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))) return;
     seen.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
   }
 }

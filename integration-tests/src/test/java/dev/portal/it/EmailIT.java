@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import dev.portal.local.LocalOutbox;
 import dev.portal.shared.domain.MailLogEntry;
 import dev.portal.shared.domain.MailOutcome;
 import dev.portal.shared.domain.Person;
@@ -18,11 +19,10 @@ import dev.portal.shared.mail.ParsedMail;
 import dev.portal.shared.service.TicketService;
 import dev.portal.shared.store.MailStore;
 import dev.portal.shared.store.TicketStore;
-import java.time.Duration;
-import java.time.Instant;
-import dev.portal.local.LocalOutbox;
 import io.micronaut.json.tree.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +34,10 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The email channel end to end: S3 + SES notification → inbound-email → tickets, mail log, notifier → SES (moto). */
+/**
+ * The email channel end to end: S3 + SES notification → inbound-email → tickets, mail log, notifier
+ * → SES (moto).
+ */
 class EmailIT {
   private final Fixtures f = new Fixtures();
   private final MailKit mail = new MailKit(f);
@@ -44,7 +47,8 @@ class EmailIT {
   }
 
   private JsonNode event(Backend.Res events, String type) {
-    for (JsonNode e : events.items().values()) if (type.equals(e.get("type").getStringValue())) return e;
+    for (JsonNode e : events.items().values())
+      if (type.equals(e.get("type").getStringValue())) return e;
     return null;
   }
 
@@ -59,7 +63,9 @@ class EmailIT {
     Backend.Res bad = mail.mailLog("outcome", "bogus");
     assertEquals(400, bad.status(), bad::describe);
     for (dev.portal.shared.domain.MailOutcome o : dev.portal.shared.domain.MailOutcome.values()) {
-      assertTrue(bad.raw().contains("\"" + o.wire() + "\"") || bad.raw().contains(" " + o.wire()), () -> o.wire() + " missing from " + bad.raw());
+      assertTrue(
+          bad.raw().contains("\"" + o.wire() + "\"") || bad.raw().contains(" " + o.wire()),
+          () -> o.wire() + " missing from " + bad.raw());
     }
     Backend.Res received = mail.mailLog("outcome", "received");
     assertEquals(200, received.status(), received::describe);
@@ -68,8 +74,13 @@ class EmailIT {
   @Test
   void mailFromAKnownContactOpensATicketForTheirClientAndIsAcknowledgedOnce() {
     mail.addContact(f.globex, alice(), "Alice Example");
-    mail.deliver(MailKit.message("Alice <" + alice() + ">", mail.mailbox, "Printer on fire", "m1@" + mail.globexDomain(),
-        "The printer is on fire.\n"));
+    mail.deliver(
+        MailKit.message(
+            "Alice <" + alice() + ">",
+            mail.mailbox,
+            "Printer on fire",
+            "m1@" + mail.globexDomain(),
+            "The printer is on fire.\n"));
 
     JsonNode entry = mail.onlyLogEntry();
     assertEquals("ticket", entry.get("outcome").getStringValue());
@@ -83,7 +94,8 @@ class EmailIT {
     assertEquals(alice(), ticket.json().get("requester").get("email").getStringValue());
     assertTrue(ticket.str("description").contains("on fire"));
     Who aliceToken = Who.client(f.tenant, f.globex, alice());
-    assertEquals(200, f.get(aliceToken, ticketId).status(), "the contact sees their own mail ticket");
+    assertEquals(
+        200, f.get(aliceToken, ticketId).status(), "the contact sees their own mail ticket");
 
     assertTrue(mail.drainOutbound() >= 1);
     mail.drainOutbound();
@@ -96,27 +108,54 @@ class EmailIT {
     assertEquals("auto-replied", ack.headers().get("auto-submitted"));
     assertEquals("<m1@" + mail.globexDomain() + ">", ack.headers().get("in-reply-to"));
     assertTrue(ack.text().contains(number));
-    assertEquals(List.of("created", "email_received", "email_sent"), types(f.events(aliceToken, ticketId)));
+    assertEquals(
+        List.of("created", "email_received", "email_sent"), types(f.events(aliceToken, ticketId)));
   }
 
   @Test
   void aLoneCarriageReturnInAMessageIdOrFromNeverAddsARecipientOrHeaderToTheAcknowledgement() {
-    // Issue 9, finding 2: these two mails had moto's SES deliver our acknowledgement to the attacker's Bcc too.
+    // Issue 9, finding 2: these two mails had moto's SES deliver our acknowledgement to the
+    // attacker's Bcc too.
     String evil = "evil-" + f.tenant + ".example";
-    mail.deliver(MailKit.message("Alice <" + alice() + ">", mail.mailbox, "Injected id",
-        "injC@" + mail.globexDomain() + "\rBcc: injC@" + evil, "x\n"));
+    mail.deliver(
+        MailKit.message(
+            "Alice <" + alice() + ">",
+            mail.mailbox,
+            "Injected id",
+            "injC@" + mail.globexDomain() + "\rBcc: injC@" + evil,
+            "x\n"));
     String e1 = "e1@" + mail.globexDomain();
-    mail.deliver(MailKit.message("<" + e1 + "\rBcc: inje@" + evil + ">", mail.mailbox, "Injected from",
-        "inje@" + mail.globexDomain(), "x\n", "Return-Path: <" + e1 + ">"));
+    mail.deliver(
+        MailKit.message(
+            "<" + e1 + "\rBcc: inje@" + evil + ">",
+            mail.mailbox,
+            "Injected from",
+            "inje@" + mail.globexDomain(),
+            "x\n",
+            "Return-Path: <" + e1 + ">"));
     mail.drainOutbound();
 
     List<LocalOutbox.SentMail> sent = mail.sentFrom(mail.mailbox);
-    // The second mail's From is no address: its sender comes from Return-Path, which SES's verdicts do not
+    // The second mail's From is no address: its sender comes from Return-Path, which SES's verdicts
+    // do not
     // authenticate, so it gets an agents-only ticket and no acknowledgement at all.
-    assertEquals(Set.of(List.of(alice())),
-        sent.stream().map(LocalOutbox.SentMail::to).collect(Collectors.toSet()), sent::toString);
-    Set<String> ours = Set.of("from", "to", "subject", "date", "message-id", "in-reply-to",
-        "references", "auto-submitted", "mime-version", "content-type", "content-transfer-encoding");
+    assertEquals(
+        Set.of(List.of(alice())),
+        sent.stream().map(LocalOutbox.SentMail::to).collect(Collectors.toSet()),
+        sent::toString);
+    Set<String> ours =
+        Set.of(
+            "from",
+            "to",
+            "subject",
+            "date",
+            "message-id",
+            "in-reply-to",
+            "references",
+            "auto-submitted",
+            "mime-version",
+            "content-type",
+            "content-transfer-encoding");
     for (LocalOutbox.SentMail ack : sent) {
       assertTrue(ours.containsAll(ack.headers().keySet()), ack::toString);
     }
@@ -124,7 +163,8 @@ class EmailIT {
 
   @Test
   void aFromNamingManyAddressesIsAcknowledgedAtItsFirstAddressAlone() {
-    // Issue 9, finding 3: "<r0@..,r1@..,...,r19@..>" made one comma-joined requester and an acknowledgement to 21.
+    // Issue 9, finding 3: "<r0@..,r1@..,...,r19@..>" made one comma-joined requester and an
+    // acknowledgement to 21.
     String domain = "many-" + f.tenant + ".example";
     StringJoiner many = new StringJoiner(",", "<", ">");
     for (int i = 0; i < 20; i++) many.add("r" + i + "@" + domain);
@@ -140,12 +180,20 @@ class EmailIT {
   @Test
   void anAcknowledgementIsNeverSentTwiceForOneTicket() {
     mail.addContact(f.globex, alice(), "Alice Example");
-    mail.deliver(MailKit.message(alice(), mail.mailbox, "Twice?", "tw@" + mail.globexDomain(), "x\n"));
+    mail.deliver(
+        MailKit.message(alice(), mail.mailbox, "Twice?", "tw@" + mail.globexDomain(), "x\n"));
     String ticketId = mail.onlyLogEntry().get("ticketId").getStringValue();
     long seq = Long.parseLong(ticketId.split("-")[1]);
-    // The same queued acknowledgement delivered again (SQS is at-least-once): the notifier's claim stops it.
-    String again = "{\"tenantId\":\"" + f.tenant + "\",\"ticketSeq\":" + seq
-        + ",\"kind\":\"acknowledgement\",\"dedupeKey\":\"ev-" + seq + "-1\",\"body\":null}";
+    // The same queued acknowledgement delivered again (SQS is at-least-once): the notifier's claim
+    // stops it.
+    String again =
+        "{\"tenantId\":\""
+            + f.tenant
+            + "\",\"ticketSeq\":"
+            + seq
+            + ",\"kind\":\"acknowledgement\",\"dedupeKey\":\"ev-"
+            + seq
+            + "-1\",\"body\":null}";
     mail.sqs().sendMessage(r -> r.queueUrl(mail.api.mail().outboundQueueUrl()).messageBody(again));
     mail.drainOutbound();
     assertEquals(1, mail.sentTo(alice()).size());
@@ -154,11 +202,26 @@ class EmailIT {
   @Test
   void unknownSenderOfAClientDomainBecomesItsContactAndAStrangerGetsAnAgentsOnlyTicket() {
     String carol = "carol@" + mail.globexDomain();
-    mail.deliver(MailKit.message("Carol <" + carol + ">", mail.mailbox, "VPN", "c1@" + mail.globexDomain(), "VPN down\n"));
-    mail.deliver(MailKit.message("stranger@elsewhere.example", mail.mailbox, "Offer", "s1@elsewhere.example", "Hello\n"));
+    mail.deliver(
+        MailKit.message(
+            "Carol <" + carol + ">",
+            mail.mailbox,
+            "VPN",
+            "c1@" + mail.globexDomain(),
+            "VPN down\n"));
+    mail.deliver(
+        MailKit.message(
+            "stranger@elsewhere.example",
+            mail.mailbox,
+            "Offer",
+            "s1@elsewhere.example",
+            "Hello\n"));
 
-    Backend.Res contacts = Req.from("tenant-admin-list-clients.json").as(f.agent).path("/v1/clients/" + f.globex + "/contacts")
-        .send(mail.api.tenantAdmin);
+    Backend.Res contacts =
+        Req.from("tenant-admin-list-clients.json")
+            .as(f.agent)
+            .path("/v1/clients/" + f.globex + "/contacts")
+            .send(mail.api.tenantAdmin);
     assertEquals(200, contacts.status(), contacts::describe);
     JsonNode created = contacts.items().values().iterator().next();
     assertEquals(carol, created.get("email").getStringValue());
@@ -169,24 +232,35 @@ class EmailIT {
     assertEquals("stranger@elsewhere.example", stranger.get("from").getStringValue());
     Backend.Res strangerTicket = f.get(f.agent, stranger.get("ticketId").getStringValue());
     assertTrue(strangerTicket.json().get("clientId").isNull(), strangerTicket::describe);
-    assertEquals(404, f.get(f.bob, stranger.get("ticketId").getStringValue()).status(), "client roles never see it");
+    assertEquals(
+        404,
+        f.get(f.bob, stranger.get("ticketId").getStringValue()).status(),
+        "client roles never see it");
 
     Who carolToken = Who.client(f.tenant, f.globex, carol);
     Backend.Res carols = f.list(carolToken);
     assertEquals(1, carols.items().size(), carols::describe);
-    assertEquals(f.globex, carols.items().values().iterator().next().get("clientId").getStringValue());
+    assertEquals(
+        f.globex, carols.items().values().iterator().next().get("clientId").getStringValue());
   }
 
   @Test
   void aReplyThreadedOnlyByInReplyToReopensTheResolvedTicketWithTheQuoteTrimmed() {
     mail.addContact(f.globex, alice(), "Alice Example");
     String first = "t1@" + mail.globexDomain();
-    mail.deliver(MailKit.message(alice(), mail.mailbox, "Mail server slow", first, "Since Monday.\n"));
+    mail.deliver(
+        MailKit.message(alice(), mail.mailbox, "Mail server slow", first, "Since Monday.\n"));
     String ticketId = mail.onlyLogEntry().get("ticketId").getStringValue();
     assertEquals(200, f.patch(f.agent, ticketId, "{\"status\":\"resolved\"}").status());
 
-    mail.deliver(MailKit.message(alice(), mail.mailbox, "Re: your answer", "t2@" + mail.globexDomain(),
-        "Still slow today.\n\nOn Mon, Support wrote:\n> Since Monday.\n", "In-Reply-To: <" + first + ">"));
+    mail.deliver(
+        MailKit.message(
+            alice(),
+            mail.mailbox,
+            "Re: your answer",
+            "t2@" + mail.globexDomain(),
+            "Still slow today.\n\nOn Mon, Support wrote:\n> Since Monday.\n",
+            "In-Reply-To: <" + first + ">"));
 
     Backend.Res log = mail.mailLog("outcome", "comment");
     assertEquals(1, log.items().size(), log::describe);
@@ -196,7 +270,9 @@ class EmailIT {
     assertTrue(ticket.json().get("resolvedAt").isNull());
     Backend.Res events = f.events(f.agent, ticketId);
     List<String> types = types(events);
-    assertEquals(List.of("created", "email_received", "status_changed", "status_changed", "email_received"), types);
+    assertEquals(
+        List.of("created", "email_received", "status_changed", "status_changed", "email_received"),
+        types);
     JsonNode reply = null;
     for (JsonNode e : events.items().values()) reply = e;
     String body = reply.get("data").get("body").getStringValue();
@@ -208,10 +284,18 @@ class EmailIT {
   @Test
   void aMessageNamingATicketFromSomeoneOutsideItsClientOpensANewTicket() {
     mail.addContact(f.globex, alice(), "Alice Example");
-    mail.deliver(MailKit.message(alice(), mail.mailbox, "Backup failed", "b1@" + mail.globexDomain(), "Backup.\n"));
-    String number = f.get(f.agent, mail.onlyLogEntry().get("ticketId").getStringValue()).str("number");
-    mail.deliver(MailKit.message("mallory@evil.example", mail.mailbox, "[" + number + "] Re: Backup failed",
-        "x1@evil.example", "let me in\n"));
+    mail.deliver(
+        MailKit.message(
+            alice(), mail.mailbox, "Backup failed", "b1@" + mail.globexDomain(), "Backup.\n"));
+    String number =
+        f.get(f.agent, mail.onlyLogEntry().get("ticketId").getStringValue()).str("number");
+    mail.deliver(
+        MailKit.message(
+            "mallory@evil.example",
+            mail.mailbox,
+            "[" + number + "] Re: Backup failed",
+            "x1@evil.example",
+            "let me in\n"));
     assertEquals(2, mail.mailLog("outcome", "ticket").items().size());
     assertEquals(0, mail.mailLog("outcome", "comment").items().size());
   }
@@ -219,14 +303,26 @@ class EmailIT {
   @Test
   void theSameMessageDeliveredTwiceAtTheSameMomentMakesOneTicketAndOneDuplicate() throws Exception {
     mail.addContact(f.globex, alice(), "Alice Example");
-    String raw = MailKit.message(alice(), mail.mailbox, "Twice at once", "dup@" + mail.globexDomain(), "once\n");
+    String raw =
+        MailKit.message(
+            alice(), mail.mailbox, "Twice at once", "dup@" + mail.globexDomain(), "once\n");
     String a = mail.store(raw);
     String b = mail.store(raw); // SES stored it twice: two objects, two notifications
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<SQSBatchResponse> ra = pool.submit(() -> { go.await(); return mail.inbound(MailKit.batch(a)); });
-      Future<SQSBatchResponse> rb = pool.submit(() -> { go.await(); return mail.inbound(MailKit.batch(b)); });
+      Future<SQSBatchResponse> ra =
+          pool.submit(
+              () -> {
+                go.await();
+                return mail.inbound(MailKit.batch(a));
+              });
+      Future<SQSBatchResponse> rb =
+          pool.submit(
+              () -> {
+                go.await();
+                return mail.inbound(MailKit.batch(b));
+              });
       go.countDown();
       assertTrue(ra.get().getBatchItemFailures().isEmpty());
       assertTrue(rb.get().getBatchItemFailures().isEmpty());
@@ -244,23 +340,47 @@ class EmailIT {
 
   @Test
   void aPoisonedRecordIsReportedAloneAndTheRestOfTheBatchIsProcessed() {
-    String good1 = mail.store(MailKit.message("one@elsewhere.example", mail.mailbox, "One", "p1@elsewhere.example", "1\n"));
+    String good1 =
+        mail.store(
+            MailKit.message(
+                "one@elsewhere.example", mail.mailbox, "One", "p1@elsewhere.example", "1\n"));
     String poisoned = good1.replace("\"objectKey\":\"raw/", "\"objectKey\":\"raw/missing-");
-    String good2 = mail.store(MailKit.message("two@elsewhere.example", mail.mailbox, "Two", "p2@elsewhere.example", "2\n"));
+    String good2 =
+        mail.store(
+            MailKit.message(
+                "two@elsewhere.example", mail.mailbox, "Two", "p2@elsewhere.example", "2\n"));
     var event = MailKit.batch(good1, poisoned, good2, "{not json");
     SQSBatchResponse response = mail.inbound(event);
-    List<String> failed = response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
-    assertEquals(List.of(event.getRecords().get(1).getMessageId(), event.getRecords().get(3).getMessageId()), failed);
+    List<String> failed =
+        response.getBatchItemFailures().stream()
+            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+            .toList();
+    assertEquals(
+        List.of(event.getRecords().get(1).getMessageId(), event.getRecords().get(3).getMessageId()),
+        failed);
     assertEquals(2, mail.mailLog("outcome", "ticket").items().size());
   }
 
   @Test
   void automaticMailIsRejectedAndSpamQuarantinedWithoutTicketOrAnswer() {
     mail.addContact(f.globex, alice(), "Alice Example");
-    mail.deliver(MailKit.message(alice(), mail.mailbox, "Out of office", "oo@" + mail.globexDomain(), "Away\n",
-        "Auto-Submitted: auto-replied"));
-    mail.inbound(MailKit.batch(mail.store(MailKit.message(alice(), mail.mailbox, "Cheap pills", "sp@" + mail.globexDomain(),
-        "buy\n").getBytes(StandardCharsets.UTF_8), List.of(mail.mailbox), "FAIL", "PASS")));
+    mail.deliver(
+        MailKit.message(
+            alice(),
+            mail.mailbox,
+            "Out of office",
+            "oo@" + mail.globexDomain(),
+            "Away\n",
+            "Auto-Submitted: auto-replied"));
+    mail.inbound(
+        MailKit.batch(
+            mail.store(
+                MailKit.message(
+                        alice(), mail.mailbox, "Cheap pills", "sp@" + mail.globexDomain(), "buy\n")
+                    .getBytes(StandardCharsets.UTF_8),
+                List.of(mail.mailbox),
+                "FAIL",
+                "PASS")));
     JsonNode rejected = mail.mailLog("outcome", "rejected").items().values().iterator().next();
     assertNotNull(rejected.get("reason").getStringValue());
     assertTrue(rejected.get("ticketId").isNull());
@@ -276,42 +396,65 @@ class EmailIT {
     String first = "r1@" + mail.globexDomain();
     mail.deliver(MailKit.message(alice(), mail.mailbox, "Laptop", first, "Broken screen\n"));
     String ticketId = mail.onlyLogEntry().get("ticketId").getStringValue();
-    assertEquals(201, f.comment(f.agent, ticketId, "{\"body\":\"internal\",\"public\":false}").status());
-    assertEquals(201, f.comment(f.agent, ticketId, "{\"body\":\"A new screen is on its way.\"}").status());
+    assertEquals(
+        201, f.comment(f.agent, ticketId, "{\"body\":\"internal\",\"public\":false}").status());
+    assertEquals(
+        201, f.comment(f.agent, ticketId, "{\"body\":\"A new screen is on its way.\"}").status());
     mail.drainOutbound();
     List<LocalOutbox.SentMail> sent = mail.sentTo(alice());
     assertEquals(2, sent.size(), () -> "acknowledgement and reply, no internal note: " + sent);
     LocalOutbox.SentMail reply = sent.get(1);
-    assertTrue(reply.subject().startsWith("[" + f.get(f.agent, ticketId).str("number") + "]"), reply.subject());
+    assertTrue(
+        reply.subject().startsWith("[" + f.get(f.agent, ticketId).str("number") + "]"),
+        reply.subject());
     assertTrue(reply.text().contains("A new screen is on its way."));
     assertNull(reply.headers().get("auto-submitted"));
     assertEquals("<" + first + ">", reply.headers().get("in-reply-to"));
 
     // The client answers the agent's mail: threaded by In-Reply-To naming our own Message-ID.
-    mail.deliver(MailKit.message(alice(), mail.mailbox, "Re: thanks", "r2@" + mail.globexDomain(), "Thanks!\n",
-        "In-Reply-To: <" + reply.messageId() + ">"));
+    mail.deliver(
+        MailKit.message(
+            alice(),
+            mail.mailbox,
+            "Re: thanks",
+            "r2@" + mail.globexDomain(),
+            "Thanks!\n",
+            "In-Reply-To: <" + reply.messageId() + ">"));
     assertEquals(1, mail.mailLog("outcome", "comment").items().size());
   }
 
   @Test
   void mailboxesAreUniqueAcrossTenantsAndListedForTheirOwn() {
     Fixtures other = new Fixtures();
-    assertEquals(409, mail.registerMailbox(other.admin, mail.mailbox).status(), "taken by another tenant");
-    assertEquals(200, mail.registerMailbox(f.admin, mail.mailbox.toUpperCase()).status(), "already ours");
+    assertEquals(
+        409, mail.registerMailbox(other.admin, mail.mailbox).status(), "taken by another tenant");
+    assertEquals(
+        200, mail.registerMailbox(f.admin, mail.mailbox.toUpperCase()).status(), "already ours");
     assertEquals(403, mail.registerMailbox(f.agent, "x@" + f.tenant + ".example").status());
-    Backend.Res list = Req.from("ticket-status-list.json").as(f.agent).path("/v1/mailboxes").query().send(mail.api.tenantAdmin);
+    Backend.Res list =
+        Req.from("ticket-status-list.json")
+            .as(f.agent)
+            .path("/v1/mailboxes")
+            .query()
+            .send(mail.api.tenantAdmin);
     assertEquals(200, list.status(), list::describe);
-    assertEquals(mail.mailbox, list.items().values().iterator().next().get("address").getStringValue());
+    assertEquals(
+        mail.mailbox, list.items().values().iterator().next().get("address").getStringValue());
   }
 
   @Test
   void attachmentsGoToS3AndAreLinkedOnlyForThoseWhoSeeTheTicket() {
     mail.addContact(f.globex, alice(), "Alice Example");
-    String raw = "From: " + alice() + "\r\nTo: " + mail.mailbox + "\r\nSubject: Logs\r\nMessage-ID: <a1@x.example>\r\n"
-        + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\n"
-        + "Content-Type: text/plain; charset=UTF-8\r\n\r\nSee the log.\r\n--b1\r\n"
-        + "Content-Type: text/plain; name=\"app.log\"\r\nContent-Disposition: attachment; filename=\"app.log\"\r\n"
-        + "Content-Transfer-Encoding: base64\r\n\r\naGVsbG8gbG9n\r\n--b1--\r\n";
+    String raw =
+        "From: "
+            + alice()
+            + "\r\nTo: "
+            + mail.mailbox
+            + "\r\nSubject: Logs\r\nMessage-ID: <a1@x.example>\r\n"
+            + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\n"
+            + "Content-Type: text/plain; charset=UTF-8\r\n\r\nSee the log.\r\n--b1\r\n"
+            + "Content-Type: text/plain; name=\"app.log\"\r\nContent-Disposition: attachment; filename=\"app.log\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\naGVsbG8gbG9n\r\n--b1--\r\n";
     mail.deliver(raw);
     String ticketId = mail.onlyLogEntry().get("ticketId").getStringValue();
     Who aliceToken = Who.client(f.tenant, f.globex, alice());
@@ -320,12 +463,26 @@ class EmailIT {
     assertEquals("app.log", added.get("data").get("filename").getStringValue());
     String attachmentId = added.get("data").get("attachmentId").getStringValue();
     String path = "/v1/tickets/" + ticketId + "/attachments/" + attachmentId;
-    Backend.Res link = Req.from("ticket-status-get.json").as(aliceToken).path(path).send(mail.api.ticketStatus);
+    Backend.Res link =
+        Req.from("ticket-status-get.json").as(aliceToken).path(path).send(mail.api.ticketStatus);
     assertEquals(302, link.status(), link::describe);
-    assertTrue(link.headers().get("location").contains("X-Amz-Expires=600"), link.headers().get("location"));
-    assertEquals(404, Req.from("ticket-status-get.json").as(f.ivan).path(path).send(mail.api.ticketStatus).status());
-    assertEquals(404, Req.from("ticket-status-get.json").as(f.agent).path("/v1/tickets/" + ticketId + "/attachments/att-9-nope")
-        .send(mail.api.ticketStatus).status());
+    assertTrue(
+        link.headers().get("location").contains("X-Amz-Expires=600"),
+        link.headers().get("location"));
+    assertEquals(
+        404,
+        Req.from("ticket-status-get.json")
+            .as(f.ivan)
+            .path(path)
+            .send(mail.api.ticketStatus)
+            .status());
+    assertEquals(
+        404,
+        Req.from("ticket-status-get.json")
+            .as(f.agent)
+            .path("/v1/tickets/" + ticketId + "/attachments/att-9-nope")
+            .send(mail.api.ticketStatus)
+            .status());
   }
 
   @Test
@@ -333,7 +490,9 @@ class EmailIT {
     mail.addContact(f.globex, alice(), "Alice Example");
     long hourBefore = java.time.Instant.now().getEpochSecond() / 3600;
     for (int i = 1; i <= 7; i++) {
-      mail.deliver(MailKit.message(alice(), mail.mailbox, "Issue " + i, "rate" + i + "@" + mail.globexDomain(), "n\n"));
+      mail.deliver(
+          MailKit.message(
+              alice(), mail.mailbox, "Issue " + i, "rate" + i + "@" + mail.globexDomain(), "n\n"));
     }
     long hourAfter = java.time.Instant.now().getEpochSecond() / 3600;
     mail.drainOutbound();
@@ -342,7 +501,9 @@ class EmailIT {
     if (hourBefore == hourAfter) {
       assertEquals(5, acks);
     } else {
-      assertTrue(acks >= 5 && acks <= 7, "the hour turned during the test: two counters, " + acks + " acknowledgements");
+      assertTrue(
+          acks >= 5 && acks <= 7,
+          "the hour turned during the test: two counters, " + acks + " acknowledgements");
     }
   }
 
@@ -351,11 +512,18 @@ class EmailIT {
     mail.addContact(f.globex, alice(), "Alice Example");
     String carol = "carol@" + mail.globexDomain();
     mail.addContact(f.globex, carol, "Carol Example");
-    mail.deliver(MailKit.message(alice(), mail.mailbox, "Shared drive full", "sd1@" + mail.globexDomain(), "Full.\n"));
+    mail.deliver(
+        MailKit.message(
+            alice(), mail.mailbox, "Shared drive full", "sd1@" + mail.globexDomain(), "Full.\n"));
     String ticketId = mail.onlyLogEntry().get("ticketId").getStringValue();
     String number = f.get(f.agent, ticketId).str("number");
-    mail.deliver(MailKit.message(carol, mail.mailbox, "RE: [" + number + "] Shared drive full", "sd2@" + mail.globexDomain(),
-        "Same here.\n"));
+    mail.deliver(
+        MailKit.message(
+            carol,
+            mail.mailbox,
+            "RE: [" + number + "] Shared drive full",
+            "sd2@" + mail.globexDomain(),
+            "Same here.\n"));
     JsonNode comment = mail.mailLog("outcome", "comment").items().values().iterator().next();
     assertEquals(ticketId, comment.get("ticketId").getStringValue());
     assertEquals(carol, comment.get("from").getStringValue());
@@ -363,20 +531,29 @@ class EmailIT {
 
   @Test
   void aMessageWhoseIdAlreadyBelongsToTheSendersTicketCreatesNothing() {
-    // What a retry finds after a delivery died between writing the ticket and completing its claim: a Message-ID of
+    // What a retry finds after a delivery died between writing the ticket and completing its claim:
+    // a Message-ID of
     // this sender's that the tenant already remembers for a ticket of theirs.
-    mail.deliver(MailKit.message("one@elsewhere.example", mail.mailbox, "First", "first@elsewhere.example", "1\n"));
+    mail.deliver(
+        MailKit.message(
+            "one@elsewhere.example", mail.mailbox, "First", "first@elsewhere.example", "1\n"));
     String ticketId = mail.onlyLogEntry().get("ticketId").getStringValue();
-    mail.api.context.getBean(dev.portal.shared.store.MailStore.class)
-        .rememberMessage(f.tenant, "again@elsewhere.example", Long.parseLong(ticketId.split("-")[1]));
-    mail.deliver(MailKit.message("one@elsewhere.example", mail.mailbox, "Again", "again@elsewhere.example", "1\n"));
+    mail.api
+        .context
+        .getBean(dev.portal.shared.store.MailStore.class)
+        .rememberMessage(
+            f.tenant, "again@elsewhere.example", Long.parseLong(ticketId.split("-")[1]));
+    mail.deliver(
+        MailKit.message(
+            "one@elsewhere.example", mail.mailbox, "Again", "again@elsewhere.example", "1\n"));
     assertEquals(1, mail.mailLog("outcome", "duplicate").items().size());
     assertEquals(1, f.list(f.agent).items().size());
   }
 
   @Test
   void mailFromTheTenantsOwnMailboxIsRejectedAndAnswersNothing() {
-    mail.deliver(MailKit.message(mail.mailbox, mail.mailbox, "Looped", "ours@help.example", "loop\n"));
+    mail.deliver(
+        MailKit.message(mail.mailbox, mail.mailbox, "Looped", "ours@help.example", "loop\n"));
     JsonNode entry = mail.onlyLogEntry();
     assertEquals("rejected", entry.get("outcome").getStringValue());
     assertTrue(entry.get("reason").getStringValue().contains("own mailbox"), entry::toString);
@@ -386,19 +563,38 @@ class EmailIT {
   @Test
   void aForgedClientSenderNeverThreadsIntoTheirTicketNorBecomesAnAcknowledgedClient() {
     mail.addContact(f.globex, alice(), "Alice Example");
-    mail.deliver(MailKit.message(alice(), mail.mailbox, "Real", "real@" + mail.globexDomain(), "real\n"));
+    mail.deliver(
+        MailKit.message(alice(), mail.mailbox, "Real", "real@" + mail.globexDomain(), "real\n"));
     String real = mail.onlyLogEntry().get("ticketId").getStringValue();
     String number = f.get(f.agent, real).str("number");
-    mail.deliverJudged(MailKit.message(alice(), mail.mailbox, "Re: [" + number + "] Real", "forged@" + mail.globexDomain(),
-        "forged\n", "In-Reply-To: <real@" + mail.globexDomain() + ">"), "FAIL", "FAIL", "GRAY");
+    mail.deliverJudged(
+        MailKit.message(
+            alice(),
+            mail.mailbox,
+            "Re: [" + number + "] Real",
+            "forged@" + mail.globexDomain(),
+            "forged\n",
+            "In-Reply-To: <real@" + mail.globexDomain() + ">"),
+        "FAIL",
+        "FAIL",
+        "GRAY");
 
-    assertEquals(List.of("created", "email_received"), types(f.events(f.agent, real)), "nothing threaded into Alice's ticket");
-    JsonNode forged = mail.mailLog("outcome", "ticket").items().values().iterator().next(); // newest first
+    assertEquals(
+        List.of("created", "email_received"),
+        types(f.events(f.agent, real)),
+        "nothing threaded into Alice's ticket");
+    JsonNode forged =
+        mail.mailLog("outcome", "ticket").items().values().iterator().next(); // newest first
     assertEquals(false, forged.get("senderVerified").getBooleanValue());
-    assertTrue(forged.get("reason").getStringValue().startsWith("sender not authenticated"), forged::toString);
+    assertTrue(
+        forged.get("reason").getStringValue().startsWith("sender not authenticated"),
+        forged::toString);
     String triage = forged.get("ticketId").getStringValue();
     assertTrue(f.get(f.agent, triage).json().get("clientId").isNull(), "agents only");
-    assertEquals(404, f.get(Who.client(f.tenant, f.globex, alice()), triage).status(), "Alice never sees it");
+    assertEquals(
+        404,
+        f.get(Who.client(f.tenant, f.globex, alice()), triage).status(),
+        "Alice never sees it");
     JsonNode mailEvent = event(f.events(f.agent, triage), "email_received");
     assertEquals(false, mailEvent.get("data").get("senderVerified").getBooleanValue());
     mail.drainOutbound();
@@ -408,9 +604,16 @@ class EmailIT {
   @Test
   void anUnauthenticatedSenderOfAClientDomainNeverBecomesItsContact() {
     String mallory = "mallory@" + mail.globexDomain();
-    mail.deliverJudged(MailKit.message(mallory, mail.mailbox, "Hi", "m1@" + mail.globexDomain(), "hi\n"), "FAIL", "FAIL", "GRAY");
-    Backend.Res contacts = Req.from("tenant-admin-list-clients.json").as(f.agent).path("/v1/clients/" + f.globex + "/contacts")
-        .send(mail.api.tenantAdmin);
+    mail.deliverJudged(
+        MailKit.message(mallory, mail.mailbox, "Hi", "m1@" + mail.globexDomain(), "hi\n"),
+        "FAIL",
+        "FAIL",
+        "GRAY");
+    Backend.Res contacts =
+        Req.from("tenant-admin-list-clients.json")
+            .as(f.agent)
+            .path("/v1/clients/" + f.globex + "/contacts")
+            .send(mail.api.tenantAdmin);
     assertEquals(0, contacts.items().size(), contacts::describe);
     mail.drainOutbound();
     assertEquals(0, mail.sentTo(mallory).size(), "no backscatter");
@@ -418,7 +621,11 @@ class EmailIT {
 
   @Test
   void aDmarcFailureIsQuarantinedWithoutTicket() {
-    mail.deliverJudged(MailKit.message(alice(), mail.mailbox, "Pay now", "q1@" + mail.globexDomain(), "pay\n"), "PASS", "PASS", "FAIL");
+    mail.deliverJudged(
+        MailKit.message(alice(), mail.mailbox, "Pay now", "q1@" + mail.globexDomain(), "pay\n"),
+        "PASS",
+        "PASS",
+        "FAIL");
     JsonNode entry = mail.onlyLogEntry();
     assertEquals("quarantined", entry.get("outcome").getStringValue());
     assertEquals(false, entry.get("senderVerified").getBooleanValue());
@@ -429,7 +636,8 @@ class EmailIT {
   void aSquattedMessageIdDoesNotMakeTheRealMailADuplicate() {
     mail.addContact(f.globex, alice(), "Alice Example");
     String id = "future@" + mail.globexDomain();
-    mail.deliver(MailKit.message("stranger@elsewhere.example", mail.mailbox, "Squat", id, "first\n"));
+    mail.deliver(
+        MailKit.message("stranger@elsewhere.example", mail.mailbox, "Squat", id, "first\n"));
     mail.deliver(MailKit.message(alice(), mail.mailbox, "Real one", id, "real\n"));
     assertEquals(0, mail.mailLog("outcome", "duplicate").items().size());
     assertEquals(2, mail.mailLog("outcome", "ticket").items().size());
@@ -437,9 +645,12 @@ class EmailIT {
 
   @Test
   void aMessageWithoutMessageIdDeliveredTwiceThroughDifferentServersMakesOneTicket() {
-    String raw = MailKit.message("nomid@elsewhere.example", mail.mailbox, "No id", null, "same text\n");
-    mail.deliver("Received: from mx1.example by in1.example; Tue, 24 Nov 2026 19:46:19 +0000\r\n" + raw);
-    mail.deliver("Received: from mx2.example by in2.example; Tue, 24 Nov 2026 19:46:21 +0000\r\n" + raw);
+    String raw =
+        MailKit.message("nomid@elsewhere.example", mail.mailbox, "No id", null, "same text\n");
+    mail.deliver(
+        "Received: from mx1.example by in1.example; Tue, 24 Nov 2026 19:46:19 +0000\r\n" + raw);
+    mail.deliver(
+        "Received: from mx2.example by in2.example; Tue, 24 Nov 2026 19:46:21 +0000\r\n" + raw);
     assertEquals(1, mail.mailLog("outcome", "ticket").items().size());
     assertEquals(1, mail.mailLog("outcome", "duplicate").items().size());
   }
@@ -447,19 +658,28 @@ class EmailIT {
   @Test
   void theResolutionNoticeSaysItWasGeneratedSoAutoRespondersStaySilent() {
     mail.addContact(f.globex, alice(), "Alice Example");
-    mail.deliver(MailKit.message(alice(), mail.mailbox, "Done?", "res1@" + mail.globexDomain(), "x\n"));
+    mail.deliver(
+        MailKit.message(alice(), mail.mailbox, "Done?", "res1@" + mail.globexDomain(), "x\n"));
     String ticketId = mail.onlyLogEntry().get("ticketId").getStringValue();
     assertEquals(200, f.patch(f.agent, ticketId, "{\"status\":\"resolved\"}").status());
     mail.drainOutbound();
-    LocalOutbox.SentMail notice = mail.sentTo(alice()).stream().filter(m -> m.subject().contains("Resolved:")).findFirst()
-        .orElseThrow(() -> new AssertionError("no resolution notice: " + mail.sentTo(alice())));
+    LocalOutbox.SentMail notice =
+        mail.sentTo(alice()).stream()
+            .filter(m -> m.subject().contains("Resolved:"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no resolution notice: " + mail.sentTo(alice())));
     assertEquals("auto-generated", notice.headers().get("auto-submitted"));
   }
 
   @Test
   void aNoReplySendersMailMayOpenATicketButIsNeverAnswered() {
-    mail.deliver(MailKit.message("Monitoring <no-reply@monitor-" + f.tenant + ".example>", mail.mailbox, "[ALERT] Disk full",
-        "alert1@monitor.example", "Disk /var is 95% full\n"));
+    mail.deliver(
+        MailKit.message(
+            "Monitoring <no-reply@monitor-" + f.tenant + ".example>",
+            mail.mailbox,
+            "[ALERT] Disk full",
+            "alert1@monitor.example",
+            "Disk /var is 95% full\n"));
     assertEquals("ticket", mail.onlyLogEntry().get("outcome").getStringValue());
     mail.drainOutbound();
     assertEquals(0, mail.sentTo("no-reply@monitor-" + f.tenant + ".example").size());
@@ -467,10 +687,14 @@ class EmailIT {
 
   @Test
   void aTextOnlyBounceFromAnOrdinaryLookingSenderMakesNoTicketAndNoAnswer() {
-    String ndr = MailKit.message("IT Mail Gateway <gateway@corp-" + f.tenant + ".example>", mail.mailbox,
-        "Undeliverable: Quarterly report", "ndr1@corp.example",
-        "Delivery has failed to these recipients or groups:\n\nfinance@corp.example\n\n"
-            + "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'\n");
+    String ndr =
+        MailKit.message(
+            "IT Mail Gateway <gateway@corp-" + f.tenant + ".example>",
+            mail.mailbox,
+            "Undeliverable: Quarterly report",
+            "ndr1@corp.example",
+            "Delivery has failed to these recipients or groups:\n\nfinance@corp.example\n\n"
+                + "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'\n");
     mail.deliver(ndr);
     JsonNode entry = mail.onlyLogEntry();
     assertEquals("rejected", entry.get("outcome").getStringValue());
@@ -482,79 +706,178 @@ class EmailIT {
   void anotherTenantCannotTakeAMailboxOrATagOfItOnADomainThatIsNotItsOwn() {
     Fixtures acme = new Fixtures();
     String domain = mail.mailbox.substring(mail.mailbox.indexOf('@') + 1);
-    assertEquals(409, mail.registerMailbox(acme.admin, "billing@" + domain).status(), "the domain is this tenant's");
-    assertEquals(409, mail.registerMailbox(acme.admin, "support+x@" + domain).status(), "a +tag form is no way round");
-    assertEquals(201, mail.registerMailbox(acme.admin, "support@acme-" + acme.tenant + ".example").status());
-    assertEquals(201, mail.registerMailbox(f.admin, "billing@" + domain).status(), "the owner may add addresses");
+    assertEquals(
+        409,
+        mail.registerMailbox(acme.admin, "billing@" + domain).status(),
+        "the domain is this tenant's");
+    assertEquals(
+        409,
+        mail.registerMailbox(acme.admin, "support+x@" + domain).status(),
+        "a +tag form is no way round");
+    assertEquals(
+        201, mail.registerMailbox(acme.admin, "support@acme-" + acme.tenant + ".example").status());
+    assertEquals(
+        201,
+        mail.registerMailbox(f.admin, "billing@" + domain).status(),
+        "the owner may add addresses");
   }
 
   @Test
-  void aDeliveryThatOutlivedItsLeaseLeavesTheMessageLoggedAndCannotWriteASecondTicket() throws Exception {
+  void aDeliveryThatOutlivedItsLeaseLeavesTheMessageLoggedAndCannotWriteASecondTicket()
+      throws Exception {
     mail.addContact(f.globex, alice(), "Alice Example");
-    String raw = MailKit.message(alice(), mail.mailbox, "Slow one", "slow@" + mail.globexDomain(), "slow\n");
-    ParsedMail parsed = new MailParser().parse(new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)),
-        AttachmentSink.DISCARD);
-    String notification = mail.store(raw); // SES stored it once; the queue hands the same notification over again
-    String rawKey = dev.portal.shared.email.SesNotifications.parse(mail.api.json, notification).key();
+    String raw =
+        MailKit.message(alice(), mail.mailbox, "Slow one", "slow@" + mail.globexDomain(), "slow\n");
+    ParsedMail parsed =
+        new MailParser()
+            .parse(
+                new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)),
+                AttachmentSink.DISCARD);
+    String notification =
+        mail.store(raw); // SES stored it once; the queue hands the same notification over again
+    String rawKey =
+        dev.portal.shared.email.SesNotifications.parse(mail.api.json, notification).key();
     String hash = InboundMailService.dedupeKey(alice(), parsed.messageId(), parsed);
     String entryId = InboundMailService.logEntryId(hash, rawKey);
     MailStore store = mail.api.context.getBean(MailStore.class);
-    // A processor claimed the message ten minutes ago and was killed (timeout, out of memory) before deciding.
+    // A processor claimed the message ten minutes ago and was killed (timeout, out of memory)
+    // before deciding.
     Instant then = Instant.now().minus(Duration.ofMinutes(10));
-    assertTrue(store.claimInbound(f.tenant, hash, "dead-token", then, then.plus(Duration.ofMinutes(5)),
-        new MailLogEntry(entryId, parsed.messageId(), alice(), List.of(mail.mailbox), "Slow one", then,
-            MailOutcome.RECEIVED, "being processed", null, rawKey, null)));
-    assertEquals(1, mail.mailLog("outcome", "received").items().size(), "in the log although its processor died");
+    assertTrue(
+        store.claimInbound(
+            f.tenant,
+            hash,
+            "dead-token",
+            then,
+            then.plus(Duration.ofMinutes(5)),
+            new MailLogEntry(
+                entryId,
+                parsed.messageId(),
+                alice(),
+                List.of(mail.mailbox),
+                "Slow one",
+                then,
+                MailOutcome.RECEIVED,
+                "being processed",
+                null,
+                rawKey,
+                null)));
+    assertEquals(
+        1,
+        mail.mailLog("outcome", "received").items().size(),
+        "in the log although its processor died");
 
-    mail.inbound(MailKit.batch(notification)); // the queue's next delivery takes the expired claim over
-    assertEquals(0, mail.mailLog("outcome", "received").items().size(), "the same entry now says what became of it");
+    mail.inbound(
+        MailKit.batch(notification)); // the queue's next delivery takes the expired claim over
+    assertEquals(
+        0,
+        mail.mailLog("outcome", "received").items().size(),
+        "the same entry now says what became of it");
     JsonNode entry = mail.onlyLogEntry();
     assertEquals("ticket", entry.get("outcome").getStringValue());
     assertEquals(entryId, entry.get("id").getStringValue());
 
-    // The dead processor comes back to life and writes its ticket: the claim is no longer its, the write is refused whole.
+    // The dead processor comes back to life and writes its ticket: the claim is no longer its, the
+    // write is refused whole.
     TicketService tickets = mail.api.context.getBean(TicketService.class);
-    assertThrows(TicketStore.ClaimLost.class, () -> tickets.createFromEmail(f.tenant, f.globex,
-        new Person(alice(), null), "Slow one", "slow", List.of(), false,
-        t -> List.of(new TicketStore.Also.InboundDone(hash, "dead-token", entryId))));
+    assertThrows(
+        TicketStore.ClaimLost.class,
+        () ->
+            tickets.createFromEmail(
+                f.tenant,
+                f.globex,
+                new Person(alice(), null),
+                "Slow one",
+                "slow",
+                List.of(),
+                false,
+                t -> List.of(new TicketStore.Also.InboundDone(hash, "dead-token", entryId))));
     assertEquals(1, f.list(f.agent).items().size(), "no second ticket");
   }
 
   @Test
-  void aDeliveryThatOutlivedItsLeaseCannotOverwriteTheOutcomeOfTheOneThatTookOver() throws Exception {
-    // A quarantined mail writes no ticket: its log line and the claim's completion must still be one conditional write.
-    String raw = MailKit.message(alice(), mail.mailbox, "Quarantine me", "q1@" + mail.globexDomain(), "x\n");
-    ParsedMail parsed = new MailParser().parse(new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)),
-        AttachmentSink.DISCARD);
+  void aDeliveryThatOutlivedItsLeaseCannotOverwriteTheOutcomeOfTheOneThatTookOver()
+      throws Exception {
+    // A quarantined mail writes no ticket: its log line and the claim's completion must still be
+    // one conditional write.
+    String raw =
+        MailKit.message(alice(), mail.mailbox, "Quarantine me", "q1@" + mail.globexDomain(), "x\n");
+    ParsedMail parsed =
+        new MailParser()
+            .parse(
+                new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)),
+                AttachmentSink.DISCARD);
     String notification = mail.store(raw);
-    String rawKey = dev.portal.shared.email.SesNotifications.parse(mail.api.json, notification).key();
+    String rawKey =
+        dev.portal.shared.email.SesNotifications.parse(mail.api.json, notification).key();
     String hash = InboundMailService.dedupeKey(alice(), parsed.messageId(), parsed);
     String entryId = InboundMailService.logEntryId(hash, rawKey);
     MailStore store = mail.api.context.getBean(MailStore.class);
     Instant then = Instant.now().minus(Duration.ofMinutes(10));
-    MailLogEntry received = new MailLogEntry(entryId, parsed.messageId(), alice(), List.of(mail.mailbox),
-        "Quarantine me", then, MailOutcome.RECEIVED, "being processed", null, rawKey, null);
-    assertTrue(store.claimInbound(f.tenant, hash, "dead-token", then, then.plus(Duration.ofMinutes(5)), received));
+    MailLogEntry received =
+        new MailLogEntry(
+            entryId,
+            parsed.messageId(),
+            alice(),
+            List.of(mail.mailbox),
+            "Quarantine me",
+            then,
+            MailOutcome.RECEIVED,
+            "being processed",
+            null,
+            rawKey,
+            null);
+    assertTrue(
+        store.claimInbound(
+            f.tenant, hash, "dead-token", then, then.plus(Duration.ofMinutes(5)), received));
     mail.inbound(MailKit.batch(notification)); // taken over: the mail is a ticket now
     assertEquals("ticket", mail.onlyLogEntry().get("outcome").getStringValue());
 
     // The dead processor wakes up and finishes with its own, different outcome.
-    MailLogEntry stale = new MailLogEntry(entryId, parsed.messageId(), alice(), List.of(mail.mailbox), "Quarantine me",
-        then, MailOutcome.REJECTED, "decided by a processor whose lease ran out", null, rawKey, null);
+    MailLogEntry stale =
+        new MailLogEntry(
+            entryId,
+            parsed.messageId(),
+            alice(),
+            List.of(mail.mailbox),
+            "Quarantine me",
+            then,
+            MailOutcome.REJECTED,
+            "decided by a processor whose lease ran out",
+            null,
+            rawKey,
+            null);
     assertFalse(store.completeInbound(f.tenant, hash, "dead-token", stale), "its claim is gone");
-    assertEquals("ticket", mail.onlyLogEntry().get("outcome").getStringValue(), "the outcome that counts stays");
+    assertEquals(
+        "ticket",
+        mail.onlyLogEntry().get("outcome").getStringValue(),
+        "the outcome that counts stays");
   }
 
   @Test
   void aSenderTakenFromReplyToIsNeverAuthenticatedByTheFromDomainsVerdicts() {
     mail.addContact(f.globex, alice(), "Alice Example");
-    mail.deliver(MailKit.message(alice(), mail.mailbox, "Real", "real2@" + mail.globexDomain(), "real\n"));
+    mail.deliver(
+        MailKit.message(alice(), mail.mailbox, "Real", "real2@" + mail.globexDomain(), "real\n"));
     String real = mail.onlyLogEntry().get("ticketId").getStringValue();
     String number = f.get(f.agent, real).str("number");
-    // DMARC passes for the attacker's own domain, but the From is no address, so the sender falls back to Reply-To.
-    mail.deliverJudged(MailKit.message("\"a b\"@attacker.example", mail.mailbox, "Re: [" + number + "] Real",
-        "rt1@attacker.example", "forged\n", "Reply-To: " + alice()), "PASS", "PASS", "PASS");
-    assertEquals(List.of("created", "email_received"), types(f.events(f.agent, real)), "nothing threaded into Alice's ticket");
+    // DMARC passes for the attacker's own domain, but the From is no address, so the sender falls
+    // back to Reply-To.
+    mail.deliverJudged(
+        MailKit.message(
+            "\"a b\"@attacker.example",
+            mail.mailbox,
+            "Re: [" + number + "] Real",
+            "rt1@attacker.example",
+            "forged\n",
+            "Reply-To: " + alice()),
+        "PASS",
+        "PASS",
+        "PASS");
+    assertEquals(
+        List.of("created", "email_received"),
+        types(f.events(f.agent, real)),
+        "nothing threaded into Alice's ticket");
     JsonNode forged = mail.mailLog("outcome", "ticket").items().values().iterator().next();
     assertEquals(false, forged.get("senderVerified").getBooleanValue(), forged::toString);
     mail.drainOutbound();

@@ -16,7 +16,8 @@ final class Fixtures {
   final Who ivan;
 
   Fixtures() {
-    // The staff the tokens name (identity's staff routes will create them; until then they are seeded).
+    // The staff the tokens name (identity's staff routes will create them; until then they are
+    // seeded).
     staff(agent, dev.portal.shared.domain.Role.AGENT);
     staff(admin, dev.portal.shared.domain.Role.ADMIN);
     globex = createClient("Globex");
@@ -29,20 +30,36 @@ final class Fixtures {
 
   /** Seeds a staff member of the tenant for {@code who}. */
   void staff(Who who, dev.portal.shared.domain.Role role) {
-    api.context.getBean(dev.portal.shared.store.MembershipStore.class).createStaff(tenant,
-        new dev.portal.shared.domain.Staff(who.email(), who.sub(), role, true, java.time.Instant.now()));
+    api.context
+        .getBean(dev.portal.shared.store.MembershipStore.class)
+        .createStaff(
+            tenant,
+            new dev.portal.shared.domain.Staff(
+                who.email(), who.sub(), role, true, java.time.Instant.now()));
   }
 
   String createClient(String name) {
-    Backend.Res r = Req.from("tenant-admin-create-client.json").as(admin).header("idempotency-key", null)
-        .body("{\"name\":\"" + name + "\",\"emailDomains\":[\"" + name.toLowerCase() + "-" + tenant + ".example\"]}")
-        .send(api.tenantAdmin);
+    Backend.Res r =
+        Req.from("tenant-admin-create-client.json")
+            .as(admin)
+            .header("idempotency-key", null)
+            .body(
+                "{\"name\":\""
+                    + name
+                    + "\",\"emailDomains\":[\""
+                    + name.toLowerCase()
+                    + "-"
+                    + tenant
+                    + ".example\"]}")
+            .send(api.tenantAdmin);
     assertEquals(201, r.status(), r::describe);
     return r.str("id");
   }
 
   Backend.Res createTicket(Who who, String subject) {
-    return Req.from("create-ticket.json").as(who).header("idempotency-key", null)
+    return Req.from("create-ticket.json")
+        .as(who)
+        .header("idempotency-key", null)
         .body("{\"subject\":\"" + subject + "\",\"description\":\"details of " + subject + "\"}")
         .send(api.createTicket);
   }
@@ -54,45 +71,81 @@ final class Fixtures {
   }
 
   Backend.Res get(Who who, String ref) {
-    return Req.from("ticket-status-get.json").as(who).path("/v1/tickets/" + ref).send(api.ticketStatus);
+    return Req.from("ticket-status-get.json")
+        .as(who)
+        .path("/v1/tickets/" + ref)
+        .send(api.ticketStatus);
   }
 
   Backend.Res events(Who who, String ref) {
-    return Req.from("ticket-status-events.json").as(who).path("/v1/tickets/" + ref + "/events").send(api.ticketStatus);
+    return Req.from("ticket-status-events.json")
+        .as(who)
+        .path("/v1/tickets/" + ref + "/events")
+        .send(api.ticketStatus);
   }
 
   Backend.Res comment(Who who, String id, String json) {
-    return Req.from("ticket-actions-comment.json").as(who).header("idempotency-key", null)
-        .path("/v1/tickets/" + id + "/comments").body(json).send(api.ticketActions);
+    return Req.from("ticket-actions-comment.json")
+        .as(who)
+        .header("idempotency-key", null)
+        .path("/v1/tickets/" + id + "/comments")
+        .body(json)
+        .send(api.ticketActions);
   }
 
   Backend.Res patch(Who who, String id, String json) {
-    return Req.from("ticket-actions-patch.json").as(who).path("/v1/tickets/" + id).body(json).send(api.ticketActions);
+    return Req.from("ticket-actions-patch.json")
+        .as(who)
+        .path("/v1/tickets/" + id)
+        .body(json)
+        .send(api.ticketActions);
   }
 
   Backend.Res rate(Who who, String id, String json) {
-    return Req.from("ticket-actions-rating.json").as(who).header("idempotency-key", null)
-        .path("/v1/tickets/" + id + "/rating").body(json).send(api.ticketActions);
+    return Req.from("ticket-actions-rating.json")
+        .as(who)
+        .header("idempotency-key", null)
+        .path("/v1/tickets/" + id + "/rating")
+        .body(json)
+        .send(api.ticketActions);
   }
 
   Backend.Res list(Who who, String... query) {
-    return Req.from("ticket-status-list.json").as(who).path("/v1/tickets").query(query).send(api.ticketStatus);
+    return Req.from("ticket-status-list.json")
+        .as(who)
+        .path("/v1/tickets")
+        .query(query)
+        .send(api.ticketStatus);
   }
 
-  static String contractBody(String clientId, String startsOn, String endsOn, int prepaid, String calendar) {
-    return "{\"clientId\":\"" + clientId + "\",\"name\":\"Support\",\"startsOn\":\"" + startsOn + "\""
+  static String contractBody(
+      String clientId, String startsOn, String endsOn, int prepaid, String calendar) {
+    return "{\"clientId\":\""
+        + clientId
+        + "\",\"name\":\"Support\",\"startsOn\":\""
+        + startsOn
+        + "\""
         + (endsOn == null ? "" : ",\"endsOn\":\"" + endsOn + "\"")
-        + ",\"sla\":{\"reactionMinutes\":60,\"resolutionMinutes\":480,\"calendar\":\"" + calendar + "\"}"
-        + ",\"prepaidMinutesPerMonth\":" + prepaid + ",\"overageRate\":{\"amountMinor\":9000,\"currency\":\"EUR\"}}";
+        + ",\"sla\":{\"reactionMinutes\":60,\"resolutionMinutes\":480,\"calendar\":\""
+        + calendar
+        + "\"}"
+        + ",\"prepaidMinutesPerMonth\":"
+        + prepaid
+        + ",\"overageRate\":{\"amountMinor\":9000,\"currency\":\"EUR\"}}";
   }
 
   Backend.Res createContract(Who who, String body) {
-    return Req.from("contracts-create.json").as(who).header("idempotency-key", null).body(body).send(api.contracts);
+    return Req.from("contracts-create.json")
+        .as(who)
+        .header("idempotency-key", null)
+        .body(body)
+        .send(api.contracts);
   }
 
   /** A contract for the client that runs from 2020 on, so tickets created now fall under it. */
   String contract(String clientId, int prepaidMinutes) {
-    Backend.Res r = createContract(admin, contractBody(clientId, "2020-01-01", null, prepaidMinutes, "24x7"));
+    Backend.Res r =
+        createContract(admin, contractBody(clientId, "2020-01-01", null, prepaidMinutes, "24x7"));
     assertEquals(201, r.status(), r::describe);
     return r.str("id");
   }
@@ -106,30 +159,50 @@ final class Fixtures {
   }
 
   Backend.Res endContract(Who who, String id, String endsOn) {
-    return Req.from("contracts-end.json").as(who).path("/v1/contracts/" + id).body("{\"endsOn\":\"" + endsOn + "\"}")
+    return Req.from("contracts-end.json")
+        .as(who)
+        .path("/v1/contracts/" + id)
+        .body("{\"endsOn\":\"" + endsOn + "\"}")
         .send(api.contracts);
   }
 
   Backend.Res usage(Who who, String clientId, String month) {
-    return Req.from("contracts-client-usage.json").as(who).path("/v1/clients/" + clientId + "/usage")
-        .query("month", month).send(api.contracts);
+    return Req.from("contracts-client-usage.json")
+        .as(who)
+        .path("/v1/clients/" + clientId + "/usage")
+        .query("month", month)
+        .send(api.contracts);
   }
 
   Backend.Res logTime(Who who, String ticketRef, int minutes, boolean billable) {
-    return Req.from("billing-time-entry.json").as(who).header("idempotency-key", null)
+    return Req.from("billing-time-entry.json")
+        .as(who)
+        .header("idempotency-key", null)
         .path("/v1/tickets/" + ticketRef + "/time-entries")
-        .body("{\"minutes\":" + minutes + ",\"note\":\"work\",\"billable\":" + billable + "}").send(api.billing);
+        .body("{\"minutes\":" + minutes + ",\"note\":\"work\",\"billable\":" + billable + "}")
+        .send(api.billing);
   }
 
   static String invoiceBody(String clientId, String number, String issuedOn, String dueOn) {
-    return "{\"clientId\":\"" + clientId + "\"" + (number == null ? "" : ",\"number\":\"" + number + "\"")
-        + ",\"issuedOn\":\"" + issuedOn + "\",\"dueOn\":\"" + dueOn + "\",\"currency\":\"EUR\",\"lines\":["
+    return "{\"clientId\":\""
+        + clientId
+        + "\""
+        + (number == null ? "" : ",\"number\":\"" + number + "\"")
+        + ",\"issuedOn\":\""
+        + issuedOn
+        + "\",\"dueOn\":\""
+        + dueOn
+        + "\",\"currency\":\"EUR\",\"lines\":["
         + "{\"description\":\"On-site visit\",\"quantity\":2,\"unitPriceMinor\":12000},"
         + "{\"description\":\"Router\",\"quantity\":1,\"unitPriceMinor\":45000}]}";
   }
 
   Backend.Res createInvoice(Who who, String body) {
-    return Req.from("billing-create-invoice.json").as(who).header("idempotency-key", null).body(body).send(api.billing);
+    return Req.from("billing-create-invoice.json")
+        .as(who)
+        .header("idempotency-key", null)
+        .body(body)
+        .send(api.billing);
   }
 
   String invoice(String clientId, String issuedOn, String dueOn) {
@@ -147,12 +220,19 @@ final class Fixtures {
   }
 
   Backend.Res patchInvoice(Who who, String id, String status) {
-    return Req.from("billing-patch-invoice.json").as(who).path("/v1/invoices/" + id)
-        .body("{\"status\":\"" + status + "\"}").send(api.billing);
+    return Req.from("billing-patch-invoice.json")
+        .as(who)
+        .path("/v1/invoices/" + id)
+        .body("{\"status\":\"" + status + "\"}")
+        .send(api.billing);
   }
 
   Backend.Res putPdf(Who who, String id, byte[] pdf, String contentType) {
-    return Req.from("billing-put-invoice-pdf.json").as(who).path("/v1/invoices/" + id + "/pdf")
-        .header("content-type", contentType).binaryBody(pdf).send(api.billing);
+    return Req.from("billing-put-invoice-pdf.json")
+        .as(who)
+        .path("/v1/invoices/" + id + "/pdf")
+        .header("content-type", contentType)
+        .binaryBody(pdf)
+        .send(api.billing);
   }
 }

@@ -8,14 +8,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tokens and bodies no honest client sends, through the real create-ticket and ticket-status entry points against
- * DynamoDB Local: each is a problem document with a 4xx status, and none of them writes anything.
+ * Tokens and bodies no honest client sends, through the real create-ticket and ticket-status entry
+ * points against DynamoDB Local: each is a problem document with a 4xx status, and none of them
+ * writes anything.
  */
 class HostileInputIT {
   private final Fixtures f = new Fixtures();
 
   private Backend.Res create(Who who, String body) {
-    return Req.from("create-ticket.json").as(who).header("idempotency-key", null).body(body).send(f.api.createTicket);
+    return Req.from("create-ticket.json")
+        .as(who)
+        .header("idempotency-key", null)
+        .body(body)
+        .send(f.api.createTicket);
   }
 
   private static void assertProblem(int status, Backend.Res r) {
@@ -39,7 +44,10 @@ class HostileInputIT {
   void agentTokenWithoutEmailOpeningATicketForThemselvesIs400NamingRequesterEmailNot500() {
     Who noEmail = new Who(f.tenant, "u-agent-no-email", null, null, List.of("agent"));
 
-    Backend.Res r = create(noEmail, "{\"subject\":\"VPN\",\"description\":\"down\",\"clientId\":\"" + f.globex + "\"}");
+    Backend.Res r =
+        create(
+            noEmail,
+            "{\"subject\":\"VPN\",\"description\":\"down\",\"clientId\":\"" + f.globex + "\"}");
 
     assertProblem(400, r);
     assertEquals(List.of("requesterEmail"), fields(r));
@@ -51,14 +59,19 @@ class HostileInputIT {
     Who smuggler = Who.agent(f.tenant + "#CLIENT#" + f.globex);
 
     assertProblem(401, f.list(smuggler));
-    assertProblem(401, create(smuggler, "{\"subject\":\"s\",\"description\":\"d\",\"clientId\":\"" + f.globex + "\"}"));
+    assertProblem(
+        401,
+        create(
+            smuggler,
+            "{\"subject\":\"s\",\"description\":\"d\",\"clientId\":\"" + f.globex + "\"}"));
     assertNothingWasCreated();
   }
 
   @Test
   void tokenWhoseClientIdIsNotAnIdIs401() {
     Who alice = f.alice;
-    Who padded = new Who(alice.tenant(), alice.sub(), alice.email(), alice.clientId() + " ", alice.roles());
+    Who padded =
+        new Who(alice.tenant(), alice.sub(), alice.email(), alice.clientId() + " ", alice.roles());
 
     assertProblem(401, f.list(padded));
   }
@@ -74,7 +87,8 @@ class HostileInputIT {
 
   @Test
   void bodyWithASecondJsonValueIs400() {
-    assertProblem(400, create(f.alice, "{\"subject\":\"s\",\"description\":\"d\"}{\"subject\":\"t\"}"));
+    assertProblem(
+        400, create(f.alice, "{\"subject\":\"s\",\"description\":\"d\"}{\"subject\":\"t\"}"));
     assertNothingWasCreated();
   }
 
@@ -90,16 +104,17 @@ class HostileInputIT {
   @Test
   void deeplyNestedBodyIs400NotAStackOverflow() {
     int depth = 100_000;
-    String body = "{\"subject\":\"s\",\"description\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+    String body =
+        "{\"subject\":\"s\",\"description\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
 
     assertProblem(400, create(f.alice, body));
     assertNothingWasCreated();
   }
 
   /**
-   * Found by make fuzz: a staff list filtered by a {@code clientId} that cannot be an id (longer than the document's
-   * limit, or carrying the key separator) answered 200 with an empty page, where the document says such a request is
-   * refused; the filter went into a key unchecked.
+   * Found by make fuzz: a staff list filtered by a {@code clientId} that cannot be an id (longer
+   * than the document's limit, or carrying the key separator) answered 200 with an empty page,
+   * where the document says such a request is refused; the filter went into a key unchecked.
    */
   @Test
   void clientIdFilterThatIsNoIdIs400OnEveryList() {

@@ -24,24 +24,31 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The repository's {@code openapi.yaml} as the tests read it: its operations, and any response checked against the
- * schema the document gives for that operation, status and media type (json-schema-validator, OpenAPI 3.1 dialect).
- * Test scope only: production code never reads the document.
+ * The repository's {@code openapi.yaml} as the tests read it: its operations, and any response
+ * checked against the schema the document gives for that operation, status and media type
+ * (json-schema-validator, OpenAPI 3.1 dialect). Test scope only: production code never reads the
+ * document.
  */
 final class OpenApi {
   /** Where the document is registered for {@code $ref} resolution; never fetched. */
   private static final String DOC_URI = "https://portal.invalid/openapi.json";
-  private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
+  private static final Set<String> METHODS =
+      Set.of("get", "put", "post", "delete", "patch", "head", "options");
   private static OpenApi instance;
 
   final JsonNode doc;
   final List<Operation> operations;
   private final SchemaRegistry registry;
   private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+
   /** "METHOD /path status" of every response checked in this JVM, for the coverage note. */
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
-  /** One operation: its method (upper case), path template, node, and the extensions the checks read. */
+  /**
+   * One operation: its method (upper case), path template, node, and the extensions the checks
+   * read.
+   */
   record Operation(String method, String path, JsonNode node) {
     String key() {
       return method + " " + path;
@@ -57,7 +64,10 @@ final class OpenApi {
       return roles;
     }
 
-    /** Whether {@code rawPath} fits the template; a {@code {name}} segment matches one non-empty segment. */
+    /**
+     * Whether {@code rawPath} fits the template; a {@code {name}} segment matches one non-empty
+     * segment.
+     */
     boolean matches(String method, String rawPath) {
       if (!this.method.equalsIgnoreCase(method)) return false;
       String[] want = path.split("/", -1);
@@ -77,15 +87,20 @@ final class OpenApi {
     for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
       for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
         if (METHODS.contains(op.getKey())) {
-          ops.add(new Operation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), op.getValue()));
+          ops.add(
+              new Operation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), op.getValue()));
         }
       }
     }
     operations = List.copyOf(ops);
     String json = new JsonMapper().writeValueAsString(doc);
-    registry = SchemaRegistry.withDialect(Dialects.getOpenApi31(), b -> b
-        .schemas(Map.of(DOC_URI, json))
-        .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+    registry =
+        SchemaRegistry.withDialect(
+            Dialects.getOpenApi31(),
+            b ->
+                b.schemas(Map.of(DOC_URI, json))
+                    .schemaRegistryConfig(
+                        SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
   }
 
   static Path file() {
@@ -109,9 +124,13 @@ final class OpenApi {
 
   Optional<Operation> find(String method, String rawPath) {
     // A literal segment wins over a template one, as a router would choose.
-    return operations.stream().filter(o -> o.matches(method, rawPath))
-        .min((a, b) -> Long.compare(a.path.chars().filter(c -> c == '{').count(),
-            b.path.chars().filter(c -> c == '{').count()));
+    return operations.stream()
+        .filter(o -> o.matches(method, rawPath))
+        .min(
+            (a, b) ->
+                Long.compare(
+                    a.path.chars().filter(c -> c == '{').count(),
+                    b.path.chars().filter(c -> c == '{').count()));
   }
 
   /** Fails the calling test when the response does not conform to the document. */
@@ -120,41 +139,70 @@ final class OpenApi {
   }
 
   /**
-   * As above, and a 2xx must answer a JSON request body the document allows: the API accepting what the document
-   * forbids is a disagreement too (the document would be stricter than the code).
+   * As above, and a 2xx must answer a JSON request body the document allows: the API accepting what
+   * the document forbids is a disagreement too (the document would be stricter than the code).
    */
-  void check(String method, String rawPath, String requestType, String requestBody, int status,
-      Map<String, String> headers, String body) {
+  void check(
+      String method,
+      String rawPath,
+      String requestType,
+      String requestBody,
+      int status,
+      Map<String, String> headers,
+      String body) {
     List<String> problems = new ArrayList<>(problems(method, rawPath, status, headers, body));
-    if (status / 100 == 2) problems.addAll(requestProblems(method, rawPath, requestType, requestBody));
+    if (status / 100 == 2)
+      problems.addAll(requestProblems(method, rawPath, requestType, requestBody));
     if (!problems.isEmpty()) {
-      throw new AssertionError("the response to " + method + " " + rawPath + " (" + status + ") does not conform to"
-          + " openapi.yaml:\n  " + String.join("\n  ", problems) + "\nbody: " + abbreviate(body));
+      throw new AssertionError(
+          "the response to "
+              + method
+              + " "
+              + rawPath
+              + " ("
+              + status
+              + ") does not conform to"
+              + " openapi.yaml:\n  "
+              + String.join("\n  ", problems)
+              + "\nbody: "
+              + abbreviate(body));
     }
   }
 
-  /** What is wrong with one response by the document; empty when it conforms. Header names in any case. */
-  List<String> problems(String method, String rawPath, int status, Map<String, String> headers, String body) {
+  /**
+   * What is wrong with one response by the document; empty when it conforms. Header names in any
+   * case.
+   */
+  List<String> problems(
+      String method, String rawPath, int status, Map<String, String> headers, String body) {
     Map<String, String> lower = new ConcurrentHashMap<>();
     headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
     Optional<Operation> op = find(method, rawPath);
     if (op.isEmpty()) {
       // Unknown routes answer a problem document, whatever they are.
-      if (status != 404) return List.of("no operation of openapi.yaml is " + method + " " + rawPath);
+      if (status != 404)
+        return List.of("no operation of openapi.yaml is " + method + " " + rawPath);
       return validate(DOC_URI + "#/components/schemas/Problem", body, "unknown route");
     }
     seen.add(op.get().key() + " " + status);
-    String pointer = "/paths/" + escape(op.get().path) + "/" + op.get().method.toLowerCase(Locale.ROOT)
-        + "/responses/" + status;
+    String pointer =
+        "/paths/"
+            + escape(op.get().path)
+            + "/"
+            + op.get().method.toLowerCase(Locale.ROOT)
+            + "/responses/"
+            + status;
     JsonNode response = doc.at(pointer);
-    if (response.isMissingNode()) return List.of("status " + status + " is not documented for " + op.get().key());
+    if (response.isMissingNode())
+      return List.of("status " + status + " is not documented for " + op.get().key());
     if (response.has("$ref")) {
       pointer = response.get("$ref").asString().substring(1);
       response = doc.at(pointer);
     }
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, JsonNode> h : response.path("headers").properties()) {
-      if (h.getValue().path("required").asBoolean(false) && !lower.containsKey(h.getKey().toLowerCase(Locale.ROOT))) {
+      if (h.getValue().path("required").asBoolean(false)
+          && !lower.containsKey(h.getKey().toLowerCase(Locale.ROOT))) {
         problems.add("the required header " + h.getKey() + " is missing");
       }
     }
@@ -168,29 +216,45 @@ final class OpenApi {
       problems.add("no body is sent where the document gives " + content.propertyNames());
       return problems;
     }
-    String type = lower.getOrDefault("content-type", "").split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    String type =
+        lower.getOrDefault("content-type", "").split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     JsonNode media = content.path(type);
     if (media.isMissingNode()) {
-      problems.add("content-type '" + type + "' is not documented; the document gives " + content.propertyNames());
+      problems.add(
+          "content-type '"
+              + type
+              + "' is not documented; the document gives "
+              + content.propertyNames());
       return problems;
     }
     if (!type.endsWith("json")) return problems;
     JsonNode schema = media.path("schema");
     String ref = schema.path("$ref").asString(null);
-    String inline = (pointer + "/content/" + escape(type) + "/schema").replace("{", "%7B").replace("}", "%7D");
+    String inline =
+        (pointer + "/content/" + escape(type) + "/schema").replace("{", "%7B").replace("}", "%7D");
     String location = DOC_URI + (ref != null ? ref : "#" + inline);
     problems.addAll(validate(location, body, op.get().key() + " " + status));
     return problems;
   }
 
-  /** What the document forbids in a JSON request body; empty for other bodies and undocumented routes. */
+  /**
+   * What the document forbids in a JSON request body; empty for other bodies and undocumented
+   * routes.
+   */
   List<String> requestProblems(String method, String rawPath, String contentType, String body) {
     Optional<Operation> op = find(method, rawPath);
     if (op.isEmpty() || body == null || body.isEmpty() || contentType == null) return List.of();
     String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!type.endsWith("json")) return List.of();
-    String ref = op.get().node.path("requestBody").path("content").path("application/json").path("schema")
-        .path("$ref").asString(null);
+    String ref =
+        op.get()
+            .node
+            .path("requestBody")
+            .path("content")
+            .path("application/json")
+            .path("schema")
+            .path("$ref")
+            .asString(null);
     if (ref == null) return List.of("no JSON request schema for " + op.get().key());
     List<String> problems = new ArrayList<>();
     for (String p : validate(DOC_URI + ref, body, op.get().key() + " request")) {
@@ -206,7 +270,8 @@ final class OpenApi {
     } catch (RuntimeException e) {
       return List.of(what + ": the body is not JSON: " + e.getMessage());
     }
-    Schema schema = schemas.computeIfAbsent(location, l -> registry.getSchema(SchemaLocation.of(l)));
+    Schema schema =
+        schemas.computeIfAbsent(location, l -> registry.getSchema(SchemaLocation.of(l)));
     List<String> problems = new ArrayList<>();
     for (Error e : schema.validate(instance)) problems.add(what + ": " + e);
     return problems;
@@ -221,7 +286,10 @@ final class OpenApi {
     return s == null || s.length() <= 2000 ? s : s.substring(0, 2000) + "...";
   }
 
-  /** Which documented (operation, status) pairs the tests saw, in target/; a note for people, not a check. */
+  /**
+   * Which documented (operation, status) pairs the tests saw, in target/; a note for people, not a
+   * check.
+   */
   private void writeCoverage() {
     Set<String> lines = new LinkedHashSet<>();
     for (Operation op : operations) {

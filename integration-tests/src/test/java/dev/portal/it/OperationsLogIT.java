@@ -14,13 +14,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * What CloudWatch gets from the functions' standard output, through their real entry points: every line of an
- * invocation names Lambda's request id, the cold start and the X-Ray trace, and the business events are EMF metric
- * lines (docs/operations.md).
+ * What CloudWatch gets from the functions' standard output, through their real entry points: every
+ * line of an invocation names Lambda's request id, the cold start and the X-Ray trace, and the
+ * business events are EMF metric lines (docs/operations.md).
  */
 class OperationsLogIT {
   private static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
-  private static final String TRACE = "Root=1-6751d2a0-0123456789abcdef01234567;Parent=1a2b3c4d5e6f7a8b;Sampled=1";
+  private static final String TRACE =
+      "Root=1-6751d2a0-0123456789abcdef01234567;Parent=1a2b3c4d5e6f7a8b;Sampled=1";
 
   private final Fixtures f = new Fixtures();
   private final MailKit mail = new MailKit(f);
@@ -28,17 +29,27 @@ class OperationsLogIT {
   @Test
   void aCreatedTicketLogsItsRequestLineAndItsMetricUnderTheInvocation() {
     Backend api = Backend.get();
-    APIGatewayV2HTTPEvent event = Req.from("create-ticket.json").as(f.alice).header("idempotency-key", null)
-        .body("{\"subject\":\"logged\",\"description\":\"with its invocation\"}").event();
-    List<JsonNode> lines = captured(() -> {
-      System.setProperty(TRACE_PROPERTY, TRACE);
-      try {
-        assertEquals(201, api.createTicket.handleRequest(event, new LocalLambdaContext("lambda-req-1")).getStatusCode());
-      } finally {
-        System.clearProperty(TRACE_PROPERTY);
-      }
-      JsonLog.info("after the invocation");
-    });
+    APIGatewayV2HTTPEvent event =
+        Req.from("create-ticket.json")
+            .as(f.alice)
+            .header("idempotency-key", null)
+            .body("{\"subject\":\"logged\",\"description\":\"with its invocation\"}")
+            .event();
+    List<JsonNode> lines =
+        captured(
+            () -> {
+              System.setProperty(TRACE_PROPERTY, TRACE);
+              try {
+                assertEquals(
+                    201,
+                    api.createTicket
+                        .handleRequest(event, new LocalLambdaContext("lambda-req-1"))
+                        .getStatusCode());
+              } finally {
+                System.clearProperty(TRACE_PROPERTY);
+              }
+              JsonLog.info("after the invocation");
+            });
 
     JsonNode request = only(lines, "request");
     assertEquals("lambda-req-1", request.get("awsRequestId").getStringValue());
@@ -53,7 +64,9 @@ class OperationsLogIT {
     assertEquals("TicketsCreated", directive.get("Metrics").get(0).get("Name").getStringValue());
     assertEquals("Channel", directive.get("Dimensions").get(0).get(0).getStringValue());
 
-    assertEquals(null, only(lines, "after the invocation").get("awsRequestId"),
+    assertEquals(
+        null,
+        only(lines, "after the invocation").get("awsRequestId"),
         "the invocation's fields end with it (Micronaut's AfterExecutionEvent)");
   }
 
@@ -61,18 +74,30 @@ class OperationsLogIT {
   void aReceivedMailCountsItsOutcomeAndItsAcknowledgementCountsAsSent() {
     String alice = "alice@" + mail.globexDomain();
     mail.addContact(f.globex, alice, "Alice Example");
-    List<JsonNode> lines = captured(() -> {
-      mail.deliver(MailKit.message("Alice <" + alice + ">", mail.mailbox, "Metrics", "metrics-1@" + mail.globexDomain(),
-          "Counted.\n"));
-      mail.drainOutbound();
-    });
+    List<JsonNode> lines =
+        captured(
+            () -> {
+              mail.deliver(
+                  MailKit.message(
+                      "Alice <" + alice + ">",
+                      mail.mailbox,
+                      "Metrics",
+                      "metrics-1@" + mail.globexDomain(),
+                      "Counted.\n"));
+              mail.drainOutbound();
+            });
     JsonNode received = only(lines, "metric MailsReceived");
     assertEquals("ticket", received.get("Outcome").getStringValue());
     assertEquals(f.tenant, received.get("tenant").getStringValue());
     JsonNode created = only(lines, "metric TicketsCreated");
     assertEquals("email", created.get("Channel").getStringValue());
-    assertTrue(lines.stream().anyMatch(l -> msg(l).equals("metric MailsSent")
-        && l.get("Kind").getStringValue().equals("acknowledgement") && l.get("tenant").getStringValue().equals(f.tenant)),
+    assertTrue(
+        lines.stream()
+            .anyMatch(
+                l ->
+                    msg(l).equals("metric MailsSent")
+                        && l.get("Kind").getStringValue().equals("acknowledgement")
+                        && l.get("tenant").getStringValue().equals(f.tenant)),
         "the acknowledgement counted as sent");
   }
 
@@ -86,8 +111,11 @@ class OperationsLogIT {
       System.setOut(original);
     }
     Backend api = Backend.get();
-    return out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{"))
-        .map(l -> api.json.parse(l.getBytes(StandardCharsets.UTF_8))).toList();
+    return out.toString(StandardCharsets.UTF_8)
+        .lines()
+        .filter(l -> l.startsWith("{"))
+        .map(l -> api.json.parse(l.getBytes(StandardCharsets.UTF_8)))
+        .toList();
   }
 
   private static JsonNode only(List<JsonNode> lines, String message) {

@@ -9,7 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Cursors: every item once, in order, and a cursor is only good for the list and tenant that issued it. */
+/**
+ * Cursors: every item once, in order, and a cursor is only good for the list and tenant that issued
+ * it.
+ */
 class PagingIT {
   private final Fixtures f = new Fixtures();
 
@@ -21,7 +24,10 @@ class PagingIT {
     String cursor = null;
     int pages = 0;
     do {
-      Backend.Res page = cursor == null ? f.list(f.agent, "limit", "10") : f.list(f.agent, "limit", "10", "cursor", cursor);
+      Backend.Res page =
+          cursor == null
+              ? f.list(f.agent, "limit", "10")
+              : f.list(f.agent, "limit", "10", "cursor", cursor);
       assertEquals(200, page.status(), page::describe);
       page.items().values().forEach(n -> read.add(n.get("id").getStringValue()));
       cursor = page.str("nextCursor");
@@ -43,15 +49,24 @@ class PagingIT {
     assertEquals(200, f.list(f.agent, "limit", "1", "cursor", cursor).status());
 
     char last = cursor.charAt(cursor.length() - 2);
-    String tampered = cursor.substring(0, cursor.length() - 2) + (last == 'A' ? 'B' : 'A') + cursor.charAt(cursor.length() - 1);
+    String tampered =
+        cursor.substring(0, cursor.length() - 2)
+            + (last == 'A' ? 'B' : 'A')
+            + cursor.charAt(cursor.length() - 1);
     Backend.Res bad = f.list(f.agent, "limit", "1", "cursor", tampered);
     assertEquals(400, bad.status(), bad::describe);
-    assertEquals("cursor", bad.json().get("errors").values().iterator().next().get("field").getStringValue());
+    assertEquals(
+        "cursor",
+        bad.json().get("errors").values().iterator().next().get("field").getStringValue());
 
-    assertEquals(400, f.list(f.agent, "limit", "1", "status", "new", "cursor", cursor).status(), "another query");
+    assertEquals(
+        400,
+        f.list(f.agent, "limit", "1", "status", "new", "cursor", cursor).status(),
+        "another query");
     assertEquals(400, f.list(f.bob, "limit", "1", "cursor", cursor).status(), "another scope");
     Fixtures other = new Fixtures();
-    assertEquals(400, other.list(other.agent, "limit", "1", "cursor", cursor).status(), "another tenant");
+    assertEquals(
+        400, other.list(other.agent, "limit", "1", "cursor", cursor).status(), "another tenant");
     assertEquals(400, f.list(f.agent, "cursor", "not-a-cursor").status());
   }
 

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What local mode does for the browser portal, over HTTP: CORS for the portal's origin only (preflights answered
- * before any token, as API Gateway does), the demo users' tokens, and the app served on its own origin with its CSP.
+ * What local mode does for the browser portal, over HTTP: CORS for the portal's origin only
+ * (preflights answered before any token, as API Gateway does), the demo users' tokens, and the app
+ * served on its own origin with its CSP.
  */
 class PortalLocalModeIT {
   private static final String PORTAL = "http://127.0.0.1:18081";
@@ -43,8 +44,15 @@ class PortalLocalModeIT {
   static void start() throws Exception {
     Backend api = Backend.get();
     DemoTenant.seed(api.context.getBean(DirectoryStore.class));
-    server = new LocalServer(LocalMain.functions(api.context), new Hs256(LocalMain.DEFAULT_JWT_SECRET, api.json), api.json, 0,
-        null, new LocalCors(Set.of(PORTAL)), true);
+    server =
+        new LocalServer(
+            LocalMain.functions(api.context),
+            new Hs256(LocalMain.DEFAULT_JWT_SECRET, api.json),
+            api.json,
+            0,
+            null,
+            new LocalCors(Set.of(PORTAL)),
+            true);
     server.start();
     dist = Files.createDirectories(temp.resolve("dist"));
     Files.writeString(dist.resolve("index.html"), "<!doctype html><title>p</title>");
@@ -68,52 +76,85 @@ class PortalLocalModeIT {
   }
 
   @Test
-  void preflightFromThePortalIsAnsweredWithoutATokenAndFromAnotherOriginGetsNoGrant() throws Exception {
-    HttpResponse<String> ok = send(HttpRequest.newBuilder(URI.create(api("/v1/tickets/tk-1/comments")))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", PORTAL)
-        .header("Access-Control-Request-Method", "POST")
-        .header("Access-Control-Request-Headers", "authorization,content-type,idempotency-key"));
+  void preflightFromThePortalIsAnsweredWithoutATokenAndFromAnotherOriginGetsNoGrant()
+      throws Exception {
+    HttpResponse<String> ok =
+        send(
+            HttpRequest.newBuilder(URI.create(api("/v1/tickets/tk-1/comments")))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", PORTAL)
+                .header("Access-Control-Request-Method", "POST")
+                .header(
+                    "Access-Control-Request-Headers",
+                    "authorization,content-type,idempotency-key"));
     assertEquals(204, ok.statusCode());
     assertEquals(PORTAL, ok.headers().firstValue("access-control-allow-origin").orElse(""));
-    assertTrue(ok.headers().firstValue("access-control-allow-headers").orElse("").contains("idempotency-key"));
-    HttpResponse<String> other = send(HttpRequest.newBuilder(URI.create(api("/v1/tickets")))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://evil.example")
-        .header("Access-Control-Request-Method", "GET"));
+    assertTrue(
+        ok.headers()
+            .firstValue("access-control-allow-headers")
+            .orElse("")
+            .contains("idempotency-key"));
+    HttpResponse<String> other =
+        send(
+            HttpRequest.newBuilder(URI.create(api("/v1/tickets")))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://evil.example")
+                .header("Access-Control-Request-Method", "GET"));
     assertTrue(other.headers().firstValue("access-control-allow-origin").isEmpty());
   }
 
   @Test
   void answersEvenProblemsCarryTheGrantSoTheBrowserCanReadThem() throws Exception {
-    HttpResponse<String> unauthorized = send(HttpRequest.newBuilder(URI.create(api("/v1/tickets"))).header("Origin", PORTAL));
+    HttpResponse<String> unauthorized =
+        send(HttpRequest.newBuilder(URI.create(api("/v1/tickets"))).header("Origin", PORTAL));
     assertEquals(401, unauthorized.statusCode());
-    assertEquals(PORTAL, unauthorized.headers().firstValue("access-control-allow-origin").orElse(""));
-    assertEquals("location,x-request-id", unauthorized.headers().firstValue("access-control-expose-headers").orElse(""));
-    HttpResponse<String> foreign = send(HttpRequest.newBuilder(URI.create(api("/v1/tickets"))).header("Origin", "http://evil.example"));
+    assertEquals(
+        PORTAL, unauthorized.headers().firstValue("access-control-allow-origin").orElse(""));
+    assertEquals(
+        "location,x-request-id",
+        unauthorized.headers().firstValue("access-control-expose-headers").orElse(""));
+    HttpResponse<String> foreign =
+        send(
+            HttpRequest.newBuilder(URI.create(api("/v1/tickets")))
+                .header("Origin", "http://evil.example"));
     assertTrue(foreign.headers().firstValue("access-control-allow-origin").isEmpty());
   }
 
   @Test
   void demoUsersComeWithTokensTheApiAccepts() throws Exception {
-    HttpResponse<String> users = send(HttpRequest.newBuilder(URI.create(api("/local/demo-users"))).header("Origin", PORTAL));
+    HttpResponse<String> users =
+        send(HttpRequest.newBuilder(URI.create(api("/local/demo-users"))).header("Origin", PORTAL));
     assertEquals(200, users.statusCode(), users.body());
     Map<String, String> headers = new LinkedHashMap<>();
     users.headers().map().forEach((k, v) -> headers.put(k, String.join(",", v)));
-    OpenApi.get().check("GET", "/local/demo-users", null, null, users.statusCode(), headers, users.body());
-    JsonNode items = Backend.get().json.parse(users.body().getBytes(StandardCharsets.UTF_8)).get("items");
+    OpenApi.get()
+        .check("GET", "/local/demo-users", null, null, users.statusCode(), headers, users.body());
+    JsonNode items =
+        Backend.get().json.parse(users.body().getBytes(StandardCharsets.UTF_8)).get("items");
     assertEquals(DemoTenant.PEOPLE.size(), items.size());
     assertEquals("alice@globex.example", items.get(0).get("email").getStringValue());
     String agentToken = items.get(2).get("token").getStringValue();
-    HttpResponse<String> list = send(HttpRequest.newBuilder(URI.create(api("/v1/tickets?limit=1")))
-        .header("Authorization", "Bearer " + agentToken));
+    HttpResponse<String> list =
+        send(
+            HttpRequest.newBuilder(URI.create(api("/v1/tickets?limit=1")))
+                .header("Authorization", "Bearer " + agentToken));
     assertEquals(200, list.statusCode(), list.body());
   }
 
   @Test
   void theDemoUsersRouteExistsOnlyWhereLocalModeTurnsItOn() throws Exception {
     Backend b = Backend.get();
-    try (LocalServer plain = new LocalServer(LocalMain.functions(b.context), new Hs256(LocalMain.DEFAULT_JWT_SECRET, b.json), b.json, 0)) {
+    try (LocalServer plain =
+        new LocalServer(
+            LocalMain.functions(b.context),
+            new Hs256(LocalMain.DEFAULT_JWT_SECRET, b.json),
+            b.json,
+            0)) {
       plain.start();
-      HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain.port() + "/local/demo-users")));
+      HttpResponse<String> r =
+          send(
+              HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + plain.port() + "/local/demo-users")));
       assertEquals(404, r.statusCode());
     }
   }
@@ -131,12 +172,22 @@ class PortalLocalModeIT {
     JsonNode c = Backend.get().json.parse(config.body().getBytes(StandardCharsets.UTF_8));
     assertEquals(api(""), c.get("apiBase").getStringValue());
     assertTrue(c.get("localMode").getBooleanValue());
-    assertEquals("text/javascript; charset=utf-8", send(HttpRequest.newBuilder(URI.create(origin + "/app.js")))
-        .headers().firstValue("content-type").orElse(""));
-    HttpResponse<byte[]> escape = http.send(HttpRequest.newBuilder(URI.create(origin + "/%2e%2e/secret.txt")).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(
+        "text/javascript; charset=utf-8",
+        send(HttpRequest.newBuilder(URI.create(origin + "/app.js")))
+            .headers()
+            .firstValue("content-type")
+            .orElse(""));
+    HttpResponse<byte[]> escape =
+        http.send(
+            HttpRequest.newBuilder(URI.create(origin + "/%2e%2e/secret.txt")).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(404, escape.statusCode());
     assertFalse(new String(escape.body(), StandardCharsets.UTF_8).contains("outside"));
-    assertEquals(405, send(HttpRequest.newBuilder(URI.create(origin + "/")).POST(HttpRequest.BodyPublishers.noBody())).statusCode());
+    assertEquals(
+        405,
+        send(HttpRequest.newBuilder(URI.create(origin + "/"))
+                .POST(HttpRequest.BodyPublishers.noBody()))
+            .statusCode());
   }
 }

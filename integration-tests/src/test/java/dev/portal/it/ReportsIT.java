@@ -16,14 +16,16 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The support report on the figures the stream projection keeps (issue 12): a scripted month across two clients,
- * whose figures are counted here by hand, read by month and by client, as JSON and CSV, by staff and by each client's
- * administrator; and a replayed stream that counts nothing twice.
+ * The support report on the figures the stream projection keeps (issue 12): a scripted month across
+ * two clients, whose figures are counted here by hand, read by month and by client, as JSON and
+ * CSV, by staff and by each client's administrator; and a replayed stream that counts nothing
+ * twice.
  */
 class ReportsIT {
   private final Fixtures f = new Fixtures();
   private final Backend api = Backend.get();
-  // The tenant's zone (no settings: Europe/Moscow). The range spans the months around now, so a run at midnight of a
+  // The tenant's zone (no settings: Europe/Moscow). The range spans the months around now, so a run
+  // at midnight of a
   // month's end still finds every change in its total.
   private final YearMonth now = YearMonth.now(ZoneId.of("Europe/Moscow"));
   private final String from = now.minusMonths(1).toString();
@@ -32,12 +34,15 @@ class ReportsIT {
   @BeforeEach
   void aScriptedMonth() {
     String start = now.minusMonths(1).atDay(1).toString();
-    assertEquals(201, f.createContract(f.admin, Fixtures.contractBody(f.globex, start, null, 600, "24x7")).status());
+    assertEquals(
+        201,
+        f.createContract(f.admin, Fixtures.contractBody(f.globex, start, null, 600, "24x7"))
+            .status());
     // Globex (under a 24x7 contract: reaction 60 min, resolution 480 min):
-    String g1 = f.ticket(f.alice, "Printer");       // answered, resolved, rated 5
-    String g2 = f.ticket(f.alice, "VPN");           // resolved without a reply, then reopened by Alice
+    String g1 = f.ticket(f.alice, "Printer"); // answered, resolved, rated 5
+    String g2 = f.ticket(f.alice, "VPN"); // resolved without a reply, then reopened by Alice
     // Initech (no contract, so no SLA figures):
-    String i1 = f.ticket(f.ivan, "Mail");           // answered, resolved, rated 3
+    String i1 = f.ticket(f.ivan, "Mail"); // answered, resolved, rated 3
     assertEquals(201, f.comment(f.agent, g1, "{\"body\":\"On it\"}").status());
     assertEquals(200, f.patch(f.agent, g1, "{\"status\":\"resolved\"}").status());
     assertEquals(201, f.rate(f.alice, g1, "{\"score\":5}").status());
@@ -52,7 +57,11 @@ class ReportsIT {
   }
 
   private Backend.Res report(Who who, String by, String accept) {
-    Req r = Req.from("ticket-status-list.json").as(who).path("/v1/reports/support").query("from", from, "to", to, "by", by);
+    Req r =
+        Req.from("ticket-status-list.json")
+            .as(who)
+            .path("/v1/reports/support")
+            .query("from", from, "to", to, "by", by);
     if (accept != null) r = r.header("accept", accept);
     return r.send(api.ticketStatus);
   }
@@ -88,7 +97,8 @@ class ReportsIT {
     Backend.Res all = report(f.admin, "client", null);
     assertEquals(200, all.status(), all::describe);
     List<String> clients = new ArrayList<>();
-    for (JsonNode row : all.json().get("rows").values()) clients.add(row.get("clientId").getStringValue());
+    for (JsonNode row : all.json().get("rows").values())
+      clients.add(row.get("clientId").getStringValue());
     assertEquals(List.of(f.globex, f.initech).stream().sorted().toList(), clients);
 
     Backend.Res bob = report(f.bob, "client", null);
@@ -116,21 +126,33 @@ class ReportsIT {
   @Test
   void aClientSeesNoReportAndBadRangesAreNamed() {
     assertEquals(403, report(f.alice, "month", null).status());
-    Backend.Res wrong = Req.from("ticket-status-list.json").as(f.agent).path("/v1/reports/support")
-        .query("from", to, "to", from).send(api.ticketStatus);
+    Backend.Res wrong =
+        Req.from("ticket-status-list.json")
+            .as(f.agent)
+            .path("/v1/reports/support")
+            .query("from", to, "to", from)
+            .send(api.ticketStatus);
     assertEquals(400, wrong.status(), wrong::describe);
     Backend.Res assignee = report(f.agent, "assignee", null);
     assertEquals(400, assignee.status(), assignee::describe);
     Backend.Res other = report(Who.agent(Backend.newTenant()), "month", null);
-    assertEquals(0, n(other.json().get("total"), "opened"), "another tenant's agent sees none of these");
+    assertEquals(
+        0, n(other.json().get("total"), "opened"), "another tenant's agent sees none of these");
   }
 
   @Test
   void aReplayedStreamCountsNothingTwice() {
     long before = n(report(f.agent, "month", null).json().get("total"), "opened");
-    // Lambda retries a batch whole after a timeout: the same records from the stream's start, through the real function.
-    int replayed = new StreamPoller(api.context.getBean(DynamoDbClient.class), LocalMain.streamsClient(), Backend.TABLE,
-        null, (event, id) -> api.projections.handleRequest(event, new LocalLambdaContext(id))).drain();
+    // Lambda retries a batch whole after a timeout: the same records from the stream's start,
+    // through the real function.
+    int replayed =
+        new StreamPoller(
+                api.context.getBean(DynamoDbClient.class),
+                LocalMain.streamsClient(),
+                Backend.TABLE,
+                null,
+                (event, id) -> api.projections.handleRequest(event, new LocalLambdaContext(id)))
+            .drain();
     assertTrue(replayed > 10, "replayed " + replayed);
     JsonNode total = report(f.agent, "month", null).json().get("total");
     assertEquals(before, n(total, "opened"));

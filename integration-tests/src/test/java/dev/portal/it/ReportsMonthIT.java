@@ -32,9 +32,10 @@ import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Profitability and the client's work log (issue 12) on a scripted March 2026, on a pinned clock: two clients (Globex
- * under a contract of 60 prepaid minutes at 90.00 EUR an hour of overage, Initech with none), two agents with their
- * own cost rates, invoices issued, voided and issued in April. Every expected figure is computed by hand below.
+ * Profitability and the client's work log (issue 12) on a scripted March 2026, on a pinned clock:
+ * two clients (Globex under a contract of 60 prepaid minutes at 90.00 EUR an hour of overage,
+ * Initech with none), two agents with their own cost rates, invoices issued, voided and issued in
+ * April. Every expected figure is computed by hand below.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportsMonthIT {
@@ -70,10 +71,12 @@ class ReportsMonthIT {
     }
   }
 
-  // Made in @BeforeAll: FreshTable drops the table after this instance is built and before @BeforeAll runs.
+  // Made in @BeforeAll: FreshTable drops the table after this instance is built and before
+  // @BeforeAll runs.
   private Fixtures f;
   private Fixtures other;
-  // 10 March 2026, 10:00 in Moscow (the tenant has no settings: Europe/Moscow, ticket prefix from the tenant id).
+  // 10 March 2026, 10:00 in Moscow (the tenant has no settings: Europe/Moscow, ticket prefix from
+  // the tenant id).
   private final PinnedClock clock = new PinnedClock(Instant.parse("2026-03-10T07:00:00Z"));
   private ApplicationContext context;
   private CreateTicketFunction createTicket;
@@ -83,8 +86,8 @@ class ReportsMonthIT {
   private TicketStatusFunction ticketStatus;
   private ProjectionsFunction projections;
 
-  private Who agentA;   // 60.00 EUR an hour
-  private Who agentB;   // the default, 25.00 EUR an hour
+  private Who agentA; // 60.00 EUR an hour
+  private Who agentB; // the default, 25.00 EUR an hour
   private String g1Number;
   private String g2Number;
 
@@ -94,12 +97,22 @@ class ReportsMonthIT {
     other = new Fixtures();
     agentA = Who.agent(f.tenant);
     agentB = Who.agent(f.tenant, "bea");
-    context = ApplicationContext.builder()
-        .properties(Map.of("table.name", Backend.TABLE, "cursor.secret", Backend.CURSOR_SECRET,
-            "files.bucket", Backend.FILES_BUCKET))
-        .beanDefinitions(RuntimeBeanDefinition.builder(Clock.class, () -> clock).singleton(true)
-            .replaces(Clock.class).build())
-        .start();
+    context =
+        ApplicationContext.builder()
+            .properties(
+                Map.of(
+                    "table.name",
+                    Backend.TABLE,
+                    "cursor.secret",
+                    Backend.CURSOR_SECRET,
+                    "files.bucket",
+                    Backend.FILES_BUCKET))
+            .beanDefinitions(
+                RuntimeBeanDefinition.builder(Clock.class, () -> clock)
+                    .singleton(true)
+                    .replaces(Clock.class)
+                    .build())
+            .start();
     assertTrue(context.getBean(Clock.class) == clock, "the functions read the pinned clock");
     createTicket = new CreateTicketFunction(context);
     ticketActions = new TicketActionsFunction(context);
@@ -108,11 +121,20 @@ class ReportsMonthIT {
     ticketStatus = new TicketStatusFunction(context);
     projections = new ProjectionsFunction(context);
 
-    Backend.Res rates = putRates(f.admin, "{\"currency\":\"EUR\",\"defaultPerHourMinor\":2500,"
-        + "\"agents\":[{\"email\":\"" + agentA.email() + "\",\"perHourMinor\":6000}]}");
+    Backend.Res rates =
+        putRates(
+            f.admin,
+            "{\"currency\":\"EUR\",\"defaultPerHourMinor\":2500,"
+                + "\"agents\":[{\"email\":\""
+                + agentA.email()
+                + "\",\"perHourMinor\":6000}]}");
     assertEquals(200, rates.status(), rates::describe);
-    Backend.Res contract = Req.from("contracts-create.json").as(f.admin).header("idempotency-key", null)
-        .body(Fixtures.contractBody(f.globex, "2026-03-01", null, 60, "24x7")).send(contracts);
+    Backend.Res contract =
+        Req.from("contracts-create.json")
+            .as(f.admin)
+            .header("idempotency-key", null)
+            .body(Fixtures.contractBody(f.globex, "2026-03-01", null, 60, "24x7"))
+            .send(contracts);
     assertEquals(201, contract.status(), contract::describe);
 
     Backend.Res g1 = ticket(f.alice, "Printer");
@@ -128,13 +150,18 @@ class ReportsMonthIT {
     // Initech: 45 billable, 15 not; no contract.
     logTime(agentA, i1.str("id"), 45, true, "Mailbox moved");
     logTime(agentB, i1.str("id"), 15, false, "=cmd|' /C calc'!A0");
-    // Invoices to Initech: one issued in March, one issued in March and voided, one issued in April.
+    // Invoices to Initech: one issued in March, one issued in March and voided, one issued in
+    // April.
     String kept = invoice(f.initech, "2026-03-15");
     String voided = invoice(f.initech, "2026-03-20");
     invoice(f.initech, "2026-04-02");
     assertFalse(kept.equals(voided));
-    Backend.Res v = Req.from("billing-patch-invoice.json").as(f.agent).path("/v1/invoices/" + voided)
-        .body("{\"status\":\"void\"}").send(billing);
+    Backend.Res v =
+        Req.from("billing-patch-invoice.json")
+            .as(f.agent)
+            .path("/v1/invoices/" + voided)
+            .body("{\"status\":\"void\"}")
+            .send(billing);
     assertEquals(200, v.status(), v::describe);
     // April: 10 minutes on Globex, inside April's prepaid minutes.
     clock.set(Instant.parse("2026-04-03T08:00:00Z"));
@@ -152,30 +179,54 @@ class ReportsMonthIT {
   }
 
   private int drain() {
-    return new StreamPoller(context.getBean(DynamoDbClient.class), LocalMain.streamsClient(), Backend.TABLE, null,
-        (event, id) -> projections.handleRequest(event, new LocalLambdaContext(id))).drain();
+    return new StreamPoller(
+            context.getBean(DynamoDbClient.class),
+            LocalMain.streamsClient(),
+            Backend.TABLE,
+            null,
+            (event, id) -> projections.handleRequest(event, new LocalLambdaContext(id)))
+        .drain();
   }
 
   private Backend.Res ticket(Who who, String subject) {
-    Backend.Res r = Req.from("create-ticket.json").as(who).header("idempotency-key", null)
-        .body("{\"subject\":\"" + subject + "\",\"description\":\"details of " + subject + "\"}").send(createTicket);
+    Backend.Res r =
+        Req.from("create-ticket.json")
+            .as(who)
+            .header("idempotency-key", null)
+            .body(
+                "{\"subject\":\"" + subject + "\",\"description\":\"details of " + subject + "\"}")
+            .send(createTicket);
     assertEquals(201, r.status(), r::describe);
     step();
     return r;
   }
 
   private void logTime(Who who, String ticket, int minutes, boolean billable, String note) {
-    Backend.Res r = Req.from("billing-time-entry.json").as(who).header("idempotency-key", null)
-        .path("/v1/tickets/" + ticket + "/time-entries")
-        .body("{\"minutes\":" + minutes + ",\"note\":\"" + note.replace("\"", "\\\"") + "\",\"billable\":" + billable + "}")
-        .send(billing);
+    Backend.Res r =
+        Req.from("billing-time-entry.json")
+            .as(who)
+            .header("idempotency-key", null)
+            .path("/v1/tickets/" + ticket + "/time-entries")
+            .body(
+                "{\"minutes\":"
+                    + minutes
+                    + ",\"note\":\""
+                    + note.replace("\"", "\\\"")
+                    + "\",\"billable\":"
+                    + billable
+                    + "}")
+            .send(billing);
     assertEquals(201, r.status(), r::describe);
     step();
   }
 
   private String invoice(String clientId, String issuedOn) {
-    Backend.Res r = Req.from("billing-create-invoice.json").as(f.agent).header("idempotency-key", null)
-        .body(Fixtures.invoiceBody(clientId, null, issuedOn, "2026-05-31")).send(billing);
+    Backend.Res r =
+        Req.from("billing-create-invoice.json")
+            .as(f.agent)
+            .header("idempotency-key", null)
+            .body(Fixtures.invoiceBody(clientId, null, issuedOn, "2026-05-31"))
+            .send(billing);
     assertEquals(201, r.status(), r::describe);
     return r.str("id");
   }
@@ -192,7 +243,10 @@ class ReportsMonthIT {
   }
 
   private Backend.Res workLog(Who who, String clientId, String month, String accept) {
-    Req r = Req.from("contracts-work-log.json").path("/v1/clients/" + clientId + "/work-log").query("month", month);
+    Req r =
+        Req.from("contracts-work-log.json")
+            .path("/v1/clients/" + clientId + "/work-log")
+            .query("month", month);
     if (accept != null) r = r.header("accept", accept);
     return (who == null ? r.anonymous() : r.as(who)).send(contracts);
   }
@@ -233,7 +287,8 @@ class ReportsMonthIT {
     List<JsonNode> rows = rows(r);
     assertEquals(2, rows.size(), r::describe);
     JsonNode globex = rows.get(0);
-    assertEquals(f.globex, globex.get("clientId").getStringValue(), "the loss-making client stands first");
+    assertEquals(
+        f.globex, globex.get("clientId").getStringValue(), "the loss-making client stands first");
     assertEquals("EUR", globex.get("currency").getStringValue());
     assertEquals(120, n(globex, "minutesBillable"));
     assertEquals(20, n(globex, "minutesNotBillable"));
@@ -254,7 +309,10 @@ class ReportsMonthIT {
     assertEquals(15, n(initech, "minutesNotBillable"));
     assertEquals(0, n(initech, "prepaidMinutes"));
     assertEquals(0, n(initech, "overageMinor"));
-    assertEquals(69000, n(initech, "invoicedMinor"), "2 x 120.00 + 450.00; the voided one taken back, April's not here");
+    assertEquals(
+        69000,
+        n(initech, "invoicedMinor"),
+        "2 x 120.00 + 450.00; the voided one taken back, April's not here");
     assertEquals(69000, n(initech, "revenueMinor"));
     assertEquals(4500 + 625, n(initech, "costMinor"), "45 min at 60.00/h, 15 min at 25.00/h");
     assertEquals(69000 - 5125, n(initech, "marginMinor"));
@@ -262,7 +320,8 @@ class ReportsMonthIT {
     List<JsonNode> april = rows(profitability(f.admin, "2026-04", null));
     assertEquals(2, april.size());
     assertEquals(f.globex, april.get(0).get("clientId").getStringValue());
-    assertEquals(-1000, n(april.get(0), "marginMinor"), "10 min at 60.00/h, inside April's prepaid minutes");
+    assertEquals(
+        -1000, n(april.get(0), "marginMinor"), "10 min at 60.00/h, inside April's prepaid minutes");
     assertEquals(69000, n(april.get(1), "invoicedMinor"));
   }
 
@@ -273,8 +332,9 @@ class ReportsMonthIT {
     assertTrue(r.headers().get("content-type").startsWith("text/csv"), r.headers()::toString);
     System.out.println("profitability CSV sample:\n" + r.raw());
     String[] lines = r.raw().split("\r\n");
-    assertEquals("\uFEFFclientId,currency,minutesBillable,minutesNotBillable,prepaidMinutes,prepaidMinutesUsed,"
-        + "overageMinutes,overageMinor,invoicedMinor,revenueMinor,costMinor,marginMinor,minutesUncosted,otherCurrencies",
+    assertEquals(
+        "\uFEFFclientId,currency,minutesBillable,minutesNotBillable,prepaidMinutes,prepaidMinutesUsed,"
+            + "overageMinutes,overageMinor,invoicedMinor,revenueMinor,costMinor,marginMinor,minutesUncosted,otherCurrencies",
         lines[0]);
     assertEquals(f.globex + ",EUR,120,20,60,60,60,9000,0,9000,11084,-2084,0,", lines[1]);
     assertEquals(f.initech + ",EUR,45,15,0,0,0,0,69000,69000,5125,63875,0,", lines[2]);
@@ -296,7 +356,8 @@ class ReportsMonthIT {
     assertEquals("Globex", r.str("clientName"));
     List<JsonNode> rows = rows(r);
     assertEquals(3, rows.size(), r::describe);
-    assertEquals(List.of(g1Number, g2Number, g1Number),
+    assertEquals(
+        List.of(g1Number, g2Number, g1Number),
         rows.stream().map(x -> x.get("ticketNumber").getStringValue()).toList());
     assertEquals(List.of(90L, 30L, 20L), rows.stream().map(x -> n(x, "minutes")).toList());
     assertEquals("Replaced the fuser", rows.get(0).get("note").getStringValue());
@@ -322,9 +383,12 @@ class ReportsMonthIT {
     assertEquals(200, r.status(), r::describe);
     System.out.println("work-log CSV sample:\n" + r.raw());
     String[] lines = r.raw().split("\r\n");
-    assertEquals("\uFEFFdate,ticketNumber,ticketId,minutes,billable,note,agentEmail,contractId,entryId,at", lines[0]);
+    assertEquals(
+        "\uFEFFdate,ticketNumber,ticketId,minutes,billable,note,agentEmail,contractId,entryId,at",
+        lines[0]);
     assertEquals(3, lines.length);
-    assertTrue(lines[2].contains(",15,false,'=cmd|' /C calc'!A0," + agentB.email() + ",,"), lines[2]);
+    assertTrue(
+        lines[2].contains(",15,false,'=cmd|' /C calc'!A0," + agentB.email() + ",,"), lines[2]);
   }
 
   @Test
@@ -334,7 +398,9 @@ class ReportsMonthIT {
     String text = pdfText(r);
     assertTrue(text.contains("Monthly statement"), text);
     assertTrue(text.contains("Client: Globex"), text);
-    assertTrue(text.contains("prepaid 60 min, used 120 min, remaining 0 min, overage 60 min: 90.00 EUR"), text);
+    assertTrue(
+        text.contains("prepaid 60 min, used 120 min, remaining 0 min, overage 60 min: 90.00 EUR"),
+        text);
     assertTrue(text.contains("2026-03-10 " + g1Number + " 90 yes Replaced the fuser"), text);
     assertTrue(text.contains("2026-03-10 " + g2Number + " 30 yes VPN: профиль перевыпущен"), text);
     assertTrue(text.contains(g1Number + " 20 no Internal: ordered parts"), text);
@@ -346,7 +412,9 @@ class ReportsMonthIT {
     String text = pdfText(statement(f.bob, f.globex, "2026-03", "ru"));
     assertTrue(text.contains("Ежемесячный отчёт"), text);
     assertTrue(text.contains("Журнал работ"), text);
-    assertTrue(text.contains("предоплачено 60 мин, использовано 120 мин, осталось 0 мин, сверх пакета 60 мин: 90.00 EUR"),
+    assertTrue(
+        text.contains(
+            "предоплачено 60 мин, использовано 120 мин, осталось 0 мин, сверх пакета 60 мин: 90.00 EUR"),
         text);
     assertTrue(text.contains(g2Number + " 30 да VPN: профиль перевыпущен"), text);
     assertFalse(text.contains("ordered parts"), "a client's administrator sees billable work only");
@@ -359,14 +427,19 @@ class ReportsMonthIT {
   void aReportReadIsABoundedNumberOfRequests() {
     DynamoRequests.start();
     assertEquals(200, profitability(f.admin, "2026-03", null).status());
-    assertEquals(List.of("GetItem", "Query"), DynamoRequests.stop(), "cost rates, the month's partition");
+    assertEquals(
+        List.of("GetItem", "Query"), DynamoRequests.stop(), "cost rates, the month's partition");
     DynamoRequests.start();
     assertEquals(200, workLog(f.agent, f.globex, "2026-03", null).status());
-    assertEquals(List.of("BatchGetItem", "Query", "Query"), DynamoRequests.stop(),
+    assertEquals(
+        List.of("BatchGetItem", "Query", "Query"),
+        DynamoRequests.stop(),
         "client, tenant and contracts; the contract's ledger and the work outside any contract");
     DynamoRequests.start();
     assertEquals(200, statement(f.agent, f.globex, "2026-03", null).status());
-    assertEquals(List.of("BatchGetItem", "Query", "Query", "GetItem", "Query", "BatchGetItem"), DynamoRequests.stop(),
+    assertEquals(
+        List.of("BatchGetItem", "Query", "Query", "GetItem", "Query", "BatchGetItem"),
+        DynamoRequests.stop(),
         "the work log's, then the usage report's: client, the client's contracts, the month's aggregates");
   }
 
@@ -376,17 +449,26 @@ class ReportsMonthIT {
     assertEquals(401, statement(null, f.globex, "2026-03", null).status());
     assertEquals(403, statement(Who.roleless(f.tenant), f.globex, "2026-03", null).status());
     assertEquals(403, statement(f.alice, f.globex, "2026-03", null).status(), "a plain client");
-    assertEquals(404, statement(f.ivan, f.globex, "2026-03", null).status(), "another client's administrator");
-    assertEquals(404, statement(other.agent, f.globex, "2026-03", null).status(), "another tenant's agent");
+    assertEquals(
+        404,
+        statement(f.ivan, f.globex, "2026-03", null).status(),
+        "another client's administrator");
+    assertEquals(
+        404, statement(other.agent, f.globex, "2026-03", null).status(), "another tenant's agent");
     assertEquals(404, statement(f.agent, "cli_nosuch", "2026-03", null).status());
     assertEquals(400, statement(f.agent, f.globex, "2026-03", "de").status());
     // GET /v1/clients/{id}/work-log
     assertEquals(401, workLog(null, f.globex, "2026-03", null).status());
     assertEquals(403, workLog(Who.roleless(f.tenant), f.globex, "2026-03", null).status());
     assertEquals(403, workLog(f.alice, f.globex, "2026-03", null).status(), "a plain client");
-    assertEquals(404, workLog(f.ivan, f.globex, "2026-03", null).status(), "another client's administrator");
-    assertEquals(404, workLog(other.agent, f.globex, "2026-03", null).status(), "another tenant's agent");
-    assertEquals(404, workLog(other.admin, f.globex, "2026-03", "text/csv").status(), "another tenant's admin");
+    assertEquals(
+        404, workLog(f.ivan, f.globex, "2026-03", null).status(), "another client's administrator");
+    assertEquals(
+        404, workLog(other.agent, f.globex, "2026-03", null).status(), "another tenant's agent");
+    assertEquals(
+        404,
+        workLog(other.admin, f.globex, "2026-03", "text/csv").status(),
+        "another tenant's admin");
     assertEquals(404, workLog(f.agent, "cli_nosuch", "2026-03", null).status());
     assertEquals(400, workLog(f.agent, f.globex, "2026-13", null).status());
     assertEquals(400, workLog(f.agent, f.globex, null, null).status());
@@ -404,10 +486,16 @@ class ReportsMonthIT {
     assertEquals(401, putRates(null, body).status());
     assertEquals(403, putRates(f.agent, body).status());
     assertEquals(403, putRates(f.bob, body).status());
-    Backend.Res bad = putRates(other.admin, "{\"currency\":\"XXQ\",\"agents\":[{\"email\":\"a@b.example\","
-        + "\"perHourMinor\":1},{\"email\":\"A@b.example\",\"perHourMinor\":2}],\"extra\":1}");
+    Backend.Res bad =
+        putRates(
+            other.admin,
+            "{\"currency\":\"XXQ\",\"agents\":[{\"email\":\"a@b.example\","
+                + "\"perHourMinor\":1},{\"email\":\"A@b.example\",\"perHourMinor\":2}],\"extra\":1}");
     assertEquals(400, bad.status(), bad::describe);
-    assertTrue(bad.raw().contains("currency") && bad.raw().contains("agents[1].email") && bad.raw().contains("extra"),
+    assertTrue(
+        bad.raw().contains("currency")
+            && bad.raw().contains("agents[1].email")
+            && bad.raw().contains("extra"),
         bad::describe);
   }
 }

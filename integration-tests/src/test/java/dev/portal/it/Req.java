@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A request built from one of the repository's {@code events/} payloads (the ones {@code sam local invoke} uses),
- * changed only where a test needs another caller, path or body.
+ * A request built from one of the repository's {@code events/} payloads (the ones {@code sam local
+ * invoke} uses), changed only where a test needs another caller, path or body.
  */
 final class Req {
   private final APIGatewayV2HTTPEvent event;
@@ -29,7 +29,8 @@ final class Req {
   }
 
   static Req from(String eventFile) {
-    APIGatewayV2HTTPEvent e = EventLoader.loadApiGatewayHttpEvent(eventsDir().resolve(eventFile).toString());
+    APIGatewayV2HTTPEvent e =
+        EventLoader.loadApiGatewayHttpEvent(eventsDir().resolve(eventFile).toString());
     e.setHeaders(new HashMap<>(e.getHeaders() == null ? Map.of() : e.getHeaders()));
     e.getRequestContext().setRequestId(UUID.randomUUID().toString());
     return new Req(e);
@@ -79,7 +80,8 @@ final class Req {
   }
 
   Req header(String name, String value) {
-    if (value == null) event.getHeaders().remove(name); else event.getHeaders().put(name, value);
+    if (value == null) event.getHeaders().remove(name);
+    else event.getHeaders().put(name, value);
     return this;
   }
 

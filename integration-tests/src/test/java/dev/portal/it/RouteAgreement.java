@@ -14,14 +14,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Routes written as API Gateway route keys ({@code POST /v1/tickets}), read from template.yaml, and compared between
- * two sources so that a route declared in one place only is named.
+ * Routes written as API Gateway route keys ({@code POST /v1/tickets}), read from template.yaml, and
+ * compared between two sources so that a route declared in one place only is named.
  */
 final class RouteAgreement {
   private RouteAgreement() {}
 
   /** One line per route that one side has and the other lacks; empty when they agree. */
-  static List<String> differences(String leftName, Set<String> left, String rightName, Set<String> right) {
+  static List<String> differences(
+      String leftName, Set<String> left, String rightName, Set<String> right) {
     List<String> out = new ArrayList<>();
     for (String r : new TreeSet<>(left)) {
       if (!right.contains(r)) out.add(r + ": in " + leftName + ", not in " + rightName);
@@ -40,8 +41,9 @@ final class RouteAgreement {
   }
 
   /**
-   * template.yaml's HttpApi events by the handler class of their function ({@code dev.portal.fn...Function}). The
-   * CloudFormation short forms ({@code !Ref}, {@code !Sub}...) are dropped first: only plain values are read here.
+   * template.yaml's HttpApi events by the handler class of their function ({@code
+   * dev.portal.fn...Function}). The CloudFormation short forms ({@code !Ref}, {@code !Sub}...) are
+   * dropped first: only plain values are read here.
    */
   static Map<String, Set<String>> templateRoutes() {
     String yaml;
@@ -50,8 +52,10 @@ final class RouteAgreement {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    JsonNode resources = new YAMLMapper().readTree(yaml.replaceAll("!(Ref|Sub|GetAtt|Split|Join|If|Equals) ", ""))
-        .path("Resources");
+    JsonNode resources =
+        new YAMLMapper()
+            .readTree(yaml.replaceAll("!(Ref|Sub|GetAtt|Split|Join|If|Equals) ", ""))
+            .path("Resources");
     Map<String, Set<String>> routes = new TreeMap<>();
     for (Map.Entry<String, JsonNode> r : resources.properties()) {
       JsonNode props = r.getValue().path("Properties");
@@ -60,8 +64,12 @@ final class RouteAgreement {
       for (JsonNode event : props.path("Events").values()) {
         if (!"HttpApi".equals(event.path("Type").asString(""))) continue;
         JsonNode p = event.path("Properties");
-        routes.computeIfAbsent(handler, h -> new TreeSet<>())
-            .add(p.path("Method").asString("").toUpperCase(java.util.Locale.ROOT) + " " + p.path("Path").asString(""));
+        routes
+            .computeIfAbsent(handler, h -> new TreeSet<>())
+            .add(
+                p.path("Method").asString("").toUpperCase(java.util.Locale.ROOT)
+                    + " "
+                    + p.path("Path").asString(""));
       }
     }
     return routes;

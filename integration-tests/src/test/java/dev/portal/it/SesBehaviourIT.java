@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * SES as it behaves in AWS where moto does not (docs/aws-behaviour.md): the Message-ID it writes over ours, the sending
- * rate it enforces, and the bounces and complaints its configuration set publishes.
+ * SES as it behaves in AWS where moto does not (docs/aws-behaviour.md): the Message-ID it writes
+ * over ours, the sending rate it enforces, and the bounces and complaints its configuration set
+ * publishes.
  */
 class SesBehaviourIT {
   private final Fixtures f = new Fixtures();
@@ -55,8 +56,13 @@ class SesBehaviourIT {
   /** Alice's mail opens a ticket and the real notifier acknowledges it through moto's SES. */
   private String acknowledgedTicket(String subject) {
     mail.addContact(f.globex, alice(), "Alice Example");
-    mail.deliver(MailKit.message("Alice <" + alice() + ">", mail.mailbox, subject,
-        subject.replace(' ', '-') + "@" + mail.globexDomain(), "Help\n"));
+    mail.deliver(
+        MailKit.message(
+            "Alice <" + alice() + ">",
+            mail.mailbox,
+            subject,
+            subject.replace(' ', '-') + "@" + mail.globexDomain(),
+            "Help\n"));
     String ticketId = mail.onlyLogEntry().get("ticketId").getStringValue();
     mail.drainOutbound();
     assertEquals(1, mail.sentTo(alice()).size(), "the acknowledgement");
@@ -70,16 +76,30 @@ class SesBehaviourIT {
     String sesId = sent.get("data").get("sesMessageId").getStringValue();
     assertTrue(sesId != null && !sesId.isBlank(), "moto's SES returned an id");
 
-    mail.deliver(MailKit.message(alice(), mail.mailbox, "Re: it smokes", "r1@" + mail.globexDomain(),
-        "Still smoking.\n", "In-Reply-To: <" + sesId + "@email.amazonses.com>"));
-    mail.deliver(MailKit.message(alice(), mail.mailbox, "Re: it smokes", "r2@" + mail.globexDomain(),
-        "Now it is on fire.\n", "References: <" + sesId + "@eu-west-1.amazonses.com>"));
+    mail.deliver(
+        MailKit.message(
+            alice(),
+            mail.mailbox,
+            "Re: it smokes",
+            "r1@" + mail.globexDomain(),
+            "Still smoking.\n",
+            "In-Reply-To: <" + sesId + "@email.amazonses.com>"));
+    mail.deliver(
+        MailKit.message(
+            alice(),
+            mail.mailbox,
+            "Re: it smokes",
+            "r2@" + mail.globexDomain(),
+            "Now it is on fire.\n",
+            "References: <" + sesId + "@eu-west-1.amazonses.com>"));
 
     Backend.Res comments = mail.mailLog("outcome", "comment");
     assertEquals(2, comments.items().size(), comments::describe);
-    for (JsonNode c : comments.items().values()) assertEquals(ticketId, c.get("ticketId").getStringValue());
+    for (JsonNode c : comments.items().values())
+      assertEquals(ticketId, c.get("ticketId").getStringValue());
     assertEquals(1, mail.mailLog("outcome", "ticket").items().size(), "no second ticket");
-    assertEquals(List.of("created", "email_received", "email_sent", "email_received", "email_received"),
+    assertEquals(
+        List.of("created", "email_received", "email_sent", "email_received", "email_received"),
         types(f.events(f.agent, ticketId)));
   }
 
@@ -87,8 +107,14 @@ class SesBehaviourIT {
   void aLookAlikeOfSesDomainThreadsNothing() {
     String ticketId = acknowledgedTicket("Look alike");
     String sesId = lastOf(ticketId, "email_sent").get("data").get("sesMessageId").getStringValue();
-    mail.deliver(MailKit.message(alice(), mail.mailbox, "Another matter", "l1@" + mail.globexDomain(),
-        "Unrelated.\n", "In-Reply-To: <" + sesId + "@evil.amazonses.com.example>"));
+    mail.deliver(
+        MailKit.message(
+            alice(),
+            mail.mailbox,
+            "Another matter",
+            "l1@" + mail.globexDomain(),
+            "Unrelated.\n",
+            "In-Reply-To: <" + sesId + "@evil.amazonses.com.example>"));
     assertEquals(0, mail.mailLog("outcome", "comment").items().size());
     assertEquals(2, mail.mailLog("outcome", "ticket").items().size(), "a ticket of its own");
   }
@@ -98,37 +124,58 @@ class SesBehaviourIT {
   }
 
   private static int depth(SqsClient sqs, String url) {
-    var a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
-        .attributes();
+    var a =
+        sqs.getQueueAttributes(
+                r ->
+                    r.queueUrl(url)
+                        .attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+            .attributes();
     return a.values().stream().mapToInt(Integer::parseInt).sum();
   }
 
   @Test
-  void mailThatSesThrottlesMoreOftenThanTheQueueRedrivesIsSentOnceAndNeverDeadLettered() throws InterruptedException {
+  void mailThatSesThrottlesMoreOftenThanTheQueueRedrivesIsSentOnceAndNeverDeadLettered()
+      throws InterruptedException {
     String ticketId = acknowledgedTicket("Throttled");
     SqsClient sqs = mail.sqs();
     String name = "ses-throttle-" + f.tenant;
     String dlq = sqs.createQueue(r -> r.queueName(name + "-dlq")).queueUrl();
-    // Local mode's redrive: 3 receives, then the dead-letter queue; failed messages come back after 1 s.
+    // Local mode's redrive: 3 receives, then the dead-letter queue; failed messages come back after
+    // 1 s.
     String url = LocalMain.queueWithRedrive(sqs, name, dlq, 1);
 
     ApplicationContext ctx = mail.api.context;
     MailSender ses = ctx.getBean(MailSender.class);
     AtomicInteger throttles = new AtomicInteger(LocalMain.MAX_RECEIVES + 2);
     AtomicInteger calls = new AtomicInteger();
-    MailSender throttling = (from, to, raw, tenant) -> {
-      calls.incrementAndGet();
-      if (throttles.getAndDecrement() > 0) throw new MailSender.Throttled("Maximum sending rate exceeded.", null);
-      return ses.sendRaw(from, to, raw, tenant);
-    };
-    NotifierService notifier = new NotifierService(ctx.getBean(MailStore.class), ctx.getBean(TicketStore.class),
-        ctx.getBean(TicketService.class), throttling, ctx.getBean(Clock.class),
-        Duration.ofSeconds(LocalMain.OUTBOUND_LEASE_SECONDS));
+    MailSender throttling =
+        (from, to, raw, tenant) -> {
+          calls.incrementAndGet();
+          if (throttles.getAndDecrement() > 0)
+            throw new MailSender.Throttled("Maximum sending rate exceeded.", null);
+          return ses.sendRaw(from, to, raw, tenant);
+        };
+    NotifierService notifier =
+        new NotifierService(
+            ctx.getBean(MailStore.class),
+            ctx.getBean(TicketStore.class),
+            ctx.getBean(TicketService.class),
+            throttling,
+            ctx.getBean(Clock.class),
+            Duration.ofSeconds(LocalMain.OUTBOUND_LEASE_SECONDS));
     SqsOutboundQueue queue = new SqsOutboundQueue(sqs, url, mail.api.json);
-    OutboundDelivery delivery = new OutboundDelivery(notifier, queue, mail.api.json, n -> Duration.ofSeconds(1));
-    queue.enqueue(new OutboundMail(f.tenant, seq(ticketId), OutboundMail.AGENT_REPLY, "throttled-" + f.tenant,
-        "We rebooted the printer."));
+    OutboundDelivery delivery =
+        new OutboundDelivery(notifier, queue, mail.api.json, n -> Duration.ofSeconds(1));
+    queue.enqueue(
+        new OutboundMail(
+            f.tenant,
+            seq(ticketId),
+            OutboundMail.AGENT_REPLY,
+            "throttled-" + f.tenant,
+            "We rebooted the printer."));
 
     QueuePoller poller = new QueuePoller(sqs, url, name, (event, id) -> delivery.handle(event));
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -137,7 +184,10 @@ class SesBehaviourIT {
       Thread.sleep(300);
     }
     assertEquals(2, mail.sentTo(alice()).size(), "the acknowledgement and the throttled reply");
-    assertEquals(LocalMain.MAX_RECEIVES + 3, calls.get(), "throttled 5 times (more than maxReceiveCount 3), then sent");
+    assertEquals(
+        LocalMain.MAX_RECEIVES + 3,
+        calls.get(),
+        "throttled 5 times (more than maxReceiveCount 3), then sent");
     assertEquals(0, depth(sqs, dlq), "nothing dead-lettered");
     assertEquals(0, depth(sqs, url), "nothing left queued");
     int replies = 0;
@@ -148,32 +198,50 @@ class SesBehaviourIT {
     assertEquals(1, replies, "one email_sent for the reply");
   }
 
-  /** SES's documented bounce event (events/mail-feedback-sqs.json) for Alice's mail of this tenant. */
+  /**
+   * SES's documented bounce event (events/mail-feedback-sqs.json) for Alice's mail of this tenant.
+   */
   private String bounceFor(String address, String bounceType) {
-    String body = EventLoader.loadSQSEvent(Req.eventsDir().resolve("mail-feedback-sqs.json").toString())
-        .getRecords().getFirst().getBody();
-    return body.replace("bounced@globex.example", address).replace("[\"demo\"]", "[\"" + f.tenant + "\"]")
+    String body =
+        EventLoader.loadSQSEvent(Req.eventsDir().resolve("mail-feedback-sqs.json").toString())
+            .getRecords()
+            .getFirst()
+            .getBody();
+    return body.replace("bounced@globex.example", address)
+        .replace("[\"demo\"]", "[\"" + f.tenant + "\"]")
         .replace("\"Permanent\"", "\"" + bounceType + "\"");
   }
 
-  /** Queues the event bodies as SNS (raw message delivery) puts them on the feedback queue, and runs the function. */
+  /**
+   * Queues the event bodies as SNS (raw message delivery) puts them on the feedback queue, and runs
+   * the function.
+   */
   private void feedback(String... bodies) {
     SqsClient sqs = mail.sqs();
     String url = sqs.createQueue(r -> r.queueName("ses-feedback-" + f.tenant)).queueUrl();
     for (String body : bodies) sqs.sendMessage(r -> r.queueUrl(url).messageBody(body));
-    new QueuePoller(sqs, url, "ses-feedback", (event, id) -> {
-      var response = mail.api.mailFeedback.handleRequest(event, new LocalLambdaContext(id));
-      assertEquals(List.of(), response.getBatchItemFailures());
-      return response;
-    }).drain();
+    new QueuePoller(
+            sqs,
+            url,
+            "ses-feedback",
+            (event, id) -> {
+              var response = mail.api.mailFeedback.handleRequest(event, new LocalLambdaContext(id));
+              assertEquals(List.of(), response.getBatchItemFailures());
+              return response;
+            })
+        .drain();
     assertEquals(0, depth(sqs, url));
   }
 
   private JsonNode contact(String email) {
-    Backend.Res contacts = Req.from("tenant-admin-list-clients.json").as(f.agent).path("/v1/clients/" + f.globex + "/contacts")
-        .send(mail.api.tenantAdmin);
+    Backend.Res contacts =
+        Req.from("tenant-admin-list-clients.json")
+            .as(f.agent)
+            .path("/v1/clients/" + f.globex + "/contacts")
+            .send(mail.api.tenantAdmin);
     assertEquals(200, contacts.status(), contacts::describe);
-    for (JsonNode c : contacts.items().values()) if (email.equals(c.get("email").getStringValue())) return c;
+    for (JsonNode c : contacts.items().values())
+      if (email.equals(c.get("email").getStringValue())) return c;
     throw new AssertionError("no contact " + email + ": " + contacts.describe());
   }
 
@@ -205,7 +273,9 @@ class SesBehaviourIT {
   @Test
   void aBounceTaggedForAnotherTenantSuppressesNothingHere() {
     acknowledgedTicket("Other tenant");
-    String other = bounceFor(alice(), "Permanent").replace("[\"" + f.tenant + "\"]", "[\"" + Backend.newTenant() + "\"]");
+    String other =
+        bounceFor(alice(), "Permanent")
+            .replace("[\"" + f.tenant + "\"]", "[\"" + Backend.newTenant() + "\"]");
     feedback(other);
     assertTrue(contact(alice()).get("suppressed").isNull());
   }

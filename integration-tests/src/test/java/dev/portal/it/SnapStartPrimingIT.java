@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * SnapStart's checkpoint hook: every function primes against the real table, priming writes nothing, and priming that
- * fails is logged and never fails the function.
+ * SnapStart's checkpoint hook: every function primes against the real table, priming writes
+ * nothing, and priming that fails is logged and never fails the function.
  */
 class SnapStartPrimingIT {
   @Test
@@ -31,25 +31,37 @@ class SnapStartPrimingIT {
     String before = f.list(f.agent).raw();
     Backend api = Backend.get();
 
-    for (ApiFunction function : List.of(api.createTicket, api.ticketStatus, api.ticketActions, api.tenantAdmin)) {
+    for (ApiFunction function :
+        List.of(api.createTicket, api.ticketStatus, api.ticketActions, api.tenantAdmin)) {
       function.beforeCheckpoint(null);
     }
 
     try (var db = EmulatorTable.client()) {
-      var primed = db.getItem(r -> r.tableName(Backend.TABLE).consistentRead(true).key(Map.of(
-          Keys.PK, AttributeValue.fromS(Keys.primingPk()), Keys.SK, AttributeValue.fromS(Keys.PRIMING_SK))));
+      var primed =
+          db.getItem(
+              r ->
+                  r.tableName(Backend.TABLE)
+                      .consistentRead(true)
+                      .key(
+                          Map.of(
+                              Keys.PK,
+                              AttributeValue.fromS(Keys.primingPk()),
+                              Keys.SK,
+                              AttributeValue.fromS(Keys.PRIMING_SK))));
       assertFalse(primed.hasItem(), "priming must not write the key it reads");
     }
     assertEquals(before, f.list(f.agent).raw(), "priming must not change what the tenant sees");
     Backend.Res next = f.createTicket(f.alice, "after the snapshot");
     assertEquals(201, next.status(), next::describe);
-    assertTrue(next.str("number").endsWith("-2"), "priming must not draw a ticket number: " + next.raw());
+    assertTrue(
+        next.str("number").endsWith("-2"), "priming must not draw a ticket number: " + next.raw());
   }
 
   /**
-   * In AWS an exception out of the checkpoint hook fails the version being published and the deployment with it; on a
-   * first deploy the role's rights may not have reached DynamoDB yet. Here the read fails for real: moto answers
-   * ResourceNotFoundException for a table that does not exist.
+   * In AWS an exception out of the checkpoint hook fails the version being published and the
+   * deployment with it; on a first deploy the role's rights may not have reached DynamoDB yet. Here
+   * the read fails for real: moto answers ResourceNotFoundException for a table that does not
+   * exist.
    */
   @Test
   void primingWhoseReadFailsIsLoggedAndTheFunctionStillAnswers() {
@@ -59,19 +71,28 @@ class SnapStartPrimingIT {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream original = System.out;
     try (var db = EmulatorTable.client()) {
-      fresh.setPriming(new SnapStartPriming(db, "no-such-table-" + UUID.randomUUID(), api.context.getBean(Json.class)));
+      fresh.setPriming(
+          new SnapStartPriming(
+              db, "no-such-table-" + UUID.randomUUID(), api.context.getBean(Json.class)));
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
       fresh.beforeCheckpoint(null);
     } finally {
       System.setOut(original);
     }
     String log = captured.toString(StandardCharsets.UTF_8);
-    assertTrue(log.contains("\"msg\":\"SnapStart priming step failed; the snapshot is taken without it\"")
-        && log.contains("\"step\":\"table read\"") && log.contains("ResourceNotFoundException"), log);
+    assertTrue(
+        log.contains("\"msg\":\"SnapStart priming step failed; the snapshot is taken without it\"")
+            && log.contains("\"step\":\"table read\"")
+            && log.contains("ResourceNotFoundException"),
+        log);
     assertFalse(log.contains("\"step\":\"request path\""), "the other steps still ran: " + log);
 
-    Backend.Res created = Req.from("create-ticket.json").as(f.alice).header("idempotency-key", null)
-        .body("{\"subject\":\"after a failed priming\",\"description\":\"still answers\"}").send(fresh);
+    Backend.Res created =
+        Req.from("create-ticket.json")
+            .as(f.alice)
+            .header("idempotency-key", null)
+            .body("{\"subject\":\"after a failed priming\",\"description\":\"still answers\"}")
+            .send(fresh);
     assertEquals(201, created.status(), created::describe);
   }
 }

@@ -28,7 +28,8 @@ class TicketFlowIT {
     assertEquals("normal", created.str("priority"));
     assertEquals("portal", created.str("channel"));
     assertEquals(f.globex, created.str("clientId"));
-    assertEquals("alice@globex.example", created.json().get("requester").get("email").getStringValue());
+    assertEquals(
+        "alice@globex.example", created.json().get("requester").get("email").getStringValue());
     assertTrue(created.json().get("firstResponseAt").isNull());
 
     assertEquals(id, f.get(f.alice, id).str("id"));
@@ -47,16 +48,20 @@ class TicketFlowIT {
   void agentWorksATicketFromFirstResponseToRating() {
     String id = f.ticket(f.alice, "Printer offline");
 
-    Backend.Res note = f.comment(f.agent, id, "{\"body\":\"checking the spooler\",\"public\":false}");
+    Backend.Res note =
+        f.comment(f.agent, id, "{\"body\":\"checking the spooler\",\"public\":false}");
     assertEquals(201, note.status(), note::describe);
-    assertTrue(f.get(f.agent, id).json().get("firstResponseAt").isNull(), "an internal note is no response");
+    assertTrue(
+        f.get(f.agent, id).json().get("firstResponseAt").isNull(),
+        "an internal note is no response");
 
     Backend.Res reply = f.comment(f.agent, id, "{\"body\":\"We are on it\"}");
     assertEquals(201, reply.status(), reply::describe);
     String firstResponse = f.get(f.agent, id).str("firstResponseAt");
     assertNotNull(firstResponse);
     f.comment(f.agent, id, "{\"body\":\"second reply\"}");
-    assertEquals(firstResponse, f.get(f.agent, id).str("firstResponseAt"), "only the first reply sets it");
+    assertEquals(
+        firstResponse, f.get(f.agent, id).str("firstResponseAt"), "only the first reply sets it");
 
     assertEquals(409, f.rate(f.alice, id, "{\"score\":5}").status(), "not resolved yet");
     assertEquals("in_progress", f.patch(f.agent, id, "{\"status\":\"in_progress\"}").str("status"));
@@ -65,7 +70,10 @@ class TicketFlowIT {
     assertEquals("resolved", resolved.str("status"));
     assertEquals("high", resolved.str("priority"));
     assertNotNull(resolved.str("resolvedAt"));
-    assertEquals(409, f.patch(f.agent, id, "{\"status\":\"waiting_for_client\"}").status(), "resolved may not wait");
+    assertEquals(
+        409,
+        f.patch(f.agent, id, "{\"status\":\"waiting_for_client\"}").status(),
+        "resolved may not wait");
 
     Backend.Res rated = f.rate(f.alice, id, "{\"score\":4,\"comment\":\"quick\"}");
     assertEquals(201, rated.status(), rated::describe);
@@ -73,11 +81,29 @@ class TicketFlowIT {
     assertEquals(409, f.rate(f.bob, id, "{\"score\":5}").status(), "a ticket is rated once");
 
     List<String> agentView = types(f.events(f.agent, id));
-    assertEquals(List.of("created", "comment", "comment", "comment", "status_changed", "status_changed",
-        "priority_changed", "rated"), agentView);
+    assertEquals(
+        List.of(
+            "created",
+            "comment",
+            "comment",
+            "comment",
+            "status_changed",
+            "status_changed",
+            "priority_changed",
+            "rated"),
+        agentView);
     Backend.Res clientView = f.events(f.alice, id);
-    assertEquals(List.of("created", "comment", "comment", "status_changed", "status_changed", "priority_changed", "rated"),
-        types(clientView), "clients never see internal notes");
+    assertEquals(
+        List.of(
+            "created",
+            "comment",
+            "comment",
+            "status_changed",
+            "status_changed",
+            "priority_changed",
+            "rated"),
+        types(clientView),
+        "clients never see internal notes");
     for (JsonNode e : clientView.items().values()) assertTrue(e.get("public").getBooleanValue());
   }
 
@@ -96,17 +122,29 @@ class TicketFlowIT {
     f.patch(f.agent, id, "{\"status\":\"resolved\"}");
     assertEquals(200, f.patch(f.agent, id, "{\"status\":\"closed\"}").status());
     assertEquals(409, f.comment(f.alice, id, "{\"body\":\"hello?\"}").status());
-    assertEquals(409, f.patch(f.agent, id, "{\"status\":\"in_progress\"}").status(), "closed is final");
-    assertEquals(400, f.comment(f.alice, id, "{\"body\":\"x\",\"public\":false}").status(), "clients write no notes");
+    assertEquals(
+        409, f.patch(f.agent, id, "{\"status\":\"in_progress\"}").status(), "closed is final");
+    assertEquals(
+        400,
+        f.comment(f.alice, id, "{\"body\":\"x\",\"public\":false}").status(),
+        "clients write no notes");
   }
 
   @Test
   void sameIdempotencyKeyReplaysTheFirstResponseAndAnotherBodyIs422() {
     String body = "{\"subject\":\"Backup failed\",\"description\":\"nightly job\"}";
-    Backend.Res first = Req.from("create-ticket.json").as(f.alice).header("idempotency-key", "key-1").body(body)
-        .send(f.api.createTicket);
-    Backend.Res again = Req.from("create-ticket.json").as(f.alice).header("idempotency-key", "key-1").body(body)
-        .send(f.api.createTicket);
+    Backend.Res first =
+        Req.from("create-ticket.json")
+            .as(f.alice)
+            .header("idempotency-key", "key-1")
+            .body(body)
+            .send(f.api.createTicket);
+    Backend.Res again =
+        Req.from("create-ticket.json")
+            .as(f.alice)
+            .header("idempotency-key", "key-1")
+            .body(body)
+            .send(f.api.createTicket);
     assertEquals(201, first.status(), first::describe);
     assertEquals(201, again.status(), again::describe);
     assertEquals(first.raw(), again.raw());
@@ -114,42 +152,82 @@ class TicketFlowIT {
     assertFalse(first.headers().containsKey("idempotent-replayed"));
     assertEquals(1, f.list(f.alice).items().size());
 
-    Backend.Res other = Req.from("create-ticket.json").as(f.alice).header("idempotency-key", "key-1")
-        .body("{\"subject\":\"Something else\",\"description\":\"x\"}").send(f.api.createTicket);
+    Backend.Res other =
+        Req.from("create-ticket.json")
+            .as(f.alice)
+            .header("idempotency-key", "key-1")
+            .body("{\"subject\":\"Something else\",\"description\":\"x\"}")
+            .send(f.api.createTicket);
     assertEquals(422, other.status(), other::describe);
-    Backend.Res otherCaller = Req.from("create-ticket.json").as(f.carol).header("idempotency-key", "key-1").body(body)
-        .send(f.api.createTicket);
+    Backend.Res otherCaller =
+        Req.from("create-ticket.json")
+            .as(f.carol)
+            .header("idempotency-key", "key-1")
+            .body(body)
+            .send(f.api.createTicket);
     assertEquals(201, otherCaller.status(), "keys are per caller");
     assertNotEquals(first.str("id"), otherCaller.str("id"));
 
     String id = first.str("id");
     for (int i = 0; i < 2; i++) {
-      Backend.Res c = Req.from("ticket-actions-comment.json").as(f.alice).header("idempotency-key", "c-1")
-          .path("/v1/tickets/" + id + "/comments").body("{\"body\":\"ping\"}").send(f.api.ticketActions);
+      Backend.Res c =
+          Req.from("ticket-actions-comment.json")
+              .as(f.alice)
+              .header("idempotency-key", "c-1")
+              .path("/v1/tickets/" + id + "/comments")
+              .body("{\"body\":\"ping\"}")
+              .send(f.api.ticketActions);
       assertEquals(201, c.status(), c::describe);
     }
-    assertEquals(List.of("created", "comment"), types(f.events(f.alice, id)), "a replayed comment is not added twice");
+    assertEquals(
+        List.of("created", "comment"),
+        types(f.events(f.alice, id)),
+        "a replayed comment is not added twice");
   }
 
   @Test
   void badRequestsGetProblemDetailsAndChangeNothing() {
-    Backend.Res invalid = Req.from("create-ticket.json").as(f.alice).header("idempotency-key", null)
-        .body("{\"subject\":\"\",\"priority\":\"asap\",\"colour\":\"red\"}").send(f.api.createTicket);
+    Backend.Res invalid =
+        Req.from("create-ticket.json")
+            .as(f.alice)
+            .header("idempotency-key", null)
+            .body("{\"subject\":\"\",\"priority\":\"asap\",\"colour\":\"red\"}")
+            .send(f.api.createTicket);
     assertEquals(400, invalid.status());
     assertEquals("application/problem+json", invalid.headers().get("content-type"));
     List<String> fields = new ArrayList<>();
-    for (JsonNode e : invalid.json().get("errors").values()) fields.add(e.get("field").getStringValue());
+    for (JsonNode e : invalid.json().get("errors").values())
+      fields.add(e.get("field").getStringValue());
     assertEquals(List.of("subject", "description", "priority", "colour"), fields);
 
-    assertEquals(400, Req.from("create-ticket.json").as(f.alice).body("{not json").send(f.api.createTicket).status());
-    assertEquals(415, Req.from("create-ticket.json").as(f.alice).header("content-type", "text/plain")
-        .send(f.api.createTicket).status());
+    assertEquals(
+        400,
+        Req.from("create-ticket.json")
+            .as(f.alice)
+            .body("{not json")
+            .send(f.api.createTicket)
+            .status());
+    assertEquals(
+        415,
+        Req.from("create-ticket.json")
+            .as(f.alice)
+            .header("content-type", "text/plain")
+            .send(f.api.createTicket)
+            .status());
     String huge = "{\"subject\":\"x\",\"description\":\"" + "a".repeat(300 * 1024) + "\"}";
-    assertEquals(413, Req.from("create-ticket.json").as(f.alice).body(huge).send(f.api.createTicket).status());
+    assertEquals(
+        413,
+        Req.from("create-ticket.json").as(f.alice).body(huge).send(f.api.createTicket).status());
     assertEquals(400, f.list(f.alice, "limit", "0").status());
     assertEquals(400, f.list(f.alice, "limit", "101").status());
     assertEquals(400, f.list(f.alice, "status", "open").status());
-    assertEquals(404, Req.from("ticket-status-get.json").as(f.alice).path("/v1/nothing").send(f.api.ticketStatus).status());
+    assertEquals(
+        404,
+        Req.from("ticket-status-get.json")
+            .as(f.alice)
+            .path("/v1/nothing")
+            .send(f.api.ticketStatus)
+            .status());
     assertEquals(400, f.patch(f.agent, f.ticket(f.alice, "x"), "{}").status());
     assertEquals(1, f.list(f.agent).items().size(), "none of the bad requests created anything");
   }

@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A caller as API Gateway's JWT authorizer describes it: string claims, roles rendered as {@code [a b]}. */
+/**
+ * A caller as API Gateway's JWT authorizer describes it: string claims, roles rendered as {@code [a
+ * b]}.
+ */
 record Who(String tenant, String sub, String email, String clientId, List<String> roles) {
 
   static Who client(String tenant, String clientId, String email) {
@@ -16,7 +19,8 @@ record Who(String tenant, String sub, String email, String clientId, List<String
   }
 
   static Who agent(String tenant) {
-    return new Who(tenant, "u-agent-" + tenant, "agent@" + tenant + ".example", null, List.of("agent"));
+    return new Who(
+        tenant, "u-agent-" + tenant, "agent@" + tenant + ".example", null, List.of("agent"));
   }
 
   static Who agent(String tenant, String name) {
@@ -24,7 +28,8 @@ record Who(String tenant, String sub, String email, String clientId, List<String
   }
 
   static Who admin(String tenant) {
-    return new Who(tenant, "u-admin-" + tenant, "admin@" + tenant + ".example", null, List.of("admin"));
+    return new Who(
+        tenant, "u-admin-" + tenant, "admin@" + tenant + ".example", null, List.of("admin"));
   }
 
   /** A valid token that carries no role this API knows. */

@@ -6,14 +6,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /**
- * The portal table on the DynamoDB that the SDK's standard configuration names ({@code AWS_ENDPOINT_URL_DYNAMODB},
- * else {@code AWS_ENDPOINT_URL}): moto server, started by our scripts for {@code make dev}, {@code make test} and
- * {@code make bench}, or a LocalStack/Floci container, or AWS itself.
+ * The portal table on the DynamoDB that the SDK's standard configuration names ({@code
+ * AWS_ENDPOINT_URL_DYNAMODB}, else {@code AWS_ENDPOINT_URL}): moto server, started by our scripts
+ * for {@code make dev}, {@code make test} and {@code make bench}, or a LocalStack/Floci container,
+ * or AWS itself.
  */
 public final class EmulatorTable {
   private EmulatorTable() {}
 
-  /** Creates the portal table unless it exists (it does when the emulator or the account already has it). */
+  /**
+   * Creates the portal table unless it exists (it does when the emulator or the account already has
+   * it).
+   */
   public static void ensure(DynamoDbClient db, String table) {
     try {
       db.createTable(PortalTable.createTableRequest(table));
@@ -33,11 +37,15 @@ public final class EmulatorTable {
     return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
   }
 
-  /** Fails with the remedy when no emulator endpoint is configured, so a test run never reaches real AWS by accident. */
+  /**
+   * Fails with the remedy when no emulator endpoint is configured, so a test run never reaches real
+   * AWS by accident.
+   */
   public static String requireEndpoint(java.util.Map<String, String> env) {
     String endpoint = env.getOrDefault("AWS_ENDPOINT_URL_DYNAMODB", env.get("AWS_ENDPOINT_URL"));
     if (endpoint == null) {
-      throw new IllegalStateException("AWS_ENDPOINT_URL is not set: run through make test / make bench, which start moto");
+      throw new IllegalStateException(
+          "AWS_ENDPOINT_URL is not set: run through make test / make bench, which start moto");
     }
     return endpoint;
   }

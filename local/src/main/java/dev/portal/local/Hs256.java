@@ -15,19 +15,22 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HS256 tokens for local mode, standing in for API Gateway's JWT authorizer: verified claims are handed to the
- * functions in the shape the authorizer uses (every claim a string, arrays rendered as {@code [a b]}).
+ * HS256 tokens for local mode, standing in for API Gateway's JWT authorizer: verified claims are
+ * handed to the functions in the shape the authorizer uses (every claim a string, arrays rendered
+ * as {@code [a b]}).
  */
 public final class Hs256 {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
-  private static final String HEADER = B64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+  private static final String HEADER =
+      B64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 
   private final byte[] secret;
   private final Json json;
 
   public Hs256(String secret, Json json) {
-    if (secret == null || secret.length() < 32) throw new IllegalArgumentException("PORTAL_JWT_SECRET needs 32+ characters");
+    if (secret == null || secret.length() < 32)
+      throw new IllegalArgumentException("PORTAL_JWT_SECRET needs 32+ characters");
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
     this.json = json;
   }
@@ -39,26 +42,35 @@ public final class Hs256 {
     return signingInput + "." + B64.encodeToString(mac(signingInput));
   }
 
-  /** @return the claims as API Gateway passes them; throws Unauthorized for anything not valid now */
+  /**
+   * @return the claims as API Gateway passes them; throws Unauthorized for anything not valid now
+   */
   public Map<String, String> verify(String token, Instant now) {
     String[] parts = token == null ? new String[0] : token.split("\\.", -1);
     if (parts.length != 3) throw bad("the bearer token is not a JWT");
     JsonNode header = decode(parts[0]);
     JsonNode alg = header.get("alg");
-    if (alg == null || !alg.isString() || !"HS256".equals(alg.getStringValue())) throw bad("only HS256 tokens are accepted locally");
+    if (alg == null || !alg.isString() || !"HS256".equals(alg.getStringValue()))
+      throw bad("only HS256 tokens are accepted locally");
     byte[] given = canonical(parts[2], "the token signature is malformed");
-    if (!MessageDigest.isEqual(mac(parts[0] + "." + parts[1]), given)) throw bad("the token signature does not verify");
+    if (!MessageDigest.isEqual(mac(parts[0] + "." + parts[1]), given))
+      throw bad("the token signature does not verify");
     JsonNode payload = decode(parts[1]);
     JsonNode exp = payload.get("exp");
-    if (exp == null || !exp.isNumber() || exp.getNumberValue().longValue() <= now.getEpochSecond()) {
+    if (exp == null
+        || !exp.isNumber()
+        || exp.getNumberValue().longValue() <= now.getEpochSecond()) {
       throw bad("the token has expired or has no exp");
     }
     JsonNode nbf = payload.get("nbf");
-    if (nbf != null && nbf.isNumber() && nbf.getNumberValue().longValue() > now.getEpochSecond() + 60) {
+    if (nbf != null
+        && nbf.isNumber()
+        && nbf.getNumberValue().longValue() > now.getEpochSecond() + 60) {
       throw bad("the token is not valid yet");
     }
     Map<String, String> claims = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : payload.entries()) claims.put(e.getKey(), render(e.getValue()));
+    for (Map.Entry<String, JsonNode> e : payload.entries())
+      claims.put(e.getKey(), render(e.getValue()));
     return claims;
   }
 
@@ -88,9 +100,10 @@ public final class Hs256 {
   }
 
   /**
-   * The bytes of a segment that is exactly how we encode them: base64url without padding. The JDK decoder also takes
-   * padding and ignores the unused low bits of a final partial group, so one signature would have several spellings;
-   * a token we did not write character for character is not ours.
+   * The bytes of a segment that is exactly how we encode them: base64url without padding. The JDK
+   * decoder also takes padding and ignores the unused low bits of a final partial group, so one
+   * signature would have several spellings; a token we did not write character for character is not
+   * ours.
    */
   private static byte[] canonical(String segment, String why) {
     byte[] bytes;
@@ -118,7 +131,14 @@ public final class Hs256 {
   }
 
   /** A token for local use: valid for {@code hours}. */
-  public String token(String tenant, String sub, String email, String name, String clientId, List<String> roles, int hours) {
+  public String token(
+      String tenant,
+      String sub,
+      String email,
+      String name,
+      String clientId,
+      List<String> roles,
+      int hours) {
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("sub", sub);
     claims.put("email", email);

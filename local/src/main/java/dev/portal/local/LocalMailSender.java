@@ -11,9 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * Local mode (and the integration tests) send through the SES emulator exactly as the notifier does in AWS, after
- * one local-only step: the sending domain is created as an email identity first, which in AWS is done once when the
- * mailbox's domain is set up for receiving (SES receives and sends only for verified domains).
+ * Local mode (and the integration tests) send through the SES emulator exactly as the notifier does
+ * in AWS, after one local-only step: the sending domain is created as an email identity first,
+ * which in AWS is done once when the mailbox's domain is set up for receiving (SES receives and
+ * sends only for verified domains).
  */
 @Factory
 public class LocalMailSender {

@@ -24,16 +24,23 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code GET /local/outbox}: what the SES emulator received, oldest first, read from {@code GET /_aws/ses} (served by
- * our moto launcher, scripts/moto_launcher.py, and by LocalStack in the same shape: {@code messages[]} with
- * {@code Source}, {@code Destination.ToAddresses}, {@code RawData}). Nothing is kept here: the emulator is the only
- * record. Each raw message is read with the same MailParser the inbound path uses.
+ * {@code GET /local/outbox}: what the SES emulator received, oldest first, read from {@code GET
+ * /_aws/ses} (served by our moto launcher, scripts/moto_launcher.py, and by LocalStack in the same
+ * shape: {@code messages[]} with {@code Source}, {@code Destination.ToAddresses}, {@code RawData}).
+ * Nothing is kept here: the emulator is the only record. Each raw message is read with the same
+ * MailParser the inbound path uses.
  */
 public final class LocalOutbox {
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record SentMail(String messageId, String from, List<String> to, String subject, Map<String, String> headers,
-      String text, String sentAt) {}
+  public record SentMail(
+      String messageId,
+      String from,
+      List<String> to,
+      String subject,
+      Map<String, String> headers,
+      String text,
+      String sentAt) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -41,9 +48,12 @@ public final class LocalOutbox {
 
   private final URI dataUrl;
   private final Json json;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  /** @param emulatorEndpoint moto's base URL, e.g. {@code http://127.0.0.1:4566} */
+  /**
+   * @param emulatorEndpoint moto's base URL, e.g. {@code http://127.0.0.1:4566}
+   */
   public LocalOutbox(String emulatorEndpoint, Json json) {
     this.dataUrl = URI.create(emulatorEndpoint.replaceAll("/+$", "") + "/_aws/ses");
     this.json = json;
@@ -52,9 +62,12 @@ public final class LocalOutbox {
   public List<SentMail> read() {
     byte[] body;
     try {
-      HttpResponse<byte[]> res = http.send(HttpRequest.newBuilder(dataUrl).timeout(Duration.ofSeconds(30)).GET().build(),
-          HttpResponse.BodyHandlers.ofByteArray());
-      if (res.statusCode() != 200) throw new IOException("moto answered " + res.statusCode() + " for " + dataUrl);
+      HttpResponse<byte[]> res =
+          http.send(
+              HttpRequest.newBuilder(dataUrl).timeout(Duration.ofSeconds(30)).GET().build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      if (res.statusCode() != 200)
+        throw new IOException("moto answered " + res.statusCode() + " for " + dataUrl);
       body = res.body();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -68,7 +81,8 @@ public final class LocalOutbox {
     if (raws == null || !raws.isArray()) return out;
     for (JsonNode m : raws.values()) {
       JsonNode rawData = m.get("RawData");
-      if (rawData == null || rawData.isNull()) continue; // a formatted (not raw) message: we send none
+      if (rawData == null || rawData.isNull())
+        continue; // a formatted (not raw) message: we send none
       String raw = rawData.getStringValue();
       LinkedHashSet<String> to = new LinkedHashSet<>();
       JsonNode dest = m.get("Destination");
@@ -76,13 +90,24 @@ public final class LocalOutbox {
       if (d != null && d.isArray()) for (JsonNode x : d.values()) to.add(bare(x.getStringValue()));
       ParsedMail p;
       try {
-        p = new MailParser().parse(new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)), AttachmentSink.DISCARD);
+        p =
+            new MailParser()
+                .parse(
+                    new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)),
+                    AttachmentSink.DISCARD);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       String from = m.get("Source") == null ? null : bare(m.get("Source").getStringValue());
-      out.add(new SentMail(p.messageId(), from, List.copyOf(to), p.subject(), new TreeMap<>(p.headers()), p.text(),
-          p.date() == null ? null : Times.iso(p.date())));
+      out.add(
+          new SentMail(
+              p.messageId(),
+              from,
+              List.copyOf(to),
+              p.subject(),
+              new TreeMap<>(p.headers()),
+              p.text(),
+              p.date() == null ? null : Times.iso(p.date())));
     }
     return out;
   }
@@ -93,5 +118,4 @@ public final class LocalOutbox {
     int gt = address.lastIndexOf('>');
     return lt >= 0 && gt > lt ? address.substring(lt + 1, gt) : address.trim();
   }
-
 }

@@ -27,18 +27,30 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Local mode's stand-in for API Gateway: one HTTP server on 127.0.0.1 that verifies HS256 tokens, builds the same
- * payload-2.0 event API Gateway would, and invokes the Lambda function that owns the route through its real entry
- * point ({@code handleRequest}).
+ * Local mode's stand-in for API Gateway: one HTTP server on 127.0.0.1 that verifies HS256 tokens,
+ * builds the same payload-2.0 event API Gateway would, and invokes the Lambda function that owns
+ * the route through its real entry point ({@code handleRequest}).
  */
 public final class LocalServer implements AutoCloseable {
   /** API Gateway's own payload limit; the functions enforce the smaller API limit themselves. */
   static final int GATEWAY_MAX_BODY = 10 * 1024 * 1024;
-  /** The repository's openapi.yaml, packed into this module's jar; null when the build left it out. */
+
+  /**
+   * The repository's openapi.yaml, packed into this module's jar; null when the build left it out.
+   */
   private static final byte[] OPENAPI = readOpenApi();
-  /** The routes only local mode serves; openapi.yaml marks exactly these {@code x-local-only} (OpenApiRoutesIT). */
-  public static final List<String> LOCAL_ROUTES = List.of("GET /health", "GET /openapi.yaml", "GET /docs", "GET /local/outbox",
-      "GET /local/demo-users");
+
+  /**
+   * The routes only local mode serves; openapi.yaml marks exactly these {@code x-local-only}
+   * (OpenApiRoutesIT).
+   */
+  public static final List<String> LOCAL_ROUTES =
+      List.of(
+          "GET /health",
+          "GET /openapi.yaml",
+          "GET /docs",
+          "GET /local/outbox",
+          "GET /local/demo-users");
 
   private final List<ApiFunction> functions;
   private final Hs256 tokens;
@@ -50,22 +62,35 @@ public final class LocalServer implements AutoCloseable {
   private final LocalCors cors;
   private final boolean demoUsers;
 
-  public LocalServer(List<ApiFunction> functions, Hs256 tokens, Json json, int port) throws IOException {
+  public LocalServer(List<ApiFunction> functions, Hs256 tokens, Json json, int port)
+      throws IOException {
     this(functions, tokens, json, port, null);
   }
 
-  /** @param outbox what {@code GET /local/outbox} reads (the SES emulator); null: that route answers 404 */
-  public LocalServer(List<ApiFunction> functions, Hs256 tokens, Json json, int port, LocalOutbox outbox) throws IOException {
+  /**
+   * @param outbox what {@code GET /local/outbox} reads (the SES emulator); null: that route answers
+   *     404
+   */
+  public LocalServer(
+      List<ApiFunction> functions, Hs256 tokens, Json json, int port, LocalOutbox outbox)
+      throws IOException {
     this(functions, tokens, json, port, outbox, LocalCors.none(), false);
   }
 
   /**
    * @param cors the browser origins allowed to call (the portal's, from PORTAL_ORIGINS)
-   * @param demoUsers whether {@code GET /local/demo-users} hands out the seeded people's tokens (the portal's
-   *     sign-in buttons); local mode only, as the tokens printed at start
+   * @param demoUsers whether {@code GET /local/demo-users} hands out the seeded people's tokens
+   *     (the portal's sign-in buttons); local mode only, as the tokens printed at start
    */
-  public LocalServer(List<ApiFunction> functions, Hs256 tokens, Json json, int port, LocalOutbox outbox, LocalCors cors,
-      boolean demoUsers) throws IOException {
+  public LocalServer(
+      List<ApiFunction> functions,
+      Hs256 tokens,
+      Json json,
+      int port,
+      LocalOutbox outbox,
+      LocalCors cors,
+      boolean demoUsers)
+      throws IOException {
     this.outbox = outbox;
     this.cors = cors;
     this.demoUsers = demoUsers;
@@ -111,11 +136,16 @@ public final class LocalServer implements AutoCloseable {
         return;
       }
       if (path.equals("/openapi.yaml") && method.equals("GET") && OPENAPI != null) {
-        send(exchange, new ApiResponse(200, Map.of("content-type", "application/yaml; charset=utf-8"),
-            new String(OPENAPI, StandardCharsets.UTF_8)));
+        send(
+            exchange,
+            new ApiResponse(
+                200,
+                Map.of("content-type", "application/yaml; charset=utf-8"),
+                new String(OPENAPI, StandardCharsets.UTF_8)));
         return;
       }
-      if ((path.equals(DocsPage.PREFIX) || path.startsWith(DocsPage.PREFIX + "/")) && method.equals("GET")) {
+      if ((path.equals(DocsPage.PREFIX) || path.startsWith(DocsPage.PREFIX + "/"))
+          && method.equals("GET")) {
         ApiResponse page = docs.serve(path);
         if (page != null) {
           send(exchange, page);
@@ -129,13 +159,20 @@ public final class LocalServer implements AutoCloseable {
       ApiFunction owner = owner(method, path);
       if (owner == null) {
         // Same answer as the functions give for a route they lack, without needing a token first.
-        send(exchange, problem(new PortalException.NotFound("no route " + method + " " + path), UUID.randomUUID().toString()));
+        send(
+            exchange,
+            problem(
+                new PortalException.NotFound("no route " + method + " " + path),
+                UUID.randomUUID().toString()));
         return;
       }
       byte[] body = readBody(exchange.getRequestBody());
       String requestId = UUID.randomUUID().toString();
       if (body == null) {
-        send(exchange, problem(new PortalException.PayloadTooLarge("the body is larger than 10 MiB"), requestId));
+        send(
+            exchange,
+            problem(
+                new PortalException.PayloadTooLarge("the body is larger than 10 MiB"), requestId));
         return;
       }
       Map<String, String> claims;
@@ -146,13 +183,24 @@ public final class LocalServer implements AutoCloseable {
         return;
       }
       APIGatewayV2HTTPEvent event = event(exchange, method, path, body, claims, requestId);
-      APIGatewayV2HTTPResponse response = owner.handleRequest(event, new LocalLambdaContext(requestId));
-      send(exchange, new ApiResponse(response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(),
-          response.getBody(), false, response.getIsBase64Encoded()));
+      APIGatewayV2HTTPResponse response =
+          owner.handleRequest(event, new LocalLambdaContext(requestId));
+      send(
+          exchange,
+          new ApiResponse(
+              response.getStatusCode(),
+              response.getHeaders() == null ? Map.of() : response.getHeaders(),
+              response.getBody(),
+              false,
+              response.getIsBase64Encoded()));
     } catch (RuntimeException e) {
       dev.portal.shared.log.JsonLog.error("local server failed", e);
-      send(exchange, new ApiResponse(500, Map.of("content-type", ApiResponse.PROBLEM_JSON),
-          json.write(Problems.internal("local"))));
+      send(
+          exchange,
+          new ApiResponse(
+              500,
+              Map.of("content-type", ApiResponse.PROBLEM_JSON),
+              json.write(Problems.internal("local"))));
     }
   }
 
@@ -160,15 +208,23 @@ public final class LocalServer implements AutoCloseable {
   private DemoUsers demoUsers() {
     List<DemoUser> users = new java.util.ArrayList<>();
     for (DemoTenant.Person p : DemoTenant.PEOPLE) {
-      users.add(new DemoUser(p.email(), p.name(), p.roles(), p.clientId(),
-          tokens.token(DemoTenant.TENANT, p.sub(), p.email(), p.name(), p.clientId(), p.roles(), 12)));
+      users.add(
+          new DemoUser(
+              p.email(),
+              p.name(),
+              p.roles(),
+              p.clientId(),
+              tokens.token(
+                  DemoTenant.TENANT, p.sub(), p.email(), p.name(), p.clientId(), p.roles(), 12)));
     }
     return new DemoUsers(users);
   }
 
   @io.micronaut.serde.annotation.Serdeable
-  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
-  public record DemoUser(String email, String name, List<String> roles, String clientId, String token) {}
+  @com.fasterxml.jackson.annotation.JsonInclude(
+      com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+  public record DemoUser(
+      String email, String name, List<String> roles, String clientId, String token) {}
 
   @io.micronaut.serde.annotation.Serdeable
   public record DemoUsers(List<DemoUser> items) {}
@@ -182,7 +238,10 @@ public final class LocalServer implements AutoCloseable {
     return null;
   }
 
-  /** No header: no claims (the function answers 401). A header that does not verify: 401 here, as the authorizer would. */
+  /**
+   * No header: no claims (the function answers 401). A header that does not verify: 401 here, as
+   * the authorizer would.
+   */
   private Map<String, String> claims(String authorization) {
     if (authorization == null || authorization.isBlank()) return Map.of();
     if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -191,10 +250,17 @@ public final class LocalServer implements AutoCloseable {
     return tokens.verify(authorization.substring(7).trim(), Instant.now());
   }
 
-  private static APIGatewayV2HTTPEvent event(HttpExchange exchange, String method, String path, byte[] body,
-      Map<String, String> claims, String requestId) {
+  private static APIGatewayV2HTTPEvent event(
+      HttpExchange exchange,
+      String method,
+      String path,
+      byte[] body,
+      Map<String, String> claims,
+      String requestId) {
     Map<String, String> headers = new HashMap<>();
-    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+    exchange
+        .getRequestHeaders()
+        .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
     String rawQuery = exchange.getRequestURI().getRawQuery();
     Map<String, String> query = new HashMap<>();
     if (rawQuery != null) {
@@ -203,26 +269,52 @@ public final class LocalServer implements AutoCloseable {
         int eq = pair.indexOf('=');
         String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
         String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        query.merge(k, v, (a, b) -> a + "," + b); // API Gateway joins repeated parameters with commas
+        query.merge(
+            k, v, (a, b) -> a + "," + b); // API Gateway joins repeated parameters with commas
       }
     }
-    APIGatewayV2HTTPEvent.RequestContext.Http http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-        .withMethod(method).withPath(path).withProtocol("HTTP/1.1")
-        .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
-        .withUserAgent(headers.getOrDefault("user-agent", "")).build();
-    var ctx = APIGatewayV2HTTPEvent.RequestContext.builder()
-        .withRequestId(requestId).withStage("$default").withHttp(http).withTimeEpoch(System.currentTimeMillis());
+    APIGatewayV2HTTPEvent.RequestContext.Http http =
+        APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+            .withMethod(method)
+            .withPath(path)
+            .withProtocol("HTTP/1.1")
+            .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+            .withUserAgent(headers.getOrDefault("user-agent", ""))
+            .build();
+    var ctx =
+        APIGatewayV2HTTPEvent.RequestContext.builder()
+            .withRequestId(requestId)
+            .withStage("$default")
+            .withHttp(http)
+            .withTimeEpoch(System.currentTimeMillis());
     if (!claims.isEmpty()) {
-      ctx.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-          .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims).build()).build());
+      ctx.withAuthorizer(
+          APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+              .withJwt(
+                  APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT
+                      .builder()
+                      .withClaims(claims)
+                      .build())
+              .build());
     }
     String contentType = headers.getOrDefault("content-type", "");
-    boolean text = body.length == 0 || contentType.contains("json") || contentType.startsWith("text/");
-    return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRawPath(path).withRawQueryString(rawQuery == null ? "" : rawQuery)
-        .withHeaders(headers).withQueryStringParameters(query.isEmpty() ? null : query)
+    boolean text =
+        body.length == 0 || contentType.contains("json") || contentType.startsWith("text/");
+    return APIGatewayV2HTTPEvent.builder()
+        .withVersion("2.0")
+        .withRawPath(path)
+        .withRawQueryString(rawQuery == null ? "" : rawQuery)
+        .withHeaders(headers)
+        .withQueryStringParameters(query.isEmpty() ? null : query)
         .withRequestContext(ctx.build())
-        .withBody(body.length == 0 ? null : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
-        .withIsBase64Encoded(!text).build();
+        .withBody(
+            body.length == 0
+                ? null
+                : text
+                    ? new String(body, StandardCharsets.UTF_8)
+                    : Base64.getEncoder().encodeToString(body))
+        .withIsBase64Encoded(!text)
+        .build();
   }
 
   private static byte[] readOpenApi() {
@@ -239,15 +331,22 @@ public final class LocalServer implements AutoCloseable {
   }
 
   private ApiResponse problem(PortalException e, String requestId) {
-    return new ApiResponse(Problems.status(e), Map.of("content-type", ApiResponse.PROBLEM_JSON),
+    return new ApiResponse(
+        Problems.status(e),
+        Map.of("content-type", ApiResponse.PROBLEM_JSON),
         json.write(Problems.view(e, requestId)));
   }
 
   private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
     response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-    // A binary answer (a statement PDF, the docs page's icon) carries base64, as API Gateway expects; decoded here.
-    byte[] bytes = response.body() == null ? new byte[0] : response.base64()
-        ? Base64.getDecoder().decode(response.body()) : response.body().getBytes(StandardCharsets.UTF_8);
+    // A binary answer (a statement PDF, the docs page's icon) carries base64, as API Gateway
+    // expects; decoded here.
+    byte[] bytes =
+        response.body() == null
+            ? new byte[0]
+            : response.base64()
+                ? Base64.getDecoder().decode(response.body())
+                : response.body().getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
     if (bytes.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {

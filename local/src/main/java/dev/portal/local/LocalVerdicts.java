@@ -6,10 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Local mode's stand-in for SES's authentication verdicts: every verdict is PASS unless the message carries
- * {@code X-Local-Verdicts: spf=fail dkim=fail dmarc=fail} (any subset; {@code pass}, {@code fail}, {@code gray}), so
- * that every path of sender authentication can be tried by hand over SMTP. The header is removed before the message
- * is stored, as it would never reach AWS. Local mode only: nothing in the functions reads it.
+ * Local mode's stand-in for SES's authentication verdicts: every verdict is PASS unless the message
+ * carries {@code X-Local-Verdicts: spf=fail dkim=fail dmarc=fail} (any subset; {@code pass}, {@code
+ * fail}, {@code gray}), so that every path of sender authentication can be tried by hand over SMTP.
+ * The header is removed before the message is stored, as it would never reach AWS. Local mode only:
+ * nothing in the functions reads it.
  */
 public final class LocalVerdicts {
   static final String HEADER = "x-local-verdicts";
@@ -39,8 +40,10 @@ public final class LocalVerdicts {
       boolean continuation = raw[i] == ' ' || raw[i] == '\t';
       if (!continuation) dropping = startsWithName(raw, i, end);
       if (dropping) {
-        String line = new String(raw, i, end - i, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
-        for (String token : line.substring(continuation ? 0 : line.indexOf(':') + 1).trim().split("[\\s;,]+")) {
+        String line =
+            new String(raw, i, end - i, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
+        for (String token :
+            line.substring(continuation ? 0 : line.indexOf(':') + 1).trim().split("[\\s;,]+")) {
           int eq = token.indexOf('=');
           if (eq <= 0) continue;
           String value = token.substring(eq + 1).toUpperCase(Locale.ROOT);
@@ -49,7 +52,7 @@ public final class LocalVerdicts {
             case "spf" -> spf = value;
             case "dkim" -> dkim = value;
             case "dmarc" -> dmarc = value;
-            default -> { }
+            default -> {}
           }
         }
       } else {

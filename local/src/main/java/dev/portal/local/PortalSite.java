@@ -15,16 +15,33 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Serves the built browser portal (portal/dist) on its own origin, apart from the API, as CloudFront serves it in
- * AWS: so the browser really makes cross-origin calls and local mode's CORS is exercised. {@code /config.json} tells
- * the app where the API is and that the demo sign-in is on. The same security headers as the stack's CloudFront
- * response headers policy, CSP included, so an inline script that would break there breaks here first.
+ * Serves the built browser portal (portal/dist) on its own origin, apart from the API, as
+ * CloudFront serves it in AWS: so the browser really makes cross-origin calls and local mode's CORS
+ * is exercised. {@code /config.json} tells the app where the API is and that the demo sign-in is
+ * on. The same security headers as the stack's CloudFront response headers policy, CSP included, so
+ * an inline script that would break there breaks here first.
  */
 public final class PortalSite implements AutoCloseable {
-  private static final Map<String, String> TYPES = Map.of(
-      "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
-      "json", "application/json", "svg", "image/svg+xml", "png", "image/png", "ico", "image/x-icon",
-      "txt", "text/plain; charset=utf-8", "map", "application/json");
+  private static final Map<String, String> TYPES =
+      Map.of(
+          "html",
+          "text/html; charset=utf-8",
+          "js",
+          "text/javascript; charset=utf-8",
+          "css",
+          "text/css; charset=utf-8",
+          "json",
+          "application/json",
+          "svg",
+          "image/svg+xml",
+          "png",
+          "image/png",
+          "ico",
+          "image/x-icon",
+          "txt",
+          "text/plain; charset=utf-8",
+          "map",
+          "application/json");
 
   private final Path root;
   private final String apiBase;
@@ -65,9 +82,13 @@ public final class PortalSite implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  /** The CSP: scripts, styles and everything else from this origin only; calls to this origin and the API. */
+  /**
+   * The CSP: scripts, styles and everything else from this origin only; calls to this origin and
+   * the API.
+   */
   static String contentSecurityPolicy(String apiBase) {
-    return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' " + apiBase
+    return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' "
+        + apiBase
         + "; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
   }
 
@@ -79,25 +100,45 @@ public final class PortalSite implements AutoCloseable {
         exchange.sendResponseHeaders(405, -1);
         return;
       }
-      String path = URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
+      String path =
+          URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
       if (path.equals("/config.json")) {
-        String body = "{\"apiBase\":\"" + apiBase + "\",\"localMode\":true,\"timeZone\":\"" + timeZone + "\"}";
+        String body =
+            "{\"apiBase\":\""
+                + apiBase
+                + "\",\"localMode\":true,\"timeZone\":\""
+                + timeZone
+                + "\"}";
         send(exchange, 200, "application/json", body.getBytes(StandardCharsets.UTF_8), "no-store");
         return;
       }
       Path file = resolve(path);
       if (file == null) {
-        send(exchange, 404, "text/plain; charset=utf-8", "not found".getBytes(StandardCharsets.UTF_8), "no-store");
+        send(
+            exchange,
+            404,
+            "text/plain; charset=utf-8",
+            "not found".getBytes(StandardCharsets.UTF_8),
+            "no-store");
         return;
       }
       String name = file.getFileName().toString();
-      String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
-      send(exchange, 200, TYPES.getOrDefault(ext, "application/octet-stream"), Files.readAllBytes(file),
+      String ext =
+          name.contains(".")
+              ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT)
+              : "";
+      send(
+          exchange,
+          200,
+          TYPES.getOrDefault(ext, "application/octet-stream"),
+          Files.readAllBytes(file),
           name.equals("index.html") ? "no-cache" : "public, max-age=300");
     }
   }
 
-  /** A file under the root, index.html for {@code /}; null for anything outside the root or missing. */
+  /**
+   * A file under the root, index.html for {@code /}; null for anything outside the root or missing.
+   */
   private Path resolve(String path) {
     String rel = path.equals("/") || path.isEmpty() ? "index.html" : path.substring(1);
     if (rel.contains("\0")) return null;
@@ -106,7 +147,8 @@ public final class PortalSite implements AutoCloseable {
     return file;
   }
 
-  private void send(HttpExchange exchange, int status, String type, byte[] body, String cache) throws IOException {
+  private void send(HttpExchange exchange, int status, String type, byte[] body, String cache)
+      throws IOException {
     var h = exchange.getResponseHeaders();
     h.set("Content-Type", type);
     h.set("Cache-Control", cache);

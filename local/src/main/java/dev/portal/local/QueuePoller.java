@@ -15,10 +15,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * Local mode's stand-in for Lambda's SQS event source mapping: receives batches from a queue on the emulator, hands
- * them to the function's real entry point as an {@link SQSEvent}, and deletes what the function did not report as
- * failed. Failed messages become visible again after the visibility timeout, and the queue's redrive policy moves them
- * to the dead-letter queue, as in AWS.
+ * Local mode's stand-in for Lambda's SQS event source mapping: receives batches from a queue on the
+ * emulator, hands them to the function's real entry point as an {@link SQSEvent}, and deletes what
+ * the function did not report as failed. Failed messages become visible again after the visibility
+ * timeout, and the queue's redrive policy moves them to the dead-letter queue, as in AWS.
  */
 public final class QueuePoller implements AutoCloseable {
   private final SqsClient sqs;
@@ -28,8 +28,14 @@ public final class QueuePoller implements AutoCloseable {
   private volatile boolean running = true;
   private Thread thread;
 
-  /** @param function invoked with the batch and a request id */
-  public QueuePoller(SqsClient sqs, String queueUrl, String name, BiFunction<SQSEvent, String, SQSBatchResponse> function) {
+  /**
+   * @param function invoked with the batch and a request id
+   */
+  public QueuePoller(
+      SqsClient sqs,
+      String queueUrl,
+      String name,
+      BiFunction<SQSEvent, String, SQSBatchResponse> function) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.name = name;
@@ -37,20 +43,27 @@ public final class QueuePoller implements AutoCloseable {
   }
 
   public QueuePoller start() {
-    thread = Thread.ofVirtual().name("poller-" + name).start(() -> {
-      while (running) {
-        try {
-          poll(1);
-        } catch (RuntimeException e) {
-          if (running) JsonLog.error("queue poller failed", e, "queue", name);
-          sleep();
-        }
-      }
-    });
+    thread =
+        Thread.ofVirtual()
+            .name("poller-" + name)
+            .start(
+                () -> {
+                  while (running) {
+                    try {
+                      poll(1);
+                    } catch (RuntimeException e) {
+                      if (running) JsonLog.error("queue poller failed", e, "queue", name);
+                      sleep();
+                    }
+                  }
+                });
     return this;
   }
 
-  /** Processes batches until the queue answers empty; for tests and for callers that want synchronous delivery. */
+  /**
+   * Processes batches until the queue answers empty; for tests and for callers that want
+   * synchronous delivery.
+   */
   public int drain() {
     int total = 0;
     int n;
@@ -60,10 +73,16 @@ public final class QueuePoller implements AutoCloseable {
 
   /** One receive and dispatch; returns how many messages it received. */
   int poll(int waitSeconds) {
-    List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
-        .waitTimeSeconds(waitSeconds).messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
-        .messageAttributeNames("All"))
-        .messages();
+    List<Message> messages =
+        sqs.receiveMessage(
+                r ->
+                    r.queueUrl(queueUrl)
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(waitSeconds)
+                        .messageSystemAttributeNames(
+                            MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
+                        .messageAttributeNames("All"))
+            .messages();
     if (messages.isEmpty()) return 0;
     List<SQSEvent.SQSMessage> records = new ArrayList<>();
     for (Message m : messages) {
@@ -71,15 +90,20 @@ public final class QueuePoller implements AutoCloseable {
       r.setMessageId(m.messageId());
       r.setReceiptHandle(m.receiptHandle());
       r.setBody(m.body());
-      r.setAttributes(Map.of("ApproximateReceiveCount",
-          m.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1")));
+      r.setAttributes(
+          Map.of(
+              "ApproximateReceiveCount",
+              m.attributes()
+                  .getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1")));
       Map<String, SQSEvent.MessageAttribute> attributes = new java.util.HashMap<>();
-      m.messageAttributes().forEach((k, v) -> {
-        SQSEvent.MessageAttribute a = new SQSEvent.MessageAttribute();
-        a.setDataType(v.dataType());
-        a.setStringValue(v.stringValue());
-        attributes.put(k, a);
-      });
+      m.messageAttributes()
+          .forEach(
+              (k, v) -> {
+                SQSEvent.MessageAttribute a = new SQSEvent.MessageAttribute();
+                a.setDataType(v.dataType());
+                a.setStringValue(v.stringValue());
+                attributes.put(k, a);
+              });
       r.setMessageAttributes(attributes);
       r.setEventSource("aws:sqs");
       r.setEventSourceArn("arn:aws:sqs:local:000000000000:" + name);
@@ -93,7 +117,8 @@ public final class QueuePoller implements AutoCloseable {
       response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
     }
     for (Message m : messages) {
-      if (!failed.contains(m.messageId())) sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+      if (!failed.contains(m.messageId()))
+        sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
     }
     return messages.size();
   }

@@ -10,17 +10,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Local mode's stand-in for the EventBridge rule: calls the sla-ticker function's handler every {@code interval}
- * ({@code SLA_TICK_SECONDS}, default 60), the first time just after the next minute starts, as the rule does. A
- * failed tick is logged and the next one reads from the checkpoint.
+ * Local mode's stand-in for the EventBridge rule: calls the sla-ticker function's handler every
+ * {@code interval} ({@code SLA_TICK_SECONDS}, default 60), the first time just after the next
+ * minute starts, as the rule does. A failed tick is logged and the next one reads from the
+ * checkpoint.
  */
 public final class SlaTickerLoop implements AutoCloseable {
   private final SlaTickerFunction function;
-  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "sla-ticker");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "sla-ticker");
+            t.setDaemon(true);
+            return t;
+          });
 
   public SlaTickerLoop(SlaTickerFunction function) {
     this.function = function;
@@ -35,10 +38,14 @@ public final class SlaTickerLoop implements AutoCloseable {
     return this;
   }
 
-  /** One tick, as the rule's delivery would make it (the event without a time: the clock decides the minute). */
+  /**
+   * One tick, as the rule's delivery would make it (the event without a time: the clock decides the
+   * minute).
+   */
   public void tickOnce() {
     try {
-      function.handleRequest(new ScheduledEvent(), new LocalLambdaContext(UUID.randomUUID().toString()));
+      function.handleRequest(
+          new ScheduledEvent(), new LocalLambdaContext(UUID.randomUUID().toString()));
     } catch (RuntimeException e) {
       JsonLog.error("sla tick failed; the next one reads from the checkpoint", e);
     }

@@ -20,20 +20,27 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Local mode's stand-in for SES receiving: an SMTP server on 127.0.0.1 (SubEthaSMTP) that accepts mail for registered
- * mailboxes only (anything else is a 550 at RCPT), then does what the SES rule does in AWS: the raw bytes go to the
- * S3 emulator under {@code raw/}, and the same receipt notification SES would publish goes to the inbound queue on
- * the SQS emulator, where the real inbound-email function picks it up.
+ * Local mode's stand-in for SES receiving: an SMTP server on 127.0.0.1 (SubEthaSMTP) that accepts
+ * mail for registered mailboxes only (anything else is a 550 at RCPT), then does what the SES rule
+ * does in AWS: the raw bytes go to the S3 emulator under {@code raw/}, and the same receipt
+ * notification SES would publish goes to the inbound queue on the SQS emulator, where the real
+ * inbound-email function picks it up.
  */
 public final class SmtpIngress implements AutoCloseable {
   static final int MAX_MESSAGE_BYTES = 30 * 1024 * 1024;
 
   private final SMTPServer server;
 
-  public SmtpIngress(int port, MailStore mail, S3Client s3, SqsClient sqs, String bucket, String inboundQueueUrl) {
-    server = SMTPServer.port(port).bindAddress(InetAddress.getLoopbackAddress()).hostName("localhost")
-        .softwareName("portal local SMTP ingress").maxMessageSize(MAX_MESSAGE_BYTES)
-        .messageHandlerFactory(ctx -> new Handler(ctx, mail, s3, sqs, bucket, inboundQueueUrl)).build();
+  public SmtpIngress(
+      int port, MailStore mail, S3Client s3, SqsClient sqs, String bucket, String inboundQueueUrl) {
+    server =
+        SMTPServer.port(port)
+            .bindAddress(InetAddress.getLoopbackAddress())
+            .hostName("localhost")
+            .softwareName("portal local SMTP ingress")
+            .maxMessageSize(MAX_MESSAGE_BYTES)
+            .messageHandlerFactory(ctx -> new Handler(ctx, mail, s3, sqs, bucket, inboundQueueUrl))
+            .build();
   }
 
   public SmtpIngress start() {
@@ -59,7 +66,13 @@ public final class SmtpIngress implements AutoCloseable {
     private final List<String> recipients = new ArrayList<>();
     private String envelopeFrom = "";
 
-    Handler(MessageContext ctx, MailStore mail, S3Client s3, SqsClient sqs, String bucket, String queueUrl) {
+    Handler(
+        MessageContext ctx,
+        MailStore mail,
+        S3Client s3,
+        SqsClient sqs,
+        String bucket,
+        String queueUrl) {
       this.mail = mail;
       this.s3 = s3;
       this.sqs = sqs;
@@ -74,7 +87,8 @@ public final class SmtpIngress implements AutoCloseable {
 
     @Override
     public void recipient(String recipient) throws RejectException {
-      if (mail.mailbox(recipient).isEmpty()) throw new RejectException(550, "5.1.1 no such mailbox here");
+      if (mail.mailbox(recipient).isEmpty())
+        throw new RejectException(550, "5.1.1 no such mailbox here");
       recipients.add(recipient.trim().toLowerCase(java.util.Locale.ROOT));
     }
 
@@ -84,11 +98,28 @@ public final class SmtpIngress implements AutoCloseable {
       byte[] raw = local.raw();
       String sesMessageId = UUID.randomUUID().toString().replace("-", "");
       String key = EmailConfig.RAW_PREFIX + sesMessageId;
-      s3.putObject(r -> r.bucket(bucket).key(key).contentType("message/rfc822"), RequestBody.fromBytes(raw));
-      sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(
-          SesNotifications.write(bucket, key, recipients, sesMessageId, Instant.now().toString(), envelopeFrom,
-              local.verdicts())));
-      JsonLog.info("smtp ingress accepted a message", "s3Key", key, "recipients", recipients.size(), "bytes", raw.length);
+      s3.putObject(
+          r -> r.bucket(bucket).key(key).contentType("message/rfc822"), RequestBody.fromBytes(raw));
+      sqs.sendMessage(
+          r ->
+              r.queueUrl(queueUrl)
+                  .messageBody(
+                      SesNotifications.write(
+                          bucket,
+                          key,
+                          recipients,
+                          sesMessageId,
+                          Instant.now().toString(),
+                          envelopeFrom,
+                          local.verdicts())));
+      JsonLog.info(
+          "smtp ingress accepted a message",
+          "s3Key",
+          key,
+          "recipients",
+          recipients.size(),
+          "bytes",
+          raw.length);
       return null;
     }
 

@@ -26,12 +26,14 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * Local mode's stand-in for Lambda's DynamoDB stream event source mapping: reads the table's stream on the emulator
- * from TRIM_HORIZON, hands each batch to the function's real entry point as a {@link DynamodbEvent}, and moves a
- * checkpoint past what the function did not report as failed, so a failed record comes again on the next poll, as
- * Lambda retries from it. The checkpoint is saved per stream and shard, in a file when one is given.
+ * Local mode's stand-in for Lambda's DynamoDB stream event source mapping: reads the table's stream
+ * on the emulator from TRIM_HORIZON, hands each batch to the function's real entry point as a
+ * {@link DynamodbEvent}, and moves a checkpoint past what the function did not report as failed, so
+ * a failed record comes again on the next poll, as Lambda retries from it. The checkpoint is saved
+ * per stream and shard, in a file when one is given.
  *
- * <p>Unlike the template's mapping it applies no event filter: the function ignores records that owe nothing.
+ * <p>Unlike the template's mapping it applies no event filter: the function ignores records that
+ * owe nothing.
  */
 public final class StreamPoller implements AutoCloseable {
   private static final int BATCH = 100;
@@ -46,10 +48,15 @@ public final class StreamPoller implements AutoCloseable {
   private Thread thread;
 
   /**
-   * @param checkpointFile where the checkpoints survive a restart of the poller; null keeps them in memory
+   * @param checkpointFile where the checkpoints survive a restart of the poller; null keeps them in
+   *     memory
    * @param function invoked with the batch and a request id
    */
-  public StreamPoller(DynamoDbClient db, DynamoDbStreamsClient streams, String table, Path checkpointFile,
+  public StreamPoller(
+      DynamoDbClient db,
+      DynamoDbStreamsClient streams,
+      String table,
+      Path checkpointFile,
       BiFunction<DynamodbEvent, String, StreamsEventResponse> function) {
     this.db = db;
     this.streams = streams;
@@ -60,20 +67,27 @@ public final class StreamPoller implements AutoCloseable {
   }
 
   public StreamPoller start() {
-    thread = Thread.ofVirtual().name("stream-" + table).start(() -> {
-      while (running) {
-        try {
-          if (poll() == 0) QueuePoller.sleep();
-        } catch (RuntimeException e) {
-          if (running) JsonLog.error("stream poller failed", e, "table", table);
-          QueuePoller.sleep();
-        }
-      }
-    });
+    thread =
+        Thread.ofVirtual()
+            .name("stream-" + table)
+            .start(
+                () -> {
+                  while (running) {
+                    try {
+                      if (poll() == 0) QueuePoller.sleep();
+                    } catch (RuntimeException e) {
+                      if (running) JsonLog.error("stream poller failed", e, "table", table);
+                      QueuePoller.sleep();
+                    }
+                  }
+                });
     return this;
   }
 
-  /** Hands over batches until the stream has nothing new; for tests and callers that want synchronous delivery. */
+  /**
+   * Hands over batches until the stream has nothing new; for tests and callers that want
+   * synchronous delivery.
+   */
   public synchronized int drain() {
     int total = 0;
     int n;
@@ -81,7 +95,10 @@ public final class StreamPoller implements AutoCloseable {
     return total;
   }
 
-  /** One read of every shard of the table's current stream; returns how many records the function took. */
+  /**
+   * One read of every shard of the table's current stream; returns how many records the function
+   * took.
+   */
   synchronized int poll() {
     String arn = db.describeTable(r -> r.tableName(table)).table().latestStreamArn();
     if (arn == null) return 0;
@@ -95,20 +112,31 @@ public final class StreamPoller implements AutoCloseable {
   private int pollShard(String arn, String shardId) {
     String key = arn + "|" + shardId;
     String after = checkpoints.getProperty(key);
-    String iterator = streams.getShardIterator(r -> {
-      r.streamArn(arn).shardId(shardId);
-      if (after == null) r.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
-      else r.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(after);
-    }).shardIterator();
-    List<Record> records = streams.getRecords(r -> r.shardIterator(iterator).limit(BATCH)).records();
+    String iterator =
+        streams
+            .getShardIterator(
+                r -> {
+                  r.streamArn(arn).shardId(shardId);
+                  if (after == null) r.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+                  else
+                    r.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                        .sequenceNumber(after);
+                })
+            .shardIterator();
+    List<Record> records =
+        streams.getRecords(r -> r.shardIterator(iterator).limit(BATCH)).records();
     if (records.isEmpty()) return 0;
     DynamodbEvent event = new DynamodbEvent();
     List<DynamodbEvent.DynamodbStreamRecord> out = new ArrayList<>();
     for (Record r : records) out.add(toLambda(r, arn));
     event.setRecords(out);
     StreamsEventResponse response = function.apply(event, UUID.randomUUID().toString());
-    String failed = response == null || response.getBatchItemFailures() == null
-        || response.getBatchItemFailures().isEmpty() ? null : response.getBatchItemFailures().getFirst().getItemIdentifier();
+    String failed =
+        response == null
+                || response.getBatchItemFailures() == null
+                || response.getBatchItemFailures().isEmpty()
+            ? null
+            : response.getBatchItemFailures().getFirst().getItemIdentifier();
     String last = null;
     int handled = 0;
     for (Record r : records) {
@@ -131,8 +159,9 @@ public final class StreamPoller implements AutoCloseable {
       sr.setApproximateCreationDateTime(Date.from(r.dynamodb().approximateCreationDateTime()));
     }
     if (r.dynamodb().streamViewTypeAsString() != null) {
-      sr.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.fromValue(
-          r.dynamodb().streamViewTypeAsString()));
+      sr.setStreamViewType(
+          com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.fromValue(
+              r.dynamodb().streamViewTypeAsString()));
     }
     if (r.dynamodb().hasKeys()) sr.setKeys(map(r.dynamodb().keys()));
     if (r.dynamodb().hasNewImage()) sr.setNewImage(map(r.dynamodb().newImage()));
@@ -148,14 +177,17 @@ public final class StreamPoller implements AutoCloseable {
     return out;
   }
 
-  private static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> map(
-      Map<String, AttributeValue> m) {
-    Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> out = new HashMap<>();
+  private static Map<
+          String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
+      map(Map<String, AttributeValue> m) {
+    Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> out =
+        new HashMap<>();
     m.forEach((k, v) -> out.put(k, value(v)));
     return out;
   }
 
-  private static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue value(AttributeValue v) {
+  private static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue value(
+      AttributeValue v) {
     var out = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
     if (v.s() != null) out.setS(v.s());
     else if (v.n() != null) out.setN(v.n());
@@ -175,25 +207,36 @@ public final class StreamPoller implements AutoCloseable {
     try (Reader in = Files.newBufferedReader(checkpointFile)) {
       checkpoints.load(in);
     } catch (IOException e) {
-      JsonLog.warn("stream checkpoints unreadable: starting from the stream's oldest record", "file",
-          checkpointFile.toString(), "error", e.getMessage());
+      JsonLog.warn(
+          "stream checkpoints unreadable: starting from the stream's oldest record",
+          "file",
+          checkpointFile.toString(),
+          "error",
+          e.getMessage());
     }
   }
 
-  /** Written aside and moved into place, so a kill mid-write leaves the previous checkpoint, never half of one. */
+  /**
+   * Written aside and moved into place, so a kill mid-write leaves the previous checkpoint, never
+   * half of one.
+   */
   private void save() {
     if (checkpointFile == null) return;
     try {
       Path tmp = checkpointFile.resolveSibling(checkpointFile.getFileName() + ".tmp");
       try (Writer w = Files.newBufferedWriter(tmp)) {
-        checkpoints.store(w, "DynamoDB stream checkpoints: <stream ARN>|<shard> = last sequence number handled");
+        checkpoints.store(
+            w, "DynamoDB stream checkpoints: <stream ARN>|<shard> = last sequence number handled");
       }
-      Files.move(tmp, checkpointFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp, checkpointFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      JsonLog.warn("stream checkpoint not saved: a restart replays from the previous one", "error", e.getMessage());
+      JsonLog.warn(
+          "stream checkpoint not saved: a restart replays from the previous one",
+          "error",
+          e.getMessage());
     }
   }
-
 
   @Override
   public void close() {

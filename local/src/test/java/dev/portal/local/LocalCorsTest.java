@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 class LocalCorsTest {
 
-  /** The list after {@code key:} in template.yaml's HttpApi CorsConfiguration, e.g. {@code AllowMethods: [GET, POST]}. */
+  /**
+   * The list after {@code key:} in template.yaml's HttpApi CorsConfiguration, e.g. {@code
+   * AllowMethods: [GET, POST]}.
+   */
   private static List<String> templateList(String key) throws Exception {
     String template = Files.readString(Path.of("..", "template.yaml"));
     int cors = template.indexOf("CorsConfiguration:");
@@ -39,9 +42,15 @@ class LocalCorsTest {
     Headers ok = preflight(cors, "http://127.0.0.1:8081", "PATCH", "Authorization, Content-Type");
     assertEquals("http://127.0.0.1:8081", ok.getFirst("Access-Control-Allow-Origin"));
     assertTrue(ok.getFirst("Access-Control-Allow-Methods").contains("PATCH"));
-    assertNull(preflight(cors, "http://evil.example", "GET", null).getFirst("Access-Control-Allow-Origin"));
-    assertNull(preflight(cors, "http://127.0.0.1:8081", "DELETE", null).getFirst("Access-Control-Allow-Origin"));
-    assertNull(preflight(cors, "http://127.0.0.1:8081", "GET", "x-secret").getFirst("Access-Control-Allow-Origin"));
+    assertNull(
+        preflight(cors, "http://evil.example", "GET", null)
+            .getFirst("Access-Control-Allow-Origin"));
+    assertNull(
+        preflight(cors, "http://127.0.0.1:8081", "DELETE", null)
+            .getFirst("Access-Control-Allow-Origin"));
+    assertNull(
+        preflight(cors, "http://127.0.0.1:8081", "GET", "x-secret")
+            .getFirst("Access-Control-Allow-Origin"));
   }
 
   @Test

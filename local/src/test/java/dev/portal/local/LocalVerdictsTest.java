@@ -16,15 +16,19 @@ class LocalVerdictsTest {
     String raw = "From: a@b.example\r\nSubject: hi\r\n\r\nX-Local-Verdicts: dmarc=fail\r\n";
     LocalVerdicts.Result r = strip(raw);
     assertEquals(Verdicts.ALL_PASS, r.verdicts());
-    assertEquals(raw, new String(r.raw(), StandardCharsets.UTF_8), "a line in the body is no header");
+    assertEquals(
+        raw, new String(r.raw(), StandardCharsets.UTF_8), "a line in the body is no header");
   }
 
   @Test
   void theHeaderSetsTheNamedVerdictsAndIsRemovedWithItsContinuation() {
-    String raw = "From: a@b.example\r\nx-local-verdicts : spf=fail\r\n dmarc=GRAY\r\nSubject: hi\r\n\r\nbody\r\n";
+    String raw =
+        "From: a@b.example\r\nx-local-verdicts : spf=fail\r\n dmarc=GRAY\r\nSubject: hi\r\n\r\nbody\r\n";
     LocalVerdicts.Result r = strip(raw);
     assertEquals(new Verdicts("PASS", "PASS", "FAIL", "PASS", "GRAY", null), r.verdicts());
-    assertEquals("From: a@b.example\r\nSubject: hi\r\n\r\nbody\r\n", new String(r.raw(), StandardCharsets.UTF_8));
+    assertEquals(
+        "From: a@b.example\r\nSubject: hi\r\n\r\nbody\r\n",
+        new String(r.raw(), StandardCharsets.UTF_8));
   }
 
   @Test

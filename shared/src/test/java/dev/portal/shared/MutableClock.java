@@ -10,15 +10,30 @@ import java.time.ZoneOffset;
 public final class MutableClock extends Clock {
   private Instant now;
 
-  public MutableClock(Instant now) { this.now = now; }
+  public MutableClock(Instant now) {
+    this.now = now;
+  }
 
-  public void set(Instant instant) { now = instant; }
+  public void set(Instant instant) {
+    now = instant;
+  }
 
-  public void advance(Duration d) { now = now.plus(d); }
+  public void advance(Duration d) {
+    now = now.plus(d);
+  }
 
-  @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+  @Override
+  public ZoneOffset getZone() {
+    return ZoneOffset.UTC;
+  }
 
-  @Override public Clock withZone(ZoneId zone) { return this; }
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
 
-  @Override public Instant instant() { return now; }
+  @Override
+  public Instant instant() {
+    return now;
+  }
 }

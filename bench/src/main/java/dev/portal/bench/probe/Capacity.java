@@ -45,20 +45,26 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * DynamoDB request units of one recorded request, computed by DynamoDB's rules from item sizes
- * ({@link DynamoLimits#itemBytes}, {@link DynamoLimits#writeUnits}, {@link DynamoLimits#readUnits}: the function
- * jar's own copy, which shares this class loader), because the emulator's ConsumedCapacity is not the size-based
- * figure AWS charges (moto reports 1.0 for any PutItem or GetItem whatever its size, 0.5 for a GetItem miss, nothing
- * for a transaction). The rules, and where they come from, are in bench/README.md ("DynamoDB request units").
+ * ({@link DynamoLimits#itemBytes}, {@link DynamoLimits#writeUnits}, {@link DynamoLimits#readUnits}:
+ * the function jar's own copy, which shares this class loader), because the emulator's
+ * ConsumedCapacity is not the size-based figure AWS charges (moto reports 1.0 for any PutItem or
+ * GetItem whatever its size, 0.5 for a GetItem miss, nothing for a transaction). The rules, and
+ * where they come from, are in bench/README.md ("DynamoDB request units").
  *
- * <p>A write is charged on the larger of the item's size before and after it, so the probe reads both images itself:
- * a consistent GetItem of every key a write touches just before the request is sent ({@link #before}) and, when it
- * succeeded, just after ({@link #after}); a read is charged on the full items it read (a read with a projection is
- * read again in full). These look-ups run with recording suspended ({@link #probing}), so they are neither recorded
- * nor replayed by the warm floor, and only while recording (the cost invocations and the one invocation whose
- * requests become the floor, none of them timed). The table's key and its indexes come from DescribeTable, once.
+ * <p>A write is charged on the larger of the item's size before and after it, so the probe reads
+ * both images itself: a consistent GetItem of every key a write touches just before the request is
+ * sent ({@link #before}) and, when it succeeded, just after ({@link #after}); a read is charged on
+ * the full items it read (a read with a projection is read again in full). These look-ups run with
+ * recording suspended ({@link #probing}), so they are neither recorded nor replayed by the warm
+ * floor, and only while recording (the cost invocations and the one invocation whose requests
+ * become the floor, none of them timed). The table's key and its indexes come from DescribeTable,
+ * once.
  */
 final class Capacity {
-  /** AWS bills a ConditionCheck of a TransactWriteItems as a transactional write (bench/README.md says why). */
+  /**
+   * AWS bills a ConditionCheck of a TransactWriteItems as a transactional write (bench/README.md
+   * says why).
+   */
   static final boolean CONDITION_CHECK_IS_WRITE = true;
 
   private static final ThreadLocal<Boolean> PROBING = ThreadLocal.withInitial(() -> false);
@@ -76,10 +82,21 @@ final class Capacity {
     }
   }
 
-  enum Kind { PUT, UPDATE, DELETE, CHECK }
+  enum Kind {
+    PUT,
+    UPDATE,
+    DELETE,
+    CHECK
+  }
 
-  /** One item a write touches, with its image before the request (empty: the item did not exist). */
-  record Target(String table, Map<String, AttributeValue> key, Kind kind, Map<String, AttributeValue> before) {}
+  /**
+   * One item a write touches, with its image before the request (empty: the item did not exist).
+   */
+  record Target(
+      String table,
+      Map<String, AttributeValue> key,
+      Kind kind,
+      Map<String, AttributeValue> before) {}
 
   /** The table's key attributes and its secondary indexes. */
   record Shape(List<String> key, List<Index> indexes) {
@@ -96,13 +113,16 @@ final class Capacity {
       return !item.isEmpty() && item.keySet().containsAll(key);
     }
 
-    /** The index entry: the whole item (ALL), or the table key, index key and INCLUDE attributes. */
+    /**
+     * The index entry: the whole item (ALL), or the table key, index key and INCLUDE attributes.
+     */
     Map<String, AttributeValue> entry(Map<String, AttributeValue> item, List<String> tableKey) {
       if (projected == null) return item;
       Map<String, AttributeValue> e = new LinkedHashMap<>();
-      item.forEach((k, v) -> {
-        if (tableKey.contains(k) || key.contains(k) || projected.contains(k)) e.put(k, v);
-      });
+      item.forEach(
+          (k, v) -> {
+            if (tableKey.contains(k) || key.contains(k) || projected.contains(k)) e.put(k, v);
+          });
       return e;
     }
   }
@@ -124,24 +144,31 @@ final class Capacity {
   private static DynamoDbClient client() {
     if (db == null) {
       synchronized (Capacity.class) {
-        if (db == null) db = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        if (db == null)
+          db = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
       }
     }
     return db;
   }
 
   static Shape shape(String table) {
-    return SHAPES.computeIfAbsent(table, t -> quietly(() -> {
-      TableDescription d = client().describeTable(r -> r.tableName(t)).table();
-      List<Index> indexes = new ArrayList<>();
-      for (GlobalSecondaryIndexDescription g : d.globalSecondaryIndexes()) {
-        indexes.add(new Index(g.indexName(), names(g.keySchema()), projected(g.projection())));
-      }
-      for (LocalSecondaryIndexDescription l : d.localSecondaryIndexes()) {
-        indexes.add(new Index(l.indexName(), names(l.keySchema()), projected(l.projection())));
-      }
-      return new Shape(names(d.keySchema()), List.copyOf(indexes));
-    }));
+    return SHAPES.computeIfAbsent(
+        table,
+        t ->
+            quietly(
+                () -> {
+                  TableDescription d = client().describeTable(r -> r.tableName(t)).table();
+                  List<Index> indexes = new ArrayList<>();
+                  for (GlobalSecondaryIndexDescription g : d.globalSecondaryIndexes()) {
+                    indexes.add(
+                        new Index(g.indexName(), names(g.keySchema()), projected(g.projection())));
+                  }
+                  for (LocalSecondaryIndexDescription l : d.localSecondaryIndexes()) {
+                    indexes.add(
+                        new Index(l.indexName(), names(l.keySchema()), projected(l.projection())));
+                  }
+                  return new Shape(names(d.keySchema()), List.copyOf(indexes));
+                }));
   }
 
   private static List<String> names(List<KeySchemaElement> schema) {
@@ -149,16 +176,21 @@ final class Capacity {
   }
 
   private static Set<String> projected(Projection p) {
-    if (p == null || p.projectionType() == null || p.projectionType() == ProjectionType.ALL) return null;
-    return p.projectionType() == ProjectionType.INCLUDE ? new HashSet<>(p.nonKeyAttributes()) : Set.of();
+    if (p == null || p.projectionType() == null || p.projectionType() == ProjectionType.ALL)
+      return null;
+    return p.projectionType() == ProjectionType.INCLUDE
+        ? new HashSet<>(p.nonKeyAttributes())
+        : Set.of();
   }
 
   /** The full stored item (empty if there is none), read consistently outside the recording. */
   static Map<String, AttributeValue> read(String table, Map<String, AttributeValue> key) {
-    return quietly(() -> {
-      GetItemResponse r = client().getItem(b -> b.tableName(table).key(key).consistentRead(true));
-      return r.hasItem() ? r.item() : Map.of();
-    });
+    return quietly(
+        () -> {
+          GetItemResponse r =
+              client().getItem(b -> b.tableName(table).key(key).consistentRead(true));
+          return r.hasItem() ? r.item() : Map.of();
+        });
   }
 
   private static int size(Map<String, AttributeValue> item) {
@@ -167,32 +199,47 @@ final class Capacity {
 
   // ---- writes ----
 
-  /** The items a write request touches, each with its image now (before the request is sent); null: not a write. */
+  /**
+   * The items a write request touches, each with its image now (before the request is sent); null:
+   * not a write.
+   */
   static List<Target> before(SdkRequest request) {
     List<Target> targets = new ArrayList<>();
     switch (request) {
-      case PutItemRequest r -> targets.add(target(r.tableName(), shape(r.tableName()).keyOf(r.item()), Kind.PUT));
+      case PutItemRequest r ->
+          targets.add(target(r.tableName(), shape(r.tableName()).keyOf(r.item()), Kind.PUT));
       case UpdateItemRequest r -> targets.add(target(r.tableName(), r.key(), Kind.UPDATE));
       case DeleteItemRequest r -> targets.add(target(r.tableName(), r.key(), Kind.DELETE));
       case TransactWriteItemsRequest r -> {
         for (TransactWriteItem w : r.transactItems()) {
           if (w.put() != null) {
-            targets.add(target(w.put().tableName(), shape(w.put().tableName()).keyOf(w.put().item()), Kind.PUT));
+            targets.add(
+                target(
+                    w.put().tableName(),
+                    shape(w.put().tableName()).keyOf(w.put().item()),
+                    Kind.PUT));
           } else if (w.update() != null) {
             targets.add(target(w.update().tableName(), w.update().key(), Kind.UPDATE));
           } else if (w.delete() != null) {
             targets.add(target(w.delete().tableName(), w.delete().key(), Kind.DELETE));
           } else if (w.conditionCheck() != null) {
-            targets.add(target(w.conditionCheck().tableName(), w.conditionCheck().key(), Kind.CHECK));
+            targets.add(
+                target(w.conditionCheck().tableName(), w.conditionCheck().key(), Kind.CHECK));
           }
         }
       }
-      case BatchWriteItemRequest r -> r.requestItems().forEach((table, writes) -> {
-        for (WriteRequest w : writes) {
-          if (w.putRequest() != null) targets.add(target(table, shape(table).keyOf(w.putRequest().item()), Kind.PUT));
-          else if (w.deleteRequest() != null) targets.add(target(table, w.deleteRequest().key(), Kind.DELETE));
-        }
-      });
+      case BatchWriteItemRequest r ->
+          r.requestItems()
+              .forEach(
+                  (table, writes) -> {
+                    for (WriteRequest w : writes) {
+                      if (w.putRequest() != null)
+                        targets.add(
+                            target(table, shape(table).keyOf(w.putRequest().item()), Kind.PUT));
+                      else if (w.deleteRequest() != null)
+                        targets.add(target(table, w.deleteRequest().key(), Kind.DELETE));
+                    }
+                  });
       default -> {
         return null;
       }
@@ -205,16 +252,25 @@ final class Capacity {
   }
 
   /**
-   * A write that succeeded: standard writes 1 WRU per KB started of the larger of the item before and after, a
-   * transaction 2 per item (a ConditionCheck 2 per KB of the checked item), BatchWriteItem each item as a single
-   * write (its unprocessed items not at all); plus the index writes of every item that changed.
+   * A write that succeeded: standard writes 1 WRU per KB started of the larger of the item before
+   * and after, a transaction 2 per item (a ConditionCheck 2 per KB of the checked item),
+   * BatchWriteItem each item as a single write (its unprocessed items not at all); plus the index
+   * writes of every item that changed.
    */
   static Units after(SdkRequest request, SdkResponse response, List<Target> targets) {
     boolean transaction = request instanceof TransactWriteItemsRequest;
     List<Map<String, AttributeValue>> unprocessed = new ArrayList<>();
     if (response instanceof BatchWriteItemResponse b && b.hasUnprocessedItems()) {
-      b.unprocessedItems().values().forEach(ws -> ws.forEach(w -> unprocessed.add(w.putRequest() != null
-          ? w.putRequest().item() : w.deleteRequest().key())));
+      b.unprocessedItems()
+          .values()
+          .forEach(
+              ws ->
+                  ws.forEach(
+                      w ->
+                          unprocessed.add(
+                              w.putRequest() != null
+                                  ? w.putRequest().item()
+                                  : w.deleteRequest().key())));
     }
     Units total = Units.NONE;
     for (Target t : targets) {
@@ -222,23 +278,32 @@ final class Capacity {
       if (unprocessed.stream().anyMatch(u -> shape.keyOf(u).equals(t.key()))) continue;
       int before = size(t.before());
       if (t.kind() == Kind.CHECK) {
-        total = total.plus(CONDITION_CHECK_IS_WRITE
-            ? new Units(0, 2 * DynamoLimits.writeUnits(before), 0, before)
-            : new Units(2 * DynamoLimits.readUnits(before, true), 0, 0, before));
+        total =
+            total.plus(
+                CONDITION_CHECK_IS_WRITE
+                    ? new Units(0, 2 * DynamoLimits.writeUnits(before), 0, before)
+                    : new Units(2 * DynamoLimits.readUnits(before, true), 0, 0, before));
         continue;
       }
-      Map<String, AttributeValue> image = t.kind() == Kind.DELETE ? Map.of() : read(t.table(), t.key());
+      Map<String, AttributeValue> image =
+          t.kind() == Kind.DELETE ? Map.of() : read(t.table(), t.key());
       int larger = Math.max(before, size(image));
-      total = total.plus(new Units(0, (transaction ? 2 : 1) * DynamoLimits.writeUnits(larger),
-          indexWrites(shape, t.before(), image), larger));
+      total =
+          total.plus(
+              new Units(
+                  0,
+                  (transaction ? 2 : 1) * DynamoLimits.writeUnits(larger),
+                  indexWrites(shape, t.before(), image),
+                  larger));
     }
     return total;
   }
 
   /**
-   * A write DynamoDB refused. A failed condition still costs the write units of the item as it is (at least 1), and
-   * writes no index. A cancelled transaction's charge is not documented: counted as the transaction would cost on
-   * the items as they are (2 per KB each), without index writes, an upper bound. Any other error: nothing.
+   * A write DynamoDB refused. A failed condition still costs the write units of the item as it is
+   * (at least 1), and writes no index. A cancelled transaction's charge is not documented: counted
+   * as the transaction would cost on the items as they are (2 per KB each), without index writes,
+   * an upper bound. Any other error: nothing.
    */
   static Units refused(SdkRequest request, Throwable error, List<Target> targets) {
     Units total = Units.NONE;
@@ -257,13 +322,15 @@ final class Capacity {
   }
 
   /**
-   * Index writes of one item (AWS, "Provisioned throughput considerations for Global Secondary Indexes"): an item
-   * that enters an index costs one write of its index entry, one that leaves it one write, one whose index key
-   * changes two (delete + put), one that stays with a changed entry one; an item in no index before or after, or
-   * whose entry did not change, none. Each write is 1 WRU per KB started of the entry (ALL: the whole item), not
-   * doubled in a transaction (the indexes are updated asynchronously, outside it).
+   * Index writes of one item (AWS, "Provisioned throughput considerations for Global Secondary
+   * Indexes"): an item that enters an index costs one write of its index entry, one that leaves it
+   * one write, one whose index key changes two (delete + put), one that stays with a changed entry
+   * one; an item in no index before or after, or whose entry did not change, none. Each write is 1
+   * WRU per KB started of the entry (ALL: the whole item), not doubled in a transaction (the
+   * indexes are updated asynchronously, outside it).
    */
-  static double indexWrites(Shape shape, Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
+  static double indexWrites(
+      Shape shape, Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
     double units = 0;
     for (Index ix : shape.indexes()) {
       boolean was = ix.holds(before);
@@ -273,7 +340,8 @@ final class Capacity {
       Map<String, AttributeValue> now = is ? ix.entry(after, shape.key()) : Map.of();
       if (was && is) {
         boolean sameKey = ix.key().stream().allMatch(a -> before.get(a).equals(after.get(a)));
-        if (!sameKey) units += DynamoLimits.writeUnits(size(old)) + DynamoLimits.writeUnits(size(now));
+        if (!sameKey)
+          units += DynamoLimits.writeUnits(size(old)) + DynamoLimits.writeUnits(size(now));
         else if (!old.equals(now)) units += DynamoLimits.writeUnits(size(now));
       } else {
         units += DynamoLimits.writeUnits(size(was ? old : now));
@@ -285,43 +353,73 @@ final class Capacity {
   // ---- reads ----
 
   /**
-   * A read that succeeded: GetItem the full item's size (a miss costs the minimum), 1 RRU per 4 KB started strongly
-   * consistent, half eventually consistent; Query and Scan the sum of the items they evaluated, rounded once;
-   * BatchGetItem every key as its own GetItem; TransactGetItems 2 RRU per 4 KB of each item. Null: not a read.
+   * A read that succeeded: GetItem the full item's size (a miss costs the minimum), 1 RRU per 4 KB
+   * started strongly consistent, half eventually consistent; Query and Scan the sum of the items
+   * they evaluated, rounded once; BatchGetItem every key as its own GetItem; TransactGetItems 2 RRU
+   * per 4 KB of each item. Null: not a read.
    */
   static Units reads(SdkRequest request, SdkResponse response) {
     return switch (request) {
       case GetItemRequest r -> {
-        Map<String, AttributeValue> item = ((GetItemResponse) response).hasItem() ? ((GetItemResponse) response).item() : Map.of();
-        if (projects(r.projectionExpression(), r.hasAttributesToGet()) && !item.isEmpty()) item = read(r.tableName(), r.key());
+        Map<String, AttributeValue> item =
+            ((GetItemResponse) response).hasItem() ? ((GetItemResponse) response).item() : Map.of();
+        if (projects(r.projectionExpression(), r.hasAttributesToGet()) && !item.isEmpty())
+          item = read(r.tableName(), r.key());
         int bytes = size(item);
-        yield new Units(DynamoLimits.readUnits(bytes, Boolean.TRUE.equals(r.consistentRead())), 0, 0, bytes);
+        yield new Units(
+            DynamoLimits.readUnits(bytes, Boolean.TRUE.equals(r.consistentRead())), 0, 0, bytes);
       }
       case QueryRequest r -> {
         QueryResponse q = (QueryResponse) response;
         List<Map<String, AttributeValue>> items = q.items();
-        if (projects(r.projectionExpression(), r.hasAttributesToGet()) || r.filterExpression() != null
-            || r.hasQueryFilter() || r.select() != null) {
-          QueryRequest full = r.toBuilder().projectionExpression(null).attributesToGet((java.util.Collection<String>) null)
-              .filterExpression(null).queryFilter(null).conditionalOperator((String) null).select((String) null)
-              .returnConsumedCapacity((String) null).build();
+        if (projects(r.projectionExpression(), r.hasAttributesToGet())
+            || r.filterExpression() != null
+            || r.hasQueryFilter()
+            || r.select() != null) {
+          QueryRequest full =
+              r.toBuilder()
+                  .projectionExpression(null)
+                  .attributesToGet((java.util.Collection<String>) null)
+                  .filterExpression(null)
+                  .queryFilter(null)
+                  .conditionalOperator((String) null)
+                  .select((String) null)
+                  .returnConsumedCapacity((String) null)
+                  .build();
           items = quietly(() -> client().query(full).items());
         }
         long bytes = items.stream().mapToLong(Capacity::size).sum();
-        yield new Units(DynamoLimits.readUnits((int) bytes, Boolean.TRUE.equals(r.consistentRead())), 0, 0, bytes);
+        yield new Units(
+            DynamoLimits.readUnits((int) bytes, Boolean.TRUE.equals(r.consistentRead())),
+            0,
+            0,
+            bytes);
       }
       case ScanRequest r -> {
         ScanResponse s = (ScanResponse) response;
         List<Map<String, AttributeValue>> items = s.items();
-        if (projects(r.projectionExpression(), r.hasAttributesToGet()) || r.filterExpression() != null
-            || r.hasScanFilter() || r.select() != null) {
-          ScanRequest full = r.toBuilder().projectionExpression(null).attributesToGet((java.util.Collection<String>) null)
-              .filterExpression(null).scanFilter(null).conditionalOperator((String) null).select((String) null)
-              .returnConsumedCapacity((String) null).build();
+        if (projects(r.projectionExpression(), r.hasAttributesToGet())
+            || r.filterExpression() != null
+            || r.hasScanFilter()
+            || r.select() != null) {
+          ScanRequest full =
+              r.toBuilder()
+                  .projectionExpression(null)
+                  .attributesToGet((java.util.Collection<String>) null)
+                  .filterExpression(null)
+                  .scanFilter(null)
+                  .conditionalOperator((String) null)
+                  .select((String) null)
+                  .returnConsumedCapacity((String) null)
+                  .build();
           items = quietly(() -> client().scan(full).items());
         }
         long bytes = items.stream().mapToLong(Capacity::size).sum();
-        yield new Units(DynamoLimits.readUnits((int) bytes, Boolean.TRUE.equals(r.consistentRead())), 0, 0, bytes);
+        yield new Units(
+            DynamoLimits.readUnits((int) bytes, Boolean.TRUE.equals(r.consistentRead())),
+            0,
+            0,
+            bytes);
       }
       case BatchGetItemRequest r -> {
         BatchGetItemResponse b = (BatchGetItemResponse) response;
@@ -331,17 +429,24 @@ final class Capacity {
           KeysAndAttributes ka = e.getValue();
           Shape shape = shape(table);
           List<Map<String, AttributeValue>> found = b.responses().getOrDefault(table, List.of());
-          List<Map<String, AttributeValue>> skipped = b.hasUnprocessedKeys() && b.unprocessedKeys().containsKey(table)
-              ? b.unprocessedKeys().get(table).keys() : List.of();
+          List<Map<String, AttributeValue>> skipped =
+              b.hasUnprocessedKeys() && b.unprocessedKeys().containsKey(table)
+                  ? b.unprocessedKeys().get(table).keys()
+                  : List.of();
           boolean projected = projects(ka.projectionExpression(), ka.hasAttributesToGet());
           for (Map<String, AttributeValue> key : ka.keys()) {
             if (skipped.contains(key)) continue;
-            Map<String, AttributeValue> item = found.stream().filter(i -> shape.keyOf(i).equals(key)).findFirst()
-                .orElse(Map.of());
+            Map<String, AttributeValue> item =
+                found.stream().filter(i -> shape.keyOf(i).equals(key)).findFirst().orElse(Map.of());
             if (projected && !item.isEmpty()) item = read(table, key);
             int bytes = size(item);
-            total = total.plus(new Units(DynamoLimits.readUnits(bytes, Boolean.TRUE.equals(ka.consistentRead())), 0, 0,
-                bytes));
+            total =
+                total.plus(
+                    new Units(
+                        DynamoLimits.readUnits(bytes, Boolean.TRUE.equals(ka.consistentRead())),
+                        0,
+                        0,
+                        bytes));
           }
         }
         yield total;
@@ -351,9 +456,12 @@ final class Capacity {
         Units total = Units.NONE;
         for (int i = 0; i < r.transactItems().size(); i++) {
           TransactGetItem g = r.transactItems().get(i);
-          Map<String, AttributeValue> item = t.hasResponses() && i < t.responses().size() && t.responses().get(i).hasItem()
-              ? t.responses().get(i).item() : Map.of();
-          if (g.get().projectionExpression() != null && !item.isEmpty()) item = read(g.get().tableName(), g.get().key());
+          Map<String, AttributeValue> item =
+              t.hasResponses() && i < t.responses().size() && t.responses().get(i).hasItem()
+                  ? t.responses().get(i).item()
+                  : Map.of();
+          if (g.get().projectionExpression() != null && !item.isEmpty())
+            item = read(g.get().tableName(), g.get().key());
           int bytes = size(item);
           total = total.plus(new Units(2 * DynamoLimits.readUnits(bytes, true), 0, 0, bytes));
         }

@@ -27,21 +27,26 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Bench only, never in a function's jar: registered as an SDK global interceptor by the classpath resource
- * {@code software/amazon/awssdk/global/handlers/execution.interceptors} of probe.jar, which the bench puts into the
- * function's class loader. While the bench's recording flag is on it records per request: operation (with {@code !}
- * when the service refused it), the DynamoDB request units computed from item sizes by DynamoDB's rules
- * ({@link Capacity}: read, write, index write units, bytes), the capacity the emulator reported (it asks for
- * {@code ReturnConsumedCapacity=TOTAL}; shown beside, never used), items read, items returned, and the original
- * request (for the warm floor's bare replay). Off, it costs one flag read.
+ * Bench only, never in a function's jar: registered as an SDK global interceptor by the classpath
+ * resource {@code software/amazon/awssdk/global/handlers/execution.interceptors} of probe.jar,
+ * which the bench puts into the function's class loader. While the bench's recording flag is on it
+ * records per request: operation (with {@code !} when the service refused it), the DynamoDB request
+ * units computed from item sizes by DynamoDB's rules ({@link Capacity}: read, write, index write
+ * units, bytes), the capacity the emulator reported (it asks for {@code
+ * ReturnConsumedCapacity=TOTAL}; shown beside, never used), items read, items returned, and the
+ * original request (for the warm floor's bare replay). Off, it costs one flag read.
  */
 public final class RecordingInterceptor implements ExecutionInterceptor {
-  private static final ExecutionAttribute<SdkRequest> ORIGINAL = new ExecutionAttribute<>("portal.bench.original");
-  private static final ExecutionAttribute<List<Capacity.Target>> TARGETS = new ExecutionAttribute<>("portal.bench.targets");
-  private static final Set<String> READS = Set.of("GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems");
+  private static final ExecutionAttribute<SdkRequest> ORIGINAL =
+      new ExecutionAttribute<>("portal.bench.original");
+  private static final ExecutionAttribute<List<Capacity.Target>> TARGETS =
+      new ExecutionAttribute<>("portal.bench.targets");
+  private static final Set<String> READS =
+      Set.of("GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems");
 
   private static boolean recording() {
-    return System.getProperties().get("portal.bench.recording") instanceof AtomicBoolean on && on.get();
+    return System.getProperties().get("portal.bench.recording") instanceof AtomicBoolean on
+        && on.get();
   }
 
   @SuppressWarnings("unchecked")
@@ -54,12 +59,14 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
     if (!recording() || Capacity.probing()) return context.request();
     attributes.putAttribute(ORIGINAL, context.request());
     if (isDynamoDb(context.request())) {
-      // The items a write touches, as they are before it is sent (a write is charged on the larger of before and after).
+      // The items a write touches, as they are before it is sent (a write is charged on the larger
+      // of before and after).
       try {
         List<Capacity.Target> targets = Capacity.before(context.request());
         if (targets != null) attributes.putAttribute(TARGETS, targets);
       } catch (RuntimeException e) {
-        System.err.println("bench probe: could not read the items before " + context.request() + ": " + e);
+        System.err.println(
+            "bench probe: could not read the items before " + context.request() + ": " + e);
       }
     }
     ReturnConsumedCapacity total = ReturnConsumedCapacity.TOTAL;
@@ -101,8 +108,10 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
     if (isDynamoDb(original)) {
       try {
         List<Capacity.Target> targets = attributes.getAttribute(TARGETS);
-        Capacity.Units computed = targets != null ? Capacity.after(original, response, targets)
-            : Capacity.reads(original, response);
+        Capacity.Units computed =
+            targets != null
+                ? Capacity.after(original, response, targets)
+                : Capacity.reads(original, response);
         if (computed != null) units = computed;
       } catch (RuntimeException e) {
         System.err.println("bench probe: could not compute the units of " + op + ": " + e);
@@ -117,12 +126,18 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
         itemsReturned = response.getValueForField("Count", Integer.class).orElse(0);
       }
       case "GetItem" -> {
-        itemsRead = response.getValueForField("Item", Map.class).map(m -> m.isEmpty() ? 0 : 1).orElse(0);
+        itemsRead =
+            response.getValueForField("Item", Map.class).map(m -> m.isEmpty() ? 0 : 1).orElse(0);
         itemsReturned = itemsRead;
       }
       case "BatchGetItem" -> {
-        itemsRead = response.getValueForField("Responses", Map.class)
-            .map(m -> ((Map<?, ?>) m).values().stream().mapToInt(v -> ((List<?>) v).size()).sum()).orElse(0);
+        itemsRead =
+            response
+                .getValueForField("Responses", Map.class)
+                .map(
+                    m ->
+                        ((Map<?, ?>) m).values().stream().mapToInt(v -> ((List<?>) v).size()).sum())
+                .orElse(0);
         itemsReturned = itemsRead;
       }
       case "TransactGetItems" -> {
@@ -137,18 +152,32 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
     Object replayable = original;
     if (op.equals("PutObject")) {
       // The request object holds no body; the replay sends as many bytes as the original did.
-      long length = original.getValueForField("ContentLength", Long.class)
-          .or(() -> context.httpRequest().firstMatchingHeader("x-amz-decoded-content-length").map(Long::parseLong))
-          .or(() -> context.httpRequest().firstMatchingHeader("Content-Length").map(Long::parseLong)).orElse(0L);
+      long length =
+          original
+              .getValueForField("ContentLength", Long.class)
+              .or(
+                  () ->
+                      context
+                          .httpRequest()
+                          .firstMatchingHeader("x-amz-decoded-content-length")
+                          .map(Long::parseLong))
+              .or(
+                  () ->
+                      context
+                          .httpRequest()
+                          .firstMatchingHeader("Content-Length")
+                          .map(Long::parseLong))
+              .orElse(0L);
       replayable = new Replay.Sized(original, length);
     }
     record(op, read, write, units, itemsRead, itemsReturned, replayable);
   }
 
   /**
-   * A request the service answered with an error (a failed condition, a cancelled transaction, a missing object):
-   * the handler made that round trip too, so it is recorded (and replayed by the floor) with {@code !} after its
-   * operation, and a refused write is charged what DynamoDB charges for it ({@link Capacity#refused}).
+   * A request the service answered with an error (a failed condition, a cancelled transaction, a
+   * missing object): the handler made that round trip too, so it is recorded (and replayed by the
+   * floor) with {@code !} after its operation, and a refused write is charged what DynamoDB charges
+   * for it ({@link Capacity#refused}).
    */
   @Override
   public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
@@ -168,15 +197,37 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
     record(op + "!", 0, 0, units, 0, 0, original);
   }
 
-  private static void record(String op, double emulatorRead, double emulatorWrite, Capacity.Units units, int itemsRead,
-      int itemsReturned, Object replayable) {
-    // Read by LambdaSim through JDK types only: every field but the last becomes one ':'-separated column.
-    records().add(new Object[] {op, emulatorRead, emulatorWrite, units.rru(), units.wru(), units.indexWru(),
-        units.bytes(), itemsRead, itemsReturned, replayable});
+  private static void record(
+      String op,
+      double emulatorRead,
+      double emulatorWrite,
+      Capacity.Units units,
+      int itemsRead,
+      int itemsReturned,
+      Object replayable) {
+    // Read by LambdaSim through JDK types only: every field but the last becomes one ':'-separated
+    // column.
+    records()
+        .add(
+            new Object[] {
+              op,
+              emulatorRead,
+              emulatorWrite,
+              units.rru(),
+              units.wru(),
+              units.indexWru(),
+              units.bytes(),
+              itemsRead,
+              itemsReturned,
+              replayable
+            });
   }
 
   private static boolean isDynamoDb(SdkRequest request) {
-    return request.getClass().getPackageName().startsWith("software.amazon.awssdk.services.dynamodb.");
+    return request
+        .getClass()
+        .getPackageName()
+        .startsWith("software.amazon.awssdk.services.dynamodb.");
   }
 
   @SuppressWarnings("unchecked")

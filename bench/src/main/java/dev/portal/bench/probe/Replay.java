@@ -17,13 +17,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * The warm floor: the exact AWS requests (DynamoDB, and S3, SQS, SES v2 where the function uses them) one invocation
- * of the handler made, sent again through bare clients built like the functions' ones. Returns how many were refused by DynamoDB: a replayed conditional write (a ticket's
- * {@code attribute_not_exists} or {@code version = :expected}) is refused the second time, which still costs the same
- * round trip but is not the same work, and the report says so.
+ * The warm floor: the exact AWS requests (DynamoDB, and S3, SQS, SES v2 where the function uses
+ * them) one invocation of the handler made, sent again through bare clients built like the
+ * functions' ones. Returns how many were refused by DynamoDB: a replayed conditional write (a
+ * ticket's {@code attribute_not_exists} or {@code version = :expected}) is refused the second time,
+ * which still costs the same round trip but is not the same work, and the report says so.
  */
 public final class Replay implements Function<List<Object>, Integer> {
-  private final DynamoDbClient db = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+  private final DynamoDbClient db =
+      DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
   private OtherServices.S3 s3;
   private OtherServices.Sqs sqs;
   private OtherServices.Ses ses;
@@ -50,7 +52,8 @@ public final class Replay implements Function<List<Object>, Integer> {
           if (ses == null) ses = new OtherServices.Ses();
           ses.send(sized.request());
         } else {
-          throw new IllegalArgumentException("no replay for " + sized.request().getClass().getName());
+          throw new IllegalArgumentException(
+              "no replay for " + sized.request().getClass().getName());
         }
       } catch (AwsServiceException e) {
         refused++;
@@ -70,7 +73,8 @@ public final class Replay implements Function<List<Object>, Integer> {
       case TransactGetItemsRequest r -> db.transactGetItems(r);
       case BatchGetItemRequest r -> db.batchGetItem(r);
       case BatchWriteItemRequest r -> db.batchWriteItem(r);
-      default -> throw new IllegalArgumentException("no replay for " + request.getClass().getSimpleName());
+      default ->
+          throw new IllegalArgumentException("no replay for " + request.getClass().getSimpleName());
     }
   }
 }

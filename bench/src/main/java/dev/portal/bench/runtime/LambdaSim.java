@@ -5,19 +5,19 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import com.sun.management.GarbageCollectionNotificationInfo;
-import com.sun.management.GcInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryUsage;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
@@ -45,28 +45,37 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * A child JVM that runs one function's deployable jar the way the Lambda Java runtime does: the jar gets its own
- * class loader under the system one (which holds only aws-lambda-java-core and aws-lambda-java-serialization), the
- * handler class is instantiated through its public no-argument constructor, and the event JSON is turned into the
- * handler's declared input type by the runtime's serialization library (APIGatewayV2HTTPEvent is not one of its
- * "supported events", so, as the runtime does for any other type, its JacksonFactory POJO serializer is used,
- * unless the function ships a CustomPojoSerializer, which the runtime would prefer).
+ * A child JVM that runs one function's deployable jar the way the Lambda Java runtime does: the jar
+ * gets its own class loader under the system one (which holds only aws-lambda-java-core and
+ * aws-lambda-java-serialization), the handler class is instantiated through its public no-argument
+ * constructor, and the event JSON is turned into the handler's declared input type by the runtime's
+ * serialization library (APIGatewayV2HTTPEvent is not one of its "supported events", so, as the
+ * runtime does for any other type, its JacksonFactory POJO serializer is used, unless the function
+ * ships a CustomPojoSerializer, which the runtime would prefer).
  *
- * <p>Reflection here is not a shortcut: the handler's class is only known at run time, exactly as in Lambda.
+ * <p>Reflection here is not a shortcut: the handler's class is only known at run time, exactly as
+ * in Lambda.
  *
- * <p>Modes (lines starting with {@code @bench} on stdout are the protocol with {@link dev.portal.bench.Bench}):
+ * <p>Modes (lines starting with {@code @bench} on stdout are the protocol with {@link
+ * dev.portal.bench.Bench}):
+ *
  * <ul>
- *   <li>{@code cold <jar> <handler> <event.json>}: one invocation, then prints wall-clock stamps and exits;
- *   <li>{@code warm <jar> <handler> <probe.jar> <warmup> <iterations> <warm-event> <cost-event>...}: one request per
- *       cost event with the probe recording DynamoDB requests, then warm-up, then timed invocations of the warm event
- *       alternating with bare replays of the AWS requests one warm invocation made; with {@code --large <n>
- *       <event.json>} at the end, then n invocations of that event with their heap measured ({@link #large}).
+ *   <li>{@code cold <jar> <handler> <event.json>}: one invocation, then prints wall-clock stamps
+ *       and exits;
+ *   <li>{@code warm <jar> <handler> <probe.jar> <warmup> <iterations> <warm-event>
+ *       <cost-event>...}: one request per cost event with the probe recording DynamoDB requests,
+ *       then warm-up, then timed invocations of the warm event alternating with bare replays of the
+ *       AWS requests one warm invocation made; with {@code --large <n> <event.json>} at the end,
+ *       then n invocations of that event with their heap measured ({@link #large}).
  * </ul>
- * Every invocation's event goes through {@link #fresh}: a new idempotency key and a new {@code @SEQ@} number.
+ *
+ * Every invocation's event goes through {@link #fresh}: a new idempotency key and a new
+ * {@code @SEQ@} number.
  */
 public final class LambdaSim {
   /** Shared with the probe classes inside the function's loader through JDK types only. */
   static final String RECORDS = "portal.bench.records";
+
   static final String RECORDING = "portal.bench.recording";
 
   private static final PrintStream OUT = System.out;
@@ -80,11 +89,13 @@ public final class LambdaSim {
       case "warm" -> warm(args);
       default -> throw new IllegalArgumentException("mode " + args[0]);
     }
-    // Micronaut leaves non-daemon threads behind; Lambda freezes the sandbox instead, here the JVM just ends.
+    // Micronaut leaves non-daemon threads behind; Lambda freezes the sandbox instead, here the JVM
+    // just ends.
     System.exit(0);
   }
 
-  private static void cold(long mainAt, Path jar, String handlerClass, Path event) throws Exception {
+  private static void cold(long mainAt, Path jar, String handlerClass, Path event)
+      throws Exception {
     Invoker invoker = Invoker.load(List.of(jar), handlerClass);
     long initAt = System.currentTimeMillis();
     String response = invoker.invoke(Files.readAllBytes(event));
@@ -101,7 +112,8 @@ public final class LambdaSim {
     int iterations = Integer.parseInt(args[5]);
     Path warmEvent = Path.of(args[6]);
     int largeAt = Arrays.asList(args).indexOf("--large");
-    List<Path> costEvents = Arrays.stream(args, 7, largeAt < 0 ? args.length : largeAt).map(Path::of).toList();
+    List<Path> costEvents =
+        Arrays.stream(args, 7, largeAt < 0 ? args.length : largeAt).map(Path::of).toList();
 
     Queue<Object[]> records = new ConcurrentLinkedQueue<>();
     AtomicBoolean recording = new AtomicBoolean(false);
@@ -118,11 +130,19 @@ public final class LambdaSim {
       StringBuilder calls = new StringBuilder();
       for (Object[] r : records) {
         if (!calls.isEmpty()) calls.append(';');
-        // Every field the probe recorded but the last (the request itself), ':'-separated (RecordingInterceptor.record).
+        // Every field the probe recorded but the last (the request itself), ':'-separated
+        // (RecordingInterceptor.record).
         for (int k = 0; k < r.length - 1; k++) calls.append(k == 0 ? "" : ":").append(r[k]);
       }
-      OUT.println("@bench cost " + costEvent.getFileName() + " " + status(response) + " "
-          + (calls.isEmpty() ? "-" : calls) + " " + Base64.getEncoder().encodeToString(body(response)));
+      OUT.println(
+          "@bench cost "
+              + costEvent.getFileName()
+              + " "
+              + status(response)
+              + " "
+              + (calls.isEmpty() ? "-" : calls)
+              + " "
+              + Base64.getEncoder().encodeToString(body(response)));
     }
 
     byte[] template = Files.readAllBytes(warmEvent);
@@ -135,15 +155,21 @@ public final class LambdaSim {
     for (Object[] r : records) sdkRequests.add(r[r.length - 1]);
 
     @SuppressWarnings("unchecked")
-    Function<List<Object>, Integer> replay = (Function<List<Object>, Integer>) invoker.loader
-        .loadClass("dev.portal.bench.probe.Replay").getConstructor().newInstance();
+    Function<List<Object>, Integer> replay =
+        (Function<List<Object>, Integer>)
+            invoker
+                .loader
+                .loadClass("dev.portal.bench.probe.Replay")
+                .getConstructor()
+                .newInstance();
     for (int i = 0; i < warmup; i++) replay.apply(sdkRequests);
     // Handler and floor alternate, so that a slow spell of this shared machine hits both alike.
     long[] handler = new long[iterations];
     long[] floor = new long[iterations];
     int failed = 0;
     for (int i = 0; i < iterations; i++) {
-      // The runtime deserializes every event; only the handler call is timed, the input differs only in its key.
+      // The runtime deserializes every event; only the handler call is timed, the input differs
+      // only in its key.
       Object input = invoker.deserialize(fresh(template));
       long t0 = System.nanoTime();
       invoker.handle(input);
@@ -155,42 +181,66 @@ public final class LambdaSim {
     }
     long peakHeap = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) peakHeap += pool.getPeakUsage().getUsed();
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null)
+        peakHeap += pool.getPeakUsage().getUsed();
     }
-    OUT.println("@bench warm " + sdkRequests.size() + " " + failed + " " + joined(handler) + " " + joined(floor) + " "
-        + peakHeap);
+    OUT.println(
+        "@bench warm "
+            + sdkRequests.size()
+            + " "
+            + failed
+            + " "
+            + joined(handler)
+            + " "
+            + joined(floor)
+            + " "
+            + peakHeap);
     OUT.flush();
-    if (largeAt >= 0) large(invoker, Integer.parseInt(args[largeAt + 1]), Files.readAllBytes(Path.of(args[largeAt + 2])));
+    if (largeAt >= 0)
+      large(
+          invoker,
+          Integer.parseInt(args[largeAt + 1]),
+          Files.readAllBytes(Path.of(args[largeAt + 2])));
   }
 
   /**
-   * The heap a large event costs: before each invocation a full GC, the heap in use then (the baseline) and the heap
-   * pools' peaks reset; during it a sampler (every millisecond) of the heap in use and every GC's heap after
-   * collection. Prints per invocation: handler ms, baseline, sum of the pools' peaks, sampled peak, largest heap after
-   * a GC during the call (0 if none ran), and the batch item failures the handler reported. {@code @LARGE@} in the
-   * event becomes the invocation's index (a new mail each time).
+   * The heap a large event costs: before each invocation a full GC, the heap in use then (the
+   * baseline) and the heap pools' peaks reset; during it a sampler (every millisecond) of the heap
+   * in use and every GC's heap after collection. Prints per invocation: handler ms, baseline, sum
+   * of the pools' peaks, sampled peak, largest heap after a GC during the call (0 if none ran), and
+   * the batch item failures the handler reported. {@code @LARGE@} in the event becomes the
+   * invocation's index (a new mail each time).
    */
   private static void large(Invoker invoker, int count, byte[] template) throws Exception {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getType() == MemoryType.HEAP).toList();
+    List<MemoryPoolMXBean> heapPools =
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP)
+            .toList();
     AtomicLong afterGc = new AtomicLong();
-    NotificationListener gcListener = (notification, handback) -> {
-      if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) return;
-      GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
-      long used = 0;
-      for (MemoryPoolMXBean pool : heapPools) {
-        MemoryUsage u = info.getMemoryUsageAfterGc().get(pool.getName());
-        if (u != null) used += u.getUsed();
-      }
-      afterGc.accumulateAndGet(used, Math::max);
-    };
+    NotificationListener gcListener =
+        (notification, handback) -> {
+          if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+              notification.getType())) return;
+          GcInfo info =
+              GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+                  .getGcInfo();
+          long used = 0;
+          for (MemoryPoolMXBean pool : heapPools) {
+            MemoryUsage u = info.getMemoryUsageAfterGc().get(pool.getName());
+            if (u != null) used += u.getUsed();
+          }
+          afterGc.accumulateAndGet(used, Math::max);
+        };
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       ((NotificationEmitter) gc).addNotificationListener(gcListener, null, null);
     }
     for (int i = 0; i < count; i++) {
-      Object input = invoker.deserialize(new String(template, StandardCharsets.UTF_8)
-          .replace("@LARGE@", Integer.toString(i)).getBytes(StandardCharsets.UTF_8));
+      Object input =
+          invoker.deserialize(
+              new String(template, StandardCharsets.UTF_8)
+                  .replace("@LARGE@", Integer.toString(i))
+                  .getBytes(StandardCharsets.UTF_8));
       System.gc();
       System.gc();
       Thread.sleep(200); // GC notifications of the collections above arrive asynchronously
@@ -199,12 +249,16 @@ public final class LambdaSim {
       afterGc.set(0);
       AtomicLong sampled = new AtomicLong(baseline);
       AtomicBoolean running = new AtomicBoolean(true);
-      Thread sampler = Thread.ofPlatform().daemon().start(() -> {
-        while (running.get()) {
-          sampled.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-          LockSupport.parkNanos(1_000_000);
-        }
-      });
+      Thread sampler =
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    while (running.get()) {
+                      sampled.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                      LockSupport.parkNanos(1_000_000);
+                    }
+                  });
       long t0 = System.nanoTime();
       Object result = invoker.handle(input);
       long t1 = System.nanoTime();
@@ -214,8 +268,21 @@ public final class LambdaSim {
       for (MemoryPoolMXBean pool : heapPools) poolPeaks += pool.getPeakUsage().getUsed();
       String response = invoker.serialize(result);
       int failures = response.split("itemIdentifier", -1).length - 1;
-      OUT.println("@bench large " + (t1 - t0) / 1000 + " " + baseline + " " + poolPeaks + " " + sampled.get() + " "
-          + afterGc.get() + " " + failures + " " + Runtime.getRuntime().maxMemory());
+      OUT.println(
+          "@bench large "
+              + (t1 - t0) / 1000
+              + " "
+              + baseline
+              + " "
+              + poolPeaks
+              + " "
+              + sampled.get()
+              + " "
+              + afterGc.get()
+              + " "
+              + failures
+              + " "
+              + Runtime.getRuntime().maxMemory());
       OUT.flush();
     }
   }
@@ -223,14 +290,16 @@ public final class LambdaSim {
   private static final AtomicLong SEQ = new AtomicLong();
 
   /**
-   * Every invocation a new request: a fresh idempotency key, and {@code @SEQ@} (a mail's S3 key and Message-ID, an
-   * outbound mail's dedupe key) replaced by the next number of this JVM, so no invocation is a replay or a duplicate.
+   * Every invocation a new request: a fresh idempotency key, and {@code @SEQ@} (a mail's S3 key and
+   * Message-ID, an outbound mail's dedupe key) replaced by the next number of this JVM, so no
+   * invocation is a replay or a duplicate.
    */
   public static byte[] fresh(byte[] event) {
     byte[] keyed = uniqueIdempotencyKey(event);
     String text = new String(keyed, StandardCharsets.UTF_8);
     if (!text.contains("@SEQ@")) return keyed;
-    return text.replace("@SEQ@", Long.toString(SEQ.getAndIncrement())).getBytes(StandardCharsets.UTF_8);
+    return text.replace("@SEQ@", Long.toString(SEQ.getAndIncrement()))
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static String joined(long[] nanos) {
@@ -254,18 +323,25 @@ public final class LambdaSim {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The HTTP status; for an SQS batch response 200 when it reports no batch item failure, else 207 (some failed). */
+  /**
+   * The HTTP status; for an SQS batch response 200 when it reports no batch item failure, else 207
+   * (some failed).
+   */
   private static String status(String response) {
-    if (response.contains("atchItemFailures")) return response.contains("itemIdentifier") ? "207" : "200";
+    if (response.contains("atchItemFailures"))
+      return response.contains("itemIdentifier") ? "207" : "200";
     int at = response.indexOf("\"statusCode\"");
     if (at < 0) return "?";
     int colon = response.indexOf(':', at);
     int end = colon + 1;
-    while (end < response.length() && (Character.isDigit(response.charAt(end)) || response.charAt(end) == ' ')) end++;
+    while (end < response.length()
+        && (Character.isDigit(response.charAt(end)) || response.charAt(end) == ' ')) end++;
     return response.substring(colon + 1, end).trim();
   }
 
-  /** The "body" member of the serialized response, unescaped only as far as JSON string escapes go. */
+  /**
+   * The "body" member of the serialized response, unescaped only as far as JSON string escapes go.
+   */
   private static byte[] body(String response) {
     int at = response.indexOf("\"body\"");
     if (at < 0) return new byte[0];
@@ -293,14 +369,20 @@ public final class LambdaSim {
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The handler, its input and output serializers, and a context: what the runtime builds once per sandbox. */
+  /**
+   * The handler, its input and output serializers, and a context: what the runtime builds once per
+   * sandbox.
+   */
   static final class Invoker {
     final URLClassLoader loader;
     private final RequestHandler<Object, Object> handler;
     private final PojoSerializer<Object> input;
     private final PojoSerializer<Object> output;
 
-    private Invoker(URLClassLoader loader, RequestHandler<Object, Object> handler, PojoSerializer<Object> input,
+    private Invoker(
+        URLClassLoader loader,
+        RequestHandler<Object, Object> handler,
+        PojoSerializer<Object> input,
         PojoSerializer<Object> output) {
       this.loader = loader;
       this.handler = handler;
@@ -316,40 +398,55 @@ public final class LambdaSim {
       Thread.currentThread().setContextClassLoader(loader);
       Class<?> type = Class.forName(handlerClass, true, loader);
       if (com.amazonaws.services.lambda.runtime.RequestStreamHandler.class.isAssignableFrom(type)) {
-        // A stream handler (the Cognito trigger) takes and returns the event's bytes; the runtime does no mapping.
-        var stream = (com.amazonaws.services.lambda.runtime.RequestStreamHandler) type.getConstructor().newInstance();
-        RequestHandler<Object, Object> bytes = (in, context) -> {
-          ByteArrayOutputStream out = new ByteArrayOutputStream();
-          try {
-            stream.handleRequest(new ByteArrayInputStream((byte[]) in), out, context);
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-          return out.toByteArray();
-        };
-        PojoSerializer<Object> raw = new PojoSerializer<>() {
-          @Override public Object fromJson(InputStream in) {
-            try {
-              return in.readAllBytes();
-            } catch (java.io.IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
-          }
-          @Override public Object fromJson(String in) { return in.getBytes(StandardCharsets.UTF_8); }
-          @Override public void toJson(Object value, java.io.OutputStream out) {
-            try {
-              out.write((byte[]) value);
-            } catch (java.io.IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
-          }
-        };
+        // A stream handler (the Cognito trigger) takes and returns the event's bytes; the runtime
+        // does no mapping.
+        var stream =
+            (com.amazonaws.services.lambda.runtime.RequestStreamHandler)
+                type.getConstructor().newInstance();
+        RequestHandler<Object, Object> bytes =
+            (in, context) -> {
+              ByteArrayOutputStream out = new ByteArrayOutputStream();
+              try {
+                stream.handleRequest(new ByteArrayInputStream((byte[]) in), out, context);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+              return out.toByteArray();
+            };
+        PojoSerializer<Object> raw =
+            new PojoSerializer<>() {
+              @Override
+              public Object fromJson(InputStream in) {
+                try {
+                  return in.readAllBytes();
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              }
+
+              @Override
+              public Object fromJson(String in) {
+                return in.getBytes(StandardCharsets.UTF_8);
+              }
+
+              @Override
+              public void toJson(Object value, java.io.OutputStream out) {
+                try {
+                  out.write((byte[]) value);
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              }
+            };
         return new Invoker(loader, bytes, raw, raw);
       }
       Type[] io = requestHandlerTypes(type);
       Object instance = type.getConstructor().newInstance();
-      return new Invoker(loader, (RequestHandler<Object, Object>) instance,
-          serializer((Class<Object>) io[0], loader), serializer((Class<Object>) io[1], loader));
+      return new Invoker(
+          loader,
+          (RequestHandler<Object, Object>) instance,
+          serializer((Class<Object>) io[0], loader),
+          serializer((Class<Object>) io[1], loader));
     }
 
     Object deserialize(byte[] event) {
@@ -371,15 +468,27 @@ public final class LambdaSim {
     }
 
     /**
-     * The runtime's order: a {@link CustomPojoSerializer} the function ships (ServiceLoader over its class loader)
-     * wins; else the runtime's serializer for its "supported events"; else its Jackson POJO serializer.
+     * The runtime's order: a {@link CustomPojoSerializer} the function ships (ServiceLoader over
+     * its class loader) wins; else the runtime's serializer for its "supported events"; else its
+     * Jackson POJO serializer.
      */
     private static <T> PojoSerializer<T> serializer(Class<T> type, ClassLoader loader) {
       for (CustomPojoSerializer custom : ServiceLoader.load(CustomPojoSerializer.class, loader)) {
         return new PojoSerializer<>() {
-          @Override public T fromJson(InputStream in) { return custom.fromJson(in, type); }
-          @Override public T fromJson(String in) { return custom.fromJson(in, type); }
-          @Override public void toJson(T value, OutputStream out) { custom.toJson(value, out, type); }
+          @Override
+          public T fromJson(InputStream in) {
+            return custom.fromJson(in, type);
+          }
+
+          @Override
+          public T fromJson(String in) {
+            return custom.fromJson(in, type);
+          }
+
+          @Override
+          public void toJson(T value, OutputStream out) {
+            custom.toJson(value, out, type);
+          }
         };
       }
       return LambdaEventSerializers.isLambdaSupportedEvent(type.getName())
@@ -387,7 +496,10 @@ public final class LambdaSim {
           : JacksonFactory.getInstance().getSerializer(type);
     }
 
-    /** RequestHandler's two type arguments, resolved through the generic superclasses (as the runtime does). */
+    /**
+     * RequestHandler's two type arguments, resolved through the generic superclasses (as the
+     * runtime does).
+     */
     private static Type[] requestHandlerTypes(Class<?> handler) {
       Map<TypeVariable<?>, Type> bound = new HashMap<>();
       for (Class<?> c = handler; c != null; c = c.getSuperclass()) {
@@ -395,7 +507,8 @@ public final class LambdaSim {
           if (i instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
             Type[] args = p.getActualTypeArguments().clone();
             for (int k = 0; k < args.length; k++) {
-              while (args[k] instanceof TypeVariable<?> v && bound.containsKey(v)) args[k] = bound.get(v);
+              while (args[k] instanceof TypeVariable<?> v && bound.containsKey(v))
+                args[k] = bound.get(v);
             }
             return args;
           }
@@ -410,7 +523,8 @@ public final class LambdaSim {
           }
         }
       }
-      throw new IllegalArgumentException(handler + " does not implement RequestHandler with concrete types");
+      throw new IllegalArgumentException(
+          handler + " does not implement RequestHandler with concrete types");
     }
   }
 }

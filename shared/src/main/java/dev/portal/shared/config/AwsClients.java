@@ -13,21 +13,24 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * SDK clients besides DynamoDB, each built once per container and only in functions whose jar carries that SDK module
- * (the modules are optional dependencies of shared). Region, credentials and endpoints come from the SDK's standard
- * configuration ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_S3}, ...), never from code.
+ * SDK clients besides DynamoDB, each built once per container and only in functions whose jar
+ * carries that SDK module (the modules are optional dependencies of shared). Region, credentials
+ * and endpoints come from the SDK's standard configuration ({@code AWS_REGION}, {@code
+ * AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_S3}, ...), never from code.
  */
 public final class AwsClients {
   private AwsClients() {}
 
   /**
-   * Emulators (moto, LocalStack, Floci) answer on one host name, so S3 must address buckets by path there; against AWS
-   * (no endpoint override) the SDK's default virtual-host style stays.
+   * Emulators (moto, LocalStack, Floci) answer on one host name, so S3 must address buckets by path
+   * there; against AWS (no endpoint override) the SDK's default virtual-host style stays.
    */
   static boolean endpointOverridden(String service) {
     String upper = service.toUpperCase(java.util.Locale.ROOT);
-    return System.getProperty("aws.endpointUrl" + service) != null || System.getProperty("aws.endpointUrl") != null
-        || System.getenv("AWS_ENDPOINT_URL_" + upper) != null || System.getenv("AWS_ENDPOINT_URL") != null;
+    return System.getProperty("aws.endpointUrl" + service) != null
+        || System.getProperty("aws.endpointUrl") != null
+        || System.getenv("AWS_ENDPOINT_URL_" + upper) != null
+        || System.getenv("AWS_ENDPOINT_URL") != null;
   }
 
   @Factory
@@ -35,10 +38,11 @@ public final class AwsClients {
   public static class S3 {
     @Singleton
     S3Client s3() {
-      return S3Client.builder().httpClient(UrlConnectionHttpClient.create())
-          .forcePathStyle(endpointOverridden("S3")).build();
+      return S3Client.builder()
+          .httpClient(UrlConnectionHttpClient.create())
+          .forcePathStyle(endpointOverridden("S3"))
+          .build();
     }
-
 
     /** Raw mail, attachments and invoice PDFs; each use names its bucket. */
     @Singleton
@@ -65,7 +69,10 @@ public final class AwsClients {
     }
   }
 
-  /** Parameter Store through one signed call (SignedSsmParameters), so no function carries the SSM module. */
+  /**
+   * Parameter Store through one signed call (SignedSsmParameters), so no function carries the SSM
+   * module.
+   */
   @Factory
   public static class Parameters {
     @Singleton

@@ -1,24 +1,24 @@
 package dev.portal.shared.config;
 
 import dev.portal.shared.email.AttachmentService;
-import dev.portal.shared.store.BlobLinks;
-import dev.portal.shared.store.BlobStore;
 import dev.portal.shared.email.DisabledOutboundQueue;
+import dev.portal.shared.email.DnsTxtResolver;
 import dev.portal.shared.email.EmailConfig;
 import dev.portal.shared.email.InboundMailService;
-import dev.portal.shared.email.MailSender;
-import dev.portal.shared.email.DnsTxtResolver;
 import dev.portal.shared.email.MailDomains;
+import dev.portal.shared.email.MailFeedbackService;
+import dev.portal.shared.email.MailSender;
 import dev.portal.shared.email.MailboxService;
 import dev.portal.shared.email.NotifierService;
-import dev.portal.shared.email.MailFeedbackService;
-import dev.portal.shared.email.Outbox;
 import dev.portal.shared.email.OutboundDelivery;
 import dev.portal.shared.email.OutboundQueue;
+import dev.portal.shared.email.Outbox;
 import dev.portal.shared.email.SesMailSender;
 import dev.portal.shared.email.SqsOutboundQueue;
 import dev.portal.shared.http.Json;
 import dev.portal.shared.service.TicketService;
+import dev.portal.shared.store.BlobLinks;
+import dev.portal.shared.store.BlobStore;
 import dev.portal.shared.store.CursorCodec;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.DynamoMailStore;
@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The email channel's wiring. Parts that need an optional SDK module are guarded by {@code @Requires(classes)}, so a
- * function gets them only when its jar carries that module (its own pom declares it).
+ * The email channel's wiring. Parts that need an optional SDK module are guarded by
+ * {@code @Requires(classes)}, so a function gets them only when its jar carries that module (its
+ * own pom declares it).
  */
 @Factory
 public class EmailFactory {
@@ -45,7 +46,8 @@ public class EmailFactory {
 
   @Singleton
   EmailConfig emailConfig(Environment env) {
-    return new EmailConfig(env.getProperty("mail.bucket", String.class).orElse(null),
+    return new EmailConfig(
+        env.getProperty("mail.bucket", String.class).orElse(null),
         env.getProperty("outbound.queue.url", String.class).orElse(null));
   }
 
@@ -55,16 +57,19 @@ public class EmailFactory {
   }
 
   /**
-   * {@code MAIL_DOMAIN}: the platform domain whose {@code <tenant>.} subdomain each tenant owns; {@code
-   * MAIL_DOMAIN_PROOF}: {@code dns} (the default: a TXT record proves a customer domain) or {@code first-come} (local
-   * mode and tests, which have no DNS).
+   * {@code MAIL_DOMAIN}: the platform domain whose {@code <tenant>.} subdomain each tenant owns;
+   * {@code MAIL_DOMAIN_PROOF}: {@code dns} (the default: a TXT record proves a customer domain) or
+   * {@code first-come} (local mode and tests, which have no DNS).
    */
   @Singleton
   MailDomains mailDomains(Environment env, PortalConfig config, MailStore mail) {
     String proof = env.getProperty("mail.domain.proof", String.class).orElse("dns");
-    return new MailDomains(env.getProperty("mail.domain", String.class).orElse(null),
+    return new MailDomains(
+        env.getProperty("mail.domain", String.class).orElse(null),
         proof.equalsIgnoreCase("first-come") ? MailDomains.Proof.FIRST_COME : MailDomains.Proof.DNS,
-        new DnsTxtResolver(), config.cursorSecret(), mail);
+        new DnsTxtResolver(),
+        config.cursorSecret(),
+        mail);
   }
 
   @Singleton
@@ -90,14 +95,22 @@ public class EmailFactory {
     }
   }
 
-  /** Only where the MIME parser's libraries are on the classpath too (the inbound-email function, local mode). */
+  /**
+   * Only where the MIME parser's libraries are on the classpath too (the inbound-email function,
+   * local mode).
+   */
   @Factory
   @Requires(classes = S3Client.class)
   @Requires(classes = org.apache.james.mime4j.parser.MimeStreamParser.class)
   public static class Inbound {
     @Singleton
-    InboundMailService inboundMailService(MailStore mail, DirectoryStore directory, TicketStore tickets,
-        TicketService ticketService, BlobStore blobs, Clock clock) {
+    InboundMailService inboundMailService(
+        MailStore mail,
+        DirectoryStore directory,
+        TicketStore tickets,
+        TicketService ticketService,
+        BlobStore blobs,
+        Clock clock) {
       return new InboundMailService(mail, directory, tickets, ticketService, blobs, clock);
     }
   }
@@ -107,7 +120,8 @@ public class EmailFactory {
   public static class Queue {
     @Singleton
     OutboundQueue outboundQueue(SqsClient sqs, EmailConfig config, Json json) {
-      return config.outboundQueueUrl() == null ? new DisabledOutboundQueue()
+      return config.outboundQueueUrl() == null
+          ? new DisabledOutboundQueue()
           : new SqsOutboundQueue(sqs, config.outboundQueueUrl(), json);
     }
   }
@@ -124,34 +138,61 @@ public class EmailFactory {
   @Factory
   @Requires(classes = SesV2Client.class)
   public static class Sending {
-    /** {@code SES_CONFIGURATION_SET}: the set whose event destination publishes bounces and complaints; unset: none. */
+    /**
+     * {@code SES_CONFIGURATION_SET}: the set whose event destination publishes bounces and
+     * complaints; unset: none.
+     */
     @Singleton
     MailSender mailSender(SesV2Client ses, Environment env) {
-      return new SesMailSender(ses, env.getProperty("ses.configuration.set", String.class).orElse(null));
+      return new SesMailSender(
+          ses, env.getProperty("ses.configuration.set", String.class).orElse(null));
     }
 
     /**
-     * {@code OUTBOUND_THROTTLE_BASE_SECONDS}: the first wait of a mail SES throttled, doubled for each further throttle
-     * up to SQS's 15 minutes.
+     * {@code OUTBOUND_THROTTLE_BASE_SECONDS}: the first wait of a mail SES throttled, doubled for
+     * each further throttle up to SQS's 15 minutes.
      */
     @Singleton
-    OutboundDelivery outboundDelivery(Environment env, NotifierService notifier, OutboundQueue queue, Json json) {
-      long base = env.getProperty("outbound.throttle.base.seconds", Long.class).orElse(DEFAULT_THROTTLE_BASE_SECONDS);
-      return new OutboundDelivery(notifier, queue, json, OutboundDelivery.exponentialBackoff(java.time.Duration.ofSeconds(base)));
+    OutboundDelivery outboundDelivery(
+        Environment env, NotifierService notifier, OutboundQueue queue, Json json) {
+      long base =
+          env.getProperty("outbound.throttle.base.seconds", Long.class)
+              .orElse(DEFAULT_THROTTLE_BASE_SECONDS);
+      return new OutboundDelivery(
+          notifier,
+          queue,
+          json,
+          OutboundDelivery.exponentialBackoff(java.time.Duration.ofSeconds(base)));
     }
 
     /**
-     * {@code OUTBOUND_LEASE_SECONDS}: how long a claimed mail stays another delivery's to wait for. Longer than the
-     * notifier's timeout (template.yaml: 30 s) and shorter than the queue's visibility timeout (180 s), so the queue's
-     * next delivery of a mail whose sender died finds the lease run out. Local mode's queue retries after 5 s.
+     * {@code OUTBOUND_LEASE_SECONDS}: how long a claimed mail stays another delivery's to wait for.
+     * Longer than the notifier's timeout (template.yaml: 30 s) and shorter than the queue's
+     * visibility timeout (180 s), so the queue's next delivery of a mail whose sender died finds
+     * the lease run out. Local mode's queue retries after 5 s.
      */
     @Singleton
-    NotifierService notifierService(Environment env, MailStore mail, TicketStore tickets, TicketService ticketService,
-        MailSender sender, Clock clock, dev.portal.shared.service.TenantSettingsCache settings,
+    NotifierService notifierService(
+        Environment env,
+        MailStore mail,
+        TicketStore tickets,
+        TicketService ticketService,
+        MailSender sender,
+        Clock clock,
+        dev.portal.shared.service.TenantSettingsCache settings,
         dev.portal.shared.store.DeskStore desk) {
-      long lease = env.getProperty("outbound.lease.seconds", Long.class).orElse(DEFAULT_OUTBOUND_LEASE_SECONDS);
-      return new NotifierService(mail, tickets, ticketService, sender, clock, java.time.Duration.ofSeconds(lease),
-          settings, desk);
+      long lease =
+          env.getProperty("outbound.lease.seconds", Long.class)
+              .orElse(DEFAULT_OUTBOUND_LEASE_SECONDS);
+      return new NotifierService(
+          mail,
+          tickets,
+          ticketService,
+          sender,
+          clock,
+          java.time.Duration.ofSeconds(lease),
+          settings,
+          desk);
     }
   }
 }

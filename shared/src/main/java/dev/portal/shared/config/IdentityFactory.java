@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Membership and invitations. With {@code USER_POOL_ID} (AWS: the template's pool; ITs: moto's) people are invited
- * into Cognito; without it (local mode) the invitation is a log line.
+ * Membership and invitations. With {@code USER_POOL_ID} (AWS: the template's pool; ITs: moto's)
+ * people are invited into Cognito; without it (local mode) the invitation is a log line.
  */
 @Factory
 public class IdentityFactory {
@@ -30,8 +30,8 @@ public class IdentityFactory {
   }
 
   @Singleton
-  MembershipService membershipService(MembershipStore members, DirectoryStore directory, Invitations invitations,
-      Clock clock) {
+  MembershipService membershipService(
+      MembershipStore members, DirectoryStore directory, Invitations invitations, Clock clock) {
     return new MembershipService(members, directory, invitations, clock);
   }
 
@@ -44,14 +44,20 @@ public class IdentityFactory {
   @Requires(classes = CognitoIdentityProviderClient.class)
   @Requires(property = "user.pool.id")
   public static class Cognito {
-    /** Region, credentials and endpoint from the SDK's standard configuration, like every other client. */
+    /**
+     * Region, credentials and endpoint from the SDK's standard configuration, like every other
+     * client.
+     */
     @Singleton
     CognitoIdentityProviderClient cognito() {
-      return CognitoIdentityProviderClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+      return CognitoIdentityProviderClient.builder()
+          .httpClient(UrlConnectionHttpClient.create())
+          .build();
     }
 
     @Singleton
-    Invitations invitations(CognitoIdentityProviderClient cognito, io.micronaut.context.env.Environment env) {
+    Invitations invitations(
+        CognitoIdentityProviderClient cognito, io.micronaut.context.env.Environment env) {
       return new CognitoInvitations(cognito, env.getRequiredProperty("user.pool.id", String.class));
     }
   }

@@ -3,38 +3,38 @@ package dev.portal.shared.config;
 import dev.portal.shared.http.ApiPlatform;
 import dev.portal.shared.http.IdempotencyGuard;
 import dev.portal.shared.http.Json;
-import dev.portal.shared.service.ContractService;
 import dev.portal.shared.http.SnapStartPriming;
 import dev.portal.shared.log.Invocation;
+import dev.portal.shared.report.ProfitabilityReport;
+import dev.portal.shared.report.Statement;
+import dev.portal.shared.report.SupportProjection;
+import dev.portal.shared.report.SupportReport;
+import dev.portal.shared.report.WorkLog;
+import dev.portal.shared.service.ContractService;
 import dev.portal.shared.service.DirectoryService;
 import dev.portal.shared.service.InvoiceService;
 import dev.portal.shared.service.LedgerService;
 import dev.portal.shared.service.TenantService;
 import dev.portal.shared.service.TenantSettingsCache;
 import dev.portal.shared.service.TicketService;
-import dev.portal.shared.store.ContractStore;
-import dev.portal.shared.store.CursorCodec;
-import dev.portal.shared.report.SupportProjection;
-import dev.portal.shared.report.SupportReport;
-import dev.portal.shared.report.ProfitabilityReport;
-import dev.portal.shared.report.WorkLog;
-import dev.portal.shared.report.Statement;
-import dev.portal.shared.store.DirectoryStore;
-import dev.portal.shared.store.DynamoReportStore;
-import dev.portal.shared.store.DynamoSlaStore;
-import dev.portal.shared.store.SlaStore;
 import dev.portal.shared.sla.SlaScheduler;
 import dev.portal.shared.sla.SlaTicker;
-import dev.portal.shared.store.ReportStore;
+import dev.portal.shared.store.BlobLinks;
+import dev.portal.shared.store.BlobStore;
+import dev.portal.shared.store.ContractStore;
+import dev.portal.shared.store.CursorCodec;
+import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.DynamoContractStore;
 import dev.portal.shared.store.DynamoDirectoryStore;
 import dev.portal.shared.store.DynamoIdempotencyStore;
 import dev.portal.shared.store.DynamoInvoiceStore;
+import dev.portal.shared.store.DynamoReportStore;
+import dev.portal.shared.store.DynamoSlaStore;
 import dev.portal.shared.store.DynamoTicketStore;
 import dev.portal.shared.store.IdempotencyStore;
-import dev.portal.shared.store.BlobLinks;
-import dev.portal.shared.store.BlobStore;
 import dev.portal.shared.store.InvoiceStore;
+import dev.portal.shared.store.ReportStore;
+import dev.portal.shared.store.SlaStore;
 import dev.portal.shared.store.TicketStore;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
@@ -42,9 +42,9 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.function.aws.event.AfterExecutionEvent;
 import io.micronaut.function.aws.DefaultLambdaContextFactory;
 import io.micronaut.function.aws.LambdaContextFactory;
+import io.micronaut.function.aws.event.AfterExecutionEvent;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -53,39 +53,51 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The wiring every function shares. Beans are singletons, so the SDK client, the stores and the services are built
- * once per container (and lazily: a function that never touches a bean never builds it).
+ * The wiring every function shares. Beans are singletons, so the SDK client, the stores and the
+ * services are built once per container (and lazily: a function that never touches a bean never
+ * builds it).
  */
 @Factory
 public class PortalFactory {
 
   /**
-   * {@code CURSOR_SECRET} (the value: local mode, tests) wins over {@code CURSOR_SECRET_PARAMETER} (an SSM
-   * SecureString: the functions in AWS that use the secret). Neither is read here: see {@link CursorSecret}.
+   * {@code CURSOR_SECRET} (the value: local mode, tests) wins over {@code CURSOR_SECRET_PARAMETER}
+   * (an SSM SecureString: the functions in AWS that use the secret). Neither is read here: see
+   * {@link CursorSecret}.
    */
   @Singleton
   PortalConfig config(Environment env, @Nullable SecureParameters parameters) {
-    String table = env.getProperty("table.name", String.class)
-        .orElseThrow(() -> new IllegalStateException("TABLE_NAME is not set"));
-    CursorSecret secret = env.getProperty("cursor.secret", String.class).map(CursorSecret::of)
-        .or(() -> env.getProperty("cursor.secret.parameter", String.class)
-            .map(name -> CursorSecret.fromParameter(name, parameters)))
-        .orElseGet(CursorSecret::missing);
-    ZoneId zone = ZoneId.of(env.getProperty("tenant.default.timezone", String.class).orElse("Europe/Moscow"));
+    String table =
+        env.getProperty("table.name", String.class)
+            .orElseThrow(() -> new IllegalStateException("TABLE_NAME is not set"));
+    CursorSecret secret =
+        env.getProperty("cursor.secret", String.class)
+            .map(CursorSecret::of)
+            .or(
+                () ->
+                    env.getProperty("cursor.secret.parameter", String.class)
+                        .map(name -> CursorSecret.fromParameter(name, parameters)))
+            .orElseGet(CursorSecret::missing);
+    ZoneId zone =
+        ZoneId.of(env.getProperty("tenant.default.timezone", String.class).orElse("Europe/Moscow"));
     return new PortalConfig(table, secret, zone);
   }
 
-  /** Region, credentials and endpoint come from the SDK's standard configuration (AWS_REGION, AWS_ENDPOINT_URL...). */
+  /**
+   * Region, credentials and endpoint come from the SDK's standard configuration (AWS_REGION,
+   * AWS_ENDPOINT_URL...).
+   */
   @Singleton
   DynamoDbClient dynamoDb() {
     return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
   }
 
   /**
-   * Micronaut registers the invocation's Lambda Context (and its logger, identity, client context) as singletons on
-   * every request; each registration purges the bean caches, and re-resolving beans afterwards was most of the warm
-   * handler's CPU (measured with make bench and JFR). No function injects those beans. The context is only noted for
-   * the log lines of this invocation (Lambda's request id, cold start, trace id).
+   * Micronaut registers the invocation's Lambda Context (and its logger, identity, client context)
+   * as singletons on every request; each registration purges the bean caches, and re-resolving
+   * beans afterwards was most of the warm handler's CPU (measured with make bench and JFR). No
+   * function injects those beans. The context is only noted for the log lines of this invocation
+   * (Lambda's request id, cold start, trace id).
    */
   @Singleton
   @Replaces(DefaultLambdaContextFactory.class)
@@ -130,8 +142,12 @@ public class PortalFactory {
   }
 
   @Singleton
-  SupportProjection supportProjection(ReportStore reports, DirectoryStore directory, ContractStore contracts,
-      PortalConfig config, Clock clock) {
+  SupportProjection supportProjection(
+      ReportStore reports,
+      DirectoryStore directory,
+      ContractStore contracts,
+      PortalConfig config,
+      Clock clock) {
     return new SupportProjection(reports, directory, contracts, config.defaultZone(), clock);
   }
 
@@ -160,11 +176,14 @@ public class PortalFactory {
     return new SlaScheduler(store);
   }
 
-  /** {@code SLA_TICKER_MAX_CATCH_UP_MINUTES} (default 60): how many missed minutes a tick after an outage reads. */
+  /**
+   * {@code SLA_TICKER_MAX_CATCH_UP_MINUTES} (default 60): how many missed minutes a tick after an
+   * outage reads.
+   */
   @Singleton
   SlaTicker slaTicker(SlaStore store, Clock clock, Environment env) {
-    return new SlaTicker(store, clock,
-        env.getProperty("sla.ticker.max.catch.up.minutes", Integer.class).orElse(60));
+    return new SlaTicker(
+        store, clock, env.getProperty("sla.ticker.max.catch.up.minutes", Integer.class).orElse(60));
   }
 
   @Singleton
@@ -178,7 +197,8 @@ public class PortalFactory {
   }
 
   @Singleton
-  TenantSettingsCache tenantSettingsCache(DirectoryStore directory, PortalConfig config, Clock clock) {
+  TenantSettingsCache tenantSettingsCache(
+      DirectoryStore directory, PortalConfig config, Clock clock) {
     return new TenantSettingsCache(directory, config.defaultZone(), clock);
   }
 
@@ -188,19 +208,25 @@ public class PortalFactory {
   }
 
   @Singleton
-  dev.portal.shared.store.DeskStore deskStore(DynamoDbClient db, PortalConfig config, CursorCodec cursors) {
+  dev.portal.shared.store.DeskStore deskStore(
+      DynamoDbClient db, PortalConfig config, CursorCodec cursors) {
     return new dev.portal.shared.store.DynamoDeskStore(db, config.tableName(), cursors);
   }
 
   @Singleton
-  dev.portal.shared.service.DeskService deskService(dev.portal.shared.store.DeskStore desk, DirectoryStore directory,
-      Clock clock) {
+  dev.portal.shared.service.DeskService deskService(
+      dev.portal.shared.store.DeskStore desk, DirectoryStore directory, Clock clock) {
     return new dev.portal.shared.service.DeskService(desk, directory, clock);
   }
 
   @Singleton
-  TicketService ticketService(TicketStore tickets, DirectoryStore directory, Clock clock, ContractStore contracts,
-      TenantSettingsCache settings, dev.portal.shared.store.DeskStore desk) {
+  TicketService ticketService(
+      TicketStore tickets,
+      DirectoryStore directory,
+      Clock clock,
+      ContractStore contracts,
+      TenantSettingsCache settings,
+      dev.portal.shared.store.DeskStore desk) {
     return new TicketService(tickets, directory, clock, contracts, settings, desk);
   }
 
@@ -215,8 +241,8 @@ public class PortalFactory {
   }
 
   @Singleton
-  DirectoryService directoryService(DirectoryStore directory, Clock clock,
-      dev.portal.shared.identity.Invitations invitations) {
+  DirectoryService directoryService(
+      DirectoryStore directory, Clock clock, dev.portal.shared.identity.Invitations invitations) {
     return new DirectoryService(directory, clock, invitations);
   }
 
@@ -226,16 +252,24 @@ public class PortalFactory {
   }
 
   /**
-   * Only where {@code FILES_BUCKET} is set (billing, invoices, local mode): without the {@code @Requires} the Lambda
-   * context's eager singleton initialisation would fail in every other function. Storing PDFs needs a
-   * {@link BlobStore}, which only functions carrying the S3 SDK have (billing); links need none.
+   * Only where {@code FILES_BUCKET} is set (billing, invoices, local mode): without the
+   * {@code @Requires} the Lambda context's eager singleton initialisation would fail in every other
+   * function. Storing PDFs needs a {@link BlobStore}, which only functions carrying the S3 SDK have
+   * (billing); links need none.
    */
   @Singleton
   @Requires(property = "files.bucket")
-  InvoiceService invoiceService(InvoiceStore invoices, BlobLinks links, @Nullable BlobStore files,
-      DirectoryStore directory, Clock clock, PortalConfig config, Environment env) {
+  InvoiceService invoiceService(
+      InvoiceStore invoices,
+      BlobLinks links,
+      @Nullable BlobStore files,
+      DirectoryStore directory,
+      Clock clock,
+      PortalConfig config,
+      Environment env) {
     String bucket = env.getProperty("files.bucket", String.class).orElseThrow();
-    return new InvoiceService(invoices, links, files, bucket, directory, clock, config.defaultZone());
+    return new InvoiceService(
+        invoices, links, files, bucket, directory, clock, config.defaultZone());
   }
 
   @Singleton

@@ -21,16 +21,21 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * {@link SecureParameters} from SSM Parameter Store with one signed GetParameter call, built from the SDK's own
- * pieces (its endpoint resolution, credentials chain, SigV4 signer and URL-connection client) instead of the SSM
- * service module: that module is 21 MiB of classes (6 MiB in a jar) for this one call, read once per container.
- * The endpoint follows the SDK's standard configuration exactly as the generated client would
- * ({@code AWS_ENDPOINT_URL_SSM}, {@code AWS_ENDPOINT_URL}, their system properties, the profile's {@code ssm}
- * section), so the same build reads AWS, LocalStack, Floci or moto. Nothing is built until the first read.
+ * {@link SecureParameters} from SSM Parameter Store with one signed GetParameter call, built from
+ * the SDK's own pieces (its endpoint resolution, credentials chain, SigV4 signer and URL-connection
+ * client) instead of the SSM service module: that module is 21 MiB of classes (6 MiB in a jar) for
+ * this one call, read once per container. The endpoint follows the SDK's standard configuration
+ * exactly as the generated client would ({@code AWS_ENDPOINT_URL_SSM}, {@code AWS_ENDPOINT_URL},
+ * their system properties, the profile's {@code ssm} section), so the same build reads AWS,
+ * LocalStack, Floci or moto. Nothing is built until the first read.
  */
 public final class SignedSsmParameters implements SecureParameters {
-  /** SSM's own rule for parameter names; anything else is refused before a request is made, so it needs no escaping. */
+  /**
+   * SSM's own rule for parameter names; anything else is refused before a request is made, so it
+   * needs no escaping.
+   */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.\\-/]{1,2048}");
+
   private static final int ATTEMPTS = 3;
   private static final long MAX_RESPONSE = 1 << 20;
 
@@ -40,35 +45,59 @@ public final class SignedSsmParameters implements SecureParameters {
       throw new IllegalArgumentException("not an SSM parameter name: " + name);
     }
     Region region = new DefaultAwsRegionProviderChain().getRegion();
-    URI endpoint = AwsClientEndpointProvider.builder()
-        .serviceEndpointOverrideEnvironmentVariable("AWS_ENDPOINT_URL_SSM")
-        .serviceEndpointOverrideSystemProperty("aws.endpointUrlSsm")
-        .serviceProfileProperty("ssm")
-        .serviceEndpointPrefix("ssm")
-        .defaultProtocol("https")
-        .region(region)
-        .build()
-        .clientEndpoint();
+    URI endpoint =
+        AwsClientEndpointProvider.builder()
+            .serviceEndpointOverrideEnvironmentVariable("AWS_ENDPOINT_URL_SSM")
+            .serviceEndpointOverrideSystemProperty("aws.endpointUrlSsm")
+            .serviceProfileProperty("ssm")
+            .serviceEndpointPrefix("ssm")
+            .defaultProtocol("https")
+            .region(region)
+            .build()
+            .clientEndpoint();
     String body = "{\"Name\":\"" + name + "\",\"WithDecryption\":true}";
-    SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
-        .encodedPath(endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath())
-        .putHeader("Content-Type", "application/x-amz-json-1.1")
-        .putHeader("X-Amz-Target", "AmazonSSM.GetParameter")
-        .build();
+    SdkHttpFullRequest request =
+        SdkHttpFullRequest.builder()
+            .method(SdkHttpMethod.POST)
+            .uri(endpoint)
+            .encodedPath(
+                endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty()
+                    ? "/"
+                    : endpoint.getRawPath())
+            .putHeader("Content-Type", "application/x-amz-json-1.1")
+            .putHeader("X-Amz-Target", "AmazonSSM.GetParameter")
+            .build();
     try (SdkHttpClient http = UrlConnectionHttpClient.create();
         DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build()) {
       RuntimeException last = null;
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
         // Signed afresh per attempt: the signature carries the time.
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials.resolveCredentials())
-            .request(request).payload(ContentStreamProvider.fromUtf8String(body))
-            .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ssm")
-            .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
+        SignedRequest signed =
+            AwsV4HttpSigner.create()
+                .sign(
+                    r ->
+                        r.identity(credentials.resolveCredentials())
+                            .request(request)
+                            .payload(ContentStreamProvider.fromUtf8String(body))
+                            .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ssm")
+                            .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
         Answer answer = send(http, signed);
         if (answer.status() == 200) return value(answer.json(), name);
-        last = new IllegalStateException("SSM GetParameter " + name + " failed: HTTP " + answer.status() + " "
-            + answer.json().field("__type").map(JsonNode::text).orElse("") + " "
-            + answer.json().field("message").or(() -> answer.json().field("Message")).map(JsonNode::text).orElse(""));
+        last =
+            new IllegalStateException(
+                "SSM GetParameter "
+                    + name
+                    + " failed: HTTP "
+                    + answer.status()
+                    + " "
+                    + answer.json().field("__type").map(JsonNode::text).orElse("")
+                    + " "
+                    + answer
+                        .json()
+                        .field("message")
+                        .or(() -> answer.json().field("Message"))
+                        .map(JsonNode::text)
+                        .orElse(""));
         if (!retryable(answer)) break;
         pause(attempt);
       }
@@ -80,8 +109,13 @@ public final class SignedSsmParameters implements SecureParameters {
 
   private static Answer send(SdkHttpClient http, SignedRequest signed) {
     try {
-      HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
-          .contentStreamProvider(signed.payload().orElse(null)).build()).call();
+      HttpExecuteResponse response =
+          http.prepareRequest(
+                  HttpExecuteRequest.builder()
+                      .request(signed.request())
+                      .contentStreamProvider(signed.payload().orElse(null))
+                      .build())
+              .call();
       JsonNode json = JsonNode.emptyObjectNode();
       if (response.responseBody().isPresent()) {
         try (InputStream in = response.responseBody().get()) {
@@ -105,11 +139,19 @@ public final class SignedSsmParameters implements SecureParameters {
   }
 
   private static String value(JsonNode json, String name) {
-    return json.field("Parameter").flatMap(p -> p.field("Value")).filter(JsonNode::isString).map(JsonNode::text)
-        .orElseThrow(() -> new IllegalStateException("SSM GetParameter " + name + " answered without a value"));
+    return json.field("Parameter")
+        .flatMap(p -> p.field("Value"))
+        .filter(JsonNode::isString)
+        .map(JsonNode::text)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "SSM GetParameter " + name + " answered without a value"));
   }
 
-  /** Throttling and the service's own failures pass; a missing parameter or a denied read does not. */
+  /**
+   * Throttling and the service's own failures pass; a missing parameter or a denied read does not.
+   */
   private static boolean retryable(Answer a) {
     String type = a.json().field("__type").map(JsonNode::text).orElse("");
     return a.status() >= 500 || a.status() == 429 || type.endsWith("ThrottlingException");

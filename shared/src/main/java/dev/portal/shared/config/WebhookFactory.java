@@ -23,10 +23,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Webhooks' wiring. {@code WEBHOOK_LOCAL_TARGETS=true} (local mode and tests only) lets webhooks use http and loopback
- * addresses; {@code WEBHOOK_QUEUE_URL} is the delivery queue (projections, webhook-delivery);
- * {@code WEBHOOK_MAX_ATTEMPTS} must equal the queue's {@code maxReceiveCount}; {@code WEBHOOK_RETRY_BASE_SECONDS} is
- * the first retry's wait.
+ * Webhooks' wiring. {@code WEBHOOK_LOCAL_TARGETS=true} (local mode and tests only) lets webhooks
+ * use http and loopback addresses; {@code WEBHOOK_QUEUE_URL} is the delivery queue (projections,
+ * webhook-delivery); {@code WEBHOOK_MAX_ATTEMPTS} must equal the queue's {@code maxReceiveCount};
+ * {@code WEBHOOK_RETRY_BASE_SECONDS} is the first retry's wait.
  */
 @Factory
 public class WebhookFactory {
@@ -40,7 +40,8 @@ public class WebhookFactory {
 
   @Singleton
   WebhookTargets webhookTargets(Environment env) {
-    return new WebhookTargets(HostResolver.system(),
+    return new WebhookTargets(
+        HostResolver.system(),
         env.getProperty("webhook.local.targets", Boolean.class).orElse(false));
   }
 
@@ -55,7 +56,8 @@ public class WebhookFactory {
     @Singleton
     WebhookQueue webhookQueue(SqsClient sqs, Environment env, Json json) {
       return env.getProperty("webhook.queue.url", String.class)
-          .<WebhookQueue>map(url -> new SqsWebhookQueue(sqs, url, json)).orElseGet(DisabledWebhookQueue::new);
+          .<WebhookQueue>map(url -> new SqsWebhookQueue(sqs, url, json))
+          .orElseGet(DisabledWebhookQueue::new);
     }
 
     @Singleton
@@ -64,11 +66,26 @@ public class WebhookFactory {
     }
 
     @Singleton
-    WebhookDeliverer webhookDeliverer(WebhookStore store, WebhookTargets targets, WebhookQueue queue, Json json,
-        Clock clock, Environment env) {
-      int attempts = env.getProperty("webhook.max.attempts", Integer.class).orElse(DEFAULT_MAX_ATTEMPTS);
-      long base = env.getProperty("webhook.retry.base.seconds", Long.class).orElse(DEFAULT_RETRY_BASE_SECONDS);
-      return new WebhookDeliverer(store, targets, new HttpWebhookPoster(), queue, json, clock, attempts,
+    WebhookDeliverer webhookDeliverer(
+        WebhookStore store,
+        WebhookTargets targets,
+        WebhookQueue queue,
+        Json json,
+        Clock clock,
+        Environment env) {
+      int attempts =
+          env.getProperty("webhook.max.attempts", Integer.class).orElse(DEFAULT_MAX_ATTEMPTS);
+      long base =
+          env.getProperty("webhook.retry.base.seconds", Long.class)
+              .orElse(DEFAULT_RETRY_BASE_SECONDS);
+      return new WebhookDeliverer(
+          store,
+          targets,
+          new HttpWebhookPoster(),
+          queue,
+          json,
+          clock,
+          attempts,
           WebhookDeliverer.exponentialBackoff(Duration.ofSeconds(base)));
     }
   }

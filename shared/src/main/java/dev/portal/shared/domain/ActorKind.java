@@ -1,13 +1,19 @@
 package dev.portal.shared.domain;
 
 public enum ActorKind {
-  CLIENT("client"), AGENT("agent"), SYSTEM("system");
+  CLIENT("client"),
+  AGENT("agent"),
+  SYSTEM("system");
 
   private final String wire;
 
-  ActorKind(String wire) { this.wire = wire; }
+  ActorKind(String wire) {
+    this.wire = wire;
+  }
 
-  public String wire() { return wire; }
+  public String wire() {
+    return wire;
+  }
 
   public static ActorKind fromWire(String s) {
     for (ActorKind k : values()) if (k.wire.equals(s)) return k;

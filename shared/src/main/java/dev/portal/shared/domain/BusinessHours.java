@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A tenant's opening hours per weekday; a weekday without hours is closed. At least one weekday is open, so the SLA
- * clock always finds a next opening (public holidays are capped, see {@link Caps#HOLIDAYS}).
+ * A tenant's opening hours per weekday; a weekday without hours is closed. At least one weekday is
+ * open, so the SLA clock always finds a next opening (public holidays are capped, see {@link
+ * Caps#HOLIDAYS}).
  */
 public record BusinessHours(Map<DayOfWeek, Span> days) {
   /** Monday to Friday, 09:00 to 18:00: what a tenant that set nothing gets. */
@@ -19,15 +20,20 @@ public record BusinessHours(Map<DayOfWeek, Span> days) {
   static {
     Map<DayOfWeek, Span> d = new EnumMap<>(DayOfWeek.class);
     for (DayOfWeek w : DayOfWeek.values()) {
-      if (w != DayOfWeek.SATURDAY && w != DayOfWeek.SUNDAY) d.put(w, new Span(LocalTime.of(9, 0), LocalTime.of(18, 0)));
+      if (w != DayOfWeek.SATURDAY && w != DayOfWeek.SUNDAY)
+        d.put(w, new Span(LocalTime.of(9, 0), LocalTime.of(18, 0)));
     }
     STANDARD = new BusinessHours(d);
   }
 
-  /** Open from {@code start} to {@code end} of the same day, local time; {@code start} before {@code end}. */
+  /**
+   * Open from {@code start} to {@code end} of the same day, local time; {@code start} before {@code
+   * end}.
+   */
   public record Span(LocalTime start, LocalTime end) {
     public Span {
-      if (!start.isBefore(end)) throw new IllegalArgumentException("a day's opening must start before it ends");
+      if (!start.isBefore(end))
+        throw new IllegalArgumentException("a day's opening must start before it ends");
     }
   }
 

@@ -4,12 +4,14 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Who is calling, as the token says. The tenant always comes from here, never from a body, path or query.
+ * Who is calling, as the token says. The tenant always comes from here, never from a body, path or
+ * query.
  *
  * @param email lower-cased; the identity a client contact's tickets are matched on
  * @param clientId the caller's client company; present for client roles
  */
-public record Caller(String tenantId, String subject, String email, String name, String clientId, Set<Role> roles) {
+public record Caller(
+    String tenantId, String subject, String email, String name, String clientId, Set<Role> roles) {
 
   public Caller {
     roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));

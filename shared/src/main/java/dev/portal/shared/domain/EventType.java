@@ -1,24 +1,45 @@
 package dev.portal.shared.domain;
 
-/** Timeline event types; {@code priority_changed} and {@code email_not_sent} extend the contract's list. */
+/**
+ * Timeline event types; {@code priority_changed} and {@code email_not_sent} extend the contract's
+ * list.
+ */
 public enum EventType {
-  CREATED("created"), STATUS_CHANGED("status_changed"), PRIORITY_CHANGED("priority_changed"), COMMENT("comment"),
-  EMAIL_RECEIVED("email_received"), EMAIL_SENT("email_sent"), TIME_LOGGED("time_logged"), RATED("rated"),
+  CREATED("created"),
+  STATUS_CHANGED("status_changed"),
+  PRIORITY_CHANGED("priority_changed"),
+  COMMENT("comment"),
+  EMAIL_RECEIVED("email_received"),
+  EMAIL_SENT("email_sent"),
+  TIME_LOGGED("time_logged"),
+  RATED("rated"),
   ATTACHMENT_ADDED("attachment_added"),
   /** Internal: a mail the ticket owed was not sent, and why (the address is suppressed). */
   EMAIL_NOT_SENT("email_not_sent"),
-  /** Internal: the ticket's assignee or group was set or changed (data {@code assigneeId}, {@code groupId}, {@code note}). */
+  /**
+   * Internal: the ticket's assignee or group was set or changed (data {@code assigneeId}, {@code
+   * groupId}, {@code note}).
+   */
   ASSIGNED("assigned"),
-  /** Internal: an SLA clock reached its warning point unmet ({@code data}: {@code clock}, {@code dueAt}). */
+  /**
+   * Internal: an SLA clock reached its warning point unmet ({@code data}: {@code clock}, {@code
+   * dueAt}).
+   */
   SLA_WARNING("sla_warning"),
-  /** Internal: an SLA clock passed its due time unmet ({@code data}: {@code clock}, {@code dueAt}). */
+  /**
+   * Internal: an SLA clock passed its due time unmet ({@code data}: {@code clock}, {@code dueAt}).
+   */
   SLA_BREACHED("sla_breached");
 
   private final String wire;
 
-  EventType(String wire) { this.wire = wire; }
+  EventType(String wire) {
+    this.wire = wire;
+  }
 
-  public String wire() { return wire; }
+  public String wire() {
+    return wire;
+  }
 
   public static EventType fromWire(String s) {
     for (EventType t : values()) if (t.wire.equals(s)) return t;

@@ -3,19 +3,26 @@ package dev.portal.shared.domain;
 import java.util.Optional;
 
 /**
- * The stored status of an invoice. {@code overdue} is not stored: it is an {@code issued} invoice whose due date has
- * passed in the tenant's time zone, derived when read ({@link Invoice#shownStatus}).
+ * The stored status of an invoice. {@code overdue} is not stored: it is an {@code issued} invoice
+ * whose due date has passed in the tenant's time zone, derived when read ({@link
+ * Invoice#shownStatus}).
  */
 public enum InvoiceStatus {
-  ISSUED("issued"), PAID("paid"), VOID("void");
+  ISSUED("issued"),
+  PAID("paid"),
+  VOID("void");
 
   public static final String OVERDUE = "overdue";
 
   private final String wire;
 
-  InvoiceStatus(String wire) { this.wire = wire; }
+  InvoiceStatus(String wire) {
+    this.wire = wire;
+  }
 
-  public String wire() { return wire; }
+  public String wire() {
+    return wire;
+  }
 
   public static Optional<InvoiceStatus> fromWire(String s) {
     for (InvoiceStatus st : values()) if (st.wire.equals(s)) return Optional.of(st);

@@ -4,13 +4,18 @@ import java.util.Optional;
 
 /** The language a tenant's portal and outbound mail speak. */
 public enum Language {
-  EN("en"), RU("ru");
+  EN("en"),
+  RU("ru");
 
   private final String wire;
 
-  Language(String wire) { this.wire = wire; }
+  Language(String wire) {
+    this.wire = wire;
+  }
 
-  public String wire() { return wire; }
+  public String wire() {
+    return wire;
+  }
 
   public static Optional<Language> fromWire(String s) {
     for (Language l : values()) if (l.wire.equals(s)) return Optional.of(l);

@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * An amount of money: integer minor units (cents, kopecks) of one ISO-4217 currency. There is no floating point
- * anywhere in money; arithmetic overflows loudly ({@link ArithmeticException}) rather than wrapping.
+ * An amount of money: integer minor units (cents, kopecks) of one ISO-4217 currency. There is no
+ * floating point anywhere in money; arithmetic overflows loudly ({@link ArithmeticException})
+ * rather than wrapping.
  */
 public record Money(long amountMinor, String currency) {
 
@@ -20,7 +21,9 @@ public record Money(long amountMinor, String currency) {
     return new Money(0, currency);
   }
 
-  /** The currency code upper-cased when java.util.Currency knows it as ISO-4217, otherwise empty. */
+  /**
+   * The currency code upper-cased when java.util.Currency knows it as ISO-4217, otherwise empty.
+   */
   public static Optional<String> parseCurrency(String code) {
     if (code == null || !code.matches("[A-Za-z]{3}")) return Optional.empty();
     try {
@@ -31,7 +34,8 @@ public record Money(long amountMinor, String currency) {
   }
 
   public Money plus(Money other) {
-    if (!currency.equals(other.currency)) throw new IllegalArgumentException("currencies differ: " + currency + ", " + other.currency);
+    if (!currency.equals(other.currency))
+      throw new IllegalArgumentException("currencies differ: " + currency + ", " + other.currency);
     return new Money(Math.addExact(amountMinor, other.amountMinor), currency);
   }
 
@@ -40,9 +44,9 @@ public record Money(long amountMinor, String currency) {
   }
 
   /**
-   * The price of {@code minutes} at this hourly rate, rounded up to the next minor unit:
-   * {@code ceil(minutes × rateMinor / 60)}. Rounding up means a started minor unit is billed, and it is exact:
-   * integer arithmetic only.
+   * The price of {@code minutes} at this hourly rate, rounded up to the next minor unit: {@code
+   * ceil(minutes × rateMinor / 60)}. Rounding up means a started minor unit is billed, and it is
+   * exact: integer arithmetic only.
    */
   public Money perHourFor(long minutes) {
     return new Money(Math.ceilDiv(Math.multiplyExact(minutes, amountMinor), 60L), currency);

@@ -3,17 +3,23 @@ package dev.portal.shared.domain;
 import java.util.Optional;
 
 /**
- * When an SLA clock runs: around the clock, or in the tenant's business hours and outside its public holidays, in its
- * time zone ({@link WorkCalendar}; Monday to Friday 09:00–18:00 until the tenant sets its own).
+ * When an SLA clock runs: around the clock, or in the tenant's business hours and outside its
+ * public holidays, in its time zone ({@link WorkCalendar}; Monday to Friday 09:00–18:00 until the
+ * tenant sets its own).
  */
 public enum SlaCalendar {
-  ALWAYS("24x7"), BUSINESS("business");
+  ALWAYS("24x7"),
+  BUSINESS("business");
 
   private final String wire;
 
-  SlaCalendar(String wire) { this.wire = wire; }
+  SlaCalendar(String wire) {
+    this.wire = wire;
+  }
 
-  public String wire() { return wire; }
+  public String wire() {
+    return wire;
+  }
 
   public static Optional<SlaCalendar> fromWire(String s) {
     for (SlaCalendar c : values()) if (c.wire.equals(s)) return Optional.of(c);

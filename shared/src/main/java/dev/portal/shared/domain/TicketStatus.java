@@ -4,15 +4,26 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
-/** The ticket life cycle; {@link #canBecome} is the contract's transition table and the only copy of it. */
+/**
+ * The ticket life cycle; {@link #canBecome} is the contract's transition table and the only copy of
+ * it.
+ */
 public enum TicketStatus implements WireNames.Wired {
-  NEW("new"), IN_PROGRESS("in_progress"), WAITING_FOR_CLIENT("waiting_for_client"), RESOLVED("resolved"), CLOSED("closed");
+  NEW("new"),
+  IN_PROGRESS("in_progress"),
+  WAITING_FOR_CLIENT("waiting_for_client"),
+  RESOLVED("resolved"),
+  CLOSED("closed");
 
   private final String wire;
 
-  TicketStatus(String wire) { this.wire = wire; }
+  TicketStatus(String wire) {
+    this.wire = wire;
+  }
 
-  public String wire() { return wire; }
+  public String wire() {
+    return wire;
+  }
 
   public boolean canBecome(TicketStatus next) {
     return successors().contains(next);

@@ -3,7 +3,10 @@ package dev.portal.shared.domain;
 import java.util.Optional;
 import java.util.StringJoiner;
 
-/** Lookups shared by the enums that travel as lower-case words, so an error message lists exactly what parses. */
+/**
+ * Lookups shared by the enums that travel as lower-case words, so an error message lists exactly
+ * what parses.
+ */
 public final class WireNames {
   /** An enum constant with its wire word. */
   public interface Wired {

@@ -5,14 +5,20 @@ import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Set;
 
-/** Where and when a tenant works: its time zone, opening hours per weekday and public holidays (closed all day). */
+/**
+ * Where and when a tenant works: its time zone, opening hours per weekday and public holidays
+ * (closed all day).
+ */
 public record WorkCalendar(ZoneId zone, BusinessHours hours, Set<LocalDate> holidays) {
 
   public WorkCalendar {
     holidays = Set.copyOf(holidays);
   }
 
-  /** Monday to Friday 09:00 to 18:00 in {@code zone}, no holidays: the calendar before tenants could set theirs. */
+  /**
+   * Monday to Friday 09:00 to 18:00 in {@code zone}, no holidays: the calendar before tenants could
+   * set theirs.
+   */
   public static WorkCalendar standard(ZoneId zone) {
     return new WorkCalendar(zone, BusinessHours.STANDARD, Set.of());
   }

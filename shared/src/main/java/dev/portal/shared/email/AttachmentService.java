@@ -1,15 +1,18 @@
 package dev.portal.shared.email;
 
-import dev.portal.shared.store.BlobLinks;
 import dev.portal.shared.domain.Caller;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketAttachment;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.service.TicketService;
+import dev.portal.shared.store.BlobLinks;
 import dev.portal.shared.store.MailStore;
 import java.net.URI;
 
-/** Links to a ticket's attachments, for whoever may see the ticket (and, for client roles, the event it came with). */
+/**
+ * Links to a ticket's attachments, for whoever may see the ticket (and, for client roles, the event
+ * it came with).
+ */
 public final class AttachmentService {
   private final TicketService tickets;
   private final MailStore mail;
@@ -23,9 +26,10 @@ public final class AttachmentService {
 
   public URI link(Caller caller, String ticketRef, String attachmentId) {
     Ticket ticket = tickets.get(caller, ticketRef);
-    TicketAttachment a = mail.attachment(caller.tenantId(), ticket.seq(), attachmentId)
-        .filter(x -> x.isPublic() || caller.isStaff())
-        .orElseThrow(() -> new PortalException.NotFound("no such attachment"));
+    TicketAttachment a =
+        mail.attachment(caller.tenantId(), ticket.seq(), attachmentId)
+            .filter(x -> x.isPublic() || caller.isStaff())
+            .orElseThrow(() -> new PortalException.NotFound("no such attachment"));
     return blobs.presignedGet(a.bucket(), a.key(), EmailConfig.ATTACHMENT_LINK_TTL, a.filename());
   }
 }

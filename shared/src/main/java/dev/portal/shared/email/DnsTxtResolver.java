@@ -9,7 +9,10 @@ import javax.naming.NamingException;
 import javax.naming.directory.Attribute;
 import javax.naming.directory.InitialDirContext;
 
-/** TXT records through the JDK's own DNS client (JNDI {@code dns:}), with the system's resolvers and short timeouts. */
+/**
+ * TXT records through the JDK's own DNS client (JNDI {@code dns:}), with the system's resolvers and
+ * short timeouts.
+ */
 public final class DnsTxtResolver implements TxtResolver {
   @Override
   public List<String> txt(String name) {
@@ -36,7 +39,10 @@ public final class DnsTxtResolver implements TxtResolver {
     return out;
   }
 
-  /** JNDI gives a TXT record's strings quoted and space-separated: {@code "a" "b"} is the one value {@code ab}. */
+  /**
+   * JNDI gives a TXT record's strings quoted and space-separated: {@code "a" "b"} is the one value
+   * {@code ab}.
+   */
   static String unquote(String raw) {
     StringBuilder b = new StringBuilder();
     boolean quoted = false;

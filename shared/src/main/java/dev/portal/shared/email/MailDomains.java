@@ -14,19 +14,25 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Which tenant may receive and send mail on a domain. A domain belongs to one tenant; a tenant gets one by proving it
- * controls it, never by registering first (an SES identity belongs to the AWS account, not to a tenant, so it proves
- * nothing here):
+ * Which tenant may receive and send mail on a domain. A domain belongs to one tenant; a tenant gets
+ * one by proving it controls it, never by registering first (an SES identity belongs to the AWS
+ * account, not to a tenant, so it proves nothing here):
+ *
  * <ul>
- *   <li>its platform subdomain {@code <tenant>.<MAIL_DOMAIN>} is always its own, and no other tenant may use it or
- *       the platform domain itself;</li>
- *   <li>{@code dns} (AWS): a TXT record {@code _portal-mail.<domain>} holding {@code portal-mail=<token>}, the token
- *       an HMAC of tenant and domain under the deployment's secret, so nobody else can compute it;</li>
- *   <li>{@code first-come} (local mode and tests, no DNS): the first tenant to register a mailbox on a domain has it.</li>
+ *   <li>its platform subdomain {@code <tenant>.<MAIL_DOMAIN>} is always its own, and no other
+ *       tenant may use it or the platform domain itself;
+ *   <li>{@code dns} (AWS): a TXT record {@code _portal-mail.<domain>} holding {@code
+ *       portal-mail=<token>}, the token an HMAC of tenant and domain under the deployment's secret,
+ *       so nobody else can compute it;
+ *   <li>{@code first-come} (local mode and tests, no DNS): the first tenant to register a mailbox
+ *       on a domain has it.
  * </ul>
  */
 public final class MailDomains {
-  public enum Proof { DNS, FIRST_COME }
+  public enum Proof {
+    DNS,
+    FIRST_COME
+  }
 
   /** What a tenant must publish to prove a domain. */
   public record Challenge(String domain, String recordName, String recordValue) {}
@@ -39,17 +45,27 @@ public final class MailDomains {
   private final MailDomainRegistry mail;
 
   /**
-   * @param platformDomain {@code MAIL_DOMAIN}, or null when the deployment offers no platform subdomains
-   * @param secret         the deployment's secret ({@code CURSOR_SECRET}); the token key is derived from it
+   * @param platformDomain {@code MAIL_DOMAIN}, or null when the deployment offers no platform
+   *     subdomains
+   * @param secret the deployment's secret ({@code CURSOR_SECRET}); the token key is derived from it
    */
-  public MailDomains(String platformDomain, Proof proof, TxtResolver dns, String secret, MailDomainRegistry mail) {
+  public MailDomains(
+      String platformDomain, Proof proof, TxtResolver dns, String secret, MailDomainRegistry mail) {
     this(platformDomain, proof, dns, () -> secret, mail);
   }
 
-  /** The secret is asked for at the first challenge (in AWS it comes from Parameter Store: config/CursorSecret). */
-  public MailDomains(String platformDomain, Proof proof, TxtResolver dns, Supplier<String> secret,
+  /**
+   * The secret is asked for at the first challenge (in AWS it comes from Parameter Store:
+   * config/CursorSecret).
+   */
+  public MailDomains(
+      String platformDomain,
+      Proof proof,
+      TxtResolver dns,
+      Supplier<String> secret,
       MailDomainRegistry mail) {
-    this.platformDomain = platformDomain == null || platformDomain.isBlank() ? null : normal(platformDomain);
+    this.platformDomain =
+        platformDomain == null || platformDomain.isBlank() ? null : normal(platformDomain);
     this.proof = proof;
     this.dns = dns;
     this.secret = secret;
@@ -72,10 +88,13 @@ public final class MailDomains {
   }
 
   /**
-   * Makes sure the tenant owns the domain of a mailbox it registers, claiming it when the proof holds.
+   * Makes sure the tenant owns the domain of a mailbox it registers, claiming it when the proof
+   * holds.
    *
-   * @throws PortalException.Conflict when another tenant owns the domain, or it is another tenant's platform domain
-   * @throws PortalException.Invalid  when the tenant has not proven it yet (the message names the TXT record)
+   * @throws PortalException.Conflict when another tenant owns the domain, or it is another tenant's
+   *     platform domain
+   * @throws PortalException.Invalid when the tenant has not proven it yet (the message names the
+   *     TXT record)
    */
   public void requireOwned(String tenantId, String domain, Instant now) {
     String d = normal(domain);
@@ -85,7 +104,8 @@ public final class MailDomains {
         return;
       }
       if (d.equals(platformDomain) || d.endsWith("." + platformDomain)) {
-        throw new PortalException.Conflict("the domain " + d + " is the platform's or another tenant's");
+        throw new PortalException.Conflict(
+            "the domain " + d + " is the platform's or another tenant's");
       }
     }
     var owner = mail.domainOwner(d);
@@ -97,9 +117,18 @@ public final class MailDomains {
       Challenge c = challenge(tenantId, d);
       List<String> published = dns.txt(c.recordName());
       if (!published.contains(c.recordValue())) {
-        throw new PortalException.Invalid(List.of(new FieldError("address", "prove that the domain is yours first: "
-            + "publish a DNS TXT record " + c.recordName() + " with the value " + c.recordValue()
-            + " (GET /v1/mail-domains/" + d + " shows it), then register again")));
+        throw new PortalException.Invalid(
+            List.of(
+                new FieldError(
+                    "address",
+                    "prove that the domain is yours first: "
+                        + "publish a DNS TXT record "
+                        + c.recordName()
+                        + " with the value "
+                        + c.recordValue()
+                        + " (GET /v1/mail-domains/"
+                        + d
+                        + " shows it), then register again")));
       }
       claim(tenantId, d, "dns", now);
       return;
@@ -109,16 +138,19 @@ public final class MailDomains {
 
   private void claim(String tenantId, String domain, String how, Instant now) {
     String owner = mail.claimDomain(domain, tenantId, how, now);
-    if (!owner.equals(tenantId)) throw new PortalException.Conflict("the domain " + domain + " belongs to another tenant");
+    if (!owner.equals(tenantId))
+      throw new PortalException.Conflict("the domain " + domain + " belongs to another tenant");
   }
 
   /**
-   * Tenant ids are case-sensitive, domain names are not: only an id that is a lower-case DNS label as it stands names a
-   * platform subdomain, so "ACME" can neither take nor block the subdomain of "acme".
+   * Tenant ids are case-sensitive, domain names are not: only an id that is a lower-case DNS label
+   * as it stands names a platform subdomain, so "ACME" can neither take nor block the subdomain of
+   * "acme".
    */
   static boolean hasPlatformLabel(String tenantId) {
     int n = tenantId.length();
-    if (n == 0 || n > 63 || tenantId.charAt(0) == '-' || tenantId.charAt(n - 1) == '-') return false;
+    if (n == 0 || n > 63 || tenantId.charAt(0) == '-' || tenantId.charAt(n - 1) == '-')
+      return false;
     for (int i = 0; i < n; i++) {
       char c = tenantId.charAt(i);
       if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;

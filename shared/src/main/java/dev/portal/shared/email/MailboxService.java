@@ -24,25 +24,31 @@ public final class MailboxService {
   }
 
   /**
-   * Registers an address on a domain the tenant owns ({@link MailDomains}): its platform subdomain, or a domain it
-   * proved. Mail to the address then becomes the tenant's, and its mail is sent from it.
+   * Registers an address on a domain the tenant owns ({@link MailDomains}): its platform subdomain,
+   * or a domain it proved. Mail to the address then becomes the tenant's, and its mail is sent from
+   * it.
    *
-   * @throws dev.portal.shared.error.PortalException.Conflict when another tenant owns the domain or the address
-   * @throws dev.portal.shared.error.PortalException.Invalid  when the tenant has not proven the domain yet
+   * @throws dev.portal.shared.error.PortalException.Conflict when another tenant owns the domain or
+   *     the address
+   * @throws dev.portal.shared.error.PortalException.Invalid when the tenant has not proven the
+   *     domain yet
    */
   public MailStore.Registered register(Caller caller, String address) {
     return register(caller, address, IdempotentResponse.none());
   }
 
   /**
-   * As above; a new mailbox is written with {@code answer} as the completed idempotency record, in one transaction
-   * (an address the tenant had already is answered without a write, so nothing is recorded with it).
+   * As above; a new mailbox is written with {@code answer} as the completed idempotency record, in
+   * one transaction (an address the tenant had already is answered without a write, so nothing is
+   * recorded with it).
    */
-  public MailStore.Registered register(Caller caller, String address, IdempotentResponse<MailStore.Registered> answer) {
+  public MailStore.Registered register(
+      Caller caller, String address, IdempotentResponse<MailStore.Registered> answer) {
     var now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     domains.requireOwned(caller.tenantId(), address.substring(address.lastIndexOf('@') + 1), now);
     Mailbox mailbox = new Mailbox(Keys.normalizeEmail(address), caller.tenantId(), now);
-    return mail.registerMailbox(mailbox, answer.completedBy(new MailStore.Registered(mailbox, true)));
+    return mail.registerMailbox(
+        mailbox, answer.completedBy(new MailStore.Registered(mailbox, true)));
   }
 
   /** The TXT record that proves a domain for the caller's tenant. */

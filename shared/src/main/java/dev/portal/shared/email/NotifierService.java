@@ -2,11 +2,11 @@ package dev.portal.shared.email;
 
 import dev.portal.shared.domain.EventType;
 import dev.portal.shared.domain.Language;
-import dev.portal.shared.domain.SenderName;
-import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.domain.MailThread;
-import dev.portal.shared.domain.Suppression;
 import dev.portal.shared.domain.Mailbox;
+import dev.portal.shared.domain.SenderName;
+import dev.portal.shared.domain.Suppression;
+import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.log.JsonLog;
 import dev.portal.shared.log.Metrics;
@@ -26,29 +26,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Sends one queued mail: from the mailbox the ticket came in through (the tenant's first mailbox for portal tickets),
- * to the requester, with the ticket number in the subject and threading headers; then remembers its Message-ID and
- * records an {@code email_sent} event. Both Message-IDs are remembered: ours, and the one SES writes over it
- * ({@link SesMessageIds}), which is the only one the client's reply can quote.
+ * Sends one queued mail: from the mailbox the ticket came in through (the tenant's first mailbox
+ * for portal tickets), to the requester, with the ticket number in the subject and threading
+ * headers; then remembers its Message-ID and records an {@code email_sent} event. Both Message-IDs
+ * are remembered: ours, and the one SES writes over it ({@link SesMessageIds}), which is the only
+ * one the client's reply can quote.
  *
  * <p>Once per {@code dedupeKey} (the event that called for the mail), through a claim with a state:
+ *
  * <ol>
- *   <li>{@code claimed} with a lease longer than the function's timeout, before SES is asked. A send SES refuses
- *       releases it (the queue retries); a sender that dies holding it leaves it to run out, and the next delivery
- *       takes it over and sends.</li>
- *   <li>{@code sent} with the Message-ID, SES's own id and what the follow-ups need, right after SES accepted.</li>
- *   <li>{@code done} in one transaction with the {@code email_sent} event, the Message-ID's mapping and the thread. A
- *       failure before it leaves {@code sent}, and a retry writes the follow-ups without sending again.</li>
+ *   <li>{@code claimed} with a lease longer than the function's timeout, before SES is asked. A
+ *       send SES refuses releases it (the queue retries); a sender that dies holding it leaves it
+ *       to run out, and the next delivery takes it over and sends.
+ *   <li>{@code sent} with the Message-ID, SES's own id and what the follow-ups need, right after
+ *       SES accepted.
+ *   <li>{@code done} in one transaction with the {@code email_sent} event, the Message-ID's mapping
+ *       and the thread. A failure before it leaves {@code sent}, and a retry writes the follow-ups
+ *       without sending again.
  * </ol>
- * The one window left: SES accepted, then the process died before step 2's single write. SES has no idempotency key, so
- * the lease's takeover sends that mail a second time: at least once there, never lost.
+ *
+ * The one window left: SES accepted, then the process died before step 2's single write. SES has no
+ * idempotency key, so the lease's takeover sends that mail a second time: at least once there,
+ * never lost.
  */
 public final class NotifierService {
   private final MailStore mail;
@@ -57,25 +63,53 @@ public final class NotifierService {
   private final MailSender sender;
   private final Clock clock;
   private final Duration lease;
+
   /** Null: every tenant's mail has our wording in English and no sender name. */
   private final TenantSettingsCache settings;
+
   private final DeskStore desk;
 
-  /** @param lease how long a claim keeps others from sending: longer than the function's timeout */
-  public NotifierService(MailStore mail, TicketStore tickets, TicketService ticketService, MailSender sender, Clock clock,
+  /**
+   * @param lease how long a claim keeps others from sending: longer than the function's timeout
+   */
+  public NotifierService(
+      MailStore mail,
+      TicketStore tickets,
+      TicketService ticketService,
+      MailSender sender,
+      Clock clock,
       Duration lease) {
     this(mail, tickets, ticketService, sender, clock, lease, null);
   }
 
-  /** @param settings the tenant's language, acknowledgement wording and sender name (one read per tenant and minute) */
-  public NotifierService(MailStore mail, TicketStore tickets, TicketService ticketService, MailSender sender, Clock clock,
-      Duration lease, TenantSettingsCache settings) {
+  /**
+   * @param settings the tenant's language, acknowledgement wording and sender name (one read per
+   *     tenant and minute)
+   */
+  public NotifierService(
+      MailStore mail,
+      TicketStore tickets,
+      TicketService ticketService,
+      MailSender sender,
+      Clock clock,
+      Duration lease,
+      TenantSettingsCache settings) {
     this(mail, tickets, ticketService, sender, clock, lease, settings, null);
   }
 
-  /** @param desk groups (a queue's members) and each person's choices; null: no group expansion, nothing muted */
-  public NotifierService(MailStore mail, TicketStore tickets, TicketService ticketService, MailSender sender, Clock clock,
-      Duration lease, TenantSettingsCache settings, DeskStore desk) {
+  /**
+   * @param desk groups (a queue's members) and each person's choices; null: no group expansion,
+   *     nothing muted
+   */
+  public NotifierService(
+      MailStore mail,
+      TicketStore tickets,
+      TicketService ticketService,
+      MailSender sender,
+      Clock clock,
+      Duration lease,
+      TenantSettingsCache settings,
+      DeskStore desk) {
     this.settings = settings;
     this.desk = desk;
     this.mail = mail;
@@ -87,55 +121,96 @@ public final class NotifierService {
   }
 
   /**
-   * REFUSED: the requester's address (or the mailbox's) is no valid single address, so nothing can be sent. FINISHED:
-   * sent by an earlier delivery, whose follow-ups this one wrote. SUPPRESSED: the address hard-bounced or complained;
-   * nothing was sent, an internal {@code email_not_sent} event says why, and no retry follows. MUTED: every recipient
-   * turned the kind off ({@code PATCH /v1/me/notifications}). NO_RECIPIENT: a staff notification found nobody to tell.
+   * REFUSED: the requester's address (or the mailbox's) is no valid single address, so nothing can
+   * be sent. FINISHED: sent by an earlier delivery, whose follow-ups this one wrote. SUPPRESSED:
+   * the address hard-bounced or complained; nothing was sent, an internal {@code email_not_sent}
+   * event says why, and no retry follows. MUTED: every recipient turned the kind off ({@code PATCH
+   * /v1/me/notifications}). NO_RECIPIENT: a staff notification found nobody to tell.
    */
-  public enum Result { SENT, DUPLICATE, FINISHED, NO_MAILBOX, NO_TICKET, REFUSED, SUPPRESSED, MUTED, NO_RECIPIENT }
+  public enum Result {
+    SENT,
+    DUPLICATE,
+    FINISHED,
+    NO_MAILBOX,
+    NO_TICKET,
+    REFUSED,
+    SUPPRESSED,
+    MUTED,
+    NO_RECIPIENT
+  }
 
   /** Another delivery holds the mail's claim and its lease has not run out: retry later. */
   public static final class InFlight extends RuntimeException {
     public InFlight(String dedupeKey) {
-      super("outbound mail " + dedupeKey + " is being sent by another delivery", null, false, false);
+      super(
+          "outbound mail " + dedupeKey + " is being sent by another delivery", null, false, false);
     }
   }
 
   public Result send(OutboundMail out) {
     Optional<Ticket> found = tickets.find(out.tenantId(), out.ticketSeq());
     if (found.isEmpty()) {
-      JsonLog.warn("outbound mail dropped: no such ticket", "tenant", out.tenantId(), "ticketSeq", out.ticketSeq());
+      JsonLog.warn(
+          "outbound mail dropped: no such ticket",
+          "tenant",
+          out.tenantId(),
+          "ticketSeq",
+          out.ticketSeq());
       return Result.NO_TICKET;
     }
     Ticket ticket = found.get();
     Optional<MailThread> thread = mail.thread(out.tenantId(), ticket.seq());
     String from = thread.map(MailThread::mailbox).orElse(null);
-    if (from == null) from = mail.mailboxes(out.tenantId(), 1, null).items().stream().findFirst().map(Mailbox::address).orElse(null);
+    if (from == null)
+      from =
+          mail.mailboxes(out.tenantId(), 1, null).items().stream()
+              .findFirst()
+              .map(Mailbox::address)
+              .orElse(null);
     if (from == null) {
-      JsonLog.info("outbound mail not sent: the tenant has no mailbox", "tenant", out.tenantId(), "ticket", ticket.number(),
-          "kind", out.kind());
+      JsonLog.info(
+          "outbound mail not sent: the tenant has no mailbox",
+          "tenant",
+          out.tenantId(),
+          "ticket",
+          ticket.number(),
+          "kind",
+          out.kind());
       return Result.NO_MAILBOX;
     }
     if (out.toStaff()) return sendToStaff(out, ticket, from);
-    if (muted(out, List.of(ticket.requester().email())).contains(Keys.normalizeEmail(ticket.requester().email()))) {
-      JsonLog.info("outbound mail not sent: the requester turned this kind off", "tenant", out.tenantId(),
-          "ticket", ticket.number(), "kind", out.kind());
+    if (muted(out, List.of(ticket.requester().email()))
+        .contains(Keys.normalizeEmail(ticket.requester().email()))) {
+      JsonLog.info(
+          "outbound mail not sent: the requester turned this kind off",
+          "tenant",
+          out.tenantId(),
+          "ticket",
+          ticket.number(),
+          "kind",
+          out.kind());
       return Result.MUTED;
     }
-    return deliver(out, ticket, from, thread, new Recipient(ticket.requester().email(), ticket.requester().name(),
-        out.dedupeKey(), true));
+    return deliver(
+        out,
+        ticket,
+        from,
+        thread,
+        new Recipient(
+            ticket.requester().email(), ticket.requester().name(), out.dedupeKey(), true));
   }
 
   /**
-   * Who a mail goes to and under which claim: the requester's mails thread into the client's conversation (threading
-   * headers, Message-ID mapping, a public {@code email_sent}); a staff notification does none of that, and each staff
-   * recipient has a claim of their own ({@code <event id>~<email>}), so a retry after a partial batch mails nobody twice.
+   * Who a mail goes to and under which claim: the requester's mails thread into the client's
+   * conversation (threading headers, Message-ID mapping, a public {@code email_sent}); a staff
+   * notification does none of that, and each staff recipient has a claim of their own ({@code
+   * <event id>~<email>}), so a retry after a partial batch mails nobody twice.
    */
   private record Recipient(String email, String name, String dedupeKey, boolean requester) {}
 
   /**
-   * A staff notification: to the addresses the event named, else the ticket's assignee, else its group's members;
-   * less those who turned the kind off.
+   * A staff notification: to the addresses the event named, else the ticket's assignee, else its
+   * group's members; less those who turned the kind off.
    */
   private Result sendToStaff(OutboundMail out, Ticket ticket, String from) {
     List<String> to = new ArrayList<>(out.to());
@@ -143,22 +218,46 @@ public final class NotifierService {
     if (to.isEmpty() && ticket.groupId() != null && desk != null) {
       desk.group(out.tenantId(), ticket.groupId()).ifPresent(g -> to.addAll(g.members()));
     }
-    List<String> recipients = to.stream().map(Keys::normalizeEmail).distinct()
-        .limit(dev.portal.shared.domain.Caps.GROUP_MEMBERS).toList();
+    List<String> recipients =
+        to.stream()
+            .map(Keys::normalizeEmail)
+            .distinct()
+            .limit(dev.portal.shared.domain.Caps.GROUP_MEMBERS)
+            .toList();
     if (recipients.isEmpty()) {
-      JsonLog.info("outbound mail not sent: the ticket has nobody to tell", "tenant", out.tenantId(),
-          "ticket", ticket.number(), "kind", out.kind());
+      JsonLog.info(
+          "outbound mail not sent: the ticket has nobody to tell",
+          "tenant",
+          out.tenantId(),
+          "ticket",
+          ticket.number(),
+          "kind",
+          out.kind());
       return Result.NO_RECIPIENT;
     }
     Set<String> muted = muted(out, recipients);
     Result result = Result.MUTED;
     for (String email : recipients) {
       if (muted.contains(email)) {
-        JsonLog.info("outbound mail not sent: the recipient turned this kind off", "tenant", out.tenantId(),
-            "ticket", ticket.number(), "kind", out.kind(), "to", JsonLog.maskEmail(email));
+        JsonLog.info(
+            "outbound mail not sent: the recipient turned this kind off",
+            "tenant",
+            out.tenantId(),
+            "ticket",
+            ticket.number(),
+            "kind",
+            out.kind(),
+            "to",
+            JsonLog.maskEmail(email));
         continue;
       }
-      Result r = deliver(out, ticket, from, Optional.empty(), new Recipient(email, null, out.dedupeKey() + "~" + email, false));
+      Result r =
+          deliver(
+              out,
+              ticket,
+              from,
+              Optional.empty(),
+              new Recipient(email, null, out.dedupeKey() + "~" + email, false));
       if (result != Result.SENT) result = r;
     }
     return result;
@@ -168,33 +267,60 @@ public final class NotifierService {
   private Set<String> muted(OutboundMail out, List<String> emails) {
     if (desk == null) return Set.of();
     Set<String> muted = new HashSet<>();
-    desk.mutedKinds(out.tenantId(), emails).forEach((email, kinds) -> {
-      if (kinds.contains(out.kind())) muted.add(email);
-    });
+    desk.mutedKinds(out.tenantId(), emails)
+        .forEach(
+            (email, kinds) -> {
+              if (kinds.contains(out.kind())) muted.add(email);
+            });
     return muted;
   }
 
-  private Result deliver(OutboundMail out, Ticket ticket, String from, Optional<MailThread> thread, Recipient to) {
-    // Threads stored before ids were validated may hold ones that OutboundMessage refuses: they are left out, so an
-    // old bad id costs the threading headers, never the mail. Subject and name are free text (the portal's too).
+  private Result deliver(
+      OutboundMail out, Ticket ticket, String from, Optional<MailThread> thread, Recipient to) {
+    // Threads stored before ids were validated may hold ones that OutboundMessage refuses: they are
+    // left out, so an
+    // old bad id costs the threading headers, never the mail. Subject and name are free text (the
+    // portal's too).
     List<String> references = to.requester() ? validIds(thread) : List.of();
-    String inReplyTo = to.requester()
-        ? thread.map(MailThread::lastClientMessageId).filter(MailSyntax::isMessageId).orElse(null) : null;
+    String inReplyTo =
+        to.requester()
+            ? thread
+                .map(MailThread::lastClientMessageId)
+                .filter(MailSyntax::isMessageId)
+                .orElse(null)
+            : null;
     String subject = HeaderText.clean(subject(ticket, out.kind()));
     TenantSettings tenant = settings == null ? null : settings.get(out.tenantId());
     OutboundMessage message;
     try {
-      message = OutboundMessage.write(from, fromName(tenant), to.email(), HeaderText.clean(to.name()),
-          subject, text(ticket, out, tenant), inReplyTo, references, autoSubmitted(out.kind()), clock.instant());
+      message =
+          OutboundMessage.write(
+              from,
+              fromName(tenant),
+              to.email(),
+              HeaderText.clean(to.name()),
+              subject,
+              text(ticket, out, tenant),
+              inReplyTo,
+              references,
+              autoSubmitted(out.kind()),
+              clock.instant());
     } catch (IllegalArgumentException e) {
-      JsonLog.warn("outbound mail not sent: " + e.getMessage(), "tenant", out.tenantId(), "ticket", ticket.number(),
-          "kind", out.kind());
+      JsonLog.warn(
+          "outbound mail not sent: " + e.getMessage(),
+          "tenant",
+          out.tenantId(),
+          "ticket",
+          ticket.number(),
+          "kind",
+          out.kind());
       return Result.REFUSED;
     }
     Optional<Suppression> suppressed = mail.suppression(out.tenantId(), to.email());
     String token = Ids.random(12);
     Instant now = clock.instant();
-    Optional<MailStore.OutboundClaim> held = mail.claimOutbound(out.tenantId(), to.dedupeKey(), token, now, now.plus(lease));
+    Optional<MailStore.OutboundClaim> held =
+        mail.claimOutbound(out.tenantId(), to.dedupeKey(), token, now, now.plus(lease));
     if (held.isPresent()) return earlier(out, ticket, held.get(), thread, to);
     if (suppressed.isPresent()) return notSent(out, ticket, token, suppressed.get(), to);
     String sesMessageId;
@@ -206,25 +332,46 @@ public final class NotifierService {
     }
     // Counted when SES accepted it, whatever the bookkeeping after: the mail is on its way.
     Metrics.count(Metric.MAILS_SENT, out.kind(), "tenant", out.tenantId());
-    MailStore.SentMail sent = new MailStore.SentMail(from, to.email(), subject, message.messageId(),
-        sesMessageId, inReplyTo);
+    MailStore.SentMail sent =
+        new MailStore.SentMail(
+            from, to.email(), subject, message.messageId(), sesMessageId, inReplyTo);
     if (!mail.outboundSent(out.tenantId(), to.dedupeKey(), token, sent)) {
-      JsonLog.warn("outbound mail sent after its claim's lease ran out: another delivery may have sent it too",
-          "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind(), "dedupeKey", to.dedupeKey());
+      JsonLog.warn(
+          "outbound mail sent after its claim's lease ran out: another delivery may have sent it too",
+          "tenant",
+          out.tenantId(),
+          "ticket",
+          ticket.number(),
+          "kind",
+          out.kind(),
+          "dedupeKey",
+          to.dedupeKey());
       return Result.SENT;
     }
     finish(out, ticket, sent, thread, to);
-    JsonLog.info("outbound mail sent", "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind(),
-        "to", JsonLog.maskEmail(to.email()), "sesMessageId", sesMessageId);
+    JsonLog.info(
+        "outbound mail sent",
+        "tenant",
+        out.tenantId(),
+        "ticket",
+        ticket.number(),
+        "kind",
+        out.kind(),
+        "to",
+        JsonLog.maskEmail(to.email()),
+        "sesMessageId",
+        sesMessageId);
     return Result.SENT;
   }
 
   /**
-   * Closes the claim without a send, in one transaction with an internal {@code email_not_sent} event that tells
-   * agents why: SES reported the address (a hard bounce or a complaint), and mailing it again would cost the account's
-   * reputation. The claim's {@code done} makes every later delivery of the mail a duplicate: no retry.
+   * Closes the claim without a send, in one transaction with an internal {@code email_not_sent}
+   * event that tells agents why: SES reported the address (a hard bounce or a complaint), and
+   * mailing it again would cost the account's reputation. The claim's {@code done} makes every
+   * later delivery of the mail a duplicate: no retry.
    */
-  private Result notSent(OutboundMail out, Ticket ticket, String token, Suppression s, Recipient to) {
+  private Result notSent(
+      OutboundMail out, Ticket ticket, String token, Suppression s, Recipient to) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("kind", out.kind());
     data.put("to", to.email());
@@ -233,31 +380,71 @@ public final class NotifierService {
     if (s.detail() != null) data.put("detail", s.detail());
     if (s.at() != null) data.put("since", dev.portal.shared.domain.Times.iso(s.at()));
     try {
-      ticketService.recordSystemEvent(out.tenantId(), ticket.seq(), new TicketService.EventDraft(EventType.EMAIL_NOT_SENT,
-          false, data), List.of(new TicketStore.Also.OutboundNotSent(to.dedupeKey(), token, "suppressed: " + s.reason().wire())));
+      ticketService.recordSystemEvent(
+          out.tenantId(),
+          ticket.seq(),
+          new TicketService.EventDraft(EventType.EMAIL_NOT_SENT, false, data),
+          List.of(
+              new TicketStore.Also.OutboundNotSent(
+                  to.dedupeKey(), token, "suppressed: " + s.reason().wire())));
     } catch (TicketStore.ClaimLost takenOver) {
-      JsonLog.info("outbound mail closed by another delivery", "tenant", out.tenantId(), "ticket", ticket.number());
+      JsonLog.info(
+          "outbound mail closed by another delivery",
+          "tenant",
+          out.tenantId(),
+          "ticket",
+          ticket.number());
     } catch (RuntimeException e) {
       mail.releaseOutbound(out.tenantId(), to.dedupeKey(), token);
       throw e;
     }
-    JsonLog.info("outbound mail not sent: the address is suppressed", "tenant", out.tenantId(), "ticket", ticket.number(),
-        "kind", out.kind(), "to", JsonLog.maskEmail(to.email()), "suppression", s.reason().wire());
+    JsonLog.info(
+        "outbound mail not sent: the address is suppressed",
+        "tenant",
+        out.tenantId(),
+        "ticket",
+        ticket.number(),
+        "kind",
+        out.kind(),
+        "to",
+        JsonLog.maskEmail(to.email()),
+        "suppression",
+        s.reason().wire());
     return Result.SUPPRESSED;
   }
 
-  /** A delivery that found the mail claimed: done, sent by one that failed before its follow-ups, or in flight. */
-  private Result earlier(OutboundMail out, Ticket ticket, MailStore.OutboundClaim claim, Optional<MailThread> thread,
+  /**
+   * A delivery that found the mail claimed: done, sent by one that failed before its follow-ups, or
+   * in flight.
+   */
+  private Result earlier(
+      OutboundMail out,
+      Ticket ticket,
+      MailStore.OutboundClaim claim,
+      Optional<MailThread> thread,
       Recipient to) {
     switch (claim.state()) {
       case DONE -> {
-        JsonLog.info("outbound mail sent already", "tenant", out.tenantId(), "ticket", ticket.number(), "kind", out.kind());
+        JsonLog.info(
+            "outbound mail sent already",
+            "tenant",
+            out.tenantId(),
+            "ticket",
+            ticket.number(),
+            "kind",
+            out.kind());
         return Result.DUPLICATE;
       }
       case SENT -> {
         finish(out, ticket, claim.sent(), thread, to);
-        JsonLog.info("outbound mail sent earlier; its follow-ups written now", "tenant", out.tenantId(),
-            "ticket", ticket.number(), "kind", out.kind());
+        JsonLog.info(
+            "outbound mail sent earlier; its follow-ups written now",
+            "tenant",
+            out.tenantId(),
+            "ticket",
+            ticket.number(),
+            "kind",
+            out.kind());
         return Result.FINISHED;
       }
       default -> throw new InFlight(to.dedupeKey());
@@ -265,11 +452,15 @@ public final class NotifierService {
   }
 
   /**
-   * The follow-ups of a sent mail in one transaction with the claim's {@code done}: the {@code email_sent} event, the
-   * Message-ID's mapping (replies quoting it thread into the ticket) and the thread's references, from the thread this
-   * delivery read before sending (one read per mail).
+   * The follow-ups of a sent mail in one transaction with the claim's {@code done}: the {@code
+   * email_sent} event, the Message-ID's mapping (replies quoting it thread into the ticket) and the
+   * thread's references, from the thread this delivery read before sending (one read per mail).
    */
-  private void finish(OutboundMail out, Ticket ticket, MailStore.SentMail sent, Optional<MailThread> thread,
+  private void finish(
+      OutboundMail out,
+      Ticket ticket,
+      MailStore.SentMail sent,
+      Optional<MailThread> thread,
       Recipient to) {
     if (!to.requester()) {
       finishStaff(out, ticket, sent, to);
@@ -286,24 +477,41 @@ public final class NotifierService {
     data.put("to", sent.to());
     data.put("subject", sent.subject());
     String inReplyTo = thread.map(MailThread::lastClientMessageId).orElse(sent.inReplyTo());
-    List<TicketStore.Also> also = new ArrayList<>(List.of(new TicketStore.Also.OutboundDone(out.dedupeKey()),
-        new TicketStore.Also.SentMessage(sent.messageId(), ticket.seq()),
-        new TicketStore.Also.Thread(ticket.seq(), new MailThread(sent.from(), inReplyTo, references))));
-    // In AWS the client never sees our Message-ID: SES puts its own in the header, and replies quote that one.
+    List<TicketStore.Also> also =
+        new ArrayList<>(
+            List.of(
+                new TicketStore.Also.OutboundDone(out.dedupeKey()),
+                new TicketStore.Also.SentMessage(sent.messageId(), ticket.seq()),
+                new TicketStore.Also.Thread(
+                    ticket.seq(), new MailThread(sent.from(), inReplyTo, references))));
+    // In AWS the client never sees our Message-ID: SES puts its own in the header, and replies
+    // quote that one.
     SesMessageIds.headerId(sent.sesMessageId())
-        .filter(id -> !SesMessageIds.threadingKey(id).equals(SesMessageIds.threadingKey(sent.messageId())))
+        .filter(
+            id ->
+                !SesMessageIds.threadingKey(id)
+                    .equals(SesMessageIds.threadingKey(sent.messageId())))
         .ifPresent(id -> also.add(new TicketStore.Also.SentMessage(id, ticket.seq())));
     try {
-      ticketService.recordSystemEvent(out.tenantId(), ticket.seq(), new TicketService.EventDraft(EventType.EMAIL_SENT, true, data),
+      ticketService.recordSystemEvent(
+          out.tenantId(),
+          ticket.seq(),
+          new TicketService.EventDraft(EventType.EMAIL_SENT, true, data),
           also);
     } catch (TicketStore.ClaimLost finishedByAnother) {
-      JsonLog.info("outbound mail finished by another delivery", "tenant", out.tenantId(), "ticket", ticket.number());
+      JsonLog.info(
+          "outbound mail finished by another delivery",
+          "tenant",
+          out.tenantId(),
+          "ticket",
+          ticket.number());
     }
   }
 
   /**
-   * A staff notification's follow-up: an internal {@code email_sent} with the claim's {@code done}. No Message-ID
-   * mapping and no thread: the client's conversation is not the agents' notifications.
+   * A staff notification's follow-up: an internal {@code email_sent} with the claim's {@code done}.
+   * No Message-ID mapping and no thread: the client's conversation is not the agents'
+   * notifications.
    */
   private void finishStaff(OutboundMail out, Ticket ticket, MailStore.SentMail sent, Recipient to) {
     Map<String, Object> data = new LinkedHashMap<>();
@@ -314,31 +522,51 @@ public final class NotifierService {
     data.put("to", sent.to());
     data.put("subject", sent.subject());
     try {
-      ticketService.recordSystemEvent(out.tenantId(), ticket.seq(), new TicketService.EventDraft(EventType.EMAIL_SENT,
-          false, data), List.of(new TicketStore.Also.OutboundDone(to.dedupeKey())));
+      ticketService.recordSystemEvent(
+          out.tenantId(),
+          ticket.seq(),
+          new TicketService.EventDraft(EventType.EMAIL_SENT, false, data),
+          List.of(new TicketStore.Also.OutboundDone(to.dedupeKey())));
     } catch (TicketStore.ClaimLost finishedByAnother) {
-      JsonLog.info("outbound mail finished by another delivery", "tenant", out.tenantId(), "ticket", ticket.number());
+      JsonLog.info(
+          "outbound mail finished by another delivery",
+          "tenant",
+          out.tenantId(),
+          "ticket",
+          ticket.number());
     }
   }
 
   private static String slaDue(Ticket t, boolean ru) {
     if (t.sla() == null) return "";
-    return (ru ? "\nСрок реакции: " : "\nReaction due: ") + dev.portal.shared.domain.Times.iso(t.sla().reactionDueAt())
-        + (ru ? "\nСрок решения: " : "\nResolution due: ") + dev.portal.shared.domain.Times.iso(t.sla().resolutionDueAt());
+    return (ru ? "\nСрок реакции: " : "\nReaction due: ")
+        + dev.portal.shared.domain.Times.iso(t.sla().reactionDueAt())
+        + (ru ? "\nСрок решения: " : "\nResolution due: ")
+        + dev.portal.shared.domain.Times.iso(t.sla().resolutionDueAt());
   }
 
   private static List<String> validIds(Optional<MailThread> thread) {
-    return new ArrayList<>(thread.map(MailThread::messageIds).orElse(List.of()).stream()
-        .filter(MailSyntax::isMessageId).toList());
+    return new ArrayList<>(
+        thread.map(MailThread::messageIds).orElse(List.of()).stream()
+            .filter(MailSyntax::isMessageId)
+            .toList());
   }
 
-  /** An acknowledgement answers a message; a resolution notice answers nothing; an agent's reply is a person's. */
+  /**
+   * An acknowledgement answers a message; a resolution notice answers nothing; an agent's reply is
+   * a person's.
+   */
   static String autoSubmitted(String kind) {
     return switch (kind) {
       case OutboundMail.ACKNOWLEDGEMENT -> "auto-replied";
-      case OutboundMail.RESOLVED, OutboundMail.WAITING_FOR_YOU, OutboundMail.AGENT_NEW_TICKET,
-          OutboundMail.AGENT_CLIENT_REPLY, OutboundMail.AGENT_ASSIGNED, OutboundMail.SLA_WARNING,
-          OutboundMail.SLA_BREACHED -> "auto-generated";
+      case OutboundMail.RESOLVED,
+          OutboundMail.WAITING_FOR_YOU,
+          OutboundMail.AGENT_NEW_TICKET,
+          OutboundMail.AGENT_CLIENT_REPLY,
+          OutboundMail.AGENT_ASSIGNED,
+          OutboundMail.SLA_WARNING,
+          OutboundMail.SLA_BREACHED ->
+          "auto-generated";
       default -> null;
     };
   }
@@ -358,60 +586,126 @@ public final class NotifierService {
     };
   }
 
-  /** The tenant's sender name as it may stand in a From header, whatever was stored ({@link SenderName}). */
+  /**
+   * The tenant's sender name as it may stand in a From header, whatever was stored ({@link
+   * SenderName}).
+   */
   static String fromName(TenantSettings tenant) {
     return tenant == null ? null : SenderName.headerSafe(tenant.senderName());
   }
 
-  /** Staff answer in the portal: a reply to a notification would land in the client's conversation otherwise. */
+  /**
+   * Staff answer in the portal: a reply to a notification would land in the client's conversation
+   * otherwise.
+   */
   private static String staffFooter(Ticket t, boolean ru) {
     return ru
-        ? "\n\n--\nОткройте заявку " + t.number() + " в портале, чтобы ответить; ответы на это уведомление не читаются.\n"
-        : "\n\n--\nOpen ticket " + t.number() + " in the portal to answer; replies to this notification are not read.\n";
+        ? "\n\n--\nОткройте заявку "
+            + t.number()
+            + " в портале, чтобы ответить; ответы на это уведомление не читаются.\n"
+        : "\n\n--\nOpen ticket "
+            + t.number()
+            + " in the portal to answer; replies to this notification are not read.\n";
   }
 
   /**
-   * The mail's text in the tenant's language. An acknowledgement uses the tenant's own wording when it set one, with
-   * {@code {ticket}} and {@code {subject}} replaced by the ticket's number and subject.
+   * The mail's text in the tenant's language. An acknowledgement uses the tenant's own wording when
+   * it set one, with {@code {ticket}} and {@code {subject}} replaced by the ticket's number and
+   * subject.
    */
   static String text(Ticket t, OutboundMail out, TenantSettings tenant) {
     boolean ru = tenant != null && tenant.language() == Language.RU;
-    String footer = ru
-        ? "\n\n--\nЗаявка " + t.number() + ". Чтобы дополнить её, ответьте на это письмо; оставьте [" + t.number()
-            + "] в теме.\n"
-        : "\n\n--\nTicket " + t.number() + ". Reply to this email to add to it; keep [" + t.number()
-            + "] in the subject.\n";
+    String footer =
+        ru
+            ? "\n\n--\nЗаявка "
+                + t.number()
+                + ". Чтобы дополнить её, ответьте на это письмо; оставьте ["
+                + t.number()
+                + "] в теме.\n"
+            : "\n\n--\nTicket "
+                + t.number()
+                + ". Reply to this email to add to it; keep ["
+                + t.number()
+                + "] in the subject.\n";
     return switch (out.kind()) {
       case OutboundMail.AGENT_REPLY -> out.body() + footer;
-      case OutboundMail.RESOLVED -> (ru
-          ? "Ваша заявка " + t.number() + " (" + t.subject() + ") решена.\n"
-              + "Если проблема осталась, просто ответьте на это письмо, и заявка откроется снова."
-          : "Your ticket " + t.number() + " (" + t.subject() + ") has been resolved.\n"
-              + "If the problem is still there, just reply and the ticket reopens.") + footer;
-      case OutboundMail.WAITING_FOR_YOU -> (ru
-          ? "Чтобы продолжить работу по заявке " + t.number() + " (" + t.subject() + "), нам нужен ваш ответ. "
-              + "Пожалуйста, ответьте на это письмо."
-          : "We need your answer to go on with ticket " + t.number() + " (" + t.subject()
-              + "). Please reply to this email.") + footer;
-      case OutboundMail.AGENT_NEW_TICKET -> (ru
-          ? "Новая заявка в вашей очереди: " + t.number() + " (" + t.subject() + "), приоритет " + t.priority().wire()
-              + ", от " + t.requester().email() + "."
-          : "A new ticket is in your queue: " + t.number() + " (" + t.subject() + "), priority "
-              + t.priority().wire() + ", from " + t.requester().email() + ".") + staffFooter(t, ru);
-      case OutboundMail.AGENT_CLIENT_REPLY -> t.requester().email() + (ru ? " ответил(а) в заявке " : " answered ticket ")
-          + t.number() + " (" + t.subject() + ")" + (out.body() == null ? "." : ":\n\n" + out.body())
-          + staffFooter(t, ru);
-      case OutboundMail.AGENT_ASSIGNED -> (ru ? "Заявка " + t.number() + " (" + t.subject() + ") назначена вам"
-          : "Ticket " + t.number() + " (" + t.subject() + ") is now yours")
-          + (out.body() == null ? "." : ": " + out.body()) + staffFooter(t, ru);
-      case OutboundMail.SLA_WARNING -> (ru
-          ? "Заявка " + t.number() + " (" + t.subject() + ") приближается к сроку по SLA."
-          : "Ticket " + t.number() + " (" + t.subject() + ") is close to its SLA due time.")
-          + slaDue(t, ru) + staffFooter(t, ru);
-      case OutboundMail.SLA_BREACHED -> (ru
-          ? "Заявка " + t.number() + " (" + t.subject() + ") просрочена по SLA."
-          : "Ticket " + t.number() + " (" + t.subject() + ") has passed its SLA due time.")
-          + slaDue(t, ru) + staffFooter(t, ru);
+      case OutboundMail.RESOLVED ->
+          (ru
+                  ? "Ваша заявка "
+                      + t.number()
+                      + " ("
+                      + t.subject()
+                      + ") решена.\n"
+                      + "Если проблема осталась, просто ответьте на это письмо, и заявка откроется снова."
+                  : "Your ticket "
+                      + t.number()
+                      + " ("
+                      + t.subject()
+                      + ") has been resolved.\n"
+                      + "If the problem is still there, just reply and the ticket reopens.")
+              + footer;
+      case OutboundMail.WAITING_FOR_YOU ->
+          (ru
+                  ? "Чтобы продолжить работу по заявке "
+                      + t.number()
+                      + " ("
+                      + t.subject()
+                      + "), нам нужен ваш ответ. "
+                      + "Пожалуйста, ответьте на это письмо."
+                  : "We need your answer to go on with ticket "
+                      + t.number()
+                      + " ("
+                      + t.subject()
+                      + "). Please reply to this email.")
+              + footer;
+      case OutboundMail.AGENT_NEW_TICKET ->
+          (ru
+                  ? "Новая заявка в вашей очереди: "
+                      + t.number()
+                      + " ("
+                      + t.subject()
+                      + "), приоритет "
+                      + t.priority().wire()
+                      + ", от "
+                      + t.requester().email()
+                      + "."
+                  : "A new ticket is in your queue: "
+                      + t.number()
+                      + " ("
+                      + t.subject()
+                      + "), priority "
+                      + t.priority().wire()
+                      + ", from "
+                      + t.requester().email()
+                      + ".")
+              + staffFooter(t, ru);
+      case OutboundMail.AGENT_CLIENT_REPLY ->
+          t.requester().email()
+              + (ru ? " ответил(а) в заявке " : " answered ticket ")
+              + t.number()
+              + " ("
+              + t.subject()
+              + ")"
+              + (out.body() == null ? "." : ":\n\n" + out.body())
+              + staffFooter(t, ru);
+      case OutboundMail.AGENT_ASSIGNED ->
+          (ru
+                  ? "Заявка " + t.number() + " (" + t.subject() + ") назначена вам"
+                  : "Ticket " + t.number() + " (" + t.subject() + ") is now yours")
+              + (out.body() == null ? "." : ": " + out.body())
+              + staffFooter(t, ru);
+      case OutboundMail.SLA_WARNING ->
+          (ru
+                  ? "Заявка " + t.number() + " (" + t.subject() + ") приближается к сроку по SLA."
+                  : "Ticket " + t.number() + " (" + t.subject() + ") is close to its SLA due time.")
+              + slaDue(t, ru)
+              + staffFooter(t, ru);
+      case OutboundMail.SLA_BREACHED ->
+          (ru
+                  ? "Заявка " + t.number() + " (" + t.subject() + ") просрочена по SLA."
+                  : "Ticket " + t.number() + " (" + t.subject() + ") has passed its SLA due time.")
+              + slaDue(t, ru)
+              + staffFooter(t, ru);
       default -> acknowledgement(t, tenant, ru) + footer;
     };
   }
@@ -435,8 +729,15 @@ public final class NotifierService {
       return out.toString();
     }
     return ru
-        ? "Спасибо за ваше сообщение. Мы открыли заявку " + t.number() + " (" + t.subject() + ") и скоро ответим."
-        : "Thank you for your message. We have opened ticket " + t.number() + " (" + t.subject()
+        ? "Спасибо за ваше сообщение. Мы открыли заявку "
+            + t.number()
+            + " ("
+            + t.subject()
+            + ") и скоро ответим."
+        : "Thank you for your message. We have opened ticket "
+            + t.number()
+            + " ("
+            + t.subject()
             + ") and will get back to you.";
   }
 }

@@ -8,31 +8,42 @@ import java.util.Set;
  * One mail the notifier is to send, as queued (JSON, Micronaut Serde).
  *
  * @param kind {@code acknowledgement}, {@code agent_reply} or {@code resolved}
- * @param dedupeKey the notifier sends a key once: {@code ack-<seq>} for an acknowledgement, the event id otherwise
+ * @param dedupeKey the notifier sends a key once: {@code ack-<seq>} for an acknowledgement, the
+ *     event id otherwise
  * @param body the agent's comment for a reply; null for the others, whose text the notifier writes
- * @param to the recipients when they are not the requester (staff emails); empty for the requester's mails and for
- *     an agent notification the notifier addresses itself (the ticket's assignee, else its group's members)
+ * @param to the recipients when they are not the requester (staff emails); empty for the
+ *     requester's mails and for an agent notification the notifier addresses itself (the ticket's
+ *     assignee, else its group's members)
  */
 @Serdeable
-public record OutboundMail(String tenantId, long ticketSeq, String kind, String dedupeKey, String body, List<String> to) {
+public record OutboundMail(
+    String tenantId, long ticketSeq, String kind, String dedupeKey, String body, List<String> to) {
   public static final String ACKNOWLEDGEMENT = "acknowledgement";
   public static final String AGENT_REPLY = "agent_reply";
   public static final String RESOLVED = "resolved";
+
   /** The requester: their ticket waits for their answer (status {@code waiting_for_client}). */
   public static final String WAITING_FOR_YOU = "waiting_for_you";
+
   /** Staff: a new ticket in their queue (its assignee, else its group's members). */
   public static final String AGENT_NEW_TICKET = "agent_new_ticket";
+
   /** Staff: the client answered a ticket they own (its assignee, else its group's members). */
   public static final String AGENT_CLIENT_REPLY = "agent_client_reply";
+
   /** Staff: a ticket was assigned to them, or moved to their group. */
   public static final String AGENT_ASSIGNED = "agent_assigned";
+
   /** Staff: an SLA clock of a ticket they look after reached its warning point. */
   public static final String SLA_WARNING = "sla_warning";
+
   /** Staff (and the client's account manager): an SLA clock passed its due time. */
   public static final String SLA_BREACHED = "sla_breached";
 
   /** Kinds that go to the requester; every other kind goes to staff. */
-  public static final Set<String> REQUESTER_KINDS = Set.of(ACKNOWLEDGEMENT, AGENT_REPLY, RESOLVED, WAITING_FOR_YOU);
+  public static final Set<String> REQUESTER_KINDS =
+      Set.of(ACKNOWLEDGEMENT, AGENT_REPLY, RESOLVED, WAITING_FOR_YOU);
+
   /** Kinds a staff member may turn off ({@code PATCH /v1/me/notifications}). */
   public static final Set<String> STAFF_KINDS =
       Set.of(AGENT_NEW_TICKET, AGENT_CLIENT_REPLY, AGENT_ASSIGNED, SLA_WARNING, SLA_BREACHED);

@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Writes one outbound RFC 5322 message: a UTF-8 text/plain body in base64 (safe for every script and line length),
- * non-ASCII header text as RFC 2047 encoded words, our own Message-ID. Writing only: parsing is MailParser's job.
+ * Writes one outbound RFC 5322 message: a UTF-8 text/plain body in base64 (safe for every script
+ * and line length), non-ASCII header text as RFC 2047 encoded words, our own Message-ID. Writing
+ * only: parsing is MailParser's job.
  *
- * <p>The last line of defence against header injection: whatever the caller passes, no value can end a header line
- * or add a recipient. A value holding CR, LF or NUL, an address that is not exactly one valid address, and a message
- * id that is not a valid msg-id are refused with {@link IllegalArgumentException}; nothing is silently repaired.
+ * <p>The last line of defence against header injection: whatever the caller passes, no value can
+ * end a header line or add a recipient. A value holding CR, LF or NUL, an address that is not
+ * exactly one valid address, and a message id that is not a valid msg-id are refused with {@link
+ * IllegalArgumentException}; nothing is silently repaired.
  */
 public final class OutboundMessage {
   private final Map<String, String> headers = new LinkedHashMap<>();
@@ -35,12 +37,22 @@ public final class OutboundMessage {
    * @param to the one recipient: exactly one valid address
    * @param inReplyTo the client's last Message-ID (without angle brackets) or null
    * @param references the conversation's Message-IDs, oldest first
-   * @param autoSubmitted RFC 3834's keyword: {@code auto-replied} for an answer to a message, {@code auto-generated}
-   *                      for a notice nobody wrote; null for a person's mail
-   * @throws IllegalArgumentException when an address, a name, the subject or an id could break out of its header
+   * @param autoSubmitted RFC 3834's keyword: {@code auto-replied} for an answer to a message,
+   *     {@code auto-generated} for a notice nobody wrote; null for a person's mail
+   * @throws IllegalArgumentException when an address, a name, the subject or an id could break out
+   *     of its header
    */
-  public static OutboundMessage write(String from, String fromName, String to, String toName, String subject, String text,
-      String inReplyTo, List<String> references, String autoSubmitted, Instant date) {
+  public static OutboundMessage write(
+      String from,
+      String fromName,
+      String to,
+      String toName,
+      String subject,
+      String text,
+      String inReplyTo,
+      List<String> references,
+      String autoSubmitted,
+      Instant date) {
     requireAddress("From", from);
     requireAddress("To", to);
     requireText("From's display name", fromName);
@@ -58,7 +70,8 @@ public final class OutboundMessage {
     h.put("Message-ID", "<" + messageId + ">");
     if (inReplyTo != null) h.put("In-Reply-To", "<" + inReplyTo + ">");
     if (references != null && !references.isEmpty()) {
-      h.put("References", String.join("\r\n ", references.stream().map(r -> "<" + r + ">").toList()));
+      h.put(
+          "References", String.join("\r\n ", references.stream().map(r -> "<" + r + ">").toList()));
     }
     if (autoSubmitted != null) h.put("Auto-Submitted", autoSubmitted);
     h.put("MIME-Version", "1.0");
@@ -76,18 +89,22 @@ public final class OutboundMessage {
     StringBuilder b = new StringBuilder();
     headers.forEach((k, v) -> b.append(k).append(": ").append(v).append("\r\n"));
     b.append("\r\n");
-    b.append(Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
+    b.append(
+        Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(
+                text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
     b.append("\r\n");
     return b.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
   private static void requireAddress(String header, String address) {
-    if (!MailSyntax.isAddress(address)) throw new IllegalArgumentException(header + " is not exactly one valid address");
+    if (!MailSyntax.isAddress(address))
+      throw new IllegalArgumentException(header + " is not exactly one valid address");
   }
 
   private static void requireMessageId(String header, String id) {
-    if (!MailSyntax.isMessageId(id)) throw new IllegalArgumentException(header + " holds an invalid message id");
+    if (!MailSyntax.isMessageId(id))
+      throw new IllegalArgumentException(header + " holds an invalid message id");
   }
 
   private static void requireText(String header, String value) {
@@ -103,11 +120,15 @@ public final class OutboundMessage {
   private static String address(String email, String name) {
     if (name == null || name.isBlank()) return email;
     boolean ascii = name.chars().allMatch(c -> c >= 32 && c < 127);
-    String display = ascii ? "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : encodeWords(name);
+    String display =
+        ascii ? "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : encodeWords(name);
     return display + " <" + email + ">";
   }
 
-  /** RFC 2047 B encoding in words of at most 45 UTF-8 bytes (60 base64 characters), never splitting a character. */
+  /**
+   * RFC 2047 B encoding in words of at most 45 UTF-8 bytes (60 base64 characters), never splitting
+   * a character.
+   */
   static String encodeWords(String s) {
     if (s.chars().allMatch(c -> c >= 32 && c < 127)) return s;
     StringBuilder out = new StringBuilder();
@@ -134,6 +155,8 @@ public final class OutboundMessage {
     if (chunk.isEmpty()) return;
     if (!out.isEmpty()) out.append("\r\n ");
     out.append("=?UTF-8?B?")
-        .append(Base64.getEncoder().encodeToString(chunk.toString().getBytes(StandardCharsets.UTF_8))).append("?=");
+        .append(
+            Base64.getEncoder().encodeToString(chunk.toString().getBytes(StandardCharsets.UTF_8)))
+        .append("?=");
   }
 }

@@ -7,14 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the SES receipt notification a queue message carries. The SES rule's S3 action publishes it to SNS, which
- * delivers it to SQS with raw message delivery (the body is the notification); an SNS envelope
- * ({@code {"Type":"Notification","Message":"..."}}) is unwrapped as well.
+ * Reads the SES receipt notification a queue message carries. The SES rule's S3 action publishes it
+ * to SNS, which delivers it to SQS with raw message delivery (the body is the notification); an SNS
+ * envelope ({@code {"Type":"Notification","Message":"..."}}) is unwrapped as well.
  */
 public final class SesNotifications {
   private SesNotifications() {}
 
-  /** @throws IllegalArgumentException when the body is no SES receipt notification with an S3 action */
+  /**
+   * @throws IllegalArgumentException when the body is no SES receipt notification with an S3 action
+   */
   public static InboundNotification parse(Json json, String body) {
     JsonNode node = json.parse(body.getBytes(StandardCharsets.UTF_8));
     if ("Notification".equals(text(node, "Type")) && text(node, "Message") != null) {
@@ -29,28 +31,58 @@ public final class SesNotifications {
     JsonNode r = receipt.get("recipients");
     if (r != null && r.isArray()) for (JsonNode x : r.values()) recipients.add(x.getStringValue());
     JsonNode mail = node.get("mail");
-    InboundNotification.Verdicts verdicts = new InboundNotification.Verdicts(verdict(receipt, "spamVerdict"),
-        verdict(receipt, "virusVerdict"), verdict(receipt, "spfVerdict"), verdict(receipt, "dkimVerdict"),
-        verdict(receipt, "dmarcVerdict"), text(receipt, "dmarcPolicy"));
-    return new InboundNotification(text(action, "bucketName"), text(action, "objectKey"), recipients, verdicts,
-        mail == null ? null : text(mail, "source"), mail == null ? null : text(mail, "messageId"));
-  }
-
-  /** The notification SES would send for a message stored at {@code bucket/key}, every verdict PASS. */
-  public static String write(String bucket, String key, List<String> recipients, String sesMessageId, String timestamp) {
-    return write(bucket, key, recipients, sesMessageId, timestamp, "", InboundNotification.Verdicts.ALL_PASS);
+    InboundNotification.Verdicts verdicts =
+        new InboundNotification.Verdicts(
+            verdict(receipt, "spamVerdict"),
+            verdict(receipt, "virusVerdict"),
+            verdict(receipt, "spfVerdict"),
+            verdict(receipt, "dkimVerdict"),
+            verdict(receipt, "dmarcVerdict"),
+            text(receipt, "dmarcPolicy"));
+    return new InboundNotification(
+        text(action, "bucketName"),
+        text(action, "objectKey"),
+        recipients,
+        verdicts,
+        mail == null ? null : text(mail, "source"),
+        mail == null ? null : text(mail, "messageId"));
   }
 
   /**
-   * The notification SES would send for a message stored at {@code bucket/key} with these verdicts and envelope
-   * sender: what local mode's SMTP ingress queues, and what the tests deliver.
+   * The notification SES would send for a message stored at {@code bucket/key}, every verdict PASS.
    */
-  public static String write(String bucket, String key, List<String> recipients, String sesMessageId, String timestamp,
-      String envelopeFrom, InboundNotification.Verdicts v) {
+  public static String write(
+      String bucket, String key, List<String> recipients, String sesMessageId, String timestamp) {
+    return write(
+        bucket,
+        key,
+        recipients,
+        sesMessageId,
+        timestamp,
+        "",
+        InboundNotification.Verdicts.ALL_PASS);
+  }
+
+  /**
+   * The notification SES would send for a message stored at {@code bucket/key} with these verdicts
+   * and envelope sender: what local mode's SMTP ingress queues, and what the tests deliver.
+   */
+  public static String write(
+      String bucket,
+      String key,
+      List<String> recipients,
+      String sesMessageId,
+      String timestamp,
+      String envelopeFrom,
+      InboundNotification.Verdicts v) {
     StringBuilder b = new StringBuilder();
-    b.append("{\"notificationType\":\"Received\",\"mail\":{\"timestamp\":").append(quote(timestamp))
-        .append(",\"source\":").append(quote(envelopeFrom == null ? "" : envelopeFrom))
-        .append(",\"messageId\":").append(quote(sesMessageId)).append(",\"destination\":[");
+    b.append("{\"notificationType\":\"Received\",\"mail\":{\"timestamp\":")
+        .append(quote(timestamp))
+        .append(",\"source\":")
+        .append(quote(envelopeFrom == null ? "" : envelopeFrom))
+        .append(",\"messageId\":")
+        .append(quote(sesMessageId))
+        .append(",\"destination\":[");
     appendList(b, recipients);
     b.append("]},\"receipt\":{\"timestamp\":").append(quote(timestamp)).append(",\"recipients\":[");
     appendList(b, recipients);
@@ -60,14 +92,19 @@ public final class SesNotifications {
     appendVerdict(b, "spfVerdict", v.spf());
     appendVerdict(b, "dkimVerdict", v.dkim());
     appendVerdict(b, "dmarcVerdict", v.dmarc());
-    if (v.dmarcPolicy() != null) b.append("\"dmarcPolicy\":").append(quote(v.dmarcPolicy())).append(',');
-    b.append("\"action\":{\"type\":\"S3\",\"bucketName\":").append(quote(bucket))
-        .append(",\"objectKey\":").append(quote(key)).append("}}}");
+    if (v.dmarcPolicy() != null)
+      b.append("\"dmarcPolicy\":").append(quote(v.dmarcPolicy())).append(',');
+    b.append("\"action\":{\"type\":\"S3\",\"bucketName\":")
+        .append(quote(bucket))
+        .append(",\"objectKey\":")
+        .append(quote(key))
+        .append("}}}");
     return b.toString();
   }
 
   private static void appendVerdict(StringBuilder b, String name, String status) {
-    if (status != null) b.append('"').append(name).append("\":{\"status\":").append(quote(status)).append("},");
+    if (status != null)
+      b.append('"').append(name).append("\":{\"status\":").append(quote(status)).append("},");
   }
 
   private static void appendList(StringBuilder b, List<String> items) {

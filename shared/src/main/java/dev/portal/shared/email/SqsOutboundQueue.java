@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 public final class SqsOutboundQueue implements OutboundQueue {
   /** The message attribute that counts a mail's throttled sends across its re-queued copies. */
   public static final String THROTTLED_SENDS = "throttledSends";
+
   /** SQS's largest DelaySeconds. */
   public static final Duration MAX_DELAY = Duration.ofSeconds(900);
 
@@ -31,8 +32,17 @@ public final class SqsOutboundQueue implements OutboundQueue {
   @Override
   public void retryLater(OutboundMail mail, int throttledSends, Duration delay) {
     int seconds = (int) Math.clamp(delay.toSeconds(), 0, MAX_DELAY.toSeconds());
-    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(json.write(mail)).delaySeconds(seconds)
-        .messageAttributes(Map.of(THROTTLED_SENDS, MessageAttributeValue.builder().dataType("Number")
-            .stringValue(Integer.toString(throttledSends)).build())));
+    sqs.sendMessage(
+        r ->
+            r.queueUrl(queueUrl)
+                .messageBody(json.write(mail))
+                .delaySeconds(seconds)
+                .messageAttributes(
+                    Map.of(
+                        THROTTLED_SENDS,
+                        MessageAttributeValue.builder()
+                            .dataType("Number")
+                            .stringValue(Integer.toString(throttledSends))
+                            .build())));
   }
 }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
- * One invalid field of a request: {@code field} is a JSON path such as {@code subject} or {@code lines[2].quantity}.
- * Always written, even empty (a body's key may be ""): serde's default leaves empty strings out.
+ * One invalid field of a request: {@code field} is a JSON path such as {@code subject} or {@code
+ * lines[2].quantity}. Always written, even empty (a body's key may be ""): serde's default leaves
+ * empty strings out.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -17,12 +17,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The API Gateway adapter every HTTP function shares: match the route, authenticate and authorize the caller, check
- * body size and type, apply {@code Idempotency-Key}, run the endpoint, and map any failure to problem+json. Functions
- * only supply their routes.
+ * The API Gateway adapter every HTTP function shares: match the route, authenticate and authorize
+ * the caller, check body size and type, apply {@code Idempotency-Key}, run the endpoint, and map
+ * any failure to problem+json. Functions only supply their routes.
  */
 public final class ApiDispatcher {
-  /** JSON bodies above this are refused before parsing (API Gateway itself allows 10 MB); a route may set its own. */
+  /**
+   * JSON bodies above this are refused before parsing (API Gateway itself allows 10 MB); a route
+   * may set its own.
+   */
   public static final int MAX_BODY_BYTES = Route.Body.JSON_MAX_BYTES;
 
   private final List<Route> routes;
@@ -42,7 +45,10 @@ public final class ApiDispatcher {
   public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
     long started = System.nanoTime();
     APIGatewayV2HTTPEvent.RequestContext ctx = event.getRequestContext();
-    String requestId = ctx != null && ctx.getRequestId() != null ? ctx.getRequestId() : UUID.randomUUID().toString();
+    String requestId =
+        ctx != null && ctx.getRequestId() != null
+            ? ctx.getRequestId()
+            : UUID.randomUUID().toString();
     String method = ctx != null && ctx.getHttp() != null ? ctx.getHttp().getMethod() : "GET";
     String path = event.getRawPath() == null ? "/" : event.getRawPath();
     Caller caller = null;
@@ -62,35 +68,65 @@ public final class ApiDispatcher {
       if (route == null) throw new PortalException.NotFound("no route " + method + " " + path);
       routeKey = route.routeKey();
       caller = Claims.caller(claims(event));
-      if (!caller.hasAny(route.roles())) throw new PortalException.Forbidden("this role may not call " + routeKey);
+      if (!caller.hasAny(route.roles()))
+        throw new PortalException.Forbidden("this role may not call " + routeKey);
       Map<String, String> headers = lowerCase(event.getHeaders());
       byte[] body = body(event, route.body().maxBytes());
-      if (route.hasBody() && body.length > 0) requireType(route.body(), headers.get("content-type"));
-      Optional<IdempotencyClaim> claim = route.idempotency() == Route.Idempotency.NONE ? Optional.empty()
-          : idempotency.claim(caller, headers.get(IdempotencyGuard.HEADER), method, path, body);
-      ApiRequest request = new ApiRequest(method, path, params, query(event), headers, body, caller, requestId, claim);
+      if (route.hasBody() && body.length > 0)
+        requireType(route.body(), headers.get("content-type"));
+      Optional<IdempotencyClaim> claim =
+          route.idempotency() == Route.Idempotency.NONE
+              ? Optional.empty()
+              : idempotency.claim(caller, headers.get(IdempotencyGuard.HEADER), method, path, body);
+      ApiRequest request =
+          new ApiRequest(
+              method, path, params, query(event), headers, body, caller, requestId, claim);
       response = run(route, request);
     } catch (PortalException e) {
       response = problem(Problems.status(e), json.write(Problems.view(e, requestId)));
     } catch (RuntimeException e) {
-      JsonLog.error("request failed", e, "requestId", requestId, "tenant", caller == null ? null : caller.tenantId(),
-          "route", routeKey);
+      JsonLog.error(
+          "request failed",
+          e,
+          "requestId",
+          requestId,
+          "tenant",
+          caller == null ? null : caller.tenantId(),
+          "route",
+          routeKey);
       response = problem(500, json.write(Problems.internal(requestId)));
     }
-    JsonLog.info("request", "requestId", requestId, "tenant", caller == null ? null : caller.tenantId(),
-        "route", routeKey == null ? method + " " + path : routeKey, "status", response.status(),
-        "ms", (System.nanoTime() - started) / 1_000_000);
+    JsonLog.info(
+        "request",
+        "requestId",
+        requestId,
+        "tenant",
+        caller == null ? null : caller.tenantId(),
+        "route",
+        routeKey == null ? method + " " + path : routeKey,
+        "status",
+        response.status(),
+        "ms",
+        (System.nanoTime() - started) / 1_000_000);
     Map<String, String> headers = new HashMap<>(response.headers());
     headers.put("x-request-id", requestId);
-    return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status()).withHeaders(headers)
-        .withBody(response.body()).withIsBase64Encoded(response.base64()).build();
+    return APIGatewayV2HTTPResponse.builder()
+        .withStatusCode(response.status())
+        .withHeaders(headers)
+        .withBody(response.body())
+        .withIsBase64Encoded(response.base64())
+        .build();
   }
 
   private ApiResponse run(Route route, ApiRequest request) {
     return switch (route.idempotency()) {
       case NONE -> route.endpoint().handle(request);
-      case GUARDED -> request.idempotency().isEmpty() ? route.endpoint().handle(request)
-          : idempotency.guarded(request.idempotency().get(), held -> route.endpoint().handle(request.holding(held)));
+      case GUARDED ->
+          request.idempotency().isEmpty()
+              ? route.endpoint().handle(request)
+              : idempotency.guarded(
+                  request.idempotency().get(),
+                  held -> route.endpoint().handle(request.holding(held)));
       case IN_TRANSACTION -> {
         try {
           yield route.endpoint().handle(request);
@@ -107,7 +143,8 @@ public final class ApiDispatcher {
 
   private static Map<String, String> claims(APIGatewayV2HTTPEvent event) {
     APIGatewayV2HTTPEvent.RequestContext ctx = event.getRequestContext();
-    if (ctx == null || ctx.getAuthorizer() == null || ctx.getAuthorizer().getJwt() == null) return Map.of();
+    if (ctx == null || ctx.getAuthorizer() == null || ctx.getAuthorizer().getJwt() == null)
+      return Map.of();
     Map<String, String> claims = ctx.getAuthorizer().getJwt().getClaims();
     return claims == null ? Map.of() : claims;
   }
@@ -132,12 +169,14 @@ public final class ApiDispatcher {
   }
 
   private static PortalException tooLarge(int maxBytes) {
-    return new PortalException.PayloadTooLarge("the body is larger than " + maxBytes / 1024 + " KiB");
+    return new PortalException.PayloadTooLarge(
+        "the body is larger than " + maxBytes / 1024 + " KiB");
   }
 
   private static void requireType(Route.Body rule, String contentType) {
     if (!rule.accepts(contentType)) {
-      throw new PortalException.UnsupportedMediaType("send the body as " + String.join(" or ", rule.mediaTypes()));
+      throw new PortalException.UnsupportedMediaType(
+          "send the body as " + String.join(" or ", rule.mediaTypes()));
     }
   }
 

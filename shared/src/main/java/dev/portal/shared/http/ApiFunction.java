@@ -2,24 +2,28 @@ package dev.portal.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.portal.shared.log.JsonLog;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
-import dev.portal.shared.log.JsonLog;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * Base of every HTTP Lambda function: Micronaut builds the context and injects the subclass once per container, and
- * each invocation goes through the shared {@link ApiDispatcher}. A subclass declares its routes and nothing else.
+ * Base of every HTTP Lambda function: Micronaut builds the context and injects the subclass once
+ * per container, and each invocation goes through the shared {@link ApiDispatcher}. A subclass
+ * declares its routes and nothing else.
  *
- * <p>The no-argument constructor is Lambda's; the one taking a context lets tests and local mode share one context.
+ * <p>The no-argument constructor is Lambda's; the one taking a context lets tests and local mode
+ * share one context.
  *
- * <p>With SnapStart (template.yaml) Lambda snapshots the initialized function: Lambda's instance registers itself as
- * a CRaC resource so that {@link SnapStartPriming} runs before the snapshot. Without CRaC the registration is a no-op.
+ * <p>With SnapStart (template.yaml) Lambda snapshots the initialized function: Lambda's instance
+ * registers itself as a CRaC resource so that {@link SnapStartPriming} runs before the snapshot.
+ * Without CRaC the registration is a no-op.
  */
-public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>
+public abstract class ApiFunction
+    extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>
     implements Resource {
   private ApiPlatform platform;
   private SnapStartPriming priming;
@@ -27,7 +31,8 @@ public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayV2HT
 
   protected ApiFunction() {
     super();
-    // The global context holds resources weakly; the runtime holds this handler for the sandbox's life.
+    // The global context holds resources weakly; the runtime holds this handler for the sandbox's
+    // life.
     Core.getGlobalContext().register(this);
   }
 
@@ -45,13 +50,17 @@ public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayV2HT
     this.priming = priming;
   }
 
-  /** Never throws: an exception here would fail the version being published (see {@link SnapStartPriming}). */
+  /**
+   * Never throws: an exception here would fail the version being published (see {@link
+   * SnapStartPriming}).
+   */
   @Override
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
     try {
       priming.prime(this::dispatcher);
     } catch (Throwable e) {
-      JsonLog.warn("SnapStart priming failed; the snapshot is taken without it", "error", e.toString());
+      JsonLog.warn(
+          "SnapStart priming failed; the snapshot is taken without it", "error", e.toString());
     }
   }
 

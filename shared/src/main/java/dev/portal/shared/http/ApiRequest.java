@@ -10,18 +10,28 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A request after the adapter has done its part: route matched, caller authenticated and allowed, body decoded and
- * within limits. Header names are lower-case.
+ * A request after the adapter has done its part: route matched, caller authenticated and allowed,
+ * body decoded and within limits. Header names are lower-case.
  */
-public record ApiRequest(String method, String path, Map<String, String> pathParams, Map<String, String> query,
-    Map<String, String> headers, byte[] body, Caller caller, String requestId, Optional<IdempotencyClaim> idempotency) {
+public record ApiRequest(
+    String method,
+    String path,
+    Map<String, String> pathParams,
+    Map<String, String> query,
+    Map<String, String> headers,
+    byte[] body,
+    Caller caller,
+    String requestId,
+    Optional<IdempotencyClaim> idempotency) {
 
   public static final int DEFAULT_LIMIT = 25;
 
   /** The same request, holding {@code claim} (the in-flight claim the guard took on its key). */
   ApiRequest holding(IdempotencyClaim claim) {
-    return new ApiRequest(method, path, pathParams, query, headers, body, caller, requestId, Optional.of(claim));
+    return new ApiRequest(
+        method, path, pathParams, query, headers, body, caller, requestId, Optional.of(claim));
   }
+
   public static final int MAX_LIMIT = 100;
 
   public String pathParam(String name) {
@@ -51,24 +61,26 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
   }
 
   /**
-   * {@code ?clientId=} of a list, null when absent or empty (as every query value). One that cannot be an id is a 400
-   * (the document's pattern): it would otherwise go into a key unchecked, key separator and all, and answer an empty
-   * page.
+   * {@code ?clientId=} of a list, null when absent or empty (as every query value). One that cannot
+   * be an id is a 400 (the document's pattern): it would otherwise go into a key unchecked, key
+   * separator and all, and answer an empty page.
    */
   public String clientIdFilter() {
     String v = query("clientId");
     if (v != null && !Ids.isPlausibleId(v)) {
-      throw new PortalException.Invalid("clientId", "must be a client id: 1 to 64 letters, digits, '_' or '-'");
+      throw new PortalException.Invalid(
+          "clientId", "must be a client id: 1 to 64 letters, digits, '_' or '-'");
     }
     return v;
   }
 
   /**
-   * The answer a creating use case records under this request's {@code Idempotency-Key}, in the transaction of what
-   * it creates: {@code answer} applied to the use case's result. The endpoint then returns that same answer marked
-   * {@link ApiResponse#recordedInTransaction()}.
+   * The answer a creating use case records under this request's {@code Idempotency-Key}, in the
+   * transaction of what it creates: {@code answer} applied to the use case's result. The endpoint
+   * then returns that same answer marked {@link ApiResponse#recordedInTransaction()}.
    */
   public <T> IdempotentResponse<T> recording(Function<T, ApiResponse> answer) {
-    return new IdempotentResponse<>(idempotency, result -> IdempotencyGuard.stored(answer.apply(result)));
+    return new IdempotentResponse<>(
+        idempotency, result -> IdempotencyGuard.stored(answer.apply(result)));
   }
 }

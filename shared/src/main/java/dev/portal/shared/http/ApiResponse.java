@@ -6,11 +6,13 @@ import java.util.Map;
 /**
  * What a route answers: status, headers (lower-case names) and a JSON body, or no body.
  *
- * @param recorded true when the route wrote this answer as the completed idempotency record in the transaction of
- *     what it created, so {@link IdempotencyGuard} must not write it again
- * @param base64 true when {@code body} is binary content in base64, as API Gateway expects it (a PDF)
+ * @param recorded true when the route wrote this answer as the completed idempotency record in the
+ *     transaction of what it created, so {@link IdempotencyGuard} must not write it again
+ * @param base64 true when {@code body} is binary content in base64, as API Gateway expects it (a
+ *     PDF)
  */
-public record ApiResponse(int status, Map<String, String> headers, String body, boolean recorded, boolean base64) {
+public record ApiResponse(
+    int status, Map<String, String> headers, String body, boolean recorded, boolean base64) {
   public static final String JSON = "application/json";
   public static final String PROBLEM_JSON = "application/problem+json";
 
@@ -24,7 +26,8 @@ public record ApiResponse(int status, Map<String, String> headers, String body, 
 
   /** Binary content; API Gateway decodes the base64 body before it reaches the client. */
   public static ApiResponse binary(int status, Map<String, String> headers, byte[] content) {
-    return new ApiResponse(status, headers, java.util.Base64.getEncoder().encodeToString(content), false, true);
+    return new ApiResponse(
+        status, headers, java.util.Base64.getEncoder().encodeToString(content), false, true);
   }
 
   public static ApiResponse json(int status, String body) {
@@ -39,7 +42,10 @@ public record ApiResponse(int status, Map<String, String> headers, String body, 
     return new ApiResponse(status, h, body, recorded, base64);
   }
 
-  /** This answer, marked as written under the request's {@code Idempotency-Key} by the route's own transaction. */
+  /**
+   * This answer, marked as written under the request's {@code Idempotency-Key} by the route's own
+   * transaction.
+   */
   public ApiResponse recordedInTransaction() {
     return new ApiResponse(status, headers, body, true, base64);
   }

@@ -10,39 +10,52 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The caller from JWT claims as API Gateway's JWT authorizer hands them to the function: every claim is a string, and
- * an array claim arrives rendered as {@code [a b]}. Also accepted: a JSON array text and space- or comma-separated
- * words, which is how other issuers and local mode may write {@code roles}.
+ * The caller from JWT claims as API Gateway's JWT authorizer hands them to the function: every
+ * claim is a string, and an array claim arrives rendered as {@code [a b]}. Also accepted: a JSON
+ * array text and space- or comma-separated words, which is how other issuers and local mode may
+ * write {@code roles}.
  *
- * <p>{@code tenant_id} and {@code client_id} become parts of {@code #}-joined table keys, so they must have the shape
- * of the ids we issue ({@link #ID}); anything else is a token we did not issue: 401, whatever its signature says.
+ * <p>{@code tenant_id} and {@code client_id} become parts of {@code #}-joined table keys, so they
+ * must have the shape of the ids we issue ({@link #ID}); anything else is a token we did not issue:
+ * 401, whatever its signature says.
  */
 public final class Claims {
   /**
-   * Tenant and client ids as we issue them: {@code demo}, {@code cli_globex}, {@code t5d90a26426fd}. No {@code #}
-   * (it joins key parts), no white space or control characters, ASCII only, at most 64 characters.
+   * Tenant and client ids as we issue them: {@code demo}, {@code cli_globex}, {@code
+   * t5d90a26426fd}. No {@code #} (it joins key parts), no white space or control characters, ASCII
+   * only, at most 64 characters.
    */
   static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
   private Claims() {}
 
-  /** Whether {@code s} is a tenant or client id as we issue them (for ids that come from elsewhere than a token). */
+  /**
+   * Whether {@code s} is a tenant or client id as we issue them (for ids that come from elsewhere
+   * than a token).
+   */
   public static boolean isId(String s) {
     return s != null && ID.matcher(s).matches();
   }
 
   public static Caller caller(Map<String, String> claims) {
-    if (claims == null || claims.isEmpty()) throw new PortalException.Unauthorized("a bearer token is required");
-    // Cognito's access tokens carry the app client's id as client_id (it would collide with ours) and none of the
-    // claims the pre-token trigger adds: only ID tokens name the caller. Local HS256 tokens may omit token_use.
+    if (claims == null || claims.isEmpty())
+      throw new PortalException.Unauthorized("a bearer token is required");
+    // Cognito's access tokens carry the app client's id as client_id (it would collide with ours)
+    // and none of the
+    // claims the pre-token trigger adds: only ID tokens name the caller. Local HS256 tokens may
+    // omit token_use.
     String tokenUse = claims.get("token_use");
-    if (tokenUse != null && !"id".equals(tokenUse)) throw new PortalException.Unauthorized("only ID tokens are accepted");
+    if (tokenUse != null && !"id".equals(tokenUse))
+      throw new PortalException.Unauthorized("only ID tokens are accepted");
     String tenant = claims.get("tenant_id");
     String sub = claims.get("sub");
-    if (tenant == null || tenant.isBlank()) throw new PortalException.Unauthorized("the token names no tenant_id");
+    if (tenant == null || tenant.isBlank())
+      throw new PortalException.Unauthorized("the token names no tenant_id");
     // The detail never repeats the value: it is hostile input and may carry control characters.
-    if (!ID.matcher(tenant).matches()) throw new PortalException.Unauthorized("the token's tenant_id is not a tenant id");
-    if (sub == null || sub.isBlank()) throw new PortalException.Unauthorized("the token names no subject");
+    if (!ID.matcher(tenant).matches())
+      throw new PortalException.Unauthorized("the token's tenant_id is not a tenant id");
+    if (sub == null || sub.isBlank())
+      throw new PortalException.Unauthorized("the token names no subject");
     String email = claims.get("email");
     Set<Role> roles = roles(claims.get("roles"));
     String clientId = claims.get("client_id");
@@ -53,11 +66,17 @@ public final class Claims {
     }
     boolean staff = roles.contains(Role.AGENT) || roles.contains(Role.ADMIN);
     if (!staff && (email == null || email.isBlank())) {
-      // Client contacts are matched to their tickets by email; a client token without one identifies nobody.
+      // Client contacts are matched to their tickets by email; a client token without one
+      // identifies nobody.
       throw new PortalException.Unauthorized("the token names no email");
     }
-    return new Caller(tenant, sub, email == null ? null : Keys.normalizeEmail(email),
-        claims.getOrDefault("name", email), clientId, roles);
+    return new Caller(
+        tenant,
+        sub,
+        email == null ? null : Keys.normalizeEmail(email),
+        claims.getOrDefault("name", email),
+        clientId,
+        roles);
   }
 
   static Set<Role> roles(String raw) {

@@ -6,7 +6,10 @@ import dev.portal.shared.domain.Mailbox;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
-/** Wire shapes of the email channel (kept apart from {@link Views} so the ticket shapes stay untouched). */
+/**
+ * Wire shapes of the email channel (kept apart from {@link Views} so the ticket shapes stay
+ * untouched).
+ */
 public final class EmailViews {
   private EmailViews() {}
 
@@ -16,19 +19,38 @@ public final class EmailViews {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record MailLogView(String id, String messageId, String from, List<String> to, String subject, String receivedAt,
-      String outcome, String reason, String ticketId, Boolean senderVerified) {}
+  public record MailLogView(
+      String id,
+      String messageId,
+      String from,
+      List<String> to,
+      String subject,
+      String receivedAt,
+      String outcome,
+      String reason,
+      String ticketId,
+      Boolean senderVerified) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record MailDomainChallengeView(String domain, String recordType, String recordName, String recordValue) {}
+  public record MailDomainChallengeView(
+      String domain, String recordType, String recordName, String recordValue) {}
 
   public static MailboxView mailbox(Mailbox m) {
     return new MailboxView(m.address(), Views.iso(m.createdAt()));
   }
 
   public static MailLogView mailLog(MailLogEntry e) {
-    return new MailLogView(e.id(), e.messageId(), e.from(), e.to(), e.subject(), Views.iso(e.receivedAt()),
-        e.outcome().wire(), e.reason(), e.ticketId(), e.senderVerified());
+    return new MailLogView(
+        e.id(),
+        e.messageId(),
+        e.from(),
+        e.to(),
+        e.subject(),
+        Views.iso(e.receivedAt()),
+        e.outcome().wire(),
+        e.reason(),
+        e.ticketId(),
+        e.senderVerified());
   }
 }

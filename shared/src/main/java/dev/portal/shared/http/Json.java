@@ -14,20 +14,27 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * JSON in and out through Micronaut Serde (compile-time serializers, no reflection). Bodies from outside are held to
- * strict JSON first: one value, each key once per object, at most {@link #MAX_DEPTH} levels deep.
+ * JSON in and out through Micronaut Serde (compile-time serializers, no reflection). Bodies from
+ * outside are held to strict JSON first: one value, each key once per object, at most {@link
+ * #MAX_DEPTH} levels deep.
  */
 public final class Json {
-  /** Deeper bodies are refused before any tree is built: no request needs more, and tree building recurses. */
-  public static final int MAX_DEPTH = 32;
-  private static final Argument<JsonNode> TREE = Argument.of(JsonNode.class);
   /**
-   * jackson-core, the parser under Serde, for one streaming pass over the bytes. Serde reads the first value and
-   * ignores what follows, and keeps the last of two equal keys (so what we check and what a later reader sees could
-   * differ); it can be configured for duplicate keys but not for trailing content, so the pass does both.
+   * Deeper bodies are refused before any tree is built: no request needs more, and tree building
+   * recurses.
    */
-  private static final JsonFactory STRICT = JsonFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  public static final int MAX_DEPTH = 32;
+
+  private static final Argument<JsonNode> TREE = Argument.of(JsonNode.class);
+
+  /**
+   * jackson-core, the parser under Serde, for one streaming pass over the bytes. Serde reads the
+   * first value and ignores what follows, and keeps the last of two equal keys (so what we check
+   * and what a later reader sees could differ); it can be configured for duplicate keys but not for
+   * trailing content, so the pass does both.
+   */
+  private static final JsonFactory STRICT =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private final JsonMapper mapper;
 
@@ -49,7 +56,9 @@ public final class Json {
     }
   }
 
-  /** Linear in the body: one token at a time, a hash set of keys per open object, nothing recursive. */
+  /**
+   * Linear in the body: one token at a time, a hash set of keys per open object, nothing recursive.
+   */
   private static void requireOneStrictValue(byte[] body) {
     try (JsonParser p = STRICT.createParser(body)) {
       JsonToken t = p.nextToken();
@@ -85,7 +94,8 @@ public final class Json {
 
   private static PortalException malformed() {
     // jackson-core reports a repeated key like any other syntax error, so the message names both.
-    return new PortalException.Invalid("body", "is not valid JSON, or gives a key twice in one object");
+    return new PortalException.Invalid(
+        "body", "is not valid JSON, or gives a key twice in one object");
   }
 
   public String write(Object value) {

@@ -16,14 +16,15 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Reads the fields of a JSON object body and collects every problem before failing, so a caller learns all that is
- * wrong with a request in one answer. Unknown fields are errors too: a misspelt optional field would otherwise be
- * silently ignored.
+ * Reads the fields of a JSON object body and collects every problem before failing, so a caller
+ * learns all that is wrong with a request in one answer. Unknown fields are errors too: a misspelt
+ * optional field would otherwise be silently ignored.
  */
 public final class JsonFields {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
   private static final Pattern DOMAIN =
-      Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
+      Pattern.compile(
+          "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
 
   private final JsonNode node;
   private final String prefix;
@@ -38,7 +39,8 @@ public final class JsonFields {
   }
 
   public static JsonFields of(JsonNode node) {
-    if (node == null || !node.isObject()) throw new PortalException.Invalid("body", "must be a JSON object");
+    if (node == null || !node.isObject())
+      throw new PortalException.Invalid("body", "must be a JSON object");
     return new JsonFields(node, "", new ArrayList<>());
   }
 
@@ -46,7 +48,10 @@ public final class JsonFields {
     return prefix + name;
   }
 
-  /** A nested object, read with the same rules; its problems are named {@code name.field}. Null when absent or not an object. */
+  /**
+   * A nested object, read with the same rules; its problems are named {@code name.field}. Null when
+   * absent or not an object.
+   */
   public JsonFields object(String name, boolean required) {
     JsonNode v = field(name);
     if (v == null) {
@@ -70,7 +75,8 @@ public final class JsonFields {
       return List.of();
     }
     if (!v.isArray() || v.size() < min || v.size() > max) {
-      errors.add(new FieldError(path(name), "must be an array of " + min + " to " + max + " objects"));
+      errors.add(
+          new FieldError(path(name), "must be an array of " + min + " to " + max + " objects"));
       return List.of();
     }
     List<JsonFields> out = new ArrayList<>();
@@ -101,12 +107,17 @@ public final class JsonFields {
     return null;
   }
 
-  /** An array of at most {@code maxItems} dates {@code YYYY-MM-DD}, sorted, each once; null when absent. */
+  /**
+   * An array of at most {@code maxItems} dates {@code YYYY-MM-DD}, sorted, each once; null when
+   * absent.
+   */
   public List<LocalDate> dates(String name, int maxItems) {
     JsonNode v = field(name);
     if (v == null) return null;
     if (!v.isArray() || v.size() > maxItems) {
-      errors.add(new FieldError(path(name), "must be an array of at most " + maxItems + " dates YYYY-MM-DD"));
+      errors.add(
+          new FieldError(
+              path(name), "must be an array of at most " + maxItems + " dates YYYY-MM-DD"));
       return null;
     }
     java.util.TreeSet<LocalDate> out = new java.util.TreeSet<>();
@@ -114,7 +125,8 @@ public final class JsonFields {
     for (JsonNode item : v.values()) {
       LocalDate d = null;
       try {
-        if (item.isString() && item.getStringValue().length() == 10) d = LocalDate.parse(item.getStringValue());
+        if (item.isString() && item.getStringValue().length() == 10)
+          d = LocalDate.parse(item.getStringValue());
       } catch (DateTimeParseException e) {
         // reported below
       }
@@ -133,7 +145,8 @@ public final class JsonFields {
     String s = text(name, 1, 3, required, false);
     if (s == null) return null;
     Optional<String> code = Money.parseCurrency(s);
-    if (code.isEmpty()) errors.add(new FieldError(path(name), "must be an ISO-4217 currency code such as EUR"));
+    if (code.isEmpty())
+      errors.add(new FieldError(path(name), "must be an ISO-4217 currency code such as EUR"));
     return code.orElse(null);
   }
 
@@ -165,7 +178,10 @@ public final class JsonFields {
     return n;
   }
 
-  /** Text of {@code min..max} characters (code points), stripped of surrounding white space when {@code strip}. */
+  /**
+   * Text of {@code min..max} characters (code points), stripped of surrounding white space when
+   * {@code strip}.
+   */
   public String text(String name, int min, int max, boolean required, boolean strip) {
     JsonNode v = field(name);
     if (v == null) {
@@ -179,7 +195,10 @@ public final class JsonFields {
     String s = strip ? v.getStringValue().strip() : v.getStringValue();
     int len = s.codePointCount(0, s.length());
     if (len < min || (min > 0 && s.isBlank())) {
-      errors.add(new FieldError(path(name), min == 1 ? "must not be empty" : "must have at least " + min + " characters"));
+      errors.add(
+          new FieldError(
+              path(name),
+              min == 1 ? "must not be empty" : "must have at least " + min + " characters"));
       return null;
     }
     if (len > max) {
@@ -199,15 +218,20 @@ public final class JsonFields {
     return s.toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** One of a closed set of words, parsed by {@code parse}; {@code allowed} lists them for the message. */
-  public <E> E choice(String name, Function<String, Optional<E>> parse, List<String> allowed, boolean required) {
+  /**
+   * One of a closed set of words, parsed by {@code parse}; {@code allowed} lists them for the
+   * message.
+   */
+  public <E> E choice(
+      String name, Function<String, Optional<E>> parse, List<String> allowed, boolean required) {
     JsonNode v = field(name);
     if (v == null) {
       if (required) errors.add(new FieldError(path(name), "is required"));
       return null;
     }
     Optional<E> parsed = v.isString() ? parse.apply(v.getStringValue()) : Optional.empty();
-    if (parsed.isEmpty()) errors.add(new FieldError(path(name), "must be one of " + String.join(", ", allowed)));
+    if (parsed.isEmpty())
+      errors.add(new FieldError(path(name), "must be one of " + String.join(", ", allowed)));
     return parsed.orElse(null);
   }
 
@@ -226,15 +250,19 @@ public final class JsonFields {
     return n == null ? null : n.intValue();
   }
 
-  /** A non-empty list of words from a closed set, each parsed by {@code parse}, without duplicates. */
-  public <E> List<E> choices(String name, Function<String, Optional<E>> parse, List<String> allowed, boolean required) {
+  /**
+   * A non-empty list of words from a closed set, each parsed by {@code parse}, without duplicates.
+   */
+  public <E> List<E> choices(
+      String name, Function<String, Optional<E>> parse, List<String> allowed, boolean required) {
     JsonNode v = field(name);
     if (v == null) {
       if (required) errors.add(new FieldError(path(name), "is required"));
       return List.of();
     }
     if (!v.isArray() || v.size() == 0) {
-      errors.add(new FieldError(path(name), "must be a non-empty array of " + String.join(", ", allowed)));
+      errors.add(
+          new FieldError(path(name), "must be a non-empty array of " + String.join(", ", allowed)));
       return List.of();
     }
     if (v.size() > allowed.size()) {
@@ -246,7 +274,9 @@ public final class JsonFields {
     for (JsonNode item : v.values()) {
       Optional<E> parsed = item.isString() ? parse.apply(item.getStringValue()) : Optional.empty();
       if (parsed.isEmpty()) {
-        errors.add(new FieldError(path(name) + "[" + i + "]", "must be one of " + String.join(", ", allowed)));
+        errors.add(
+            new FieldError(
+                path(name) + "[" + i + "]", "must be one of " + String.join(", ", allowed)));
       } else if (out.contains(parsed.get())) {
         errors.add(new FieldError(path(name) + "[" + i + "]", "is listed twice"));
       } else {
@@ -272,9 +302,12 @@ public final class JsonFields {
     List<String> out = new ArrayList<>();
     int i = 0;
     for (JsonNode item : v.values()) {
-      String d = item.isString() ? item.getStringValue().strip().toLowerCase(java.util.Locale.ROOT) : null;
+      String d =
+          item.isString() ? item.getStringValue().strip().toLowerCase(java.util.Locale.ROOT) : null;
       if (d == null || !DOMAIN.matcher(d).matches()) {
-        errors.add(new FieldError(path(name) + "[" + i + "]", "must be a domain name such as globex.example"));
+        errors.add(
+            new FieldError(
+                path(name) + "[" + i + "]", "must be a domain name such as globex.example"));
       } else if (out.contains(d)) {
         errors.add(new FieldError(path(name) + "[" + i + "]", "is listed twice"));
       } else {
@@ -285,7 +318,10 @@ public final class JsonFields {
     return out;
   }
 
-  /** Whether the field is present with the value {@code null} (a PATCH's "remove it"), as opposed to absent. */
+  /**
+   * Whether the field is present with the value {@code null} (a PATCH's "remove it"), as opposed to
+   * absent.
+   */
   public boolean isNull(String name) {
     read.add(name);
     JsonNode v = node.get(name);
@@ -297,7 +333,9 @@ public final class JsonFields {
     return node.get(name) != null;
   }
 
-  /** A list of at most {@code maxItems} distinct email addresses, lower-cased; empty when absent. */
+  /**
+   * A list of at most {@code maxItems} distinct email addresses, lower-cased; empty when absent.
+   */
   public List<String> emails(String name, int maxItems) {
     JsonNode v = field(name);
     if (v == null) return List.of();
@@ -312,7 +350,8 @@ public final class JsonFields {
     List<String> out = new ArrayList<>();
     int i = 0;
     for (JsonNode item : v.values()) {
-      String e = item.isString() ? item.getStringValue().strip().toLowerCase(java.util.Locale.ROOT) : null;
+      String e =
+          item.isString() ? item.getStringValue().strip().toLowerCase(java.util.Locale.ROOT) : null;
       if (e == null || e.length() > 254 || !EMAIL.matcher(e).matches()) {
         errors.add(new FieldError(path(name) + "[" + i + "]", "must be an email address"));
       } else if (out.contains(e)) {
@@ -325,7 +364,10 @@ public final class JsonFields {
     return out;
   }
 
-  /** Every field of the object as a boolean (a map of choices); one error per field that is not true or false. */
+  /**
+   * Every field of the object as a boolean (a map of choices); one error per field that is not true
+   * or false.
+   */
   public Map<String, Boolean> booleans(int maxFields) {
     Map<String, Boolean> out = new java.util.TreeMap<>();
     if (node.size() > maxFields) {
@@ -351,7 +393,8 @@ public final class JsonFields {
 
   private void unknownFields() {
     for (Map.Entry<String, JsonNode> e : node.entries()) {
-      if (!read.contains(e.getKey())) errors.add(new FieldError(path(e.getKey()), "is not a field of this request"));
+      if (!read.contains(e.getKey()))
+        errors.add(new FieldError(path(e.getKey()), "is not a field of this request"));
     }
     for (JsonFields child : children) child.unknownFields();
   }
@@ -372,7 +415,10 @@ public final class JsonFields {
 
   private static boolean isWhole(JsonNode v) {
     Number n = v.getNumberValue();
-    return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte
+    return n instanceof Integer
+        || n instanceof Long
+        || n instanceof Short
+        || n instanceof Byte
         || (n instanceof java.math.BigInteger b && b.bitLength() < 63);
   }
 }

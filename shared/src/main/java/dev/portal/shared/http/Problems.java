@@ -24,26 +24,33 @@ public final class Problems {
   public static Views.ProblemView view(PortalException e, String requestId) {
     int status = status(e);
     List<FieldError> errors = e instanceof PortalException.Invalid i ? i.errors() : List.of();
-    return new Views.ProblemView(type(status), title(status), status, e.getMessage(), errors, requestId);
+    return new Views.ProblemView(
+        type(status), title(status), status, e.getMessage(), errors, requestId);
   }
 
   public static Views.ProblemView internal(String requestId) {
-    return new Views.ProblemView(type(500), title(500), 500,
-        "the request failed on our side; it is logged under its request id", List.of(), requestId);
+    return new Views.ProblemView(
+        type(500),
+        title(500),
+        500,
+        "the request failed on our side; it is logged under its request id",
+        List.of(),
+        requestId);
   }
 
   static String type(int status) {
-    return "urn:portal:problem:" + switch (status) {
-      case 400 -> "invalid-request";
-      case 401 -> "unauthenticated";
-      case 403 -> "forbidden";
-      case 404 -> "not-found";
-      case 409 -> "conflict";
-      case 413 -> "payload-too-large";
-      case 415 -> "unsupported-media-type";
-      case 422 -> "idempotency-key-reused";
-      default -> "internal-error";
-    };
+    return "urn:portal:problem:"
+        + switch (status) {
+          case 400 -> "invalid-request";
+          case 401 -> "unauthenticated";
+          case 403 -> "forbidden";
+          case 404 -> "not-found";
+          case 409 -> "conflict";
+          case 413 -> "payload-too-large";
+          case 415 -> "unsupported-media-type";
+          case 422 -> "idempotency-key-reused";
+          default -> "internal-error";
+        };
   }
 
   static String title(int status) {

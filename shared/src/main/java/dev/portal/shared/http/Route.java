@@ -11,19 +11,27 @@ import java.util.Set;
 /**
  * A method and path template, the roles that may call it, and how {@code Idempotency-Key} applies.
  *
- * @param template e.g. {@code /v1/tickets/{id}/comments}; a {@code {name}} segment matches one path segment
+ * @param template e.g. {@code /v1/tickets/{id}/comments}; a {@code {name}} segment matches one path
+ *     segment
  */
-public record Route(String method, String template, Set<Role> roles, Idempotency idempotency, Endpoint endpoint,
+public record Route(
+    String method,
+    String template,
+    Set<Role> roles,
+    Idempotency idempotency,
+    Endpoint endpoint,
     Body body) {
 
   /** A route whose body, if any, is JSON of at most 256 KiB. */
-  public Route(String method, String template, Set<Role> roles, Idempotency idempotency, Endpoint endpoint) {
+  public Route(
+      String method, String template, Set<Role> roles, Idempotency idempotency, Endpoint endpoint) {
     this(method, template, roles, idempotency, endpoint, Body.JSON);
   }
 
   /**
-   * What a route accepts as its body: the largest size in bytes and the media types. JSON routes take
-   * {@code application/json} and any {@code application/*+json}; others name their types exactly.
+   * What a route accepts as its body: the largest size in bytes and the media types. JSON routes
+   * take {@code application/json} and any {@code application/*+json}; others name their types
+   * exactly.
    */
   public record Body(int maxBytes, Set<String> mediaTypes) {
     public static final int JSON_MAX_BYTES = 256 * 1024;
@@ -37,9 +45,15 @@ public record Route(String method, String template, Set<Role> roles, Idempotency
       return mediaTypes.contains("application/json");
     }
 
-    /** Whether a Content-Type header value names an accepted type (parameters such as charset are ignored). */
+    /**
+     * Whether a Content-Type header value names an accepted type (parameters such as charset are
+     * ignored).
+     */
     public boolean accepts(String contentType) {
-      String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+      String type =
+          contentType == null
+              ? ""
+              : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
       if (mediaTypes.contains(type)) return true;
       return isJson() && type.startsWith("application/") && type.endsWith("+json");
     }
@@ -49,25 +63,34 @@ public record Route(String method, String template, Set<Role> roles, Idempotency
     /** Not a creating request: the header is ignored. */
     NONE,
     /**
-     * A record is claimed in flight before the endpoint runs (a concurrent duplicate gets a 409); the endpoint writes
-     * it completed in the transaction of what it creates ({@link ApiRequest#recording}) and marks its answer
-     * {@link ApiResponse#recordedInTransaction()}. An answer that created nothing is completed after it.
+     * A record is claimed in flight before the endpoint runs (a concurrent duplicate gets a 409);
+     * the endpoint writes it completed in the transaction of what it creates ({@link
+     * ApiRequest#recording}) and marks its answer {@link ApiResponse#recordedInTransaction()}. An
+     * answer that created nothing is completed after it.
      */
     GUARDED,
     /**
-     * Nothing is claimed first: the endpoint creates the completed record in its own transaction (the request's hash
-     * and key are handed to it), and a duplicate finds it there.
+     * Nothing is claimed first: the endpoint creates the completed record in its own transaction
+     * (the request's hash and key are handed to it), and a duplicate finds it there.
      */
     IN_TRANSACTION
   }
 
   /** Every role of a tenant; the platform operator is no member of any tenant. */
-  public static final Set<Role> EVERYONE = EnumSet.of(Role.CLIENT, Role.CLIENT_ADMIN, Role.AGENT, Role.ADMIN);
+  public static final Set<Role> EVERYONE =
+      EnumSet.of(Role.CLIENT, Role.CLIENT_ADMIN, Role.AGENT, Role.ADMIN);
+
   public static final Set<Role> CLIENTS_AND_STAFF = EVERYONE;
   public static final Set<Role> STAFF = EnumSet.of(Role.AGENT, Role.ADMIN);
   public static final Set<Role> ADMINS = EnumSet.of(Role.ADMIN);
-  /** An admin of the tenant, or a client_admin for their own company (the use case checks which company). */
-  public static final Set<Role> ADMINS_AND_CLIENT_ADMINS = EnumSet.of(Role.ADMIN, Role.CLIENT_ADMIN);
+
+  /**
+   * An admin of the tenant, or a client_admin for their own company (the use case checks which
+   * company).
+   */
+  public static final Set<Role> ADMINS_AND_CLIENT_ADMINS =
+      EnumSet.of(Role.ADMIN, Role.CLIENT_ADMIN);
+
   public static final Set<Role> PLATFORM = EnumSet.of(Role.PLATFORM_ADMIN);
 
   public static Route get(String template, Set<Role> roles, Endpoint endpoint) {
@@ -87,7 +110,9 @@ public record Route(String method, String template, Set<Role> roles, Idempotency
     return new Route("PUT", template, roles, Idempotency.NONE, endpoint);
   }
 
-  /** Deleting twice leaves the same state (the second answers 404), so no Idempotency-Key handling. */
+  /**
+   * Deleting twice leaves the same state (the second answers 404), so no Idempotency-Key handling.
+   */
   public static Route delete(String template, Set<Role> roles, Endpoint endpoint) {
     return new Route("DELETE", template, roles, Idempotency.NONE, endpoint);
   }
@@ -106,7 +131,9 @@ public record Route(String method, String template, Set<Role> roles, Idempotency
     return method + " " + template;
   }
 
-  /** @return the path parameters when {@code path} fits the template, otherwise null */
+  /**
+   * @return the path parameters when {@code path} fits the template, otherwise null
+   */
   public Map<String, String> match(String path) {
     String[] want = template.split("/", -1);
     String[] got = path.split("/", -1);
@@ -126,7 +153,10 @@ public record Route(String method, String template, Set<Role> roles, Idempotency
     return params;
   }
 
-  /** Percent-decoding of a path segment, where '+' is a literal; a malformed escape matches nothing (404, not 500). */
+  /**
+   * Percent-decoding of a path segment, where '+' is a literal; a malformed escape matches nothing
+   * (404, not 500).
+   */
   private static String decodeSegment(String raw) {
     try {
       return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);

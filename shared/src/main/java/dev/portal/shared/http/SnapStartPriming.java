@@ -10,15 +10,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * What a SnapStart snapshot should already have run, so that a restored function does not load and link it on its
- * first request: the SDK's request path (marshalling, signing, HTTP connection) and the adapter's (routing, problem
- * JSON, Micronaut Serde both ways). Reads only, never a write: the snapshot is taken once per published version,
- * and anything it wrote would be written by no request.
+ * What a SnapStart snapshot should already have run, so that a restored function does not load and
+ * link it on its first request: the SDK's request path (marshalling, signing, HTTP connection) and
+ * the adapter's (routing, problem JSON, Micronaut Serde both ways). Reads only, never a write: the
+ * snapshot is taken once per published version, and anything it wrote would be written by no
+ * request.
  *
- * <p>Best-effort: a step that fails is logged and skipped, never thrown. An exception out of the checkpoint hook
- * fails the version being published, and with it the deployment, for what is only a warm-up: on a first deploy the
- * role's permissions may not have reached DynamoDB yet, and any read can be throttled. The restored function then
- * pays that step's class loading on its first request instead.
+ * <p>Best-effort: a step that fails is logged and skipped, never thrown. An exception out of the
+ * checkpoint hook fails the version being published, and with it the deployment, for what is only a
+ * warm-up: on a first deploy the role's permissions may not have reached DynamoDB yet, and any read
+ * can be throttled. The restored function then pays that step's class loading on its first request
+ * instead.
  */
 public final class SnapStartPriming {
   private static final byte[] SAMPLE_BODY =
@@ -35,34 +37,62 @@ public final class SnapStartPriming {
     this.json = json;
   }
 
-  /** @return how many of the steps failed (each logged); 0 when all ran */
+  /**
+   * @return how many of the steps failed (each logged); 0 when all ran
+   */
   public int prime(Supplier<ApiDispatcher> dispatcher) {
     int failed = 0;
-    failed += step("table read", () -> db.getItem(r -> r.tableName(table).consistentRead(true)
-        .key(Map.of(Keys.PK, AttributeValue.fromS(Keys.primingPk()), Keys.SK, AttributeValue.fromS(Keys.PRIMING_SK)))));
+    failed +=
+        step(
+            "table read",
+            () ->
+                db.getItem(
+                    r ->
+                        r.tableName(table)
+                            .consistentRead(true)
+                            .key(
+                                Map.of(
+                                    Keys.PK,
+                                    AttributeValue.fromS(Keys.primingPk()),
+                                    Keys.SK,
+                                    AttributeValue.fromS(Keys.PRIMING_SK)))));
     failed += step("JSON", () -> json.parse(SAMPLE_BODY));
     failed += step("request path", () -> dispatcher.get().handle(unroutable()));
     return failed;
   }
 
-  /** Throwable, not Exception: a LinkageError from a step is just as much no reason to fail the version. */
+  /**
+   * Throwable, not Exception: a LinkageError from a step is just as much no reason to fail the
+   * version.
+   */
   private static int step(String name, Runnable step) {
     try {
       step.run();
       return 0;
     } catch (Throwable e) {
-      JsonLog.warn("SnapStart priming step failed; the snapshot is taken without it", "step", name,
-          "error", e.toString());
+      JsonLog.warn(
+          "SnapStart priming step failed; the snapshot is taken without it",
+          "step",
+          name,
+          "error",
+          e.toString());
       return 1;
     }
   }
 
-  /** A request no function routes: the dispatcher answers 404 problem+json before any claim or store is touched. */
+  /**
+   * A request no function routes: the dispatcher answers 404 problem+json before any claim or store
+   * is touched.
+   */
   private static APIGatewayV2HTTPEvent unroutable() {
     return APIGatewayV2HTTPEvent.builder()
         .withRawPath("/snapstart-priming")
-        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("snapstart-priming")
-            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build()).build())
+        .withRequestContext(
+            APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withRequestId("snapstart-priming")
+                .withHttp(
+                    APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build())
+                .build())
         .withHeaders(Map.of("accept", "application/json"))
         .build();
   }

@@ -4,15 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.portal.shared.domain.Balance;
 import dev.portal.shared.domain.BusinessHours;
-import dev.portal.shared.domain.SlaTerms;
-import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.domain.Client;
 import dev.portal.shared.domain.Contact;
-import dev.portal.shared.domain.Suppression;
 import dev.portal.shared.domain.Contract;
 import dev.portal.shared.domain.Invoice;
 import dev.portal.shared.domain.Money;
 import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.SlaTerms;
+import dev.portal.shared.domain.Suppression;
+import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TicketSla;
@@ -27,8 +27,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The wire shapes of the contract. Nulls are written out ({@code "firstResponseAt": null}) because portals rely on
- * every documented field being present.
+ * The wire shapes of the contract. Nulls are written out ({@code "firstResponseAt": null}) because
+ * portals rely on every documented field being present.
  */
 public final class Views {
   private Views() {}
@@ -47,9 +47,24 @@ public final class Views {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record TicketView(String id, String number, String subject, String description, String status,
-      String priority, String channel, String clientId, String contractId, PersonView requester, String createdAt,
-      String updatedAt, String firstResponseAt, String resolvedAt, SlaView sla, RatingView rating, String assigneeId,
+  public record TicketView(
+      String id,
+      String number,
+      String subject,
+      String description,
+      String status,
+      String priority,
+      String channel,
+      String clientId,
+      String contractId,
+      PersonView requester,
+      String createdAt,
+      String updatedAt,
+      String firstResponseAt,
+      String resolvedAt,
+      SlaView sla,
+      RatingView rating,
+      String assigneeId,
       String groupId) {}
 
   @Serdeable
@@ -58,17 +73,30 @@ public final class Views {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record EventView(String id, String type, String at, ActorView actor,
-      @JsonProperty("public") boolean isPublic, Map<String, Object> data) {}
+  public record EventView(
+      String id,
+      String type,
+      String at,
+      ActorView actor,
+      @JsonProperty("public") boolean isPublic,
+      Map<String, Object> data) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record ClientView(String id, String name, List<String> emailDomains, String createdAt,
+  public record ClientView(
+      String id,
+      String name,
+      List<String> emailDomains,
+      String createdAt,
       String accountManagerId) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record GroupView(String id, String name, List<String> members, @JsonProperty("default") boolean isDefault,
+  public record GroupView(
+      String id,
+      String name,
+      List<String> members,
+      @JsonProperty("default") boolean isDefault,
       String createdAt) {}
 
   public static GroupView group(dev.portal.shared.domain.Group g) {
@@ -82,18 +110,29 @@ public final class Views {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record ContactView(String email, String name, String clientId, String role, String createdAt,
-      SuppressedView suppressed, boolean active) {}
+  public record ContactView(
+      String email,
+      String name,
+      String clientId,
+      String role,
+      String createdAt,
+      SuppressedView suppressed,
+      boolean active) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record StaffView(String email, String name, String role, boolean active, String createdAt) {}
+  public record StaffView(
+      String email, String name, String role, boolean active, String createdAt) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record OnboardedTenantView(String id, String name, String ticketPrefix, String timeZone, String adminEmail) {}
+  public record OnboardedTenantView(
+      String id, String name, String ticketPrefix, String timeZone, String adminEmail) {}
 
-  /** Why the tenant's mail no longer goes to a contact: {@code bounce} (permanent) or {@code complaint}, and since when. */
+  /**
+   * Why the tenant's mail no longer goes to a contact: {@code bounce} (permanent) or {@code
+   * complaint}, and since when.
+   */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record SuppressedView(String reason, String detail, String at) {}
@@ -104,7 +143,12 @@ public final class Views {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record ProblemView(String type, String title, int status, String detail, List<FieldError> errors,
+  public record ProblemView(
+      String type,
+      String title,
+      int status,
+      String detail,
+      List<FieldError> errors,
       String requestId) {}
 
   @Serdeable
@@ -115,19 +159,38 @@ public final class Views {
     return ticket(t, Instant.now());
   }
 
-  /** The ticket as read at {@code now}: the SLA state is derived here, never stored, so it is right when read. */
+  /**
+   * The ticket as read at {@code now}: the SLA state is derived here, never stored, so it is right
+   * when read.
+   */
   public static TicketView ticket(Ticket t, Instant now) {
-    return new TicketView(t.id(), t.number(), t.subject(), t.description(), t.status().wire(), t.priority().wire(),
-        t.channel().wire(), t.clientId(), t.contractId(), new PersonView(t.requester().email(), t.requester().name()),
-        iso(t.createdAt()), iso(t.updatedAt()), iso(t.firstResponseAt()), iso(t.resolvedAt()), sla(t, now),
-        t.rating() == null ? null : new RatingView(t.rating().score(), t.rating().comment()), t.assigneeId(),
+    return new TicketView(
+        t.id(),
+        t.number(),
+        t.subject(),
+        t.description(),
+        t.status().wire(),
+        t.priority().wire(),
+        t.channel().wire(),
+        t.clientId(),
+        t.contractId(),
+        new PersonView(t.requester().email(), t.requester().name()),
+        iso(t.createdAt()),
+        iso(t.updatedAt()),
+        iso(t.firstResponseAt()),
+        iso(t.resolvedAt()),
+        sla(t, now),
+        t.rating() == null ? null : new RatingView(t.rating().score(), t.rating().comment()),
+        t.assigneeId(),
         t.groupId());
   }
 
   static SlaView sla(Ticket t, Instant now) {
     TicketSla sla = t.sla();
     if (sla == null) return null;
-    return new SlaView(iso(sla.reactionDueAt()), iso(sla.resolutionDueAt()),
+    return new SlaView(
+        iso(sla.reactionDueAt()),
+        iso(sla.resolutionDueAt()),
         sla.state(t.status(), t.firstResponseAt(), t.resolvedAt(), now).wire());
   }
 
@@ -137,57 +200,127 @@ public final class Views {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record SlaTermsView(int reactionMinutes, int resolutionMinutes, String calendar,
+  public record SlaTermsView(
+      int reactionMinutes,
+      int resolutionMinutes,
+      String calendar,
       Map<String, SlaMinutesView> priorities) {}
 
-  /** One priority's minutes; {@code priorities} is empty when the contract gives one pair for all. */
+  /**
+   * One priority's minutes; {@code priorities} is empty when the contract gives one pair for all.
+   */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record SlaMinutesView(int reactionMinutes, int resolutionMinutes) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record BalanceView(String periodStart, String periodEnd, long prepaidMinutes, long usedMinutes,
-      long remainingMinutes, long overageMinutes, MoneyView overageAmount) {}
+  public record BalanceView(
+      String periodStart,
+      String periodEnd,
+      long prepaidMinutes,
+      long usedMinutes,
+      long remainingMinutes,
+      long overageMinutes,
+      MoneyView overageAmount) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record ContractView(String id, String clientId, String name, String startsOn, String endsOn, SlaTermsView sla,
-      int prepaidMinutesPerMonth, MoneyView overageRate, String createdAt, BalanceView balance) {}
+  public record ContractView(
+      String id,
+      String clientId,
+      String name,
+      String startsOn,
+      String endsOn,
+      SlaTermsView sla,
+      int prepaidMinutesPerMonth,
+      MoneyView overageRate,
+      String createdAt,
+      BalanceView balance) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record TimeEntryView(String id, String ticketId, String contractId, String month, int minutes, String note,
-      boolean billable, String at, String agentEmail) {}
+  public record TimeEntryView(
+      String id,
+      String ticketId,
+      String contractId,
+      String month,
+      int minutes,
+      String note,
+      boolean billable,
+      String at,
+      String agentEmail) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record ContractUsageView(String contractId, String name, long prepaidMinutes, long usedMinutes,
-      long billableMinutes, long nonBillableMinutes, long remainingMinutes, long overageMinutes, MoneyView overageAmount) {}
+  public record ContractUsageView(
+      String contractId,
+      String name,
+      long prepaidMinutes,
+      long usedMinutes,
+      long billableMinutes,
+      long nonBillableMinutes,
+      long remainingMinutes,
+      long overageMinutes,
+      MoneyView overageAmount) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record ClientUsageView(String clientId, String month, long prepaidMinutes, long usedMinutes,
-      long billableMinutes, long nonBillableMinutes, List<ContractUsageView> contracts, long uncontractedBillableMinutes,
+  public record ClientUsageView(
+      String clientId,
+      String month,
+      long prepaidMinutes,
+      long usedMinutes,
+      long billableMinutes,
+      long nonBillableMinutes,
+      List<ContractUsageView> contracts,
+      long uncontractedBillableMinutes,
       long uncontractedNonBillableMinutes) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record InvoiceLineView(String description, long quantity, MoneyView unitPrice, MoneyView amount,
-      String ticketId) {}
+  public record InvoiceLineView(
+      String description, long quantity, MoneyView unitPrice, MoneyView amount, String ticketId) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record InvoiceView(String id, String number, String clientId, String issuedOn, String dueOn, String status,
-      String currency, List<InvoiceLineView> lines, MoneyView total, String pdfUrl, String createdAt, String updatedAt) {}
+  public record InvoiceView(
+      String id,
+      String number,
+      String clientId,
+      String issuedOn,
+      String dueOn,
+      String status,
+      String currency,
+      List<InvoiceLineView> lines,
+      MoneyView total,
+      String pdfUrl,
+      String createdAt,
+      String updatedAt) {}
 
   public static InvoiceView invoice(InvoiceService.Shown shown) {
     Invoice i = shown.invoice();
-    return new InvoiceView(i.id(), i.number(), i.clientId(), i.issuedOn().toString(), i.dueOn().toString(),
-        shown.status(), i.currency(),
-        i.lines().stream().map(l -> new InvoiceLineView(l.description(), l.quantity(), money(l.unitPrice()),
-            money(l.amount()), l.ticketId())).toList(),
-        money(i.total()), shown.pdfUrl() == null ? null : shown.pdfUrl().toString(), iso(i.createdAt()),
+    return new InvoiceView(
+        i.id(),
+        i.number(),
+        i.clientId(),
+        i.issuedOn().toString(),
+        i.dueOn().toString(),
+        shown.status(),
+        i.currency(),
+        i.lines().stream()
+            .map(
+                l ->
+                    new InvoiceLineView(
+                        l.description(),
+                        l.quantity(),
+                        money(l.unitPrice()),
+                        money(l.amount()),
+                        l.ticketId()))
+            .toList(),
+        money(i.total()),
+        shown.pdfUrl() == null ? null : shown.pdfUrl().toString(),
+        iso(i.createdAt()),
         iso(i.updatedAt()));
   }
 
@@ -197,20 +330,36 @@ public final class Views {
 
   static SlaTermsView slaTerms(SlaTerms sla) {
     Map<String, SlaMinutesView> priorities = new LinkedHashMap<>();
-    sla.byPriority().forEach((p, m) -> priorities.put(p.wire(), new SlaMinutesView(m.reactionMinutes(), m.resolutionMinutes())));
-    return new SlaTermsView(sla.reactionMinutes(), sla.resolutionMinutes(), sla.calendar().wire(), priorities);
+    sla.byPriority()
+        .forEach(
+            (p, m) ->
+                priorities.put(
+                    p.wire(), new SlaMinutesView(m.reactionMinutes(), m.resolutionMinutes())));
+    return new SlaTermsView(
+        sla.reactionMinutes(), sla.resolutionMinutes(), sla.calendar().wire(), priorities);
   }
 
-  /** What every member of the tenant may read: enough for a portal to greet, show times and amounts. */
+  /**
+   * What every member of the tenant may read: enough for a portal to greet, show times and amounts.
+   */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record PortalTenantView(String id, String name, String timeZone, String language, String currency) {}
+  public record PortalTenantView(
+      String id, String name, String timeZone, String language, String currency) {}
 
   /** Everything a tenant configures, for its staff. */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record TenantView(String id, String name, String timeZone, String language, String currency,
-      String ticketPrefix, Map<String, OpeningView> businessHours, List<String> holidays, String acknowledgement,
+  public record TenantView(
+      String id,
+      String name,
+      String timeZone,
+      String language,
+      String currency,
+      String ticketPrefix,
+      Map<String, OpeningView> businessHours,
+      List<String> holidays,
+      String acknowledgement,
       String senderName) {}
 
   @Serdeable
@@ -218,36 +367,72 @@ public final class Views {
   public record OpeningView(String start, String end) {}
 
   public static PortalTenantView portalTenant(TenantSettings t) {
-    return new PortalTenantView(t.tenantId(), t.name(), t.zone().getId(), t.language().wire(), t.currency());
+    return new PortalTenantView(
+        t.tenantId(), t.name(), t.zone().getId(), t.language().wire(), t.currency());
   }
 
   public static TenantView tenant(TenantSettings t) {
     Map<String, OpeningView> hours = new LinkedHashMap<>();
-    t.businessHours().days().forEach((d, span) ->
-        hours.put(BusinessHours.wire(d), new OpeningView(span.start().toString(), span.end().toString())));
-    return new TenantView(t.tenantId(), t.name(), t.zone().getId(), t.language().wire(), t.currency(), t.ticketPrefix(),
-        hours, t.holidays().stream().map(Object::toString).toList(), t.acknowledgement(), t.senderName());
+    t.businessHours()
+        .days()
+        .forEach(
+            (d, span) ->
+                hours.put(
+                    BusinessHours.wire(d),
+                    new OpeningView(span.start().toString(), span.end().toString())));
+    return new TenantView(
+        t.tenantId(),
+        t.name(),
+        t.zone().getId(),
+        t.language().wire(),
+        t.currency(),
+        t.ticketPrefix(),
+        hours,
+        t.holidays().stream().map(Object::toString).toList(),
+        t.acknowledgement(),
+        t.senderName());
   }
 
   public static ContractView contract(ContractService.WithBalance w) {
     Contract c = w.contract();
     Balance b = w.balance();
-    return new ContractView(c.id(), c.clientId(), c.name(), c.startsOn().toString(),
+    return new ContractView(
+        c.id(),
+        c.clientId(),
+        c.name(),
+        c.startsOn().toString(),
         c.endsOn() == null ? null : c.endsOn().toString(),
         slaTerms(c.sla()),
-        c.prepaidMinutesPerMonth(), money(c.overageRate()), iso(c.createdAt()),
-        new BalanceView(b.periodStart().toString(), b.periodEnd().toString(), b.prepaidMinutes(), b.usedMinutes(),
-            b.remainingMinutes(), b.overageMinutes(), money(b.overageAmount())));
+        c.prepaidMinutesPerMonth(),
+        money(c.overageRate()),
+        iso(c.createdAt()),
+        new BalanceView(
+            b.periodStart().toString(),
+            b.periodEnd().toString(),
+            b.prepaidMinutes(),
+            b.usedMinutes(),
+            b.remainingMinutes(),
+            b.overageMinutes(),
+            money(b.overageAmount())));
   }
 
   public static TimeEntryView timeEntry(TimeEntry e) {
-    return new TimeEntryView(e.id(), e.ticketId(), e.contractId(), e.month().toString(), e.minutes(), e.note(),
-        e.billable(), iso(e.at()), e.agentEmail());
+    return new TimeEntryView(
+        e.id(),
+        e.ticketId(),
+        e.contractId(),
+        e.month().toString(),
+        e.minutes(),
+        e.note(),
+        e.billable(),
+        iso(e.at()),
+        e.agentEmail());
   }
 
   /**
-   * Usage of one client month. {@code usedMinutes} is all work, billable or not, so work given away shows next to the
-   * prepaid minutes; {@code billableMinutes} is what draws down the prepaid hours.
+   * Usage of one client month. {@code usedMinutes} is all work, billable or not, so work given away
+   * shows next to the prepaid minutes; {@code billableMinutes} is what draws down the prepaid
+   * hours.
    */
   public static ClientUsageView clientUsage(ContractService.ClientUsage u) {
     long prepaid = 0;
@@ -259,27 +444,55 @@ public final class Views {
       prepaid += b.prepaidMinutes();
       billable += b.usedMinutes();
       nonBillable += b.nonBillableMinutes();
-      contracts.add(new ContractUsageView(w.contract().id(), w.contract().name(), b.prepaidMinutes(),
-          b.usedMinutes() + b.nonBillableMinutes(), b.usedMinutes(), b.nonBillableMinutes(), b.remainingMinutes(),
-          b.overageMinutes(), money(b.overageAmount())));
+      contracts.add(
+          new ContractUsageView(
+              w.contract().id(),
+              w.contract().name(),
+              b.prepaidMinutes(),
+              b.usedMinutes() + b.nonBillableMinutes(),
+              b.usedMinutes(),
+              b.nonBillableMinutes(),
+              b.remainingMinutes(),
+              b.overageMinutes(),
+              money(b.overageAmount())));
     }
-    return new ClientUsageView(u.clientId(), u.month().toString(), prepaid, billable + nonBillable, billable, nonBillable,
-        contracts, u.uncontracted().billableMinutes(), u.uncontracted().nonBillableMinutes());
+    return new ClientUsageView(
+        u.clientId(),
+        u.month().toString(),
+        prepaid,
+        billable + nonBillable,
+        billable,
+        nonBillable,
+        contracts,
+        u.uncontracted().billableMinutes(),
+        u.uncontracted().nonBillableMinutes());
   }
 
   public static EventView event(TicketEvent e) {
-    return new EventView(e.id(), e.type().wire(), iso(e.at()), new ActorView(e.actor().kind().wire(), e.actor().email()),
-        e.isPublic(), e.data());
+    return new EventView(
+        e.id(),
+        e.type().wire(),
+        iso(e.at()),
+        new ActorView(e.actor().kind().wire(), e.actor().email()),
+        e.isPublic(),
+        e.data());
   }
 
   public static ClientView client(Client c) {
-    return new ClientView(c.id(), c.name(), c.emailDomains(), iso(c.createdAt()), c.accountManagerId());
+    return new ClientView(
+        c.id(), c.name(), c.emailDomains(), iso(c.createdAt()), c.accountManagerId());
   }
 
   public static ContactView contact(Contact c) {
     Suppression s = c.suppressed();
-    return new ContactView(c.email(), c.name(), c.clientId(), c.role().wire(), iso(c.createdAt()),
-        s == null ? null : new SuppressedView(s.reason().wire(), s.detail(), iso(s.at())), c.active());
+    return new ContactView(
+        c.email(),
+        c.name(),
+        c.clientId(),
+        c.role().wire(),
+        iso(c.createdAt()),
+        s == null ? null : new SuppressedView(s.reason().wire(), s.detail(), iso(s.at())),
+        c.active());
   }
 
   public static StaffView staff(dev.portal.shared.domain.Staff s) {

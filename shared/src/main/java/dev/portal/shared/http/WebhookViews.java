@@ -18,25 +18,49 @@ public final class WebhookViews {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record CreatedWebhookView(String id, String url, List<String> events, String createdAt, String secret) {}
+  public record CreatedWebhookView(
+      String id, String url, List<String> events, String createdAt, String secret) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record DeliveryView(String id, String webhookId, String event, String status, int attempts,
-      Integer lastStatusCode, String lastError, String createdAt, String updatedAt) {}
+  public record DeliveryView(
+      String id,
+      String webhookId,
+      String event,
+      String status,
+      int attempts,
+      Integer lastStatusCode,
+      String lastError,
+      String createdAt,
+      String updatedAt) {}
 
   public static WebhookView webhook(Webhook w) {
-    return new WebhookView(w.id(), w.url(), w.events().stream().map(WebhookEvent::wire).toList(), Times.iso(w.createdAt()));
+    return new WebhookView(
+        w.id(),
+        w.url(),
+        w.events().stream().map(WebhookEvent::wire).toList(),
+        Times.iso(w.createdAt()));
   }
 
   public static CreatedWebhookView created(Webhook w) {
-    return new CreatedWebhookView(w.id(), w.url(), w.events().stream().map(WebhookEvent::wire).toList(),
-        Times.iso(w.createdAt()), w.secret());
+    return new CreatedWebhookView(
+        w.id(),
+        w.url(),
+        w.events().stream().map(WebhookEvent::wire).toList(),
+        Times.iso(w.createdAt()),
+        w.secret());
   }
 
   public static DeliveryView delivery(WebhookDelivery d) {
-    return new DeliveryView(d.id(), d.webhookId(), d.event().wire(), d.status().wire(), d.attempts(),
-        d.lastStatusCode() == 0 ? null : d.lastStatusCode(), d.lastError(), Times.iso(d.createdAt()),
+    return new DeliveryView(
+        d.id(),
+        d.webhookId(),
+        d.event().wire(),
+        d.status().wire(),
+        d.attempts(),
+        d.lastStatusCode() == 0 ? null : d.lastStatusCode(),
+        d.lastError(),
+        Times.iso(d.createdAt()),
         Times.iso(d.updatedAt()));
   }
 }

@@ -11,8 +11,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoun
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExistsException;
 
 /**
- * {@link Invitations} on a Cognito user pool: AdminCreateUser mails a temporary password (Cognito's own invitation
- * message); the first sign-in answers the NEW_PASSWORD_REQUIRED challenge. The username is the email.
+ * {@link Invitations} on a Cognito user pool: AdminCreateUser mails a temporary password (Cognito's
+ * own invitation message); the first sign-in answers the NEW_PASSWORD_REQUIRED challenge. The
+ * username is the email.
  */
 public final class CognitoInvitations implements Invitations {
   private final CognitoIdentityProviderClient cognito;
@@ -28,15 +29,22 @@ public final class CognitoInvitations implements Invitations {
     String address = Keys.normalizeEmail(email);
     List<AttributeType> attributes = new ArrayList<>();
     attributes.add(AttributeType.builder().name("email").value(address).build());
-    // The admin vouches for the address, and the temporary password goes to it: signing in proves the mailbox.
+    // The admin vouches for the address, and the temporary password goes to it: signing in proves
+    // the mailbox.
     // The trigger issues access claims for verified addresses only.
     attributes.add(AttributeType.builder().name("email_verified").value("true").build());
-    if (name != null && !name.isBlank()) attributes.add(AttributeType.builder().name("name").value(name).build());
+    if (name != null && !name.isBlank())
+      attributes.add(AttributeType.builder().name("name").value(name).build());
     try {
-      cognito.adminCreateUser(r -> r.userPoolId(userPoolId).username(address).userAttributes(attributes)
-          .desiredDeliveryMediums(DeliveryMediumType.EMAIL));
+      cognito.adminCreateUser(
+          r ->
+              r.userPoolId(userPoolId)
+                  .username(address)
+                  .userAttributes(attributes)
+                  .desiredDeliveryMediums(DeliveryMediumType.EMAIL));
     } catch (UsernameExistsException exists) {
-      // Invited before (a retried request, or a member of another tenant): their sign-in stays as it is.
+      // Invited before (a retried request, or a member of another tenant): their sign-in stays as
+      // it is.
       JsonLog.info("invitation_exists", "email", JsonLog.maskEmail(address));
     }
   }
@@ -44,7 +52,8 @@ public final class CognitoInvitations implements Invitations {
   @Override
   public void signOut(String email) {
     try {
-      cognito.adminUserGlobalSignOut(r -> r.userPoolId(userPoolId).username(Keys.normalizeEmail(email)));
+      cognito.adminUserGlobalSignOut(
+          r -> r.userPoolId(userPoolId).username(Keys.normalizeEmail(email)));
     } catch (UserNotFoundException never) {
       // Never invited (e.g. a contact created from mail): there is no session to end.
     }

@@ -6,24 +6,39 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * One JSON object per line on standard output, which Lambda ships to CloudWatch as one event. Callers pass key/value
- * pairs; never a body, a token or a whole email address. A line written during a Lambda invocation also carries
- * {@code awsRequestId}, {@code coldStart} and {@code traceId} ({@link Invocation}).
+ * One JSON object per line on standard output, which Lambda ships to CloudWatch as one event.
+ * Callers pass key/value pairs; never a body, a token or a whole email address. A line written
+ * during a Lambda invocation also carries {@code awsRequestId}, {@code coldStart} and {@code
+ * traceId} ({@link Invocation}).
  */
 public final class JsonLog {
-  public enum Level { DEBUG, INFO, WARN, ERROR }
+  public enum Level {
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR
+  }
 
   private static final Level THRESHOLD = parse(System.getenv("LOG_LEVEL"));
 
   private JsonLog() {}
 
-  public static void info(String message, Object... keyValues) { write(Level.INFO, message, null, keyValues); }
+  public static void info(String message, Object... keyValues) {
+    write(Level.INFO, message, null, keyValues);
+  }
 
-  public static void warn(String message, Object... keyValues) { write(Level.WARN, message, null, keyValues); }
+  public static void warn(String message, Object... keyValues) {
+    write(Level.WARN, message, null, keyValues);
+  }
 
-  public static void error(String message, Throwable error, Object... keyValues) { write(Level.ERROR, message, error, keyValues); }
+  public static void error(String message, Throwable error, Object... keyValues) {
+    write(Level.ERROR, message, error, keyValues);
+  }
 
-  /** {@code alice@globex.example} becomes {@code a***@globex.example}: enough to tell callers apart in a log. */
+  /**
+   * {@code alice@globex.example} becomes {@code a***@globex.example}: enough to tell callers apart
+   * in a log.
+   */
   public static String maskEmail(String email) {
     if (email == null) return null;
     int at = email.indexOf('@');
@@ -45,7 +60,11 @@ public final class JsonLog {
 
   private static void line(Level level, String message, Throwable error, Object... kv) {
     StringBuilder b = new StringBuilder(160);
-    b.append("{\"ts\":\"").append(Instant.now()).append("\",\"level\":\"").append(level).append("\",\"msg\":");
+    b.append("{\"ts\":\"")
+        .append(Instant.now())
+        .append("\",\"level\":\"")
+        .append(level)
+        .append("\",\"msg\":");
     quote(b, message);
     Invocation invocation = Invocation.current();
     if (invocation != null) {
@@ -61,7 +80,8 @@ public final class JsonLog {
       quote(b, trace.toString());
     }
     b.append('}');
-    // Read at each line, not kept: a test that replaces System.out sees the log (Lambda never replaces it).
+    // Read at each line, not kept: a test that replaces System.out sees the log (Lambda never
+    // replaces it).
     System.out.println(b);
   }
 

@@ -5,27 +5,30 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Collects what went wrong while parsing one message. Bounded, so a message full of faults cannot grow it. */
+/**
+ * Collects what went wrong while parsing one message. Bounded, so a message full of faults cannot
+ * grow it.
+ */
 final class Warnings {
 
-    private static final int MAX = 50;
+  private static final int MAX = 50;
 
-    private final Set<String> items = new LinkedHashSet<>();
-    private int dropped;
+  private final Set<String> items = new LinkedHashSet<>();
+  private int dropped;
 
-    void add(String warning) {
-        if (items.size() < MAX) {
-            items.add(warning);
-        } else if (!items.contains(warning)) {
-            dropped++;
-        }
+  void add(String warning) {
+    if (items.size() < MAX) {
+      items.add(warning);
+    } else if (!items.contains(warning)) {
+      dropped++;
     }
+  }
 
-    List<String> toList() {
-        List<String> list = new ArrayList<>(items);
-        if (dropped > 0) {
-            list.add(dropped + " more warnings left out");
-        }
-        return list;
+  List<String> toList() {
+    List<String> list = new ArrayList<>(items);
+    if (dropped > 0) {
+      list.add(dropped + " more warnings left out");
     }
+    return list;
+  }
 }

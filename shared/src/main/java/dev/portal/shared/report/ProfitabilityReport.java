@@ -13,13 +13,14 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /v1/reports/profitability?month=}: per client, what the month brought in (overage beyond the prepaid
- * minutes at the contract's rate, plus invoices issued that month) against what it cost (logged minutes at the
- * agents' internal rates), worst margin first. Admins only. Reads the month's kept figures (one Query, paged) and the
- * cost rates (one GetItem), whatever the number of tickets or entries.
+ * {@code GET /v1/reports/profitability?month=}: per client, what the month brought in (overage
+ * beyond the prepaid minutes at the contract's rate, plus invoices issued that month) against what
+ * it cost (logged minutes at the agents' internal rates), worst margin first. Admins only. Reads
+ * the month's kept figures (one Query, paged) and the cost rates (one GetItem), whatever the number
+ * of tickets or entries.
  *
- * <p>Money is reported in the cost rates' currency (without rates: the row's own); figures in any other currency are
- * left out of the sums and named in {@code otherCurrencies}, never converted.
+ * <p>Money is reported in the cost rates' currency (without rates: the row's own); figures in any
+ * other currency are left out of the sums and named in {@code otherCurrencies}, never converted.
  */
 public final class ProfitabilityReport {
   private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
@@ -33,13 +34,27 @@ public final class ProfitabilityReport {
   }
 
   /** One client's month, derived. Minor units of {@code currency}. */
-  public record Row(String clientId, String currency, long minutesBillable, long minutesNotBillable,
-      long prepaidMinutes, long prepaidMinutesUsed, long overageMinutes, long overageMinor, long invoicedMinor,
-      long revenueMinor, long costMinor, long marginMinor, long minutesUncosted, String otherCurrencies) {}
+  public record Row(
+      String clientId,
+      String currency,
+      long minutesBillable,
+      long minutesNotBillable,
+      long prepaidMinutes,
+      long prepaidMinutesUsed,
+      long overageMinutes,
+      long overageMinor,
+      long invoicedMinor,
+      long revenueMinor,
+      long costMinor,
+      long marginMinor,
+      long minutesUncosted,
+      String otherCurrencies) {}
 
   public record Result(String month, List<Row> rows) {}
 
-  /** Replaces the tenant's cost rates; entries logged from now on are priced with them. Admins only. */
+  /**
+   * Replaces the tenant's cost rates; entries logged from now on are priced with them. Admins only.
+   */
   public CostRates setCostRates(Caller caller, CostRates rates) {
     if (!caller.isAdmin()) throw new PortalException.Forbidden("cost rates are for administrators");
     reports.putCostRates(caller.tenantId(), rates, clock.instant());
@@ -47,7 +62,8 @@ public final class ProfitabilityReport {
   }
 
   public Result profitability(Caller caller, String month) {
-    if (!caller.isAdmin()) throw new PortalException.Forbidden("profitability is for administrators");
+    if (!caller.isAdmin())
+      throw new PortalException.Forbidden("profitability is for administrators");
     String m = month(month);
     Optional<CostRates> rates = reports.costRates(caller.tenantId());
     List<Row> rows = new ArrayList<>();
@@ -71,20 +87,34 @@ public final class ProfitabilityReport {
       prepaid += c.prepaidMinutes();
       used += Math.min(c.minutes(), c.prepaidMinutes());
       overageMinutes += over;
-      if (c.overageRate().currency().equals(cur)) overage += c.overageRate().perHourFor(over).amountMinor();
+      if (c.overageRate().currency().equals(cur))
+        overage += c.overageRate().perHourFor(over).amountMinor();
     }
     long invoiced = cur == null ? 0 : p.invoicedMinor().getOrDefault(cur, 0L);
     long cost = cur == null ? 0 : p.costMinor().getOrDefault(cur, 0L);
     long revenue = Math.addExact(overage, invoiced);
     if (cur != null) seen.remove(cur);
-    return new Row(p.clientId(), cur, p.minutesBillable(), p.minutesNotBillable(), prepaid, used, overageMinutes,
-        overage, invoiced, revenue, cost, Math.subtractExact(revenue, cost), p.minutesUncosted(),
+    return new Row(
+        p.clientId(),
+        cur,
+        p.minutesBillable(),
+        p.minutesNotBillable(),
+        prepaid,
+        used,
+        overageMinutes,
+        overage,
+        invoiced,
+        revenue,
+        cost,
+        Math.subtractExact(revenue, cost),
+        p.minutesUncosted(),
         seen.isEmpty() ? null : String.join(" ", seen));
   }
 
   static String month(String value) {
     if (value == null) throw new PortalException.Invalid("month", "is required (YYYY-MM)");
-    if (!MONTH.matcher(value).matches()) throw new PortalException.Invalid("month", "must be YYYY-MM");
+    if (!MONTH.matcher(value).matches())
+      throw new PortalException.Invalid("month", "must be YYYY-MM");
     try {
       return YearMonth.parse(value).toString();
     } catch (DateTimeParseException e) {

@@ -9,9 +9,22 @@ import java.util.Map;
 public final class ProfitabilityTable {
   private ProfitabilityTable() {}
 
-  public static final List<String> COLUMNS = List.of("clientId", "currency", "minutesBillable", "minutesNotBillable",
-      "prepaidMinutes", "prepaidMinutesUsed", "overageMinutes", "overageMinor", "invoicedMinor", "revenueMinor",
-      "costMinor", "marginMinor", "minutesUncosted", "otherCurrencies");
+  public static final List<String> COLUMNS =
+      List.of(
+          "clientId",
+          "currency",
+          "minutesBillable",
+          "minutesNotBillable",
+          "prepaidMinutes",
+          "prepaidMinutesUsed",
+          "overageMinutes",
+          "overageMinor",
+          "invoicedMinor",
+          "revenueMinor",
+          "costMinor",
+          "marginMinor",
+          "minutesUncosted",
+          "otherCurrencies");
 
   public static Map<String, Object> row(ProfitabilityReport.Row r) {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A report table as CSV: RFC 4180 (CRLF, quoted fields where needed) in UTF-8 with a byte-order mark, so spreadsheet
- * programs read Cyrillic correctly; text that a spreadsheet would run as a formula gets a leading apostrophe.
+ * A report table as CSV: RFC 4180 (CRLF, quoted fields where needed) in UTF-8 with a byte-order
+ * mark, so spreadsheet programs read Cyrillic correctly; text that a spreadsheet would run as a
+ * formula gets a leading apostrophe.
  */
 public final class ReportCsv {
   private ReportCsv() {}

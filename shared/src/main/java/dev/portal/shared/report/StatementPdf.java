@@ -20,45 +20,78 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
- * Lays out a {@link Statement} as an A4 PDF with PDFBox. The text is set in Liberation Sans (SIL Open Font License
- * 1.1, which allows embedding), embedded as a subset, so Cyrillic names and notes print on any reader; a character
- * the font has no glyph for prints as {@code ?} rather than failing the document.
+ * Lays out a {@link Statement} as an A4 PDF with PDFBox. The text is set in Liberation Sans (SIL
+ * Open Font License 1.1, which allows embedding), embedded as a subset, so Cyrillic names and notes
+ * print on any reader; a character the font has no glyph for prints as {@code ?} rather than
+ * failing the document.
  */
 public final class StatementPdf {
-  /** PDFBox's own copy of Liberation Sans (its fallback font), so no font artifact of its own is needed. */
-  private static final String REGULAR = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+  /**
+   * PDFBox's own copy of Liberation Sans (its fallback font), so no font artifact of its own is
+   * needed.
+   */
+  private static final String REGULAR =
+      "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+
   private static final float MARGIN = 50;
   private static final float SIZE = 9.5f;
   private static final float LEADING = 13;
+
   /** Column offsets of the work log: date, ticket, minutes, billable, note. */
   private static final float[] COLUMNS = {0, 62, 150, 195, 260};
 
   private StatementPdf() {}
 
-  private static final Map<Statement.Language, Map<String, String>> WORDS = Map.of(
-      Statement.Language.EN, Map.ofEntries(
-          Map.entry("title", "Monthly statement"), Map.entry("month", "Month"), Map.entry("client", "Client"),
-          Map.entry("contracts", "Contracts"), Map.entry("noContract", "No contract ran in this month."),
-          Map.entry("balance", "prepaid %d min, used %d min, remaining %d min, overage %d min: %s"),
-          Map.entry("outside", "Billable work outside any contract: %d min"),
-          Map.entry("workLog", "Work log"), Map.entry("date", "Date"), Map.entry("ticket", "Ticket"),
-          Map.entry("minutes", "Minutes"), Map.entry("billable", "Billable"), Map.entry("note", "Note"),
-          Map.entry("yes", "yes"), Map.entry("no", "no"), Map.entry("none", "No work was logged in this month."),
-          Map.entry("total", "Total billable: %d min; not billable: %d min")),
-      Statement.Language.RU, Map.ofEntries(
-          Map.entry("title", "Ежемесячный отчёт"), Map.entry("month", "Месяц"), Map.entry("client", "Клиент"),
-          Map.entry("contracts", "Договоры"), Map.entry("noContract", "В этом месяце договор не действовал."),
-          Map.entry("balance", "предоплачено %d мин, использовано %d мин, осталось %d мин, сверх пакета %d мин: %s"),
-          Map.entry("outside", "Оплачиваемая работа вне договора: %d мин"),
-          Map.entry("workLog", "Журнал работ"), Map.entry("date", "Дата"), Map.entry("ticket", "Заявка"),
-          Map.entry("minutes", "Минуты"), Map.entry("billable", "Оплачиваемая"), Map.entry("note", "Комментарий"),
-          Map.entry("yes", "да"), Map.entry("no", "нет"), Map.entry("none", "В этом месяце работы не было."),
-          Map.entry("total", "Итого оплачиваемых: %d мин; неоплачиваемых: %d мин")));
+  private static final Map<Statement.Language, Map<String, String>> WORDS =
+      Map.of(
+          Statement.Language.EN,
+              Map.ofEntries(
+                  Map.entry("title", "Monthly statement"),
+                  Map.entry("month", "Month"),
+                  Map.entry("client", "Client"),
+                  Map.entry("contracts", "Contracts"),
+                  Map.entry("noContract", "No contract ran in this month."),
+                  Map.entry(
+                      "balance",
+                      "prepaid %d min, used %d min, remaining %d min, overage %d min: %s"),
+                  Map.entry("outside", "Billable work outside any contract: %d min"),
+                  Map.entry("workLog", "Work log"),
+                  Map.entry("date", "Date"),
+                  Map.entry("ticket", "Ticket"),
+                  Map.entry("minutes", "Minutes"),
+                  Map.entry("billable", "Billable"),
+                  Map.entry("note", "Note"),
+                  Map.entry("yes", "yes"),
+                  Map.entry("no", "no"),
+                  Map.entry("none", "No work was logged in this month."),
+                  Map.entry("total", "Total billable: %d min; not billable: %d min")),
+          Statement.Language.RU,
+              Map.ofEntries(
+                  Map.entry("title", "Ежемесячный отчёт"),
+                  Map.entry("month", "Месяц"),
+                  Map.entry("client", "Клиент"),
+                  Map.entry("contracts", "Договоры"),
+                  Map.entry("noContract", "В этом месяце договор не действовал."),
+                  Map.entry(
+                      "balance",
+                      "предоплачено %d мин, использовано %d мин, осталось %d мин, сверх пакета %d мин: %s"),
+                  Map.entry("outside", "Оплачиваемая работа вне договора: %d мин"),
+                  Map.entry("workLog", "Журнал работ"),
+                  Map.entry("date", "Дата"),
+                  Map.entry("ticket", "Заявка"),
+                  Map.entry("minutes", "Минуты"),
+                  Map.entry("billable", "Оплачиваемая"),
+                  Map.entry("note", "Комментарий"),
+                  Map.entry("yes", "да"),
+                  Map.entry("no", "нет"),
+                  Map.entry("none", "В этом месяце работы не было."),
+                  Map.entry("total", "Итого оплачиваемых: %d мин; неоплачиваемых: %d мин")));
 
   public static byte[] render(Statement.Result s) {
     Map<String, String> w = WORDS.get(s.language());
     try (PDDocument doc = new PDDocument()) {
-      // One face for all text: headings are set larger rather than bold, which would need a second font file.
+      // One face for all text: headings are set larger rather than bold, which would need a second
+      // font file.
       PDFont font = font(doc, REGULAR);
       Writer out = new Writer(doc, font, font);
       doc.getDocumentInformation().setTitle(w.get("title") + " " + s.log().month());
@@ -70,25 +103,52 @@ public final class StatementPdf {
       if (s.usage().contracts().isEmpty()) out.line(false, SIZE, w.get("noContract"));
       for (ContractService.WithBalance c : s.usage().contracts()) {
         Balance b = c.balance();
-        out.line(false, SIZE, c.contract().name() + ": " + String.format(w.get("balance"), b.prepaidMinutes(),
-            b.usedMinutes(), b.remainingMinutes(), b.overageMinutes(), money(b.overageAmount())));
+        out.line(
+            false,
+            SIZE,
+            c.contract().name()
+                + ": "
+                + String.format(
+                    w.get("balance"),
+                    b.prepaidMinutes(),
+                    b.usedMinutes(),
+                    b.remainingMinutes(),
+                    b.overageMinutes(),
+                    money(b.overageAmount())));
       }
       if (s.usage().uncontracted().billableMinutes() > 0) {
-        out.line(false, SIZE, String.format(w.get("outside"), s.usage().uncontracted().billableMinutes()));
+        out.line(
+            false,
+            SIZE,
+            String.format(w.get("outside"), s.usage().uncontracted().billableMinutes()));
       }
       out.gap();
       out.line(true, 11, w.get("workLog"));
       if (s.log().lines().isEmpty()) {
         out.line(false, SIZE, w.get("none"));
       } else {
-        out.row(true, w.get("date"), w.get("ticket"), w.get("minutes"), w.get("billable"), w.get("note"));
+        out.row(
+            true,
+            w.get("date"),
+            w.get("ticket"),
+            w.get("minutes"),
+            w.get("billable"),
+            w.get("note"));
         for (WorkLog.Line l : s.log().lines()) {
-          out.row(false, l.date().toString(), l.ticketNumber(), Integer.toString(l.entry().minutes()),
-              w.get(l.entry().billable() ? "yes" : "no"), l.entry().note() == null ? "" : l.entry().note());
+          out.row(
+              false,
+              l.date().toString(),
+              l.ticketNumber(),
+              Integer.toString(l.entry().minutes()),
+              w.get(l.entry().billable() ? "yes" : "no"),
+              l.entry().note() == null ? "" : l.entry().note());
         }
       }
       out.gap();
-      out.line(true, SIZE, String.format(w.get("total"), s.log().minutesBillable(), s.log().minutesNotBillable()));
+      out.line(
+          true,
+          SIZE,
+          String.format(w.get("total"), s.log().minutesBillable(), s.log().minutesNotBillable()));
       out.close();
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       doc.save(bytes);
@@ -110,7 +170,10 @@ public final class StatementPdf {
     }
   }
 
-  /** Writes lines top to bottom, starting a new page when one is full; text is cleaned to what the font can show. */
+  /**
+   * Writes lines top to bottom, starting a new page when one is full; text is cleaned to what the
+   * font can show.
+   */
   private static final class Writer {
     private final PDDocument doc;
     private final PDFont regular;
@@ -154,9 +217,15 @@ public final class StatementPdf {
     void row(boolean strong, String... cells) throws IOException {
       PDFont f = strong ? bold : regular;
       float noteX = COLUMNS[COLUMNS.length - 1];
-      List<String> note = wrap(f, SIZE, clean(f, cells[cells.length - 1]), PDRectangle.A4.getWidth() - 2 * MARGIN - noteX);
+      List<String> note =
+          wrap(
+              f,
+              SIZE,
+              clean(f, cells[cells.length - 1]),
+              PDRectangle.A4.getWidth() - 2 * MARGIN - noteX);
       room(LEADING);
-      for (int i = 0; i < cells.length - 1; i++) show(f, SIZE, MARGIN + COLUMNS[i], clean(f, cells[i]));
+      for (int i = 0; i < cells.length - 1; i++)
+        show(f, SIZE, MARGIN + COLUMNS[i], clean(f, cells[i]));
       for (int i = 0; i < note.size(); i++) {
         if (i > 0) room(LEADING);
         show(f, SIZE, MARGIN + noteX, note.get(i));
@@ -177,23 +246,28 @@ public final class StatementPdf {
     }
   }
 
-  /** Control characters become spaces; a character without a glyph in the font becomes {@code ?}. */
+  /**
+   * Control characters become spaces; a character without a glyph in the font becomes {@code ?}.
+   */
   static String clean(PDFont f, String text) {
     StringBuilder b = new StringBuilder(text.length());
-    text.codePoints().forEach(cp -> {
-      if (Character.isISOControl(cp) || Character.getType(cp) == Character.LINE_SEPARATOR
-          || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR) {
-        b.append(' ');
-        return;
-      }
-      String ch = new String(Character.toChars(cp));
-      try {
-        f.encode(ch);
-        b.append(ch);
-      } catch (IOException | IllegalArgumentException e) {
-        b.append('?');
-      }
-    });
+    text.codePoints()
+        .forEach(
+            cp -> {
+              if (Character.isISOControl(cp)
+                  || Character.getType(cp) == Character.LINE_SEPARATOR
+                  || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR) {
+                b.append(' ');
+                return;
+              }
+              String ch = new String(Character.toChars(cp));
+              try {
+                f.encode(ch);
+                b.append(ch);
+              } catch (IOException | IllegalArgumentException e) {
+                b.append('?');
+              }
+            });
     return b.toString();
   }
 
@@ -210,7 +284,8 @@ public final class StatementPdf {
       }
       if (!current.isEmpty()) lines.add(current.toString());
       current.setLength(0);
-      // A word longer than the line is cut where it must be, measuring one character at a time (linear).
+      // A word longer than the line is cut where it must be, measuring one character at a time
+      // (linear).
       String rest = word;
       while (width(f, size, rest) > width && rest.length() > 1) {
         float used = 0;

@@ -5,16 +5,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The support metrics of one scope and period, as counters that only ever grow by addition: a projection adds one
- * change's {@code SupportFigures} to the stored ones, and a report adds periods together. Times are calendar minutes.
+ * The support metrics of one scope and period, as counters that only ever grow by addition: a
+ * projection adds one change's {@code SupportFigures} to the stored ones, and a report adds periods
+ * together. Times are calendar minutes.
  *
- * <p>Durations are kept as count, sum and a histogram over {@link #BUCKET_UPPER_MINUTES}, enough for p50 and p90 (the
- * upper bound of the bucket the percentile falls in) without keeping every value.
+ * <p>Durations are kept as count, sum and a histogram over {@link #BUCKET_UPPER_MINUTES}, enough
+ * for p50 and p90 (the upper bound of the bucket the percentile falls in) without keeping every
+ * value.
  */
 public record SupportFigures(Map<String, Long> counters) {
   /** Upper bounds in minutes; the last bucket takes everything above the previous bound. */
-  public static final List<Long> BUCKET_UPPER_MINUTES = List.of(15L, 30L, 60L, 120L, 240L, 480L, 1440L, 4320L, 10080L,
-      Long.MAX_VALUE);
+  public static final List<Long> BUCKET_UPPER_MINUTES =
+      List.of(15L, 30L, 60L, 120L, 240L, 480L, 1440L, 4320L, 10080L, Long.MAX_VALUE);
 
   public static final String OPENED = "opened";
   public static final String RESOLVED = "resolved";
@@ -60,7 +62,10 @@ public record SupportFigures(Map<String, Long> counters) {
       return this;
     }
 
-    /** A duration: its count, its sum and its histogram bucket ({@code <name>Count}, {@code <name>Minutes}, ...). */
+    /**
+     * A duration: its count, its sum and its histogram bucket ({@code <name>Count}, {@code
+     * <name>Minutes}, ...).
+     */
     public Builder duration(String name, long minutes) {
       long m = Math.max(0, minutes);
       add(name + "Count", 1);
@@ -101,8 +106,8 @@ public record SupportFigures(Map<String, Long> counters) {
   }
 
   /**
-   * The {@code q} quantile (0..1) as the upper bound of the bucket it falls in, in minutes; null with no values, and
-   * null for the open last bucket (more than a week).
+   * The {@code q} quantile (0..1) as the upper bound of the bucket it falls in, in minutes; null
+   * with no values, and null for the open last bucket (more than a week).
    */
   public Long quantile(String duration, double q) {
     long n = count(duration);

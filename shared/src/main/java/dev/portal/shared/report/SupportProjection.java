@@ -22,19 +22,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Keeps the support figures as the table changes: each stream record of a ticket (its old and new image) or of a
- * {@code time_logged} event adds what that change means, in the month and day of the tenant's zone when it happened.
+ * Keeps the support figures as the table changes: each stream record of a ticket (its old and new
+ * image) or of a {@code time_logged} event adds what that change means, in the month and day of the
+ * tenant's zone when it happened.
  *
  * <ul>
- *   <li>a new ticket: opened;</li>
- *   <li>the first public reply ({@code firstResponseAt} set): its minutes since creation, and the reaction SLA met
- *       or breached when the ticket has one (a ticket resolved without any reply gets no reaction figure);</li>
- *   <li>a resolution: its minutes since creation, and the resolution SLA met or breached (against the due time
- *       as the pauses in waiting-for-client moved it);</li>
- *   <li>a resolved or closed ticket becoming active again: reopened;</li>
- *   <li>a rating: CSAT count, sum and distribution;</li>
- *   <li>time logged: billable or not; and for profitability, its cost and the contract it drew from;</li>
- *   <li>an invoice issued (or voided): its total in the client's month of issue (profitability only).</li>
+ *   <li>a new ticket: opened;
+ *   <li>the first public reply ({@code firstResponseAt} set): its minutes since creation, and the
+ *       reaction SLA met or breached when the ticket has one (a ticket resolved without any reply
+ *       gets no reaction figure);
+ *   <li>a resolution: its minutes since creation, and the resolution SLA met or breached (against
+ *       the due time as the pauses in waiting-for-client moved it);
+ *   <li>a resolved or closed ticket becoming active again: reopened;
+ *   <li>a rating: CSAT count, sum and distribution;
+ *   <li>time logged: billable or not; and for profitability, its cost and the contract it drew
+ *       from;
+ *   <li>an invoice issued (or voided): its total in the client's month of issue (profitability
+ *       only).
  * </ul>
  */
 public final class SupportProjection {
@@ -43,13 +47,24 @@ public final class SupportProjection {
   private final ContractStore contracts;
   private final ZoneId defaultZone;
   private final Clock clock;
-  /** Tenants' zones as this container read them: a zone rarely changes, and a month boundary is all it decides. */
+
+  /**
+   * Tenants' zones as this container read them: a zone rarely changes, and a month boundary is all
+   * it decides.
+   */
   private final Map<String, ZoneId> zones = new ConcurrentHashMap<>();
 
-  /** Contracts' terms as this container read them: prepaid minutes and rate never change after creation. */
+  /**
+   * Contracts' terms as this container read them: prepaid minutes and rate never change after
+   * creation.
+   */
   private final Map<String, Optional<Contract>> terms = new ConcurrentHashMap<>();
 
-  public SupportProjection(ReportStore reports, DirectoryStore directory, ContractStore contracts, ZoneId defaultZone,
+  public SupportProjection(
+      ReportStore reports,
+      DirectoryStore directory,
+      ContractStore contracts,
+      ZoneId defaultZone,
       Clock clock) {
     this.reports = reports;
     this.directory = directory;
@@ -58,17 +73,25 @@ public final class SupportProjection {
     this.clock = clock;
   }
 
-  /** @return true when the record changed the figures (false: nothing to count, or counted before) */
-  public boolean apply(String eventName, Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
+  /**
+   * @return true when the record changed the figures (false: nothing to count, or counted before)
+   */
+  public boolean apply(
+      String eventName,
+      Map<String, AttributeValue> oldImage,
+      Map<String, AttributeValue> newImage) {
     if ("REMOVE".equals(eventName)) return false;
     Optional<Ticket> after = StreamImages.ticket(newImage);
     if (after.isPresent()) {
       Ticket t = after.get();
-      Ticket before = "INSERT".equals(eventName) ? null : StreamImages.ticket(oldImage).orElse(null);
-      // A re-put of an unchanged ticket (an emulator writes a record for it; AWS does not) carries nothing new.
+      Ticket before =
+          "INSERT".equals(eventName) ? null : StreamImages.ticket(oldImage).orElse(null);
+      // A re-put of an unchanged ticket (an emulator writes a record for it; AWS does not) carries
+      // nothing new.
       if (before != null && before.version() == t.version()) return false;
       SupportFigures figures = change(before, t);
-      return record(t.tenantId(), "T" + t.seq() + "v" + t.version(), t.updatedAt(), t.clientId(), figures);
+      return record(
+          t.tenantId(), "T" + t.seq() + "v" + t.version(), t.updatedAt(), t.clientId(), figures);
     }
     Optional<Invoice> invoice = StreamImages.invoice(newImage);
     if (invoice.isPresent()) return invoiced(eventName, oldImage, invoice.get());
@@ -76,48 +99,84 @@ public final class SupportProjection {
     Optional<StreamImages.TimeLogged> logged = StreamImages.timeLogged(newImage);
     if (logged.isEmpty()) return false;
     StreamImages.TimeLogged e = logged.get();
-    SupportFigures figures = new SupportFigures.Builder()
-        .add(e.billable() ? SupportFigures.MINUTES_BILLABLE : SupportFigures.MINUTES_NOT_BILLABLE, e.minutes()).build();
+    SupportFigures figures =
+        new SupportFigures.Builder()
+            .add(
+                e.billable()
+                    ? SupportFigures.MINUTES_BILLABLE
+                    : SupportFigures.MINUTES_NOT_BILLABLE,
+                e.minutes())
+            .build();
     return record(e.tenantId(), e.eventId(), e.at(), e.clientId(), figures, profit(e));
   }
 
   /**
-   * What a time entry adds to its client's month: minutes, their cost at the agent's rate in force now (the default
-   * rate, or none: then counted as uncosted), and billable minutes under the contract they drew from with its terms.
+   * What a time entry adds to its client's month: minutes, their cost at the agent's rate in force
+   * now (the default rate, or none: then counted as uncosted), and billable minutes under the
+   * contract they drew from with its terms.
    */
   ProfitChange profit(StreamImages.TimeLogged e) {
     if (e.clientId() == null || e.month() == null) return null;
     Optional<Money> rate = reports.costRates(e.tenantId()).flatMap(r -> r.rateFor(e.agentEmail()));
     ProfitChange.ContractUse use = null;
     if (e.billable() && e.contractId() != null) {
-      Optional<Contract> c = terms.computeIfAbsent(e.tenantId() + "|" + e.contractId(),
-          k -> contracts.find(e.tenantId(), e.contractId()));
+      Optional<Contract> c =
+          terms.computeIfAbsent(
+              e.tenantId() + "|" + e.contractId(),
+              k -> contracts.find(e.tenantId(), e.contractId()));
       if (c.isPresent()) {
-        use = new ProfitChange.ContractUse(e.contractId(), e.minutes(), c.get().prepaidMinutesPerMonth(),
-            c.get().overageRate());
+        use =
+            new ProfitChange.ContractUse(
+                e.contractId(),
+                e.minutes(),
+                c.get().prepaidMinutesPerMonth(),
+                c.get().overageRate());
       }
     }
-    return new ProfitChange(e.clientId(), e.month(), e.billable() ? e.minutes() : 0, e.billable() ? 0 : e.minutes(),
-        rate.map(r -> r.perHourFor(e.minutes())).orElse(null), rate.isPresent() ? 0 : e.minutes(), use, null);
+    return new ProfitChange(
+        e.clientId(),
+        e.month(),
+        e.billable() ? e.minutes() : 0,
+        e.billable() ? 0 : e.minutes(),
+        rate.map(r -> r.perHourFor(e.minutes())).orElse(null),
+        rate.isPresent() ? 0 : e.minutes(),
+        use,
+        null);
   }
 
   /**
-   * An invoice issued counts in the month of its issue date; voiding it takes the amount back out of that month.
-   * Paying changes nothing (the money was counted when issued).
+   * An invoice issued counts in the month of its issue date; voiding it takes the amount back out
+   * of that month. Paying changes nothing (the money was counted when issued).
    */
   private boolean invoiced(String eventName, Map<String, AttributeValue> oldImage, Invoice now) {
     String month = YearMonth.from(now.issuedOn()).toString();
     if ("INSERT".equals(eventName)) {
       if (now.status() != InvoiceStatus.ISSUED) return false;
-      return reports.apply(now.tenantId(), "I" + now.id(), null, null, now.clientId(), SupportFigures.none(),
-          ProfitChange.invoiced(now.clientId(), month, now.total()), clock.instant());
+      return reports.apply(
+          now.tenantId(),
+          "I" + now.id(),
+          null,
+          null,
+          now.clientId(),
+          SupportFigures.none(),
+          ProfitChange.invoiced(now.clientId(), month, now.total()),
+          clock.instant());
     }
     Optional<Invoice> before = StreamImages.invoice(oldImage);
-    if (before.isEmpty() || before.get().status() == InvoiceStatus.VOID || now.status() != InvoiceStatus.VOID) {
+    if (before.isEmpty()
+        || before.get().status() == InvoiceStatus.VOID
+        || now.status() != InvoiceStatus.VOID) {
       return false;
     }
-    return reports.apply(now.tenantId(), "I" + now.id() + "void", null, null, now.clientId(), SupportFigures.none(),
-        ProfitChange.invoiced(now.clientId(), month, new Money(-now.total().amountMinor(), now.currency())),
+    return reports.apply(
+        now.tenantId(),
+        "I" + now.id() + "void",
+        null,
+        null,
+        now.clientId(),
+        SupportFigures.none(),
+        ProfitChange.invoiced(
+            now.clientId(), month, new Money(-now.total().amountMinor(), now.currency())),
         clock.instant());
   }
 
@@ -127,38 +186,64 @@ public final class SupportProjection {
     if (before == null) b.add(SupportFigures.OPENED, 1);
     Instant firstBefore = before == null ? null : before.firstResponseAt();
     if (firstBefore == null && after.firstResponseAt() != null) {
-      b.duration(SupportFigures.FIRST_RESPONSE, minutes(after.createdAt(), after.firstResponseAt()));
+      b.duration(
+          SupportFigures.FIRST_RESPONSE, minutes(after.createdAt(), after.firstResponseAt()));
       if (after.sla() != null && after.sla().reactionDueAt() != null) {
-        b.add(after.firstResponseAt().isAfter(after.sla().reactionDueAt()) ? SupportFigures.REACTION_BREACHED
-            : SupportFigures.REACTION_MET, 1);
+        b.add(
+            after.firstResponseAt().isAfter(after.sla().reactionDueAt())
+                ? SupportFigures.REACTION_BREACHED
+                : SupportFigures.REACTION_MET,
+            1);
       }
     }
     TicketStatus from = before == null ? null : before.status();
-    if (after.status() == TicketStatus.RESOLVED && from != TicketStatus.RESOLVED && after.resolvedAt() != null) {
+    if (after.status() == TicketStatus.RESOLVED
+        && from != TicketStatus.RESOLVED
+        && after.resolvedAt() != null) {
       b.add(SupportFigures.RESOLVED, 1);
       b.duration(SupportFigures.RESOLUTION, minutes(after.createdAt(), after.resolvedAt()));
       if (after.sla() != null && after.sla().resolutionDueAt() != null) {
-        b.add(after.resolvedAt().isAfter(after.sla().resolutionDueAt()) ? SupportFigures.RESOLUTION_BREACHED
-            : SupportFigures.RESOLUTION_MET, 1);
+        b.add(
+            after.resolvedAt().isAfter(after.sla().resolutionDueAt())
+                ? SupportFigures.RESOLUTION_BREACHED
+                : SupportFigures.RESOLUTION_MET,
+            1);
       }
     }
     boolean wasDone = from == TicketStatus.RESOLVED || from == TicketStatus.CLOSED;
-    boolean isActive = after.status() != TicketStatus.RESOLVED && after.status() != TicketStatus.CLOSED;
+    boolean isActive =
+        after.status() != TicketStatus.RESOLVED && after.status() != TicketStatus.CLOSED;
     if (wasDone && isActive) b.add(SupportFigures.REOPENED, 1);
-    if ((before == null || before.rating() == null) && after.rating() != null) b.rating(after.rating().score());
+    if ((before == null || before.rating() == null) && after.rating() != null)
+      b.rating(after.rating().score());
     return b.build();
   }
 
-  private boolean record(String tenantId, String changeId, Instant at, String clientId, SupportFigures figures) {
+  private boolean record(
+      String tenantId, String changeId, Instant at, String clientId, SupportFigures figures) {
     return record(tenantId, changeId, at, clientId, figures, null);
   }
 
-  private boolean record(String tenantId, String changeId, Instant at, String clientId, SupportFigures figures,
+  private boolean record(
+      String tenantId,
+      String changeId,
+      Instant at,
+      String clientId,
+      SupportFigures figures,
       ProfitChange profit) {
     if (figures.isEmpty() && profit == null) return false;
-    ZoneId zone = zones.computeIfAbsent(tenantId, t -> directory.tenant(t).map(s -> s.zone()).orElse(defaultZone));
+    ZoneId zone =
+        zones.computeIfAbsent(
+            tenantId, t -> directory.tenant(t).map(s -> s.zone()).orElse(defaultZone));
     LocalDate day = LocalDate.ofInstant(at, zone);
-    return reports.apply(tenantId, changeId, YearMonth.from(day).toString(), day.toString(), clientId, figures, profit,
+    return reports.apply(
+        tenantId,
+        changeId,
+        YearMonth.from(day).toString(),
+        day.toString(),
+        clientId,
+        figures,
+        profit,
         clock.instant());
   }
 

@@ -13,14 +13,15 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /v1/reports/support}: the kept figures of months {@code from}..{@code to}, one row per month or per
- * client, and their total. Staff see their tenant; a client_admin sees their own company's rows only; a plain client
- * none. Reads one Query (by month), one Query per month (by client) or one BatchGetItem (a client_admin), whatever
- * the number of tickets.
+ * {@code GET /v1/reports/support}: the kept figures of months {@code from}..{@code to}, one row per
+ * month or per client, and their total. Staff see their tenant; a client_admin sees their own
+ * company's rows only; a plain client none. Reads one Query (by month), one Query per month (by
+ * client) or one BatchGetItem (a client_admin), whatever the number of tickets.
  */
 public final class SupportReport {
   /** Two years: the bound on the reads one report makes. */
   public static final int MAX_MONTHS = 24;
+
   private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
 
   private final ReportStore reports;
@@ -29,7 +30,10 @@ public final class SupportReport {
     this.reports = reports;
   }
 
-  public enum By { MONTH, CLIENT }
+  public enum By {
+    MONTH,
+    CLIENT
+  }
 
   /** One line of the report: the month or the client it sums, and its figures. */
   public record Row(String key, SupportFigures figures) {}
@@ -46,23 +50,33 @@ public final class SupportReport {
     List<String> months = new ArrayList<>();
     for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
       months.add(m.toString());
-      if (months.size() > MAX_MONTHS) throw new PortalException.Invalid("to", "at most " + MAX_MONTHS + " months");
+      if (months.size() > MAX_MONTHS)
+        throw new PortalException.Invalid("to", "at most " + MAX_MONTHS + " months");
     }
-    By grouping = switch (by == null ? "month" : by) {
-      case "month" -> By.MONTH;
-      case "client" -> By.CLIENT;
-      case "assignee", "group" -> throw new PortalException.Invalid("by",
-          "tickets have no assignees or groups yet; use month or client");
-      default -> throw new PortalException.Invalid("by", "must be month or client");
-    };
+    By grouping =
+        switch (by == null ? "month" : by) {
+          case "month" -> By.MONTH;
+          case "client" -> By.CLIENT;
+          case "assignee", "group" ->
+              throw new PortalException.Invalid(
+                  "by", "tickets have no assignees or groups yet; use month or client");
+          default -> throw new PortalException.Invalid("by", "must be month or client");
+        };
     Map<String, SupportFigures> rows;
     if (caller.isStaff()) {
-      rows = grouping == By.MONTH ? reports.tenantMonths(caller.tenantId(), months.getFirst(), months.getLast())
-          : byClient(caller.tenantId(), months);
+      rows =
+          grouping == By.MONTH
+              ? reports.tenantMonths(caller.tenantId(), months.getFirst(), months.getLast())
+              : byClient(caller.tenantId(), months);
     } else {
-      Map<String, SupportFigures> own = reports.clientMonths(caller.tenantId(), caller.clientId(), months);
-      rows = grouping == By.MONTH ? own : Map.of(caller.clientId(), own.values().stream()
-          .reduce(SupportFigures.none(), SupportFigures::plus));
+      Map<String, SupportFigures> own =
+          reports.clientMonths(caller.tenantId(), caller.clientId(), months);
+      rows =
+          grouping == By.MONTH
+              ? own
+              : Map.of(
+                  caller.clientId(),
+                  own.values().stream().reduce(SupportFigures.none(), SupportFigures::plus));
     }
     List<Row> out = new ArrayList<>();
     SupportFigures total = SupportFigures.none();
@@ -86,14 +100,17 @@ public final class SupportReport {
   private Map<String, SupportFigures> byClient(String tenantId, List<String> months) {
     Map<String, SupportFigures> sum = new LinkedHashMap<>();
     for (String m : months) {
-      reports.clientsOfMonth(tenantId, m).forEach((client, f) -> sum.merge(client, f, SupportFigures::plus));
+      reports
+          .clientsOfMonth(tenantId, m)
+          .forEach((client, f) -> sum.merge(client, f, SupportFigures::plus));
     }
     return sum;
   }
 
   private static YearMonth month(String field, String value) {
     if (value == null) throw new PortalException.Invalid(field, "is required (YYYY-MM)");
-    if (!MONTH.matcher(value).matches()) throw new PortalException.Invalid(field, "must be YYYY-MM");
+    if (!MONTH.matcher(value).matches())
+      throw new PortalException.Invalid(field, "must be YYYY-MM");
     try {
       return YearMonth.parse(value);
     } catch (DateTimeParseException e) {

@@ -7,20 +7,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The support report as one flat table, the same for JSON and CSV: a column per figure, a row per month or client,
- * and a total row. CSV follows RFC 4180 (CRLF, quoted fields where needed) in UTF-8 with a byte-order mark, so
- * spreadsheet programs read Cyrillic client names correctly.
+ * The support report as one flat table, the same for JSON and CSV: a column per figure, a row per
+ * month or client, and a total row. CSV follows RFC 4180 (CRLF, quoted fields where needed) in
+ * UTF-8 with a byte-order mark, so spreadsheet programs read Cyrillic client names correctly.
  */
 public final class SupportTable {
   private SupportTable() {}
 
-  static final List<String> FIGURES = List.of("opened", "resolved", "reopened",
-      "firstResponseCount", "firstResponseMeanMinutes", "firstResponseP50Minutes", "firstResponseP90Minutes",
-      "resolutionCount", "resolutionMeanMinutes", "resolutionP50Minutes", "resolutionP90Minutes",
-      "slaReactionMet", "slaReactionBreached", "slaReactionPercent",
-      "slaResolutionMet", "slaResolutionBreached", "slaResolutionPercent",
-      "csatCount", "csatAverage", "csat1", "csat2", "csat3", "csat4", "csat5",
-      "minutesBillable", "minutesNotBillable");
+  static final List<String> FIGURES =
+      List.of(
+          "opened",
+          "resolved",
+          "reopened",
+          "firstResponseCount",
+          "firstResponseMeanMinutes",
+          "firstResponseP50Minutes",
+          "firstResponseP90Minutes",
+          "resolutionCount",
+          "resolutionMeanMinutes",
+          "resolutionP50Minutes",
+          "resolutionP90Minutes",
+          "slaReactionMet",
+          "slaReactionBreached",
+          "slaReactionPercent",
+          "slaResolutionMet",
+          "slaResolutionBreached",
+          "slaResolutionPercent",
+          "csatCount",
+          "csatAverage",
+          "csat1",
+          "csat2",
+          "csat3",
+          "csat4",
+          "csat5",
+          "minutesBillable",
+          "minutesNotBillable");
 
   public static List<String> columns(SupportReport.By by) {
     List<String> c = new ArrayList<>();
@@ -40,10 +61,14 @@ public final class SupportTable {
     duration(r, "resolution", SupportFigures.RESOLUTION, f);
     r.put("slaReactionMet", f.get(SupportFigures.REACTION_MET));
     r.put("slaReactionBreached", f.get(SupportFigures.REACTION_BREACHED));
-    r.put("slaReactionPercent", f.compliance(SupportFigures.REACTION_MET, SupportFigures.REACTION_BREACHED));
+    r.put(
+        "slaReactionPercent",
+        f.compliance(SupportFigures.REACTION_MET, SupportFigures.REACTION_BREACHED));
     r.put("slaResolutionMet", f.get(SupportFigures.RESOLUTION_MET));
     r.put("slaResolutionBreached", f.get(SupportFigures.RESOLUTION_BREACHED));
-    r.put("slaResolutionPercent", f.compliance(SupportFigures.RESOLUTION_MET, SupportFigures.RESOLUTION_BREACHED));
+    r.put(
+        "slaResolutionPercent",
+        f.compliance(SupportFigures.RESOLUTION_MET, SupportFigures.RESOLUTION_BREACHED));
     r.put("csatCount", f.get(SupportFigures.CSAT + "Count"));
     r.put("csatAverage", f.csatAverage());
     for (int s = 1; s <= 5; s++) r.put("csat" + s, f.get(SupportFigures.CSAT + s));
@@ -52,7 +77,8 @@ public final class SupportTable {
     return r;
   }
 
-  private static void duration(Map<String, Object> r, String prefix, String name, SupportFigures f) {
+  private static void duration(
+      Map<String, Object> r, String prefix, String name, SupportFigures f) {
     r.put(prefix + "Count", f.count(name));
     Double mean = f.mean(name);
     r.put(prefix + "MeanMinutes", mean == null ? null : Math.round(mean * 10) / 10.0);
@@ -60,7 +86,10 @@ public final class SupportTable {
     r.put(prefix + "P90Minutes", f.quantile(name, 0.9));
   }
 
-  /** The report as JSON-ready maps: {@code by}, {@code from}, {@code to}, {@code columns}, {@code rows}, {@code total}. */
+  /**
+   * The report as JSON-ready maps: {@code by}, {@code from}, {@code to}, {@code columns}, {@code
+   * rows}, {@code total}.
+   */
   public static Map<String, Object> json(SupportReport.Result result) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("by", result.by().name().toLowerCase(java.util.Locale.ROOT));
@@ -68,7 +97,8 @@ public final class SupportTable {
     out.put("to", result.to());
     out.put("columns", columns(result.by()));
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (SupportReport.Row row : result.rows()) rows.add(row(result.by(), row.key(), row.figures()));
+    for (SupportReport.Row row : result.rows())
+      rows.add(row(result.by(), row.key(), row.figures()));
     out.put("rows", rows);
     out.put("total", row(result.by(), "total", result.total()));
     return out;
@@ -78,7 +108,8 @@ public final class SupportTable {
     StringBuilder b = new StringBuilder("\uFEFF");
     List<String> columns = columns(result.by());
     line(b, new ArrayList<>(columns));
-    for (SupportReport.Row row : result.rows()) line(b, new ArrayList<>(row(result.by(), row.key(), row.figures()).values()));
+    for (SupportReport.Row row : result.rows())
+      line(b, new ArrayList<>(row(result.by(), row.key(), row.figures()).values()));
     line(b, new ArrayList<>(row(result.by(), "total", result.total()).values()));
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -92,15 +123,19 @@ public final class SupportTable {
   }
 
   /**
-   * RFC 4180: a field with a comma, quote, CR or LF is quoted and its quotes doubled. A text field that a spreadsheet
-   * would run as a formula (starting with =, +, - or @) is prefixed with an apostrophe (OWASP, "CSV injection").
+   * RFC 4180: a field with a comma, quote, CR or LF is quoted and its quotes doubled. A text field
+   * that a spreadsheet would run as a formula (starting with =, +, - or @) is prefixed with an
+   * apostrophe (OWASP, "CSV injection").
    */
   static String field(Object v) {
     if (v == null) return "";
     if (v instanceof Number) return v.toString();
     String s = v.toString();
     if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) s = "'" + s;
-    if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0) {
+    if (s.indexOf(',') >= 0
+        || s.indexOf('"') >= 0
+        || s.indexOf('\r') >= 0
+        || s.indexOf('\n') >= 0) {
       return '"' + s.replace("\"", "\"\"") + '"';
     }
     return s;

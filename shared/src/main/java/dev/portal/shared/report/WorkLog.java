@@ -11,10 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code GET /v1/clients/{id}/work-log?month=}: the month's ledger entries of a client, oldest first. Staff see every
- * entry with the agent who logged it; a client's administrator sees their own company's billable entries with their
- * notes (non-billable work is the tenant's own business), and another company is a 404 to them, as if it did not exist.
- * Reads one BatchGetItem and one Query per ledger of the month (usually two), whatever the number of tickets.
+ * {@code GET /v1/clients/{id}/work-log?month=}: the month's ledger entries of a client, oldest
+ * first. Staff see every entry with the agent who logged it; a client's administrator sees their
+ * own company's billable entries with their notes (non-billable work is the tenant's own business),
+ * and another company is a 404 to them, as if it did not exist. Reads one BatchGetItem and one
+ * Query per ledger of the month (usually two), whatever the number of tickets.
  */
 public final class WorkLog {
   private final ContractStore contracts;
@@ -26,26 +27,42 @@ public final class WorkLog {
   /** One entry as shown; {@code agentEmail} and {@code contractId} only for staff. */
   public record Line(LocalDate date, TimeEntry entry, String ticketNumber, boolean showInternal) {}
 
-  /** @param language the tenant's language setting, null when none is set */
-  public record Result(String clientId, String clientName, YearMonth month, List<Line> lines, long minutesBillable,
-      long minutesNotBillable, String language) {}
+  /**
+   * @param language the tenant's language setting, null when none is set
+   */
+  public record Result(
+      String clientId,
+      String clientName,
+      YearMonth month,
+      List<Line> lines,
+      long minutesBillable,
+      long minutesNotBillable,
+      String language) {}
 
   public Result read(Caller caller, String clientId, YearMonth month) {
     if (!caller.isStaff() && !caller.isClientAdmin()) {
-      throw new PortalException.Forbidden("the work log is for agents and a client's administrators");
+      throw new PortalException.Forbidden(
+          "the work log is for agents and a client's administrators");
     }
-    if (!Ids.isPlausibleId(clientId) || (!caller.isStaff() && !clientId.equals(caller.clientId()))) {
+    if (!Ids.isPlausibleId(clientId)
+        || (!caller.isStaff() && !clientId.equals(caller.clientId()))) {
       throw new PortalException.NotFound("no such client");
     }
-    ContractStore.WorkLogReading r = contracts.workLog(caller.tenantId(), clientId, month)
-        .orElseThrow(() -> new PortalException.NotFound("no such client"));
+    ContractStore.WorkLogReading r =
+        contracts
+            .workLog(caller.tenantId(), clientId, month)
+            .orElseThrow(() -> new PortalException.NotFound("no such client"));
     List<Line> lines = new ArrayList<>();
     long billable = 0;
     long notBillable = 0;
     for (TimeEntry e : r.entries()) {
       if (!caller.isStaff() && !e.billable()) continue;
-      lines.add(new Line(LocalDate.ofInstant(e.at(), r.zone()), e, Ids.ticketNumber(r.ticketPrefix(), e.ticketSeq()),
-          caller.isStaff()));
+      lines.add(
+          new Line(
+              LocalDate.ofInstant(e.at(), r.zone()),
+              e,
+              Ids.ticketNumber(r.ticketPrefix(), e.ticketSeq()),
+              caller.isStaff()));
       if (e.billable()) billable += e.minutes();
       else notBillable += e.minutes();
     }

@@ -6,13 +6,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The work log as one flat table, the same for JSON and CSV; staff get the agent and contract columns too. */
+/**
+ * The work log as one flat table, the same for JSON and CSV; staff get the agent and contract
+ * columns too.
+ */
 public final class WorkLogTable {
   private WorkLogTable() {}
 
-  static final List<String> CLIENT_COLUMNS = List.of("date", "ticketNumber", "ticketId", "minutes", "billable", "note");
-  static final List<String> STAFF_COLUMNS = List.of("date", "ticketNumber", "ticketId", "minutes", "billable", "note",
-      "agentEmail", "contractId", "entryId", "at");
+  static final List<String> CLIENT_COLUMNS =
+      List.of("date", "ticketNumber", "ticketId", "minutes", "billable", "note");
+  static final List<String> STAFF_COLUMNS =
+      List.of(
+          "date",
+          "ticketNumber",
+          "ticketId",
+          "minutes",
+          "billable",
+          "note",
+          "agentEmail",
+          "contractId",
+          "entryId",
+          "at");
 
   public static List<String> columns(boolean staff) {
     return staff ? STAFF_COLUMNS : CLIENT_COLUMNS;

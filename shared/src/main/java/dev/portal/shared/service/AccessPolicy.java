@@ -5,8 +5,8 @@ import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.error.PortalException;
 
 /**
- * Who may see what, in one place. Anything a caller may not see is reported as not found, exactly as if it did not
- * exist; role checks per route live on the routes themselves.
+ * Who may see what, in one place. Anything a caller may not see is reported as not found, exactly
+ * as if it did not exist; role checks per route live on the routes themselves.
  */
 public final class AccessPolicy {
   private AccessPolicy() {}
@@ -32,7 +32,8 @@ public final class AccessPolicy {
   /** A client company's data: staff see every client, client roles only their own. */
   public static void requireClientVisible(Caller caller, String clientId) {
     if (caller.isStaff()) return;
-    if (clientId == null || !clientId.equals(caller.clientId())) throw new PortalException.NotFound("no such client");
+    if (clientId == null || !clientId.equals(caller.clientId()))
+      throw new PortalException.NotFound("no such client");
   }
 
   /** Client roles act for their client company, which their token must name. */

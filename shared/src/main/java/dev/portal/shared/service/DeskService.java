@@ -22,7 +22,9 @@ import java.util.TreeSet;
 
 /** The agent's desk: queues (groups) and who gets which mail. */
 public final class DeskService {
-  /** Attempts to create a default group while others move the tenant's default at the same moment. */
+  /**
+   * Attempts to create a default group while others move the tenant's default at the same moment.
+   */
   private static final int ATTEMPTS = 3;
 
   private final DeskStore desk;
@@ -36,18 +38,29 @@ public final class DeskService {
   }
 
   /** A new group; its members must be active staff members of the tenant. */
-  public Group createGroup(Caller caller, String name, List<String> members, boolean isDefault,
+  public Group createGroup(
+      Caller caller,
+      String name,
+      List<String> members,
+      boolean isDefault,
       IdempotentResponse<Group> answer) {
     requireActiveStaff(caller.tenantId(), "members", members);
-    Group group = new Group(Ids.groupId(), name, List.copyOf(new LinkedHashSet<>(members)), isDefault,
-        clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    Group group =
+        new Group(
+            Ids.groupId(),
+            name,
+            List.copyOf(new LinkedHashSet<>(members)),
+            isDefault,
+            clock.instant().truncatedTo(ChronoUnit.MILLIS));
     for (int attempt = 1; ; attempt++) {
       String previous = isDefault ? desk.defaultGroup(caller.tenantId()) : null;
       try {
         desk.createGroup(caller.tenantId(), group, previous, answer.completedBy(group));
         return group;
       } catch (DeskStore.DefaultMoved moved) {
-        if (attempt == ATTEMPTS) throw new PortalException.Conflict("the default group changed at the same moment; try again");
+        if (attempt == ATTEMPTS)
+          throw new PortalException.Conflict(
+              "the default group changed at the same moment; try again");
       }
     }
   }
@@ -57,7 +70,8 @@ public final class DeskService {
   }
 
   /**
-   * Checks that each email names an active staff member of the tenant (one read each; lists are capped small).
+   * Checks that each email names an active staff member of the tenant (one read each; lists are
+   * capped small).
    *
    * @param field the request field the emails came in, for the error
    */
@@ -66,19 +80,24 @@ public final class DeskService {
     for (int i = 0; i < emails.size(); i++) {
       Optional<Staff> staff = directory.staff(tenantId, emails.get(i));
       if (staff.isEmpty() || !staff.get().active()) {
-        errors.add(new FieldError(field + "[" + i + "]", "is not an active staff member of the tenant"));
+        errors.add(
+            new FieldError(field + "[" + i + "]", "is not an active staff member of the tenant"));
       }
     }
     if (!errors.isEmpty()) throw new PortalException.Invalid(errors);
   }
 
-  /** The kinds of mail a caller may turn off: staff their notifications, contacts the mails about their tickets. */
+  /**
+   * The kinds of mail a caller may turn off: staff their notifications, contacts the mails about
+   * their tickets.
+   */
   public static Set<String> kindsFor(Caller caller) {
     return caller.isStaff() ? OutboundMail.STAFF_KINDS : OutboundMail.REQUESTER_KINDS;
   }
 
   /**
-   * Turns kinds of mail on ({@code true}) and off ({@code false}) for the caller, by their token's email.
+   * Turns kinds of mail on ({@code true}) and off ({@code false}) for the caller, by their token's
+   * email.
    *
    * @return every kind the caller may choose, with whether it is on now
    */
@@ -90,16 +109,22 @@ public final class DeskService {
     List<FieldError> errors = new ArrayList<>();
     Set<String> on = new TreeSet<>();
     Set<String> off = new TreeSet<>();
-    choices.forEach((kind, value) -> {
-      if (!allowed.contains(kind)) {
-        errors.add(new FieldError(kind, "is not a notification " + (caller.isStaff() ? "staff" : "contacts")
-            + " can choose; they are " + String.join(", ", new TreeSet<>(allowed))));
-      } else if (value) {
-        on.add(kind);
-      } else {
-        off.add(kind);
-      }
-    });
+    choices.forEach(
+        (kind, value) -> {
+          if (!allowed.contains(kind)) {
+            errors.add(
+                new FieldError(
+                    kind,
+                    "is not a notification "
+                        + (caller.isStaff() ? "staff" : "contacts")
+                        + " can choose; they are "
+                        + String.join(", ", new TreeSet<>(allowed))));
+          } else if (value) {
+            on.add(kind);
+          } else {
+            off.add(kind);
+          }
+        });
     if (!errors.isEmpty()) throw new PortalException.Invalid(errors);
     Set<String> muted = desk.setMuted(caller.tenantId(), caller.email(), on, off);
     Map<String, Boolean> out = new java.util.TreeMap<>();

@@ -18,13 +18,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Agents' time on tickets: each entry goes to the ledger of the client's contract that runs on the day it is logged
- * (or of the client's work outside any contract) for that month of the tenant's calendar, and the month's aggregate
- * grows in the same transaction, so a balance is one read and exact under concurrent entries. Three requests: the
- * ticket (GetItem), the tenant's zone with the client's contracts (BatchGetItem), the transaction.
+ * Agents' time on tickets: each entry goes to the ledger of the client's contract that runs on the
+ * day it is logged (or of the client's work outside any contract) for that month of the tenant's
+ * calendar, and the month's aggregate grows in the same transaction, so a balance is one read and
+ * exact under concurrent entries. Three requests: the ticket (GetItem), the tenant's zone with the
+ * client's contracts (BatchGetItem), the transaction.
  *
- * <p>The ticket's {@code time_logged} event is internal ({@code public: false}): minutes, billability and the agent's
- * note are commercial detail between the tenant's staff; the client sees the effect in the contract's balance.
+ * <p>The ticket's {@code time_logged} event is internal ({@code public: false}): minutes,
+ * billability and the agent's note are commercial detail between the tenant's staff; the client
+ * sees the effect in the contract's balance.
  */
 public final class LedgerService {
   private final TicketService tickets;
@@ -37,26 +39,53 @@ public final class LedgerService {
     this.clock = clock;
   }
 
-  public TimeEntry log(Caller caller, String ticketRef, int minutes, String note, boolean billable) {
+  public TimeEntry log(
+      Caller caller, String ticketRef, int minutes, String note, boolean billable) {
     return log(caller, ticketRef, minutes, note, billable, IdempotentResponse.none());
   }
 
-  /** As above, writing {@code answer} as the completed idempotency record in the entry's own transaction. */
-  public TimeEntry log(Caller caller, String ticketRef, int minutes, String note, boolean billable,
+  /**
+   * As above, writing {@code answer} as the completed idempotency record in the entry's own
+   * transaction.
+   */
+  public TimeEntry log(
+      Caller caller,
+      String ticketRef,
+      int minutes,
+      String note,
+      boolean billable,
       IdempotentResponse<TimeEntry> answer) {
     Ticket ticket = tickets.get(caller, ticketRef);
     if (ticket.clientId() == null) {
-      throw new PortalException.Conflict("the ticket belongs to no client yet; assign it before logging time");
+      throw new PortalException.Conflict(
+          "the ticket belongs to no client yet; assign it before logging time");
     }
     Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    ContractStore.LedgerContext context = contracts.ledgerContext(caller.tenantId(), ticket.clientId());
+    ContractStore.LedgerContext context =
+        contracts.ledgerContext(caller.tenantId(), ticket.clientId());
     LocalDate day = LocalDate.ofInstant(at, context.zone());
     YearMonth month = YearMonth.from(day);
-    // Prepaid hours are a month's allowance: work draws down the contract that runs on the day it is logged.
-    String contractId = context.contracts().stream().filter(c -> c.runsOn(day)).map(ActiveContract::contractId)
-        .findFirst().orElse(null);
-    TimeEntry entry = new TimeEntry(Ids.timeEntryId(), ticket.id(), ticket.seq(), ticket.clientId(), contractId,
-        month, minutes, note, billable, at, caller.email());
+    // Prepaid hours are a month's allowance: work draws down the contract that runs on the day it
+    // is logged.
+    String contractId =
+        context.contracts().stream()
+            .filter(c -> c.runsOn(day))
+            .map(ActiveContract::contractId)
+            .findFirst()
+            .orElse(null);
+    TimeEntry entry =
+        new TimeEntry(
+            Ids.timeEntryId(),
+            ticket.id(),
+            ticket.seq(),
+            ticket.clientId(),
+            contractId,
+            month,
+            minutes,
+            note,
+            billable,
+            at,
+            caller.email());
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("entryId", entry.id());
     data.put("minutes", minutes);
@@ -64,8 +93,15 @@ public final class LedgerService {
     if (note != null) data.put("note", note);
     if (contractId != null) data.put("contractId", contractId);
     data.put("month", month.toString());
-    TicketEvent event = new TicketEvent(Ids.eventId(ticket.seq(), ticket.version()) + "-" + entry.id(), ticket.version(),
-        EventType.TIME_LOGGED, at, caller.actor(), false, data);
+    TicketEvent event =
+        new TicketEvent(
+            Ids.eventId(ticket.seq(), ticket.version()) + "-" + entry.id(),
+            ticket.version(),
+            EventType.TIME_LOGGED,
+            at,
+            caller.actor(),
+            false,
+            data);
     contracts.log(entry, ticket, event, answer.completedBy(entry));
     return entry;
   }

@@ -16,13 +16,20 @@ public final class TenantService {
     this.cache = cache;
   }
 
-  /** One GetItem, never cached: the answer must show a change the moment it was made, whichever container made it. */
+  /**
+   * One GetItem, never cached: the answer must show a change the moment it was made, whichever
+   * container made it.
+   */
   public TenantSettings get(Caller caller) {
-    return directory.tenant(caller.tenantId())
+    return directory
+        .tenant(caller.tenantId())
         .orElseGet(() -> TenantSettings.defaults(caller.tenantId(), cache.defaultZone()));
   }
 
-  /** One UpdateItem; the settings after it. An empty change is refused: it would be a GET that writes. */
+  /**
+   * One UpdateItem; the settings after it. An empty change is refused: it would be a GET that
+   * writes.
+   */
   public TenantSettings update(Caller caller, TenantSettingsChange change) {
     if (change.isEmpty()) throw new PortalException.Invalid("body", "names no setting to change");
     TenantSettings updated = directory.updateTenant(caller.tenantId(), change, cache.defaultZone());

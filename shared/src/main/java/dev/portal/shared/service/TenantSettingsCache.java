@@ -10,13 +10,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A tenant's settings as this container last read them, for at most {@link #LIFETIME}: the routes that need them
- * beside their own work (a ticket's status or priority change, an outbound mail) pay one GetItem per tenant and
- * minute instead of one per request. A change made through another container shows here within the lifetime; the
- * ticket itself keeps the due times it was given, so a stale reading moves no clock backwards.
+ * A tenant's settings as this container last read them, for at most {@link #LIFETIME}: the routes
+ * that need them beside their own work (a ticket's status or priority change, an outbound mail) pay
+ * one GetItem per tenant and minute instead of one per request. A change made through another
+ * container shows here within the lifetime; the ticket itself keeps the due times it was given, so
+ * a stale reading moves no clock backwards.
  */
 public final class TenantSettingsCache {
   public static final Duration LIFETIME = Duration.ofSeconds(60);
+
   /** A container may serve many tenants; beyond this the cache starts again rather than grow. */
   static final int MAX_TENANTS = 10_000;
 
@@ -37,13 +39,18 @@ public final class TenantSettingsCache {
   public TenantSettings get(String tenantId) {
     Instant now = clock.instant();
     Entry e = entries.get(tenantId);
-    if (e != null && now.isBefore(e.readAt().plus(LIFETIME)) && !now.isBefore(e.readAt())) return e.settings();
-    TenantSettings s = directory.tenant(tenantId).orElseGet(() -> TenantSettings.defaults(tenantId, defaultZone));
+    if (e != null && now.isBefore(e.readAt().plus(LIFETIME)) && !now.isBefore(e.readAt()))
+      return e.settings();
+    TenantSettings s =
+        directory.tenant(tenantId).orElseGet(() -> TenantSettings.defaults(tenantId, defaultZone));
     remember(s);
     return s;
   }
 
-  /** Settings this container has just written or read elsewhere, so its next requests see them at once. */
+  /**
+   * Settings this container has just written or read elsewhere, so its next requests see them at
+   * once.
+   */
   public void remember(TenantSettings settings) {
     if (entries.size() >= MAX_TENANTS) entries.clear();
     entries.put(settings.tenantId(), new Entry(settings, clock.instant()));

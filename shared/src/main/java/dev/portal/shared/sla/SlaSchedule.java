@@ -13,25 +13,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The SLA points still ahead of a ticket: for each running clock (reaction until the first public reply or the
- * resolution; resolution while the ticket is active and not paused), its warning point and its due time. Pure, so the
- * stream projection that writes the schedule and the ticker that checks it agree on what "running" means.
+ * The SLA points still ahead of a ticket: for each running clock (reaction until the first public
+ * reply or the resolution; resolution while the ticket is active and not paused), its warning point
+ * and its due time. Pure, so the stream projection that writes the schedule and the ticker that
+ * checks it agree on what "running" means.
  */
 public final class SlaSchedule {
   private SlaSchedule() {}
 
   public static final int DEFAULT_WARNING_PERCENT = 80;
-  private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter MINUTE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
 
   /** Which moment of a clock: the warning point (a share of the window used up) or the due time. */
   public enum Point {
-    WARNING("warning"), BREACH("breach");
+    WARNING("warning"),
+    BREACH("breach");
 
     private final String wire;
 
-    Point(String wire) { this.wire = wire; }
+    Point(String wire) {
+      this.wire = wire;
+    }
 
-    public String wire() { return wire; }
+    public String wire() {
+      return wire;
+    }
 
     public static Point fromWire(String s) {
       for (Point p : values()) if (p.wire.equals(s)) return p;
@@ -41,13 +48,18 @@ public final class SlaSchedule {
 
   /** The two clocks of a ticket's SLA; the wire name is the events' {@code data.clock}. */
   public enum ClockKind {
-    REACTION("reaction"), RESOLUTION("resolution");
+    REACTION("reaction"),
+    RESOLUTION("resolution");
 
     private final String wire;
 
-    ClockKind(String wire) { this.wire = wire; }
+    ClockKind(String wire) {
+      this.wire = wire;
+    }
 
-    public String wire() { return wire; }
+    public String wire() {
+      return wire;
+    }
 
     public static ClockKind fromWire(String s) {
       for (ClockKind c : values()) if (c.wire.equals(s)) return c;
@@ -56,15 +68,26 @@ public final class SlaSchedule {
   }
 
   /** One point of one clock of one ticket, due to be checked at {@code fireAt}. */
-  public record Entry(String tenantId, long ticketSeq, Point point, ClockKind clock, Instant dueAt, Instant fireAt) {
-    /** The first minute boundary at or after {@code fireAt}: the ticker never fires a point early. */
-    public String minute() { return minuteOf(ceilMinute(fireAt)); }
+  public record Entry(
+      String tenantId,
+      long ticketSeq,
+      Point point,
+      ClockKind clock,
+      Instant dueAt,
+      Instant fireAt) {
+    /**
+     * The first minute boundary at or after {@code fireAt}: the ticker never fires a point early.
+     */
+    public String minute() {
+      return minuteOf(ceilMinute(fireAt));
+    }
   }
 
   /**
-   * The points of {@code t}'s running clocks that lie after its {@code updatedAt} (the change that produced this
-   * version). A point already behind the change was scheduled by an earlier version, or passed while the clock stood:
-   * a resumed clock whose warning point went by before the pause gets no second warning.
+   * The points of {@code t}'s running clocks that lie after its {@code updatedAt} (the change that
+   * produced this version). A point already behind the change was scheduled by an earlier version,
+   * or passed while the clock stood: a resumed clock whose warning point went by before the pause
+   * gets no second warning.
    *
    * @param warningPercent share of the window after which the warning fires, 1..99
    */
@@ -72,7 +95,8 @@ public final class SlaSchedule {
     List<Entry> out = new ArrayList<>();
     TicketSla sla = t.sla();
     if (sla == null) return out;
-    int pct = warningPercent >= 1 && warningPercent <= 99 ? warningPercent : DEFAULT_WARNING_PERCENT;
+    int pct =
+        warningPercent >= 1 && warningPercent <= 99 ? warningPercent : DEFAULT_WARNING_PERCENT;
     Instant anchor = t.updatedAt() != null ? t.updatedAt() : t.createdAt();
     for (ClockKind c : ClockKind.values()) {
       Instant due = currentDue(t, c);
@@ -93,8 +117,9 @@ public final class SlaSchedule {
   }
 
   /**
-   * The due time of clock {@code c} while it runs unmet, else null: the reaction clock until a public reply or the
-   * resolution (which counts as the reaction), the resolution clock while the ticket is neither paused nor done.
+   * The due time of clock {@code c} while it runs unmet, else null: the reaction clock until a
+   * public reply or the resolution (which counts as the reaction), the resolution clock while the
+   * ticket is neither paused nor done.
    */
   public static Instant currentDue(Ticket t, ClockKind c) {
     TicketSla sla = t.sla();
@@ -102,8 +127,10 @@ public final class SlaSchedule {
     boolean done = t.status() == TicketStatus.RESOLVED || t.status() == TicketStatus.CLOSED;
     return switch (c) {
       case REACTION -> t.firstResponseAt() == null && !done ? sla.reactionDueAt() : null;
-      case RESOLUTION -> !TicketSla.pauses(t.status()) && sla.pausedSince() == null && t.resolvedAt() == null
-          ? sla.resolutionDueAt() : null;
+      case RESOLUTION ->
+          !TicketSla.pauses(t.status()) && sla.pausedSince() == null && t.resolvedAt() == null
+              ? sla.resolutionDueAt()
+              : null;
     };
   }
 

@@ -11,10 +11,11 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Keeps the SLA schedule from the table's stream (it runs inside the projections function, the stream's second
- * consumer): a ticket change whose clock points differ from the version before writes the new points into their
- * minute buckets. Old points are never deleted: the ticker re-reads the ticket and drops a point whose due time moved
- * or whose clock was met, which is cheaper than a delete per change and cannot race with it.
+ * Keeps the SLA schedule from the table's stream (it runs inside the projections function, the
+ * stream's second consumer): a ticket change whose clock points differ from the version before
+ * writes the new points into their minute buckets. Old points are never deleted: the ticker
+ * re-reads the ticket and drops a point whose due time moved or whose clock was met, which is
+ * cheaper than a delete per change and cannot race with it.
  */
 public final class SlaScheduler {
   private final SlaStore store;
@@ -23,15 +24,22 @@ public final class SlaScheduler {
     this.store = store;
   }
 
-  /** @return true when the record scheduled new points */
-  public boolean apply(String eventName, Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
+  /**
+   * @return true when the record scheduled new points
+   */
+  public boolean apply(
+      String eventName,
+      Map<String, AttributeValue> oldImage,
+      Map<String, AttributeValue> newImage) {
     if ("REMOVE".equals(eventName)) return false;
     Optional<Ticket> after = StreamImages.ticket(newImage);
     if (after.isEmpty() || after.get().sla() == null) return false;
     Ticket before = "INSERT".equals(eventName) ? null : StreamImages.ticket(oldImage).orElse(null);
     if (before != null && before.version() == after.get().version()) return false;
-    Set<SlaSchedule.Entry> points = new LinkedHashSet<>(SlaSchedule.of(after.get(), percent(newImage)));
-    // The same points as the version before were written by that version's record (a comment moves no clock).
+    Set<SlaSchedule.Entry> points =
+        new LinkedHashSet<>(SlaSchedule.of(after.get(), percent(newImage)));
+    // The same points as the version before were written by that version's record (a comment moves
+    // no clock).
     if (before != null) points.removeAll(SlaSchedule.of(before, percent(oldImage)));
     if (points.isEmpty()) return false;
     store.schedule(points);

@@ -11,22 +11,38 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class Attrs {
   private Attrs() {}
 
-  static AttributeValue s(String v) { return AttributeValue.fromS(v); }
+  static AttributeValue s(String v) {
+    return AttributeValue.fromS(v);
+  }
 
-  /** Whether a cancelled transaction's action at {@code index} failed its condition (reasons come one per action). */
+  /**
+   * Whether a cancelled transaction's action at {@code index} failed its condition (reasons come
+   * one per action).
+   */
   static boolean conditionFailedAt(
       software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e, int index) {
     var reasons = e.cancellationReasons();
-    return reasons != null && reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    return reasons != null
+        && reasons.size() > index
+        && "ConditionalCheckFailed".equals(reasons.get(index).code());
   }
 
-  static AttributeValue n(long v) { return AttributeValue.fromN(Long.toString(v)); }
+  static AttributeValue n(long v) {
+    return AttributeValue.fromN(Long.toString(v));
+  }
 
-  static AttributeValue bool(boolean v) { return AttributeValue.fromBool(v); }
+  static AttributeValue bool(boolean v) {
+    return AttributeValue.fromBool(v);
+  }
 
-  static AttributeValue ss(List<String> v) { return AttributeValue.fromL(v.stream().map(AttributeValue::fromS).toList()); }
+  static AttributeValue ss(List<String> v) {
+    return AttributeValue.fromL(v.stream().map(AttributeValue::fromS).toList());
+  }
 
-  /** Puts the value unless it is null: DynamoDB items have no nulls, a missing attribute is the null. */
+  /**
+   * Puts the value unless it is null: DynamoDB items have no nulls, a missing attribute is the
+   * null.
+   */
   static void put(Map<String, AttributeValue> item, String name, String value) {
     if (value != null) item.put(name, s(value));
   }
@@ -75,7 +91,8 @@ final class Attrs {
         yield AttributeValue.fromM(out);
       }
       case List<?> l -> AttributeValue.fromL(l.stream().map(Attrs::fromPlain).toList());
-      default -> throw new IllegalArgumentException("unsupported event data value " + value.getClass());
+      default ->
+          throw new IllegalArgumentException("unsupported event data value " + value.getClass());
     };
   }
 

@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
- * Files kept beside the table: raw mail, attachments, invoice PDFs (S3 in AWS; moto in local mode and tests). Links to
- * them are {@link BlobLinks}, which need no S3 client.
+ * Files kept beside the table: raw mail, attachments, invoice PDFs (S3 in AWS; moto in local mode
+ * and tests). Links to them are {@link BlobLinks}, which need no S3 client.
  */
 public interface BlobStore {
 
@@ -17,7 +17,10 @@ public interface BlobStore {
 
   void put(String bucket, String key, byte[] bytes, String contentType);
 
-  /** Thrown when an object does not exist: the message cannot be processed now (retry, then the dead-letter queue). */
+  /**
+   * Thrown when an object does not exist: the message cannot be processed now (retry, then the
+   * dead-letter queue).
+   */
   final class Missing extends IOException {
     public Missing(String bucket, String key) {
       super("no object s3://" + bucket + "/" + key);

@@ -3,9 +3,9 @@ package dev.portal.shared.store;
 import dev.portal.shared.domain.ActiveContract;
 import dev.portal.shared.domain.ClientContracts;
 import dev.portal.shared.domain.Contract;
-import dev.portal.shared.domain.SlaTerms;
 import dev.portal.shared.domain.MonthUsage;
 import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.SlaTerms;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TimeEntry;
@@ -16,39 +16,48 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Contracts, the per-client active-contract pointer, and the prepaid-hours ledger in the single table. */
+/**
+ * Contracts, the per-client active-contract pointer, and the prepaid-hours ledger in the single
+ * table.
+ */
 public interface ContractStore {
 
   /**
-   * Writes the contract and adds it to the client's active-contract item, in one transaction. The item's update is
-   * conditional: no item yet, or the client's latest contract ends before this one starts.
+   * Writes the contract and adds it to the client's active-contract item, in one transaction. The
+   * item's update is conditional: no item yet, or the client's latest contract ends before this one
+   * starts.
    *
-   * @throws dev.portal.shared.error.PortalException.Conflict when the client's current contract has not ended by then
+   * @throws dev.portal.shared.error.PortalException.Conflict when the client's current contract has
+   *     not ended by then
    */
   default void create(Contract contract) {
     create(contract, Optional.empty());
   }
 
-  /** As above, with the request's completed idempotency record in the same transaction. @throws IdempotencyCollision */
+  /**
+   * As above, with the request's completed idempotency record in the same transaction. @throws
+   * IdempotencyCollision
+   */
   void create(Contract contract, Optional<CompletedIdempotency> record);
 
   /**
    * Sets the end date of the client's latest contract (contract and pointer in one transaction).
    *
-   * @throws dev.portal.shared.error.PortalException.Conflict when the contract is not the client's latest one
+   * @throws dev.portal.shared.error.PortalException.Conflict when the contract is not the client's
+   *     latest one
    */
   default void end(Contract contract, LocalDate endsOn) {
     change(contract, endsOn, null);
   }
 
   /**
-   * Sets the end date (when {@code endsOn} is given) and replaces the SLA terms (when {@code sla} is given) of the
-   * contract and of its summary on the client's pointer, in one transaction that bumps the pointer's revision: ticket
-   * creation decided on an older reading fails its check and reads the new terms. Tickets opened before keep the due
-   * times they were given.
+   * Sets the end date (when {@code endsOn} is given) and replaces the SLA terms (when {@code sla}
+   * is given) of the contract and of its summary on the client's pointer, in one transaction that
+   * bumps the pointer's revision: ticket creation decided on an older reading fails its check and
+   * reads the new terms. Tickets opened before keep the due times they were given.
    *
-   * @throws dev.portal.shared.error.PortalException.Conflict when an end date is given and the contract is not the
-   *     client's latest one
+   * @throws dev.portal.shared.error.PortalException.Conflict when an end date is given and the
+   *     contract is not the client's latest one
    */
   void change(Contract contract, LocalDate endsOn, SlaTerms sla);
 
@@ -58,26 +67,30 @@ public interface ContractStore {
   Page<Contract> list(String tenantId, String clientId, int limit, String cursor);
 
   /**
-   * The client's contracts as summarised on its active-contract item (one GetItem), with the item's revision. They
-   * never overlap, so at most one runs on a given day; which one is the caller's question.
+   * The client's contracts as summarised on its active-contract item (one GetItem), with the item's
+   * revision. They never overlap, so at most one runs on a given day; which one is the caller's
+   * question.
    */
   ClientContracts active(String tenantId, String clientId);
 
   /**
-   * What logging time needs besides the ticket, in one BatchGetItem: the tenant's time zone and the client's contracts
-   * as summarised on its active-contract item.
+   * What logging time needs besides the ticket, in one BatchGetItem: the tenant's time zone and the
+   * client's contracts as summarised on its active-contract item.
    */
   LedgerContext ledgerContext(String tenantId, String clientId);
 
   record LedgerContext(ZoneId zone, List<ActiveContract> contracts) {}
 
   /**
-   * One BatchGetItem: the contracts asked for, the tenant's time zone and the aggregates of the given months for each
-   * ledger (a contract id, or null for the client's work outside any contract with {@code clientId}).
+   * One BatchGetItem: the contracts asked for, the tenant's time zone and the aggregates of the
+   * given months for each ledger (a contract id, or null for the client's work outside any contract
+   * with {@code clientId}).
    */
   Reading read(String tenantId, List<String> contractIds, String clientId, List<YearMonth> months);
 
-  /** @param usage keyed by {@link #usageKey} */
+  /**
+   * @param usage keyed by {@link #usageKey}
+   */
   record Reading(Map<String, Contract> contracts, ZoneId zone, Map<String, MonthUsage> usage) {}
 
   static String usageKey(String contractId, YearMonth month) {
@@ -85,21 +98,31 @@ public interface ContractStore {
   }
 
   /**
-   * A client's month of work: the client's name, the tenant's ticket prefix and zone (one BatchGetItem with the
-   * client's contract summaries), then the month's entries of every ledger that can hold them (one Query per contract
-   * that ran in the month, and one of the work outside any contract), oldest first. Empty when no such client.
+   * A client's month of work: the client's name, the tenant's ticket prefix and zone (one
+   * BatchGetItem with the client's contract summaries), then the month's entries of every ledger
+   * that can hold them (one Query per contract that ran in the month, and one of the work outside
+   * any contract), oldest first. Empty when no such client.
    */
   Optional<WorkLogReading> workLog(String tenantId, String clientId, YearMonth month);
 
-  /** @param language the tenant's {@code language} setting ({@code en}, {@code ru}), null when none is set */
-  record WorkLogReading(String clientName, String ticketPrefix, ZoneId zone, String language, List<TimeEntry> entries) {}
+  /**
+   * @param language the tenant's {@code language} setting ({@code en}, {@code ru}), null when none
+   *     is set
+   */
+  record WorkLogReading(
+      String clientName,
+      String ticketPrefix,
+      ZoneId zone,
+      String language,
+      List<TimeEntry> entries) {}
 
   /**
-   * Writes the entry, adds its minutes to the month's aggregate and writes the ticket's {@code time_logged} event, in
-   * one transaction (with the request's completed idempotency record, when given), retried when DynamoDB reports a
-   * conflict with a concurrent entry.
+   * Writes the entry, adds its minutes to the month's aggregate and writes the ticket's {@code
+   * time_logged} event, in one transaction (with the request's completed idempotency record, when
+   * given), retried when DynamoDB reports a conflict with a concurrent entry.
    *
    * @throws IdempotencyCollision when the record's key is in other hands: nothing was written
    */
-  void log(TimeEntry entry, Ticket ticket, TicketEvent event, Optional<CompletedIdempotency> record);
+  void log(
+      TimeEntry entry, Ticket ticket, TicketEvent event, Optional<CompletedIdempotency> record);
 }

@@ -11,13 +11,15 @@ import java.util.Set;
 public interface DeskStore {
 
   /**
-   * Writes a new group; a default one also becomes the tenant's default group, and the previous default loses its flag,
-   * in the same transaction, on condition that the tenant's default is still {@code previousDefault}.
+   * Writes a new group; a default one also becomes the tenant's default group, and the previous
+   * default loses its flag, in the same transaction, on condition that the tenant's default is
+   * still {@code previousDefault}.
    *
    * @throws IdempotencyCollision when the record was written by another request
    * @throws DefaultMoved when another request changed the tenant's default group since it was read
    */
-  void createGroup(String tenantId, Group group, String previousDefault, Optional<CompletedIdempotency> record);
+  void createGroup(
+      String tenantId, Group group, String previousDefault, Optional<CompletedIdempotency> record);
 
   /** The tenant's default group id, or null. */
   String defaultGroup(String tenantId);
@@ -27,16 +29,24 @@ public interface DeskStore {
   /** By name. */
   Page<Group> groups(String tenantId, int limit, String cursor);
 
-  /** The mail kinds a person turned off (by email; staff and contacts alike); empty when they changed nothing. */
+  /**
+   * The mail kinds a person turned off (by email; staff and contacts alike); empty when they
+   * changed nothing.
+   */
   Set<String> mutedKinds(String tenantId, String email);
 
-  /** As above for several people in one request (at most 100 emails): every email is a key of the answer. */
+  /**
+   * As above for several people in one request (at most 100 emails): every email is a key of the
+   * answer.
+   */
   Map<String, Set<String>> mutedKinds(String tenantId, Collection<String> emails);
 
   /** Turns kinds on and off for one person, and returns the kinds now off. */
   Set<String> setMuted(String tenantId, String email, Set<String> on, Set<String> off);
 
   final class DefaultMoved extends RuntimeException {
-    public DefaultMoved() { super("the tenant's default group changed", null, false, false); }
+    public DefaultMoved() {
+      super("the tenant's default group changed", null, false, false);
+    }
   }
 }

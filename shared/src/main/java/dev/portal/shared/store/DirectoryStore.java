@@ -14,42 +14,53 @@ public interface DirectoryStore {
   /** Creates or replaces the tenant's settings, keeping its ticket counter. */
   void putTenant(TenantSettings settings);
 
-  /** One GetItem: the tenant's item, empty when the tenant was never onboarded and drew no ticket number. */
+  /**
+   * One GetItem: the tenant's item, empty when the tenant was never onboarded and drew no ticket
+   * number.
+   */
   Optional<TenantSettings> tenant(String tenantId);
 
   /**
-   * Applies {@code change} in one UpdateItem and returns the settings after it; a tenant without an item gets one with
-   * the defaults ({@link TenantSettings#defaults}) for what the change leaves out.
+   * Applies {@code change} in one UpdateItem and returns the settings after it; a tenant without an
+   * item gets one with the defaults ({@link TenantSettings#defaults}) for what the change leaves
+   * out.
    *
-   * @throws dev.portal.shared.error.PortalException.Conflict when the change names another ticket prefix and the
-   *     tenant has drawn a ticket number already
+   * @throws dev.portal.shared.error.PortalException.Conflict when the change names another ticket
+   *     prefix and the tenant has drawn a ticket number already
    */
   TenantSettings updateTenant(String tenantId, TenantSettingsChange change, ZoneId defaultZone);
 
   /**
    * Creates the client and claims its email domains in one transaction.
    *
-   * @throws dev.portal.shared.error.PortalException.Conflict when a domain belongs to another client already
+   * @throws dev.portal.shared.error.PortalException.Conflict when a domain belongs to another
+   *     client already
    */
   default void createClient(String tenantId, Client client) {
     createClient(tenantId, client, Optional.empty());
   }
 
-  /** As above, with the request's completed idempotency record in the same transaction. @throws IdempotencyCollision */
+  /**
+   * As above, with the request's completed idempotency record in the same transaction. @throws
+   * IdempotencyCollision
+   */
   void createClient(String tenantId, Client client, Optional<CompletedIdempotency> record);
 
   Optional<Client> client(String tenantId, String clientId);
 
   Page<Client> clients(String tenantId, int limit, String cursor);
 
-  /** @throws dev.portal.shared.error.PortalException.Conflict when the email is a contact of the tenant already */
+  /**
+   * @throws dev.portal.shared.error.PortalException.Conflict when the email is a contact of the
+   *     tenant already
+   */
   default void createContact(String tenantId, Contact contact) {
     createContact(tenantId, contact, Optional.empty());
   }
 
   /**
-   * As above; with a record, the contact and the request's completed idempotency record are written in one
-   * transaction. @throws IdempotencyCollision
+   * As above; with a record, the contact and the request's completed idempotency record are written
+   * in one transaction. @throws IdempotencyCollision
    */
   void createContact(String tenantId, Contact contact, Optional<CompletedIdempotency> record);
 
@@ -57,7 +68,10 @@ public interface DirectoryStore {
 
   Page<Contact> contacts(String tenantId, String clientId, int limit, String cursor);
 
-  /** A staff member of the tenant by email (their id); written with their membership by {@link MembershipStore}. */
+  /**
+   * A staff member of the tenant by email (their id); written with their membership by {@link
+   * MembershipStore}.
+   */
   Optional<dev.portal.shared.domain.Staff> staff(String tenantId, String email);
 
   /**

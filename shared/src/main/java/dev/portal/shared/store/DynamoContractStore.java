@@ -44,11 +44,18 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
-/** {@link ContractStore} on the single table; keys in {@link Keys}, patterns in docs/data-model.md. */
+/**
+ * {@link ContractStore} on the single table; keys in {@link Keys}, patterns in docs/data-model.md.
+ */
 public final class DynamoContractStore implements ContractStore {
-  /** Attempts of a ledger transaction that DynamoDB cancelled because a concurrent one touched the same aggregate. */
+  /**
+   * Attempts of a ledger transaction that DynamoDB cancelled because a concurrent one touched the
+   * same aggregate.
+   */
   static final int LEDGER_ATTEMPTS = 12;
+
   private static final int BATCH_GET_MAX = 100;
+
   /** Attribute-name prefix of the contract summaries on a client's active-contract item. */
   private static final String SUMMARY_PREFIX = "c_";
 
@@ -58,7 +65,8 @@ public final class DynamoContractStore implements ContractStore {
   private final ZoneId defaultZone;
   static final String PRIORITIES = "priorities";
 
-  public DynamoContractStore(DynamoDbClient db, String table, CursorCodec cursors, ZoneId defaultZone) {
+  public DynamoContractStore(
+      DynamoDbClient db, String table, CursorCodec cursors, ZoneId defaultZone) {
     this.db = db;
     this.table = table;
     this.cursors = cursors;
@@ -67,8 +75,10 @@ public final class DynamoContractStore implements ContractStore {
 
   @Override
   public void create(Contract c, Optional<CompletedIdempotency> record) {
-    // The pointer keeps one summary attribute per contract (c_<id>) and the latest contract's end date at the top
-    // level, where the condition can see it. ISO dates compare as strings; an open-ended latest contract has no
+    // The pointer keeps one summary attribute per contract (c_<id>) and the latest contract's end
+    // date at the top
+    // level, where the condition can see it. ISO dates compare as strings; an open-ended latest
+    // contract has no
     // lastEndsOn, so the comparison is false and it blocks any successor.
     Map<String, AttributeValue> summary = new HashMap<>();
     summary.put("contractId", s(c.id()));
@@ -84,7 +94,8 @@ public final class DynamoContractStore implements ContractStore {
     values.put(":startsOn", s(c.startsOn().toString()));
     values.put(":type", s("active_contract"));
     values.put(":one", n(1));
-    // The revision lets ticket creation decide on a cached reading and check it in its own transaction.
+    // The revision lets ticket creation decide on a cached reading and check it in its own
+    // transaction.
     String update = "ADD revision :one SET #c = :summary, lastContractId = :id, #type = :type";
     if (c.endsOn() != null) {
       update += ", lastEndsOn = :endsOn";
@@ -92,16 +103,27 @@ public final class DynamoContractStore implements ContractStore {
     } else {
       update += " REMOVE lastEndsOn";
     }
-    Update pointer = Update.builder().tableName(table)
-        .key(key(Keys.activeContractPk(c.tenantId(), c.clientId()), Keys.ACTIVE_CONTRACT_SK))
-        .updateExpression(update)
-        .conditionExpression("attribute_not_exists(pk) OR lastEndsOn < :startsOn")
-        .expressionAttributeNames(Map.of("#c", SUMMARY_PREFIX + c.id(), "#type", "type"))
-        .expressionAttributeValues(values).build();
-    List<TransactWriteItem> writes = new ArrayList<>(List.of(
-        TransactWriteItem.builder().put(Put.builder().tableName(table).item(contractItem(c))
-            .conditionExpression("attribute_not_exists(pk)").build()).build(),
-        TransactWriteItem.builder().update(pointer).build()));
+    Update pointer =
+        Update.builder()
+            .tableName(table)
+            .key(key(Keys.activeContractPk(c.tenantId(), c.clientId()), Keys.ACTIVE_CONTRACT_SK))
+            .updateExpression(update)
+            .conditionExpression("attribute_not_exists(pk) OR lastEndsOn < :startsOn")
+            .expressionAttributeNames(Map.of("#c", SUMMARY_PREFIX + c.id(), "#type", "type"))
+            .expressionAttributeValues(values)
+            .build();
+    List<TransactWriteItem> writes =
+        new ArrayList<>(
+            List.of(
+                TransactWriteItem.builder()
+                    .put(
+                        Put.builder()
+                            .tableName(table)
+                            .item(contractItem(c))
+                            .conditionExpression("attribute_not_exists(pk)")
+                            .build())
+                    .build(),
+                TransactWriteItem.builder().update(pointer).build()));
     record.ifPresent(r -> writes.add(DynamoIdempotencyStore.completion(table, r, c.createdAt())));
     try {
       db.transactWriteItems(rq -> rq.transactItems(writes));
@@ -110,8 +132,10 @@ public final class DynamoContractStore implements ContractStore {
         throw new IdempotencyCollision();
       }
       if (code(e, 1).equals("ConditionalCheckFailed") || code(e, 1).equals("TransactionConflict")) {
-        throw new PortalException.Conflict("the client's current contract has not ended before " + c.startsOn()
-            + "; end it first (PATCH /v1/contracts/{id} with endsOn)");
+        throw new PortalException.Conflict(
+            "the client's current contract has not ended before "
+                + c.startsOn()
+                + "; end it first (PATCH /v1/contracts/{id} with endsOn)");
       }
       throw e;
     }
@@ -153,65 +177,114 @@ public final class DynamoContractStore implements ContractStore {
     if (contractSet.isEmpty()) return;
     Map<String, AttributeValue> contractValues = new HashMap<>(values);
     contractValues.keySet().removeAll(List.of(":one", ":id"));
-    List<TransactWriteItem> writes = List.of(
-        TransactWriteItem.builder().update(Update.builder().tableName(table)
-            .key(key(Keys.contractPk(c.tenantId(), c.id()), Keys.CONTRACT_SK))
-            .updateExpression(expression(contractSet, contractRemove, null)).conditionExpression("attribute_exists(pk)")
-            .expressionAttributeValues(contractValues).build()).build(),
-        TransactWriteItem.builder().update(Update.builder().tableName(table)
-            .key(key(Keys.activeContractPk(c.tenantId(), c.clientId()), Keys.ACTIVE_CONTRACT_SK))
-            .updateExpression(expression(pointerSet, pointerRemove, "revision :one"))
-            // Only the latest contract can be ended; any contract still on the pointer can get new terms.
-            .conditionExpression(endsOn != null ? "lastContractId = :id" : "attribute_exists(#c)")
-            .expressionAttributeNames(Map.of("#c", SUMMARY_PREFIX + c.id()))
-            .expressionAttributeValues(values).build()).build());
+    List<TransactWriteItem> writes =
+        List.of(
+            TransactWriteItem.builder()
+                .update(
+                    Update.builder()
+                        .tableName(table)
+                        .key(key(Keys.contractPk(c.tenantId(), c.id()), Keys.CONTRACT_SK))
+                        .updateExpression(expression(contractSet, contractRemove, null))
+                        .conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeValues(contractValues)
+                        .build())
+                .build(),
+            TransactWriteItem.builder()
+                .update(
+                    Update.builder()
+                        .tableName(table)
+                        .key(
+                            key(
+                                Keys.activeContractPk(c.tenantId(), c.clientId()),
+                                Keys.ACTIVE_CONTRACT_SK))
+                        .updateExpression(expression(pointerSet, pointerRemove, "revision :one"))
+                        // Only the latest contract can be ended; any contract still on the pointer
+                        // can get new terms.
+                        .conditionExpression(
+                            endsOn != null ? "lastContractId = :id" : "attribute_exists(#c)")
+                        .expressionAttributeNames(Map.of("#c", SUMMARY_PREFIX + c.id()))
+                        .expressionAttributeValues(values)
+                        .build())
+                .build());
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException ex) {
-      throw new PortalException.Conflict(endsOn != null ? "only the client's latest contract can be ended"
-          : "the contract changed at the same moment; try again");
+      throw new PortalException.Conflict(
+          endsOn != null
+              ? "only the client's latest contract can be ended"
+              : "the contract changed at the same moment; try again");
     }
   }
 
   private static String expression(List<String> set, List<String> remove, String add) {
-    return "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove))
+    return "SET "
+        + String.join(", ", set)
+        + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove))
         + (add == null ? "" : " ADD " + add);
   }
 
   @Override
   public Optional<Contract> find(String tenantId, String contractId) {
-    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
-        .key(key(Keys.contractPk(tenantId, contractId), Keys.CONTRACT_SK))).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(contractFrom(tenantId, item));
+    Map<String, AttributeValue> item =
+        db.getItem(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .key(key(Keys.contractPk(tenantId, contractId), Keys.CONTRACT_SK)))
+            .item();
+    return item == null || item.isEmpty()
+        ? Optional.empty()
+        : Optional.of(contractFrom(tenantId, item));
   }
 
   @Override
   public Page<Contract> list(String tenantId, String clientId, int limit, String cursor) {
     int index = clientId == null ? Keys.TENANT_CONTRACTS : Keys.CLIENT_CONTRACTS;
-    String partition = clientId == null ? Keys.tenantContractsPk(tenantId) : Keys.clientContractsPk(tenantId, clientId);
+    String partition =
+        clientId == null
+            ? Keys.tenantContractsPk(tenantId)
+            : Keys.clientContractsPk(tenantId, clientId);
     String queryId = Keys.gsiName(index) + "|" + partition;
     Map<String, AttributeValue> start = cursors.decode(tenantId, queryId, cursor);
-    QueryResponse res = db.query(QueryRequest.builder().tableName(table).indexName(Keys.gsiName(index))
-        .keyConditionExpression("#pk = :pk")
-        .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
-        .expressionAttributeValues(Map.of(":pk", s(partition)))
-        .scanIndexForward(false).exclusiveStartKey(start).limit(limit).build());
-    return new Page<>(res.items().stream().map(i -> contractFrom(tenantId, i)).toList(),
+    QueryResponse res =
+        db.query(
+            QueryRequest.builder()
+                .tableName(table)
+                .indexName(Keys.gsiName(index))
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
+                .expressionAttributeValues(Map.of(":pk", s(partition)))
+                .scanIndexForward(false)
+                .exclusiveStartKey(start)
+                .limit(limit)
+                .build());
+    return new Page<>(
+        res.items().stream().map(i -> contractFrom(tenantId, i)).toList(),
         cursors.encode(tenantId, queryId, res.lastEvaluatedKey()));
   }
 
   @Override
   public ClientContracts active(String tenantId, String clientId) {
-    // Consistent: a cached reading is only replaced after a revision check failed, and must then see the new revision.
-    Map<String, AttributeValue> i = db.getItem(r -> r.tableName(table).consistentRead(true)
-        .key(key(Keys.activeContractPk(tenantId, clientId), Keys.ACTIVE_CONTRACT_SK))).item();
+    // Consistent: a cached reading is only replaced after a revision check failed, and must then
+    // see the new revision.
+    Map<String, AttributeValue> i =
+        db.getItem(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .key(
+                            key(
+                                Keys.activeContractPk(tenantId, clientId),
+                                Keys.ACTIVE_CONTRACT_SK)))
+            .item();
     return new ClientContracts(summaries(i), i == null ? 0 : num(i, "revision"));
   }
 
   @Override
   public LedgerContext ledgerContext(String tenantId, String clientId) {
     Map<String, AttributeValue> tenantKey = key(Keys.tenantPk(tenantId), Keys.TENANT_SK);
-    Map<String, AttributeValue> activeKey = key(Keys.activeContractPk(tenantId, clientId), Keys.ACTIVE_CONTRACT_SK);
+    Map<String, AttributeValue> activeKey =
+        key(Keys.activeContractPk(tenantId, clientId), Keys.ACTIVE_CONTRACT_SK);
     ZoneId zone = defaultZone;
     List<ActiveContract> contracts = List.of();
     for (Map<String, AttributeValue> item : batchGet(List.of(tenantKey, activeKey))) {
@@ -227,33 +300,43 @@ public final class DynamoContractStore implements ContractStore {
   private static List<ActiveContract> summaries(Map<String, AttributeValue> i) {
     if (i == null || i.isEmpty()) return List.of();
     List<ActiveContract> out = new ArrayList<>();
-    i.forEach((name, v) -> {
-      if (!name.startsWith(SUMMARY_PREFIX) || !v.hasM()) return;
-      Map<String, AttributeValue> m = v.m();
-      out.add(new ActiveContract(str(m, "contractId"), LocalDate.parse(str(m, "startsOn")),
-          str(m, "endsOn") == null ? null : LocalDate.parse(str(m, "endsOn")), terms(m)));
-    });
+    i.forEach(
+        (name, v) -> {
+          if (!name.startsWith(SUMMARY_PREFIX) || !v.hasM()) return;
+          Map<String, AttributeValue> m = v.m();
+          out.add(
+              new ActiveContract(
+                  str(m, "contractId"),
+                  LocalDate.parse(str(m, "startsOn")),
+                  str(m, "endsOn") == null ? null : LocalDate.parse(str(m, "endsOn")),
+                  terms(m)));
+        });
     return out;
   }
 
   @Override
-  public Reading read(String tenantId, List<String> contractIds, String clientId, List<YearMonth> months) {
+  public Reading read(
+      String tenantId, List<String> contractIds, String clientId, List<YearMonth> months) {
     Map<String, Map<String, AttributeValue>> wanted = new LinkedHashMap<>();
     wanted.put("tenant", key(Keys.tenantPk(tenantId), Keys.TENANT_SK));
     for (String id : contractIds) {
       wanted.put("contract|" + id, key(Keys.contractPk(tenantId, id), Keys.CONTRACT_SK));
       for (YearMonth m : months) {
-        wanted.put("usage|" + ContractStore.usageKey(id, m), key(Keys.contractPk(tenantId, id), Keys.usageSk(m.toString())));
+        wanted.put(
+            "usage|" + ContractStore.usageKey(id, m),
+            key(Keys.contractPk(tenantId, id), Keys.usageSk(m.toString())));
       }
     }
     if (clientId != null) {
       for (YearMonth m : months) {
-        wanted.put("usage|" + ContractStore.usageKey(null, m),
+        wanted.put(
+            "usage|" + ContractStore.usageKey(null, m),
             key(Keys.ledgerPk(tenantId, clientId, null), Keys.usageSk(m.toString())));
       }
     }
     Map<String, String> byKey = new HashMap<>();
-    wanted.forEach((name, k) -> byKey.put(k.get(Keys.PK).s() + "\u001f" + k.get(Keys.SK).s(), name));
+    wanted.forEach(
+        (name, k) -> byKey.put(k.get(Keys.PK).s() + "\u001f" + k.get(Keys.SK).s(), name));
     List<Map<String, AttributeValue>> found = batchGet(new ArrayList<>(wanted.values()));
 
     Map<String, Contract> contracts = new HashMap<>();
@@ -269,8 +352,14 @@ public final class DynamoContractStore implements ContractStore {
         contracts.put(c.id(), c);
       } else {
         String k = name.substring("usage|".length());
-        usage.put(k, new MonthUsage(str(item, "contractId"), YearMonth.parse(str(item, "month")), num(item, "usedMinutes"),
-            num(item, "nonBillableMinutes"), num(item, "entries")));
+        usage.put(
+            k,
+            new MonthUsage(
+                str(item, "contractId"),
+                YearMonth.parse(str(item, "month")),
+                num(item, "usedMinutes"),
+                num(item, "nonBillableMinutes"),
+                num(item, "entries")));
       }
     }
     return new Reading(contracts, zone, usage);
@@ -280,8 +369,10 @@ public final class DynamoContractStore implements ContractStore {
   private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
     List<Map<String, AttributeValue>> out = new ArrayList<>();
     for (int from = 0; from < keys.size(); from += BATCH_GET_MAX) {
-      List<Map<String, AttributeValue>> chunk = keys.subList(from, Math.min(keys.size(), from + BATCH_GET_MAX));
-      Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(chunk).consistentRead(true).build());
+      List<Map<String, AttributeValue>> chunk =
+          keys.subList(from, Math.min(keys.size(), from + BATCH_GET_MAX));
+      Map<String, KeysAndAttributes> request =
+          Map.of(table, KeysAndAttributes.builder().keys(chunk).consistentRead(true).build());
       for (int attempt = 0; !request.isEmpty(); attempt++) {
         if (attempt > 0) pause(attempt);
         Map<String, KeysAndAttributes> ask = request;
@@ -297,7 +388,8 @@ public final class DynamoContractStore implements ContractStore {
   public Optional<WorkLogReading> workLog(String tenantId, String clientId, YearMonth month) {
     Map<String, AttributeValue> clientKey = key(Keys.clientPk(tenantId, clientId), Keys.CLIENT_SK);
     Map<String, AttributeValue> tenantKey = key(Keys.tenantPk(tenantId), Keys.TENANT_SK);
-    Map<String, AttributeValue> activeKey = key(Keys.activeContractPk(tenantId, clientId), Keys.ACTIVE_CONTRACT_SK);
+    Map<String, AttributeValue> activeKey =
+        key(Keys.activeContractPk(tenantId, clientId), Keys.ACTIVE_CONTRACT_SK);
     String name = null;
     String language = null;
     String prefix = DynamoTicketStore.defaultPrefix(tenantId);
@@ -318,8 +410,9 @@ public final class DynamoContractStore implements ContractStore {
     if (name == null) return Optional.empty();
     List<String> ledgers = new ArrayList<>();
     for (ActiveContract c : contracts) {
-      boolean overlaps = !c.startsOn().isAfter(month.atEndOfMonth())
-          && (c.endsOn() == null || !c.endsOn().isBefore(month.atDay(1)));
+      boolean overlaps =
+          !c.startsOn().isAfter(month.atEndOfMonth())
+              && (c.endsOn() == null || !c.endsOn().isBefore(month.atDay(1)));
       if (overlaps) ledgers.add(Keys.ledgerPk(tenantId, clientId, c.contractId()));
     }
     ledgers.add(Keys.ledgerPk(tenantId, clientId, null));
@@ -328,12 +421,24 @@ public final class DynamoContractStore implements ContractStore {
       Map<String, AttributeValue> start = null;
       do {
         Map<String, AttributeValue> from = start;
-        var res = db.query(r -> r.tableName(table).consistentRead(true)
-            .keyConditionExpression("pk = :pk AND begins_with(sk, :month)")
-            .expressionAttributeValues(Map.of(":pk", s(ledger), ":month", s(Keys.entryMonthPrefix(month.toString()))))
-            .exclusiveStartKey(from));
+        var res =
+            db.query(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :month)")
+                        .expressionAttributeValues(
+                            Map.of(
+                                ":pk",
+                                s(ledger),
+                                ":month",
+                                s(Keys.entryMonthPrefix(month.toString()))))
+                        .exclusiveStartKey(from));
         for (Map<String, AttributeValue> i : res.items()) entries.add(entryFrom(i));
-        start = res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty() ? res.lastEvaluatedKey() : null;
+        start =
+            res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty()
+                ? res.lastEvaluatedKey()
+                : null;
       } while (start != null);
     }
     entries.sort(java.util.Comparator.comparing(TimeEntry::at).thenComparing(TimeEntry::id));
@@ -341,13 +446,23 @@ public final class DynamoContractStore implements ContractStore {
   }
 
   static TimeEntry entryFrom(Map<String, AttributeValue> i) {
-    return new TimeEntry(str(i, "id"), str(i, "ticketId"), num(i, "ticketSeq"), str(i, "clientId"),
-        str(i, "contractId"), YearMonth.parse(str(i, "month")), (int) num(i, "minutes"), str(i, "note"),
-        Attrs.flag(i, "billable"), instant(i, "at"), str(i, "agentEmail"));
+    return new TimeEntry(
+        str(i, "id"),
+        str(i, "ticketId"),
+        num(i, "ticketSeq"),
+        str(i, "clientId"),
+        str(i, "contractId"),
+        YearMonth.parse(str(i, "month")),
+        (int) num(i, "minutes"),
+        str(i, "note"),
+        Attrs.flag(i, "billable"),
+        instant(i, "at"),
+        str(i, "agentEmail"));
   }
 
   @Override
-  public void log(TimeEntry e, Ticket ticket, TicketEvent event, Optional<CompletedIdempotency> record) {
+  public void log(
+      TimeEntry e, Ticket ticket, TicketEvent event, Optional<CompletedIdempotency> record) {
     String ledger = Keys.ledgerPk(ticket.tenantId(), e.clientId(), e.contractId());
     String month = e.month().toString();
     Map<String, AttributeValue> entry = new HashMap<>();
@@ -373,22 +488,42 @@ public final class DynamoContractStore implements ContractStore {
     values.put(":client", s(e.clientId()));
     values.put(":contract", s(e.contractId() == null ? "-" : e.contractId()));
     values.put(":month", s(month));
-    Update aggregate = Update.builder().tableName(table).key(key(ledger, Keys.usageSk(month)))
-        .updateExpression("ADD usedMinutes :used, nonBillableMinutes :nonBillable, entries :one"
-            + " SET #type = :usage, clientId = :client, contractId = :contract, #month = :month")
-        .expressionAttributeNames(Map.of("#type", "type", "#month", "month"))
-        .expressionAttributeValues(withUsageType(values)).build();
+    Update aggregate =
+        Update.builder()
+            .tableName(table)
+            .key(key(ledger, Keys.usageSk(month)))
+            .updateExpression(
+                "ADD usedMinutes :used, nonBillableMinutes :nonBillable, entries :one"
+                    + " SET #type = :usage, clientId = :client, contractId = :contract, #month = :month")
+            .expressionAttributeNames(Map.of("#type", "type", "#month", "month"))
+            .expressionAttributeValues(withUsageType(values))
+            .build();
 
     Map<String, AttributeValue> eventItem = DynamoTicketStore.eventItem(ticket, event);
     eventItem.put(Keys.SK, s(Keys.timeEventSk(event.seq(), e.id())));
 
-    List<TransactWriteItem> writes = new ArrayList<>(List.of(
-        TransactWriteItem.builder().put(Put.builder().tableName(table).item(entry)
-            .conditionExpression("attribute_not_exists(pk)").build()).build(),
-        TransactWriteItem.builder().update(aggregate).build(),
-        TransactWriteItem.builder().put(Put.builder().tableName(table).item(eventItem)
-            .conditionExpression("attribute_not_exists(pk)").build()).build()));
-    // The entry and its idempotency record are one write: a retry after a lost answer finds the record, never logs twice.
+    List<TransactWriteItem> writes =
+        new ArrayList<>(
+            List.of(
+                TransactWriteItem.builder()
+                    .put(
+                        Put.builder()
+                            .tableName(table)
+                            .item(entry)
+                            .conditionExpression("attribute_not_exists(pk)")
+                            .build())
+                    .build(),
+                TransactWriteItem.builder().update(aggregate).build(),
+                TransactWriteItem.builder()
+                    .put(
+                        Put.builder()
+                            .tableName(table)
+                            .item(eventItem)
+                            .conditionExpression("attribute_not_exists(pk)")
+                            .build())
+                    .build()));
+    // The entry and its idempotency record are one write: a retry after a lost answer finds the
+    // record, never logs twice.
     record.ifPresent(r -> writes.add(DynamoIdempotencyStore.completion(table, r, e.at())));
     for (int attempt = 1; ; attempt++) {
       try {
@@ -398,15 +533,28 @@ public final class DynamoContractStore implements ContractStore {
         if (record.isPresent() && DynamoIdempotencyStore.collided(ex, 3, record.get().claim())) {
           throw new IdempotencyCollision();
         }
-        // Only a conflict is retried: the entry id is new, so a cancelled attempt wrote nothing and a retry adds once.
-        boolean conflict = ex.cancellationReasons() != null
-            && ex.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+        // Only a conflict is retried: the entry id is new, so a cancelled attempt wrote nothing and
+        // a retry adds once.
+        boolean conflict =
+            ex.cancellationReasons() != null
+                && ex.cancellationReasons().stream()
+                    .anyMatch(r -> "TransactionConflict".equals(r.code()));
         if (!conflict || attempt >= LEDGER_ATTEMPTS) {
-          if (conflict) throw new PortalException.Conflict("too many time entries at the same moment; try again");
+          if (conflict)
+            throw new PortalException.Conflict(
+                "too many time entries at the same moment; try again");
           throw ex;
         }
-        JsonLog.info("ledger transaction conflict, retrying", "tenant", ticket.tenantId(), "ticket", ticket.number(),
-            "month", month, "attempt", attempt);
+        JsonLog.info(
+            "ledger transaction conflict, retrying",
+            "tenant",
+            ticket.tenantId(),
+            "ticket",
+            ticket.number(),
+            "month",
+            month,
+            "attempt",
+            attempt);
         pause(attempt);
       }
     }
@@ -449,24 +597,44 @@ public final class DynamoContractStore implements ContractStore {
     String sk = Keys.contractSk(c.startsOn().toString(), c.id());
     item.put(Keys.gsiPk(Keys.TENANT_CONTRACTS), s(Keys.tenantContractsPk(c.tenantId())));
     item.put(Keys.gsiSk(Keys.TENANT_CONTRACTS), s(sk));
-    item.put(Keys.gsiPk(Keys.CLIENT_CONTRACTS), s(Keys.clientContractsPk(c.tenantId(), c.clientId())));
+    item.put(
+        Keys.gsiPk(Keys.CLIENT_CONTRACTS), s(Keys.clientContractsPk(c.tenantId(), c.clientId())));
     item.put(Keys.gsiSk(Keys.CLIENT_CONTRACTS), s(sk));
     return item;
   }
 
   static Contract contractFrom(String tenantId, Map<String, AttributeValue> i) {
-    return new Contract(tenantId, str(i, "id"), str(i, "clientId"), str(i, "name"), LocalDate.parse(str(i, "startsOn")),
-        str(i, "endsOn") == null ? null : LocalDate.parse(str(i, "endsOn")), terms(i),
-        (int) num(i, "prepaidMinutesPerMonth"), new Money(num(i, "overageRateMinor"), str(i, "currency")),
+    return new Contract(
+        tenantId,
+        str(i, "id"),
+        str(i, "clientId"),
+        str(i, "name"),
+        LocalDate.parse(str(i, "startsOn")),
+        str(i, "endsOn") == null ? null : LocalDate.parse(str(i, "endsOn")),
+        terms(i),
+        (int) num(i, "prepaidMinutesPerMonth"),
+        new Money(num(i, "overageRateMinor"), str(i, "currency")),
         instant(i, "createdAt"));
   }
 
-  /** Per-priority minutes, on the contract and on its summary: {@code priorities} = {urgent: {reactionMinutes, ...}}. */
+  /**
+   * Per-priority minutes, on the contract and on its summary: {@code priorities} = {urgent:
+   * {reactionMinutes, ...}}.
+   */
   private static void putPriorities(Map<String, AttributeValue> item, SlaTerms sla) {
     if (sla.byPriority().isEmpty()) return;
     Map<String, AttributeValue> m = new HashMap<>();
-    sla.byPriority().forEach((p, minutes) -> m.put(p.wire(), AttributeValue.fromM(Map.of(
-        "reactionMinutes", n(minutes.reactionMinutes()), "resolutionMinutes", n(minutes.resolutionMinutes())))));
+    sla.byPriority()
+        .forEach(
+            (p, minutes) ->
+                m.put(
+                    p.wire(),
+                    AttributeValue.fromM(
+                        Map.of(
+                            "reactionMinutes",
+                            n(minutes.reactionMinutes()),
+                            "resolutionMinutes",
+                            n(minutes.resolutionMinutes())))));
     item.put(PRIORITIES, AttributeValue.fromM(m));
   }
 
@@ -474,11 +642,24 @@ public final class DynamoContractStore implements ContractStore {
     Map<Priority, SlaTerms.Minutes> byPriority = new EnumMap<>(Priority.class);
     AttributeValue priorities = i.get(PRIORITIES);
     if (priorities != null && priorities.hasM()) {
-      priorities.m().forEach((wire, v) -> Priority.fromWire(wire).ifPresent(p -> byPriority.put(p,
-          new SlaTerms.Minutes((int) num(v.m(), "reactionMinutes"), (int) num(v.m(), "resolutionMinutes")))));
+      priorities
+          .m()
+          .forEach(
+              (wire, v) ->
+                  Priority.fromWire(wire)
+                      .ifPresent(
+                          p ->
+                              byPriority.put(
+                                  p,
+                                  new SlaTerms.Minutes(
+                                      (int) num(v.m(), "reactionMinutes"),
+                                      (int) num(v.m(), "resolutionMinutes")))));
     }
-    return new SlaTerms((int) num(i, "reactionMinutes"), (int) num(i, "resolutionMinutes"),
-        SlaCalendar.fromWire(str(i, "calendar")).orElseThrow(), byPriority);
+    return new SlaTerms(
+        (int) num(i, "reactionMinutes"),
+        (int) num(i, "resolutionMinutes"),
+        SlaCalendar.fromWire(str(i, "calendar")).orElseThrow(),
+        byPriority);
   }
 
   private static Map<String, AttributeValue> key(String pk, String sk) {

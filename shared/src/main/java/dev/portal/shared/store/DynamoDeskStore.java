@@ -28,7 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
-/** {@link DeskStore} on the single table; items in docs/data-model.md ("group", "notification choices"). */
+/**
+ * {@link DeskStore} on the single table; items in docs/data-model.md ("group", "notification
+ * choices").
+ */
 public final class DynamoDeskStore implements DeskStore {
   /** {@code mute_<kind> = true} for each mail kind the person turned off. */
   private static final String MUTED_PREFIX = "mute_";
@@ -44,7 +47,8 @@ public final class DynamoDeskStore implements DeskStore {
   }
 
   @Override
-  public void createGroup(String tenantId, Group group, String previousDefault, Optional<CompletedIdempotency> record) {
+  public void createGroup(
+      String tenantId, Group group, String previousDefault, Optional<CompletedIdempotency> record) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.groupPk(tenantId, group.id())));
     item.put(Keys.SK, s(Keys.GROUP_SK));
@@ -57,34 +61,55 @@ public final class DynamoDeskStore implements DeskStore {
     item.put(Keys.gsiPk(Keys.TENANT_GROUPS), s(Keys.groupsPk(tenantId)));
     item.put(Keys.gsiSk(Keys.TENANT_GROUPS), s(Keys.groupNameSk(group.name(), group.id())));
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-        .conditionExpression("attribute_not_exists(pk)").build()).build());
+    writes.add(
+        TransactWriteItem.builder()
+            .put(
+                Put.builder()
+                    .tableName(table)
+                    .item(item)
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .build())
+            .build());
     int pointer = -1;
     if (group.isDefault()) {
       pointer = writes.size();
-      Update.Builder u = Update.builder().tableName(table)
-          .key(Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
-          .expressionAttributeNames(Map.of("#d", DynamoTicketStore.DEFAULT_GROUP));
+      Update.Builder u =
+          Update.builder()
+              .tableName(table)
+              .key(Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
+              .expressionAttributeNames(Map.of("#d", DynamoTicketStore.DEFAULT_GROUP));
       if (previousDefault == null) {
-        u.updateExpression("SET #d = :g").conditionExpression("attribute_not_exists(#d)")
+        u.updateExpression("SET #d = :g")
+            .conditionExpression("attribute_not_exists(#d)")
             .expressionAttributeValues(Map.of(":g", s(group.id())));
       } else {
-        u.updateExpression("SET #d = :g").conditionExpression("#d = :old")
+        u.updateExpression("SET #d = :g")
+            .conditionExpression("#d = :old")
             .expressionAttributeValues(Map.of(":g", s(group.id()), ":old", s(previousDefault)));
         writes.add(TransactWriteItem.builder().update(u.build()).build());
-        u = Update.builder().tableName(table)
-            .key(Map.of(Keys.PK, s(Keys.groupPk(tenantId, previousDefault)), Keys.SK, s(Keys.GROUP_SK)))
-            .updateExpression("SET isDefault = :f").conditionExpression("attribute_exists(pk)")
-            .expressionAttributeValues(Map.of(":f", Attrs.bool(false)));
+        u =
+            Update.builder()
+                .tableName(table)
+                .key(
+                    Map.of(
+                        Keys.PK,
+                        s(Keys.groupPk(tenantId, previousDefault)),
+                        Keys.SK,
+                        s(Keys.GROUP_SK)))
+                .updateExpression("SET isDefault = :f")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":f", Attrs.bool(false)));
       }
       writes.add(TransactWriteItem.builder().update(u.build()).build());
     }
     int recordAt = writes.size();
-    record.ifPresent(r -> writes.add(DynamoIdempotencyStore.completion(table, r, group.createdAt())));
+    record.ifPresent(
+        r -> writes.add(DynamoIdempotencyStore.completion(table, r, group.createdAt())));
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
-      if (record.isPresent() && DynamoIdempotencyStore.collided(e, recordAt, record.get().claim())) {
+      if (record.isPresent()
+          && DynamoIdempotencyStore.collided(e, recordAt, record.get().claim())) {
         throw new IdempotencyCollision();
       }
       for (int i = 1; i < recordAt; i++) {
@@ -96,16 +121,32 @@ public final class DynamoDeskStore implements DeskStore {
 
   @Override
   public String defaultGroup(String tenantId) {
-    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
-        .key(Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
-        .projectionExpression("#d").expressionAttributeNames(Map.of("#d", DynamoTicketStore.DEFAULT_GROUP))).item();
+    Map<String, AttributeValue> item =
+        db.getItem(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .key(
+                            Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
+                        .projectionExpression("#d")
+                        .expressionAttributeNames(Map.of("#d", DynamoTicketStore.DEFAULT_GROUP)))
+            .item();
     return item == null ? null : str(item, DynamoTicketStore.DEFAULT_GROUP);
   }
 
   @Override
   public Optional<Group> group(String tenantId, String groupId) {
-    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table)
-        .key(Map.of(Keys.PK, s(Keys.groupPk(tenantId, groupId)), Keys.SK, s(Keys.GROUP_SK)))).item();
+    Map<String, AttributeValue> item =
+        db.getItem(
+                r ->
+                    r.tableName(table)
+                        .key(
+                            Map.of(
+                                Keys.PK,
+                                s(Keys.groupPk(tenantId, groupId)),
+                                Keys.SK,
+                                s(Keys.GROUP_SK))))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(groupFrom(item));
   }
 
@@ -113,23 +154,35 @@ public final class DynamoDeskStore implements DeskStore {
   public Page<Group> groups(String tenantId, int limit, String cursor) {
     String partition = Keys.groupsPk(tenantId);
     String queryId = Keys.gsiName(Keys.TENANT_GROUPS) + "|" + partition;
-    QueryResponse res = db.query(QueryRequest.builder().tableName(table).indexName(Keys.gsiName(Keys.TENANT_GROUPS))
-        .keyConditionExpression("#pk = :pk")
-        .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(Keys.TENANT_GROUPS)))
-        .expressionAttributeValues(Map.of(":pk", s(partition)))
-        .exclusiveStartKey(cursors.decode(tenantId, queryId, cursor)).limit(limit).build());
-    return new Page<>(res.items().stream().map(DynamoDeskStore::groupFrom).toList(),
+    QueryResponse res =
+        db.query(
+            QueryRequest.builder()
+                .tableName(table)
+                .indexName(Keys.gsiName(Keys.TENANT_GROUPS))
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(Keys.TENANT_GROUPS)))
+                .expressionAttributeValues(Map.of(":pk", s(partition)))
+                .exclusiveStartKey(cursors.decode(tenantId, queryId, cursor))
+                .limit(limit)
+                .build());
+    return new Page<>(
+        res.items().stream().map(DynamoDeskStore::groupFrom).toList(),
         cursors.encode(tenantId, queryId, res.lastEvaluatedKey()));
   }
 
   static Group groupFrom(Map<String, AttributeValue> i) {
-    return new Group(str(i, "id"), str(i, "name"), Attrs.strings(i, "members"), flag(i, "isDefault"),
+    return new Group(
+        str(i, "id"),
+        str(i, "name"),
+        Attrs.strings(i, "members"),
+        flag(i, "isDefault"),
         instant(i, "createdAt"));
   }
 
   @Override
   public Set<String> mutedKinds(String tenantId, String email) {
-    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).key(notifyKey(tenantId, email))).item();
+    Map<String, AttributeValue> item =
+        db.getItem(r -> r.tableName(table).key(notifyKey(tenantId, email))).item();
     return muted(item);
   }
 
@@ -144,8 +197,10 @@ public final class DynamoDeskStore implements DeskStore {
     if (byPk.isEmpty()) return out;
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
     for (String pk : byPk.keySet()) keys.add(Map.of(Keys.PK, s(pk), Keys.SK, s(Keys.NOTIFY_SK)));
-    Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
-    // BatchGetItem may hand keys back unprocessed under load; they are asked for again, a bounded number of times.
+    Map<String, KeysAndAttributes> pending =
+        Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+    // BatchGetItem may hand keys back unprocessed under load; they are asked for again, a bounded
+    // number of times.
     for (int attempt = 0; attempt < 5 && !pending.isEmpty(); attempt++) {
       Map<String, KeysAndAttributes> ask = pending;
       var res = db.batchGetItem(r -> r.requestItems(ask));
@@ -154,13 +209,15 @@ public final class DynamoDeskStore implements DeskStore {
       }
       pending = res.hasUnprocessedKeys() ? res.unprocessedKeys() : Map.of();
     }
-    if (!pending.isEmpty()) throw new IllegalStateException("notification choices still unprocessed after 5 attempts");
+    if (!pending.isEmpty())
+      throw new IllegalStateException("notification choices still unprocessed after 5 attempts");
     return out;
   }
 
   @Override
   public Set<String> setMuted(String tenantId, String email, Set<String> on, Set<String> off) {
-    // One attribute per kind turned off, so one UpdateItem sets and removes them atomically: no read-modify-write.
+    // One attribute per kind turned off, so one UpdateItem sets and removes them atomically: no
+    // read-modify-write.
     Map<String, String> names = new HashMap<>(Map.of("#type", "type", "#email", "email"));
     List<String> sets = new ArrayList<>(List.of("#type = :type", "#email = :email"));
     List<String> removes = new ArrayList<>();
@@ -174,13 +231,23 @@ public final class DynamoDeskStore implements DeskStore {
       names.put("#k" + i, MUTED_PREFIX + kind);
       removes.add("#k" + i++);
     }
-    Map<String, AttributeValue> values = new HashMap<>(Map.of(":type", s("notifications"),
-        ":email", s(Keys.normalizeEmail(email))));
+    Map<String, AttributeValue> values =
+        new HashMap<>(Map.of(":type", s("notifications"), ":email", s(Keys.normalizeEmail(email))));
     if (!off.isEmpty()) values.put(":t", Attrs.bool(true));
-    String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
-    Map<String, AttributeValue> item = db.updateItem(r -> r.tableName(table).key(notifyKey(tenantId, email))
-        .updateExpression(expression).expressionAttributeNames(names).expressionAttributeValues(values)
-        .returnValues(ReturnValue.ALL_NEW)).attributes();
+    String expression =
+        "SET "
+            + String.join(", ", sets)
+            + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+    Map<String, AttributeValue> item =
+        db.updateItem(
+                r ->
+                    r.tableName(table)
+                        .key(notifyKey(tenantId, email))
+                        .updateExpression(expression)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .returnValues(ReturnValue.ALL_NEW))
+            .attributes();
     return new TreeSet<>(muted(item));
   }
 
@@ -191,9 +258,11 @@ public final class DynamoDeskStore implements DeskStore {
   private static Set<String> muted(Map<String, AttributeValue> item) {
     if (item == null || item.isEmpty()) return Set.of();
     Set<String> kinds = new TreeSet<>();
-    item.forEach((name, v) -> {
-      if (name.startsWith(MUTED_PREFIX) && Boolean.TRUE.equals(v.bool())) kinds.add(name.substring(MUTED_PREFIX.length()));
-    });
+    item.forEach(
+        (name, v) -> {
+          if (name.startsWith(MUTED_PREFIX) && Boolean.TRUE.equals(v.bool()))
+            kinds.add(name.substring(MUTED_PREFIX.length()));
+        });
     return kinds;
   }
 }

@@ -5,24 +5,24 @@ import static dev.portal.shared.store.Attrs.put;
 import static dev.portal.shared.store.Attrs.s;
 import static dev.portal.shared.store.Attrs.str;
 
+import dev.portal.shared.domain.BusinessHours;
+import dev.portal.shared.domain.Caps;
 import dev.portal.shared.domain.Client;
 import dev.portal.shared.domain.Contact;
+import dev.portal.shared.domain.Language;
 import dev.portal.shared.domain.Member;
 import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.Role;
-import dev.portal.shared.domain.BusinessHours;
-import dev.portal.shared.domain.Caps;
-import dev.portal.shared.domain.Language;
 import dev.portal.shared.domain.Staff;
 import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.domain.TenantSettingsChange;
+import dev.portal.shared.error.PortalException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.EnumMap;
-import dev.portal.shared.error.PortalException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link DirectoryStore} on the single table. */
 public final class DynamoDirectoryStore implements DirectoryStore {
@@ -48,6 +48,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
 
   /** Attributes of the tenant item ({@code TENANT#<t>} / {@code #TENANT}). */
   static final String T_PREFIX = "ticketPrefix";
+
   static final String T_ZONE = "zoneId";
   static final String T_SEQ = "ticketSeq";
   static final String T_NAME = "name";
@@ -58,7 +59,8 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   static final String T_ACKNOWLEDGEMENT = "acknowledgement";
   static final String T_SENDER_NAME = "senderName";
 
-  public DynamoDirectoryStore(DynamoDbClient db, String table, CursorCodec cursors, ZoneId defaultZone) {
+  public DynamoDirectoryStore(
+      DynamoDbClient db, String table, CursorCodec cursors, ZoneId defaultZone) {
     this.db = db;
     this.table = table;
     this.cursors = cursors;
@@ -70,57 +72,121 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     Map<String, AttributeValue> values = new HashMap<>();
     List<String> set = new ArrayList<>();
     List<String> remove = new ArrayList<>();
-    tenantAttributes(settings).forEach((name, value) -> setOrRemove(set, remove, values, name, value, value == null));
-    db.updateItem(r -> r.tableName(table)
-        .key(Map.of(Keys.PK, s(Keys.tenantPk(settings.tenantId())), Keys.SK, s(Keys.TENANT_SK)))
-        .updateExpression(updateExpression(set, remove))
-        .expressionAttributeNames(names(set, remove))
-        .expressionAttributeValues(values));
+    tenantAttributes(settings)
+        .forEach((name, value) -> setOrRemove(set, remove, values, name, value, value == null));
+    db.updateItem(
+        r ->
+            r.tableName(table)
+                .key(
+                    Map.of(
+                        Keys.PK, s(Keys.tenantPk(settings.tenantId())), Keys.SK, s(Keys.TENANT_SK)))
+                .updateExpression(updateExpression(set, remove))
+                .expressionAttributeNames(names(set, remove))
+                .expressionAttributeValues(values));
   }
 
   @Override
-  public TenantSettings updateTenant(String tenantId, TenantSettingsChange change, ZoneId defaultZone) {
+  public TenantSettings updateTenant(
+      String tenantId, TenantSettingsChange change, ZoneId defaultZone) {
     Map<String, AttributeValue> values = new HashMap<>();
     List<String> set = new ArrayList<>();
     List<String> remove = new ArrayList<>();
-    setOrRemove(set, remove, values, T_NAME, change.name() == null ? null : s(change.name()), false);
-    setOrRemove(set, remove, values, T_BUSINESS_HOURS, change.businessHours() == null ? null : hoursValue(change.businessHours()), false);
-    setOrRemove(set, remove, values, T_HOLIDAYS, change.holidays() == null ? null
-        : AttributeValue.fromL(change.holidays().stream().sorted().distinct().map(d -> s(d.toString())).toList()), false);
-    setOrRemove(set, remove, values, T_LANGUAGE, change.language() == null ? null : s(change.language().wire()), false);
-    setOrRemove(set, remove, values, T_CURRENCY, change.currency() == null ? null : s(change.currency()), false);
-    setOrRemove(set, remove, values, T_ACKNOWLEDGEMENT, change.acknowledgement() == null ? null : s(change.acknowledgement()),
+    setOrRemove(
+        set, remove, values, T_NAME, change.name() == null ? null : s(change.name()), false);
+    setOrRemove(
+        set,
+        remove,
+        values,
+        T_BUSINESS_HOURS,
+        change.businessHours() == null ? null : hoursValue(change.businessHours()),
+        false);
+    setOrRemove(
+        set,
+        remove,
+        values,
+        T_HOLIDAYS,
+        change.holidays() == null
+            ? null
+            : AttributeValue.fromL(
+                change.holidays().stream().sorted().distinct().map(d -> s(d.toString())).toList()),
+        false);
+    setOrRemove(
+        set,
+        remove,
+        values,
+        T_LANGUAGE,
+        change.language() == null ? null : s(change.language().wire()),
+        false);
+    setOrRemove(
+        set,
+        remove,
+        values,
+        T_CURRENCY,
+        change.currency() == null ? null : s(change.currency()),
+        false);
+    setOrRemove(
+        set,
+        remove,
+        values,
+        T_ACKNOWLEDGEMENT,
+        change.acknowledgement() == null ? null : s(change.acknowledgement()),
         "".equals(change.acknowledgement()));
-    setOrRemove(set, remove, values, T_SENDER_NAME, change.senderName() == null ? null : s(change.senderName()),
+    setOrRemove(
+        set,
+        remove,
+        values,
+        T_SENDER_NAME,
+        change.senderName() == null ? null : s(change.senderName()),
         "".equals(change.senderName()));
-    // What the change leaves out of prefix and zone is written only if missing, so the item is a whole tenant after.
-    values.put(":" + T_PREFIX, s(change.ticketPrefix() != null ? change.ticketPrefix() : TenantSettings.defaultPrefix(tenantId)));
-    set.add(change.ticketPrefix() != null ? "#" + T_PREFIX + " = :" + T_PREFIX
-        : "#" + T_PREFIX + " = if_not_exists(#" + T_PREFIX + ", :" + T_PREFIX + ")");
+    // What the change leaves out of prefix and zone is written only if missing, so the item is a
+    // whole tenant after.
+    values.put(
+        ":" + T_PREFIX,
+        s(
+            change.ticketPrefix() != null
+                ? change.ticketPrefix()
+                : TenantSettings.defaultPrefix(tenantId)));
+    set.add(
+        change.ticketPrefix() != null
+            ? "#" + T_PREFIX + " = :" + T_PREFIX
+            : "#" + T_PREFIX + " = if_not_exists(#" + T_PREFIX + ", :" + T_PREFIX + ")");
     values.put(":" + T_ZONE, s((change.zone() != null ? change.zone() : defaultZone).getId()));
-    set.add(change.zone() != null ? "#" + T_ZONE + " = :" + T_ZONE
-        : "#" + T_ZONE + " = if_not_exists(#" + T_ZONE + ", :" + T_ZONE + ")");
+    set.add(
+        change.zone() != null
+            ? "#" + T_ZONE + " = :" + T_ZONE
+            : "#" + T_ZONE + " = if_not_exists(#" + T_ZONE + ", :" + T_ZONE + ")");
     Map<String, String> names = names(set, remove);
-    UpdateItemRequest.Builder update = UpdateItemRequest.builder().tableName(table)
-        .key(Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
-        .updateExpression(updateExpression(set, remove))
-        .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW);
+    UpdateItemRequest.Builder update =
+        UpdateItemRequest.builder()
+            .tableName(table)
+            .key(Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
+            .updateExpression(updateExpression(set, remove))
+            .expressionAttributeValues(values)
+            .returnValues(ReturnValue.ALL_NEW);
     if (change.ticketPrefix() != null) {
-      // The prefix is part of every ticket number already given out: it may change only before the first one (the
+      // The prefix is part of every ticket number already given out: it may change only before the
+      // first one (the
       // counter is drawn by the first ticket's creation) or to what it is.
-      update.conditionExpression("attribute_not_exists(#" + T_SEQ + ") OR #" + T_PREFIX + " = :" + T_PREFIX);
+      update.conditionExpression(
+          "attribute_not_exists(#" + T_SEQ + ") OR #" + T_PREFIX + " = :" + T_PREFIX);
       names.put("#" + T_SEQ, T_SEQ);
     }
     update.expressionAttributeNames(names);
     try {
       return tenantFrom(tenantId, db.updateItem(update.build()).attributes(), defaultZone);
     } catch (ConditionalCheckFailedException e) {
-      throw new PortalException.Conflict("the ticket prefix cannot change once the tenant has tickets");
+      throw new PortalException.Conflict(
+          "the ticket prefix cannot change once the tenant has tickets");
     }
   }
 
-  private static void setOrRemove(List<String> set, List<String> remove, Map<String, AttributeValue> values, String name,
-      AttributeValue value, boolean clear) {
+  private static void setOrRemove(
+      List<String> set,
+      List<String> remove,
+      Map<String, AttributeValue> values,
+      String name,
+      AttributeValue value,
+      boolean clear) {
     if (clear) {
       remove.add("#" + name);
     } else if (value != null) {
@@ -130,10 +196,14 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   }
 
   private static String updateExpression(List<String> set, List<String> remove) {
-    return "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+    return "SET "
+        + String.join(", ", set)
+        + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
   }
 
-  /** Every attribute by placeholder: {@code name} and {@code language} are DynamoDB reserved words. */
+  /**
+   * Every attribute by placeholder: {@code name} and {@code language} are DynamoDB reserved words.
+   */
   private static Map<String, String> names(List<String> set, List<String> remove) {
     Map<String, String> names = new HashMap<>();
     for (String part : set) {
@@ -157,7 +227,8 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     a.put(T_ZONE, s(t.zone().getId()));
     a.put(T_NAME, t.name() == null ? null : s(t.name()));
     a.put(T_BUSINESS_HOURS, hoursValue(t.businessHours()));
-    a.put(T_HOLIDAYS, AttributeValue.fromL(t.holidays().stream().map(d -> s(d.toString())).toList()));
+    a.put(
+        T_HOLIDAYS, AttributeValue.fromL(t.holidays().stream().map(d -> s(d.toString())).toList()));
     a.put(T_LANGUAGE, s(t.language().wire()));
     a.put(T_CURRENCY, t.currency() == null ? null : s(t.currency()));
     a.put(T_ACKNOWLEDGEMENT, t.acknowledgement() == null ? null : s(t.acknowledgement()));
@@ -167,20 +238,41 @@ public final class DynamoDirectoryStore implements DirectoryStore {
 
   private static AttributeValue hoursValue(BusinessHours hours) {
     Map<String, AttributeValue> days = new HashMap<>();
-    hours.days().forEach((day, span) -> days.put(BusinessHours.wire(day), AttributeValue.fromM(Map.of(
-        "start", s(span.start().toString()), "end", s(span.end().toString())))));
+    hours
+        .days()
+        .forEach(
+            (day, span) ->
+                days.put(
+                    BusinessHours.wire(day),
+                    AttributeValue.fromM(
+                        Map.of(
+                            "start",
+                            s(span.start().toString()),
+                            "end",
+                            s(span.end().toString())))));
     return AttributeValue.fromM(days);
   }
 
-  static TenantSettings tenantFrom(String tenantId, Map<String, AttributeValue> item, ZoneId defaultZone) {
+  static TenantSettings tenantFrom(
+      String tenantId, Map<String, AttributeValue> item, ZoneId defaultZone) {
     String prefix = str(item, T_PREFIX);
-    return new TenantSettings(tenantId, prefix == null ? TenantSettings.defaultPrefix(tenantId) : prefix,
-        zone(str(item, T_ZONE), defaultZone), str(item, T_NAME), hoursFrom(item.get(T_BUSINESS_HOURS)),
-        holidaysFrom(item.get(T_HOLIDAYS)), Language.fromWire(str(item, T_LANGUAGE)).orElse(Language.EN),
-        str(item, T_CURRENCY), str(item, T_ACKNOWLEDGEMENT), str(item, T_SENDER_NAME));
+    return new TenantSettings(
+        tenantId,
+        prefix == null ? TenantSettings.defaultPrefix(tenantId) : prefix,
+        zone(str(item, T_ZONE), defaultZone),
+        str(item, T_NAME),
+        hoursFrom(item.get(T_BUSINESS_HOURS)),
+        holidaysFrom(item.get(T_HOLIDAYS)),
+        Language.fromWire(str(item, T_LANGUAGE)).orElse(Language.EN),
+        str(item, T_CURRENCY),
+        str(item, T_ACKNOWLEDGEMENT),
+        str(item, T_SENDER_NAME));
   }
 
-  /** Read leniently: a value the API would refuse (written by hand, or by an older version) means the default. */
+  /**
+   * Read leniently: a value the API would refuse (written by hand, or by an older version) means
+   * the default.
+   */
   private static ZoneId zone(String id, ZoneId fallback) {
     if (id == null) return fallback;
     try {
@@ -194,8 +286,17 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     if (v == null || !v.hasM()) return BusinessHours.STANDARD;
     try {
       Map<DayOfWeek, BusinessHours.Span> days = new EnumMap<>(DayOfWeek.class);
-      v.m().forEach((day, span) -> BusinessHours.dayFromWire(day).ifPresent(d -> days.put(d, new BusinessHours.Span(
-          LocalTime.parse(span.m().get("start").s()), LocalTime.parse(span.m().get("end").s())))));
+      v.m()
+          .forEach(
+              (day, span) ->
+                  BusinessHours.dayFromWire(day)
+                      .ifPresent(
+                          d ->
+                              days.put(
+                                  d,
+                                  new BusinessHours.Span(
+                                      LocalTime.parse(span.m().get("start").s()),
+                                      LocalTime.parse(span.m().get("end").s())))));
       return new BusinessHours(days);
     } catch (RuntimeException e) {
       return BusinessHours.STANDARD;
@@ -222,12 +323,16 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
-      if (record.isPresent() && DynamoIdempotencyStore.collided(e, writes.size() - 1, record.get().claim())) {
+      if (record.isPresent()
+          && DynamoIdempotencyStore.collided(e, writes.size() - 1, record.get().claim())) {
         throw new IdempotencyCollision();
       }
-      for (int i = 1; i <= client.emailDomains().size() && i < e.cancellationReasons().size(); i++) {
+      for (int i = 1;
+          i <= client.emailDomains().size() && i < e.cancellationReasons().size();
+          i++) {
         if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(i).code())) {
-          throw new PortalException.Invalid("emailDomains[" + (i - 1) + "]",
+          throw new PortalException.Invalid(
+              "emailDomains[" + (i - 1) + "]",
               "domain " + client.emailDomains().get(i - 1) + " belongs to another client already");
         }
       }
@@ -236,10 +341,12 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   }
 
   /**
-   * The client, one claim per email domain, and the completed idempotency record: at most
-   * {@code 2 + Caps.CLIENT_DOMAINS} actions, which a unit test holds against DynamoDB's per-transaction limit.
+   * The client, one claim per email domain, and the completed idempotency record: at most {@code 2
+   * + Caps.CLIENT_DOMAINS} actions, which a unit test holds against DynamoDB's per-transaction
+   * limit.
    */
-  List<TransactWriteItem> clientWrites(String tenantId, Client client, Optional<CompletedIdempotency> record) {
+  List<TransactWriteItem> clientWrites(
+      String tenantId, Client client, Optional<CompletedIdempotency> record) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.clientPk(tenantId, client.id())));
     item.put(Keys.SK, s(Keys.CLIENT_SK));
@@ -254,10 +361,20 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(putNew(item));
     for (String domain : client.emailDomains()) {
-      writes.add(putNew(Map.of(Keys.PK, s(Keys.domainPk(tenantId, domain)), Keys.SK, s(Keys.DOMAIN_SK),
-          "type", s("domain"), "clientId", s(client.id()))));
+      writes.add(
+          putNew(
+              Map.of(
+                  Keys.PK,
+                  s(Keys.domainPk(tenantId, domain)),
+                  Keys.SK,
+                  s(Keys.DOMAIN_SK),
+                  "type",
+                  s("domain"),
+                  "clientId",
+                  s(client.id()))));
     }
-    record.ifPresent(r -> writes.add(DynamoIdempotencyStore.completion(table, r, client.createdAt())));
+    record.ifPresent(
+        r -> writes.add(DynamoIdempotencyStore.completion(table, r, client.createdAt())));
     return writes;
   }
 
@@ -271,26 +388,39 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   public Page<Client> clients(String tenantId, int limit, String cursor) {
     String partition = Keys.clientsPk(tenantId);
     QueryResponse res = queryIndex(tenantId, Keys.CLIENTS_BY_NAME, partition, limit, cursor);
-    return new Page<>(res.items().stream().map(DynamoDirectoryStore::clientFrom).toList(),
-        cursors.encode(tenantId, Keys.gsiName(Keys.CLIENTS_BY_NAME) + "|" + partition, res.lastEvaluatedKey()));
+    return new Page<>(
+        res.items().stream().map(DynamoDirectoryStore::clientFrom).toList(),
+        cursors.encode(
+            tenantId,
+            Keys.gsiName(Keys.CLIENTS_BY_NAME) + "|" + partition,
+            res.lastEvaluatedKey()));
   }
 
   private static Client clientFrom(Map<String, AttributeValue> i) {
-    return new Client(str(i, "id"), str(i, "name"), Attrs.strings(i, "emailDomains"), instant(i, "createdAt"),
+    return new Client(
+        str(i, "id"),
+        str(i, "name"),
+        Attrs.strings(i, "emailDomains"),
+        instant(i, "createdAt"),
         str(i, ACCOUNT_MANAGER));
   }
 
   @Override
-  public Optional<Client> setAccountManager(String tenantId, String clientId, String accountManagerId) {
-    var update = software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder().tableName(table)
-        .key(Map.of(Keys.PK, s(Keys.clientPk(tenantId, clientId)), Keys.SK, s(Keys.CLIENT_SK)))
-        .conditionExpression("attribute_exists(pk)")
-        .expressionAttributeNames(Map.of("#m", ACCOUNT_MANAGER))
-        .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW);
+  public Optional<Client> setAccountManager(
+      String tenantId, String clientId, String accountManagerId) {
+    var update =
+        software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
+            .tableName(table)
+            .key(Map.of(Keys.PK, s(Keys.clientPk(tenantId, clientId)), Keys.SK, s(Keys.CLIENT_SK)))
+            .conditionExpression("attribute_exists(pk)")
+            .expressionAttributeNames(Map.of("#m", ACCOUNT_MANAGER))
+            .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW);
     if (accountManagerId == null) {
       update.updateExpression("REMOVE #m");
     } else {
-      update.updateExpression("SET #m = :m").expressionAttributeValues(Map.of(":m", s(Keys.normalizeEmail(accountManagerId))));
+      update
+          .updateExpression("SET #m = :m")
+          .expressionAttributeValues(Map.of(":m", s(Keys.normalizeEmail(accountManagerId))));
     }
     try {
       return Optional.of(clientFrom(db.updateItem(update.build()).attributes()));
@@ -306,7 +436,8 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   }
 
   @Override
-  public void createContact(String tenantId, Contact contact, Optional<CompletedIdempotency> record) {
+  public void createContact(
+      String tenantId, Contact contact, Optional<CompletedIdempotency> record) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.contactPk(tenantId, contact.email())));
     item.put(Keys.SK, s(Keys.CONTACT_SK));
@@ -317,24 +448,33 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     item.put("role", s(contact.role().wire()));
     item.put("active", Attrs.bool(contact.active()));
     put(item, "createdAt", contact.createdAt());
-    item.put(Keys.gsiPk(Keys.CLIENT_CONTACTS), s(Keys.clientContactsPk(tenantId, contact.clientId())));
+    item.put(
+        Keys.gsiPk(Keys.CLIENT_CONTACTS), s(Keys.clientContactsPk(tenantId, contact.clientId())));
     item.put(Keys.gsiSk(Keys.CLIENT_CONTACTS), s(Keys.normalizeEmail(contact.email())));
     // An address that bounced or complained before it became a contact shows so from the start.
-    Map<String, AttributeValue> suppressed = get(Keys.suppressionPk(tenantId, contact.email()), Keys.SUPPRESSED_SK);
+    Map<String, AttributeValue> suppressed =
+        get(Keys.suppressionPk(tenantId, contact.email()), Keys.SUPPRESSED_SK);
     if (suppressed != null) {
-      item.put(DynamoMailStore.SUPPRESSED,
-          AttributeValue.fromM(DynamoMailStore.suppressionAttributes(DynamoMailStore.suppressionFrom(suppressed))));
+      item.put(
+          DynamoMailStore.SUPPRESSED,
+          AttributeValue.fromM(
+              DynamoMailStore.suppressionAttributes(DynamoMailStore.suppressionFrom(suppressed))));
     }
     // The membership the pre-token trigger reads is written with the contact, never apart from it.
-    Member member = new Member(contact.email(), tenantId, contact.clientId(), contact.role(), contact.active());
-    List<TransactWriteItem> writes = new ArrayList<>(List.of(putNew(item), putNew(DynamoMembershipStore.memberItem(member))));
-    record.ifPresent(r -> writes.add(DynamoIdempotencyStore.completion(table, r, contact.createdAt())));
+    Member member =
+        new Member(contact.email(), tenantId, contact.clientId(), contact.role(), contact.active());
+    List<TransactWriteItem> writes =
+        new ArrayList<>(List.of(putNew(item), putNew(DynamoMembershipStore.memberItem(member))));
+    record.ifPresent(
+        r -> writes.add(DynamoIdempotencyStore.completion(table, r, contact.createdAt())));
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
-      if (record.isPresent() && DynamoIdempotencyStore.collided(e, 2, record.get().claim())) throw new IdempotencyCollision();
+      if (record.isPresent() && DynamoIdempotencyStore.collided(e, 2, record.get().claim()))
+        throw new IdempotencyCollision();
       if (Attrs.conditionFailedAt(e, 0)) throw contactExists();
-      if (Attrs.conditionFailedAt(e, 1)) throw new PortalException.Conflict("this email is a member of the tenant already");
+      if (Attrs.conditionFailedAt(e, 1))
+        throw new PortalException.Conflict("this email is a member of the tenant already");
       throw e;
     }
   }
@@ -353,15 +493,26 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   public Page<Contact> contacts(String tenantId, String clientId, int limit, String cursor) {
     String partition = Keys.clientContactsPk(tenantId, clientId);
     QueryResponse res = queryIndex(tenantId, Keys.CLIENT_CONTACTS, partition, limit, cursor);
-    return new Page<>(res.items().stream().map(DynamoDirectoryStore::contactFrom).toList(),
-        cursors.encode(tenantId, Keys.gsiName(Keys.CLIENT_CONTACTS) + "|" + partition, res.lastEvaluatedKey()));
+    return new Page<>(
+        res.items().stream().map(DynamoDirectoryStore::contactFrom).toList(),
+        cursors.encode(
+            tenantId,
+            Keys.gsiName(Keys.CLIENT_CONTACTS) + "|" + partition,
+            res.lastEvaluatedKey()));
   }
 
   private static Contact contactFrom(Map<String, AttributeValue> i) {
     AttributeValue suppressed = i.get(DynamoMailStore.SUPPRESSED);
     AttributeValue active = i.get("active");
-    return new Contact(str(i, "email"), str(i, "name"), str(i, "clientId"), Role.fromWire(str(i, "role")).orElseThrow(),
-        instant(i, "createdAt"), suppressed == null || !suppressed.hasM() ? null : DynamoMailStore.suppressionFrom(suppressed.m()),
+    return new Contact(
+        str(i, "email"),
+        str(i, "name"),
+        str(i, "clientId"),
+        Role.fromWire(str(i, "role")).orElseThrow(),
+        instant(i, "createdAt"),
+        suppressed == null || !suppressed.hasM()
+            ? null
+            : DynamoMailStore.suppressionFrom(suppressed.m()),
         active == null || Boolean.TRUE.equals(active.bool()));
   }
 
@@ -372,21 +523,35 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   }
 
   private Map<String, AttributeValue> get(String pk, String sk) {
-    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).key(Map.of(Keys.PK, s(pk), Keys.SK, s(sk)))).item();
+    Map<String, AttributeValue> item =
+        db.getItem(r -> r.tableName(table).key(Map.of(Keys.PK, s(pk), Keys.SK, s(sk)))).item();
     return item == null || item.isEmpty() ? null : item;
   }
 
   private TransactWriteItem putNew(Map<String, AttributeValue> item) {
     return TransactWriteItem.builder()
-        .put(Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(pk)").build()).build();
+        .put(
+            Put.builder()
+                .tableName(table)
+                .item(item)
+                .conditionExpression("attribute_not_exists(pk)")
+                .build())
+        .build();
   }
 
-  private QueryResponse queryIndex(String tenantId, int index, String partition, int limit, String cursor) {
-    Map<String, AttributeValue> start = cursors.decode(tenantId, Keys.gsiName(index) + "|" + partition, cursor);
-    return db.query(QueryRequest.builder().tableName(table).indexName(Keys.gsiName(index))
-        .keyConditionExpression("#pk = :pk")
-        .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
-        .expressionAttributeValues(Map.of(":pk", s(partition)))
-        .exclusiveStartKey(start).limit(limit).build());
+  private QueryResponse queryIndex(
+      String tenantId, int index, String partition, int limit, String cursor) {
+    Map<String, AttributeValue> start =
+        cursors.decode(tenantId, Keys.gsiName(index) + "|" + partition, cursor);
+    return db.query(
+        QueryRequest.builder()
+            .tableName(table)
+            .indexName(Keys.gsiName(index))
+            .keyConditionExpression("#pk = :pk")
+            .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
+            .expressionAttributeValues(Map.of(":pk", s(partition)))
+            .exclusiveStartKey(start)
+            .limit(limit)
+            .build());
   }
 }

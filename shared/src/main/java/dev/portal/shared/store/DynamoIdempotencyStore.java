@@ -22,16 +22,21 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Idempotency records: a conditional put claims the key ({@code attribute_not_exists(pk) OR expiresAt < :now}) and
- * returns the holder's record on conflict, so a replay costs one request. The completed record is written by the
- * stores, in the transaction of what the request creates ({@link #completion}), so no failure can leave the thing
- * written and the record not.
+ * Idempotency records: a conditional put claims the key ({@code attribute_not_exists(pk) OR
+ * expiresAt < :now}) and returns the holder's record on conflict, so a replay costs one request.
+ * The completed record is written by the stores, in the transaction of what the request creates
+ * ({@link #completion}), so no failure can leave the thing written and the record not.
  */
 public final class DynamoIdempotencyStore implements IdempotencyStore {
-  /** The contract promises at least 24 hours; records are deleted by the table's TTL some time after this. */
+  /**
+   * The contract promises at least 24 hours; records are deleted by the table's TTL some time after
+   * this.
+   */
   static final Duration RETENTION = Duration.ofHours(25);
+
   /** An in-flight claim older than this is taken to belong to a request that died. */
   static final Duration LEASE = Duration.ofSeconds(60);
+
   private static final String STATE = "state";
   private static final String IN_FLIGHT = "in_flight";
   private static final String HOLDER = "claimToken";
@@ -55,10 +60,14 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
     item.put(HOLDER, s(claim.holder()));
     item.put(Keys.TTL, n(now.plus(LEASE).getEpochSecond()));
     try {
-      db.putItem(r -> r.tableName(table).item(item)
-          .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
-          .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
-          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+      db.putItem(
+          r ->
+              r.tableName(table)
+                  .item(item)
+                  .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
+                  .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
+                  .returnValuesOnConditionCheckFailure(
+                      ReturnValuesOnConditionCheckFailure.ALL_OLD));
       return new Begin.Acquired();
     } catch (ConditionalCheckFailedException e) {
       return existing(e.item());
@@ -68,8 +77,13 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
   @Override
   public void complete(IdempotencyClaim claim, StoredResponse response, Instant now) {
     try {
-      db.putItem(r -> r.tableName(table).item(completedItem(claim, response, now))
-          .conditionExpression(HELD).expressionAttributeNames(HELD_NAMES).expressionAttributeValues(heldValues(claim)));
+      db.putItem(
+          r ->
+              r.tableName(table)
+                  .item(completedItem(claim, response, now))
+                  .conditionExpression(HELD)
+                  .expressionAttributeNames(HELD_NAMES)
+                  .expressionAttributeValues(heldValues(claim)));
     } catch (ConditionalCheckFailedException e) {
       // Another request took the key over after this one's lease ran out: its answer is the key's.
     }
@@ -78,24 +92,35 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
   @Override
   public void release(IdempotencyClaim claim) {
     try {
-      db.deleteItem(r -> r.tableName(table).key(key(claim))
-          .conditionExpression(HELD).expressionAttributeNames(HELD_NAMES).expressionAttributeValues(heldValues(claim)));
+      db.deleteItem(
+          r ->
+              r.tableName(table)
+                  .key(key(claim))
+                  .conditionExpression(HELD)
+                  .expressionAttributeNames(HELD_NAMES)
+                  .expressionAttributeValues(heldValues(claim)));
     } catch (ConditionalCheckFailedException e) {
-      // Completed by the request's own transaction before the failure, or taken over: either way not ours to drop.
+      // Completed by the request's own transaction before the failure, or taken over: either way
+      // not ours to drop.
     }
   }
 
   /**
-   * The Put of the completed record for a request's own TransactWriteItems. A request that holds an in-flight claim
-   * completes it only while it still holds it ({@code #state = :inFlight AND claimToken = :token}); one that claimed
-   * nothing first (ticket creation) creates the record unless a live one exists. Either way a failed condition
-   * cancels the whole transaction, so the request's items are written exactly when the record is.
+   * The Put of the completed record for a request's own TransactWriteItems. A request that holds an
+   * in-flight claim completes it only while it still holds it ({@code #state = :inFlight AND
+   * claimToken = :token}); one that claimed nothing first (ticket creation) creates the record
+   * unless a live one exists. Either way a failed condition cancels the whole transaction, so the
+   * request's items are written exactly when the record is.
    */
-  public static TransactWriteItem completion(String table, CompletedIdempotency completed, Instant now) {
+  public static TransactWriteItem completion(
+      String table, CompletedIdempotency completed, Instant now) {
     IdempotencyClaim claim = completed.claim();
-    Put.Builder put = Put.builder().tableName(table).item(completedItem(claim, completed.response(), now));
+    Put.Builder put =
+        Put.builder().tableName(table).item(completedItem(claim, completed.response(), now));
     if (claim.holder() != null) {
-      put.conditionExpression(HELD).expressionAttributeNames(HELD_NAMES).expressionAttributeValues(heldValues(claim));
+      put.conditionExpression(HELD)
+          .expressionAttributeNames(HELD_NAMES)
+          .expressionAttributeValues(heldValues(claim));
     } else {
       put.conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
           .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())));
@@ -104,15 +129,18 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
   }
 
   /**
-   * Whether the completion at {@code index} of a cancelled transaction found the key in other hands. A conflict on the
-   * record counts only for a request that holds no claim: for a holder it is a concurrent write (a duplicate's
-   * failed claim) that left the claim ours, so the transaction may be tried again.
+   * Whether the completion at {@code index} of a cancelled transaction found the key in other
+   * hands. A conflict on the record counts only for a request that holds no claim: for a holder it
+   * is a concurrent write (a duplicate's failed claim) that left the claim ours, so the transaction
+   * may be tried again.
    */
-  public static boolean collided(TransactionCanceledException e, int index, IdempotencyClaim claim) {
+  public static boolean collided(
+      TransactionCanceledException e, int index, IdempotencyClaim claim) {
     List<CancellationReason> reasons = e.cancellationReasons();
     if (index < 0 || reasons == null || reasons.size() <= index) return false;
     String code = reasons.get(index).code();
-    return "ConditionalCheckFailed".equals(code) || (claim.holder() == null && "TransactionConflict".equals(code));
+    return "ConditionalCheckFailed".equals(code)
+        || (claim.holder() == null && "TransactionConflict".equals(code));
   }
 
   private static Map<String, AttributeValue> heldValues(IdempotencyClaim claim) {
@@ -121,11 +149,13 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
 
   @Override
   public Optional<Begin.Existing> find(IdempotencyClaim claim) {
-    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).key(key(claim)).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        db.getItem(r -> r.tableName(table).key(key(claim)).consistentRead(true)).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(existing(item));
   }
 
-  static Map<String, AttributeValue> completedItem(IdempotencyClaim claim, StoredResponse response, Instant now) {
+  static Map<String, AttributeValue> completedItem(
+      IdempotencyClaim claim, StoredResponse response, Instant now) {
     Map<String, AttributeValue> item = key(claim);
     item.put("type", s("idempotency"));
     item.put("requestHash", s(claim.requestHash()));
@@ -153,7 +183,8 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
     Map<String, String> headers = new LinkedHashMap<>();
     AttributeValue h = item.get("headers");
     if (h != null && h.hasM()) h.m().forEach((k, v) -> headers.put(k, v.s()));
-    return new Begin.Existing(str(item, "requestHash"),
+    return new Begin.Existing(
+        str(item, "requestHash"),
         new StoredResponse((int) num(item, "status"), headers, str(item, "body")));
   }
 }

@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** {@link InvoiceStore} on the single table; keys in {@link Keys}, patterns in docs/data-model.md. */
+/**
+ * {@link InvoiceStore} on the single table; keys in {@link Keys}, patterns in docs/data-model.md.
+ */
 public final class DynamoInvoiceStore implements InvoiceStore {
   private final DynamoDbClient db;
   private final String table;
@@ -43,10 +45,15 @@ public final class DynamoInvoiceStore implements InvoiceStore {
 
   @Override
   public long nextNumber(String tenantId, int year) {
-    Map<String, AttributeValue> item = db.updateItem(r -> r.tableName(table)
-        .key(key(Keys.invoiceCounterPk(tenantId, year), Keys.COUNTER_SK))
-        .updateExpression("ADD seq :one").expressionAttributeValues(Map.of(":one", n(1)))
-        .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+    Map<String, AttributeValue> item =
+        db.updateItem(
+                r ->
+                    r.tableName(table)
+                        .key(key(Keys.invoiceCounterPk(tenantId, year), Keys.COUNTER_SK))
+                        .updateExpression("ADD seq :one")
+                        .expressionAttributeValues(Map.of(":one", n(1)))
+                        .returnValues(ReturnValue.UPDATED_NEW))
+            .attributes();
     return num(item, "seq");
   }
 
@@ -57,8 +64,10 @@ public final class DynamoInvoiceStore implements InvoiceStore {
     claim.put(Keys.SK, s(Keys.INVOICE_NUMBER_SK));
     claim.put("type", s("invoice_number"));
     claim.put("invoiceId", s(invoice.id()));
-    List<TransactWriteItem> writes = new ArrayList<>(List.of(putNew(invoiceItem(invoice)), putNew(claim)));
-    record.ifPresent(r -> writes.add(DynamoIdempotencyStore.completion(table, r, invoice.createdAt())));
+    List<TransactWriteItem> writes =
+        new ArrayList<>(List.of(putNew(invoiceItem(invoice)), putNew(claim)));
+    record.ifPresent(
+        r -> writes.add(DynamoIdempotencyStore.completion(table, r, invoice.createdAt())));
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
@@ -66,7 +75,9 @@ public final class DynamoInvoiceStore implements InvoiceStore {
         throw new IdempotencyCollision();
       }
       var reasons = e.cancellationReasons();
-      if (reasons != null && reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+      if (reasons != null
+          && reasons.size() > 1
+          && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
         throw new NumberTaken();
       }
       throw e;
@@ -75,28 +86,43 @@ public final class DynamoInvoiceStore implements InvoiceStore {
 
   @Override
   public Optional<Invoice> find(String tenantId, String invoiceId) {
-    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
-        .key(key(Keys.invoicePk(tenantId, invoiceId), Keys.INVOICE_SK))).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(invoiceFrom(tenantId, item));
+    Map<String, AttributeValue> item =
+        db.getItem(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .key(key(Keys.invoicePk(tenantId, invoiceId), Keys.INVOICE_SK)))
+            .item();
+    return item == null || item.isEmpty()
+        ? Optional.empty()
+        : Optional.of(invoiceFrom(tenantId, item));
   }
 
   @Override
-  public Page<Invoice> list(String tenantId, String clientId, String status, LocalDate today, int limit, String cursor) {
+  public Page<Invoice> list(
+      String tenantId, String clientId, String status, LocalDate today, int limit, String cursor) {
     int index;
     String partition;
     String range = null;
     boolean forward = false;
     if (status == null) {
       index = clientId == null ? Keys.TENANT_INVOICES : Keys.CLIENT_INVOICES;
-      partition = clientId == null ? Keys.tenantInvoicesPk(tenantId) : Keys.clientInvoicesPk(tenantId, clientId);
+      partition =
+          clientId == null
+              ? Keys.tenantInvoicesPk(tenantId)
+              : Keys.clientInvoicesPk(tenantId, clientId);
     } else {
       boolean derived = status.equals(InvoiceStatus.OVERDUE);
       String stored = derived ? InvoiceStatus.ISSUED.wire() : status;
       index = clientId == null ? Keys.TENANT_INVOICES_BY_STATUS : Keys.CLIENT_INVOICES_BY_STATUS;
-      partition = clientId == null ? Keys.tenantInvoicesByStatusPk(tenantId, stored)
-          : Keys.clientInvoicesByStatusPk(tenantId, clientId, stored);
-      // Status lists sort by due date. Issued invoices split at today: "2026-11-23#inv_…" < "2026-11-24" <=
-      // "2026-11-24#inv_…", so overdue is "< today" and still-issued is ">= today", both key conditions.
+      partition =
+          clientId == null
+              ? Keys.tenantInvoicesByStatusPk(tenantId, stored)
+              : Keys.clientInvoicesByStatusPk(tenantId, clientId, stored);
+      // Status lists sort by due date. Issued invoices split at today: "2026-11-23#inv_…" <
+      // "2026-11-24" <=
+      // "2026-11-24#inv_…", so overdue is "< today" and still-issued is ">= today", both key
+      // conditions.
       if (status.equals(InvoiceStatus.ISSUED.wire())) range = ">=";
       if (derived) range = "<";
       forward = range != null;
@@ -111,10 +137,20 @@ public final class DynamoInvoiceStore implements InvoiceStore {
       names.put("#sk", Keys.gsiSk(index));
       values.put(":today", s(today.toString()));
     }
-    QueryResponse res = db.query(QueryRequest.builder().tableName(table).indexName(Keys.gsiName(index))
-        .keyConditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)
-        .scanIndexForward(forward).exclusiveStartKey(start).limit(limit).build());
-    return new Page<>(res.items().stream().map(i -> invoiceFrom(tenantId, i)).toList(),
+    QueryResponse res =
+        db.query(
+            QueryRequest.builder()
+                .tableName(table)
+                .indexName(Keys.gsiName(index))
+                .keyConditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .scanIndexForward(forward)
+                .exclusiveStartKey(start)
+                .limit(limit)
+                .build());
+    return new Page<>(
+        res.items().stream().map(i -> invoiceFrom(tenantId, i)).toList(),
         cursors.encode(tenantId, queryId, res.lastEvaluatedKey()));
   }
 
@@ -126,17 +162,32 @@ public final class DynamoInvoiceStore implements InvoiceStore {
     values.put(":from", s(from.wire()));
     values.put(":at", s(Times.iso(invoice.updatedAt())));
     values.put(":tenantStatus", s(Keys.tenantInvoicesByStatusPk(invoice.tenantId(), to.wire())));
-    values.put(":clientStatus", s(Keys.clientInvoicesByStatusPk(invoice.tenantId(), invoice.clientId(), to.wire())));
+    values.put(
+        ":clientStatus",
+        s(Keys.clientInvoicesByStatusPk(invoice.tenantId(), invoice.clientId(), to.wire())));
     values.put(":dueSk", s(dueSk));
     try {
-      db.updateItem(r -> r.tableName(table).key(key(Keys.invoicePk(invoice.tenantId(), invoice.id()), Keys.INVOICE_SK))
-          .updateExpression("SET #status = :to, updatedAt = :at, #tpk = :tenantStatus, #tsk = :dueSk,"
-              + " #cpk = :clientStatus, #csk = :dueSk")
-          .conditionExpression("#status = :from")
-          .expressionAttributeNames(Map.of("#status", "status",
-              "#tpk", Keys.gsiPk(Keys.TENANT_INVOICES_BY_STATUS), "#tsk", Keys.gsiSk(Keys.TENANT_INVOICES_BY_STATUS),
-              "#cpk", Keys.gsiPk(Keys.CLIENT_INVOICES_BY_STATUS), "#csk", Keys.gsiSk(Keys.CLIENT_INVOICES_BY_STATUS)))
-          .expressionAttributeValues(values));
+      db.updateItem(
+          r ->
+              r.tableName(table)
+                  .key(key(Keys.invoicePk(invoice.tenantId(), invoice.id()), Keys.INVOICE_SK))
+                  .updateExpression(
+                      "SET #status = :to, updatedAt = :at, #tpk = :tenantStatus, #tsk = :dueSk,"
+                          + " #cpk = :clientStatus, #csk = :dueSk")
+                  .conditionExpression("#status = :from")
+                  .expressionAttributeNames(
+                      Map.of(
+                          "#status",
+                          "status",
+                          "#tpk",
+                          Keys.gsiPk(Keys.TENANT_INVOICES_BY_STATUS),
+                          "#tsk",
+                          Keys.gsiSk(Keys.TENANT_INVOICES_BY_STATUS),
+                          "#cpk",
+                          Keys.gsiPk(Keys.CLIENT_INVOICES_BY_STATUS),
+                          "#csk",
+                          Keys.gsiSk(Keys.CLIENT_INVOICES_BY_STATUS)))
+                  .expressionAttributeValues(values));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
@@ -145,9 +196,14 @@ public final class DynamoInvoiceStore implements InvoiceStore {
 
   @Override
   public void attachPdf(Invoice invoice) {
-    db.updateItem(r -> r.tableName(table).key(key(Keys.invoicePk(invoice.tenantId(), invoice.id()), Keys.INVOICE_SK))
-        .updateExpression("SET pdfKey = :k, updatedAt = :at").conditionExpression("attribute_exists(pk)")
-        .expressionAttributeValues(Map.of(":k", s(invoice.pdfKey()), ":at", s(Times.iso(invoice.updatedAt())))));
+    db.updateItem(
+        r ->
+            r.tableName(table)
+                .key(key(Keys.invoicePk(invoice.tenantId(), invoice.id()), Keys.INVOICE_SK))
+                .updateExpression("SET pdfKey = :k, updatedAt = :at")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(
+                    Map.of(":k", s(invoice.pdfKey()), ":at", s(Times.iso(invoice.updatedAt())))));
   }
 
   static Map<String, AttributeValue> invoiceItem(Invoice i) {
@@ -181,9 +237,17 @@ public final class DynamoInvoiceStore implements InvoiceStore {
     String dueSk = Keys.invoiceSk(i.dueOn().toString(), i.id());
     String status = i.status().wire();
     index(item, Keys.TENANT_INVOICES, Keys.tenantInvoicesPk(i.tenantId()), issuedSk);
-    index(item, Keys.TENANT_INVOICES_BY_STATUS, Keys.tenantInvoicesByStatusPk(i.tenantId(), status), dueSk);
+    index(
+        item,
+        Keys.TENANT_INVOICES_BY_STATUS,
+        Keys.tenantInvoicesByStatusPk(i.tenantId(), status),
+        dueSk);
     index(item, Keys.CLIENT_INVOICES, Keys.clientInvoicesPk(i.tenantId(), i.clientId()), issuedSk);
-    index(item, Keys.CLIENT_INVOICES_BY_STATUS, Keys.clientInvoicesByStatusPk(i.tenantId(), i.clientId(), status), dueSk);
+    index(
+        item,
+        Keys.CLIENT_INVOICES_BY_STATUS,
+        Keys.clientInvoicesByStatusPk(i.tenantId(), i.clientId(), status),
+        dueSk);
     return item;
   }
 
@@ -192,12 +256,28 @@ public final class DynamoInvoiceStore implements InvoiceStore {
     List<InvoiceLine> lines = new ArrayList<>();
     for (AttributeValue v : i.get("lines").l()) {
       Map<String, AttributeValue> m = v.m();
-      lines.add(new InvoiceLine(str(m, "description"), num(m, "quantity"), new Money(num(m, "unitPriceMinor"), currency),
-          new Money(num(m, "amountMinor"), currency), str(m, "ticketId")));
+      lines.add(
+          new InvoiceLine(
+              str(m, "description"),
+              num(m, "quantity"),
+              new Money(num(m, "unitPriceMinor"), currency),
+              new Money(num(m, "amountMinor"), currency),
+              str(m, "ticketId")));
     }
-    return new Invoice(tenantId, str(i, "id"), str(i, "number"), str(i, "clientId"), LocalDate.parse(str(i, "issuedOn")),
-        LocalDate.parse(str(i, "dueOn")), InvoiceStatus.fromWire(str(i, "status")).orElseThrow(), currency, lines,
-        new Money(num(i, "totalMinor"), currency), str(i, "pdfKey"), instant(i, "createdAt"), instant(i, "updatedAt"));
+    return new Invoice(
+        tenantId,
+        str(i, "id"),
+        str(i, "number"),
+        str(i, "clientId"),
+        LocalDate.parse(str(i, "issuedOn")),
+        LocalDate.parse(str(i, "dueOn")),
+        InvoiceStatus.fromWire(str(i, "status")).orElseThrow(),
+        currency,
+        lines,
+        new Money(num(i, "totalMinor"), currency),
+        str(i, "pdfKey"),
+        instant(i, "createdAt"),
+        instant(i, "updatedAt"));
   }
 
   private static void index(Map<String, AttributeValue> item, int n, String pk, String sk) {
@@ -207,7 +287,13 @@ public final class DynamoInvoiceStore implements InvoiceStore {
 
   private TransactWriteItem putNew(Map<String, AttributeValue> item) {
     return TransactWriteItem.builder()
-        .put(Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(pk)").build()).build();
+        .put(
+            Put.builder()
+                .tableName(table)
+                .item(item)
+                .conditionExpression("attribute_not_exists(pk)")
+                .build())
+        .build();
   }
 
   private static Map<String, AttributeValue> key(String pk, String sk) {

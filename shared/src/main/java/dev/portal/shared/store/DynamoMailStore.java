@@ -28,9 +28,9 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -40,11 +40,13 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class DynamoMailStore implements MailStore {
   /** Inbound claims outlive any redelivery SES or SQS could make; TTL then removes them. */
   static final Duration SEEN_RETENTION = Duration.ofDays(30);
+
   static final Duration OUTBOUND_RETENTION = Duration.ofDays(30);
   static final String OUTBOUND_CLAIMED = "claimed";
   static final String OUTBOUND_SENT = "sent";
   static final String OUTBOUND_DONE = "done";
-  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter HOUR =
+      DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
 
   private final DynamoDbClient db;
   private final String table;
@@ -68,35 +70,56 @@ public final class DynamoMailStore implements MailStore {
     put(item, "createdAt", mailbox.createdAt());
     item.put(Keys.gsiPk(Keys.TENANT_MAILBOXES), s(Keys.tenantMailboxesPk(mailbox.tenantId())));
     item.put(Keys.gsiSk(Keys.TENANT_MAILBOXES), s(address));
-    Registered created = new Registered(new Mailbox(address, mailbox.tenantId(), mailbox.createdAt()), true);
+    Registered created =
+        new Registered(new Mailbox(address, mailbox.tenantId(), mailbox.createdAt()), true);
     if (record.isEmpty()) {
       try {
-        db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)")
-            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+        db.putItem(
+            r ->
+                r.tableName(table)
+                    .item(item)
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .returnValuesOnConditionCheckFailure(
+                        ReturnValuesOnConditionCheckFailure.ALL_OLD));
         return created;
       } catch (ConditionalCheckFailedException e) {
         return registeredBefore(mailbox, e.item());
       }
     }
-    Put mailboxPut = Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(pk)")
-        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
+    Put mailboxPut =
+        Put.builder()
+            .tableName(table)
+            .item(item)
+            .conditionExpression("attribute_not_exists(pk)")
+            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+            .build();
     try {
-      db.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().put(mailboxPut).build(),
-          DynamoIdempotencyStore.completion(table, record.get(), mailbox.createdAt())));
+      db.transactWriteItems(
+          r ->
+              r.transactItems(
+                  TransactWriteItem.builder().put(mailboxPut).build(),
+                  DynamoIdempotencyStore.completion(table, record.get(), mailbox.createdAt())));
       return created;
     } catch (TransactionCanceledException e) {
-      if (DynamoIdempotencyStore.collided(e, 1, record.get().claim())) throw new IdempotencyCollision();
+      if (DynamoIdempotencyStore.collided(e, 1, record.get().claim()))
+        throw new IdempotencyCollision();
       var reason = e.cancellationReasons().get(0);
       if (!"ConditionalCheckFailed".equals(reason.code())) throw e;
-      Map<String, AttributeValue> old = reason.hasItem() ? reason.item()
-          : get(Keys.mailboxPk(address), Keys.MAILBOX_SK, true).orElse(null);
+      Map<String, AttributeValue> old =
+          reason.hasItem()
+              ? reason.item()
+              : get(Keys.mailboxPk(address), Keys.MAILBOX_SK, true).orElse(null);
       return registeredBefore(mailbox, old);
     }
   }
 
-  /** The address existed: the tenant's own mailbox comes back as it is, another tenant's is a conflict. */
+  /**
+   * The address existed: the tenant's own mailbox comes back as it is, another tenant's is a
+   * conflict.
+   */
   private static Registered registeredBefore(Mailbox mailbox, Map<String, AttributeValue> old) {
-    if (old != null && mailbox.tenantId().equals(str(old, "tenantId"))) return new Registered(mailboxFrom(old), false);
+    if (old != null && mailbox.tenantId().equals(str(old, "tenantId")))
+      return new Registered(mailboxFrom(old), false);
     throw new PortalException.Conflict("the address is registered by another tenant");
   }
 
@@ -111,8 +134,13 @@ public final class DynamoMailStore implements MailStore {
     item.put("proof", s(proof));
     put(item, "claimedAt", at);
     try {
-      db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)")
-          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+      db.putItem(
+          r ->
+              r.tableName(table)
+                  .item(item)
+                  .conditionExpression("attribute_not_exists(pk)")
+                  .returnValuesOnConditionCheckFailure(
+                      ReturnValuesOnConditionCheckFailure.ALL_OLD));
       return tenantId;
     } catch (ConditionalCheckFailedException e) {
       return e.item() == null ? domainOwner(domain).orElse(tenantId) : str(e.item(), "tenantId");
@@ -133,8 +161,12 @@ public final class DynamoMailStore implements MailStore {
   public Page<Mailbox> mailboxes(String tenantId, int limit, String cursor) {
     String partition = Keys.tenantMailboxesPk(tenantId);
     QueryResponse res = queryIndex(tenantId, Keys.TENANT_MAILBOXES, partition, true, limit, cursor);
-    return new Page<>(res.items().stream().map(DynamoMailStore::mailboxFrom).toList(),
-        cursors.encode(tenantId, Keys.gsiName(Keys.TENANT_MAILBOXES) + "|" + partition, res.lastEvaluatedKey()));
+    return new Page<>(
+        res.items().stream().map(DynamoMailStore::mailboxFrom).toList(),
+        cursors.encode(
+            tenantId,
+            Keys.gsiName(Keys.TENANT_MAILBOXES) + "|" + partition,
+            res.lastEvaluatedKey()));
   }
 
   private static Mailbox mailboxFrom(Map<String, AttributeValue> i) {
@@ -142,7 +174,12 @@ public final class DynamoMailStore implements MailStore {
   }
 
   @Override
-  public boolean claimInbound(String tenantId, String hash, String token, Instant now, Instant leaseUntil,
+  public boolean claimInbound(
+      String tenantId,
+      String hash,
+      String token,
+      Instant now,
+      Instant leaseUntil,
       MailLogEntry received) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.mailSeenPk(tenantId, hash)));
@@ -152,13 +189,23 @@ public final class DynamoMailStore implements MailStore {
     item.put("claimToken", s(token));
     item.put("leaseUntil", n(leaseUntil.getEpochSecond()));
     item.put(Keys.TTL, n(now.plus(SEEN_RETENTION).getEpochSecond()));
-    List<TransactWriteItem> writes = List.of(
-        TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-            .conditionExpression("attribute_not_exists(pk) OR (#state = :processing AND leaseUntil < :now)")
-            .expressionAttributeNames(Map.of("#state", "state"))
-            .expressionAttributeValues(Map.of(":processing", s("processing"), ":now", n(now.getEpochSecond())))
-            .build()).build(),
-        TransactWriteItem.builder().put(Put.builder().tableName(table).item(logItem(tenantId, received)).build()).build());
+    List<TransactWriteItem> writes =
+        List.of(
+            TransactWriteItem.builder()
+                .put(
+                    Put.builder()
+                        .tableName(table)
+                        .item(item)
+                        .conditionExpression(
+                            "attribute_not_exists(pk) OR (#state = :processing AND leaseUntil < :now)")
+                        .expressionAttributeNames(Map.of("#state", "state"))
+                        .expressionAttributeValues(
+                            Map.of(":processing", s("processing"), ":now", n(now.getEpochSecond())))
+                        .build())
+                .build(),
+            TransactWriteItem.builder()
+                .put(Put.builder().tableName(table).item(logItem(tenantId, received)).build())
+                .build());
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
       return true;
@@ -169,19 +216,31 @@ public final class DynamoMailStore implements MailStore {
   }
 
   /**
-   * One transaction, so a processor whose lease ran out cannot overwrite the log line of the one that took over (its
-   * condition fails and nothing is written); outcomes that make a ticket carry the same two writes in the ticket's own.
+   * One transaction, so a processor whose lease ran out cannot overwrite the log line of the one
+   * that took over (its condition fails and nothing is written); outcomes that make a ticket carry
+   * the same two writes in the ticket's own.
    */
   @Override
   public boolean completeInbound(String tenantId, String hash, String token, MailLogEntry entry) {
     UpdateItemRequest u = completeInbound(table, tenantId, hash, token, entry.id());
     try {
-      db.transactWriteItems(r -> r.transactItems(
-          TransactWriteItem.builder().update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
-              .tableName(table).key(u.key()).updateExpression(u.updateExpression())
-              .conditionExpression(u.conditionExpression()).expressionAttributeNames(u.expressionAttributeNames())
-              .expressionAttributeValues(u.expressionAttributeValues()).build()).build(),
-          TransactWriteItem.builder().put(Put.builder().tableName(table).item(logItem(tenantId, entry)).build()).build()));
+      db.transactWriteItems(
+          r ->
+              r.transactItems(
+                  TransactWriteItem.builder()
+                      .update(
+                          software.amazon.awssdk.services.dynamodb.model.Update.builder()
+                              .tableName(table)
+                              .key(u.key())
+                              .updateExpression(u.updateExpression())
+                              .conditionExpression(u.conditionExpression())
+                              .expressionAttributeNames(u.expressionAttributeNames())
+                              .expressionAttributeValues(u.expressionAttributeValues())
+                              .build())
+                      .build(),
+                  TransactWriteItem.builder()
+                      .put(Put.builder().tableName(table).item(logItem(tenantId, entry)).build())
+                      .build()));
       return true;
     } catch (TransactionCanceledException e) {
       if (Attrs.conditionFailedAt(e, 0)) return false;
@@ -189,24 +248,42 @@ public final class DynamoMailStore implements MailStore {
     }
   }
 
-  /** The update that marks a claim done if {@code token} still holds it: alone, or inside a ticket's transaction. */
-  static UpdateItemRequest completeInbound(String table, String tenantId, String hash, String token, String logEntryId) {
-    return UpdateItemRequest.builder().tableName(table).key(key(Keys.mailSeenPk(tenantId, hash), Keys.MAIL_SEEN_SK))
+  /**
+   * The update that marks a claim done if {@code token} still holds it: alone, or inside a ticket's
+   * transaction.
+   */
+  static UpdateItemRequest completeInbound(
+      String table, String tenantId, String hash, String token, String logEntryId) {
+    return UpdateItemRequest.builder()
+        .tableName(table)
+        .key(key(Keys.mailSeenPk(tenantId, hash), Keys.MAIL_SEEN_SK))
         .updateExpression("SET #state = :done, logEntryId = :log REMOVE leaseUntil")
         .conditionExpression("#state = :processing AND claimToken = :token")
         .expressionAttributeNames(Map.of("#state", "state"))
-        .expressionAttributeValues(Map.of(":done", s("done"), ":log", s(logEntryId), ":processing", s("processing"),
-            ":token", s(token)))
+        .expressionAttributeValues(
+            Map.of(
+                ":done",
+                s("done"),
+                ":log",
+                s(logEntryId),
+                ":processing",
+                s("processing"),
+                ":token",
+                s(token)))
         .build();
   }
 
   @Override
   public void releaseInbound(String tenantId, String hash, String token) {
     try {
-      db.deleteItem(r -> r.tableName(table).key(key(Keys.mailSeenPk(tenantId, hash), Keys.MAIL_SEEN_SK))
-          .conditionExpression("#state = :processing AND claimToken = :token")
-          .expressionAttributeNames(Map.of("#state", "state"))
-          .expressionAttributeValues(Map.of(":processing", s("processing"), ":token", s(token))));
+      db.deleteItem(
+          r ->
+              r.tableName(table)
+                  .key(key(Keys.mailSeenPk(tenantId, hash), Keys.MAIL_SEEN_SK))
+                  .conditionExpression("#state = :processing AND claimToken = :token")
+                  .expressionAttributeNames(Map.of("#state", "state"))
+                  .expressionAttributeValues(
+                      Map.of(":processing", s("processing"), ":token", s(token))));
     } catch (ConditionalCheckFailedException done) {
       // completed meanwhile, or taken over: keep it
     }
@@ -217,7 +294,10 @@ public final class DynamoMailStore implements MailStore {
     db.putItem(r -> r.tableName(table).item(logItem(tenantId, e)));
   }
 
-  /** A mail-log entry's item; a later outcome of the same message overwrites its {@code received} entry (same id). */
+  /**
+   * A mail-log entry's item; a later outcome of the same message overwrites its {@code received}
+   * entry (same id).
+   */
   static Map<String, AttributeValue> logItem(String tenantId, MailLogEntry e) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.mailLogEntryPk(tenantId, e.id())));
@@ -237,34 +317,62 @@ public final class DynamoMailStore implements MailStore {
     String sk = Keys.mailLogSk(Times.iso(e.receivedAt()), e.id());
     item.put(Keys.gsiPk(Keys.MAIL_LOG), s(Keys.mailLogPk(tenantId)));
     item.put(Keys.gsiSk(Keys.MAIL_LOG), s(sk));
-    item.put(Keys.gsiPk(Keys.MAIL_LOG_BY_OUTCOME), s(Keys.mailLogByOutcomePk(tenantId, e.outcome().wire())));
+    item.put(
+        Keys.gsiPk(Keys.MAIL_LOG_BY_OUTCOME),
+        s(Keys.mailLogByOutcomePk(tenantId, e.outcome().wire())));
     item.put(Keys.gsiSk(Keys.MAIL_LOG_BY_OUTCOME), s(sk));
     return item;
   }
 
   @Override
-  public Page<MailLogEntry> mailLog(String tenantId, MailOutcome outcome, int limit, String cursor) {
+  public Page<MailLogEntry> mailLog(
+      String tenantId, MailOutcome outcome, int limit, String cursor) {
     int index = outcome == null ? Keys.MAIL_LOG : Keys.MAIL_LOG_BY_OUTCOME;
-    String partition = outcome == null ? Keys.mailLogPk(tenantId) : Keys.mailLogByOutcomePk(tenantId, outcome.wire());
+    String partition =
+        outcome == null
+            ? Keys.mailLogPk(tenantId)
+            : Keys.mailLogByOutcomePk(tenantId, outcome.wire());
     QueryResponse res = queryIndex(tenantId, index, partition, false, limit, cursor);
-    return new Page<>(res.items().stream().map(DynamoMailStore::entryFrom).toList(),
+    return new Page<>(
+        res.items().stream().map(DynamoMailStore::entryFrom).toList(),
         cursors.encode(tenantId, Keys.gsiName(index) + "|" + partition, res.lastEvaluatedKey()));
   }
 
   private static MailLogEntry entryFrom(Map<String, AttributeValue> i) {
-    return new MailLogEntry(str(i, "id"), str(i, "messageId"), str(i, "from"), Attrs.strings(i, "to"), str(i, "subject"),
-        instant(i, "receivedAt"), MailOutcome.fromWire(str(i, "outcome")).orElseThrow(), str(i, "reason"),
-        str(i, "ticketId"), str(i, "rawKey"), i.containsKey("senderVerified") ? Attrs.flag(i, "senderVerified") : null);
+    return new MailLogEntry(
+        str(i, "id"),
+        str(i, "messageId"),
+        str(i, "from"),
+        Attrs.strings(i, "to"),
+        str(i, "subject"),
+        instant(i, "receivedAt"),
+        MailOutcome.fromWire(str(i, "outcome")).orElseThrow(),
+        str(i, "reason"),
+        str(i, "ticketId"),
+        str(i, "rawKey"),
+        i.containsKey("senderVerified") ? Attrs.flag(i, "senderVerified") : null);
   }
 
   @Override
   public void rememberMessage(String tenantId, String messageId, long ticketSeq) {
-    // First wins: a stranger who sends a Message-ID first keeps it, and a later message reusing it cannot move the
+    // First wins: a stranger who sends a Message-ID first keeps it, and a later message reusing it
+    // cannot move the
     // replies of the first one to another ticket.
     try {
-      db.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(Keys.messagePk(tenantId, messageId)),
-          Keys.SK, s(Keys.MESSAGE_SK), "type", s("message"), "ticketSeq", n(ticketSeq)))
-          .conditionExpression("attribute_not_exists(pk)"));
+      db.putItem(
+          r ->
+              r.tableName(table)
+                  .item(
+                      Map.of(
+                          Keys.PK,
+                          s(Keys.messagePk(tenantId, messageId)),
+                          Keys.SK,
+                          s(Keys.MESSAGE_SK),
+                          "type",
+                          s("message"),
+                          "ticketSeq",
+                          n(ticketSeq)))
+                  .conditionExpression("attribute_not_exists(pk)"));
     } catch (ConditionalCheckFailedException taken) {
       // remembered before: by this ticket on a retry, or by the message that used the id first
     }
@@ -272,7 +380,8 @@ public final class DynamoMailStore implements MailStore {
 
   @Override
   public Optional<Long> ticketOfMessage(String tenantId, String messageId) {
-    return get(Keys.messagePk(tenantId, messageId), Keys.MESSAGE_SK, false).map(i -> num(i, "ticketSeq"));
+    return get(Keys.messagePk(tenantId, messageId), Keys.MESSAGE_SK, false)
+        .map(i -> num(i, "ticketSeq"));
   }
 
   @Override
@@ -280,7 +389,8 @@ public final class DynamoMailStore implements MailStore {
     db.putItem(r -> r.tableName(table).item(threadItem(tenantId, ticketSeq, thread)));
   }
 
-  static Map<String, AttributeValue> threadItem(String tenantId, long ticketSeq, MailThread thread) {
+  static Map<String, AttributeValue> threadItem(
+      String tenantId, long ticketSeq, MailThread thread) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.ticketPk(tenantId, ticketSeq)));
     item.put(Keys.SK, s(Keys.MAIL_THREAD_SK));
@@ -294,17 +404,31 @@ public final class DynamoMailStore implements MailStore {
   @Override
   public Optional<MailThread> thread(String tenantId, long ticketSeq) {
     return get(Keys.ticketPk(tenantId, ticketSeq), Keys.MAIL_THREAD_SK, true)
-        .map(i -> new MailThread(str(i, "mailbox"), str(i, "lastClientMessageId"), Attrs.strings(i, "messageIds")));
+        .map(
+            i ->
+                new MailThread(
+                    str(i, "mailbox"),
+                    str(i, "lastClientMessageId"),
+                    Attrs.strings(i, "messageIds")));
   }
 
   @Override
   public boolean takeAckSlot(String tenantId, String sender, Instant now, int max) {
     try {
-      db.updateItem(r -> r.tableName(table).key(key(Keys.ackRatePk(tenantId, sender, HOUR.format(now)), Keys.ACK_RATE_SK))
-          .updateExpression("SET expiresAt = if_not_exists(expiresAt, :ttl) ADD sent :one")
-          .conditionExpression("attribute_not_exists(sent) OR sent < :max")
-          .expressionAttributeValues(Map.of(":one", n(1), ":max", n(max),
-              ":ttl", n(now.plus(Duration.ofHours(2)).getEpochSecond()))));
+      db.updateItem(
+          r ->
+              r.tableName(table)
+                  .key(key(Keys.ackRatePk(tenantId, sender, HOUR.format(now)), Keys.ACK_RATE_SK))
+                  .updateExpression("SET expiresAt = if_not_exists(expiresAt, :ttl) ADD sent :one")
+                  .conditionExpression("attribute_not_exists(sent) OR sent < :max")
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":one",
+                          n(1),
+                          ":max",
+                          n(max),
+                          ":ttl",
+                          n(now.plus(Duration.ofHours(2)).getEpochSecond()))));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
@@ -312,20 +436,40 @@ public final class DynamoMailStore implements MailStore {
   }
 
   @Override
-  public Optional<OutboundClaim> claimOutbound(String tenantId, String dedupeKey, String token, Instant now,
-      Instant leaseUntil) {
+  public Optional<OutboundClaim> claimOutbound(
+      String tenantId, String dedupeKey, String token, Instant now, Instant leaseUntil) {
     try {
-      db.putItem(r -> r.tableName(table).item(Map.of(Keys.PK, s(Keys.outboundPk(tenantId, dedupeKey)),
-          Keys.SK, s(Keys.OUTBOUND_SK), "type", s("outbound"), "state", s(OUTBOUND_CLAIMED), "token", s(token),
-          "claimedAt", s(Times.iso(now)), "leaseUntil", s(Times.iso(leaseUntil)),
-          Keys.TTL, n(now.plus(OUTBOUND_RETENTION).getEpochSecond())))
-          // ISO-8601 instants in UTC with fixed precision compare as strings in time order.
-          .conditionExpression("attribute_not_exists(pk) OR (#state = :claimed AND leaseUntil < :now)")
-          .expressionAttributeNames(Map.of("#state", "state"))
-          .expressionAttributeValues(Map.of(":claimed", s(OUTBOUND_CLAIMED), ":now", s(Times.iso(now)))));
+      db.putItem(
+          r ->
+              r.tableName(table)
+                  .item(
+                      Map.of(
+                          Keys.PK,
+                          s(Keys.outboundPk(tenantId, dedupeKey)),
+                          Keys.SK,
+                          s(Keys.OUTBOUND_SK),
+                          "type",
+                          s("outbound"),
+                          "state",
+                          s(OUTBOUND_CLAIMED),
+                          "token",
+                          s(token),
+                          "claimedAt",
+                          s(Times.iso(now)),
+                          "leaseUntil",
+                          s(Times.iso(leaseUntil)),
+                          Keys.TTL,
+                          n(now.plus(OUTBOUND_RETENTION).getEpochSecond())))
+                  // ISO-8601 instants in UTC with fixed precision compare as strings in time order.
+                  .conditionExpression(
+                      "attribute_not_exists(pk) OR (#state = :claimed AND leaseUntil < :now)")
+                  .expressionAttributeNames(Map.of("#state", "state"))
+                  .expressionAttributeValues(
+                      Map.of(":claimed", s(OUTBOUND_CLAIMED), ":now", s(Times.iso(now)))));
       return Optional.empty();
     } catch (ConditionalCheckFailedException held) {
-      Map<String, AttributeValue> i = get(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK, true).orElse(null);
+      Map<String, AttributeValue> i =
+          get(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK, true).orElse(null);
       // Gone between the two requests (expired): the next delivery claims it afresh.
       if (i == null) return Optional.of(new OutboundClaim(OutboundState.CLAIMED, now, null));
       return Optional.of(outboundFrom(i));
@@ -336,9 +480,19 @@ public final class DynamoMailStore implements MailStore {
   private static OutboundClaim outboundFrom(Map<String, AttributeValue> i) {
     String state = str(i, "state");
     if (state == null) return new OutboundClaim(OutboundState.DONE, null, null);
-    SentMail sent = str(i, "messageId") == null ? null : new SentMail(str(i, "from"), str(i, "to"), str(i, "subject"),
-        str(i, "messageId"), str(i, "sesMessageId"), str(i, "inReplyTo"));
-    return new OutboundClaim(OutboundState.valueOf(state.toUpperCase(java.util.Locale.ROOT)), instant(i, "leaseUntil"),
+    SentMail sent =
+        str(i, "messageId") == null
+            ? null
+            : new SentMail(
+                str(i, "from"),
+                str(i, "to"),
+                str(i, "subject"),
+                str(i, "messageId"),
+                str(i, "sesMessageId"),
+                str(i, "inReplyTo"));
+    return new OutboundClaim(
+        OutboundState.valueOf(state.toUpperCase(java.util.Locale.ROOT)),
+        instant(i, "leaseUntil"),
         sent);
   }
 
@@ -348,8 +502,14 @@ public final class DynamoMailStore implements MailStore {
     values.put(":sent", s(OUTBOUND_SENT));
     values.put(":token", s(token));
     StringBuilder set = new StringBuilder("SET #state = :sent");
-    String[][] fields = {{"from", sent.from()}, {"to", sent.to()}, {"subject", sent.subject()},
-        {"messageId", sent.messageId()}, {"sesMessageId", sent.sesMessageId()}, {"inReplyTo", sent.inReplyTo()}};
+    String[][] fields = {
+      {"from", sent.from()},
+      {"to", sent.to()},
+      {"subject", sent.subject()},
+      {"messageId", sent.messageId()},
+      {"sesMessageId", sent.sesMessageId()},
+      {"inReplyTo", sent.inReplyTo()}
+    };
     Map<String, String> names = new HashMap<>(Map.of("#state", "state"));
     for (String[] f : fields) {
       if (f[1] == null) continue;
@@ -358,9 +518,14 @@ public final class DynamoMailStore implements MailStore {
       values.put(":" + f[0], s(f[1]));
     }
     try {
-      db.updateItem(r -> r.tableName(table).key(key(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK))
-          .updateExpression(set.toString()).conditionExpression("#token = :token")
-          .expressionAttributeNames(withToken(names)).expressionAttributeValues(values));
+      db.updateItem(
+          r ->
+              r.tableName(table)
+                  .key(key(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK))
+                  .updateExpression(set.toString())
+                  .conditionExpression("#token = :token")
+                  .expressionAttributeNames(withToken(names))
+                  .expressionAttributeValues(values));
       return true;
     } catch (ConditionalCheckFailedException lost) {
       return false;
@@ -373,37 +538,65 @@ public final class DynamoMailStore implements MailStore {
     return all;
   }
 
-  /** The finishing write of a sent mail, in the transaction of its {@code email_sent} event: only from {@code sent}. */
+  /**
+   * The finishing write of a sent mail, in the transaction of its {@code email_sent} event: only
+   * from {@code sent}.
+   */
   static UpdateItemRequest outboundDone(String table, String tenantId, String dedupeKey) {
-    return UpdateItemRequest.builder().tableName(table).key(key(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK))
-        .updateExpression("SET #state = :done").conditionExpression("#state = :sent")
+    return UpdateItemRequest.builder()
+        .tableName(table)
+        .key(key(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK))
+        .updateExpression("SET #state = :done")
+        .conditionExpression("#state = :sent")
         .expressionAttributeNames(Map.of("#state", "state"))
-        .expressionAttributeValues(Map.of(":done", s(OUTBOUND_DONE), ":sent", s(OUTBOUND_SENT))).build();
+        .expressionAttributeValues(Map.of(":done", s(OUTBOUND_DONE), ":sent", s(OUTBOUND_SENT)))
+        .build();
   }
 
   /** A Message-ID we generated, mapped to its ticket, for the finishing transaction. */
-  static Map<String, AttributeValue> messageItem(String tenantId, String messageId, long ticketSeq) {
-    return Map.of(Keys.PK, s(Keys.messagePk(tenantId, messageId)), Keys.SK, s(Keys.MESSAGE_SK), "type", s("message"),
-        "ticketSeq", n(ticketSeq));
+  static Map<String, AttributeValue> messageItem(
+      String tenantId, String messageId, long ticketSeq) {
+    return Map.of(
+        Keys.PK,
+        s(Keys.messagePk(tenantId, messageId)),
+        Keys.SK,
+        s(Keys.MESSAGE_SK),
+        "type",
+        s("message"),
+        "ticketSeq",
+        n(ticketSeq));
   }
 
   @Override
   public void releaseOutbound(String tenantId, String dedupeKey, String token) {
     try {
-      db.deleteItem(r -> r.tableName(table).key(key(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK))
-          .conditionExpression("#token = :token").expressionAttributeNames(Map.of("#token", "token"))
-          .expressionAttributeValues(Map.of(":token", s(token))));
+      db.deleteItem(
+          r ->
+              r.tableName(table)
+                  .key(key(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK))
+                  .conditionExpression("#token = :token")
+                  .expressionAttributeNames(Map.of("#token", "token"))
+                  .expressionAttributeValues(Map.of(":token", s(token))));
     } catch (ConditionalCheckFailedException notOurs) {
       // another sender holds it now: theirs to finish
     }
   }
 
-  /** Closes a claim this token holds without a send, in the transaction of its {@code email_not_sent} event. */
-  static UpdateItemRequest outboundNotSent(String table, String tenantId, String dedupeKey, String token, String reason) {
-    return UpdateItemRequest.builder().tableName(table).key(key(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK))
-        .updateExpression("SET #state = :done, notSent = :reason REMOVE leaseUntil").conditionExpression("#token = :token")
+  /**
+   * Closes a claim this token holds without a send, in the transaction of its {@code
+   * email_not_sent} event.
+   */
+  static UpdateItemRequest outboundNotSent(
+      String table, String tenantId, String dedupeKey, String token, String reason) {
+    return UpdateItemRequest.builder()
+        .tableName(table)
+        .key(key(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK))
+        .updateExpression("SET #state = :done, notSent = :reason REMOVE leaseUntil")
+        .conditionExpression("#token = :token")
         .expressionAttributeNames(Map.of("#state", "state", "#token", "token"))
-        .expressionAttributeValues(Map.of(":done", s(OUTBOUND_DONE), ":reason", s(reason), ":token", s(token))).build();
+        .expressionAttributeValues(
+            Map.of(":done", s(OUTBOUND_DONE), ":reason", s(reason), ":token", s(token)))
+        .build();
   }
 
   static final String SUPPRESSED = "suppressed";
@@ -417,18 +610,25 @@ public final class DynamoMailStore implements MailStore {
     item.put("email", s(Keys.normalizeEmail(email)));
     db.putItem(r -> r.tableName(table).item(item));
     try {
-      db.updateItem(r -> r.tableName(table).key(key(Keys.contactPk(tenantId, email), Keys.CONTACT_SK))
-          .updateExpression("SET #suppressed = :s").conditionExpression("attribute_exists(pk)")
-          .expressionAttributeNames(Map.of("#suppressed", SUPPRESSED))
-          .expressionAttributeValues(Map.of(":s", AttributeValue.fromM(suppressionAttributes(suppression)))));
+      db.updateItem(
+          r ->
+              r.tableName(table)
+                  .key(key(Keys.contactPk(tenantId, email), Keys.CONTACT_SK))
+                  .updateExpression("SET #suppressed = :s")
+                  .conditionExpression("attribute_exists(pk)")
+                  .expressionAttributeNames(Map.of("#suppressed", SUPPRESSED))
+                  .expressionAttributeValues(
+                      Map.of(":s", AttributeValue.fromM(suppressionAttributes(suppression)))));
     } catch (ConditionalCheckFailedException noContact) {
-      // a requester who is no contact (a stranger's ticket): the suppression item alone keeps mail from them
+      // a requester who is no contact (a stranger's ticket): the suppression item alone keeps mail
+      // from them
     }
   }
 
   @Override
   public Optional<Suppression> suppression(String tenantId, String email) {
-    return get(Keys.suppressionPk(tenantId, email), Keys.SUPPRESSED_SK, true).map(DynamoMailStore::suppressionFrom);
+    return get(Keys.suppressionPk(tenantId, email), Keys.SUPPRESSED_SK, true)
+        .map(DynamoMailStore::suppressionFrom);
   }
 
   /** The suppression's attributes: the item's own, and the map copied onto the contact. */
@@ -442,8 +642,11 @@ public final class DynamoMailStore implements MailStore {
   }
 
   static Suppression suppressionFrom(Map<String, AttributeValue> m) {
-    return new Suppression(Suppression.Reason.fromWire(str(m, "reason")).orElse(Suppression.Reason.BOUNCE),
-        str(m, "detail"), instant(m, "at"), str(m, "sesMessageId"));
+    return new Suppression(
+        Suppression.Reason.fromWire(str(m, "reason")).orElse(Suppression.Reason.BOUNCE),
+        str(m, "detail"),
+        instant(m, "at"),
+        str(m, "sesMessageId"));
   }
 
   @Override
@@ -464,10 +667,20 @@ public final class DynamoMailStore implements MailStore {
   }
 
   @Override
-  public Optional<TicketAttachment> attachment(String tenantId, long ticketSeq, String attachmentId) {
+  public Optional<TicketAttachment> attachment(
+      String tenantId, long ticketSeq, String attachmentId) {
     return get(Keys.ticketPk(tenantId, ticketSeq), Keys.attachmentSk(attachmentId), true)
-        .map(i -> new TicketAttachment(str(i, "id"), num(i, "seq"), str(i, "filename"), str(i, "mimeType"),
-            num(i, "size"), str(i, "bucket"), str(i, "key"), flag(i, "public")));
+        .map(
+            i ->
+                new TicketAttachment(
+                    str(i, "id"),
+                    num(i, "seq"),
+                    str(i, "filename"),
+                    str(i, "mimeType"),
+                    num(i, "size"),
+                    str(i, "bucket"),
+                    str(i, "key"),
+                    flag(i, "public")));
   }
 
   private static Map<String, AttributeValue> key(String pk, String sk) {
@@ -475,16 +688,25 @@ public final class DynamoMailStore implements MailStore {
   }
 
   private Optional<Map<String, AttributeValue>> get(String pk, String sk, boolean consistent) {
-    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(consistent).key(key(pk, sk))).item();
+    Map<String, AttributeValue> item =
+        db.getItem(r -> r.tableName(table).consistentRead(consistent).key(key(pk, sk))).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
   }
 
-  private QueryResponse queryIndex(String tenantId, int index, String partition, boolean forward, int limit, String cursor) {
-    Map<String, AttributeValue> start = cursors.decode(tenantId, Keys.gsiName(index) + "|" + partition, cursor);
-    return db.query(QueryRequest.builder().tableName(table).indexName(Keys.gsiName(index))
-        .keyConditionExpression("#pk = :pk")
-        .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
-        .expressionAttributeValues(Map.of(":pk", s(partition)))
-        .scanIndexForward(forward).exclusiveStartKey(start).limit(limit).build());
+  private QueryResponse queryIndex(
+      String tenantId, int index, String partition, boolean forward, int limit, String cursor) {
+    Map<String, AttributeValue> start =
+        cursors.decode(tenantId, Keys.gsiName(index) + "|" + partition, cursor);
+    return db.query(
+        QueryRequest.builder()
+            .tableName(table)
+            .indexName(Keys.gsiName(index))
+            .keyConditionExpression("#pk = :pk")
+            .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
+            .expressionAttributeValues(Map.of(":pk", s(partition)))
+            .scanIndexForward(forward)
+            .exclusiveStartKey(start)
+            .limit(limit)
+            .build());
   }
 }

@@ -39,7 +39,10 @@ public final class DynamoMembershipStore implements MembershipStore {
     this.cursors = cursors;
   }
 
-  /** The membership item; also written by {@link DynamoDirectoryStore#createContact} in the contact's transaction. */
+  /**
+   * The membership item; also written by {@link DynamoDirectoryStore#createContact} in the
+   * contact's transaction.
+   */
   static Map<String, AttributeValue> memberItem(Member m) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.memberPk(m.email())));
@@ -55,17 +58,28 @@ public final class DynamoMembershipStore implements MembershipStore {
 
   @Override
   public List<Member> memberships(String email) {
-    QueryResponse res = db.query(QueryRequest.builder().tableName(table).consistentRead(true)
-        .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(Keys.memberPk(email))))
-        .limit(MAX_MEMBERSHIPS).build());
+    QueryResponse res =
+        db.query(
+            QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.memberPk(email))))
+                .limit(MAX_MEMBERSHIPS)
+                .build());
     List<Member> members = new ArrayList<>();
     for (Map<String, AttributeValue> i : res.items()) {
       Optional<Role> role = Role.fromWire(str(i, "role"));
       // An item this code did not write (no role we know) grants nothing.
       if (role.isEmpty() || str(i, "tenantId") == null) continue;
       AttributeValue active = i.get("active");
-      members.add(new Member(str(i, "email"), str(i, "tenantId"), str(i, "clientId"), role.get(),
-          active == null || Boolean.TRUE.equals(active.bool())));
+      members.add(
+          new Member(
+              str(i, "email"),
+              str(i, "tenantId"),
+              str(i, "clientId"),
+              role.get(),
+              active == null || Boolean.TRUE.equals(active.bool())));
     }
     return members;
   }
@@ -90,18 +104,31 @@ public final class DynamoMembershipStore implements MembershipStore {
   public void createStaff(String tenantId, Staff staff) {
     Member member = new Member(staff.email(), tenantId, null, staff.role(), staff.active());
     try {
-      db.transactWriteItems(r -> r.transactItems(putNew(staffItem(tenantId, staff)), putNew(memberItem(member))));
+      db.transactWriteItems(
+          r -> r.transactItems(putNew(staffItem(tenantId, staff)), putNew(memberItem(member))));
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 0)) throw new PortalException.Conflict("a staff member with this email exists already");
-      if (Attrs.conditionFailedAt(e, 1)) throw new PortalException.Conflict("this email is a member of the tenant already");
+      if (Attrs.conditionFailedAt(e, 0))
+        throw new PortalException.Conflict("a staff member with this email exists already");
+      if (Attrs.conditionFailedAt(e, 1))
+        throw new PortalException.Conflict("this email is a member of the tenant already");
       throw e;
     }
   }
 
   @Override
   public Optional<Staff> staff(String tenantId, String email) {
-    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
-        .key(Map.of(Keys.PK, s(Keys.staff(tenantId, email)), Keys.SK, s(Keys.STAFF_SK)))).item();
+    Map<String, AttributeValue> item =
+        db.getItem(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .key(
+                            Map.of(
+                                Keys.PK,
+                                s(Keys.staff(tenantId, email)),
+                                Keys.SK,
+                                s(Keys.STAFF_SK))))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(staffFrom(item));
   }
 
@@ -110,28 +137,45 @@ public final class DynamoMembershipStore implements MembershipStore {
     String partition = Keys.tenantStaffPk(tenantId);
     String index = Keys.gsiName(Keys.TENANT_STAFF);
     Map<String, AttributeValue> start = cursors.decode(tenantId, index + "|" + partition, cursor);
-    QueryResponse res = db.query(QueryRequest.builder().tableName(table).indexName(index)
-        .keyConditionExpression("#pk = :pk")
-        .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(Keys.TENANT_STAFF)))
-        .expressionAttributeValues(Map.of(":pk", s(partition)))
-        .exclusiveStartKey(start).limit(limit).build());
-    return new Page<>(res.items().stream().map(DynamoMembershipStore::staffFrom).toList(),
+    QueryResponse res =
+        db.query(
+            QueryRequest.builder()
+                .tableName(table)
+                .indexName(index)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(Keys.TENANT_STAFF)))
+                .expressionAttributeValues(Map.of(":pk", s(partition)))
+                .exclusiveStartKey(start)
+                .limit(limit)
+                .build());
+    return new Page<>(
+        res.items().stream().map(DynamoMembershipStore::staffFrom).toList(),
         cursors.encode(tenantId, index + "|" + partition, res.lastEvaluatedKey()));
   }
 
   static Staff staffFrom(Map<String, AttributeValue> i) {
     AttributeValue active = i.get("active");
-    return new Staff(str(i, "email"), str(i, "name"), Role.fromWire(str(i, "role")).orElseThrow(),
-        active == null || Boolean.TRUE.equals(active.bool()), instant(i, "createdAt"));
+    return new Staff(
+        str(i, "email"),
+        str(i, "name"),
+        Role.fromWire(str(i, "role")).orElseThrow(),
+        active == null || Boolean.TRUE.equals(active.bool()),
+        instant(i, "createdAt"));
   }
 
   @Override
-  public Optional<Staff> updateStaff(String tenantId, String email, Boolean active, Role role, String name) {
+  public Optional<Staff> updateStaff(
+      String tenantId, String email, Boolean active, Role role, String name) {
     Optional<Staff> current = staff(tenantId, email);
     if (current.isEmpty()) return current;
     Staff s0 = current.get();
-    Staff next = new Staff(s0.email(), name != null ? name : s0.name(), role != null ? role : s0.role(),
-        active != null ? active : s0.active(), s0.createdAt());
+    Staff next =
+        new Staff(
+            s0.email(),
+            name != null ? name : s0.name(),
+            role != null ? role : s0.role(),
+            active != null ? active : s0.active(),
+            s0.createdAt());
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":r", s(next.role().wire()));
     values.put(":a", bool(next.active()));
@@ -140,14 +184,22 @@ public final class DynamoMembershipStore implements MembershipStore {
       set.append(", #n = :n");
       values.put(":n", s(next.name()));
     }
-    Update staffUpdate = Update.builder().tableName(table)
-        .key(Map.of(Keys.PK, s(Keys.staff(tenantId, email)), Keys.SK, s(Keys.STAFF_SK)))
-        .conditionExpression("attribute_exists(pk)").updateExpression(set.toString())
-        .expressionAttributeNames(next.name() != null ? Map.of("#r", "role", "#n", "name") : Map.of("#r", "role"))
-        .expressionAttributeValues(values).build();
+    Update staffUpdate =
+        Update.builder()
+            .tableName(table)
+            .key(Map.of(Keys.PK, s(Keys.staff(tenantId, email)), Keys.SK, s(Keys.STAFF_SK)))
+            .conditionExpression("attribute_exists(pk)")
+            .updateExpression(set.toString())
+            .expressionAttributeNames(
+                next.name() != null ? Map.of("#r", "role", "#n", "name") : Map.of("#r", "role"))
+            .expressionAttributeValues(values)
+            .build();
     try {
-      db.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(staffUpdate).build(),
-          putMember(new Member(next.email(), tenantId, null, next.role(), next.active()))));
+      db.transactWriteItems(
+          r ->
+              r.transactItems(
+                  TransactWriteItem.builder().update(staffUpdate).build(),
+                  putMember(new Member(next.email(), tenantId, null, next.role(), next.active()))));
     } catch (TransactionCanceledException e) {
       if (Attrs.conditionFailedAt(e, 0)) return Optional.empty();
       throw e;
@@ -156,26 +208,55 @@ public final class DynamoMembershipStore implements MembershipStore {
   }
 
   @Override
-  public Optional<Contact> setContactActive(String tenantId, String clientId, String email, boolean active) {
-    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
-        .key(Map.of(Keys.PK, s(Keys.contactPk(tenantId, email)), Keys.SK, s(Keys.CONTACT_SK)))).item();
-    if (item == null || item.isEmpty() || !clientId.equals(str(item, "clientId"))) return Optional.empty();
+  public Optional<Contact> setContactActive(
+      String tenantId, String clientId, String email, boolean active) {
+    Map<String, AttributeValue> item =
+        db.getItem(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .key(
+                            Map.of(
+                                Keys.PK,
+                                s(Keys.contactPk(tenantId, email)),
+                                Keys.SK,
+                                s(Keys.CONTACT_SK))))
+            .item();
+    if (item == null || item.isEmpty() || !clientId.equals(str(item, "clientId")))
+      return Optional.empty();
     Role role = Role.fromWire(str(item, "role")).orElseThrow();
-    Update contactUpdate = Update.builder().tableName(table)
-        .key(Map.of(Keys.PK, s(Keys.contactPk(tenantId, email)), Keys.SK, s(Keys.CONTACT_SK)))
-        // The contact may have moved company since the read: then it is no longer this client's to change.
-        .conditionExpression("clientId = :c").updateExpression("SET active = :a")
-        .expressionAttributeValues(Map.of(":c", s(clientId), ":a", bool(active))).build();
+    Update contactUpdate =
+        Update.builder()
+            .tableName(table)
+            .key(Map.of(Keys.PK, s(Keys.contactPk(tenantId, email)), Keys.SK, s(Keys.CONTACT_SK)))
+            // The contact may have moved company since the read: then it is no longer this client's
+            // to change.
+            .conditionExpression("clientId = :c")
+            .updateExpression("SET active = :a")
+            .expressionAttributeValues(Map.of(":c", s(clientId), ":a", bool(active)))
+            .build();
     try {
-      db.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(contactUpdate).build(),
-          putMember(new Member(email, tenantId, clientId, role, active))));
+      db.transactWriteItems(
+          r ->
+              r.transactItems(
+                  TransactWriteItem.builder().update(contactUpdate).build(),
+                  putMember(new Member(email, tenantId, clientId, role, active))));
     } catch (TransactionCanceledException e) {
       if (Attrs.conditionFailedAt(e, 0)) return Optional.empty();
       throw e;
     }
     AttributeValue suppressed = item.get(DynamoMailStore.SUPPRESSED);
-    return Optional.of(new Contact(str(item, "email"), str(item, "name"), clientId, role, instant(item, "createdAt"),
-        suppressed == null || !suppressed.hasM() ? null : DynamoMailStore.suppressionFrom(suppressed.m()), active));
+    return Optional.of(
+        new Contact(
+            str(item, "email"),
+            str(item, "name"),
+            clientId,
+            role,
+            instant(item, "createdAt"),
+            suppressed == null || !suppressed.hasM()
+                ? null
+                : DynamoMailStore.suppressionFrom(suppressed.m()),
+            active));
   }
 
   @Override
@@ -187,12 +268,18 @@ public final class DynamoMembershipStore implements MembershipStore {
     tenant.put("name", s(name));
     tenant.put("ticketPrefix", s(settings.ticketPrefix()));
     tenant.put("zoneId", s(settings.zone().getId()));
-    Member member = new Member(admin.email(), settings.tenantId(), null, admin.role(), admin.active());
+    Member member =
+        new Member(admin.email(), settings.tenantId(), null, admin.role(), admin.active());
     try {
-      db.transactWriteItems(r -> r.transactItems(putNew(tenant), putNew(staffItem(settings.tenantId(), admin)),
-          putNew(memberItem(member))));
+      db.transactWriteItems(
+          r ->
+              r.transactItems(
+                  putNew(tenant),
+                  putNew(staffItem(settings.tenantId(), admin)),
+                  putNew(memberItem(member))));
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 0)) throw new PortalException.Conflict("a tenant with this id exists already");
+      if (Attrs.conditionFailedAt(e, 0))
+        throw new PortalException.Conflict("a tenant with this id exists already");
       if (Attrs.conditionFailedAt(e, 1) || Attrs.conditionFailedAt(e, 2)) {
         throw new PortalException.Conflict("the admin is a member of this tenant already");
       }
@@ -200,13 +287,24 @@ public final class DynamoMembershipStore implements MembershipStore {
     }
   }
 
-  /** A membership is what its contact or staff item says: written whole, so it never lags a changed role. */
+  /**
+   * A membership is what its contact or staff item says: written whole, so it never lags a changed
+   * role.
+   */
   private TransactWriteItem putMember(Member m) {
-    return TransactWriteItem.builder().put(Put.builder().tableName(table).item(memberItem(m)).build()).build();
+    return TransactWriteItem.builder()
+        .put(Put.builder().tableName(table).item(memberItem(m)).build())
+        .build();
   }
 
   private TransactWriteItem putNew(Map<String, AttributeValue> item) {
     return TransactWriteItem.builder()
-        .put(Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(pk)").build()).build();
+        .put(
+            Put.builder()
+                .tableName(table)
+                .item(item)
+                .conditionExpression("attribute_not_exists(pk)")
+                .build())
+        .build();
   }
 }

@@ -28,12 +28,16 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * {@link ReportStore} in the single table: counters updated with {@code ADD}, in one transaction with a marker of the
- * change, so a change counts once however often the stream hands it over.
+ * {@link ReportStore} in the single table: counters updated with {@code ADD}, in one transaction
+ * with a marker of the change, so a change counts once however often the stream hands it over.
  */
 public final class DynamoReportStore implements ReportStore {
-  /** Longer than the stream keeps records (24 hours): a replay can only bring changes younger than their marker. */
+  /**
+   * Longer than the stream keeps records (24 hours): a replay can only bring changes younger than
+   * their marker.
+   */
   static final Duration MARKER_RETENTION = Duration.ofDays(2);
+
   private static final String NOT_A_COUNTER = "#";
 
   private final DynamoDbClient db;
@@ -45,19 +49,41 @@ public final class DynamoReportStore implements ReportStore {
   }
 
   @Override
-  public boolean apply(String tenantId, String changeId, String month, String day, String clientId,
-      SupportFigures figures, ProfitChange profit, Instant now) {
+  public boolean apply(
+      String tenantId,
+      String changeId,
+      String month,
+      String day,
+      String clientId,
+      SupportFigures figures,
+      ProfitChange profit,
+      Instant now) {
     if (figures.isEmpty() && profit == null) return false;
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-        .item(Map.of(Keys.PK, s(Keys.projectedPk(tenantId, changeId)), Keys.SK, s(Keys.PROJECTED_SK),
-            "type", s("projected"), Keys.TTL, n(now.plus(MARKER_RETENTION).getEpochSecond())))
-        .conditionExpression("attribute_not_exists(pk)").build()).build());
+    writes.add(
+        TransactWriteItem.builder()
+            .put(
+                Put.builder()
+                    .tableName(table)
+                    .item(
+                        Map.of(
+                            Keys.PK,
+                            s(Keys.projectedPk(tenantId, changeId)),
+                            Keys.SK,
+                            s(Keys.PROJECTED_SK),
+                            "type",
+                            s("projected"),
+                            Keys.TTL,
+                            n(now.plus(MARKER_RETENTION).getEpochSecond())))
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .build())
+            .build());
     if (!figures.isEmpty()) {
       writes.add(add(Keys.metricsPk(tenantId), Keys.metricsMonthSk(month), figures));
       writes.add(add(Keys.metricsPk(tenantId), Keys.metricsDaySk(day), figures));
       if (clientId != null) {
-        writes.add(add(Keys.metricsClientsPk(tenantId, month), Keys.metricsClientSk(clientId), figures));
+        writes.add(
+            add(Keys.metricsClientsPk(tenantId, month), Keys.metricsClientSk(clientId), figures));
       }
     }
     if (profit != null) writes.add(profit(tenantId, profit));
@@ -70,7 +96,8 @@ public final class DynamoReportStore implements ReportStore {
     }
   }
 
-  // Attribute names of a client's profitability month; per-currency and per-contract figures carry the code or the
+  // Attribute names of a client's profitability month; per-currency and per-contract figures carry
+  // the code or the
   // contract id after a prefix ending in '#', which neither can contain.
   static final String P_BILLABLE = "minutesBillable";
   static final String P_NOT_BILLABLE = "minutesNotBillable";
@@ -80,25 +107,39 @@ public final class DynamoReportStore implements ReportStore {
   static final String P_USED = "used#";
   static final String P_TERMS = "terms#";
 
-  /** {@code ADD} of the change's minutes and money, {@code SET} of the contract's terms (the same every time). */
+  /**
+   * {@code ADD} of the change's minutes and money, {@code SET} of the contract's terms (the same
+   * every time).
+   */
   private TransactWriteItem profit(String tenantId, ProfitChange p) {
     Map<String, Long> adds = new LinkedHashMap<>();
     if (p.minutesBillable() != 0) adds.put(P_BILLABLE, p.minutesBillable());
     if (p.minutesNotBillable() != 0) adds.put(P_NOT_BILLABLE, p.minutesNotBillable());
     if (p.minutesUncosted() != 0) adds.put(P_UNCOSTED, p.minutesUncosted());
     if (p.cost() != null) adds.put(P_COST + p.cost().currency(), p.cost().amountMinor());
-    if (p.invoiced() != null) adds.put(P_INVOICED + p.invoiced().currency(), p.invoiced().amountMinor());
-    Map<String, String> names = new HashMap<>(Map.of("#type", "type", "#client", "clientId", "#month", "month"));
-    Map<String, AttributeValue> values = new HashMap<>(Map.of(":type", s("profit"), ":client", s(p.clientId()),
-        ":month", s(p.month())));
+    if (p.invoiced() != null)
+      adds.put(P_INVOICED + p.invoiced().currency(), p.invoiced().amountMinor());
+    Map<String, String> names =
+        new HashMap<>(Map.of("#type", "type", "#client", "clientId", "#month", "month"));
+    Map<String, AttributeValue> values =
+        new HashMap<>(
+            Map.of(":type", s("profit"), ":client", s(p.clientId()), ":month", s(p.month())));
     StringBuilder set = new StringBuilder("SET #type = :type, #client = :client, #month = :month");
     if (p.contract() != null) {
       ProfitChange.ContractUse c = p.contract();
       adds.put(P_USED + c.contractId(), c.minutes());
       set.append(", #terms = :terms");
       names.put("#terms", P_TERMS + c.contractId());
-      values.put(":terms", AttributeValue.fromM(Map.of("prepaidMinutes", n(c.prepaidMinutes()),
-          "rateMinor", n(c.overageRate().amountMinor()), "currency", s(c.overageRate().currency()))));
+      values.put(
+          ":terms",
+          AttributeValue.fromM(
+              Map.of(
+                  "prepaidMinutes",
+                  n(c.prepaidMinutes()),
+                  "rateMinor",
+                  n(c.overageRate().amountMinor()),
+                  "currency",
+                  s(c.overageRate().currency()))));
     }
     StringBuilder expr = new StringBuilder(set);
     int i = 0;
@@ -108,9 +149,20 @@ public final class DynamoReportStore implements ReportStore {
       values.put(":a" + i, n(a.getValue()));
       i++;
     }
-    return TransactWriteItem.builder().update(Update.builder().tableName(table)
-        .key(Map.of(Keys.PK, s(Keys.profitPk(tenantId, p.month())), Keys.SK, s(Keys.profitClientSk(p.clientId()))))
-        .updateExpression(expr.toString()).expressionAttributeNames(names).expressionAttributeValues(values).build())
+    return TransactWriteItem.builder()
+        .update(
+            Update.builder()
+                .tableName(table)
+                .key(
+                    Map.of(
+                        Keys.PK,
+                        s(Keys.profitPk(tenantId, p.month())),
+                        Keys.SK,
+                        s(Keys.profitClientSk(p.clientId()))))
+                .updateExpression(expr.toString())
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build())
         .build();
   }
 
@@ -120,10 +172,19 @@ public final class DynamoReportStore implements ReportStore {
     Map<String, AttributeValue> start = null;
     do {
       Map<String, AttributeValue> from = start;
-      QueryResponse res = db.query(r -> r.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
-          .expressionAttributeValues(Map.of(":pk", s(Keys.profitPk(tenantId, month)))).exclusiveStartKey(from));
+      QueryResponse res =
+          db.query(
+              r ->
+                  r.tableName(table)
+                      .consistentRead(true)
+                      .keyConditionExpression("pk = :pk")
+                      .expressionAttributeValues(Map.of(":pk", s(Keys.profitPk(tenantId, month))))
+                      .exclusiveStartKey(from));
       for (Map<String, AttributeValue> item : res.items()) out.add(clientProfit(item));
-      start = res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty() ? res.lastEvaluatedKey() : null;
+      start =
+          res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty()
+              ? res.lastEvaluatedKey()
+              : null;
     } while (start != null);
     return out;
   }
@@ -132,30 +193,54 @@ public final class DynamoReportStore implements ReportStore {
     Map<String, Long> cost = new TreeMap<>();
     Map<String, Long> invoiced = new TreeMap<>();
     List<ProfitChange.ContractUse> contracts = new ArrayList<>();
-    item.forEach((k, v) -> {
-      if (k.startsWith(P_COST)) cost.put(k.substring(P_COST.length()), Long.parseLong(v.n()));
-      if (k.startsWith(P_INVOICED)) invoiced.put(k.substring(P_INVOICED.length()), Long.parseLong(v.n()));
-      if (k.startsWith(P_TERMS) && v.hasM()) {
-        String ct = k.substring(P_TERMS.length());
-        Map<String, AttributeValue> t = v.m();
-        contracts.add(new ProfitChange.ContractUse(ct, Attrs.num(item, P_USED + ct), Attrs.num(t, "prepaidMinutes"),
-            new Money(Attrs.num(t, "rateMinor"), Attrs.str(t, "currency"))));
-      }
-    });
+    item.forEach(
+        (k, v) -> {
+          if (k.startsWith(P_COST)) cost.put(k.substring(P_COST.length()), Long.parseLong(v.n()));
+          if (k.startsWith(P_INVOICED))
+            invoiced.put(k.substring(P_INVOICED.length()), Long.parseLong(v.n()));
+          if (k.startsWith(P_TERMS) && v.hasM()) {
+            String ct = k.substring(P_TERMS.length());
+            Map<String, AttributeValue> t = v.m();
+            contracts.add(
+                new ProfitChange.ContractUse(
+                    ct,
+                    Attrs.num(item, P_USED + ct),
+                    Attrs.num(t, "prepaidMinutes"),
+                    new Money(Attrs.num(t, "rateMinor"), Attrs.str(t, "currency"))));
+          }
+        });
     contracts.sort(java.util.Comparator.comparing(ProfitChange.ContractUse::contractId));
-    return new ClientProfit(Attrs.str(item, "clientId"), Attrs.num(item, P_BILLABLE), Attrs.num(item, P_NOT_BILLABLE),
-        Attrs.num(item, P_UNCOSTED), cost, invoiced, contracts);
+    return new ClientProfit(
+        Attrs.str(item, "clientId"),
+        Attrs.num(item, P_BILLABLE),
+        Attrs.num(item, P_NOT_BILLABLE),
+        Attrs.num(item, P_UNCOSTED),
+        cost,
+        invoiced,
+        contracts);
   }
 
   @Override
   public Optional<CostRates> costRates(String tenantId) {
-    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
-        .key(Map.of(Keys.PK, s(Keys.costRatesPk(tenantId)), Keys.SK, s(Keys.COST_RATES_SK)))).item();
+    Map<String, AttributeValue> item =
+        db.getItem(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .key(
+                            Map.of(
+                                Keys.PK,
+                                s(Keys.costRatesPk(tenantId)),
+                                Keys.SK,
+                                s(Keys.COST_RATES_SK))))
+            .item();
     if (item == null || item.isEmpty()) return Optional.empty();
     Map<String, Long> agents = new TreeMap<>();
     AttributeValue a = item.get("agents");
-    if (a != null && a.hasM()) a.m().forEach((email, rate) -> agents.put(email, Long.parseLong(rate.n())));
-    Long def = item.containsKey("defaultPerHourMinor") ? Attrs.num(item, "defaultPerHourMinor") : null;
+    if (a != null && a.hasM())
+      a.m().forEach((email, rate) -> agents.put(email, Long.parseLong(rate.n())));
+    Long def =
+        item.containsKey("defaultPerHourMinor") ? Attrs.num(item, "defaultPerHourMinor") : null;
     return Optional.of(new CostRates(Attrs.str(item, "currency"), def, agents));
   }
 
@@ -168,13 +253,17 @@ public final class DynamoReportStore implements ReportStore {
     item.put(Keys.SK, s(Keys.COST_RATES_SK));
     item.put("type", s("cost_rates"));
     item.put("currency", s(rates.currency()));
-    if (rates.defaultPerHourMinor() != null) item.put("defaultPerHourMinor", n(rates.defaultPerHourMinor()));
+    if (rates.defaultPerHourMinor() != null)
+      item.put("defaultPerHourMinor", n(rates.defaultPerHourMinor()));
     item.put("agents", AttributeValue.fromM(agents));
     Attrs.put(item, "updatedAt", now);
     db.putItem(r -> r.tableName(table).item(item));
   }
 
-  /** {@code ADD} of every counter; names are ours (SupportFigures), passed as placeholders all the same. */
+  /**
+   * {@code ADD} of every counter; names are ours (SupportFigures), passed as placeholders all the
+   * same.
+   */
   private TransactWriteItem add(String pk, String sk, SupportFigures figures) {
     StringBuilder expr = new StringBuilder("SET #type = :type ADD ");
     Map<String, String> names = new HashMap<>(Map.of("#type", "type"));
@@ -187,47 +276,85 @@ public final class DynamoReportStore implements ReportStore {
       values.put(":c" + i, n(c.getValue()));
       i++;
     }
-    return TransactWriteItem.builder().update(Update.builder().tableName(table)
-        .key(Map.of(Keys.PK, s(pk), Keys.SK, s(sk))).updateExpression(expr.toString())
-        .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
+    return TransactWriteItem.builder()
+        .update(
+            Update.builder()
+                .tableName(table)
+                .key(Map.of(Keys.PK, s(pk), Keys.SK, s(sk)))
+                .updateExpression(expr.toString())
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build())
+        .build();
   }
 
   @Override
-  public Map<String, SupportFigures> tenantMonths(String tenantId, String fromMonth, String toMonth) {
-    return query("pk = :pk AND sk BETWEEN :a AND :b", Map.of(":pk", s(Keys.metricsPk(tenantId)),
-        ":a", s(Keys.metricsMonthSk(fromMonth)), ":b", s(Keys.metricsMonthSk(toMonth))), Keys.METRICS_MONTH_SK_PREFIX);
+  public Map<String, SupportFigures> tenantMonths(
+      String tenantId, String fromMonth, String toMonth) {
+    return query(
+        "pk = :pk AND sk BETWEEN :a AND :b",
+        Map.of(
+            ":pk",
+            s(Keys.metricsPk(tenantId)),
+            ":a",
+            s(Keys.metricsMonthSk(fromMonth)),
+            ":b",
+            s(Keys.metricsMonthSk(toMonth))),
+        Keys.METRICS_MONTH_SK_PREFIX);
   }
 
   @Override
   public Map<String, SupportFigures> clientsOfMonth(String tenantId, String month) {
-    return query("pk = :pk", Map.of(":pk", s(Keys.metricsClientsPk(tenantId, month))), Keys.METRICS_CLIENT_SK_PREFIX);
+    return query(
+        "pk = :pk",
+        Map.of(":pk", s(Keys.metricsClientsPk(tenantId, month))),
+        Keys.METRICS_CLIENT_SK_PREFIX);
   }
 
-  /** Every item of the key condition, page after page, keyed by its sort key without {@code prefix}. */
-  private Map<String, SupportFigures> query(String condition, Map<String, AttributeValue> values, String prefix) {
+  /**
+   * Every item of the key condition, page after page, keyed by its sort key without {@code prefix}.
+   */
+  private Map<String, SupportFigures> query(
+      String condition, Map<String, AttributeValue> values, String prefix) {
     Map<String, SupportFigures> out = new TreeMap<>();
     Map<String, AttributeValue> start = null;
     do {
       Map<String, AttributeValue> from = start;
-      QueryResponse res = db.query(r -> r.tableName(table).consistentRead(true).keyConditionExpression(condition)
-          .expressionAttributeValues(values).exclusiveStartKey(from));
+      QueryResponse res =
+          db.query(
+              r ->
+                  r.tableName(table)
+                      .consistentRead(true)
+                      .keyConditionExpression(condition)
+                      .expressionAttributeValues(values)
+                      .exclusiveStartKey(from));
       for (Map<String, AttributeValue> item : res.items()) {
         out.put(Attrs.str(item, Keys.SK).substring(prefix.length()), figures(item));
       }
-      start = res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty() ? res.lastEvaluatedKey() : null;
+      start =
+          res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty()
+              ? res.lastEvaluatedKey()
+              : null;
     } while (start != null);
     return out;
   }
 
   @Override
-  public Map<String, SupportFigures> clientMonths(String tenantId, String clientId, List<String> months) {
+  public Map<String, SupportFigures> clientMonths(
+      String tenantId, String clientId, List<String> months) {
     Map<String, SupportFigures> out = new TreeMap<>();
     if (months.isEmpty()) return out;
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
     for (String m : months) {
-      keys.add(Map.of(Keys.PK, s(Keys.metricsClientsPk(tenantId, m)), Keys.SK, s(Keys.metricsClientSk(clientId))));
+      keys.add(
+          Map.of(
+              Keys.PK,
+              s(Keys.metricsClientsPk(tenantId, m)),
+              Keys.SK,
+              s(Keys.metricsClientSk(clientId))));
     }
-    Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+    Map<String, KeysAndAttributes> request =
+        Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
     while (!request.isEmpty()) {
       Map<String, KeysAndAttributes> ask = request;
       BatchGetItemResponse res = db.batchGetItem(r -> r.requestItems(ask));
@@ -242,9 +369,11 @@ public final class DynamoReportStore implements ReportStore {
 
   private static SupportFigures figures(Map<String, AttributeValue> item) {
     Map<String, Long> counters = new LinkedHashMap<>();
-    item.forEach((k, v) -> {
-      if (v.n() != null && !k.startsWith(NOT_A_COUNTER) && !k.equals(Keys.TTL)) counters.put(k, Long.parseLong(v.n()));
-    });
+    item.forEach(
+        (k, v) -> {
+          if (v.n() != null && !k.startsWith(NOT_A_COUNTER) && !k.equals(Keys.TTL))
+            counters.put(k, Long.parseLong(v.n()));
+        });
     return new SupportFigures(counters);
   }
 }

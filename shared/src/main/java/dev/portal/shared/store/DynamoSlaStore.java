@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class DynamoSlaStore implements SlaStore {
   /** A bucket outlives its minute by a week: long enough for any catch-up, then TTL removes it. */
   static final Duration BUCKET_RETENTION = Duration.ofDays(7);
+
   private static final int BATCH_GET = 100;
   private static final int BATCH_WRITE = 25;
   static final String TENANT_ID = "tenantId";
@@ -65,7 +66,15 @@ public final class DynamoSlaStore implements SlaStore {
     for (SlaSchedule.Entry e : entries) {
       Map<String, AttributeValue> item = new HashMap<>();
       item.put(Keys.PK, s(Keys.slaDuePk(e.minute())));
-      item.put(Keys.SK, s(Keys.slaDueSk(e.tenantId(), e.ticketSeq(), e.point().wire(), e.clock().wire(), Times.iso(e.dueAt()))));
+      item.put(
+          Keys.SK,
+          s(
+              Keys.slaDueSk(
+                  e.tenantId(),
+                  e.ticketSeq(),
+                  e.point().wire(),
+                  e.clock().wire(),
+                  Times.iso(e.dueAt()))));
       item.put("type", s("sla_due"));
       item.put(TENANT_ID, s(e.tenantId()));
       item.put(TICKET_SEQ, n(e.ticketSeq()));
@@ -74,10 +83,12 @@ public final class DynamoSlaStore implements SlaStore {
       item.put(DUE_AT, s(Times.iso(e.dueAt())));
       item.put(FIRE_AT, s(Times.iso(e.fireAt())));
       item.put(Keys.TTL, n(e.fireAt().plus(BUCKET_RETENTION).getEpochSecond()));
-      writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+      writes.add(
+          WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
     }
     for (int i = 0; i < writes.size(); i += BATCH_WRITE) {
-      Map<String, List<WriteRequest>> request = Map.of(table, writes.subList(i, Math.min(writes.size(), i + BATCH_WRITE)));
+      Map<String, List<WriteRequest>> request =
+          Map.of(table, writes.subList(i, Math.min(writes.size(), i + BATCH_WRITE)));
       int attempt = 0;
       while (!request.isEmpty()) {
         if (attempt++ > 0) pause(attempt);
@@ -94,13 +105,28 @@ public final class DynamoSlaStore implements SlaStore {
     Map<String, AttributeValue> start = null;
     do {
       Map<String, AttributeValue> from = start;
-      QueryResponse res = db.query(r -> r.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
-          .expressionAttributeValues(Map.of(":pk", s(Keys.slaDuePk(minute)))).exclusiveStartKey(from));
+      QueryResponse res =
+          db.query(
+              r ->
+                  r.tableName(table)
+                      .consistentRead(true)
+                      .keyConditionExpression("pk = :pk")
+                      .expressionAttributeValues(Map.of(":pk", s(Keys.slaDuePk(minute))))
+                      .exclusiveStartKey(from));
       for (Map<String, AttributeValue> i : res.items()) {
-        out.add(new SlaSchedule.Entry(str(i, TENANT_ID), num(i, TICKET_SEQ), SlaSchedule.Point.fromWire(str(i, POINT)),
-            SlaSchedule.ClockKind.fromWire(str(i, CLOCK)), instant(i, DUE_AT), instant(i, FIRE_AT)));
+        out.add(
+            new SlaSchedule.Entry(
+                str(i, TENANT_ID),
+                num(i, TICKET_SEQ),
+                SlaSchedule.Point.fromWire(str(i, POINT)),
+                SlaSchedule.ClockKind.fromWire(str(i, CLOCK)),
+                instant(i, DUE_AT),
+                instant(i, FIRE_AT)));
       }
-      start = res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty() ? res.lastEvaluatedKey() : null;
+      start =
+          res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty()
+              ? res.lastEvaluatedKey()
+              : null;
     } while (start != null);
     return out;
   }
@@ -111,8 +137,10 @@ public final class DynamoSlaStore implements SlaStore {
     List<TicketRef> all = List.copyOf(new java.util.LinkedHashSet<>(refs));
     for (int i = 0; i < all.size(); i += BATCH_GET) {
       List<Map<String, AttributeValue>> keys = new ArrayList<>();
-      for (TicketRef r : all.subList(i, Math.min(all.size(), i + BATCH_GET))) keys.add(ticketKey(r.tenantId(), r.seq()));
-      Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+      for (TicketRef r : all.subList(i, Math.min(all.size(), i + BATCH_GET)))
+        keys.add(ticketKey(r.tenantId(), r.seq()));
+      Map<String, KeysAndAttributes> request =
+          Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
       int attempt = 0;
       while (!request.isEmpty()) {
         if (attempt++ > 0) pause(attempt);
@@ -130,8 +158,9 @@ public final class DynamoSlaStore implements SlaStore {
 
   @Override
   public Optional<TicketNow> ticket(String tenantId, long seq) {
-    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
-        .key(ticketKey(tenantId, seq))).item();
+    Map<String, AttributeValue> item =
+        db.getItem(r -> r.tableName(table).consistentRead(true).key(ticketKey(tenantId, seq)))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ticketNow(item));
   }
 
@@ -140,10 +169,16 @@ public final class DynamoSlaStore implements SlaStore {
     return new TicketNow(t, str(item, ASSIGNEE), str(item, GROUP), warningPercent(item));
   }
 
-  /** The share of the window after which a ticket's warning fires, as its contract set it ({@code sla.warningPercent}). */
+  /**
+   * The share of the window after which a ticket's warning fires, as its contract set it ({@code
+   * sla.warningPercent}).
+   */
   public static Integer warningPercent(Map<String, AttributeValue> ticketItem) {
     AttributeValue sla = ticketItem == null ? null : ticketItem.get("sla");
-    if (sla == null || !sla.hasM() || sla.m().get(WARNING_PERCENT) == null || sla.m().get(WARNING_PERCENT).n() == null) {
+    if (sla == null
+        || !sla.hasM()
+        || sla.m().get(WARNING_PERCENT) == null
+        || sla.m().get(WARNING_PERCENT).n() == null) {
       return null;
     }
     return (int) num(sla.m(), WARNING_PERCENT);
@@ -155,47 +190,118 @@ public final class DynamoSlaStore implements SlaStore {
 
   @Override
   public List<String> groupMembers(String tenantId, String groupId, int max) {
-    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
-        .key(Map.of(Keys.PK, s(Keys.groupPk(tenantId, groupId)), Keys.SK, s(Keys.GROUP_SK)))
-        .projectionExpression("members")).item();
+    Map<String, AttributeValue> item =
+        db.getItem(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .key(
+                            Map.of(
+                                Keys.PK,
+                                s(Keys.groupPk(tenantId, groupId)),
+                                Keys.SK,
+                                s(Keys.GROUP_SK)))
+                        .projectionExpression("members"))
+            .item();
     if (item == null || item.isEmpty()) return List.of();
     AttributeValue members = item.get("members");
     List<String> out = new ArrayList<>();
     if (members != null && members.hasSs()) out.addAll(members.ss());
-    else if (members != null && members.hasL()) members.l().forEach(v -> { if (v.s() != null) out.add(v.s()); });
+    else if (members != null && members.hasL())
+      members
+          .l()
+          .forEach(
+              v -> {
+                if (v.s() != null) out.add(v.s());
+              });
     return out.stream().limit(max).toList();
   }
 
   @Override
   public Optional<String> accountManager(String tenantId, String clientId) {
-    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
-        .key(Map.of(Keys.PK, s(Keys.clientPk(tenantId, clientId)), Keys.SK, s(Keys.clientSk())))
-        .projectionExpression(ACCOUNT_MANAGER)).item();
+    Map<String, AttributeValue> item =
+        db.getItem(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .key(
+                            Map.of(
+                                Keys.PK,
+                                s(Keys.clientPk(tenantId, clientId)),
+                                Keys.SK,
+                                s(Keys.clientSk())))
+                        .projectionExpression(ACCOUNT_MANAGER))
+            .item();
     return Optional.ofNullable(item == null ? null : str(item, ACCOUNT_MANAGER));
   }
 
   @Override
-  public Fired fire(Ticket ticket, SlaSchedule.Entry entry, TicketEvent event, String sideId, List<String> to, Instant now) {
-    Map<String, AttributeValue> claim = Map.of(Keys.PK, s(Keys.ticketPk(ticket.tenantId(), ticket.seq())),
-        Keys.SK, s(Keys.slaFiredSk(entry.point().wire(), entry.clock().wire(), Times.iso(entry.dueAt()))),
-        "type", s("sla_fired"), "eventId", s(event.id()), "at", s(Times.iso(now)));
+  public Fired fire(
+      Ticket ticket,
+      SlaSchedule.Entry entry,
+      TicketEvent event,
+      String sideId,
+      List<String> to,
+      Instant now) {
+    Map<String, AttributeValue> claim =
+        Map.of(
+            Keys.PK,
+            s(Keys.ticketPk(ticket.tenantId(), ticket.seq())),
+            Keys.SK,
+            s(
+                Keys.slaFiredSk(
+                    entry.point().wire(), entry.clock().wire(), Times.iso(entry.dueAt()))),
+            "type",
+            s("sla_fired"),
+            "eventId",
+            s(event.id()),
+            "at",
+            s(Times.iso(now)));
     Map<String, AttributeValue> item = DynamoTicketStore.eventItem(ticket, event);
     item.put(Keys.SK, s(Keys.sideEventSk(event.seq(), sideId)));
     item.remove(Keys.OUTBOX);
     if (event.mail() != null && !to.isEmpty()) {
-      item.put(Keys.OUTBOX, AttributeValue.fromM(Map.of(Keys.OUTBOX_KIND, s(event.mail()),
-          Keys.OUTBOX_TENANT, s(ticket.tenantId()), Keys.OUTBOX_TICKET_SEQ, n(ticket.seq()),
-          Keys.OUTBOX_TO, AttributeValue.fromL(to.stream().map(AttributeValue::fromS).toList()))));
+      item.put(
+          Keys.OUTBOX,
+          AttributeValue.fromM(
+              Map.of(
+                  Keys.OUTBOX_KIND,
+                  s(event.mail()),
+                  Keys.OUTBOX_TENANT,
+                  s(ticket.tenantId()),
+                  Keys.OUTBOX_TICKET_SEQ,
+                  n(ticket.seq()),
+                  Keys.OUTBOX_TO,
+                  AttributeValue.fromL(to.stream().map(AttributeValue::fromS).toList()))));
     }
-    List<TransactWriteItem> writes = List.of(
-        TransactWriteItem.builder().put(Put.builder().tableName(table).item(claim)
-            .conditionExpression("attribute_not_exists(pk)").build()).build(),
-        TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-            .conditionExpression("attribute_not_exists(pk)").build()).build(),
-        TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
-            .key(ticketKey(ticket.tenantId(), ticket.seq())).conditionExpression("#v = :v")
-            .expressionAttributeNames(Map.of("#v", "version"))
-            .expressionAttributeValues(Map.of(":v", n(ticket.version()))).build()).build());
+    List<TransactWriteItem> writes =
+        List.of(
+            TransactWriteItem.builder()
+                .put(
+                    Put.builder()
+                        .tableName(table)
+                        .item(claim)
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build())
+                .build(),
+            TransactWriteItem.builder()
+                .put(
+                    Put.builder()
+                        .tableName(table)
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build())
+                .build(),
+            TransactWriteItem.builder()
+                .conditionCheck(
+                    ConditionCheck.builder()
+                        .tableName(table)
+                        .key(ticketKey(ticket.tenantId(), ticket.seq()))
+                        .conditionExpression("#v = :v")
+                        .expressionAttributeNames(Map.of("#v", "version"))
+                        .expressionAttributeValues(Map.of(":v", n(ticket.version())))
+                        .build())
+                .build());
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
       return Fired.WRITTEN;
@@ -208,20 +314,29 @@ public final class DynamoSlaStore implements SlaStore {
 
   @Override
   public Optional<Instant> checkpoint() {
-    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
-        .key(Map.of(Keys.PK, s(Keys.slaTickerPk()), Keys.SK, s(Keys.slaTickerSk())))).item();
+    Map<String, AttributeValue> item =
+        db.getItem(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .key(
+                            Map.of(Keys.PK, s(Keys.slaTickerPk()), Keys.SK, s(Keys.slaTickerSk()))))
+            .item();
     return Optional.ofNullable(item == null ? null : instant(item, LAST_MINUTE));
   }
 
   @Override
   public void advance(Instant minute) {
     try {
-      db.updateItem(r -> r.tableName(table)
-          .key(Map.of(Keys.PK, s(Keys.slaTickerPk()), Keys.SK, s(Keys.slaTickerSk())))
-          .updateExpression("SET #m = :m, #t = :t")
-          .conditionExpression("attribute_not_exists(#m) OR #m < :m")
-          .expressionAttributeNames(Map.of("#m", LAST_MINUTE, "#t", "type"))
-          .expressionAttributeValues(Map.of(":m", s(Times.iso(minute)), ":t", s("sla_checkpoint"))));
+      db.updateItem(
+          r ->
+              r.tableName(table)
+                  .key(Map.of(Keys.PK, s(Keys.slaTickerPk()), Keys.SK, s(Keys.slaTickerSk())))
+                  .updateExpression("SET #m = :m, #t = :t")
+                  .conditionExpression("attribute_not_exists(#m) OR #m < :m")
+                  .expressionAttributeNames(Map.of("#m", LAST_MINUTE, "#t", "type"))
+                  .expressionAttributeValues(
+                      Map.of(":m", s(Times.iso(minute)), ":t", s("sla_checkpoint"))));
     } catch (ConditionalCheckFailedException laterAlready) {
       // A concurrent tick got further: its checkpoint stands.
     }

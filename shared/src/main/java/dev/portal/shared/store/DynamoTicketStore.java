@@ -17,7 +17,6 @@ import dev.portal.shared.domain.Person;
 import dev.portal.shared.domain.Priority;
 import dev.portal.shared.domain.Rating;
 import dev.portal.shared.domain.SlaCalendar;
-import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TicketSla;
@@ -28,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,7 +42,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-/** {@link TicketStore} on the single table; key layout in {@link Keys}, patterns in docs/data-model.md. */
+/**
+ * {@link TicketStore} on the single table; key layout in {@link Keys}, patterns in
+ * docs/data-model.md.
+ */
 public final class DynamoTicketStore implements TicketStore {
   static final String TICKET_ID = "ticketId";
   static final String TICKET_NUMBER = "ticketNumber";
@@ -52,24 +53,51 @@ public final class DynamoTicketStore implements TicketStore {
   private static final String TICKET_REQUESTER = "ticketRequesterEmail";
   static final String ASSIGNEE = "assigneeId";
   static final String GROUP = "groupId";
-  /** The tenant item's pointer to its default group ({@code POST /v1/groups} with {@code default: true}). */
+
+  /**
+   * The tenant item's pointer to its default group ({@code POST /v1/groups} with {@code default:
+   * true}).
+   */
   static final String DEFAULT_GROUP = "defaultGroupId";
 
   /**
-   * What {@link #ticketFrom} reads: the only attributes the narrow list indexes (GSI7..GSI10) copy, so a page read
-   * there is the same ticket as a page read anywhere else. DynamoDB allows 100 such attributes over all indexes: four
-   * indexes of these use 88. StoreItemsTest holds a projected item against the whole one.
+   * What {@link #ticketFrom} reads: the only attributes the narrow list indexes (GSI7..GSI10) copy,
+   * so a page read there is the same ticket as a page read anywhere else. DynamoDB allows 100 such
+   * attributes over all indexes: four indexes of these use 88. StoreItemsTest holds a projected
+   * item against the whole one.
    */
-  public static final List<String> LIST_ATTRIBUTES = List.of("id", "seq", "number", "subject", "description", "status",
-      "priority", "channel", "clientId", "contractId", "requesterEmail", "requesterName", "createdAt", "updatedAt",
-      "firstResponseAt", "resolvedAt", "ratingScore", "ratingComment", "version", "sla", ASSIGNEE, GROUP);
+  public static final List<String> LIST_ATTRIBUTES =
+      List.of(
+          "id",
+          "seq",
+          "number",
+          "subject",
+          "description",
+          "status",
+          "priority",
+          "channel",
+          "clientId",
+          "contractId",
+          "requesterEmail",
+          "requesterName",
+          "createdAt",
+          "updatedAt",
+          "firstResponseAt",
+          "resolvedAt",
+          "ratingScore",
+          "ratingComment",
+          "version",
+          "sla",
+          ASSIGNEE,
+          GROUP);
 
   private final DynamoDbClient db;
   private final String table;
   private final CursorCodec cursors;
   private final ZoneId defaultZone;
 
-  public DynamoTicketStore(DynamoDbClient db, String table, CursorCodec cursors, ZoneId defaultZone) {
+  public DynamoTicketStore(
+      DynamoDbClient db, String table, CursorCodec cursors, ZoneId defaultZone) {
     this.db = db;
     this.table = table;
     this.cursors = cursors;
@@ -78,14 +106,30 @@ public final class DynamoTicketStore implements TicketStore {
 
   @Override
   public NumberedTenant nextNumber(String tenantId) {
-    // One request both draws the number and reads the settings; a tenant nobody configured gets its id as prefix.
-    Map<String, AttributeValue> item = db.updateItem(r -> r.tableName(table)
-        .key(Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
-        .updateExpression("SET ticketPrefix = if_not_exists(ticketPrefix, :p), zoneId = if_not_exists(zoneId, :z)"
-            + " ADD ticketSeq :one")
-        .expressionAttributeValues(Map.of(":p", s(defaultPrefix(tenantId)), ":z", s(defaultZone.getId()), ":one", n(1)))
-        .returnValues(ReturnValue.ALL_NEW)).attributes();
-    return new NumberedTenant(DynamoDirectoryStore.tenantFrom(tenantId, item, defaultZone), num(item, "ticketSeq"),
+    // One request both draws the number and reads the settings; a tenant nobody configured gets its
+    // id as prefix.
+    Map<String, AttributeValue> item =
+        db.updateItem(
+                r ->
+                    r.tableName(table)
+                        .key(
+                            Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
+                        .updateExpression(
+                            "SET ticketPrefix = if_not_exists(ticketPrefix, :p), zoneId = if_not_exists(zoneId, :z)"
+                                + " ADD ticketSeq :one")
+                        .expressionAttributeValues(
+                            Map.of(
+                                ":p",
+                                s(defaultPrefix(tenantId)),
+                                ":z",
+                                s(defaultZone.getId()),
+                                ":one",
+                                n(1)))
+                        .returnValues(ReturnValue.ALL_NEW))
+            .attributes();
+    return new NumberedTenant(
+        DynamoDirectoryStore.tenantFrom(tenantId, item, defaultZone),
+        num(item, "ticketSeq"),
         str(item, DEFAULT_GROUP));
   }
 
@@ -94,24 +138,39 @@ public final class DynamoTicketStore implements TicketStore {
   }
 
   @Override
-  public void create(Ticket ticket, List<TicketEvent> events, Optional<CompletedIdempotency> idempotency,
-      ContractsRead contracts, List<Also> also) {
+  public void create(
+      Ticket ticket,
+      List<TicketEvent> events,
+      Optional<CompletedIdempotency> idempotency,
+      ContractsRead contracts,
+      List<Also> also) {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(conditionalPut(ticketItem(ticket), "attribute_not_exists(pk)", Map.of()));
-    for (TicketEvent e : events) writes.add(conditionalPut(eventItem(ticket, e), "attribute_not_exists(pk)", Map.of()));
+    for (TicketEvent e : events)
+      writes.add(conditionalPut(eventItem(ticket, e), "attribute_not_exists(pk)", Map.of()));
     int idempotencyPut = writes.size();
-    idempotency.ifPresent(i -> writes.add(DynamoIdempotencyStore.completion(table, i, ticket.createdAt())));
+    idempotency.ifPresent(
+        i -> writes.add(DynamoIdempotencyStore.completion(table, i, ticket.createdAt())));
     int contractsCheck = -1;
     if (contracts != null) {
-      // Checked, not read: the contract reading may come from this container's cache, and this keeps it honest.
+      // Checked, not read: the contract reading may come from this container's cache, and this
+      // keeps it honest.
       contractsCheck = writes.size();
-      ConditionCheck.Builder check = ConditionCheck.builder().tableName(table)
-          .key(Map.of(Keys.PK, s(Keys.activeContractPk(ticket.tenantId(), contracts.clientId())),
-              Keys.SK, s(Keys.ACTIVE_CONTRACT_SK)));
+      ConditionCheck.Builder check =
+          ConditionCheck.builder()
+              .tableName(table)
+              .key(
+                  Map.of(
+                      Keys.PK,
+                      s(Keys.activeContractPk(ticket.tenantId(), contracts.clientId())),
+                      Keys.SK,
+                      s(Keys.ACTIVE_CONTRACT_SK)));
       if (contracts.revision() == 0) {
         check.conditionExpression("attribute_not_exists(revision)");
       } else {
-        check.conditionExpression("revision = :r").expressionAttributeValues(Map.of(":r", n(contracts.revision())));
+        check
+            .conditionExpression("revision = :r")
+            .expressionAttributeValues(Map.of(":r", n(contracts.revision())));
       }
       writes.add(TransactWriteItem.builder().conditionCheck(check.build()).build());
     }
@@ -120,17 +179,19 @@ public final class DynamoTicketStore implements TicketStore {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
       if (at.claim() >= 0 && failed(e, at.claim())) throw new ClaimLost();
-      if (idempotency.isPresent() && DynamoIdempotencyStore.collided(e, idempotencyPut, idempotency.get().claim())) {
+      if (idempotency.isPresent()
+          && DynamoIdempotencyStore.collided(e, idempotencyPut, idempotency.get().claim())) {
         throw new IdempotencyCollision();
       }
-      if (at.recorded() != null && DynamoIdempotencyStore.collided(e, at.recordIndex(), at.recorded())) {
+      if (at.recorded() != null
+          && DynamoIdempotencyStore.collided(e, at.recordIndex(), at.recorded())) {
         throw new IdempotencyCollision();
       }
-      if (contractsCheck >= 0 && (failed(e, contractsCheck) || conflicted(e, contractsCheck))) throw new ContractsChanged();
+      if (contractsCheck >= 0 && (failed(e, contractsCheck) || conflicted(e, contractsCheck)))
+        throw new ContractsChanged();
       throw e;
     }
   }
-
 
   @Override
   public void appendBeside(Ticket ticket, TicketEvent event, String sideId, List<Also> also) {
@@ -139,7 +200,8 @@ public final class DynamoTicketStore implements TicketStore {
     item.put(Keys.SK, s(sk));
     if (event.isPublic()) item.put(Keys.gsiSk(Keys.PUBLIC_TIMELINE), s(sk));
     if (also.isEmpty()) {
-      db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+      db.putItem(
+          r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
       return;
     }
     List<TransactWriteItem> writes = new ArrayList<>();
@@ -155,23 +217,40 @@ public final class DynamoTicketStore implements TicketStore {
 
   @Override
   public Optional<Ticket> find(String tenantId, long seq) {
-    Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
-        .key(Map.of(Keys.PK, s(Keys.ticketPk(tenantId, seq)), Keys.SK, s(Keys.TICKET_SK)))).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ticketFrom(tenantId, item));
+    Map<String, AttributeValue> item =
+        db.getItem(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .key(
+                            Map.of(
+                                Keys.PK,
+                                s(Keys.ticketPk(tenantId, seq)),
+                                Keys.SK,
+                                s(Keys.TICKET_SK))))
+            .item();
+    return item == null || item.isEmpty()
+        ? Optional.empty()
+        : Optional.of(ticketFrom(tenantId, item));
   }
 
   @Override
-  public boolean update(Ticket changed, List<TicketEvent> events, long expectedVersion, List<Also> also) {
+  public boolean update(
+      Ticket changed, List<TicketEvent> events, long expectedVersion, List<Also> also) {
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(conditionalPut(ticketItem(changed), "#version = :expected", Map.of(":expected", n(expectedVersion))));
-    for (TicketEvent e : events) writes.add(conditionalPut(eventItem(changed, e), "attribute_not_exists(pk)", Map.of()));
+    writes.add(
+        conditionalPut(
+            ticketItem(changed), "#version = :expected", Map.of(":expected", n(expectedVersion))));
+    for (TicketEvent e : events)
+      writes.add(conditionalPut(eventItem(changed, e), "attribute_not_exists(pk)", Map.of()));
     AlsoAt at = addAlso(writes, changed.tenantId(), changed.updatedAt(), also);
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
       return true;
     } catch (TransactionCanceledException e) {
       if (at.claim() >= 0 && failed(e, at.claim())) throw new ClaimLost();
-      if (at.recorded() != null && DynamoIdempotencyStore.collided(e, at.recordIndex(), at.recorded())) {
+      if (at.recorded() != null
+          && DynamoIdempotencyStore.collided(e, at.recordIndex(), at.recorded())) {
         throw new IdempotencyCollision();
       }
       if (failed(e, 0) || conflicted(e, 0)) return false;
@@ -187,36 +266,49 @@ public final class DynamoTicketStore implements TicketStore {
     switch (query) {
       case TicketQuery.Tenant t -> {
         index = status == null ? Keys.TENANT_TICKETS : Keys.TENANT_TICKETS_BY_STATUS;
-        partition = status == null ? Keys.tenantTicketsPk(tenantId) : Keys.tenantTicketsByStatusPk(tenantId, status);
+        partition =
+            status == null
+                ? Keys.tenantTicketsPk(tenantId)
+                : Keys.tenantTicketsByStatusPk(tenantId, status);
       }
       case TicketQuery.OfClient c -> {
         index = status == null ? Keys.CLIENT_TICKETS : Keys.CLIENT_TICKETS_BY_STATUS;
-        partition = status == null ? Keys.clientTicketsPk(tenantId, c.clientId())
-            : Keys.clientTicketsByStatusPk(tenantId, c.clientId(), status);
+        partition =
+            status == null
+                ? Keys.clientTicketsPk(tenantId, c.clientId())
+                : Keys.clientTicketsByStatusPk(tenantId, c.clientId(), status);
       }
       case TicketQuery.OfRequester r -> {
         index = status == null ? Keys.REQUESTER_TICKETS : Keys.REQUESTER_TICKETS_BY_STATUS;
-        partition = status == null ? Keys.requesterTicketsPk(tenantId, r.clientId(), r.email())
-            : Keys.requesterTicketsByStatusPk(tenantId, r.clientId(), r.email(), status);
+        partition =
+            status == null
+                ? Keys.requesterTicketsPk(tenantId, r.clientId(), r.email())
+                : Keys.requesterTicketsByStatusPk(tenantId, r.clientId(), r.email(), status);
       }
       case TicketQuery.OfAssignee a -> {
         index = status == null ? Keys.ASSIGNEE_TICKETS : Keys.ASSIGNEE_TICKETS_BY_STATUS;
-        partition = status == null ? Keys.assigneeTicketsPk(tenantId, a.assigneeId())
-            : Keys.assigneeTicketsByStatusPk(tenantId, a.assigneeId(), status);
+        partition =
+            status == null
+                ? Keys.assigneeTicketsPk(tenantId, a.assigneeId())
+                : Keys.assigneeTicketsByStatusPk(tenantId, a.assigneeId(), status);
       }
       case TicketQuery.OfGroup g -> {
         index = status == null ? Keys.GROUP_TICKETS : Keys.GROUP_TICKETS_BY_STATUS;
-        partition = status == null ? Keys.groupTicketsPk(tenantId, g.groupId())
-            : Keys.groupTicketsByStatusPk(tenantId, g.groupId(), status);
+        partition =
+            status == null
+                ? Keys.groupTicketsPk(tenantId, g.groupId())
+                : Keys.groupTicketsByStatusPk(tenantId, g.groupId(), status);
       }
     }
     QueryResponse res = queryIndex(tenantId, index, partition, false, limit, cursor);
-    return new Page<>(res.items().stream().map(i -> ticketFrom(tenantId, i)).toList(),
+    return new Page<>(
+        res.items().stream().map(i -> ticketFrom(tenantId, i)).toList(),
         cursors.encode(tenantId, Keys.gsiName(index) + "|" + partition, res.lastEvaluatedKey()));
   }
 
   @Override
-  public Timeline events(String tenantId, long ticketSeq, boolean publicOnly, int limit, String cursor) {
+  public Timeline events(
+      String tenantId, long ticketSeq, boolean publicOnly, int limit, String cursor) {
     QueryResponse res;
     String queryId;
     if (publicOnly) {
@@ -227,38 +319,63 @@ public final class DynamoTicketStore implements TicketStore {
       String partition = Keys.ticketPk(tenantId, ticketSeq);
       queryId = "table|" + partition;
       Map<String, AttributeValue> start = cursors.decode(tenantId, queryId, cursor);
-      res = db.query(QueryRequest.builder().tableName(table).consistentRead(true)
-          .keyConditionExpression("pk = :pk AND begins_with(sk, :events)")
-          .expressionAttributeValues(Map.of(":pk", s(partition), ":events", s(Keys.EVENT_SK_PREFIX)))
-          .exclusiveStartKey(start).limit(limit).build());
+      res =
+          db.query(
+              QueryRequest.builder()
+                  .tableName(table)
+                  .consistentRead(true)
+                  .keyConditionExpression("pk = :pk AND begins_with(sk, :events)")
+                  .expressionAttributeValues(
+                      Map.of(":pk", s(partition), ":events", s(Keys.EVENT_SK_PREFIX)))
+                  .exclusiveStartKey(start)
+                  .limit(limit)
+                  .build());
     }
-    Page<TicketEvent> page = new Page<>(res.items().stream().map(DynamoTicketStore::eventFrom).toList(),
-        cursors.encode(tenantId, queryId, res.lastEvaluatedKey()));
-    Optional<TicketFacts> owner = res.items().isEmpty() || str(res.items().getFirst(), TICKET_ID) == null
-        ? Optional.empty() : Optional.of(factsFrom(res.items().getFirst()));
+    Page<TicketEvent> page =
+        new Page<>(
+            res.items().stream().map(DynamoTicketStore::eventFrom).toList(),
+            cursors.encode(tenantId, queryId, res.lastEvaluatedKey()));
+    Optional<TicketFacts> owner =
+        res.items().isEmpty() || str(res.items().getFirst(), TICKET_ID) == null
+            ? Optional.empty()
+            : Optional.of(factsFrom(res.items().getFirst()));
     return new Timeline(page, owner);
   }
 
   private static TicketFacts factsFrom(Map<String, AttributeValue> event) {
-    return new TicketFacts(str(event, TICKET_ID), str(event, TICKET_NUMBER), str(event, TICKET_CLIENT),
+    return new TicketFacts(
+        str(event, TICKET_ID),
+        str(event, TICKET_NUMBER),
+        str(event, TICKET_CLIENT),
         str(event, TICKET_REQUESTER));
   }
 
-  private QueryResponse queryIndex(String tenantId, int index, String partition, boolean forward, int limit, String cursor) {
+  private QueryResponse queryIndex(
+      String tenantId, int index, String partition, boolean forward, int limit, String cursor) {
     String queryId = Keys.gsiName(index) + "|" + partition;
     Map<String, AttributeValue> start = cursors.decode(tenantId, queryId, cursor);
-    return db.query(QueryRequest.builder().tableName(table).indexName(Keys.gsiName(index))
-        .keyConditionExpression("#pk = :pk")
-        .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
-        .expressionAttributeValues(Map.of(":pk", s(partition)))
-        .scanIndexForward(forward).exclusiveStartKey(start).limit(limit).build());
+    return db.query(
+        QueryRequest.builder()
+            .tableName(table)
+            .indexName(Keys.gsiName(index))
+            .keyConditionExpression("#pk = :pk")
+            .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
+            .expressionAttributeValues(Map.of(":pk", s(partition)))
+            .scanIndexForward(forward)
+            .exclusiveStartKey(start)
+            .limit(limit)
+            .build());
   }
 
-  /** Where the {@link Also} writes whose failure means something sit in the transaction (-1, null: none). */
+  /**
+   * Where the {@link Also} writes whose failure means something sit in the transaction (-1, null:
+   * none).
+   */
   private record AlsoAt(int claim, int recordIndex, IdempotencyClaim recorded) {}
 
   /** Appends the {@link Also} writes. */
-  private AlsoAt addAlso(List<TransactWriteItem> writes, String tenantId, Instant now, List<Also> also) {
+  private AlsoAt addAlso(
+      List<TransactWriteItem> writes, String tenantId, Instant now, List<Also> also) {
     int claim = -1;
     int recordIndex = -1;
     IdempotencyClaim recorded = null;
@@ -266,24 +383,50 @@ public final class DynamoTicketStore implements TicketStore {
       switch (a) {
         case Also.InboundDone done -> {
           claim = writes.size();
-          writes.add(update(DynamoMailStore.completeInbound(table, tenantId, done.hash(), done.claimToken(),
-              done.logEntryId())));
+          writes.add(
+              update(
+                  DynamoMailStore.completeInbound(
+                      table, tenantId, done.hash(), done.claimToken(), done.logEntryId())));
         }
-        case Also.MailLog log -> writes.add(TransactWriteItem.builder()
-            .put(Put.builder().tableName(table).item(DynamoMailStore.logItem(tenantId, log.entry())).build()).build());
+        case Also.MailLog log ->
+            writes.add(
+                TransactWriteItem.builder()
+                    .put(
+                        Put.builder()
+                            .tableName(table)
+                            .item(DynamoMailStore.logItem(tenantId, log.entry()))
+                            .build())
+                    .build());
         case Also.OutboundDone done -> {
           claim = writes.size();
           writes.add(update(DynamoMailStore.outboundDone(table, tenantId, done.dedupeKey())));
         }
         case Also.OutboundNotSent notSent -> {
           claim = writes.size();
-          writes.add(update(DynamoMailStore.outboundNotSent(table, tenantId, notSent.dedupeKey(), notSent.token(),
-              notSent.reason())));
+          writes.add(
+              update(
+                  DynamoMailStore.outboundNotSent(
+                      table, tenantId, notSent.dedupeKey(), notSent.token(), notSent.reason())));
         }
-        case Also.SentMessage m -> writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-            .item(DynamoMailStore.messageItem(tenantId, m.messageId(), m.ticketSeq())).build()).build());
-        case Also.Thread t -> writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-            .item(DynamoMailStore.threadItem(tenantId, t.ticketSeq(), t.thread())).build()).build());
+        case Also.SentMessage m ->
+            writes.add(
+                TransactWriteItem.builder()
+                    .put(
+                        Put.builder()
+                            .tableName(table)
+                            .item(
+                                DynamoMailStore.messageItem(tenantId, m.messageId(), m.ticketSeq()))
+                            .build())
+                    .build());
+        case Also.Thread t ->
+            writes.add(
+                TransactWriteItem.builder()
+                    .put(
+                        Put.builder()
+                            .tableName(table)
+                            .item(DynamoMailStore.threadItem(tenantId, t.ticketSeq(), t.thread()))
+                            .build())
+                    .build());
         case Also.Recorded r -> {
           recordIndex = writes.size();
           recorded = r.record().claim();
@@ -295,13 +438,21 @@ public final class DynamoTicketStore implements TicketStore {
   }
 
   private static TransactWriteItem update(UpdateItemRequest u) {
-    return TransactWriteItem.builder().update(Update.builder().tableName(u.tableName()).key(u.key())
-        .updateExpression(u.updateExpression()).conditionExpression(u.conditionExpression())
-        .expressionAttributeNames(u.expressionAttributeNames())
-        .expressionAttributeValues(u.expressionAttributeValues()).build()).build();
+    return TransactWriteItem.builder()
+        .update(
+            Update.builder()
+                .tableName(u.tableName())
+                .key(u.key())
+                .updateExpression(u.updateExpression())
+                .conditionExpression(u.conditionExpression())
+                .expressionAttributeNames(u.expressionAttributeNames())
+                .expressionAttributeValues(u.expressionAttributeValues())
+                .build())
+        .build();
   }
 
-  private TransactWriteItem conditionalPut(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+  private TransactWriteItem conditionalPut(
+      Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
     Put.Builder p = Put.builder().tableName(table).item(item).conditionExpression(condition);
     if (condition.contains("#version")) p.expressionAttributeNames(Map.of("#version", "version"));
     if (!values.isEmpty()) p.expressionAttributeValues(values);
@@ -355,22 +506,50 @@ public final class DynamoTicketStore implements TicketStore {
     String activity = Keys.activitySk(dev.portal.shared.domain.Times.iso(t.updatedAt()), t.seq());
     String status = t.status().wire();
     index(item, Keys.TENANT_TICKETS, Keys.tenantTicketsPk(t.tenantId()), activity);
-    index(item, Keys.TENANT_TICKETS_BY_STATUS, Keys.tenantTicketsByStatusPk(t.tenantId(), status), activity);
+    index(
+        item,
+        Keys.TENANT_TICKETS_BY_STATUS,
+        Keys.tenantTicketsByStatusPk(t.tenantId(), status),
+        activity);
     if (t.clientId() != null) {
       // Tickets of unknown senders have no client: they stay out of every client-scoped index.
       index(item, Keys.CLIENT_TICKETS, Keys.clientTicketsPk(t.tenantId(), t.clientId()), activity);
-      index(item, Keys.CLIENT_TICKETS_BY_STATUS, Keys.clientTicketsByStatusPk(t.tenantId(), t.clientId(), status), activity);
-      index(item, Keys.REQUESTER_TICKETS, Keys.requesterTicketsPk(t.tenantId(), t.clientId(), t.requester().email()), activity);
-      index(item, Keys.REQUESTER_TICKETS_BY_STATUS,
-          Keys.requesterTicketsByStatusPk(t.tenantId(), t.clientId(), t.requester().email(), status), activity);
+      index(
+          item,
+          Keys.CLIENT_TICKETS_BY_STATUS,
+          Keys.clientTicketsByStatusPk(t.tenantId(), t.clientId(), status),
+          activity);
+      index(
+          item,
+          Keys.REQUESTER_TICKETS,
+          Keys.requesterTicketsPk(t.tenantId(), t.clientId(), t.requester().email()),
+          activity);
+      index(
+          item,
+          Keys.REQUESTER_TICKETS_BY_STATUS,
+          Keys.requesterTicketsByStatusPk(
+              t.tenantId(), t.clientId(), t.requester().email(), status),
+          activity);
     }
-    // The desk's lists: every ticket is in its assignee's partition or the unassigned one; only a queued one in a group's.
-    index(item, Keys.ASSIGNEE_TICKETS, Keys.assigneeTicketsPk(t.tenantId(), t.assigneeId()), activity);
-    index(item, Keys.ASSIGNEE_TICKETS_BY_STATUS, Keys.assigneeTicketsByStatusPk(t.tenantId(), t.assigneeId(), status),
+    // The desk's lists: every ticket is in its assignee's partition or the unassigned one; only a
+    // queued one in a group's.
+    index(
+        item,
+        Keys.ASSIGNEE_TICKETS,
+        Keys.assigneeTicketsPk(t.tenantId(), t.assigneeId()),
+        activity);
+    index(
+        item,
+        Keys.ASSIGNEE_TICKETS_BY_STATUS,
+        Keys.assigneeTicketsByStatusPk(t.tenantId(), t.assigneeId(), status),
         activity);
     if (t.groupId() != null) {
       index(item, Keys.GROUP_TICKETS, Keys.groupTicketsPk(t.tenantId(), t.groupId()), activity);
-      index(item, Keys.GROUP_TICKETS_BY_STATUS, Keys.groupTicketsByStatusPk(t.tenantId(), t.groupId(), status), activity);
+      index(
+          item,
+          Keys.GROUP_TICKETS_BY_STATUS,
+          Keys.groupTicketsByStatusPk(t.tenantId(), t.groupId(), status),
+          activity);
     }
     return item;
   }
@@ -381,13 +560,32 @@ public final class DynamoTicketStore implements TicketStore {
   }
 
   static Ticket ticketFrom(String tenantId, Map<String, AttributeValue> i) {
-    Rating rating = i.containsKey("ratingScore") ? new Rating((int) num(i, "ratingScore"), str(i, "ratingComment")) : null;
-    return new Ticket(tenantId, str(i, "id"), num(i, "seq"), str(i, "number"), str(i, "subject"), str(i, "description"),
-        TicketStatus.fromWire(str(i, "status")).orElseThrow(), Priority.fromWire(str(i, "priority")).orElseThrow(),
-        Channel.fromWire(str(i, "channel")), str(i, "clientId"), str(i, "contractId"),
-        new Person(str(i, "requesterEmail"), str(i, "requesterName")), instant(i, "createdAt"), instant(i, "updatedAt"),
-        instant(i, "firstResponseAt"), instant(i, "resolvedAt"), rating, num(i, "version"), slaFrom(i.get("sla")),
-        str(i, ASSIGNEE), str(i, GROUP));
+    Rating rating =
+        i.containsKey("ratingScore")
+            ? new Rating((int) num(i, "ratingScore"), str(i, "ratingComment"))
+            : null;
+    return new Ticket(
+        tenantId,
+        str(i, "id"),
+        num(i, "seq"),
+        str(i, "number"),
+        str(i, "subject"),
+        str(i, "description"),
+        TicketStatus.fromWire(str(i, "status")).orElseThrow(),
+        Priority.fromWire(str(i, "priority")).orElseThrow(),
+        Channel.fromWire(str(i, "channel")),
+        str(i, "clientId"),
+        str(i, "contractId"),
+        new Person(str(i, "requesterEmail"), str(i, "requesterName")),
+        instant(i, "createdAt"),
+        instant(i, "updatedAt"),
+        instant(i, "firstResponseAt"),
+        instant(i, "resolvedAt"),
+        rating,
+        num(i, "version"),
+        slaFrom(i.get("sla")),
+        str(i, ASSIGNEE),
+        str(i, GROUP));
   }
 
   /** The SLA clocks as one map attribute, so a ticket without a contract simply has none. */
@@ -405,8 +603,13 @@ public final class DynamoTicketStore implements TicketStore {
   static TicketSla slaFrom(AttributeValue v) {
     if (v == null || !v.hasM()) return null;
     Map<String, AttributeValue> m = v.m();
-    return new TicketSla(SlaCalendar.fromWire(str(m, "calendar")).orElseThrow(), ZoneId.of(str(m, "zoneId")),
-        instant(m, "reactionDueAt"), instant(m, "resolutionDueAt"), instant(m, "pausedSince"), num(m, "pausedMillis"));
+    return new TicketSla(
+        SlaCalendar.fromWire(str(m, "calendar")).orElseThrow(),
+        ZoneId.of(str(m, "zoneId")),
+        instant(m, "reactionDueAt"),
+        instant(m, "resolutionDueAt"),
+        instant(m, "pausedSince"),
+        num(m, "pausedMillis"));
   }
 
   static Map<String, AttributeValue> eventItem(Ticket t, TicketEvent e) {
@@ -422,12 +625,18 @@ public final class DynamoTicketStore implements TicketStore {
     put(item, "actorEmail", e.actor().email());
     item.put("public", Attrs.bool(e.isPublic()));
     item.put("data", Attrs.fromPlain(e.data()));
-    // The ticket's unchanging facts, so a timeline read can decide access without reading the ticket.
+    // The ticket's unchanging facts, so a timeline read can decide access without reading the
+    // ticket.
     item.put(TICKET_ID, s(t.id()));
     item.put(TICKET_NUMBER, s(t.number()));
     put(item, TICKET_CLIENT, t.clientId());
     item.put(TICKET_REQUESTER, s(t.requester().email()));
-    if (e.isPublic()) index(item, Keys.PUBLIC_TIMELINE, Keys.publicTimelinePk(t.tenantId(), t.seq()), Keys.eventSk(e.seq()));
+    if (e.isPublic())
+      index(
+          item,
+          Keys.PUBLIC_TIMELINE,
+          Keys.publicTimelinePk(t.tenantId(), t.seq()),
+          Keys.eventSk(e.seq()));
     if (e.mail() != null) item.put(Keys.OUTBOX, outbox(t, e));
     return item;
   }
@@ -436,19 +645,34 @@ public final class DynamoTicketStore implements TicketStore {
   static TicketEvent eventFrom(Map<String, AttributeValue> i) {
     AttributeValue data = i.get("data");
     Map<String, Object> plain = data == null ? Map.of() : (Map<String, Object>) Attrs.toPlain(data);
-    return new TicketEvent(str(i, "id"), num(i, "seq"), EventType.fromWire(str(i, "eventType")), instant(i, "at"),
-        new Actor(ActorKind.fromWire(str(i, "actorKind")), str(i, "actorEmail")), flag(i, "public"),
-        plain == null ? Map.of() : new LinkedHashMap<>(plain), outboxKind(i));
+    return new TicketEvent(
+        str(i, "id"),
+        num(i, "seq"),
+        EventType.fromWire(str(i, "eventType")),
+        instant(i, "at"),
+        new Actor(ActorKind.fromWire(str(i, "actorKind")), str(i, "actorEmail")),
+        flag(i, "public"),
+        plain == null ? Map.of() : new LinkedHashMap<>(plain),
+        outboxKind(i));
   }
 
   /**
-   * What the table's stream hands the outbox function: the mail's kind and whose ticket it is, so the stream record
-   * alone says what to queue (the event's key does not name the tenant in a form worth parsing).
+   * What the table's stream hands the outbox function: the mail's kind and whose ticket it is, so
+   * the stream record alone says what to queue (the event's key does not name the tenant in a form
+   * worth parsing).
    */
   private static AttributeValue outbox(Ticket t, TicketEvent e) {
-    Map<String, AttributeValue> m = new HashMap<>(Map.of(Keys.OUTBOX_KIND, s(e.mail()), Keys.OUTBOX_TENANT,
-        s(t.tenantId()), Keys.OUTBOX_TICKET_SEQ, n(t.seq())));
-    if (!e.mailTo().isEmpty()) m.put(Keys.OUTBOX_TO, AttributeValue.fromL(e.mailTo().stream().map(Attrs::s).toList()));
+    Map<String, AttributeValue> m =
+        new HashMap<>(
+            Map.of(
+                Keys.OUTBOX_KIND,
+                s(e.mail()),
+                Keys.OUTBOX_TENANT,
+                s(t.tenantId()),
+                Keys.OUTBOX_TICKET_SEQ,
+                n(t.seq())));
+    if (!e.mailTo().isEmpty())
+      m.put(Keys.OUTBOX_TO, AttributeValue.fromL(e.mailTo().stream().map(Attrs::s).toList()));
     return AttributeValue.fromM(m);
   }
 
@@ -456,6 +680,4 @@ public final class DynamoTicketStore implements TicketStore {
     AttributeValue v = i.get(Keys.OUTBOX);
     return v == null || !v.hasM() ? null : str(v.m(), Keys.OUTBOX_KIND);
   }
-
-
 }

@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The tenant's webhooks as one item ({@code hooks}: a map by id, and a {@code version} that every change moves on
- * condition), and each webhook's deliveries in a partition of their own.
+ * The tenant's webhooks as one item ({@code hooks}: a map by id, and a {@code version} that every
+ * change moves on condition), and each webhook's deliveries in a partition of their own.
  */
 public final class DynamoWebhookStore implements WebhookStore {
   static final String HOOKS = "hooks";
@@ -78,25 +78,33 @@ public final class DynamoWebhookStore implements WebhookStore {
   private static List<Webhook> webhooksOf(Map<String, AttributeValue> item) {
     if (item == null || item.get(HOOKS) == null || !item.get(HOOKS).hasM()) return List.of();
     List<Webhook> out = new ArrayList<>();
-    item.get(HOOKS).m().forEach((id, v) -> {
-      Map<String, AttributeValue> m = v.m();
-      List<WebhookEvent> events = Attrs.strings(m, EVENTS).stream()
-          .flatMap(e -> WebhookEvent.fromWire(e).stream()).toList();
-      out.add(new Webhook(id, str(m, URL), events, str(m, SECRET), instant(m, CREATED_AT)));
-    });
+    item.get(HOOKS)
+        .m()
+        .forEach(
+            (id, v) -> {
+              Map<String, AttributeValue> m = v.m();
+              List<WebhookEvent> events =
+                  Attrs.strings(m, EVENTS).stream()
+                      .flatMap(e -> WebhookEvent.fromWire(e).stream())
+                      .toList();
+              out.add(new Webhook(id, str(m, URL), events, str(m, SECRET), instant(m, CREATED_AT)));
+            });
     out.sort(Comparator.comparing(Webhook::createdAt).thenComparing(Webhook::id));
     return out;
   }
 
   @Override
-  public void add(String tenantId, Webhook webhook, int max, Optional<CompletedIdempotency> record) {
+  public void add(
+      String tenantId, Webhook webhook, int max, Optional<CompletedIdempotency> record) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Map<String, AttributeValue> current = hooksItem(tenantId);
       if (webhooksOf(current).size() >= max) {
-        throw new PortalException.Conflict("the tenant has " + max + " webhooks already; delete one first");
+        throw new PortalException.Conflict(
+            "the tenant has " + max + " webhooks already; delete one first");
       }
-      Map<String, AttributeValue> hooks = new HashMap<>(current == null || current.get(HOOKS) == null
-          ? Map.of() : current.get(HOOKS).m());
+      Map<String, AttributeValue> hooks =
+          new HashMap<>(
+              current == null || current.get(HOOKS) == null ? Map.of() : current.get(HOOKS).m());
       Map<String, AttributeValue> h = new HashMap<>();
       h.put(URL, s(webhook.url()));
       h.put(EVENTS, Attrs.ss(webhook.events().stream().map(WebhookEvent::wire).toList()));
@@ -115,11 +123,16 @@ public final class DynamoWebhookStore implements WebhookStore {
         if (!Attrs.conditionFailedAt(e, 0)) throw e;
       }
     }
-    throw new PortalException.Conflict("the tenant's webhooks were changed by someone else at the same moment");
+    throw new PortalException.Conflict(
+        "the tenant's webhooks were changed by someone else at the same moment");
   }
 
-  private void write(String tenantId, Map<String, AttributeValue> current, Map<String, AttributeValue> hooks,
-      Optional<CompletedIdempotency> record, Instant at) {
+  private void write(
+      String tenantId,
+      Map<String, AttributeValue> current,
+      Map<String, AttributeValue> hooks,
+      Optional<CompletedIdempotency> record,
+      Instant at) {
     long version = current == null ? 0 : num(current, VERSION);
     Map<String, AttributeValue> item = new HashMap<>(hooksKey(tenantId));
     item.put("type", s("webhooks"));
@@ -129,18 +142,29 @@ public final class DynamoWebhookStore implements WebhookStore {
     if (current == null) {
       put.conditionExpression("attribute_not_exists(pk)");
     } else {
-      put.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", VERSION))
+      put.conditionExpression("#v = :v")
+          .expressionAttributeNames(Map.of("#v", VERSION))
           .expressionAttributeValues(Map.of(":v", n(version)));
     }
     Put p = put.build();
     if (record.isEmpty()) {
-      db.putItem(r -> r.tableName(table).item(p.item()).conditionExpression(p.conditionExpression())
-          .expressionAttributeNames(p.expressionAttributeNames().isEmpty() ? null : p.expressionAttributeNames())
-          .expressionAttributeValues(p.expressionAttributeValues().isEmpty() ? null : p.expressionAttributeValues()));
+      db.putItem(
+          r ->
+              r.tableName(table)
+                  .item(p.item())
+                  .conditionExpression(p.conditionExpression())
+                  .expressionAttributeNames(
+                      p.expressionAttributeNames().isEmpty() ? null : p.expressionAttributeNames())
+                  .expressionAttributeValues(
+                      p.expressionAttributeValues().isEmpty()
+                          ? null
+                          : p.expressionAttributeValues()));
       return;
     }
-    List<TransactWriteItem> writes = List.of(TransactWriteItem.builder().put(p).build(),
-        DynamoIdempotencyStore.completion(table, record.get(), at));
+    List<TransactWriteItem> writes =
+        List.of(
+            TransactWriteItem.builder().put(p).build(),
+            DynamoIdempotencyStore.completion(table, record.get(), at));
     db.transactWriteItems(r -> r.transactItems(writes));
   }
 
@@ -148,7 +172,9 @@ public final class DynamoWebhookStore implements WebhookStore {
   public boolean remove(String tenantId, String webhookId) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Map<String, AttributeValue> current = hooksItem(tenantId);
-      if (current == null || current.get(HOOKS) == null || !current.get(HOOKS).m().containsKey(webhookId)) return false;
+      if (current == null
+          || current.get(HOOKS) == null
+          || !current.get(HOOKS).m().containsKey(webhookId)) return false;
       Map<String, AttributeValue> hooks = new HashMap<>(current.get(HOOKS).m());
       hooks.remove(webhookId);
       try {
@@ -158,7 +184,8 @@ public final class DynamoWebhookStore implements WebhookStore {
         // changed meanwhile: read again
       }
     }
-    throw new PortalException.Conflict("the tenant's webhooks were changed by someone else at the same moment");
+    throw new PortalException.Conflict(
+        "the tenant's webhooks were changed by someone else at the same moment");
   }
 
   @Override
@@ -177,7 +204,8 @@ public final class DynamoWebhookStore implements WebhookStore {
     item.put(D_BODY, s(d.body()));
     item.put(Keys.TTL, n(expiresAt.getEpochSecond()));
     try {
-      db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+      db.putItem(
+          r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
@@ -185,8 +213,11 @@ public final class DynamoWebhookStore implements WebhookStore {
   }
 
   private static Map<String, AttributeValue> key(WebhookDelivery.Ref ref) {
-    return Map.of(Keys.PK, s(Keys.webhookDeliveriesPk(ref.tenantId(), ref.webhookId())),
-        Keys.SK, s(Keys.webhookDeliverySk(ref.createdAt(), ref.deliveryId())));
+    return Map.of(
+        Keys.PK,
+        s(Keys.webhookDeliveriesPk(ref.tenantId(), ref.webhookId())),
+        Keys.SK,
+        s(Keys.webhookDeliverySk(ref.createdAt(), ref.deliveryId())));
   }
 
   @Override
@@ -196,8 +227,13 @@ public final class DynamoWebhookStore implements WebhookStore {
   }
 
   @Override
-  public void recordAttempt(WebhookDelivery.Ref ref, WebhookDelivery.Status status, int attempts, int statusCode,
-      String error, Instant at) {
+  public void recordAttempt(
+      WebhookDelivery.Ref ref,
+      WebhookDelivery.Status status,
+      int attempts,
+      int statusCode,
+      String error,
+      Instant at) {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":s", s(status.wire()));
     values.put(":a", n(attempts));
@@ -216,32 +252,64 @@ public final class DynamoWebhookStore implements WebhookStore {
     }
     String expression = update;
     try {
-      db.updateItem(r -> r.tableName(table).key(key(ref)).updateExpression(expression)
-          .conditionExpression("attribute_exists(pk) AND NOT #s IN (:delivered, :failed, :refused, :dropped)")
-          .expressionAttributeNames(Map.of("#s", D_STATUS, "#a", D_ATTEMPTS, "#c", D_CODE, "#u", D_UPDATED, "#e", D_ERROR))
-          .expressionAttributeValues(values));
+      db.updateItem(
+          r ->
+              r.tableName(table)
+                  .key(key(ref))
+                  .updateExpression(expression)
+                  .conditionExpression(
+                      "attribute_exists(pk) AND NOT #s IN (:delivered, :failed, :refused, :dropped)")
+                  .expressionAttributeNames(
+                      Map.of(
+                          "#s",
+                          D_STATUS,
+                          "#a",
+                          D_ATTEMPTS,
+                          "#c",
+                          D_CODE,
+                          "#u",
+                          D_UPDATED,
+                          "#e",
+                          D_ERROR))
+                  .expressionAttributeValues(values));
     } catch (ConditionalCheckFailedException e) {
       // already final (a duplicate message finished it) or gone: nothing to record
     }
   }
 
   @Override
-  public Page<WebhookDelivery> deliveries(String tenantId, String webhookId, int limit, String cursor) {
+  public Page<WebhookDelivery> deliveries(
+      String tenantId, String webhookId, int limit, String cursor) {
     String partition = Keys.webhookDeliveriesPk(tenantId, webhookId);
     String queryId = "table|" + partition;
     Map<String, AttributeValue> start = cursors.decode(tenantId, queryId, cursor);
-    QueryResponse res = db.query(QueryRequest.builder().tableName(table)
-        .keyConditionExpression("pk = :pk AND begins_with(sk, :d)")
-        .expressionAttributeValues(Map.of(":pk", s(partition), ":d", s(Keys.DELIVERY_SK_PREFIX)))
-        .scanIndexForward(false).exclusiveStartKey(start).limit(limit).build());
-    return new Page<>(res.items().stream().map(DynamoWebhookStore::deliveryFrom).toList(),
+    QueryResponse res =
+        db.query(
+            QueryRequest.builder()
+                .tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :d)")
+                .expressionAttributeValues(
+                    Map.of(":pk", s(partition), ":d", s(Keys.DELIVERY_SK_PREFIX)))
+                .scanIndexForward(false)
+                .exclusiveStartKey(start)
+                .limit(limit)
+                .build());
+    return new Page<>(
+        res.items().stream().map(DynamoWebhookStore::deliveryFrom).toList(),
         cursors.encode(tenantId, queryId, res.lastEvaluatedKey()));
   }
 
   static WebhookDelivery deliveryFrom(Map<String, AttributeValue> i) {
-    return new WebhookDelivery(str(i, D_WEBHOOK), str(i, D_ID),
-        WebhookEvent.fromWire(str(i, D_EVENT)).orElse(WebhookEvent.TICKET_UPDATED), instant(i, CREATED_AT),
-        WebhookDelivery.Status.fromWire(str(i, D_STATUS)), (int) num(i, D_ATTEMPTS), (int) num(i, D_CODE),
-        str(i, D_ERROR), instant(i, D_UPDATED), str(i, D_BODY));
+    return new WebhookDelivery(
+        str(i, D_WEBHOOK),
+        str(i, D_ID),
+        WebhookEvent.fromWire(str(i, D_EVENT)).orElse(WebhookEvent.TICKET_UPDATED),
+        instant(i, CREATED_AT),
+        WebhookDelivery.Status.fromWire(str(i, D_STATUS)),
+        (int) num(i, D_ATTEMPTS),
+        (int) num(i, D_CODE),
+        str(i, D_ERROR),
+        instant(i, D_UPDATED),
+        str(i, D_BODY));
   }
 }

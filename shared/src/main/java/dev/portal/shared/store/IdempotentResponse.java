@@ -4,12 +4,14 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * What a creating use case stores under the request's {@code Idempotency-Key}: the answer its result maps to. The use
- * case hands {@link #completedBy} to its store, which writes the record in the transaction of what it creates.
+ * What a creating use case stores under the request's {@code Idempotency-Key}: the answer its
+ * result maps to. The use case hands {@link #completedBy} to its store, which writes the record in
+ * the transaction of what it creates.
  *
  * @param claim empty when the request carries no key: nothing is recorded
  */
-public record IdempotentResponse<T>(Optional<IdempotencyClaim> claim, Function<T, StoredResponse> response) {
+public record IdempotentResponse<T>(
+    Optional<IdempotencyClaim> claim, Function<T, StoredResponse> response) {
 
   public static <T> IdempotentResponse<T> none() {
     return new IdempotentResponse<>(Optional.empty(), t -> null);

@@ -21,26 +21,35 @@ public interface InvoiceStore {
     create(invoice, Optional.empty());
   }
 
-  /** As above, with the request's completed idempotency record in the same transaction. @throws IdempotencyCollision */
+  /**
+   * As above, with the request's completed idempotency record in the same transaction. @throws
+   * IdempotencyCollision
+   */
   void create(Invoice invoice, Optional<CompletedIdempotency> record);
 
   Optional<Invoice> find(String tenantId, String invoiceId);
 
   /**
-   * A list on a designed key: the tenant's or one client's invoices, newest issue date first; or one status,
-   * {@code issued} and {@code overdue} both read the issued partition by due date ascending, split at {@code today}.
+   * A list on a designed key: the tenant's or one client's invoices, newest issue date first; or
+   * one status, {@code issued} and {@code overdue} both read the issued partition by due date
+   * ascending, split at {@code today}.
    *
    * @param status null, or a stored status wire, or {@code overdue}
    */
-  Page<Invoice> list(String tenantId, String clientId, String status, LocalDate today, int limit, String cursor);
+  Page<Invoice> list(
+      String tenantId, String clientId, String status, LocalDate today, int limit, String cursor);
 
-  /** @return false when the stored status was no longer {@code from} */
+  /**
+   * @return false when the stored status was no longer {@code from}
+   */
   boolean changeStatus(Invoice invoice, InvoiceStatus from, InvoiceStatus to);
 
   /** Records the PDF's S3 key on the invoice. */
   void attachPdf(Invoice invoice);
 
   final class NumberTaken extends RuntimeException {
-    public NumberTaken() { super("invoice number taken", null, false, false); }
+    public NumberTaken() {
+      super("invoice number taken", null, false, false);
+    }
   }
 }

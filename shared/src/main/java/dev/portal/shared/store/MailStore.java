@@ -10,12 +10,15 @@ import dev.portal.shared.domain.TicketAttachment;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The email channel's items in the single table; keys in {@link Keys}, patterns in docs/data-model.md. */
+/**
+ * The email channel's items in the single table; keys in {@link Keys}, patterns in
+ * docs/data-model.md.
+ */
 public interface MailStore extends MailDomainRegistry {
 
-
   /**
-   * Registers an address for the tenant. Registering an address the tenant already owns returns the existing mailbox.
+   * Registers an address for the tenant. Registering an address the tenant already owns returns the
+   * existing mailbox.
    *
    * @return the mailbox and whether this call created it
    * @throws dev.portal.shared.error.PortalException.Conflict when another tenant owns the address
@@ -25,13 +28,13 @@ public interface MailStore extends MailDomainRegistry {
   }
 
   /**
-   * As above; with a record, a new mailbox and the request's completed idempotency record are written in one
-   * transaction (an address the tenant had already is answered without writing anything). @throws IdempotencyCollision
+   * As above; with a record, a new mailbox and the request's completed idempotency record are
+   * written in one transaction (an address the tenant had already is answered without writing
+   * anything). @throws IdempotencyCollision
    */
   Registered registerMailbox(Mailbox mailbox, Optional<CompletedIdempotency> record);
 
   record Registered(Mailbox mailbox, boolean created) {}
-
 
   /** Global routing: which tenant an envelope recipient belongs to. */
   Optional<Mailbox> mailbox(String address);
@@ -40,23 +43,35 @@ public interface MailStore extends MailDomainRegistry {
   Page<Mailbox> mailboxes(String tenantId, int limit, String cursor);
 
   /**
-   * Claims an inbound message for processing, exactly once per tenant and hash, and writes its {@code received} mail
-   * log entry in the same transaction, so a message whose processor then dies (timeout, out of memory) is still in
-   * the log. A claim still {@code processing} past {@code leaseUntil} (its processor died) can be taken over; the
-   * token tells the processors apart, so one that lost its claim cannot complete it.
+   * Claims an inbound message for processing, exactly once per tenant and hash, and writes its
+   * {@code received} mail log entry in the same transaction, so a message whose processor then dies
+   * (timeout, out of memory) is still in the log. A claim still {@code processing} past {@code
+   * leaseUntil} (its processor died) can be taken over; the token tells the processors apart, so
+   * one that lost its claim cannot complete it.
    *
    * @return false when the message was processed, or is being processed, by another delivery
    */
-  boolean claimInbound(String tenantId, String hash, String token, Instant now, Instant leaseUntil, MailLogEntry received);
+  boolean claimInbound(
+      String tenantId,
+      String hash,
+      String token,
+      Instant now,
+      Instant leaseUntil,
+      MailLogEntry received);
 
   /**
-   * Writes the message's final mail-log entry and marks the claim done, if this token still holds it.
+   * Writes the message's final mail-log entry and marks the claim done, if this token still holds
+   * it.
    *
-   * @return false when another processor took the claim over: nothing was written, its outcome counts
+   * @return false when another processor took the claim over: nothing was written, its outcome
+   *     counts
    */
   boolean completeInbound(String tenantId, String hash, String token, MailLogEntry entry);
 
-  /** Gives the claim up after a failure, if this token still holds it, so that the retry processes it afresh. */
+  /**
+   * Gives the claim up after a failure, if this token still holds it, so that the retry processes
+   * it afresh.
+   */
   void releaseInbound(String tenantId, String hash, String token);
 
   void log(String tenantId, MailLogEntry entry);
@@ -80,34 +95,52 @@ public interface MailStore extends MailDomainRegistry {
   boolean takeAckSlot(String tenantId, String sender, Instant now, int max);
 
   /**
-   * An outbound mail's claim: {@code claimed} by a sender until its lease runs out, {@code sent} once SES accepted the
-   * message (with what the follow-ups need), {@code done} when the message's id, the thread and the
-   * {@code email_sent} event are written.
+   * An outbound mail's claim: {@code claimed} by a sender until its lease runs out, {@code sent}
+   * once SES accepted the message (with what the follow-ups need), {@code done} when the message's
+   * id, the thread and the {@code email_sent} event are written.
    */
-  enum OutboundState { CLAIMED, SENT, DONE }
+  enum OutboundState {
+    CLAIMED,
+    SENT,
+    DONE
+  }
 
   /** What a sent mail left to remember: enough to write its follow-ups again after a failure. */
-  record SentMail(String from, String to, String subject, String messageId, String sesMessageId, String inReplyTo) {}
+  record SentMail(
+      String from,
+      String to,
+      String subject,
+      String messageId,
+      String sesMessageId,
+      String inReplyTo) {}
 
   record OutboundClaim(OutboundState state, Instant leaseUntil, SentMail sent) {}
 
   /**
-   * Claims the mail {@code dedupeKey} for {@code token} until {@code leaseUntil}: when nobody claimed it, or a claim
-   * whose lease ran out at {@code now} (its sender died before SES accepted the mail, or never said).
+   * Claims the mail {@code dedupeKey} for {@code token} until {@code leaseUntil}: when nobody
+   * claimed it, or a claim whose lease ran out at {@code now} (its sender died before SES accepted
+   * the mail, or never said).
    *
    * @return empty when the caller now holds the claim; otherwise the claim as it stands
    */
-  Optional<OutboundClaim> claimOutbound(String tenantId, String dedupeKey, String token, Instant now, Instant leaseUntil);
+  Optional<OutboundClaim> claimOutbound(
+      String tenantId, String dedupeKey, String token, Instant now, Instant leaseUntil);
 
-  /** @return false when the claim no longer belongs to {@code token} (its lease ran out and another sender took it) */
+  /**
+   * @return false when the claim no longer belongs to {@code token} (its lease ran out and another
+   *     sender took it)
+   */
   boolean outboundSent(String tenantId, String dedupeKey, String token, SentMail sent);
 
-  /** Gives the claim up after a send SES refused, so a retry may send; only while {@code token} holds it. */
+  /**
+   * Gives the claim up after a send SES refused, so a retry may send; only while {@code token}
+   * holds it.
+   */
   void releaseOutbound(String tenantId, String dedupeKey, String token);
 
   /**
-   * Marks the address suppressed for the tenant (a later report overwrites an earlier one), and shows it on the
-   * tenant's contact of that address if there is one.
+   * Marks the address suppressed for the tenant (a later report overwrites an earlier one), and
+   * shows it on the tenant's contact of that address if there is one.
    */
   void suppress(String tenantId, String email, Suppression suppression);
 

@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
- * The table's definition for local mode and tests; template.yaml declares the same table for AWS, and
- * PortalTableTest keeps the two equal.
+ * The table's definition for local mode and tests; template.yaml declares the same table for AWS,
+ * and PortalTableTest keeps the two equal.
  */
 public final class PortalTable {
   private PortalTable() {}
@@ -32,11 +32,12 @@ public final class PortalTable {
     for (int n = 1; n <= Keys.GSI_COUNT; n++) {
       attrs.add(attr(Keys.gsiPk(n)));
       attrs.add(attr(Keys.gsiSk(n)));
-      gsis.add(GlobalSecondaryIndex.builder()
-          .indexName(Keys.gsiName(n))
-          .keySchema(key(Keys.gsiPk(n), KeyType.HASH), key(Keys.gsiSk(n), KeyType.RANGE))
-          .projection(projection(n))
-          .build());
+      gsis.add(
+          GlobalSecondaryIndex.builder()
+              .indexName(Keys.gsiName(n))
+              .keySchema(key(Keys.gsiPk(n), KeyType.HASH), key(Keys.gsiSk(n), KeyType.RANGE))
+              .projection(projection(n))
+              .build());
     }
     return CreateTableRequest.builder()
         .tableName(tableName)
@@ -44,19 +45,26 @@ public final class PortalTable {
         .attributeDefinitions(attrs)
         .keySchema(key(Keys.PK, KeyType.HASH), key(Keys.SK, KeyType.RANGE))
         .globalSecondaryIndexes(gsis)
-        .streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(STREAM_VIEW).build())
+        .streamSpecification(
+            StreamSpecification.builder().streamEnabled(true).streamViewType(STREAM_VIEW).build())
         .build();
   }
 
   /** The desk's ticket lists copy only what a list shows; every other index copies whole items. */
   public static Projection projection(int n) {
-    if (n < Keys.FIRST_NARROW_GSI) return Projection.builder().projectionType(ProjectionType.ALL).build();
-    return Projection.builder().projectionType(ProjectionType.INCLUDE)
-        .nonKeyAttributes(DynamoTicketStore.LIST_ATTRIBUTES).build();
+    if (n < Keys.FIRST_NARROW_GSI)
+      return Projection.builder().projectionType(ProjectionType.ALL).build();
+    return Projection.builder()
+        .projectionType(ProjectionType.INCLUDE)
+        .nonKeyAttributes(DynamoTicketStore.LIST_ATTRIBUTES)
+        .build();
   }
 
   private static AttributeDefinition attr(String name) {
-    return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    return AttributeDefinition.builder()
+        .attributeName(name)
+        .attributeType(ScalarAttributeType.S)
+        .build();
   }
 
   private static KeySchemaElement key(String name, KeyType type) {

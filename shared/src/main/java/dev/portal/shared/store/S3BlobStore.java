@@ -24,15 +24,19 @@ public final class S3BlobStore implements BlobStore {
     }
   }
 
-  /** PutObject needs the length up front: the caller spools a stream to a file first, so no part sits in memory. */
+  /**
+   * PutObject needs the length up front: the caller spools a stream to a file first, so no part
+   * sits in memory.
+   */
   @Override
   public void put(String bucket, String key, Path file, String contentType) {
-    s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
+    s3.putObject(
+        r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
   }
 
   @Override
   public void put(String bucket, String key, byte[] bytes, String contentType) {
-    s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+    s3.putObject(
+        r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
   }
-
 }

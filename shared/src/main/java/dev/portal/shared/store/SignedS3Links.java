@@ -17,80 +17,121 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
- * Presigned S3 links made with the SDK's SigV4 signer and endpoint resolution, without the S3 module: a function that
- * only hands out links (ticket-status, invoices) would otherwise carry 4 MiB of S3 client and build it at start-up.
- * The signing options are S3's (no double encoding, no path normalisation, unsigned payload, the signature in the
- * query string), and {@code SignedS3LinksTest} checks each link equals the S3 module's own presigner's, byte for byte.
- * Addressing follows the SDK client: virtual-hosted against AWS, path-style when an endpoint override names an
- * emulator ({@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL}, their system properties, the profile).
+ * Presigned S3 links made with the SDK's SigV4 signer and endpoint resolution, without the S3
+ * module: a function that only hands out links (ticket-status, invoices) would otherwise carry 4
+ * MiB of S3 client and build it at start-up. The signing options are S3's (no double encoding, no
+ * path normalisation, unsigned payload, the signature in the query string), and {@code
+ * SignedS3LinksTest} checks each link equals the S3 module's own presigner's, byte for byte.
+ * Addressing follows the SDK client: virtual-hosted against AWS, path-style when an endpoint
+ * override names an emulator ({@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL}, their system
+ * properties, the profile).
  */
 public final class SignedS3Links implements BlobLinks {
   private final Clock clock;
   private volatile Resolved resolved;
 
-  private record Resolved(Region region, URI endpoint, boolean pathStyle, AwsCredentialsProvider credentials) {}
+  private record Resolved(
+      Region region, URI endpoint, boolean pathStyle, AwsCredentialsProvider credentials) {}
 
   public SignedS3Links() {
     this.clock = Clock.systemUTC();
   }
 
-  /** A fixed endpoint, addressing and signing time, for tests that compare links with the S3 module's. */
-  SignedS3Links(Clock clock, Region region, URI endpoint, boolean pathStyle, AwsCredentialsProvider credentials) {
+  /**
+   * A fixed endpoint, addressing and signing time, for tests that compare links with the S3
+   * module's.
+   */
+  SignedS3Links(
+      Clock clock,
+      Region region,
+      URI endpoint,
+      boolean pathStyle,
+      AwsCredentialsProvider credentials) {
     this.clock = clock;
     this.resolved = new Resolved(region, endpoint, pathStyle, credentials);
   }
 
   @Override
   public URI presignedGet(String bucket, String key, Duration ttl, String filename) {
-    String disposition = "attachment; filename*=UTF-8''"
-        + URLEncoder.encode(filename == null ? "attachment" : filename, StandardCharsets.UTF_8).replace("+", "%20");
-    return presign(bucket, key, ttl, SdkHttpFullRequest.builder().method(SdkHttpMethod.GET)
-        .putRawQueryParameter("response-content-disposition", disposition));
+    String disposition =
+        "attachment; filename*=UTF-8''"
+            + URLEncoder.encode(filename == null ? "attachment" : filename, StandardCharsets.UTF_8)
+                .replace("+", "%20");
+    return presign(
+        bucket,
+        key,
+        ttl,
+        SdkHttpFullRequest.builder()
+            .method(SdkHttpMethod.GET)
+            .putRawQueryParameter("response-content-disposition", disposition));
   }
 
   @Override
-  public URI presignedPut(String bucket, String key, Duration ttl, String contentType, long contentLength) {
-    return presign(bucket, key, ttl, SdkHttpFullRequest.builder().method(SdkHttpMethod.PUT)
-        .putHeader("Content-Type", contentType).putHeader("Content-Length", Long.toString(contentLength)));
+  public URI presignedPut(
+      String bucket, String key, Duration ttl, String contentType, long contentLength) {
+    return presign(
+        bucket,
+        key,
+        ttl,
+        SdkHttpFullRequest.builder()
+            .method(SdkHttpMethod.PUT)
+            .putHeader("Content-Type", contentType)
+            .putHeader("Content-Length", Long.toString(contentLength)));
   }
 
   private URI presign(String bucket, String key, Duration ttl, SdkHttpFullRequest.Builder request) {
     Resolved r = resolve();
     String path = "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key);
-    request.protocol(r.endpoint().getScheme()).port(r.endpoint().getPort() == -1 ? null : r.endpoint().getPort());
+    request
+        .protocol(r.endpoint().getScheme())
+        .port(r.endpoint().getPort() == -1 ? null : r.endpoint().getPort());
     if (r.pathStyle()) {
       request.host(r.endpoint().getHost()).encodedPath("/" + SdkHttpUtils.urlEncode(bucket) + path);
     } else {
       request.host(bucket + "." + r.endpoint().getHost()).encodedPath(path);
     }
     SdkHttpFullRequest unsigned = request.build();
-    return AwsV4HttpSigner.create().sign(s -> s.identity(r.credentials().resolveCredentials()).request(unsigned)
-            .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-            .putProperty(AwsV4HttpSigner.REGION_NAME, r.region().id())
-            .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock)
-            .putProperty(AwsV4FamilyHttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
-            .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, ttl)
-            .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
-            .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
-            .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false))
-        .request().getUri();
+    return AwsV4HttpSigner.create()
+        .sign(
+            s ->
+                s.identity(r.credentials().resolveCredentials())
+                    .request(unsigned)
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, r.region().id())
+                    .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock)
+                    .putProperty(
+                        AwsV4FamilyHttpSigner.AUTH_LOCATION,
+                        AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
+                    .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, ttl)
+                    .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
+                    .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
+                    .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false))
+        .request()
+        .getUri();
   }
 
-  /** Resolved at the first link, not at start-up: most requests of these functions hand out none. */
+  /**
+   * Resolved at the first link, not at start-up: most requests of these functions hand out none.
+   */
   private Resolved resolve() {
     Resolved r = resolved;
     if (r != null) return r;
     Region region = new DefaultAwsRegionProviderChain().getRegion();
-    AwsClientEndpointProvider endpoints = AwsClientEndpointProvider.builder()
-        .serviceEndpointOverrideEnvironmentVariable("AWS_ENDPOINT_URL_S3")
-        .serviceEndpointOverrideSystemProperty("aws.endpointUrlS3")
-        .serviceProfileProperty("s3")
-        .serviceEndpointPrefix("s3")
-        .defaultProtocol("https")
-        .region(region)
-        .build();
-    r = new Resolved(region, endpoints.clientEndpoint(), endpoints.isEndpointOverridden(),
-        DefaultCredentialsProvider.builder().build());
+    AwsClientEndpointProvider endpoints =
+        AwsClientEndpointProvider.builder()
+            .serviceEndpointOverrideEnvironmentVariable("AWS_ENDPOINT_URL_S3")
+            .serviceEndpointOverrideSystemProperty("aws.endpointUrlS3")
+            .serviceProfileProperty("s3")
+            .serviceEndpointPrefix("s3")
+            .defaultProtocol("https")
+            .region(region)
+            .build();
+    r =
+        new Resolved(
+            region,
+            endpoints.clientEndpoint(),
+            endpoints.isEndpointOverridden(),
+            DefaultCredentialsProvider.builder().build());
     resolved = r;
     return r;
   }

@@ -3,8 +3,9 @@ package dev.portal.shared.store;
 import dev.portal.shared.domain.TicketStatus;
 
 /**
- * Which tickets a list reads: a scope (the whole tenant, one client, one requester within a client) and an optional
- * status. Each combination has its own index partition, so no filter expression does a key's job.
+ * Which tickets a list reads: a scope (the whole tenant, one client, one requester within a client)
+ * and an optional status. Each combination has its own index partition, so no filter expression
+ * does a key's job.
  */
 public sealed interface TicketQuery {
   /** Null: every status. */
@@ -16,7 +17,9 @@ public sealed interface TicketQuery {
 
   record OfRequester(String clientId, String email, TicketStatus status) implements TicketQuery {}
 
-  /** @param assigneeId a staff email, or null for the tickets nobody owns */
+  /**
+   * @param assigneeId a staff email, or null for the tickets nobody owns
+   */
   record OfAssignee(String assigneeId, TicketStatus status) implements TicketQuery {}
 
   record OfGroup(String groupId, TicketStatus status) implements TicketQuery {}

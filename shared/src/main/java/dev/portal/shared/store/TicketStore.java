@@ -10,10 +10,16 @@ import java.util.Optional;
 /** Tickets and their timelines in the single table. */
 public interface TicketStore {
 
-  /** Draws the next ticket number of the tenant (atomic counter) and returns the tenant's settings with it. */
+  /**
+   * Draws the next ticket number of the tenant (atomic counter) and returns the tenant's settings
+   * with it.
+   */
   NumberedTenant nextNumber(String tenantId);
 
-  /** @param defaultGroupId the tenant's default group, read in the same request as the number; null when none */
+  /**
+   * @param defaultGroupId the tenant's default group, read in the same request as the number; null
+   *     when none
+   */
   record NumberedTenant(TenantSettings settings, long seq, String defaultGroupId) {
     public NumberedTenant(TenantSettings settings, long seq) {
       this(settings, seq, null);
@@ -21,16 +27,19 @@ public interface TicketStore {
   }
 
   /**
-   * Writes the ticket and its first events (sequence 1..n, the ticket at version n: a portal ticket's {@code created},
-   * or the email channel's {@code created} with the mail itself and its attachments) in one transaction, with the
-   * completed idempotency record when given, and only if the client's contracts are still at the revision the
-   * ticket's contract and SLA were decided on.
+   * Writes the ticket and its first events (sequence 1..n, the ticket at version n: a portal
+   * ticket's {@code created}, or the email channel's {@code created} with the mail itself and its
+   * attachments) in one transaction, with the completed idempotency record when given, and only if
+   * the client's contracts are still at the revision the ticket's contract and SLA were decided on.
    *
    * @param contracts null when the ticket was decided without reading contracts
    * @throws IdempotencyCollision when the idempotency record already exists
    * @throws ContractsChanged when a contract was created or ended since that reading
    */
-  default void create(Ticket ticket, List<TicketEvent> events, Optional<CompletedIdempotency> idempotency,
+  default void create(
+      Ticket ticket,
+      List<TicketEvent> events,
+      Optional<CompletedIdempotency> idempotency,
       ContractsRead contracts) {
     create(ticket, events, idempotency, contracts, List.of());
   }
@@ -38,15 +47,20 @@ public interface TicketStore {
   /**
    * As above, with writes that must happen exactly when the ticket's do, in the same transaction.
    *
-   * @throws ClaimLost when an {@link Also.InboundDone} no longer holds its claim: nothing was written
+   * @throws ClaimLost when an {@link Also.InboundDone} no longer holds its claim: nothing was
+   *     written
    */
-  void create(Ticket ticket, List<TicketEvent> events, Optional<CompletedIdempotency> idempotency,
-      ContractsRead contracts, List<Also> also);
+  void create(
+      Ticket ticket,
+      List<TicketEvent> events,
+      Optional<CompletedIdempotency> idempotency,
+      ContractsRead contracts,
+      List<Also> also);
 
   /**
-   * What else a ticket's transaction writes: the inbound mail that made the change marks its claim done and gets its
-   * final mail-log entry atomically with it, so a processor that dies after the ticket's write leaves nothing undone,
-   * and a retry finds the message done.
+   * What else a ticket's transaction writes: the inbound mail that made the change marks its claim
+   * done and gets its final mail-log entry atomically with it, so a processor that dies after the
+   * ticket's write leaves nothing undone, and a retry finds the message done.
    */
   sealed interface Also {
     /** Marks the inbound claim done, on condition that {@code claimToken} still holds it. */
@@ -56,26 +70,30 @@ public interface TicketStore {
     record MailLog(dev.portal.shared.domain.MailLogEntry entry) implements Also {}
 
     /**
-     * Finishes a sent mail's claim ({@code sent} to {@code done}) in the transaction of its {@code email_sent} event;
-     * the transaction fails with {@link ClaimLost} when another delivery finished it first.
+     * Finishes a sent mail's claim ({@code sent} to {@code done}) in the transaction of its {@code
+     * email_sent} event; the transaction fails with {@link ClaimLost} when another delivery
+     * finished it first.
      */
     record OutboundDone(String dedupeKey) implements Also {}
 
     /**
-     * Closes a mail's claim without sending ({@code claimed} to {@code done}, with the reason) in the transaction of
-     * its {@code email_not_sent} event, on condition that {@code token} still holds it ({@link ClaimLost} otherwise).
+     * Closes a mail's claim without sending ({@code claimed} to {@code done}, with the reason) in
+     * the transaction of its {@code email_not_sent} event, on condition that {@code token} still
+     * holds it ({@link ClaimLost} otherwise).
      */
     record OutboundNotSent(String dedupeKey, String token, String reason) implements Also {}
 
     /** Maps a Message-ID we sent to its ticket, so replies that quote it thread there. */
     record SentMessage(String messageId, long ticketSeq) implements Also {}
 
-    /** Writes the ticket's mail thread (the mailbox and the Message-IDs its next mail refers to). */
+    /**
+     * Writes the ticket's mail thread (the mailbox and the Message-IDs its next mail refers to).
+     */
     record Thread(long ticketSeq, dev.portal.shared.domain.MailThread thread) implements Also {}
 
     /**
-     * The request's completed idempotency record: a comment or rating is written exactly when its record is.
-     * A failed condition on it cancels the change ({@link IdempotencyCollision}).
+     * The request's completed idempotency record: a comment or rating is written exactly when its
+     * record is. A failed condition on it cancels the change ({@link IdempotencyCollision}).
      */
     record Recorded(CompletedIdempotency record) implements Also {}
   }
@@ -88,14 +106,16 @@ public interface TicketStore {
   }
 
   /**
-   * Writes an event that changes nothing on the ticket right after the event of the ticket's current version (sort
-   * key {@code EVENT#<version>#SIDE#<sideId>}), without rewriting the ticket.
+   * Writes an event that changes nothing on the ticket right after the event of the ticket's
+   * current version (sort key {@code EVENT#<version>#SIDE#<sideId>}), without rewriting the ticket.
    */
   default void appendBeside(Ticket ticket, TicketEvent event, String sideId) {
     appendBeside(ticket, event, sideId, List.of());
   }
 
-  /** As above, with writes in the same transaction ({@link Also}). @throws ClaimLost as for create */
+  /**
+   * As above, with writes in the same transaction ({@link Also}). @throws ClaimLost as for create
+   */
   void appendBeside(Ticket ticket, TicketEvent event, String sideId, List<Also> also);
 
   /** Which reading of a client's contracts a ticket was decided on. */
@@ -104,7 +124,8 @@ public interface TicketStore {
   Optional<Ticket> find(String tenantId, long seq);
 
   /**
-   * Writes the changed ticket and its events if the stored version is still {@code expectedVersion}.
+   * Writes the changed ticket and its events if the stored version is still {@code
+   * expectedVersion}.
    *
    * @return false when another writer changed the ticket first
    */
@@ -116,27 +137,36 @@ public interface TicketStore {
    * As above, with writes in the same transaction ({@link Also}).
    *
    * @throws ClaimLost as for create
-   * @throws IdempotencyCollision when an {@link Also.Recorded} found the key in other hands: nothing was written
+   * @throws IdempotencyCollision when an {@link Also.Recorded} found the key in other hands:
+   *     nothing was written
    */
   boolean update(Ticket changed, List<TicketEvent> events, long expectedVersion, List<Also> also);
 
   Page<Ticket> list(String tenantId, TicketQuery query, int limit, String cursor);
 
   /**
-   * The timeline, oldest first; {@code publicOnly} reads the index that holds only public events. Every event carries a
-   * copy of its ticket's unchanging facts (id, number, client, requester), so the page also tells whose ticket it is
-   * and the access rules need no read of the ticket itself.
+   * The timeline, oldest first; {@code publicOnly} reads the index that holds only public events.
+   * Every event carries a copy of its ticket's unchanging facts (id, number, client, requester), so
+   * the page also tells whose ticket it is and the access rules need no read of the ticket itself.
    */
   Timeline events(String tenantId, long ticketSeq, boolean publicOnly, int limit, String cursor);
 
-  /** @param owner empty when the page is empty or its events were written before they carried their ticket's facts */
+  /**
+   * @param owner empty when the page is empty or its events were written before they carried their
+   *     ticket's facts
+   */
   record Timeline(Page<TicketEvent> page, Optional<TicketFacts> owner) {}
 
   /** What never changes on a ticket and decides who may see it. */
   record TicketFacts(String id, String number, String clientId, String requesterEmail) {}
 
-  /** Thrown when the client's contracts changed between the reading a create decided on and its write. */
+  /**
+   * Thrown when the client's contracts changed between the reading a create decided on and its
+   * write.
+   */
   final class ContractsChanged extends RuntimeException {
-    public ContractsChanged() { super("the client's contracts changed", null, false, false); }
+    public ContractsChanged() {
+      super("the client's contracts changed", null, false, false);
+    }
   }
 }

@@ -13,12 +13,14 @@ public interface WebhookStore {
   List<Webhook> webhooks(String tenantId);
 
   /**
-   * Adds {@code webhook} unless the tenant has {@code max} already (409), writing {@code record} in the same
-   * transaction.
+   * Adds {@code webhook} unless the tenant has {@code max} already (409), writing {@code record} in
+   * the same transaction.
    */
   void add(String tenantId, Webhook webhook, int max, Optional<CompletedIdempotency> record);
 
-  /** @return false when the tenant has no such webhook */
+  /**
+   * @return false when the tenant has no such webhook
+   */
   boolean remove(String tenantId, String webhookId);
 
   /** Writes a new delivery; false when it exists already (the same change seen again). */
@@ -27,8 +29,13 @@ public interface WebhookStore {
   Optional<WebhookDelivery> delivery(WebhookDelivery.Ref ref);
 
   /** Records an attempt's outcome; never moves a delivery out of a final state. */
-  void recordAttempt(WebhookDelivery.Ref ref, WebhookDelivery.Status status, int attempts, int statusCode,
-      String error, Instant at);
+  void recordAttempt(
+      WebhookDelivery.Ref ref,
+      WebhookDelivery.Status status,
+      int attempts,
+      int statusCode,
+      String error,
+      Instant at);
 
   /** A webhook's deliveries, newest first. */
   Page<WebhookDelivery> deliveries(String tenantId, String webhookId, int limit, String cursor);

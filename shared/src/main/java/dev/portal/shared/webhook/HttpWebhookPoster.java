@@ -9,20 +9,26 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * {@code java.net.http} with redirects never followed (a 3xx could point anywhere the address check never saw), short
- * timeouts, and the receiver's body discarded unread.
+ * {@code java.net.http} with redirects never followed (a 3xx could point anywhere the address check
+ * never saw), short timeouts, and the receiver's body discarded unread.
  */
 public final class HttpWebhookPoster implements WebhookPoster {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-  private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(CONNECT_TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(CONNECT_TIMEOUT)
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
 
   @Override
   public int post(URI url, Map<String, String> headers, byte[] body) throws IOException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(url)
+            .timeout(REQUEST_TIMEOUT)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(b::header);
     try {
       return client.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -21,17 +21,22 @@ public final class SqsWebhookQueue implements WebhookQueue {
 
   @Override
   public void send(WebhookDelivery.Ref ref) {
-    String body = json.write(new DeliveryMessage(ref.tenantId(), ref.webhookId(), ref.deliveryId(), ref.createdAt()));
+    String body =
+        json.write(
+            new DeliveryMessage(
+                ref.tenantId(), ref.webhookId(), ref.deliveryId(), ref.createdAt()));
     sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
   }
 
   @Override
   public void retryAfter(String receiptHandle, Duration delay) {
     long seconds = Math.clamp(delay.toSeconds(), 0, MAX_VISIBILITY_SECONDS);
-    sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout((int) seconds));
+    sqs.changeMessageVisibility(
+        r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout((int) seconds));
   }
 
   /** The message's wire form. */
   @io.micronaut.serde.annotation.Serdeable
-  public record DeliveryMessage(String tenantId, String webhookId, String deliveryId, String createdAt) {}
+  public record DeliveryMessage(
+      String tenantId, String webhookId, String deliveryId, String createdAt) {}
 }

@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A tenant's subscription: where deliveries go, which events, and the secret their signature is keyed with (shown to
- * the admin once, when created).
+ * A tenant's subscription: where deliveries go, which events, and the secret their signature is
+ * keyed with (shown to the admin once, when created).
  */
-public record Webhook(String id, String url, List<WebhookEvent> events, String secret, Instant createdAt) {
+public record Webhook(
+    String id, String url, List<WebhookEvent> events, String secret, Instant createdAt) {
   public Webhook {
     events = List.copyOf(events);
   }

@@ -18,11 +18,12 @@ import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
- * The webhook queue's consumer: each message is one delivery, posted signed to its webhook's URL after the URL's
- * addresses are checked again. A 2xx answer delivers it. Any other answer, or none, records the attempt and sets the
- * message's visibility to the back-off of that attempt, so the queue brings it back then; the attempt that is the
- * queue's last receive ({@code maxAttempts}, the redrive policy's {@code maxReceiveCount}) marks it failed and leaves
- * the message to the dead-letter queue. A URL that now resolves to an address we do not post to ends the delivery as
+ * The webhook queue's consumer: each message is one delivery, posted signed to its webhook's URL
+ * after the URL's addresses are checked again. A 2xx answer delivers it. Any other answer, or none,
+ * records the attempt and sets the message's visibility to the back-off of that attempt, so the
+ * queue brings it back then; the attempt that is the queue's last receive ({@code maxAttempts}, the
+ * redrive policy's {@code maxReceiveCount}) marks it failed and leaves the message to the
+ * dead-letter queue. A URL that now resolves to an address we do not post to ends the delivery as
  * refused, with no retry.
  */
 public final class WebhookDeliverer {
@@ -37,8 +38,15 @@ public final class WebhookDeliverer {
   private final int maxAttempts;
   private final IntFunction<Duration> backoff;
 
-  public WebhookDeliverer(WebhookStore store, WebhookTargets targets, WebhookPoster poster, WebhookQueue queue,
-      Json json, Clock clock, int maxAttempts, IntFunction<Duration> backoff) {
+  public WebhookDeliverer(
+      WebhookStore store,
+      WebhookTargets targets,
+      WebhookPoster poster,
+      WebhookQueue queue,
+      Json json,
+      Clock clock,
+      int maxAttempts,
+      IntFunction<Duration> backoff) {
     this.store = store;
     this.targets = targets;
     this.poster = poster;
@@ -49,28 +57,51 @@ public final class WebhookDeliverer {
     this.backoff = backoff;
   }
 
-  /** {@code base · 2^(n-1)} for the n-th retry, capped at an hour, drawn from its upper half so receivers are not hit in step. */
+  /**
+   * {@code base · 2^(n-1)} for the n-th retry, capped at an hour, drawn from its upper half so
+   * receivers are not hit in step.
+   */
   public static IntFunction<Duration> exponentialBackoff(Duration base) {
     return n -> {
-      long full = Math.min(Duration.ofHours(1).toMillis(), base.toMillis() << Math.min(Math.max(n - 1, 0), 20));
+      long full =
+          Math.min(
+              Duration.ofHours(1).toMillis(), base.toMillis() << Math.min(Math.max(n - 1, 0), 20));
       long half = full / 2;
-      return Duration.ofMillis(half + (long) (java.util.concurrent.ThreadLocalRandom.current().nextDouble() * (full - half)));
+      return Duration.ofMillis(
+          half
+              + (long)
+                  (java.util.concurrent.ThreadLocalRandom.current().nextDouble() * (full - half)));
     };
   }
 
-  public enum Outcome { DELIVERED, RETRY, FAILED, REFUSED, DROPPED, NOTHING }
+  public enum Outcome {
+    DELIVERED,
+    RETRY,
+    FAILED,
+    REFUSED,
+    DROPPED,
+    NOTHING
+  }
 
   public SQSBatchResponse handle(SQSEvent event) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-    for (SQSEvent.SQSMessage m : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
+    for (SQSEvent.SQSMessage m :
+        event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
       try {
         Outcome o = deliver(m.getBody(), receiveCount(m), m.getReceiptHandle());
         if (o == Outcome.RETRY || o == Outcome.FAILED) {
-          failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(m.getMessageId()).build());
+          failures.add(
+              SQSBatchResponse.BatchItemFailure.builder()
+                  .withItemIdentifier(m.getMessageId())
+                  .build());
         }
       } catch (RuntimeException e) {
-        JsonLog.error("webhook delivery failed: reported for retry", e, "messageId", m.getMessageId());
-        failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(m.getMessageId()).build());
+        JsonLog.error(
+            "webhook delivery failed: reported for retry", e, "messageId", m.getMessageId());
+        failures.add(
+            SQSBatchResponse.BatchItemFailure.builder()
+                .withItemIdentifier(m.getMessageId())
+                .build());
       }
     }
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
@@ -82,7 +113,10 @@ public final class WebhookDeliverer {
     return Integer.parseInt(v);
   }
 
-  /** One attempt of the delivery a message names; {@code receiveCount} is the queue's count for that message. */
+  /**
+   * One attempt of the delivery a message names; {@code receiveCount} is the queue's count for that
+   * message.
+   */
   public Outcome deliver(String messageBody, int receiveCount, String receiptHandle) {
     SqsWebhookQueue.DeliveryMessage msg;
     try {
@@ -91,18 +125,31 @@ public final class WebhookDeliverer {
       JsonLog.warn("webhook queue message is not a delivery: dropped");
       return Outcome.NOTHING;
     }
-    if (msg == null || msg.tenantId() == null || msg.webhookId() == null || msg.deliveryId() == null
+    if (msg == null
+        || msg.tenantId() == null
+        || msg.webhookId() == null
+        || msg.deliveryId() == null
         || msg.createdAt() == null) {
       return Outcome.NOTHING;
     }
-    var ref = new WebhookDelivery.Ref(msg.tenantId(), msg.webhookId(), msg.deliveryId(), msg.createdAt());
+    var ref =
+        new WebhookDelivery.Ref(msg.tenantId(), msg.webhookId(), msg.deliveryId(), msg.createdAt());
     Optional<WebhookDelivery> found = store.delivery(ref);
     if (found.isEmpty() || found.get().status().isFinal()) return Outcome.NOTHING;
     WebhookDelivery d = found.get();
     int attempt = d.attempts() + 1;
-    Optional<Webhook> hook = store.webhooks(ref.tenantId()).stream().filter(w -> w.id().equals(ref.webhookId())).findFirst();
+    Optional<Webhook> hook =
+        store.webhooks(ref.tenantId()).stream()
+            .filter(w -> w.id().equals(ref.webhookId()))
+            .findFirst();
     if (hook.isEmpty()) {
-      store.recordAttempt(ref, WebhookDelivery.Status.DROPPED, d.attempts(), 0, "the webhook was deleted", clock.instant());
+      store.recordAttempt(
+          ref,
+          WebhookDelivery.Status.DROPPED,
+          d.attempts(),
+          0,
+          "the webhook was deleted",
+          clock.instant());
       return Outcome.DROPPED;
     }
     URI uri;
@@ -110,9 +157,21 @@ public final class WebhookDeliverer {
       uri = targets.parse(hook.get().url());
       targets.addresses(uri);
     } catch (WebhookTargets.Refused refused) {
-      store.recordAttempt(ref, WebhookDelivery.Status.REFUSED, attempt, 0, "url " + refused.getMessage(), clock.instant());
-      JsonLog.warn("webhook delivery refused: its address is not public", "tenant", ref.tenantId(), "webhookId",
-          ref.webhookId(), "deliveryId", ref.deliveryId());
+      store.recordAttempt(
+          ref,
+          WebhookDelivery.Status.REFUSED,
+          attempt,
+          0,
+          "url " + refused.getMessage(),
+          clock.instant());
+      JsonLog.warn(
+          "webhook delivery refused: its address is not public",
+          "tenant",
+          ref.tenantId(),
+          "webhookId",
+          ref.webhookId(),
+          "deliveryId",
+          ref.deliveryId());
       return Outcome.REFUSED;
     }
     byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
@@ -129,7 +188,8 @@ public final class WebhookDeliverer {
     try {
       code = poster.post(uri, headers, body);
       if (code >= 200 && code < 300) {
-        store.recordAttempt(ref, WebhookDelivery.Status.DELIVERED, attempt, code, null, clock.instant());
+        store.recordAttempt(
+            ref, WebhookDelivery.Status.DELIVERED, attempt, code, null, clock.instant());
         return Outcome.DELIVERED;
       }
       error = "HTTP " + code;
@@ -137,11 +197,27 @@ public final class WebhookDeliverer {
       error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
     boolean last = receiveCount >= maxAttempts;
-    store.recordAttempt(ref, last ? WebhookDelivery.Status.FAILED : WebhookDelivery.Status.RETRYING, attempt, code,
-        error, clock.instant());
-    JsonLog.warn(last ? "webhook delivery failed for good: to the dead-letter queue" : "webhook delivery failed: retried later",
-        "tenant", ref.tenantId(), "webhookId", ref.webhookId(), "deliveryId", ref.deliveryId(), "attempt", attempt,
-        "statusCode", code);
+    store.recordAttempt(
+        ref,
+        last ? WebhookDelivery.Status.FAILED : WebhookDelivery.Status.RETRYING,
+        attempt,
+        code,
+        error,
+        clock.instant());
+    JsonLog.warn(
+        last
+            ? "webhook delivery failed for good: to the dead-letter queue"
+            : "webhook delivery failed: retried later",
+        "tenant",
+        ref.tenantId(),
+        "webhookId",
+        ref.webhookId(),
+        "deliveryId",
+        ref.deliveryId(),
+        "attempt",
+        attempt,
+        "statusCode",
+        code);
     if (last) return Outcome.FAILED;
     if (receiptHandle != null) queue.retryAfter(receiptHandle, backoff.apply(attempt));
     return Outcome.RETRY;

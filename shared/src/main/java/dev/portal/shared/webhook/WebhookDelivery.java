@@ -3,16 +3,32 @@ package dev.portal.shared.webhook;
 import java.time.Instant;
 
 /**
- * One change sent (or to be sent) to one webhook, with the exact body every attempt posts and what the last attempt got.
+ * One change sent (or to be sent) to one webhook, with the exact body every attempt posts and what
+ * the last attempt got.
  *
- * @param lastStatusCode the receiver's HTTP status of the last attempt; 0 when it gave none (refused, timed out)
+ * @param lastStatusCode the receiver's HTTP status of the last attempt; 0 when it gave none
+ *     (refused, timed out)
  */
-public record WebhookDelivery(String webhookId, String id, WebhookEvent event, Instant createdAt, Status status,
-    int attempts, int lastStatusCode, String lastError, Instant updatedAt, String body) {
+public record WebhookDelivery(
+    String webhookId,
+    String id,
+    WebhookEvent event,
+    Instant createdAt,
+    Status status,
+    int attempts,
+    int lastStatusCode,
+    String lastError,
+    Instant updatedAt,
+    String body) {
 
-  /** {@code pending} until tried; {@code retrying} after a failed try; then one of the final states. */
+  /**
+   * {@code pending} until tried; {@code retrying} after a failed try; then one of the final states.
+   */
   public enum Status {
-    PENDING("pending"), RETRYING("retrying"), DELIVERED("delivered"), FAILED("failed"),
+    PENDING("pending"),
+    RETRYING("retrying"),
+    DELIVERED("delivered"),
+    FAILED("failed"),
     /** Its address is one the portal does not post to (server-side request forgery). */
     REFUSED("refused"),
     /** The webhook was deleted before the delivery went out. */

@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** What a webhook can subscribe to; the wire names are the contract's ({@code ticket.created} ...). */
+/**
+ * What a webhook can subscribe to; the wire names are the contract's ({@code ticket.created} ...).
+ */
 public enum WebhookEvent {
   TICKET_CREATED("ticket.created"),
   TICKET_UPDATED("ticket.updated"),

@@ -6,11 +6,16 @@ import dev.portal.shared.http.Views;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.Map;
 
-/** The bodies receivers get (openapi.yaml, {@code WebhookPayload}): the same envelope, a {@code data} per event. */
+/**
+ * The bodies receivers get (openapi.yaml, {@code WebhookPayload}): the same envelope, a {@code
+ * data} per event.
+ */
 public final class WebhookPayloads {
   private WebhookPayloads() {}
 
-  /** @param id the delivery's id, the same on every attempt: a receiver's key for ignoring a repeat */
+  /**
+   * @param id the delivery's id, the same on every attempt: a receiver's key for ignoring a repeat
+   */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Envelope<T>(String id, String type, String createdAt, T data) {}
@@ -25,11 +30,22 @@ public final class WebhookPayloads {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record EventView(String id, String type, String at, Views.ActorView actor,
-      @JsonProperty("public") boolean isPublic, Map<String, Object> data) {}
+  public record EventView(
+      String id,
+      String type,
+      String at,
+      Views.ActorView actor,
+      @JsonProperty("public") boolean isPublic,
+      Map<String, Object> data) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record InvoiceData(String id, String number, String clientId, String issuedOn, String dueOn, String status,
+  public record InvoiceData(
+      String id,
+      String number,
+      String clientId,
+      String issuedOn,
+      String dueOn,
+      String status,
       Views.MoneyView total) {}
 }

@@ -6,6 +6,9 @@ import java.time.Duration;
 public interface WebhookQueue {
   void send(WebhookDelivery.Ref ref);
 
-  /** Makes a received message come back after {@code delay} instead of the queue's visibility timeout. */
+  /**
+   * Makes a received message come back after {@code delay} instead of the queue's visibility
+   * timeout.
+   */
   void retryAfter(String receiptHandle, Duration delay);
 }

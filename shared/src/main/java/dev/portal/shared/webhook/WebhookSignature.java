@@ -8,9 +8,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The signature on every delivery: header {@code Portal-Signature: t=<unix seconds>,v1=<hex>}, where the hex is
- * HMAC-SHA256, keyed with the webhook's secret (its UTF-8 bytes), of {@code <t>.<body>}. A receiver recomputes it over
- * the raw body and rejects a timestamp far from its clock, which stops a captured delivery being replayed later.
+ * The signature on every delivery: header {@code Portal-Signature: t=<unix seconds>,v1=<hex>},
+ * where the hex is HMAC-SHA256, keyed with the webhook's secret (its UTF-8 bytes), of {@code
+ * <t>.<body>}. A receiver recomputes it over the raw body and rejects a timestamp far from its
+ * clock, which stops a captured delivery being replayed later.
  */
 public final class WebhookSignature {
   public static final String HEADER = "Portal-Signature";
@@ -33,8 +34,12 @@ public final class WebhookSignature {
     return "t=" + timestamp + ",v1=" + hmacHex(secret, timestamp, body);
   }
 
-  /** What a receiver does: the header's form, the HMAC in constant time, and the timestamp within {@code toleranceSeconds}. */
-  public static boolean verify(String header, String secret, byte[] body, long nowSeconds, long toleranceSeconds) {
+  /**
+   * What a receiver does: the header's form, the HMAC in constant time, and the timestamp within
+   * {@code toleranceSeconds}.
+   */
+  public static boolean verify(
+      String header, String secret, byte[] body, long nowSeconds, long toleranceSeconds) {
     if (header == null) return false;
     long t = -1;
     String v1 = null;
@@ -45,7 +50,8 @@ public final class WebhookSignature {
       if (kv[0].equals("v1")) v1 = kv[1];
     }
     if (t < 0 || v1 == null || Math.abs(nowSeconds - t) > toleranceSeconds) return false;
-    return MessageDigest.isEqual(hmacHex(secret, t, body).getBytes(StandardCharsets.US_ASCII),
+    return MessageDigest.isEqual(
+        hmacHex(secret, t, body).getBytes(StandardCharsets.US_ASCII),
         v1.getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -12,11 +12,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The cursor secret from Parameter Store: read at first use, once per container, never at construction. */
+/**
+ * The cursor secret from Parameter Store: read at first use, once per container, never at
+ * construction.
+ */
 class CursorSecretTest {
   private static final String VALUE = "a-secret-of-at-least-thirty-two-characters";
 
-  /** A double of our own interface: counts the reads and fails the first {@code failures} of them. */
+  /**
+   * A double of our own interface: counts the reads and fails the first {@code failures} of them.
+   */
   private static final class CountingParameters implements SecureParameters {
     final List<String> reads = new ArrayList<>();
     int failures;
@@ -24,7 +29,8 @@ class CursorSecretTest {
     @Override
     public String read(String name) {
       reads.add(name);
-      if (failures-- > 0) throw new IllegalStateException("AccessDeniedException (the role's policy not there yet)");
+      if (failures-- > 0)
+        throw new IllegalStateException("AccessDeniedException (the role's policy not there yet)");
       return VALUE;
     }
   }
@@ -34,9 +40,13 @@ class CursorSecretTest {
     CountingParameters ssm = new CountingParameters();
     CursorSecret secret = CursorSecret.fromParameter("/portal/cursor", ssm);
     CursorCodec codec = new CursorCodec(secret);
-    assertEquals(List.of(), ssm.reads, "nothing read while the container initialises (SnapStart snapshots that)");
+    assertEquals(
+        List.of(),
+        ssm.reads,
+        "nothing read while the container initialises (SnapStart snapshots that)");
 
-    Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("T#1"), "sk", AttributeValue.fromS("X"));
+    Map<String, AttributeValue> key =
+        Map.of("pk", AttributeValue.fromS("T#1"), "sk", AttributeValue.fromS("X"));
     for (int i = 0; i < 5; i++) {
       String cursor = codec.encode("t1", "q", key);
       assertEquals(key, codec.decode("t1", "q", cursor));
@@ -59,24 +69,30 @@ class CursorSecretTest {
   @Test
   void aShortValueIsRefusedWhereverItComesFrom() {
     assertThrows(IllegalStateException.class, () -> CursorSecret.of("x".repeat(31)).get());
-    assertThrows(IllegalStateException.class, () -> CursorSecret.fromParameter("/p", name -> "short").get());
+    assertThrows(
+        IllegalStateException.class, () -> CursorSecret.fromParameter("/p", name -> "short").get());
     assertEquals("y".repeat(32), CursorSecret.of("y".repeat(32)).get());
   }
 
   @Test
   void aFunctionWithoutTheSecretStartsAndFailsOnlyWhenItUsesIt() {
     AtomicInteger built = new AtomicInteger();
-    CursorCodec codec = new CursorCodec(() -> {
-      built.incrementAndGet();
-      return CursorSecret.missing().get();
-    });
+    CursorCodec codec =
+        new CursorCodec(
+            () -> {
+              built.incrementAndGet();
+              return CursorSecret.missing().get();
+            });
     assertEquals(null, codec.decode("t1", "q", null), "no cursor given: no secret needed");
     assertEquals(0, built.get());
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> codec.encode("t1", "q", Map.of("pk", AttributeValue.fromS("x"))));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> codec.encode("t1", "q", Map.of("pk", AttributeValue.fromS("x"))));
     assertTrue(e.getMessage().contains("CURSOR_SECRET_PARAMETER"), e.getMessage());
-    IllegalStateException noClient = assertThrows(IllegalStateException.class,
-        () -> CursorSecret.fromParameter("/p", null).get());
+    IllegalStateException noClient =
+        assertThrows(
+            IllegalStateException.class, () -> CursorSecret.fromParameter("/p", null).get());
     assertTrue(noClient.getMessage().contains("no SSM client"), noClient.getMessage());
   }
 }

@@ -14,14 +14,27 @@ class InvoiceTest {
 
   private static Invoice invoice(InvoiceStatus status) {
     Money m = new Money(100, "EUR");
-    return new Invoice("t", "inv_1", "INV-2026-0001", "cli", LocalDate.parse("2026-11-01"), DUE, status, "EUR",
-        List.of(new InvoiceLine("x", 1, m, m, null)), m, null, Instant.EPOCH, Instant.EPOCH);
+    return new Invoice(
+        "t",
+        "inv_1",
+        "INV-2026-0001",
+        "cli",
+        LocalDate.parse("2026-11-01"),
+        DUE,
+        status,
+        "EUR",
+        List.of(new InvoiceLine("x", 1, m, m, null)),
+        m,
+        null,
+        Instant.EPOCH,
+        Instant.EPOCH);
   }
 
   @Test
   void anIssuedInvoiceIsOverdueFromTheDayAfterItsDueDate() {
     assertEquals("issued", invoice(InvoiceStatus.ISSUED).shownStatus(DUE.minusDays(1)));
-    assertEquals("issued", invoice(InvoiceStatus.ISSUED).shownStatus(DUE), "due today is not overdue yet");
+    assertEquals(
+        "issued", invoice(InvoiceStatus.ISSUED).shownStatus(DUE), "due today is not overdue yet");
     assertEquals("overdue", invoice(InvoiceStatus.ISSUED).shownStatus(DUE.plusDays(1)));
     assertEquals("paid", invoice(InvoiceStatus.PAID).shownStatus(DUE.plusDays(30)));
     assertEquals("void", invoice(InvoiceStatus.VOID).shownStatus(DUE.plusDays(30)));
@@ -33,7 +46,8 @@ class InvoiceTest {
     assertTrue(InvoiceStatus.ISSUED.canBecome(InvoiceStatus.VOID));
     assertFalse(InvoiceStatus.ISSUED.canBecome(InvoiceStatus.ISSUED));
     for (InvoiceStatus from : List.of(InvoiceStatus.PAID, InvoiceStatus.VOID)) {
-      for (InvoiceStatus to : InvoiceStatus.values()) assertFalse(from.canBecome(to), from + " -> " + to);
+      for (InvoiceStatus to : InvoiceStatus.values())
+        assertFalse(from.canBecome(to), from + " -> " + to);
     }
   }
 }

@@ -14,8 +14,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MoneyTest {
 
   @ParameterizedTest(name = "{0} min at {1}/h = {2}")
-  @CsvSource({"0, 9000, 0", "1, 9000, 150", "1, 100, 2", "7, 1000, 117", "60, 1001, 1001", "61, 1, 2", "100, 9000, 15000"})
-  void overageIsPricedPerHourAndRoundedUpToTheNextMinorUnit(long minutes, long rateMinor, long expected) {
+  @CsvSource({
+    "0, 9000, 0",
+    "1, 9000, 150",
+    "1, 100, 2",
+    "7, 1000, 117",
+    "60, 1001, 1001",
+    "61, 1, 2",
+    "100, 9000, 15000"
+  })
+  void overageIsPricedPerHourAndRoundedUpToTheNextMinorUnit(
+      long minutes, long rateMinor, long expected) {
     assertEquals(new Money(expected, "EUR"), new Money(rateMinor, "EUR").perHourFor(minutes));
   }
 
@@ -25,14 +34,25 @@ class MoneyTest {
     assertTrue(Money.parseCurrency("XXY").isEmpty());
     assertTrue(Money.parseCurrency("EURO").isEmpty());
     assertThrows(IllegalArgumentException.class, () -> new Money(1, "ABC"));
-    assertThrows(IllegalArgumentException.class, () -> new Money(1, "EUR").plus(new Money(1, "USD")));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Money(1, "EUR").plus(new Money(1, "USD")));
     assertThrows(ArithmeticException.class, () -> new Money(Long.MAX_VALUE, "EUR").times(2));
   }
 
   @Test
   void balanceCountsBillableMinutesAgainstThePrepaidOnes() {
-    Contract c = new Contract("t", "ct_1", "cli", "Support", LocalDate.parse("2026-01-01"), null,
-        new SlaTerms(60, 480, SlaCalendar.ALWAYS), 600, new Money(9000, "EUR"), Instant.EPOCH);
+    Contract c =
+        new Contract(
+            "t",
+            "ct_1",
+            "cli",
+            "Support",
+            LocalDate.parse("2026-01-01"),
+            null,
+            new SlaTerms(60, 480, SlaCalendar.ALWAYS),
+            600,
+            new Money(9000, "EUR"),
+            Instant.EPOCH);
     YearMonth month = YearMonth.parse("2026-02");
     Balance under = Balance.of(c, month, new MonthUsage("ct_1", month, 120, 999, 3));
     assertEquals(LocalDate.parse("2026-02-28"), under.periodEnd());

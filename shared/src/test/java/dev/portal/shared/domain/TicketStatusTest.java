@@ -10,12 +10,21 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TicketStatusTest {
-  /** The contract's transition table, written out independently of the main code: "from->to" in wire names. */
-  private static final Set<String> ALLOWED = Set.of(
-      "new->in_progress", "new->waiting_for_client", "new->resolved",
-      "in_progress->waiting_for_client", "waiting_for_client->in_progress",
-      "in_progress->resolved", "waiting_for_client->resolved",
-      "resolved->in_progress", "resolved->closed");
+  /**
+   * The contract's transition table, written out independently of the main code: "from->to" in wire
+   * names.
+   */
+  private static final Set<String> ALLOWED =
+      Set.of(
+          "new->in_progress",
+          "new->waiting_for_client",
+          "new->resolved",
+          "in_progress->waiting_for_client",
+          "waiting_for_client->in_progress",
+          "in_progress->resolved",
+          "waiting_for_client->resolved",
+          "resolved->in_progress",
+          "resolved->closed");
 
   @Test
   void everyPairOfStatusesFollowsTheContractTransitionTable() {
@@ -26,7 +35,8 @@ class TicketStatusTest {
         pairs++;
         String pair = from.wire() + "->" + to.wire();
         boolean expected = ALLOWED.contains(pair);
-        if (from.canBecome(to) != expected) wrong.add(pair + " expected " + (expected ? "allowed" : "forbidden"));
+        if (from.canBecome(to) != expected)
+          wrong.add(pair + " expected " + (expected ? "allowed" : "forbidden"));
       }
     }
     assertEquals(25, pairs);
@@ -41,7 +51,8 @@ class TicketStatusTest {
   @Test
   void closedIsTerminal() {
     assertEquals(Set.of(), TicketStatus.CLOSED.successors());
-    for (TicketStatus to : TicketStatus.values()) assertEquals(false, TicketStatus.CLOSED.canBecome(to), to.wire());
+    for (TicketStatus to : TicketStatus.values())
+      assertEquals(false, TicketStatus.CLOSED.canBecome(to), to.wire());
   }
 
   @Test
@@ -51,21 +62,25 @@ class TicketStatusTest {
 
   @Test
   void resolvedTicketMayBeReopenedOrClosedOnly() {
-    assertEquals(EnumSet.of(TicketStatus.IN_PROGRESS, TicketStatus.CLOSED), TicketStatus.RESOLVED.successors());
+    assertEquals(
+        EnumSet.of(TicketStatus.IN_PROGRESS, TicketStatus.CLOSED),
+        TicketStatus.RESOLVED.successors());
   }
 
   @Test
   void successorsAgreeWithCanBecome() {
     for (TicketStatus from : TicketStatus.values()) {
       for (TicketStatus to : TicketStatus.values()) {
-        assertEquals(from.canBecome(to), from.successors().contains(to), from.wire() + "->" + to.wire());
+        assertEquals(
+            from.canBecome(to), from.successors().contains(to), from.wire() + "->" + to.wire());
       }
     }
   }
 
   @Test
   void wireNamesRoundTripAndUnknownNamesAreEmpty() {
-    for (TicketStatus s : TicketStatus.values()) assertEquals(s, TicketStatus.fromWire(s.wire()).orElseThrow());
+    for (TicketStatus s : TicketStatus.values())
+      assertEquals(s, TicketStatus.fromWire(s.wire()).orElseThrow());
     assertEquals("waiting_for_client", TicketStatus.WAITING_FOR_CLIENT.wire());
     assertTrue(TicketStatus.fromWire("IN_PROGRESS").isEmpty());
     assertTrue(TicketStatus.fromWire("reopened").isEmpty());

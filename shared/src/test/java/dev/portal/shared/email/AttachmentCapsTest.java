@@ -11,19 +11,25 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 9, finding 6: one mail with 1,000 attachments stored 1,000 S3 objects of which the ticket referenced 90.
- * Whatever a mail holds, every object the channel stores is referenced by the ticket, and the mail's event says how
- * many parts were left out.
+ * Issue 9, finding 6: one mail with 1,000 attachments stored 1,000 S3 objects of which the ticket
+ * referenced 90. Whatever a mail holds, every object the channel stores is referenced by the
+ * ticket, and the mail's event says how many parts were left out.
  */
 class AttachmentCapsTest {
   private final MailPipeline pipeline = new MailPipeline();
 
   private static String manyAttachments(int count) {
-    StringBuilder sb = new StringBuilder("From: a@client.example\r\nTo: " + MailPipeline.MAILBOX + "\r\nSubject: many\r\n"
-        + "Message-ID: <many@client.example>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
-        + "--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n");
+    StringBuilder sb =
+        new StringBuilder(
+            "From: a@client.example\r\nTo: "
+                + MailPipeline.MAILBOX
+                + "\r\nSubject: many\r\n"
+                + "Message-ID: <many@client.example>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n");
     for (int i = 0; i < count; i++) {
-      sb.append("--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=f").append(i)
+      sb.append(
+              "--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=f")
+          .append(i)
           .append(".bin\r\nContent-Transfer-Encoding: base64\r\n\r\nAAEC\r\n");
     }
     return sb.append("--b--\r\n").toString();
@@ -33,19 +39,29 @@ class AttachmentCapsTest {
   void aMailOfAThousandAttachmentsStoresOnlyWhatTheTicketReferences() throws IOException {
     pipeline.deliver(manyAttachments(1_000));
 
-    Set<String> objects = pipeline.blobs.objects.keySet().stream()
-        .filter(k -> k.startsWith(MailPipeline.BUCKET + "/" + EmailConfig.ATTACHMENT_PREFIX)).collect(Collectors.toSet());
-    Set<String> referenced = pipeline.mail.attachments.values().stream().map(a -> a.bucket() + "/" + a.key())
-        .collect(Collectors.toSet());
-    Set<String> orphans = objects.stream().filter(k -> !referenced.contains(k)).collect(Collectors.toSet());
-    assertEquals(0, orphans.size(), () -> "stored objects no attachment references, of " + objects.size());
+    Set<String> objects =
+        pipeline.blobs.objects.keySet().stream()
+            .filter(k -> k.startsWith(MailPipeline.BUCKET + "/" + EmailConfig.ATTACHMENT_PREFIX))
+            .collect(Collectors.toSet());
+    Set<String> referenced =
+        pipeline.mail.attachments.values().stream()
+            .map(a -> a.bucket() + "/" + a.key())
+            .collect(Collectors.toSet());
+    Set<String> orphans =
+        objects.stream().filter(k -> !referenced.contains(k)).collect(Collectors.toSet());
+    assertEquals(
+        0, orphans.size(), () -> "stored objects no attachment references, of " + objects.size());
     assertEquals(InboundMailService.MAX_ATTACHMENT_EVENTS, referenced.size());
     assertEquals(referenced, objects);
     List<TicketEvent> events = pipeline.events(1);
-    assertEquals(InboundMailService.MAX_ATTACHMENT_EVENTS,
+    assertEquals(
+        InboundMailService.MAX_ATTACHMENT_EVENTS,
         events.stream().filter(e -> e.type() == EventType.ATTACHMENT_ADDED).count());
-    TicketEvent mail = events.stream().filter(e -> e.type() == EventType.EMAIL_RECEIVED).findFirst().orElseThrow();
-    assertEquals(1_000 - InboundMailService.MAX_ATTACHMENT_EVENTS, ((Number) mail.data().get("attachmentsDropped")).intValue(),
+    TicketEvent mail =
+        events.stream().filter(e -> e.type() == EventType.EMAIL_RECEIVED).findFirst().orElseThrow();
+    assertEquals(
+        1_000 - InboundMailService.MAX_ATTACHMENT_EVENTS,
+        ((Number) mail.data().get("attachmentsDropped")).intValue(),
         mail.data()::toString);
   }
 }

@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A map of {@code bucket/key} to bytes: the raw mail the tests deliver and every object the channel writes. */
+/**
+ * A map of {@code bucket/key} to bytes: the raw mail the tests deliver and every object the channel
+ * writes.
+ */
 final class InMemoryBlobStore implements BlobStore, dev.portal.shared.store.BlobLinks {
   final Map<String, byte[]> objects = new LinkedHashMap<>();
 
@@ -38,7 +41,8 @@ final class InMemoryBlobStore implements BlobStore, dev.portal.shared.store.Blob
   }
 
   @Override
-  public URI presignedPut(String bucket, String key, Duration ttl, String contentType, long contentLength) {
+  public URI presignedPut(
+      String bucket, String key, Duration ttl, String contentType, long contentLength) {
     return URI.create("https://blobs.example/" + bucket + "/" + key + "?put");
   }
 

@@ -8,8 +8,8 @@ import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.Suppression;
 import dev.portal.shared.domain.TicketAttachment;
 import dev.portal.shared.error.PortalException;
-import dev.portal.shared.store.CompletedIdempotency;
 import dev.portal.shared.mail.SesMessageIds;
+import dev.portal.shared.store.CompletedIdempotency;
 import dev.portal.shared.store.Keys;
 import dev.portal.shared.store.MailStore;
 import dev.portal.shared.store.TicketStore;
@@ -24,26 +24,33 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A HashMap-backed {@link MailStore} for unit tests; {@link #ackSlots} shows whom the hourly cap was keyed on. */
+/**
+ * A HashMap-backed {@link MailStore} for unit tests; {@link #ackSlots} shows whom the hourly cap
+ * was keyed on.
+ */
 final class InMemoryMailStore implements MailStore {
   final Map<String, Mailbox> mailboxes = new HashMap<>();
   final Set<String> inboundClaims = new HashSet<>();
   final List<MailLogEntry> log = new ArrayList<>();
   final Map<String, Long> messages = new HashMap<>();
   final Map<String, MailThread> threads = new HashMap<>();
+
   /** Acknowledgement slots taken, by tenant, sender and hour, as the Dynamo store keys them. */
   final Map<String, Integer> ackSlots = new HashMap<>();
+
   /** Outbound claims by tenant and dedupe key. */
   final Map<String, Outbound> outbound = new HashMap<>();
 
   record Outbound(OutboundState state, String token, Instant leaseUntil, SentMail sent) {}
+
   final Map<String, TicketAttachment> attachments = new HashMap<>();
 
   @Override
   public Registered registerMailbox(Mailbox mailbox, Optional<CompletedIdempotency> record) {
     Mailbox existing = mailboxes.putIfAbsent(Keys.normalizeEmail(mailbox.address()), mailbox);
     if (existing == null) return new Registered(mailbox, true);
-    if (!existing.tenantId().equals(mailbox.tenantId())) throw new PortalException.Conflict("address taken");
+    if (!existing.tenantId().equals(mailbox.tenantId()))
+      throw new PortalException.Conflict("address taken");
     return new Registered(existing, false);
   }
 
@@ -54,8 +61,13 @@ final class InMemoryMailStore implements MailStore {
 
   @Override
   public Page<Mailbox> mailboxes(String tenantId, int limit, String cursor) {
-    return new Page<>(mailboxes.values().stream().filter(m -> m.tenantId().equals(tenantId))
-        .sorted(Comparator.comparing(Mailbox::address)).limit(limit).toList(), null);
+    return new Page<>(
+        mailboxes.values().stream()
+            .filter(m -> m.tenantId().equals(tenantId))
+            .sorted(Comparator.comparing(Mailbox::address))
+            .limit(limit)
+            .toList(),
+        null);
   }
 
   final Map<String, String> domains = new HashMap<>();
@@ -71,7 +83,12 @@ final class InMemoryMailStore implements MailStore {
   }
 
   @Override
-  public boolean claimInbound(String tenantId, String hash, String token, Instant now, Instant leaseUntil,
+  public boolean claimInbound(
+      String tenantId,
+      String hash,
+      String token,
+      Instant now,
+      Instant leaseUntil,
       MailLogEntry received) {
     if (!inboundClaims.add(tenantId + "#" + hash)) return false;
     log(tenantId, received);
@@ -89,7 +106,10 @@ final class InMemoryMailStore implements MailStore {
     inboundClaims.remove(tenantId + "#" + hash);
   }
 
-  /** Like the table: an entry of the same id replaces the earlier one (a claim's received line, then its outcome). */
+  /**
+   * Like the table: an entry of the same id replaces the earlier one (a claim's received line, then
+   * its outcome).
+   */
   @Override
   public void log(String tenantId, MailLogEntry entry) {
     log.removeIf(e -> e.id().equals(entry.id()));
@@ -97,8 +117,13 @@ final class InMemoryMailStore implements MailStore {
   }
 
   @Override
-  public Page<MailLogEntry> mailLog(String tenantId, MailOutcome outcome, int limit, String cursor) {
-    return new Page<>(log.reversed().stream().filter(e -> outcome == null || e.outcome() == outcome).limit(limit).toList(),
+  public Page<MailLogEntry> mailLog(
+      String tenantId, MailOutcome outcome, int limit, String cursor) {
+    return new Page<>(
+        log.reversed().stream()
+            .filter(e -> outcome == null || e.outcome() == outcome)
+            .limit(limit)
+            .toList(),
         null);
   }
 
@@ -109,7 +134,8 @@ final class InMemoryMailStore implements MailStore {
 
   @Override
   public Optional<Long> ticketOfMessage(String tenantId, String messageId) {
-    return Optional.ofNullable(messages.get(tenantId + "#" + SesMessageIds.threadingKey(messageId)));
+    return Optional.ofNullable(
+        messages.get(tenantId + "#" + SesMessageIds.threadingKey(messageId)));
   }
 
   @Override
@@ -124,7 +150,8 @@ final class InMemoryMailStore implements MailStore {
 
   @Override
   public boolean takeAckSlot(String tenantId, String sender, Instant now, int max) {
-    String key = tenantId + "#" + Keys.normalizeEmail(sender) + "#" + now.truncatedTo(ChronoUnit.HOURS);
+    String key =
+        tenantId + "#" + Keys.normalizeEmail(sender) + "#" + now.truncatedTo(ChronoUnit.HOURS);
     int taken = ackSlots.getOrDefault(key, 0);
     if (taken >= max) return false;
     ackSlots.put(key, taken + 1);
@@ -132,8 +159,8 @@ final class InMemoryMailStore implements MailStore {
   }
 
   @Override
-  public Optional<OutboundClaim> claimOutbound(String tenantId, String dedupeKey, String token, Instant now,
-      Instant leaseUntil) {
+  public Optional<OutboundClaim> claimOutbound(
+      String tenantId, String dedupeKey, String token, Instant now, Instant leaseUntil) {
     String k = tenantId + "#" + dedupeKey;
     Outbound o = outbound.get(k);
     if (o == null || (o.state() == OutboundState.CLAIMED && o.leaseUntil().isBefore(now))) {
@@ -167,12 +194,14 @@ final class InMemoryMailStore implements MailStore {
 
   @Override
   public void releaseOutbound(String tenantId, String dedupeKey, String token) {
-    outbound.computeIfPresent(tenantId + "#" + dedupeKey, (k, o) -> o.token().equals(token) ? null : o);
+    outbound.computeIfPresent(
+        tenantId + "#" + dedupeKey, (k, o) -> o.token().equals(token) ? null : o);
   }
 
   /**
-   * What {@code DynamoTicketStore} writes beside a ticket's items in its transaction, for the mail store's part:
-   * InMemoryTicketStore hands each write here ({@code MailPipeline} connects the two).
+   * What {@code DynamoTicketStore} writes beside a ticket's items in its transaction, for the mail
+   * store's part: InMemoryTicketStore hands each write here ({@code MailPipeline} connects the
+   * two).
    */
   void apply(String tenantId, List<TicketStore.Also> also) {
     for (TicketStore.Also a : also) {
@@ -187,13 +216,18 @@ final class InMemoryMailStore implements MailStore {
     }
     for (TicketStore.Also a : also) {
       switch (a) {
-        case TicketStore.Also.OutboundDone done -> outbound.computeIfPresent(tenantId + "#" + done.dedupeKey(),
-            (k, o) -> new Outbound(OutboundState.DONE, o.token(), o.leaseUntil(), o.sent()));
-        case TicketStore.Also.SentMessage m -> messages.put(tenantId + "#" + SesMessageIds.threadingKey(m.messageId()), m.ticketSeq());
+        case TicketStore.Also.OutboundDone done ->
+            outbound.computeIfPresent(
+                tenantId + "#" + done.dedupeKey(),
+                (k, o) -> new Outbound(OutboundState.DONE, o.token(), o.leaseUntil(), o.sent()));
+        case TicketStore.Also.SentMessage m ->
+            messages.put(tenantId + "#" + SesMessageIds.threadingKey(m.messageId()), m.ticketSeq());
         case TicketStore.Also.Thread t -> putThread(tenantId, t.ticketSeq(), t.thread());
-        case TicketStore.Also.OutboundNotSent n -> outbound.computeIfPresent(tenantId + "#" + n.dedupeKey(),
-            (k, o) -> new Outbound(OutboundState.DONE, o.token(), o.leaseUntil(), null));
-        default -> { }
+        case TicketStore.Also.OutboundNotSent n ->
+            outbound.computeIfPresent(
+                tenantId + "#" + n.dedupeKey(),
+                (k, o) -> new Outbound(OutboundState.DONE, o.token(), o.leaseUntil(), null));
+        default -> {}
       }
     }
   }
@@ -204,7 +238,8 @@ final class InMemoryMailStore implements MailStore {
   }
 
   @Override
-  public Optional<TicketAttachment> attachment(String tenantId, long ticketSeq, String attachmentId) {
+  public Optional<TicketAttachment> attachment(
+      String tenantId, long ticketSeq, String attachmentId) {
     return Optional.ofNullable(attachments.get(tenantId + "#" + ticketSeq + "#" + attachmentId));
   }
 }

@@ -1,5 +1,6 @@
 package dev.portal.shared.email;
 
+import dev.portal.shared.MutableClock;
 import dev.portal.shared.domain.MailLogEntry;
 import dev.portal.shared.domain.Mailbox;
 import dev.portal.shared.domain.TenantSettings;
@@ -10,7 +11,6 @@ import dev.portal.shared.service.InMemoryTicketStore;
 import dev.portal.shared.service.TicketService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import dev.portal.shared.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The email channel without AWS: raw mail into a map-backed bucket, the real inbound service and notifier, the outbox
- * read from the events the ticket store wrote, and a sender that records what SES would have been asked to send. One tenant, {@code acme}, with
- * the mailbox {@link #MAILBOX}.
+ * The email channel without AWS: raw mail into a map-backed bucket, the real inbound service and
+ * notifier, the outbox read from the events the ticket store wrote, and a sender that records what
+ * SES would have been asked to send. One tenant, {@code acme}, with the mailbox {@link #MAILBOX}.
  */
 final class MailPipeline {
   static final String TENANT = "acme";
@@ -42,8 +42,10 @@ final class MailPipeline {
   private final InboundMailService inbound;
   final NotifierService notifier;
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T19:00:00Z"));
+
   /** Set to make the next SendEmail calls fail as SES would refuse them (throttling, an outage). */
   RuntimeException sesFailure;
+
   private int delivered;
 
   MailPipeline() {
@@ -54,15 +56,19 @@ final class MailPipeline {
     TicketService ticketService = new TicketService(tickets, directory, clock);
     tickets.alsoWrites = mail::apply;
     inbound = new InboundMailService(mail, directory, tickets, ticketService, blobs, clock);
-    MailSender sender = (from, to, raw, tenantId) -> {
-      if (sesFailure != null) throw sesFailure;
-      sent.add(new Sent(from, List.copyOf(to), raw.clone()));
-      return "ses-" + sent.size();
-    };
-    notifier = new NotifierService(mail, tickets, ticketService, sender, clock, Duration.ofSeconds(60));
+    MailSender sender =
+        (from, to, raw, tenantId) -> {
+          if (sesFailure != null) throw sesFailure;
+          sent.add(new Sent(from, List.copyOf(to), raw.clone()));
+          return "ses-" + sent.size();
+        };
+    notifier =
+        new NotifierService(mail, tickets, ticketService, sender, clock, Duration.ofSeconds(60));
   }
 
-  /** Delivers a raw message to {@link #MAILBOX} as SES would (S3 object plus receipt notification). */
+  /**
+   * Delivers a raw message to {@link #MAILBOX} as SES would (S3 object plus receipt notification).
+   */
   List<MailLogEntry> deliver(String raw) throws IOException {
     return deliver(raw.getBytes(StandardCharsets.ISO_8859_1));
   }
@@ -70,13 +76,19 @@ final class MailPipeline {
   List<MailLogEntry> deliver(byte[] raw) throws IOException {
     String key = EmailConfig.RAW_PREFIX + "m" + (++delivered);
     blobs.put(BUCKET, key, raw, "message/rfc822");
-    return inbound.receive(new InboundNotification(BUCKET, key, List.of(MAILBOX), InboundNotification.Verdicts.ALL_PASS, "",
-        "ses-in-" + delivered));
+    return inbound.receive(
+        new InboundNotification(
+            BUCKET,
+            key,
+            List.of(MAILBOX),
+            InboundNotification.Verdicts.ALL_PASS,
+            "",
+            "ses-in-" + delivered));
   }
 
   /**
-   * Runs the notifier over every mail the timeline's events called for since the last call (what the table's stream
-   * and the outbox function queue in AWS); returns everything sent so far.
+   * Runs the notifier over every mail the timeline's events called for since the last call (what
+   * the table's stream and the outbox function queue in AWS); returns everything sent so far.
    */
   List<Sent> sendQueued() {
     List<OutboundMail> batch = tickets.outbox(outboxSeen);

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 9's "exactly once with no gap" for outbound mail: a notifier that dies at each step of a send, and what the
- * queue's next delivery of the same mail then does. The notifier's lease here is 60 s.
+ * Issue 9's "exactly once with no gap" for outbound mail: a notifier that dies at each step of a
+ * send, and what the queue's next delivery of the same mail then does. The notifier's lease here is
+ * 60 s.
  */
 class OutboundClaimsTest {
   private final MailPipeline pipeline = new MailPipeline();
@@ -26,13 +27,18 @@ class OutboundClaimsTest {
 
   @BeforeEach
   void aTicketThatOwesAnAcknowledgement() throws IOException {
-    pipeline.deliver("From: Alice <alice@client.example>\r\nTo: " + MailPipeline.MAILBOX
-        + "\r\nSubject: Printer on fire\r\nMessage-ID: <p1@client.example>\r\n\r\nIt smokes.\r\n");
+    pipeline.deliver(
+        "From: Alice <alice@client.example>\r\nTo: "
+            + MailPipeline.MAILBOX
+            + "\r\nSubject: Printer on fire\r\nMessage-ID: <p1@client.example>\r\n\r\nIt smokes.\r\n");
     List<OutboundMail> owed = pipeline.tickets.outbox(0);
     assertEquals(1, owed.size(), owed::toString);
     ack = owed.getFirst();
     assertEquals(OutboundMail.ACKNOWLEDGEMENT, ack.kind());
-    assertEquals(pipeline.events(1).getFirst().id(), ack.dedupeKey(), "the created event is the outbox entry");
+    assertEquals(
+        pipeline.events(1).getFirst().id(),
+        ack.dedupeKey(),
+        "the created event is the outbox entry");
   }
 
   private List<TicketEvent> emailSent() {
@@ -41,15 +47,25 @@ class OutboundClaimsTest {
 
   /** The sent header's id without its angle brackets, as ids are stored and looked up. */
   private String messageIdOf(MailPipeline.Sent sent) {
-    String header = sent.text().lines().filter(l -> l.startsWith("Message-ID: <")).findFirst().orElseThrow();
+    String header =
+        sent.text().lines().filter(l -> l.startsWith("Message-ID: <")).findFirst().orElseThrow();
     return header.substring("Message-ID: <".length(), header.length() - 1);
   }
 
   @Test
   void aSenderThatDiedHoldingTheClaimHoldsOthersOffUntilItsLeaseRunsOutThenTheMailGoesOnce() {
     Instant now = pipeline.clock.instant();
-    assertTrue(pipeline.mail.claimOutbound(MailPipeline.TENANT, ack.dedupeKey(), "dead-sender", now,
-        now.plus(Duration.ofSeconds(60))).isEmpty(), "the dead sender took the claim");
+    assertTrue(
+        pipeline
+            .mail
+            .claimOutbound(
+                MailPipeline.TENANT,
+                ack.dedupeKey(),
+                "dead-sender",
+                now,
+                now.plus(Duration.ofSeconds(60)))
+            .isEmpty(),
+        "the dead sender took the claim");
 
     assertThrows(NotifierService.InFlight.class, () -> pipeline.notifier.send(ack));
     assertEquals(0, pipeline.sent.size(), "nobody sends while the lease holds");
@@ -65,14 +81,17 @@ class OutboundClaimsTest {
   void aFailureAfterSesAcceptedLeavesTheMailSentAndTheRetryWritesItsFollowUpsWithoutSendingAgain() {
     RuntimeException throttled = new RuntimeException("ProvisionedThroughputExceeded");
     var apply = pipeline.tickets.alsoWrites;
-    pipeline.tickets.alsoWrites = (tenant, also) -> {
-      if (also.stream().anyMatch(a -> a instanceof TicketStore.Also.OutboundDone)) throw throttled;
-      apply.accept(tenant, also);
-    };
+    pipeline.tickets.alsoWrites =
+        (tenant, also) -> {
+          if (also.stream().anyMatch(a -> a instanceof TicketStore.Also.OutboundDone))
+            throw throttled;
+          apply.accept(tenant, also);
+        };
     assertSame(throttled, assertThrows(RuntimeException.class, () -> pipeline.notifier.send(ack)));
     assertEquals(1, pipeline.sent.size(), "SES accepted it");
     assertEquals(List.of(), emailSent());
-    assertEquals(MailStore.OutboundState.SENT,
+    assertEquals(
+        MailStore.OutboundState.SENT,
         pipeline.mail.outbound.get(MailPipeline.TENANT + "#" + ack.dedupeKey()).state());
 
     pipeline.tickets.alsoWrites = apply;
@@ -82,10 +101,21 @@ class OutboundClaimsTest {
     List<TicketEvent> events = emailSent();
     assertEquals(1, events.size());
     assertEquals(messageId, events.getFirst().data().get("messageId"));
-    assertEquals("ses-1", events.getFirst().data().get("sesMessageId"), "SES's own id is kept with the send");
-    assertEquals(1L, pipeline.mail.ticketOfMessage(MailPipeline.TENANT, messageId).orElseThrow(),
+    assertEquals(
+        "ses-1",
+        events.getFirst().data().get("sesMessageId"),
+        "SES's own id is kept with the send");
+    assertEquals(
+        1L,
+        pipeline.mail.ticketOfMessage(MailPipeline.TENANT, messageId).orElseThrow(),
         "a reply quoting it threads into the ticket");
-    assertTrue(pipeline.mail.thread(MailPipeline.TENANT, 1).orElseThrow().messageIds().contains(messageId));
+    assertTrue(
+        pipeline
+            .mail
+            .thread(MailPipeline.TENANT, 1)
+            .orElseThrow()
+            .messageIds()
+            .contains(messageId));
     assertEquals(NotifierService.Result.DUPLICATE, pipeline.notifier.send(ack));
   }
 

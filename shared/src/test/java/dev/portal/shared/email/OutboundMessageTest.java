@@ -23,13 +23,24 @@ class OutboundMessageTest {
 
   @Test
   void anAcknowledgementCarriesTheNumberThreadingHeadersAndAutoSubmitted() throws IOException {
-    OutboundMessage m = OutboundMessage.write("support@acme.example", null, "ivan@client.example", "Иван Петров",
-        "[ACME-7] Принтер не печатает — срочно, очень длинная тема письма для проверки переноса", "Здравствуйте!\nСпасибо.",
-        "m1@client.example", List.of("m0@client.example", "m1@client.example"), "auto-replied", Instant.parse("2026-11-24T19:00:00Z"));
+    OutboundMessage m =
+        OutboundMessage.write(
+            "support@acme.example",
+            null,
+            "ivan@client.example",
+            "Иван Петров",
+            "[ACME-7] Принтер не печатает — срочно, очень длинная тема письма для проверки переноса",
+            "Здравствуйте!\nСпасибо.",
+            "m1@client.example",
+            List.of("m0@client.example", "m1@client.example"),
+            "auto-replied",
+            Instant.parse("2026-11-24T19:00:00Z"));
     ParsedMail p = parse(m);
     assertEquals(m.messageId(), p.messageId());
     assertTrue(m.messageId().endsWith("@acme.example"));
-    assertEquals("[ACME-7] Принтер не печатает — срочно, очень длинная тема письма для проверки переноса", p.subject());
+    assertEquals(
+        "[ACME-7] Принтер не печатает — срочно, очень длинная тема письма для проверки переноса",
+        p.subject());
     assertEquals(List.of("m1@client.example"), p.inReplyTo());
     assertEquals(List.of("m0@client.example", "m1@client.example"), p.references());
     assertEquals("auto-replied", p.header("Auto-Submitted"));
@@ -39,8 +50,18 @@ class OutboundMessageTest {
 
   @Test
   void aReplyToNoMessageHasNoThreadingHeadersAndIsNotAutomatic() throws IOException {
-    OutboundMessage m = OutboundMessage.write("support@acme.example", null, "a@b.example", null, "[ACME-1] Re: x", "ok",
-        null, List.of(), null, Instant.parse("2026-11-24T19:00:00Z"));
+    OutboundMessage m =
+        OutboundMessage.write(
+            "support@acme.example",
+            null,
+            "a@b.example",
+            null,
+            "[ACME-1] Re: x",
+            "ok",
+            null,
+            List.of(),
+            null,
+            Instant.parse("2026-11-24T19:00:00Z"));
     ParsedMail p = parse(m);
     assertTrue(p.inReplyTo().isEmpty());
     assertFalse(p.headers().containsKey("auto-submitted"));
@@ -49,39 +70,84 @@ class OutboundMessageTest {
 
   private static final Instant NOW = Instant.parse("2026-11-24T19:00:00Z");
 
-  private static OutboundMessage ack(String to, String toName, String subject, String inReplyTo, List<String> references) {
-    return OutboundMessage.write("support@acme.example", null, to, toName, subject, "ok", inReplyTo, references, "auto-replied", NOW);
+  private static OutboundMessage ack(
+      String to, String toName, String subject, String inReplyTo, List<String> references) {
+    return OutboundMessage.write(
+        "support@acme.example",
+        null,
+        to,
+        toName,
+        subject,
+        "ok",
+        inReplyTo,
+        references,
+        "auto-replied",
+        NOW);
   }
 
   @Test
   void aHeaderValueWithCrLfOrNulIsRefused() {
     for (String bad : List.of("\r", "\n", "\r\n", "\u0000")) {
       String id = "injC@example.org" + bad + "Bcc: injC@evil.example";
-      assertThrows(IllegalArgumentException.class, () -> ack("a@b.example", null, "x", id, List.of()), "In-Reply-To");
-      assertThrows(IllegalArgumentException.class, () -> ack("a@b.example", null, "x", null, List.of("m@b.example", id)),
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> ack("a@b.example", null, "x", id, List.of()),
+          "In-Reply-To");
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> ack("a@b.example", null, "x", null, List.of("m@b.example", id)),
           "References");
-      assertThrows(IllegalArgumentException.class, () -> ack("a@b.example", null, "x" + bad + "Bcc: e@evil.example", null,
-          List.of()), "Subject");
-      assertThrows(IllegalArgumentException.class, () -> ack("a@b.example", "Ann" + bad + "Bcc: e@evil.example", "x", null,
-          List.of()), "To's display name");
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> ack("a@b.example", null, "x" + bad + "Bcc: e@evil.example", null, List.of()),
+          "Subject");
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> ack("a@b.example", "Ann" + bad + "Bcc: e@evil.example", "x", null, List.of()),
+          "To's display name");
     }
   }
 
   @Test
   void aRecipientThatIsNotExactlyOneValidAddressIsRefused() {
-    for (String to : List.of("r0@a.example,r1@a.example", "e1@example.org\rBcc: e@evil.example", "a@b.example c@d.example",
-        "<a@b.example>", "no-at-sign", "a@", "@b.example", "a b@c.example", "x".repeat(65) + "@b.example",
-        "a@" + "b".repeat(250) + ".example", "")) {
+    for (String to :
+        List.of(
+            "r0@a.example,r1@a.example",
+            "e1@example.org\rBcc: e@evil.example",
+            "a@b.example c@d.example",
+            "<a@b.example>",
+            "no-at-sign",
+            "a@",
+            "@b.example",
+            "a b@c.example",
+            "x".repeat(65) + "@b.example",
+            "a@" + "b".repeat(250) + ".example",
+            "")) {
       assertThrows(IllegalArgumentException.class, () -> ack(to, null, "x", null, List.of()), to);
     }
-    assertThrows(IllegalArgumentException.class, () -> OutboundMessage.write("a@b.example, c@d.example", null,
-        "ok@b.example", null, "x", "ok", null, List.of(), "auto-replied", NOW), "the From address too");
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            OutboundMessage.write(
+                "a@b.example, c@d.example",
+                null,
+                "ok@b.example",
+                null,
+                "x",
+                "ok",
+                null,
+                List.of(),
+                "auto-replied",
+                NOW),
+        "the From address too");
   }
 
   @Test
   void aMessageIdThatIsNotAValidMsgIdIsRefused() {
-    for (String id : List.of("no-at-sign", "a b@c.example", "a@b>c", "<a@b.example>", "a@b.example\tx", "")) {
-      assertThrows(IllegalArgumentException.class, () -> ack("a@b.example", null, "x", id, List.of()), id);
+    for (String id :
+        List.of("no-at-sign", "a b@c.example", "a@b>c", "<a@b.example>", "a@b.example\tx", "")) {
+      assertThrows(
+          IllegalArgumentException.class, () -> ack("a@b.example", null, "x", id, List.of()), id);
     }
   }
 }

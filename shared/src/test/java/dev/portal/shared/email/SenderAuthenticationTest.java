@@ -14,13 +14,18 @@ class SenderAuthenticationTest {
 
   @Test
   void aDmarcPassVerifiesTheSender() {
-    assertTrue(SenderAuthentication.check(v("FAIL", "FAIL", "PASS"), "", "alice@globex.example").verified());
+    assertTrue(
+        SenderAuthentication.check(v("FAIL", "FAIL", "PASS"), "", "alice@globex.example")
+            .verified());
   }
 
   @Test
   void aDmarcFailIsUnverifiedAndMarkedForQuarantineWithThePolicy() {
-    var c = SenderAuthentication.check(new Verdicts("PASS", "PASS", "PASS", "PASS", "FAIL", "REJECT"),
-        "bounce@globex.example", "alice@globex.example");
+    var c =
+        SenderAuthentication.check(
+            new Verdicts("PASS", "PASS", "PASS", "PASS", "FAIL", "REJECT"),
+            "bounce@globex.example",
+            "alice@globex.example");
     assertFalse(c.verified());
     assertTrue(c.dmarcFailed());
     assertEquals("DMARC failed for globex.example (policy reject)", c.reason());
@@ -28,21 +33,29 @@ class SenderAuthenticationTest {
 
   @Test
   void withoutADmarcPolicyAnAlignedSpfPassVerifies() {
-    assertTrue(SenderAuthentication.check(v("PASS", "FAIL", "GRAY"), "bounces@mail.globex.example",
-        "alice@globex.example").verified());
+    assertTrue(
+        SenderAuthentication.check(
+                v("PASS", "FAIL", "GRAY"), "bounces@mail.globex.example", "alice@globex.example")
+            .verified());
   }
 
   @Test
   void withoutADmarcPolicyAnSpfPassForAnotherDomainDoesNot() {
-    var c = SenderAuthentication.check(v("PASS", "FAIL", "GRAY"), "mallory@evil.example", "alice@globex.example");
+    var c =
+        SenderAuthentication.check(
+            v("PASS", "FAIL", "GRAY"), "mallory@evil.example", "alice@globex.example");
     assertFalse(c.verified());
     assertFalse(c.dmarcFailed());
   }
 
   @Test
   void withoutADmarcPolicyADkimPassAloneVerifiesNothing() {
-    // SES does not say which signature passed: a bogus one naming the From domain may sit beside a valid foreign one.
-    assertFalse(SenderAuthentication.check(v("FAIL", "PASS", "GRAY"), "x@evil.example", "alice@globex.example").verified());
+    // SES does not say which signature passed: a bogus one naming the From domain may sit beside a
+    // valid foreign one.
+    assertFalse(
+        SenderAuthentication.check(
+                v("FAIL", "PASS", "GRAY"), "x@evil.example", "alice@globex.example")
+            .verified());
   }
 
   @Test
@@ -52,7 +65,9 @@ class SenderAuthenticationTest {
 
   @Test
   void missingVerdictsAreNotAPass() {
-    assertFalse(SenderAuthentication.check(new Verdicts(null, null, null, null, null, null), "", "alice@globex.example")
-        .verified());
+    assertFalse(
+        SenderAuthentication.check(
+                new Verdicts(null, null, null, null, null, null), "", "alice@globex.example")
+            .verified());
   }
 }

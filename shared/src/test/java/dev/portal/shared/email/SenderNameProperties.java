@@ -20,31 +20,77 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Whatever a tenant's stored sender name holds (it may predate the API's rule), the From header the notifier writes
- * has no control character, stays on its line (folding aside) and names exactly the mailbox: no display name can add a
- * header, a recipient or a second address.
+ * Whatever a tenant's stored sender name holds (it may predate the API's rule), the From header the
+ * notifier writes has no control character, stays on its line (folding aside) and names exactly the
+ * mailbox: no display name can add a header, a recipient or a second address.
  */
 class SenderNameProperties {
   private static final String MAILBOX = "support@acme.example";
-  private static final Pattern ENCODED_WORD = Pattern.compile("=\\?UTF-8\\?B\\?([A-Za-z0-9+/=]*)\\?=");
+  private static final Pattern ENCODED_WORD =
+      Pattern.compile("=\\?UTF-8\\?B\\?([A-Za-z0-9+/=]*)\\?=");
 
   @Provide
   Arbitrary<String> hostileNames() {
-    Arbitrary<String> pieces = Arbitraries.oneOf(
-        Arbitraries.of("\r", "\n", "\r\n", "\u0000", "\t", "\u000b", "\u007f", "\u0085", "\u2028", "\u2029",
-            "\"", "<", ">", "\\", ",", ";", ":", "@", " ", "Bcc: evil@x.example", "=?UTF-8?B?DQpCY2M6IHg=?=",
-            "\uD83D", "\uDE00", "\uD83D\uDE00", "Служба поддержки", "Acme IT"),
-        Arbitraries.strings().all().ofMaxLength(8));
+    Arbitrary<String> pieces =
+        Arbitraries.oneOf(
+            Arbitraries.of(
+                "\r",
+                "\n",
+                "\r\n",
+                "\u0000",
+                "\t",
+                "\u000b",
+                "\u007f",
+                "\u0085",
+                "\u2028",
+                "\u2029",
+                "\"",
+                "<",
+                ">",
+                "\\",
+                ",",
+                ";",
+                ":",
+                "@",
+                " ",
+                "Bcc: evil@x.example",
+                "=?UTF-8?B?DQpCY2M6IHg=?=",
+                "\uD83D",
+                "\uDE00",
+                "\uD83D\uDE00",
+                "Служба поддержки",
+                "Acme IT"),
+            Arbitraries.strings().all().ofMaxLength(8));
     return pieces.list().ofMaxSize(12).map(l -> String.join("", l));
   }
 
   @Property(tries = 2000)
   void theFromHeaderCarriesNoControlCharacterAndOneAddress(@ForAll("hostileNames") String stored) {
-    String name = NotifierService.fromName(new TenantSettings("acme", "ACME", ZoneId.of("UTC"), null,
-        dev.portal.shared.domain.BusinessHours.STANDARD, List.of(), dev.portal.shared.domain.Language.EN, null, null,
-        stored));
-    OutboundMessage m = OutboundMessage.write(MAILBOX, name, "alice@globex.example", null, "[ACME-1] VPN", "text",
-        null, List.of(), null, Instant.parse("2026-11-27T10:00:00Z"));
+    String name =
+        NotifierService.fromName(
+            new TenantSettings(
+                "acme",
+                "ACME",
+                ZoneId.of("UTC"),
+                null,
+                dev.portal.shared.domain.BusinessHours.STANDARD,
+                List.of(),
+                dev.portal.shared.domain.Language.EN,
+                null,
+                null,
+                stored));
+    OutboundMessage m =
+        OutboundMessage.write(
+            MAILBOX,
+            name,
+            "alice@globex.example",
+            null,
+            "[ACME-1] VPN",
+            "text",
+            null,
+            List.of(),
+            null,
+            Instant.parse("2026-11-27T10:00:00Z"));
     String head = new String(m.bytes(), StandardCharsets.US_ASCII);
     head = head.substring(0, head.indexOf("\r\n\r\n") + 2);
     int start = head.indexOf("From: ");
@@ -56,7 +102,8 @@ class SenderNameProperties {
     for (char c : unfolded.toCharArray()) {
       assertTrue(c >= 0x20 && c < 0x7f, "a control or non-ASCII character in " + unfolded);
     }
-    assertTrue(unfolded.endsWith("<" + MAILBOX + ">") || unfolded.equals("From: " + MAILBOX), unfolded);
+    assertTrue(
+        unfolded.endsWith("<" + MAILBOX + ">") || unfolded.equals("From: " + MAILBOX), unfolded);
     assertEquals(1, unfolded.chars().filter(c -> c == '@').count(), unfolded);
 
     // What a reader decodes from the display name is as safe as what is on the wire.
@@ -64,9 +111,12 @@ class SenderNameProperties {
       assertNull(SenderName.problem(name), name);
       Matcher words = ENCODED_WORD.matcher(unfolded);
       StringBuilder decoded = new StringBuilder();
-      while (words.find()) decoded.append(new String(Base64.getDecoder().decode(words.group(1)), StandardCharsets.UTF_8));
+      while (words.find())
+        decoded.append(
+            new String(Base64.getDecoder().decode(words.group(1)), StandardCharsets.UTF_8));
       for (char c : decoded.toString().toCharArray()) {
-        assertTrue(!Character.isISOControl(c) && c != '\u2028' && c != '\u2029', "decoded: " + decoded);
+        assertTrue(
+            !Character.isISOControl(c) && c != '\u2028' && c != '\u2029', "decoded: " + decoded);
       }
     }
   }
@@ -74,7 +124,9 @@ class SenderNameProperties {
   @Property(tries = 500)
   void aNameTheApiAcceptsReachesTheHeaderUnchanged(@ForAll("hostileNames") String raw) {
     String name = raw.strip();
-    if (name.isEmpty() || SenderName.problem(name) != null || name.codePointCount(0, name.length()) > 64) return;
+    if (name.isEmpty()
+        || SenderName.problem(name) != null
+        || name.codePointCount(0, name.length()) > 64) return;
     assertEquals(name, SenderName.headerSafe(name));
   }
 }

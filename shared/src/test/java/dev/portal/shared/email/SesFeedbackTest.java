@@ -19,8 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * SES's bounce and complaint events as its documentation shows them (shared/src/test/resources/ses, with our tenant
- * tag), and what they may not do: name a tenant that is not ours, or an address the mail never went to.
+ * SES's bounce and complaint events as its documentation shows them (shared/src/test/resources/ses,
+ * with our tenant tag), and what they may not do: name a tenant that is not ours, or an address the
+ * mail never went to.
  */
 class SesFeedbackTest {
   private static ApplicationContext context;
@@ -78,10 +79,19 @@ class SesFeedbackTest {
   @Test
   void whoseMailItWasComesOnlyFromOneValidTenantTag() {
     String bounce = fixture("bounce-permanent.json");
-    for (String tags : new String[] {"\"portal-tenant\": []", "\"portal-tenant\": [\"acme\", \"other\"]",
-        "\"portal-tenant\": [\"TENANT#x\"]", "\"portal-tenant\": [\"\"]", "\"portal-tenant\": [\"" + "a".repeat(65) + "\"]",
-        "\"portal-tenant\": [\"acme\\n\"]", "\"portal-tenant\": \"acme\"", "\"portal-tenant\": [7]",
-        "\"Portal-Tenant\": [\"acme\"]", "\"other\": [\"acme\"]"}) {
+    for (String tags :
+        new String[] {
+          "\"portal-tenant\": []",
+          "\"portal-tenant\": [\"acme\", \"other\"]",
+          "\"portal-tenant\": [\"TENANT#x\"]",
+          "\"portal-tenant\": [\"\"]",
+          "\"portal-tenant\": [\"" + "a".repeat(65) + "\"]",
+          "\"portal-tenant\": [\"acme\\n\"]",
+          "\"portal-tenant\": \"acme\"",
+          "\"portal-tenant\": [7]",
+          "\"Portal-Tenant\": [\"acme\"]",
+          "\"other\": [\"acme\"]"
+        }) {
       String forged = bounce.replace("\"portal-tenant\": [\"acme\"]", tags);
       assertThrows(IllegalArgumentException.class, () -> SesFeedback.parse(json, forged), tags);
     }
@@ -90,25 +100,49 @@ class SesFeedbackTest {
   @Test
   void aRecipientMustBeOneValidAddressTheMailWentTo() {
     String bounce = fixture("bounce-permanent.json");
-    String stranger = bounce.replace("{\"emailAddress\": \"recipient@example.com\"", "{\"emailAddress\": \"ceo@victim.example\"");
-    assertThrows(IllegalArgumentException.class, () -> SesFeedback.parse(json, stranger), "not a destination");
-    String two = bounce.replace("\"recipient@example.com\", \"action\"", "\"recipient@example.com, ceo@victim.example\", \"action\"");
-    assertThrows(IllegalArgumentException.class, () -> SesFeedback.parse(json, two), "two addresses in one");
+    String stranger =
+        bounce.replace(
+            "{\"emailAddress\": \"recipient@example.com\"",
+            "{\"emailAddress\": \"ceo@victim.example\"");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SesFeedback.parse(json, stranger),
+        "not a destination");
+    String two =
+        bounce.replace(
+            "\"recipient@example.com\", \"action\"",
+            "\"recipient@example.com, ceo@victim.example\", \"action\"");
+    assertThrows(
+        IllegalArgumentException.class, () -> SesFeedback.parse(json, two), "two addresses in one");
     String none = bounce.replace("\"bouncedRecipients\": [", "\"bouncedRecipients\": [], \"x\": [");
     assertThrows(IllegalArgumentException.class, () -> SesFeedback.parse(json, none), "nobody");
-    String upper = bounce.replace("\"destination\": [\"recipient@example.com\"]", "\"destination\": [\"Recipient@Example.com\"]");
-    assertEquals(List.of("recipient@example.com"), SesFeedback.parse(json, upper).recipients(), "addresses compare lower-cased");
+    String upper =
+        bounce.replace(
+            "\"destination\": [\"recipient@example.com\"]",
+            "\"destination\": [\"Recipient@Example.com\"]");
+    assertEquals(
+        List.of("recipient@example.com"),
+        SesFeedback.parse(json, upper).recipients(),
+        "addresses compare lower-cased");
   }
 
   @Test
   void otherEventsAndNonEventsAreToldApart() {
-    String delivery = fixture("bounce-permanent.json").replace("\"eventType\": \"Bounce\"", "\"eventType\": \"Delivery\"");
+    String delivery =
+        fixture("bounce-permanent.json")
+            .replace("\"eventType\": \"Bounce\"", "\"eventType\": \"Delivery\"");
     assertThrows(SesFeedback.NotFeedback.class, () -> SesFeedback.parse(json, delivery));
     String receipt = "{\"notificationType\":\"Received\",\"mail\":{},\"receipt\":{}}";
-    assertThrows(IllegalArgumentException.class, () -> SesFeedback.parse(json, receipt), "a receipt notification");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SesFeedback.parse(json, receipt),
+        "a receipt notification");
     assertThrows(RuntimeException.class, () -> SesFeedback.parse(json, "not json"));
-    assertThrows(IllegalArgumentException.class, () -> SesFeedback.parse(json, "x".repeat(SesFeedback.MAX_BODY + 1)));
-    String badTime = fixture("bounce-permanent.json").replace("\"2017-08-05T00:41:02.669Z\"", "\"yesterday\"");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SesFeedback.parse(json, "x".repeat(SesFeedback.MAX_BODY + 1)));
+    String badTime =
+        fixture("bounce-permanent.json").replace("\"2017-08-05T00:41:02.669Z\"", "\"yesterday\"");
     assertThrows(IllegalArgumentException.class, () -> SesFeedback.parse(json, badTime));
     String noType = fixture("bounce-permanent.json").replace("\"bounceType\": \"Permanent\",", "");
     assertThrows(IllegalArgumentException.class, () -> SesFeedback.parse(json, noType));
@@ -118,17 +152,25 @@ class SesFeedbackTest {
   void theNotifierSendsNothingToASuppressedAddressAndSaysWhyOnce() throws IOException {
     MailPipeline pipeline = new MailPipeline();
     MailFeedbackService feedback = new MailFeedbackService(pipeline.mail, json, pipeline.clock);
-    String bounce = fixture("bounce-permanent.json").replace("recipient@example.com", "alice@client.example")
-        .replace("[\"acme\"]", "[\"" + MailPipeline.TENANT + "\"]");
+    String bounce =
+        fixture("bounce-permanent.json")
+            .replace("recipient@example.com", "alice@client.example")
+            .replace("[\"acme\"]", "[\"" + MailPipeline.TENANT + "\"]");
     assertTrue(feedback.record(SesFeedback.parse(json, bounce)).isPresent());
 
-    pipeline.deliver("From: Alice <alice@client.example>\r\nTo: " + MailPipeline.MAILBOX
-        + "\r\nSubject: Printer on fire\r\nMessage-ID: <p1@client.example>\r\n\r\nIt smokes.\r\n");
+    pipeline.deliver(
+        "From: Alice <alice@client.example>\r\nTo: "
+            + MailPipeline.MAILBOX
+            + "\r\nSubject: Printer on fire\r\nMessage-ID: <p1@client.example>\r\n\r\nIt smokes.\r\n");
     OutboundMail ack = pipeline.tickets.outbox(0).getFirst();
     assertEquals(NotifierService.Result.SUPPRESSED, pipeline.notifier.send(ack));
-    assertEquals(NotifierService.Result.DUPLICATE, pipeline.notifier.send(ack), "no retry: the claim is closed");
+    assertEquals(
+        NotifierService.Result.DUPLICATE,
+        pipeline.notifier.send(ack),
+        "no retry: the claim is closed");
     assertEquals(0, pipeline.sent.size());
-    List<TicketEvent> notSent = pipeline.events(1).stream().filter(e -> e.type() == EventType.EMAIL_NOT_SENT).toList();
+    List<TicketEvent> notSent =
+        pipeline.events(1).stream().filter(e -> e.type() == EventType.EMAIL_NOT_SENT).toList();
     assertEquals(1, notSent.size());
     assertTrue(!notSent.getFirst().isPublic(), "agents only");
     assertEquals("suppressed", notSent.getFirst().data().get("reason"));
@@ -140,14 +182,22 @@ class SesFeedbackTest {
   void aSuppressionOfAnotherTenantOrASoftBounceLeavesTheMailGoing() throws IOException {
     MailPipeline pipeline = new MailPipeline();
     MailFeedbackService feedback = new MailFeedbackService(pipeline.mail, json, pipeline.clock);
-    String alice = fixture("bounce-permanent.json").replace("recipient@example.com", "alice@client.example");
+    String alice =
+        fixture("bounce-permanent.json").replace("recipient@example.com", "alice@client.example");
     feedback.record(SesFeedback.parse(json, alice.replace("[\"acme\"]", "[\"someone-else\"]")));
-    feedback.record(SesFeedback.parse(json, fixture("bounce-transient.json")
-        .replace("recipient@example.com", "alice@client.example").replace("[\"acme\"]", "[\"" + MailPipeline.TENANT + "\"]")));
+    feedback.record(
+        SesFeedback.parse(
+            json,
+            fixture("bounce-transient.json")
+                .replace("recipient@example.com", "alice@client.example")
+                .replace("[\"acme\"]", "[\"" + MailPipeline.TENANT + "\"]")));
 
-    pipeline.deliver("From: Alice <alice@client.example>\r\nTo: " + MailPipeline.MAILBOX
-        + "\r\nSubject: Printer on fire\r\nMessage-ID: <p1@client.example>\r\n\r\nIt smokes.\r\n");
-    assertEquals(NotifierService.Result.SENT, pipeline.notifier.send(pipeline.tickets.outbox(0).getFirst()));
+    pipeline.deliver(
+        "From: Alice <alice@client.example>\r\nTo: "
+            + MailPipeline.MAILBOX
+            + "\r\nSubject: Printer on fire\r\nMessage-ID: <p1@client.example>\r\n\r\nIt smokes.\r\n");
+    assertEquals(
+        NotifierService.Result.SENT, pipeline.notifier.send(pipeline.tickets.outbox(0).getFirst()));
     assertEquals(1, pipeline.sent.size());
   }
 }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The SES receipt notification: envelope recipients and verdicts, raw or inside an SNS envelope. */
+/**
+ * The SES receipt notification: envelope recipients and verdicts, raw or inside an SNS envelope.
+ */
 class SesNotificationsTest {
   private static ApplicationContext context;
   private static Json json;
@@ -29,18 +31,40 @@ class SesNotificationsTest {
 
   @Test
   void readsTheEnvelopeRecipientsNotTheHeaders() {
-    String body = SesNotifications.write("bucket", "raw/abc", List.of("support@acme.example", "help@acme.example"),
-        "abc", "2026-11-24T19:00:00Z").replace("\"spamVerdict\":{\"status\":\"PASS\"}", "\"spamVerdict\":{\"status\":\"FAIL\"}");
+    String body =
+        SesNotifications.write(
+                "bucket",
+                "raw/abc",
+                List.of("support@acme.example", "help@acme.example"),
+                "abc",
+                "2026-11-24T19:00:00Z")
+            .replace(
+                "\"spamVerdict\":{\"status\":\"PASS\"}", "\"spamVerdict\":{\"status\":\"FAIL\"}");
     InboundNotification n = SesNotifications.parse(json, body);
-    assertEquals(new InboundNotification("bucket", "raw/abc", List.of("support@acme.example", "help@acme.example"),
-        new InboundNotification.Verdicts("FAIL", "PASS", "PASS", "PASS", "PASS", null), "", "abc"), n);
+    assertEquals(
+        new InboundNotification(
+            "bucket",
+            "raw/abc",
+            List.of("support@acme.example", "help@acme.example"),
+            new InboundNotification.Verdicts("FAIL", "PASS", "PASS", "PASS", "PASS", null),
+            "",
+            "abc"),
+        n);
   }
 
   @Test
   void readsTheAuthenticationVerdictsThePolicyAndTheEnvelopeSender() {
-    var verdicts = new InboundNotification.Verdicts("PASS", "PASS", "FAIL", "PASS", "FAIL", "reject");
-    String body = SesNotifications.write("b", "raw/k", List.of("s@x.example"), "k", "2026-11-24T19:00:00Z",
-        "bounce@mail.globex.example", verdicts);
+    var verdicts =
+        new InboundNotification.Verdicts("PASS", "PASS", "FAIL", "PASS", "FAIL", "reject");
+    String body =
+        SesNotifications.write(
+            "b",
+            "raw/k",
+            List.of("s@x.example"),
+            "k",
+            "2026-11-24T19:00:00Z",
+            "bounce@mail.globex.example",
+            verdicts);
     InboundNotification n = SesNotifications.parse(json, body);
     assertEquals(verdicts, n.verdicts());
     assertEquals("bounce@mail.globex.example", n.envelopeFrom());
@@ -48,13 +72,16 @@ class SesNotificationsTest {
 
   @Test
   void unwrapsAnSnsEnvelope() {
-    String inner = SesNotifications.write("b", "raw/k", List.of("s@x.example"), "k", "2026-11-24T19:00:00Z");
-    String envelope = "{\"Type\":\"Notification\",\"MessageId\":\"1\",\"Message\":" + json.write(inner) + "}";
+    String inner =
+        SesNotifications.write("b", "raw/k", List.of("s@x.example"), "k", "2026-11-24T19:00:00Z");
+    String envelope =
+        "{\"Type\":\"Notification\",\"MessageId\":\"1\",\"Message\":" + json.write(inner) + "}";
     assertEquals("raw/k", SesNotifications.parse(json, envelope).key());
   }
 
   @Test
   void refusesAnythingElse() {
-    assertThrows(IllegalArgumentException.class, () -> SesNotifications.parse(json, "{\"Records\":[]}"));
+    assertThrows(
+        IllegalArgumentException.class, () -> SesNotifications.parse(json, "{\"Records\":[]}"));
   }
 }

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A send SES throttles is queued again with a growing delay, never reported failed, so the queue's redrive never
- * dead-letters it; any other failure is reported as before. SES is a double of our own {@link MailSender}.
+ * A send SES throttles is queued again with a growing delay, never reported failed, so the queue's
+ * redrive never dead-letters it; any other failure is reported as before. SES is a double of our
+ * own {@link MailSender}.
  */
 class ThrottledSendsTest {
   private static ApplicationContext context;
@@ -31,17 +32,18 @@ class ThrottledSendsTest {
 
   private final MailPipeline pipeline = new MailPipeline();
   private final List<Requeued> requeued = new ArrayList<>();
-  private final OutboundQueue queue = new OutboundQueue() {
-    @Override
-    public void enqueue(OutboundMail mail) {
-      throw new AssertionError("the notifier only queues again");
-    }
+  private final OutboundQueue queue =
+      new OutboundQueue() {
+        @Override
+        public void enqueue(OutboundMail mail) {
+          throw new AssertionError("the notifier only queues again");
+        }
 
-    @Override
-    public void retryLater(OutboundMail mail, int throttledSends, Duration delay) {
-      requeued.add(new Requeued(mail, throttledSends, delay));
-    }
-  };
+        @Override
+        public void retryLater(OutboundMail mail, int throttledSends, Duration delay) {
+          requeued.add(new Requeued(mail, throttledSends, delay));
+        }
+      };
   private OutboundDelivery delivery;
   private OutboundMail ack;
 
@@ -58,10 +60,17 @@ class ThrottledSendsTest {
 
   @BeforeEach
   void aTicketThatOwesAnAcknowledgement() throws IOException {
-    pipeline.deliver("From: Alice <alice@client.example>\r\nTo: " + MailPipeline.MAILBOX
-        + "\r\nSubject: Printer on fire\r\nMessage-ID: <p1@client.example>\r\n\r\nIt smokes.\r\n");
+    pipeline.deliver(
+        "From: Alice <alice@client.example>\r\nTo: "
+            + MailPipeline.MAILBOX
+            + "\r\nSubject: Printer on fire\r\nMessage-ID: <p1@client.example>\r\n\r\nIt smokes.\r\n");
     ack = pipeline.tickets.outbox(0).getFirst();
-    delivery = new OutboundDelivery(pipeline.notifier, queue, json, OutboundDelivery.exponentialBackoff(Duration.ofSeconds(30)));
+    delivery =
+        new OutboundDelivery(
+            pipeline.notifier,
+            queue,
+            json,
+            OutboundDelivery.exponentialBackoff(Duration.ofSeconds(30)));
   }
 
   private long emailSent() {
@@ -78,14 +87,25 @@ class ThrottledSendsTest {
     assertEquals(ack, requeued.getFirst().mail());
     Duration first = requeued.get(0).delay();
     Duration second = requeued.get(1).delay();
-    assertTrue(first.compareTo(Duration.ofSeconds(15)) >= 0 && first.compareTo(Duration.ofSeconds(30)) <= 0, first::toString);
-    assertTrue(second.compareTo(Duration.ofSeconds(30)) >= 0 && second.compareTo(Duration.ofSeconds(60)) <= 0, second::toString);
-    assertTrue(requeued.get(2).delay().compareTo(Duration.ofSeconds(900)) <= 0, "SQS delays at most 15 minutes");
+    assertTrue(
+        first.compareTo(Duration.ofSeconds(15)) >= 0
+            && first.compareTo(Duration.ofSeconds(30)) <= 0,
+        first::toString);
+    assertTrue(
+        second.compareTo(Duration.ofSeconds(30)) >= 0
+            && second.compareTo(Duration.ofSeconds(60)) <= 0,
+        second::toString);
+    assertTrue(
+        requeued.get(2).delay().compareTo(Duration.ofSeconds(900)) <= 0,
+        "SQS delays at most 15 minutes");
     assertEquals(0, pipeline.sent.size());
     assertEquals(0, emailSent());
 
     pipeline.sesFailure = null;
-    assertEquals(OutboundDelivery.Outcome.DONE, delivery.deliver(ack, 8), "the throttled send gave its claim up");
+    assertEquals(
+        OutboundDelivery.Outcome.DONE,
+        delivery.deliver(ack, 8),
+        "the throttled send gave its claim up");
     assertEquals(1, pipeline.sent.size());
     assertEquals(1, emailSent());
   }
@@ -102,22 +122,34 @@ class ThrottledSendsTest {
     pipeline.sesFailure = new MailSender.Throttled("Daily message quota exceeded.", null);
     SQSBatchResponse throttled = delivery.handle(event);
     assertEquals(List.of(), throttled.getBatchItemFailures());
-    assertEquals(4, requeued.getFirst().throttledSends(), "the copy's count goes on from the attribute");
+    assertEquals(
+        4, requeued.getFirst().throttledSends(), "the copy's count goes on from the attribute");
 
     pipeline.sesFailure = new IllegalStateException("SES is down");
-    assertEquals(List.of("m1"), delivery.handle(event).getBatchItemFailures().stream()
-        .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
-    assertEquals(1, requeued.size(), "a failure that is no throttle is retried by the queue, then dead-lettered");
+    assertEquals(
+        List.of("m1"),
+        delivery.handle(event).getBatchItemFailures().stream()
+            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+            .toList());
+    assertEquals(
+        1,
+        requeued.size(),
+        "a failure that is no throttle is retried by the queue, then dead-lettered");
     assertThrows(IllegalStateException.class, () -> delivery.deliver(ack, 0));
   }
 
   @Test
   void aThrottleCountThatIsNoSmallNumberCountsAsNone() {
     for (String v : new String[] {"-1", "1e9", "abc", "", "9999999", " 3", "3.5"}) {
-      assertEquals(0, OutboundDelivery.throttledSends(Map.of(SqsOutboundQueue.THROTTLED_SENDS, attribute(v))), v);
+      assertEquals(
+          0,
+          OutboundDelivery.throttledSends(Map.of(SqsOutboundQueue.THROTTLED_SENDS, attribute(v))),
+          v);
     }
     assertEquals(0, OutboundDelivery.throttledSends(null));
-    assertEquals(12, OutboundDelivery.throttledSends(Map.of(SqsOutboundQueue.THROTTLED_SENDS, attribute("12"))));
+    assertEquals(
+        12,
+        OutboundDelivery.throttledSends(Map.of(SqsOutboundQueue.THROTTLED_SENDS, attribute("12"))));
   }
 
   @Test

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The adapter seam without a store: hostile bodies and claims come out as problem documents, never as a 500. */
+/**
+ * The adapter seam without a store: hostile bodies and claims come out as problem documents, never
+ * as a 500.
+ */
 class ApiDispatcherTest {
   private static ApplicationContext context;
   private static Json json;
@@ -26,12 +29,16 @@ class ApiDispatcherTest {
     context = ApplicationContext.run();
     json = new Json(context.getBean(JsonMapper.class));
     // A PATCH takes no Idempotency-Key, so the dispatcher needs no guard (and no store) here.
-    Route echo = Route.patch("/v1/things/{id}", Route.EVERYONE, request -> {
-      JsonFields body = JsonFields.of(json.parse(request.body()));
-      String subject = body.text("subject", 1, 200, true, true);
-      body.done();
-      return ApiResponse.json(200, json.write(Map.of("subject", subject)));
-    });
+    Route echo =
+        Route.patch(
+            "/v1/things/{id}",
+            Route.EVERYONE,
+            request -> {
+              JsonFields body = JsonFields.of(json.parse(request.body()));
+              String subject = body.text("subject", 1, 200, true, true);
+              body.done();
+              return ApiResponse.json(200, json.write(Map.of("subject", subject)));
+            });
     dispatcher = new ApiDispatcher(List.of(echo), json, null);
   }
 
@@ -51,15 +58,32 @@ class ApiDispatcherTest {
   }
 
   private static APIGatewayV2HTTPResponse patch(Map<String, String> claims, String body) {
-    APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = APIGatewayV2HTTPEvent.RequestContext.Authorizer
-        .builder().withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims).build())
-        .build();
-    APIGatewayV2HTTPEvent.RequestContext ctx = APIGatewayV2HTTPEvent.RequestContext.builder()
-        .withRequestId("req-1").withAuthorizer(authorizer)
-        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("PATCH").withPath("/v1/things/1").build())
-        .build();
-    APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRawPath("/v1/things/1").withRequestContext(ctx)
-        .withHeaders(Map.of("content-type", "application/json")).withBody(body).withIsBase64Encoded(false).build();
+    APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer =
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+            .withJwt(
+                APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT
+                    .builder()
+                    .withClaims(claims)
+                    .build())
+            .build();
+    APIGatewayV2HTTPEvent.RequestContext ctx =
+        APIGatewayV2HTTPEvent.RequestContext.builder()
+            .withRequestId("req-1")
+            .withAuthorizer(authorizer)
+            .withHttp(
+                APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                    .withMethod("PATCH")
+                    .withPath("/v1/things/1")
+                    .build())
+            .build();
+    APIGatewayV2HTTPEvent event =
+        APIGatewayV2HTTPEvent.builder()
+            .withRawPath("/v1/things/1")
+            .withRequestContext(ctx)
+            .withHeaders(Map.of("content-type", "application/json"))
+            .withBody(body)
+            .withIsBase64Encoded(false)
+            .build();
     return dispatcher.handle(event);
   }
 
@@ -94,7 +118,10 @@ class ApiDispatcherTest {
 
   @Test
   void nestingBeyondTheLimitIsA400Problem() {
-    assertBodyProblem(patch(claims("acme"), "{\"subject\":" + "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH) + "}"));
+    assertBodyProblem(
+        patch(
+            claims("acme"),
+            "{\"subject\":" + "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH) + "}"));
   }
 
   @Test

@@ -33,29 +33,37 @@ class ClaimsTest {
 
   @Test
   void apiGatewayRenderedArrayOfRolesIsRead() {
-    assertEquals(EnumSet.of(Role.CLIENT, Role.AGENT), Claims.caller(claims("[client agent]")).roles());
+    assertEquals(
+        EnumSet.of(Role.CLIENT, Role.AGENT), Claims.caller(claims("[client agent]")).roles());
   }
 
   @Test
   void jsonArrayTextOfRolesIsRead() {
-    assertEquals(EnumSet.of(Role.CLIENT, Role.ADMIN), Claims.caller(claims("[\"client\",\"admin\"]")).roles());
-    assertEquals(EnumSet.of(Role.CLIENT_ADMIN), Claims.caller(claims("[ \"client_admin\" ]")).roles());
+    assertEquals(
+        EnumSet.of(Role.CLIENT, Role.ADMIN),
+        Claims.caller(claims("[\"client\",\"admin\"]")).roles());
+    assertEquals(
+        EnumSet.of(Role.CLIENT_ADMIN), Claims.caller(claims("[ \"client_admin\" ]")).roles());
   }
 
   @Test
   void spaceSeparatedRolesAreRead() {
-    assertEquals(EnumSet.of(Role.CLIENT, Role.CLIENT_ADMIN), Claims.caller(claims("client client_admin")).roles());
+    assertEquals(
+        EnumSet.of(Role.CLIENT, Role.CLIENT_ADMIN),
+        Claims.caller(claims("client client_admin")).roles());
   }
 
   @Test
   void commaSeparatedRolesAreRead() {
     assertEquals(EnumSet.of(Role.AGENT, Role.ADMIN), Claims.caller(claims("agent,admin")).roles());
-    assertEquals(EnumSet.of(Role.CLIENT, Role.AGENT), Claims.caller(claims("client, agent")).roles());
+    assertEquals(
+        EnumSet.of(Role.CLIENT, Role.AGENT), Claims.caller(claims("client, agent")).roles());
   }
 
   @Test
   void unknownRolesAreIgnored() {
-    assertEquals(EnumSet.of(Role.CLIENT), Claims.caller(claims("[client superuser Agent root]")).roles());
+    assertEquals(
+        EnumSet.of(Role.CLIENT), Claims.caller(claims("[client superuser Agent root]")).roles());
   }
 
   @Test
@@ -132,7 +140,8 @@ class ClaimsTest {
     assertEquals("cli_globex", caller.clientId());
   }
 
-  // --- tenant_id and client_id go into '#'-joined table keys: only ids we could have issued pass ----------------
+  // --- tenant_id and client_id go into '#'-joined table keys: only ids we could have issued pass
+  // ----------------
 
   /** Ids the code, the tests, events/ and local mode use: they must keep working. */
   @ParameterizedTest
@@ -165,13 +174,33 @@ class ClaimsTest {
 
   static Stream<String> idsNoIssuerOfOursWrites() {
     return Stream.of(
-        "acme#CLIENT#cli_globex", "#", "acme#", "TENANT#acme",  // key separators: could address another key
-        " acme", "acme ", "ac me", "acme\t", "acme\n", "acme\r",  // white space, inside or around
-        "acme\u0000", "acme\u001f", "acme\u007f", "acme\u0085", "acme\u2028",  // control and line separators
-        "-acme", "_acme",  // must start with a letter or digit
-        "a".repeat(65),  // longer than 64
-        "acm\u00e9", "\u0430cme", "acme\uD83D\uDE00",  // non-ASCII, a Cyrillic look-alike, an emoji
-        "acme.example", "acme/../globex", "acme%23x", "acme:x", "[acme]", "\"acme\"");
+        "acme#CLIENT#cli_globex",
+        "#",
+        "acme#",
+        "TENANT#acme", // key separators: could address another key
+        " acme",
+        "acme ",
+        "ac me",
+        "acme\t",
+        "acme\n",
+        "acme\r", // white space, inside or around
+        "acme\u0000",
+        "acme\u001f",
+        "acme\u007f",
+        "acme\u0085",
+        "acme\u2028", // control and line separators
+        "-acme",
+        "_acme", // must start with a letter or digit
+        "a".repeat(65), // longer than 64
+        "acm\u00e9",
+        "\u0430cme",
+        "acme\uD83D\uDE00", // non-ASCII, a Cyrillic look-alike, an emoji
+        "acme.example",
+        "acme/../globex",
+        "acme%23x",
+        "acme:x",
+        "[acme]",
+        "\"acme\"");
   }
 
   @ParameterizedTest
@@ -194,11 +223,15 @@ class ClaimsTest {
   void theProblemDetailDoesNotEchoTheRejectedClaim() {
     Map<String, String> c = claims("[client]");
     c.put("tenant_id", "acme#CLIENT#evil");
-    PortalException.Unauthorized e = assertThrows(PortalException.Unauthorized.class, () -> Claims.caller(c));
+    PortalException.Unauthorized e =
+        assertThrows(PortalException.Unauthorized.class, () -> Claims.caller(c));
     assertEquals(-1, e.getMessage().indexOf("evil"), e.getMessage());
   }
 
-  /** Cognito's access token carries the app client's id as client_id and none of our claims: only ID tokens count. */
+  /**
+   * Cognito's access token carries the app client's id as client_id and none of our claims: only ID
+   * tokens count.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"access", "refresh", "", "ID"})
   void tokensOtherThanIdTokensAreRefused(String tokenUse) {

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The body reader every write route uses: each problem of a request is named in one answer, unknown fields too. */
+/**
+ * The body reader every write route uses: each problem of a request is named in one answer, unknown
+ * fields too.
+ */
 class JsonFieldsTest {
   private static ApplicationContext context;
   private static Json json;
@@ -44,35 +47,45 @@ class JsonFieldsTest {
 
   @Test
   void aBodyThatIsNoObjectIsRefusedAsAWhole() {
-    PortalException.Invalid e = assertThrows(PortalException.Invalid.class,
-        () -> JsonFields.of(json.parse("[1]".getBytes(StandardCharsets.UTF_8))));
+    PortalException.Invalid e =
+        assertThrows(
+            PortalException.Invalid.class,
+            () -> JsonFields.of(json.parse("[1]".getBytes(StandardCharsets.UTF_8))));
     assertEquals(List.of(new FieldError("body", "must be a JSON object")), e.errors());
   }
 
   @Test
   void everyProblemIsCollectedBeforeFailingWithUnknownFieldsLast() {
-    JsonFields f = body("{\"subject\":\"\",\"count\":1.5,\"when\":\"2026-02-30\",\"colour\":\"red\"}");
+    JsonFields f =
+        body("{\"subject\":\"\",\"count\":1.5,\"when\":\"2026-02-30\",\"colour\":\"red\"}");
     assertNull(f.text("subject", 1, 10, true, true));
     assertNull(f.whole("count", 0, 5, true));
     assertNull(f.date("when", true));
     assertNull(f.email("owner", true));
-    assertEquals(List.of(
-        new FieldError("subject", "must not be empty"),
-        new FieldError("count", "must be a whole number"),
-        new FieldError("when", "must be a date YYYY-MM-DD"),
-        new FieldError("owner", "is required"),
-        new FieldError("colour", "is not a field of this request")), errors(f));
+    assertEquals(
+        List.of(
+            new FieldError("subject", "must not be empty"),
+            new FieldError("count", "must be a whole number"),
+            new FieldError("when", "must be a date YYYY-MM-DD"),
+            new FieldError("owner", "is required"),
+            new FieldError("colour", "is not a field of this request")),
+        errors(f));
   }
 
   @Test
   void textCountsCodePointsAndStripsOnlyWhenAsked() {
-    JsonFields f = body("{\"a\":\"  x  \",\"b\":\"  x  \",\"c\":\"\\uD83D\\uDE00\\uD83D\\uDE00\",\"d\":\"   \",\"e\":7}");
+    JsonFields f =
+        body(
+            "{\"a\":\"  x  \",\"b\":\"  x  \",\"c\":\"\\uD83D\\uDE00\\uD83D\\uDE00\",\"d\":\"   \",\"e\":7}");
     assertEquals("x", f.text("a", 1, 5, true, true));
     assertEquals("  x  ", f.text("b", 1, 5, true, false));
-    assertEquals("\uD83D\uDE00\uD83D\uDE00", f.text("c", 1, 2, true, false), "two emoji are two characters");
+    assertEquals(
+        "\uD83D\uDE00\uD83D\uDE00", f.text("c", 1, 2, true, false), "two emoji are two characters");
     assertNull(f.text("d", 1, 5, true, false), "blank is empty even unstripped");
     assertNull(f.text("e", 0, 5, false, false));
-    assertEquals(List.of(new FieldError("d", "must not be empty"), new FieldError("e", "must be a string")), errors(f));
+    assertEquals(
+        List.of(new FieldError("d", "must not be empty"), new FieldError("e", "must be a string")),
+        errors(f));
   }
 
   @Test
@@ -91,24 +104,32 @@ class JsonFieldsTest {
     assertNull(f.whole("b", 0, 5, true));
     assertNull(f.whole("c", 0, Long.MAX_VALUE, true));
     assertNull(f.integer("d", 0, 5, true));
-    assertEquals(List.of(new FieldError("b", "must be between 0 and 5"), new FieldError("c", "must be a whole number"),
-        new FieldError("d", "must be a whole number")), errors(f));
+    assertEquals(
+        List.of(
+            new FieldError("b", "must be between 0 and 5"),
+            new FieldError("c", "must be a whole number"),
+            new FieldError("d", "must be a whole number")),
+        errors(f));
   }
 
   @Test
   void nestedObjectsAndArraysNameTheirFieldsByPath() {
-    JsonFields f = body("{\"fee\":{\"amountMinor\":-1,\"currency\":\"eur\",\"extra\":1},"
-        + "\"lines\":[{\"q\":1},7,{\"q\":\"x\"}]}");
+    JsonFields f =
+        body(
+            "{\"fee\":{\"amountMinor\":-1,\"currency\":\"eur\",\"extra\":1},"
+                + "\"lines\":[{\"q\":1},7,{\"q\":\"x\"}]}");
     Money fee = f.money("fee", 1_000, true);
     assertNull(fee);
     List<JsonFields> lines = f.objects("lines", 1, 5, true);
     assertEquals(2, lines.size());
     lines.forEach(l -> l.whole("q", 0, 9, true));
-    assertEquals(List.of(
-        new FieldError("fee.amountMinor", "must be between 0 and 1000"),
-        new FieldError("lines[1]", "must be an object"),
-        new FieldError("lines[2].q", "must be a whole number"),
-        new FieldError("fee.extra", "is not a field of this request")), errors(f));
+    assertEquals(
+        List.of(
+            new FieldError("fee.amountMinor", "must be between 0 and 1000"),
+            new FieldError("lines[1]", "must be an object"),
+            new FieldError("lines[2].q", "must be a whole number"),
+            new FieldError("fee.extra", "is not a field of this request")),
+        errors(f));
   }
 
   @Test
@@ -120,29 +141,39 @@ class JsonFieldsTest {
 
   @Test
   void emailsAreLowerCasedAndDomainsDeduplicated() {
-    JsonFields f = body("{\"e\":\" Alice@Globex.Example \",\"d\":[\"Globex.example\",\"globex.example\",\"-bad-\",3]}");
+    JsonFields f =
+        body(
+            "{\"e\":\" Alice@Globex.Example \",\"d\":[\"Globex.example\",\"globex.example\",\"-bad-\",3]}");
     assertEquals("alice@globex.example", f.email("e", true));
     assertEquals(List.of("globex.example"), f.domains("d", 5));
-    assertEquals(List.of(new FieldError("d[1]", "is listed twice"),
-        new FieldError("d[2]", "must be a domain name such as globex.example"),
-        new FieldError("d[3]", "must be a domain name such as globex.example")), errors(f));
+    assertEquals(
+        List.of(
+            new FieldError("d[1]", "is listed twice"),
+            new FieldError("d[2]", "must be a domain name such as globex.example"),
+            new FieldError("d[3]", "must be a domain name such as globex.example")),
+        errors(f));
   }
 
   @Test
   void aChoiceNamesWhatItAccepts() {
     JsonFields f = body("{\"status\":\"open\",\"other\":\"resolved\"}");
     assertNull(f.choice("status", TicketStatus::fromWire, List.of("new", "resolved"), true));
-    assertEquals(TicketStatus.RESOLVED, f.choice("other", TicketStatus::fromWire, List.of("new", "resolved"), true));
+    assertEquals(
+        TicketStatus.RESOLVED,
+        f.choice("other", TicketStatus::fromWire, List.of("new", "resolved"), true));
     assertEquals(List.of(new FieldError("status", "must be one of new, resolved")), errors(f));
   }
 
   @Test
   void anUnknownFieldWithAnEmptyNameIsNamedInTheProblemDocument() {
-    // Found by make fuzz: the empty name was dropped from the JSON (serde leaves out empty strings by default),
+    // Found by make fuzz: the empty name was dropped from the JSON (serde leaves out empty strings
+    // by default),
     // so the 400 broke its own schema (FieldError.field is required).
     List<FieldError> errors = errors(body("{\"\":1}"));
     assertEquals(List.of(new FieldError("", "is not a field of this request")), errors);
-    assertEquals("{\"field\":\"\",\"message\":\"is not a field of this request\"}", json.write(errors.getFirst()));
+    assertEquals(
+        "{\"field\":\"\",\"message\":\"is not a field of this request\"}",
+        json.write(errors.getFirst()));
   }
 
   @Test

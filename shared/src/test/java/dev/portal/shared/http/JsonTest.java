@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Request bodies are one JSON value, each key at most once per object, nested at most {@link Json#MAX_DEPTH} deep. */
+/**
+ * Request bodies are one JSON value, each key at most once per object, nested at most {@link
+ * Json#MAX_DEPTH} deep.
+ */
 class JsonTest {
   private static ApplicationContext context;
   private static Json json;
@@ -52,7 +55,9 @@ class JsonTest {
 
   @Test
   void anObjectParsesWithEveryKindOfValue() {
-    JsonNode n = parse("{\"s\":\"x\",\"i\":1,\"d\":1.5,\"t\":true,\"z\":null,\"a\":[1,{\"k\":\"v\"}],\"o\":{\"k\":2}}");
+    JsonNode n =
+        parse(
+            "{\"s\":\"x\",\"i\":1,\"d\":1.5,\"t\":true,\"z\":null,\"a\":[1,{\"k\":\"v\"}],\"o\":{\"k\":2}}");
     assertEquals("x", n.get("s").getStringValue());
     assertEquals(1, n.get("i").getNumberValue().intValue());
     assertEquals("v", n.get("a").get(1).get("k").getStringValue());
@@ -66,23 +71,50 @@ class JsonTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{\"a\":1} x", "{\"a\":1}x", "{\"a\":1} {}", "{\"a\":1}{\"a\":2}", "{\"a\":1} 1",
-      "{\"a\":1} \"s\"", "{\"a\":1}]", "{\"a\":1}}", "{\"a\":1} null", "{\"a\":1},", "[] []", "\"s\" \"t\"",
-      "{\"a\":1} /* comment */", "{\"a\":1}\u0000", "{\"a\":1} {\"a\":"})
+  @ValueSource(
+      strings = {
+        "{\"a\":1} x",
+        "{\"a\":1}x",
+        "{\"a\":1} {}",
+        "{\"a\":1}{\"a\":2}",
+        "{\"a\":1} 1",
+        "{\"a\":1} \"s\"",
+        "{\"a\":1}]",
+        "{\"a\":1}}",
+        "{\"a\":1} null",
+        "{\"a\":1},",
+        "[] []",
+        "\"s\" \"t\"",
+        "{\"a\":1} /* comment */",
+        "{\"a\":1}\u0000",
+        "{\"a\":1} {\"a\":"
+      })
   void anythingAfterTheValueIsInvalid(String body) {
     assertInvalidBody(body);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{\"subject\":\"a\",\"subject\":\"b\"}", "{\"a\":1,\"a\":1}", "{\"x\":{\"a\":1,\"a\":2}}",
-      "[{\"a\":1,\"a\":2}]", "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"a\":6}", "{\"a\":1,\"\\u0061\":2}",
-      "{\"x\":[{\"k\":{\"a\":1,\"b\":2,\"a\":3}}]}"})
+  @ValueSource(
+      strings = {
+        "{\"subject\":\"a\",\"subject\":\"b\"}",
+        "{\"a\":1,\"a\":1}",
+        "{\"x\":{\"a\":1,\"a\":2}}",
+        "[{\"a\":1,\"a\":2}]",
+        "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"a\":6}",
+        "{\"a\":1,\"\\u0061\":2}",
+        "{\"x\":[{\"k\":{\"a\":1,\"b\":2,\"a\":3}}]}"
+      })
   void aKeyGivenTwiceInOneObjectIsInvalid(String body) {
     assertInvalidBody(body);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{\"a\":{\"k\":1},\"b\":{\"k\":2}}", "[{\"k\":1},{\"k\":2}]", "{\"k\":{\"k\":{\"k\":1}}}"})
+  @ValueSource(
+      strings = {
+        "{\"a\":{\"k\":1},\"b\":{\"k\":2}}",
+        "[{\"k\":1},{\"k\":2}]",
+        "{\"k\":{\"k\":{\"k\":1}}}"
+      })
   void theSameKeyInDifferentObjectsIsAllowed(String body) {
     parse(body);
   }
@@ -119,7 +151,16 @@ class JsonTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{not json", "{\"a\":1", "{'a':1}", "{\"a\":01}", "{\"a\":NaN}", "[1,]", "{\"a\" 1}"})
+  @ValueSource(
+      strings = {
+        "{not json",
+        "{\"a\":1",
+        "{'a':1}",
+        "{\"a\":01}",
+        "{\"a\":NaN}",
+        "[1,]",
+        "{\"a\" 1}"
+      })
   void malformedJsonIsInvalid(String body) {
     assertInvalidBody(body);
   }

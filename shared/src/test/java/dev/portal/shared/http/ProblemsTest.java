@@ -12,25 +12,30 @@ class ProblemsTest {
 
   @Test
   void everyFailureKindMapsToItsHttpStatus() {
-    Map<PortalException, Integer> expected = Map.of(
-        new PortalException.Invalid("subject", "is required"), 400,
-        new PortalException.Unauthorized("no token"), 401,
-        new PortalException.Forbidden("not for clients"), 403,
-        new PortalException.NotFound("no such ticket"), 404,
-        new PortalException.Conflict("closed"), 409,
-        new PortalException.PayloadTooLarge("too big"), 413,
-        new PortalException.UnsupportedMediaType("text/plain"), 415,
-        new PortalException.IdempotencyMismatch("reused"), 422);
-    assertEquals(PortalException.class.getPermittedSubclasses().length, expected.size(),
+    Map<PortalException, Integer> expected =
+        Map.of(
+            new PortalException.Invalid("subject", "is required"), 400,
+            new PortalException.Unauthorized("no token"), 401,
+            new PortalException.Forbidden("not for clients"), 403,
+            new PortalException.NotFound("no such ticket"), 404,
+            new PortalException.Conflict("closed"), 409,
+            new PortalException.PayloadTooLarge("too big"), 413,
+            new PortalException.UnsupportedMediaType("text/plain"), 415,
+            new PortalException.IdempotencyMismatch("reused"), 422);
+    assertEquals(
+        PortalException.class.getPermittedSubclasses().length,
+        expected.size(),
         "a failure kind has no expected status in this test");
-    expected.forEach((e, status) ->
-        assertEquals(status, Problems.status(e), e.getClass().getSimpleName()));
+    expected.forEach(
+        (e, status) -> assertEquals(status, Problems.status(e), e.getClass().getSimpleName()));
   }
 
   @Test
   void invalidRequestViewCarriesEveryFieldError() {
-    List<FieldError> errors = List.of(new FieldError("subject", "is required"),
-        new FieldError("priority", "must be one of low, normal, high, urgent"));
+    List<FieldError> errors =
+        List.of(
+            new FieldError("subject", "is required"),
+            new FieldError("priority", "must be one of low, normal, high, urgent"));
     Views.ProblemView view = Problems.view(new PortalException.Invalid(errors), "req-1");
     assertEquals(400, view.status());
     assertEquals(errors, view.errors());
@@ -41,14 +46,16 @@ class ProblemsTest {
 
   @Test
   void singleFieldErrorIsNamedInTheDetail() {
-    Views.ProblemView view = Problems.view(new PortalException.Invalid("cursor", "is not a cursor"), "req-2");
+    Views.ProblemView view =
+        Problems.view(new PortalException.Invalid("cursor", "is not a cursor"), "req-2");
     assertEquals(List.of(new FieldError("cursor", "is not a cursor")), view.errors());
     assertEquals("cursor: is not a cursor", view.detail());
   }
 
   @Test
   void otherFailuresCarryNoFieldErrors() {
-    Views.ProblemView view = Problems.view(new PortalException.Conflict("the ticket is closed"), "req-3");
+    Views.ProblemView view =
+        Problems.view(new PortalException.Conflict("the ticket is closed"), "req-3");
     assertEquals(409, view.status());
     assertEquals(List.of(), view.errors());
     assertEquals("the ticket is closed", view.detail());

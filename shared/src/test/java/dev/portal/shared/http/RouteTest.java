@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 class RouteTest {
   private static final Route TICKET = Route.get("/v1/tickets/{id}", Route.EVERYONE, null);
   private static final Route TICKETS = Route.get("/v1/tickets", Route.EVERYONE, null);
-  private static final Route COMMENTS = Route.post("/v1/tickets/{id}/comments", Route.EVERYONE, null);
-  private static final Route CONTACTS = Route.get("/v1/clients/{clientId}/contacts/{email}", Route.STAFF, null);
+  private static final Route COMMENTS =
+      Route.post("/v1/tickets/{id}/comments", Route.EVERYONE, null);
+  private static final Route CONTACTS =
+      Route.get("/v1/clients/{clientId}/contacts/{email}", Route.STAFF, null);
 
   @Test
   void placeholderSegmentBecomesAPathParameter() {
@@ -27,7 +29,8 @@ class RouteTest {
 
   @Test
   void severalPlaceholdersAreAllCaptured() {
-    assertEquals(Map.of("clientId", "cli_globex", "email", "alice@globex.example"),
+    assertEquals(
+        Map.of("clientId", "cli_globex", "email", "alice@globex.example"),
         CONTACTS.match("/v1/clients/cli_globex/contacts/alice@globex.example"));
   }
 
@@ -54,7 +57,8 @@ class RouteTest {
   @Test
   void placeholderSegmentIsUrlDecoded() {
     assertEquals(Map.of("id", "ACME-42"), TICKET.match("/v1/tickets/ACME%2D42"));
-    assertEquals(Map.of("clientId", "cli_globex", "email", "alice@globex.example"),
+    assertEquals(
+        Map.of("clientId", "cli_globex", "email", "alice@globex.example"),
         CONTACTS.match("/v1/clients/cli_globex/contacts/alice%40globex.example"));
   }
 
@@ -98,7 +102,9 @@ class RouteTest {
     assertFalse(json.body().accepts("application/pdf"));
     assertFalse(json.body().accepts(null));
 
-    Route pdf = Route.put("/v1/invoices/{id}/pdf", Route.STAFF, r -> null).accepting("application/pdf", 5 * 1024 * 1024);
+    Route pdf =
+        Route.put("/v1/invoices/{id}/pdf", Route.STAFF, r -> null)
+            .accepting("application/pdf", 5 * 1024 * 1024);
     assertEquals(5 * 1024 * 1024, pdf.body().maxBytes());
     assertTrue(pdf.body().accepts("Application/PDF"));
     assertFalse(pdf.body().accepts("application/json"));

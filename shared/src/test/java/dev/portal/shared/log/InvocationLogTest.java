@@ -17,9 +17,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-/** Every line written during an invocation names it: Lambda's request id, the cold start, the X-Ray trace. */
+/**
+ * Every line written during an invocation names it: Lambda's request id, the cold start, the X-Ray
+ * trace.
+ */
 class InvocationLogTest {
-  private static final String TRACE = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+  private static final String TRACE =
+      "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
 
   @AfterEach
   void clear() {
@@ -31,16 +35,18 @@ class InvocationLogTest {
   void linesWithinAnInvocationCarryItsRequestIdColdStartAndTraceRoot() {
     Invocation.newContainer();
     System.setProperty(Invocation.TRACE_PROPERTY, TRACE);
-    List<Map<String, Object>> lines = captured(() -> {
-      Invocation.begin(new RequestId("req-1"));
-      JsonLog.info("first", "tenant", "acme");
-      JsonLog.warn("second");
-      Invocation.end();
-      Invocation.begin(new RequestId("req-2"));
-      JsonLog.info("warm");
-      Invocation.end();
-      JsonLog.info("between invocations");
-    });
+    List<Map<String, Object>> lines =
+        captured(
+            () -> {
+              Invocation.begin(new RequestId("req-1"));
+              JsonLog.info("first", "tenant", "acme");
+              JsonLog.warn("second");
+              Invocation.end();
+              Invocation.begin(new RequestId("req-2"));
+              JsonLog.info("warm");
+              Invocation.end();
+              JsonLog.info("between invocations");
+            });
     assertEquals(4, lines.size(), lines::toString);
     for (Map<String, Object> first : lines.subList(0, 2)) {
       assertEquals("req-1", first.get("awsRequestId"));
@@ -49,8 +55,10 @@ class InvocationLogTest {
     }
     assertEquals("acme", lines.getFirst().get("tenant"));
     assertEquals("req-2", lines.get(2).get("awsRequestId"));
-    assertEquals(false, lines.get(2).get("coldStart"), "only a container's first invocation is cold");
-    assertFalse(lines.get(3).containsKey("awsRequestId"), "no invocation after end(): " + lines.get(3));
+    assertEquals(
+        false, lines.get(2).get("coldStart"), "only a container's first invocation is cold");
+    assertFalse(
+        lines.get(3).containsKey("awsRequestId"), "no invocation after end(): " + lines.get(3));
     assertFalse(lines.get(3).containsKey("coldStart"));
   }
 
@@ -75,21 +83,67 @@ class InvocationLogTest {
       System.setOut(original);
     }
     Yaml yaml = new Yaml();
-    return out.toString(StandardCharsets.UTF_8).lines().map(l -> yaml.<Map<String, Object>>load(l)).toList();
+    return out.toString(StandardCharsets.UTF_8)
+        .lines()
+        .map(l -> yaml.<Map<String, Object>>load(l))
+        .toList();
   }
 
   /** A Lambda context that knows its request id; the rest is not read. */
   record RequestId(String id) implements Context {
-    @Override public String getAwsRequestId() { return id; }
-    @Override public String getLogGroupName() { return null; }
-    @Override public String getLogStreamName() { return null; }
-    @Override public String getFunctionName() { return null; }
-    @Override public String getFunctionVersion() { return null; }
-    @Override public String getInvokedFunctionArn() { return null; }
-    @Override public CognitoIdentity getIdentity() { return null; }
-    @Override public ClientContext getClientContext() { return null; }
-    @Override public int getRemainingTimeInMillis() { return 0; }
-    @Override public int getMemoryLimitInMB() { return 0; }
-    @Override public LambdaLogger getLogger() { return null; }
+    @Override
+    public String getAwsRequestId() {
+      return id;
+    }
+
+    @Override
+    public String getLogGroupName() {
+      return null;
+    }
+
+    @Override
+    public String getLogStreamName() {
+      return null;
+    }
+
+    @Override
+    public String getFunctionName() {
+      return null;
+    }
+
+    @Override
+    public String getFunctionVersion() {
+      return null;
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+      return null;
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+      return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+      return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+      return 0;
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+      return 0;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+      return null;
+    }
   }
 }

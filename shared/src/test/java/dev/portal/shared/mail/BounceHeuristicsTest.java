@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
-/** Bounces without multipart/report, from fixtures of our own in src/test/resources/mail/bounces. */
+/**
+ * Bounces without multipart/report, from fixtures of our own in src/test/resources/mail/bounces.
+ */
 class BounceHeuristicsTest {
   private ParsedMail fixture(String name) throws IOException {
     try (InputStream in = getClass().getResourceAsStream("/mail/bounces/" + name)) {
@@ -20,11 +22,18 @@ class BounceHeuristicsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"carrier-mail-error-ja.eml", "sns-bounce-notification.eml", "exchange-undeliverable.eml",
-      "postfix-text-bounce.eml"})
+  @ValueSource(
+      strings = {
+        "carrier-mail-error-ja.eml",
+        "sns-bounce-notification.eml",
+        "exchange-undeliverable.eml",
+        "postfix-text-bounce.eml"
+      })
   void aBounceWithoutAReportStructureIsRejected(String name) throws IOException {
     ParsedMail mail = fixture(name);
-    assertFalse(mail.header("content-type") != null && mail.header("content-type").startsWith("multipart/report"),
+    assertFalse(
+        mail.header("content-type") != null
+            && mail.header("content-type").startsWith("multipart/report"),
         "the fixture has no report structure");
     Verdict v = MailClassifier.classify(mail, "PASS", "PASS");
     Verdict.Reject reject = assertInstanceOf(Verdict.Reject.class, v, name);
@@ -33,7 +42,9 @@ class BounceHeuristicsTest {
 
   @Test
   void aPersonWritingAboutAnUndeliverableMailIsHeard() throws IOException {
-    assertEquals(new Verdict.Accept(), MailClassifier.classify(fixture("person-asks-about-undeliverable.eml"), "PASS", "PASS"));
+    assertEquals(
+        new Verdict.Accept(),
+        MailClassifier.classify(fixture("person-asks-about-undeliverable.eml"), "PASS", "PASS"));
   }
 
   @Test
@@ -44,15 +55,31 @@ class BounceHeuristicsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"no-reply@x.example", "NoReply@x.example", "do-not-reply@x.example", "donotreply@x.example",
-      "no_reply+tag@x.example", "mailer-daemon@x.example", "postmaster@x.example", "bounces-123@x.example",
-      "noreply.billing@x.example"})
+  @ValueSource(
+      strings = {
+        "no-reply@x.example",
+        "NoReply@x.example",
+        "do-not-reply@x.example",
+        "donotreply@x.example",
+        "no_reply+tag@x.example",
+        "mailer-daemon@x.example",
+        "postmaster@x.example",
+        "bounces-123@x.example",
+        "noreply.billing@x.example"
+      })
   void addressesNoPersonReadsAreNoReply(String address) {
     assertTrue(BounceHeuristics.isNoReply(address), address);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"alice@x.example", "norma@x.example", "replies@x.example", "postmistress@x.example", "noreplyx@x.example"})
+  @ValueSource(
+      strings = {
+        "alice@x.example",
+        "norma@x.example",
+        "replies@x.example",
+        "postmistress@x.example",
+        "noreplyx@x.example"
+      })
   void ordinaryAddressesAreNot(String address) {
     assertFalse(BounceHeuristics.isNoReply(address), address);
   }

@@ -20,16 +20,47 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What each change of a ticket adds to the figures, and the figures read back as a report table. */
+/**
+ * What each change of a ticket adds to the figures, and the figures read back as a report table.
+ */
 class SupportProjectionTest {
   private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
-  private static final TicketSla SLA = new TicketSla(SlaCalendar.values()[0], ZoneId.of("UTC"),
-      T0.plusSeconds(3600), T0.plusSeconds(8 * 3600), null, 0);
+  private static final TicketSla SLA =
+      new TicketSla(
+          SlaCalendar.values()[0],
+          ZoneId.of("UTC"),
+          T0.plusSeconds(3600),
+          T0.plusSeconds(8 * 3600),
+          null,
+          0);
 
-  private static Ticket ticket(TicketStatus status, Instant firstResponse, Instant resolved, Rating rating, long version,
+  private static Ticket ticket(
+      TicketStatus status,
+      Instant firstResponse,
+      Instant resolved,
+      Rating rating,
+      long version,
       TicketSla sla) {
-    return new Ticket("acme", "tk-1-x", 1, "ACME-1", "s", "d", status, Priority.NORMAL, Channel.PORTAL, "cli_a", null,
-        new Person("a@a.example", "A"), T0, T0, firstResponse, resolved, rating, version, sla);
+    return new Ticket(
+        "acme",
+        "tk-1-x",
+        1,
+        "ACME-1",
+        "s",
+        "d",
+        status,
+        Priority.NORMAL,
+        Channel.PORTAL,
+        "cli_a",
+        null,
+        new Person("a@a.example", "A"),
+        T0,
+        T0,
+        firstResponse,
+        resolved,
+        rating,
+        version,
+        sla);
   }
 
   @Test
@@ -43,21 +74,39 @@ class SupportProjectionTest {
     assertEquals(1, reply.count(SupportFigures.FIRST_RESPONSE));
     assertEquals(40, reply.get("firstResponseMinutes"));
     assertEquals(1, reply.get("firstResponseLe60"));
-    assertEquals(1, reply.get(SupportFigures.REACTION_MET), "40 minutes against a 60-minute reaction");
+    assertEquals(
+        1, reply.get(SupportFigures.REACTION_MET), "40 minutes against a 60-minute reaction");
 
-    Ticket late = ticket(TicketStatus.RESOLVED, T0.plusSeconds(40 * 60), T0.plusSeconds(9 * 3600), null, 3, SLA);
+    Ticket late =
+        ticket(
+            TicketStatus.RESOLVED, T0.plusSeconds(40 * 60), T0.plusSeconds(9 * 3600), null, 3, SLA);
     SupportFigures resolved = SupportProjection.change(replied, late);
     assertEquals(1, resolved.get(SupportFigures.RESOLVED));
     assertEquals(540, resolved.get("resolutionMinutes"));
     assertEquals(1, resolved.get(SupportFigures.RESOLUTION_BREACHED), "9 hours against 8");
-    assertEquals(0, resolved.count(SupportFigures.FIRST_RESPONSE), "the first response counted once");
+    assertEquals(
+        0, resolved.count(SupportFigures.FIRST_RESPONSE), "the first response counted once");
 
     Ticket reopened = ticket(TicketStatus.IN_PROGRESS, T0.plusSeconds(40 * 60), null, null, 4, SLA);
-    assertEquals(Map.of(SupportFigures.REOPENED, 1L), SupportProjection.change(late, reopened).counters());
+    assertEquals(
+        Map.of(SupportFigures.REOPENED, 1L), SupportProjection.change(late, reopened).counters());
 
-    Ticket rated = ticket(TicketStatus.RESOLVED, T0.plusSeconds(40 * 60), T0.plusSeconds(10 * 3600), new Rating(4, null),
-        6, SLA);
-    Ticket resolvedAgain = ticket(TicketStatus.RESOLVED, T0.plusSeconds(40 * 60), T0.plusSeconds(10 * 3600), null, 5, SLA);
+    Ticket rated =
+        ticket(
+            TicketStatus.RESOLVED,
+            T0.plusSeconds(40 * 60),
+            T0.plusSeconds(10 * 3600),
+            new Rating(4, null),
+            6,
+            SLA);
+    Ticket resolvedAgain =
+        ticket(
+            TicketStatus.RESOLVED,
+            T0.plusSeconds(40 * 60),
+            T0.plusSeconds(10 * 3600),
+            null,
+            5,
+            SLA);
     SupportFigures rating = SupportProjection.change(resolvedAgain, rated);
     assertEquals(Map.of("csatCount", 1L, "csatSum", 4L, "csat4", 1L), rating.counters());
   }
@@ -65,19 +114,23 @@ class SupportProjectionTest {
   @Test
   void withoutSlaClocksNoComplianceFigureIsCounted() {
     Ticket before = ticket(TicketStatus.NEW, null, null, null, 1, null);
-    Ticket after = ticket(TicketStatus.RESOLVED, T0.plusSeconds(60), T0.plusSeconds(120), null, 2, null);
+    Ticket after =
+        ticket(TicketStatus.RESOLVED, T0.plusSeconds(60), T0.plusSeconds(120), null, 2, null);
     SupportFigures f = SupportProjection.change(before, after);
     assertEquals(0, f.get(SupportFigures.REACTION_MET) + f.get(SupportFigures.REACTION_BREACHED));
-    assertEquals(0, f.get(SupportFigures.RESOLUTION_MET) + f.get(SupportFigures.RESOLUTION_BREACHED));
+    assertEquals(
+        0, f.get(SupportFigures.RESOLUTION_MET) + f.get(SupportFigures.RESOLUTION_BREACHED));
     assertNull(f.compliance(SupportFigures.RESOLUTION_MET, SupportFigures.RESOLUTION_BREACHED));
   }
 
   @Test
   void quantilesAreTheUpperBoundOfTheirBucket() {
     SupportFigures.Builder b = new SupportFigures.Builder();
-    for (long m : List.of(5L, 10L, 20L, 50L, 100L, 200L, 300L, 1000L, 2000L, 20000L)) b.duration("x", m);
+    for (long m : List.of(5L, 10L, 20L, 50L, 100L, 200L, 300L, 1000L, 2000L, 20000L))
+      b.duration("x", m);
     SupportFigures f = b.build();
-    assertEquals(120L, f.quantile("x", 0.5), "the 5th of 10 values (100) is in the bucket up to 120");
+    assertEquals(
+        120L, f.quantile("x", 0.5), "the 5th of 10 values (100) is in the bucket up to 120");
     assertEquals(4320L, f.quantile("x", 0.9), "the 9th (2000) is in the bucket up to 4320");
     assertNull(f.quantile("x", 1.0), "the 10th is over a week: no upper bound");
     assertNull(SupportFigures.none().quantile("x", 0.5));
@@ -85,9 +138,16 @@ class SupportProjectionTest {
 
   @Test
   void csvIsRfc4180WithAByteOrderMarkAndNoFormulaeFromClientText() {
-    SupportReport.Result r = new SupportReport.Result(SupportReport.By.CLIENT, "2026-11", "2026-11",
-        List.of(new SupportReport.Row("=HYPERLINK(\"x\"),Ромашка", new SupportFigures.Builder().add("opened", 2).build())),
-        new SupportFigures.Builder().add("opened", 2).build());
+    SupportReport.Result r =
+        new SupportReport.Result(
+            SupportReport.By.CLIENT,
+            "2026-11",
+            "2026-11",
+            List.of(
+                new SupportReport.Row(
+                    "=HYPERLINK(\"x\"),Ромашка",
+                    new SupportFigures.Builder().add("opened", 2).build())),
+            new SupportFigures.Builder().add("opened", 2).build());
     byte[] csv = SupportTable.csv(r);
     assertEquals((byte) 0xEF, csv[0]);
     String text = new String(csv, StandardCharsets.UTF_8).substring(1);

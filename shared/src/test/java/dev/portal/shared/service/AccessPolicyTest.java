@@ -21,9 +21,25 @@ class AccessPolicyTest {
   private static final Instant T0 = Instant.parse("2025-06-01T08:00:00Z");
 
   private static Ticket ticket(String tenant, String clientId, String requesterEmail) {
-    return new Ticket(tenant, "tk-42-abcdefghij", 42, "ACME-42", "Printer on fire", "It smokes",
-        TicketStatus.NEW, Priority.NORMAL, Channel.PORTAL, clientId, null, new Person(requesterEmail, "Alice"),
-        T0, T0, null, null, null, 1);
+    return new Ticket(
+        tenant,
+        "tk-42-abcdefghij",
+        42,
+        "ACME-42",
+        "Printer on fire",
+        "It smokes",
+        TicketStatus.NEW,
+        Priority.NORMAL,
+        Channel.PORTAL,
+        clientId,
+        null,
+        new Person(requesterEmail, "Alice"),
+        T0,
+        T0,
+        null,
+        null,
+        null,
+        1);
   }
 
   private static Caller caller(String tenant, String email, String clientId, Role role) {
@@ -44,45 +60,63 @@ class AccessPolicyTest {
 
   @Test
   void agentDoesNotSeeAnotherTenantsTickets() {
-    assertFalse(AccessPolicy.canSee(caller("initech", "agent@initech.example", null, Role.AGENT), ALICES));
+    assertFalse(
+        AccessPolicy.canSee(caller("initech", "agent@initech.example", null, Role.AGENT), ALICES));
   }
 
   @Test
   void clientAdminSeesTicketsOfTheirClient() {
-    assertTrue(AccessPolicy.canSee(caller("acme", "bob@globex.example", "cli_globex", Role.CLIENT_ADMIN), ALICES));
+    assertTrue(
+        AccessPolicy.canSee(
+            caller("acme", "bob@globex.example", "cli_globex", Role.CLIENT_ADMIN), ALICES));
   }
 
   @Test
   void clientAdminDoesNotSeeAnotherClientsTickets() {
-    assertFalse(AccessPolicy.canSee(caller("acme", "bob@hooli.example", "cli_hooli", Role.CLIENT_ADMIN), ALICES));
+    assertFalse(
+        AccessPolicy.canSee(
+            caller("acme", "bob@hooli.example", "cli_hooli", Role.CLIENT_ADMIN), ALICES));
   }
 
   @Test
   void clientAdminOfSameClientIdInAnotherTenantSeesNothing() {
-    assertFalse(AccessPolicy.canSee(caller("initech", "bob@globex.example", "cli_globex", Role.CLIENT_ADMIN), ALICES));
+    assertFalse(
+        AccessPolicy.canSee(
+            caller("initech", "bob@globex.example", "cli_globex", Role.CLIENT_ADMIN), ALICES));
   }
 
   @Test
   void clientSeesTheirOwnTicket() {
-    assertTrue(AccessPolicy.canSee(caller("acme", "alice@globex.example", "cli_globex", Role.CLIENT), ALICES));
+    assertTrue(
+        AccessPolicy.canSee(
+            caller("acme", "alice@globex.example", "cli_globex", Role.CLIENT), ALICES));
   }
 
   @Test
   void clientDoesNotSeeColleaguesTicket() {
-    assertFalse(AccessPolicy.canSee(caller("acme", "carol@globex.example", "cli_globex", Role.CLIENT), ALICES));
+    assertFalse(
+        AccessPolicy.canSee(
+            caller("acme", "carol@globex.example", "cli_globex", Role.CLIENT), ALICES));
   }
 
   @Test
   void requesterWhoMovedToAnotherClientDoesNotSeeTheOldTicket() {
-    assertFalse(AccessPolicy.canSee(caller("acme", "alice@globex.example", "cli_hooli", Role.CLIENT), ALICES));
+    assertFalse(
+        AccessPolicy.canSee(
+            caller("acme", "alice@globex.example", "cli_hooli", Role.CLIENT), ALICES));
   }
 
   @Test
   void ticketWithoutClientIsHiddenFromClientRoles() {
     Ticket orphan = ticket("acme", null, "alice@globex.example");
-    assertFalse(AccessPolicy.canSee(caller("acme", "alice@globex.example", "cli_globex", Role.CLIENT), orphan));
-    assertFalse(AccessPolicy.canSee(caller("acme", "bob@globex.example", "cli_globex", Role.CLIENT_ADMIN), orphan));
-    assertFalse(AccessPolicy.canSee(caller("acme", "alice@globex.example", null, Role.CLIENT), orphan));
+    assertFalse(
+        AccessPolicy.canSee(
+            caller("acme", "alice@globex.example", "cli_globex", Role.CLIENT), orphan));
+    assertFalse(
+        AccessPolicy.canSee(
+            caller("acme", "bob@globex.example", "cli_globex", Role.CLIENT_ADMIN), orphan));
+    assertFalse(
+        AccessPolicy.canSee(caller("acme", "alice@globex.example", null, Role.CLIENT), orphan));
   }
 
   @Test
@@ -94,7 +128,8 @@ class AccessPolicyTest {
   @Test
   void requireVisibleReportsHiddenTicketAsNotFound() {
     Caller colleague = caller("acme", "carol@globex.example", "cli_globex", Role.CLIENT);
-    assertThrows(PortalException.NotFound.class, () -> AccessPolicy.requireVisible(colleague, ALICES));
+    assertThrows(
+        PortalException.NotFound.class, () -> AccessPolicy.requireVisible(colleague, ALICES));
     Caller alice = caller("acme", "alice@globex.example", "cli_globex", Role.CLIENT);
     assertSame(ALICES, AccessPolicy.requireVisible(alice, ALICES));
   }

@@ -11,13 +11,16 @@ class ContractServiceTest {
 
   @Test
   void theBalanceReadsEveryMonthTheInstantCanBeInWhateverTheZone() {
-    assertEquals(List.of(YearMonth.parse("2026-11")),
+    assertEquals(
+        List.of(YearMonth.parse("2026-11")),
         ContractService.candidateMonths(Instant.parse("2026-11-15T12:00:00Z")));
     // 22:00 UTC on the last day is already December from UTC+2 on.
-    assertEquals(List.of(YearMonth.parse("2026-11"), YearMonth.parse("2026-12")),
+    assertEquals(
+        List.of(YearMonth.parse("2026-11"), YearMonth.parse("2026-12")),
         ContractService.candidateMonths(Instant.parse("2026-11-30T22:00:00Z")));
     // 05:00 UTC on the first day is still the previous month west of UTC-5.
-    assertEquals(List.of(YearMonth.parse("2026-11"), YearMonth.parse("2026-12")),
+    assertEquals(
+        List.of(YearMonth.parse("2026-11"), YearMonth.parse("2026-12")),
         ContractService.candidateMonths(Instant.parse("2026-12-01T05:00:00Z")));
   }
 }

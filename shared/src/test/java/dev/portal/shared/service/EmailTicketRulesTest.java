@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The email channel's ticket use cases apply the same rules as the portal's, with a sender instead of a token. */
+/**
+ * The email channel's ticket use cases apply the same rules as the portal's, with a sender instead
+ * of a token.
+ */
 class EmailTicketRulesTest {
   private static final String TENANT = "acme";
   private static final Instant T0 = Instant.parse("2025-06-01T08:00:00Z");
@@ -40,12 +43,31 @@ class EmailTicketRulesTest {
     store = new InMemoryTicketStore();
     store.settings.put(TENANT, new TenantSettings(TENANT, "ACME", ZoneId.of("Europe/Moscow")));
     store.counters.put(TENANT, 6L);
-    service = new TicketService(store, new InMemoryDirectoryStore(), Clock.fixed(NOW, ZoneOffset.UTC));
+    service =
+        new TicketService(store, new InMemoryDirectoryStore(), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   private Ticket seed(TicketStatus status) {
-    Ticket t = new Ticket(TENANT, Ids.ticketId(7), 7, "ACME-7", "Mail down", "No mail", status, Priority.NORMAL,
-        Channel.EMAIL, "cli_globex", null, ALICE, T0, T0, null, status == TicketStatus.RESOLVED ? T0 : null, null, 2);
+    Ticket t =
+        new Ticket(
+            TENANT,
+            Ids.ticketId(7),
+            7,
+            "ACME-7",
+            "Mail down",
+            "No mail",
+            status,
+            Priority.NORMAL,
+            Channel.EMAIL,
+            "cli_globex",
+            null,
+            ALICE,
+            T0,
+            T0,
+            null,
+            status == TicketStatus.RESOLVED ? T0 : null,
+            null,
+            2);
     store.seed(t);
     return t;
   }
@@ -56,15 +78,25 @@ class EmailTicketRulesTest {
 
   @Test
   void aTicketFromMailStartsWithCreatedThenTheMailAndItsAttachmentsAtConsecutiveVersions() {
-    TicketService.Applied applied = service.createFromEmail(TENANT, null, ALICE, "Printer", "It smokes",
-        List.of(mail("It smokes"), new TicketService.EventDraft(EventType.ATTACHMENT_ADDED, true, Map.of("filename", "a.png"))));
+    TicketService.Applied applied =
+        service.createFromEmail(
+            TENANT,
+            null,
+            ALICE,
+            "Printer",
+            "It smokes",
+            List.of(
+                mail("It smokes"),
+                new TicketService.EventDraft(
+                    EventType.ATTACHMENT_ADDED, true, Map.of("filename", "a.png"))));
 
     Ticket t = applied.ticket();
     assertEquals("ACME-7", t.number());
     assertEquals(Channel.EMAIL, t.channel());
     assertNull(t.clientId(), "a sender of no client: agents only");
     assertEquals(3, t.version());
-    assertEquals(List.of(EventType.CREATED, EventType.EMAIL_RECEIVED, EventType.ATTACHMENT_ADDED),
+    assertEquals(
+        List.of(EventType.CREATED, EventType.EMAIL_RECEIVED, EventType.ATTACHMENT_ADDED),
         applied.events().stream().map(TicketEvent::type).toList());
     assertEquals(List.of(1L, 2L, 3L), applied.events().stream().map(TicketEvent::seq).toList());
     assertEquals(ActorKind.CLIENT, applied.events().getFirst().actor().kind());
@@ -72,15 +104,20 @@ class EmailTicketRulesTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = TicketStatus.class, names = {"RESOLVED", "WAITING_FOR_CLIENT"})
+  @EnumSource(
+      value = TicketStatus.class,
+      names = {"RESOLVED", "WAITING_FOR_CLIENT"})
   void aThreadedClientMailResumesTheTicketExactlyAsAPortalCommentDoes(TicketStatus status) {
     seed(status);
-    TicketService.Applied applied = service.receiveEmail(TENANT, 7, ALICE, List.of(mail("still broken")));
+    TicketService.Applied applied =
+        service.receiveEmail(TENANT, 7, ALICE, List.of(mail("still broken")));
     assertEquals(TicketStatus.IN_PROGRESS, applied.ticket().status());
     assertNull(applied.ticket().resolvedAt());
-    assertEquals(List.of(EventType.STATUS_CHANGED, EventType.EMAIL_RECEIVED),
+    assertEquals(
+        List.of(EventType.STATUS_CHANGED, EventType.EMAIL_RECEIVED),
         applied.events().stream().map(TicketEvent::type).toList());
-    assertEquals(Map.of("from", status.wire(), "to", "in_progress"), applied.events().getFirst().data());
+    assertEquals(
+        Map.of("from", status.wire(), "to", "in_progress"), applied.events().getFirst().data());
   }
 
   @Test
@@ -88,26 +125,35 @@ class EmailTicketRulesTest {
     seed(TicketStatus.IN_PROGRESS);
     TicketService.Applied applied = service.receiveEmail(TENANT, 7, ALICE, List.of(mail("more")));
     assertEquals(TicketStatus.IN_PROGRESS, applied.ticket().status());
-    assertEquals(List.of(EventType.EMAIL_RECEIVED), applied.events().stream().map(TicketEvent::type).toList());
+    assertEquals(
+        List.of(EventType.EMAIL_RECEIVED),
+        applied.events().stream().map(TicketEvent::type).toList());
     assertEquals(3, applied.ticket().version());
   }
 
   @Test
   void aClosedTicketTakesNoMail() {
     seed(TicketStatus.CLOSED);
-    assertThrows(PortalException.Conflict.class, () -> service.receiveEmail(TENANT, 7, ALICE, List.of(mail("hi"))));
+    assertThrows(
+        PortalException.Conflict.class,
+        () -> service.receiveEmail(TENANT, 7, ALICE, List.of(mail("hi"))));
   }
 
   @Test
   void aSystemEventKeepsTheTicketsStateAndIsBySystem() {
     seed(TicketStatus.RESOLVED);
-    TicketService.Applied applied = service.recordSystemEvent(TENANT, 7,
-        new TicketService.EventDraft(EventType.EMAIL_SENT, true, Map.of("kind", "resolved")));
+    TicketService.Applied applied =
+        service.recordSystemEvent(
+            TENANT,
+            7,
+            new TicketService.EventDraft(EventType.EMAIL_SENT, true, Map.of("kind", "resolved")));
     assertEquals(TicketStatus.RESOLVED, applied.ticket().status());
     assertEquals(T0, applied.ticket().resolvedAt());
     assertEquals(ActorKind.SYSTEM, applied.events().getFirst().actor().kind());
     assertNull(applied.events().getFirst().actor().email());
-    assertEquals(List.of("beside:" + applied.ticket().number() + "@" + applied.ticket().version()), store.calls,
+    assertEquals(
+        List.of("beside:" + applied.ticket().number() + "@" + applied.ticket().version()),
+        store.calls,
         "written beside the ticket, which is not rewritten");
   }
 }

@@ -26,12 +26,14 @@ class IdsTest {
 
   @Test
   void humanNumberParsesByNumber() {
-    assertEquals(Optional.of(new Ids.TicketRef.ByNumber("ACME-42", 42)), Ids.parseTicketRef("ACME-42"));
+    assertEquals(
+        Optional.of(new Ids.TicketRef.ByNumber("ACME-42", 42)), Ids.parseTicketRef("ACME-42"));
   }
 
   @Test
   void lowerCaseHumanNumberParsesUpperCased() {
-    assertEquals(Optional.of(new Ids.TicketRef.ByNumber("ACME-42", 42)), Ids.parseTicketRef("acme-42"));
+    assertEquals(
+        Optional.of(new Ids.TicketRef.ByNumber("ACME-42", 42)), Ids.parseTicketRef("acme-42"));
   }
 
   @Test
@@ -41,8 +43,19 @@ class IdsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "ACME-0", "tk-1-short", "../x", "ACME-", "-42", "ACME-042", "tk-0-abcdefghij",
-      "ACME-42/events", "ACME 42"})
+  @ValueSource(
+      strings = {
+        "",
+        "ACME-0",
+        "tk-1-short",
+        "../x",
+        "ACME-",
+        "-42",
+        "ACME-042",
+        "tk-0-abcdefghij",
+        "ACME-42/events",
+        "ACME 42"
+      })
   void malformedReferencesAreRejected(String s) {
     assertEquals(Optional.empty(), Ids.parseTicketRef(s));
   }

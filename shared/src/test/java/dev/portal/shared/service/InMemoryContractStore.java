@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A test double of {@link ContractStore}: what ticket creation reads, and what the ledger writes. */
+/**
+ * A test double of {@link ContractStore}: what ticket creation reads, and what the ledger writes.
+ */
 final class InMemoryContractStore implements ContractStore {
   final Map<String, List<ActiveContract>> active = new HashMap<>();
   final List<TimeEntry> entries = new ArrayList<>();
@@ -46,7 +48,8 @@ final class InMemoryContractStore implements ContractStore {
   }
 
   @Override
-  public void log(TimeEntry entry, Ticket ticket, TicketEvent event, Optional<CompletedIdempotency> record) {
+  public void log(
+      TimeEntry entry, Ticket ticket, TicketEvent event, Optional<CompletedIdempotency> record) {
     entries.add(entry);
     events.add(event);
   }
@@ -63,12 +66,14 @@ final class InMemoryContractStore implements ContractStore {
 
   /** Contracts {@link #find} answers with, by id. */
   final Map<String, Contract> contracts = new HashMap<>();
+
   int finds;
 
   @Override
   public Optional<Contract> find(String tenantId, String contractId) {
     finds++;
-    return Optional.ofNullable(contracts.get(contractId)).filter(c -> c.tenantId().equals(tenantId));
+    return Optional.ofNullable(contracts.get(contractId))
+        .filter(c -> c.tenantId().equals(tenantId));
   }
 
   @Override
@@ -77,12 +82,14 @@ final class InMemoryContractStore implements ContractStore {
   }
 
   @Override
-  public Reading read(String tenantId, List<String> contractIds, String clientId, List<YearMonth> months) {
+  public Reading read(
+      String tenantId, List<String> contractIds, String clientId, List<YearMonth> months) {
     throw new UnsupportedOperationException();
   }
 
   @Override
-  public Optional<WorkLogReading> workLog(String tenantId, String clientId, java.time.YearMonth month) {
+  public Optional<WorkLogReading> workLog(
+      String tenantId, String clientId, java.time.YearMonth month) {
     throw new UnsupportedOperationException("the work log is tested against moto (ReportsIT)");
   }
 }

@@ -41,14 +41,27 @@ public final class InMemoryDirectoryStore implements DirectoryStore {
     return Optional.ofNullable(tenants.get(tenantId));
   }
 
-  /** The prefix rule of the real store needs the ticket counter, which this double does not keep: not checked here. */
+  /**
+   * The prefix rule of the real store needs the ticket counter, which this double does not keep:
+   * not checked here.
+   */
   @Override
-  public TenantSettings updateTenant(String tenantId, TenantSettingsChange c, java.time.ZoneId defaultZone) {
-    TenantSettings t = tenants.getOrDefault(tenantId, TenantSettings.defaults(tenantId, defaultZone));
-    TenantSettings n = new TenantSettings(tenantId, or(c.ticketPrefix(), t.ticketPrefix()), or(c.zone(), t.zone()),
-        or(c.name(), t.name()), or(c.businessHours(), t.businessHours()), or(c.holidays(), t.holidays()),
-        or(c.language(), t.language()), or(c.currency(), t.currency()), text(c.acknowledgement(), t.acknowledgement()),
-        text(c.senderName(), t.senderName()));
+  public TenantSettings updateTenant(
+      String tenantId, TenantSettingsChange c, java.time.ZoneId defaultZone) {
+    TenantSettings t =
+        tenants.getOrDefault(tenantId, TenantSettings.defaults(tenantId, defaultZone));
+    TenantSettings n =
+        new TenantSettings(
+            tenantId,
+            or(c.ticketPrefix(), t.ticketPrefix()),
+            or(c.zone(), t.zone()),
+            or(c.name(), t.name()),
+            or(c.businessHours(), t.businessHours()),
+            or(c.holidays(), t.holidays()),
+            or(c.language(), t.language()),
+            or(c.currency(), t.currency()),
+            text(c.acknowledgement(), t.acknowledgement()),
+            text(c.senderName(), t.senderName()));
     tenants.put(tenantId, n);
     return n;
   }
@@ -65,13 +78,18 @@ public final class InMemoryDirectoryStore implements DirectoryStore {
   public void createClient(String tenantId, Client client, Optional<CompletedIdempotency> record) {
     for (String d : client.emailDomains()) {
       String owner = domains.get(key(tenantId, d.toLowerCase(Locale.ROOT)));
-      if (owner != null && !owner.equals(client.id())) throw new PortalException.Conflict("domain " + d + " is taken");
+      if (owner != null && !owner.equals(client.id()))
+        throw new PortalException.Conflict("domain " + d + " is taken");
     }
     clients.put(key(tenantId, client.id()), client);
-    for (String d : client.emailDomains()) domains.put(key(tenantId, d.toLowerCase(Locale.ROOT)), client.id());
+    for (String d : client.emailDomains())
+      domains.put(key(tenantId, d.toLowerCase(Locale.ROOT)), client.id());
   }
 
-  /** Seeds a staff member (the Dynamo store has no such write: staff are written with their membership). */
+  /**
+   * Seeds a staff member (the Dynamo store has no such write: staff are written with their
+   * membership).
+   */
   public void putStaff(String tenantId, dev.portal.shared.domain.Staff s) {
     staff.put(key(tenantId, Keys.normalizeEmail(s.email())), s);
   }
@@ -82,10 +100,12 @@ public final class InMemoryDirectoryStore implements DirectoryStore {
   }
 
   @Override
-  public Optional<Client> setAccountManager(String tenantId, String clientId, String accountManagerId) {
+  public Optional<Client> setAccountManager(
+      String tenantId, String clientId, String accountManagerId) {
     Client c = clients.get(key(tenantId, clientId));
     if (c == null) return Optional.empty();
-    Client changed = new Client(c.id(), c.name(), c.emailDomains(), c.createdAt(), accountManagerId);
+    Client changed =
+        new Client(c.id(), c.name(), c.emailDomains(), c.createdAt(), accountManagerId);
     clients.put(key(tenantId, clientId), changed);
     return Optional.of(changed);
   }
@@ -98,17 +118,19 @@ public final class InMemoryDirectoryStore implements DirectoryStore {
 
   @Override
   public Page<Client> clients(String tenantId, int limit, String cursor) {
-    List<Client> out = clients.entrySet().stream()
-        .filter(e -> e.getKey().startsWith(tenantId + "#"))
-        .map(Map.Entry::getValue)
-        .sorted(Comparator.comparing(Client::name))
-        .limit(limit)
-        .toList();
+    List<Client> out =
+        clients.entrySet().stream()
+            .filter(e -> e.getKey().startsWith(tenantId + "#"))
+            .map(Map.Entry::getValue)
+            .sorted(Comparator.comparing(Client::name))
+            .limit(limit)
+            .toList();
     return new Page<>(out, null);
   }
 
   @Override
-  public void createContact(String tenantId, Contact contact, Optional<CompletedIdempotency> record) {
+  public void createContact(
+      String tenantId, Contact contact, Optional<CompletedIdempotency> record) {
     String k = key(tenantId, Keys.normalizeEmail(contact.email()));
     if (contacts.containsKey(k)) throw new PortalException.Conflict("contact exists");
     contacts.put(k, contact);
@@ -123,13 +145,14 @@ public final class InMemoryDirectoryStore implements DirectoryStore {
   @Override
   public Page<Contact> contacts(String tenantId, String clientId, int limit, String cursor) {
     calls.add("contacts:" + clientId);
-    List<Contact> out = contacts.entrySet().stream()
-        .filter(e -> e.getKey().startsWith(tenantId + "#"))
-        .map(Map.Entry::getValue)
-        .filter(c -> c.clientId().equals(clientId))
-        .sorted(Comparator.comparing(Contact::email))
-        .limit(limit)
-        .toList();
+    List<Contact> out =
+        contacts.entrySet().stream()
+            .filter(e -> e.getKey().startsWith(tenantId + "#"))
+            .map(Map.Entry::getValue)
+            .filter(c -> c.clientId().equals(clientId))
+            .sorted(Comparator.comparing(Contact::email))
+            .limit(limit)
+            .toList();
     return new Page<>(out, null);
   }
 

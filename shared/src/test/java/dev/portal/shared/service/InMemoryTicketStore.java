@@ -17,13 +17,15 @@ import java.util.Optional;
 import java.util.function.IntPredicate;
 
 /**
- * A HashMap-backed {@link TicketStore} for unit tests. {@link #update} honours the contract: it writes only when the
- * stored version equals {@code expectedVersion}. Two hooks simulate other writers: {@link #beforeUpdate} runs before
- * the version check of each update call (1-based call number), {@link #refuseUpdate} makes a call return false
- * without writing.
+ * A HashMap-backed {@link TicketStore} for unit tests. {@link #update} honours the contract: it
+ * writes only when the stored version equals {@code expectedVersion}. Two hooks simulate other
+ * writers: {@link #beforeUpdate} runs before the version check of each update call (1-based call
+ * number), {@link #refuseUpdate} makes a call return false without writing.
  */
 public final class InMemoryTicketStore implements TicketStore {
-  /** The current revision of the client contracts the store would check; null when no test cares. */
+  /**
+   * The current revision of the client contracts the store would check; null when no test cares.
+   */
   java.util.function.LongSupplier contractRevision;
 
   final Map<String, TenantSettings> settings = new HashMap<>();
@@ -31,17 +33,27 @@ public final class InMemoryTicketStore implements TicketStore {
   final Map<String, Ticket> tickets = new HashMap<>();
   final Map<String, List<TicketEvent>> events = new HashMap<>();
   final Map<String, CompletedIdempotency> idempotency = new HashMap<>();
-  /** Every call, in order, e.g. {@code nextNumber:acme}, {@code create:ACME-42}, {@code update:ACME-42@3}. */
+
+  /**
+   * Every call, in order, e.g. {@code nextNumber:acme}, {@code create:ACME-42}, {@code
+   * update:ACME-42@3}.
+   */
   final List<String> calls = new ArrayList<>();
+
   /** Tickets read by {@link #find}, apart from {@link #calls}: most tests count writes only. */
   final List<Long> finds = new ArrayList<>();
+
   /**
-   * Receives the {@link Also} writes of each transaction before the store's own (a mail store double applies its
-   * part, and may throw {@link ClaimLost} to fail the whole write as DynamoDB would). Ignored by default.
+   * Receives the {@link Also} writes of each transaction before the store's own (a mail store
+   * double applies its part, and may throw {@link ClaimLost} to fail the whole write as DynamoDB
+   * would). Ignored by default.
    */
   public java.util.function.BiConsumer<String, List<Also>> alsoWrites = (tenant, also) -> {};
 
-  /** Every mail the written events called for, in write order: what the table's stream would carry to the outbox. */
+  /**
+   * Every mail the written events called for, in write order: what the table's stream would carry
+   * to the outbox.
+   */
   private final List<dev.portal.shared.email.OutboundMail> outbox = new ArrayList<>();
 
   /** The outbox's mails from position {@code from} on. */
@@ -52,11 +64,21 @@ public final class InMemoryTicketStore implements TicketStore {
   private void toOutbox(Ticket t, List<TicketEvent> written) {
     for (TicketEvent e : written) {
       if (e.mail() == null) continue;
-      Object body = dev.portal.shared.email.OutboundMail.AGENT_REPLY.equals(e.mail()) ? e.data().get("body") : null;
-      outbox.add(new dev.portal.shared.email.OutboundMail(t.tenantId(), t.seq(), e.mail(), e.id(),
-          body == null ? null : body.toString(), e.mailTo()));
+      Object body =
+          dev.portal.shared.email.OutboundMail.AGENT_REPLY.equals(e.mail())
+              ? e.data().get("body")
+              : null;
+      outbox.add(
+          new dev.portal.shared.email.OutboundMail(
+              t.tenantId(),
+              t.seq(),
+              e.mail(),
+              e.id(),
+              body == null ? null : body.toString(),
+              e.mailTo()));
     }
   }
+
   int updateCalls;
   public IntPredicate refuseUpdate = call -> false;
   UpdateHook beforeUpdate = (store, call) -> {};
@@ -98,10 +120,16 @@ public final class InMemoryTicketStore implements TicketStore {
   }
 
   @Override
-  public void create(Ticket ticket, List<TicketEvent> created, Optional<CompletedIdempotency> completed,
-      ContractsRead contracts, List<Also> also) {
+  public void create(
+      Ticket ticket,
+      List<TicketEvent> created,
+      Optional<CompletedIdempotency> completed,
+      ContractsRead contracts,
+      List<Also> also) {
     calls.add("create:" + ticket.number());
-    if (contracts != null && contractRevision != null && contractRevision.getAsLong() != contracts.revision()) {
+    if (contracts != null
+        && contractRevision != null
+        && contractRevision.getAsLong() != contracts.revision()) {
       throw new ContractsChanged();
     }
     String k = key(ticket.tenantId(), ticket.seq());
@@ -117,7 +145,6 @@ public final class InMemoryTicketStore implements TicketStore {
     toOutbox(ticket, created);
   }
 
-
   @Override
   public void appendBeside(Ticket ticket, TicketEvent event, String sideId, List<Also> also) {
     calls.add("beside:" + ticket.number() + "@" + ticket.version());
@@ -132,7 +159,8 @@ public final class InMemoryTicketStore implements TicketStore {
   }
 
   @Override
-  public boolean update(Ticket changed, List<TicketEvent> newEvents, long expectedVersion, List<Also> also) {
+  public boolean update(
+      Ticket changed, List<TicketEvent> newEvents, long expectedVersion, List<Also> also) {
     int call = ++updateCalls;
     calls.add("update:" + changed.number() + "@" + expectedVersion);
     beforeUpdate.run(this, call);
@@ -156,30 +184,42 @@ public final class InMemoryTicketStore implements TicketStore {
 
   @Override
   public Page<Ticket> list(String tenantId, TicketQuery query, int limit, String cursor) {
-    List<Ticket> out = tickets.values().stream()
-        .filter(t -> t.tenantId().equals(tenantId))
-        .filter(t -> query.status() == null || t.status() == query.status())
-        .filter(t -> switch (query) {
-          case TicketQuery.Tenant q -> true;
-          case TicketQuery.OfClient q -> q.clientId().equals(t.clientId());
-          case TicketQuery.OfRequester q -> q.clientId().equals(t.clientId()) && q.email().equals(t.requester().email());
-          case TicketQuery.OfAssignee q -> java.util.Objects.equals(q.assigneeId(), t.assigneeId());
-          case TicketQuery.OfGroup q -> q.groupId().equals(t.groupId());
-        })
-        .sorted(Comparator.comparing(Ticket::updatedAt).reversed())
-        .limit(limit)
-        .toList();
+    List<Ticket> out =
+        tickets.values().stream()
+            .filter(t -> t.tenantId().equals(tenantId))
+            .filter(t -> query.status() == null || t.status() == query.status())
+            .filter(
+                t ->
+                    switch (query) {
+                      case TicketQuery.Tenant q -> true;
+                      case TicketQuery.OfClient q -> q.clientId().equals(t.clientId());
+                      case TicketQuery.OfRequester q ->
+                          q.clientId().equals(t.clientId())
+                              && q.email().equals(t.requester().email());
+                      case TicketQuery.OfAssignee q ->
+                          java.util.Objects.equals(q.assigneeId(), t.assigneeId());
+                      case TicketQuery.OfGroup q -> q.groupId().equals(t.groupId());
+                    })
+            .sorted(Comparator.comparing(Ticket::updatedAt).reversed())
+            .limit(limit)
+            .toList();
     return new Page<>(out, null);
   }
 
   @Override
-  public Timeline events(String tenantId, long ticketSeq, boolean publicOnly, int limit, String cursor) {
-    List<TicketEvent> out = storedEvents(tenantId, ticketSeq).stream()
-        .filter(e -> !publicOnly || e.isPublic())
-        .limit(limit)
-        .toList();
+  public Timeline events(
+      String tenantId, long ticketSeq, boolean publicOnly, int limit, String cursor) {
+    List<TicketEvent> out =
+        storedEvents(tenantId, ticketSeq).stream()
+            .filter(e -> !publicOnly || e.isPublic())
+            .limit(limit)
+            .toList();
     Ticket t = tickets.get(key(tenantId, ticketSeq));
-    return new Timeline(new Page<>(out, null), out.isEmpty() || t == null ? Optional.empty()
-        : Optional.of(new TicketFacts(t.id(), t.number(), t.clientId(), t.requester().email())));
+    return new Timeline(
+        new Page<>(out, null),
+        out.isEmpty() || t == null
+            ? Optional.empty()
+            : Optional.of(
+                new TicketFacts(t.id(), t.number(), t.clientId(), t.requester().email())));
   }
 }

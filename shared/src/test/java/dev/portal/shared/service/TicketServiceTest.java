@@ -27,7 +27,6 @@ import dev.portal.shared.store.IdempotencyClaim;
 import dev.portal.shared.store.IdempotencyCollision;
 import dev.portal.shared.store.IdempotentResponse;
 import dev.portal.shared.store.StoredResponse;
-import dev.portal.shared.store.TicketStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -47,15 +46,29 @@ class TicketServiceTest {
   private static final Instant T0 = Instant.parse("2025-06-01T08:00:00Z");
   private static final Instant T1 = Instant.parse("2025-06-01T09:00:00Z");
   private static final Instant CLOCK_AT = Instant.parse("2025-06-02T09:30:00.123456Z");
+
   /** The service truncates the clock to milliseconds. */
   private static final Instant NOW = Instant.parse("2025-06-02T09:30:00.123Z");
 
   private static final Caller AGENT =
-      new Caller(TENANT, "sub-agent", "agent@acme.example", "Agent Smith", null, EnumSet.of(Role.AGENT));
+      new Caller(
+          TENANT, "sub-agent", "agent@acme.example", "Agent Smith", null, EnumSet.of(Role.AGENT));
   private static final Caller ALICE =
-      new Caller(TENANT, "sub-alice", "alice@globex.example", "Alice", "cli_globex", EnumSet.of(Role.CLIENT));
+      new Caller(
+          TENANT,
+          "sub-alice",
+          "alice@globex.example",
+          "Alice",
+          "cli_globex",
+          EnumSet.of(Role.CLIENT));
   private static final Caller BOB =
-      new Caller(TENANT, "sub-bob", "bob@globex.example", "Bob", "cli_globex", EnumSet.of(Role.CLIENT_ADMIN));
+      new Caller(
+          TENANT,
+          "sub-bob",
+          "bob@globex.example",
+          "Bob",
+          "cli_globex",
+          EnumSet.of(Role.CLIENT_ADMIN));
 
   private InMemoryTicketStore store;
   private InMemoryDirectoryStore directory;
@@ -68,10 +81,13 @@ class TicketServiceTest {
     store.settings.put(TENANT, new TenantSettings(TENANT, "ACME", ZoneId.of("Europe/Moscow")));
     store.counters.put(TENANT, 41L);
     directory.putTenant(new TenantSettings(TENANT, "ACME", ZoneId.of("Europe/Moscow")));
-    directory.createClient(TENANT, new Client("cli_globex", "Globex", List.of("globex.example"), T0));
+    directory.createClient(
+        TENANT, new Client("cli_globex", "Globex", List.of("globex.example"), T0));
     directory.createClient(TENANT, new Client("cli_hooli", "Hooli", List.of("hooli.example"), T0));
-    directory.createContact(TENANT, new Contact("carol@globex.example", "Carol", "cli_globex", Role.CLIENT, T0));
-    directory.createContact(TENANT, new Contact("dan@hooli.example", "Dan", "cli_hooli", Role.CLIENT, T0));
+    directory.createContact(
+        TENANT, new Contact("carol@globex.example", "Carol", "cli_globex", Role.CLIENT, T0));
+    directory.createContact(
+        TENANT, new Contact("dan@hooli.example", "Dan", "cli_hooli", Role.CLIENT, T0));
     directory.calls.clear();
     service = new TicketService(store, directory, Clock.fixed(CLOCK_AT, ZoneOffset.UTC));
   }
@@ -83,9 +99,26 @@ class TicketServiceTest {
 
   private Ticket seed(TicketStatus status, Instant firstResponseAt, Rating rating) {
     boolean done = status == TicketStatus.RESOLVED || status == TicketStatus.CLOSED;
-    Ticket t = new Ticket(TENANT, Ids.ticketId(42), 42, "ACME-42", "Printer on fire", "It smokes", status,
-        Priority.NORMAL, Channel.PORTAL, "cli_globex", null, new Person("alice@globex.example", "Alice"), T0, T1,
-        firstResponseAt, done ? T1 : null, rating, 3);
+    Ticket t =
+        new Ticket(
+            TENANT,
+            Ids.ticketId(42),
+            42,
+            "ACME-42",
+            "Printer on fire",
+            "It smokes",
+            status,
+            Priority.NORMAL,
+            Channel.PORTAL,
+            "cli_globex",
+            null,
+            new Person("alice@globex.example", "Alice"),
+            T0,
+            T1,
+            firstResponseAt,
+            done ? T1 : null,
+            rating,
+            3);
     store.seed(t);
     return t;
   }
@@ -98,7 +131,8 @@ class TicketServiceTest {
     return events.stream().map(TicketEvent::type).toList();
   }
 
-  // --- comments -----------------------------------------------------------------------------------------------
+  // --- comments
+  // -----------------------------------------------------------------------------------------------
 
   @Test
   void clientCommentOnResolvedTicketReopensItWithStatusChangeBeforeTheComment() {
@@ -114,7 +148,8 @@ class TicketServiceTest {
     assertEquals(Map.of("body", "Still smoking"), comment.data());
     assertTrue(comment.isPublic());
     assertEquals(List.of(4L, 5L), applied.events().stream().map(TicketEvent::seq).toList());
-    assertEquals(List.of("ev-42-4", "ev-42-5"), applied.events().stream().map(TicketEvent::id).toList());
+    assertEquals(
+        List.of("ev-42-4", "ev-42-5"), applied.events().stream().map(TicketEvent::id).toList());
     assertEquals(new Actor(ActorKind.CLIENT, "alice@globex.example"), comment.actor());
     assertEquals(NOW, comment.at());
 
@@ -135,7 +170,8 @@ class TicketServiceTest {
     TicketService.Applied applied = service.comment(ALICE, t.number(), "Here is the log", true);
 
     assertEquals(List.of(EventType.STATUS_CHANGED, EventType.COMMENT), types(applied.events()));
-    assertEquals(Map.of("from", "waiting_for_client", "to", "in_progress"), applied.events().get(0).data());
+    assertEquals(
+        Map.of("from", "waiting_for_client", "to", "in_progress"), applied.events().get(0).data());
     assertEquals(TicketStatus.IN_PROGRESS, stored().status());
     assertEquals(5, stored().version());
   }
@@ -156,8 +192,15 @@ class TicketServiceTest {
     Ticket t = seed(TicketStatus.IN_PROGRESS);
     IdempotencyClaim claim = new IdempotencyClaim(TENANT, "scope-hash", "request-hash", "holder-1");
 
-    TicketService.Applied applied = service.comment(ALICE, t.id(), "Any news?", true, new IdempotentResponse<>(
-        Optional.of(claim), a -> new StoredResponse(201, Map.of(), a.events().getLast().id())));
+    TicketService.Applied applied =
+        service.comment(
+            ALICE,
+            t.id(),
+            "Any news?",
+            true,
+            new IdempotentResponse<>(
+                Optional.of(claim),
+                a -> new StoredResponse(201, Map.of(), a.events().getLast().id())));
 
     CompletedIdempotency written = store.idempotency.get(TENANT + "#scope-hash");
     assertNotNull(written, "the record goes with the comment's update, not in a write of its own");
@@ -169,11 +212,21 @@ class TicketServiceTest {
   void aCommentWhoseKeyIsInOtherHandsWritesNothing() {
     Ticket t = seed(TicketStatus.IN_PROGRESS);
     IdempotencyClaim claim = new IdempotencyClaim(TENANT, "scope-hash", "request-hash", "holder-1");
-    store.idempotency.put(TENANT + "#scope-hash",
-        new CompletedIdempotency(claim.heldBy("holder-2"), new StoredResponse(201, Map.of(), "theirs")));
+    store.idempotency.put(
+        TENANT + "#scope-hash",
+        new CompletedIdempotency(
+            claim.heldBy("holder-2"), new StoredResponse(201, Map.of(), "theirs")));
 
-    assertThrows(IdempotencyCollision.class, () -> service.comment(ALICE, t.id(), "Any news?", true,
-        new IdempotentResponse<>(Optional.of(claim), a -> new StoredResponse(201, Map.of(), "mine"))));
+    assertThrows(
+        IdempotencyCollision.class,
+        () ->
+            service.comment(
+                ALICE,
+                t.id(),
+                "Any news?",
+                true,
+                new IdempotentResponse<>(
+                    Optional.of(claim), a -> new StoredResponse(201, Map.of(), "mine"))));
     assertEquals(t.version(), stored().version());
   }
 
@@ -182,7 +235,8 @@ class TicketServiceTest {
     Ticket t = seed(TicketStatus.IN_PROGRESS);
 
     PortalException.Invalid e =
-        assertThrows(PortalException.Invalid.class, () -> service.comment(ALICE, t.id(), "psst", false));
+        assertThrows(
+            PortalException.Invalid.class, () -> service.comment(ALICE, t.id(), "psst", false));
 
     assertEquals("public", e.errors().getFirst().field());
     assertEquals(0, store.updateCalls);
@@ -193,7 +247,8 @@ class TicketServiceTest {
   void clientCommentOnClosedTicketIsConflict() {
     Ticket t = seed(TicketStatus.CLOSED);
 
-    assertThrows(PortalException.Conflict.class, () -> service.comment(ALICE, t.id(), "Hello?", true));
+    assertThrows(
+        PortalException.Conflict.class, () -> service.comment(ALICE, t.id(), "Hello?", true));
 
     assertEquals(0, store.updateCalls);
     assertEquals(t, stored());
@@ -209,7 +264,8 @@ class TicketServiceTest {
     assertEquals(NOW, applied.ticket().firstResponseAt());
     assertEquals(NOW, stored().firstResponseAt());
     assertEquals(List.of(EventType.COMMENT), types(applied.events()));
-    assertEquals(new Actor(ActorKind.AGENT, "agent@acme.example"), applied.events().getFirst().actor());
+    assertEquals(
+        new Actor(ActorKind.AGENT, "agent@acme.example"), applied.events().getFirst().actor());
   }
 
   @Test
@@ -235,15 +291,25 @@ class TicketServiceTest {
     assertEquals(applied.events(), store.storedEvents(TENANT, 42));
   }
 
-  // --- PATCH ---------------------------------------------------------------------------------------------------
+  // --- PATCH
+  // ---------------------------------------------------------------------------------------------------
 
   @ParameterizedTest
-  @CsvSource({"NEW,CLOSED", "CLOSED,IN_PROGRESS", "CLOSED,RESOLVED", "IN_PROGRESS,IN_PROGRESS", "IN_PROGRESS,NEW",
-      "WAITING_FOR_CLIENT,CLOSED", "RESOLVED,WAITING_FOR_CLIENT"})
+  @CsvSource({
+    "NEW,CLOSED",
+    "CLOSED,IN_PROGRESS",
+    "CLOSED,RESOLVED",
+    "IN_PROGRESS,IN_PROGRESS",
+    "IN_PROGRESS,NEW",
+    "WAITING_FOR_CLIENT,CLOSED",
+    "RESOLVED,WAITING_FOR_CLIENT"
+  })
   void patchWithTransitionOutsideTheTableIsConflict(TicketStatus from, TicketStatus to) {
     Ticket t = seed(from);
 
-    assertThrows(PortalException.Conflict.class, () -> service.change(AGENT, t.id(), new TicketChange(to, null)));
+    assertThrows(
+        PortalException.Conflict.class,
+        () -> service.change(AGENT, t.id(), new TicketChange(to, null)));
 
     assertEquals(0, store.updateCalls);
     assertEquals(t, stored());
@@ -267,19 +333,25 @@ class TicketServiceTest {
   void patchReopeningResolvedTicketClearsResolvedAt() {
     Ticket t = seed(TicketStatus.RESOLVED);
 
-    Ticket after = service.change(AGENT, t.id(), new TicketChange(TicketStatus.IN_PROGRESS, Priority.HIGH));
+    Ticket after =
+        service.change(AGENT, t.id(), new TicketChange(TicketStatus.IN_PROGRESS, Priority.HIGH));
 
     assertEquals(TicketStatus.IN_PROGRESS, after.status());
     assertNull(after.resolvedAt());
     assertEquals(Priority.HIGH, after.priority());
-    assertEquals(List.of(EventType.STATUS_CHANGED, EventType.PRIORITY_CHANGED), types(store.storedEvents(TENANT, 42)));
+    assertEquals(
+        List.of(EventType.STATUS_CHANGED, EventType.PRIORITY_CHANGED),
+        types(store.storedEvents(TENANT, 42)));
     assertEquals(5, stored().version());
   }
 
-  // --- rating --------------------------------------------------------------------------------------------------
+  // --- rating
+  // --------------------------------------------------------------------------------------------------
 
   @ParameterizedTest
-  @EnumSource(value = TicketStatus.class, names = {"NEW", "IN_PROGRESS", "WAITING_FOR_CLIENT"})
+  @EnumSource(
+      value = TicketStatus.class,
+      names = {"NEW", "IN_PROGRESS", "WAITING_FOR_CLIENT"})
   void ticketThatIsNotResolvedOrClosedCannotBeRated(TicketStatus status) {
     Ticket t = seed(status);
 
@@ -302,7 +374,8 @@ class TicketServiceTest {
     assertEquals(List.of(EventType.RATED), types(events));
     assertEquals(Map.of("score", 5, "comment", "Quick fix"), events.getFirst().data());
 
-    assertThrows(PortalException.Conflict.class, () -> service.rate(ALICE, t.id(), 1, "Changed my mind"));
+    assertThrows(
+        PortalException.Conflict.class, () -> service.rate(ALICE, t.id(), 1, "Changed my mind"));
     assertEquals(new Rating(5, "Quick fix"), stored().rating());
     assertEquals(1, store.storedEvents(TENANT, 42).size());
   }
@@ -325,7 +398,8 @@ class TicketServiceTest {
     assertEquals(new Rating(3, null), stored().rating());
   }
 
-  // --- optimistic concurrency ----------------------------------------------------------------------------------
+  // --- optimistic concurrency
+  // ----------------------------------------------------------------------------------
 
   @Test
   void refusedFirstUpdateIsRetriedAndSucceeds() {
@@ -345,13 +419,31 @@ class TicketServiceTest {
   void concurrentChangeIsKeptAndTheChangeIsDecidedAgainOnTheFreshTicket() {
     Ticket t = seed(TicketStatus.IN_PROGRESS);
     // Another writer raises the priority between our read and our write.
-    store.beforeUpdate = (s, call) -> {
-      if (call != 1) return;
-      Ticket cur = s.stored(TENANT, 42);
-      s.seed(new Ticket(cur.tenantId(), cur.id(), cur.seq(), cur.number(), cur.subject(), cur.description(),
-          cur.status(), Priority.URGENT, cur.channel(), cur.clientId(), cur.contractId(), cur.requester(),
-          cur.createdAt(), cur.updatedAt(), cur.firstResponseAt(), cur.resolvedAt(), cur.rating(), 4));
-    };
+    store.beforeUpdate =
+        (s, call) -> {
+          if (call != 1) return;
+          Ticket cur = s.stored(TENANT, 42);
+          s.seed(
+              new Ticket(
+                  cur.tenantId(),
+                  cur.id(),
+                  cur.seq(),
+                  cur.number(),
+                  cur.subject(),
+                  cur.description(),
+                  cur.status(),
+                  Priority.URGENT,
+                  cur.channel(),
+                  cur.clientId(),
+                  cur.contractId(),
+                  cur.requester(),
+                  cur.createdAt(),
+                  cur.updatedAt(),
+                  cur.firstResponseAt(),
+                  cur.resolvedAt(),
+                  cur.rating(),
+                  4));
+        };
 
     Ticket after = service.change(AGENT, t.id(), new TicketChange(TicketStatus.RESOLVED, null));
 
@@ -365,15 +457,35 @@ class TicketServiceTest {
   @Test
   void concurrentCloseTurnsClientCommentIntoConflict() {
     Ticket t = seed(TicketStatus.RESOLVED);
-    store.beforeUpdate = (s, call) -> {
-      if (call != 1) return;
-      Ticket cur = s.stored(TENANT, 42);
-      s.seed(new Ticket(cur.tenantId(), cur.id(), cur.seq(), cur.number(), cur.subject(), cur.description(),
-          TicketStatus.CLOSED, cur.priority(), cur.channel(), cur.clientId(), cur.contractId(), cur.requester(),
-          cur.createdAt(), cur.updatedAt(), cur.firstResponseAt(), cur.resolvedAt(), cur.rating(), 4));
-    };
+    store.beforeUpdate =
+        (s, call) -> {
+          if (call != 1) return;
+          Ticket cur = s.stored(TENANT, 42);
+          s.seed(
+              new Ticket(
+                  cur.tenantId(),
+                  cur.id(),
+                  cur.seq(),
+                  cur.number(),
+                  cur.subject(),
+                  cur.description(),
+                  TicketStatus.CLOSED,
+                  cur.priority(),
+                  cur.channel(),
+                  cur.clientId(),
+                  cur.contractId(),
+                  cur.requester(),
+                  cur.createdAt(),
+                  cur.updatedAt(),
+                  cur.firstResponseAt(),
+                  cur.resolvedAt(),
+                  cur.rating(),
+                  4));
+        };
 
-    assertThrows(PortalException.Conflict.class, () -> service.comment(ALICE, t.id(), "Still smoking", true));
+    assertThrows(
+        PortalException.Conflict.class,
+        () -> service.comment(ALICE, t.id(), "Still smoking", true));
 
     assertEquals(1, store.updateCalls);
     assertEquals(TicketStatus.CLOSED, stored().status());
@@ -384,7 +496,8 @@ class TicketServiceTest {
     Ticket t = seed(TicketStatus.IN_PROGRESS);
     store.refuseUpdate = call -> true;
 
-    assertThrows(PortalException.Conflict.class, () -> service.comment(AGENT, t.id(), "Hello", true));
+    assertThrows(
+        PortalException.Conflict.class, () -> service.comment(AGENT, t.id(), "Hello", true));
 
     assertEquals(TicketService.ATTEMPTS, store.updateCalls);
     assertTrue(store.updateCalls > 1, "the service must retry at least once");
@@ -392,7 +505,8 @@ class TicketServiceTest {
     assertEquals(List.of(), store.storedEvents(TENANT, 42));
   }
 
-  // --- lookups -------------------------------------------------------------------------------------------------
+  // --- lookups
+  // -------------------------------------------------------------------------------------------------
 
   @Test
   void idWithTheRightSequenceButAnotherRandomPartIsNotFound() {
@@ -407,18 +521,31 @@ class TicketServiceTest {
   @Test
   void ticketOfAnotherRequesterIsNotFoundForAClient() {
     Ticket t = seed(TicketStatus.NEW);
-    Caller carol = new Caller(TENANT, "sub-carol", "carol@globex.example", "Carol", "cli_globex", EnumSet.of(Role.CLIENT));
+    Caller carol =
+        new Caller(
+            TENANT,
+            "sub-carol",
+            "carol@globex.example",
+            "Carol",
+            "cli_globex",
+            EnumSet.of(Role.CLIENT));
 
-    assertThrows(PortalException.NotFound.class, () -> service.comment(carol, t.id(), "Me too", true));
+    assertThrows(
+        PortalException.NotFound.class, () -> service.comment(carol, t.id(), "Me too", true));
     assertEquals(0, store.updateCalls);
   }
 
-  // --- create --------------------------------------------------------------------------------------------------
+  // --- create
+  // --------------------------------------------------------------------------------------------------
 
   @Test
   void clientCreatesTicketForTheirOwnClient() {
-    Ticket t = service.create(ALICE, new NewTicket("Printer on fire", "It smokes", null, null, null),
-        Optional.empty(), x -> null);
+    Ticket t =
+        service.create(
+            ALICE,
+            new NewTicket("Printer on fire", "It smokes", null, null, null),
+            Optional.empty(),
+            x -> null);
 
     assertEquals(List.of("nextNumber:acme", "create:ACME-42"), store.calls);
     assertEquals(TENANT, t.tenantId());
@@ -444,13 +571,22 @@ class TicketServiceTest {
     assertEquals("ev-42-1", created.id());
     assertTrue(created.isPublic());
     assertEquals(new Actor(ActorKind.CLIENT, "alice@globex.example"), created.actor());
-    assertEquals(Map.of("subject", "Printer on fire", "priority", "normal", "channel", "portal"), created.data());
+    assertEquals(
+        Map.of("subject", "Printer on fire", "priority", "normal", "channel", "portal"),
+        created.data());
   }
 
   @Test
   void clientMayNotCreateTicketForAnotherClient() {
-    PortalException.Invalid e = assertThrows(PortalException.Invalid.class, () -> service.create(ALICE,
-        new NewTicket("Hi", "There", null, "cli_hooli", null), Optional.empty(), x -> null));
+    PortalException.Invalid e =
+        assertThrows(
+            PortalException.Invalid.class,
+            () ->
+                service.create(
+                    ALICE,
+                    new NewTicket("Hi", "There", null, "cli_hooli", null),
+                    Optional.empty(),
+                    x -> null));
 
     assertEquals("clientId", e.errors().getFirst().field());
     assertEquals(List.of(), store.calls);
@@ -458,17 +594,31 @@ class TicketServiceTest {
 
   @Test
   void clientTokenWithoutClientIdMayNotCreate() {
-    Caller noClient = new Caller(TENANT, "sub-x", "x@globex.example", "X", null, EnumSet.of(Role.CLIENT));
+    Caller noClient =
+        new Caller(TENANT, "sub-x", "x@globex.example", "X", null, EnumSet.of(Role.CLIENT));
 
-    assertThrows(PortalException.Forbidden.class, () -> service.create(noClient,
-        new NewTicket("Hi", "There", null, null, null), Optional.empty(), x -> null));
+    assertThrows(
+        PortalException.Forbidden.class,
+        () ->
+            service.create(
+                noClient,
+                new NewTicket("Hi", "There", null, null, null),
+                Optional.empty(),
+                x -> null));
     assertEquals(List.of(), store.calls);
   }
 
   @Test
   void agentMustNameTheClient() {
-    PortalException.Invalid e = assertThrows(PortalException.Invalid.class, () -> service.create(AGENT,
-        new NewTicket("Hi", "There", null, null, null), Optional.empty(), x -> null));
+    PortalException.Invalid e =
+        assertThrows(
+            PortalException.Invalid.class,
+            () ->
+                service.create(
+                    AGENT,
+                    new NewTicket("Hi", "There", null, null, null),
+                    Optional.empty(),
+                    x -> null));
 
     assertEquals(List.of("clientId"), e.errors().stream().map(f -> f.field()).toList());
     assertEquals(List.of(), store.calls);
@@ -476,8 +626,15 @@ class TicketServiceTest {
 
   @Test
   void agentNamingAnUnknownClientIsInvalid() {
-    PortalException.Invalid e = assertThrows(PortalException.Invalid.class, () -> service.create(AGENT,
-        new NewTicket("Hi", "There", null, "cli_nobody", null), Optional.empty(), x -> null));
+    PortalException.Invalid e =
+        assertThrows(
+            PortalException.Invalid.class,
+            () ->
+                service.create(
+                    AGENT,
+                    new NewTicket("Hi", "There", null, "cli_nobody", null),
+                    Optional.empty(),
+                    x -> null));
 
     assertEquals(List.of("clientId"), e.errors().stream().map(f -> f.field()).toList());
     assertEquals(List.of("client:cli_nobody"), directory.calls);
@@ -486,27 +643,42 @@ class TicketServiceTest {
 
   @Test
   void agentOpensTicketOnBehalfOfAContactOfTheClient() {
-    Ticket t = service.create(AGENT, new NewTicket("VPN down", "Since 9am", Priority.HIGH, "cli_globex",
-        "Carol@Globex.example"), Optional.empty(), x -> null);
+    Ticket t =
+        service.create(
+            AGENT,
+            new NewTicket(
+                "VPN down", "Since 9am", Priority.HIGH, "cli_globex", "Carol@Globex.example"),
+            Optional.empty(),
+            x -> null);
 
     assertEquals(new Person("carol@globex.example", "Carol"), t.requester());
     assertEquals(Priority.HIGH, t.priority());
     assertEquals("cli_globex", t.clientId());
-    assertEquals(new Actor(ActorKind.AGENT, "agent@acme.example"), store.storedEvents(TENANT, 42).getFirst().actor());
+    assertEquals(
+        new Actor(ActorKind.AGENT, "agent@acme.example"),
+        store.storedEvents(TENANT, 42).getFirst().actor());
     assertEquals(List.of("nextNumber:acme", "create:ACME-42"), store.calls);
   }
 
   /**
-   * A staff token may lack {@code email} (Claims lets it read and act), so this is not a 401: but a ticket needs a
-   * requester, and without one in the token the agent must name it. 400 on {@code requesterEmail}, never a ticket
-   * whose requester is nobody (which the DynamoDB store could not even key: a 500).
+   * A staff token may lack {@code email} (Claims lets it read and act), so this is not a 401: but a
+   * ticket needs a requester, and without one in the token the agent must name it. 400 on {@code
+   * requesterEmail}, never a ticket whose requester is nobody (which the DynamoDB store could not
+   * even key: a 500).
    */
   @Test
   void agentTokenWithoutEmailMustNameRequesterEmail400NotA401() {
     Caller noEmail = new Caller(TENANT, "sub-agent", null, null, null, EnumSet.of(Role.AGENT));
 
-    PortalException.Invalid e = assertThrows(PortalException.Invalid.class, () -> service.create(noEmail,
-        new NewTicket("VPN down", "Since 9am", null, "cli_globex", null), Optional.empty(), x -> null));
+    PortalException.Invalid e =
+        assertThrows(
+            PortalException.Invalid.class,
+            () ->
+                service.create(
+                    noEmail,
+                    new NewTicket("VPN down", "Since 9am", null, "cli_globex", null),
+                    Optional.empty(),
+                    x -> null));
 
     assertEquals(List.of("requesterEmail"), e.errors().stream().map(f -> f.field()).toList());
     assertEquals(List.of(), store.calls);
@@ -516,8 +688,12 @@ class TicketServiceTest {
   void agentTokenWithoutEmailOpensTicketForANamedContact() {
     Caller noEmail = new Caller(TENANT, "sub-agent", null, null, null, EnumSet.of(Role.AGENT));
 
-    Ticket t = service.create(noEmail, new NewTicket("VPN down", "Since 9am", null, "cli_globex",
-        "carol@globex.example"), Optional.empty(), x -> null);
+    Ticket t =
+        service.create(
+            noEmail,
+            new NewTicket("VPN down", "Since 9am", null, "cli_globex", "carol@globex.example"),
+            Optional.empty(),
+            x -> null);
 
     assertEquals(new Person("carol@globex.example", "Carol"), t.requester());
     assertEquals(List.of("nextNumber:acme", "create:ACME-42"), store.calls);
@@ -525,8 +701,15 @@ class TicketServiceTest {
 
   @Test
   void agentMayNotOpenTicketForAContactOfAnotherClient() {
-    PortalException.Invalid e = assertThrows(PortalException.Invalid.class, () -> service.create(AGENT,
-        new NewTicket("VPN down", "Since 9am", null, "cli_globex", "dan@hooli.example"), Optional.empty(), x -> null));
+    PortalException.Invalid e =
+        assertThrows(
+            PortalException.Invalid.class,
+            () ->
+                service.create(
+                    AGENT,
+                    new NewTicket("VPN down", "Since 9am", null, "cli_globex", "dan@hooli.example"),
+                    Optional.empty(),
+                    x -> null));
 
     assertEquals("requesterEmail", e.errors().getFirst().field());
     assertEquals(List.of(), store.calls);
@@ -536,8 +719,13 @@ class TicketServiceTest {
   void idempotencyRecordIsWrittenWithTheTicketAndItsResponse() {
     IdempotencyClaim claim = new IdempotencyClaim(TENANT, "scope-hash", "request-hash");
 
-    Ticket t = service.create(ALICE, new NewTicket("Printer on fire", "It smokes", null, null, null),
-        Optional.of(claim), ticket -> new StoredResponse(201, Map.of("location", "/v1/tickets/" + ticket.id()), "{}"));
+    Ticket t =
+        service.create(
+            ALICE,
+            new NewTicket("Printer on fire", "It smokes", null, null, null),
+            Optional.of(claim),
+            ticket ->
+                new StoredResponse(201, Map.of("location", "/v1/tickets/" + ticket.id()), "{}"));
 
     CompletedIdempotency written = store.idempotency.get(TENANT + "#scope-hash");
     assertNotNull(written);
@@ -553,7 +741,10 @@ class TicketServiceTest {
     service.comment(AGENT, t.id(), "internal", false);
     store.finds.clear();
     assertEquals(2, service.events(AGENT, t.number(), 25, null).items().size());
-    assertEquals(1, service.events(ALICE, t.id(), 25, null).items().size(), "clients read only public events");
+    assertEquals(
+        1,
+        service.events(ALICE, t.id(), 25, null).items().size(),
+        "clients read only public events");
     assertEquals(List.of(), store.finds, "no read of the ticket itself");
   }
 
@@ -561,13 +752,29 @@ class TicketServiceTest {
   void theTimelineOfAnotherRequestersOrAMistypedTicketIsNotFound() {
     Ticket t = seed(TicketStatus.IN_PROGRESS);
     service.comment(AGENT, t.id(), "on it", true);
-    Caller carol = new Caller(TENANT, "sub-carol", "carol@globex.example", "Carol", "cli_globex", EnumSet.of(Role.CLIENT));
-    Caller dan = new Caller(TENANT, "sub-dan", "dan@hooli.example", "Dan", "cli_hooli", EnumSet.of(Role.CLIENT_ADMIN));
+    Caller carol =
+        new Caller(
+            TENANT,
+            "sub-carol",
+            "carol@globex.example",
+            "Carol",
+            "cli_globex",
+            EnumSet.of(Role.CLIENT));
+    Caller dan =
+        new Caller(
+            TENANT,
+            "sub-dan",
+            "dan@hooli.example",
+            "Dan",
+            "cli_hooli",
+            EnumSet.of(Role.CLIENT_ADMIN));
     assertThrows(PortalException.NotFound.class, () -> service.events(carol, t.id(), 25, null));
     assertThrows(PortalException.NotFound.class, () -> service.events(dan, t.id(), 25, null));
-    assertThrows(PortalException.NotFound.class, () -> service.events(AGENT, "tk-42-notitsid", 25, null));
+    assertThrows(
+        PortalException.NotFound.class, () -> service.events(AGENT, "tk-42-notitsid", 25, null));
     assertThrows(PortalException.NotFound.class, () -> service.events(AGENT, "OTHER-42", 25, null));
-    assertEquals(1, service.events(BOB, t.id(), 25, null).items().size(), "the client's admin sees it");
+    assertEquals(
+        1, service.events(BOB, t.id(), 25, null).items().size(), "the client's admin sees it");
   }
 
   @Test
@@ -585,11 +792,15 @@ class TicketServiceTest {
   @Test
   void anAgentsPublicReplyOwesTheRequesterAMailAndNothingElseDoes() {
     Ticket t = seed(TicketStatus.IN_PROGRESS);
-    assertEquals(List.of("agent_reply"), mails(service.comment(AGENT, t.id(), "Restarted the gateway", true)));
-    assertEquals(List.of("null"), mails(service.comment(AGENT, t.id(), "internal: flaky since May", false)));
+    assertEquals(
+        List.of("agent_reply"),
+        mails(service.comment(AGENT, t.id(), "Restarted the gateway", true)));
+    assertEquals(
+        List.of("null"), mails(service.comment(AGENT, t.id(), "internal: flaky since May", false)));
     assertEquals(List.of("null"), mails(service.comment(ALICE, t.id(), "Thanks", true)));
     assertEquals(List.of("agent_reply"), store.outbox(0).stream().map(m -> m.kind()).toList());
-    assertEquals(store.storedEvents(TENANT, 42).get(0).id(), store.outbox(0).getFirst().dedupeKey());
+    assertEquals(
+        store.storedEvents(TENANT, 42).get(0).id(), store.outbox(0).getFirst().dedupeKey());
     assertEquals("Restarted the gateway", store.outbox(0).getFirst().body());
   }
 
@@ -601,44 +812,78 @@ class TicketServiceTest {
     service.change(AGENT, t.id(), new TicketChange(TicketStatus.WAITING_FOR_CLIENT, Priority.LOW));
     assertEquals(List.of("waiting_for_you"), store.outbox(0).stream().map(m -> m.kind()).toList());
     service.change(AGENT, t.id(), new TicketChange(TicketStatus.IN_PROGRESS, null));
-    assertEquals(List.of("waiting_for_you"), store.outbox(0).stream().map(m -> m.kind()).toList(), "resuming owes nothing");
+    assertEquals(
+        List.of("waiting_for_you"),
+        store.outbox(0).stream().map(m -> m.kind()).toList(),
+        "resuming owes nothing");
     service.change(AGENT, t.id(), new TicketChange(TicketStatus.RESOLVED, null));
-    assertEquals(List.of("waiting_for_you", "resolved"), store.outbox(0).stream().map(m -> m.kind()).toList());
+    assertEquals(
+        List.of("waiting_for_you", "resolved"),
+        store.outbox(0).stream().map(m -> m.kind()).toList());
   }
 
   @Test
   void aMailTicketOwesAnAcknowledgementOnlyWhenTheChannelSaysSo() {
-    TicketService.Applied acknowledged = service.createFromEmail(TENANT, "cli_globex",
-        new Person("carol@globex.example", "Carol"), "VPN", "down", List.of(), true, x -> List.of());
+    TicketService.Applied acknowledged =
+        service.createFromEmail(
+            TENANT,
+            "cli_globex",
+            new Person("carol@globex.example", "Carol"),
+            "VPN",
+            "down",
+            List.of(),
+            true,
+            x -> List.of());
     assertEquals(List.of("acknowledgement"), mails(acknowledged));
-    TicketService.Applied silent = service.createFromEmail(TENANT, "cli_globex",
-        new Person("carol@globex.example", "Carol"), "VPN", "down", List.of(), false, x -> List.of());
+    TicketService.Applied silent =
+        service.createFromEmail(
+            TENANT,
+            "cli_globex",
+            new Person("carol@globex.example", "Carol"),
+            "VPN",
+            "down",
+            List.of(),
+            false,
+            x -> List.of());
     assertEquals(List.of("null"), mails(silent));
   }
 
   // ---- The desk: owners, moves and the mails they owe. ----
 
   private void staff(String email, boolean active) {
-    directory.putStaff(TENANT, new dev.portal.shared.domain.Staff(email, "Staff", Role.AGENT, active, T0));
+    directory.putStaff(
+        TENANT, new dev.portal.shared.domain.Staff(email, "Staff", Role.AGENT, active, T0));
   }
 
   @Test
   void aClientsNewTicketGoesToItsAccountManagerWithAnInternalAssignedEventThatOwesThemAMail() {
     staff("manager@acme.example", true);
     directory.setAccountManager(TENANT, "cli_globex", "manager@acme.example");
-    Ticket t = service.create(ALICE, new NewTicket("VPN down", "since 9", null, null, null), Optional.empty(), x -> null);
+    Ticket t =
+        service.create(
+            ALICE,
+            new NewTicket("VPN down", "since 9", null, null, null),
+            Optional.empty(),
+            x -> null);
     assertEquals("manager@acme.example", t.assigneeId());
     assertEquals(null, t.groupId());
     assertEquals(2, t.version(), "created and assigned");
     List<TicketEvent> events = store.storedEvents(TENANT, t.seq());
-    assertEquals(List.of(EventType.CREATED, EventType.ASSIGNED), events.stream().map(TicketEvent::type).toList());
+    assertEquals(
+        List.of(EventType.CREATED, EventType.ASSIGNED),
+        events.stream().map(TicketEvent::type).toList());
     assertEquals(false, events.get(1).isPublic());
     assertEquals(List.of("agent_new_ticket"), store.outbox(0).stream().map(m -> m.kind()).toList());
   }
 
   @Test
   void aTicketOfAClientWithoutAccountManagerOrDefaultGroupStaysUnroutedAndOwesNobody() {
-    Ticket t = service.create(ALICE, new NewTicket("VPN down", "since 9", null, null, null), Optional.empty(), x -> null);
+    Ticket t =
+        service.create(
+            ALICE,
+            new NewTicket("VPN down", "since 9", null, null, null),
+            Optional.empty(),
+            x -> null);
     assertEquals(null, t.assigneeId());
     assertEquals(1, t.version());
     assertEquals(List.of(), store.outbox(0));
@@ -657,9 +902,15 @@ class TicketServiceTest {
     assertEquals(false, assigned.isPublic());
     assertEquals("knows printers", assigned.data().get("note"));
     assertEquals(List.of("dana@acme.example"), store.outbox(0).getFirst().to());
-    service.change(AGENT, t.id(), new TicketChange(null, null, new TicketChange.Routing(true, "agent@acme.example", false, null, null)));
+    service.change(
+        AGENT,
+        t.id(),
+        new TicketChange(
+            null, null, new TicketChange.Routing(true, "agent@acme.example", false, null, null)));
     assertEquals(1, store.outbox(0).size(), "taking a ticket yourself mails nobody");
-    assertEquals("dana@acme.example", store.storedEvents(TENANT, 42).getLast().data().get("previousAssigneeId"));
+    assertEquals(
+        "dana@acme.example",
+        store.storedEvents(TENANT, 42).getLast().data().get("previousAssigneeId"));
   }
 
   @Test
@@ -667,8 +918,15 @@ class TicketServiceTest {
     staff("gone@acme.example", false);
     Ticket t = seed(TicketStatus.IN_PROGRESS);
     for (String who : List.of("gone@acme.example", "nobody@acme.example", "alice@globex.example")) {
-      var e = assertThrows(PortalException.Invalid.class, () -> service.change(AGENT, t.id(),
-          new TicketChange(null, null, new TicketChange.Routing(true, who, false, null, null))));
+      var e =
+          assertThrows(
+              PortalException.Invalid.class,
+              () ->
+                  service.change(
+                      AGENT,
+                      t.id(),
+                      new TicketChange(
+                          null, null, new TicketChange.Routing(true, who, false, null, null))));
       assertEquals("assigneeId", e.errors().getFirst().field());
     }
     assertNull(store.find(TENANT, 42).orElseThrow().assigneeId());
@@ -680,16 +938,31 @@ class TicketServiceTest {
     staff("dana@acme.example", true);
     Ticket t = seed(TicketStatus.IN_PROGRESS);
     assertEquals(List.of("null"), mails(service.comment(ALICE, t.id(), "still broken", true)));
-    service.change(AGENT, t.id(), new TicketChange(null, null, new TicketChange.Routing(true, "dana@acme.example", false, null, null)));
-    assertEquals(List.of("agent_client_reply"), mails(service.comment(ALICE, t.id(), "still broken", true)));
+    service.change(
+        AGENT,
+        t.id(),
+        new TicketChange(
+            null, null, new TicketChange.Routing(true, "dana@acme.example", false, null, null)));
+    assertEquals(
+        List.of("agent_client_reply"), mails(service.comment(ALICE, t.id(), "still broken", true)));
   }
 
   @Test
   void theDeskFiltersAreForStaffAndOneScopeAtATime() {
-    assertThrows(PortalException.Forbidden.class, () -> service.list(ALICE, null, null, "me", null, 25, null));
-    assertThrows(PortalException.Forbidden.class, () -> service.list(BOB, null, null, null, "grp_x", 25, null));
-    assertThrows(PortalException.Invalid.class, () -> service.list(AGENT, null, null, "me", "grp_x", 25, null));
-    assertThrows(PortalException.Invalid.class, () -> service.list(AGENT, null, "cli_globex", "none", null, 25, null));
-    assertThrows(PortalException.NotFound.class, () -> service.list(AGENT, null, null, "ghost@acme.example", null, 25, null));
+    assertThrows(
+        PortalException.Forbidden.class,
+        () -> service.list(ALICE, null, null, "me", null, 25, null));
+    assertThrows(
+        PortalException.Forbidden.class,
+        () -> service.list(BOB, null, null, null, "grp_x", 25, null));
+    assertThrows(
+        PortalException.Invalid.class,
+        () -> service.list(AGENT, null, null, "me", "grp_x", 25, null));
+    assertThrows(
+        PortalException.Invalid.class,
+        () -> service.list(AGENT, null, "cli_globex", "none", null, 25, null));
+    assertThrows(
+        PortalException.NotFound.class,
+        () -> service.list(AGENT, null, null, "ghost@acme.example", null, 25, null));
   }
 }

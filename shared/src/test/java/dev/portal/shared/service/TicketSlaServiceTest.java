@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.portal.shared.MutableClock;
 import dev.portal.shared.domain.ActiveContract;
 import dev.portal.shared.domain.Caller;
 import dev.portal.shared.domain.Client;
@@ -16,7 +17,6 @@ import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.domain.TimeEntry;
 import dev.portal.shared.error.PortalException;
-import dev.portal.shared.MutableClock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -28,12 +28,21 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Tickets under a contract get its id and SLA clocks at creation, and status changes pause and resume them. */
+/**
+ * Tickets under a contract get its id and SLA clocks at creation, and status changes pause and
+ * resume them.
+ */
 class TicketSlaServiceTest {
   private static final String TENANT = "acme";
   private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
   private static final Caller ALICE =
-      new Caller(TENANT, "sub-alice", "alice@globex.example", "Alice", "cli_globex", EnumSet.of(Role.CLIENT));
+      new Caller(
+          TENANT,
+          "sub-alice",
+          "alice@globex.example",
+          "Alice",
+          "cli_globex",
+          EnumSet.of(Role.CLIENT));
   private static final Caller AGENT =
       new Caller(TENANT, "sub-agent", "agent@acme.example", "Agent", null, EnumSet.of(Role.AGENT));
 
@@ -55,18 +64,37 @@ class TicketSlaServiceTest {
     store.settings.put(TENANT, new TenantSettings(TENANT, "ACME", MOSCOW));
     directory.putTenant(new TenantSettings(TENANT, "ACME", MOSCOW));
     directory.createClient(TENANT, new Client("cli_globex", "Globex", List.of(), Instant.EPOCH));
-    contracts.schedule(TENANT, "cli_globex", new ActiveContract("ct_old", LocalDate.parse("2025-01-01"),
-        LocalDate.parse("2025-12-31"), new SlaTerms(5, 5, SlaCalendar.ALWAYS)));
-    contracts.schedule(TENANT, "cli_globex", new ActiveContract("ct_now", LocalDate.parse("2026-01-01"),
-        LocalDate.parse("2026-11-27"), new SlaTerms(60, 480, SlaCalendar.BUSINESS)));
-    contracts.schedule(TENANT, "cli_globex", new ActiveContract("ct_next", LocalDate.parse("2026-11-28"), null,
-        new SlaTerms(30, 120, SlaCalendar.ALWAYS)));
+    contracts.schedule(
+        TENANT,
+        "cli_globex",
+        new ActiveContract(
+            "ct_old",
+            LocalDate.parse("2025-01-01"),
+            LocalDate.parse("2025-12-31"),
+            new SlaTerms(5, 5, SlaCalendar.ALWAYS)));
+    contracts.schedule(
+        TENANT,
+        "cli_globex",
+        new ActiveContract(
+            "ct_now",
+            LocalDate.parse("2026-01-01"),
+            LocalDate.parse("2026-11-27"),
+            new SlaTerms(60, 480, SlaCalendar.BUSINESS)));
+    contracts.schedule(
+        TENANT,
+        "cli_globex",
+        new ActiveContract(
+            "ct_next",
+            LocalDate.parse("2026-11-28"),
+            null,
+            new SlaTerms(30, 120, SlaCalendar.ALWAYS)));
     service = new TicketService(store, directory, clock, contracts);
     store.contractRevision = () -> contracts.revision;
   }
 
   private Ticket create() {
-    return service.create(ALICE, new NewTicket("VPN", "drops", null, null, null), Optional.empty(), t -> null);
+    return service.create(
+        ALICE, new NewTicket("VPN", "drops", null, null, null), Optional.empty(), t -> null);
   }
 
   @Test
@@ -90,7 +118,10 @@ class TicketSlaServiceTest {
     create();
     create();
     create();
-    assertEquals(1, contracts.reads, "the second and third tickets use the reading the store's revision check vouches for");
+    assertEquals(
+        1,
+        contracts.reads,
+        "the second and third tickets use the reading the store's revision check vouches for");
   }
 
   @Test
@@ -123,7 +154,8 @@ class TicketSlaServiceTest {
     Ticket resumed = store.stored(TENANT, t.seq());
     assertEquals(TicketStatus.IN_PROGRESS, resumed.status());
     assertNull(resumed.sla().pausedSince());
-    assertEquals(at("2026-12-01T16:30"), resumed.sla().resolutionDueAt(), "540 business minutes later");
+    assertEquals(
+        at("2026-12-01T16:30"), resumed.sla().resolutionDueAt(), "540 business minutes later");
   }
 
   @Test
@@ -133,11 +165,19 @@ class TicketSlaServiceTest {
     LedgerService ledger = new LedgerService(service, contracts, clock);
     TimeEntry e = ledger.log(AGENT, t.number(), 15, "remote session", true);
     assertEquals("2026-12", e.month().toString());
-    assertEquals("ct_next", e.contractId(), "drawn from the contract that runs on the day of the work");
+    assertEquals(
+        "ct_next", e.contractId(), "drawn from the contract that runs on the day of the work");
     assertEquals(t.id(), e.ticketId());
     assertEquals(EventType.TIME_LOGGED, contracts.events.getFirst().type());
     assertFalse(contracts.events.getFirst().isPublic());
-    Assertions.assertThrows(PortalException.NotFound.class, () -> ledger.log(
-        new Caller("other", "s", "a@b.example", "A", null, EnumSet.of(Role.AGENT)), t.id(), 15, null, true));
+    Assertions.assertThrows(
+        PortalException.NotFound.class,
+        () ->
+            ledger.log(
+                new Caller("other", "s", "a@b.example", "A", null, EnumSet.of(Role.AGENT)),
+                t.id(),
+                15,
+                null,
+                true));
   }
 }

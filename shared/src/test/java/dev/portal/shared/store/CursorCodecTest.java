@@ -52,17 +52,26 @@ class CursorCodecTest {
   @Test
   void cursorIsUrlSafeBase64WithoutPadding() {
     String cursor = codec.encode(TENANT, QUERY, lastKey(""));
-    assertEquals(cursor, cursor.replaceAll("[^A-Za-z0-9_-]", ""), "cursor must be URL-safe base64 without padding");
+    assertEquals(
+        cursor,
+        cursor.replaceAll("[^A-Za-z0-9_-]", ""),
+        "cursor must be URL-safe base64 without padding");
   }
 
-  /** Opaque, not only tamper-proof: the tenant, the client and the key's values are not in the cursor's bytes. */
+  /**
+   * Opaque, not only tamper-proof: the tenant, the client and the key's values are not in the
+   * cursor's bytes.
+   */
   @Test
   void cursorRevealsNoTenantIdOrKeyValueWhenDecodedAsBase64() {
     String cursor = codec.encode(TENANT, QUERY, lastKey(""));
     byte[] raw = Base64.getUrlDecoder().decode(cursor);
     // Every byte as one char, so no decoding error can hide a match.
     String bytes = new String(raw, StandardCharsets.ISO_8859_1);
-    for (String secret : new String[] {TENANT, "TENANT", "cli_globex", "TICKET", "gsi3", "2025-06-01", "000000000042"}) {
+    for (String secret :
+        new String[] {
+          TENANT, "TENANT", "cli_globex", "TICKET", "gsi3", "2025-06-01", "000000000042"
+        }) {
       assertEquals(-1, bytes.indexOf(secret), "the cursor's bytes show " + secret);
     }
   }
@@ -86,7 +95,10 @@ class CursorCodecTest {
   @Test
   void keyValuesWithControlCharactersRoundTrip() {
     Map<String, AttributeValue> key = new LinkedHashMap<>();
-    key.put("pk", AttributeValue.fromS("TENANT#acme#CLIENT#cli_globex#REQUESTER#a\u001fb\u0000c@globex.example#TICKETS"));
+    key.put(
+        "pk",
+        AttributeValue.fromS(
+            "TENANT#acme#CLIENT#cli_globex#REQUESTER#a\u001fb\u0000c@globex.example#TICKETS"));
     key.put("sk", AttributeValue.fromS(""));
     key.put("gsi5sk", AttributeValue.fromS("\uD83D\uDE00 \u00e9"));
     assertEquals(key, codec.decode(TENANT, QUERY, codec.encode(TENANT, QUERY, key)));
@@ -105,7 +117,8 @@ class CursorCodecTest {
 
   @Test
   void cursorWithAnyOneCharacterChangedIsRejected() {
-    // Whatever the length: a changed last character that only touches unused bits is not the canonical encoding.
+    // Whatever the length: a changed last character that only touches unused bits is not the
+    // canonical encoding.
     for (String suffix : new String[] {"", "x", "xx"}) {
       Map<String, AttributeValue> key = lastKey(suffix);
       String cursor = codec.encode(TENANT, QUERY, key);
@@ -161,7 +174,9 @@ class CursorCodecTest {
 
   @Test
   void cursorMadeWithAnotherSecretIsRejected() {
-    String cursor = new CursorCodec("another-secret-of-at-least-32-characters").encode(TENANT, QUERY, lastKey(""));
+    String cursor =
+        new CursorCodec("another-secret-of-at-least-32-characters")
+            .encode(TENANT, QUERY, lastKey(""));
     assertInvalidCursor(() -> codec.decode(TENANT, QUERY, cursor));
   }
 

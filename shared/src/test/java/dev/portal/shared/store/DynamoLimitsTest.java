@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Item sizes and request units by the rules of the DynamoDB developer guide ("DynamoDB item sizes and formats"). */
+/**
+ * Item sizes and request units by the rules of the DynamoDB developer guide ("DynamoDB item sizes
+ * and formats").
+ */
 class DynamoLimitsTest {
   @Test
   void stringsCountTheirNameAndTheirUtf8Bytes() {
@@ -23,8 +26,14 @@ class DynamoLimitsTest {
     assertEquals(1 + 2, DynamoLimits.itemBytes(Map.of("n", AttributeValue.fromN("7"))));
     assertEquals(1 + 2, DynamoLimits.itemBytes(Map.of("n", AttributeValue.fromN("12"))));
     assertEquals(1 + 3, DynamoLimits.itemBytes(Map.of("n", AttributeValue.fromN("123"))));
-    assertEquals(1 + 2, DynamoLimits.itemBytes(Map.of("n", AttributeValue.fromN("1000000"))), "trailing zeroes are trimmed");
-    assertEquals(1 + 2, DynamoLimits.itemBytes(Map.of("n", AttributeValue.fromN("0.0050"))), "leading zeroes too");
+    assertEquals(
+        1 + 2,
+        DynamoLimits.itemBytes(Map.of("n", AttributeValue.fromN("1000000"))),
+        "trailing zeroes are trimmed");
+    assertEquals(
+        1 + 2,
+        DynamoLimits.itemBytes(Map.of("n", AttributeValue.fromN("0.0050"))),
+        "leading zeroes too");
   }
 
   @Test
@@ -32,10 +41,13 @@ class DynamoLimitsTest {
     Map<String, AttributeValue> nested = new LinkedHashMap<>();
     nested.put("a", AttributeValue.fromS("xy"));
     nested.put("b", AttributeValue.fromBool(true));
-    Map<String, AttributeValue> item = Map.of(
-        "l", AttributeValue.fromL(List.of(AttributeValue.fromS("abc"), AttributeValue.fromNul(true))),
-        "m", AttributeValue.fromM(nested),
-        "e", AttributeValue.fromL(List.of()));
+    Map<String, AttributeValue> item =
+        Map.of(
+            "l",
+                AttributeValue.fromL(
+                    List.of(AttributeValue.fromS("abc"), AttributeValue.fromNul(true))),
+            "m", AttributeValue.fromM(nested),
+            "e", AttributeValue.fromL(List.of()));
     int list = 1 + 3 + (3 + 1) + (1 + 1);
     int map = 1 + 3 + (1 + 2 + 1) + (1 + 1 + 1);
     int empty = 1 + 3;
@@ -44,7 +56,10 @@ class DynamoLimitsTest {
 
   @Test
   void binaryCountsRawBytesNotBase64() {
-    assertEquals(1 + 10, DynamoLimits.itemBytes(Map.of("b", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[10])))));
+    assertEquals(
+        1 + 10,
+        DynamoLimits.itemBytes(
+            Map.of("b", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[10])))));
   }
 
   @Test

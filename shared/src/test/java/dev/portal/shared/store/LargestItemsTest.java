@@ -36,14 +36,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * The largest ticket, event and invoice the API's caps admit, in the widest UTF-8 (3 bytes a char), stay inside
- * DynamoDB's 400 KB item limit and its key-size limits. Raise a cap in {@link Caps} past what an item can hold and
- * this fails before AWS refuses the write.
+ * The largest ticket, event and invoice the API's caps admit, in the widest UTF-8 (3 bytes a char),
+ * stay inside DynamoDB's 400 KB item limit and its key-size limits. Raise a cap in {@link Caps}
+ * past what an item can hold and this fails before AWS refuses the write.
  */
 class LargestItemsTest {
   private static final Instant AT = Instant.parse("2026-11-30T12:00:00.000Z");
+
   /** 3 UTF-8 bytes, 1 Java char: the most bytes per counted char. */
   private static final char WIDE = '中';
+
   private static final String TENANT = "t".repeat(64);
   private static final String EMAIL = "a".repeat(64) + "@" + "d".repeat(185) + ".com";
 
@@ -52,9 +54,25 @@ class LargestItemsTest {
   }
 
   static Ticket largestTicket() {
-    return new Ticket(TENANT, "tk-999999999-" + "x".repeat(20), 999_999_999L, "PREFIXLONG-999999999", wide(Caps.SUBJECT),
-        wide(Caps.TEXT), TicketStatus.WAITING_FOR_CLIENT, Priority.URGENT, Channel.PORTAL, wide(Caps.ID), wide(Caps.ID),
-        new Person(EMAIL, wide(Caps.NAME)), AT, AT, AT, AT, new Rating(5, wide(Caps.NOTE)), 999_999L);
+    return new Ticket(
+        TENANT,
+        "tk-999999999-" + "x".repeat(20),
+        999_999_999L,
+        "PREFIXLONG-999999999",
+        wide(Caps.SUBJECT),
+        wide(Caps.TEXT),
+        TicketStatus.WAITING_FOR_CLIENT,
+        Priority.URGENT,
+        Channel.PORTAL,
+        wide(Caps.ID),
+        wide(Caps.ID),
+        new Person(EMAIL, wide(Caps.NAME)),
+        AT,
+        AT,
+        AT,
+        AT,
+        new Rating(5, wide(Caps.NOTE)),
+        999_999L);
   }
 
   @Test
@@ -65,18 +83,38 @@ class LargestItemsTest {
 
   @Test
   void theLargestCommentEventFits() {
-    TicketEvent comment = new TicketEvent("ev-" + "x".repeat(30), 999_999L, EventType.COMMENT, AT,
-        new Actor(ActorKind.AGENT, EMAIL), true, Map.of("body", wide(Caps.TEXT)));
+    TicketEvent comment =
+        new TicketEvent(
+            "ev-" + "x".repeat(30),
+            999_999L,
+            EventType.COMMENT,
+            AT,
+            new Actor(ActorKind.AGENT, EMAIL),
+            true,
+            Map.of("body", wide(Caps.TEXT)));
     assertFits(DynamoTicketStore.eventItem(largestTicket(), comment));
   }
 
   static Invoice largestInvoice() {
     List<InvoiceLine> lines = new ArrayList<>();
     Money max = new Money(Long.MAX_VALUE, "EUR");
-    for (int i = 0; i < Caps.INVOICE_LINES; i++) lines.add(new InvoiceLine(wide(Caps.LINE_DESCRIPTION), Long.MAX_VALUE, max, max, wide(Caps.ID)));
-    return new Invoice(TENANT, "inv_" + "x".repeat(30), wide(Caps.INVOICE_NUMBER), wide(Caps.ID),
-        LocalDate.of(2026, 11, 30), LocalDate.of(2026, 12, 30), InvoiceStatus.ISSUED, "EUR", lines, max,
-        "tenants/" + TENANT + "/invoices/x.pdf", AT, AT);
+    for (int i = 0; i < Caps.INVOICE_LINES; i++)
+      lines.add(
+          new InvoiceLine(wide(Caps.LINE_DESCRIPTION), Long.MAX_VALUE, max, max, wide(Caps.ID)));
+    return new Invoice(
+        TENANT,
+        "inv_" + "x".repeat(30),
+        wide(Caps.INVOICE_NUMBER),
+        wide(Caps.ID),
+        LocalDate.of(2026, 11, 30),
+        LocalDate.of(2026, 12, 30),
+        InvoiceStatus.ISSUED,
+        "EUR",
+        lines,
+        max,
+        "tenants/" + TENANT + "/invoices/x.pdf",
+        AT,
+        AT);
   }
 
   @Test
@@ -85,32 +123,52 @@ class LargestItemsTest {
   }
 
   /**
-   * The answer to the invoice's creation is stored whole in its idempotency record, in the invoice's own transaction:
-   * if the record did not fit, the invoice could never be created with an Idempotency-Key.
+   * The answer to the invoice's creation is stored whole in its idempotency record, in the
+   * invoice's own transaction: if the record did not fit, the invoice could never be created with
+   * an Idempotency-Key.
    */
   @Test
   void theIdempotencyRecordOfTheLargestInvoiceFits() {
     try (ApplicationContext context = ApplicationContext.run()) {
       Json json = new Json(context.getBean(JsonMapper.class));
-      String body = json.write(Views.invoice(new InvoiceService.Shown(largestInvoice(), "issued",
-          URI.create("https://bucket.s3.amazonaws.com/" + "x".repeat(2000)))));
-      StoredResponse answer = new StoredResponse(201, Map.of("content-type", "application/json",
-          "location", "/v1/invoices/inv_" + "x".repeat(30)), body);
-      assertFits(DynamoIdempotencyStore.completedItem(
-          new IdempotencyClaim(TENANT, "f".repeat(64), "f".repeat(64), "holder"), answer, AT));
+      String body =
+          json.write(
+              Views.invoice(
+                  new InvoiceService.Shown(
+                      largestInvoice(),
+                      "issued",
+                      URI.create("https://bucket.s3.amazonaws.com/" + "x".repeat(2000)))));
+      StoredResponse answer =
+          new StoredResponse(
+              201,
+              Map.of(
+                  "content-type",
+                  "application/json",
+                  "location",
+                  "/v1/invoices/inv_" + "x".repeat(30)),
+              body);
+      assertFits(
+          DynamoIdempotencyStore.completedItem(
+              new IdempotencyClaim(TENANT, "f".repeat(64), "f".repeat(64), "holder"), answer, AT));
     }
   }
 
-  /** A client's creation is one transaction of the client, a claim per email domain, and the idempotency record. */
+  /**
+   * A client's creation is one transaction of the client, a claim per email domain, and the
+   * idempotency record.
+   */
   @Test
   void theLargestClientCreationFitsOneTransaction() {
     List<String> domains = new ArrayList<>();
     for (int i = 0; i < Caps.CLIENT_DOMAINS; i++) domains.add(i + "d".repeat(240) + ".example");
     Client client = new Client("cli_" + "x".repeat(12), wide(Caps.NAME), domains, AT);
-    CompletedIdempotency record = new CompletedIdempotency(
-        new IdempotencyClaim(TENANT, "f".repeat(64), "f".repeat(64), "holder"), new StoredResponse(201, Map.of(), "{}"));
-    List<TransactWriteItem> writes = new DynamoDirectoryStore(null, "portal", null, java.time.ZoneOffset.UTC)
-        .clientWrites(TENANT, client, Optional.of(record));
+    CompletedIdempotency record =
+        new CompletedIdempotency(
+            new IdempotencyClaim(TENANT, "f".repeat(64), "f".repeat(64), "holder"),
+            new StoredResponse(201, Map.of(), "{}"));
+    List<TransactWriteItem> writes =
+        new DynamoDirectoryStore(null, "portal", null, java.time.ZoneOffset.UTC)
+            .clientWrites(TENANT, client, Optional.of(record));
 
     assertEquals(Caps.CLIENT_DOMAINS + 2, writes.size());
     assertTrue(writes.size() <= DynamoLimits.MAX_TRANSACTION_ITEMS, writes.size() + " actions");
@@ -120,13 +178,14 @@ class LargestItemsTest {
   static void assertFits(Map<String, AttributeValue> item) {
     int size = DynamoLimits.itemBytes(item);
     assertTrue(size <= DynamoLimits.MAX_ITEM_BYTES, "item of " + size + " bytes");
-    item.forEach((name, value) -> {
-      if (value.s() == null) return;
-      int bytes = value.s().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-      boolean partition = name.equals(Keys.PK) || name.matches("gsi\\d+pk");
-      boolean sort = name.equals(Keys.SK) || name.matches("gsi\\d+sk");
-      if (partition) assertTrue(bytes <= 2048, name + " is " + bytes + " bytes");
-      if (sort) assertTrue(bytes <= 1024, name + " is " + bytes + " bytes");
-    });
+    item.forEach(
+        (name, value) -> {
+          if (value.s() == null) return;
+          int bytes = value.s().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+          boolean partition = name.equals(Keys.PK) || name.matches("gsi\\d+pk");
+          boolean sort = name.equals(Keys.SK) || name.matches("gsi\\d+sk");
+          if (partition) assertTrue(bytes <= 2048, name + " is " + bytes + " bytes");
+          if (sort) assertTrue(bytes <= 1024, name + " is " + bytes + " bytes");
+        });
   }
 }

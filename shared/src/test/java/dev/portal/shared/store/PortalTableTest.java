@@ -11,10 +11,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
-/** The table local mode and the tests create is the one template.yaml deploys, and the stream filter names our keys. */
+/**
+ * The table local mode and the tests create is the one template.yaml deploys, and the stream filter
+ * names our keys.
+ */
 class PortalTableTest {
   private static String template() throws IOException {
-    return Files.readString(Path.of(System.getProperty("portal.repo.root", "..")).resolve("template.yaml"));
+    return Files.readString(
+        Path.of(System.getProperty("portal.repo.root", "..")).resolve("template.yaml"));
   }
 
   @Test
@@ -23,14 +27,27 @@ class PortalTableTest {
     CreateTableRequest local = PortalTable.createTableRequest("x");
     assertEquals(Keys.GSI_COUNT, local.globalSecondaryIndexes().size());
     for (int n = 1; n <= Keys.GSI_COUNT; n++) {
-      String projection = n < Keys.FIRST_NARROW_GSI ? "Projection: \\{ProjectionType: ALL}"
-          : "Projection:\\s+ProjectionType: INCLUDE\\s+NonKeyAttributes: \\["
-              + Pattern.quote(String.join(", ", DynamoTicketStore.LIST_ATTRIBUTES)) + "]";
-      assertEquals(local.globalSecondaryIndexes().get(n - 1).projection(), PortalTable.projection(n));
-      Pattern index = Pattern.compile("- IndexName: " + Keys.gsiName(n) + "\\s+KeySchema:\\s+- \\{AttributeName: "
-          + Keys.gsiPk(n) + ", KeyType: HASH}\\s+- \\{AttributeName: " + Keys.gsiSk(n) + ", KeyType: RANGE}\\s+"
-          + projection);
-      assertTrue(index.matcher(t).find(), "template.yaml lacks " + Keys.gsiName(n) + " as PortalTable defines it");
+      String projection =
+          n < Keys.FIRST_NARROW_GSI
+              ? "Projection: \\{ProjectionType: ALL}"
+              : "Projection:\\s+ProjectionType: INCLUDE\\s+NonKeyAttributes: \\["
+                  + Pattern.quote(String.join(", ", DynamoTicketStore.LIST_ATTRIBUTES))
+                  + "]";
+      assertEquals(
+          local.globalSecondaryIndexes().get(n - 1).projection(), PortalTable.projection(n));
+      Pattern index =
+          Pattern.compile(
+              "- IndexName: "
+                  + Keys.gsiName(n)
+                  + "\\s+KeySchema:\\s+- \\{AttributeName: "
+                  + Keys.gsiPk(n)
+                  + ", KeyType: HASH}\\s+- \\{AttributeName: "
+                  + Keys.gsiSk(n)
+                  + ", KeyType: RANGE}\\s+"
+                  + projection);
+      assertTrue(
+          index.matcher(t).find(),
+          "template.yaml lacks " + Keys.gsiName(n) + " as PortalTable defines it");
     }
     Matcher view = Pattern.compile("StreamSpecification:\\s+StreamViewType: (\\w+)").matcher(t);
     assertTrue(view.find(), "template.yaml's table has no stream");
@@ -42,31 +59,71 @@ class PortalTableTest {
   @Test
   void theNarrowIndexesProjectEverythingATicketIsReadFromAndStayWithinDynamoDbsHundred() {
     java.time.Instant at = java.time.Instant.parse("2026-03-02T10:15:30.123Z");
-    var sla = new dev.portal.shared.domain.TicketSla(dev.portal.shared.domain.SlaCalendar.ALWAYS,
-        java.time.ZoneId.of("Europe/Moscow"), at.plusSeconds(60), at.plusSeconds(600), at, 5);
-    var ticket = new dev.portal.shared.domain.Ticket("t1", "tk-7-abc", 7, "T-7", "Printer", "It burns",
-        dev.portal.shared.domain.TicketStatus.IN_PROGRESS, dev.portal.shared.domain.Priority.HIGH,
-        dev.portal.shared.domain.Channel.EMAIL, "cli_a", "ct_b", new dev.portal.shared.domain.Person("a@x.example", "A"),
-        at, at, at, at, new dev.portal.shared.domain.Rating(4, "ok"), 9, sla, "agent@t1.example", "grp_1");
+    var sla =
+        new dev.portal.shared.domain.TicketSla(
+            dev.portal.shared.domain.SlaCalendar.ALWAYS,
+            java.time.ZoneId.of("Europe/Moscow"),
+            at.plusSeconds(60),
+            at.plusSeconds(600),
+            at,
+            5);
+    var ticket =
+        new dev.portal.shared.domain.Ticket(
+            "t1",
+            "tk-7-abc",
+            7,
+            "T-7",
+            "Printer",
+            "It burns",
+            dev.portal.shared.domain.TicketStatus.IN_PROGRESS,
+            dev.portal.shared.domain.Priority.HIGH,
+            dev.portal.shared.domain.Channel.EMAIL,
+            "cli_a",
+            "ct_b",
+            new dev.portal.shared.domain.Person("a@x.example", "A"),
+            at,
+            at,
+            at,
+            at,
+            new dev.portal.shared.domain.Rating(4, "ok"),
+            9,
+            sla,
+            "agent@t1.example",
+            "grp_1");
     var item = DynamoTicketStore.ticketItem(ticket);
-    var projected = new java.util.HashMap<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>();
-    item.forEach((k, v) -> {
-      if (DynamoTicketStore.LIST_ATTRIBUTES.contains(k) || k.equals(Keys.PK) || k.equals(Keys.SK)) projected.put(k, v);
-    });
-    assertEquals(DynamoTicketStore.ticketFrom("t1", item), DynamoTicketStore.ticketFrom("t1", projected),
+    var projected =
+        new java.util.HashMap<
+            String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>();
+    item.forEach(
+        (k, v) -> {
+          if (DynamoTicketStore.LIST_ATTRIBUTES.contains(k)
+              || k.equals(Keys.PK)
+              || k.equals(Keys.SK)) projected.put(k, v);
+        });
+    assertEquals(
+        DynamoTicketStore.ticketFrom("t1", item),
+        DynamoTicketStore.ticketFrom("t1", projected),
         "a ticket read from a narrow index is the whole ticket");
     int projectedAttributes = 0;
     for (var gsi : PortalTable.createTableRequest("x").globalSecondaryIndexes()) {
-      if (gsi.projection().hasNonKeyAttributes()) projectedAttributes += gsi.projection().nonKeyAttributes().size();
+      if (gsi.projection().hasNonKeyAttributes())
+        projectedAttributes += gsi.projection().nonKeyAttributes().size();
     }
-    assertTrue(projectedAttributes <= 100, "DynamoDB allows 100 projected attributes over all indexes: " + projectedAttributes);
+    assertTrue(
+        projectedAttributes <= 100,
+        "DynamoDB allows 100 projected attributes over all indexes: " + projectedAttributes);
   }
 
   @Test
   void theOutboxFilterNamesTheAttributesTheStoreWrites() throws IOException {
     Matcher filter = Pattern.compile("- Pattern: '(\\{\"eventName\".*)'").matcher(template());
     assertTrue(filter.find(), "template.yaml has no stream filter for the outbox function");
-    assertEquals("{\"eventName\": [\"INSERT\"], \"dynamodb\": {\"NewImage\": {\"" + Keys.OUTBOX + "\": {\"M\": {\""
-        + Keys.OUTBOX_KIND + "\": {\"S\": [{\"exists\": true}]}}}}}}", filter.group(1));
+    assertEquals(
+        "{\"eventName\": [\"INSERT\"], \"dynamodb\": {\"NewImage\": {\""
+            + Keys.OUTBOX
+            + "\": {\"M\": {\""
+            + Keys.OUTBOX_KIND
+            + "\": {\"S\": [{\"exists\": true}]}}}}}}",
+        filter.group(1));
   }
 }

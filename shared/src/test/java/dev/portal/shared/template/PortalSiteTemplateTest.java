@@ -10,7 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The browser portal in template.yaml: a private bucket read by CloudFront through OAC, its headers and CSP, CORS. */
+/**
+ * The browser portal in template.yaml: a private bucket read by CloudFront through OAC, its headers
+ * and CSP, CORS.
+ */
 class PortalSiteTemplateTest {
   private static Map<String, Object> resources;
 
@@ -35,42 +38,80 @@ class PortalSiteTemplateTest {
 
   @Test
   void theBucketIsPrivateAndOnlyTheDistributionReadsItThroughOriginAccessControl() {
-    Map<String, Object> block = map(props("PortalSiteBucket").get("PublicAccessBlockConfiguration"));
-    assertEquals(Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true,
-        "RestrictPublicBuckets", true), block);
-    List<Object> statements = list(map(props("PortalSiteBucketPolicy").get("PolicyDocument")).get("Statement"));
-    Map<String, Object> allow = statements.stream().map(PortalSiteTemplateTest::map)
-        .filter(s -> "Allow".equals(s.get("Effect"))).findFirst().orElseThrow();
-    assertEquals(1, statements.stream().map(PortalSiteTemplateTest::map).filter(s -> "Allow".equals(s.get("Effect"))).count());
+    Map<String, Object> block =
+        map(props("PortalSiteBucket").get("PublicAccessBlockConfiguration"));
+    assertEquals(
+        Map.of(
+            "BlockPublicAcls",
+            true,
+            "BlockPublicPolicy",
+            true,
+            "IgnorePublicAcls",
+            true,
+            "RestrictPublicBuckets",
+            true),
+        block);
+    List<Object> statements =
+        list(map(props("PortalSiteBucketPolicy").get("PolicyDocument")).get("Statement"));
+    Map<String, Object> allow =
+        statements.stream()
+            .map(PortalSiteTemplateTest::map)
+            .filter(s -> "Allow".equals(s.get("Effect")))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        1,
+        statements.stream()
+            .map(PortalSiteTemplateTest::map)
+            .filter(s -> "Allow".equals(s.get("Effect")))
+            .count());
     assertEquals(Map.of("Service", "cloudfront.amazonaws.com"), allow.get("Principal"));
     assertEquals("s3:GetObject", allow.get("Action"));
     assertEquals(Map.of("Fn::Sub", "${PortalSiteBucket.Arn}/*"), allow.get("Resource"));
-    String sourceArn = map(map(allow.get("Condition")).get("StringEquals")).get("AWS:SourceArn").toString();
-    assertTrue(sourceArn.contains(":distribution/${PortalDistribution}"), "only this distribution: " + sourceArn);
+    String sourceArn =
+        map(map(allow.get("Condition")).get("StringEquals")).get("AWS:SourceArn").toString();
+    assertTrue(
+        sourceArn.contains(":distribution/${PortalDistribution}"),
+        "only this distribution: " + sourceArn);
 
-    Map<String, Object> oac = map(props("PortalOriginAccessControl").get("OriginAccessControlConfig"));
+    Map<String, Object> oac =
+        map(props("PortalOriginAccessControl").get("OriginAccessControlConfig"));
     assertEquals("s3", oac.get("OriginAccessControlOriginType"));
     assertEquals("always", oac.get("SigningBehavior"));
     Map<String, Object> config = map(props("PortalDistribution").get("DistributionConfig"));
     Map<String, Object> origin = map(list(config.get("Origins")).getFirst());
-    assertEquals(Map.of("Fn::GetAtt", List.of("PortalOriginAccessControl", "Id")), origin.get("OriginAccessControlId"));
-    assertEquals("", map(origin.get("S3OriginConfig")).get("OriginAccessIdentity"), "OAC, not the legacy OAI");
+    assertEquals(
+        Map.of("Fn::GetAtt", List.of("PortalOriginAccessControl", "Id")),
+        origin.get("OriginAccessControlId"));
+    assertEquals(
+        "",
+        map(origin.get("S3OriginConfig")).get("OriginAccessIdentity"),
+        "OAC, not the legacy OAI");
     assertEquals("index.html", config.get("DefaultRootObject"));
   }
 
   @Test
   void everyAnswerCarriesSecurityHeadersAndACspWithoutUnsafeInline() {
-    Map<String, Object> behaviour = map(map(props("PortalDistribution").get("DistributionConfig")).get("DefaultCacheBehavior"));
+    Map<String, Object> behaviour =
+        map(map(props("PortalDistribution").get("DistributionConfig")).get("DefaultCacheBehavior"));
     assertEquals("redirect-to-https", behaviour.get("ViewerProtocolPolicy"));
     assertEquals(Map.of("Ref", "PortalHeadersPolicy"), behaviour.get("ResponseHeadersPolicyId"));
-    Map<String, Object> headers = map(map(props("PortalHeadersPolicy").get("ResponseHeadersPolicyConfig")).get("SecurityHeadersConfig"));
-    String csp = map(map(headers.get("ContentSecurityPolicy")).get("ContentSecurityPolicy")).get("Fn::Sub").toString();
+    Map<String, Object> headers =
+        map(
+            map(props("PortalHeadersPolicy").get("ResponseHeadersPolicyConfig"))
+                .get("SecurityHeadersConfig"));
+    String csp =
+        map(map(headers.get("ContentSecurityPolicy")).get("ContentSecurityPolicy"))
+            .get("Fn::Sub")
+            .toString();
     assertTrue(csp.contains("script-src 'self';"), csp);
     assertTrue(csp.contains("style-src 'self';"), csp);
     assertFalse(csp.contains("unsafe-inline") || csp.contains("unsafe-eval"), csp);
     assertTrue(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"), csp);
     assertEquals("DENY", map(headers.get("FrameOptions")).get("FrameOption"));
-    assertTrue(headers.containsKey("ContentTypeOptions") && headers.containsKey("StrictTransportSecurity"));
+    assertTrue(
+        headers.containsKey("ContentTypeOptions")
+            && headers.containsKey("StrictTransportSecurity"));
   }
 
   @Test

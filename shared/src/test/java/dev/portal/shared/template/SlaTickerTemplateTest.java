@@ -14,9 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SLA ticker in template.yaml: an EventBridge rule (SAM {@code Schedule}) every minute, not a Scheduler
- * one-time schedule; the function's DynamoDB rights exactly what it calls, never Scan; the projections function
- * (which writes the buckets) allowed BatchWriteItem and no third consumer on the table's stream.
+ * The SLA ticker in template.yaml: an EventBridge rule (SAM {@code Schedule}) every minute, not a
+ * Scheduler one-time schedule; the function's DynamoDB rights exactly what it calls, never Scan;
+ * the projections function (which writes the buckets) allowed BatchWriteItem and no third consumer
+ * on the table's stream.
  */
 class SlaTickerTemplateTest {
   private static Map<String, Object> resources;
@@ -47,7 +48,8 @@ class SlaTickerTemplateTest {
     for (Object policy : list(props(function).get("Policies"))) {
       if (!(policy instanceof Map<?, ?> p) || p.get("Statement") == null) continue;
       for (Object st : list(p.get("Statement"))) {
-        for (Object a : list(map(st).get("Action"))) if (a.toString().startsWith("dynamodb:")) out.add(a.toString());
+        for (Object a : list(map(st).get("Action")))
+          if (a.toString().startsWith("dynamodb:")) out.add(a.toString());
       }
     }
     return out;
@@ -60,28 +62,50 @@ class SlaTickerTemplateTest {
     Map<String, Object> events = map(fn.get("Events"));
     assertEquals(1, events.size(), events::toString);
     Map<String, Object> event = map(events.values().iterator().next());
-    assertEquals("Schedule", event.get("Type"), "an EventBridge rule (SAM Schedule), not ScheduleV2 (Scheduler)");
+    assertEquals(
+        "Schedule",
+        event.get("Type"),
+        "an EventBridge rule (SAM Schedule), not ScheduleV2 (Scheduler)");
     assertEquals("rate(1 minute)", map(event.get("Properties")).get("Schedule"));
-    assertTrue(resources.values().stream().noneMatch(r -> "AWS::Scheduler::Schedule".equals(map(r).get("Type"))),
+    assertTrue(
+        resources.values().stream()
+            .noneMatch(r -> "AWS::Scheduler::Schedule".equals(map(r).get("Type"))),
         "no EventBridge Scheduler schedules");
   }
 
   @Test
   void theTickerMayReadItsKeysAndWriteItsEventsButNeverScan() {
-    assertEquals(new TreeSet<>(List.of("dynamodb:Query", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem",
-        "dynamodb:ConditionCheckItem", "dynamodb:UpdateItem")), dynamoActions("SlaTickerFunction"));
-    assertEquals(new TreeSet<>(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-        "dynamodb:BatchWriteItem")), dynamoActions("ProjectionsFunction"), "projections writes the minute buckets");
+    assertEquals(
+        new TreeSet<>(
+            List.of(
+                "dynamodb:Query",
+                "dynamodb:GetItem",
+                "dynamodb:BatchGetItem",
+                "dynamodb:PutItem",
+                "dynamodb:ConditionCheckItem",
+                "dynamodb:UpdateItem")),
+        dynamoActions("SlaTickerFunction"));
+    assertEquals(
+        new TreeSet<>(
+            List.of(
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:UpdateItem",
+                "dynamodb:BatchWriteItem")),
+        dynamoActions("ProjectionsFunction"),
+        "projections writes the minute buckets");
   }
 
   @Test
   void theTableStreamStillHasTwoConsumers() {
     List<String> consumers = new ArrayList<>();
-    resources.forEach((name, r) -> {
-      Map<String, Object> p = map(map(r).get("Properties"));
-      if (p == null || p.get("Events") == null) return;
-      for (Object e : map(p.get("Events")).values()) if ("DynamoDB".equals(map(e).get("Type"))) consumers.add(name);
-    });
+    resources.forEach(
+        (name, r) -> {
+          Map<String, Object> p = map(map(r).get("Properties"));
+          if (p == null || p.get("Events") == null) return;
+          for (Object e : map(p.get("Events")).values())
+            if ("DynamoDB".equals(map(e).get("Type"))) consumers.add(name);
+        });
     assertEquals(Set.of("OutboxFunction", "ProjectionsFunction"), Set.copyOf(consumers));
   }
 }

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The identity part of template.yaml (issue 10, "Identity"): the user pool, its app clients and trigger, the API's
- * authorizer, and the attribute permissions that keep anything a user can write from deciding access. moto does not
- * enforce an app client's write attributes (docs/aws-behaviour.md), so they are pinned here.
+ * The identity part of template.yaml (issue 10, "Identity"): the user pool, its app clients and
+ * trigger, the API's authorizer, and the attribute permissions that keep anything a user can write
+ * from deciding access. moto does not enforce an app client's write attributes
+ * (docs/aws-behaviour.md), so they are pinned here.
  */
 class TemplateIdentityTest {
   private static Map<String, Object> resources;
@@ -33,14 +34,18 @@ class TemplateIdentityTest {
     Object schema = pool.get("Schema");
     if (schema != null) {
       for (Object a : list(schema)) {
-        assertFalse(Boolean.TRUE.equals(map(a).get("Mutable")) && !"name".equals(map(a).get("Name")),
+        assertFalse(
+            Boolean.TRUE.equals(map(a).get("Mutable")) && !"name".equals(map(a).get("Name")),
             "a mutable attribute other than name: " + a);
       }
     }
-    assertEquals(Boolean.TRUE, map(pool.get("AdminCreateUserConfig")).get("AllowAdminCreateUserOnly"));
+    assertEquals(
+        Boolean.TRUE, map(pool.get("AdminCreateUserConfig")).get("AllowAdminCreateUserOnly"));
     assertEquals(List.of("email"), pool.get("UsernameAttributes"));
-    assertEquals(List.of("email"),
-        map(pool.get("UserAttributeUpdateSettings")).get("AttributesRequireVerificationBeforeUpdate"));
+    assertEquals(
+        List.of("email"),
+        map(pool.get("UserAttributeUpdateSettings"))
+            .get("AttributesRequireVerificationBeforeUpdate"));
     assertEquals("ACTIVE", pool.get("DeletionProtection"));
   }
 
@@ -49,7 +54,8 @@ class TemplateIdentityTest {
     for (String client : List.of("PortalAppClient", "ToolsAppClient")) {
       Map<String, Object> p = props(client);
       assertEquals(List.of("name"), p.get("WriteAttributes"), client);
-      for (Object a : list(p.get("ReadAttributes"))) assertFalse(String.valueOf(a).startsWith("custom:"), client);
+      for (Object a : list(p.get("ReadAttributes")))
+        assertFalse(String.valueOf(a).startsWith("custom:"), client);
       assertEquals(Boolean.FALSE, p.get("GenerateSecret"), client);
       assertEquals(Boolean.TRUE, p.get("EnableTokenRevocation"), client);
     }
@@ -81,7 +87,8 @@ class TemplateIdentityTest {
 
   @Test
   void theTriggerIsVersionOneOfPreTokenGenerationOnTheFunctionsAlias() {
-    Map<String, Object> config = map(map(props("UserPool").get("LambdaConfig")).get("PreTokenGenerationConfig"));
+    Map<String, Object> config =
+        map(map(props("UserPool").get("LambdaConfig")).get("PreTokenGenerationConfig"));
     assertEquals("V1_0", config.get("LambdaVersion"));
     assertEquals(Map.of("Ref", "PreTokenFunction.Alias"), config.get("LambdaArn"));
     Map<String, Object> permission = props("PreTokenInvokePermission");
@@ -91,22 +98,39 @@ class TemplateIdentityTest {
 
   @Test
   void theTriggerMayOnlyQueryMemberPartitions() {
-    List<Object> statements = list(map(list(props("PreTokenFunction").get("Policies")).getFirst()).get("Statement"));
+    List<Object> statements =
+        list(map(list(props("PreTokenFunction").get("Policies")).getFirst()).get("Statement"));
     assertEquals(1, statements.size());
     Map<String, Object> s = map(statements.getFirst());
     assertEquals(List.of("dynamodb:Query"), s.get("Action"));
-    assertEquals(Map.of("dynamodb:LeadingKeys", List.of("MEMBER#*")),
+    assertEquals(
+        Map.of("dynamodb:LeadingKeys", List.of("MEMBER#*")),
         map(map(s.get("Condition")).get("ForAllValues:StringLike")));
   }
 
   @Test
   void theAuthorizerTrustsThePoolOrTheExternalIssuer() {
-    Map<String, Object> jwt = map(map(map(map(map(props("PortalHttpApi").get("Auth")).get("Authorizers"))
-        .get("JwtAuthorizer")).get("JwtConfiguration")));
-    assertEquals(Map.of("Fn::If", List.of("UseCognito", Map.of("Fn::GetAtt", List.of("UserPool", "ProviderURL")),
-        Map.of("Ref", "JwtIssuer"))), jwt.get("issuer"));
-    assertEquals(Map.of("Fn::If", List.of("UseCognito",
-        List.of(Map.of("Ref", "PortalAppClient"), Map.of("Ref", "ToolsAppClient")), Map.of("Ref", "JwtAudience"))),
+    Map<String, Object> jwt =
+        map(
+            map(
+                map(map(map(props("PortalHttpApi").get("Auth")).get("Authorizers"))
+                        .get("JwtAuthorizer"))
+                    .get("JwtConfiguration")));
+    assertEquals(
+        Map.of(
+            "Fn::If",
+            List.of(
+                "UseCognito",
+                Map.of("Fn::GetAtt", List.of("UserPool", "ProviderURL")),
+                Map.of("Ref", "JwtIssuer"))),
+        jwt.get("issuer"));
+    assertEquals(
+        Map.of(
+            "Fn::If",
+            List.of(
+                "UseCognito",
+                List.of(Map.of("Ref", "PortalAppClient"), Map.of("Ref", "ToolsAppClient")),
+                Map.of("Ref", "JwtAudience"))),
         jwt.get("audience"));
   }
 
@@ -119,11 +143,18 @@ class TemplateIdentityTest {
       assertEquals("TenantAdminFunction", e.getKey());
       found++;
       String policies = String.valueOf(props(e.getKey()).get("Policies"));
-      assertTrue(policies.contains("Action=[cognito-idp:AdminCreateUser, cognito-idp:AdminUserGlobalSignOut]"), policies);
-      assertTrue(policies.contains("Resource={Fn::If=[UseCognito, {Fn::GetAtt=[UserPool, Arn]}"), policies);
+      assertTrue(
+          policies.contains(
+              "Action=[cognito-idp:AdminCreateUser, cognito-idp:AdminUserGlobalSignOut]"),
+          policies);
+      assertTrue(
+          policies.contains("Resource={Fn::If=[UseCognito, {Fn::GetAtt=[UserPool, Arn]}"),
+          policies);
     }
     assertEquals(1, found);
-    assertTrue(Set.of("UserPool", "PortalAppClient", "ToolsAppClient").stream().allMatch(resources::containsKey));
+    assertTrue(
+        Set.of("UserPool", "PortalAppClient", "ToolsAppClient").stream()
+            .allMatch(resources::containsKey));
   }
 
   private static Map<String, Object> props(String id) {

@@ -21,17 +21,30 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What template.yaml promises an operator (issue 10, "Operations in the template"), read from the parsed template:
- * alarms, log groups, architecture and tracing, scoped IAM, bucket policies, the API's access log, throttling and
- * CORS, the cursor secret's source, deletion protection, and versions republished when a parameter changes.
- * {@code sam validate --lint} (make test) checks the same file against CloudFormation's schemas.
+ * What template.yaml promises an operator (issue 10, "Operations in the template"), read from the
+ * parsed template: alarms, log groups, architecture and tracing, scoped IAM, bucket policies, the
+ * API's access log, throttling and CORS, the cursor secret's source, deletion protection, and
+ * versions republished when a parameter changes. {@code sam validate --lint} (make test) checks the
+ * same file against CloudFormation's schemas.
  */
 class TemplateOperationsTest {
-  private static final Set<String> DYNAMODB_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
-      "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-      "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem");
-  private static final Object ALARM_ACTIONS = Map.of("Fn::If", List.of("HasAlarmTopic",
-      List.of(Map.of("Ref", "AlarmTopicArn")), Map.of("Ref", "AWS::NoValue")));
+  private static final Set<String> DYNAMODB_ACTIONS =
+      Set.of(
+          "dynamodb:GetItem",
+          "dynamodb:BatchGetItem",
+          "dynamodb:Query",
+          "dynamodb:PutItem",
+          "dynamodb:UpdateItem",
+          "dynamodb:DeleteItem",
+          "dynamodb:ConditionCheckItem",
+          "dynamodb:BatchWriteItem");
+  private static final Object ALARM_ACTIONS =
+      Map.of(
+          "Fn::If",
+          List.of(
+              "HasAlarmTopic",
+              List.of(Map.of("Ref", "AlarmTopicArn")),
+              Map.of("Ref", "AWS::NoValue")));
 
   private static Map<String, Object> template;
   private static Map<String, Object> resources;
@@ -47,11 +60,18 @@ class TemplateOperationsTest {
   @Test
   void everyDeadLetterQueueHasADepthAlarm() {
     Set<String> deadLetterQueues = deadLetterQueues();
-    assertTrue(deadLetterQueues.containsAll(
-        List.of("InboundMailDeadLetterQueue", "OutboundMailDeadLetterQueue", "OutboxFailureQueue")), deadLetterQueues::toString);
+    assertTrue(
+        deadLetterQueues.containsAll(
+            List.of(
+                "InboundMailDeadLetterQueue", "OutboundMailDeadLetterQueue", "OutboxFailureQueue")),
+        deadLetterQueues::toString);
     for (String queue : deadLetterQueues) {
-      List<String> alarms = alarmsOn("AWS/SQS", "ApproximateNumberOfMessagesVisible",
-          Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(queue, "QueueName"))));
+      List<String> alarms =
+          alarmsOn(
+              "AWS/SQS",
+              "ApproximateNumberOfMessagesVisible",
+              Map.of(
+                  "Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(queue, "QueueName"))));
       assertEquals(1, alarms.size(), "depth alarms on " + queue + ": " + alarms);
       Map<String, Object> alarm = props(alarms.getFirst());
       assertEquals(0, ((Number) alarm.get("Threshold")).intValue(), queue);
@@ -64,8 +84,9 @@ class TemplateOperationsTest {
     assertFalse(functions().isEmpty());
     for (String fn : functions()) {
       for (String metric : List.of("Errors", "Throttles")) {
-        List<String> alarms = alarmsOn("AWS/Lambda", metric,
-            Map.of("Name", "FunctionName", "Value", Map.of("Ref", fn)));
+        List<String> alarms =
+            alarmsOn(
+                "AWS/Lambda", metric, Map.of("Name", "FunctionName", "Value", Map.of("Ref", fn)));
         assertEquals(1, alarms.size(), metric + " alarms of " + fn + ": " + alarms);
       }
     }
@@ -85,12 +106,15 @@ class TemplateOperationsTest {
         if (q.containsKey("Expression")) expression = (String) q.get("Expression");
         if (q.containsKey("MetricStat")) {
           Map<String, Object> metric = map(map(q.get("MetricStat")).get("Metric"));
-          if ("AWS/ApiGateway".equals(metric.get("Namespace")) && list(metric.get("Dimensions")).contains(api)) {
+          if ("AWS/ApiGateway".equals(metric.get("Namespace"))
+              && list(metric.get("Dimensions")).contains(api)) {
             idByMetric.put((String) metric.get("MetricName"), (String) q.get("Id"));
           }
         }
       }
-      if (idByMetric.containsKey("5xx") && idByMetric.containsKey("Count") && expression != null
+      if (idByMetric.containsKey("5xx")
+          && idByMetric.containsKey("Count")
+          && expression != null
           && expression.contains(idByMetric.get("5xx") + " / " + idByMetric.get("Count"))) {
         found.add(props(alarm));
       }
@@ -104,7 +128,9 @@ class TemplateOperationsTest {
   void everyAlarmNotifiesTheTopicGivenAsAParameterIfAny() {
     Map<String, Object> parameter = map(map(template.get("Parameters")).get("AlarmTopicArn"));
     assertEquals("", parameter.get("Default"), "the topic is optional");
-    assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "AlarmTopicArn"), "")))),
+    assertEquals(
+        Map.of(
+            "Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "AlarmTopicArn"), "")))),
         map(template.get("Conditions")).get("HasAlarmTopic"));
     List<String> alarms = ofType("AWS::CloudWatch::Alarm");
     assertFalse(alarms.isEmpty());
@@ -121,13 +147,16 @@ class TemplateOperationsTest {
     Set<String> groups = new LinkedHashSet<>();
     for (String fn : functions()) {
       Object group = map(props(fn).get("LoggingConfig")).get("LogGroup");
-      assertTrue(group instanceof Map<?, ?> g && g.containsKey("Ref"), fn + " names no log group resource: " + group);
+      assertTrue(
+          group instanceof Map<?, ?> g && g.containsKey("Ref"),
+          fn + " names no log group resource: " + group);
       String id = (String) map(group).get("Ref");
       assertEquals("AWS::Logs::LogGroup", type(id), fn);
       assertEquals(Map.of("Ref", "LogRetentionDays"), props(id).get("RetentionInDays"), id);
       assertTrue(groups.add(id), id + " is shared by two functions");
     }
-    assertEquals(Map.of("Ref", "LogRetentionDays"), props("ApiAccessLogGroup").get("RetentionInDays"));
+    assertEquals(
+        Map.of("Ref", "LogRetentionDays"), props("ApiAccessLogGroup").get("RetentionInDays"));
   }
 
   @Test
@@ -148,7 +177,8 @@ class TemplateOperationsTest {
     for (String fn : functions()) {
       for (Object policy : list(props(fn).get("Policies"))) {
         Map<String, Object> p = map(policy);
-        assertTrue(p.containsKey("Statement") || p.containsKey("SQSSendMessagePolicy"),
+        assertTrue(
+            p.containsKey("Statement") || p.containsKey("SQSSendMessagePolicy"),
             fn + " uses a policy template that grants more than it names: " + p.keySet());
       }
       for (Map<String, Object> statement : statements(fn)) {
@@ -157,9 +187,13 @@ class TemplateOperationsTest {
           assertFalse(action.equalsIgnoreCase("dynamodb:Scan"), fn + " grants Scan");
           if (action.startsWith("dynamodb:")) {
             assertTrue(DYNAMODB_ACTIONS.contains(action), fn + " grants " + action);
-            // The table and its indexes, or less (the pre-token trigger: the table only, member partitions only).
-            assertTrue(Set.of(Map.of("Fn::GetAtt", List.of("PortalTable", "Arn")).toString(),
-                "${PortalTable.Arn}/index/*").containsAll(subs(statement.get("Resource"))),
+            // The table and its indexes, or less (the pre-token trigger: the table only, member
+            // partitions only).
+            assertTrue(
+                Set.of(
+                        Map.of("Fn::GetAtt", List.of("PortalTable", "Arn")).toString(),
+                        "${PortalTable.Arn}/index/*")
+                    .containsAll(subs(statement.get("Resource"))),
                 fn + ": DynamoDB actions on the table and its indexes only");
           }
         }
@@ -181,8 +215,11 @@ class TemplateOperationsTest {
       }
     }
     assertTrue(seen >= 4, "S3 statements found: " + seen);
-    assertEquals(Set.of("s3:GetObject"), s3Actions("InboundEmailFunction", "${MailBucket.Arn}/raw/*"));
-    assertEquals(Set.of("s3:PutObject"), s3Actions("InboundEmailFunction", "${MailBucket.Arn}/attachments/*"));
+    assertEquals(
+        Set.of("s3:GetObject"), s3Actions("InboundEmailFunction", "${MailBucket.Arn}/raw/*"));
+    assertEquals(
+        Set.of("s3:PutObject"),
+        s3Actions("InboundEmailFunction", "${MailBucket.Arn}/attachments/*"));
   }
 
   @Test
@@ -190,20 +227,32 @@ class TemplateOperationsTest {
     List<String> buckets = ofType("AWS::S3::Bucket");
     assertTrue(buckets.containsAll(List.of("MailBucket", "FilesBucket")), buckets::toString);
     for (String bucket : buckets) {
-      List<String> policies = ofType("AWS::S3::BucketPolicy").stream()
-          .filter(p -> Map.of("Ref", bucket).equals(props(p).get("Bucket"))).toList();
+      List<String> policies =
+          ofType("AWS::S3::BucketPolicy").stream()
+              .filter(p -> Map.of("Ref", bucket).equals(props(p).get("Bucket")))
+              .toList();
       assertEquals(1, policies.size(), "policies of " + bucket);
       boolean denies = false;
-      for (Object s : list(map(props(policies.getFirst()).get("PolicyDocument")).get("Statement"))) {
+      for (Object s :
+          list(map(props(policies.getFirst()).get("PolicyDocument")).get("Statement"))) {
         Map<String, Object> statement = map(s);
-        if ("Deny".equals(statement.get("Effect")) && "*".equals(statement.get("Principal"))
+        if ("Deny".equals(statement.get("Effect"))
+            && "*".equals(statement.get("Principal"))
             && actions(statement).equals(List.of("s3:*"))
-            && Map.of("Bool", Map.of("aws:SecureTransport", "false")).equals(statement.get("Condition"))) {
-          denies = Set.copyOf(list(statement.get("Resource"))).equals(Set.of(
-              Map.of("Fn::GetAtt", List.of(bucket, "Arn")), Map.of("Fn::Sub", "${" + bucket + ".Arn}/*")));
+            && Map.of("Bool", Map.of("aws:SecureTransport", "false"))
+                .equals(statement.get("Condition"))) {
+          denies =
+              Set.copyOf(list(statement.get("Resource")))
+                  .equals(
+                      Set.of(
+                          Map.of("Fn::GetAtt", List.of(bucket, "Arn")),
+                          Map.of("Fn::Sub", "${" + bucket + ".Arn}/*")));
         }
       }
-      assertTrue(denies, bucket + "'s policy does not deny aws:SecureTransport false on the bucket and its objects");
+      assertTrue(
+          denies,
+          bucket
+              + "'s policy does not deny aws:SecureTransport false on the bucket and its objects");
     }
   }
 
@@ -213,41 +262,63 @@ class TemplateOperationsTest {
   void theApiLogsEveryRequestThrottlesByParameterAndAllowsThePortalOrigins() {
     Map<String, Object> api = props("PortalHttpApi");
     Map<String, Object> access = map(api.get("AccessLogSettings"));
-    assertEquals(Map.of("Fn::GetAtt", List.of("ApiAccessLogGroup", "Arn")), access.get("DestinationArn"));
-    assertTrue(((String) access.get("Format")).contains("$context.requestId"), "the access log names the request");
+    assertEquals(
+        Map.of("Fn::GetAtt", List.of("ApiAccessLogGroup", "Arn")), access.get("DestinationArn"));
+    assertTrue(
+        ((String) access.get("Format")).contains("$context.requestId"),
+        "the access log names the request");
 
     Map<String, Object> throttling = map(api.get("DefaultRouteSettings"));
     assertEquals(Map.of("Ref", "ApiThrottlingRateLimit"), throttling.get("ThrottlingRateLimit"));
     assertEquals(Map.of("Ref", "ApiThrottlingBurstLimit"), throttling.get("ThrottlingBurstLimit"));
 
     Map<String, Object> cors = map(api.get("CorsConfiguration"));
-    // The stack's own portal and the PortalOrigins parameter (PortalSiteTemplateTest reads the expression).
-    assertTrue(cors.get("AllowOrigins").toString().contains("{Ref=PortalOrigins}"), cors.get("AllowOrigins")::toString);
-    assertEquals("CommaDelimitedList", map(map(template.get("Parameters")).get("PortalOrigins")).get("Type"));
-    List<Object> headers = list(cors.get("AllowHeaders")).stream().map(h -> (Object) h.toString().toLowerCase()).toList();
-    assertTrue(headers.containsAll(List.of("authorization", "content-type", "idempotency-key")), headers::toString);
-    assertTrue(list(cors.get("ExposeHeaders")).contains("location"), "a portal reads a created ticket's Location");
+    // The stack's own portal and the PortalOrigins parameter (PortalSiteTemplateTest reads the
+    // expression).
+    assertTrue(
+        cors.get("AllowOrigins").toString().contains("{Ref=PortalOrigins}"),
+        cors.get("AllowOrigins")::toString);
+    assertEquals(
+        "CommaDelimitedList",
+        map(map(template.get("Parameters")).get("PortalOrigins")).get("Type"));
+    List<Object> headers =
+        list(cors.get("AllowHeaders")).stream()
+            .map(h -> (Object) h.toString().toLowerCase())
+            .toList();
+    assertTrue(
+        headers.containsAll(List.of("authorization", "content-type", "idempotency-key")),
+        headers::toString);
+    assertTrue(
+        list(cors.get("ExposeHeaders")).contains("location"),
+        "a portal reads a created ticket's Location");
     assertTrue(list(cors.get("AllowMethods")).containsAll(List.of("GET", "POST", "PATCH", "PUT")));
   }
 
   // ---- the secret, the table, versions ----
 
   @Test
-  void theCursorSecretComesFromParameterStoreAndOnlyTheFunctionsThatListReadIt() throws IOException {
+  void theCursorSecretComesFromParameterStoreAndOnlyTheFunctionsThatListReadIt()
+      throws IOException {
     Map<String, Object> parameters = map(template.get("Parameters"));
     assertFalse(parameters.containsKey("CursorSecret"), "no secret as a stack parameter");
     assertTrue(parameters.containsKey("CursorSecretParameter"));
-    assertFalse(environment(map(map(template.get("Globals")).get("Function"))).containsKey("CURSOR_SECRET"));
+    assertFalse(
+        environment(map(map(template.get("Globals")).get("Function")))
+            .containsKey("CURSOR_SECRET"));
     Set<String> readers = new TreeSet<>();
     for (String fn : functions()) {
       Map<String, Object> env = environment(props(fn));
       assertFalse(env.containsKey("CURSOR_SECRET"), fn + " gets the secret in plain text");
       boolean reads = env.containsKey("CURSOR_SECRET_PARAMETER");
-      boolean declaresSsm = Files.readString(module(fn).resolve("pom.xml")).contains("<artifactId>ssm</artifactId>");
-      // One signed GetParameter call (SignedSsmParameters) reads it: no function carries the 6 MiB SSM module.
+      boolean declaresSsm =
+          Files.readString(module(fn).resolve("pom.xml")).contains("<artifactId>ssm</artifactId>");
+      // One signed GetParameter call (SignedSsmParameters) reads it: no function carries the 6 MiB
+      // SSM module.
       assertFalse(declaresSsm, fn + " declares the SSM module");
-      List<Map<String, Object>> ssm = statements(fn).stream()
-          .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("ssm:"))).toList();
+      List<Map<String, Object>> ssm =
+          statements(fn).stream()
+              .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("ssm:")))
+              .toList();
       if (!reads) {
         assertTrue(ssm.isEmpty(), fn + " may read parameters it has no use for");
         continue;
@@ -256,10 +327,14 @@ class TemplateOperationsTest {
       assertEquals(Map.of("Ref", "CursorSecretParameter"), env.get("CURSOR_SECRET_PARAMETER"));
       assertEquals(1, ssm.size(), fn);
       assertEquals(List.of("ssm:GetParameter"), actions(ssm.getFirst()));
-      assertEquals(Set.of("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${CursorSecretParameter}"),
+      assertEquals(
+          Set.of(
+              "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${CursorSecretParameter}"),
           subs(ssm.getFirst().get("Resource")));
     }
-    assertEquals(Set.of("ContractsFunction", "InvoicesFunction", "TenantAdminFunction", "TicketStatusFunction"),
+    assertEquals(
+        Set.of(
+            "ContractsFunction", "InvoicesFunction", "TenantAdminFunction", "TicketStatusFunction"),
         readers);
   }
 
@@ -270,10 +345,11 @@ class TemplateOperationsTest {
   }
 
   /**
-   * SAM names a function's version after a hash of its code, environment and memory taken before parameter values
-   * are known (samtranslator's {@code _construct_version}), so a new parameter value updates {@code $LATEST} and the
-   * alias keeps the old version. A version's Description can only be set by replacing it, and replacing it publishes
-   * a new version: each function's {@code VersionDescription} therefore spells every parameter its environment reads.
+   * SAM names a function's version after a hash of its code, environment and memory taken before
+   * parameter values are known (samtranslator's {@code _construct_version}), so a new parameter
+   * value updates {@code $LATEST} and the alias keeps the old version. A version's Description can
+   * only be set by replacing it, and replacing it publishes a new version: each function's {@code
+   * VersionDescription} therefore spells every parameter its environment reads.
    */
   @Test
   void everyVersionIsRepublishedWhenAParameterItReadsChanges() {
@@ -289,7 +365,10 @@ class TemplateOperationsTest {
       assertNotNull(description, fn + " has no VersionDescription");
       Set<String> described = new TreeSet<>();
       referencedParameters(description, parameters, described);
-      assertEquals(read, described, fn + ": the parameters of its environment vs those in its VersionDescription");
+      assertEquals(
+          read,
+          described,
+          fn + ": the parameters of its environment vs those in its VersionDescription");
     }
   }
 
@@ -306,7 +385,8 @@ class TemplateOperationsTest {
       if (events == null) continue;
       for (Object event : map(events).values()) {
         Object destination = map(map(event).get("Properties")).get("DestinationConfig");
-        if (destination != null) out.add(getAttTarget(map(map(destination).get("OnFailure")).get("Destination")));
+        if (destination != null)
+          out.add(getAttTarget(map(map(destination).get("OnFailure")).get("Destination")));
       }
     }
     return out;
@@ -317,11 +397,15 @@ class TemplateOperationsTest {
   }
 
   private static List<String> alarmsOn(String namespace, String metric, Object dimension) {
-    return ofType("AWS::CloudWatch::Alarm").stream().filter(a -> {
-      Map<String, Object> p = props(a);
-      return namespace.equals(p.get("Namespace")) && metric.equals(p.get("MetricName"))
-          && list(p.get("Dimensions")).equals(List.of(dimension));
-    }).toList();
+    return ofType("AWS::CloudWatch::Alarm").stream()
+        .filter(
+            a -> {
+              Map<String, Object> p = props(a);
+              return namespace.equals(p.get("Namespace"))
+                  && metric.equals(p.get("MetricName"))
+                  && list(p.get("Dimensions")).equals(List.of(dimension));
+            })
+        .toList();
   }
 
   private static Set<String> s3Actions(String fn, String resource) {
@@ -340,7 +424,7 @@ class TemplateOperationsTest {
 
   private static void referencedParameters(Object node, Set<String> parameters, Set<String> out) {
     switch (node) {
-      case null -> { }
+      case null -> {}
       case Map<?, ?> m -> {
         if (m.get("Ref") instanceof String ref && parameters.contains(ref)) out.add(ref);
         if (m.get("Fn::Sub") instanceof String sub) {
@@ -350,7 +434,7 @@ class TemplateOperationsTest {
         for (Object value : m.values()) referencedParameters(value, parameters, out);
       }
       case List<?> l -> l.forEach(item -> referencedParameters(item, parameters, out));
-      default -> { }
+      default -> {}
     }
   }
 
@@ -377,7 +461,8 @@ class TemplateOperationsTest {
   private static Set<String> subs(Object resource) {
     Set<String> out = new TreeSet<>();
     for (Object r : resource instanceof List<?> l ? l : List.of(resource)) {
-      out.add(r instanceof Map<?, ?> m && m.get("Fn::Sub") instanceof String s ? s : String.valueOf(r));
+      out.add(
+          r instanceof Map<?, ?> m && m.get("Fn::Sub") instanceof String s ? s : String.valueOf(r));
     }
     return out;
   }

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** One attempt at a time, on doubles of our store, resolver, poster and queue, with a clock moved by hand. */
+/**
+ * One attempt at a time, on doubles of our store, resolver, poster and queue, with a clock moved by
+ * hand.
+ */
 class WebhookDelivererTest {
   private static ApplicationContext context;
   private static Json json;
@@ -47,33 +50,62 @@ class WebhookDelivererTest {
     final Map<String, List<Webhook>> hooks = new HashMap<>();
     final Map<String, WebhookDelivery> deliveries = new HashMap<>();
 
-    @Override public List<Webhook> webhooks(String tenantId) { return hooks.getOrDefault(tenantId, List.of()); }
+    @Override
+    public List<Webhook> webhooks(String tenantId) {
+      return hooks.getOrDefault(tenantId, List.of());
+    }
 
-    @Override public void add(String tenantId, Webhook webhook, int max, Optional<CompletedIdempotency> record) {
+    @Override
+    public void add(
+        String tenantId, Webhook webhook, int max, Optional<CompletedIdempotency> record) {
       hooks.computeIfAbsent(tenantId, t -> new ArrayList<>()).add(webhook);
     }
 
-    @Override public boolean remove(String tenantId, String webhookId) {
-      return hooks.getOrDefault(tenantId, new ArrayList<>()).removeIf(w -> w.id().equals(webhookId));
+    @Override
+    public boolean remove(String tenantId, String webhookId) {
+      return hooks
+          .getOrDefault(tenantId, new ArrayList<>())
+          .removeIf(w -> w.id().equals(webhookId));
     }
 
-    @Override public boolean addDelivery(String tenantId, WebhookDelivery d, Instant expiresAt) {
+    @Override
+    public boolean addDelivery(String tenantId, WebhookDelivery d, Instant expiresAt) {
       return deliveries.putIfAbsent(d.id(), d) == null;
     }
 
-    @Override public Optional<WebhookDelivery> delivery(WebhookDelivery.Ref ref) {
+    @Override
+    public Optional<WebhookDelivery> delivery(WebhookDelivery.Ref ref) {
       return Optional.ofNullable(deliveries.get(ref.deliveryId()));
     }
 
-    @Override public void recordAttempt(WebhookDelivery.Ref ref, WebhookDelivery.Status status, int attempts,
-        int statusCode, String error, Instant at) {
+    @Override
+    public void recordAttempt(
+        WebhookDelivery.Ref ref,
+        WebhookDelivery.Status status,
+        int attempts,
+        int statusCode,
+        String error,
+        Instant at) {
       WebhookDelivery d = deliveries.get(ref.deliveryId());
       if (d == null || d.status().isFinal()) return;
-      deliveries.put(d.id(), new WebhookDelivery(d.webhookId(), d.id(), d.event(), d.createdAt(), status, attempts,
-          statusCode, error, at, d.body()));
+      deliveries.put(
+          d.id(),
+          new WebhookDelivery(
+              d.webhookId(),
+              d.id(),
+              d.event(),
+              d.createdAt(),
+              status,
+              attempts,
+              statusCode,
+              error,
+              at,
+              d.body()));
     }
 
-    @Override public Page<WebhookDelivery> deliveries(String tenantId, String webhookId, int limit, String cursor) {
+    @Override
+    public Page<WebhookDelivery> deliveries(
+        String tenantId, String webhookId, int limit, String cursor) {
       return new Page<>(List.copyOf(deliveries.values()), null);
     }
   }
@@ -82,29 +114,60 @@ class WebhookDelivererTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
   private final MemoryStore store = new MemoryStore();
-  private final WebhookTargetsTest.FakeDns dns = new WebhookTargetsTest.FakeDns()
-      .answer("hooks.example.com", "93.184.215.14");
+  private final WebhookTargetsTest.FakeDns dns =
+      new WebhookTargetsTest.FakeDns().answer("hooks.example.com", "93.184.215.14");
   private final List<Post> posts = new ArrayList<>();
   private final List<Integer> answers = new ArrayList<>();
   private final List<Duration> visibility = new ArrayList<>();
-  private final WebhookQueue queue = new WebhookQueue() {
-    @Override public void send(WebhookDelivery.Ref ref) {}
+  private final WebhookQueue queue =
+      new WebhookQueue() {
+        @Override
+        public void send(WebhookDelivery.Ref ref) {}
 
-    @Override public void retryAfter(String receiptHandle, Duration delay) { visibility.add(delay); }
-  };
-  private final WebhookPoster poster = (url, headers, body) -> {
-    posts.add(new Post(url, headers, body));
-    if (answers.isEmpty()) throw new IOException("connection refused");
-    return answers.removeFirst();
-  };
-  private final WebhookDeliverer deliverer = new WebhookDeliverer(store, new WebhookTargets(dns, false), poster, queue,
-      json, clock, 3, n -> Duration.ofSeconds(10L * n));
-  private final Webhook hook = new Webhook("wh_1", "https://hooks.example.com/portal", List.of(WebhookEvent.TICKET_CREATED),
-      "whsec_0123456789abcdef", clock.instant());
-  private final WebhookDelivery delivery = new WebhookDelivery("wh_1", "dl_1", WebhookEvent.TICKET_CREATED,
-      clock.instant(), WebhookDelivery.Status.PENDING, 0, 0, null, clock.instant(), "{\"id\":\"dl_1\"}");
-  private final String message = "{\"tenantId\":\"acme\",\"webhookId\":\"wh_1\",\"deliveryId\":\"dl_1\",\"createdAt\":\""
-      + Times.iso(clock.instant()) + "\"}";
+        @Override
+        public void retryAfter(String receiptHandle, Duration delay) {
+          visibility.add(delay);
+        }
+      };
+  private final WebhookPoster poster =
+      (url, headers, body) -> {
+        posts.add(new Post(url, headers, body));
+        if (answers.isEmpty()) throw new IOException("connection refused");
+        return answers.removeFirst();
+      };
+  private final WebhookDeliverer deliverer =
+      new WebhookDeliverer(
+          store,
+          new WebhookTargets(dns, false),
+          poster,
+          queue,
+          json,
+          clock,
+          3,
+          n -> Duration.ofSeconds(10L * n));
+  private final Webhook hook =
+      new Webhook(
+          "wh_1",
+          "https://hooks.example.com/portal",
+          List.of(WebhookEvent.TICKET_CREATED),
+          "whsec_0123456789abcdef",
+          clock.instant());
+  private final WebhookDelivery delivery =
+      new WebhookDelivery(
+          "wh_1",
+          "dl_1",
+          WebhookEvent.TICKET_CREATED,
+          clock.instant(),
+          WebhookDelivery.Status.PENDING,
+          0,
+          0,
+          null,
+          clock.instant(),
+          "{\"id\":\"dl_1\"}");
+  private final String message =
+      "{\"tenantId\":\"acme\",\"webhookId\":\"wh_1\",\"deliveryId\":\"dl_1\",\"createdAt\":\""
+          + Times.iso(clock.instant())
+          + "\"}";
 
   private WebhookDelivery stored() {
     return store.deliveries.get("dl_1");
@@ -122,8 +185,14 @@ class WebhookDelivererTest {
     assertEquals(WebhookDeliverer.Outcome.DELIVERED, deliverer.deliver(message, 1, "rh"));
     Post p = posts.getFirst();
     assertEquals(URI.create("https://hooks.example.com/portal"), p.url());
-    assertTrue(WebhookSignature.verify(p.headers().get(WebhookSignature.HEADER), hook.secret(), p.body(),
-        clock.instant().getEpochSecond(), 300), p.headers().toString());
+    assertTrue(
+        WebhookSignature.verify(
+            p.headers().get(WebhookSignature.HEADER),
+            hook.secret(),
+            p.body(),
+            clock.instant().getEpochSecond(),
+            300),
+        p.headers().toString());
     assertEquals("{\"id\":\"dl_1\"}", new String(p.body(), StandardCharsets.UTF_8));
     assertEquals("dl_1", p.headers().get("Portal-Delivery-Id"));
     assertEquals("ticket.created", p.headers().get("Portal-Event"));
@@ -142,21 +211,23 @@ class WebhookDelivererTest {
     assertEquals(List.of(Duration.ofSeconds(10)), visibility);
     assertEquals(WebhookDelivery.Status.RETRYING, stored().status());
     assertEquals("HTTP 500", stored().lastError());
-    assertEquals(WebhookDeliverer.Outcome.RETRY, deliverer.deliver(message, 2, "rh")); // no answer at all
+    assertEquals(
+        WebhookDeliverer.Outcome.RETRY, deliverer.deliver(message, 2, "rh")); // no answer at all
     assertEquals(List.of(Duration.ofSeconds(10), Duration.ofSeconds(20)), visibility);
     assertTrue(stored().lastError().startsWith("IOException"), stored().lastError());
     answers.add(503);
     assertEquals(WebhookDeliverer.Outcome.FAILED, deliverer.deliver(message, 3, "rh"));
     assertEquals(WebhookDelivery.Status.FAILED, stored().status());
     assertEquals(3, stored().attempts());
-    assertEquals(2, visibility.size(), "the last failure sets no back-off: the queue dead-letters it");
+    assertEquals(
+        2, visibility.size(), "the last failure sets no back-off: the queue dead-letters it");
   }
 
   @Test
   void aNameThatResolvesToAPrivateAddressAtDeliveryTimeIsRefusedWithoutAPost() throws Exception {
     registered();
     new WebhookTargets(dns, false).check(hook.url()); // what registration saw: public
-    dns.answer("hooks.example.com", "10.0.0.5");      // and now: rebound to the VPC
+    dns.answer("hooks.example.com", "10.0.0.5"); // and now: rebound to the VPC
     assertEquals(WebhookDeliverer.Outcome.REFUSED, deliverer.deliver(message, 1, "rh"));
     assertTrue(posts.isEmpty());
     assertEquals(WebhookDelivery.Status.REFUSED, stored().status());

@@ -13,39 +13,52 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** The address rules over generated addresses: every one in a refused range is refused, in each of its forms. */
+/**
+ * The address rules over generated addresses: every one in a refused range is refused, in each of
+ * its forms.
+ */
 class WebhookTargetsProperties {
   private final WebhookTargets aws = new WebhookTargets(h -> List.of(), false);
 
-  /** An IPv4 address inside one of the ranges that must never be reached: private, loopback, link-local, CGNAT. */
+  /**
+   * An IPv4 address inside one of the ranges that must never be reached: private, loopback,
+   * link-local, CGNAT.
+   */
   @Provide
   Arbitrary<byte[]> nonPublicV4() {
     Arbitrary<Integer> octet = Arbitraries.integers().between(0, 255);
     return Arbitraries.oneOf(
         Combinators.combine(octet, octet, octet).as((a, b, c) -> v4(10, a, b, c)),
         Combinators.combine(octet, octet, octet).as((a, b, c) -> v4(127, a, b, c)),
-        Combinators.combine(Arbitraries.integers().between(16, 31), octet, octet).as((a, b, c) -> v4(172, a, b, c)),
+        Combinators.combine(Arbitraries.integers().between(16, 31), octet, octet)
+            .as((a, b, c) -> v4(172, a, b, c)),
         Combinators.combine(octet, octet).as((b, c) -> v4(192, 168, b, c)),
         Combinators.combine(octet, octet).as((b, c) -> v4(169, 254, b, c)),
-        Combinators.combine(Arbitraries.integers().between(64, 127), octet, octet).as((a, b, c) -> v4(100, a, b, c)),
+        Combinators.combine(Arbitraries.integers().between(64, 127), octet, octet)
+            .as((a, b, c) -> v4(100, a, b, c)),
         Combinators.combine(octet, octet, octet).as((a, b, c) -> v4(0, a, b, c)),
-        Combinators.combine(Arbitraries.integers().between(224, 255), octet, octet, octet).as((f, a, b, c) -> v4(f, a, b, c)));
+        Combinators.combine(Arbitraries.integers().between(224, 255), octet, octet, octet)
+            .as((f, a, b, c) -> v4(f, a, b, c)));
   }
 
   @Property
-  void aNonPublicIpv4AddressIsRefusedInEveryForm(@ForAll("nonPublicV4") byte[] v4) throws Exception {
+  void aNonPublicIpv4AddressIsRefusedInEveryForm(@ForAll("nonPublicV4") byte[] v4)
+      throws Exception {
     assertFalse(aws.allowed(InetAddress.getByAddress(v4)), "plain");
     byte[] mapped = new byte[16];
     mapped[10] = (byte) 0xff;
     mapped[11] = (byte) 0xff;
     System.arraycopy(v4, 0, mapped, 12, 4);
-    // getByAddress turns the mapped form into the IPv4 address; Inet6Address.getByAddress keeps it IPv6.
+    // getByAddress turns the mapped form into the IPv4 address; Inet6Address.getByAddress keeps it
+    // IPv6.
     assertFalse(aws.allowed(InetAddress.getByAddress(mapped)), "mapped, as Java reads it");
     assertFalse(aws.allowed(Inet6Address.getByAddress(null, mapped, -1)), "mapped, kept IPv6");
     byte[] compatible = new byte[16];
     System.arraycopy(v4, 0, compatible, 12, 4);
     assertFalse(aws.allowed(Inet6Address.getByAddress(null, compatible, -1)), "IPv4-compatible");
-    byte[] nat64 = {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0, v4[0], v4[1], v4[2], v4[3]};
+    byte[] nat64 = {
+      0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0, v4[0], v4[1], v4[2], v4[3]
+    };
     assertFalse(aws.allowed(InetAddress.getByAddress(nat64)), "NAT64");
     byte[] sixToFour = {0x20, 0x02, v4[0], v4[1], v4[2], v4[3], 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
     assertFalse(aws.allowed(InetAddress.getByAddress(sixToFour)), "6to4");
@@ -64,7 +77,10 @@ class WebhookTargetsProperties {
     assertFalse(aws.allowed(InetAddress.getByAddress(linkLocal)), "fe80::/10");
   }
 
-  /** Whatever 16 bytes: an allowed IPv6 address is global unicast (2000::/3) and none of the embedding forms. */
+  /**
+   * Whatever 16 bytes: an allowed IPv6 address is global unicast (2000::/3) and none of the
+   * embedding forms.
+   */
   @Property
   void anAllowedIpv6AddressIsGlobalUnicast(@ForAll byte[] random) throws Exception {
     byte[] a = new byte[16];
@@ -84,7 +100,9 @@ class WebhookTargetsProperties {
   @Provide
   Arbitrary<byte[]> publicV4() {
     Arbitrary<Integer> octet = Arbitraries.integers().between(0, 255);
-    Arbitrary<Integer> first = Arbitraries.oneOf(Arbitraries.integers().between(1, 9), Arbitraries.integers().between(11, 99));
+    Arbitrary<Integer> first =
+        Arbitraries.oneOf(
+            Arbitraries.integers().between(1, 9), Arbitraries.integers().between(11, 99));
     return Combinators.combine(first, octet, octet, octet).as(WebhookTargetsProperties::v4);
   }
 

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Server-side request forgery: what a webhook URL may resolve to, through a double of our resolver. */
+/**
+ * Server-side request forgery: what a webhook URL may resolve to, through a double of our resolver.
+ */
 class WebhookTargetsTest {
   /** A DNS that answers what the test says, per name. */
   static final class FakeDns implements HostResolver {
@@ -42,7 +44,8 @@ class WebhookTargetsTest {
     }
   }
 
-  private final FakeDns dns = new FakeDns().answer("hooks.example.com", "93.184.215.14", "2606:2800:21f:cb07::1");
+  private final FakeDns dns =
+      new FakeDns().answer("hooks.example.com", "93.184.215.14", "2606:2800:21f:cb07::1");
   private final WebhookTargets aws = new WebhookTargets(dns, false);
   private final WebhookTargets local = new WebhookTargets(dns, true);
 
@@ -52,13 +55,37 @@ class WebhookTargetsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "127.0.0.1", "127.8.8.8",
-      "0.0.0.0", "169.254.169.254", "100.64.0.1", "224.0.0.1", "255.255.255.255", "::1", "::", "fe80::1",
-      "fc00::1", "fd12:3456:789a::1", "ff02::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1", "::ffff:169.254.169.254",
-      "64:ff9b::a00:1", "2002:a00:1::1", "::10.0.0.1"})
+  @ValueSource(
+      strings = {
+        "10.1.2.3",
+        "172.16.0.1",
+        "172.31.255.255",
+        "192.168.1.1",
+        "127.0.0.1",
+        "127.8.8.8",
+        "0.0.0.0",
+        "169.254.169.254",
+        "100.64.0.1",
+        "224.0.0.1",
+        "255.255.255.255",
+        "::1",
+        "::",
+        "fe80::1",
+        "fc00::1",
+        "fd12:3456:789a::1",
+        "ff02::1",
+        "::ffff:10.0.0.1",
+        "::ffff:127.0.0.1",
+        "::ffff:169.254.169.254",
+        "64:ff9b::a00:1",
+        "2002:a00:1::1",
+        "::10.0.0.1"
+      })
   void aNameResolvingToANonPublicAddressIsRefusedInAws(String address) {
     dns.answer("evil.example.com", address);
-    var e = assertThrows(WebhookTargets.Refused.class, () -> aws.check("https://evil.example.com/hook"));
+    var e =
+        assertThrows(
+            WebhookTargets.Refused.class, () -> aws.check("https://evil.example.com/hook"));
     assertTrue(e.getMessage().contains("not a public address"), e.getMessage());
   }
 
@@ -79,8 +106,13 @@ class WebhookTargetsTest {
   @Test
   void addressLiteralsInTheUrlAreCheckedToo() {
     // The double knows no names here, so only the address check can refuse these.
-    for (String url : List.of("https://169.254.169.254/latest/meta-data/", "https://[::1]:8443/",
-        "https://[::ffff:7f00:1]/", "https://10.0.0.1/", "https://[fd00::1]/")) {
+    for (String url :
+        List.of(
+            "https://169.254.169.254/latest/meta-data/",
+            "https://[::1]:8443/",
+            "https://[::ffff:7f00:1]/",
+            "https://10.0.0.1/",
+            "https://[fd00::1]/")) {
       var e = assertThrows(WebhookTargets.Refused.class, () -> aws.check(url));
       assertTrue(e.getMessage().contains("not a public address"), url + ": " + e.getMessage());
     }
@@ -89,13 +121,18 @@ class WebhookTargetsTest {
 
   @Test
   void awsTakesHttpsOnlyWithoutCredentialsOrFragment() throws Exception {
-    assertEquals("must be an https URL",
-        assertThrows(WebhookTargets.Refused.class, () -> aws.check("http://hooks.example.com/")).getMessage());
+    assertEquals(
+        "must be an https URL",
+        assertThrows(WebhookTargets.Refused.class, () -> aws.check("http://hooks.example.com/"))
+            .getMessage());
     assertThrows(WebhookTargets.Refused.class, () -> aws.check("ftp://hooks.example.com/"));
-    assertThrows(WebhookTargets.Refused.class, () -> aws.check("https://user:pw@hooks.example.com/"));
+    assertThrows(
+        WebhookTargets.Refused.class, () -> aws.check("https://user:pw@hooks.example.com/"));
     assertThrows(WebhookTargets.Refused.class, () -> aws.check("https://hooks.example.com/#x"));
     assertThrows(WebhookTargets.Refused.class, () -> aws.check("https:///path"));
-    assertThrows(WebhookTargets.Refused.class, () -> aws.check("https://hooks.example.com/" + "a".repeat(2048)));
+    assertThrows(
+        WebhookTargets.Refused.class,
+        () -> aws.check("https://hooks.example.com/" + "a".repeat(2048)));
     assertThrows(WebhookTargets.Refused.class, () -> aws.check("https://unknown.example.com/"));
   }
 

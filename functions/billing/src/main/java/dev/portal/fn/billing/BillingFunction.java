@@ -20,9 +20,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Agents' billing writes: time entries on tickets (the prepaid-hours ledger) and invoices with their PDFs. Time entries live here
- * rather than in ticket-actions because they write the ledger, which is billing data; the ticket itself is not
- * changed (its internal {@code time_logged} event sorts beside the ticket's version without bumping it).
+ * Agents' billing writes: time entries on tickets (the prepaid-hours ledger) and invoices with
+ * their PDFs. Time entries live here rather than in ticket-actions because they write the ledger,
+ * which is billing data; the ticket itself is not changed (its internal {@code time_logged} event
+ * sorts beside the ticket's version without bumping it).
  */
 public class BillingFunction extends ApiFunction {
   private static final Pattern INVOICE_NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9/-]{0,39}");
@@ -54,7 +55,8 @@ public class BillingFunction extends ApiFunction {
     String clientId = body.text("clientId", 1, Caps.ID, true, true);
     String number = body.text("number", 1, Caps.INVOICE_NUMBER, false, true);
     if (number != null && !INVOICE_NUMBER.matcher(number).matches()) {
-      body.error("number", "use letters, digits, '-' and '/' only, starting with a letter or digit");
+      body.error(
+          "number", "use letters, digits, '-' and '/' only, starting with a letter or digit");
     }
     LocalDate issuedOn = body.date("issuedOn", true);
     LocalDate dueOn = body.date("dueOn", true);
@@ -70,8 +72,11 @@ public class BillingFunction extends ApiFunction {
       }
     }
     body.done();
-    var shown = invoices.create(request.caller(), new NewInvoice(clientId, number, issuedOn, dueOn, currency, lines),
-        request.recording(this::created));
+    var shown =
+        invoices.create(
+            request.caller(),
+            new NewInvoice(clientId, number, issuedOn, dueOn, currency, lines),
+            request.recording(this::created));
     return created(shown).recordedInTransaction();
   }
 
@@ -82,8 +87,12 @@ public class BillingFunction extends ApiFunction {
 
   private ApiResponse changeInvoice(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    InvoiceStatus status = body.choice("status", s -> InvoiceStatus.fromWire(s).filter(st -> st != InvoiceStatus.ISSUED),
-        TARGET_STATUSES, true);
+    InvoiceStatus status =
+        body.choice(
+            "status",
+            s -> InvoiceStatus.fromWire(s).filter(st -> st != InvoiceStatus.ISSUED),
+            TARGET_STATUSES,
+            true);
     body.done();
     var shown = invoices.changeStatus(request.caller(), request.pathParam("id"), status);
     return ApiResponse.json(200, json().write(Views.invoice(shown)));
@@ -101,8 +110,14 @@ public class BillingFunction extends ApiFunction {
     Boolean billable = body.bool("billable");
     if (billable == null) body.error("billable", "is required: true or false");
     body.done();
-    var entry = ledger.log(request.caller(), request.pathParam("id"), minutes, note, billable,
-        request.recording(this::logged));
+    var entry =
+        ledger.log(
+            request.caller(),
+            request.pathParam("id"),
+            minutes,
+            note,
+            billable,
+            request.recording(this::logged));
     return logged(entry).recordedInTransaction();
   }
 

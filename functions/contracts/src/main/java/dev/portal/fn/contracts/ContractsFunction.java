@@ -33,12 +33,14 @@ import java.util.Map;
 /** Contracts with their current balance, and agents' monthly usage report per client. */
 public class ContractsFunction extends ApiFunction {
   private static final List<String> CALENDARS = List.of("24x7", "business");
+
   /** A month has at most 744 hours; a larger prepaid figure is a typo. */
   private static final int MAX_PREPAID_MINUTES = 744 * 60;
+
   private static final int MAX_SLA_MINUTES = 365 * 24 * 60;
 
-  private static final java.util.Set<Role> WORK_LOG_READERS = java.util.EnumSet.of(Role.AGENT, Role.ADMIN,
-      Role.CLIENT_ADMIN);
+  private static final java.util.Set<Role> WORK_LOG_READERS =
+      java.util.EnumSet.of(Role.AGENT, Role.ADMIN, Role.CLIENT_ADMIN);
 
   @Inject ContractService contracts;
   @Inject WorkLog workLog;
@@ -74,12 +76,18 @@ public class ContractsFunction extends ApiFunction {
     Integer prepaid = body.integer("prepaidMinutesPerMonth", 0, MAX_PREPAID_MINUTES, true);
     Money rate = body.money("overageRate", 1_000_000_000L, true);
     body.done();
-    var created = contracts.create(request.caller(),
-        new NewContract(clientId, name, startsOn, endsOn, terms, prepaid, rate), request.recording(this::created));
+    var created =
+        contracts.create(
+            request.caller(),
+            new NewContract(clientId, name, startsOn, endsOn, terms, prepaid, rate),
+            request.recording(this::created));
     return created(created).recordedInTransaction();
   }
 
-  /** {@code sla}: the single pair, the calendar and optionally minutes per priority; null when absent or invalid. */
+  /**
+   * {@code sla}: the single pair, the calendar and optionally minutes per priority; null when
+   * absent or invalid.
+   */
   private static SlaTerms slaTerms(JsonFields body, boolean required) {
     JsonFields sla = body.object("sla", required);
     if (sla == null) return null;
@@ -92,8 +100,9 @@ public class ContractsFunction extends ApiFunction {
   }
 
   /**
-   * {@code sla.priorities}: minutes per priority ({@code urgent: {reactionMinutes: 30, resolutionMinutes: 240}}),
-   * each pair complete; priorities left out fall back to the contract's single pair.
+   * {@code sla.priorities}: minutes per priority ({@code urgent: {reactionMinutes: 30,
+   * resolutionMinutes: 240}}), each pair complete; priorities left out fall back to the contract's
+   * single pair.
    */
   private static Map<Priority, SlaTerms.Minutes> priorities(JsonFields sla) {
     Map<Priority, SlaTerms.Minutes> out = new EnumMap<>(Priority.class);
@@ -119,12 +128,16 @@ public class ContractsFunction extends ApiFunction {
   }
 
   private ApiResponse list(ApiRequest request) {
-    var page = contracts.list(request.caller(), request.clientIdFilter(), request.limit(), request.cursor());
+    var page =
+        contracts.list(
+            request.caller(), request.clientIdFilter(), request.limit(), request.cursor());
     return ApiResponse.json(200, json().write(Views.page(page, Views::contract)));
   }
 
   private ApiResponse get(ApiRequest request) {
-    return ApiResponse.json(200, json().write(Views.contract(contracts.get(request.caller(), request.pathParam("id")))));
+    return ApiResponse.json(
+        200,
+        json().write(Views.contract(contracts.get(request.caller(), request.pathParam("id")))));
   }
 
   /** {@code endsOn}, {@code sla} or both, in one write. */
@@ -132,7 +145,8 @@ public class ContractsFunction extends ApiFunction {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     LocalDate endsOn = body.date("endsOn", false);
     SlaTerms sla = slaTerms(body, false);
-    if (!body.hasErrors() && endsOn == null && sla == null) body.error("endsOn", "is required unless sla is given");
+    if (!body.hasErrors() && endsOn == null && sla == null)
+      body.error("endsOn", "is required unless sla is given");
     body.done();
     var changed = contracts.change(request.caller(), request.pathParam("id"), endsOn, sla);
     return ApiResponse.json(200, json().write(Views.contract(changed)));
@@ -160,8 +174,17 @@ public class ContractsFunction extends ApiFunction {
     boolean staff = request.caller().isStaff();
     String accept = request.headers().getOrDefault("accept", "");
     if (accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv")) {
-      return new ApiResponse(200, java.util.Map.of("content-type", "text/csv; charset=utf-8",
-          "content-disposition", "attachment; filename=\"work-log-" + result.clientId() + "-" + result.month() + ".csv\""),
+      return new ApiResponse(
+          200,
+          java.util.Map.of(
+              "content-type",
+              "text/csv; charset=utf-8",
+              "content-disposition",
+              "attachment; filename=\"work-log-"
+                  + result.clientId()
+                  + "-"
+                  + result.month()
+                  + ".csv\""),
           new String(WorkLogTable.csv(result, staff), java.nio.charset.StandardCharsets.UTF_8));
     }
     return ApiResponse.json(200, json().write(WorkLogTable.json(result, staff)));
@@ -169,14 +192,28 @@ public class ContractsFunction extends ApiFunction {
 
   /** The client's monthly statement as a PDF, in the tenant's language or {@code ?lang=}. */
   private ApiResponse statement(ApiRequest request) {
-    Statement.Result result = statement.read(request.caller(), request.pathParam("id"), month(request),
-        request.query("lang"));
-    return ApiResponse.binary(200, java.util.Map.of("content-type", "application/pdf",
-        "content-disposition", "inline; filename=\"statement-" + result.log().clientId() + "-" + result.log().month()
-            + ".pdf\"", "cache-control", "no-store"), StatementPdf.render(result));
+    Statement.Result result =
+        statement.read(
+            request.caller(), request.pathParam("id"), month(request), request.query("lang"));
+    return ApiResponse.binary(
+        200,
+        java.util.Map.of(
+            "content-type",
+            "application/pdf",
+            "content-disposition",
+            "inline; filename=\"statement-"
+                + result.log().clientId()
+                + "-"
+                + result.log().month()
+                + ".pdf\"",
+            "cache-control",
+            "no-store"),
+        StatementPdf.render(result));
   }
 
-  /** Replaces the tenant's internal cost rates: a default per hour and per agent, in one currency. */
+  /**
+   * Replaces the tenant's internal cost rates: a default per hour and per agent, in one currency.
+   */
   private ApiResponse putCostRates(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     String currency = body.currency("currency", true);
@@ -192,7 +229,8 @@ public class ContractsFunction extends ApiFunction {
       }
     }
     body.done();
-    CostRates saved = profitability.setCostRates(request.caller(), new CostRates(currency, fallback, agents));
+    CostRates saved =
+        profitability.setCostRates(request.caller(), new CostRates(currency, fallback, agents));
     return ApiResponse.json(200, json().write(costRatesView(saved)));
   }
 
@@ -201,8 +239,10 @@ public class ContractsFunction extends ApiFunction {
     out.put("currency", r.currency());
     out.put("defaultPerHourMinor", r.defaultPerHourMinor());
     List<java.util.Map<String, Object>> agents = new java.util.ArrayList<>();
-    r.agents().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-        .forEach(e -> agents.add(java.util.Map.of("email", e.getKey(), "perHourMinor", e.getValue())));
+    r.agents().entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey())
+        .forEach(
+            e -> agents.add(java.util.Map.of("email", e.getKey(), "perHourMinor", e.getValue())));
     out.put("agents", agents);
     return out;
   }

@@ -30,25 +30,33 @@ public class CreateTicketFunction extends ApiFunction {
 
   @Override
   protected List<Route> routes() {
-    // The idempotency record is written in the ticket's own transaction: exactly once, two requests to DynamoDB.
-    return List.of(Route.post("/v1/tickets", Route.EVERYONE, this::create).idempotentInTransaction());
+    // The idempotency record is written in the ticket's own transaction: exactly once, two requests
+    // to DynamoDB.
+    return List.of(
+        Route.post("/v1/tickets", Route.EVERYONE, this::create).idempotentInTransaction());
   }
 
   private ApiResponse create(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    NewTicket ticket = new NewTicket(
-        body.text("subject", 1, Caps.SUBJECT, true, true),
-        body.text("description", 1, Caps.TEXT, true, false),
-        body.choice("priority", Priority::fromWire, PRIORITIES, false),
-        body.text("clientId", 1, Caps.ID, false, true),
-        body.email("requesterEmail", false));
+    NewTicket ticket =
+        new NewTicket(
+            body.text("subject", 1, Caps.SUBJECT, true, true),
+            body.text("description", 1, Caps.TEXT, true, false),
+            body.choice("priority", Priority::fromWire, PRIORITIES, false),
+            body.text("clientId", 1, Caps.ID, false, true),
+            body.email("requesterEmail", false));
     body.done();
-    Ticket created = tickets.create(request.caller(), ticket, request.idempotency(),
-        t -> IdempotencyGuard.stored(response(t)));
+    Ticket created =
+        tickets.create(
+            request.caller(),
+            ticket,
+            request.idempotency(),
+            t -> IdempotencyGuard.stored(response(t)));
     return response(created);
   }
 
   private ApiResponse response(Ticket ticket) {
-    return ApiResponse.json(201, json().write(Views.ticket(ticket))).withHeader("location", "/v1/tickets/" + ticket.id());
+    return ApiResponse.json(201, json().write(Views.ticket(ticket)))
+        .withHeader("location", "/v1/tickets/" + ticket.id());
   }
 }

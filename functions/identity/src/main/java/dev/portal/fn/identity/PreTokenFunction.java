@@ -22,26 +22,34 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Cognito's pre-token-generation trigger, event version 1 (V1_0: claims of the ID token; V2's access-token claims need
- * a paid Cognito tier). Cognito sends the event and expects it back with {@code response.claimsOverrideDetails}
- * filled in; the event is read as plain maps with jackson-core's streaming parser (no reflection, no Micronaut: the
- * trigger runs on every sign-in and refresh, so it starts small), and written back whole.
+ * Cognito's pre-token-generation trigger, event version 1 (V1_0: claims of the ID token; V2's
+ * access-token claims need a paid Cognito tier). Cognito sends the event and expects it back with
+ * {@code response.claimsOverrideDetails} filled in; the event is read as plain maps with
+ * jackson-core's streaming parser (no reflection, no Micronaut: the trigger runs on every sign-in
+ * and refresh, so it starts small), and written back whole.
  *
- * <p>Only {@code request.userAttributes.email} and {@code email_verified} are read ({@link TokenClaims}); every other
- * attribute, {@code custom:} ones included, is ignored whatever it says.
+ * <p>Only {@code request.userAttributes.email} and {@code email_verified} are read ({@link
+ * TokenClaims}); every other attribute, {@code custom:} ones included, is ignored whatever it says.
  */
 public class PreTokenFunction implements RequestStreamHandler {
   /** Cognito's events are a few KB; anything far larger is not Cognito's. */
   static final int MAX_EVENT_BYTES = 64 * 1024;
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build()).build();
+
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
+          .build();
 
   private final TokenClaims claims;
 
   /** Lambda's entry: one SDK client per container, the table from {@code TABLE_NAME}. */
   public PreTokenFunction() {
-    this(new TokenClaims(new DynamoMembershipStore(
-        DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build(), requireTable(), null)));
+    this(
+        new TokenClaims(
+            new DynamoMembershipStore(
+                DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                requireTable(),
+                null)));
   }
 
   public PreTokenFunction(TokenClaims claims) {
@@ -55,13 +63,17 @@ public class PreTokenFunction implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     byte[] bytes = input.readNBytes(MAX_EVENT_BYTES + 1);
-    if (bytes.length > MAX_EVENT_BYTES) throw new IllegalArgumentException("the event exceeds " + MAX_EVENT_BYTES + " bytes");
+    if (bytes.length > MAX_EVENT_BYTES)
+      throw new IllegalArgumentException("the event exceeds " + MAX_EVENT_BYTES + " bytes");
     output.write(respond(bytes));
   }
 
-  /** The event back, with the claims to add; a token without them is refused by every route (401). */
+  /**
+   * The event back, with the claims to add; a token without them is refused by every route (401).
+   */
   byte[] respond(byte[] event) throws IOException {
     Map<String, Object> root = asMap(read(event));
     if (root == null) throw new IllegalArgumentException("the event is not a JSON object");
@@ -79,7 +91,12 @@ public class PreTokenFunction implements RequestStreamHandler {
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("claimsOverrideDetails", override);
     root.put("response", response);
-    JsonLog.info("token_claims", "trigger", String.valueOf(root.get("triggerSource")), "granted", !add.isEmpty());
+    JsonLog.info(
+        "token_claims",
+        "trigger",
+        String.valueOf(root.get("triggerSource")),
+        "granted",
+        !add.isEmpty());
     return write(root);
   }
 
@@ -92,7 +109,8 @@ public class PreTokenFunction implements RequestStreamHandler {
     try (JsonParser p = JSON.createParser(bytes)) {
       JsonToken t = p.nextToken();
       Object value = value(p, t);
-      if (p.nextToken() != null) throw new IllegalArgumentException("trailing content after the event");
+      if (p.nextToken() != null)
+        throw new IllegalArgumentException("trailing content after the event");
       return value;
     }
   }
@@ -111,14 +129,25 @@ public class PreTokenFunction implements RequestStreamHandler {
       }
       case START_ARRAY -> {
         List<Object> list = new ArrayList<>();
-        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) list.add(value(p, e));
+        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken())
+          list.add(value(p, e));
         return list;
       }
-      case VALUE_STRING -> { return p.getText(); }
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> { return p.getDecimalValue(); }
-      case VALUE_TRUE -> { return Boolean.TRUE; }
-      case VALUE_FALSE -> { return Boolean.FALSE; }
-      case VALUE_NULL -> { return null; }
+      case VALUE_STRING -> {
+        return p.getText();
+      }
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        return p.getDecimalValue();
+      }
+      case VALUE_TRUE -> {
+        return Boolean.TRUE;
+      }
+      case VALUE_FALSE -> {
+        return Boolean.FALSE;
+      }
+      case VALUE_NULL -> {
+        return null;
+      }
       default -> throw new IllegalArgumentException("unexpected JSON token " + t);
     }
   }

@@ -15,14 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Consumes the inbound-mail queue (SES receipt notifications, via SNS): one message at a time through
- * {@link InboundMailService}. A message that fails is reported alone as a batch item failure, so the queue retries
- * only it (and dead-letters it after the redrive policy's receive count) while the rest of the batch is done.
+ * Consumes the inbound-mail queue (SES receipt notifications, via SNS): one message at a time
+ * through {@link InboundMailService}. A message that fails is reported alone as a batch item
+ * failure, so the queue retries only it (and dead-letters it after the redrive policy's receive
+ * count) while the rest of the batch is done.
  */
 public class InboundEmailFunction extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
   @Inject InboundMailService inbound;
   @Inject Json json;
-  @Value("${inbound.max.receives:5}") int maxReceives;
+
+  @Value("${inbound.max.receives:5}")
+  int maxReceives;
 
   public InboundEmailFunction() {}
 
@@ -39,17 +42,32 @@ public class InboundEmailFunction extends MicronautRequestHandler<SQSEvent, SQSB
         n = SesNotifications.parse(json, record.getBody());
         inbound.receive(n);
       } catch (Exception | StackOverflowError e) {
-        String receives = record.getAttributes() == null ? null : record.getAttributes().get("ApproximateReceiveCount");
-        JsonLog.error("inbound mail failed: reported for retry, then the dead-letter queue", e,
-            "requestId", record.getMessageId(), "s3Key", n == null ? null : n.key(), "receiveCount", receives);
+        String receives =
+            record.getAttributes() == null
+                ? null
+                : record.getAttributes().get("ApproximateReceiveCount");
+        JsonLog.error(
+            "inbound mail failed: reported for retry, then the dead-letter queue",
+            e,
+            "requestId",
+            record.getMessageId(),
+            "s3Key",
+            n == null ? null : n.key(),
+            "receiveCount",
+            receives);
         if (n != null && lastDelivery(receives)) giveUp(n, e);
-        failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(record.getMessageId()).build());
+        failures.add(
+            SQSBatchResponse.BatchItemFailure.builder()
+                .withItemIdentifier(record.getMessageId())
+                .build());
       }
     }
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
   }
 
-  /** The queue's redrive policy dead-letters a message after {@code inbound.max.receives} receives. */
+  /**
+   * The queue's redrive policy dead-letters a message after {@code inbound.max.receives} receives.
+   */
   private boolean lastDelivery(String receives) {
     try {
       return receives != null && Integer.parseInt(receives) >= maxReceives;
@@ -62,7 +80,8 @@ public class InboundEmailFunction extends MicronautRequestHandler<SQSEvent, SQSB
     try {
       inbound.giveUp(n, cause instanceof Exception e ? e : new IllegalStateException(cause));
     } catch (RuntimeException e) {
-      JsonLog.error("inbound mail: could not record the dead-lettered message", e, "s3Key", n.key());
+      JsonLog.error(
+          "inbound mail: could not record the dead-lettered message", e, "s3Key", n.key());
     }
   }
 }

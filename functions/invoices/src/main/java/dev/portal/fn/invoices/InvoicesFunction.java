@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reading invoices (read-only table access, S3 GetObject for the presigned PDF links). A plain {@code client} may not:
- * invoices are for the client company's admins and the tenant's staff.
+ * Reading invoices (read-only table access, S3 GetObject for the presigned PDF links). A plain
+ * {@code client} may not: invoices are for the client company's admins and the tenant's staff.
  */
 public class InvoicesFunction extends ApiFunction {
   private static final Set<Role> READERS = EnumSet.of(Role.CLIENT_ADMIN, Role.AGENT, Role.ADMIN);
@@ -42,11 +42,14 @@ public class InvoicesFunction extends ApiFunction {
     if (status != null && !STATUSES.contains(status)) {
       throw new PortalException.Invalid("status", "must be one of " + String.join(", ", STATUSES));
     }
-    var page = invoices.list(request.caller(), status, request.clientIdFilter(), request.limit(), request.cursor());
+    var page =
+        invoices.list(
+            request.caller(), status, request.clientIdFilter(), request.limit(), request.cursor());
     return ApiResponse.json(200, json().write(Views.page(page, Views::invoice)));
   }
 
   private ApiResponse get(ApiRequest request) {
-    return ApiResponse.json(200, json().write(Views.invoice(invoices.get(request.caller(), request.pathParam("id")))));
+    return ApiResponse.json(
+        200, json().write(Views.invoice(invoices.get(request.caller(), request.pathParam("id")))));
   }
 }

@@ -8,8 +8,9 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
 /**
- * Consumes the mail-feedback queue: SES's bounce and complaint events (configuration set, SNS, SQS with raw message
- * delivery), each marking its recipients suppressed for the tenant whose mail it was ({@link MailFeedbackService}).
+ * Consumes the mail-feedback queue: SES's bounce and complaint events (configuration set, SNS, SQS
+ * with raw message delivery), each marking its recipients suppressed for the tenant whose mail it
+ * was ({@link MailFeedbackService}).
  */
 public class MailFeedbackFunction extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
   @Inject MailFeedbackService feedback;

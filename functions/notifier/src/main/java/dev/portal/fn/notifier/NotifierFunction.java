@@ -8,8 +8,9 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
 /**
- * Consumes the outbound-mail queue: each message is one mail sent through SES ({@link OutboundDelivery}: failures are
- * reported for retry, mail SES throttled is queued again with a back-off).
+ * Consumes the outbound-mail queue: each message is one mail sent through SES ({@link
+ * OutboundDelivery}: failures are reported for retry, mail SES throttled is queued again with a
+ * back-off).
  */
 public class NotifierFunction extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
   @Inject OutboundDelivery delivery;

@@ -9,8 +9,9 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
 /**
- * Reads the table's stream (template.yaml passes only new timeline events that owe a mail) and queues each mail for the
- * notifier through {@link Outbox}. A retried record queues its mail again, which the notifier sends once.
+ * Reads the table's stream (template.yaml passes only new timeline events that owe a mail) and
+ * queues each mail for the notifier through {@link Outbox}. A retried record queues its mail again,
+ * which the notifier sends once.
  */
 public class OutboxFunction extends MicronautRequestHandler<DynamodbEvent, StreamsEventResponse> {
   @Inject Outbox outbox;
@@ -23,6 +24,7 @@ public class OutboxFunction extends MicronautRequestHandler<DynamodbEvent, Strea
 
   @Override
   public StreamsEventResponse execute(DynamodbEvent event) {
-    return StreamImages.each(event, "outbox", (name, oldImage, newImage) -> outbox.dispatch(name, newImage));
+    return StreamImages.each(
+        event, "outbox", (name, oldImage, newImage) -> outbox.dispatch(name, newImage));
   }
 }

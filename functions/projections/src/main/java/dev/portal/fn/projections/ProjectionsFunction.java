@@ -11,13 +11,14 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
 /**
-/**
- * Reads the table's stream (template.yaml passes ticket items, time_logged, comment and SLA events, and new invoices):
- * keeps the report figures through {@link SupportProjection}, each change once however often a batch is retried; turns
- * the changes webhooks subscribe to into deliveries ({@link WebhookFanout}, idempotent by delivery id); and keeps the
- * SLA schedule through {@link SlaScheduler} (the minute buckets the sla-ticker function reads).
+ * /** Reads the table's stream (template.yaml passes ticket items, time_logged, comment and SLA
+ * events, and new invoices): keeps the report figures through {@link SupportProjection}, each
+ * change once however often a batch is retried; turns the changes webhooks subscribe to into
+ * deliveries ({@link WebhookFanout}, idempotent by delivery id); and keeps the SLA schedule through
+ * {@link SlaScheduler} (the minute buckets the sla-ticker function reads).
  */
-public class ProjectionsFunction extends MicronautRequestHandler<DynamodbEvent, StreamsEventResponse> {
+public class ProjectionsFunction
+    extends MicronautRequestHandler<DynamodbEvent, StreamsEventResponse> {
   @Inject SupportProjection projection;
   @Inject WebhookFanout webhooks;
   @Inject SlaScheduler sla;
@@ -30,12 +31,16 @@ public class ProjectionsFunction extends MicronautRequestHandler<DynamodbEvent, 
 
   @Override
   public StreamsEventResponse execute(DynamodbEvent event) {
-    // Each is idempotent per change (the figures by their marker, deliveries by id, the schedule by its keys), so a
+    // Each is idempotent per change (the figures by their marker, deliveries by id, the schedule by
+    // its keys), so a
     // batch retried after a later one failed applies the earlier ones again harmlessly.
-    return StreamImages.each(event, "projections", (name, oldImage, newImage) -> {
-      projection.apply(name, oldImage, newImage);
-      webhooks.apply(name, oldImage, newImage);
-      sla.apply(name, oldImage, newImage);
-    });
+    return StreamImages.each(
+        event,
+        "projections",
+        (name, oldImage, newImage) -> {
+          projection.apply(name, oldImage, newImage);
+          webhooks.apply(name, oldImage, newImage);
+          sla.apply(name, oldImage, newImage);
+        });
   }
 }

@@ -16,11 +16,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Reads the body of PATCH /v1/tenant: every member optional, each checked, every problem named by its field. */
+/**
+ * Reads the body of PATCH /v1/tenant: every member optional, each checked, every problem named by
+ * its field.
+ */
 final class TenantSettingsFields {
   private static final List<String> LANGUAGES = List.of("en", "ru");
-  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9]{1," + Caps.TICKET_PREFIX + "}");
+  private static final Pattern PREFIX =
+      Pattern.compile("[A-Za-z0-9]{1," + Caps.TICKET_PREFIX + "}");
   private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
+
   /** The longest IANA zone name is 32 characters (America/Argentina/ComodRivadavia). */
   private static final int ZONE_MAX = 64;
 
@@ -28,7 +33,8 @@ final class TenantSettingsFields {
 
   static TenantSettingsChange read(JsonFields body) {
     String name = body.text("name", 1, Caps.NAME, false, true);
-    if (name != null && hasControl(name, false)) body.error("name", "must not hold control characters or line breaks");
+    if (name != null && hasControl(name, false))
+      body.error("name", "must not hold control characters or line breaks");
     String prefix = body.text("ticketPrefix", 1, Caps.TICKET_PREFIX, false, true);
     if (prefix != null && !PREFIX.matcher(prefix).matches()) {
       body.error("ticketPrefix", "must be 1 to " + Caps.TICKET_PREFIX + " letters A-Z or digits");
@@ -42,17 +48,29 @@ final class TenantSettingsFields {
     // Empty text removes the tenant's own wording or name, so the defaults apply again.
     String ack = body.text("acknowledgement", 0, Caps.ACKNOWLEDGEMENT, false, true);
     if (ack != null && hasControl(ack, true)) {
-      body.error("acknowledgement", "must not hold control characters other than line breaks (\\n)");
+      body.error(
+          "acknowledgement", "must not hold control characters other than line breaks (\\n)");
     }
     String sender = body.text("senderName", 0, Caps.SENDER_NAME, false, true);
     String problem = sender == null ? null : SenderName.problem(sender);
     if (problem != null) body.error("senderName", problem);
     body.done();
-    return new TenantSettingsChange(name, prefix == null ? null : prefix.toUpperCase(Locale.ROOT), zone, hours, holidays,
-        language, currency, ack, sender);
+    return new TenantSettingsChange(
+        name,
+        prefix == null ? null : prefix.toUpperCase(Locale.ROOT),
+        zone,
+        hours,
+        holidays,
+        language,
+        currency,
+        ack,
+        sender);
   }
 
-  /** A region of the IANA time zone database ({@code Europe/Berlin}); fixed offsets and abbreviations are refused. */
+  /**
+   * A region of the IANA time zone database ({@code Europe/Berlin}); fixed offsets and
+   * abbreviations are refused.
+   */
   private static ZoneId zone(JsonFields body) {
     String id = body.text("timeZone", 1, ZONE_MAX, false, true);
     if (id == null) return null;
@@ -63,7 +81,10 @@ final class TenantSettingsFields {
     return ZoneId.of(id);
   }
 
-  /** {@code {"mon": {"start": "09:00", "end": "18:00"}, ...}}; a weekday left out (or null) is closed. */
+  /**
+   * {@code {"mon": {"start": "09:00", "end": "18:00"}, ...}}; a weekday left out (or null) is
+   * closed.
+   */
   private static BusinessHours hours(JsonFields body) {
     JsonFields days = body.object("businessHours", false);
     if (days == null) return null;

@@ -20,12 +20,13 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * What clients and agents do to a ticket: comment, change status or priority, rate. A public agent comment and a
- * resolution owe the requester a mail: their events say so in the ticket's own write, and the table's stream takes it
- * from there (dev.portal.shared.email.Outbox).
+ * What clients and agents do to a ticket: comment, change status or priority, rate. A public agent
+ * comment and a resolution owe the requester a mail: their events say so in the ticket's own write,
+ * and the table's stream takes it from there (dev.portal.shared.email.Outbox).
  */
 public class TicketActionsFunction extends ApiFunction {
-  private static final List<String> STATUSES = List.of("new", "in_progress", "waiting_for_client", "resolved", "closed");
+  private static final List<String> STATUSES =
+      List.of("new", "in_progress", "waiting_for_client", "resolved", "closed");
   private static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
 
   @Inject TicketService tickets;
@@ -41,7 +42,8 @@ public class TicketActionsFunction extends ApiFunction {
     return List.of(
         Route.post("/v1/tickets/{id}/comments", Route.EVERYONE, this::comment),
         Route.patch("/v1/tickets/{id}", Route.STAFF, this::change),
-        Route.post("/v1/tickets/{id}/rating", EnumSet.of(Role.CLIENT, Role.CLIENT_ADMIN), this::rate));
+        Route.post(
+            "/v1/tickets/{id}/rating", EnumSet.of(Role.CLIENT, Role.CLIENT_ADMIN), this::rate));
   }
 
   private ApiResponse comment(ApiRequest request) {
@@ -49,8 +51,13 @@ public class TicketActionsFunction extends ApiFunction {
     String text = body.text("body", 1, Caps.TEXT, true, false);
     Boolean isPublic = body.bool("public");
     body.done();
-    var applied = tickets.comment(request.caller(), request.pathParam("id"), text, isPublic == null || isPublic,
-        request.recording(this::commented));
+    var applied =
+        tickets.comment(
+            request.caller(),
+            request.pathParam("id"),
+            text,
+            isPublic == null || isPublic,
+            request.recording(this::commented));
     return commented(applied).recordedInTransaction();
   }
 
@@ -70,14 +77,19 @@ public class TicketActionsFunction extends ApiFunction {
     boolean setGroup = body.has("groupId");
     String group = body.isNull("groupId") ? null : body.text("groupId", 1, Caps.ID, false, true);
     String note = body.text("note", 1, Caps.NOTE, false, true);
-    if (note != null && !setAssignee && !setGroup) body.error("note", "explains a move: give assigneeId or groupId with it");
+    if (note != null && !setAssignee && !setGroup)
+      body.error("note", "explains a move: give assigneeId or groupId with it");
     if (status == null && priority == null && !setAssignee && !setGroup) {
       body.error("status", "give status, priority, assigneeId or groupId");
     }
     body.done();
-    TicketChange.Routing routing = setAssignee || setGroup
-        ? new TicketChange.Routing(setAssignee, assignee, setGroup, group, note) : null;
-    var ticket = tickets.change(request.caller(), request.pathParam("id"), new TicketChange(status, priority, routing));
+    TicketChange.Routing routing =
+        setAssignee || setGroup
+            ? new TicketChange.Routing(setAssignee, assignee, setGroup, group, note)
+            : null;
+    var ticket =
+        tickets.change(
+            request.caller(), request.pathParam("id"), new TicketChange(status, priority, routing));
     return ApiResponse.json(200, json().write(Views.ticket(ticket)));
   }
 
@@ -86,7 +98,13 @@ public class TicketActionsFunction extends ApiFunction {
     Integer score = body.integer("score", 1, 5, true);
     String comment = body.text("comment", 0, Caps.NOTE, false, true);
     body.done();
-    var ticket = tickets.rate(request.caller(), request.pathParam("id"), score, comment, request.recording(this::rated));
+    var ticket =
+        tickets.rate(
+            request.caller(),
+            request.pathParam("id"),
+            score,
+            comment,
+            request.recording(this::rated));
     return rated(ticket).recordedInTransaction();
   }
 

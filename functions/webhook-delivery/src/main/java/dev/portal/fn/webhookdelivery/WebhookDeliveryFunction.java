@@ -8,9 +8,9 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
 /**
- * Consumes the webhook queue: each message is one delivery POSTed signed to its receiver ({@link WebhookDeliverer}:
- * the address checked again first, failures retried with a back-off through the message's visibility, the last one
- * dead-lettered).
+ * Consumes the webhook queue: each message is one delivery POSTed signed to its receiver ({@link
+ * WebhookDeliverer}: the address checked again first, failures retried with a back-off through the
+ * message's visibility, the last one dead-lettered).
  */
 public class WebhookDeliveryFunction extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
   @Inject WebhookDeliverer deliverer;
