@@ -33,6 +33,10 @@ class ContractsIT {
     String id = created.str("id");
     assertEquals("/v1/contracts/" + id, created.headers().get("location"));
     assertEquals("business", created.json().get("sla").get("calendar").getStringValue());
+    assertEquals(
+        80,
+        created.json().get("sla").get("warningPercent").getNumberValue().intValue(),
+        "a contract without its own share warns at 80%");
 
     Backend.Res seen = f.getContract(f.alice, id);
     assertEquals(200, seen.status(), seen::describe);

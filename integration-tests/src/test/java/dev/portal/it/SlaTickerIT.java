@@ -107,6 +107,42 @@ class SlaTickerIT {
   }
 
   @Test
+  void aContractsWarningPercentMovesItsTicketsWarningPoint() {
+    String body =
+        Fixtures.contractBody(f.initech, "2020-01-01", null, 600, "24x7")
+            .replace("\"calendar\":\"24x7\"", "\"calendar\":\"24x7\",\"warningPercent\":50");
+    Backend.Res contract = f.createContract(f.admin, body);
+    assertEquals(201, contract.status(), contract::describe);
+    assertEquals(50, contract.json().get("sla").get("warningPercent").getNumberValue().intValue());
+    for (String bad : List.of("0", "100", "\"half\"")) {
+      Backend.Res refused =
+          f.createContract(
+              f.admin, body.replace("\"warningPercent\":50", "\"warningPercent\":" + bad));
+      assertEquals(400, refused.status(), refused::describe);
+      assertEquals(
+          "sla.warningPercent",
+          refused.json().get("errors").get(0).get("field").getStringValue(),
+          refused::describe);
+    }
+
+    String id = f.ticket(f.ivan, "Half way");
+    api.figures().drain();
+    Instant reactionDue = due(id, "reaction");
+    Instant halfWay = reactionDue.minus(Duration.ofMinutes(30)); // 50% of the 60-minute window
+    assertTrue(
+        store.due(SlaSchedule.minuteOf(SlaSchedule.ceilMinute(halfWay))).stream()
+            .anyMatch(
+                e ->
+                    e.ticketSeq() == seq(id)
+                        && e.point() == SlaSchedule.Point.WARNING
+                        && e.clock() == SlaSchedule.ClockKind.REACTION
+                        && e.fireAt().equals(halfWay)),
+        "the warning is scheduled at half the window");
+    tickAt(halfWay.plusSeconds(60));
+    assertEquals(List.of("sla_warning reaction " + iso(reactionDue)), slaEvents(id));
+  }
+
+  @Test
   void aWarningThenABreachOnAPinnedClockToTheAssigneeAndTheAccountManager() {
     String id = f.ticket(f.alice, "Printer");
     // Branch desk writes these two; set directly here, as the brief says.

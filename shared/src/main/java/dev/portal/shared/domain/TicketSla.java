@@ -20,7 +20,19 @@ public record TicketSla(
     Instant reactionDueAt,
     Instant resolutionDueAt,
     Instant pausedSince,
-    long pausedMillis) {
+    long pausedMillis,
+    Integer warningPercent) {
+
+  /** The clocks without a warning point of their own: the schedule's default applies. */
+  public TicketSla(
+      SlaCalendar calendar,
+      ZoneId zone,
+      Instant reactionDueAt,
+      Instant resolutionDueAt,
+      Instant pausedSince,
+      long pausedMillis) {
+    this(calendar, zone, reactionDueAt, resolutionDueAt, pausedSince, pausedMillis, null);
+  }
 
   public enum State {
     ON_TRACK("on_track"),
@@ -55,7 +67,8 @@ public record TicketSla(
         SlaClock.plus(createdAt, Duration.ofMinutes(m.reactionMinutes()), terms.calendar(), work),
         SlaClock.plus(createdAt, Duration.ofMinutes(m.resolutionMinutes()), terms.calendar(), work),
         null,
-        0);
+        0,
+        terms.warningPercent());
   }
 
   /**
@@ -72,7 +85,8 @@ public record TicketSla(
             Duration.ofMinutes(m.resolutionMinutes()).plusMillis(pausedMillis),
             calendar,
             work);
-    return new TicketSla(calendar, zone, reaction, resolution, pausedSince, pausedMillis);
+    return new TicketSla(
+        calendar, zone, reaction, resolution, pausedSince, pausedMillis, warningPercent);
   }
 
   /** Statuses in which the resolution clock does not run. */
@@ -104,7 +118,7 @@ public record TicketSla(
       since = null;
     }
     if (pauses(to)) since = at;
-    return new TicketSla(calendar, zone, reactionDueAt, due, since, paused);
+    return new TicketSla(calendar, zone, reactionDueAt, due, since, paused, warningPercent);
   }
 
   /**

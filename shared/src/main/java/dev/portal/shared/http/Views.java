@@ -204,7 +204,8 @@ public final class Views {
       int reactionMinutes,
       int resolutionMinutes,
       String calendar,
-      Map<String, SlaMinutesView> priorities) {}
+      Map<String, SlaMinutesView> priorities,
+      int warningPercent) {}
 
   /**
    * One priority's minutes; {@code priorities} is empty when the contract gives one pair for all.
@@ -336,7 +337,11 @@ public final class Views {
                 priorities.put(
                     p.wire(), new SlaMinutesView(m.reactionMinutes(), m.resolutionMinutes())));
     return new SlaTermsView(
-        sla.reactionMinutes(), sla.resolutionMinutes(), sla.calendar().wire(), priorities);
+        sla.reactionMinutes(),
+        sla.resolutionMinutes(),
+        sla.calendar().wire(),
+        priorities,
+        sla.warningPercent() == null ? SlaTerms.DEFAULT_WARNING_PERCENT : sla.warningPercent());
   }
 
   /**

@@ -21,7 +21,8 @@ import java.util.List;
 public final class SlaSchedule {
   private SlaSchedule() {}
 
-  public static final int DEFAULT_WARNING_PERCENT = 80;
+  public static final int DEFAULT_WARNING_PERCENT =
+      dev.portal.shared.domain.SlaTerms.DEFAULT_WARNING_PERCENT;
   private static final DateTimeFormatter MINUTE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
 

@@ -64,6 +64,7 @@ public final class DynamoContractStore implements ContractStore {
   private final CursorCodec cursors;
   private final ZoneId defaultZone;
   static final String PRIORITIES = "priorities";
+  static final String WARNING_PERCENT = DynamoSlaStore.WARNING_PERCENT;
 
   public DynamoContractStore(
       DynamoDbClient db, String table, CursorCodec cursors, ZoneId defaultZone) {
@@ -162,7 +163,9 @@ public final class DynamoContractStore implements ContractStore {
       terms.put("resolutionMinutes", n(sla.resolutionMinutes()));
       terms.put("calendar", s(sla.calendar().wire()));
       putPriorities(terms, sla);
-      for (String name : List.of("reactionMinutes", "resolutionMinutes", "calendar", PRIORITIES)) {
+      for (String name :
+          List.of(
+              "reactionMinutes", "resolutionMinutes", "calendar", PRIORITIES, WARNING_PERCENT)) {
         AttributeValue v = terms.get(name);
         if (v == null) {
           contractRemove.add(name);
@@ -622,6 +625,7 @@ public final class DynamoContractStore implements ContractStore {
    * {reactionMinutes, ...}}.
    */
   private static void putPriorities(Map<String, AttributeValue> item, SlaTerms sla) {
+    if (sla.warningPercent() != null) item.put(WARNING_PERCENT, n(sla.warningPercent()));
     if (sla.byPriority().isEmpty()) return;
     Map<String, AttributeValue> m = new HashMap<>();
     sla.byPriority()
@@ -659,7 +663,10 @@ public final class DynamoContractStore implements ContractStore {
         (int) num(i, "reactionMinutes"),
         (int) num(i, "resolutionMinutes"),
         SlaCalendar.fromWire(str(i, "calendar")).orElseThrow(),
-        byPriority);
+        byPriority,
+        i.get(WARNING_PERCENT) == null || i.get(WARNING_PERCENT).n() == null
+            ? null
+            : (int) num(i, WARNING_PERCENT));
   }
 
   private static Map<String, AttributeValue> key(String pk, String sk) {

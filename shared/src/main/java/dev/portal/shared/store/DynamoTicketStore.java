@@ -597,6 +597,9 @@ public final class DynamoTicketStore implements TicketStore {
     put(m, "resolutionDueAt", sla.resolutionDueAt());
     put(m, "pausedSince", sla.pausedSince());
     m.put("pausedMillis", n(sla.pausedMillis()));
+    if (sla.warningPercent() != null) {
+      m.put(DynamoSlaStore.WARNING_PERCENT, n(sla.warningPercent()));
+    }
     return AttributeValue.fromM(m);
   }
 
@@ -609,7 +612,8 @@ public final class DynamoTicketStore implements TicketStore {
         instant(m, "reactionDueAt"),
         instant(m, "resolutionDueAt"),
         instant(m, "pausedSince"),
-        num(m, "pausedMillis"));
+        num(m, "pausedMillis"),
+        DynamoSlaStore.warningPercent(Map.of("sla", v)));
   }
 
   static Map<String, AttributeValue> eventItem(Ticket t, TicketEvent e) {

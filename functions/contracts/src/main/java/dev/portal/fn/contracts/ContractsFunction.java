@@ -95,8 +95,9 @@ public class ContractsFunction extends ApiFunction {
     Integer resolution = sla.integer("resolutionMinutes", 1, MAX_SLA_MINUTES, true);
     SlaCalendar calendar = sla.choice("calendar", SlaCalendar::fromWire, CALENDARS, true);
     Map<Priority, SlaTerms.Minutes> byPriority = priorities(sla);
+    Integer warningPercent = sla.integer("warningPercent", 1, 99, false);
     if (reaction == null || resolution == null || calendar == null) return null;
-    return new SlaTerms(reaction, resolution, calendar, byPriority);
+    return new SlaTerms(reaction, resolution, calendar, byPriority, warningPercent);
   }
 
   /**
