@@ -283,6 +283,13 @@ class DeskIT {
     assertEquals(400, f.list(f.agent, "assignee", "none", "clientId", f.globex).status());
     assertEquals(400, f.list(f.agent, "assignee", "not an email").status());
     assertEquals(400, f.list(f.agent, "group", "grp#x").status());
+    // An empty filter is a client's mistake, not "no filter" (make fuzz found ?group= answered
+    // 200).
+    for (String name : List.of("group", "assignee", "status")) {
+      Backend.Res r = f.list(f.agent, name, "");
+      assertEquals(400, r.status(), () -> "?" + name + "= " + r.describe());
+      assertEquals(name, r.json().get("errors").get(0).get("field").getStringValue());
+    }
   }
 
   private record Case(

@@ -43,6 +43,12 @@ public record ApiRequest(
     return v == null || v.isEmpty() ? null : v;
   }
 
+  /** Whether {@code ?name=} came with an empty value (which {@link #query} reads as absent). */
+  public boolean emptyQuery(String name) {
+    String v = query.get(name);
+    return v != null && v.isEmpty();
+  }
+
   /** {@code ?limit=} of a list: 1..100, 25 when absent. */
   public int limit() {
     String v = query("limit");

@@ -62,6 +62,13 @@ public class TicketStatusFunction extends ApiFunction {
   }
 
   private ApiResponse list(ApiRequest request) {
+    // A filter sent empty is a mistake in the caller's code; answering it as "no filter" would hide
+    // that.
+    for (String filter : java.util.List.of("status", "assignee", "group")) {
+      if (request.emptyQuery(filter)) {
+        throw new PortalException.Invalid(filter, "must not be empty (leave it out for no filter)");
+      }
+    }
     String status = request.query("status");
     TicketStatus parsed =
         status == null
