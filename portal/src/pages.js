@@ -402,7 +402,7 @@ export function TicketPage({ ctx, id }) {
         ${ticket.status !== 'closed' && html`<${ReplyForm} ctx=${ctx} ticket=${ticket} onDone=${reload} />`}
         ${canRate && html`<${RatingForm} ctx=${ctx} ticket=${ticket} onDone=${reload} />`}
       </section>
-      ${session.staff && html`<aside class="side-col" aria-label=${t('changeTicket')}>
+      ${session.staff && html`<aside class="side-col" aria-label=${t('workOnTicket')}>
         <${ChangeForm} ctx=${ctx} ticket=${ticket} onDone=${reload} />
         ${ticketPanels.map((p) => p(ticket, ctx, reload, dir))}
         ${ticket.clientId && html`<${TimeForm} ctx=${ctx} ticket=${ticket} onDone=${reload} />`}

@@ -91,6 +91,7 @@ class DeskBrowserIT implements ScreenshotOnFailure.Browsers {
     b.waitForText(By.cssSelector(".ticket-assignee"), AGENT);
     assertEquals(AGENT, new Select(b.driver.findElement(By.id("as-assignee"))).getFirstSelectedOption().getDomAttribute("value"));
     b.assertAccessible("agent ticket page after the assignment");
+    b.screenshot("agent-assigned-ticket");
 
     // The same event reads in Russian.
     new Select(b.driver.findElement(By.id("lang-select"))).selectByValue("ru");
@@ -106,6 +107,7 @@ class DeskBrowserIT implements ScreenshotOnFailure.Browsers {
     b.waitFor(By.cssSelector("button.view[data-view=mine]")).click();
     waitForRow(b, "mine", "", number);
     b.waitForText(By.cssSelector("tr[data-ticket='" + number + "'] td.assignee"), "Dana Agent (" + AGENT + ")");
+    b.screenshot("agent-queue-mine");
     new Select(b.driver.findElement(By.id("ticket-status-filter"))).selectByValue("new");
     waitForRow(b, "mine", "new", number);
     new Select(b.driver.findElement(By.id("ticket-status-filter"))).selectByValue("resolved");
@@ -115,7 +117,7 @@ class DeskBrowserIT implements ScreenshotOnFailure.Browsers {
     b.driver.findElement(By.cssSelector("button.view[data-view=unassigned]")).click();
     waitForList(b, "unassigned", "");
     assertTrue(b.driver.findElements(By.cssSelector("tr[data-ticket='" + number + "']")).isEmpty(), "still listed as unassigned");
-    b.assertAccessible("agent queue, mine view");
+    b.assertAccessible("agent queue, unassigned view without the ticket");
     b.signOut();
 
     // The client sees the ticket, but no assignment controls and not the internal event nor its note.
