@@ -17,16 +17,17 @@ function viewParams(view) {
   return {};
 }
 
-// The last view stays chosen while the session lasts (coming back from a ticket lands on the same list).
-let lastView = 'all';
-let lastStatus = '';
+// The chosen view and status stay while the session lasts (back from a ticket lands on the same list); the next
+// person to sign in starts at All again. Keyed by the session's api object.
+const chosen = new WeakMap();
 
 export function QueuePage({ ctx }) {
   const { api, t } = ctx;
-  const [view, setViewState] = useState(lastView);
-  const [status, setStatusState] = useState(lastStatus);
-  const setView = (v) => { lastView = v; setViewState(v); };
-  const setStatus = (s) => { lastStatus = s; setStatusState(s); };
+  const last = chosen.get(api) || { view: 'all', status: '' };
+  const [view, setViewState] = useState(last.view);
+  const [status, setStatusState] = useState(last.status);
+  const setView = (v) => { chosen.set(api, { view: v, status }); setViewState(v); };
+  const setStatus = (s) => { chosen.set(api, { view, status: s }); setStatusState(s); };
   const dir = useDirectory(api, true);
   const [{ items, next, error, loaded }, more] = usePaged(
     (cursor) => api.tickets({ ...viewParams(view), status, limit: 25, cursor }), [view, status]);
@@ -46,7 +47,7 @@ export function QueuePage({ ctx }) {
       <${StatusFilter} t=${t} status=${status} setStatus=${setStatus} />
     </div>
     <${FormError} error=${error || dir.error} />
-    <div class="results" data-loaded=${loaded ?? undefined} aria-live="polite">
+    <div class="results" data-loaded=${loaded ?? undefined}>
       ${items === null ? html`<${Loading} t=${t} />` : html`<${TicketTable} ctx=${ctx} items=${items} columns=${columns} />`}
     </div>
     <${MoreButton} t=${t} next=${next} more=${more} />

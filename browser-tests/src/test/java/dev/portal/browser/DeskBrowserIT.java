@@ -80,6 +80,18 @@ class DeskBrowserIT implements ScreenshotOnFailure.Browsers {
     b.waitFor(By.cssSelector("#as-assignee option[value='" + AGENT + "']"));
     assertEquals("Nobody", b.driver.findElement(By.cssSelector(".ticket-assignee")).getText());
     b.assertAccessible("agent ticket page with the assignment form");
+    // Someone who is no staff member (as if removed since the page loaded): the API's 400 names the field, shown beside it.
+    ((JavascriptExecutor) b.driver).executeScript(
+        "const o = document.createElement('option'); o.value = o.textContent = 'ghost@demo.example';"
+            + " document.getElementById('as-assignee').append(o);");
+    new Select(b.driver.findElement(By.id("as-assignee"))).selectByValue("ghost@demo.example");
+    b.driver.findElement(By.cssSelector("form[aria-labelledby=assign-heading] button[type=submit]")).click();
+    WebElement assigneeError = b.waitFor(By.id("as-assignee-error"));
+    assertFalse(assigneeError.getText().isBlank());
+    assertEquals("as-assignee-error", b.driver.findElement(By.id("as-assignee")).getDomAttribute("aria-describedby"));
+    assertEquals("true", b.driver.findElement(By.id("as-assignee")).getDomAttribute("aria-invalid"));
+    assertTrue(b.driver.findElements(By.cssSelector("[data-event-type=assigned]")).isEmpty(), "a refused move is in the timeline");
+    b.assertAccessible("assignment form with the API's error");
     new Select(b.driver.findElement(By.id("as-assignee"))).selectByValue(AGENT);
     b.driver.findElement(By.id("as-note")).sendKeys(note);
     b.driver.findElement(By.cssSelector("form[aria-labelledby=assign-heading] button[type=submit]")).click();
@@ -89,6 +101,7 @@ class DeskBrowserIT implements ScreenshotOnFailure.Browsers {
     String text = assigned.getText();
     assertTrue(text.contains("moved the ticket") && text.contains("Assignee: Dana Agent (" + AGENT + ")"), text);
     b.waitForText(By.cssSelector(".ticket-assignee"), AGENT);
+    assertTrue(b.driver.findElements(By.id("as-assignee-error")).isEmpty(), "the error stays after the move");
     assertEquals(AGENT, new Select(b.driver.findElement(By.id("as-assignee"))).getFirstSelectedOption().getDomAttribute("value"));
     b.assertAccessible("agent ticket page after the assignment");
     b.screenshot("agent-assigned-ticket");
