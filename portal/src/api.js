@@ -63,6 +63,7 @@ export function createApi(base, getToken) {
     contracts: (params) => call('GET', `/v1/contracts${q(params)}`),
     invoices: (params) => call('GET', `/v1/invoices${q(params)}`),
     clients: (params) => call('GET', `/v1/clients${q(params)}`),
+    changeClient: (id, body) => call('PATCH', `/v1/clients/${enc(id)}`, body),
     mailLog: (params) => call('GET', `/v1/inbound-mail${q(params)}`),
     groups: (params) => call('GET', `/v1/groups${q(params)}`),
     createGroup: (body) => call('POST', '/v1/groups', body, { idempotent: true }),

@@ -141,6 +141,8 @@ const en = {
   'notify.waiting_for_you': 'support is waiting for my answer',
   'notify.resolved': 'my ticket is resolved',
   'event.assigned': 'moved the ticket',
+  accountManager: 'Account manager',
+  accountManagerHint: "A client's account manager becomes the assignee of the client's new tickets.",
   system: 'System',
 };
 
@@ -286,6 +288,8 @@ const ru = {
   'notify.waiting_for_you': 'поддержка ждёт моего ответа',
   'notify.resolved': 'моя заявка решена',
   'event.assigned': 'передал(а) заявку',
+  accountManager: 'Менеджер клиента',
+  accountManagerHint: 'Менеджер клиента становится исполнителем новых заявок этого клиента.',
   system: 'Система',
 };
 

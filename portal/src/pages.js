@@ -462,17 +462,67 @@ export function InvoicesPage({ ctx }) {
 
 // ---- staff: clients, mail log ----
 
-export function ClientsPage({ ctx }) {
+/** An admin sets or removes a client's account manager (who then owns the client's new tickets). */
+function AccountManagerForm({ ctx, client, dir, onSaved }) {
   const { api, t } = ctx;
+  const current = (client.accountManagerId || '').toLowerCase();
+  const [value, setValue] = useState(current);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const [ok, setOk] = useState(false);
+  const id = `am-${client.id}`;
+  const people = dir.staff.filter((s) => s.active || s.email.toLowerCase() === current);
+  if (current && !people.some((s) => s.email.toLowerCase() === current)) people.push({ email: current, name: null });
+  const submit = async (e) => {
+    e.preventDefault();
+    setError(null);
+    setOk(false);
+    setBusy(true);
+    try {
+      const saved = await api.changeClient(client.id, { accountManagerId: value || null });
+      setOk(true);
+      onSaved(saved);
+    } catch (err) {
+      setError(err);
+    }
+    setBusy(false);
+  };
+  return html`<form class="account-manager" onSubmit=${submit} novalidate>
+    <${FormError} error=${error} shown=${['accountManagerId']} />
+    <${Field} id=${id} label=${`${t('accountManager')}: ${client.name}`} error=${error?.fields?.accountManagerId}>
+      ${(a) => html`<select ...${a} value=${value} onChange=${(e) => setValue(e.currentTarget.value)}>
+        <option value="">${t('nobody')}</option>
+        ${people.map((s) => html`<option value=${s.email.toLowerCase()}>${s.name ? `${s.name} (${s.email})` : s.email}</option>`)}
+      </select>`}
+    <//>
+    <button type="submit" class="secondary" disabled=${busy || value === current}>${t('save')}</button>
+    ${ok && html`<p role="status">${t('saved')}</p>`}
+  </form>`;
+}
+
+export function ClientsPage({ ctx }) {
+  const { api, t, session } = ctx;
+  const admin = session.roles.includes('admin');
+  const dir = useDirectory(api, true);
+  const [changed, setChanged] = useState({});
   const [{ items, next, error }, more] = usePaged((cursor) => api.clients({ limit: 50, cursor }), []);
   return html`<section aria-labelledby="page-title">
     <${Heading}>${t('clients')}<//>
     <${FormError} error=${error} />
+    ${admin && html`<p class="hint">${t('accountManagerHint')}</p>`}
     ${items === null ? html`<${Loading} t=${t} />` : items.length === 0 ? html`<p>${t('nothing')}</p>` : html`
-    <div class="table-wrap"><table>
-      <thead><tr><th scope="col">${t('name')}</th><th scope="col">${t('domains')}</th><th scope="col">${t('id')}</th></tr></thead>
-      <tbody>${items.map((c) => html`<tr><td data-label=${t('name')}>${c.name}</td>
-        <td data-label=${t('domains')}>${c.emailDomains.join(', ')}</td><td data-label=${t('id')}><code>${c.id}</code></td></tr>`)}</tbody>
+    <div class="table-wrap"><table class="clients">
+      <thead><tr><th scope="col">${t('name')}</th><th scope="col">${t('domains')}</th>
+        <th scope="col">${t('accountManager')}</th><th scope="col">${t('id')}</th></tr></thead>
+      <tbody>${items.map((c0) => {
+        const c = changed[c0.id] || c0;
+        return html`<tr data-client=${c.id}><td data-label=${t('name')}>${c.name}</td>
+        <td data-label=${t('domains')}>${c.emailDomains.join(', ')}</td>
+        <td data-label=${t('accountManager')} class="account-manager-cell">${admin
+          ? html`<${AccountManagerForm} key=${c.id} ctx=${ctx} client=${c} dir=${dir} onSaved=${(s) => setChanged({ ...changed, [s.id]: s })} />`
+          : (c.accountManagerId ? dir.person(c.accountManagerId) : t('nobody'))}</td>
+        <td data-label=${t('id')}><code>${c.id}</code></td></tr>`;
+      })}</tbody>
     </table></div>`}
     <${MoreButton} t=${t} next=${next} more=${more} />
   </section>`;

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -187,6 +191,43 @@ class DeskBrowserIT implements ScreenshotOnFailure.Browsers {
     b.heading("Groups");
     b.waitFor(By.cssSelector("tr[data-group='" + groupId + "']"));
     assertTrue(b.driver.findElements(By.id("gr-name")).isEmpty(), "an agent gets the admin's new-group form");
+  }
+
+  @Test
+  void adminSetsAnAccountManagerWhoThenOwnsTheClientsNewTickets() throws Exception {
+    Browser b = open(Browser.desktop(portal, "en-US"));
+    try {
+      b.signInAs(ADMIN);
+      b.waitFor(By.cssSelector("nav a[href='#/clients']")).click();
+      b.heading("Clients");
+      b.waitFor(By.cssSelector("#am-cli_globex option[value='" + AGENT + "']"));
+      assertEquals("Account manager: Globex", b.driver.findElement(By.cssSelector("label[for=am-cli_globex]")).getText());
+      new Select(b.driver.findElement(By.id("am-cli_globex"))).selectByValue(AGENT);
+      b.driver.findElement(By.cssSelector("tr[data-client=cli_globex] form button[type=submit]")).click();
+      b.waitFor(By.cssSelector("tr[data-client=cli_globex] [role=status]"));
+      b.assertAccessible("clients with the account manager form");
+      b.signOut();
+
+      // Globex's next ticket is the agent's from the start: under Mine, with the routing's assigned event.
+      String number = clientOpensTicket(b, "Routed to the account manager " + UUID.randomUUID().toString().substring(0, 8));
+      b.signOut();
+      b.signInAs(AGENT);
+      b.heading("Queue");
+      b.waitFor(By.cssSelector("button.view[data-view=mine]")).click();
+      waitForRow(b, "mine", "", number);
+      b.go("/tickets/" + number);
+      b.waitForText(By.cssSelector("[data-event-type=assigned] .assigned-to"), AGENT);
+      b.waitForText(By.cssSelector(".ticket-assignee"), AGENT);
+    } finally {
+      // Globex's later tickets must arrive unassigned again for the other tests, whatever happened above.
+      String token = portal.tokens.token("demo", "u-admin", ADMIN, "Sam Admin", null, List.of("admin"), 1);
+      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create(portal.apiBase() + "/v1/clients/cli_globex"))
+          .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+          .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"accountManagerId\":null}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), r.body());
+    }
   }
 
   @Test
