@@ -21,9 +21,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Local mode as make dev runs it, started by the tests on free loopback ports (never a developer's make dev): the
- * functions behind LocalServer with CORS for the portal's origin only, and the built portal on that origin. Data on
- * the moto behind AWS_ENDPOINT_URL (make test starts one with fresh data).
+ * Local mode as make dev runs it, started by the tests on free loopback ports (never a developer's
+ * make dev): the functions behind LocalServer with CORS for the portal's origin only, and the built
+ * portal on that origin. Data on the moto behind AWS_ENDPOINT_URL (make test starts one with fresh
+ * data).
  */
 final class PortalInstance {
   static final String TABLE = "portal-browser";
@@ -40,7 +41,10 @@ final class PortalInstance {
     repo = Path.of(System.getProperty("portal.repo.root", "..")).toAbsolutePath().normalize();
     dist = repo.resolve("portal/dist");
     if (!Files.isRegularFile(dist.resolve("index.html"))) {
-      throw new IllegalStateException("no built portal at " + dist + ": run `npm ci && npm run build` in portal/ (make test does)");
+      throw new IllegalStateException(
+          "no built portal at "
+              + dist
+              + ": run `npm ci && npm run build` in portal/ (make test does)");
     }
     EmulatorTable.requireEndpoint(System.getenv());
     EmulatorTable.ensure(TABLE);
@@ -48,32 +52,55 @@ final class PortalInstance {
     env.put("MAIL_BUCKET", "portal-mail-browser");
     env.put("FILES_BUCKET", "portal-files-browser");
     LocalMain.MailResources mail = LocalMain.createMailResources(env);
-    Map<String, Object> props = new HashMap<>(Map.of("table.name", TABLE, "cursor.secret",
-        "browser-test-cursor-secret-0123456789abcdef", "files.bucket", "portal-files-browser",
-        "mail.domain.proof", "first-come"));
+    Map<String, Object> props =
+        new HashMap<>(
+            Map.of(
+                "table.name",
+                TABLE,
+                "cursor.secret",
+                "browser-test-cursor-secret-0123456789abcdef",
+                "files.bucket",
+                "portal-files-browser",
+                "mail.domain.proof",
+                "first-come"));
     if (mail != null) {
       props.put("mail.bucket", mail.bucket());
       props.put("outbound.queue.url", mail.outboundQueueUrl());
     }
     context = ApplicationContext.builder().properties(props).start();
-    // As make dev seeds it: through onboarding, so the demo admin and agent are staff members (the desk's assignee
+    // As make dev seeds it: through onboarding, so the demo admin and agent are staff members (the
+    // desk's assignee
     // and group members must be active staff).
-    DemoTenant.seed(context.getBean(DirectoryStore.class), context.getBean(MembershipService.class));
+    DemoTenant.seed(
+        context.getBean(DirectoryStore.class), context.getBean(MembershipService.class));
     DemoTenant.seedContract(context.getBean(ContractStore.class));
     Json json = context.getBean(Json.class);
     tokens = new Hs256(LocalMain.DEFAULT_JWT_SECRET, json);
-    // The portal's origin must be known before the API starts (its CORS) and the API's before the portal (its
+    // The portal's origin must be known before the API starts (its CORS) and the API's before the
+    // portal (its
     // config.json and CSP): the portal's port is picked first.
     int portalPort = freePort();
     String portalOrigin = "http://127.0.0.1:" + portalPort;
-    api = new LocalServer(LocalMain.functions(context), tokens, json, 0, null, new LocalCors(Set.of(portalOrigin)), true);
+    api =
+        new LocalServer(
+            LocalMain.functions(context),
+            tokens,
+            json,
+            0,
+            null,
+            new LocalCors(Set.of(portalOrigin)),
+            true);
     api.start();
-    site = new PortalSite(dist, "http://127.0.0.1:" + api.port(), "Europe/Moscow", portalPort).start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      site.close();
-      api.close();
-      context.close();
-    }));
+    site =
+        new PortalSite(dist, "http://127.0.0.1:" + api.port(), "Europe/Moscow", portalPort).start();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  site.close();
+                  api.close();
+                  context.close();
+                }));
   }
 
   static synchronized PortalInstance get() throws IOException {
