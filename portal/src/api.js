@@ -63,7 +63,13 @@ export function createApi(base, getToken) {
     contracts: (params) => call('GET', `/v1/contracts${q(params)}`),
     invoices: (params) => call('GET', `/v1/invoices${q(params)}`),
     clients: (params) => call('GET', `/v1/clients${q(params)}`),
+    changeClient: (id, body) => call('PATCH', `/v1/clients/${enc(id)}`, body),
     mailLog: (params) => call('GET', `/v1/inbound-mail${q(params)}`),
+    groups: (params) => call('GET', `/v1/groups${q(params)}`),
+    createGroup: (body) => call('POST', '/v1/groups', body, { idempotent: true }),
+    staff: (params) => call('GET', `/v1/staff${q(params)}`),
+    // There is no GET: an empty PATCH changes nothing and answers every kind the caller may choose, with its state.
+    notifications: (body = {}) => call('PATCH', '/v1/me/notifications', body),
     // Branch `settings` adds GET /v1/tenant (zone, currency, language); until then this 404s and the config's zone holds.
     tenant: () => call('GET', '/v1/tenant'),
   };

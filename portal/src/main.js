@@ -5,6 +5,7 @@ import { claims, createApi } from './api.js';
 import { LANGUAGES, formats, initialLanguage, saveLanguage, translator } from './i18n.js';
 import { ClientsPage, ContractPage, InvoicesPage, MailLogPage, NewTicket, TicketList, TicketPage } from './pages.js';
 import { pages as extraPages } from './extensions.js';
+import { QueuePage } from './desk.js';
 import { FormError } from './ui.js';
 
 const STAFF_ROLES = ['agent', 'admin'];
@@ -91,7 +92,7 @@ function App({ config }) {
     <p class="brand">${t('appTitle')}</p>
     ${session && html`<nav aria-label=${t('mainNav')}><ul>
       ${navFor(session).map(([p, k]) => html`<li><a href=${`#${p}`} aria-current=${path.startsWith(p) ? 'page' : undefined}>${t(k)}</a></li>`)}
-      ${extraPages.filter((x) => x.when(session)).map((x) => html`<li><a href=${`#${x.path}`}>${x.label(t)}</a></li>`)}
+      ${extraPages.filter((x) => x.when(session)).map((x) => html`<li><a href=${`#${x.path}`} aria-current=${path === x.path ? 'page' : undefined}>${x.label(t)}</a></li>`)}
     </ul></nav>`}
     <div class="who">
       <${LanguageSwitch} lang=${lang} setLang=${setLang} t=${t} />
@@ -115,6 +116,7 @@ function App({ config }) {
   else if (path === '/clients' && session.staff) page = html`<${ClientsPage} ctx=${ctx} />`;
   else if (path === '/mail' && session.staff) page = html`<${MailLogPage} ctx=${ctx} />`;
   else if (extra) page = html`<${extra.page} ctx=${ctx} />`;
+  else if (session.staff) page = html`<${QueuePage} ctx=${ctx} />`;
   else page = html`<${TicketList} ctx=${ctx} />`;
   return html`${header}<main id="main">${page}</main>`;
 }

@@ -3,57 +3,98 @@ import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Field, FormError, Loading, SlaBadge, StatusBadge, slaDue, uid } from './ui.js';
 import { queueFilters, ticketColumns, ticketPanels } from './extensions.js';
+import { useDirectory } from './directory.js';
 
 const STATUSES = ['new', 'in_progress', 'waiting_for_client', 'resolved', 'closed'];
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 
-/** Loads a cursor-paged list; `more()` appends the next page. */
-function usePaged(load, deps) {
-  const [state, setState] = useState({ items: null, next: null, error: null });
+/**
+ * Loads a cursor-paged list; `more()` appends the next page. `loaded` is the deps the shown items belong to (null while
+ * loading), so the page can say which list it shows (and a test can wait for exactly that one).
+ */
+export function usePaged(load, deps) {
+  const [state, setState] = useState({ items: null, next: null, error: null, loaded: null });
+  const key = JSON.stringify(deps);
   useEffect(() => {
     let live = true;
-    setState({ items: null, next: null, error: null });
+    setState({ items: null, next: null, error: null, loaded: null });
     load(undefined).then(
-      (p) => live && setState({ items: p.items, next: p.nextCursor, error: null }),
-      (e) => live && setState({ items: [], next: null, error: e }),
+      (p) => live && setState({ items: p.items, next: p.nextCursor, error: null, loaded: key }),
+      (e) => live && setState({ items: [], next: null, error: e, loaded: key }),
     );
     return () => { live = false; };
   }, deps);
   const more = () => load(state.next).then(
-    (p) => setState((s) => ({ items: s.items.concat(p.items), next: p.nextCursor, error: null })),
+    (p) => setState((s) => ({ ...s, items: s.items.concat(p.items), next: p.nextCursor, error: null })),
     (e) => setState((s) => ({ ...s, error: e })),
   );
   return [state, more];
 }
 
-function Heading({ children }) {
+export function Heading({ children }) {
   return html`<h1 tabindex="-1" id="page-title">${children}</h1>`;
 }
 
-function MoreButton({ t, next, more }) {
+export function MoreButton({ t, next, more }) {
   return next ? html`<button type="button" class="secondary" onClick=${more}>${t('loadMore')}</button>` : null;
+}
+
+export const TICKET_STATUSES = STATUSES;
+
+/** The status filter every ticket list has. */
+export function StatusFilter({ t, status, setStatus }) {
+  const filterId = 'ticket-status-filter';
+  return html`<div class="field inline">
+    <label for=${filterId}>${t('filterStatus')}</label>
+    <select id=${filterId} value=${status} onChange=${(e) => setStatus(e.currentTarget.value)}>
+      <option value="">${t('any')}</option>
+      ${STATUSES.map((s) => html`<option value=${s}>${t(`status.${s}`)}</option>`)}
+    </select>
+  </div>`;
+}
+
+/** A page of tickets as a table (one card per ticket on a phone); `columns` adds { label, cell(ticket) } ones. */
+export function TicketTable({ ctx, items, columns = [] }) {
+  const { t, f, session } = ctx;
+  const staff = session.staff;
+  const extra = columns.concat(staff ? ticketColumns.map((c) => ({ label: c.label(t), cell: (tk) => c.cell(tk, ctx) })) : []);
+  if (items.length === 0) return html`<p>${t('nothing')}</p>`;
+  return html`<div class="table-wrap"><table class="tickets">
+    <thead><tr>
+      <th scope="col">${t('number')}</th><th scope="col">${t('subject')}</th><th scope="col">${t('status')}</th>
+      <th scope="col">${t('priority')}</th><th scope="col">${t('sla')}</th><th scope="col">${t('slaDue')}</th>
+      ${staff && html`<th scope="col">${t('requester')}</th>`}
+      ${extra.map((c) => html`<th scope="col">${c.label}</th>`)}
+      <th scope="col">${t('updated')}</th>
+    </tr></thead>
+    <tbody>${items.map((tk) => html`<tr data-ticket=${tk.number}>
+      <td data-label=${t('number')}><a href=${`#/tickets/${tk.number}`}>${tk.number}</a></td>
+      <td data-label=${t('subject')}>${tk.subject}</td>
+      <td data-label=${t('status')}><${StatusBadge} t=${t} status=${tk.status} /></td>
+      <td data-label=${t('priority')}>${t(`priority.${tk.priority}`)}</td>
+      <td data-label=${t('sla')}><${SlaBadge} t=${t} sla=${tk.sla} /></td>
+      <td data-label=${t('slaDue')} class="sla-due">${tk.sla ? html`<time datetime=${slaDue(tk)}>${f.dateTime(slaDue(tk))}</time>` : '—'}</td>
+      ${staff && html`<td data-label=${t('requester')}>${tk.requester.name || tk.requester.email}</td>`}
+      ${extra.map((c) => html`<td data-label=${c.label} class=${c.className}>${c.cell(tk)}</td>`)}
+      <td data-label=${t('updated')}><time datetime=${tk.updatedAt}>${f.dateTime(tk.updatedAt)}</time></td>
+    </tr>`)}</tbody>
+  </table></div>`;
 }
 
 // ---- tickets ----
 
+/** A client's tickets (staff get the desk's queue, desk.js). */
 export function TicketList({ ctx }) {
-  const { api, t, f, session } = ctx;
+  const { api, t, session } = ctx;
   const staff = session.staff;
   const [status, setStatus] = useState('');
   const [extra, setExtra] = useState({});
-  const [{ items, next, error }, more] = usePaged(
+  const [{ items, next, error, loaded }, more] = usePaged(
     (cursor) => api.tickets({ status, limit: 25, cursor, ...extra }), [status, JSON.stringify(extra)]);
-  const filterId = 'ticket-status-filter';
   return html`<section aria-labelledby="page-title">
     <${Heading}>${staff ? t('queue') : t('tickets')}<//>
     <div class="toolbar">
-      <div class="field inline">
-        <label for=${filterId}>${t('filterStatus')}</label>
-        <select id=${filterId} value=${status} onChange=${(e) => setStatus(e.currentTarget.value)}>
-          <option value="">${t('any')}</option>
-          ${STATUSES.map((s) => html`<option value=${s}>${t(`status.${s}`)}</option>`)}
-        </select>
-      </div>
+      <${StatusFilter} t=${t} status=${status} setStatus=${setStatus} />
       ${staff && queueFilters.map((q) => html`<div class="field inline">
         <label for=${`qf-${q.key}`}>${q.label(t)}</label>
         <select id=${`qf-${q.key}`} onChange=${(e) => setExtra({ ...extra, [q.param]: e.currentTarget.value })}>
@@ -62,27 +103,9 @@ export function TicketList({ ctx }) {
       ${!staff && html`<a class="button" href="#/new">${t('newTicket')}</a>`}
     </div>
     <${FormError} error=${error} />
-    ${items === null ? html`<${Loading} t=${t} />` : items.length === 0 ? html`<p>${t('nothing')}</p>` : html`
-    <div class="table-wrap"><table class="tickets">
-      <thead><tr>
-        <th scope="col">${t('number')}</th><th scope="col">${t('subject')}</th><th scope="col">${t('status')}</th>
-        <th scope="col">${t('priority')}</th><th scope="col">${t('sla')}</th><th scope="col">${t('slaDue')}</th>
-        ${staff && html`<th scope="col">${t('requester')}</th>`}
-        ${ticketColumns.map((c) => html`<th scope="col">${c.label(t)}</th>`)}
-        <th scope="col">${t('updated')}</th>
-      </tr></thead>
-      <tbody>${items.map((tk) => html`<tr data-ticket=${tk.number}>
-        <td data-label=${t('number')}><a href=${`#/tickets/${tk.number}`}>${tk.number}</a></td>
-        <td data-label=${t('subject')}>${tk.subject}</td>
-        <td data-label=${t('status')}><${StatusBadge} t=${t} status=${tk.status} /></td>
-        <td data-label=${t('priority')}>${t(`priority.${tk.priority}`)}</td>
-        <td data-label=${t('sla')}><${SlaBadge} t=${t} sla=${tk.sla} /></td>
-        <td data-label=${t('slaDue')} class="sla-due">${tk.sla ? html`<time datetime=${slaDue(tk)}>${f.dateTime(slaDue(tk))}</time>` : '—'}</td>
-        ${staff && html`<td data-label=${t('requester')}>${tk.requester.name || tk.requester.email}</td>`}
-        ${ticketColumns.map((c) => html`<td data-label=${c.label(t)}>${c.cell(tk, ctx)}</td>`)}
-        <td data-label=${t('updated')}><time datetime=${tk.updatedAt}>${f.dateTime(tk.updatedAt)}</time></td>
-      </tr>`)}</tbody>
-    </table></div>`}
+    <div class="results" data-loaded=${loaded ?? undefined}>
+      ${items === null ? html`<${Loading} t=${t} />` : html`<${TicketTable} ctx=${ctx} items=${items} />`}
+    </div>
     <${MoreButton} t=${t} next=${next} more=${more} />
   </section>`;
 }
@@ -131,7 +154,7 @@ export function NewTicket({ ctx }) {
   </section>`;
 }
 
-function eventText(ev, t, f) {
+function eventText(ev, t, f, dir) {
   const d = ev.data || {};
   switch (ev.type) {
     case 'comment':
@@ -149,12 +172,30 @@ function eventText(ev, t, f) {
       return html`<p>${d.subject || ''}</p>`;
     case 'attachment_added':
       return html`<p>${d.filename}</p>`;
+    case 'assigned':
+      return html`<${AssignedText} t=${t} d=${d} dir=${dir} />`;
     default:
       return null;
   }
 }
 
-function Timeline({ ctx, events }) {
+/**
+ * An internal move: who owns the ticket and which group holds it now (absent: nobody, none), the previous ones when
+ * they changed, and the note. Names come from the desk's directory when it is loaded, else the raw email or id.
+ */
+function AssignedText({ t, d, dir }) {
+  const person = (e) => (e ? dir.person(e) : t('nobody'));
+  const group = (g) => (g ? dir.group(g) : t('noGroup'));
+  return html`<div class="assigned">
+    <p><span class="what">${t('assignee')}:</span> <span class="assigned-to">${person(d.assigneeId)}</span>
+      ${d.previousAssigneeId && html` <span class="was">(${t('was')} ${person(d.previousAssigneeId)})</span>`}</p>
+    <p><span class="what">${t('group')}:</span> <span class="assigned-group">${group(d.groupId)}</span>
+      ${d.previousGroupId && html` <span class="was">(${t('was')} ${group(d.previousGroupId)})</span>`}</p>
+    ${d.note && html`<p class="body assigned-note"><span class="what">${t('assignNote')}:</span> ${d.note}</p>`}
+  </div>`;
+}
+
+function Timeline({ ctx, events, dir }) {
   const { t, f } = ctx;
   return html`<ol class="timeline">
     ${events.map((ev) => html`<li class=${`event ev-${ev.type}${ev.public ? '' : ' internal'}`} data-event-type=${ev.type}>
@@ -163,7 +204,7 @@ function Timeline({ ctx, events }) {
         ${!ev.public && html` <span class="badge internal-badge">${t('internal')}</span>`}
         <time datetime=${ev.at}>${f.dateTime(ev.at)}</time>
       </p>
-      ${eventText(ev, t, f)}
+      ${eventText(ev, t, f, dir)}
     </li>`)}
   </ol>`;
 }
@@ -315,6 +356,7 @@ export function TicketPage({ ctx, id }) {
   const [error, setError] = useState(null);
   const [version, setVersion] = useState(0);
   const reload = () => setVersion((v) => v + 1);
+  const dir = useDirectory(api, session.staff);
   useEffect(() => {
     let live = true;
     (async () => {
@@ -347,6 +389,8 @@ export function TicketPage({ ctx, id }) {
       <div><dt>${t('sla')}</dt><dd><${SlaBadge} t=${t} sla=${ticket.sla} />
         ${ticket.sla && html` <time datetime=${slaDue(ticket)}>${f.dateTime(slaDue(ticket))}</time>`}</dd></div>
       <div><dt>${t('requester')}</dt><dd>${ticket.requester.name || ticket.requester.email}</dd></div>
+      ${session.staff && html`<div><dt>${t('assignee')}</dt><dd class="ticket-assignee">${ticket.assigneeId ? dir.person(ticket.assigneeId) : t('nobody')}</dd></div>
+        <div><dt>${t('group')}</dt><dd class="ticket-group">${ticket.groupId ? dir.group(ticket.groupId) : t('noGroup')}</dd></div>`}
       <div><dt>${t('created')}</dt><dd><time datetime=${ticket.createdAt}>${f.dateTime(ticket.createdAt)}</time></dd></div>
       ${ticket.rating && html`<div><dt>${t('rated')}</dt><dd class="rating">${'★'.repeat(ticket.rating.score)}${'☆'.repeat(5 - ticket.rating.score)}</dd></div>`}
     </dl>
@@ -354,13 +398,13 @@ export function TicketPage({ ctx, id }) {
     <div class="columns">
       <section aria-labelledby="timeline-heading" class="main-col">
         <h2 id="timeline-heading">${t('timeline')}</h2>
-        <${Timeline} ctx=${ctx} events=${events} />
+        <${Timeline} ctx=${ctx} events=${events} dir=${dir} />
         ${ticket.status !== 'closed' && html`<${ReplyForm} ctx=${ctx} ticket=${ticket} onDone=${reload} />`}
         ${canRate && html`<${RatingForm} ctx=${ctx} ticket=${ticket} onDone=${reload} />`}
       </section>
-      ${session.staff && html`<aside class="side-col" aria-label=${t('changeTicket')}>
+      ${session.staff && html`<aside class="side-col" aria-label=${t('workOnTicket')}>
         <${ChangeForm} ctx=${ctx} ticket=${ticket} onDone=${reload} />
-        ${ticketPanels.map((p) => p(ticket, ctx))}
+        ${ticketPanels.map((p) => p(ticket, ctx, reload, dir))}
         ${ticket.clientId && html`<${TimeForm} ctx=${ctx} ticket=${ticket} onDone=${reload} />`}
       </aside>`}
     </div>
@@ -418,17 +462,67 @@ export function InvoicesPage({ ctx }) {
 
 // ---- staff: clients, mail log ----
 
-export function ClientsPage({ ctx }) {
+/** An admin sets or removes a client's account manager (who then owns the client's new tickets). */
+function AccountManagerForm({ ctx, client, dir, onSaved }) {
   const { api, t } = ctx;
+  const current = (client.accountManagerId || '').toLowerCase();
+  const [value, setValue] = useState(current);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const [ok, setOk] = useState(false);
+  const id = `am-${client.id}`;
+  const people = dir.staff.filter((s) => s.active || s.email.toLowerCase() === current);
+  if (current && !people.some((s) => s.email.toLowerCase() === current)) people.push({ email: current, name: null });
+  const submit = async (e) => {
+    e.preventDefault();
+    setError(null);
+    setOk(false);
+    setBusy(true);
+    try {
+      const saved = await api.changeClient(client.id, { accountManagerId: value || null });
+      setOk(true);
+      onSaved(saved);
+    } catch (err) {
+      setError(err);
+    }
+    setBusy(false);
+  };
+  return html`<form class="account-manager" onSubmit=${submit} novalidate>
+    <${FormError} error=${error} shown=${['accountManagerId']} />
+    <${Field} id=${id} label=${`${t('accountManager')}: ${client.name}`} error=${error?.fields?.accountManagerId}>
+      ${(a) => html`<select ...${a} value=${value} onChange=${(e) => setValue(e.currentTarget.value)}>
+        <option value="">${t('nobody')}</option>
+        ${people.map((s) => html`<option value=${s.email.toLowerCase()}>${s.name ? `${s.name} (${s.email})` : s.email}</option>`)}
+      </select>`}
+    <//>
+    <button type="submit" class="secondary" disabled=${busy || value === current}>${t('save')}</button>
+    ${ok && html`<p role="status">${t('saved')}</p>`}
+  </form>`;
+}
+
+export function ClientsPage({ ctx }) {
+  const { api, t, session } = ctx;
+  const admin = session.roles.includes('admin');
+  const dir = useDirectory(api, true);
+  const [changed, setChanged] = useState({});
   const [{ items, next, error }, more] = usePaged((cursor) => api.clients({ limit: 50, cursor }), []);
   return html`<section aria-labelledby="page-title">
     <${Heading}>${t('clients')}<//>
     <${FormError} error=${error} />
+    ${admin && html`<p class="hint">${t('accountManagerHint')}</p>`}
     ${items === null ? html`<${Loading} t=${t} />` : items.length === 0 ? html`<p>${t('nothing')}</p>` : html`
-    <div class="table-wrap"><table>
-      <thead><tr><th scope="col">${t('name')}</th><th scope="col">${t('domains')}</th><th scope="col">${t('id')}</th></tr></thead>
-      <tbody>${items.map((c) => html`<tr><td data-label=${t('name')}>${c.name}</td>
-        <td data-label=${t('domains')}>${c.emailDomains.join(', ')}</td><td data-label=${t('id')}><code>${c.id}</code></td></tr>`)}</tbody>
+    <div class="table-wrap"><table class="clients">
+      <thead><tr><th scope="col">${t('name')}</th><th scope="col">${t('domains')}</th>
+        <th scope="col">${t('accountManager')}</th><th scope="col">${t('id')}</th></tr></thead>
+      <tbody>${items.map((c0) => {
+        const c = changed[c0.id] || c0;
+        return html`<tr data-client=${c.id}><td data-label=${t('name')}>${c.name}</td>
+        <td data-label=${t('domains')}>${c.emailDomains.join(', ')}</td>
+        <td data-label=${t('accountManager')} class="account-manager-cell">${admin
+          ? html`<${AccountManagerForm} key=${c.id} ctx=${ctx} client=${c} dir=${dir} onSaved=${(s) => setChanged({ ...changed, [s.id]: s })} />`
+          : (c.accountManagerId ? dir.person(c.accountManagerId) : t('nobody'))}</td>
+        <td data-label=${t('id')}><code>${c.id}</code></td></tr>`;
+      })}</tbody>
     </table></div>`}
     <${MoreButton} t=${t} next=${next} more=${more} />
   </section>`;

@@ -8,6 +8,7 @@ import dev.portal.local.LocalMain;
 import dev.portal.local.LocalServer;
 import dev.portal.local.PortalSite;
 import dev.portal.shared.http.Json;
+import dev.portal.shared.service.MembershipService;
 import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.DirectoryStore;
 import io.micronaut.context.ApplicationContext;
@@ -67,7 +68,11 @@ final class PortalInstance {
       props.put("outbound.queue.url", mail.outboundQueueUrl());
     }
     context = ApplicationContext.builder().properties(props).start();
-    DemoTenant.seed(context.getBean(DirectoryStore.class));
+    // As make dev seeds it: through onboarding, so the demo admin and agent are staff members (the
+    // desk's assignee
+    // and group members must be active staff).
+    DemoTenant.seed(
+        context.getBean(DirectoryStore.class), context.getBean(MembershipService.class));
     DemoTenant.seedContract(context.getBean(ContractStore.class));
     Json json = context.getBean(Json.class);
     tokens = new Hs256(LocalMain.DEFAULT_JWT_SECRET, json);
