@@ -1,5 +1,6 @@
 package dev.portal.shared.email;
 
+import dev.portal.shared.domain.Caps;
 import dev.portal.shared.domain.Contact;
 import dev.portal.shared.domain.EventType;
 import dev.portal.shared.domain.MailLogEntry;
@@ -8,6 +9,7 @@ import dev.portal.shared.domain.MailThread;
 import dev.portal.shared.domain.Mailbox;
 import dev.portal.shared.domain.Person;
 import dev.portal.shared.domain.Role;
+import dev.portal.shared.domain.Staff;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketAttachment;
 import dev.portal.shared.domain.TicketStatus;
@@ -306,6 +308,10 @@ public final class InboundMailService {
             ? SenderAuthentication.check(n.verdicts(), n.envelopeFrom(), from)
             : new SenderAuthentication.Check(
                 false, false, "the sender is not the From header's address");
+    // A staff member of this tenant is never a client of it: their mail answers a ticket as their
+    // comment, or becomes nothing.
+    Optional<Staff> staff = directory.staff(tenant, from);
+    if (staff.isPresent()) return fromStaff(mailbox, n, parsed, h, staff.get(), auth);
     if (!auth.verified()) {
       if (auth.dmarcFailed()) {
         return log(
@@ -382,6 +388,94 @@ public final class InboundMailService {
             acknowledges(tenant, h),
             written(h, MailOutcome.TICKET, reason, true));
     return logged(tenant, h, MailOutcome.TICKET, reason, ticket.id(), true);
+  }
+
+  /** The mail log's reason beside an agent's reply recorded as their comment. */
+  static final String AGENT_REPLY = "a staff member's reply: their comment on the ticket";
+
+  /**
+   * Mail whose sender is a staff member of the tenant (active or not). Only an active one whose
+   * address SES verified, answering a ticket of this tenant (by {@code [NUMBER]} in the subject or
+   * a Message-ID of its thread), is heard: the reply, quoted history trimmed, becomes their public
+   * comment, mailed to the requester as a portal reply would be. Anything else writes no ticket, no
+   * comment and no contact, and the mail log says why: a From naming staff that SES did not verify
+   * is a forgery until proven otherwise ({@code quarantined}, raw message kept); a deactivated
+   * member, a mail naming no ticket, a reply with no text of its own are {@code rejected}. Staff
+   * never open tickets by mail: a ticket in an agent's name would make them its requester.
+   */
+  private MailLogEntry fromStaff(
+      Mailbox mailbox,
+      InboundNotification n,
+      ParsedMail parsed,
+      Header h,
+      Staff staff,
+      SenderAuthentication.Check auth) {
+    String tenant = mailbox.tenantId();
+    if (!auth.verified()) {
+      return log(
+          tenant,
+          h,
+          MailOutcome.QUARANTINED,
+          "a staff member's address, but the sender is not authenticated: " + auth.reason(),
+          null,
+          false);
+    }
+    if (!staff.active()) {
+      return log(tenant, h, MailOutcome.REJECTED, "from a deactivated staff member", null, true);
+    }
+    Optional<Ticket> thread =
+        candidates(tenant, parsed).stream()
+            .map(seq -> tickets.find(tenant, seq))
+            .flatMap(Optional::stream)
+            .findFirst();
+    if (thread.isEmpty()) {
+      return log(
+          tenant,
+          h,
+          MailOutcome.REJECTED,
+          "from a staff member, answering no ticket (no [NUMBER] in the subject, no reply to a"
+              + " ticket's mail): staff open tickets in the portal",
+          null,
+          true);
+    }
+    Ticket ticket = thread.get();
+    String text = parsed.text() == null ? "" : parsed.text();
+    String trimmed = QuoteTrimmer.ownText(text);
+    if (trimmed.isEmpty()) {
+      return log(
+          tenant,
+          h,
+          MailOutcome.REJECTED,
+          "a staff member's reply with no text of its own (only quoted history)",
+          ticket.id(),
+          true);
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("body", limit(trimmed, Caps.TEXT));
+    data.put("channel", "email");
+    if (h.messageId() != null) data.put("messageId", h.messageId());
+    List<TicketService.EventDraft> extra = new ArrayList<>();
+    List<TicketAttachment> files = attachments(parsed, ticket.seq(), n.bucket(), extra);
+    TicketService.Applied applied =
+        ticketService.agentReplyByEmail(
+            tenant,
+            ticket.seq(),
+            Keys.normalizeEmail(staff.email()),
+            data,
+            extra,
+            written(h, MailOutcome.COMMENT, AGENT_REPLY, true));
+    afterCommit(
+        tenant,
+        applied.ticket(),
+        "attachments and threading",
+        () -> {
+          for (TicketAttachment a : files) mail.putAttachment(tenant, a);
+          // The agent's own Message-ID finds the ticket for whoever answers that mail (a client
+          // the agent copied); the thread's last client message stays the client's.
+          if (h.messageId() != null) mail.rememberMessage(tenant, h.messageId(), ticket.seq());
+          return true;
+        });
+    return logged(tenant, h, MailOutcome.COMMENT, AGENT_REPLY, applied.ticket().id(), true);
   }
 
   /**
@@ -520,6 +614,30 @@ public final class InboundMailService {
    * ticket's requester or a contact of its client, and the ticket is not closed.
    */
   private Optional<Ticket> threadOf(String tenant, ParsedMail parsed, String from) {
+    List<Long> candidates = candidates(tenant, parsed);
+    Optional<Contact> contact = Optional.empty();
+    boolean contactRead = false;
+    for (long seq : candidates) {
+      Optional<Ticket> t = tickets.find(tenant, seq);
+      if (t.isEmpty() || t.get().status() == TicketStatus.CLOSED) continue;
+      Ticket ticket = t.get();
+      if (ticket.requester().email().equalsIgnoreCase(from)) return t;
+      if (ticket.clientId() == null) continue;
+      if (!contactRead) {
+        contact = directory.contact(tenant, from);
+        contactRead = true;
+      }
+      if (contact.isPresent() && ticket.clientId().equals(contact.get().clientId())) return t;
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The tickets of this tenant a message names, in order: {@code [NUMBER]} in the subject (its
+   * stored number must match), then the owners of the Message-IDs it answers (In-Reply-To first,
+   * then References newest first). Who may write into them is the caller's to decide.
+   */
+  private List<Long> candidates(String tenant, ParsedMail parsed) {
     List<Long> candidates = new ArrayList<>();
     TicketRefs.numberInSubject(parsed.subject())
         .flatMap(Ids::parseTicketRef)
@@ -539,21 +657,7 @@ public final class InboundMailService {
       if (blankToNull(id) != null)
         mail.ticketOfMessage(tenant, id.trim()).ifPresent(candidates::add);
     }
-    Optional<Contact> contact = Optional.empty();
-    boolean contactRead = false;
-    for (long seq : candidates) {
-      Optional<Ticket> t = tickets.find(tenant, seq);
-      if (t.isEmpty() || t.get().status() == TicketStatus.CLOSED) continue;
-      Ticket ticket = t.get();
-      if (ticket.requester().email().equalsIgnoreCase(from)) return t;
-      if (ticket.clientId() == null) continue;
-      if (!contactRead) {
-        contact = directory.contact(tenant, from);
-        contactRead = true;
-      }
-      if (contact.isPresent() && ticket.clientId().equals(contact.get().clientId())) return t;
-    }
-    return Optional.empty();
+    return candidates;
   }
 
   private static TicketService.EventDraft emailEvent(

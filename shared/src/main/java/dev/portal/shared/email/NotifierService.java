@@ -595,17 +595,19 @@ public final class NotifierService {
   }
 
   /**
-   * Staff answer in the portal: a reply to a notification would land in the client's conversation
-   * otherwise.
+   * What a staff member's reply to a notification does: it threads by the subject's {@code
+   * [NUMBER]} and becomes their public comment, mailed to the requester (InboundMailService's staff
+   * rule), so the footer says exactly that; an internal note needs the portal.
    */
-  private static String staffFooter(Ticket t, boolean ru) {
+  static String staffFooter(Ticket t, boolean ru) {
     return ru
-        ? "\n\n--\nОткройте заявку "
+        ? "\n\n--\nОтвет на это письмо (без цитаты) станет вашим публичным комментарием в заявке "
             + t.number()
-            + " в портале, чтобы ответить; ответы на это уведомление не читаются.\n"
-        : "\n\n--\nOpen ticket "
+            + " и будет отправлен клиенту. Внутреннюю заметку оставьте в портале.\n"
+        : "\n\n--\nA reply to this email (without the quoted text) becomes your public comment on"
+            + " ticket "
             + t.number()
-            + " in the portal to answer; replies to this notification are not read.\n";
+            + " and is mailed to the client. For an internal note, use the portal.\n";
   }
 
   /**

@@ -43,6 +43,19 @@ public final class QuoteTrimmer {
     if (text == null || text.isBlank()) {
       return text == null ? "" : text;
     }
+    String own = ownText(text);
+    return own.isEmpty() ? text : own;
+  }
+
+  /**
+   * What the sender wrote now, by the same cuts as {@link #trim}, but empty when the reply holds
+   * nothing besides quoted history: for a reply that is forwarded on to someone else (an agent's
+   * answer mailed to the client), where sending the history back as the answer would be wrong.
+   */
+  public static String ownText(String text) {
+    if (text == null || text.isBlank()) {
+      return "";
+    }
     String[] lines = text.replace("\r\n", "\n").split("\n", -1);
     String[] probes = new String[lines.length];
     for (int i = 0; i < lines.length; i++) {
@@ -68,8 +81,7 @@ public final class QuoteTrimmer {
     // Nothing above the history: a bottom-posted reply. Keep what is neither quoted nor
     // attribution, up to the
     // signature or an Outlook separator.
-    String below = bottomPosted(lines, probes);
-    return below.isEmpty() ? text : below;
+    return bottomPosted(lines, probes);
   }
 
   private static String bottomPosted(String[] lines, String[] probes) {

@@ -482,31 +482,52 @@ public final class TicketService {
         ref,
         answer,
         (ticket, at) -> {
-          List<Draft> drafts = new ArrayList<>();
-          TicketStatus status = ticket.status();
-          Instant firstResponse = ticket.firstResponseAt();
-          Instant resolvedAt = ticket.resolvedAt();
-          if (caller.isStaff()) {
-            if (isPublic && firstResponse == null) firstResponse = at;
-          } else {
-            ClientReply reply = clientReply(ticket, drafts);
-            status = reply.status();
-            resolvedAt = reply.resolvedAt();
-          }
           Map<String, Object> data = new LinkedHashMap<>();
           data.put("body", body);
-          // An agent's public answer is mailed to the requester: the event itself is the outbox
-          // (TicketEvent.mail).
-          // An agent's public answer is mailed to the requester; a client's answer to whoever owns
-          // the ticket.
-          String mail =
-              caller.isStaff() ? (isPublic ? OutboundMail.AGENT_REPLY : null) : ownersMail(ticket);
-          drafts.add(new Draft(EventType.COMMENT, isPublic, data, mail));
+          if (caller.isStaff()) return agentComment(ticket, at, data, isPublic, List.of());
+          List<Draft> drafts = new ArrayList<>();
+          ClientReply reply = clientReply(ticket, drafts);
+          // A client's answer is mailed to whoever owns the ticket.
+          drafts.add(new Draft(EventType.COMMENT, isPublic, data, ownersMail(ticket)));
           return new Change(
               ticket.withChange(
-                  status, ticket.priority(), at, firstResponse, resolvedAt, ticket.rating()),
+                  reply.status(),
+                  ticket.priority(),
+                  at,
+                  ticket.firstResponseAt(),
+                  reply.resolvedAt(),
+                  ticket.rating()),
               drafts);
         });
+  }
+
+  /**
+   * An agent's comment, by the portal or by mail: a public one is the ticket's first response if
+   * none came before, and is mailed to the requester (the event itself is the outbox, {@link
+   * TicketEvent#mail()}); the status stays as it is. {@code extra} (a mail's attachments) follows
+   * the comment and owes no mail of its own.
+   */
+  private static Change agentComment(
+      Ticket ticket,
+      Instant at,
+      Map<String, Object> data,
+      boolean isPublic,
+      List<EventDraft> extra) {
+    Instant firstResponse = ticket.firstResponseAt();
+    if (isPublic && firstResponse == null) firstResponse = at;
+    List<Draft> drafts = new ArrayList<>();
+    drafts.add(
+        new Draft(EventType.COMMENT, isPublic, data, isPublic ? OutboundMail.AGENT_REPLY : null));
+    for (EventDraft e : extra) drafts.add(new Draft(e.type(), e.isPublic(), e.data()));
+    return new Change(
+        ticket.withChange(
+            ticket.status(),
+            ticket.priority(),
+            at,
+            firstResponse,
+            ticket.resolvedAt(),
+            ticket.rating()),
+        drafts);
   }
 
   public Ticket change(Caller caller, String ref, TicketChange change) {
@@ -867,6 +888,31 @@ public final class TicketService {
                   ticket.rating()),
               drafts);
         });
+  }
+
+  /**
+   * A staff member's mail reply threaded into a ticket of their tenant: exactly a public portal
+   * comment of theirs ({@code comment}, actor the agent, the requester mailed through the outbox,
+   * the first response if it is one), followed by the mail's {@code extra} events (its
+   * attachments). Who may do this (an active staff member whose address SES verified) is the
+   * inbound path's to decide; this records it.
+   *
+   * @param data the comment's data: {@code body} and where it came from
+   */
+  public Applied agentReplyByEmail(
+      String tenantId,
+      long ticketSeq,
+      String agentEmail,
+      Map<String, Object> data,
+      List<EventDraft> extra,
+      Function<Ticket, List<TicketStore.Also>> also) {
+    Actor actor = new Actor(dev.portal.shared.domain.ActorKind.AGENT, agentEmail);
+    Function<Applied, List<TicketStore.Also>> alsoOf = applied -> also.apply(applied.ticket());
+    return modify(
+        () -> tickets.find(tenantId, ticketSeq).orElseThrow(AccessPolicy::notFound),
+        actor,
+        alsoOf,
+        (ticket, at) -> agentComment(ticket, at, data, true, extra));
   }
 
   /**

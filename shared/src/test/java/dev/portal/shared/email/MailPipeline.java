@@ -74,16 +74,22 @@ final class MailPipeline {
   }
 
   List<MailLogEntry> deliver(byte[] raw) throws IOException {
+    return deliver(raw, InboundNotification.Verdicts.ALL_PASS, "");
+  }
+
+  /** Delivers a raw message with SES's verdicts and the envelope sender ({@code MAIL FROM}). */
+  List<MailLogEntry> deliver(String raw, InboundNotification.Verdicts verdicts, String envelopeFrom)
+      throws IOException {
+    return deliver(raw.getBytes(StandardCharsets.ISO_8859_1), verdicts, envelopeFrom);
+  }
+
+  private List<MailLogEntry> deliver(
+      byte[] raw, InboundNotification.Verdicts verdicts, String envelopeFrom) throws IOException {
     String key = EmailConfig.RAW_PREFIX + "m" + (++delivered);
     blobs.put(BUCKET, key, raw, "message/rfc822");
     return inbound.receive(
         new InboundNotification(
-            BUCKET,
-            key,
-            List.of(MAILBOX),
-            InboundNotification.Verdicts.ALL_PASS,
-            "",
-            "ses-in-" + delivered));
+            BUCKET, key, List.of(MAILBOX), verdicts, envelopeFrom, "ses-in-" + delivered));
   }
 
   /**

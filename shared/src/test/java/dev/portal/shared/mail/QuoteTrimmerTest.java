@@ -132,4 +132,13 @@ class QuoteTrimmerTest {
         () -> QuoteTrimmer.trim(reply),
         () -> "trimming " + reply.length() + " characters");
   }
+
+  @Test
+  void ownTextOfAReplyThatIsNothingButTheQuoteIsEmptyWhileTrimKeepsTheText() {
+    String onlyQuote = "On Tue, 24 Nov 2026 at 12:00, Alice <a@x.example> wrote:\n> it smokes\n";
+    assertEquals("", QuoteTrimmer.ownText(onlyQuote));
+    assertEquals(onlyQuote, QuoteTrimmer.trim(onlyQuote));
+    assertEquals("Replaced.", QuoteTrimmer.ownText("Replaced.\n\n" + onlyQuote));
+    assertEquals("Replaced.", QuoteTrimmer.ownText(onlyQuote + "\nReplaced.\n"));
+  }
 }
