@@ -166,6 +166,7 @@ public final class UploadService {
     data.put("filename", a.filename());
     data.put("mimeType", a.mimeType());
     data.put("size", a.size());
+    data.put("inline", false);
     try {
       TicketEvent event =
           tickets.recordBeside(
