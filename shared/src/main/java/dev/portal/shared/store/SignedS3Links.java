@@ -24,14 +24,14 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
- * Presigned S3 links made with the SDK's SigV4 signer and endpoint resolution, without the S3
- * module: a function that only hands out links (ticket-status, invoices) would otherwise carry 4
- * MiB of S3 client and build it at start-up. The signing options are S3's (no double encoding, no
- * path normalisation, unsigned payload, the signature in the query string), and {@code
- * SignedS3LinksTest} checks each link equals the S3 module's own presigner's, byte for byte.
- * Addressing follows the SDK client: virtual-hosted against AWS, path-style when an endpoint
- * override names an emulator ({@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL}, their system
- * properties, the profile).
+ * Presigned S3 links, and HeadObject, made with the SDK's SigV4 signer and endpoint resolution (and
+ * its URL-connection client for the HEAD), without the S3 module: a function that only hands out
+ * links (ticket-status, invoices) would otherwise carry 4 MiB of S3 client and build it at
+ * start-up. The signing options are S3's (no double encoding, no path normalisation, unsigned
+ * payload, the signature in the query string), and {@code SignedS3LinksTest} checks each link
+ * equals the S3 module's own presigner's, byte for byte. Addressing follows the SDK client:
+ * virtual-hosted against AWS, path-style when an endpoint override names an emulator ({@code
+ * AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL}, their system properties, the profile).
  */
 public final class SignedS3Links implements BlobLinks, BlobHeads {
   private final Clock clock;
@@ -73,7 +73,7 @@ public final class SignedS3Links implements BlobLinks, BlobHeads {
 
   /**
    * HeadObject as one signed request (header auth, unsigned payload, as the S3 module sends it); a
-   * 404 is no object, any other failure an {@link IllegalStateException}.
+   * 404 or 403 is no object, any other failure an {@link IllegalStateException}.
    */
   @Override
   public Optional<Head> head(String bucket, String key) {
@@ -107,7 +107,9 @@ public final class SignedS3Links implements BlobLinks, BlobHeads {
       throw new UncheckedIOException("S3 HeadObject could not be sent", e);
     }
     int status = response.httpResponse().statusCode();
-    if (status == 404) return Optional.empty();
+    // A role with GetObject but no ListBucket (ours: rights on a prefix, never the bucket) gets 403
+    // for a key that does not exist; a HEAD answer has no body to tell it from a real denial.
+    if (status == 404 || status == 403) return Optional.empty();
     if (status != 200) {
       throw new IllegalStateException("S3 HeadObject " + bucket + "/" + key + ": HTTP " + status);
     }

@@ -96,6 +96,10 @@ public class TicketActionsFunction extends ApiFunction {
   }
 
   private ApiResponse completeUpload(ApiRequest request) {
+    // No body is needed; one that is sent must be an empty object (unknown fields are a 400).
+    if (request.body() != null && request.body().length > 0) {
+      JsonFields.of(json().parse(request.body())).done();
+    }
     var stored =
         uploads()
             .complete(request.caller(), request.pathParam("id"), request.pathParam("attachmentId"));
