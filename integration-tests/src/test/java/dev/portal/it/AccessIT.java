@@ -21,6 +21,18 @@ class AccessIT {
   private final String ticket = f.ticket(f.alice, "Alice's ticket");
   private final String contract = f.contract(f.globex, 600);
   private final String invoice = f.invoice(f.globex, "2026-01-01", "2026-01-31");
+  private final String upload = startedUpload();
+
+  /** Alice's upload on her ticket, started and never confirmed (the route's 404s come first). */
+  private String startedUpload() {
+    Backend.Res r =
+        Req.from("ticket-actions-upload.json")
+            .as(f.alice)
+            .path("/v1/tickets/" + ticket + "/attachments")
+            .send(f.api.ticketActions);
+    assertEquals(201, r.status(), r::describe);
+    return r.str("id");
+  }
 
   private record Case(
       String name, int expected, Who who, Function<Who, Req> request, ApiFunction fn) {}
@@ -72,6 +84,18 @@ class AccessIT {
                 .as(w)
                 .path("/v1/clients/" + f.globex + "/contacts");
 
+    Function<Who, Req> startUpload =
+        w ->
+            Req.from("ticket-actions-upload.json")
+                .as(w)
+                .path("/v1/tickets/" + ticket + "/attachments");
+    Function<Who, Req> completeUpload =
+        w ->
+            Req.from("ticket-actions-upload.json")
+                .as(w)
+                .path("/v1/tickets/" + ticket + "/attachments/" + upload + "/complete")
+                .body(null);
+
     Who roleless = Who.roleless(f.tenant);
     Who otherAgent = other.agent;
     Who otherAdmin = other.admin;
@@ -89,7 +113,13 @@ class AccessIT {
         List.of(
             new Object[] {"GET /v1/tickets/{id}", get, api.ticketStatus},
             new Object[] {"GET /v1/tickets/{id}/events", events, api.ticketStatus},
-            new Object[] {"POST /v1/tickets/{id}/comments", comment, api.ticketActions})) {
+            new Object[] {"POST /v1/tickets/{id}/comments", comment, api.ticketActions},
+            new Object[] {"POST /v1/tickets/{id}/attachments", startUpload, api.ticketActions},
+            new Object[] {
+              "POST /v1/tickets/{id}/attachments/{attachmentId}/complete",
+              completeUpload,
+              api.ticketActions
+            })) {
       String name = (String) route[0];
       @SuppressWarnings("unchecked")
       Function<Who, Req> r = (Function<Who, Req>) route[1];
@@ -223,6 +253,16 @@ class AccessIT {
             api.ticketStatus));
     cases.add(
         new Case("GET attachment no such attachment", 404, f.alice, attachment, api.ticketStatus));
+    cases.add(
+        new Case(
+            "GET attachment an unconfirmed upload",
+            404,
+            f.alice,
+            w ->
+                Req.from("ticket-status-get.json")
+                    .as(w)
+                    .path("/v1/tickets/" + ticket + "/attachments/" + upload),
+            api.ticketStatus));
 
     // Contracts
     Function<Who, Req> createContract =

@@ -76,6 +76,7 @@ final class Backend {
         new HashMap<>(
             Map.of(
                 "table.name", TABLE, "cursor.secret", CURSOR_SECRET, "files.bucket", FILES_BUCKET));
+    props.put("attachments.bucket", FILES_BUCKET);
     if (mail != null) {
       props.put("mail.bucket", mail.bucket());
       props.put("outbound.queue.url", mail.outboundQueueUrl());

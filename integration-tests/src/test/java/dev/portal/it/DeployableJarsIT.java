@@ -113,6 +113,7 @@ class DeployableJarsIT {
     // SSM client.
     env.put("CURSOR_SECRET_PARAMETER", cursorSecretParameter());
     env.put("FILES_BUCKET", Backend.FILES_BUCKET);
+    env.put("ATTACHMENTS_BUCKET", Backend.FILES_BUCKET);
     env.put("MAIL_DOMAIN_PROOF", "first-come");
     env.put("AWS_REGION", "us-east-1");
     env.put("AWS_ACCESS_KEY_ID", "test");

@@ -59,6 +59,8 @@ public final class LocalMain {
     Map<String, Object> props = new HashMap<>();
     props.put("table.name", table);
     props.put("files.bucket", env.getOrDefault("FILES_BUCKET", DEFAULT_FILES_BUCKET));
+    // Portal uploads go to the same bucket's attachments/ prefix, as in the stack.
+    props.put("attachments.bucket", env.getOrDefault("FILES_BUCKET", DEFAULT_FILES_BUCKET));
     props.put("cursor.secret", env.getOrDefault("CURSOR_SECRET", DEFAULT_CURSOR_SECRET));
     props.put("inbound.max.receives", MAX_RECEIVES);
     props.put("outbound.lease.seconds", OUTBOUND_LEASE_SECONDS);

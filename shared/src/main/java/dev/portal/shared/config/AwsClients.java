@@ -1,6 +1,5 @@
 package dev.portal.shared.config;
 
-import dev.portal.shared.store.BlobLinks;
 import dev.portal.shared.store.BlobStore;
 import dev.portal.shared.store.S3BlobStore;
 import dev.portal.shared.store.SignedS3Links;
@@ -51,11 +50,14 @@ public final class AwsClients {
     }
   }
 
-  /** Presigned links need no S3 module (SignedS3Links), so every function can hand them out. */
+  /**
+   * Presigned links and HeadObject need no S3 module (SignedS3Links), so every function can hand
+   * out links and confirm uploads; the one bean is both a BlobLinks and a BlobHeads.
+   */
   @Factory
   public static class Links {
     @Singleton
-    BlobLinks blobLinks() {
+    SignedS3Links blobLinks() {
       return new SignedS3Links();
     }
   }

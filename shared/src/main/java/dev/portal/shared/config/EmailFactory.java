@@ -17,6 +17,7 @@ import dev.portal.shared.email.SesMailSender;
 import dev.portal.shared.email.SqsOutboundQueue;
 import dev.portal.shared.http.Json;
 import dev.portal.shared.service.TicketService;
+import dev.portal.shared.store.BlobHeads;
 import dev.portal.shared.store.BlobLinks;
 import dev.portal.shared.store.BlobStore;
 import dev.portal.shared.store.CursorCodec;
@@ -24,6 +25,7 @@ import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.DynamoMailStore;
 import dev.portal.shared.store.MailStore;
 import dev.portal.shared.store.TicketStore;
+import dev.portal.shared.upload.UploadService;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
@@ -92,6 +94,28 @@ public class EmailFactory {
     @Singleton
     AttachmentService attachmentService(TicketService tickets, MailStore mail, BlobLinks links) {
       return new AttachmentService(tickets, mail, links);
+    }
+
+    /**
+     * Only where {@code ATTACHMENTS_BUCKET} is set (ticket-actions, local mode): portal uploads go
+     * to that bucket's {@code attachments/} prefix.
+     */
+    @Singleton
+    @Requires(property = "attachments.bucket")
+    UploadService uploadService(
+        TicketService tickets,
+        MailStore mail,
+        BlobLinks links,
+        BlobHeads heads,
+        Environment env,
+        Clock clock) {
+      return new UploadService(
+          tickets,
+          mail,
+          links,
+          heads,
+          env.getProperty("attachments.bucket", String.class).orElseThrow(),
+          clock);
     }
   }
 

@@ -10,8 +10,9 @@ import dev.portal.shared.store.MailStore;
 import java.net.URI;
 
 /**
- * Links to a ticket's attachments, for whoever may see the ticket (and, for client roles, the event
- * it came with).
+ * Links to a ticket's attachments (from mail, or confirmed uploads), for whoever may see the ticket
+ * (and, for client roles, the event it came with). The link names the file only through a safe
+ * Content-Disposition and serves it as its type only when browsers render that harmlessly.
  */
 public final class AttachmentService {
   private final TicketService tickets;
@@ -30,6 +31,11 @@ public final class AttachmentService {
         mail.attachment(caller.tenantId(), ticket.seq(), attachmentId)
             .filter(x -> x.isPublic() || caller.isStaff())
             .orElseThrow(() -> new PortalException.NotFound("no such attachment"));
-    return blobs.presignedGet(a.bucket(), a.key(), EmailConfig.ATTACHMENT_LINK_TTL, a.filename());
+    return blobs.presignedGet(
+        a.bucket(),
+        a.key(),
+        EmailConfig.ATTACHMENT_LINK_TTL,
+        a.filename(),
+        dev.portal.shared.upload.UploadService.servedType(a.mimeType()));
   }
 }

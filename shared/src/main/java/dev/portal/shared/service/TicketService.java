@@ -929,6 +929,27 @@ public final class TicketService {
       String tenantId, long ticketSeq, EventDraft event, List<TicketStore.Also> also) {
     Ticket ticket = tickets.find(tenantId, ticketSeq).orElseThrow(AccessPolicy::notFound);
     Actor actor = new Actor(dev.portal.shared.domain.ActorKind.SYSTEM, null);
+    return appendBeside(ticket, actor, event, e -> also);
+  }
+
+  /**
+   * What a person added beside the ticket without changing it (a confirmed upload): the event is
+   * written after the ticket's current version, with the writes {@code also} derives from it, in
+   * one transaction. @throws TicketStore.ClaimLost when a conditional {@code also} write failed
+   */
+  public TicketEvent recordBeside(
+      Caller caller,
+      Ticket ticket,
+      EventDraft event,
+      Function<TicketEvent, List<TicketStore.Also>> also) {
+    return appendBeside(ticket, caller.actor(), event, also).events().getFirst();
+  }
+
+  private Applied appendBeside(
+      Ticket ticket,
+      Actor actor,
+      EventDraft event,
+      Function<TicketEvent, List<TicketStore.Also>> also) {
     String sideId = Ids.random(8);
     TicketEvent e =
         new TicketEvent(
@@ -939,7 +960,7 @@ public final class TicketService {
             actor,
             event.isPublic(),
             event.data());
-    tickets.appendBeside(ticket, e, sideId, also);
+    tickets.appendBeside(ticket, e, sideId, also.apply(e));
     return new Applied(ticket, List.of(e));
   }
 

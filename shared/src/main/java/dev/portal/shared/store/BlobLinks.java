@@ -9,7 +9,16 @@ import java.time.Duration;
  */
 public interface BlobLinks {
   /** A presigned GET that expires after {@code ttl}, telling the browser the file's name. */
-  URI presignedGet(String bucket, String key, Duration ttl, String filename);
+  default URI presignedGet(String bucket, String key, Duration ttl, String filename) {
+    return presignedGet(bucket, key, ttl, filename, null);
+  }
+
+  /**
+   * As above, and S3 answers with {@code contentType} instead of the type stored with the object
+   * (none: the stored one). The name travels in a {@code Content-Disposition: attachment} built by
+   * {@link dev.portal.shared.upload.FileNames#contentDisposition}.
+   */
+  URI presignedGet(String bucket, String key, Duration ttl, String filename, String contentType);
 
   /**
    * A presigned PUT that expires after {@code ttl}. The content type and length are signed: the

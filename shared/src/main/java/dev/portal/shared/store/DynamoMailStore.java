@@ -651,6 +651,11 @@ public final class DynamoMailStore implements MailStore {
 
   @Override
   public void putAttachment(String tenantId, TicketAttachment a) {
+    Map<String, AttributeValue> item = attachmentItem(tenantId, a);
+    db.putItem(r -> r.tableName(table).item(item));
+  }
+
+  private static Map<String, AttributeValue> attachmentItem(String tenantId, TicketAttachment a) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.ticketPk(tenantId, a.ticketSeq())));
     item.put(Keys.SK, s(Keys.attachmentSk(a.id())));
@@ -663,24 +668,93 @@ public final class DynamoMailStore implements MailStore {
     item.put("bucket", s(a.bucket()));
     item.put("key", s(a.key()));
     item.put("public", Attrs.bool(a.isPublic()));
-    db.putItem(r -> r.tableName(table).item(item));
+    return item;
   }
 
   @Override
   public Optional<TicketAttachment> attachment(
       String tenantId, long ticketSeq, String attachmentId) {
+    return upload(tenantId, ticketSeq, attachmentId)
+        .filter(u -> !u.pending())
+        .map(dev.portal.shared.upload.Upload::attachment);
+  }
+
+  static final String UPLOAD_PENDING = "pending";
+
+  @Override
+  public boolean startUpload(
+      String tenantId, TicketAttachment a, String uploadedBy, Instant expiresAt, int maxPerTicket) {
+    Map<String, AttributeValue> item = attachmentItem(tenantId, a);
+    item.put("state", s(UPLOAD_PENDING));
+    put(item, "uploadedBy", uploadedBy);
+    item.put("expiresAt", n(expiresAt.getEpochSecond()));
+    String pk = Keys.ticketPk(tenantId, a.ticketSeq());
+    try {
+      db.transactWriteItems(
+          r ->
+              r.transactItems(
+                  TransactWriteItem.builder()
+                      .put(
+                          Put.builder()
+                              .tableName(table)
+                              .item(item)
+                              .conditionExpression("attribute_not_exists(pk)")
+                              .build())
+                      .build(),
+                  TransactWriteItem.builder()
+                      .update(
+                          software.amazon.awssdk.services.dynamodb.model.Update.builder()
+                              .tableName(table)
+                              .key(key(pk, Keys.UPLOADS_SK))
+                              .updateExpression("ADD #n :one")
+                              .conditionExpression("attribute_not_exists(#n) OR #n < :max")
+                              .expressionAttributeNames(Map.of("#n", "started"))
+                              .expressionAttributeValues(
+                                  Map.of(":one", n(1), ":max", n(maxPerTicket)))
+                              .build())
+                      .build()));
+      return true;
+    } catch (TransactionCanceledException e) {
+      if (Attrs.conditionFailedAt(e, 1)) return false;
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<dev.portal.shared.upload.Upload> upload(
+      String tenantId, long ticketSeq, String attachmentId) {
     return get(Keys.ticketPk(tenantId, ticketSeq), Keys.attachmentSk(attachmentId), true)
         .map(
             i ->
-                new TicketAttachment(
-                    str(i, "id"),
-                    num(i, "seq"),
-                    str(i, "filename"),
-                    str(i, "mimeType"),
-                    num(i, "size"),
-                    str(i, "bucket"),
-                    str(i, "key"),
-                    flag(i, "public")));
+                new dev.portal.shared.upload.Upload(
+                    new TicketAttachment(
+                        str(i, "id"),
+                        num(i, "seq"),
+                        str(i, "filename"),
+                        str(i, "mimeType"),
+                        num(i, "size"),
+                        str(i, "bucket"),
+                        str(i, "key"),
+                        flag(i, "public")),
+                    UPLOAD_PENDING.equals(str(i, "state")),
+                    str(i, "uploadedBy"),
+                    str(i, "eventId")));
+  }
+
+  /**
+   * Pending to stored, with the event that tells the timeline: the pending state and its TTL go, so
+   * the item stays; a second confirmation fails the condition.
+   */
+  static UpdateItemRequest uploadStored(
+      String table, String tenantId, long ticketSeq, String attachmentId, String eventId) {
+    return UpdateItemRequest.builder()
+        .tableName(table)
+        .key(key(Keys.ticketPk(tenantId, ticketSeq), Keys.attachmentSk(attachmentId)))
+        .updateExpression("SET eventId = :event REMOVE #state, expiresAt")
+        .conditionExpression("#state = :pending")
+        .expressionAttributeNames(Map.of("#state", "state"))
+        .expressionAttributeValues(Map.of(":event", s(eventId), ":pending", s(UPLOAD_PENDING)))
+        .build();
   }
 
   private static Map<String, AttributeValue> key(String pk, String sk) {

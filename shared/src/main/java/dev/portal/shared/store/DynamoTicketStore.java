@@ -427,6 +427,13 @@ public final class DynamoTicketStore implements TicketStore {
                             .item(DynamoMailStore.threadItem(tenantId, t.ticketSeq(), t.thread()))
                             .build())
                     .build());
+        case Also.UploadStored u -> {
+          claim = writes.size();
+          writes.add(
+              update(
+                  DynamoMailStore.uploadStored(
+                      table, tenantId, u.ticketSeq(), u.attachmentId(), u.eventId())));
+        }
         case Also.Recorded r -> {
           recordIndex = writes.size();
           recorded = r.record().claim();

@@ -380,6 +380,17 @@ public final class Keys {
     return ATTACHMENT_SK_PREFIX + attachmentId;
   }
 
+  /** The ticket's count of portal uploads started, in its own partition (the per-ticket cap). */
+  static final String UPLOADS_SK = "#UPLOADS";
+
+  /**
+   * Where a portal upload's bytes go in the files bucket: chosen by us from the tenant, the ticket
+   * and the attachment id, never from the file's name.
+   */
+  public static String uploadObjectKey(String tenantId, long ticketSeq, String attachmentId) {
+    return "attachments/" + tenantId + "/" + ticketSeq + "/" + attachmentId;
+  }
+
   // ---- Report projections, kept from the table's stream (docs/data-model.md, "Reports"). ----
 
   static final String METRICS_MONTH_SK_PREFIX = "MONTH#";

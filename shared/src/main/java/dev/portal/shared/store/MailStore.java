@@ -149,5 +149,23 @@ public interface MailStore extends MailDomainRegistry {
 
   void putAttachment(String tenantId, TicketAttachment attachment);
 
+  /** A stored attachment (from mail, or a confirmed upload); a pending upload is none. */
   Optional<TicketAttachment> attachment(String tenantId, long ticketSeq, String attachmentId);
+
+  /**
+   * Records a portal upload as pending (removed by TTL at {@code expiresAt} unless confirmed) and
+   * counts it against the ticket's cap, in one transaction.
+   *
+   * @return false, writing nothing, when the ticket already has {@code maxPerTicket} uploads
+   */
+  boolean startUpload(
+      String tenantId,
+      TicketAttachment attachment,
+      String uploadedBy,
+      Instant expiresAt,
+      int maxPerTicket);
+
+  /** A portal upload, pending or stored; a mail attachment too (stored, no uploader). */
+  Optional<dev.portal.shared.upload.Upload> upload(
+      String tenantId, long ticketSeq, String attachmentId);
 }

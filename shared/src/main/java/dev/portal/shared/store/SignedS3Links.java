@@ -1,34 +1,42 @@
 package dev.portal.shared.store;
 
+import dev.portal.shared.upload.FileNames;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.endpoint.AwsClientEndpointProvider;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
- * Presigned S3 links made with the SDK's SigV4 signer and endpoint resolution, without the S3
- * module: a function that only hands out links (ticket-status, invoices) would otherwise carry 4
- * MiB of S3 client and build it at start-up. The signing options are S3's (no double encoding, no
- * path normalisation, unsigned payload, the signature in the query string), and {@code
- * SignedS3LinksTest} checks each link equals the S3 module's own presigner's, byte for byte.
- * Addressing follows the SDK client: virtual-hosted against AWS, path-style when an endpoint
- * override names an emulator ({@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL}, their system
- * properties, the profile).
+ * Presigned S3 links, and HeadObject, made with the SDK's SigV4 signer and endpoint resolution (and
+ * its URL-connection client for the HEAD), without the S3 module: a function that only hands out
+ * links (ticket-status, invoices) would otherwise carry 4 MiB of S3 client and build it at
+ * start-up. The signing options are S3's (no double encoding, no path normalisation, unsigned
+ * payload, the signature in the query string), and {@code SignedS3LinksTest} checks each link
+ * equals the S3 module's own presigner's, byte for byte. Addressing follows the SDK client:
+ * virtual-hosted against AWS, path-style when an endpoint override names an emulator ({@code
+ * AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL}, their system properties, the profile).
  */
-public final class SignedS3Links implements BlobLinks {
+public final class SignedS3Links implements BlobLinks, BlobHeads {
   private final Clock clock;
   private volatile Resolved resolved;
+  private volatile SdkHttpClient http;
 
   private record Resolved(
       Region region, URI endpoint, boolean pathStyle, AwsCredentialsProvider credentials) {}
@@ -52,18 +60,78 @@ public final class SignedS3Links implements BlobLinks {
   }
 
   @Override
-  public URI presignedGet(String bucket, String key, Duration ttl, String filename) {
-    String disposition =
-        "attachment; filename*=UTF-8''"
-            + URLEncoder.encode(filename == null ? "attachment" : filename, StandardCharsets.UTF_8)
-                .replace("+", "%20");
-    return presign(
-        bucket,
-        key,
-        ttl,
+  public URI presignedGet(
+      String bucket, String key, Duration ttl, String filename, String contentType) {
+    SdkHttpFullRequest.Builder get =
         SdkHttpFullRequest.builder()
             .method(SdkHttpMethod.GET)
-            .putRawQueryParameter("response-content-disposition", disposition));
+            .putRawQueryParameter(
+                "response-content-disposition", FileNames.contentDisposition(filename));
+    if (contentType != null) get.putRawQueryParameter("response-content-type", contentType);
+    return presign(bucket, key, ttl, get);
+  }
+
+  /**
+   * HeadObject as one signed request (header auth, unsigned payload, as the S3 module sends it); a
+   * 404 or 403 is no object, any other failure an {@link IllegalStateException}.
+   */
+  @Override
+  public Optional<Head> head(String bucket, String key) {
+    Resolved r = resolve();
+    SdkHttpFullRequest.Builder request =
+        SdkHttpFullRequest.builder()
+            .method(SdkHttpMethod.HEAD)
+            .putHeader("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
+    address(r, bucket, key, request);
+    SdkHttpFullRequest unsigned = request.build();
+    SignedRequest signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                s ->
+                    s.identity(r.credentials().resolveCredentials())
+                        .request(unsigned)
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, r.region().id())
+                        .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock)
+                        .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
+                        .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
+                        .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false));
+    HttpExecuteResponse response;
+    try {
+      response =
+          http()
+              .prepareRequest(HttpExecuteRequest.builder().request(signed.request()).build())
+              .call();
+      if (response.responseBody().isPresent()) response.responseBody().get().close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("S3 HeadObject could not be sent", e);
+    }
+    int status = response.httpResponse().statusCode();
+    // A role with GetObject but no ListBucket (ours: rights on a prefix, never the bucket) gets 403
+    // for a key that does not exist; a HEAD answer has no body to tell it from a real denial.
+    if (status == 404 || status == 403) return Optional.empty();
+    if (status != 200) {
+      throw new IllegalStateException("S3 HeadObject " + bucket + "/" + key + ": HTTP " + status);
+    }
+    long size =
+        response
+            .httpResponse()
+            .firstMatchingHeader("Content-Length")
+            .map(Long::parseLong)
+            .orElseThrow(() -> new IllegalStateException("S3 HeadObject without a length"));
+    return Optional.of(
+        new Head(size, response.httpResponse().firstMatchingHeader("Content-Type").orElse(null)));
+  }
+
+  private SdkHttpClient http() {
+    SdkHttpClient c = http;
+    if (c == null) {
+      synchronized (this) {
+        if (http == null) http = UrlConnectionHttpClient.create();
+        c = http;
+      }
+    }
+    return c;
   }
 
   @Override
@@ -79,8 +147,8 @@ public final class SignedS3Links implements BlobLinks {
             .putHeader("Content-Length", Long.toString(contentLength)));
   }
 
-  private URI presign(String bucket, String key, Duration ttl, SdkHttpFullRequest.Builder request) {
-    Resolved r = resolve();
+  private static void address(
+      Resolved r, String bucket, String key, SdkHttpFullRequest.Builder request) {
     String path = "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key);
     request
         .protocol(r.endpoint().getScheme())
@@ -90,6 +158,11 @@ public final class SignedS3Links implements BlobLinks {
     } else {
       request.host(bucket + "." + r.endpoint().getHost()).encodedPath(path);
     }
+  }
+
+  private URI presign(String bucket, String key, Duration ttl, SdkHttpFullRequest.Builder request) {
+    Resolved r = resolve();
+    address(r, bucket, key, request);
     SdkHttpFullRequest unsigned = request.build();
     return AwsV4HttpSigner.create()
         .sign(

@@ -96,6 +96,13 @@ public interface TicketStore {
      * record is. A failed condition on it cancels the change ({@link IdempotencyCollision}).
      */
     record Recorded(CompletedIdempotency record) implements Also {}
+
+    /**
+     * Marks a portal upload stored (pending to done, with its event's id), on condition that it is
+     * still pending: the transaction fails with {@link ClaimLost} when another confirmation got
+     * there first, so the upload has one {@code attachment_added}.
+     */
+    record UploadStored(long ticketSeq, String attachmentId, String eventId) implements Also {}
   }
 
   /** An inbound claim was taken over by another delivery after this one's lease ran out. */

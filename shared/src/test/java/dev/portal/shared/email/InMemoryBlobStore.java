@@ -36,7 +36,8 @@ final class InMemoryBlobStore implements BlobStore, dev.portal.shared.store.Blob
   }
 
   @Override
-  public URI presignedGet(String bucket, String key, Duration ttl, String filename) {
+  public URI presignedGet(
+      String bucket, String key, Duration ttl, String filename, String contentType) {
     return URI.create("https://blobs.example/" + bucket + "/" + key);
   }
 

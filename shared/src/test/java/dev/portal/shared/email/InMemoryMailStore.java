@@ -242,4 +242,21 @@ final class InMemoryMailStore implements MailStore {
       String tenantId, long ticketSeq, String attachmentId) {
     return Optional.ofNullable(attachments.get(tenantId + "#" + ticketSeq + "#" + attachmentId));
   }
+
+  @Override
+  public boolean startUpload(
+      String tenantId,
+      TicketAttachment attachment,
+      String uploadedBy,
+      Instant expiresAt,
+      int maxPerTicket) {
+    throw new UnsupportedOperationException("portal uploads are tested on moto (UploadsIT)");
+  }
+
+  @Override
+  public Optional<dev.portal.shared.upload.Upload> upload(
+      String tenantId, long ticketSeq, String attachmentId) {
+    return attachment(tenantId, ticketSeq, attachmentId)
+        .map(a -> new dev.portal.shared.upload.Upload(a, false, null, null));
+  }
 }

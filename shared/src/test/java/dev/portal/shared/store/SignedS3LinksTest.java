@@ -52,12 +52,8 @@ class SignedS3LinksTest {
             AwsSessionCredentials.create(
                 "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "session-token/+="));
     Duration ttl = Duration.ofMinutes(15);
-    String disposition =
-        "attachment; filename*=UTF-8''"
-            + java.net.URLEncoder.encode(
-                    filename == null ? "attachment" : filename,
-                    java.nio.charset.StandardCharsets.UTF_8)
-                .replace("+", "%20");
+    String disposition = dev.portal.shared.upload.FileNames.contentDisposition(filename);
+    String contentType = filename == null ? null : "application/octet-stream";
     String theirs;
     try (S3Presigner presigner =
         S3Presigner.builder()
@@ -76,7 +72,8 @@ class SignedS3LinksTest {
                               g ->
                                   g.bucket(bucket)
                                       .key(key)
-                                      .responseContentDisposition(disposition)))
+                                      .responseContentDisposition(disposition)
+                                      .responseContentType(contentType)))
               .url()
               .toString();
     }
@@ -90,7 +87,7 @@ class SignedS3LinksTest {
                 URI.create(endpoint),
                 pathStyle,
                 credentials)
-            .presignedGet(bucket, key, ttl, filename)
+            .presignedGet(bucket, key, ttl, filename, contentType)
             .toString();
     assertEquals(theirs, ours);
   }

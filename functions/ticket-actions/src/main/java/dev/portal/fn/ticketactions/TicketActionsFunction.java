@@ -4,8 +4,10 @@ import dev.portal.shared.domain.Caps;
 import dev.portal.shared.domain.Priority;
 import dev.portal.shared.domain.Role;
 import dev.portal.shared.domain.Ticket;
+import dev.portal.shared.domain.TicketAttachment;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TicketStatus;
+import dev.portal.shared.domain.Times;
 import dev.portal.shared.http.ApiFunction;
 import dev.portal.shared.http.ApiRequest;
 import dev.portal.shared.http.ApiResponse;
@@ -14,15 +16,21 @@ import dev.portal.shared.http.Route;
 import dev.portal.shared.http.Views;
 import dev.portal.shared.service.TicketChange;
 import dev.portal.shared.service.TicketService;
+import dev.portal.shared.upload.UploadService;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Inject;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * What clients and agents do to a ticket: comment, change status or priority, rate. A public agent
- * comment and a resolution owe the requester a mail: their events say so in the ticket's own write,
- * and the table's stream takes it from there (dev.portal.shared.email.Outbox).
+ * What clients and agents do to a ticket: comment, change status or priority, rate, attach files (a
+ * presigned upload, then its confirmation). A public agent comment and a resolution owe the
+ * requester a mail: their events say so in the ticket's own write, and the table's stream takes it
+ * from there (dev.portal.shared.email.Outbox).
  */
 public class TicketActionsFunction extends ApiFunction {
   private static final List<String> STATUSES =
@@ -30,6 +38,9 @@ public class TicketActionsFunction extends ApiFunction {
   private static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
 
   @Inject TicketService tickets;
+
+  /** Null where ATTACHMENTS_BUCKET is unset; the stack always sets it. */
+  @Inject @Nullable UploadService uploads;
 
   public TicketActionsFunction() {}
 
@@ -43,7 +54,69 @@ public class TicketActionsFunction extends ApiFunction {
         Route.post("/v1/tickets/{id}/comments", Route.EVERYONE, this::comment),
         Route.patch("/v1/tickets/{id}", Route.STAFF, this::change),
         Route.post(
-            "/v1/tickets/{id}/rating", EnumSet.of(Role.CLIENT, Role.CLIENT_ADMIN), this::rate));
+            "/v1/tickets/{id}/rating", EnumSet.of(Role.CLIENT, Role.CLIENT_ADMIN), this::rate),
+        Route.post("/v1/tickets/{id}/attachments", Route.EVERYONE, this::startUpload),
+        Route.post(
+            "/v1/tickets/{id}/attachments/{attachmentId}/complete",
+            Route.EVERYONE,
+            this::completeUpload));
+  }
+
+  private ApiResponse startUpload(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    String fileName = body.text("fileName", 1, UploadService.MAX_NAME_INPUT, true, false);
+    String contentType = body.text("contentType", 3, UploadService.MAX_TYPE, true, true);
+    if (contentType != null) {
+      contentType = contentType.toLowerCase(Locale.ROOT);
+      if (!UploadService.CONTENT_TYPE.matcher(contentType).matches()) {
+        body.error("contentType", "must be a media type such as image/png, without parameters");
+      }
+    }
+    Long size = body.whole("size", 1, UploadService.MAX_SIZE, true);
+    Boolean internal = body.bool("internal");
+    body.done();
+    var started =
+        uploads()
+            .start(
+                request.caller(),
+                request.pathParam("id"),
+                fileName,
+                contentType,
+                size,
+                Boolean.TRUE.equals(internal));
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", started.id());
+    view.put("uploadUrl", started.uploadUrl().toString());
+    view.put("uploadHeaders", started.uploadHeaders());
+    view.put("expiresAt", Times.iso(started.expiresAt()));
+    return ApiResponse.json(201, json().write(view))
+        .withHeader("cache-control", "no-store")
+        .withHeader(
+            "location", "/v1/tickets/" + request.pathParam("id") + "/attachments/" + started.id());
+  }
+
+  private ApiResponse completeUpload(ApiRequest request) {
+    // No body is needed; one that is sent must be an empty object (unknown fields are a 400).
+    if (request.body() != null && request.body().length > 0) {
+      JsonFields.of(json().parse(request.body())).done();
+    }
+    var stored =
+        uploads()
+            .complete(request.caller(), request.pathParam("id"), request.pathParam("attachmentId"));
+    TicketAttachment a = stored.attachment();
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", a.id());
+    view.put("fileName", a.filename());
+    view.put("contentType", a.mimeType());
+    view.put("size", a.size());
+    view.put("internal", !a.isPublic());
+    view.put("eventId", stored.eventId());
+    return ApiResponse.json(200, json().write(view));
+  }
+
+  private UploadService uploads() {
+    if (uploads == null) throw new IllegalStateException("ATTACHMENTS_BUCKET is not set");
+    return uploads;
   }
 
   private ApiResponse comment(ApiRequest request) {
