@@ -91,7 +91,7 @@ public final class SupportProjection {
       if (before != null && before.version() == t.version()) return false;
       SupportFigures figures = change(before, t);
       return record(
-          t.tenantId(), "T" + t.seq() + "v" + t.version(), t.updatedAt(), t.clientId(), figures);
+          t.tenantId(), "T" + t.seq() + "v" + t.version(), t.updatedAt(), scope(t), figures, null);
     }
     Optional<Invoice> invoice = StreamImages.invoice(newImage);
     if (invoice.isPresent()) return invoiced(eventName, oldImage, invoice.get());
@@ -107,7 +107,7 @@ public final class SupportProjection {
                     : SupportFigures.MINUTES_NOT_BILLABLE,
                 e.minutes())
             .build();
-    return record(e.tenantId(), e.eventId(), e.at(), e.clientId(), figures, profit(e));
+    return record(e.tenantId(), e.eventId(), e.at(), scope(e), figures, profit(e));
   }
 
   /**
@@ -157,7 +157,7 @@ public final class SupportProjection {
           "I" + now.id(),
           null,
           null,
-          now.clientId(),
+          new ReportStore.Scope(now.clientId(), null, null),
           SupportFigures.none(),
           ProfitChange.invoiced(now.clientId(), month, now.total()),
           clock.instant());
@@ -173,7 +173,7 @@ public final class SupportProjection {
         "I" + now.id() + "void",
         null,
         null,
-        now.clientId(),
+        new ReportStore.Scope(now.clientId(), null, null),
         SupportFigures.none(),
         ProfitChange.invoiced(
             now.clientId(), month, new Money(-now.total().amountMinor(), now.currency())),
@@ -219,16 +219,28 @@ public final class SupportProjection {
     return b.build();
   }
 
-  private boolean record(
-      String tenantId, String changeId, Instant at, String clientId, SupportFigures figures) {
-    return record(tenantId, changeId, at, clientId, figures, null);
+  /**
+   * A ticket's change counts for the owner the ticket has once changed: the assignee and group at
+   * the time of the event (the one who resolves gets the resolution, the one who first answers the
+   * first response), never rewritten when the ticket moves on later.
+   */
+  static ReportStore.Scope scope(Ticket after) {
+    return new ReportStore.Scope(after.clientId(), after.assigneeId(), after.groupId());
+  }
+
+  /**
+   * Time counts for the staff member who logged it (it is their time, whoever owns the ticket), in
+   * the group the ticket was in when it was logged.
+   */
+  static ReportStore.Scope scope(StreamImages.TimeLogged e) {
+    return new ReportStore.Scope(e.clientId(), e.agentEmail(), e.groupId());
   }
 
   private boolean record(
       String tenantId,
       String changeId,
       Instant at,
-      String clientId,
+      ReportStore.Scope scope,
       SupportFigures figures,
       ProfitChange profit) {
     if (figures.isEmpty() && profit == null) return false;
@@ -241,7 +253,7 @@ public final class SupportProjection {
         changeId,
         YearMonth.from(day).toString(),
         day.toString(),
-        clientId,
+        scope,
         figures,
         profit,
         clock.instant());

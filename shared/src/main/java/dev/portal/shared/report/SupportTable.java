@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * The support report as one flat table, the same for JSON and CSV: a column per figure, a row per
- * month or client, and a total row. CSV follows RFC 4180 (CRLF, quoted fields where needed) in
- * UTF-8 with a byte-order mark, so spreadsheet programs read Cyrillic client names correctly.
+ * month, client, assignee or group (with the staff member's or group's name), and a total row. CSV
+ * follows RFC 4180 (CRLF, quoted fields where needed) in UTF-8 with a byte-order mark, so
+ * spreadsheet programs read Cyrillic client names correctly.
  */
 public final class SupportTable {
   private SupportTable() {}
@@ -43,17 +44,33 @@ public final class SupportTable {
           "minutesBillable",
           "minutesNotBillable");
 
+  /** The columns naming a row: its key, and for a staff member or a group its name. */
+  static List<String> keyColumns(SupportReport.By by) {
+    return switch (by) {
+      case MONTH -> List.of("month");
+      case CLIENT -> List.of("clientId");
+      case ASSIGNEE -> List.of("assigneeId", "assigneeName");
+      case GROUP -> List.of("groupId", "groupName");
+    };
+  }
+
   public static List<String> columns(SupportReport.By by) {
-    List<String> c = new ArrayList<>();
-    c.add(by == SupportReport.By.MONTH ? "month" : "clientId");
+    List<String> c = new ArrayList<>(keyColumns(by));
     c.addAll(FIGURES);
     return c;
   }
 
   /** One row's values by column; absent figures (no values to average, nothing due) are null. */
   public static Map<String, Object> row(SupportReport.By by, String key, SupportFigures f) {
+    return row(by, new SupportReport.Row(key, f));
+  }
+
+  public static Map<String, Object> row(SupportReport.By by, SupportReport.Row row) {
+    SupportFigures f = row.figures();
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put(by == SupportReport.By.MONTH ? "month" : "clientId", key);
+    List<String> keys = keyColumns(by);
+    r.put(keys.getFirst(), row.key());
+    if (keys.size() > 1) r.put(keys.get(1), row.name());
     r.put("opened", f.get(SupportFigures.OPENED));
     r.put("resolved", f.get(SupportFigures.RESOLVED));
     r.put("reopened", f.get(SupportFigures.REOPENED));
@@ -97,8 +114,7 @@ public final class SupportTable {
     out.put("to", result.to());
     out.put("columns", columns(result.by()));
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (SupportReport.Row row : result.rows())
-      rows.add(row(result.by(), row.key(), row.figures()));
+    for (SupportReport.Row row : result.rows()) rows.add(row(result.by(), row));
     out.put("rows", rows);
     out.put("total", row(result.by(), "total", result.total()));
     return out;
@@ -109,7 +125,7 @@ public final class SupportTable {
     List<String> columns = columns(result.by());
     line(b, new ArrayList<>(columns));
     for (SupportReport.Row row : result.rows())
-      line(b, new ArrayList<>(row(result.by(), row.key(), row.figures()).values()));
+      line(b, new ArrayList<>(row(result.by(), row).values()));
     line(b, new ArrayList<>(row(result.by(), "total", result.total()).values()));
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
