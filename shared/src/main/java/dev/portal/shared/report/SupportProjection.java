@@ -6,6 +6,7 @@ import dev.portal.shared.domain.InvoiceStatus;
 import dev.portal.shared.domain.Money;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketStatus;
+import dev.portal.shared.domain.WorkCalendar;
 import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.ReportStore;
@@ -49,10 +50,11 @@ public final class SupportProjection {
   private final Clock clock;
 
   /**
-   * Tenants' zones as this container read them: a zone rarely changes, and a month boundary is all
-   * it decides.
+   * Tenants' calendars as this container read them: a zone or opening hours rarely change, and a
+   * change counts from the next container on (a month boundary and business minutes are all they
+   * decide).
    */
-  private final Map<String, ZoneId> zones = new ConcurrentHashMap<>();
+  private final Map<String, WorkCalendar> calendars = new ConcurrentHashMap<>();
 
   /**
    * Contracts' terms as this container read them: prepaid minutes and rate never change after
@@ -89,7 +91,7 @@ public final class SupportProjection {
       // A re-put of an unchanged ticket (an emulator writes a record for it; AWS does not) carries
       // nothing new.
       if (before != null && before.version() == t.version()) return false;
-      SupportFigures figures = change(before, t);
+      SupportFigures figures = change(before, t, calendar(t.tenantId()));
       return record(
           t.tenantId(), "T" + t.seq() + "v" + t.version(), t.updatedAt(), scope(t), figures, null);
     }
@@ -180,14 +182,27 @@ public final class SupportProjection {
         clock.instant());
   }
 
-  /** What one change of a ticket adds; {@code before} is null for a new ticket. */
+  /** What one change of a ticket adds, in calendar minutes only. */
   static SupportFigures change(Ticket before, Ticket after) {
+    return change(before, after, null);
+  }
+
+  /**
+   * What one change of a ticket adds; {@code before} is null for a new ticket; with {@code
+   * calendar}, durations in business minutes too.
+   */
+  static SupportFigures change(Ticket before, Ticket after, WorkCalendar calendar) {
     SupportFigures.Builder b = new SupportFigures.Builder();
     if (before == null) b.add(SupportFigures.OPENED, 1);
     Instant firstBefore = before == null ? null : before.firstResponseAt();
     if (firstBefore == null && after.firstResponseAt() != null) {
       b.duration(
           SupportFigures.FIRST_RESPONSE, minutes(after.createdAt(), after.firstResponseAt()));
+      if (calendar != null) {
+        b.duration(
+            SupportFigures.FIRST_RESPONSE_BUSINESS,
+            calendar.openMinutesBetween(after.createdAt(), after.firstResponseAt()));
+      }
       if (after.sla() != null && after.sla().reactionDueAt() != null) {
         b.add(
             after.firstResponseAt().isAfter(after.sla().reactionDueAt())
@@ -202,6 +217,11 @@ public final class SupportProjection {
         && after.resolvedAt() != null) {
       b.add(SupportFigures.RESOLVED, 1);
       b.duration(SupportFigures.RESOLUTION, minutes(after.createdAt(), after.resolvedAt()));
+      if (calendar != null) {
+        b.duration(
+            SupportFigures.RESOLUTION_BUSINESS,
+            calendar.openMinutesBetween(after.createdAt(), after.resolvedAt()));
+      }
       if (after.sla() != null && after.sla().resolutionDueAt() != null) {
         b.add(
             after.resolvedAt().isAfter(after.sla().resolutionDueAt())
@@ -244,10 +264,7 @@ public final class SupportProjection {
       SupportFigures figures,
       ProfitChange profit) {
     if (figures.isEmpty() && profit == null) return false;
-    ZoneId zone =
-        zones.computeIfAbsent(
-            tenantId, t -> directory.tenant(t).map(s -> s.zone()).orElse(defaultZone));
-    LocalDate day = LocalDate.ofInstant(at, zone);
+    LocalDate day = LocalDate.ofInstant(at, calendar(tenantId).zone());
     return reports.apply(
         tenantId,
         changeId,
@@ -257,6 +274,16 @@ public final class SupportProjection {
         figures,
         profit,
         clock.instant());
+  }
+
+  private WorkCalendar calendar(String tenantId) {
+    return calendars.computeIfAbsent(
+        tenantId,
+        t ->
+            directory
+                .tenant(t)
+                .map(s -> s.workCalendar())
+                .orElse(WorkCalendar.standard(defaultZone)));
   }
 
   private static long minutes(Instant from, Instant to) {

@@ -28,6 +28,12 @@ public final class SupportTable {
           "resolutionMeanMinutes",
           "resolutionP50Minutes",
           "resolutionP90Minutes",
+          "firstResponseBusinessMeanMinutes",
+          "firstResponseBusinessP50Minutes",
+          "firstResponseBusinessP90Minutes",
+          "resolutionBusinessMeanMinutes",
+          "resolutionBusinessP50Minutes",
+          "resolutionBusinessP90Minutes",
           "slaReactionMet",
           "slaReactionBreached",
           "slaReactionPercent",
@@ -76,6 +82,8 @@ public final class SupportTable {
     r.put("reopened", f.get(SupportFigures.REOPENED));
     duration(r, "firstResponse", SupportFigures.FIRST_RESPONSE, f);
     duration(r, "resolution", SupportFigures.RESOLUTION, f);
+    business(r, "firstResponseBusiness", SupportFigures.FIRST_RESPONSE_BUSINESS, f);
+    business(r, "resolutionBusiness", SupportFigures.RESOLUTION_BUSINESS, f);
     r.put("slaReactionMet", f.get(SupportFigures.REACTION_MET));
     r.put("slaReactionBreached", f.get(SupportFigures.REACTION_BREACHED));
     r.put(
@@ -97,6 +105,15 @@ public final class SupportTable {
   private static void duration(
       Map<String, Object> r, String prefix, String name, SupportFigures f) {
     r.put(prefix + "Count", f.count(name));
+    business(r, prefix, name, f);
+  }
+
+  /**
+   * Mean and percentiles without a count of its own (the same tickets as the calendar duration's,
+   * except those counted before business minutes were kept).
+   */
+  private static void business(
+      Map<String, Object> r, String prefix, String name, SupportFigures f) {
     Double mean = f.mean(name);
     r.put(prefix + "MeanMinutes", mean == null ? null : Math.round(mean * 10) / 10.0);
     r.put(prefix + "P50Minutes", f.quantile(name, 0.5));
