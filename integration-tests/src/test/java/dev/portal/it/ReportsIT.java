@@ -133,8 +133,8 @@ class ReportsIT {
             .query("from", to, "to", from)
             .send(api.ticketStatus);
     assertEquals(400, wrong.status(), wrong::describe);
-    Backend.Res assignee = report(f.agent, "assignee", null);
-    assertEquals(400, assignee.status(), assignee::describe);
+    Backend.Res unknown = report(f.agent, "owner", null);
+    assertEquals(400, unknown.status(), unknown::describe);
     Backend.Res other = report(Who.agent(Backend.newTenant()), "month", null);
     assertEquals(
         0, n(other.json().get("total"), "opened"), "another tenant's agent sees none of these");

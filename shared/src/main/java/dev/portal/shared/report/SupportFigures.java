@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The support metrics of one scope and period, as counters that only ever grow by addition: a
  * projection adds one change's {@code SupportFigures} to the stored ones, and a report adds periods
- * together. Times are calendar minutes.
+ * together. Times are calendar minutes, and business minutes under their own names.
  *
  * <p>Durations are kept as count, sum and a histogram over {@link #BUCKET_UPPER_MINUTES}, enough
  * for p50 and p90 (the upper bound of the bucket the percentile falls in) without keeping every
@@ -23,6 +23,11 @@ public record SupportFigures(Map<String, Long> counters) {
   public static final String REOPENED = "reopened";
   public static final String FIRST_RESPONSE = "firstResponse";
   public static final String RESOLUTION = "resolution";
+
+  /** The same durations in the tenant's business minutes (its opening hours and holidays). */
+  public static final String FIRST_RESPONSE_BUSINESS = "firstResponseBusiness";
+
+  public static final String RESOLUTION_BUSINESS = "resolutionBusiness";
   public static final String REACTION_MET = "slaReactionMet";
   public static final String REACTION_BREACHED = "slaReactionBreached";
   public static final String RESOLUTION_MET = "slaResolutionMet";

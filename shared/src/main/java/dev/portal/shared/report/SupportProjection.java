@@ -6,6 +6,7 @@ import dev.portal.shared.domain.InvoiceStatus;
 import dev.portal.shared.domain.Money;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketStatus;
+import dev.portal.shared.domain.WorkCalendar;
 import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.ReportStore;
@@ -49,10 +50,11 @@ public final class SupportProjection {
   private final Clock clock;
 
   /**
-   * Tenants' zones as this container read them: a zone rarely changes, and a month boundary is all
-   * it decides.
+   * Tenants' calendars as this container read them: a zone or opening hours rarely change, and a
+   * change counts from the next container on (a month boundary and business minutes are all they
+   * decide).
    */
-  private final Map<String, ZoneId> zones = new ConcurrentHashMap<>();
+  private final Map<String, WorkCalendar> calendars = new ConcurrentHashMap<>();
 
   /**
    * Contracts' terms as this container read them: prepaid minutes and rate never change after
@@ -89,9 +91,9 @@ public final class SupportProjection {
       // A re-put of an unchanged ticket (an emulator writes a record for it; AWS does not) carries
       // nothing new.
       if (before != null && before.version() == t.version()) return false;
-      SupportFigures figures = change(before, t);
+      SupportFigures figures = change(before, t, calendar(t.tenantId()));
       return record(
-          t.tenantId(), "T" + t.seq() + "v" + t.version(), t.updatedAt(), t.clientId(), figures);
+          t.tenantId(), "T" + t.seq() + "v" + t.version(), t.updatedAt(), scope(t), figures, null);
     }
     Optional<Invoice> invoice = StreamImages.invoice(newImage);
     if (invoice.isPresent()) return invoiced(eventName, oldImage, invoice.get());
@@ -107,7 +109,7 @@ public final class SupportProjection {
                     : SupportFigures.MINUTES_NOT_BILLABLE,
                 e.minutes())
             .build();
-    return record(e.tenantId(), e.eventId(), e.at(), e.clientId(), figures, profit(e));
+    return record(e.tenantId(), e.eventId(), e.at(), scope(e), figures, profit(e));
   }
 
   /**
@@ -157,7 +159,7 @@ public final class SupportProjection {
           "I" + now.id(),
           null,
           null,
-          now.clientId(),
+          new ReportStore.Scope(now.clientId(), null, null),
           SupportFigures.none(),
           ProfitChange.invoiced(now.clientId(), month, now.total()),
           clock.instant());
@@ -173,21 +175,34 @@ public final class SupportProjection {
         "I" + now.id() + "void",
         null,
         null,
-        now.clientId(),
+        new ReportStore.Scope(now.clientId(), null, null),
         SupportFigures.none(),
         ProfitChange.invoiced(
             now.clientId(), month, new Money(-now.total().amountMinor(), now.currency())),
         clock.instant());
   }
 
-  /** What one change of a ticket adds; {@code before} is null for a new ticket. */
+  /** What one change of a ticket adds, in calendar minutes only. */
   static SupportFigures change(Ticket before, Ticket after) {
+    return change(before, after, null);
+  }
+
+  /**
+   * What one change of a ticket adds; {@code before} is null for a new ticket; with {@code
+   * calendar}, durations in business minutes too.
+   */
+  static SupportFigures change(Ticket before, Ticket after, WorkCalendar calendar) {
     SupportFigures.Builder b = new SupportFigures.Builder();
     if (before == null) b.add(SupportFigures.OPENED, 1);
     Instant firstBefore = before == null ? null : before.firstResponseAt();
     if (firstBefore == null && after.firstResponseAt() != null) {
       b.duration(
           SupportFigures.FIRST_RESPONSE, minutes(after.createdAt(), after.firstResponseAt()));
+      if (calendar != null) {
+        b.duration(
+            SupportFigures.FIRST_RESPONSE_BUSINESS,
+            calendar.openMinutesBetween(after.createdAt(), after.firstResponseAt()));
+      }
       if (after.sla() != null && after.sla().reactionDueAt() != null) {
         b.add(
             after.firstResponseAt().isAfter(after.sla().reactionDueAt())
@@ -202,6 +217,11 @@ public final class SupportProjection {
         && after.resolvedAt() != null) {
       b.add(SupportFigures.RESOLVED, 1);
       b.duration(SupportFigures.RESOLUTION, minutes(after.createdAt(), after.resolvedAt()));
+      if (calendar != null) {
+        b.duration(
+            SupportFigures.RESOLUTION_BUSINESS,
+            calendar.openMinutesBetween(after.createdAt(), after.resolvedAt()));
+      }
       if (after.sla() != null && after.sla().resolutionDueAt() != null) {
         b.add(
             after.resolvedAt().isAfter(after.sla().resolutionDueAt())
@@ -219,32 +239,51 @@ public final class SupportProjection {
     return b.build();
   }
 
-  private boolean record(
-      String tenantId, String changeId, Instant at, String clientId, SupportFigures figures) {
-    return record(tenantId, changeId, at, clientId, figures, null);
+  /**
+   * A ticket's change counts for the owner the ticket has once changed: the assignee and group at
+   * the time of the event (the one who resolves gets the resolution, the one who first answers the
+   * first response), never rewritten when the ticket moves on later.
+   */
+  static ReportStore.Scope scope(Ticket after) {
+    return new ReportStore.Scope(after.clientId(), after.assigneeId(), after.groupId());
+  }
+
+  /**
+   * Time counts for the staff member who logged it (it is their time, whoever owns the ticket), in
+   * the group the ticket was in when it was logged.
+   */
+  static ReportStore.Scope scope(StreamImages.TimeLogged e) {
+    return new ReportStore.Scope(e.clientId(), e.agentEmail(), e.groupId());
   }
 
   private boolean record(
       String tenantId,
       String changeId,
       Instant at,
-      String clientId,
+      ReportStore.Scope scope,
       SupportFigures figures,
       ProfitChange profit) {
     if (figures.isEmpty() && profit == null) return false;
-    ZoneId zone =
-        zones.computeIfAbsent(
-            tenantId, t -> directory.tenant(t).map(s -> s.zone()).orElse(defaultZone));
-    LocalDate day = LocalDate.ofInstant(at, zone);
+    LocalDate day = LocalDate.ofInstant(at, calendar(tenantId).zone());
     return reports.apply(
         tenantId,
         changeId,
         YearMonth.from(day).toString(),
         day.toString(),
-        clientId,
+        scope,
         figures,
         profit,
         clock.instant());
+  }
+
+  private WorkCalendar calendar(String tenantId) {
+    return calendars.computeIfAbsent(
+        tenantId,
+        t ->
+            directory
+                .tenant(t)
+                .map(s -> s.workCalendar())
+                .orElse(WorkCalendar.standard(defaultZone)));
   }
 
   private static long minutes(Instant from, Instant to) {

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * The support report as one flat table, the same for JSON and CSV: a column per figure, a row per
- * month or client, and a total row. CSV follows RFC 4180 (CRLF, quoted fields where needed) in
- * UTF-8 with a byte-order mark, so spreadsheet programs read Cyrillic client names correctly.
+ * month, client, assignee or group (with the staff member's or group's name), and a total row. CSV
+ * follows RFC 4180 (CRLF, quoted fields where needed) in UTF-8 with a byte-order mark, so
+ * spreadsheet programs read Cyrillic client names correctly.
  */
 public final class SupportTable {
   private SupportTable() {}
@@ -27,6 +28,12 @@ public final class SupportTable {
           "resolutionMeanMinutes",
           "resolutionP50Minutes",
           "resolutionP90Minutes",
+          "firstResponseBusinessMeanMinutes",
+          "firstResponseBusinessP50Minutes",
+          "firstResponseBusinessP90Minutes",
+          "resolutionBusinessMeanMinutes",
+          "resolutionBusinessP50Minutes",
+          "resolutionBusinessP90Minutes",
           "slaReactionMet",
           "slaReactionBreached",
           "slaReactionPercent",
@@ -43,22 +50,40 @@ public final class SupportTable {
           "minutesBillable",
           "minutesNotBillable");
 
+  /** The columns naming a row: its key, and for a staff member or a group its name. */
+  static List<String> keyColumns(SupportReport.By by) {
+    return switch (by) {
+      case MONTH -> List.of("month");
+      case CLIENT -> List.of("clientId");
+      case ASSIGNEE -> List.of("assigneeId", "assigneeName");
+      case GROUP -> List.of("groupId", "groupName");
+    };
+  }
+
   public static List<String> columns(SupportReport.By by) {
-    List<String> c = new ArrayList<>();
-    c.add(by == SupportReport.By.MONTH ? "month" : "clientId");
+    List<String> c = new ArrayList<>(keyColumns(by));
     c.addAll(FIGURES);
     return c;
   }
 
   /** One row's values by column; absent figures (no values to average, nothing due) are null. */
   public static Map<String, Object> row(SupportReport.By by, String key, SupportFigures f) {
+    return row(by, new SupportReport.Row(key, f));
+  }
+
+  public static Map<String, Object> row(SupportReport.By by, SupportReport.Row row) {
+    SupportFigures f = row.figures();
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put(by == SupportReport.By.MONTH ? "month" : "clientId", key);
+    List<String> keys = keyColumns(by);
+    r.put(keys.getFirst(), row.key());
+    if (keys.size() > 1) r.put(keys.get(1), row.name());
     r.put("opened", f.get(SupportFigures.OPENED));
     r.put("resolved", f.get(SupportFigures.RESOLVED));
     r.put("reopened", f.get(SupportFigures.REOPENED));
     duration(r, "firstResponse", SupportFigures.FIRST_RESPONSE, f);
     duration(r, "resolution", SupportFigures.RESOLUTION, f);
+    business(r, "firstResponseBusiness", SupportFigures.FIRST_RESPONSE_BUSINESS, f);
+    business(r, "resolutionBusiness", SupportFigures.RESOLUTION_BUSINESS, f);
     r.put("slaReactionMet", f.get(SupportFigures.REACTION_MET));
     r.put("slaReactionBreached", f.get(SupportFigures.REACTION_BREACHED));
     r.put(
@@ -80,6 +105,15 @@ public final class SupportTable {
   private static void duration(
       Map<String, Object> r, String prefix, String name, SupportFigures f) {
     r.put(prefix + "Count", f.count(name));
+    business(r, prefix, name, f);
+  }
+
+  /**
+   * Mean and percentiles without a count of its own (the same tickets as the calendar duration's,
+   * except those counted before business minutes were kept).
+   */
+  private static void business(
+      Map<String, Object> r, String prefix, String name, SupportFigures f) {
     Double mean = f.mean(name);
     r.put(prefix + "MeanMinutes", mean == null ? null : Math.round(mean * 10) / 10.0);
     r.put(prefix + "P50Minutes", f.quantile(name, 0.5));
@@ -97,8 +131,7 @@ public final class SupportTable {
     out.put("to", result.to());
     out.put("columns", columns(result.by()));
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (SupportReport.Row row : result.rows())
-      rows.add(row(result.by(), row.key(), row.figures()));
+    for (SupportReport.Row row : result.rows()) rows.add(row(result.by(), row));
     out.put("rows", rows);
     out.put("total", row(result.by(), "total", result.total()));
     return out;
@@ -109,7 +142,7 @@ public final class SupportTable {
     List<String> columns = columns(result.by());
     line(b, new ArrayList<>(columns));
     for (SupportReport.Row row : result.rows())
-      line(b, new ArrayList<>(row(result.by(), row.key(), row.figures()).values()));
+      line(b, new ArrayList<>(row(result.by(), row).values()));
     line(b, new ArrayList<>(row(result.by(), "total", result.total()).values()));
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }

@@ -93,6 +93,8 @@ public final class LedgerService {
     if (note != null) data.put("note", note);
     if (contractId != null) data.put("contractId", contractId);
     data.put("month", month.toString());
+    // The report by group counts the minutes in the ticket's queue when they were logged.
+    if (ticket.groupId() != null) data.put("groupId", ticket.groupId());
     TicketEvent event =
         new TicketEvent(
             Ids.eventId(ticket.seq(), ticket.version()) + "-" + entry.id(),

@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * {@link ReportStore} in the single table: counters updated with {@code ADD}, in one transaction
- * with a marker of the change, so a change counts once however often the stream hands it over.
+ * with a marker of the change, so a change counts once however often the stream hands it over. A
+ * month's partition ({@code TENANT#<t>#METRICS#MONTH#<m>}) holds one item per client, assignee and
+ * group, told apart by the sort key's prefix.
  */
 public final class DynamoReportStore implements ReportStore {
   /**
@@ -54,7 +56,7 @@ public final class DynamoReportStore implements ReportStore {
       String changeId,
       String month,
       String day,
-      String clientId,
+      Scope scope,
       SupportFigures figures,
       ProfitChange profit,
       Instant now) {
@@ -81,10 +83,12 @@ public final class DynamoReportStore implements ReportStore {
     if (!figures.isEmpty()) {
       writes.add(add(Keys.metricsPk(tenantId), Keys.metricsMonthSk(month), figures));
       writes.add(add(Keys.metricsPk(tenantId), Keys.metricsDaySk(day), figures));
-      if (clientId != null) {
-        writes.add(
-            add(Keys.metricsClientsPk(tenantId, month), Keys.metricsClientSk(clientId), figures));
+      String monthPk = Keys.metricsClientsPk(tenantId, month);
+      if (scope.clientId() != null) {
+        writes.add(add(monthPk, Keys.metricsClientSk(scope.clientId()), figures));
       }
+      writes.add(add(monthPk, Keys.metricsAssigneeSk(scope.assigneeId()), figures));
+      writes.add(add(monthPk, Keys.metricsGroupSk(scope.groupId()), figures));
     }
     if (profit != null) writes.add(profit(tenantId, profit));
     try {
@@ -305,10 +309,78 @@ public final class DynamoReportStore implements ReportStore {
 
   @Override
   public Map<String, SupportFigures> clientsOfMonth(String tenantId, String month) {
+    return ofMonth(tenantId, month, Keys.METRICS_CLIENT_SK_PREFIX);
+  }
+
+  @Override
+  public Map<String, SupportFigures> assigneesOfMonth(String tenantId, String month) {
+    return ofMonth(tenantId, month, Keys.METRICS_ASSIGNEE_SK_PREFIX);
+  }
+
+  @Override
+  public Map<String, SupportFigures> groupsOfMonth(String tenantId, String month) {
+    return ofMonth(tenantId, month, Keys.METRICS_GROUP_SK_PREFIX);
+  }
+
+  /**
+   * The month's partition holds clients', assignees' and groups' rows; the sort key's prefix picks
+   * one kind.
+   */
+  private Map<String, SupportFigures> ofMonth(String tenantId, String month, String prefix) {
     return query(
-        "pk = :pk",
-        Map.of(":pk", s(Keys.metricsClientsPk(tenantId, month))),
-        Keys.METRICS_CLIENT_SK_PREFIX);
+        "pk = :pk AND begins_with(sk, :prefix)",
+        Map.of(":pk", s(Keys.metricsClientsPk(tenantId, month)), ":prefix", s(prefix)),
+        prefix);
+  }
+
+  @Override
+  public Map<String, String> staffNames(String tenantId, java.util.Collection<String> emails) {
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (String e : emails) {
+      keys.add(Map.of(Keys.PK, s(Keys.staff(tenantId, e)), Keys.SK, s(Keys.STAFF_SK)));
+    }
+    Map<String, String> out = new TreeMap<>();
+    for (Map<String, AttributeValue> item : names(keys)) {
+      String email = Attrs.str(item, "email");
+      if (email != null) out.put(Keys.normalizeEmail(email), Attrs.str(item, "name"));
+    }
+    return out;
+  }
+
+  @Override
+  public Map<String, String> groupNames(String tenantId, java.util.Collection<String> groupIds) {
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (String g : groupIds) {
+      keys.add(Map.of(Keys.PK, s(Keys.groupPk(tenantId, g)), Keys.SK, s(Keys.groupSk())));
+    }
+    Map<String, String> out = new TreeMap<>();
+    for (Map<String, AttributeValue> item : names(keys)) {
+      String id = Attrs.str(item, "id");
+      if (id != null) out.put(id, Attrs.str(item, "name"));
+    }
+    return out;
+  }
+
+  /** BatchGetItem of {@code keys} (100 per request, the API's limit), projected to the names. */
+  private List<Map<String, AttributeValue>> names(List<Map<String, AttributeValue>> keys) {
+    List<Map<String, AttributeValue>> out = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i += 100) {
+      Map<String, KeysAndAttributes> request =
+          Map.of(
+              table,
+              KeysAndAttributes.builder()
+                  .keys(keys.subList(i, Math.min(keys.size(), i + 100)))
+                  .projectionExpression("#e, #i, #n")
+                  .expressionAttributeNames(Map.of("#e", "email", "#i", "id", "#n", "name"))
+                  .build());
+      while (!request.isEmpty()) {
+        Map<String, KeysAndAttributes> ask = request;
+        BatchGetItemResponse res = db.batchGetItem(r -> r.requestItems(ask));
+        out.addAll(res.responses().getOrDefault(table, List.of()));
+        request = res.hasUnprocessedKeys() ? res.unprocessedKeys() : Map.of();
+      }
+    }
+    return out;
   }
 
   /**

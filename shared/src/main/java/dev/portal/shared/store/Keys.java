@@ -423,6 +423,28 @@ public final class Keys {
     return METRICS_CLIENT_SK_PREFIX + clientId;
   }
 
+  static final String METRICS_ASSIGNEE_SK_PREFIX = "ASSIGNEE#";
+  static final String METRICS_GROUP_SK_PREFIX = "GROUP#";
+
+  /**
+   * The row of figures that belong to nobody (an unassigned ticket, one in no group): neither an
+   * email nor a {@code grp_} id can be this word.
+   */
+  public static final String METRICS_NONE = "none";
+
+  /**
+   * A staff member's figures in the month's partition beside the clients' ({@code null}: the
+   * unassigned row), so a report by assignee is one Query per month on {@code begins_with}.
+   */
+  public static String metricsAssigneeSk(String assigneeId) {
+    return METRICS_ASSIGNEE_SK_PREFIX
+        + (assigneeId == null ? METRICS_NONE : normalizeEmail(assigneeId));
+  }
+
+  public static String metricsGroupSk(String groupId) {
+    return METRICS_GROUP_SK_PREFIX + (groupId == null ? METRICS_NONE : groupId);
+  }
+
   /**
    * Marks one stream change as applied to the figures, so a replayed batch adds nothing twice; TTL
    * removes it.

@@ -9,37 +9,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The support figures the stream projection keeps, per tenant, month, day and client. */
+/**
+ * The support figures the stream projection keeps, per tenant, month, day, client, assignee and
+ * group.
+ */
 public interface ReportStore {
 
   /**
-   * Adds one change's figures to the tenant's month and day and, with a client, the client's month,
-   * once per {@code changeId}: a change applied before (a replayed stream batch) adds nothing.
-   *
-   * @return false when the change had been applied already
+   * Whom one change's figures count for beside the tenant: its client (null: no client row), the
+   * staff member and the group it is attributed to (null: the explicit "none" row).
    */
-  default boolean apply(
-      String tenantId,
-      String changeId,
-      String month,
-      String day,
-      String clientId,
-      SupportFigures figures,
-      Instant now) {
-    return apply(tenantId, changeId, month, day, clientId, figures, null, now);
-  }
+  record Scope(String clientId, String assigneeId, String groupId) {}
 
   /**
-   * As above, adding {@code profit} (may be null) to the client's month of the profitability
-   * figures in the same transaction; {@code month} and {@code day} may be null when {@code figures}
-   * is empty.
+   * Adds one change's figures to the tenant's month and day, the client's month (with a client),
+   * the assignee's and the group's month, and {@code profit} (may be null) to the client's month of
+   * the profitability figures, all in one transaction, once per {@code changeId}: a change applied
+   * before (a replayed stream batch) adds nothing. {@code month} and {@code day} may be null when
+   * {@code figures} is empty.
+   *
+   * @return false when the change had been applied already
    */
   boolean apply(
       String tenantId,
       String changeId,
       String month,
       String day,
-      String clientId,
+      Scope scope,
       SupportFigures figures,
       ProfitChange profit,
       Instant now);
@@ -60,6 +56,20 @@ public interface ReportStore {
 
   /** One month's figures per client. */
   Map<String, SupportFigures> clientsOfMonth(String tenantId, String month);
+
+  /** One month's figures per assignee, the unassigned as {@code Keys.METRICS_NONE}. */
+  Map<String, SupportFigures> assigneesOfMonth(String tenantId, String month);
+
+  /** One month's figures per group, tickets in none as {@code Keys.METRICS_NONE}. */
+  Map<String, SupportFigures> groupsOfMonth(String tenantId, String month);
+
+  /**
+   * Staff members' names by email (one BatchGetItem per 100); one missing (removed) is left out.
+   */
+  Map<String, String> staffNames(String tenantId, java.util.Collection<String> emails);
+
+  /** Groups' names by id, as {@link #staffNames}. */
+  Map<String, String> groupNames(String tenantId, java.util.Collection<String> groupIds);
 
   /** One client's figures for each of {@code months}. */
   Map<String, SupportFigures> clientMonths(String tenantId, String clientId, List<String> months);

@@ -122,7 +122,8 @@ public final class StreamImages {
       boolean billable,
       String contractId,
       String month,
-      String agentEmail) {}
+      String agentEmail,
+      String groupId) {}
 
   public static Optional<TimeLogged> timeLogged(Map<String, AttributeValue> image) {
     if (image == null
@@ -144,7 +145,8 @@ public final class StreamImages {
             Attrs.flag(data.m(), "billable"),
             Attrs.str(data.m(), "contractId"),
             Attrs.str(data.m(), "month"),
-            Attrs.str(image, "actorEmail")));
+            Attrs.str(image, "actorEmail"),
+            Attrs.str(data.m(), "groupId")));
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portal.shared.domain.BusinessHours;
 import dev.portal.shared.domain.Channel;
 import dev.portal.shared.domain.Person;
 import dev.portal.shared.domain.Priority;
@@ -13,11 +14,14 @@ import dev.portal.shared.domain.SlaCalendar;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketSla;
 import dev.portal.shared.domain.TicketStatus;
+import dev.portal.shared.domain.WorkCalendar;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,6 +113,64 @@ class SupportProjectionTest {
             SLA);
     SupportFigures rating = SupportProjection.change(resolvedAgain, rated);
     assertEquals(Map.of("csatCount", 1L, "csatSum", 4L, "csat4", 1L), rating.counters());
+  }
+
+  @Test
+  void businessMinutesCountOnlyTheTenantsOpeningHours() {
+    // Friday 17:00 to Monday 10:00 UTC: 3,900 calendar minutes, of which Friday 17-18 and Monday
+    // 9-10 are open (Monday to Friday 09:00-18:00).
+    Instant friday = Instant.parse("2026-11-06T17:00:00Z");
+    Instant monday = Instant.parse("2026-11-09T10:00:00Z");
+    WorkCalendar standard = WorkCalendar.standard(ZoneId.of("UTC"));
+    assertEquals(120, standard.openMinutesBetween(friday, monday));
+    WorkCalendar holiday =
+        new WorkCalendar(
+            ZoneId.of("UTC"), BusinessHours.STANDARD, Set.of(LocalDate.parse("2026-11-09")));
+    assertEquals(60, holiday.openMinutesBetween(friday, monday), "Monday is a holiday");
+    assertEquals(0, standard.openMinutesBetween(monday, friday));
+    assertEquals(
+        540 * 5,
+        standard.openMinutesBetween(
+            Instant.parse("2026-11-02T00:00:00Z"), Instant.parse("2026-11-09T00:00:00Z")),
+        "a whole week: five days of nine hours");
+    // In Moscow (UTC+3) Friday 17:00 UTC is 20:00, after closing; Monday 10:00 UTC is 13:00, four
+    // hours after opening.
+    assertEquals(
+        240, WorkCalendar.standard(ZoneId.of("Europe/Moscow")).openMinutesBetween(friday, monday));
+
+    Ticket created =
+        new Ticket(
+            "acme",
+            "tk-1-x",
+            1,
+            "ACME-1",
+            "s",
+            "d",
+            TicketStatus.NEW,
+            Priority.NORMAL,
+            Channel.PORTAL,
+            "cli_a",
+            null,
+            new Person("a@a.example", "A"),
+            friday,
+            friday,
+            null,
+            null,
+            null,
+            1,
+            null);
+    Ticket answered =
+        created.withChange(TicketStatus.IN_PROGRESS, Priority.NORMAL, monday, monday, null, null);
+    SupportFigures f = SupportProjection.change(created, answered, standard);
+    assertEquals(3900, f.get("firstResponseMinutes"));
+    assertEquals(1, f.count(SupportFigures.FIRST_RESPONSE_BUSINESS));
+    assertEquals(120, f.get("firstResponseBusinessMinutes"));
+    assertEquals(1, f.get("firstResponseBusinessLe120"));
+    Map<String, Object> row = SupportTable.row(SupportReport.By.MONTH, "2026-11", f);
+    assertEquals(120.0, row.get("firstResponseBusinessMeanMinutes"));
+    assertEquals(120L, row.get("firstResponseBusinessP50Minutes"));
+    assertEquals(4320L, row.get("firstResponseP50Minutes"));
+    assertEquals(SupportTable.columns(SupportReport.By.MONTH), List.copyOf(row.keySet()));
   }
 
   @Test
