@@ -68,9 +68,8 @@ export function createApi(base, getToken) {
     groups: (params) => call('GET', `/v1/groups${q(params)}`),
     createGroup: (body) => call('POST', '/v1/groups', body, { idempotent: true }),
     staff: (params) => call('GET', `/v1/staff${q(params)}`),
-    // There is no GET: an empty PATCH changes nothing and answers every kind the caller may choose, with its state.
-    notifications: (body = {}) => call('PATCH', '/v1/me/notifications', body),
-    // Branch `settings` adds GET /v1/tenant (zone, currency, language); until then this 404s and the config's zone holds.
+    notifications: () => call('GET', '/v1/me/notifications'),
+    setNotifications: (body) => call('PATCH', '/v1/me/notifications', body),
     tenant: () => call('GET', '/v1/tenant'),
   };
 }

@@ -247,7 +247,7 @@ export function NotificationsPage({ ctx }) {
     for (const k of kinds) if (form[k] !== saved[k]) body[k] = form[k];
     setBusy(true);
     try {
-      const r = await api.notifications(body);
+      const r = await api.setNotifications(body);
       setSaved(r.notifications);
       setForm(r.notifications);
       setOk(true);

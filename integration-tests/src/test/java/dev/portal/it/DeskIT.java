@@ -317,6 +317,7 @@ class DeskIT {
                 .body("{\"accountManagerId\":null}");
     Function<Who, Req> notifications =
         w -> Req.from("tenant-admin-patch-notifications.json").as(w).body("{\"resolved\":false}");
+    Function<Who, Req> myNotifications = w -> Req.from("tenant-admin-get-notifications.json").as(w);
     Function<Who, Req> byGroup =
         w -> Req.from("ticket-status-list.json").as(w).path("/v1/tickets").query("group", queue);
     Function<Who, Req> byAssignee =
@@ -340,7 +341,8 @@ class DeskIT {
             new Object[] {"POST /v1/groups", createGroup},
             new Object[] {"GET /v1/groups", listGroups},
             new Object[] {"PATCH /v1/clients/{id}", patchClient},
-            new Object[] {"PATCH /v1/me/notifications", notifications})) {
+            new Object[] {"PATCH /v1/me/notifications", notifications},
+            new Object[] {"GET /v1/me/notifications", myNotifications})) {
       @SuppressWarnings("unchecked")
       Function<Who, Req> req = (Function<Who, Req>) r[1];
       cases.add(new Case(r[0] + " no token", 401, null, req, api.tenantAdmin));
@@ -365,6 +367,16 @@ class DeskIT {
             "PATCH /v1/me/notifications client", 200, f.alice, notifications, api.tenantAdmin));
     cases.add(
         new Case("PATCH /v1/me/notifications agent", 400, f.agent, notifications, api.tenantAdmin));
+    cases.add(
+        new Case(
+            "GET /v1/me/notifications client", 200, f.alice, myNotifications, api.tenantAdmin));
+    cases.add(
+        new Case(
+            "GET /v1/me/notifications emailless agent",
+            400,
+            new Who(f.tenant, "u-agent-no-email", null, null, List.of("agent")),
+            myNotifications,
+            api.tenantAdmin));
     for (var r :
         List.of(
             new Object[] {"?group", byGroup},

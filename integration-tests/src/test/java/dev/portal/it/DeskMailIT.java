@@ -57,6 +57,13 @@ class DeskMailIT {
         .send(f.api.tenantAdmin);
   }
 
+  /** The caller's mail choices as GET /v1/me/notifications answers them. */
+  private JsonNode choices(Who who) {
+    Backend.Res r = Req.from("tenant-admin-get-notifications.json").as(who).send(f.api.tenantAdmin);
+    assertEquals(200, r.status(), r::describe);
+    return r.json().get("notifications");
+  }
+
   /** Mails from this test's mailbox to {@code who}, after the outbox and the notifier ran. */
   private List<LocalOutbox.SentMail> mailsTo(Who who) {
     mail.drainOutbound();
@@ -134,6 +141,9 @@ class DeskMailIT {
   @Test
   void aPersonWhoTurnedAKindOffGetsNoneOfItTheOthersStillDo() {
     group("First line", true, dana, erin);
+    assertEquals(true, choices(dana).get("agent_new_ticket").getBooleanValue(), "on by default");
+    assertEquals(null, choices(dana).get("waiting_for_you"), "staff don't choose requester mails");
+    assertEquals(true, choices(f.alice).get("waiting_for_you").getBooleanValue());
     Backend.Res off = mute(dana, "{\"agent_new_ticket\":false}");
     assertEquals(200, off.status(), off::describe);
     assertEquals(false, off.json().get("notifications").get("agent_new_ticket").getBooleanValue());
@@ -152,6 +162,10 @@ class DeskMailIT {
     assertEquals(1, mailsTo(erin).size());
     assertEquals(0, mailsTo(f.alice).size());
 
+    assertEquals(false, choices(dana).get("agent_new_ticket").getBooleanValue(), "kept");
+    assertEquals(true, choices(dana).get("agent_assigned").getBooleanValue());
+    assertEquals(false, choices(f.alice).get("waiting_for_you").getBooleanValue());
+    assertEquals(true, choices(erin).get("agent_new_ticket").getBooleanValue(), "one's own only");
     assertEquals(200, mute(dana, "{\"agent_new_ticket\":true}").status(), "on again");
     f.ticket(f.alice, "Heard again");
     assertEquals(1, mailsTo(dana).size());

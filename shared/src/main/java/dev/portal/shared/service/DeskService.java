@@ -96,15 +96,35 @@ public final class DeskService {
   }
 
   /**
+   * Every kind of mail the caller may choose, with whether it is on now (one GetItem); nobody's
+   * choices are on until they turn one off.
+   */
+  public Map<String, Boolean> notifications(Caller caller) {
+    Set<String> muted = desk.mutedKinds(caller.tenantId(), requireEmail(caller));
+    return choicesView(kindsFor(caller), muted);
+  }
+
+  private static String requireEmail(Caller caller) {
+    if (caller.email() == null) {
+      throw new PortalException.Invalid("body", "your token carries no email to keep choices for");
+    }
+    return caller.email();
+  }
+
+  private static Map<String, Boolean> choicesView(Set<String> allowed, Set<String> muted) {
+    Map<String, Boolean> out = new java.util.TreeMap<>();
+    for (String kind : allowed) out.put(kind, !muted.contains(kind));
+    return out;
+  }
+
+  /**
    * Turns kinds of mail on ({@code true}) and off ({@code false}) for the caller, by their token's
    * email.
    *
    * @return every kind the caller may choose, with whether it is on now
    */
   public Map<String, Boolean> setNotifications(Caller caller, Map<String, Boolean> choices) {
-    if (caller.email() == null) {
-      throw new PortalException.Invalid("body", "your token carries no email to keep choices for");
-    }
+    requireEmail(caller);
     Set<String> allowed = kindsFor(caller);
     List<FieldError> errors = new ArrayList<>();
     Set<String> on = new TreeSet<>();
@@ -126,9 +146,6 @@ public final class DeskService {
           }
         });
     if (!errors.isEmpty()) throw new PortalException.Invalid(errors);
-    Set<String> muted = desk.setMuted(caller.tenantId(), caller.email(), on, off);
-    Map<String, Boolean> out = new java.util.TreeMap<>();
-    for (String kind : allowed) out.put(kind, !muted.contains(kind));
-    return out;
+    return choicesView(allowed, desk.setMuted(caller.tenantId(), caller.email(), on, off));
   }
 }

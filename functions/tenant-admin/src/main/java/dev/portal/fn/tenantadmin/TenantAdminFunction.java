@@ -89,6 +89,7 @@ public class TenantAdminFunction extends ApiFunction {
         Route.patch("/v1/clients/{id}", Route.ADMINS, this::changeClient),
         Route.post("/v1/groups", Route.ADMINS, this::createGroup),
         Route.get("/v1/groups", Route.STAFF, this::groups),
+        Route.get("/v1/me/notifications", Route.EVERYONE, this::myNotifications),
         Route.patch("/v1/me/notifications", Route.EVERYONE, this::notifications));
   }
 
@@ -246,6 +247,11 @@ public class TenantAdminFunction extends ApiFunction {
   private ApiResponse groups(ApiRequest request) {
     var page = desk.groups(request.caller(), request.limit(), request.cursor());
     return ApiResponse.json(200, json().write(Views.page(page, Views::group)));
+  }
+
+  private ApiResponse myNotifications(ApiRequest request) {
+    return ApiResponse.json(
+        200, json().write(new Views.NotificationsView(desk.notifications(request.caller()))));
   }
 
   /**
