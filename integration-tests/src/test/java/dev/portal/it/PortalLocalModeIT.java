@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portal.local.DemoTenant;
+import dev.portal.local.FilesBucketCors;
 import dev.portal.local.Hs256;
 import dev.portal.local.LocalCors;
 import dev.portal.local.LocalMain;
@@ -58,7 +59,10 @@ class PortalLocalModeIT {
     Files.writeString(dist.resolve("index.html"), "<!doctype html><title>p</title>");
     Files.writeString(dist.resolve("app.js"), "console.log(1)");
     Files.writeString(temp.resolve("secret.txt"), "outside");
-    site = new PortalSite(dist, api(""), "Europe/Moscow", 0).start();
+    site =
+        new PortalSite(
+                dist, api(""), FilesBucketCors.storageOrigin(System.getenv()), "Europe/Moscow", 0)
+            .start();
   }
 
   @AfterAll
@@ -166,7 +170,15 @@ class PortalLocalModeIT {
     assertEquals(200, index.statusCode());
     String csp = index.headers().firstValue("content-security-policy").orElse("");
     assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
-    assertTrue(csp.contains("connect-src 'self' " + api("")), csp);
+    // The API, and the emulator's S3 where presigned uploads go and downloads are redirected.
+    assertTrue(
+        csp.contains(
+            "connect-src 'self' "
+                + api("")
+                + " "
+                + FilesBucketCors.storageOrigin(System.getenv())
+                + ";"),
+        csp);
     assertEquals("nosniff", index.headers().firstValue("x-content-type-options").orElse(""));
     HttpResponse<String> config = send(HttpRequest.newBuilder(URI.create(origin + "/config.json")));
     JsonNode c = Backend.get().json.parse(config.body().getBytes(StandardCharsets.UTF_8));
@@ -189,5 +201,69 @@ class PortalLocalModeIT {
         send(HttpRequest.newBuilder(URI.create(origin + "/"))
                 .POST(HttpRequest.BodyPublishers.noBody()))
             .statusCode());
+  }
+
+  /**
+   * Local mode's files bucket takes uploads from the portal: the browser's preflight for a
+   * presigned PUT (to a key that does not exist yet, as every upload's is) is answered by moto
+   * itself from the CORS rules local mode applied with PutBucketCors, for PORTAL_ORIGINS only.
+   */
+  @Test
+  void theFilesBucketAnswersTheUploadPreflightOfThePortalOnly() throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.put("PORTAL_ORIGINS", PORTAL);
+    env.put("FILES_BUCKET", "portal-files-cors-it");
+    env.put("MAIL_BUCKET", "portal-mail-cors-it");
+    LocalMain.createMailResources(env);
+    String key =
+        FilesBucketCors.storageOrigin(env)
+            + "/portal-files-cors-it/attachments/demo/1/up_"
+            + java.util.UUID.randomUUID();
+    HttpResponse<String> ok =
+        send(
+            HttpRequest.newBuilder(URI.create(key))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", PORTAL)
+                .header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "content-type"));
+    assertEquals(200, ok.statusCode(), ok.body());
+    assertEquals(PORTAL, ok.headers().firstValue("access-control-allow-origin").orElse(""));
+    assertEquals("PUT", ok.headers().firstValue("access-control-allow-methods").orElse(""));
+    assertEquals(
+        "content-type", ok.headers().firstValue("access-control-allow-headers").orElse(""));
+    HttpResponse<String> other =
+        send(
+            HttpRequest.newBuilder(URI.create(key))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://evil.example")
+                .header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "content-type"));
+    assertEquals(403, other.statusCode(), "a preflight from another origin is refused");
+
+    // Where moto and AWS differ (docs/aws-behaviour.md): a bucket without any CORS configuration
+    // grants moto's preflight to every origin, method and header, where S3 refuses it. So the
+    // browser tests would pass without the rules above; this test is what checks them.
+    try (software.amazon.awssdk.services.s3.S3Client s3 =
+        software.amazon.awssdk.services.s3.S3Client.builder()
+            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+            .forcePathStyle(true)
+            .build()) {
+      if (s3.listBuckets().buckets().stream()
+          .noneMatch(b -> b.name().equals("portal-files-nocors-it"))) {
+        s3.createBucket(r -> r.bucket("portal-files-nocors-it"));
+      }
+    }
+    HttpResponse<String> bare =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        FilesBucketCors.storageOrigin(env) + "/portal-files-nocors-it/new-key"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://evil.example")
+                .header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "content-type"));
+    assertEquals(200, bare.statusCode(), "moto grants a preflight on a bucket without CORS");
+    assertEquals(
+        "http://evil.example", bare.headers().firstValue("access-control-allow-origin").orElse(""));
   }
 }
