@@ -146,13 +146,13 @@ export function NewTicket({ ctx }) {
     <form class="stack" onSubmit=${submit} novalidate>
       <${FormError} error=${error} shown=${['subject', 'description', 'priority']} />
       <${Field} id="nt-subject" label=${t('subject')} error=${fe.subject}>
-        ${(a) => html`<input ...${a} name="subject" maxlength="200" autocomplete="off" value=${form.subject} onInput=${set('subject')} />`}
+        ${(a) => html`<input ...${a} name="subject" maxlength="200" autocomplete="off" value=${form.subject} disabled=${!!created} onInput=${set('subject')} />`}
       <//>
       <${Field} id="nt-description" label=${t('description')} error=${fe.description}>
-        ${(a) => html`<textarea ...${a} name="description" rows="6" value=${form.description} onInput=${set('description')}></textarea>`}
+        ${(a) => html`<textarea ...${a} name="description" rows="6" value=${form.description} disabled=${!!created} onInput=${set('description')}></textarea>`}
       <//>
       <${Field} id="nt-priority" label=${t('priority')} error=${fe.priority}>
-        ${(a) => html`<select ...${a} name="priority" value=${form.priority} onChange=${set('priority')}>
+        ${(a) => html`<select ...${a} name="priority" value=${form.priority} disabled=${!!created} onChange=${set('priority')}>
           ${PRIORITIES.map((p) => html`<option value=${p}>${t(`priority.${p}`)}</option>`)}
         </select>`}
       <//>

@@ -110,12 +110,14 @@ export function FilePicker({ id, t, f, files, actions, busy }) {
 export function AttachmentLink({ ctx, ticketId, data }) {
   const { api, t } = ctx;
   const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
+  // idle, busy, done or failed: shown as data-download, so a test waits for the outcome, never a sleep.
+  const [state, setState] = useState('idle');
+  const busy = state === 'busy';
   const onClick = async (e) => {
     e.preventDefault();
     if (busy) return;
     setError(null);
-    setBusy(true);
+    setState('busy');
     try {
       const blob = await api.download(ticketId, data.attachmentId);
       const url = URL.createObjectURL(blob);
@@ -127,14 +129,15 @@ export function AttachmentLink({ ctx, ticketId, data }) {
       a.remove();
       // The save has started by now; the URL is not needed after it.
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setState('done');
     } catch (err) {
       setError(err.status === 0 || !err.status ? t('downloadFailed') : `${t('downloadFailed')}: ${err.message}`);
+      setState('failed');
     }
-    setBusy(false);
   };
   return html`<span class="attachment">
     <a class="attachment-link" href=${api.attachmentUrl(ticketId, data.attachmentId)} data-attachment=${data.attachmentId}
-      aria-busy=${busy ? 'true' : undefined} onClick=${onClick}>${data.filename}</a>
+      aria-busy=${busy ? 'true' : undefined} data-download=${state} onClick=${onClick}>${data.filename}</a>
     ${error && html` <span class="error" role="alert">${error}</span>`}
   </span>`;
 }

@@ -139,6 +139,13 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
     assertEquals(clientFile.getFileName().toString(), link.getText());
     assertArrayEquals(clientBytes, downloadOverHttp(link.getDomAttribute("href"), ALICE));
     assertArrayEquals(clientBytes, downloadInPage(b, link.getDomAttribute("href"), ALICE));
+    // The app's own click: fetched with the session's token and saved; no error beside the link.
+    link.click();
+    b.wait.until(
+        ExpectedConditions.or(
+            ExpectedConditions.attributeToBe(link, "data-download", "done"),
+            ExpectedConditions.attributeToBe(link, "data-download", "failed")));
+    assertEquals("done", link.getDomAttribute("data-download"), "the app's download failed");
     b.assertAccessible("client ticket page with an attachment");
 
     // Listed with its number and the SLA's due time (the demo contract gives every ticket clocks).
@@ -357,6 +364,10 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
     b.driver.findElement(By.linkText("Новая заявка")).click();
     b.heading("Новая заявка");
     assertEquals("Тема", b.driver.findElement(By.cssSelector("label[for=nt-subject]")).getText());
+    assertEquals(
+        "Прикрепить файлы", b.driver.findElement(By.cssSelector("label[for=nt-files]")).getText());
+    // The file input is reached by keyboard like every other control.
+    tabUntil(b, "#nt-files");
     b.assertAccessible("new-ticket form in Russian");
     new Select(b.driver.findElement(By.id("lang-select"))).selectByValue("en");
     b.heading("New ticket");
@@ -372,7 +383,7 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
     b.heading("New ticket");
     JavascriptExecutor js = (JavascriptExecutor) b.driver;
     assertEquals(360L, ((Number) js.executeScript("return window.innerWidth")).longValue());
-    for (String id : List.of("nt-subject", "nt-description", "nt-priority")) {
+    for (String id : List.of("nt-subject", "nt-description", "nt-priority", "nt-files")) {
       WebElement field = b.driver.findElement(By.id(id));
       assertTrue(field.isDisplayed(), id);
       var r = field.getRect();

@@ -20,13 +20,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What local mode does for the browser portal, over HTTP: CORS for the portal's origin only
@@ -210,7 +215,7 @@ class PortalLocalModeIT {
    */
   @Test
   void theFilesBucketAnswersTheUploadPreflightOfThePortalOnly() throws Exception {
-    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    Map<String, String> env = new HashMap<>(System.getenv());
     env.put("PORTAL_ORIGINS", PORTAL);
     env.put("FILES_BUCKET", "portal-files-cors-it");
     env.put("MAIL_BUCKET", "portal-mail-cors-it");
@@ -218,7 +223,7 @@ class PortalLocalModeIT {
     String key =
         FilesBucketCors.storageOrigin(env)
             + "/portal-files-cors-it/attachments/demo/1/up_"
-            + java.util.UUID.randomUUID();
+            + UUID.randomUUID();
     HttpResponse<String> ok =
         send(
             HttpRequest.newBuilder(URI.create(key))
@@ -239,25 +244,34 @@ class PortalLocalModeIT {
                 .header("Access-Control-Request-Method", "PUT")
                 .header("Access-Control-Request-Headers", "content-type"));
     assertEquals(403, other.statusCode(), "a preflight from another origin is refused");
+  }
 
-    // Where moto and AWS differ (docs/aws-behaviour.md): a bucket without any CORS configuration
-    // grants moto's preflight to every origin, method and header, where S3 refuses it. So the
-    // browser tests would pass without the rules above; this test is what checks them.
-    try (software.amazon.awssdk.services.s3.S3Client s3 =
-        software.amazon.awssdk.services.s3.S3Client.builder()
-            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+  /**
+   * Where moto and AWS differ (docs/aws-behaviour.md): a bucket without any CORS configuration
+   * grants moto's preflight to every origin, method and header, where S3 refuses it, and every
+   * other answer carries moto's grant whatever the rules; so the browser tests would pass without
+   * the rules, and the test above is what checks them. And moto refuses the preflight for a key
+   * that exists (it judges the OPTIONS as an anonymous request on the object), where S3 answers
+   * from the rules; every upload's key is new.
+   */
+  @Test
+  void motoGrantsCorsWithoutRulesAndRefusesThePreflightOfAnExistingKey() throws Exception {
+    String storage = FilesBucketCors.storageOrigin(System.getenv());
+    try (S3Client s3 =
+        S3Client.builder()
+            .httpClient(UrlConnectionHttpClient.create())
             .forcePathStyle(true)
             .build()) {
       if (s3.listBuckets().buckets().stream()
           .noneMatch(b -> b.name().equals("portal-files-nocors-it"))) {
         s3.createBucket(r -> r.bucket("portal-files-nocors-it"));
       }
+      s3.putObject(
+          r -> r.bucket("portal-files-nocors-it").key("existing"), RequestBody.fromString("x"));
     }
     HttpResponse<String> bare =
         send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        FilesBucketCors.storageOrigin(env) + "/portal-files-nocors-it/new-key"))
+            HttpRequest.newBuilder(URI.create(storage + "/portal-files-nocors-it/new-key"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", "http://evil.example")
                 .header("Access-Control-Request-Method", "PUT")
@@ -265,5 +279,19 @@ class PortalLocalModeIT {
     assertEquals(200, bare.statusCode(), "moto grants a preflight on a bucket without CORS");
     assertEquals(
         "http://evil.example", bare.headers().firstValue("access-control-allow-origin").orElse(""));
+    HttpResponse<String> get =
+        send(
+            HttpRequest.newBuilder(URI.create(storage + "/portal-files-nocors-it/new-key"))
+                .header("Origin", "http://evil.example"));
+    assertEquals(
+        "http://evil.example", get.headers().firstValue("access-control-allow-origin").orElse(""));
+    HttpResponse<String> existing =
+        send(
+            HttpRequest.newBuilder(URI.create(storage + "/portal-files-nocors-it/existing"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", PORTAL)
+                .header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "content-type"));
+    assertEquals(403, existing.statusCode(), "moto refuses the preflight of an existing key");
   }
 }
