@@ -42,6 +42,13 @@ export function createApi(base, getToken) {
     if (!res.ok) throw new ApiError(res.status, data);
     return data;
   }
+  /** The bearer header of the signed-in person, for the calls that do not go through call(). */
+  const auth = () => {
+    const token = getToken();
+    return token ? { Authorization: `Bearer ${token}` } : {};
+  };
+  const attachmentPath = (ticketId, attachmentId) =>
+    `/v1/tickets/${encodeURIComponent(ticketId)}/attachments/${encodeURIComponent(attachmentId)}`;
   const q = (params) => {
     const s = new URLSearchParams();
     for (const [k, v] of Object.entries(params || {})) if (v !== undefined && v !== null && v !== '') s.set(k, v);
@@ -70,8 +77,63 @@ export function createApi(base, getToken) {
     staff: (params) => call('GET', `/v1/staff${q(params)}`),
     notifications: () => call('GET', '/v1/me/notifications'),
     setNotifications: (body) => call('PATCH', '/v1/me/notifications', body),
+    /**
+     * Attaches one file: the API hands out a presigned S3 PUT, the browser sends the bytes there with exactly the
+     * headers the answer demands (the content type is signed), then confirms. `onProgress(fraction)` follows the PUT.
+     */
+    upload: async (ticketId, file, contentType, { internal = false, onProgress } = {}) => {
+      const body = { fileName: fileName(file.name), contentType, size: file.size };
+      if (internal) body.internal = true;
+      const started = await call('POST', `/v1/tickets/${enc(ticketId)}/attachments`, body, { idempotent: true });
+      await putToStorage(started.uploadUrl, started.uploadHeaders, file, onProgress);
+      return call('POST', `${attachmentPath(ticketId, started.id)}/complete`, {}, { idempotent: true });
+    },
+    /** Where an attachment's link points: the API's route, which redirects to a short-lived S3 link. */
+    attachmentUrl: (ticketId, attachmentId) => base + attachmentPath(ticketId, attachmentId),
+    /**
+     * An attachment's bytes. The route needs the token, so a plain link cannot follow it: fetch does, and at the
+     * redirect to S3 the browser drops the Authorization header (another origin) and S3 checks the link's signature.
+     */
+    download: async (ticketId, attachmentId) => {
+      const res = await fetch(base + attachmentPath(ticketId, attachmentId), {
+        headers: auth(), credentials: 'omit', mode: 'cors', redirect: 'follow',
+      });
+      if (!res.ok) {
+        let problem = null;
+        try { problem = await res.json(); } catch (_) { /* S3 answers XML */ }
+        throw new ApiError(res.status, problem);
+      }
+      return res.blob();
+    },
     tenant: () => call('GET', '/v1/tenant'),
   };
+}
+
+/** The API takes names up to 1024 characters (and keeps 180); a longer one is cut, whole code points only. */
+function fileName(name) {
+  const chars = Array.from(name || 'file');
+  return chars.length > 1000 ? chars.slice(0, 1000).join('') : chars.join('') || 'file';
+}
+
+/**
+ * The PUT to a presigned URL, through XMLHttpRequest because fetch reports no upload progress. No token goes there:
+ * the URL's signature is the credential. S3's errors are XML; their Message becomes the error's text.
+ */
+function putToStorage(url, headers, file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const x = new XMLHttpRequest();
+    x.open('PUT', url);
+    for (const [k, v] of Object.entries(headers || {})) x.setRequestHeader(k, v);
+    if (onProgress) x.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
+    x.onload = () => {
+      if (x.status >= 200 && x.status < 300) { onProgress?.(1); resolve(); return; }
+      const m = /<Message>([^<]{1,300})<\/Message>/.exec(x.responseText || '');
+      reject(new ApiError(x.status, { detail: m ? m[1] : `storage answered HTTP ${x.status}` }));
+    };
+    // A network failure, or a CORS refusal: the browser tells the page nothing more.
+    x.onerror = () => reject(new ApiError(0, { detail: 'storage', network: true }));
+    x.send(file);
+  });
 }
 
 /** The claims of a JWT, unverified: only to show who is signed in and which pages to offer; the API decides. */

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Field, FormError, Loading, SlaBadge, StatusBadge, slaDue, uid } from './ui.js';
 import { queueFilters, ticketColumns, ticketPanels } from './extensions.js';
 import { useDirectory } from './directory.js';
+import { AttachmentLink, AttachmentList, FilePicker, sendable, uploadAll, useFiles } from './uploads.js';
 
 const STATUSES = ['new', 'in_progress', 'waiting_for_client', 'resolved', 'closed'];
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
@@ -111,50 +112,59 @@ export function TicketList({ ctx }) {
 }
 
 export function NewTicket({ ctx }) {
-  const { api, t } = ctx;
+  const { api, t, f } = ctx;
   const [form, setForm] = useState({ subject: '', description: '', priority: 'normal' });
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
+  const [files, fileActions] = useFiles();
+  // The ticket once opened: its files are then attached to it, and a second press must not open another.
+  const [created, setCreated] = useState(null);
   const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
   const fe = error?.fields || {};
   const submit = async (e) => {
     e.preventDefault();
+    if (!sendable(files)) { setError({ message: t('filesInvalid'), fields: {} }); return; }
     setBusy(true);
     setError(null);
+    let ticket = created;
     try {
-      const created = await api.createTicket(form);
-      ctx.go(`/tickets/${created.number}`);
+      if (!ticket) { ticket = await api.createTicket(form); setCreated(ticket); }
     } catch (err) {
       setError(err);
       setBusy(false);
+      return;
     }
+    if (await uploadAll(api, t, ticket.id, files, fileActions.update)) {
+      ctx.go(`/tickets/${ticket.number}`);
+      return;
+    }
+    setError({ message: t('uploadsFailedAfterCreate'), fields: {} });
+    setBusy(false);
   };
   return html`<section aria-labelledby="page-title">
     <${Heading}>${t('newTicket')}<//>
     <form class="stack" onSubmit=${submit} novalidate>
       <${FormError} error=${error} shown=${['subject', 'description', 'priority']} />
       <${Field} id="nt-subject" label=${t('subject')} error=${fe.subject}>
-        ${(a) => html`<input ...${a} name="subject" maxlength="200" autocomplete="off" value=${form.subject} onInput=${set('subject')} />`}
+        ${(a) => html`<input ...${a} name="subject" maxlength="200" autocomplete="off" value=${form.subject} disabled=${!!created} onInput=${set('subject')} />`}
       <//>
       <${Field} id="nt-description" label=${t('description')} error=${fe.description}>
-        ${(a) => html`<textarea ...${a} name="description" rows="6" value=${form.description} onInput=${set('description')}></textarea>`}
+        ${(a) => html`<textarea ...${a} name="description" rows="6" value=${form.description} disabled=${!!created} onInput=${set('description')}></textarea>`}
       <//>
       <${Field} id="nt-priority" label=${t('priority')} error=${fe.priority}>
-        ${(a) => html`<select ...${a} name="priority" value=${form.priority} onChange=${set('priority')}>
+        ${(a) => html`<select ...${a} name="priority" value=${form.priority} disabled=${!!created} onChange=${set('priority')}>
           ${PRIORITIES.map((p) => html`<option value=${p}>${t(`priority.${p}`)}</option>`)}
         </select>`}
       <//>
-      <fieldset class="placeholder" disabled>
-        <legend>${t('attachments')}</legend>
-        <!-- The uploads branch replaces this with a file input that requests upload URLs. -->
-        <p>${t('attachmentsSoon')}</p>
-      </fieldset>
-      <button type="submit" disabled=${busy}>${t('create')}</button>
+      <${FilePicker} id="nt-files" t=${t} f=${f} files=${files} actions=${fileActions} busy=${busy} />
+      ${created && html`<p class="created"><a href=${`#/tickets/${created.number}`}>${t('openCreated')} ${created.number}</a></p>`}
+      <button type="submit" disabled=${busy}>${created ? t('retryUploads') : t('create')}</button>
     </form>
   </section>`;
 }
 
-function eventText(ev, t, f, dir) {
+function eventText(ev, ctx, ticket, dir) {
+  const { t } = ctx;
   const d = ev.data || {};
   switch (ev.type) {
     case 'comment':
@@ -171,7 +181,9 @@ function eventText(ev, t, f, dir) {
     case 'created':
       return html`<p>${d.subject || ''}</p>`;
     case 'attachment_added':
-      return html`<p>${d.filename}</p>`;
+      return d.attachmentId
+        ? html`<p><${AttachmentLink} ctx=${ctx} ticketId=${ticket.id} data=${d} /> <span class="file-size">${ctx.f.size(d.size)}</span></p>`
+        : html`<p>${d.filename}</p>`;
     case 'assigned':
       return html`<${AssignedText} t=${t} d=${d} dir=${dir} />`;
     default:
@@ -195,7 +207,7 @@ function AssignedText({ t, d, dir }) {
   </div>`;
 }
 
-function Timeline({ ctx, events, dir }) {
+function Timeline({ ctx, ticket, events, dir }) {
   const { t, f } = ctx;
   return html`<ol class="timeline">
     ${events.map((ev) => html`<li class=${`event ev-${ev.type}${ev.public ? '' : ' internal'}`} data-event-type=${ev.type}>
@@ -204,29 +216,45 @@ function Timeline({ ctx, events, dir }) {
         ${!ev.public && html` <span class="badge internal-badge">${t('internal')}</span>`}
         <time datetime=${ev.at}>${f.dateTime(ev.at)}</time>
       </p>
-      ${eventText(ev, t, f, dir)}
+      ${eventText(ev, ctx, ticket, dir)}
     </li>`)}
   </ol>`;
 }
 
 function ReplyForm({ ctx, ticket, onDone }) {
-  const { api, t, session } = ctx;
+  const { api, t, f, session } = ctx;
   const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
+  const [files, fileActions] = useFiles();
   const submit = async (e) => {
     e.preventDefault();
+    if (!sendable(files)) { setError({ message: t('filesInvalid'), fields: {} }); return; }
     setBusy(true);
     setError(null);
-    try {
-      await api.comment(ticket.id, session.staff ? { body, public: !internal } : { body });
-      setBody('');
-      setInternal(false);
-      onDone();
-    } catch (err) {
-      setError(err);
+    // Files alone need no text; with neither, the API's answer says what is missing.
+    const pending = files.filter((x) => x.state !== 'done');
+    if (body.trim() || pending.length === 0) {
+      try {
+        await api.comment(ticket.id, session.staff ? { body, public: !internal } : { body });
+        setBody('');
+      } catch (err) {
+        setError(err);
+        setBusy(false);
+        return;
+      }
     }
+    // An internal note's files are internal too: the client sees neither.
+    const ok = await uploadAll(api, t, ticket.id, pending, fileActions.update, { internal: session.staff && internal });
+    if (ok) {
+      fileActions.clear();
+      setInternal(false);
+    } else {
+      fileActions.keepFailed();
+      setError({ message: t('uploadsFailed'), fields: {} });
+    }
+    onDone();
     setBusy(false);
   };
   return html`<form class="stack card" onSubmit=${submit} novalidate aria-labelledby="reply-heading">
@@ -239,6 +267,7 @@ function ReplyForm({ ctx, ticket, onDone }) {
       <input type="checkbox" id="reply-internal" checked=${internal} onChange=${(e) => setInternal(e.currentTarget.checked)} />
       <label for="reply-internal">${t('internalNote')}</label>
     </div>`}
+    <${FilePicker} id="reply-files" t=${t} f=${f} files=${files} actions=${fileActions} busy=${busy} />
     <button type="submit" disabled=${busy}>${t('send')}</button>
   </form>`;
 }
@@ -395,10 +424,11 @@ export function TicketPage({ ctx, id }) {
       ${ticket.rating && html`<div><dt>${t('rated')}</dt><dd class="rating">${'★'.repeat(ticket.rating.score)}${'☆'.repeat(5 - ticket.rating.score)}</dd></div>`}
     </dl>
     <div class="description body">${ticket.description}</div>
+    <${AttachmentList} ctx=${ctx} ticket=${ticket} events=${events} />
     <div class="columns">
       <section aria-labelledby="timeline-heading" class="main-col">
         <h2 id="timeline-heading">${t('timeline')}</h2>
-        <${Timeline} ctx=${ctx} events=${events} dir=${dir} />
+        <${Timeline} ctx=${ctx} ticket=${ticket} events=${events} dir=${dir} />
         ${ticket.status !== 'closed' && html`<${ReplyForm} ctx=${ctx} ticket=${ticket} onDone=${reload} />`}
         ${canRate && html`<${RatingForm} ctx=${ctx} ticket=${ticket} onDone=${reload} />`}
       </section>

@@ -1,17 +1,30 @@
 package dev.portal.browser;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portal.shared.http.Json;
+import io.micronaut.json.tree.JsonNode;
+import java.io.RandomAccessFile;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -30,6 +43,7 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
   private static final String BOB = "bob@globex.example";
   private static final String AGENT = "agent@demo.example";
 
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static PortalInstance portal;
   private final List<Browser> browsers = new ArrayList<>();
 
@@ -55,8 +69,22 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
   }
 
   @Test
-  void clientOpensATicketAgentAnswersAndResolvesItClientRatesIt() throws Exception {
+  void clientOpensATicketAgentAnswersAndResolvesItClientRatesIt(@TempDir Path files)
+      throws Exception {
     String tag = UUID.randomUUID().toString().substring(0, 8);
+    // The client's screenshot, the agent's file on the reply and one on the internal note: small,
+    // and each with bytes of its own so a mix-up shows.
+    byte[] clientBytes = ("VPN log " + tag + "\n").repeat(200).getBytes(StandardCharsets.UTF_8);
+    Path clientFile = Files.write(files.resolve("vpn-log-" + tag + ".txt"), clientBytes);
+    byte[] agentBytes = ("fix " + tag + "\n").repeat(50).getBytes(StandardCharsets.UTF_8);
+    Path agentFile = Files.write(files.resolve("fix-" + tag + ".txt"), agentBytes);
+    Path internalFile = Files.write(files.resolve("internal-trace-" + tag + ".txt"), agentBytes);
+    // One byte over the API's 25 MB: refused in the browser before anything is sent (a sparse
+    // file, nothing is written).
+    Path tooLarge = files.resolve("too-large-" + tag + ".bin");
+    try (RandomAccessFile f = new RandomAccessFile(tooLarge.toFile(), "rw")) {
+      f.setLength(25_000_001L);
+    }
     String subject = "VPN drops " + tag;
     String publicReply = "We restarted the VPN gateway " + tag;
     String internalNote = "INTERNAL firewall logs " + tag;
@@ -79,14 +107,46 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
         "nt-subject-error",
         b.driver.findElement(By.id("nt-subject")).getDomAttribute("aria-describedby"));
     assertEquals("true", b.driver.findElement(By.id("nt-subject")).getDomAttribute("aria-invalid"));
-    b.assertAccessible("new-ticket form with errors");
     b.driver.findElement(By.id("nt-subject")).sendKeys(subject);
     b.driver.findElement(By.id("nt-description")).sendKeys("Every hour since Monday");
     new Select(b.driver.findElement(By.id("nt-priority"))).selectByValue("high");
+    // A file over 25 MB is named with the reason and blocks sending until removed; the small one
+    // is listed with its name and size.
+    b.driver.findElement(By.id("nt-files")).sendKeys(tooLarge.toString());
+    WebElement refused = b.waitFor(By.cssSelector(".files .file-invalid"));
+    assertTrue(refused.getText().contains(tooLarge.getFileName().toString()), refused.getText());
+    assertTrue(refused.getText().contains("Larger than 25 MB"), refused.getText());
+    b.driver.findElement(By.id("nt-files")).sendKeys(clientFile.toString());
+    WebElement chosen =
+        b.waitFor(By.cssSelector(".files li[data-file='" + clientFile.getFileName() + "']"));
+    assertTrue(chosen.getText().contains("kB"), chosen.getText());
+    b.assertAccessible("new-ticket form with errors and files");
+    b.driver.findElement(By.cssSelector("form button[type=submit]")).click();
+    b.waitForText(By.cssSelector("form .alert"), "Remove the files that cannot be sent");
+    assertTrue(b.driver.findElements(By.cssSelector("#page-title .number")).isEmpty());
+    refused.findElement(By.cssSelector("button")).click();
+    b.wait.until(
+        ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".files .file-invalid")));
     b.driver.findElement(By.cssSelector("form button[type=submit]")).click();
     b.waitForText(By.id("page-title"), subject);
     String number = b.driver.findElement(By.cssSelector("#page-title .number")).getText();
     assertTrue(number.matches("DEMO-\\d+"), number);
+
+    // The ticket page lists the file; its link (the API's route) gives the same bytes, fetched
+    // here over HTTP with the client's token and in the page as the app fetches it (the API's
+    // redirect to the emulator's S3 passes the CSP and CORS of the portal's origin).
+    WebElement link = attachmentLink(b, clientFile);
+    assertEquals(clientFile.getFileName().toString(), link.getText());
+    assertArrayEquals(clientBytes, downloadOverHttp(link.getDomAttribute("href"), ALICE));
+    assertArrayEquals(clientBytes, downloadInPage(b, link.getDomAttribute("href"), ALICE));
+    // The app's own click: fetched with the session's token and saved; no error beside the link.
+    link.click();
+    b.wait.until(
+        ExpectedConditions.or(
+            ExpectedConditions.attributeToBe(link, "data-download", "done"),
+            ExpectedConditions.attributeToBe(link, "data-download", "failed")));
+    assertEquals("done", link.getDomAttribute("data-download"), "the app's download failed");
+    b.assertAccessible("client ticket page with an attachment");
 
     // Listed with its number and the SLA's due time (the demo contract gives every ticket clocks).
     b.go("/tickets");
@@ -108,8 +168,10 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
     b.screenshot("agent-queue");
     b.driver.findElement(By.linkText(number)).click();
     b.waitForText(By.id("page-title"), subject);
-    comment(b, internalNote, true);
-    comment(b, publicReply, false);
+    comment(b, internalNote, true, internalFile);
+    comment(b, publicReply, false, agentFile);
+    assertArrayEquals(
+        agentBytes, downloadOverHttp(attachmentLink(b, agentFile).getDomAttribute("href"), AGENT));
     b.driver.findElement(By.id("te-minutes")).sendKeys("25");
     b.driver
         .findElement(By.cssSelector("form[aria-labelledby=time-heading] button[type=submit]"))
@@ -128,8 +190,14 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
     b.signInAs(ALICE);
     b.go("/tickets/" + number);
     b.waitForText(By.cssSelector(".timeline"), publicReply);
+    // The reply's file is the client's to download; the internal note's is not even listed.
+    WebElement agentLink = attachmentLink(b, agentFile);
+    assertArrayEquals(agentBytes, downloadInPage(b, agentLink.getDomAttribute("href"), ALICE));
     String page = b.driver.getPageSource();
     assertFalse(page.contains(internalNote), "the client sees the internal note");
+    assertFalse(
+        page.contains(internalFile.getFileName().toString()),
+        "the client sees the internal note's file");
     assertTrue(b.driver.findElements(By.cssSelector("[data-event-type=time_logged]")).isEmpty());
     b.waitForText(By.cssSelector(".ticket-status"), "Resolved");
     b.assertAccessible("client ticket page with the rating form");
@@ -149,12 +217,84 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
     b.assertAccessible("client contract");
   }
 
-  private static void comment(Browser b, String text, boolean internal) {
+  /** The link of the ticket page's attachments list to the file of that name, once it is there. */
+  private static WebElement attachmentLink(Browser b, Path file) {
+    return b.waitFor(
+        By.xpath(
+            "//ul[@class='attachments']//a[@class='attachment-link'][normalize-space()='"
+                + file.getFileName()
+                + "']"));
+  }
+
+  /** A demo user's token, as the sign-in page gets it. */
+  private static String token(String email) throws Exception {
+    HttpResponse<byte[]> users =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(portal.apiBase() + "/local/demo-users")).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    JsonNode items = portal.context.getBean(Json.class).parse(users.body()).get("items");
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode u = items.get(i);
+      if (u.get("email").getStringValue().equals(email)) return u.get("token").getStringValue();
+    }
+    throw new AssertionError("no demo user " + email);
+  }
+
+  /**
+   * The attachment link's target over plain HTTP: the API's 302 (with the token), then the
+   * presigned S3 link it names (without).
+   */
+  private static byte[] downloadOverHttp(String href, String email) throws Exception {
+    HttpResponse<Void> redirect =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(href))
+                .header("Authorization", "Bearer " + token(email))
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertEquals(302, redirect.statusCode());
+    HttpResponse<byte[]> file =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(redirect.headers().firstValue("location").orElseThrow()))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, file.statusCode());
+    assertTrue(
+        file.headers().firstValue("content-disposition").orElse("").startsWith("attachment;"),
+        file.headers().map()::toString);
+    return file.body();
+  }
+
+  /**
+   * The same link fetched inside the portal's page as the app's download does: cross-origin to the
+   * API with the token, then the redirect to S3, under the page's CSP.
+   */
+  private static byte[] downloadInPage(Browser b, String href, String email) throws Exception {
+    b.driver.manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(30));
+    Object result =
+        ((JavascriptExecutor) b.driver)
+            .executeAsyncScript(
+                """
+            const [href, token, done] = arguments;
+            fetch(href, {headers: {Authorization: 'Bearer ' + token}, credentials: 'omit', mode: 'cors'})
+              .then(r => r.ok ? r.arrayBuffer() : Promise.reject('HTTP ' + r.status))
+              .then(buf => { let s = ''; for (const x of new Uint8Array(buf)) s += String.fromCharCode(x); done(btoa(s)); })
+              .catch(e => done('ERROR ' + e));
+            """,
+                href,
+                token(email));
+    String text = String.valueOf(result);
+    assertFalse(text.startsWith("ERROR"), text);
+    return Base64.getDecoder().decode(text);
+  }
+
+  private static void comment(Browser b, String text, boolean internal, Path file) {
     WebElement body = b.waitFor(By.id("reply-body"));
     body.sendKeys(text);
     WebElement box = b.driver.findElement(By.id("reply-internal"));
     if (box.isSelected() != internal)
       b.driver.findElement(By.cssSelector("label[for=reply-internal]")).click();
+    if (file != null) b.driver.findElement(By.id("reply-files")).sendKeys(file.toString());
     b.driver
         .findElement(By.cssSelector("form[aria-labelledby=reply-heading] button[type=submit]"))
         .click();
@@ -166,6 +306,11 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
         internal,
         event.getDomAttribute("class").contains("internal"),
         event.getDomAttribute("class"));
+    if (file != null) {
+      WebElement listed =
+          attachmentLink(b, file).findElement(By.xpath("ancestor::li[@data-attachment-id]"));
+      assertEquals(internal, !listed.findElements(By.cssSelector(".internal-badge")).isEmpty());
+    }
   }
 
   @Test
@@ -219,6 +364,10 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
     b.driver.findElement(By.linkText("Новая заявка")).click();
     b.heading("Новая заявка");
     assertEquals("Тема", b.driver.findElement(By.cssSelector("label[for=nt-subject]")).getText());
+    assertEquals(
+        "Прикрепить файлы", b.driver.findElement(By.cssSelector("label[for=nt-files]")).getText());
+    // The file input is reached by keyboard like every other control.
+    tabUntil(b, "#nt-files");
     b.assertAccessible("new-ticket form in Russian");
     new Select(b.driver.findElement(By.id("lang-select"))).selectByValue("en");
     b.heading("New ticket");
@@ -234,7 +383,7 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
     b.heading("New ticket");
     JavascriptExecutor js = (JavascriptExecutor) b.driver;
     assertEquals(360L, ((Number) js.executeScript("return window.innerWidth")).longValue());
-    for (String id : List.of("nt-subject", "nt-description", "nt-priority")) {
+    for (String id : List.of("nt-subject", "nt-description", "nt-priority", "nt-files")) {
       WebElement field = b.driver.findElement(By.id(id));
       assertTrue(field.isDisplayed(), id);
       var r = field.getRect();

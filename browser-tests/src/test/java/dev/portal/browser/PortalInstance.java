@@ -2,6 +2,7 @@ package dev.portal.browser;
 
 import dev.portal.local.DemoTenant;
 import dev.portal.local.EmulatorTable;
+import dev.portal.local.FilesBucketCors;
 import dev.portal.local.Hs256;
 import dev.portal.local.LocalCors;
 import dev.portal.local.LocalMain;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Local mode as make dev runs it, started by the tests on free loopback ports (never a developer's
@@ -48,7 +48,13 @@ final class PortalInstance {
     }
     EmulatorTable.requireEndpoint(System.getenv());
     EmulatorTable.ensure(TABLE);
+    // The portal's origin must be known before the API starts (its CORS, and the files bucket's,
+    // for uploads) and the API's before the portal (its config.json and CSP): the portal's port is
+    // picked first.
+    int portalPort = freePort();
+    String portalOrigin = "http://127.0.0.1:" + portalPort;
     Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("PORTAL_ORIGINS", portalOrigin);
     env.put("MAIL_BUCKET", "portal-mail-browser");
     env.put("FILES_BUCKET", "portal-files-browser");
     LocalMain.MailResources mail = LocalMain.createMailResources(env);
@@ -60,6 +66,9 @@ final class PortalInstance {
                 "cursor.secret",
                 "browser-test-cursor-secret-0123456789abcdef",
                 "files.bucket",
+                "portal-files-browser",
+                // Portal uploads go to the same bucket's attachments/ prefix, as local mode does.
+                "attachments.bucket",
                 "portal-files-browser",
                 "mail.domain.proof",
                 "first-come"));
@@ -76,23 +85,18 @@ final class PortalInstance {
     DemoTenant.seedContract(context.getBean(ContractStore.class));
     Json json = context.getBean(Json.class);
     tokens = new Hs256(LocalMain.DEFAULT_JWT_SECRET, json);
-    // The portal's origin must be known before the API starts (its CORS) and the API's before the
-    // portal (its
-    // config.json and CSP): the portal's port is picked first.
-    int portalPort = freePort();
-    String portalOrigin = "http://127.0.0.1:" + portalPort;
     api =
         new LocalServer(
-            LocalMain.functions(context),
-            tokens,
-            json,
-            0,
-            null,
-            new LocalCors(Set.of(portalOrigin)),
-            true);
+            LocalMain.functions(context), tokens, json, 0, null, LocalCors.fromEnv(env), true);
     api.start();
     site =
-        new PortalSite(dist, "http://127.0.0.1:" + api.port(), "Europe/Moscow", portalPort).start();
+        new PortalSite(
+                dist,
+                "http://127.0.0.1:" + api.port(),
+                FilesBucketCors.storageOrigin(env),
+                "Europe/Moscow",
+                portalPort)
+            .start();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

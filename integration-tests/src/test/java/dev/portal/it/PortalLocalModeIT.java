@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portal.local.DemoTenant;
+import dev.portal.local.FilesBucketCors;
 import dev.portal.local.Hs256;
 import dev.portal.local.LocalCors;
 import dev.portal.local.LocalMain;
@@ -19,13 +20,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What local mode does for the browser portal, over HTTP: CORS for the portal's origin only
@@ -58,7 +64,10 @@ class PortalLocalModeIT {
     Files.writeString(dist.resolve("index.html"), "<!doctype html><title>p</title>");
     Files.writeString(dist.resolve("app.js"), "console.log(1)");
     Files.writeString(temp.resolve("secret.txt"), "outside");
-    site = new PortalSite(dist, api(""), "Europe/Moscow", 0).start();
+    site =
+        new PortalSite(
+                dist, api(""), FilesBucketCors.storageOrigin(System.getenv()), "Europe/Moscow", 0)
+            .start();
   }
 
   @AfterAll
@@ -166,7 +175,15 @@ class PortalLocalModeIT {
     assertEquals(200, index.statusCode());
     String csp = index.headers().firstValue("content-security-policy").orElse("");
     assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
-    assertTrue(csp.contains("connect-src 'self' " + api("")), csp);
+    // The API, and the emulator's S3 where presigned uploads go and downloads are redirected.
+    assertTrue(
+        csp.contains(
+            "connect-src 'self' "
+                + api("")
+                + " "
+                + FilesBucketCors.storageOrigin(System.getenv())
+                + ";"),
+        csp);
     assertEquals("nosniff", index.headers().firstValue("x-content-type-options").orElse(""));
     HttpResponse<String> config = send(HttpRequest.newBuilder(URI.create(origin + "/config.json")));
     JsonNode c = Backend.get().json.parse(config.body().getBytes(StandardCharsets.UTF_8));
@@ -189,5 +206,92 @@ class PortalLocalModeIT {
         send(HttpRequest.newBuilder(URI.create(origin + "/"))
                 .POST(HttpRequest.BodyPublishers.noBody()))
             .statusCode());
+  }
+
+  /**
+   * Local mode's files bucket takes uploads from the portal: the browser's preflight for a
+   * presigned PUT (to a key that does not exist yet, as every upload's is) is answered by moto
+   * itself from the CORS rules local mode applied with PutBucketCors, for PORTAL_ORIGINS only.
+   */
+  @Test
+  void theFilesBucketAnswersTheUploadPreflightOfThePortalOnly() throws Exception {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("PORTAL_ORIGINS", PORTAL);
+    env.put("FILES_BUCKET", "portal-files-cors-it");
+    env.put("MAIL_BUCKET", "portal-mail-cors-it");
+    LocalMain.createMailResources(env);
+    String key =
+        FilesBucketCors.storageOrigin(env)
+            + "/portal-files-cors-it/attachments/demo/1/up_"
+            + UUID.randomUUID();
+    HttpResponse<String> ok =
+        send(
+            HttpRequest.newBuilder(URI.create(key))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", PORTAL)
+                .header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "content-type"));
+    assertEquals(200, ok.statusCode(), ok.body());
+    assertEquals(PORTAL, ok.headers().firstValue("access-control-allow-origin").orElse(""));
+    assertEquals("PUT", ok.headers().firstValue("access-control-allow-methods").orElse(""));
+    assertEquals(
+        "content-type", ok.headers().firstValue("access-control-allow-headers").orElse(""));
+    HttpResponse<String> other =
+        send(
+            HttpRequest.newBuilder(URI.create(key))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://evil.example")
+                .header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "content-type"));
+    assertEquals(403, other.statusCode(), "a preflight from another origin is refused");
+  }
+
+  /**
+   * Where moto and AWS differ (docs/aws-behaviour.md): a bucket without any CORS configuration
+   * grants moto's preflight to every origin, method and header, where S3 refuses it, and every
+   * other answer carries moto's grant whatever the rules; so the browser tests would pass without
+   * the rules, and the test above is what checks them. And moto refuses the preflight for a key
+   * that exists (it judges the OPTIONS as an anonymous request on the object), where S3 answers
+   * from the rules; every upload's key is new.
+   */
+  @Test
+  void motoGrantsCorsWithoutRulesAndRefusesThePreflightOfAnExistingKey() throws Exception {
+    String storage = FilesBucketCors.storageOrigin(System.getenv());
+    try (S3Client s3 =
+        S3Client.builder()
+            .httpClient(UrlConnectionHttpClient.create())
+            .forcePathStyle(true)
+            .build()) {
+      if (s3.listBuckets().buckets().stream()
+          .noneMatch(b -> b.name().equals("portal-files-nocors-it"))) {
+        s3.createBucket(r -> r.bucket("portal-files-nocors-it"));
+      }
+      s3.putObject(
+          r -> r.bucket("portal-files-nocors-it").key("existing"), RequestBody.fromString("x"));
+    }
+    HttpResponse<String> bare =
+        send(
+            HttpRequest.newBuilder(URI.create(storage + "/portal-files-nocors-it/new-key"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://evil.example")
+                .header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "content-type"));
+    assertEquals(200, bare.statusCode(), "moto grants a preflight on a bucket without CORS");
+    assertEquals(
+        "http://evil.example", bare.headers().firstValue("access-control-allow-origin").orElse(""));
+    HttpResponse<String> get =
+        send(
+            HttpRequest.newBuilder(URI.create(storage + "/portal-files-nocors-it/new-key"))
+                .header("Origin", "http://evil.example"));
+    assertEquals(
+        "http://evil.example", get.headers().firstValue("access-control-allow-origin").orElse(""));
+    HttpResponse<String> existing =
+        send(
+            HttpRequest.newBuilder(URI.create(storage + "/portal-files-nocors-it/existing"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", PORTAL)
+                .header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "content-type"));
+    assertEquals(403, existing.statusCode(), "moto refuses the preflight of an existing key");
   }
 }

@@ -52,6 +52,16 @@ public final class LocalCors {
     return new LocalCors(set);
   }
 
+  /**
+   * Local mode's setting: {@code PORTAL_ORIGINS}, else the portal's own origin on {@code
+   * PORTAL_PORT} (8081). The API's CORS and the files bucket's (uploads) both come from here.
+   */
+  public static LocalCors fromEnv(java.util.Map<String, String> env) {
+    return parse(
+        env.getOrDefault(
+            "PORTAL_ORIGINS", "http://127.0.0.1:" + env.getOrDefault("PORTAL_PORT", "8081")));
+  }
+
   public Set<String> origins() {
     return origins;
   }

@@ -95,8 +95,7 @@ public final class LocalMain {
     // PORTAL_ORIGINS is the
     // local spelling of the stack's PortalOrigins parameter and defaults to that origin.
     int portalPort = Integer.parseInt(env.getOrDefault("PORTAL_PORT", "8081"));
-    LocalCors cors =
-        LocalCors.parse(env.getOrDefault("PORTAL_ORIGINS", "http://127.0.0.1:" + portalPort));
+    LocalCors cors = LocalCors.fromEnv(env);
     LocalServer server =
         new LocalServer(functions(context), tokens, json, port, outbox, cors, true);
     server.start();
@@ -112,7 +111,13 @@ public final class LocalMain {
       String zone =
           java.time.ZoneId.of(env.getOrDefault("TENANT_DEFAULT_TIMEZONE", "Europe/Moscow")).getId();
       portal =
-          new PortalSite(portalDir, "http://127.0.0.1:" + server.port(), zone, portalPort).start();
+          new PortalSite(
+                  portalDir,
+                  "http://127.0.0.1:" + server.port(),
+                  mail == null ? null : FilesBucketCors.storageOrigin(env),
+                  zone,
+                  portalPort)
+              .start();
     } else {
       JsonLog.warn(
           "no built portal; run npm ci && npm run build in portal/", "dir", portalDir.toString());
@@ -221,6 +226,9 @@ public final class LocalMain {
       // Invoice PDFs live in their own bucket.
       if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(files)))
         s3.createBucket(r -> r.bucket(files));
+      // The portal PUTs uploads straight to this bucket from its own origin: the browser asks
+      // first.
+      FilesBucketCors.apply(s3, files, LocalCors.fromEnv(env).origins());
       String inbound = queueWithRedrive(sqs, INBOUND_QUEUE, inboundDlq);
       String outbound = queueWithRedrive(sqs, OUTBOUND_QUEUE, outboundDlq);
       String webhookDlq = sqs.createQueue(r -> r.queueName(WEBHOOK_QUEUE + "-dlq")).queueUrl();

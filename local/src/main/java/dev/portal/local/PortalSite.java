@@ -45,6 +45,7 @@ public final class PortalSite implements AutoCloseable {
 
   private final Path root;
   private final String apiBase;
+  private final String storageOrigin;
   private final String timeZone;
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -52,11 +53,15 @@ public final class PortalSite implements AutoCloseable {
   /**
    * @param root the built app (index.html and its files)
    * @param apiBase the API's origin, e.g. {@code http://127.0.0.1:8080}
+   * @param storageOrigin where the API's presigned upload and download links point (the emulator's
+   *     S3, e.g. {@code http://127.0.0.1:4566}), or null for none
    * @param timeZone the tenant's zone until the API tells it (GET /v1/tenant, where present)
    */
-  public PortalSite(Path root, String apiBase, String timeZone, int port) throws IOException {
+  public PortalSite(Path root, String apiBase, String storageOrigin, String timeZone, int port)
+      throws IOException {
     this.root = root.toAbsolutePath().normalize();
     this.apiBase = apiBase;
+    this.storageOrigin = storageOrigin;
     this.timeZone = timeZone;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
     server.setExecutor(executor);
@@ -83,12 +88,14 @@ public final class PortalSite implements AutoCloseable {
   }
 
   /**
-   * The CSP: scripts, styles and everything else from this origin only; calls to this origin and
-   * the API.
+   * The CSP: scripts, styles and everything else from this origin only; calls to this origin, the
+   * API and the S3 the API's presigned links point at (uploads PUT there, downloads follow the
+   * API's redirect there), as the stack's policy allows the region's S3 hosts.
    */
-  static String contentSecurityPolicy(String apiBase) {
+  static String contentSecurityPolicy(String apiBase, String storageOrigin) {
     return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' "
         + apiBase
+        + (storageOrigin == null ? "" : " " + storageOrigin)
         + "; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
   }
 
@@ -152,7 +159,7 @@ public final class PortalSite implements AutoCloseable {
     var h = exchange.getResponseHeaders();
     h.set("Content-Type", type);
     h.set("Cache-Control", cache);
-    h.set("Content-Security-Policy", contentSecurityPolicy(apiBase));
+    h.set("Content-Security-Policy", contentSecurityPolicy(apiBase, storageOrigin));
     h.set("X-Content-Type-Options", "nosniff");
     h.set("Referrer-Policy", "no-referrer");
     h.set("X-Frame-Options", "DENY");

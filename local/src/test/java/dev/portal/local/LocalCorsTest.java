@@ -35,6 +35,50 @@ class LocalCorsTest {
     assertEquals(templateList("ExposeHeaders"), LocalCors.EXPOSE_HEADERS);
   }
 
+  /** The list after {@code key:} in {@code block}, quotes dropped: {@code [GET]}, {@code ['*']}. */
+  private static List<String> listIn(String block, String key) {
+    int at = block.indexOf(key + ":");
+    assertTrue(at >= 0, key + " in " + block);
+    String line = block.substring(at, block.indexOf('\n', at));
+    String inner = line.substring(line.indexOf('[') + 1, line.indexOf(']'));
+    return Arrays.stream(inner.split(",")).map(x -> x.strip().replace("'", "")).toList();
+  }
+
+  @Test
+  void theFilesBucketsRulesAreTheTemplates() throws Exception {
+    String template = Files.readString(Path.of("..", "template.yaml"));
+    int bucket = template.indexOf("\n  FilesBucket:\n");
+    int rules = template.indexOf("CorsRules:", bucket);
+    String block = template.substring(rules, template.indexOf("\n\n", rules));
+    // Each rule starts with its methods: "- AllowedMethods: [...]".
+    String[] each = block.split("- (?=AllowedMethods:)");
+    assertEquals(3, each.length, block);
+    List<software.amazon.awssdk.services.s3.model.CORSRule> local =
+        FilesBucketCors.rules(Set.of("http://127.0.0.1:8081"));
+    assertEquals(listIn(each[1], "AllowedMethods"), local.get(0).allowedMethods());
+    assertEquals(listIn(each[1], "AllowedOrigins"), local.get(0).allowedOrigins());
+    assertTrue(local.get(0).allowedHeaders().isEmpty());
+    assertEquals(listIn(each[2], "AllowedMethods"), local.get(1).allowedMethods());
+    assertEquals(listIn(each[2], "AllowedHeaders"), local.get(1).allowedHeaders());
+    assertTrue(each[2].contains("MaxAge: " + local.get(1).maxAgeSeconds()), each[2]);
+    assertEquals(List.of("http://127.0.0.1:8081"), local.get(1).allowedOrigins());
+  }
+
+  @Test
+  void theStorageOriginIsTheS3EndpointTheSdkUses() {
+    assertEquals(
+        "http://127.0.0.1:4566",
+        FilesBucketCors.storageOrigin(
+            java.util.Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:4566/")));
+    assertEquals(
+        "http://localhost:9000",
+        FilesBucketCors.storageOrigin(
+            java.util.Map.of(
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:4566",
+                "AWS_ENDPOINT_URL_S3", "http://localhost:9000")));
+    assertNull(FilesBucketCors.storageOrigin(java.util.Map.of()));
+  }
+
   @Test
   void preflightOfAnAllowedOriginIsAnsweredAndOthersGetNoHeaders() {
     LocalCors cors = LocalCors.parse(" http://127.0.0.1:8081/ , ,https://portal.example.com");

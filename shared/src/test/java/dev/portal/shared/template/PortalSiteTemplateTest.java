@@ -100,10 +100,12 @@ class PortalSiteTemplateTest {
         map(
             map(props("PortalHeadersPolicy").get("ResponseHeadersPolicyConfig"))
                 .get("SecurityHeadersConfig"));
-    String csp =
-        map(map(headers.get("ContentSecurityPolicy")).get("ContentSecurityPolicy"))
-            .get("Fn::Sub")
-            .toString();
+    // !Sub [string, {FilesHosts: ...}]: the policy is the list's string.
+    List<Object> sub =
+        list(
+            map(map(headers.get("ContentSecurityPolicy")).get("ContentSecurityPolicy"))
+                .get("Fn::Sub"));
+    String csp = sub.getFirst().toString();
     assertTrue(csp.contains("script-src 'self';"), csp);
     assertTrue(csp.contains("style-src 'self';"), csp);
     assertFalse(csp.contains("unsafe-inline") || csp.contains("unsafe-eval"), csp);
@@ -112,6 +114,44 @@ class PortalSiteTemplateTest {
     assertTrue(
         headers.containsKey("ContentTypeOptions")
             && headers.containsKey("StrictTransportSecurity"));
+  }
+
+  @Test
+  void thePortalMayConnectToTheRegionsS3WherePresignedLinksPoint() {
+    Map<String, Object> headers =
+        map(
+            map(props("PortalHeadersPolicy").get("ResponseHeadersPolicyConfig"))
+                .get("SecurityHeadersConfig"));
+    List<Object> sub =
+        list(
+            map(map(headers.get("ContentSecurityPolicy")).get("ContentSecurityPolicy"))
+                .get("Fn::Sub"));
+    String csp = sub.getFirst().toString();
+    String connect =
+        csp.substring(csp.indexOf("connect-src"), csp.indexOf(';', csp.indexOf("connect-src")));
+    assertTrue(connect.contains("${FilesHosts}"), connect);
+    // The SDK presigns virtual-hosted names: <bucket>.s3.<region>.amazonaws.com, s3.amazonaws.com
+    // in us-east-1.
+    List<Object> hosts = list(map(map(sub.get(1)).get("FilesHosts")).get("Fn::If"));
+    assertEquals("InUsEast1", hosts.get(0));
+    assertEquals(Map.of("Fn::Sub", "https://*.s3.${AWS::URLSuffix}"), hosts.get(1));
+    assertEquals(Map.of("Fn::Sub", "https://*.s3.${AWS::Region}.${AWS::URLSuffix}"), hosts.get(2));
+  }
+
+  @Test
+  void theFilesBucketTakesUploadsFromThePortalsAndDownloadsFromAnyOrigin() {
+    List<Object> rules = list(map(props("FilesBucket").get("CorsConfiguration")).get("CorsRules"));
+    assertEquals(2, rules.size(), rules::toString);
+    Map<String, Object> get = map(rules.get(0));
+    assertEquals(List.of("GET"), get.get("AllowedMethods"));
+    assertEquals(List.of("*"), get.get("AllowedOrigins"));
+    assertFalse(get.containsKey("AllowedHeaders"), "a download sends no header to allow");
+    Map<String, Object> put = map(rules.get(1));
+    assertEquals(List.of("PUT"), put.get("AllowedMethods"));
+    assertEquals(List.of("content-type"), put.get("AllowedHeaders"));
+    String origins = put.get("AllowedOrigins").toString();
+    assertTrue(origins.contains("https://${PortalDistribution.DomainName}"), origins);
+    assertTrue(origins.contains("{Ref=PortalOrigins}"), origins);
   }
 
   @Test
