@@ -6,6 +6,7 @@ import dev.portal.shared.http.Json;
 import dev.portal.shared.log.JsonLog;
 import dev.portal.shared.store.WebhookStore;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -153,9 +154,10 @@ public final class WebhookDeliverer {
       return Outcome.DROPPED;
     }
     URI uri;
+    List<InetAddress> addresses;
     try {
       uri = targets.parse(hook.get().url());
-      targets.addresses(uri);
+      addresses = targets.addresses(uri);
     } catch (WebhookTargets.Refused refused) {
       store.recordAttempt(
           ref,
@@ -186,7 +188,7 @@ public final class WebhookDeliverer {
     int code = 0;
     String error = null;
     try {
-      code = poster.post(uri, headers, body);
+      code = poster.post(uri, addresses, headers, body);
       if (code >= 200 && code < 300) {
         store.recordAttempt(
             ref, WebhookDelivery.Status.DELIVERED, attempt, code, null, clock.instant());

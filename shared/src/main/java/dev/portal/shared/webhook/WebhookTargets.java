@@ -101,7 +101,7 @@ public final class WebhookTargets {
     return all;
   }
 
-  private static boolean isLiteral(String host) {
+  static boolean isLiteral(String host) {
     return host.indexOf(':') >= 0 || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
   }
 

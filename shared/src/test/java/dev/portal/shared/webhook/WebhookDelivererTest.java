@@ -130,7 +130,7 @@ class WebhookDelivererTest {
         }
       };
   private final WebhookPoster poster =
-      (url, headers, body) -> {
+      (url, addresses, headers, body) -> {
         posts.add(new Post(url, headers, body));
         if (answers.isEmpty()) throw new IOException("connection refused");
         return answers.removeFirst();

@@ -1,0 +1,177 @@
+package dev.portal.shared.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.portal.shared.MutableClock;
+import dev.portal.shared.domain.Times;
+import dev.portal.shared.http.Json;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real poster sends to the address the deliverer checked, never to a second lookup of the name:
+ * a name that answers a public address to the check and an internal one a moment later (DNS
+ * rebinding) must not reach the internal one. The receiver is on 127.0.0.1 (local targets allow
+ * loopback) under a name no real resolver knows, so only the checked answer can reach it.
+ */
+class WebhookPinningTest {
+  private static final String HOST = "hooks.rebind.invalid";
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+  private final WebhookDelivererTest.MemoryStore store = new WebhookDelivererTest.MemoryStore();
+  private final List<String> received = new CopyOnWriteArrayList<>();
+  private ApplicationContext context;
+  private HttpServer receiver;
+
+  @BeforeEach
+  void start() throws Exception {
+    context = ApplicationContext.run();
+    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext(
+        "/portal",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          received.add(
+              exchange.getRequestMethod()
+                  + " "
+                  + exchange.getRequestURI()
+                  + " host="
+                  + exchange.getRequestHeaders().getFirst("Host")
+                  + " event="
+                  + exchange.getRequestHeaders().getFirst("Portal-Event")
+                  + " body="
+                  + new String(body, StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    receiver.start();
+  }
+
+  @AfterEach
+  void stop() {
+    receiver.stop(0);
+    context.close();
+  }
+
+  private WebhookDeliverer deliverer(HostResolver dns) {
+    return new WebhookDeliverer(
+        store,
+        new WebhookTargets(dns, true),
+        new HttpWebhookPoster(),
+        new WebhookQueue() {
+          @Override
+          public void send(WebhookDelivery.Ref ref) {}
+
+          @Override
+          public void retryAfter(String receiptHandle, Duration delay) {}
+        },
+        new Json(context.getBean(JsonMapper.class)),
+        clock,
+        3,
+        n -> Duration.ofSeconds(10));
+  }
+
+  private String registered(String url) {
+    store.add(
+        "acme",
+        new Webhook(
+            "wh_1",
+            url,
+            List.of(WebhookEvent.TICKET_CREATED),
+            "whsec_0123456789abcdef",
+            clock.instant()),
+        10,
+        Optional.empty());
+    store.addDelivery(
+        "acme",
+        new WebhookDelivery(
+            "wh_1",
+            "dl_1",
+            WebhookEvent.TICKET_CREATED,
+            clock.instant(),
+            WebhookDelivery.Status.PENDING,
+            0,
+            0,
+            null,
+            clock.instant(),
+            "{\"id\":\"dl_1\"}"),
+        clock.instant());
+    return "{\"tenantId\":\"acme\",\"webhookId\":\"wh_1\",\"deliveryId\":\"dl_1\",\"createdAt\":\""
+        + Times.iso(clock.instant())
+        + "\"}";
+  }
+
+  @Test
+  void thePostGoesToTheCheckedAddressUnderTheURLsName() {
+    int port = receiver.getAddress().getPort();
+    String message = registered("http://" + HOST + ":" + port + "/portal?v=1");
+    var dns = new WebhookTargetsTest.FakeDns().answer(HOST, "127.0.0.1");
+    WebhookDeliverer.Outcome outcome = deliverer(dns).deliver(message, 1, "rh");
+    assertEquals(
+        WebhookDeliverer.Outcome.DELIVERED,
+        outcome,
+        () -> String.valueOf(store.deliveries.get("dl_1")));
+    assertEquals(
+        List.of(
+            "POST /portal?v=1 host="
+                + HOST
+                + ":"
+                + port
+                + " event=ticket.created body={\"id\":\"dl_1\"}"),
+        received);
+  }
+
+  @Test
+  void anAnswerThatChangesAfterTheCheckIsNotAsked() {
+    int port = receiver.getAddress().getPort();
+    String message = registered("http://" + HOST + ":" + port + "/portal");
+    // The first lookup answers loopback (allowed here), every later one a private address.
+    int[] lookups = {0};
+    HostResolver rebinding =
+        host -> {
+          lookups[0]++;
+          return List.of(
+              WebhookTargetsTest.FakeDns.literal(lookups[0] == 1 ? "127.0.0.1" : "10.0.0.5"));
+        };
+    assertEquals(
+        WebhookDeliverer.Outcome.DELIVERED, deliverer(rebinding).deliver(message, 1, "rh"));
+    assertEquals(1, lookups[0], "one lookup, and the post used its answer");
+    assertEquals(1, received.size());
+  }
+
+  @Test
+  void aReceiverThatAnswersNothingUsefulIsAFailedTryNotAHang() throws Exception {
+    // A server that accepts and closes at once: no status line.
+    try (var silent = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread t =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try (var s = silent.accept()) {
+                      s.getOutputStream().write("garbage\r\n".getBytes(StandardCharsets.US_ASCII));
+                    } catch (Exception ignored) {
+                      // the test asserts on the deliverer's outcome
+                    }
+                  });
+      String message = registered("http://" + HOST + ":" + silent.getLocalPort() + "/portal");
+      var dns = new WebhookTargetsTest.FakeDns().answer(HOST, "127.0.0.1");
+      assertEquals(WebhookDeliverer.Outcome.RETRY, deliverer(dns).deliver(message, 1, "rh"));
+      String error = store.deliveries.get("dl_1").lastError();
+      assertTrue(error != null && error.contains("IOException"), error);
+      t.join(5000);
+    }
+  }
+}
