@@ -38,6 +38,18 @@ public final class HttpWebhookPoster implements WebhookPoster {
   /** Header bytes read across interim (1xx) answers before the final status line. */
   static final int MAX_HEAD = 64 * 1024;
 
+  private final SSLSocketFactory tlsSockets;
+
+  /** The JDK's default trust: the receivers' certificates are checked as any HTTPS client would. */
+  public HttpWebhookPoster() {
+    this((SSLSocketFactory) SSLSocketFactory.getDefault());
+  }
+
+  /** With another trust store (tests: a receiver's own certificate). */
+  HttpWebhookPoster(SSLSocketFactory tlsSockets) {
+    this.tlsSockets = tlsSockets;
+  }
+
   @Override
   public int post(URI url, List<InetAddress> addresses, Map<String, String> headers, byte[] body)
       throws IOException {
@@ -100,11 +112,9 @@ public final class HttpWebhookPoster implements WebhookPoster {
     return s;
   }
 
-  private static Socket secure(Socket raw, String host, int port, long deadline)
-      throws IOException {
+  private Socket secure(Socket raw, String host, int port, long deadline) throws IOException {
     raw.setSoTimeout(remainingMillis(deadline)); // the handshake, too, waits only so long
-    SSLSocketFactory factory = (SSLSocketFactory) SSLSocketFactory.getDefault();
-    SSLSocket s = (SSLSocket) factory.createSocket(raw, host, port, true);
+    SSLSocket s = (SSLSocket) tlsSockets.createSocket(raw, host, port, true);
     SSLParameters p = s.getSSLParameters();
     p.setEndpointIdentificationAlgorithm("HTTPS");
     if (!WebhookTargets.isLiteral(host)) p.setServerNames(List.of(new SNIHostName(host)));

@@ -174,4 +174,100 @@ class WebhookPinningTest {
       t.join(5000);
     }
   }
+
+  /**
+   * A receiver over TLS with a certificate made for {@code name} by the JDK's keytool, and the
+   * poster trusting that certificate only: what is checked is the name, not the trust.
+   */
+  private int postOverTls(String certificateName) throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("webhook-tls");
+    java.nio.file.Path store = dir.resolve("receiver.p12");
+    char[] pass = "changeit".toCharArray();
+    Process keytool =
+        new ProcessBuilder(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "receiver",
+                "-keyalg",
+                "EC",
+                "-dname",
+                "CN=" + certificateName,
+                "-ext",
+                "SAN=dns:" + certificateName,
+                "-validity",
+                "2",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, keytool.waitFor(), out);
+    java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = java.nio.file.Files.newInputStream(store)) {
+      keys.load(in, pass);
+    }
+    var kmf =
+        javax.net.ssl.KeyManagerFactory.getInstance(
+            javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keys, pass);
+    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("receiver", keys.getCertificate("receiver"));
+    var tmf =
+        javax.net.ssl.TrustManagerFactory.getInstance(
+            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    var serverTls = javax.net.ssl.SSLContext.getInstance("TLS");
+    serverTls.init(kmf.getKeyManagers(), null, null);
+    var clientTls = javax.net.ssl.SSLContext.getInstance("TLS");
+    clientTls.init(null, tmf.getTrustManagers(), null);
+
+    var https =
+        com.sun.net.httpserver.HttpsServer.create(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(serverTls));
+    https.createContext(
+        "/portal",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          received.add("tls host=" + exchange.getRequestHeaders().getFirst("Host"));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    https.start();
+    try {
+      int port = https.getAddress().getPort();
+      return new HttpWebhookPoster(clientTls.getSocketFactory())
+          .post(
+              java.net.URI.create("https://" + HOST + ":" + port + "/portal"),
+              List.of(InetAddress.getLoopbackAddress()),
+              java.util.Map.of("Content-Type", "application/json"),
+              "{}".getBytes(StandardCharsets.UTF_8));
+    } finally {
+      https.stop(0);
+    }
+  }
+
+  @Test
+  void overTlsTheCertificateIsCheckedAgainstTheURLsNameNotTheAddress() throws Exception {
+    assertEquals(204, postOverTls(HOST));
+    assertEquals(1, received.size(), received::toString);
+    assertTrue(received.getFirst().startsWith("tls host=" + HOST + ":"), received::toString);
+  }
+
+  @Test
+  void aTrustedCertificateForAnotherNameIsRefused() {
+    var refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            javax.net.ssl.SSLHandshakeException.class, () -> postOverTls("other.example"));
+    assertTrue(
+        String.valueOf(refused.getMessage()).contains("No subject alternative DNS name"),
+        refused::toString);
+    assertTrue(received.isEmpty(), "nothing was sent to the wrong receiver");
+  }
 }
