@@ -26,10 +26,13 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 /**
  * Every deployable jar, alone, as Lambda loads it: a fresh JVM whose system class path holds only
  * the Lambda runtime's libraries, the shaded jar in its own class loader, the handler built through
- * its no-argument constructor (Micronaut creates every singleton then), one sample event from
- * {@code events/}. The other integration tests share one class path that holds every SDK module and
- * library, so they cannot see a bean that needs a module its jar lacks; this can. The child is the
- * bench's runtime simulator ({@code bench/}, {@code LambdaSim cold}).
+ * its no-argument constructor, one sample event from {@code events/}; twice: as an on-demand
+ * function (singletons built when first needed) and as SnapStart's init phase ({@code
+ * AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}: Micronaut creates every singleton at start-up, so a
+ * bean that needs a module the jar lacks fails here even if the sample event never reaches it; see
+ * {@code LambdaContexts}). The other integration tests share one class path that holds every SDK
+ * module and library, so they cannot see a bean that needs a module its jar lacks; this can. The
+ * child is the bench's runtime simulator ({@code bench/}, {@code LambdaSim cold}).
  */
 class DeployableJarsIT {
   private static final Path ROOT =
@@ -37,10 +40,10 @@ class DeployableJarsIT {
   private static final Pattern FUNCTION =
       Pattern.compile("CodeUri: functions/([a-z-]+)\\s*\\n\\s*Handler: ([\\w.]+)::handleRequest");
 
-  record Deployable(String module, String handler, Path event) {
+  record Deployable(String module, String handler, Path event, String initializationType) {
     @Override
     public String toString() {
-      return module;
+      return module + " (" + initializationType + ")";
     }
   }
 
@@ -48,7 +51,11 @@ class DeployableJarsIT {
     String template = Files.readString(ROOT.resolve("template.yaml"));
     List<Deployable> out = new ArrayList<>();
     Matcher m = FUNCTION.matcher(template);
-    while (m.find()) out.add(new Deployable(m.group(1), m.group(2), firstEvent(m.group(1))));
+    while (m.find()) {
+      for (String type : List.of("on-demand", "snap-start")) {
+        out.add(new Deployable(m.group(1), m.group(2), firstEvent(m.group(1)), type));
+      }
+    }
     return out.stream();
   }
 
@@ -68,7 +75,7 @@ class DeployableJarsIT {
 
   @Test
   void everyFunctionModuleIsDeployedByTheTemplate() throws IOException {
-    List<String> deployed = deployables().map(Deployable::module).sorted().toList();
+    List<String> deployed = deployables().map(Deployable::module).distinct().sorted().toList();
     try (Stream<Path> modules = Files.list(ROOT.resolve("functions"))) {
       List<String> marked =
           modules
@@ -116,6 +123,7 @@ class DeployableJarsIT {
     env.put("ATTACHMENTS_BUCKET", Backend.FILES_BUCKET);
     env.put("MAIL_DOMAIN_PROOF", "first-come");
     env.put("AWS_REGION", "us-east-1");
+    env.put("AWS_LAMBDA_INITIALIZATION_TYPE", fn.initializationType());
     env.put("AWS_ACCESS_KEY_ID", "test");
     env.put("AWS_SECRET_ACCESS_KEY", "test");
     mail.putInto(env);

@@ -2,8 +2,10 @@ package dev.portal.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.portal.shared.config.LambdaContexts;
 import dev.portal.shared.log.JsonLog;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -38,6 +40,14 @@ public abstract class ApiFunction
 
   protected ApiFunction(ApplicationContext context) {
     super(context);
+  }
+
+  /**
+   * Lazy singletons outside a SnapStart snapshot, a lean environment: see {@link LambdaContexts}.
+   */
+  @Override
+  protected ApplicationContextBuilder newApplicationContextBuilder() {
+    return LambdaContexts.builder();
   }
 
   @Inject

@@ -2,12 +2,14 @@ package dev.portal.fn.inboundemail;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.portal.shared.config.LambdaContexts;
 import dev.portal.shared.email.InboundMailService;
 import dev.portal.shared.email.InboundNotification;
 import dev.portal.shared.email.SesNotifications;
 import dev.portal.shared.http.Json;
 import dev.portal.shared.log.JsonLog;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -28,6 +30,14 @@ public class InboundEmailFunction extends MicronautRequestHandler<SQSEvent, SQSB
   int maxReceives;
 
   public InboundEmailFunction() {}
+
+  /**
+   * Lazy singletons outside a SnapStart snapshot, a lean environment: see {@link LambdaContexts}.
+   */
+  @Override
+  protected ApplicationContextBuilder newApplicationContextBuilder() {
+    return LambdaContexts.builder();
+  }
 
   public InboundEmailFunction(ApplicationContext context) {
     super(context);

@@ -2,8 +2,10 @@ package dev.portal.fn.notifier;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.portal.shared.config.LambdaContexts;
 import dev.portal.shared.email.OutboundDelivery;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
@@ -16,6 +18,14 @@ public class NotifierFunction extends MicronautRequestHandler<SQSEvent, SQSBatch
   @Inject OutboundDelivery delivery;
 
   public NotifierFunction() {}
+
+  /**
+   * Lazy singletons outside a SnapStart snapshot, a lean environment: see {@link LambdaContexts}.
+   */
+  @Override
+  protected ApplicationContextBuilder newApplicationContextBuilder() {
+    return LambdaContexts.builder();
+  }
 
   public NotifierFunction(ApplicationContext context) {
     super(context);

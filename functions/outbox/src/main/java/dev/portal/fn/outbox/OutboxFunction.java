@@ -2,9 +2,11 @@ package dev.portal.fn.outbox;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.portal.shared.config.LambdaContexts;
 import dev.portal.shared.email.Outbox;
 import dev.portal.shared.store.StreamImages;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
@@ -17,6 +19,14 @@ public class OutboxFunction extends MicronautRequestHandler<DynamodbEvent, Strea
   @Inject Outbox outbox;
 
   public OutboxFunction() {}
+
+  /**
+   * Lazy singletons outside a SnapStart snapshot, a lean environment: see {@link LambdaContexts}.
+   */
+  @Override
+  protected ApplicationContextBuilder newApplicationContextBuilder() {
+    return LambdaContexts.builder();
+  }
 
   public OutboxFunction(ApplicationContext context) {
     super(context);

@@ -2,11 +2,13 @@ package dev.portal.fn.projections;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.portal.shared.config.LambdaContexts;
 import dev.portal.shared.report.SupportProjection;
 import dev.portal.shared.sla.SlaScheduler;
 import dev.portal.shared.store.StreamImages;
 import dev.portal.shared.webhook.WebhookFanout;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
@@ -24,6 +26,14 @@ public class ProjectionsFunction
   @Inject SlaScheduler sla;
 
   public ProjectionsFunction() {}
+
+  /**
+   * Lazy singletons outside a SnapStart snapshot, a lean environment: see {@link LambdaContexts}.
+   */
+  @Override
+  protected ApplicationContextBuilder newApplicationContextBuilder() {
+    return LambdaContexts.builder();
+  }
 
   public ProjectionsFunction(ApplicationContext context) {
     super(context);

@@ -1,8 +1,10 @@
 package dev.portal.fn.slaticker;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.portal.shared.config.LambdaContexts;
 import dev.portal.shared.sla.SlaTicker;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -16,6 +18,14 @@ public class SlaTickerFunction extends MicronautRequestHandler<ScheduledEvent, S
   @Inject SlaTicker ticker;
 
   public SlaTickerFunction() {}
+
+  /**
+   * Lazy singletons outside a SnapStart snapshot, a lean environment: see {@link LambdaContexts}.
+   */
+  @Override
+  protected ApplicationContextBuilder newApplicationContextBuilder() {
+    return LambdaContexts.builder();
+  }
 
   public SlaTickerFunction(ApplicationContext context) {
     super(context);
