@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make dev` and `make test`. Everything else is a helper.
-.PHONY: dev test fuzz build bench clean
+.PHONY: dev test fuzz build bench clean rebuild-figures
 
 dev:
 	bash scripts/dev.sh
@@ -13,6 +13,10 @@ fuzz: build
 
 bench:
 	bash scripts/bench.sh
+
+# One tenant's report figures rebuilt from the timeline, the consumer paused (docs/reports.md): TENANT=<id> [STACK=<name>].
+rebuild-figures: build
+	bash scripts/rebuild-figures.sh "$(TENANT)"
 
 build:
 	bash -c 'source scripts/env.sh && $$MVN -q install -DskipTests'

@@ -272,6 +272,14 @@ public class PortalFactory {
         invoices, links, files, bucket, directory, clock, config.defaultZone());
   }
 
+  /** Where invoices are (billing, local mode): it issues through {@link InvoiceService}. */
+  @Singleton
+  @Requires(property = "files.bucket")
+  dev.portal.shared.service.UsageInvoicing usageInvoicing(
+      ContractStore contracts, InvoiceStore invoices, InvoiceService service, Clock clock) {
+    return new dev.portal.shared.service.UsageInvoicing(contracts, invoices, service, clock);
+  }
+
   @Singleton
   Json json(JsonMapper mapper) {
     return new Json(mapper);

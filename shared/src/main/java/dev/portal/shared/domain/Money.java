@@ -51,4 +51,13 @@ public record Money(long amountMinor, String currency) {
   public Money perHourFor(long minutes) {
     return new Money(Math.ceilDiv(Math.multiplyExact(minutes, amountMinor), 60L), currency);
   }
+
+  /**
+   * As people read it: the amount in major units with the currency's usual decimals, then the code
+   * ({@code 90.00 EUR}, {@code 1500 JPY}).
+   */
+  public String shown() {
+    int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+    return java.math.BigDecimal.valueOf(amountMinor, digits).toPlainString() + " " + currency;
+  }
 }

@@ -297,7 +297,8 @@ public final class Views {
       MoneyView total,
       String pdfUrl,
       String createdAt,
-      String updatedAt) {}
+      String updatedAt,
+      String usageMonth) {}
 
   public static InvoiceView invoice(InvoiceService.Shown shown) {
     Invoice i = shown.invoice();
@@ -322,7 +323,8 @@ public final class Views {
         money(i.total()),
         shown.pdfUrl() == null ? null : shown.pdfUrl().toString(),
         iso(i.createdAt()),
-        iso(i.updatedAt()));
+        iso(i.updatedAt()),
+        i.usageMonth() == null ? null : i.usageMonth().toString());
   }
 
   public static MoneyView money(Money m) {

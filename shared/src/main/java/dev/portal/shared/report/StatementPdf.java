@@ -7,9 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -159,8 +157,7 @@ public final class StatementPdf {
   }
 
   static String money(Money m) {
-    int digits = Math.max(0, Currency.getInstance(m.currency()).getDefaultFractionDigits());
-    return BigDecimal.valueOf(m.amountMinor(), digits).toPlainString() + " " + m.currency();
+    return m.shown();
   }
 
   private static PDFont font(PDDocument doc, String resource) throws IOException {

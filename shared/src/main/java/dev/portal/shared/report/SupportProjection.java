@@ -148,7 +148,8 @@ public final class SupportProjection {
 
   /**
    * An invoice issued counts in the month of its issue date; voiding it takes the amount back out
-   * of that month. Paying changes nothing (the money was counted when issued).
+   * of that month. Paying changes nothing (the money was counted when issued). An invoice drafted
+   * from usage counts its work outside contracts only ({@link Invoice#counted}).
    */
   private boolean invoiced(String eventName, Map<String, AttributeValue> oldImage, Invoice now) {
     String month = YearMonth.from(now.issuedOn()).toString();
@@ -161,7 +162,7 @@ public final class SupportProjection {
           null,
           new ReportStore.Scope(now.clientId(), null, null),
           SupportFigures.none(),
-          ProfitChange.invoiced(now.clientId(), month, now.total()),
+          ProfitChange.invoiced(now.clientId(), month, now.counted()),
           clock.instant());
     }
     Optional<Invoice> before = StreamImages.invoice(oldImage);
@@ -178,7 +179,7 @@ public final class SupportProjection {
         new ReportStore.Scope(now.clientId(), null, null),
         SupportFigures.none(),
         ProfitChange.invoiced(
-            now.clientId(), month, new Money(-now.total().amountMinor(), now.currency())),
+            now.clientId(), month, new Money(-now.counted().amountMinor(), now.currency())),
         clock.instant());
   }
 

@@ -116,32 +116,66 @@ public final class InvoiceService {
     if (directory.client(caller.tenantId(), request.clientId()).isEmpty()) {
       throw new PortalException.Invalid("clientId", "no such client");
     }
+    return issue(
+        caller,
+        request.clientId(),
+        request.number(),
+        request.issuedOn(),
+        request.dueOn(),
+        request.currency(),
+        lines,
+        total,
+        null,
+        answer);
+  }
+
+  /**
+   * Writes an issued invoice of the lines under the given number, or a drawn {@code
+   * INV-<year>-<nnnn>} (drawn again when one given by hand earlier has it), with {@code answer}'s
+   * record in its transaction.
+   *
+   * @param usageMonth the month it is drafted from, null for an invoice typed by hand
+   * @throws InvoiceStore.UsageClaimed when {@code usageMonth} is set and the client's month has its
+   *     invoice already
+   */
+  Shown issue(
+      Caller caller,
+      String clientId,
+      String givenNumber,
+      LocalDate issuedOn,
+      LocalDate dueOn,
+      String currency,
+      List<InvoiceLine> lines,
+      Money total,
+      java.time.YearMonth usageMonth,
+      IdempotentResponse<Shown> answer) {
     Instant now = now();
     LocalDate today = today(caller.tenantId());
     for (int attempt = 0; ; attempt++) {
       String number =
-          request.number() != null
-              ? request.number()
+          givenNumber != null
+              ? givenNumber
               : String.format(
                   Locale.ROOT,
                   "INV-%d-%04d",
-                  request.issuedOn().getYear(),
-                  invoices.nextNumber(caller.tenantId(), request.issuedOn().getYear()));
+                  issuedOn.getYear(),
+                  invoices.nextNumber(caller.tenantId(), issuedOn.getYear()));
       Invoice invoice =
           new Invoice(
               caller.tenantId(),
               Ids.invoiceId(),
               number,
-              request.clientId(),
-              request.issuedOn(),
-              request.dueOn(),
+              clientId,
+              issuedOn,
+              dueOn,
               InvoiceStatus.ISSUED,
-              request.currency(),
+              currency,
               List.copyOf(lines),
               total,
               null,
               now,
-              now);
+              now,
+              usageMonth);
       // Shown before it is written, because the answer is written with it; a new invoice has no PDF
       // to link yet.
       Shown shown = show(invoice, today);
@@ -151,7 +185,7 @@ public final class InvoiceService {
       } catch (InvoiceStore.NumberTaken taken) {
         // A given number is the caller's to fix; a generated one can collide with a number given by
         // hand earlier.
-        if (request.number() != null)
+        if (givenNumber != null)
           throw new PortalException.Conflict("invoice number " + number + " is taken");
         if (attempt + 1 >= NUMBER_ATTEMPTS)
           throw new PortalException.Conflict("could not draw a free invoice number");

@@ -117,6 +117,15 @@ public interface ContractStore {
       List<TimeEntry> entries) {}
 
   /**
+   * Who the tickets of the given numbers belong to now: id and client of each that exists (one
+   * consistent BatchGetItem per 100 tickets, projected to those two attributes), keyed by number.
+   * Billing asks before it names a ticket on an invoice line.
+   */
+  Map<Long, TicketOwner> ticketOwners(String tenantId, java.util.Collection<Long> seqs);
+
+  record TicketOwner(String ticketId, String clientId) {}
+
+  /**
    * Writes the entry, adds its minutes to the month's aggregate and writes the ticket's {@code
    * time_logged} event, in one transaction (with the request's completed idempotency record, when
    * given), retried when DynamoDB reports a conflict with a concurrent entry.

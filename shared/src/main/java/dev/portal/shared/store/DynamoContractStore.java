@@ -368,14 +368,42 @@ public final class DynamoContractStore implements ContractStore {
     return new Reading(contracts, zone, usage);
   }
 
-  /** Consistent BatchGetItem in chunks of 100 keys, re-asking for unprocessed keys. */
+  @Override
+  public Map<Long, TicketOwner> ticketOwners(String tenantId, java.util.Collection<Long> seqs) {
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (long seq : new java.util.TreeSet<>(seqs))
+      keys.add(key(Keys.ticketPk(tenantId, seq), Keys.ticketSk()));
+    Map<Long, TicketOwner> out = new HashMap<>();
+    for (Map<String, AttributeValue> item : batchGet(keys, "pk, id, clientId")) {
+      String pk = str(item, Keys.PK);
+      long seq = Long.parseLong(pk.substring(pk.lastIndexOf('#') + 1));
+      out.put(seq, new TicketOwner(str(item, "id"), str(item, "clientId")));
+    }
+    return out;
+  }
+
   private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+    return batchGet(keys, null);
+  }
+
+  /**
+   * Consistent BatchGetItem in chunks of 100 keys, re-asking for unprocessed keys; {@code
+   * projection} (plain attribute names, none of them reserved words) or null for whole items.
+   */
+  private List<Map<String, AttributeValue>> batchGet(
+      List<Map<String, AttributeValue>> keys, String projection) {
     List<Map<String, AttributeValue>> out = new ArrayList<>();
     for (int from = 0; from < keys.size(); from += BATCH_GET_MAX) {
       List<Map<String, AttributeValue>> chunk =
           keys.subList(from, Math.min(keys.size(), from + BATCH_GET_MAX));
       Map<String, KeysAndAttributes> request =
-          Map.of(table, KeysAndAttributes.builder().keys(chunk).consistentRead(true).build());
+          Map.of(
+              table,
+              KeysAndAttributes.builder()
+                  .keys(chunk)
+                  .consistentRead(true)
+                  .projectionExpression(projection)
+                  .build());
       for (int attempt = 0; !request.isEmpty(); attempt++) {
         if (attempt > 0) pause(attempt);
         Map<String, KeysAndAttributes> ask = request;

@@ -66,15 +66,31 @@ public final class DynamoInvoiceStore implements InvoiceStore {
     claim.put("invoiceId", s(invoice.id()));
     List<TransactWriteItem> writes =
         new ArrayList<>(List.of(putNew(invoiceItem(invoice)), putNew(claim)));
+    int usageAt = -1;
+    if (invoice.usageMonth() != null) {
+      usageAt = writes.size();
+      writes.add(putNew(usageClaimItem(invoice)));
+    }
+    int recordAt = writes.size();
     record.ifPresent(
         r -> writes.add(DynamoIdempotencyStore.completion(table, r, invoice.createdAt())));
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
-      if (record.isPresent() && DynamoIdempotencyStore.collided(e, 2, record.get().claim())) {
+      if (record.isPresent()
+          && DynamoIdempotencyStore.collided(e, recordAt, record.get().claim())) {
         throw new IdempotencyCollision();
       }
       var reasons = e.cancellationReasons();
+      // A concurrent draft of the same month is cancelled on the claim: as a conditional check
+      // failure when the other transaction committed first, as a conflict while it is in flight.
+      if (usageAt >= 0
+          && reasons != null
+          && reasons.size() > usageAt
+          && ("ConditionalCheckFailed".equals(reasons.get(usageAt).code())
+              || "TransactionConflict".equals(reasons.get(usageAt).code()))) {
+        throw new UsageClaimed();
+      }
       if (reasons != null
           && reasons.size() > 1
           && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
@@ -82,6 +98,37 @@ public final class DynamoInvoiceStore implements InvoiceStore {
       }
       throw e;
     }
+  }
+
+  @Override
+  public Optional<String> usageInvoiceId(
+      String tenantId, String clientId, java.time.YearMonth month) {
+    Map<String, AttributeValue> item =
+        db.getItem(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .key(
+                            key(
+                                Keys.usageInvoicePk(tenantId, clientId, month.toString()),
+                                Keys.USAGE_INVOICE_SK)))
+            .item();
+    return item == null || item.isEmpty()
+        ? Optional.empty()
+        : Optional.ofNullable(str(item, "invoiceId"));
+  }
+
+  private static Map<String, AttributeValue> usageClaimItem(Invoice invoice) {
+    Map<String, AttributeValue> claim = new HashMap<>();
+    claim.put(
+        Keys.PK,
+        s(
+            Keys.usageInvoicePk(
+                invoice.tenantId(), invoice.clientId(), invoice.usageMonth().toString())));
+    claim.put(Keys.SK, s(Keys.USAGE_INVOICE_SK));
+    claim.put("type", s("usage_invoice"));
+    claim.put("invoiceId", s(invoice.id()));
+    return claim;
   }
 
   @Override
@@ -233,6 +280,7 @@ public final class DynamoInvoiceStore implements InvoiceStore {
     put(item, "pdfKey", i.pdfKey());
     put(item, "createdAt", i.createdAt());
     put(item, "updatedAt", i.updatedAt());
+    if (i.usageMonth() != null) item.put("usageMonth", s(i.usageMonth().toString()));
     String issuedSk = Keys.invoiceSk(i.issuedOn().toString(), i.id());
     String dueSk = Keys.invoiceSk(i.dueOn().toString(), i.id());
     String status = i.status().wire();
@@ -277,7 +325,8 @@ public final class DynamoInvoiceStore implements InvoiceStore {
         new Money(num(i, "totalMinor"), currency),
         str(i, "pdfKey"),
         instant(i, "createdAt"),
-        instant(i, "updatedAt"));
+        instant(i, "updatedAt"),
+        str(i, "usageMonth") == null ? null : java.time.YearMonth.parse(str(i, "usageMonth")));
   }
 
   private static void index(Map<String, AttributeValue> item, int n, String pk, String sk) {

@@ -45,9 +45,22 @@ public final class DynamoReportStore implements ReportStore {
   private final DynamoDbClient db;
   private final String table;
 
+  /** Markers are put unconditionally: a rebuild re-counts changes the stream counted before. */
+  private final boolean rebuilding;
+
   public DynamoReportStore(DynamoDbClient db, String table) {
+    this(db, table, false);
+  }
+
+  private DynamoReportStore(DynamoDbClient db, String table, boolean rebuilding) {
     this.db = db;
     this.table = table;
+    this.rebuilding = rebuilding;
+  }
+
+  @Override
+  public ReportStore rebuilding() {
+    return new DynamoReportStore(db, table, true);
   }
 
   @Override
@@ -77,7 +90,7 @@ public final class DynamoReportStore implements ReportStore {
                             s("projected"),
                             Keys.TTL,
                             n(now.plus(MARKER_RETENTION).getEpochSecond())))
-                    .conditionExpression("attribute_not_exists(pk)")
+                    .conditionExpression(rebuilding ? null : "attribute_not_exists(pk)")
                     .build())
             .build());
     if (!figures.isEmpty()) {

@@ -22,10 +22,21 @@ public interface InvoiceStore {
   }
 
   /**
-   * As above, with the request's completed idempotency record in the same transaction. @throws
-   * IdempotencyCollision
+   * As above, with the request's completed idempotency record in the same transaction. An invoice
+   * drafted from usage ({@link Invoice#usageMonth()} set) also claims its client's month in the
+   * transaction.
+   *
+   * @throws IdempotencyCollision when the record's key is in other hands
+   * @throws UsageClaimed when the client's month has its invoice already (or another transaction is
+   *     writing one at the same moment): nothing was written
    */
   void create(Invoice invoice, Optional<CompletedIdempotency> record);
+
+  /**
+   * The id of the invoice drafted from the client's usage in {@code month}, if there is one (one
+   * consistent GetItem of the month's claim).
+   */
+  Optional<String> usageInvoiceId(String tenantId, String clientId, java.time.YearMonth month);
 
   Optional<Invoice> find(String tenantId, String invoiceId);
 
@@ -46,6 +57,12 @@ public interface InvoiceStore {
 
   /** Records the PDF's S3 key on the invoice. */
   void attachPdf(Invoice invoice);
+
+  final class UsageClaimed extends RuntimeException {
+    public UsageClaimed() {
+      super("usage month claimed", null, false, false);
+    }
+  }
 
   final class NumberTaken extends RuntimeException {
     public NumberTaken() {

@@ -641,6 +641,17 @@ public final class Keys {
     return tenant(tenantId) + "#INVOICE_NUMBER#" + number.toUpperCase(Locale.ROOT);
   }
 
+  /**
+   * Claims a client's month for the one invoice drafted from its usage (conditional put in the
+   * invoice's transaction); it holds the invoice's id, so a repeat finds that invoice by two
+   * GetItem.
+   */
+  public static String usageInvoicePk(String tenantId, String clientId, String month) {
+    return clientPk(tenantId, clientId) + "#USAGE_INVOICE#" + month;
+  }
+
+  public static final String USAGE_INVOICE_SK = "#CLAIM";
+
   public static String invoiceCounterPk(String tenantId, int year) {
     return tenant(tenantId) + "#COUNTER#INVOICE#" + year;
   }

@@ -40,6 +40,15 @@ public interface ReportStore {
       ProfitChange profit,
       Instant now);
 
+  /**
+   * This store for a rebuild of the figures (docs/reports.md): {@link #apply} counts every change
+   * it is given and writes (or renews) its marker, so a stream record of the same change that
+   * arrives afterwards adds nothing.
+   */
+  default ReportStore rebuilding() {
+    throw new UnsupportedOperationException("this store cannot rebuild figures");
+  }
+
   /** Every client's profitability figures of a month, by client id. */
   List<ClientProfit> profitOfMonth(String tenantId, String month);
 

@@ -27,7 +27,53 @@ class InvoiceTest {
         m,
         null,
         Instant.EPOCH,
-        Instant.EPOCH);
+        Instant.EPOCH,
+        null);
+  }
+
+  @Test
+  void fromUsageOnlyTheWorkOutsideContractsCountsAsInvoicedNotTheOverageAgain() {
+    Money overage = new Money(9000, "EUR");
+    Money work = new Money(6000, "EUR");
+    List<InvoiceLine> lines =
+        List.of(
+            new InvoiceLine("overage", 1, overage, overage, null),
+            new InvoiceLine("T-7", 1, work, work, "tkt_7"));
+    Money total = new Money(15000, "EUR");
+    Invoice byHand =
+        new Invoice(
+            "t",
+            "inv_1",
+            "INV-1",
+            "cli",
+            DUE,
+            DUE,
+            InvoiceStatus.ISSUED,
+            "EUR",
+            lines,
+            total,
+            null,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            null);
+    assertEquals(total, byHand.counted(), "an invoice typed by hand counts whole");
+    Invoice fromUsage =
+        new Invoice(
+            "t",
+            "inv_2",
+            "INV-2",
+            "cli",
+            DUE,
+            DUE,
+            InvoiceStatus.ISSUED,
+            "EUR",
+            lines,
+            total,
+            null,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            java.time.YearMonth.of(2026, 10));
+    assertEquals(work, fromUsage.counted());
   }
 
   @Test

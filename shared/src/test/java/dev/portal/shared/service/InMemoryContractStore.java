@@ -92,4 +92,9 @@ final class InMemoryContractStore implements ContractStore {
       String tenantId, String clientId, java.time.YearMonth month) {
     throw new UnsupportedOperationException("the work log is tested against moto (ReportsIT)");
   }
+
+  @Override
+  public Map<Long, TicketOwner> ticketOwners(String tenantId, java.util.Collection<Long> seqs) {
+    throw new UnsupportedOperationException("invoices from usage are tested against moto");
+  }
 }

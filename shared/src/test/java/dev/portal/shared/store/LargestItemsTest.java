@@ -114,7 +114,8 @@ class LargestItemsTest {
         max,
         "tenants/" + TENANT + "/invoices/x.pdf",
         AT,
-        AT);
+        AT,
+        java.time.YearMonth.of(2026, 11));
   }
 
   @Test

@@ -9,12 +9,16 @@ import dev.portal.shared.http.ApiResponse;
 import dev.portal.shared.http.JsonFields;
 import dev.portal.shared.http.Route;
 import dev.portal.shared.http.Views;
+import dev.portal.shared.service.Ids;
 import dev.portal.shared.service.InvoiceService;
 import dev.portal.shared.service.LedgerService;
 import dev.portal.shared.service.NewInvoice;
+import dev.portal.shared.service.UsageInvoicing;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -33,6 +37,7 @@ public class BillingFunction extends ApiFunction {
 
   @Inject LedgerService ledger;
   @Inject InvoiceService invoices;
+  @Inject UsageInvoicing usage;
 
   public BillingFunction() {}
 
@@ -45,6 +50,7 @@ public class BillingFunction extends ApiFunction {
     return List.of(
         Route.post("/v1/tickets/{id}/time-entries", Route.STAFF, this::logTime),
         Route.post("/v1/invoices", Route.STAFF, this::createInvoice),
+        Route.post("/v1/invoices/from-usage", Route.STAFF, this::invoiceFromUsage),
         Route.patch("/v1/invoices/{id}", Route.STAFF, this::changeInvoice),
         Route.put("/v1/invoices/{id}/pdf", Route.STAFF, this::attachPdf)
             .accepting("application/pdf", InvoiceService.MAX_PDF_BYTES));
@@ -78,6 +84,42 @@ public class BillingFunction extends ApiFunction {
             new NewInvoice(clientId, number, issuedOn, dueOn, currency, lines),
             request.recording(this::created));
     return created(shown).recordedInTransaction();
+  }
+
+  /**
+   * 201 with the invoice drafted now; 200 with the month's invoice drafted earlier (the same id
+   * every time).
+   */
+  private ApiResponse invoiceFromUsage(ApiRequest request) {
+    JsonFields body = JsonFields.of(json().parse(request.body()));
+    String clientId = body.text("clientId", 1, Caps.ID, true, true);
+    if (clientId != null && !Ids.isPlausibleId(clientId)) {
+      body.error("clientId", "must be a client id: 1 to 64 letters, digits, '_' or '-'");
+    }
+    String monthText = body.text("month", 1, 7, true, false);
+    YearMonth month = null;
+    if (monthText != null) {
+      try {
+        if (!monthText.matches("[0-9]{4}-[0-9]{2}")) {
+          throw new DateTimeParseException("", monthText, 0);
+        }
+        month = YearMonth.parse(monthText);
+      } catch (DateTimeParseException e) {
+        body.error("month", "must be a month YYYY-MM");
+      }
+    }
+    var rate = body.money("outOfContractRate", MAX_UNIT_PRICE_MINOR, false);
+    LocalDate dueOn = body.date("dueOn", false);
+    body.done();
+    var result =
+        usage.draft(
+            request.caller(),
+            new UsageInvoicing.Request(clientId, month, rate, dueOn),
+            request.recording(this::created));
+    return result.created()
+        ? created(result.shown()).recordedInTransaction()
+        : ApiResponse.json(200, json().write(Views.invoice(result.shown())))
+            .withHeader("location", "/v1/invoices/" + result.shown().invoice().id());
   }
 
   private ApiResponse created(InvoiceService.Shown shown) {

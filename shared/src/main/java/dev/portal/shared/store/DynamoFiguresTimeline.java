@@ -1,0 +1,149 @@
+package dev.portal.shared.store;
+
+import static dev.portal.shared.store.Attrs.s;
+import static dev.portal.shared.store.Attrs.str;
+
+import dev.portal.shared.domain.Ticket;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/** {@link FiguresTimeline} on the single table; keys in {@link Keys}. */
+public final class DynamoFiguresTimeline implements FiguresTimeline {
+  /** Keys in one BatchWriteItem, the API's limit. */
+  private static final int BATCH_WRITE_MAX = 25;
+
+  private final DynamoDbClient db;
+  private final String table;
+
+  public DynamoFiguresTimeline(DynamoDbClient db, String table) {
+    this.db = db;
+    this.table = table;
+  }
+
+  @Override
+  public List<Ticket> tickets(String tenantId) {
+    List<Ticket> out = new ArrayList<>();
+    for (Map<String, AttributeValue> i :
+        queryIndex(Keys.TENANT_TICKETS, Keys.tenantTicketsPk(tenantId))) {
+      out.add(DynamoTicketStore.ticketFrom(tenantId, i));
+    }
+    return out;
+  }
+
+  @Override
+  public List<Map<String, AttributeValue>> events(String tenantId, long seq) {
+    return query(Keys.ticketPk(tenantId, seq), Keys.EVENT_SK_PREFIX);
+  }
+
+  @Override
+  public List<Map<String, AttributeValue>> invoices(String tenantId) {
+    return queryIndex(Keys.TENANT_INVOICES, Keys.tenantInvoicesPk(tenantId));
+  }
+
+  @Override
+  public Set<String> countedMonths(String tenantId) {
+    Set<String> months = new TreeSet<>();
+    for (Map<String, AttributeValue> i :
+        query(Keys.metricsPk(tenantId), Keys.METRICS_MONTH_SK_PREFIX)) {
+      months.add(str(i, Keys.SK).substring(Keys.METRICS_MONTH_SK_PREFIX.length()));
+    }
+    return months;
+  }
+
+  @Override
+  public int wipe(String tenantId, Collection<String> months) {
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    List<String> partitions = new ArrayList<>(List.of(Keys.metricsPk(tenantId)));
+    for (String m : new TreeSet<>(months)) {
+      partitions.add(Keys.metricsClientsPk(tenantId, m));
+      partitions.add(Keys.profitPk(tenantId, m));
+    }
+    for (String pk : partitions) {
+      for (Map<String, AttributeValue> i : query(pk, "")) {
+        keys.add(Map.of(Keys.PK, i.get(Keys.PK), Keys.SK, i.get(Keys.SK)));
+      }
+    }
+    for (int from = 0; from < keys.size(); from += BATCH_WRITE_MAX) {
+      List<WriteRequest> chunk = new ArrayList<>();
+      for (Map<String, AttributeValue> k :
+          keys.subList(from, Math.min(keys.size(), from + BATCH_WRITE_MAX))) {
+        chunk.add(
+            WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(k).build()).build());
+      }
+      Map<String, List<WriteRequest>> request = Map.of(table, chunk);
+      for (int attempt = 0; !request.isEmpty(); attempt++) {
+        if (attempt > 0) pause(attempt);
+        Map<String, List<WriteRequest>> ask = request;
+        BatchWriteItemResponse res = db.batchWriteItem(r -> r.requestItems(ask));
+        request =
+            res.hasUnprocessedItems() && !res.unprocessedItems().isEmpty()
+                ? res.unprocessedItems()
+                : Map.of();
+      }
+    }
+    return keys.size();
+  }
+
+  /** Every item of a partition whose sort key begins with {@code prefix}, consistent, all pages. */
+  private List<Map<String, AttributeValue>> query(String pk, String prefix) {
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", s(pk)));
+    String condition = "pk = :pk";
+    if (!prefix.isEmpty()) {
+      condition += " AND begins_with(sk, :prefix)";
+      values.put(":prefix", s(prefix));
+    }
+    return pages(
+        QueryRequest.builder()
+            .tableName(table)
+            .consistentRead(true)
+            .keyConditionExpression(condition)
+            .expressionAttributeValues(values)
+            .build());
+  }
+
+  private List<Map<String, AttributeValue>> queryIndex(int index, String partition) {
+    return pages(
+        QueryRequest.builder()
+            .tableName(table)
+            .indexName(Keys.gsiName(index))
+            .keyConditionExpression("#pk = :pk")
+            .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
+            .expressionAttributeValues(Map.of(":pk", s(partition)))
+            .build());
+  }
+
+  private List<Map<String, AttributeValue>> pages(QueryRequest first) {
+    List<Map<String, AttributeValue>> out = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      QueryResponse res = db.query(first.toBuilder().exclusiveStartKey(start).build());
+      out.addAll(res.items());
+      start =
+          res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty()
+              ? res.lastEvaluatedKey()
+              : null;
+    } while (start != null);
+    return out;
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(Math.min(1000L, 20L << attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

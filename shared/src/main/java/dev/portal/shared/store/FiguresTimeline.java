@@ -1,0 +1,44 @@
+package dev.portal.shared.store;
+
+import dev.portal.shared.domain.Ticket;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * What a rebuild of a tenant's figures reads and clears (docs/reports.md), every read a Query on a
+ * designed key: the tenant's tickets on their tenant-wide list, each ticket's timeline in its own
+ * partition, the tenant's invoices on theirs, and the figures' own partitions.
+ */
+public interface FiguresTimeline {
+
+  /** Every ticket of the tenant as it is now (GSI1 {@code TENANT#<t>#TICKETS}, all pages). */
+  List<Ticket> tickets(String tenantId);
+
+  /**
+   * The ticket's timeline items in version order ({@code pk = TENANT#<t>#TICKET#<seq>}, {@code
+   * begins_with(sk, EVENT#)}), as stored: the items the stream carries.
+   */
+  List<Map<String, AttributeValue>> events(String tenantId, long seq);
+
+  /** Every invoice item of the tenant, as stored (GSI1 {@code TENANT#<t>#INVOICES}). */
+  List<Map<String, AttributeValue>> invoices(String tenantId);
+
+  /** The months ({@code yyyy-MM}) that have a tenant row of support figures. */
+  Set<String> countedMonths(String tenantId);
+
+  /**
+   * Deletes the tenant's support figures (month and day rows; each month's client, assignee and
+   * group rows) and its profitability rows of {@code months}.
+   *
+   * @return the number of items deleted
+   */
+  int wipe(String tenantId, Collection<String> months);
+
+  /** A ticket as the table stores it, so that it can be handed to the projection as an image. */
+  static Map<String, AttributeValue> image(Ticket ticket) {
+    return DynamoTicketStore.ticketItem(ticket);
+  }
+}
