@@ -15,18 +15,6 @@ final class Attrs {
     return AttributeValue.fromS(v);
   }
 
-  /**
-   * Whether a cancelled transaction's action at {@code index} failed its condition (reasons come
-   * one per action).
-   */
-  static boolean conditionFailedAt(
-      software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e, int index) {
-    var reasons = e.cancellationReasons();
-    return reasons != null
-        && reasons.size() > index
-        && "ConditionalCheckFailed".equals(reasons.get(index).code());
-  }
-
   static AttributeValue n(long v) {
     return AttributeValue.fromN(Long.toString(v));
   }

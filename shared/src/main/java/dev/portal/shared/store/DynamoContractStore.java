@@ -6,6 +6,7 @@ import static dev.portal.shared.store.Attrs.num;
 import static dev.portal.shared.store.Attrs.put;
 import static dev.portal.shared.store.Attrs.s;
 import static dev.portal.shared.store.Attrs.str;
+import static dev.portal.shared.store.Tables.key;
 
 import dev.portal.shared.domain.ActiveContract;
 import dev.portal.shared.domain.ClientContracts;
@@ -38,8 +39,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -61,7 +60,7 @@ public final class DynamoContractStore implements ContractStore {
 
   private final DynamoDbClient db;
   private final String table;
-  private final CursorCodec cursors;
+  private final Tables tables;
   private final ZoneId defaultZone;
   static final String PRIORITIES = "priorities";
   static final String WARNING_PERCENT = DynamoSlaStore.WARNING_PERCENT;
@@ -70,7 +69,7 @@ public final class DynamoContractStore implements ContractStore {
       DynamoDbClient db, String table, CursorCodec cursors, ZoneId defaultZone) {
     this.db = db;
     this.table = table;
-    this.cursors = cursors;
+    this.tables = new Tables(db, table, cursors);
     this.defaultZone = defaultZone;
   }
 
@@ -132,7 +131,7 @@ public final class DynamoContractStore implements ContractStore {
       if (record.isPresent() && DynamoIdempotencyStore.collided(e, 2, record.get().claim())) {
         throw new IdempotencyCollision();
       }
-      if (code(e, 1).equals("ConditionalCheckFailed") || code(e, 1).equals("TransactionConflict")) {
+      if (Tables.conditionFailedAt(e, 1) || Tables.conflictedAt(e, 1)) {
         throw new PortalException.Conflict(
             "the client's current contract has not ended before "
                 + c.startsOn()
@@ -247,23 +246,8 @@ public final class DynamoContractStore implements ContractStore {
         clientId == null
             ? Keys.tenantContractsPk(tenantId)
             : Keys.clientContractsPk(tenantId, clientId);
-    String queryId = Keys.gsiName(index) + "|" + partition;
-    Map<String, AttributeValue> start = cursors.decode(tenantId, queryId, cursor);
-    QueryResponse res =
-        db.query(
-            QueryRequest.builder()
-                .tableName(table)
-                .indexName(Keys.gsiName(index))
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
-                .expressionAttributeValues(Map.of(":pk", s(partition)))
-                .scanIndexForward(false)
-                .exclusiveStartKey(start)
-                .limit(limit)
-                .build());
-    return new Page<>(
-        res.items().stream().map(i -> contractFrom(tenantId, i)).toList(),
-        cursors.encode(tenantId, queryId, res.lastEvaluatedKey()));
+    return tables.indexPage(
+        tenantId, index, partition, false, limit, cursor, i -> contractFrom(tenantId, i));
   }
 
   @Override
@@ -538,10 +522,7 @@ public final class DynamoContractStore implements ContractStore {
         }
         // Only a conflict is retried: the entry id is new, so a cancelled attempt wrote nothing and
         // a retry adds once.
-        boolean conflict =
-            ex.cancellationReasons() != null
-                && ex.cancellationReasons().stream()
-                    .anyMatch(r -> "TransactionConflict".equals(r.code()));
+        boolean conflict = Tables.conflictedAnywhere(ex);
         if (!conflict || attempt >= LEDGER_ATTEMPTS) {
           if (conflict)
             throw new PortalException.Conflict(
@@ -667,15 +648,5 @@ public final class DynamoContractStore implements ContractStore {
         i.get(WARNING_PERCENT) == null || i.get(WARNING_PERCENT).n() == null
             ? null
             : (int) num(i, WARNING_PERCENT));
-  }
-
-  private static Map<String, AttributeValue> key(String pk, String sk) {
-    return Map.of(Keys.PK, s(pk), Keys.SK, s(sk));
-  }
-
-  private static String code(TransactionCanceledException e, int index) {
-    var reasons = e.cancellationReasons();
-    if (reasons == null || reasons.size() <= index || reasons.get(index).code() == null) return "";
-    return reasons.get(index).code();
   }
 }

@@ -21,8 +21,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -38,12 +36,12 @@ public final class DynamoDeskStore implements DeskStore {
 
   private final DynamoDbClient db;
   private final String table;
-  private final CursorCodec cursors;
+  private final Tables tables;
 
   public DynamoDeskStore(DynamoDbClient db, String table, CursorCodec cursors) {
     this.db = db;
     this.table = table;
-    this.cursors = cursors;
+    this.tables = new Tables(db, table, cursors);
   }
 
   @Override
@@ -76,7 +74,7 @@ public final class DynamoDeskStore implements DeskStore {
       Update.Builder u =
           Update.builder()
               .tableName(table)
-              .key(Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
+              .key(Tables.key(Keys.tenantPk(tenantId), Keys.TENANT_SK))
               .expressionAttributeNames(Map.of("#d", DynamoTicketStore.DEFAULT_GROUP));
       if (previousDefault == null) {
         u.updateExpression("SET #d = :g")
@@ -90,12 +88,7 @@ public final class DynamoDeskStore implements DeskStore {
         u =
             Update.builder()
                 .tableName(table)
-                .key(
-                    Map.of(
-                        Keys.PK,
-                        s(Keys.groupPk(tenantId, previousDefault)),
-                        Keys.SK,
-                        s(Keys.GROUP_SK)))
+                .key(Tables.key(Keys.groupPk(tenantId, previousDefault), Keys.GROUP_SK))
                 .updateExpression("SET isDefault = :f")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeValues(Map.of(":f", Attrs.bool(false)));
@@ -113,7 +106,7 @@ public final class DynamoDeskStore implements DeskStore {
         throw new IdempotencyCollision();
       }
       for (int i = 1; i < recordAt; i++) {
-        if (Attrs.conditionFailedAt(e, i)) throw new DefaultMoved();
+        if (Tables.conditionFailedAt(e, i)) throw new DefaultMoved();
       }
       throw e;
     }
@@ -126,8 +119,7 @@ public final class DynamoDeskStore implements DeskStore {
                 r ->
                     r.tableName(table)
                         .consistentRead(true)
-                        .key(
-                            Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
+                        .key(Tables.key(Keys.tenantPk(tenantId), Keys.TENANT_SK))
                         .projectionExpression("#d")
                         .expressionAttributeNames(Map.of("#d", DynamoTicketStore.DEFAULT_GROUP)))
             .item();
@@ -140,12 +132,7 @@ public final class DynamoDeskStore implements DeskStore {
         db.getItem(
                 r ->
                     r.tableName(table)
-                        .key(
-                            Map.of(
-                                Keys.PK,
-                                s(Keys.groupPk(tenantId, groupId)),
-                                Keys.SK,
-                                s(Keys.GROUP_SK))))
+                        .key(Tables.key(Keys.groupPk(tenantId, groupId), Keys.GROUP_SK)))
             .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(groupFrom(item));
   }
@@ -153,21 +140,8 @@ public final class DynamoDeskStore implements DeskStore {
   @Override
   public Page<Group> groups(String tenantId, int limit, String cursor) {
     String partition = Keys.groupsPk(tenantId);
-    String queryId = Keys.gsiName(Keys.TENANT_GROUPS) + "|" + partition;
-    QueryResponse res =
-        db.query(
-            QueryRequest.builder()
-                .tableName(table)
-                .indexName(Keys.gsiName(Keys.TENANT_GROUPS))
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(Keys.TENANT_GROUPS)))
-                .expressionAttributeValues(Map.of(":pk", s(partition)))
-                .exclusiveStartKey(cursors.decode(tenantId, queryId, cursor))
-                .limit(limit)
-                .build());
-    return new Page<>(
-        res.items().stream().map(DynamoDeskStore::groupFrom).toList(),
-        cursors.encode(tenantId, queryId, res.lastEvaluatedKey()));
+    return tables.indexPage(
+        tenantId, Keys.TENANT_GROUPS, partition, true, limit, cursor, DynamoDeskStore::groupFrom);
   }
 
   static Group groupFrom(Map<String, AttributeValue> i) {
@@ -196,7 +170,7 @@ public final class DynamoDeskStore implements DeskStore {
     }
     if (byPk.isEmpty()) return out;
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
-    for (String pk : byPk.keySet()) keys.add(Map.of(Keys.PK, s(pk), Keys.SK, s(Keys.NOTIFY_SK)));
+    for (String pk : byPk.keySet()) keys.add(Tables.key(pk, Keys.NOTIFY_SK));
     Map<String, KeysAndAttributes> pending =
         Map.of(table, KeysAndAttributes.builder().keys(keys).build());
     // BatchGetItem may hand keys back unprocessed under load; they are asked for again, a bounded
@@ -252,7 +226,7 @@ public final class DynamoDeskStore implements DeskStore {
   }
 
   private static Map<String, AttributeValue> notifyKey(String tenantId, String email) {
-    return Map.of(Keys.PK, s(Keys.notificationsPk(tenantId, email)), Keys.SK, s(Keys.NOTIFY_SK));
+    return Tables.key(Keys.notificationsPk(tenantId, email), Keys.NOTIFY_SK);
   }
 
   private static Set<String> muted(Map<String, AttributeValue> item) {

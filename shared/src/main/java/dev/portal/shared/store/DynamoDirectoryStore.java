@@ -31,8 +31,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -43,7 +41,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   static final String ACCOUNT_MANAGER = "accountManagerId";
   private final DynamoDbClient db;
   private final String table;
-  private final CursorCodec cursors;
+  private final Tables tables;
   private final ZoneId defaultZone;
 
   /** Attributes of the tenant item ({@code TENANT#<t>} / {@code #TENANT}). */
@@ -63,7 +61,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
       DynamoDbClient db, String table, CursorCodec cursors, ZoneId defaultZone) {
     this.db = db;
     this.table = table;
-    this.cursors = cursors;
+    this.tables = new Tables(db, table, cursors);
     this.defaultZone = defaultZone;
   }
 
@@ -77,9 +75,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     db.updateItem(
         r ->
             r.tableName(table)
-                .key(
-                    Map.of(
-                        Keys.PK, s(Keys.tenantPk(settings.tenantId())), Keys.SK, s(Keys.TENANT_SK)))
+                .key(Tables.key(Keys.tenantPk(settings.tenantId()), Keys.TENANT_SK))
                 .updateExpression(updateExpression(set, remove))
                 .expressionAttributeNames(names(set, remove))
                 .expressionAttributeValues(values));
@@ -159,7 +155,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     UpdateItemRequest.Builder update =
         UpdateItemRequest.builder()
             .tableName(table)
-            .key(Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
+            .key(Tables.key(Keys.tenantPk(tenantId), Keys.TENANT_SK))
             .updateExpression(updateExpression(set, remove))
             .expressionAttributeValues(values)
             .returnValues(ReturnValue.ALL_NEW);
@@ -327,10 +323,8 @@ public final class DynamoDirectoryStore implements DirectoryStore {
           && DynamoIdempotencyStore.collided(e, writes.size() - 1, record.get().claim())) {
         throw new IdempotencyCollision();
       }
-      for (int i = 1;
-          i <= client.emailDomains().size() && i < e.cancellationReasons().size();
-          i++) {
-        if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(i).code())) {
+      for (int i = 1; i <= client.emailDomains().size(); i++) {
+        if (Tables.conditionFailedAt(e, i)) {
           throw new PortalException.Invalid(
               "emailDomains[" + (i - 1) + "]",
               "domain " + client.emailDomains().get(i - 1) + " belongs to another client already");
@@ -387,13 +381,14 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   @Override
   public Page<Client> clients(String tenantId, int limit, String cursor) {
     String partition = Keys.clientsPk(tenantId);
-    QueryResponse res = queryIndex(tenantId, Keys.CLIENTS_BY_NAME, partition, limit, cursor);
-    return new Page<>(
-        res.items().stream().map(DynamoDirectoryStore::clientFrom).toList(),
-        cursors.encode(
-            tenantId,
-            Keys.gsiName(Keys.CLIENTS_BY_NAME) + "|" + partition,
-            res.lastEvaluatedKey()));
+    return tables.indexPage(
+        tenantId,
+        Keys.CLIENTS_BY_NAME,
+        partition,
+        true,
+        limit,
+        cursor,
+        DynamoDirectoryStore::clientFrom);
   }
 
   private static Client clientFrom(Map<String, AttributeValue> i) {
@@ -411,7 +406,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     var update =
         software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
             .tableName(table)
-            .key(Map.of(Keys.PK, s(Keys.clientPk(tenantId, clientId)), Keys.SK, s(Keys.CLIENT_SK)))
+            .key(Tables.key(Keys.clientPk(tenantId, clientId), Keys.CLIENT_SK))
             .conditionExpression("attribute_exists(pk)")
             .expressionAttributeNames(Map.of("#m", ACCOUNT_MANAGER))
             .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW);
@@ -472,8 +467,8 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     } catch (TransactionCanceledException e) {
       if (record.isPresent() && DynamoIdempotencyStore.collided(e, 2, record.get().claim()))
         throw new IdempotencyCollision();
-      if (Attrs.conditionFailedAt(e, 0)) throw contactExists();
-      if (Attrs.conditionFailedAt(e, 1))
+      if (Tables.conditionFailedAt(e, 0)) throw contactExists();
+      if (Tables.conditionFailedAt(e, 1))
         throw new PortalException.Conflict("this email is a member of the tenant already");
       throw e;
     }
@@ -492,13 +487,14 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   @Override
   public Page<Contact> contacts(String tenantId, String clientId, int limit, String cursor) {
     String partition = Keys.clientContactsPk(tenantId, clientId);
-    QueryResponse res = queryIndex(tenantId, Keys.CLIENT_CONTACTS, partition, limit, cursor);
-    return new Page<>(
-        res.items().stream().map(DynamoDirectoryStore::contactFrom).toList(),
-        cursors.encode(
-            tenantId,
-            Keys.gsiName(Keys.CLIENT_CONTACTS) + "|" + partition,
-            res.lastEvaluatedKey()));
+    return tables.indexPage(
+        tenantId,
+        Keys.CLIENT_CONTACTS,
+        partition,
+        true,
+        limit,
+        cursor,
+        DynamoDirectoryStore::contactFrom);
   }
 
   private static Contact contactFrom(Map<String, AttributeValue> i) {
@@ -524,7 +520,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
 
   private Map<String, AttributeValue> get(String pk, String sk) {
     Map<String, AttributeValue> item =
-        db.getItem(r -> r.tableName(table).key(Map.of(Keys.PK, s(pk), Keys.SK, s(sk)))).item();
+        db.getItem(r -> r.tableName(table).key(Tables.key(pk, sk))).item();
     return item == null || item.isEmpty() ? null : item;
   }
 
@@ -537,21 +533,5 @@ public final class DynamoDirectoryStore implements DirectoryStore {
                 .conditionExpression("attribute_not_exists(pk)")
                 .build())
         .build();
-  }
-
-  private QueryResponse queryIndex(
-      String tenantId, int index, String partition, int limit, String cursor) {
-    Map<String, AttributeValue> start =
-        cursors.decode(tenantId, Keys.gsiName(index) + "|" + partition, cursor);
-    return db.query(
-        QueryRequest.builder()
-            .tableName(table)
-            .indexName(Keys.gsiName(index))
-            .keyConditionExpression("#pk = :pk")
-            .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
-            .expressionAttributeValues(Map.of(":pk", s(partition)))
-            .exclusiveStartKey(start)
-            .limit(limit)
-            .build());
   }
 }

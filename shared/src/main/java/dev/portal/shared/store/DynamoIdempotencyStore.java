@@ -9,12 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -136,11 +134,8 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
    */
   public static boolean collided(
       TransactionCanceledException e, int index, IdempotencyClaim claim) {
-    List<CancellationReason> reasons = e.cancellationReasons();
-    if (index < 0 || reasons == null || reasons.size() <= index) return false;
-    String code = reasons.get(index).code();
-    return "ConditionalCheckFailed".equals(code)
-        || (claim.holder() == null && "TransactionConflict".equals(code));
+    return Tables.conditionFailedAt(e, index)
+        || (claim.holder() == null && Tables.conflictedAt(e, index));
   }
 
   private static Map<String, AttributeValue> heldValues(IdempotencyClaim claim) {

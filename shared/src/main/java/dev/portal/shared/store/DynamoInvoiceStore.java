@@ -6,6 +6,7 @@ import static dev.portal.shared.store.Attrs.num;
 import static dev.portal.shared.store.Attrs.put;
 import static dev.portal.shared.store.Attrs.s;
 import static dev.portal.shared.store.Attrs.str;
+import static dev.portal.shared.store.Tables.key;
 
 import dev.portal.shared.domain.Invoice;
 import dev.portal.shared.domain.InvoiceLine;
@@ -74,12 +75,7 @@ public final class DynamoInvoiceStore implements InvoiceStore {
       if (record.isPresent() && DynamoIdempotencyStore.collided(e, 2, record.get().claim())) {
         throw new IdempotencyCollision();
       }
-      var reasons = e.cancellationReasons();
-      if (reasons != null
-          && reasons.size() > 1
-          && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
-        throw new NumberTaken();
-      }
+      if (Tables.conditionFailedAt(e, 1)) throw new NumberTaken();
       throw e;
     }
   }
@@ -127,7 +123,7 @@ public final class DynamoInvoiceStore implements InvoiceStore {
       if (derived) range = "<";
       forward = range != null;
     }
-    String queryId = Keys.gsiName(index) + "|" + partition + (range == null ? "" : "|" + range);
+    String queryId = Tables.queryId(index, partition) + (range == null ? "" : "|" + range);
     Map<String, AttributeValue> start = cursors.decode(tenantId, queryId, cursor);
     Map<String, String> names = new HashMap<>(Map.of("#pk", Keys.gsiPk(index)));
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", s(partition)));
@@ -294,9 +290,5 @@ public final class DynamoInvoiceStore implements InvoiceStore {
                 .conditionExpression("attribute_not_exists(pk)")
                 .build())
         .build();
-  }
-
-  private static Map<String, AttributeValue> key(String pk, String sk) {
-    return Map.of(Keys.PK, s(pk), Keys.SK, s(sk));
   }
 }

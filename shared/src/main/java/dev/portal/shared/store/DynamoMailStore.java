@@ -7,6 +7,7 @@ import static dev.portal.shared.store.Attrs.num;
 import static dev.portal.shared.store.Attrs.put;
 import static dev.portal.shared.store.Attrs.s;
 import static dev.portal.shared.store.Attrs.str;
+import static dev.portal.shared.store.Tables.key;
 
 import dev.portal.shared.domain.MailLogEntry;
 import dev.portal.shared.domain.MailOutcome;
@@ -29,8 +30,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -50,12 +49,12 @@ public final class DynamoMailStore implements MailStore {
 
   private final DynamoDbClient db;
   private final String table;
-  private final CursorCodec cursors;
+  private final Tables tables;
 
   public DynamoMailStore(DynamoDbClient db, String table, CursorCodec cursors) {
     this.db = db;
     this.table = table;
-    this.cursors = cursors;
+    this.tables = new Tables(db, table, cursors);
   }
 
   @Override
@@ -103,8 +102,8 @@ public final class DynamoMailStore implements MailStore {
     } catch (TransactionCanceledException e) {
       if (DynamoIdempotencyStore.collided(e, 1, record.get().claim()))
         throw new IdempotencyCollision();
+      if (!Tables.conditionFailedAt(e, 0)) throw e;
       var reason = e.cancellationReasons().get(0);
-      if (!"ConditionalCheckFailed".equals(reason.code())) throw e;
       Map<String, AttributeValue> old =
           reason.hasItem()
               ? reason.item()
@@ -160,13 +159,14 @@ public final class DynamoMailStore implements MailStore {
   @Override
   public Page<Mailbox> mailboxes(String tenantId, int limit, String cursor) {
     String partition = Keys.tenantMailboxesPk(tenantId);
-    QueryResponse res = queryIndex(tenantId, Keys.TENANT_MAILBOXES, partition, true, limit, cursor);
-    return new Page<>(
-        res.items().stream().map(DynamoMailStore::mailboxFrom).toList(),
-        cursors.encode(
-            tenantId,
-            Keys.gsiName(Keys.TENANT_MAILBOXES) + "|" + partition,
-            res.lastEvaluatedKey()));
+    return tables.indexPage(
+        tenantId,
+        Keys.TENANT_MAILBOXES,
+        partition,
+        true,
+        limit,
+        cursor,
+        DynamoMailStore::mailboxFrom);
   }
 
   private static Mailbox mailboxFrom(Map<String, AttributeValue> i) {
@@ -210,7 +210,7 @@ public final class DynamoMailStore implements MailStore {
       db.transactWriteItems(r -> r.transactItems(writes));
       return true;
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 0)) return false;
+      if (Tables.conditionFailedAt(e, 0)) return false;
       throw e;
     }
   }
@@ -243,7 +243,7 @@ public final class DynamoMailStore implements MailStore {
                       .build()));
       return true;
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 0)) return false;
+      if (Tables.conditionFailedAt(e, 0)) return false;
       throw e;
     }
   }
@@ -332,10 +332,8 @@ public final class DynamoMailStore implements MailStore {
         outcome == null
             ? Keys.mailLogPk(tenantId)
             : Keys.mailLogByOutcomePk(tenantId, outcome.wire());
-    QueryResponse res = queryIndex(tenantId, index, partition, false, limit, cursor);
-    return new Page<>(
-        res.items().stream().map(DynamoMailStore::entryFrom).toList(),
-        cursors.encode(tenantId, Keys.gsiName(index) + "|" + partition, res.lastEvaluatedKey()));
+    return tables.indexPage(
+        tenantId, index, partition, false, limit, cursor, DynamoMailStore::entryFrom);
   }
 
   private static MailLogEntry entryFrom(Map<String, AttributeValue> i) {
@@ -715,7 +713,7 @@ public final class DynamoMailStore implements MailStore {
                       .build()));
       return true;
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 1)) return false;
+      if (Tables.conditionFailedAt(e, 1)) return false;
       throw e;
     }
   }
@@ -757,30 +755,9 @@ public final class DynamoMailStore implements MailStore {
         .build();
   }
 
-  private static Map<String, AttributeValue> key(String pk, String sk) {
-    return Map.of(Keys.PK, s(pk), Keys.SK, s(sk));
-  }
-
   private Optional<Map<String, AttributeValue>> get(String pk, String sk, boolean consistent) {
     Map<String, AttributeValue> item =
         db.getItem(r -> r.tableName(table).consistentRead(consistent).key(key(pk, sk))).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
-  }
-
-  private QueryResponse queryIndex(
-      String tenantId, int index, String partition, boolean forward, int limit, String cursor) {
-    Map<String, AttributeValue> start =
-        cursors.decode(tenantId, Keys.gsiName(index) + "|" + partition, cursor);
-    return db.query(
-        QueryRequest.builder()
-            .tableName(table)
-            .indexName(Keys.gsiName(index))
-            .keyConditionExpression("#pk = :pk")
-            .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
-            .expressionAttributeValues(Map.of(":pk", s(partition)))
-            .scanIndexForward(forward)
-            .exclusiveStartKey(start)
-            .limit(limit)
-            .build());
   }
 }

@@ -31,12 +31,12 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class DynamoMembershipStore implements MembershipStore {
   private final DynamoDbClient db;
   private final String table;
-  private final CursorCodec cursors;
+  private final Tables tables;
 
   public DynamoMembershipStore(DynamoDbClient db, String table, CursorCodec cursors) {
     this.db = db;
     this.table = table;
-    this.cursors = cursors;
+    this.tables = new Tables(db, table, cursors);
   }
 
   /**
@@ -107,9 +107,9 @@ public final class DynamoMembershipStore implements MembershipStore {
       db.transactWriteItems(
           r -> r.transactItems(putNew(staffItem(tenantId, staff)), putNew(memberItem(member))));
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 0))
+      if (Tables.conditionFailedAt(e, 0))
         throw new PortalException.Conflict("a staff member with this email exists already");
-      if (Attrs.conditionFailedAt(e, 1))
+      if (Tables.conditionFailedAt(e, 1))
         throw new PortalException.Conflict("this email is a member of the tenant already");
       throw e;
     }
@@ -122,12 +122,7 @@ public final class DynamoMembershipStore implements MembershipStore {
                 r ->
                     r.tableName(table)
                         .consistentRead(true)
-                        .key(
-                            Map.of(
-                                Keys.PK,
-                                s(Keys.staff(tenantId, email)),
-                                Keys.SK,
-                                s(Keys.STAFF_SK))))
+                        .key(Tables.key(Keys.staff(tenantId, email), Keys.STAFF_SK)))
             .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(staffFrom(item));
   }
@@ -135,22 +130,14 @@ public final class DynamoMembershipStore implements MembershipStore {
   @Override
   public Page<Staff> staff(String tenantId, int limit, String cursor) {
     String partition = Keys.tenantStaffPk(tenantId);
-    String index = Keys.gsiName(Keys.TENANT_STAFF);
-    Map<String, AttributeValue> start = cursors.decode(tenantId, index + "|" + partition, cursor);
-    QueryResponse res =
-        db.query(
-            QueryRequest.builder()
-                .tableName(table)
-                .indexName(index)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(Keys.TENANT_STAFF)))
-                .expressionAttributeValues(Map.of(":pk", s(partition)))
-                .exclusiveStartKey(start)
-                .limit(limit)
-                .build());
-    return new Page<>(
-        res.items().stream().map(DynamoMembershipStore::staffFrom).toList(),
-        cursors.encode(tenantId, index + "|" + partition, res.lastEvaluatedKey()));
+    return tables.indexPage(
+        tenantId,
+        Keys.TENANT_STAFF,
+        partition,
+        true,
+        limit,
+        cursor,
+        DynamoMembershipStore::staffFrom);
   }
 
   static Staff staffFrom(Map<String, AttributeValue> i) {
@@ -187,7 +174,7 @@ public final class DynamoMembershipStore implements MembershipStore {
     Update staffUpdate =
         Update.builder()
             .tableName(table)
-            .key(Map.of(Keys.PK, s(Keys.staff(tenantId, email)), Keys.SK, s(Keys.STAFF_SK)))
+            .key(Tables.key(Keys.staff(tenantId, email), Keys.STAFF_SK))
             .conditionExpression("attribute_exists(pk)")
             .updateExpression(set.toString())
             .expressionAttributeNames(
@@ -201,7 +188,7 @@ public final class DynamoMembershipStore implements MembershipStore {
                   TransactWriteItem.builder().update(staffUpdate).build(),
                   putMember(new Member(next.email(), tenantId, null, next.role(), next.active()))));
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 0)) return Optional.empty();
+      if (Tables.conditionFailedAt(e, 0)) return Optional.empty();
       throw e;
     }
     return Optional.of(next);
@@ -215,12 +202,7 @@ public final class DynamoMembershipStore implements MembershipStore {
                 r ->
                     r.tableName(table)
                         .consistentRead(true)
-                        .key(
-                            Map.of(
-                                Keys.PK,
-                                s(Keys.contactPk(tenantId, email)),
-                                Keys.SK,
-                                s(Keys.CONTACT_SK))))
+                        .key(Tables.key(Keys.contactPk(tenantId, email), Keys.CONTACT_SK)))
             .item();
     if (item == null || item.isEmpty() || !clientId.equals(str(item, "clientId")))
       return Optional.empty();
@@ -228,7 +210,7 @@ public final class DynamoMembershipStore implements MembershipStore {
     Update contactUpdate =
         Update.builder()
             .tableName(table)
-            .key(Map.of(Keys.PK, s(Keys.contactPk(tenantId, email)), Keys.SK, s(Keys.CONTACT_SK)))
+            .key(Tables.key(Keys.contactPk(tenantId, email), Keys.CONTACT_SK))
             // The contact may have moved company since the read: then it is no longer this client's
             // to change.
             .conditionExpression("clientId = :c")
@@ -242,7 +224,7 @@ public final class DynamoMembershipStore implements MembershipStore {
                   TransactWriteItem.builder().update(contactUpdate).build(),
                   putMember(new Member(email, tenantId, clientId, role, active))));
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 0)) return Optional.empty();
+      if (Tables.conditionFailedAt(e, 0)) return Optional.empty();
       throw e;
     }
     AttributeValue suppressed = item.get(DynamoMailStore.SUPPRESSED);
@@ -278,9 +260,9 @@ public final class DynamoMembershipStore implements MembershipStore {
                   putNew(staffItem(settings.tenantId(), admin)),
                   putNew(memberItem(member))));
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 0))
+      if (Tables.conditionFailedAt(e, 0))
         throw new PortalException.Conflict("a tenant with this id exists already");
-      if (Attrs.conditionFailedAt(e, 1) || Attrs.conditionFailedAt(e, 2)) {
+      if (Tables.conditionFailedAt(e, 1) || Tables.conditionFailedAt(e, 2)) {
         throw new PortalException.Conflict("the admin is a member of this tenant already");
       }
       throw e;

@@ -95,7 +95,7 @@ public final class DynamoReportStore implements ReportStore {
       db.transactWriteItems(r -> r.transactItems(writes));
       return true;
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 0)) return false;
+      if (Tables.conditionFailedAt(e, 0)) return false;
       throw e;
     }
   }
@@ -158,11 +158,8 @@ public final class DynamoReportStore implements ReportStore {
             Update.builder()
                 .tableName(table)
                 .key(
-                    Map.of(
-                        Keys.PK,
-                        s(Keys.profitPk(tenantId, p.month())),
-                        Keys.SK,
-                        s(Keys.profitClientSk(p.clientId()))))
+                    Tables.key(
+                        Keys.profitPk(tenantId, p.month()), Keys.profitClientSk(p.clientId())))
                 .updateExpression(expr.toString())
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
@@ -231,12 +228,7 @@ public final class DynamoReportStore implements ReportStore {
                 r ->
                     r.tableName(table)
                         .consistentRead(true)
-                        .key(
-                            Map.of(
-                                Keys.PK,
-                                s(Keys.costRatesPk(tenantId)),
-                                Keys.SK,
-                                s(Keys.COST_RATES_SK))))
+                        .key(Tables.key(Keys.costRatesPk(tenantId), Keys.COST_RATES_SK)))
             .item();
     if (item == null || item.isEmpty()) return Optional.empty();
     Map<String, Long> agents = new TreeMap<>();
@@ -284,7 +276,7 @@ public final class DynamoReportStore implements ReportStore {
         .update(
             Update.builder()
                 .tableName(table)
-                .key(Map.of(Keys.PK, s(pk), Keys.SK, s(sk)))
+                .key(Tables.key(pk, sk))
                 .updateExpression(expr.toString())
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
@@ -337,7 +329,7 @@ public final class DynamoReportStore implements ReportStore {
   public Map<String, String> staffNames(String tenantId, java.util.Collection<String> emails) {
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
     for (String e : emails) {
-      keys.add(Map.of(Keys.PK, s(Keys.staff(tenantId, e)), Keys.SK, s(Keys.STAFF_SK)));
+      keys.add(Tables.key(Keys.staff(tenantId, e), Keys.STAFF_SK));
     }
     Map<String, String> out = new TreeMap<>();
     for (Map<String, AttributeValue> item : names(keys)) {
@@ -351,7 +343,7 @@ public final class DynamoReportStore implements ReportStore {
   public Map<String, String> groupNames(String tenantId, java.util.Collection<String> groupIds) {
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
     for (String g : groupIds) {
-      keys.add(Map.of(Keys.PK, s(Keys.groupPk(tenantId, g)), Keys.SK, s(Keys.groupSk())));
+      keys.add(Tables.key(Keys.groupPk(tenantId, g), Keys.groupSk()));
     }
     Map<String, String> out = new TreeMap<>();
     for (Map<String, AttributeValue> item : names(keys)) {
@@ -418,12 +410,7 @@ public final class DynamoReportStore implements ReportStore {
     if (months.isEmpty()) return out;
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
     for (String m : months) {
-      keys.add(
-          Map.of(
-              Keys.PK,
-              s(Keys.metricsClientsPk(tenantId, m)),
-              Keys.SK,
-              s(Keys.metricsClientSk(clientId))));
+      keys.add(Tables.key(Keys.metricsClientsPk(tenantId, m), Keys.metricsClientSk(clientId)));
     }
     Map<String, KeysAndAttributes> request =
         Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());

@@ -185,7 +185,7 @@ public final class DynamoSlaStore implements SlaStore {
   }
 
   private static Map<String, AttributeValue> ticketKey(String tenantId, long seq) {
-    return Map.of(Keys.PK, s(Keys.ticketPk(tenantId, seq)), Keys.SK, s(Keys.ticketSk()));
+    return Tables.key(Keys.ticketPk(tenantId, seq), Keys.ticketSk());
   }
 
   @Override
@@ -195,12 +195,7 @@ public final class DynamoSlaStore implements SlaStore {
                 r ->
                     r.tableName(table)
                         .consistentRead(true)
-                        .key(
-                            Map.of(
-                                Keys.PK,
-                                s(Keys.groupPk(tenantId, groupId)),
-                                Keys.SK,
-                                s(Keys.GROUP_SK)))
+                        .key(Tables.key(Keys.groupPk(tenantId, groupId), Keys.GROUP_SK))
                         .projectionExpression("members"))
             .item();
     if (item == null || item.isEmpty()) return List.of();
@@ -224,12 +219,7 @@ public final class DynamoSlaStore implements SlaStore {
                 r ->
                     r.tableName(table)
                         .consistentRead(true)
-                        .key(
-                            Map.of(
-                                Keys.PK,
-                                s(Keys.clientPk(tenantId, clientId)),
-                                Keys.SK,
-                                s(Keys.clientSk())))
+                        .key(Tables.key(Keys.clientPk(tenantId, clientId), Keys.clientSk()))
                         .projectionExpression(ACCOUNT_MANAGER))
             .item();
     return Optional.ofNullable(item == null ? null : str(item, ACCOUNT_MANAGER));
@@ -306,8 +296,8 @@ public final class DynamoSlaStore implements SlaStore {
       db.transactWriteItems(r -> r.transactItems(writes));
       return Fired.WRITTEN;
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 0)) return Fired.DUPLICATE;
-      if (Attrs.conditionFailedAt(e, 2)) return Fired.TICKET_CHANGED;
+      if (Tables.conditionFailedAt(e, 0)) return Fired.DUPLICATE;
+      if (Tables.conditionFailedAt(e, 2)) return Fired.TICKET_CHANGED;
       throw e;
     }
   }
@@ -319,8 +309,7 @@ public final class DynamoSlaStore implements SlaStore {
                 r ->
                     r.tableName(table)
                         .consistentRead(true)
-                        .key(
-                            Map.of(Keys.PK, s(Keys.slaTickerPk()), Keys.SK, s(Keys.slaTickerSk()))))
+                        .key(Tables.key(Keys.slaTickerPk(), Keys.slaTickerSk())))
             .item();
     return Optional.ofNullable(item == null ? null : instant(item, LAST_MINUTE));
   }
@@ -331,7 +320,7 @@ public final class DynamoSlaStore implements SlaStore {
       db.updateItem(
           r ->
               r.tableName(table)
-                  .key(Map.of(Keys.PK, s(Keys.slaTickerPk()), Keys.SK, s(Keys.slaTickerSk())))
+                  .key(Tables.key(Keys.slaTickerPk(), Keys.slaTickerSk()))
                   .updateExpression("SET #m = :m, #t = :t")
                   .conditionExpression("attribute_not_exists(#m) OR #m < :m")
                   .expressionAttributeNames(Map.of("#m", LAST_MINUTE, "#t", "type"))

@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -94,6 +93,7 @@ public final class DynamoTicketStore implements TicketStore {
   private final DynamoDbClient db;
   private final String table;
   private final CursorCodec cursors;
+  private final Tables tables;
   private final ZoneId defaultZone;
 
   public DynamoTicketStore(
@@ -101,6 +101,7 @@ public final class DynamoTicketStore implements TicketStore {
     this.db = db;
     this.table = table;
     this.cursors = cursors;
+    this.tables = new Tables(db, table, cursors);
     this.defaultZone = defaultZone;
   }
 
@@ -112,8 +113,7 @@ public final class DynamoTicketStore implements TicketStore {
         db.updateItem(
                 r ->
                     r.tableName(table)
-                        .key(
-                            Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
+                        .key(Tables.key(Keys.tenantPk(tenantId), Keys.TENANT_SK))
                         .updateExpression(
                             "SET ticketPrefix = if_not_exists(ticketPrefix, :p), zoneId = if_not_exists(zoneId, :z)"
                                 + " ADD ticketSeq :one")
@@ -160,11 +160,9 @@ public final class DynamoTicketStore implements TicketStore {
           ConditionCheck.builder()
               .tableName(table)
               .key(
-                  Map.of(
-                      Keys.PK,
-                      s(Keys.activeContractPk(ticket.tenantId(), contracts.clientId())),
-                      Keys.SK,
-                      s(Keys.ACTIVE_CONTRACT_SK)));
+                  Tables.key(
+                      Keys.activeContractPk(ticket.tenantId(), contracts.clientId()),
+                      Keys.ACTIVE_CONTRACT_SK));
       if (contracts.revision() == 0) {
         check.conditionExpression("attribute_not_exists(revision)");
       } else {
@@ -178,7 +176,7 @@ public final class DynamoTicketStore implements TicketStore {
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
-      if (at.claim() >= 0 && failed(e, at.claim())) throw new ClaimLost();
+      if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) throw new ClaimLost();
       if (idempotency.isPresent()
           && DynamoIdempotencyStore.collided(e, idempotencyPut, idempotency.get().claim())) {
         throw new IdempotencyCollision();
@@ -187,8 +185,9 @@ public final class DynamoTicketStore implements TicketStore {
           && DynamoIdempotencyStore.collided(e, at.recordIndex(), at.recorded())) {
         throw new IdempotencyCollision();
       }
-      if (contractsCheck >= 0 && (failed(e, contractsCheck) || conflicted(e, contractsCheck)))
-        throw new ContractsChanged();
+      if (contractsCheck >= 0
+          && (Tables.conditionFailedAt(e, contractsCheck)
+              || Tables.conflictedAt(e, contractsCheck))) throw new ContractsChanged();
       throw e;
     }
   }
@@ -210,7 +209,7 @@ public final class DynamoTicketStore implements TicketStore {
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
-      if (at.claim() >= 0 && failed(e, at.claim())) throw new ClaimLost();
+      if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) throw new ClaimLost();
       throw e;
     }
   }
@@ -222,12 +221,7 @@ public final class DynamoTicketStore implements TicketStore {
                 r ->
                     r.tableName(table)
                         .consistentRead(true)
-                        .key(
-                            Map.of(
-                                Keys.PK,
-                                s(Keys.ticketPk(tenantId, seq)),
-                                Keys.SK,
-                                s(Keys.TICKET_SK))))
+                        .key(Tables.key(Keys.ticketPk(tenantId, seq), Keys.TICKET_SK)))
             .item();
     return item == null || item.isEmpty()
         ? Optional.empty()
@@ -248,12 +242,12 @@ public final class DynamoTicketStore implements TicketStore {
       db.transactWriteItems(r -> r.transactItems(writes));
       return true;
     } catch (TransactionCanceledException e) {
-      if (at.claim() >= 0 && failed(e, at.claim())) throw new ClaimLost();
+      if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) throw new ClaimLost();
       if (at.recorded() != null
           && DynamoIdempotencyStore.collided(e, at.recordIndex(), at.recorded())) {
         throw new IdempotencyCollision();
       }
-      if (failed(e, 0) || conflicted(e, 0)) return false;
+      if (Tables.conditionFailedAt(e, 0) || Tables.conflictedAt(e, 0)) return false;
       throw e;
     }
   }
@@ -300,10 +294,8 @@ public final class DynamoTicketStore implements TicketStore {
                 : Keys.groupTicketsByStatusPk(tenantId, g.groupId(), status);
       }
     }
-    QueryResponse res = queryIndex(tenantId, index, partition, false, limit, cursor);
-    return new Page<>(
-        res.items().stream().map(i -> ticketFrom(tenantId, i)).toList(),
-        cursors.encode(tenantId, Keys.gsiName(index) + "|" + partition, res.lastEvaluatedKey()));
+    return tables.indexPage(
+        tenantId, index, partition, false, limit, cursor, i -> ticketFrom(tenantId, i));
   }
 
   @Override
@@ -313,8 +305,8 @@ public final class DynamoTicketStore implements TicketStore {
     String queryId;
     if (publicOnly) {
       String partition = Keys.publicTimelinePk(tenantId, ticketSeq);
-      queryId = Keys.gsiName(Keys.PUBLIC_TIMELINE) + "|" + partition;
-      res = queryIndex(tenantId, Keys.PUBLIC_TIMELINE, partition, true, limit, cursor);
+      queryId = Tables.queryId(Keys.PUBLIC_TIMELINE, partition);
+      res = tables.queryIndex(tenantId, Keys.PUBLIC_TIMELINE, partition, true, limit, cursor);
     } else {
       String partition = Keys.ticketPk(tenantId, ticketSeq);
       queryId = "table|" + partition;
@@ -348,23 +340,6 @@ public final class DynamoTicketStore implements TicketStore {
         str(event, TICKET_NUMBER),
         str(event, TICKET_CLIENT),
         str(event, TICKET_REQUESTER));
-  }
-
-  private QueryResponse queryIndex(
-      String tenantId, int index, String partition, boolean forward, int limit, String cursor) {
-    String queryId = Keys.gsiName(index) + "|" + partition;
-    Map<String, AttributeValue> start = cursors.decode(tenantId, queryId, cursor);
-    return db.query(
-        QueryRequest.builder()
-            .tableName(table)
-            .indexName(Keys.gsiName(index))
-            .keyConditionExpression("#pk = :pk")
-            .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
-            .expressionAttributeValues(Map.of(":pk", s(partition)))
-            .scanIndexForward(forward)
-            .exclusiveStartKey(start)
-            .limit(limit)
-            .build());
   }
 
   /**
@@ -464,20 +439,6 @@ public final class DynamoTicketStore implements TicketStore {
     if (condition.contains("#version")) p.expressionAttributeNames(Map.of("#version", "version"));
     if (!values.isEmpty()) p.expressionAttributeValues(values);
     return TransactWriteItem.builder().put(p.build()).build();
-  }
-
-  private static boolean failed(TransactionCanceledException e, int index) {
-    return Attrs.conditionFailedAt(e, index);
-  }
-
-  private static boolean conflicted(TransactionCanceledException e, int index) {
-    return reason(e, index).equals("TransactionConflict");
-  }
-
-  private static String reason(TransactionCanceledException e, int index) {
-    List<CancellationReason> reasons = e.cancellationReasons();
-    if (reasons == null || reasons.size() <= index || reasons.get(index).code() == null) return "";
-    return reasons.get(index).code();
   }
 
   static Map<String, AttributeValue> ticketItem(Ticket t) {

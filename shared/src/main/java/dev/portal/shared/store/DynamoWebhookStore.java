@@ -62,7 +62,7 @@ public final class DynamoWebhookStore implements WebhookStore {
   }
 
   private Map<String, AttributeValue> hooksKey(String tenantId) {
-    return Map.of(Keys.PK, s(Keys.webhooksPk(tenantId)), Keys.SK, s(Keys.WEBHOOKS_SK));
+    return Tables.key(Keys.webhooksPk(tenantId), Keys.WEBHOOKS_SK);
   }
 
   private Map<String, AttributeValue> hooksItem(String tenantId) {
@@ -120,7 +120,7 @@ public final class DynamoWebhookStore implements WebhookStore {
         if (record.isPresent() && DynamoIdempotencyStore.collided(e, 1, record.get().claim())) {
           throw new IdempotencyCollision();
         }
-        if (!Attrs.conditionFailedAt(e, 0)) throw e;
+        if (!Tables.conditionFailedAt(e, 0)) throw e;
       }
     }
     throw new PortalException.Conflict(
@@ -213,11 +213,9 @@ public final class DynamoWebhookStore implements WebhookStore {
   }
 
   private static Map<String, AttributeValue> key(WebhookDelivery.Ref ref) {
-    return Map.of(
-        Keys.PK,
-        s(Keys.webhookDeliveriesPk(ref.tenantId(), ref.webhookId())),
-        Keys.SK,
-        s(Keys.webhookDeliverySk(ref.createdAt(), ref.deliveryId())));
+    return Tables.key(
+        Keys.webhookDeliveriesPk(ref.tenantId(), ref.webhookId()),
+        Keys.webhookDeliverySk(ref.createdAt(), ref.deliveryId()));
   }
 
   @Override
