@@ -1,5 +1,30 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.AGENT_EMAIL;
+import static dev.portal.shared.store.Attrs.AT;
+import static dev.portal.shared.store.Attrs.BILLABLE;
+import static dev.portal.shared.store.Attrs.CALENDAR;
+import static dev.portal.shared.store.Attrs.CLIENT_ID;
+import static dev.portal.shared.store.Attrs.CONTRACT_ID;
+import static dev.portal.shared.store.Attrs.CREATED_AT;
+import static dev.portal.shared.store.Attrs.CURRENCY;
+import static dev.portal.shared.store.Attrs.ENDS_ON;
+import static dev.portal.shared.store.Attrs.ID;
+import static dev.portal.shared.store.Attrs.LANGUAGE;
+import static dev.portal.shared.store.Attrs.MINUTES;
+import static dev.portal.shared.store.Attrs.MONTH;
+import static dev.portal.shared.store.Attrs.NAME;
+import static dev.portal.shared.store.Attrs.NOTE;
+import static dev.portal.shared.store.Attrs.OVERAGE_RATE_MINOR;
+import static dev.portal.shared.store.Attrs.PREPAID_MINUTES_PER_MONTH;
+import static dev.portal.shared.store.Attrs.REACTION_MINUTES;
+import static dev.portal.shared.store.Attrs.RESOLUTION_MINUTES;
+import static dev.portal.shared.store.Attrs.STARTS_ON;
+import static dev.portal.shared.store.Attrs.TICKET_ID;
+import static dev.portal.shared.store.Attrs.TICKET_PREFIX;
+import static dev.portal.shared.store.Attrs.TICKET_SEQ;
+import static dev.portal.shared.store.Attrs.TYPE;
+import static dev.portal.shared.store.Attrs.ZONE_ID;
 import static dev.portal.shared.store.Attrs.instant;
 import static dev.portal.shared.store.Attrs.n;
 import static dev.portal.shared.store.Attrs.num;
@@ -81,12 +106,12 @@ public final class DynamoContractStore implements ContractStore {
     // contract has no
     // lastEndsOn, so the comparison is false and it blocks any successor.
     Map<String, AttributeValue> summary = new HashMap<>();
-    summary.put("contractId", s(c.id()));
-    summary.put("startsOn", s(c.startsOn().toString()));
-    if (c.endsOn() != null) summary.put("endsOn", s(c.endsOn().toString()));
-    summary.put("reactionMinutes", n(c.sla().reactionMinutes()));
-    summary.put("resolutionMinutes", n(c.sla().resolutionMinutes()));
-    summary.put("calendar", s(c.sla().calendar().wire()));
+    summary.put(CONTRACT_ID, s(c.id()));
+    summary.put(STARTS_ON, s(c.startsOn().toString()));
+    if (c.endsOn() != null) summary.put(ENDS_ON, s(c.endsOn().toString()));
+    summary.put(REACTION_MINUTES, n(c.sla().reactionMinutes()));
+    summary.put(RESOLUTION_MINUTES, n(c.sla().resolutionMinutes()));
+    summary.put(CALENDAR, s(c.sla().calendar().wire()));
     putPriorities(summary, c.sla());
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":summary", AttributeValue.fromM(summary));
@@ -109,7 +134,7 @@ public final class DynamoContractStore implements ContractStore {
             .key(key(Keys.activeContractPk(c.tenantId(), c.clientId()), Keys.ACTIVE_CONTRACT_SK))
             .updateExpression(update)
             .conditionExpression("attribute_not_exists(pk) OR lastEndsOn < :startsOn")
-            .expressionAttributeNames(Map.of("#c", SUMMARY_PREFIX + c.id(), "#type", "type"))
+            .expressionAttributeNames(Map.of("#c", SUMMARY_PREFIX + c.id(), "#type", TYPE))
             .expressionAttributeValues(values)
             .build();
     List<TransactWriteItem> writes =
@@ -158,9 +183,9 @@ public final class DynamoContractStore implements ContractStore {
     }
     if (sla != null) {
       Map<String, AttributeValue> terms = new HashMap<>();
-      terms.put("reactionMinutes", n(sla.reactionMinutes()));
-      terms.put("resolutionMinutes", n(sla.resolutionMinutes()));
-      terms.put("calendar", s(sla.calendar().wire()));
+      terms.put(REACTION_MINUTES, n(sla.reactionMinutes()));
+      terms.put(RESOLUTION_MINUTES, n(sla.resolutionMinutes()));
+      terms.put(CALENDAR, s(sla.calendar().wire()));
       putPriorities(terms, sla);
       for (String name :
           List.of(
@@ -276,7 +301,7 @@ public final class DynamoContractStore implements ContractStore {
     List<ActiveContract> contracts = List.of();
     for (Map<String, AttributeValue> item : batchGet(List.of(tenantKey, activeKey))) {
       if (Keys.TENANT_SK.equals(str(item, Keys.SK))) {
-        if (str(item, "zoneId") != null) zone = ZoneId.of(str(item, "zoneId"));
+        if (str(item, ZONE_ID) != null) zone = ZoneId.of(str(item, ZONE_ID));
       } else {
         contracts = summaries(item);
       }
@@ -293,9 +318,9 @@ public final class DynamoContractStore implements ContractStore {
           Map<String, AttributeValue> m = v.m();
           out.add(
               new ActiveContract(
-                  str(m, "contractId"),
-                  LocalDate.parse(str(m, "startsOn")),
-                  str(m, "endsOn") == null ? null : LocalDate.parse(str(m, "endsOn")),
+                  str(m, CONTRACT_ID),
+                  LocalDate.parse(str(m, STARTS_ON)),
+                  str(m, ENDS_ON) == null ? null : LocalDate.parse(str(m, ENDS_ON)),
                   terms(m)));
         });
     return out;
@@ -333,7 +358,7 @@ public final class DynamoContractStore implements ContractStore {
       String name = byKey.get(str(item, Keys.PK) + "\u001f" + str(item, Keys.SK));
       if (name == null) continue;
       if (name.equals("tenant")) {
-        if (str(item, "zoneId") != null) zone = ZoneId.of(str(item, "zoneId"));
+        if (str(item, ZONE_ID) != null) zone = ZoneId.of(str(item, ZONE_ID));
       } else if (name.startsWith("contract|")) {
         Contract c = contractFrom(tenantId, item);
         contracts.put(c.id(), c);
@@ -342,8 +367,8 @@ public final class DynamoContractStore implements ContractStore {
         usage.put(
             k,
             new MonthUsage(
-                str(item, "contractId"),
-                YearMonth.parse(str(item, "month")),
+                str(item, CONTRACT_ID),
+                YearMonth.parse(str(item, MONTH)),
                 num(item, "usedMinutes"),
                 num(item, "nonBillableMinutes"),
                 num(item, "entries")));
@@ -385,11 +410,11 @@ public final class DynamoContractStore implements ContractStore {
     for (Map<String, AttributeValue> item : batchGet(List.of(clientKey, tenantKey, activeKey))) {
       String sk = str(item, Keys.SK);
       if (Keys.CLIENT_SK.equals(sk)) {
-        name = str(item, "name");
+        name = str(item, NAME);
       } else if (Keys.TENANT_SK.equals(sk)) {
-        if (str(item, "zoneId") != null) zone = ZoneId.of(str(item, "zoneId"));
-        if (str(item, "ticketPrefix") != null) prefix = str(item, "ticketPrefix");
-        language = str(item, "language");
+        if (str(item, ZONE_ID) != null) zone = ZoneId.of(str(item, ZONE_ID));
+        if (str(item, TICKET_PREFIX) != null) prefix = str(item, TICKET_PREFIX);
+        language = str(item, LANGUAGE);
       } else {
         contracts = summaries(item);
       }
@@ -434,17 +459,17 @@ public final class DynamoContractStore implements ContractStore {
 
   static TimeEntry entryFrom(Map<String, AttributeValue> i) {
     return new TimeEntry(
-        str(i, "id"),
-        str(i, "ticketId"),
-        num(i, "ticketSeq"),
-        str(i, "clientId"),
-        str(i, "contractId"),
-        YearMonth.parse(str(i, "month")),
-        (int) num(i, "minutes"),
-        str(i, "note"),
-        Attrs.flag(i, "billable"),
-        instant(i, "at"),
-        str(i, "agentEmail"));
+        str(i, ID),
+        str(i, TICKET_ID),
+        num(i, TICKET_SEQ),
+        str(i, CLIENT_ID),
+        str(i, CONTRACT_ID),
+        YearMonth.parse(str(i, MONTH)),
+        (int) num(i, MINUTES),
+        str(i, NOTE),
+        Attrs.flag(i, BILLABLE),
+        instant(i, AT),
+        str(i, AGENT_EMAIL));
   }
 
   @Override
@@ -455,18 +480,18 @@ public final class DynamoContractStore implements ContractStore {
     Map<String, AttributeValue> entry = new HashMap<>();
     entry.put(Keys.PK, s(ledger));
     entry.put(Keys.SK, s(Keys.entrySk(month, Times.iso(e.at()), e.id())));
-    entry.put("type", s("time_entry"));
-    entry.put("id", s(e.id()));
-    entry.put("ticketId", s(e.ticketId()));
-    entry.put("ticketSeq", n(e.ticketSeq()));
-    entry.put("clientId", s(e.clientId()));
-    put(entry, "contractId", e.contractId());
-    entry.put("month", s(month));
-    entry.put("minutes", n(e.minutes()));
-    put(entry, "note", e.note());
-    entry.put("billable", Attrs.bool(e.billable()));
-    put(entry, "at", e.at());
-    put(entry, "agentEmail", e.agentEmail());
+    entry.put(TYPE, s("time_entry"));
+    entry.put(ID, s(e.id()));
+    entry.put(TICKET_ID, s(e.ticketId()));
+    entry.put(TICKET_SEQ, n(e.ticketSeq()));
+    entry.put(CLIENT_ID, s(e.clientId()));
+    put(entry, CONTRACT_ID, e.contractId());
+    entry.put(MONTH, s(month));
+    entry.put(MINUTES, n(e.minutes()));
+    put(entry, NOTE, e.note());
+    entry.put(BILLABLE, Attrs.bool(e.billable()));
+    put(entry, AT, e.at());
+    put(entry, AGENT_EMAIL, e.agentEmail());
 
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":used", n(e.billable() ? e.minutes() : 0));
@@ -482,7 +507,7 @@ public final class DynamoContractStore implements ContractStore {
             .updateExpression(
                 "ADD usedMinutes :used, nonBillableMinutes :nonBillable, entries :one"
                     + " SET #type = :usage, clientId = :client, contractId = :contract, #month = :month")
-            .expressionAttributeNames(Map.of("#type", "type", "#month", "month"))
+            .expressionAttributeNames(Map.of("#type", TYPE, "#month", MONTH))
             .expressionAttributeValues(withUsageType(values))
             .build();
 
@@ -564,20 +589,20 @@ public final class DynamoContractStore implements ContractStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.contractPk(c.tenantId(), c.id())));
     item.put(Keys.SK, s(Keys.CONTRACT_SK));
-    item.put("type", s("contract"));
-    item.put("id", s(c.id()));
-    item.put("clientId", s(c.clientId()));
-    item.put("name", s(c.name()));
-    item.put("startsOn", s(c.startsOn().toString()));
-    if (c.endsOn() != null) item.put("endsOn", s(c.endsOn().toString()));
-    item.put("reactionMinutes", n(c.sla().reactionMinutes()));
-    item.put("resolutionMinutes", n(c.sla().resolutionMinutes()));
-    item.put("calendar", s(c.sla().calendar().wire()));
+    item.put(TYPE, s("contract"));
+    item.put(ID, s(c.id()));
+    item.put(CLIENT_ID, s(c.clientId()));
+    item.put(NAME, s(c.name()));
+    item.put(STARTS_ON, s(c.startsOn().toString()));
+    if (c.endsOn() != null) item.put(ENDS_ON, s(c.endsOn().toString()));
+    item.put(REACTION_MINUTES, n(c.sla().reactionMinutes()));
+    item.put(RESOLUTION_MINUTES, n(c.sla().resolutionMinutes()));
+    item.put(CALENDAR, s(c.sla().calendar().wire()));
     putPriorities(item, c.sla());
-    item.put("prepaidMinutesPerMonth", n(c.prepaidMinutesPerMonth()));
-    item.put("overageRateMinor", n(c.overageRate().amountMinor()));
-    item.put("currency", s(c.overageRate().currency()));
-    put(item, "createdAt", c.createdAt());
+    item.put(PREPAID_MINUTES_PER_MONTH, n(c.prepaidMinutesPerMonth()));
+    item.put(OVERAGE_RATE_MINOR, n(c.overageRate().amountMinor()));
+    item.put(CURRENCY, s(c.overageRate().currency()));
+    put(item, CREATED_AT, c.createdAt());
     String sk = Keys.contractSk(c.startsOn().toString(), c.id());
     item.put(Keys.gsiPk(Keys.TENANT_CONTRACTS), s(Keys.tenantContractsPk(c.tenantId())));
     item.put(Keys.gsiSk(Keys.TENANT_CONTRACTS), s(sk));
@@ -590,15 +615,15 @@ public final class DynamoContractStore implements ContractStore {
   static Contract contractFrom(String tenantId, Map<String, AttributeValue> i) {
     return new Contract(
         tenantId,
-        str(i, "id"),
-        str(i, "clientId"),
-        str(i, "name"),
-        LocalDate.parse(str(i, "startsOn")),
-        str(i, "endsOn") == null ? null : LocalDate.parse(str(i, "endsOn")),
+        str(i, ID),
+        str(i, CLIENT_ID),
+        str(i, NAME),
+        LocalDate.parse(str(i, STARTS_ON)),
+        str(i, ENDS_ON) == null ? null : LocalDate.parse(str(i, ENDS_ON)),
         terms(i),
-        (int) num(i, "prepaidMinutesPerMonth"),
-        new Money(num(i, "overageRateMinor"), str(i, "currency")),
-        instant(i, "createdAt"));
+        (int) num(i, PREPAID_MINUTES_PER_MONTH),
+        new Money(num(i, OVERAGE_RATE_MINOR), str(i, CURRENCY)),
+        instant(i, CREATED_AT));
   }
 
   /**
@@ -637,13 +662,13 @@ public final class DynamoContractStore implements ContractStore {
                               byPriority.put(
                                   p,
                                   new SlaTerms.Minutes(
-                                      (int) num(v.m(), "reactionMinutes"),
-                                      (int) num(v.m(), "resolutionMinutes")))));
+                                      (int) num(v.m(), REACTION_MINUTES),
+                                      (int) num(v.m(), RESOLUTION_MINUTES)))));
     }
     return new SlaTerms(
-        (int) num(i, "reactionMinutes"),
-        (int) num(i, "resolutionMinutes"),
-        SlaCalendar.fromWire(str(i, "calendar")).orElseThrow(),
+        (int) num(i, REACTION_MINUTES),
+        (int) num(i, RESOLUTION_MINUTES),
+        SlaCalendar.fromWire(str(i, CALENDAR)).orElseThrow(),
         byPriority,
         i.get(WARNING_PERCENT) == null || i.get(WARNING_PERCENT).n() == null
             ? null

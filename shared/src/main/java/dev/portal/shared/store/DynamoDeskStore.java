@@ -1,5 +1,12 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.CREATED_AT;
+import static dev.portal.shared.store.Attrs.EMAIL;
+import static dev.portal.shared.store.Attrs.ID;
+import static dev.portal.shared.store.Attrs.IS_DEFAULT;
+import static dev.portal.shared.store.Attrs.MEMBERS;
+import static dev.portal.shared.store.Attrs.NAME;
+import static dev.portal.shared.store.Attrs.TYPE;
 import static dev.portal.shared.store.Attrs.flag;
 import static dev.portal.shared.store.Attrs.instant;
 import static dev.portal.shared.store.Attrs.put;
@@ -50,12 +57,12 @@ public final class DynamoDeskStore implements DeskStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.groupPk(tenantId, group.id())));
     item.put(Keys.SK, s(Keys.GROUP_SK));
-    item.put("type", s("group"));
-    item.put("id", s(group.id()));
-    item.put("name", s(group.name()));
-    item.put("members", Attrs.ss(group.members()));
-    item.put("isDefault", Attrs.bool(group.isDefault()));
-    put(item, "createdAt", group.createdAt());
+    item.put(TYPE, s("group"));
+    item.put(ID, s(group.id()));
+    item.put(NAME, s(group.name()));
+    item.put(MEMBERS, Attrs.ss(group.members()));
+    item.put(IS_DEFAULT, Attrs.bool(group.isDefault()));
+    put(item, CREATED_AT, group.createdAt());
     item.put(Keys.gsiPk(Keys.TENANT_GROUPS), s(Keys.groupsPk(tenantId)));
     item.put(Keys.gsiSk(Keys.TENANT_GROUPS), s(Keys.groupNameSk(group.name(), group.id())));
     List<TransactWriteItem> writes = new ArrayList<>();
@@ -146,11 +153,11 @@ public final class DynamoDeskStore implements DeskStore {
 
   static Group groupFrom(Map<String, AttributeValue> i) {
     return new Group(
-        str(i, "id"),
-        str(i, "name"),
-        Attrs.strings(i, "members"),
-        flag(i, "isDefault"),
-        instant(i, "createdAt"));
+        str(i, ID),
+        str(i, NAME),
+        Attrs.strings(i, MEMBERS),
+        flag(i, IS_DEFAULT),
+        instant(i, CREATED_AT));
   }
 
   @Override
@@ -192,7 +199,7 @@ public final class DynamoDeskStore implements DeskStore {
   public Set<String> setMuted(String tenantId, String email, Set<String> on, Set<String> off) {
     // One attribute per kind turned off, so one UpdateItem sets and removes them atomically: no
     // read-modify-write.
-    Map<String, String> names = new HashMap<>(Map.of("#type", "type", "#email", "email"));
+    Map<String, String> names = new HashMap<>(Map.of("#type", TYPE, "#email", EMAIL));
     List<String> sets = new ArrayList<>(List.of("#type = :type", "#email = :email"));
     List<String> removes = new ArrayList<>();
     int i = 0;

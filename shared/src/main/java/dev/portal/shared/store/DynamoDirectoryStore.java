@@ -1,5 +1,20 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.ACCOUNT_MANAGER_ID;
+import static dev.portal.shared.store.Attrs.ACTIVE;
+import static dev.portal.shared.store.Attrs.CLIENT_ID;
+import static dev.portal.shared.store.Attrs.CREATED_AT;
+import static dev.portal.shared.store.Attrs.CURRENCY;
+import static dev.portal.shared.store.Attrs.EMAIL;
+import static dev.portal.shared.store.Attrs.EMAIL_DOMAINS;
+import static dev.portal.shared.store.Attrs.ID;
+import static dev.portal.shared.store.Attrs.LANGUAGE;
+import static dev.portal.shared.store.Attrs.NAME;
+import static dev.portal.shared.store.Attrs.ROLE;
+import static dev.portal.shared.store.Attrs.TICKET_PREFIX;
+import static dev.portal.shared.store.Attrs.TICKET_SEQ;
+import static dev.portal.shared.store.Attrs.TYPE;
+import static dev.portal.shared.store.Attrs.ZONE_ID;
 import static dev.portal.shared.store.Attrs.instant;
 import static dev.portal.shared.store.Attrs.put;
 import static dev.portal.shared.store.Attrs.s;
@@ -38,22 +53,15 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link DirectoryStore} on the single table. */
 public final class DynamoDirectoryStore implements DirectoryStore {
-  static final String ACCOUNT_MANAGER = "accountManagerId";
   private final DynamoDbClient db;
   private final String table;
   private final Tables tables;
   private final ZoneId defaultZone;
 
   /** Attributes of the tenant item ({@code TENANT#<t>} / {@code #TENANT}). */
-  static final String T_PREFIX = "ticketPrefix";
-
-  static final String T_ZONE = "zoneId";
-  static final String T_SEQ = "ticketSeq";
-  static final String T_NAME = "name";
   static final String T_BUSINESS_HOURS = "businessHours";
+
   static final String T_HOLIDAYS = "holidays";
-  static final String T_LANGUAGE = "language";
-  static final String T_CURRENCY = "currency";
   static final String T_ACKNOWLEDGEMENT = "acknowledgement";
   static final String T_SENDER_NAME = "senderName";
 
@@ -87,8 +95,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     Map<String, AttributeValue> values = new HashMap<>();
     List<String> set = new ArrayList<>();
     List<String> remove = new ArrayList<>();
-    setOrRemove(
-        set, remove, values, T_NAME, change.name() == null ? null : s(change.name()), false);
+    setOrRemove(set, remove, values, NAME, change.name() == null ? null : s(change.name()), false);
     setOrRemove(
         set,
         remove,
@@ -110,14 +117,14 @@ public final class DynamoDirectoryStore implements DirectoryStore {
         set,
         remove,
         values,
-        T_LANGUAGE,
+        LANGUAGE,
         change.language() == null ? null : s(change.language().wire()),
         false);
     setOrRemove(
         set,
         remove,
         values,
-        T_CURRENCY,
+        CURRENCY,
         change.currency() == null ? null : s(change.currency()),
         false);
     setOrRemove(
@@ -137,20 +144,26 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     // What the change leaves out of prefix and zone is written only if missing, so the item is a
     // whole tenant after.
     values.put(
-        ":" + T_PREFIX,
+        ":" + TICKET_PREFIX,
         s(
             change.ticketPrefix() != null
                 ? change.ticketPrefix()
                 : TenantSettings.defaultPrefix(tenantId)));
     set.add(
         change.ticketPrefix() != null
-            ? "#" + T_PREFIX + " = :" + T_PREFIX
-            : "#" + T_PREFIX + " = if_not_exists(#" + T_PREFIX + ", :" + T_PREFIX + ")");
-    values.put(":" + T_ZONE, s((change.zone() != null ? change.zone() : defaultZone).getId()));
+            ? "#" + TICKET_PREFIX + " = :" + TICKET_PREFIX
+            : "#"
+                + TICKET_PREFIX
+                + " = if_not_exists(#"
+                + TICKET_PREFIX
+                + ", :"
+                + TICKET_PREFIX
+                + ")");
+    values.put(":" + ZONE_ID, s((change.zone() != null ? change.zone() : defaultZone).getId()));
     set.add(
         change.zone() != null
-            ? "#" + T_ZONE + " = :" + T_ZONE
-            : "#" + T_ZONE + " = if_not_exists(#" + T_ZONE + ", :" + T_ZONE + ")");
+            ? "#" + ZONE_ID + " = :" + ZONE_ID
+            : "#" + ZONE_ID + " = if_not_exists(#" + ZONE_ID + ", :" + ZONE_ID + ")");
     Map<String, String> names = names(set, remove);
     UpdateItemRequest.Builder update =
         UpdateItemRequest.builder()
@@ -164,8 +177,13 @@ public final class DynamoDirectoryStore implements DirectoryStore {
       // first one (the
       // counter is drawn by the first ticket's creation) or to what it is.
       update.conditionExpression(
-          "attribute_not_exists(#" + T_SEQ + ") OR #" + T_PREFIX + " = :" + T_PREFIX);
-      names.put("#" + T_SEQ, T_SEQ);
+          "attribute_not_exists(#"
+              + TICKET_SEQ
+              + ") OR #"
+              + TICKET_PREFIX
+              + " = :"
+              + TICKET_PREFIX);
+      names.put("#" + TICKET_SEQ, TICKET_SEQ);
     }
     update.expressionAttributeNames(names);
     try {
@@ -219,14 +237,14 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   /** Every settings attribute of the tenant item; null values are absent (the defaults). */
   static Map<String, AttributeValue> tenantAttributes(TenantSettings t) {
     Map<String, AttributeValue> a = new java.util.LinkedHashMap<>();
-    a.put(T_PREFIX, s(t.ticketPrefix()));
-    a.put(T_ZONE, s(t.zone().getId()));
-    a.put(T_NAME, t.name() == null ? null : s(t.name()));
+    a.put(TICKET_PREFIX, s(t.ticketPrefix()));
+    a.put(ZONE_ID, s(t.zone().getId()));
+    a.put(NAME, t.name() == null ? null : s(t.name()));
     a.put(T_BUSINESS_HOURS, hoursValue(t.businessHours()));
     a.put(
         T_HOLIDAYS, AttributeValue.fromL(t.holidays().stream().map(d -> s(d.toString())).toList()));
-    a.put(T_LANGUAGE, s(t.language().wire()));
-    a.put(T_CURRENCY, t.currency() == null ? null : s(t.currency()));
+    a.put(LANGUAGE, s(t.language().wire()));
+    a.put(CURRENCY, t.currency() == null ? null : s(t.currency()));
     a.put(T_ACKNOWLEDGEMENT, t.acknowledgement() == null ? null : s(t.acknowledgement()));
     a.put(T_SENDER_NAME, t.senderName() == null ? null : s(t.senderName()));
     return a;
@@ -251,16 +269,16 @@ public final class DynamoDirectoryStore implements DirectoryStore {
 
   static TenantSettings tenantFrom(
       String tenantId, Map<String, AttributeValue> item, ZoneId defaultZone) {
-    String prefix = str(item, T_PREFIX);
+    String prefix = str(item, TICKET_PREFIX);
     return new TenantSettings(
         tenantId,
         prefix == null ? TenantSettings.defaultPrefix(tenantId) : prefix,
-        zone(str(item, T_ZONE), defaultZone),
-        str(item, T_NAME),
+        zone(str(item, ZONE_ID), defaultZone),
+        str(item, NAME),
         hoursFrom(item.get(T_BUSINESS_HOURS)),
         holidaysFrom(item.get(T_HOLIDAYS)),
-        Language.fromWire(str(item, T_LANGUAGE)).orElse(Language.EN),
-        str(item, T_CURRENCY),
+        Language.fromWire(str(item, LANGUAGE)).orElse(Language.EN),
+        str(item, CURRENCY),
         str(item, T_ACKNOWLEDGEMENT),
         str(item, T_SENDER_NAME));
   }
@@ -344,12 +362,12 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.clientPk(tenantId, client.id())));
     item.put(Keys.SK, s(Keys.CLIENT_SK));
-    item.put("type", s("client"));
-    item.put("id", s(client.id()));
-    item.put("name", s(client.name()));
-    item.put("emailDomains", Attrs.ss(client.emailDomains()));
-    put(item, "createdAt", client.createdAt());
-    put(item, ACCOUNT_MANAGER, client.accountManagerId());
+    item.put(TYPE, s("client"));
+    item.put(ID, s(client.id()));
+    item.put(NAME, s(client.name()));
+    item.put(EMAIL_DOMAINS, Attrs.ss(client.emailDomains()));
+    put(item, CREATED_AT, client.createdAt());
+    put(item, ACCOUNT_MANAGER_ID, client.accountManagerId());
     item.put(Keys.gsiPk(Keys.CLIENTS_BY_NAME), s(Keys.clientsPk(tenantId)));
     item.put(Keys.gsiSk(Keys.CLIENTS_BY_NAME), s(Keys.clientNameSk(client.name(), client.id())));
     List<TransactWriteItem> writes = new ArrayList<>();
@@ -393,11 +411,11 @@ public final class DynamoDirectoryStore implements DirectoryStore {
 
   private static Client clientFrom(Map<String, AttributeValue> i) {
     return new Client(
-        str(i, "id"),
-        str(i, "name"),
-        Attrs.strings(i, "emailDomains"),
-        instant(i, "createdAt"),
-        str(i, ACCOUNT_MANAGER));
+        str(i, ID),
+        str(i, NAME),
+        Attrs.strings(i, EMAIL_DOMAINS),
+        instant(i, CREATED_AT),
+        str(i, ACCOUNT_MANAGER_ID));
   }
 
   @Override
@@ -408,7 +426,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
             .tableName(table)
             .key(Tables.key(Keys.clientPk(tenantId, clientId), Keys.CLIENT_SK))
             .conditionExpression("attribute_exists(pk)")
-            .expressionAttributeNames(Map.of("#m", ACCOUNT_MANAGER))
+            .expressionAttributeNames(Map.of("#m", ACCOUNT_MANAGER_ID))
             .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW);
     if (accountManagerId == null) {
       update.updateExpression("REMOVE #m");
@@ -436,13 +454,13 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.contactPk(tenantId, contact.email())));
     item.put(Keys.SK, s(Keys.CONTACT_SK));
-    item.put("type", s("contact"));
-    item.put("email", s(Keys.normalizeEmail(contact.email())));
-    put(item, "name", contact.name());
-    item.put("clientId", s(contact.clientId()));
-    item.put("role", s(contact.role().wire()));
-    item.put("active", Attrs.bool(contact.active()));
-    put(item, "createdAt", contact.createdAt());
+    item.put(TYPE, s("contact"));
+    item.put(EMAIL, s(Keys.normalizeEmail(contact.email())));
+    put(item, NAME, contact.name());
+    item.put(CLIENT_ID, s(contact.clientId()));
+    item.put(ROLE, s(contact.role().wire()));
+    item.put(ACTIVE, Attrs.bool(contact.active()));
+    put(item, CREATED_AT, contact.createdAt());
     item.put(
         Keys.gsiPk(Keys.CLIENT_CONTACTS), s(Keys.clientContactsPk(tenantId, contact.clientId())));
     item.put(Keys.gsiSk(Keys.CLIENT_CONTACTS), s(Keys.normalizeEmail(contact.email())));
@@ -499,13 +517,13 @@ public final class DynamoDirectoryStore implements DirectoryStore {
 
   private static Contact contactFrom(Map<String, AttributeValue> i) {
     AttributeValue suppressed = i.get(DynamoMailStore.SUPPRESSED);
-    AttributeValue active = i.get("active");
+    AttributeValue active = i.get(ACTIVE);
     return new Contact(
-        str(i, "email"),
-        str(i, "name"),
-        str(i, "clientId"),
-        Role.fromWire(str(i, "role")).orElseThrow(),
-        instant(i, "createdAt"),
+        str(i, EMAIL),
+        str(i, NAME),
+        str(i, CLIENT_ID),
+        Role.fromWire(str(i, ROLE)).orElseThrow(),
+        instant(i, CREATED_AT),
         suppressed == null || !suppressed.hasM()
             ? null
             : DynamoMailStore.suppressionFrom(suppressed.m()),
@@ -515,7 +533,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   @Override
   public Optional<String> clientForDomain(String tenantId, String domain) {
     Map<String, AttributeValue> item = get(Keys.domainPk(tenantId, domain), Keys.DOMAIN_SK);
-    return item == null ? Optional.empty() : Optional.ofNullable(str(item, "clientId"));
+    return item == null ? Optional.empty() : Optional.ofNullable(str(item, CLIENT_ID));
   }
 
   private Map<String, AttributeValue> get(String pk, String sk) {

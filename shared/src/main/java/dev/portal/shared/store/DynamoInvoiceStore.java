@@ -1,5 +1,24 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.AMOUNT_MINOR;
+import static dev.portal.shared.store.Attrs.CLIENT_ID;
+import static dev.portal.shared.store.Attrs.CREATED_AT;
+import static dev.portal.shared.store.Attrs.CURRENCY;
+import static dev.portal.shared.store.Attrs.DESCRIPTION;
+import static dev.portal.shared.store.Attrs.DUE_ON;
+import static dev.portal.shared.store.Attrs.ID;
+import static dev.portal.shared.store.Attrs.ISSUED_ON;
+import static dev.portal.shared.store.Attrs.LINES;
+import static dev.portal.shared.store.Attrs.NUMBER;
+import static dev.portal.shared.store.Attrs.PDF_KEY;
+import static dev.portal.shared.store.Attrs.QUANTITY;
+import static dev.portal.shared.store.Attrs.SEQ;
+import static dev.portal.shared.store.Attrs.STATUS;
+import static dev.portal.shared.store.Attrs.TICKET_ID;
+import static dev.portal.shared.store.Attrs.TOTAL_MINOR;
+import static dev.portal.shared.store.Attrs.TYPE;
+import static dev.portal.shared.store.Attrs.UNIT_PRICE_MINOR;
+import static dev.portal.shared.store.Attrs.UPDATED_AT;
 import static dev.portal.shared.store.Attrs.instant;
 import static dev.portal.shared.store.Attrs.n;
 import static dev.portal.shared.store.Attrs.num;
@@ -55,7 +74,7 @@ public final class DynamoInvoiceStore implements InvoiceStore {
                         .expressionAttributeValues(Map.of(":one", n(1)))
                         .returnValues(ReturnValue.UPDATED_NEW))
             .attributes();
-    return num(item, "seq");
+    return num(item, SEQ);
   }
 
   @Override
@@ -63,7 +82,7 @@ public final class DynamoInvoiceStore implements InvoiceStore {
     Map<String, AttributeValue> claim = new HashMap<>();
     claim.put(Keys.PK, s(Keys.invoiceNumberPk(invoice.tenantId(), invoice.number())));
     claim.put(Keys.SK, s(Keys.INVOICE_NUMBER_SK));
-    claim.put("type", s("invoice_number"));
+    claim.put(TYPE, s("invoice_number"));
     claim.put("invoiceId", s(invoice.id()));
     List<TransactWriteItem> writes =
         new ArrayList<>(List.of(putNew(invoiceItem(invoice)), putNew(claim)));
@@ -174,7 +193,7 @@ public final class DynamoInvoiceStore implements InvoiceStore {
                   .expressionAttributeNames(
                       Map.of(
                           "#status",
-                          "status",
+                          STATUS,
                           "#tpk",
                           Keys.gsiPk(Keys.TENANT_INVOICES_BY_STATUS),
                           "#tsk",
@@ -206,29 +225,29 @@ public final class DynamoInvoiceStore implements InvoiceStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.invoicePk(i.tenantId(), i.id())));
     item.put(Keys.SK, s(Keys.INVOICE_SK));
-    item.put("type", s("invoice"));
-    item.put("id", s(i.id()));
-    item.put("number", s(i.number()));
-    item.put("clientId", s(i.clientId()));
-    item.put("issuedOn", s(i.issuedOn().toString()));
-    item.put("dueOn", s(i.dueOn().toString()));
-    item.put("status", s(i.status().wire()));
-    item.put("currency", s(i.currency()));
+    item.put(TYPE, s("invoice"));
+    item.put(ID, s(i.id()));
+    item.put(NUMBER, s(i.number()));
+    item.put(CLIENT_ID, s(i.clientId()));
+    item.put(ISSUED_ON, s(i.issuedOn().toString()));
+    item.put(DUE_ON, s(i.dueOn().toString()));
+    item.put(STATUS, s(i.status().wire()));
+    item.put(CURRENCY, s(i.currency()));
     List<AttributeValue> lines = new ArrayList<>();
     for (InvoiceLine l : i.lines()) {
       Map<String, AttributeValue> m = new HashMap<>();
-      m.put("description", s(l.description()));
-      m.put("quantity", n(l.quantity()));
-      m.put("unitPriceMinor", n(l.unitPrice().amountMinor()));
-      m.put("amountMinor", n(l.amount().amountMinor()));
-      put(m, "ticketId", l.ticketId());
+      m.put(DESCRIPTION, s(l.description()));
+      m.put(QUANTITY, n(l.quantity()));
+      m.put(UNIT_PRICE_MINOR, n(l.unitPrice().amountMinor()));
+      m.put(AMOUNT_MINOR, n(l.amount().amountMinor()));
+      put(m, TICKET_ID, l.ticketId());
       lines.add(AttributeValue.fromM(m));
     }
-    item.put("lines", AttributeValue.fromL(lines));
-    item.put("totalMinor", n(i.total().amountMinor()));
-    put(item, "pdfKey", i.pdfKey());
-    put(item, "createdAt", i.createdAt());
-    put(item, "updatedAt", i.updatedAt());
+    item.put(LINES, AttributeValue.fromL(lines));
+    item.put(TOTAL_MINOR, n(i.total().amountMinor()));
+    put(item, PDF_KEY, i.pdfKey());
+    put(item, CREATED_AT, i.createdAt());
+    put(item, UPDATED_AT, i.updatedAt());
     String issuedSk = Keys.invoiceSk(i.issuedOn().toString(), i.id());
     String dueSk = Keys.invoiceSk(i.dueOn().toString(), i.id());
     String status = i.status().wire();
@@ -248,32 +267,32 @@ public final class DynamoInvoiceStore implements InvoiceStore {
   }
 
   static Invoice invoiceFrom(String tenantId, Map<String, AttributeValue> i) {
-    String currency = str(i, "currency");
+    String currency = str(i, CURRENCY);
     List<InvoiceLine> lines = new ArrayList<>();
-    for (AttributeValue v : i.get("lines").l()) {
+    for (AttributeValue v : i.get(LINES).l()) {
       Map<String, AttributeValue> m = v.m();
       lines.add(
           new InvoiceLine(
-              str(m, "description"),
-              num(m, "quantity"),
-              new Money(num(m, "unitPriceMinor"), currency),
-              new Money(num(m, "amountMinor"), currency),
-              str(m, "ticketId")));
+              str(m, DESCRIPTION),
+              num(m, QUANTITY),
+              new Money(num(m, UNIT_PRICE_MINOR), currency),
+              new Money(num(m, AMOUNT_MINOR), currency),
+              str(m, TICKET_ID)));
     }
     return new Invoice(
         tenantId,
-        str(i, "id"),
-        str(i, "number"),
-        str(i, "clientId"),
-        LocalDate.parse(str(i, "issuedOn")),
-        LocalDate.parse(str(i, "dueOn")),
-        InvoiceStatus.fromWire(str(i, "status")).orElseThrow(),
+        str(i, ID),
+        str(i, NUMBER),
+        str(i, CLIENT_ID),
+        LocalDate.parse(str(i, ISSUED_ON)),
+        LocalDate.parse(str(i, DUE_ON)),
+        InvoiceStatus.fromWire(str(i, STATUS)).orElseThrow(),
         currency,
         lines,
-        new Money(num(i, "totalMinor"), currency),
-        str(i, "pdfKey"),
-        instant(i, "createdAt"),
-        instant(i, "updatedAt"));
+        new Money(num(i, TOTAL_MINOR), currency),
+        str(i, PDF_KEY),
+        instant(i, CREATED_AT),
+        instant(i, UPDATED_AT));
   }
 
   private static void index(Map<String, AttributeValue> item, int n, String pk, String sk) {

@@ -1,5 +1,15 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.ACTIVE;
+import static dev.portal.shared.store.Attrs.CLIENT_ID;
+import static dev.portal.shared.store.Attrs.CREATED_AT;
+import static dev.portal.shared.store.Attrs.EMAIL;
+import static dev.portal.shared.store.Attrs.NAME;
+import static dev.portal.shared.store.Attrs.ROLE;
+import static dev.portal.shared.store.Attrs.TENANT_ID;
+import static dev.portal.shared.store.Attrs.TICKET_PREFIX;
+import static dev.portal.shared.store.Attrs.TYPE;
+import static dev.portal.shared.store.Attrs.ZONE_ID;
 import static dev.portal.shared.store.Attrs.bool;
 import static dev.portal.shared.store.Attrs.instant;
 import static dev.portal.shared.store.Attrs.put;
@@ -47,12 +57,12 @@ public final class DynamoMembershipStore implements MembershipStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.memberPk(m.email())));
     item.put(Keys.SK, s(Keys.memberSk(m.tenantId())));
-    item.put("type", s("member"));
-    item.put("email", s(Keys.normalizeEmail(m.email())));
-    item.put("tenantId", s(m.tenantId()));
-    put(item, "clientId", m.clientId());
-    item.put("role", s(m.role().wire()));
-    item.put("active", bool(m.active()));
+    item.put(TYPE, s("member"));
+    item.put(EMAIL, s(Keys.normalizeEmail(m.email())));
+    item.put(TENANT_ID, s(m.tenantId()));
+    put(item, CLIENT_ID, m.clientId());
+    item.put(ROLE, s(m.role().wire()));
+    item.put(ACTIVE, bool(m.active()));
     return item;
   }
 
@@ -69,15 +79,15 @@ public final class DynamoMembershipStore implements MembershipStore {
                 .build());
     List<Member> members = new ArrayList<>();
     for (Map<String, AttributeValue> i : res.items()) {
-      Optional<Role> role = Role.fromWire(str(i, "role"));
+      Optional<Role> role = Role.fromWire(str(i, ROLE));
       // An item this code did not write (no role we know) grants nothing.
-      if (role.isEmpty() || str(i, "tenantId") == null) continue;
-      AttributeValue active = i.get("active");
+      if (role.isEmpty() || str(i, TENANT_ID) == null) continue;
+      AttributeValue active = i.get(ACTIVE);
       members.add(
           new Member(
-              str(i, "email"),
-              str(i, "tenantId"),
-              str(i, "clientId"),
+              str(i, EMAIL),
+              str(i, TENANT_ID),
+              str(i, CLIENT_ID),
               role.get(),
               active == null || Boolean.TRUE.equals(active.bool())));
     }
@@ -89,12 +99,12 @@ public final class DynamoMembershipStore implements MembershipStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.staff(tenantId, email)));
     item.put(Keys.SK, s(Keys.STAFF_SK));
-    item.put("type", s("staff"));
-    item.put("email", s(email));
-    put(item, "name", staff.name());
-    item.put("role", s(staff.role().wire()));
-    item.put("active", bool(staff.active()));
-    put(item, "createdAt", staff.createdAt());
+    item.put(TYPE, s("staff"));
+    item.put(EMAIL, s(email));
+    put(item, NAME, staff.name());
+    item.put(ROLE, s(staff.role().wire()));
+    item.put(ACTIVE, bool(staff.active()));
+    put(item, CREATED_AT, staff.createdAt());
     item.put(Keys.gsiPk(Keys.TENANT_STAFF), s(Keys.tenantStaffPk(tenantId)));
     item.put(Keys.gsiSk(Keys.TENANT_STAFF), s(email));
     return item;
@@ -141,13 +151,13 @@ public final class DynamoMembershipStore implements MembershipStore {
   }
 
   static Staff staffFrom(Map<String, AttributeValue> i) {
-    AttributeValue active = i.get("active");
+    AttributeValue active = i.get(ACTIVE);
     return new Staff(
-        str(i, "email"),
-        str(i, "name"),
-        Role.fromWire(str(i, "role")).orElseThrow(),
+        str(i, EMAIL),
+        str(i, NAME),
+        Role.fromWire(str(i, ROLE)).orElseThrow(),
         active == null || Boolean.TRUE.equals(active.bool()),
-        instant(i, "createdAt"));
+        instant(i, CREATED_AT));
   }
 
   @Override
@@ -178,7 +188,7 @@ public final class DynamoMembershipStore implements MembershipStore {
             .conditionExpression("attribute_exists(pk)")
             .updateExpression(set.toString())
             .expressionAttributeNames(
-                next.name() != null ? Map.of("#r", "role", "#n", "name") : Map.of("#r", "role"))
+                next.name() != null ? Map.of("#r", ROLE, "#n", NAME) : Map.of("#r", ROLE))
             .expressionAttributeValues(values)
             .build();
     try {
@@ -204,9 +214,9 @@ public final class DynamoMembershipStore implements MembershipStore {
                         .consistentRead(true)
                         .key(Tables.key(Keys.contactPk(tenantId, email), Keys.CONTACT_SK)))
             .item();
-    if (item == null || item.isEmpty() || !clientId.equals(str(item, "clientId")))
+    if (item == null || item.isEmpty() || !clientId.equals(str(item, CLIENT_ID)))
       return Optional.empty();
-    Role role = Role.fromWire(str(item, "role")).orElseThrow();
+    Role role = Role.fromWire(str(item, ROLE)).orElseThrow();
     Update contactUpdate =
         Update.builder()
             .tableName(table)
@@ -230,11 +240,11 @@ public final class DynamoMembershipStore implements MembershipStore {
     AttributeValue suppressed = item.get(DynamoMailStore.SUPPRESSED);
     return Optional.of(
         new Contact(
-            str(item, "email"),
-            str(item, "name"),
+            str(item, EMAIL),
+            str(item, NAME),
             clientId,
             role,
-            instant(item, "createdAt"),
+            instant(item, CREATED_AT),
             suppressed == null || !suppressed.hasM()
                 ? null
                 : DynamoMailStore.suppressionFrom(suppressed.m()),
@@ -246,10 +256,10 @@ public final class DynamoMembershipStore implements MembershipStore {
     Map<String, AttributeValue> tenant = new HashMap<>();
     tenant.put(Keys.PK, s(Keys.tenantPk(settings.tenantId())));
     tenant.put(Keys.SK, s(Keys.TENANT_SK));
-    tenant.put("type", s("tenant"));
-    tenant.put("name", s(name));
-    tenant.put("ticketPrefix", s(settings.ticketPrefix()));
-    tenant.put("zoneId", s(settings.zone().getId()));
+    tenant.put(TYPE, s("tenant"));
+    tenant.put(NAME, s(name));
+    tenant.put(TICKET_PREFIX, s(settings.ticketPrefix()));
+    tenant.put(ZONE_ID, s(settings.zone().getId()));
     Member member =
         new Member(admin.email(), settings.tenantId(), null, admin.role(), admin.active());
     try {

@@ -1,5 +1,15 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.AGENTS;
+import static dev.portal.shared.store.Attrs.CLIENT_ID;
+import static dev.portal.shared.store.Attrs.CURRENCY;
+import static dev.portal.shared.store.Attrs.DEFAULT_PER_HOUR_MINOR;
+import static dev.portal.shared.store.Attrs.EMAIL;
+import static dev.portal.shared.store.Attrs.ID;
+import static dev.portal.shared.store.Attrs.MONTH;
+import static dev.portal.shared.store.Attrs.NAME;
+import static dev.portal.shared.store.Attrs.TYPE;
+import static dev.portal.shared.store.Attrs.UPDATED_AT;
 import static dev.portal.shared.store.Attrs.n;
 import static dev.portal.shared.store.Attrs.s;
 
@@ -124,7 +134,7 @@ public final class DynamoReportStore implements ReportStore {
     if (p.invoiced() != null)
       adds.put(P_INVOICED + p.invoiced().currency(), p.invoiced().amountMinor());
     Map<String, String> names =
-        new HashMap<>(Map.of("#type", "type", "#client", "clientId", "#month", "month"));
+        new HashMap<>(Map.of("#type", TYPE, "#client", CLIENT_ID, "#month", MONTH));
     Map<String, AttributeValue> values =
         new HashMap<>(
             Map.of(":type", s("profit"), ":client", s(p.clientId()), ":month", s(p.month())));
@@ -207,12 +217,12 @@ public final class DynamoReportStore implements ReportStore {
                     ct,
                     Attrs.num(item, P_USED + ct),
                     Attrs.num(t, "prepaidMinutes"),
-                    new Money(Attrs.num(t, "rateMinor"), Attrs.str(t, "currency"))));
+                    new Money(Attrs.num(t, "rateMinor"), Attrs.str(t, CURRENCY))));
           }
         });
     contracts.sort(java.util.Comparator.comparing(ProfitChange.ContractUse::contractId));
     return new ClientProfit(
-        Attrs.str(item, "clientId"),
+        Attrs.str(item, CLIENT_ID),
         Attrs.num(item, P_BILLABLE),
         Attrs.num(item, P_NOT_BILLABLE),
         Attrs.num(item, P_UNCOSTED),
@@ -232,12 +242,12 @@ public final class DynamoReportStore implements ReportStore {
             .item();
     if (item == null || item.isEmpty()) return Optional.empty();
     Map<String, Long> agents = new TreeMap<>();
-    AttributeValue a = item.get("agents");
+    AttributeValue a = item.get(AGENTS);
     if (a != null && a.hasM())
       a.m().forEach((email, rate) -> agents.put(email, Long.parseLong(rate.n())));
     Long def =
-        item.containsKey("defaultPerHourMinor") ? Attrs.num(item, "defaultPerHourMinor") : null;
-    return Optional.of(new CostRates(Attrs.str(item, "currency"), def, agents));
+        item.containsKey("defaultPerHourMinor") ? Attrs.num(item, DEFAULT_PER_HOUR_MINOR) : null;
+    return Optional.of(new CostRates(Attrs.str(item, CURRENCY), def, agents));
   }
 
   @Override
@@ -247,12 +257,12 @@ public final class DynamoReportStore implements ReportStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.costRatesPk(tenantId)));
     item.put(Keys.SK, s(Keys.COST_RATES_SK));
-    item.put("type", s("cost_rates"));
-    item.put("currency", s(rates.currency()));
+    item.put(TYPE, s("cost_rates"));
+    item.put(CURRENCY, s(rates.currency()));
     if (rates.defaultPerHourMinor() != null)
-      item.put("defaultPerHourMinor", n(rates.defaultPerHourMinor()));
-    item.put("agents", AttributeValue.fromM(agents));
-    Attrs.put(item, "updatedAt", now);
+      item.put(DEFAULT_PER_HOUR_MINOR, n(rates.defaultPerHourMinor()));
+    item.put(AGENTS, AttributeValue.fromM(agents));
+    Attrs.put(item, UPDATED_AT, now);
     db.putItem(r -> r.tableName(table).item(item));
   }
 
@@ -262,7 +272,7 @@ public final class DynamoReportStore implements ReportStore {
    */
   private TransactWriteItem add(String pk, String sk, SupportFigures figures) {
     StringBuilder expr = new StringBuilder("SET #type = :type ADD ");
-    Map<String, String> names = new HashMap<>(Map.of("#type", "type"));
+    Map<String, String> names = new HashMap<>(Map.of("#type", TYPE));
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":type", s("metrics")));
     int i = 0;
     for (Map.Entry<String, Long> c : figures.counters().entrySet()) {
@@ -333,8 +343,8 @@ public final class DynamoReportStore implements ReportStore {
     }
     Map<String, String> out = new TreeMap<>();
     for (Map<String, AttributeValue> item : names(keys)) {
-      String email = Attrs.str(item, "email");
-      if (email != null) out.put(Keys.normalizeEmail(email), Attrs.str(item, "name"));
+      String email = Attrs.str(item, EMAIL);
+      if (email != null) out.put(Keys.normalizeEmail(email), Attrs.str(item, NAME));
     }
     return out;
   }
@@ -347,8 +357,8 @@ public final class DynamoReportStore implements ReportStore {
     }
     Map<String, String> out = new TreeMap<>();
     for (Map<String, AttributeValue> item : names(keys)) {
-      String id = Attrs.str(item, "id");
-      if (id != null) out.put(id, Attrs.str(item, "name"));
+      String id = Attrs.str(item, ID);
+      if (id != null) out.put(id, Attrs.str(item, NAME));
     }
     return out;
   }
@@ -363,7 +373,7 @@ public final class DynamoReportStore implements ReportStore {
               KeysAndAttributes.builder()
                   .keys(keys.subList(i, Math.min(keys.size(), i + 100)))
                   .projectionExpression("#e, #i, #n")
-                  .expressionAttributeNames(Map.of("#e", "email", "#i", "id", "#n", "name"))
+                  .expressionAttributeNames(Map.of("#e", EMAIL, "#i", ID, "#n", NAME))
                   .build());
       while (!request.isEmpty()) {
         Map<String, KeysAndAttributes> ask = request;

@@ -1,5 +1,14 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.ACCOUNT_MANAGER_ID;
+import static dev.portal.shared.store.Attrs.ASSIGNEE_ID;
+import static dev.portal.shared.store.Attrs.GROUP_ID;
+import static dev.portal.shared.store.Attrs.MEMBERS;
+import static dev.portal.shared.store.Attrs.SLA;
+import static dev.portal.shared.store.Attrs.TENANT_ID;
+import static dev.portal.shared.store.Attrs.TICKET_SEQ;
+import static dev.portal.shared.store.Attrs.TYPE;
+import static dev.portal.shared.store.Attrs.VERSION;
 import static dev.portal.shared.store.Attrs.instant;
 import static dev.portal.shared.store.Attrs.n;
 import static dev.portal.shared.store.Attrs.num;
@@ -40,16 +49,11 @@ public final class DynamoSlaStore implements SlaStore {
 
   private static final int BATCH_GET = 100;
   private static final int BATCH_WRITE = 25;
-  static final String TENANT_ID = "tenantId";
-  static final String TICKET_SEQ = "ticketSeq";
   static final String POINT = "point";
   static final String CLOCK = "clock";
   static final String DUE_AT = "dueAt";
   static final String FIRE_AT = "fireAt";
   static final String LAST_MINUTE = "lastMinute";
-  public static final String ASSIGNEE = "assigneeId";
-  public static final String GROUP = "groupId";
-  public static final String ACCOUNT_MANAGER = "accountManagerId";
   public static final String WARNING_PERCENT = "warningPercent";
 
   private final DynamoDbClient db;
@@ -75,7 +79,7 @@ public final class DynamoSlaStore implements SlaStore {
                   e.point().wire(),
                   e.clock().wire(),
                   Times.iso(e.dueAt()))));
-      item.put("type", s("sla_due"));
+      item.put(TYPE, s("sla_due"));
       item.put(TENANT_ID, s(e.tenantId()));
       item.put(TICKET_SEQ, n(e.ticketSeq()));
       item.put(POINT, s(e.point().wire()));
@@ -166,7 +170,7 @@ public final class DynamoSlaStore implements SlaStore {
 
   private static TicketNow ticketNow(Map<String, AttributeValue> item) {
     Ticket t = DynamoTicketStore.ticketFrom(Keys.tenantOfTicketPk(str(item, Keys.PK)), item);
-    return new TicketNow(t, str(item, ASSIGNEE), str(item, GROUP), warningPercent(item));
+    return new TicketNow(t, str(item, ASSIGNEE_ID), str(item, GROUP_ID), warningPercent(item));
   }
 
   /**
@@ -174,7 +178,7 @@ public final class DynamoSlaStore implements SlaStore {
    * sla.warningPercent}).
    */
   public static Integer warningPercent(Map<String, AttributeValue> ticketItem) {
-    AttributeValue sla = ticketItem == null ? null : ticketItem.get("sla");
+    AttributeValue sla = ticketItem == null ? null : ticketItem.get(SLA);
     if (sla == null
         || !sla.hasM()
         || sla.m().get(WARNING_PERCENT) == null
@@ -199,7 +203,7 @@ public final class DynamoSlaStore implements SlaStore {
                         .projectionExpression("members"))
             .item();
     if (item == null || item.isEmpty()) return List.of();
-    AttributeValue members = item.get("members");
+    AttributeValue members = item.get(MEMBERS);
     List<String> out = new ArrayList<>();
     if (members != null && members.hasSs()) out.addAll(members.ss());
     else if (members != null && members.hasL())
@@ -220,9 +224,9 @@ public final class DynamoSlaStore implements SlaStore {
                     r.tableName(table)
                         .consistentRead(true)
                         .key(Tables.key(Keys.clientPk(tenantId, clientId), Keys.clientSk()))
-                        .projectionExpression(ACCOUNT_MANAGER))
+                        .projectionExpression(ACCOUNT_MANAGER_ID))
             .item();
-    return Optional.ofNullable(item == null ? null : str(item, ACCOUNT_MANAGER));
+    return Optional.ofNullable(item == null ? null : str(item, ACCOUNT_MANAGER_ID));
   }
 
   @Override
@@ -288,7 +292,7 @@ public final class DynamoSlaStore implements SlaStore {
                         .tableName(table)
                         .key(ticketKey(ticket.tenantId(), ticket.seq()))
                         .conditionExpression("#v = :v")
-                        .expressionAttributeNames(Map.of("#v", "version"))
+                        .expressionAttributeNames(Map.of("#v", VERSION))
                         .expressionAttributeValues(Map.of(":v", n(ticket.version())))
                         .build())
                 .build());
@@ -323,7 +327,7 @@ public final class DynamoSlaStore implements SlaStore {
                   .key(Tables.key(Keys.slaTickerPk(), Keys.slaTickerSk()))
                   .updateExpression("SET #m = :m, #t = :t")
                   .conditionExpression("attribute_not_exists(#m) OR #m < :m")
-                  .expressionAttributeNames(Map.of("#m", LAST_MINUTE, "#t", "type"))
+                  .expressionAttributeNames(Map.of("#m", LAST_MINUTE, "#t", TYPE))
                   .expressionAttributeValues(
                       Map.of(":m", s(Times.iso(minute)), ":t", s("sla_checkpoint"))));
     } catch (ConditionalCheckFailedException laterAlready) {
