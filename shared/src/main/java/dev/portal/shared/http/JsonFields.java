@@ -179,10 +179,32 @@ public final class JsonFields {
   }
 
   /**
-   * Text of {@code min..max} characters (code points), stripped of surrounding white space when
-   * {@code strip}.
+   * Text of {@code min..max} characters (code points) after stripping surrounding white space; an
+   * error when absent or null.
    */
-  public String text(String name, int min, int max, boolean required, boolean strip) {
+  public String requiredText(String name, int min, int max) {
+    return text(name, min, max, true, true);
+  }
+
+  /** Like {@link #requiredText}, but null without an error when absent or null. */
+  public String optionalText(String name, int min, int max) {
+    return text(name, min, max, false, true);
+  }
+
+  /**
+   * Text of {@code min..max} characters (code points) exactly as sent, surrounding white space
+   * included (it counts, and a blank text is empty); an error when absent or null.
+   */
+  public String requiredTextAsIs(String name, int min, int max) {
+    return text(name, min, max, true, false);
+  }
+
+  /** Like {@link #requiredTextAsIs}, but null without an error when absent or null. */
+  public String optionalTextAsIs(String name, int min, int max) {
+    return text(name, min, max, false, false);
+  }
+
+  private String text(String name, int min, int max, boolean required, boolean strip) {
     JsonNode v = field(name);
     if (v == null) {
       if (required) errors.add(new FieldError(path(name), "is required"));

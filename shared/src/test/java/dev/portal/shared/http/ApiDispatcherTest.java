@@ -35,7 +35,7 @@ class ApiDispatcherTest {
             Route.EVERYONE,
             request -> {
               JsonFields body = JsonFields.of(json.parse(request.body()));
-              String subject = body.text("subject", 1, 200, true, true);
+              String subject = body.requiredText("subject", 1, 200);
               body.done();
               return ApiResponse.json(200, json.write(Map.of("subject", subject)));
             });

@@ -58,7 +58,7 @@ class JsonFieldsTest {
   void everyProblemIsCollectedBeforeFailingWithUnknownFieldsLast() {
     JsonFields f =
         body("{\"subject\":\"\",\"count\":1.5,\"when\":\"2026-02-30\",\"colour\":\"red\"}");
-    assertNull(f.text("subject", 1, 10, true, true));
+    assertNull(f.requiredText("subject", 1, 10));
     assertNull(f.whole("count", 0, 5, true));
     assertNull(f.date("when", true));
     assertNull(f.email("owner", true));
@@ -77,12 +77,12 @@ class JsonFieldsTest {
     JsonFields f =
         body(
             "{\"a\":\"  x  \",\"b\":\"  x  \",\"c\":\"\\uD83D\\uDE00\\uD83D\\uDE00\",\"d\":\"   \",\"e\":7}");
-    assertEquals("x", f.text("a", 1, 5, true, true));
-    assertEquals("  x  ", f.text("b", 1, 5, true, false));
+    assertEquals("x", f.requiredText("a", 1, 5));
+    assertEquals("  x  ", f.requiredTextAsIs("b", 1, 5));
     assertEquals(
-        "\uD83D\uDE00\uD83D\uDE00", f.text("c", 1, 2, true, false), "two emoji are two characters");
-    assertNull(f.text("d", 1, 5, true, false), "blank is empty even unstripped");
-    assertNull(f.text("e", 0, 5, false, false));
+        "\uD83D\uDE00\uD83D\uDE00", f.requiredTextAsIs("c", 1, 2), "two emoji are two characters");
+    assertNull(f.requiredTextAsIs("d", 1, 5), "blank is empty even unstripped");
+    assertNull(f.optionalTextAsIs("e", 0, 5));
     assertEquals(
         List.of(new FieldError("d", "must not be empty"), new FieldError("e", "must be a string")),
         errors(f));
@@ -91,7 +91,7 @@ class JsonFieldsTest {
   @Test
   void nullIsAbsentAndOptionalAbsentFieldsAreNoProblem() {
     JsonFields f = body("{\"note\":null}");
-    assertNull(f.text("note", 1, 5, false, true));
+    assertNull(f.optionalText("note", 1, 5));
     assertNull(f.bool("flag"));
     assertNull(f.date("on", false));
     f.done();

@@ -52,8 +52,8 @@ public class BillingFunction extends ApiFunction {
 
   private ApiResponse createInvoice(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String clientId = body.text("clientId", 1, Caps.ID, true, true);
-    String number = body.text("number", 1, Caps.INVOICE_NUMBER, false, true);
+    String clientId = body.requiredText("clientId", 1, Caps.ID);
+    String number = body.optionalText("number", 1, Caps.INVOICE_NUMBER);
     if (number != null && !INVOICE_NUMBER.matcher(number).matches()) {
       body.error(
           "number", "use letters, digits, '-' and '/' only, starting with a letter or digit");
@@ -63,10 +63,10 @@ public class BillingFunction extends ApiFunction {
     String currency = body.currency("currency", true);
     List<NewInvoice.Line> lines = new ArrayList<>();
     for (JsonFields line : body.objects("lines", 1, Caps.INVOICE_LINES, true)) {
-      String description = line.text("description", 1, Caps.LINE_DESCRIPTION, true, true);
+      String description = line.requiredText("description", 1, Caps.LINE_DESCRIPTION);
       Long quantity = line.whole("quantity", 1, MAX_QUANTITY, true);
       Long unitPrice = line.whole("unitPriceMinor", 0, MAX_UNIT_PRICE_MINOR, true);
-      String ticketId = line.text("ticketId", 1, Caps.ID, false, true);
+      String ticketId = line.optionalText("ticketId", 1, Caps.ID);
       if (description != null && quantity != null && unitPrice != null) {
         lines.add(new NewInvoice.Line(description, quantity, unitPrice, ticketId));
       }
@@ -106,7 +106,7 @@ public class BillingFunction extends ApiFunction {
   private ApiResponse logTime(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     Integer minutes = body.integer("minutes", 1, 1440, true);
-    String note = body.text("note", 0, Caps.NOTE, false, true);
+    String note = body.optionalText("note", 0, Caps.NOTE);
     Boolean billable = body.bool("billable");
     if (billable == null) body.error("billable", "is required: true or false");
     body.done();

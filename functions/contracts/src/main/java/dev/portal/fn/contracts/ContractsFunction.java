@@ -68,8 +68,8 @@ public class ContractsFunction extends ApiFunction {
 
   private ApiResponse create(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String clientId = body.text("clientId", 1, Caps.ID, true, true);
-    String name = body.text("name", 1, Caps.NAME, true, true);
+    String clientId = body.requiredText("clientId", 1, Caps.ID);
+    String name = body.requiredText("name", 1, Caps.NAME);
     LocalDate startsOn = body.date("startsOn", true);
     LocalDate endsOn = body.date("endsOn", false);
     SlaTerms terms = slaTerms(body, true);

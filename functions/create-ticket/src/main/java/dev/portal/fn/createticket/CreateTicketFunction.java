@@ -40,10 +40,10 @@ public class CreateTicketFunction extends ApiFunction {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     NewTicket ticket =
         new NewTicket(
-            body.text("subject", 1, Caps.SUBJECT, true, true),
-            body.text("description", 1, Caps.TEXT, true, false),
+            body.requiredText("subject", 1, Caps.SUBJECT),
+            body.requiredTextAsIs("description", 1, Caps.TEXT),
             body.choice("priority", Priority::fromWire, PRIORITIES, false),
-            body.text("clientId", 1, Caps.ID, false, true),
+            body.optionalText("clientId", 1, Caps.ID),
             body.email("requesterEmail", false));
     body.done();
     Ticket created =

@@ -94,7 +94,7 @@ public class TenantAdminFunction extends ApiFunction {
 
   private ApiResponse createClient(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String name = body.text("name", 1, Caps.NAME, true, true);
+    String name = body.requiredText("name", 1, Caps.NAME);
     List<String> domains = body.domains("emailDomains", Caps.CLIENT_DOMAINS);
     String accountManager = body.email("accountManagerId", false);
     body.done();
@@ -125,7 +125,7 @@ public class TenantAdminFunction extends ApiFunction {
   private ApiResponse addStaff(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     String email = body.email("email", true);
-    String name = body.text("name", 1, Caps.NAME, true, true);
+    String name = body.requiredText("name", 1, Caps.NAME);
     Role role = body.choice("role", Role::fromWire, STAFF_ROLES, true);
     if (role != null && role != Role.AGENT && role != Role.ADMIN)
       body.error("role", "must be one of agent, admin");
@@ -150,7 +150,7 @@ public class TenantAdminFunction extends ApiFunction {
     Role role = body.choice("role", Role::fromWire, STAFF_ROLES, false);
     if (role != null && role != Role.AGENT && role != Role.ADMIN)
       body.error("role", "must be one of agent, admin");
-    String name = body.text("name", 1, Caps.NAME, false, true);
+    String name = body.optionalText("name", 1, Caps.NAME);
     if (active == null && role == null && name == null && !body.hasErrors()) {
       body.error("body", "names none of active, role, name");
     }
@@ -162,19 +162,19 @@ public class TenantAdminFunction extends ApiFunction {
   /** The platform operator onboards a tenant and invites its first admin. */
   private ApiResponse createTenant(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String id = body.text("id", 1, 64, true, false);
+    String id = body.requiredTextAsIs("id", 1, 64);
     if (id != null && (!dev.portal.shared.http.Claims.isId(id) || PLATFORM_TENANT.equals(id))) {
       body.error(
           "id",
           "must be 1-64 letters, digits, _ or -, starting with a letter or digit (not \"platform\")");
     }
-    String name = body.text("name", 1, Caps.NAME, true, true);
-    String prefix = body.text("ticketPrefix", 2, 10, true, false);
+    String name = body.requiredText("name", 1, Caps.NAME);
+    String prefix = body.requiredTextAsIs("ticketPrefix", 2, 10);
     if (prefix != null && !TICKET_PREFIX.matcher(prefix).matches()) {
       body.error(
           "ticketPrefix", "must be 2-10 upper-case letters or digits, starting with a letter");
     }
-    String timeZone = body.text("timeZone", 1, 64, true, false);
+    String timeZone = body.requiredTextAsIs("timeZone", 1, 64);
     java.time.ZoneId zone = null;
     if (timeZone != null) {
       if (java.time.ZoneId.getAvailableZoneIds().contains(timeZone))
@@ -225,7 +225,7 @@ public class TenantAdminFunction extends ApiFunction {
 
   private ApiResponse createGroup(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String name = body.text("name", 1, Caps.NAME, true, true);
+    String name = body.requiredText("name", 1, Caps.NAME);
     List<String> members = body.emails("members", Caps.GROUP_MEMBERS);
     Boolean isDefault = body.bool("default");
     body.done();
@@ -274,7 +274,7 @@ public class TenantAdminFunction extends ApiFunction {
   private ApiResponse addContact(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     String email = body.email("email", true);
-    String name = body.text("name", 1, Caps.NAME, true, true);
+    String name = body.requiredText("name", 1, Caps.NAME);
     Role role = body.choice("role", Role::fromWire, CONTACT_ROLES, true);
     if (role != null && role != Role.CLIENT && role != Role.CLIENT_ADMIN)
       body.error("role", "must be one of client, client_admin");
@@ -368,11 +368,11 @@ public class TenantAdminFunction extends ApiFunction {
    */
   private ApiResponse createWebhook(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String url = body.text("url", 1, WebhookTargets.MAX_URL, true, true);
+    String url = body.requiredText("url", 1, WebhookTargets.MAX_URL);
     List<WebhookEvent> events =
         body.choices("events", WebhookEvent::fromWire, WebhookEvent.wireNames(), true);
     String secret =
-        body.text("secret", WebhookService.MIN_SECRET, WebhookService.MAX_SECRET, false, false);
+        body.optionalTextAsIs("secret", WebhookService.MIN_SECRET, WebhookService.MAX_SECRET);
     if (secret != null && !secret.matches("[\\x21-\\x7e]+"))
       body.error("secret", "must be visible ASCII characters");
     body.done();
