@@ -56,7 +56,7 @@ public class CreateTicketFunction extends ApiFunction {
   }
 
   private ApiResponse response(Ticket ticket) {
-    return ApiResponse.json(201, json().write(Views.ticket(ticket)))
+    return ApiResponse.json(201, json().write(Views.ticket(ticket, now())))
         .withHeader("location", "/v1/tickets/" + ticket.id());
   }
 }

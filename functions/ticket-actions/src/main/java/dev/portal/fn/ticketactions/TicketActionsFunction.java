@@ -163,7 +163,7 @@ public class TicketActionsFunction extends ApiFunction {
     var ticket =
         tickets.change(
             request.caller(), request.pathParam("id"), new TicketChange(status, priority, routing));
-    return ApiResponse.json(200, json().write(Views.ticket(ticket)));
+    return ApiResponse.json(200, json().write(Views.ticket(ticket, now())));
   }
 
   private ApiResponse rate(ApiRequest request) {
@@ -182,6 +182,6 @@ public class TicketActionsFunction extends ApiFunction {
   }
 
   private ApiResponse rated(Ticket ticket) {
-    return ApiResponse.json(201, json().write(Views.ticket(ticket)));
+    return ApiResponse.json(201, json().write(Views.ticket(ticket, now())));
   }
 }
