@@ -1,6 +1,7 @@
 package dev.portal.shared.http;
 
 import dev.portal.shared.domain.Money;
+import dev.portal.shared.domain.WireNames;
 import dev.portal.shared.error.FieldError;
 import dev.portal.shared.error.PortalException;
 import io.micronaut.json.tree.JsonNode;
@@ -244,7 +245,7 @@ public final class JsonFields {
    * One of a closed set of words, parsed by {@code parse}; {@code allowed} lists them for the
    * message.
    */
-  public <E> E choice(
+  private <E> E choice(
       String name, Function<String, Optional<E>> parse, List<String> allowed, boolean required) {
     JsonNode v = field(name);
     if (v == null) {
@@ -255,6 +256,20 @@ public final class JsonFields {
     if (parsed.isEmpty())
       errors.add(new FieldError(path(name), "must be one of " + String.join(", ", allowed)));
     return parsed.orElse(null);
+  }
+
+  /**
+   * One of {@code allowed} (an enum's values, or the few this request may name) by its wire word;
+   * the error lists exactly those words.
+   */
+  public <E extends WireNames.Wired> E choice(String name, List<E> allowed, boolean required) {
+    return choice(name, w -> WireNames.find(allowed, w), WireNames.words(allowed), required);
+  }
+
+  /** Like {@link #choice(String, List, boolean)}, for a non-empty list without duplicates. */
+  public <E extends WireNames.Wired> List<E> choices(
+      String name, List<E> allowed, boolean required) {
+    return choices(name, w -> WireNames.find(allowed, w), WireNames.words(allowed), required);
   }
 
   public Boolean bool(String name) {
@@ -275,7 +290,7 @@ public final class JsonFields {
   /**
    * A non-empty list of words from a closed set, each parsed by {@code parse}, without duplicates.
    */
-  public <E> List<E> choices(
+  private <E> List<E> choices(
       String name, Function<String, Optional<E>> parse, List<String> allowed, boolean required) {
     JsonNode v = field(name);
     if (v == null) {

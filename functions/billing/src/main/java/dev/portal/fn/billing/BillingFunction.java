@@ -27,7 +27,11 @@ import java.util.regex.Pattern;
  */
 public class BillingFunction extends ApiFunction {
   private static final Pattern INVOICE_NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9/-]{0,39}");
-  private static final List<String> TARGET_STATUSES = List.of("paid", "void");
+
+  /** An issued invoice becomes paid or void ({@link InvoiceStatus#canBecome}); nothing else. */
+  private static final List<InvoiceStatus> TARGET_STATUSES =
+      List.of(InvoiceStatus.PAID, InvoiceStatus.VOID);
+
   private static final long MAX_QUANTITY = 1_000_000L;
   private static final long MAX_UNIT_PRICE_MINOR = 100_000_000_000L;
 
@@ -87,12 +91,7 @@ public class BillingFunction extends ApiFunction {
 
   private ApiResponse changeInvoice(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    InvoiceStatus status =
-        body.choice(
-            "status",
-            s -> InvoiceStatus.fromWire(s).filter(st -> st != InvoiceStatus.ISSUED),
-            TARGET_STATUSES,
-            true);
+    InvoiceStatus status = body.choice("status", TARGET_STATUSES, true);
     body.done();
     var shown = invoices.changeStatus(request.caller(), request.pathParam("id"), status);
     return ApiResponse.json(200, json().write(Views.invoice(shown)));

@@ -32,7 +32,6 @@ import java.util.Map;
 
 /** Contracts with their current balance, and agents' monthly usage report per client. */
 public class ContractsFunction extends ApiFunction {
-  private static final List<String> CALENDARS = List.of("24x7", "business");
 
   /** A month has at most 744 hours; a larger prepaid figure is a typo. */
   private static final int MAX_PREPAID_MINUTES = 744 * 60;
@@ -93,7 +92,7 @@ public class ContractsFunction extends ApiFunction {
     if (sla == null) return null;
     Integer reaction = sla.integer("reactionMinutes", 1, MAX_SLA_MINUTES, true);
     Integer resolution = sla.integer("resolutionMinutes", 1, MAX_SLA_MINUTES, true);
-    SlaCalendar calendar = sla.choice("calendar", SlaCalendar::fromWire, CALENDARS, true);
+    SlaCalendar calendar = sla.choice("calendar", List.of(SlaCalendar.values()), true);
     Map<Priority, SlaTerms.Minutes> byPriority = priorities(sla);
     Integer warningPercent = sla.integer("warningPercent", 1, 99, false);
     if (reaction == null || resolution == null || calendar == null) return null;

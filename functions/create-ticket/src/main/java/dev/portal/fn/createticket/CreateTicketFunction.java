@@ -18,7 +18,6 @@ import java.util.List;
 
 /** {@code POST /v1/tickets}: a client, client admin or agent opens a ticket. */
 public class CreateTicketFunction extends ApiFunction {
-  private static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
 
   @Inject TicketService tickets;
 
@@ -42,7 +41,7 @@ public class CreateTicketFunction extends ApiFunction {
         new NewTicket(
             body.requiredText("subject", 1, Caps.SUBJECT),
             body.requiredTextAsIs("description", 1, Caps.TEXT),
-            body.choice("priority", Priority::fromWire, PRIORITIES, false),
+            body.choice("priority", List.of(Priority.values()), false),
             body.optionalText("clientId", 1, Caps.ID),
             body.email("requesterEmail", false));
     body.done();

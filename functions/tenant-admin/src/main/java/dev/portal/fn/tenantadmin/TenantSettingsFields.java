@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
  * its field.
  */
 final class TenantSettingsFields {
-  private static final List<String> LANGUAGES = List.of("en", "ru");
   private static final Pattern PREFIX =
       Pattern.compile("[A-Za-z0-9]{1," + Caps.TICKET_PREFIX + "}");
   private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
@@ -43,7 +42,7 @@ final class TenantSettingsFields {
     ZoneId zone = zone(body);
     BusinessHours hours = hours(body);
     List<LocalDate> holidays = body.dates("holidays", Caps.HOLIDAYS);
-    Language language = body.choice("language", Language::fromWire, LANGUAGES, false);
+    Language language = body.choice("language", List.of(Language.values()), false);
     String currency = body.currency("currency", false);
     // Empty text removes the tenant's own wording or name, so the defaults apply again.
     String ack = body.optionalText("acknowledgement", 0, Caps.ACKNOWLEDGEMENT);

@@ -33,9 +33,6 @@ import java.util.Map;
  * from there (dev.portal.shared.email.Outbox).
  */
 public class TicketActionsFunction extends ApiFunction {
-  private static final List<String> STATUSES =
-      List.of("new", "in_progress", "waiting_for_client", "resolved", "closed");
-  private static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
 
   @Inject TicketService tickets;
 
@@ -142,8 +139,8 @@ public class TicketActionsFunction extends ApiFunction {
 
   private ApiResponse change(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    TicketStatus status = body.choice("status", TicketStatus::fromWire, STATUSES, false);
-    Priority priority = body.choice("priority", Priority::fromWire, PRIORITIES, false);
+    TicketStatus status = body.choice("status", List.of(TicketStatus.values()), false);
+    Priority priority = body.choice("priority", List.of(Priority.values()), false);
     // assigneeId / groupId: a value moves the ticket there, null takes it away, absent leaves it.
     boolean setAssignee = body.has("assigneeId");
     String assignee = body.isNull("assigneeId") ? null : body.email("assigneeId", false);
