@@ -188,8 +188,7 @@ public final class DynamoContractStore implements ContractStore {
       terms.put(CALENDAR, s(sla.calendar().wire()));
       putPriorities(terms, sla);
       for (String name :
-          List.of(
-              "reactionMinutes", "resolutionMinutes", "calendar", PRIORITIES, WARNING_PERCENT)) {
+          List.of(REACTION_MINUTES, RESOLUTION_MINUTES, CALENDAR, PRIORITIES, WARNING_PERCENT)) {
         AttributeValue v = terms.get(name);
         if (v == null) {
           contractRemove.add(name);
@@ -641,9 +640,9 @@ public final class DynamoContractStore implements ContractStore {
                     p.wire(),
                     AttributeValue.fromM(
                         Map.of(
-                            "reactionMinutes",
+                            REACTION_MINUTES,
                             n(minutes.reactionMinutes()),
-                            "resolutionMinutes",
+                            RESOLUTION_MINUTES,
                             n(minutes.resolutionMinutes())))));
     item.put(PRIORITIES, AttributeValue.fromM(m));
   }

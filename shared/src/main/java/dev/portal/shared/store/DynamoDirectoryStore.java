@@ -380,9 +380,9 @@ public final class DynamoDirectoryStore implements DirectoryStore {
                   s(Keys.domainPk(tenantId, domain)),
                   Keys.SK,
                   s(Keys.DOMAIN_SK),
-                  "type",
+                  TYPE,
                   s("domain"),
-                  "clientId",
+                  CLIENT_ID,
                   s(client.id()))));
     }
     record.ifPresent(

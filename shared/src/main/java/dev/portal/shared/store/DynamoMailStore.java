@@ -383,7 +383,7 @@ public final class DynamoMailStore implements MailStore {
         str(i, REASON),
         str(i, TICKET_ID),
         str(i, RAW_KEY),
-        i.containsKey("senderVerified") ? Attrs.flag(i, SENDER_VERIFIED) : null);
+        i.containsKey(SENDER_VERIFIED) ? Attrs.flag(i, SENDER_VERIFIED) : null);
   }
 
   @Override
@@ -401,9 +401,9 @@ public final class DynamoMailStore implements MailStore {
                           s(Keys.messagePk(tenantId, messageId)),
                           Keys.SK,
                           s(Keys.MESSAGE_SK),
-                          "type",
+                          TYPE,
                           s("message"),
-                          "ticketSeq",
+                          TICKET_SEQ,
                           n(ticketSeq)))
                   .conditionExpression("attribute_not_exists(pk)"));
     } catch (ConditionalCheckFailedException taken) {
@@ -481,15 +481,15 @@ public final class DynamoMailStore implements MailStore {
                           s(Keys.outboundPk(tenantId, dedupeKey)),
                           Keys.SK,
                           s(Keys.OUTBOUND_SK),
-                          "type",
+                          TYPE,
                           s("outbound"),
-                          "state",
+                          STATE,
                           s(OUTBOUND_CLAIMED),
-                          "token",
+                          TOKEN,
                           s(token),
                           "claimedAt",
                           s(Times.iso(now)),
-                          "leaseUntil",
+                          LEASE_UNTIL,
                           s(Times.iso(leaseUntil)),
                           Keys.TTL,
                           n(now.plus(OUTBOUND_RETENTION).getEpochSecond())))
@@ -536,11 +536,11 @@ public final class DynamoMailStore implements MailStore {
     values.put(":token", s(token));
     StringBuilder set = new StringBuilder("SET #state = :sent");
     String[][] fields = {
-      {"from", sent.from()},
-      {"to", sent.to()},
-      {"subject", sent.subject()},
-      {"messageId", sent.messageId()},
-      {"sesMessageId", sent.sesMessageId()},
+      {FROM, sent.from()},
+      {TO, sent.to()},
+      {SUBJECT, sent.subject()},
+      {MESSAGE_ID, sent.messageId()},
+      {SES_MESSAGE_ID, sent.sesMessageId()},
       {"inReplyTo", sent.inReplyTo()}
     };
     Map<String, String> names = new HashMap<>(Map.of("#state", STATE));
@@ -594,9 +594,9 @@ public final class DynamoMailStore implements MailStore {
         s(Keys.messagePk(tenantId, messageId)),
         Keys.SK,
         s(Keys.MESSAGE_SK),
-        "type",
+        TYPE,
         s("message"),
-        "ticketSeq",
+        TICKET_SEQ,
         n(ticketSeq));
   }
 

@@ -83,7 +83,7 @@ public final class DynamoReportStore implements ReportStore {
                             s(Keys.projectedPk(tenantId, changeId)),
                             Keys.SK,
                             s(Keys.PROJECTED_SK),
-                            "type",
+                            TYPE,
                             s("projected"),
                             Keys.TTL,
                             n(now.plus(MARKER_RETENTION).getEpochSecond())))
@@ -152,7 +152,7 @@ public final class DynamoReportStore implements ReportStore {
                   n(c.prepaidMinutes()),
                   "rateMinor",
                   n(c.overageRate().amountMinor()),
-                  "currency",
+                  CURRENCY,
                   s(c.overageRate().currency()))));
     }
     StringBuilder expr = new StringBuilder(set);
@@ -246,7 +246,7 @@ public final class DynamoReportStore implements ReportStore {
     if (a != null && a.hasM())
       a.m().forEach((email, rate) -> agents.put(email, Long.parseLong(rate.n())));
     Long def =
-        item.containsKey("defaultPerHourMinor") ? Attrs.num(item, DEFAULT_PER_HOUR_MINOR) : null;
+        item.containsKey(DEFAULT_PER_HOUR_MINOR) ? Attrs.num(item, DEFAULT_PER_HOUR_MINOR) : null;
     return Optional.of(new CostRates(Attrs.str(item, CURRENCY), def, agents));
   }
 

@@ -2,6 +2,7 @@ package dev.portal.shared.store;
 
 import static dev.portal.shared.store.Attrs.ACCOUNT_MANAGER_ID;
 import static dev.portal.shared.store.Attrs.ASSIGNEE_ID;
+import static dev.portal.shared.store.Attrs.AT;
 import static dev.portal.shared.store.Attrs.GROUP_ID;
 import static dev.portal.shared.store.Attrs.MEMBERS;
 import static dev.portal.shared.store.Attrs.SLA;
@@ -200,7 +201,7 @@ public final class DynamoSlaStore implements SlaStore {
                     r.tableName(table)
                         .consistentRead(true)
                         .key(Tables.key(Keys.groupPk(tenantId, groupId), Keys.GROUP_SK))
-                        .projectionExpression("members"))
+                        .projectionExpression(MEMBERS))
             .item();
     if (item == null || item.isEmpty()) return List.of();
     AttributeValue members = item.get(MEMBERS);
@@ -245,11 +246,11 @@ public final class DynamoSlaStore implements SlaStore {
             s(
                 Keys.slaFiredSk(
                     entry.point().wire(), entry.clock().wire(), Times.iso(entry.dueAt()))),
-            "type",
+            TYPE,
             s("sla_fired"),
             "eventId",
             s(event.id()),
-            "at",
+            AT,
             s(Times.iso(now)));
     Map<String, AttributeValue> item = DynamoTicketStore.eventItem(ticket, event);
     item.put(Keys.SK, s(Keys.sideEventSk(event.seq(), sideId)));

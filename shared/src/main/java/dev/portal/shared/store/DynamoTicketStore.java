@@ -563,7 +563,7 @@ public final class DynamoTicketStore implements TicketStore {
 
   static Ticket ticketFrom(String tenantId, Map<String, AttributeValue> i) {
     Rating rating =
-        i.containsKey("ratingScore")
+        i.containsKey(RATING_SCORE)
             ? new Rating((int) num(i, RATING_SCORE), str(i, RATING_COMMENT))
             : null;
     return new Ticket(
@@ -615,7 +615,7 @@ public final class DynamoTicketStore implements TicketStore {
         instant(m, RESOLUTION_DUE_AT),
         instant(m, PAUSED_SINCE),
         num(m, PAUSED_MILLIS),
-        DynamoSlaStore.warningPercent(Map.of("sla", v)));
+        DynamoSlaStore.warningPercent(Map.of(SLA, v)));
   }
 
   static Map<String, AttributeValue> eventItem(Ticket t, TicketEvent e) {
