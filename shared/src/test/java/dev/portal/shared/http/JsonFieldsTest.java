@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.portal.shared.domain.Money;
+import dev.portal.shared.domain.Priority;
+import dev.portal.shared.domain.Role;
 import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.error.FieldError;
 import dev.portal.shared.error.PortalException;
@@ -190,5 +192,59 @@ class JsonFieldsTest {
     assertEquals(LocalDate.of(2026, 11, 30), f.date("a", true));
     assertNull(f.date("b", true));
     assertEquals(List.of(new FieldError("b", "must be a date YYYY-MM-DD")), errors(f));
+  }
+
+  @Test
+  void requiredAndOptionalTextDifferOnlyInWhetherAbsenceIsAProblem() {
+    JsonFields f = body("{\"long\":\"abcdef\",\"short\":\" ab \"}");
+    assertNull(f.requiredText("absent", 1, 5));
+    assertNull(f.optionalText("alsoAbsent", 1, 5));
+    assertNull(f.optionalText("long", 1, 5), "too long is a problem even when optional");
+    assertNull(f.optionalText("short", 3, 5), "stripped to two characters");
+    assertEquals(
+        List.of(
+            new FieldError("absent", "is required"),
+            new FieldError("long", "must have at most 5 characters"),
+            new FieldError("short", "must have at least 3 characters")),
+        errors(f));
+  }
+
+  @Test
+  void textAsIsCountsTheWhiteSpaceItKeeps() {
+    JsonFields f = body("{\"a\":\" ab \"}");
+    assertEquals(" ab ", f.optionalTextAsIs("a", 3, 5));
+    assertNull(f.requiredTextAsIs("b", 1, 5));
+    assertEquals(List.of(new FieldError("b", "is required")), errors(f));
+  }
+
+  @Test
+  void aChoiceAmongSomeValuesRefusesTheOthersOfTheirEnum() {
+    JsonFields f = body("{\"role\":\"client\",\"other\":\"admin\"}");
+    List<Role> staff = List.of(Role.AGENT, Role.ADMIN);
+    assertNull(f.choice("role", staff, true));
+    assertEquals(Role.ADMIN, f.choice("other", staff, true));
+    assertNull(f.choice("absent", staff, false));
+    assertEquals(List.of(new FieldError("role", "must be one of agent, admin")), errors(f));
+  }
+
+  @Test
+  void choicesAreNonEmptyDistinctAndNoMoreThanThereAreValues() {
+    List<Priority> all = List.of(Priority.values());
+    JsonFields f =
+        body(
+            "{\"a\":[\"low\",\"high\"],\"b\":[],\"c\":[\"low\",\"low\"],"
+                + "\"d\":[\"low\",\"bogus\"],\"e\":[\"low\",\"low\",\"low\",\"low\",\"low\"]}");
+    assertEquals(List.of(Priority.LOW, Priority.HIGH), f.choices("a", all, true));
+    assertEquals(List.of(), f.choices("b", all, true));
+    assertEquals(List.of(Priority.LOW), f.choices("c", all, true));
+    assertEquals(List.of(Priority.LOW), f.choices("d", all, true));
+    assertEquals(List.of(), f.choices("e", all, true));
+    assertEquals(
+        List.of(
+            new FieldError("b", "must be a non-empty array of low, normal, high, urgent"),
+            new FieldError("c[1]", "is listed twice"),
+            new FieldError("d[1]", "must be one of low, normal, high, urgent"),
+            new FieldError("e", "must have at most 4 items")),
+        errors(f));
   }
 }
