@@ -96,7 +96,7 @@ public final class DynamoTicketStore implements TicketStore {
   /**
    * What {@link #ticketFrom} reads: the only attributes the narrow list indexes (GSI7..GSI10) copy,
    * so a page read there is the same ticket as a page read anywhere else. DynamoDB allows 100 such
-   * attributes over all indexes: four indexes of these use 88. StoreItemsTest holds a projected
+   * attributes over all indexes: four indexes of these use 88. PortalTableTest holds a projected
    * item against the whole one.
    */
   public static final List<String> LIST_ATTRIBUTES =
