@@ -103,7 +103,7 @@ class ApiDispatcherTest {
       boolean base64) {
     var ctx =
         APIGatewayV2HTTPEvent.RequestContext.builder()
-            .withRequestId("req-2")
+            .withRequestId("req-1")
             .withHttp(
                 APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                     .withMethod(method)
@@ -130,33 +130,13 @@ class ApiDispatcherTest {
   }
 
   private static APIGatewayV2HTTPResponse patch(Map<String, String> claims, String body) {
-    APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer =
-        APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-            .withJwt(
-                APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT
-                    .builder()
-                    .withClaims(claims)
-                    .build())
-            .build();
-    APIGatewayV2HTTPEvent.RequestContext ctx =
-        APIGatewayV2HTTPEvent.RequestContext.builder()
-            .withRequestId("req-1")
-            .withAuthorizer(authorizer)
-            .withHttp(
-                APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                    .withMethod("PATCH")
-                    .withPath("/v1/things/1")
-                    .build())
-            .build();
-    APIGatewayV2HTTPEvent event =
-        APIGatewayV2HTTPEvent.builder()
-            .withRawPath("/v1/things/1")
-            .withRequestContext(ctx)
-            .withHeaders(Map.of("content-type", "application/json"))
-            .withBody(body)
-            .withIsBase64Encoded(false)
-            .build();
-    return dispatcher.handle(event);
+    return patch(claims, "application/json", body, false);
+  }
+
+  private static APIGatewayV2HTTPResponse patch(
+      Map<String, String> claims, String contentType, String body, boolean base64) {
+    return send(
+        "PATCH", "/v1/things/1", claims, Map.of("Content-Type", contentType), null, body, base64);
   }
 
   private static JsonNode assertProblem(int status, APIGatewayV2HTTPResponse r) {
@@ -210,7 +190,7 @@ class ApiDispatcherTest {
     assertEquals("42", body.get("id").getStringValue());
     assertEquals("acme", body.get("tenant").getStringValue());
     assertEquals("x", body.get("q").getStringValue());
-    assertEquals("req-2", r.getHeaders().get("x-request-id"));
+    assertEquals("req-1", r.getHeaders().get("x-request-id"));
   }
 
   @Test
@@ -242,44 +222,18 @@ class ApiDispatcherTest {
 
   @Test
   void aBodyThatIsNotJsonByItsTypeIsA415() {
-    APIGatewayV2HTTPResponse r =
-        send(
-            "PATCH",
-            "/v1/things/1",
-            claims("acme"),
-            Map.of("Content-Type", "text/plain"),
-            null,
-            "{\"subject\":\"a\"}",
-            false);
-    assertProblem(415, r);
+    assertProblem(415, patch(claims("acme"), "text/plain", "{\"subject\":\"a\"}", false));
   }
 
   @Test
   void aBodyOverTheRoutesCapIsA413BeforeItIsParsed() {
     String big = "{\"subject\":\"" + "a".repeat(MAX) + "\"}";
-    assertProblem(
-        413,
-        send(
-            "PATCH",
-            "/v1/things/1",
-            claims("acme"),
-            Map.of("content-type", "application/json"),
-            null,
-            big,
-            false));
+    assertProblem(413, patch(claims("acme"), big));
   }
 
   @Test
   void aBase64BodyThatDoesNotDecodeIsA400() {
-    assertBodyProblem(
-        send(
-            "PATCH",
-            "/v1/things/1",
-            claims("acme"),
-            Map.of("content-type", "application/json"),
-            null,
-            "not base64!",
-            true));
+    assertBodyProblem(patch(claims("acme"), "application/json", "not base64!", true));
   }
 
   @Test
@@ -287,7 +241,7 @@ class ApiDispatcherTest {
     JsonNode p =
         assertProblem(404, send("GET", "/v1/missing", claims("acme"), null, null, null, false));
     assertEquals("no such thing", p.get("detail").getStringValue());
-    assertEquals("req-2", p.get("requestId").getStringValue());
+    assertEquals("req-1", p.get("requestId").getStringValue());
   }
 
   @Test

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.portal.shared.domain.Actor;
 import dev.portal.shared.domain.ActorKind;
-import dev.portal.shared.domain.Channel;
 import dev.portal.shared.domain.EventType;
 import dev.portal.shared.domain.Money;
 import dev.portal.shared.domain.Page;
-import dev.portal.shared.domain.Person;
-import dev.portal.shared.domain.Priority;
-import dev.portal.shared.domain.Rating;
+import dev.portal.shared.domain.SampleTickets;
 import dev.portal.shared.domain.SlaCalendar;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
@@ -33,28 +30,7 @@ class ViewsTest {
 
   private static Ticket ticket(
       TicketStatus status, Instant firstResponseAt, Instant resolvedAt, TicketSla sla) {
-    return new Ticket(
-        "acme",
-        "tk-7-abc",
-        7,
-        "ACME-7",
-        "Printer",
-        "It burns",
-        status,
-        Priority.HIGH,
-        Channel.EMAIL,
-        "cli_globex",
-        "ct_1",
-        new Person("alice@globex.example", "Alice"),
-        CREATED,
-        CREATED.plusSeconds(60),
-        firstResponseAt,
-        resolvedAt,
-        new Rating(4, "quick"),
-        3,
-        sla,
-        "agent@acme.example",
-        "grp_1");
+    return SampleTickets.printer(CREATED, status, firstResponseAt, resolvedAt, sla);
   }
 
   private static TicketSla sla() {
@@ -107,26 +83,7 @@ class ViewsTest {
 
   @Test
   void aTicketWithoutContractHasNoSlaAndNoRatingIsNull() {
-    Ticket t =
-        new Ticket(
-            "acme",
-            "tk-8-abc",
-            8,
-            "ACME-8",
-            "S",
-            "D",
-            TicketStatus.NEW,
-            Priority.LOW,
-            Channel.PORTAL,
-            null,
-            null,
-            new Person("bob@unknown.example", null),
-            CREATED,
-            CREATED,
-            null,
-            null,
-            null,
-            1);
+    Ticket t = SampleTickets.stranger(CREATED);
     Views.TicketView v = Views.ticket(t, CREATED);
     assertNull(v.sla());
     assertNull(v.rating());

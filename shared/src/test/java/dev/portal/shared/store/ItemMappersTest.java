@@ -7,16 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portal.shared.domain.Actor;
 import dev.portal.shared.domain.ActorKind;
-import dev.portal.shared.domain.Channel;
 import dev.portal.shared.domain.Contract;
 import dev.portal.shared.domain.EventType;
 import dev.portal.shared.domain.Invoice;
 import dev.portal.shared.domain.InvoiceLine;
 import dev.portal.shared.domain.InvoiceStatus;
 import dev.portal.shared.domain.Money;
-import dev.portal.shared.domain.Person;
 import dev.portal.shared.domain.Priority;
-import dev.portal.shared.domain.Rating;
+import dev.portal.shared.domain.SampleTickets;
 import dev.portal.shared.domain.SlaCalendar;
 import dev.portal.shared.domain.SlaTerms;
 import dev.portal.shared.domain.Ticket;
@@ -40,25 +38,11 @@ class ItemMappersTest {
   private static final Instant AT = Instant.parse("2026-03-02T10:15:30.123Z");
 
   private static Ticket fullTicket() {
-    return new Ticket(
-        "acme",
-        "tk-7-abc",
-        7,
-        "ACME-7",
-        "Printer",
-        "It burns",
-        TicketStatus.IN_PROGRESS,
-        Priority.HIGH,
-        Channel.EMAIL,
-        "cli_globex",
-        "ct_1",
-        new Person("alice@globex.example", "Alice"),
+    return SampleTickets.printer(
         AT,
-        AT.plusSeconds(60),
+        TicketStatus.IN_PROGRESS,
         AT.plusSeconds(30),
         null,
-        new Rating(4, "quick"),
-        3,
         new TicketSla(
             SlaCalendar.BUSINESS,
             ZoneId.of("Europe/Berlin"),
@@ -66,32 +50,24 @@ class ItemMappersTest {
             AT.plusSeconds(7200),
             AT.plusSeconds(10),
             1500,
-            90),
-        "agent@acme.example",
-        "grp_1");
+            90));
   }
 
-  /** A mail from an unknown sender: no client, no contract, no SLA, nobody's, in no group. */
   private static Ticket bareTicket() {
-    return new Ticket(
-        "acme",
-        "tk-8-abc",
-        8,
-        "ACME-8",
-        "Hello",
-        "Text",
-        TicketStatus.NEW,
-        Priority.NORMAL,
-        Channel.EMAIL,
-        null,
-        null,
-        new Person("bob@unknown.example", null),
+    return SampleTickets.stranger(AT);
+  }
+
+  private static TicketEvent agentComment(
+      String id, long seq, boolean isPublic, Map<String, Object> data, String mail) {
+    return new TicketEvent(
+        id,
+        seq,
+        EventType.COMMENT,
         AT,
-        AT,
-        null,
-        null,
-        null,
-        1);
+        new Actor(ActorKind.AGENT, "agent@acme.example"),
+        isPublic,
+        data,
+        mail);
   }
 
   private static String str(Map<String, AttributeValue> item, String name) {
@@ -145,16 +121,7 @@ class ItemMappersTest {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("body", "On it");
     data.put("attachments", List.of(Map.of("name", "a.png", "inline", false)));
-    TicketEvent e =
-        new TicketEvent(
-            "ev_1",
-            4,
-            EventType.COMMENT,
-            AT,
-            new Actor(ActorKind.AGENT, "agent@acme.example"),
-            true,
-            data,
-            "agent_reply");
+    TicketEvent e = agentComment("ev_1", 4, true, data, "agent_reply");
     Map<String, AttributeValue> item = DynamoTicketStore.eventItem(fullTicket(), e);
     assertEquals(e, DynamoTicketStore.eventFrom(item));
     assertEquals(Keys.eventSk(4), str(item, Keys.SK));
@@ -168,15 +135,7 @@ class ItemMappersTest {
 
   @Test
   void anInternalNoteIsNotOnThePublicTimelineAndOwesNoMail() {
-    TicketEvent note =
-        new TicketEvent(
-            "ev_2",
-            5,
-            EventType.COMMENT,
-            AT,
-            new Actor(ActorKind.AGENT, "agent@acme.example"),
-            false,
-            Map.of("body", "internal"));
+    TicketEvent note = agentComment("ev_2", 5, false, Map.of("body", "internal"), null);
     Map<String, AttributeValue> item = DynamoTicketStore.eventItem(fullTicket(), note);
     assertEquals(note, DynamoTicketStore.eventFrom(item));
     assertFalse(item.containsKey(Keys.gsiPk(Keys.PUBLIC_TIMELINE)));
