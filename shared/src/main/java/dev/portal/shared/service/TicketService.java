@@ -168,26 +168,24 @@ public final class TicketService {
     Routed routed =
         routing(client.map(Client::accountManagerId).orElse(null), numbered.defaultGroupId());
     Ticket draft =
-        new Ticket(
-                caller.tenantId(),
-                Ids.ticketId(seq),
-                seq,
-                Ids.ticketNumber(numbered.settings().ticketPrefix(), seq),
-                request.subject(),
-                request.description(),
-                TicketStatus.NEW,
-                request.priority() == null ? Priority.NORMAL : request.priority(),
-                Channel.PORTAL,
-                clientId,
-                null,
-                requester,
-                now,
-                now,
-                null,
-                null,
-                null,
-                routed.events() + 1)
-            .routedTo(routed.assigneeId(), routed.groupId());
+        Ticket.builder()
+            .tenantId(caller.tenantId())
+            .id(Ids.ticketId(seq))
+            .seq(seq)
+            .number(Ids.ticketNumber(numbered.settings().ticketPrefix(), seq))
+            .subject(request.subject())
+            .description(request.description())
+            .status(TicketStatus.NEW)
+            .priority(request.priority() == null ? Priority.NORMAL : request.priority())
+            .channel(Channel.PORTAL)
+            .clientId(clientId)
+            .requester(requester)
+            .createdAt(now)
+            .updatedAt(now)
+            .version(routed.events() + 1)
+            .assigneeId(routed.assigneeId())
+            .groupId(routed.groupId())
+            .build();
     List<TicketEvent> events = new ArrayList<>(List.of(createdEvent(draft, caller.actor())));
     routed.event(draft, 2, caller.actor()).ifPresent(events::add);
     return open(draft, numbered.settings(), events, idempotency, response, t -> List.of());
@@ -807,26 +805,24 @@ public final class TicketService {
     long seq = numbered.seq();
     Routed routed = routing(accountManager, numbered.defaultGroupId());
     Ticket draft =
-        new Ticket(
-                tenantId,
-                Ids.ticketId(seq),
-                seq,
-                Ids.ticketNumber(numbered.settings().ticketPrefix(), seq),
-                subject,
-                description,
-                TicketStatus.NEW,
-                Priority.NORMAL,
-                Channel.EMAIL,
-                clientId,
-                null,
-                requester,
-                now,
-                now,
-                null,
-                null,
-                null,
-                1 + extra.size() + routed.events())
-            .routedTo(routed.assigneeId(), routed.groupId());
+        Ticket.builder()
+            .tenantId(tenantId)
+            .id(Ids.ticketId(seq))
+            .seq(seq)
+            .number(Ids.ticketNumber(numbered.settings().ticketPrefix(), seq))
+            .subject(subject)
+            .description(description)
+            .status(TicketStatus.NEW)
+            .priority(Priority.NORMAL)
+            .channel(Channel.EMAIL)
+            .clientId(clientId)
+            .requester(requester)
+            .createdAt(now)
+            .updatedAt(now)
+            .version(1 + extra.size() + routed.events())
+            .assigneeId(routed.assigneeId())
+            .groupId(routed.groupId())
+            .build();
     Actor actor = new Actor(dev.portal.shared.domain.ActorKind.CLIENT, requester.email());
     List<TicketEvent> events = new ArrayList<>();
     events.add(createdEvent(draft, actor, acknowledge ? OutboundMail.ACKNOWLEDGEMENT : null));

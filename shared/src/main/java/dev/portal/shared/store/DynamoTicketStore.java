@@ -566,28 +566,29 @@ public final class DynamoTicketStore implements TicketStore {
         i.containsKey(RATING_SCORE)
             ? new Rating((int) num(i, RATING_SCORE), str(i, RATING_COMMENT))
             : null;
-    return new Ticket(
-        tenantId,
-        str(i, ID),
-        num(i, SEQ),
-        str(i, NUMBER),
-        str(i, SUBJECT),
-        str(i, DESCRIPTION),
-        TicketStatus.fromWire(str(i, STATUS)).orElseThrow(),
-        Priority.fromWire(str(i, PRIORITY)).orElseThrow(),
-        Channel.fromWire(str(i, CHANNEL)),
-        str(i, CLIENT_ID),
-        str(i, CONTRACT_ID),
-        new Person(str(i, REQUESTER_EMAIL), str(i, REQUESTER_NAME)),
-        instant(i, CREATED_AT),
-        instant(i, UPDATED_AT),
-        instant(i, FIRST_RESPONSE_AT),
-        instant(i, RESOLVED_AT),
-        rating,
-        num(i, VERSION),
-        slaFrom(i.get(SLA)),
-        str(i, ASSIGNEE_ID),
-        str(i, GROUP_ID));
+    return Ticket.builder()
+        .tenantId(tenantId)
+        .id(str(i, ID))
+        .seq(num(i, SEQ))
+        .number(str(i, NUMBER))
+        .subject(str(i, SUBJECT))
+        .description(str(i, DESCRIPTION))
+        .status(TicketStatus.fromWire(str(i, STATUS)).orElseThrow())
+        .priority(Priority.fromWire(str(i, PRIORITY)).orElseThrow())
+        .channel(Channel.fromWire(str(i, CHANNEL)))
+        .clientId(str(i, CLIENT_ID))
+        .contractId(str(i, CONTRACT_ID))
+        .requester(new Person(str(i, REQUESTER_EMAIL), str(i, REQUESTER_NAME)))
+        .createdAt(instant(i, CREATED_AT))
+        .updatedAt(instant(i, UPDATED_AT))
+        .firstResponseAt(instant(i, FIRST_RESPONSE_AT))
+        .resolvedAt(instant(i, RESOLVED_AT))
+        .rating(rating)
+        .version(num(i, VERSION))
+        .sla(slaFrom(i.get(SLA)))
+        .assigneeId(str(i, ASSIGNEE_ID))
+        .groupId(str(i, GROUP_ID))
+        .build();
   }
 
   /** The SLA clocks as one map attribute, so a ticket without a contract simply has none. */

@@ -16,50 +16,47 @@ public final class SampleTickets {
       Instant firstResponseAt,
       Instant resolvedAt,
       TicketSla sla) {
-    return new Ticket(
-        "acme",
-        "tk-7-abc",
-        7,
-        "ACME-7",
-        "Printer",
-        "It burns",
-        status,
-        Priority.HIGH,
-        Channel.EMAIL,
-        "cli_globex",
-        "ct_1",
-        new Person("alice@globex.example", "Alice"),
-        createdAt,
-        createdAt.plusSeconds(60),
-        firstResponseAt,
-        resolvedAt,
-        new Rating(4, "quick"),
-        3,
-        sla,
-        "agent@acme.example",
-        "grp_1");
+    return Ticket.builder()
+        .tenantId("acme")
+        .id("tk-7-abc")
+        .seq(7)
+        .number("ACME-7")
+        .subject("Printer")
+        .description("It burns")
+        .status(status)
+        .priority(Priority.HIGH)
+        .channel(Channel.EMAIL)
+        .clientId("cli_globex")
+        .contractId("ct_1")
+        .requester(new Person("alice@globex.example", "Alice"))
+        .createdAt(createdAt)
+        .updatedAt(createdAt.plusSeconds(60))
+        .firstResponseAt(firstResponseAt)
+        .resolvedAt(resolvedAt)
+        .rating(new Rating(4, "quick"))
+        .version(3)
+        .sla(sla)
+        .assigneeId("agent@acme.example")
+        .groupId("grp_1")
+        .build();
   }
 
   /** A mail from an unknown sender: no client, contract, SLA, rating, assignee or group. */
   public static Ticket stranger(Instant at) {
-    return new Ticket(
-        "acme",
-        "tk-8-abc",
-        8,
-        "ACME-8",
-        "Hello",
-        "Text",
-        TicketStatus.NEW,
-        Priority.NORMAL,
-        Channel.EMAIL,
-        null,
-        null,
-        new Person("bob@unknown.example", null),
-        at,
-        at,
-        null,
-        null,
-        null,
-        1);
+    return Ticket.builder()
+        .tenantId("acme")
+        .id("tk-8-abc")
+        .seq(8)
+        .number("ACME-8")
+        .subject("Hello")
+        .description("Text")
+        .status(TicketStatus.NEW)
+        .priority(Priority.NORMAL)
+        .channel(Channel.EMAIL)
+        .requester(new Person("bob@unknown.example", null))
+        .createdAt(at)
+        .updatedAt(at)
+        .version(1)
+        .build();
   }
 }
