@@ -6,6 +6,7 @@ import dev.portal.shared.domain.Channel;
 import dev.portal.shared.domain.Client;
 import dev.portal.shared.domain.ClientContracts;
 import dev.portal.shared.domain.Contact;
+import dev.portal.shared.domain.EventData;
 import dev.portal.shared.domain.EventType;
 import dev.portal.shared.domain.Group;
 import dev.portal.shared.domain.Page;
@@ -38,7 +39,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -203,10 +203,7 @@ public final class TicketService {
 
     Optional<TicketEvent> event(Ticket ticket, long eventSeq, Actor actor) {
       if (events() == 0) return Optional.empty();
-      Map<String, Object> data = new LinkedHashMap<>();
-      if (assigneeId != null) data.put("assigneeId", assigneeId);
-      if (groupId != null) data.put("groupId", groupId);
-      data.put("note", note);
+      Map<String, Object> data = EventData.assigned(assigneeId, groupId, null, null, note);
       return Optional.of(
           new TicketEvent(
               Ids.eventId(ticket.seq(), eventSeq),
@@ -231,10 +228,7 @@ public final class TicketService {
   }
 
   private static TicketEvent createdEvent(Ticket ticket, Actor actor, String mail) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("subject", ticket.subject());
-    data.put("priority", ticket.priority().wire());
-    data.put("channel", ticket.channel().wire());
+    Map<String, Object> data = EventData.created(ticket);
     return new TicketEvent(
         Ids.eventId(ticket.seq(), 1),
         1,
@@ -480,8 +474,7 @@ public final class TicketService {
         ref,
         answer,
         (ticket, at) -> {
-          Map<String, Object> data = new LinkedHashMap<>();
-          data.put("body", body);
+          Map<String, Object> data = EventData.comment(body);
           if (caller.isStaff()) return agentComment(ticket, at, data, isPublic, List.of());
           List<Draft> drafts = new ArrayList<>();
           ClientReply reply = clientReply(ticket, drafts);
@@ -580,10 +573,11 @@ public final class TicketService {
             status = change.status();
           }
           if (change.priority() != null && change.priority() != priority) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("from", priority.wire());
-            data.put("to", change.priority().wire());
-            drafts.add(new Draft(EventType.PRIORITY_CHANGED, true, data));
+            drafts.add(
+                new Draft(
+                    EventType.PRIORITY_CHANGED,
+                    true,
+                    EventData.priorityChanged(priority, change.priority())));
             priority = change.priority();
           }
           String assignee = ticket.assigneeId();
@@ -634,13 +628,13 @@ public final class TicketService {
     boolean assigneeMoved = !java.util.Objects.equals(assignee, ticket.assigneeId());
     boolean groupMoved = !java.util.Objects.equals(groupId, ticket.groupId());
     if (!assigneeMoved && !groupMoved) return Optional.empty();
-    Map<String, Object> data = new LinkedHashMap<>();
-    if (assignee != null) data.put("assigneeId", assignee);
-    if (groupId != null) data.put("groupId", groupId);
-    if (ticket.assigneeId() != null && assigneeMoved)
-      data.put("previousAssigneeId", ticket.assigneeId());
-    if (ticket.groupId() != null && groupMoved) data.put("previousGroupId", ticket.groupId());
-    if (note != null) data.put("note", note);
+    Map<String, Object> data =
+        EventData.assigned(
+            assignee,
+            groupId,
+            assigneeMoved ? ticket.assigneeId() : null,
+            groupMoved ? ticket.groupId() : null,
+            note);
     List<String> to = new ArrayList<>();
     if (assigneeMoved && assignee != null) {
       to.add(assignee);
@@ -690,9 +684,7 @@ public final class TicketService {
               }
               if (ticket.rating() != null)
                 throw new PortalException.Conflict("the ticket has been rated already");
-              Map<String, Object> data = new LinkedHashMap<>();
-              data.put("score", score);
-              if (comment != null) data.put("comment", comment);
+              Map<String, Object> data = EventData.rated(score, comment);
               Rating rating = new Rating(score, comment);
               return new Change(
                   ticket.withChange(
@@ -1074,10 +1066,7 @@ public final class TicketService {
   }
 
   private static Map<String, Object> transition(TicketStatus from, TicketStatus to) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("from", from.wire());
-    data.put("to", to.wire());
-    return data;
+    return EventData.statusChanged(from, to);
   }
 
   private Instant now() {
