@@ -463,14 +463,7 @@ public final class NotifierService {
     List<String> references = validIds(thread);
     if (!references.contains(sent.messageId())) references.add(sent.messageId());
     while (references.size() > MailThread.MAX_REFERENCES) references.removeFirst();
-    Map<String, Object> data =
-        EventData.emailSent(
-            out.kind(),
-            sent.messageId(),
-            sent.sesMessageId(),
-            sent.from(),
-            sent.to(),
-            sent.subject());
+    Map<String, Object> data = sentData(out, sent);
     String inReplyTo = thread.map(MailThread::lastClientMessageId).orElse(sent.inReplyTo());
     List<TicketStore.Also> also =
         new ArrayList<>(
@@ -503,20 +496,18 @@ public final class NotifierService {
     }
   }
 
+  private static Map<String, Object> sentData(OutboundMail out, MailStore.SentMail sent) {
+    return EventData.emailSent(
+        out.kind(), sent.messageId(), sent.sesMessageId(), sent.from(), sent.to(), sent.subject());
+  }
+
   /**
    * A staff notification's follow-up: an internal {@code email_sent} with the claim's {@code done}.
    * No Message-ID mapping and no thread: the client's conversation is not the agents'
    * notifications.
    */
   private void finishStaff(OutboundMail out, Ticket ticket, MailStore.SentMail sent, Recipient to) {
-    Map<String, Object> data =
-        EventData.emailSent(
-            out.kind(),
-            sent.messageId(),
-            sent.sesMessageId(),
-            sent.from(),
-            sent.to(),
-            sent.subject());
+    Map<String, Object> data = sentData(out, sent);
     try {
       ticketService.recordSystemEvent(
           out.tenantId(),
