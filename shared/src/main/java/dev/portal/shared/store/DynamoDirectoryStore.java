@@ -45,7 +45,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -371,10 +370,10 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     item.put(Keys.gsiPk(Keys.CLIENTS_BY_NAME), s(Keys.clientsPk(tenantId)));
     item.put(Keys.gsiSk(Keys.CLIENTS_BY_NAME), s(Keys.clientNameSk(client.name(), client.id())));
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(putNew(item));
+    writes.add(tables.putNew(item));
     for (String domain : client.emailDomains()) {
       writes.add(
-          putNew(
+          tables.putNew(
               Map.of(
                   Keys.PK,
                   s(Keys.domainPk(tenantId, domain)),
@@ -477,7 +476,8 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     Member member =
         new Member(contact.email(), tenantId, contact.clientId(), contact.role(), contact.active());
     List<TransactWriteItem> writes =
-        new ArrayList<>(List.of(putNew(item), putNew(DynamoMembershipStore.memberItem(member))));
+        new ArrayList<>(
+            List.of(tables.putNew(item), tables.putNew(DynamoMembershipStore.memberItem(member))));
     record.ifPresent(
         r -> writes.add(DynamoIdempotencyStore.completion(table, r, contact.createdAt())));
     try {
@@ -540,16 +540,5 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     Map<String, AttributeValue> item =
         db.getItem(r -> r.tableName(table).key(Tables.key(pk, sk))).item();
     return item == null || item.isEmpty() ? null : item;
-  }
-
-  private TransactWriteItem putNew(Map<String, AttributeValue> item) {
-    return TransactWriteItem.builder()
-        .put(
-            Put.builder()
-                .tableName(table)
-                .item(item)
-                .conditionExpression("attribute_not_exists(pk)")
-                .build())
-        .build();
   }
 }

@@ -42,7 +42,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -56,11 +55,13 @@ public final class DynamoInvoiceStore implements InvoiceStore {
   private final DynamoDbClient db;
   private final String table;
   private final CursorCodec cursors;
+  private final Tables tables;
 
   public DynamoInvoiceStore(DynamoDbClient db, String table, CursorCodec cursors) {
     this.db = db;
     this.table = table;
     this.cursors = cursors;
+    this.tables = new Tables(db, table, cursors);
   }
 
   @Override
@@ -85,7 +86,7 @@ public final class DynamoInvoiceStore implements InvoiceStore {
     claim.put(TYPE, s("invoice_number"));
     claim.put("invoiceId", s(invoice.id()));
     List<TransactWriteItem> writes =
-        new ArrayList<>(List.of(putNew(invoiceItem(invoice)), putNew(claim)));
+        new ArrayList<>(List.of(tables.putNew(invoiceItem(invoice)), tables.putNew(claim)));
     record.ifPresent(
         r -> writes.add(DynamoIdempotencyStore.completion(table, r, invoice.createdAt())));
     try {
@@ -298,16 +299,5 @@ public final class DynamoInvoiceStore implements InvoiceStore {
   private static void index(Map<String, AttributeValue> item, int n, String pk, String sk) {
     item.put(Keys.gsiPk(n), s(pk));
     item.put(Keys.gsiSk(n), s(sk));
-  }
-
-  private TransactWriteItem putNew(Map<String, AttributeValue> item) {
-    return TransactWriteItem.builder()
-        .put(
-            Put.builder()
-                .tableName(table)
-                .item(item)
-                .conditionExpression("attribute_not_exists(pk)")
-                .build())
-        .build();
   }
 }

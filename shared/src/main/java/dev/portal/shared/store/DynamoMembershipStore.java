@@ -115,7 +115,9 @@ public final class DynamoMembershipStore implements MembershipStore {
     Member member = new Member(staff.email(), tenantId, null, staff.role(), staff.active());
     try {
       db.transactWriteItems(
-          r -> r.transactItems(putNew(staffItem(tenantId, staff)), putNew(memberItem(member))));
+          r ->
+              r.transactItems(
+                  tables.putNew(staffItem(tenantId, staff)), tables.putNew(memberItem(member))));
     } catch (TransactionCanceledException e) {
       if (Tables.conditionFailedAt(e, 0))
         throw new PortalException.Conflict("a staff member with this email exists already");
@@ -266,9 +268,9 @@ public final class DynamoMembershipStore implements MembershipStore {
       db.transactWriteItems(
           r ->
               r.transactItems(
-                  putNew(tenant),
-                  putNew(staffItem(settings.tenantId(), admin)),
-                  putNew(memberItem(member))));
+                  tables.putNew(tenant),
+                  tables.putNew(staffItem(settings.tenantId(), admin)),
+                  tables.putNew(memberItem(member))));
     } catch (TransactionCanceledException e) {
       if (Tables.conditionFailedAt(e, 0))
         throw new PortalException.Conflict("a tenant with this id exists already");
@@ -286,17 +288,6 @@ public final class DynamoMembershipStore implements MembershipStore {
   private TransactWriteItem putMember(Member m) {
     return TransactWriteItem.builder()
         .put(Put.builder().tableName(table).item(memberItem(m)).build())
-        .build();
-  }
-
-  private TransactWriteItem putNew(Map<String, AttributeValue> item) {
-    return TransactWriteItem.builder()
-        .put(
-            Put.builder()
-                .tableName(table)
-                .item(item)
-                .conditionExpression("attribute_not_exists(pk)")
-                .build())
         .build();
   }
 }

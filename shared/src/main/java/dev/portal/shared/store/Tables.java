@@ -7,13 +7,16 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * What the Dynamo stores would otherwise each write again: a primary key map, a page of one index
- * partition behind a signed cursor, and the reasons of a cancelled transaction.
+ * partition behind a signed cursor, a transaction's put of a new item, and the reasons of a
+ * cancelled transaction.
  */
 final class Tables {
   static final String CONDITION_FAILED = "ConditionalCheckFailed";
@@ -74,6 +77,18 @@ final class Tables {
     return new Page<>(
         res.items().stream().map(from).toList(),
         cursors.encode(tenantId, queryId(index, partition), res.lastEvaluatedKey()));
+  }
+
+  /** A transaction's put of an item that must not exist yet (its condition names no other). */
+  TransactWriteItem putNew(Map<String, AttributeValue> item) {
+    return TransactWriteItem.builder()
+        .put(
+            Put.builder()
+                .tableName(table)
+                .item(item)
+                .conditionExpression("attribute_not_exists(pk)")
+                .build())
+        .build();
   }
 
   /**
