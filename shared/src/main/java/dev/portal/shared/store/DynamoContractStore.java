@@ -516,23 +516,9 @@ public final class DynamoContractStore implements ContractStore {
     List<TransactWriteItem> writes =
         new ArrayList<>(
             List.of(
-                TransactWriteItem.builder()
-                    .put(
-                        Put.builder()
-                            .tableName(table)
-                            .item(entry)
-                            .conditionExpression("attribute_not_exists(pk)")
-                            .build())
-                    .build(),
+                tables.putNew(entry),
                 TransactWriteItem.builder().update(aggregate).build(),
-                TransactWriteItem.builder()
-                    .put(
-                        Put.builder()
-                            .tableName(table)
-                            .item(eventItem)
-                            .conditionExpression("attribute_not_exists(pk)")
-                            .build())
-                    .build()));
+                tables.putNew(eventItem)));
     // The entry and its idempotency record are one write: a retry after a lost answer finds the
     // record, never logs twice.
     record.ifPresent(r -> writes.add(DynamoIdempotencyStore.completion(table, r, e.at())));

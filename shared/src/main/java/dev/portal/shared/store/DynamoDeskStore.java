@@ -27,7 +27,6 @@ import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -66,15 +65,7 @@ public final class DynamoDeskStore implements DeskStore {
     item.put(Keys.gsiPk(Keys.TENANT_GROUPS), s(Keys.groupsPk(tenantId)));
     item.put(Keys.gsiSk(Keys.TENANT_GROUPS), s(Keys.groupNameSk(group.name(), group.id())));
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(
-        TransactWriteItem.builder()
-            .put(
-                Put.builder()
-                    .tableName(table)
-                    .item(item)
-                    .conditionExpression("attribute_not_exists(pk)")
-                    .build())
-            .build());
+    writes.add(tables.putNew(item));
     int pointer = -1;
     if (group.isDefault()) {
       pointer = writes.size();

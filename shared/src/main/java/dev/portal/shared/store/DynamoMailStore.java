@@ -726,14 +726,7 @@ public final class DynamoMailStore implements MailStore {
       db.transactWriteItems(
           r ->
               r.transactItems(
-                  TransactWriteItem.builder()
-                      .put(
-                          Put.builder()
-                              .tableName(table)
-                              .item(item)
-                              .conditionExpression("attribute_not_exists(pk)")
-                              .build())
-                      .build(),
+                  tables.putNew(item),
                   TransactWriteItem.builder()
                       .update(
                           software.amazon.awssdk.services.dynamodb.model.Update.builder()

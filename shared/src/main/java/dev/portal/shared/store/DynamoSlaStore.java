@@ -36,7 +36,6 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -59,10 +58,12 @@ public final class DynamoSlaStore implements SlaStore {
 
   private final DynamoDbClient db;
   private final String table;
+  private final Tables tables;
 
   public DynamoSlaStore(DynamoDbClient db, String table) {
     this.db = db;
     this.table = table;
+    this.tables = new Tables(db, table, null);
   }
 
   @Override
@@ -271,22 +272,8 @@ public final class DynamoSlaStore implements SlaStore {
     }
     List<TransactWriteItem> writes =
         List.of(
-            TransactWriteItem.builder()
-                .put(
-                    Put.builder()
-                        .tableName(table)
-                        .item(claim)
-                        .conditionExpression("attribute_not_exists(pk)")
-                        .build())
-                .build(),
-            TransactWriteItem.builder()
-                .put(
-                    Put.builder()
-                        .tableName(table)
-                        .item(item)
-                        .conditionExpression("attribute_not_exists(pk)")
-                        .build())
-                .build(),
+            tables.putNew(claim),
+            tables.putNew(item),
             TransactWriteItem.builder()
                 .conditionCheck(
                     ConditionCheck.builder()

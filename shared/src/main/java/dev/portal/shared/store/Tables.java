@@ -26,6 +26,7 @@ final class Tables {
   private final String table;
   private final CursorCodec cursors;
 
+  /** {@code cursors} may be null for a store that pages nothing (it then queries no index here). */
   Tables(DynamoDbClient db, String table, CursorCodec cursors) {
     this.db = db;
     this.table = table;
