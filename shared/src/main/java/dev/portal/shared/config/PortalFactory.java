@@ -54,8 +54,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The wiring every function shares. Beans are singletons, so the SDK client, the stores and the
- * services are built once per container (and lazily: a function that never touches a bean never
- * builds it).
+ * services are built once per container. In Lambda they are built eagerly, all of them, when the
+ * context starts (micronaut-function-aws's context initialises every singleton in the init phase,
+ * before a SnapStart snapshot): a bean that cannot be built in some function must be kept out of it
+ * with {@code @Requires} (see {@link #invoiceService}), and anything that must not run at init
+ * reads on first use itself ({@link CursorSecret}). Local mode and the tests start a plain context,
+ * which builds a bean when it is first needed.
  */
 @Factory
 public class PortalFactory {

@@ -1,6 +1,6 @@
 package dev.portal.shared.domain;
 
-public enum ActorKind {
+public enum ActorKind implements WireNames.Wired {
   CLIENT("client"),
   AGENT("agent"),
   SYSTEM("system");
@@ -11,12 +11,12 @@ public enum ActorKind {
     this.wire = wire;
   }
 
+  @Override
   public String wire() {
     return wire;
   }
 
   public static ActorKind fromWire(String s) {
-    for (ActorKind k : values()) if (k.wire.equals(s)) return k;
-    throw new IllegalArgumentException("unknown actor kind " + s);
+    return WireNames.require(values(), s, "actor kind");
   }
 }

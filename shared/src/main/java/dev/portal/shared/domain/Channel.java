@@ -1,6 +1,6 @@
 package dev.portal.shared.domain;
 
-public enum Channel {
+public enum Channel implements WireNames.Wired {
   PORTAL("portal"),
   EMAIL("email");
 
@@ -10,12 +10,12 @@ public enum Channel {
     this.wire = wire;
   }
 
+  @Override
   public String wire() {
     return wire;
   }
 
   public static Channel fromWire(String s) {
-    for (Channel c : values()) if (c.wire.equals(s)) return c;
-    throw new IllegalArgumentException("unknown channel " + s);
+    return WireNames.require(values(), s, "channel");
   }
 }

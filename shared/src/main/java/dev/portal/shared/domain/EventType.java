@@ -4,7 +4,7 @@ package dev.portal.shared.domain;
  * Timeline event types; {@code priority_changed} and {@code email_not_sent} extend the contract's
  * list.
  */
-public enum EventType {
+public enum EventType implements WireNames.Wired {
   CREATED("created"),
   STATUS_CHANGED("status_changed"),
   PRIORITY_CHANGED("priority_changed"),
@@ -37,12 +37,12 @@ public enum EventType {
     this.wire = wire;
   }
 
+  @Override
   public String wire() {
     return wire;
   }
 
   public static EventType fromWire(String s) {
-    for (EventType t : values()) if (t.wire.equals(s)) return t;
-    throw new IllegalArgumentException("unknown event type " + s);
+    return WireNames.require(values(), s, "event type");
   }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * whose due date has passed in the tenant's time zone, derived when read ({@link
  * Invoice#shownStatus}).
  */
-public enum InvoiceStatus {
+public enum InvoiceStatus implements WireNames.Wired {
   ISSUED("issued"),
   PAID("paid"),
   VOID("void");
@@ -20,13 +20,13 @@ public enum InvoiceStatus {
     this.wire = wire;
   }
 
+  @Override
   public String wire() {
     return wire;
   }
 
   public static Optional<InvoiceStatus> fromWire(String s) {
-    for (InvoiceStatus st : values()) if (st.wire.equals(s)) return Optional.of(st);
-    return Optional.empty();
+    return WireNames.find(values(), s);
   }
 
   /** Only an issued invoice changes: it is paid or voided, and both are final. */

@@ -3,7 +3,7 @@ package dev.portal.shared.domain;
 import java.util.Optional;
 
 /** The language a tenant's portal and outbound mail speak. */
-public enum Language {
+public enum Language implements WireNames.Wired {
   EN("en"),
   RU("ru");
 
@@ -13,12 +13,12 @@ public enum Language {
     this.wire = wire;
   }
 
+  @Override
   public String wire() {
     return wire;
   }
 
   public static Optional<Language> fromWire(String s) {
-    for (Language l : values()) if (l.wire.equals(s)) return Optional.of(l);
-    return Optional.empty();
+    return WireNames.find(values(), s);
   }
 }

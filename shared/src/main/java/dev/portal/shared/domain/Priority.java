@@ -2,7 +2,7 @@ package dev.portal.shared.domain;
 
 import java.util.Optional;
 
-public enum Priority {
+public enum Priority implements WireNames.Wired {
   LOW("low"),
   NORMAL("normal"),
   HIGH("high"),
@@ -14,12 +14,12 @@ public enum Priority {
     this.wire = wire;
   }
 
+  @Override
   public String wire() {
     return wire;
   }
 
   public static Optional<Priority> fromWire(String s) {
-    for (Priority p : values()) if (p.wire.equals(s)) return Optional.of(p);
-    return Optional.empty();
+    return WireNames.find(values(), s);
   }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * platform_admin} is the operator of the whole platform: it may onboard tenants (POST /v1/tenants)
  * and nothing else; it implies no role of a tenant.
  */
-public enum Role {
+public enum Role implements WireNames.Wired {
   CLIENT("client"),
   CLIENT_ADMIN("client_admin"),
   AGENT("agent"),
@@ -20,14 +20,12 @@ public enum Role {
     this.wire = wire;
   }
 
+  @Override
   public String wire() {
     return wire;
   }
 
   public static Optional<Role> fromWire(String s) {
-    for (Role r : values()) {
-      if (r.wire.equals(s)) return Optional.of(r);
-    }
-    return Optional.empty();
+    return WireNames.find(values(), s);
   }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * public holidays, in its time zone ({@link WorkCalendar}; Monday to Friday 09:00–18:00 until the
  * tenant sets its own).
  */
-public enum SlaCalendar {
+public enum SlaCalendar implements WireNames.Wired {
   ALWAYS("24x7"),
   BUSINESS("business");
 
@@ -17,12 +17,12 @@ public enum SlaCalendar {
     this.wire = wire;
   }
 
+  @Override
   public String wire() {
     return wire;
   }
 
   public static Optional<SlaCalendar> fromWire(String s) {
-    for (SlaCalendar c : values()) if (c.wire.equals(s)) return Optional.of(c);
-    return Optional.empty();
+    return WireNames.find(values(), s);
   }
 }

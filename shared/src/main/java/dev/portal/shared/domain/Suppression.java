@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param sesMessageId SES's id of the mail that bounced or was complained about
  */
 public record Suppression(Reason reason, String detail, Instant at, String sesMessageId) {
-  public enum Reason {
+  public enum Reason implements WireNames.Wired {
     BOUNCE("bounce"),
     COMPLAINT("complaint");
 
@@ -23,13 +23,13 @@ public record Suppression(Reason reason, String detail, Instant at, String sesMe
       this.wire = wire;
     }
 
+    @Override
     public String wire() {
       return wire;
     }
 
     public static Optional<Reason> fromWire(String s) {
-      for (Reason r : values()) if (r.wire.equals(s)) return Optional.of(r);
-      return Optional.empty();
+      return WireNames.find(values(), s);
     }
   }
 }

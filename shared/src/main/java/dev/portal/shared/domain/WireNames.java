@@ -1,11 +1,12 @@
 package dev.portal.shared.domain;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
- * Lookups shared by the enums that travel as lower-case words, so an error message lists exactly
- * what parses.
+ * Lookups shared by the enums that travel as lower-case words (each enum's {@code fromWire} is one
+ * of these), so an error message lists exactly what parses.
  */
 public final class WireNames {
   /** An enum constant with its wire word. */
@@ -16,8 +17,27 @@ public final class WireNames {
   private WireNames() {}
 
   public static <E extends Wired> Optional<E> find(E[] values, String word) {
+    return find(List.of(values), word);
+  }
+
+  /** The value among {@code values} (all of an enum's, or the few a request may name) or empty. */
+  public static <E extends Wired> Optional<E> find(List<E> values, String word) {
     for (E e : values) if (e.wire().equals(word)) return Optional.of(e);
     return Optional.empty();
+  }
+
+  /**
+   * For words our own code wrote (stored items, queue messages): one that does not parse is a bug,
+   * not a bad request.
+   */
+  public static <E extends Wired> E require(E[] values, String word, String what) {
+    return find(values, word)
+        .orElseThrow(() -> new IllegalArgumentException("unknown " + what + " " + word));
+  }
+
+  /** The wire words of {@code values}, in their order: the one list a message or a schema shows. */
+  public static List<String> words(List<? extends Wired> values) {
+    return values.stream().map(Wired::wire).toList();
   }
 
   /** "must be one of a, b, c": every value, in declaration order. */

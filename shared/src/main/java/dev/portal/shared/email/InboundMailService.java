@@ -2,6 +2,7 @@ package dev.portal.shared.email;
 
 import dev.portal.shared.domain.Caps;
 import dev.portal.shared.domain.Contact;
+import dev.portal.shared.domain.EventData;
 import dev.portal.shared.domain.EventType;
 import dev.portal.shared.domain.MailLogEntry;
 import dev.portal.shared.domain.MailOutcome;
@@ -450,10 +451,7 @@ public final class InboundMailService {
           ticket.id(),
           true);
     }
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("body", limit(trimmed, Caps.TEXT));
-    data.put("channel", "email");
-    if (h.messageId() != null) data.put("messageId", h.messageId());
+    Map<String, Object> data = EventData.mailComment(limit(trimmed, Caps.TEXT), h.messageId());
     List<TicketService.EventDraft> extra = new ArrayList<>();
     List<TicketAttachment> files = attachments(parsed, ticket.seq(), n.bucket(), extra);
     TicketService.Applied applied =
@@ -705,12 +703,8 @@ public final class InboundMailService {
       out.add(
           new TicketAttachment(
               id, ticketSeq, filename, s.meta().mimeType(), s.size(), bucket, s.location(), true));
-      Map<String, Object> data = new LinkedHashMap<>();
-      data.put("attachmentId", id);
-      data.put("filename", filename);
-      if (s.meta().mimeType() != null) data.put("mimeType", s.meta().mimeType());
-      data.put("size", s.size());
-      data.put("inline", s.meta().inline());
+      Map<String, Object> data =
+          EventData.attachmentAdded(id, filename, s.meta().mimeType(), s.size(), s.meta().inline());
       drafts.add(new TicketService.EventDraft(EventType.ATTACHMENT_ADDED, true, data));
     }
     return out;

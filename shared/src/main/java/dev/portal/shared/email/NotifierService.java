@@ -1,5 +1,6 @@
 package dev.portal.shared.email;
 
+import dev.portal.shared.domain.EventData;
 import dev.portal.shared.domain.EventType;
 import dev.portal.shared.domain.Language;
 import dev.portal.shared.domain.MailThread;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -372,13 +372,7 @@ public final class NotifierService {
    */
   private Result notSent(
       OutboundMail out, Ticket ticket, String token, Suppression s, Recipient to) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("kind", out.kind());
-    data.put("to", to.email());
-    data.put("reason", "suppressed");
-    data.put("suppression", s.reason().wire());
-    if (s.detail() != null) data.put("detail", s.detail());
-    if (s.at() != null) data.put("since", dev.portal.shared.domain.Times.iso(s.at()));
+    Map<String, Object> data = EventData.emailSuppressed(out.kind(), to.email(), s);
     try {
       ticketService.recordSystemEvent(
           out.tenantId(),
@@ -469,13 +463,7 @@ public final class NotifierService {
     List<String> references = validIds(thread);
     if (!references.contains(sent.messageId())) references.add(sent.messageId());
     while (references.size() > MailThread.MAX_REFERENCES) references.removeFirst();
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("kind", out.kind());
-    data.put("messageId", sent.messageId());
-    if (sent.sesMessageId() != null) data.put("sesMessageId", sent.sesMessageId());
-    data.put("from", sent.from());
-    data.put("to", sent.to());
-    data.put("subject", sent.subject());
+    Map<String, Object> data = sentData(out, sent);
     String inReplyTo = thread.map(MailThread::lastClientMessageId).orElse(sent.inReplyTo());
     List<TicketStore.Also> also =
         new ArrayList<>(
@@ -508,19 +496,18 @@ public final class NotifierService {
     }
   }
 
+  private static Map<String, Object> sentData(OutboundMail out, MailStore.SentMail sent) {
+    return EventData.emailSent(
+        out.kind(), sent.messageId(), sent.sesMessageId(), sent.from(), sent.to(), sent.subject());
+  }
+
   /**
    * A staff notification's follow-up: an internal {@code email_sent} with the claim's {@code done}.
    * No Message-ID mapping and no thread: the client's conversation is not the agents'
    * notifications.
    */
   private void finishStaff(OutboundMail out, Ticket ticket, MailStore.SentMail sent, Recipient to) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("kind", out.kind());
-    data.put("messageId", sent.messageId());
-    if (sent.sesMessageId() != null) data.put("sesMessageId", sent.sesMessageId());
-    data.put("from", sent.from());
-    data.put("to", sent.to());
-    data.put("subject", sent.subject());
+    Map<String, Object> data = sentData(out, sent);
     try {
       ticketService.recordSystemEvent(
           out.tenantId(),

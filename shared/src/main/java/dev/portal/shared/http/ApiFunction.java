@@ -8,6 +8,8 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.crac.Core;
 import org.crac.Resource;
@@ -28,6 +30,7 @@ public abstract class ApiFunction
     extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>
     implements Resource {
   private ApiPlatform platform;
+  private Clock clock;
   private SnapStartPriming priming;
   private volatile ApiDispatcher dispatcher;
 
@@ -53,6 +56,12 @@ public abstract class ApiFunction
   @Inject
   public void setPlatform(ApiPlatform platform) {
     this.platform = platform;
+  }
+
+  /** The context's clock (a fixed one in tests), for what a response derives from the time. */
+  @Inject
+  public void setClock(Clock clock) {
+    this.clock = clock;
   }
 
   @Inject
@@ -81,6 +90,11 @@ public abstract class ApiFunction
 
   protected final Json json() {
     return platform.json();
+  }
+
+  /** Now, by the injected clock: a ticket's SLA state is read against it ({@link Views#ticket}). */
+  protected final Instant now() {
+    return clock.instant();
   }
 
   /** The routes this function answers; called once. */

@@ -1,6 +1,7 @@
 package dev.portal.shared.http;
 
 import dev.portal.shared.domain.Money;
+import dev.portal.shared.domain.WireNames;
 import dev.portal.shared.error.FieldError;
 import dev.portal.shared.error.PortalException;
 import io.micronaut.json.tree.JsonNode;
@@ -179,10 +180,32 @@ public final class JsonFields {
   }
 
   /**
-   * Text of {@code min..max} characters (code points), stripped of surrounding white space when
-   * {@code strip}.
+   * Text of {@code min..max} characters (code points) after stripping surrounding white space; an
+   * error when absent or null.
    */
-  public String text(String name, int min, int max, boolean required, boolean strip) {
+  public String requiredText(String name, int min, int max) {
+    return text(name, min, max, true, true);
+  }
+
+  /** Like {@link #requiredText}, but null without an error when absent or null. */
+  public String optionalText(String name, int min, int max) {
+    return text(name, min, max, false, true);
+  }
+
+  /**
+   * Text of {@code min..max} characters (code points) exactly as sent, surrounding white space
+   * included (it counts, and a blank text is empty); an error when absent or null.
+   */
+  public String requiredTextAsIs(String name, int min, int max) {
+    return text(name, min, max, true, false);
+  }
+
+  /** Like {@link #requiredTextAsIs}, but null without an error when absent or null. */
+  public String optionalTextAsIs(String name, int min, int max) {
+    return text(name, min, max, false, false);
+  }
+
+  private String text(String name, int min, int max, boolean required, boolean strip) {
     JsonNode v = field(name);
     if (v == null) {
       if (required) errors.add(new FieldError(path(name), "is required"));
@@ -222,7 +245,7 @@ public final class JsonFields {
    * One of a closed set of words, parsed by {@code parse}; {@code allowed} lists them for the
    * message.
    */
-  public <E> E choice(
+  private <E> E choice(
       String name, Function<String, Optional<E>> parse, List<String> allowed, boolean required) {
     JsonNode v = field(name);
     if (v == null) {
@@ -233,6 +256,20 @@ public final class JsonFields {
     if (parsed.isEmpty())
       errors.add(new FieldError(path(name), "must be one of " + String.join(", ", allowed)));
     return parsed.orElse(null);
+  }
+
+  /**
+   * One of {@code allowed} (an enum's values, or the few this request may name) by its wire word;
+   * the error lists exactly those words.
+   */
+  public <E extends WireNames.Wired> E choice(String name, List<E> allowed, boolean required) {
+    return choice(name, w -> WireNames.find(allowed, w), WireNames.words(allowed), required);
+  }
+
+  /** Like {@link #choice(String, List, boolean)}, for a non-empty list without duplicates. */
+  public <E extends WireNames.Wired> List<E> choices(
+      String name, List<E> allowed, boolean required) {
+    return choices(name, w -> WireNames.find(allowed, w), WireNames.words(allowed), required);
   }
 
   public Boolean bool(String name) {
@@ -253,7 +290,7 @@ public final class JsonFields {
   /**
    * A non-empty list of words from a closed set, each parsed by {@code parse}, without duplicates.
    */
-  public <E> List<E> choices(
+  private <E> List<E> choices(
       String name, Function<String, Optional<E>> parse, List<String> allowed, boolean required) {
     JsonNode v = field(name);
     if (v == null) {

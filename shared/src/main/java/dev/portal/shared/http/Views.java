@@ -155,10 +155,6 @@ public final class Views {
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record HealthView(String status) {}
 
-  public static TicketView ticket(Ticket t) {
-    return ticket(t, Instant.now());
-  }
-
   /**
    * The ticket as read at {@code now}: the SLA state is derived here, never stored, so it is right
    * when read.

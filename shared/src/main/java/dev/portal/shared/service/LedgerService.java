@@ -2,6 +2,7 @@ package dev.portal.shared.service;
 
 import dev.portal.shared.domain.ActiveContract;
 import dev.portal.shared.domain.Caller;
+import dev.portal.shared.domain.EventData;
 import dev.portal.shared.domain.EventType;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -86,15 +86,9 @@ public final class LedgerService {
             billable,
             at,
             caller.email());
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("entryId", entry.id());
-    data.put("minutes", minutes);
-    data.put("billable", billable);
-    if (note != null) data.put("note", note);
-    if (contractId != null) data.put("contractId", contractId);
-    data.put("month", month.toString());
-    // The report by group counts the minutes in the ticket's queue when they were logged.
-    if (ticket.groupId() != null) data.put("groupId", ticket.groupId());
+    Map<String, Object> data =
+        EventData.timeLogged(
+            entry.id(), minutes, billable, note, contractId, month, ticket.groupId());
     TicketEvent event =
         new TicketEvent(
             Ids.eventId(ticket.seq(), ticket.version()) + "-" + entry.id(),

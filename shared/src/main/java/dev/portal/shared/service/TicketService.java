@@ -6,6 +6,7 @@ import dev.portal.shared.domain.Channel;
 import dev.portal.shared.domain.Client;
 import dev.portal.shared.domain.ClientContracts;
 import dev.portal.shared.domain.Contact;
+import dev.portal.shared.domain.EventData;
 import dev.portal.shared.domain.EventType;
 import dev.portal.shared.domain.Group;
 import dev.portal.shared.domain.Page;
@@ -38,7 +39,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -168,26 +168,24 @@ public final class TicketService {
     Routed routed =
         routing(client.map(Client::accountManagerId).orElse(null), numbered.defaultGroupId());
     Ticket draft =
-        new Ticket(
-                caller.tenantId(),
-                Ids.ticketId(seq),
-                seq,
-                Ids.ticketNumber(numbered.settings().ticketPrefix(), seq),
-                request.subject(),
-                request.description(),
-                TicketStatus.NEW,
-                request.priority() == null ? Priority.NORMAL : request.priority(),
-                Channel.PORTAL,
-                clientId,
-                null,
-                requester,
-                now,
-                now,
-                null,
-                null,
-                null,
-                routed.events() + 1)
-            .routedTo(routed.assigneeId(), routed.groupId());
+        Ticket.builder()
+            .tenantId(caller.tenantId())
+            .id(Ids.ticketId(seq))
+            .seq(seq)
+            .number(Ids.ticketNumber(numbered.settings().ticketPrefix(), seq))
+            .subject(request.subject())
+            .description(request.description())
+            .status(TicketStatus.NEW)
+            .priority(request.priority() == null ? Priority.NORMAL : request.priority())
+            .channel(Channel.PORTAL)
+            .clientId(clientId)
+            .requester(requester)
+            .createdAt(now)
+            .updatedAt(now)
+            .version(routed.events() + 1)
+            .assigneeId(routed.assigneeId())
+            .groupId(routed.groupId())
+            .build();
     List<TicketEvent> events = new ArrayList<>(List.of(createdEvent(draft, caller.actor())));
     routed.event(draft, 2, caller.actor()).ifPresent(events::add);
     return open(draft, numbered.settings(), events, idempotency, response, t -> List.of());
@@ -205,10 +203,7 @@ public final class TicketService {
 
     Optional<TicketEvent> event(Ticket ticket, long eventSeq, Actor actor) {
       if (events() == 0) return Optional.empty();
-      Map<String, Object> data = new LinkedHashMap<>();
-      if (assigneeId != null) data.put("assigneeId", assigneeId);
-      if (groupId != null) data.put("groupId", groupId);
-      data.put("note", note);
+      Map<String, Object> data = EventData.assigned(assigneeId, groupId, null, null, note);
       return Optional.of(
           new TicketEvent(
               Ids.eventId(ticket.seq(), eventSeq),
@@ -233,10 +228,7 @@ public final class TicketService {
   }
 
   private static TicketEvent createdEvent(Ticket ticket, Actor actor, String mail) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("subject", ticket.subject());
-    data.put("priority", ticket.priority().wire());
-    data.put("channel", ticket.channel().wire());
+    Map<String, Object> data = EventData.created(ticket);
     return new TicketEvent(
         Ids.eventId(ticket.seq(), 1),
         1,
@@ -482,8 +474,7 @@ public final class TicketService {
         ref,
         answer,
         (ticket, at) -> {
-          Map<String, Object> data = new LinkedHashMap<>();
-          data.put("body", body);
+          Map<String, Object> data = EventData.comment(body);
           if (caller.isStaff()) return agentComment(ticket, at, data, isPublic, List.of());
           List<Draft> drafts = new ArrayList<>();
           ClientReply reply = clientReply(ticket, drafts);
@@ -582,10 +573,11 @@ public final class TicketService {
             status = change.status();
           }
           if (change.priority() != null && change.priority() != priority) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("from", priority.wire());
-            data.put("to", change.priority().wire());
-            drafts.add(new Draft(EventType.PRIORITY_CHANGED, true, data));
+            drafts.add(
+                new Draft(
+                    EventType.PRIORITY_CHANGED,
+                    true,
+                    EventData.priorityChanged(priority, change.priority())));
             priority = change.priority();
           }
           String assignee = ticket.assigneeId();
@@ -636,13 +628,13 @@ public final class TicketService {
     boolean assigneeMoved = !java.util.Objects.equals(assignee, ticket.assigneeId());
     boolean groupMoved = !java.util.Objects.equals(groupId, ticket.groupId());
     if (!assigneeMoved && !groupMoved) return Optional.empty();
-    Map<String, Object> data = new LinkedHashMap<>();
-    if (assignee != null) data.put("assigneeId", assignee);
-    if (groupId != null) data.put("groupId", groupId);
-    if (ticket.assigneeId() != null && assigneeMoved)
-      data.put("previousAssigneeId", ticket.assigneeId());
-    if (ticket.groupId() != null && groupMoved) data.put("previousGroupId", ticket.groupId());
-    if (note != null) data.put("note", note);
+    Map<String, Object> data =
+        EventData.assigned(
+            assignee,
+            groupId,
+            assigneeMoved ? ticket.assigneeId() : null,
+            groupMoved ? ticket.groupId() : null,
+            note);
     List<String> to = new ArrayList<>();
     if (assigneeMoved && assignee != null) {
       to.add(assignee);
@@ -692,9 +684,7 @@ public final class TicketService {
               }
               if (ticket.rating() != null)
                 throw new PortalException.Conflict("the ticket has been rated already");
-              Map<String, Object> data = new LinkedHashMap<>();
-              data.put("score", score);
-              if (comment != null) data.put("comment", comment);
+              Map<String, Object> data = EventData.rated(score, comment);
               Rating rating = new Rating(score, comment);
               return new Change(
                   ticket.withChange(
@@ -807,26 +797,24 @@ public final class TicketService {
     long seq = numbered.seq();
     Routed routed = routing(accountManager, numbered.defaultGroupId());
     Ticket draft =
-        new Ticket(
-                tenantId,
-                Ids.ticketId(seq),
-                seq,
-                Ids.ticketNumber(numbered.settings().ticketPrefix(), seq),
-                subject,
-                description,
-                TicketStatus.NEW,
-                Priority.NORMAL,
-                Channel.EMAIL,
-                clientId,
-                null,
-                requester,
-                now,
-                now,
-                null,
-                null,
-                null,
-                1 + extra.size() + routed.events())
-            .routedTo(routed.assigneeId(), routed.groupId());
+        Ticket.builder()
+            .tenantId(tenantId)
+            .id(Ids.ticketId(seq))
+            .seq(seq)
+            .number(Ids.ticketNumber(numbered.settings().ticketPrefix(), seq))
+            .subject(subject)
+            .description(description)
+            .status(TicketStatus.NEW)
+            .priority(Priority.NORMAL)
+            .channel(Channel.EMAIL)
+            .clientId(clientId)
+            .requester(requester)
+            .createdAt(now)
+            .updatedAt(now)
+            .version(1 + extra.size() + routed.events())
+            .assigneeId(routed.assigneeId())
+            .groupId(routed.groupId())
+            .build();
     Actor actor = new Actor(dev.portal.shared.domain.ActorKind.CLIENT, requester.email());
     List<TicketEvent> events = new ArrayList<>();
     events.add(createdEvent(draft, actor, acknowledge ? OutboundMail.ACKNOWLEDGEMENT : null));
@@ -1078,10 +1066,7 @@ public final class TicketService {
   }
 
   private static Map<String, Object> transition(TicketStatus from, TicketStatus to) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("from", from.wire());
-    data.put("to", to.wire());
-    return data;
+    return EventData.statusChanged(from, to);
   }
 
   private Instant now() {

@@ -4,6 +4,7 @@ import dev.portal.shared.domain.SlaClock;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketSla;
 import dev.portal.shared.domain.TicketStatus;
+import dev.portal.shared.domain.WireNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,7 +28,7 @@ public final class SlaSchedule {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
 
   /** Which moment of a clock: the warning point (a share of the window used up) or the due time. */
-  public enum Point {
+  public enum Point implements WireNames.Wired {
     WARNING("warning"),
     BREACH("breach");
 
@@ -37,18 +38,18 @@ public final class SlaSchedule {
       this.wire = wire;
     }
 
+    @Override
     public String wire() {
       return wire;
     }
 
     public static Point fromWire(String s) {
-      for (Point p : values()) if (p.wire.equals(s)) return p;
-      throw new IllegalArgumentException("unknown SLA point " + s);
+      return WireNames.require(values(), s, "SLA point");
     }
   }
 
   /** The two clocks of a ticket's SLA; the wire name is the events' {@code data.clock}. */
-  public enum ClockKind {
+  public enum ClockKind implements WireNames.Wired {
     REACTION("reaction"),
     RESOLUTION("resolution");
 
@@ -58,13 +59,13 @@ public final class SlaSchedule {
       this.wire = wire;
     }
 
+    @Override
     public String wire() {
       return wire;
     }
 
     public static ClockKind fromWire(String s) {
-      for (ClockKind c : values()) if (c.wire.equals(s)) return c;
-      throw new IllegalArgumentException("unknown SLA clock " + s);
+      return WireNames.require(values(), s, "SLA clock");
     }
   }
 

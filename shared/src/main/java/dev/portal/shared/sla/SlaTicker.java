@@ -2,6 +2,7 @@ package dev.portal.shared.sla;
 
 import dev.portal.shared.domain.Actor;
 import dev.portal.shared.domain.ActorKind;
+import dev.portal.shared.domain.EventData;
 import dev.portal.shared.domain.EventType;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.Times;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -175,9 +175,7 @@ public final class SlaTicker {
             at.toEpochMilli(),
             e.point().wire(),
             e.clock().wire());
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("clock", e.clock().wire());
-    data.put("dueAt", Times.iso(e.dueAt()));
+    Map<String, Object> data = EventData.slaPoint(e.clock().wire(), e.dueAt());
     long version = t.ticket().version();
     TicketEvent event =
         new TicketEvent(

@@ -1,11 +1,37 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.AGENT_EMAIL;
+import static dev.portal.shared.store.Attrs.AT;
+import static dev.portal.shared.store.Attrs.BILLABLE;
+import static dev.portal.shared.store.Attrs.CALENDAR;
+import static dev.portal.shared.store.Attrs.CLIENT_ID;
+import static dev.portal.shared.store.Attrs.CONTRACT_ID;
+import static dev.portal.shared.store.Attrs.CREATED_AT;
+import static dev.portal.shared.store.Attrs.CURRENCY;
+import static dev.portal.shared.store.Attrs.ENDS_ON;
+import static dev.portal.shared.store.Attrs.ID;
+import static dev.portal.shared.store.Attrs.LANGUAGE;
+import static dev.portal.shared.store.Attrs.MINUTES;
+import static dev.portal.shared.store.Attrs.MONTH;
+import static dev.portal.shared.store.Attrs.NAME;
+import static dev.portal.shared.store.Attrs.NOTE;
+import static dev.portal.shared.store.Attrs.OVERAGE_RATE_MINOR;
+import static dev.portal.shared.store.Attrs.PREPAID_MINUTES_PER_MONTH;
+import static dev.portal.shared.store.Attrs.REACTION_MINUTES;
+import static dev.portal.shared.store.Attrs.RESOLUTION_MINUTES;
+import static dev.portal.shared.store.Attrs.STARTS_ON;
+import static dev.portal.shared.store.Attrs.TICKET_ID;
+import static dev.portal.shared.store.Attrs.TICKET_PREFIX;
+import static dev.portal.shared.store.Attrs.TICKET_SEQ;
+import static dev.portal.shared.store.Attrs.TYPE;
+import static dev.portal.shared.store.Attrs.ZONE_ID;
 import static dev.portal.shared.store.Attrs.instant;
 import static dev.portal.shared.store.Attrs.n;
 import static dev.portal.shared.store.Attrs.num;
 import static dev.portal.shared.store.Attrs.put;
 import static dev.portal.shared.store.Attrs.s;
 import static dev.portal.shared.store.Attrs.str;
+import static dev.portal.shared.store.Tables.key;
 
 import dev.portal.shared.domain.ActiveContract;
 import dev.portal.shared.domain.ClientContracts;
@@ -38,8 +64,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -61,7 +85,7 @@ public final class DynamoContractStore implements ContractStore {
 
   private final DynamoDbClient db;
   private final String table;
-  private final CursorCodec cursors;
+  private final Tables tables;
   private final ZoneId defaultZone;
   static final String PRIORITIES = "priorities";
   static final String WARNING_PERCENT = DynamoSlaStore.WARNING_PERCENT;
@@ -70,7 +94,7 @@ public final class DynamoContractStore implements ContractStore {
       DynamoDbClient db, String table, CursorCodec cursors, ZoneId defaultZone) {
     this.db = db;
     this.table = table;
-    this.cursors = cursors;
+    this.tables = new Tables(db, table, cursors);
     this.defaultZone = defaultZone;
   }
 
@@ -82,12 +106,12 @@ public final class DynamoContractStore implements ContractStore {
     // contract has no
     // lastEndsOn, so the comparison is false and it blocks any successor.
     Map<String, AttributeValue> summary = new HashMap<>();
-    summary.put("contractId", s(c.id()));
-    summary.put("startsOn", s(c.startsOn().toString()));
-    if (c.endsOn() != null) summary.put("endsOn", s(c.endsOn().toString()));
-    summary.put("reactionMinutes", n(c.sla().reactionMinutes()));
-    summary.put("resolutionMinutes", n(c.sla().resolutionMinutes()));
-    summary.put("calendar", s(c.sla().calendar().wire()));
+    summary.put(CONTRACT_ID, s(c.id()));
+    summary.put(STARTS_ON, s(c.startsOn().toString()));
+    if (c.endsOn() != null) summary.put(ENDS_ON, s(c.endsOn().toString()));
+    summary.put(REACTION_MINUTES, n(c.sla().reactionMinutes()));
+    summary.put(RESOLUTION_MINUTES, n(c.sla().resolutionMinutes()));
+    summary.put(CALENDAR, s(c.sla().calendar().wire()));
     putPriorities(summary, c.sla());
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":summary", AttributeValue.fromM(summary));
@@ -110,7 +134,7 @@ public final class DynamoContractStore implements ContractStore {
             .key(key(Keys.activeContractPk(c.tenantId(), c.clientId()), Keys.ACTIVE_CONTRACT_SK))
             .updateExpression(update)
             .conditionExpression("attribute_not_exists(pk) OR lastEndsOn < :startsOn")
-            .expressionAttributeNames(Map.of("#c", SUMMARY_PREFIX + c.id(), "#type", "type"))
+            .expressionAttributeNames(Map.of("#c", SUMMARY_PREFIX + c.id(), "#type", TYPE))
             .expressionAttributeValues(values)
             .build();
     List<TransactWriteItem> writes =
@@ -132,7 +156,7 @@ public final class DynamoContractStore implements ContractStore {
       if (record.isPresent() && DynamoIdempotencyStore.collided(e, 2, record.get().claim())) {
         throw new IdempotencyCollision();
       }
-      if (code(e, 1).equals("ConditionalCheckFailed") || code(e, 1).equals("TransactionConflict")) {
+      if (Tables.conditionFailedAt(e, 1) || Tables.conflictedAt(e, 1)) {
         throw new PortalException.Conflict(
             "the client's current contract has not ended before "
                 + c.startsOn()
@@ -159,13 +183,12 @@ public final class DynamoContractStore implements ContractStore {
     }
     if (sla != null) {
       Map<String, AttributeValue> terms = new HashMap<>();
-      terms.put("reactionMinutes", n(sla.reactionMinutes()));
-      terms.put("resolutionMinutes", n(sla.resolutionMinutes()));
-      terms.put("calendar", s(sla.calendar().wire()));
+      terms.put(REACTION_MINUTES, n(sla.reactionMinutes()));
+      terms.put(RESOLUTION_MINUTES, n(sla.resolutionMinutes()));
+      terms.put(CALENDAR, s(sla.calendar().wire()));
       putPriorities(terms, sla);
       for (String name :
-          List.of(
-              "reactionMinutes", "resolutionMinutes", "calendar", PRIORITIES, WARNING_PERCENT)) {
+          List.of(REACTION_MINUTES, RESOLUTION_MINUTES, CALENDAR, PRIORITIES, WARNING_PERCENT)) {
         AttributeValue v = terms.get(name);
         if (v == null) {
           contractRemove.add(name);
@@ -247,23 +270,8 @@ public final class DynamoContractStore implements ContractStore {
         clientId == null
             ? Keys.tenantContractsPk(tenantId)
             : Keys.clientContractsPk(tenantId, clientId);
-    String queryId = Keys.gsiName(index) + "|" + partition;
-    Map<String, AttributeValue> start = cursors.decode(tenantId, queryId, cursor);
-    QueryResponse res =
-        db.query(
-            QueryRequest.builder()
-                .tableName(table)
-                .indexName(Keys.gsiName(index))
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
-                .expressionAttributeValues(Map.of(":pk", s(partition)))
-                .scanIndexForward(false)
-                .exclusiveStartKey(start)
-                .limit(limit)
-                .build());
-    return new Page<>(
-        res.items().stream().map(i -> contractFrom(tenantId, i)).toList(),
-        cursors.encode(tenantId, queryId, res.lastEvaluatedKey()));
+    return tables.indexPage(
+        tenantId, index, partition, false, limit, cursor, i -> contractFrom(tenantId, i));
   }
 
   @Override
@@ -292,7 +300,7 @@ public final class DynamoContractStore implements ContractStore {
     List<ActiveContract> contracts = List.of();
     for (Map<String, AttributeValue> item : batchGet(List.of(tenantKey, activeKey))) {
       if (Keys.TENANT_SK.equals(str(item, Keys.SK))) {
-        if (str(item, "zoneId") != null) zone = ZoneId.of(str(item, "zoneId"));
+        if (str(item, ZONE_ID) != null) zone = ZoneId.of(str(item, ZONE_ID));
       } else {
         contracts = summaries(item);
       }
@@ -309,9 +317,9 @@ public final class DynamoContractStore implements ContractStore {
           Map<String, AttributeValue> m = v.m();
           out.add(
               new ActiveContract(
-                  str(m, "contractId"),
-                  LocalDate.parse(str(m, "startsOn")),
-                  str(m, "endsOn") == null ? null : LocalDate.parse(str(m, "endsOn")),
+                  str(m, CONTRACT_ID),
+                  LocalDate.parse(str(m, STARTS_ON)),
+                  str(m, ENDS_ON) == null ? null : LocalDate.parse(str(m, ENDS_ON)),
                   terms(m)));
         });
     return out;
@@ -349,7 +357,7 @@ public final class DynamoContractStore implements ContractStore {
       String name = byKey.get(str(item, Keys.PK) + "\u001f" + str(item, Keys.SK));
       if (name == null) continue;
       if (name.equals("tenant")) {
-        if (str(item, "zoneId") != null) zone = ZoneId.of(str(item, "zoneId"));
+        if (str(item, ZONE_ID) != null) zone = ZoneId.of(str(item, ZONE_ID));
       } else if (name.startsWith("contract|")) {
         Contract c = contractFrom(tenantId, item);
         contracts.put(c.id(), c);
@@ -358,8 +366,8 @@ public final class DynamoContractStore implements ContractStore {
         usage.put(
             k,
             new MonthUsage(
-                str(item, "contractId"),
-                YearMonth.parse(str(item, "month")),
+                str(item, CONTRACT_ID),
+                YearMonth.parse(str(item, MONTH)),
                 num(item, "usedMinutes"),
                 num(item, "nonBillableMinutes"),
                 num(item, "entries")));
@@ -429,11 +437,11 @@ public final class DynamoContractStore implements ContractStore {
     for (Map<String, AttributeValue> item : batchGet(List.of(clientKey, tenantKey, activeKey))) {
       String sk = str(item, Keys.SK);
       if (Keys.CLIENT_SK.equals(sk)) {
-        name = str(item, "name");
+        name = str(item, NAME);
       } else if (Keys.TENANT_SK.equals(sk)) {
-        if (str(item, "zoneId") != null) zone = ZoneId.of(str(item, "zoneId"));
-        if (str(item, "ticketPrefix") != null) prefix = str(item, "ticketPrefix");
-        language = str(item, "language");
+        if (str(item, ZONE_ID) != null) zone = ZoneId.of(str(item, ZONE_ID));
+        if (str(item, TICKET_PREFIX) != null) prefix = str(item, TICKET_PREFIX);
+        language = str(item, LANGUAGE);
       } else {
         contracts = summaries(item);
       }
@@ -478,17 +486,17 @@ public final class DynamoContractStore implements ContractStore {
 
   static TimeEntry entryFrom(Map<String, AttributeValue> i) {
     return new TimeEntry(
-        str(i, "id"),
-        str(i, "ticketId"),
-        num(i, "ticketSeq"),
-        str(i, "clientId"),
-        str(i, "contractId"),
-        YearMonth.parse(str(i, "month")),
-        (int) num(i, "minutes"),
-        str(i, "note"),
-        Attrs.flag(i, "billable"),
-        instant(i, "at"),
-        str(i, "agentEmail"));
+        str(i, ID),
+        str(i, TICKET_ID),
+        num(i, TICKET_SEQ),
+        str(i, CLIENT_ID),
+        str(i, CONTRACT_ID),
+        YearMonth.parse(str(i, MONTH)),
+        (int) num(i, MINUTES),
+        str(i, NOTE),
+        Attrs.flag(i, BILLABLE),
+        instant(i, AT),
+        str(i, AGENT_EMAIL));
   }
 
   @Override
@@ -499,18 +507,18 @@ public final class DynamoContractStore implements ContractStore {
     Map<String, AttributeValue> entry = new HashMap<>();
     entry.put(Keys.PK, s(ledger));
     entry.put(Keys.SK, s(Keys.entrySk(month, Times.iso(e.at()), e.id())));
-    entry.put("type", s("time_entry"));
-    entry.put("id", s(e.id()));
-    entry.put("ticketId", s(e.ticketId()));
-    entry.put("ticketSeq", n(e.ticketSeq()));
-    entry.put("clientId", s(e.clientId()));
-    put(entry, "contractId", e.contractId());
-    entry.put("month", s(month));
-    entry.put("minutes", n(e.minutes()));
-    put(entry, "note", e.note());
-    entry.put("billable", Attrs.bool(e.billable()));
-    put(entry, "at", e.at());
-    put(entry, "agentEmail", e.agentEmail());
+    entry.put(TYPE, s("time_entry"));
+    entry.put(ID, s(e.id()));
+    entry.put(TICKET_ID, s(e.ticketId()));
+    entry.put(TICKET_SEQ, n(e.ticketSeq()));
+    entry.put(CLIENT_ID, s(e.clientId()));
+    put(entry, CONTRACT_ID, e.contractId());
+    entry.put(MONTH, s(month));
+    entry.put(MINUTES, n(e.minutes()));
+    put(entry, NOTE, e.note());
+    entry.put(BILLABLE, Attrs.bool(e.billable()));
+    put(entry, AT, e.at());
+    put(entry, AGENT_EMAIL, e.agentEmail());
 
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":used", n(e.billable() ? e.minutes() : 0));
@@ -526,7 +534,7 @@ public final class DynamoContractStore implements ContractStore {
             .updateExpression(
                 "ADD usedMinutes :used, nonBillableMinutes :nonBillable, entries :one"
                     + " SET #type = :usage, clientId = :client, contractId = :contract, #month = :month")
-            .expressionAttributeNames(Map.of("#type", "type", "#month", "month"))
+            .expressionAttributeNames(Map.of("#type", TYPE, "#month", MONTH))
             .expressionAttributeValues(withUsageType(values))
             .build();
 
@@ -536,23 +544,9 @@ public final class DynamoContractStore implements ContractStore {
     List<TransactWriteItem> writes =
         new ArrayList<>(
             List.of(
-                TransactWriteItem.builder()
-                    .put(
-                        Put.builder()
-                            .tableName(table)
-                            .item(entry)
-                            .conditionExpression("attribute_not_exists(pk)")
-                            .build())
-                    .build(),
+                tables.putNew(entry),
                 TransactWriteItem.builder().update(aggregate).build(),
-                TransactWriteItem.builder()
-                    .put(
-                        Put.builder()
-                            .tableName(table)
-                            .item(eventItem)
-                            .conditionExpression("attribute_not_exists(pk)")
-                            .build())
-                    .build()));
+                tables.putNew(eventItem)));
     // The entry and its idempotency record are one write: a retry after a lost answer finds the
     // record, never logs twice.
     record.ifPresent(r -> writes.add(DynamoIdempotencyStore.completion(table, r, e.at())));
@@ -566,10 +560,7 @@ public final class DynamoContractStore implements ContractStore {
         }
         // Only a conflict is retried: the entry id is new, so a cancelled attempt wrote nothing and
         // a retry adds once.
-        boolean conflict =
-            ex.cancellationReasons() != null
-                && ex.cancellationReasons().stream()
-                    .anyMatch(r -> "TransactionConflict".equals(r.code()));
+        boolean conflict = Tables.conflictedAnywhere(ex);
         if (!conflict || attempt >= LEDGER_ATTEMPTS) {
           if (conflict)
             throw new PortalException.Conflict(
@@ -611,20 +602,20 @@ public final class DynamoContractStore implements ContractStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.contractPk(c.tenantId(), c.id())));
     item.put(Keys.SK, s(Keys.CONTRACT_SK));
-    item.put("type", s("contract"));
-    item.put("id", s(c.id()));
-    item.put("clientId", s(c.clientId()));
-    item.put("name", s(c.name()));
-    item.put("startsOn", s(c.startsOn().toString()));
-    if (c.endsOn() != null) item.put("endsOn", s(c.endsOn().toString()));
-    item.put("reactionMinutes", n(c.sla().reactionMinutes()));
-    item.put("resolutionMinutes", n(c.sla().resolutionMinutes()));
-    item.put("calendar", s(c.sla().calendar().wire()));
+    item.put(TYPE, s("contract"));
+    item.put(ID, s(c.id()));
+    item.put(CLIENT_ID, s(c.clientId()));
+    item.put(NAME, s(c.name()));
+    item.put(STARTS_ON, s(c.startsOn().toString()));
+    if (c.endsOn() != null) item.put(ENDS_ON, s(c.endsOn().toString()));
+    item.put(REACTION_MINUTES, n(c.sla().reactionMinutes()));
+    item.put(RESOLUTION_MINUTES, n(c.sla().resolutionMinutes()));
+    item.put(CALENDAR, s(c.sla().calendar().wire()));
     putPriorities(item, c.sla());
-    item.put("prepaidMinutesPerMonth", n(c.prepaidMinutesPerMonth()));
-    item.put("overageRateMinor", n(c.overageRate().amountMinor()));
-    item.put("currency", s(c.overageRate().currency()));
-    put(item, "createdAt", c.createdAt());
+    item.put(PREPAID_MINUTES_PER_MONTH, n(c.prepaidMinutesPerMonth()));
+    item.put(OVERAGE_RATE_MINOR, n(c.overageRate().amountMinor()));
+    item.put(CURRENCY, s(c.overageRate().currency()));
+    put(item, CREATED_AT, c.createdAt());
     String sk = Keys.contractSk(c.startsOn().toString(), c.id());
     item.put(Keys.gsiPk(Keys.TENANT_CONTRACTS), s(Keys.tenantContractsPk(c.tenantId())));
     item.put(Keys.gsiSk(Keys.TENANT_CONTRACTS), s(sk));
@@ -637,15 +628,15 @@ public final class DynamoContractStore implements ContractStore {
   static Contract contractFrom(String tenantId, Map<String, AttributeValue> i) {
     return new Contract(
         tenantId,
-        str(i, "id"),
-        str(i, "clientId"),
-        str(i, "name"),
-        LocalDate.parse(str(i, "startsOn")),
-        str(i, "endsOn") == null ? null : LocalDate.parse(str(i, "endsOn")),
+        str(i, ID),
+        str(i, CLIENT_ID),
+        str(i, NAME),
+        LocalDate.parse(str(i, STARTS_ON)),
+        str(i, ENDS_ON) == null ? null : LocalDate.parse(str(i, ENDS_ON)),
         terms(i),
-        (int) num(i, "prepaidMinutesPerMonth"),
-        new Money(num(i, "overageRateMinor"), str(i, "currency")),
-        instant(i, "createdAt"));
+        (int) num(i, PREPAID_MINUTES_PER_MONTH),
+        new Money(num(i, OVERAGE_RATE_MINOR), str(i, CURRENCY)),
+        instant(i, CREATED_AT));
   }
 
   /**
@@ -663,9 +654,9 @@ public final class DynamoContractStore implements ContractStore {
                     p.wire(),
                     AttributeValue.fromM(
                         Map.of(
-                            "reactionMinutes",
+                            REACTION_MINUTES,
                             n(minutes.reactionMinutes()),
-                            "resolutionMinutes",
+                            RESOLUTION_MINUTES,
                             n(minutes.resolutionMinutes())))));
     item.put(PRIORITIES, AttributeValue.fromM(m));
   }
@@ -684,26 +675,16 @@ public final class DynamoContractStore implements ContractStore {
                               byPriority.put(
                                   p,
                                   new SlaTerms.Minutes(
-                                      (int) num(v.m(), "reactionMinutes"),
-                                      (int) num(v.m(), "resolutionMinutes")))));
+                                      (int) num(v.m(), REACTION_MINUTES),
+                                      (int) num(v.m(), RESOLUTION_MINUTES)))));
     }
     return new SlaTerms(
-        (int) num(i, "reactionMinutes"),
-        (int) num(i, "resolutionMinutes"),
-        SlaCalendar.fromWire(str(i, "calendar")).orElseThrow(),
+        (int) num(i, REACTION_MINUTES),
+        (int) num(i, RESOLUTION_MINUTES),
+        SlaCalendar.fromWire(str(i, CALENDAR)).orElseThrow(),
         byPriority,
         i.get(WARNING_PERCENT) == null || i.get(WARNING_PERCENT).n() == null
             ? null
             : (int) num(i, WARNING_PERCENT));
-  }
-
-  private static Map<String, AttributeValue> key(String pk, String sk) {
-    return Map.of(Keys.PK, s(pk), Keys.SK, s(sk));
-  }
-
-  private static String code(TransactionCanceledException e, int index) {
-    var reasons = e.cancellationReasons();
-    if (reasons == null || reasons.size() <= index || reasons.get(index).code() == null) return "";
-    return reasons.get(index).code();
   }
 }

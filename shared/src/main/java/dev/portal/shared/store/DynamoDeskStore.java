@@ -1,5 +1,12 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.CREATED_AT;
+import static dev.portal.shared.store.Attrs.EMAIL;
+import static dev.portal.shared.store.Attrs.ID;
+import static dev.portal.shared.store.Attrs.IS_DEFAULT;
+import static dev.portal.shared.store.Attrs.MEMBERS;
+import static dev.portal.shared.store.Attrs.NAME;
+import static dev.portal.shared.store.Attrs.TYPE;
 import static dev.portal.shared.store.Attrs.flag;
 import static dev.portal.shared.store.Attrs.instant;
 import static dev.portal.shared.store.Attrs.put;
@@ -20,9 +27,6 @@ import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -38,12 +42,12 @@ public final class DynamoDeskStore implements DeskStore {
 
   private final DynamoDbClient db;
   private final String table;
-  private final CursorCodec cursors;
+  private final Tables tables;
 
   public DynamoDeskStore(DynamoDbClient db, String table, CursorCodec cursors) {
     this.db = db;
     this.table = table;
-    this.cursors = cursors;
+    this.tables = new Tables(db, table, cursors);
   }
 
   @Override
@@ -52,31 +56,23 @@ public final class DynamoDeskStore implements DeskStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.groupPk(tenantId, group.id())));
     item.put(Keys.SK, s(Keys.GROUP_SK));
-    item.put("type", s("group"));
-    item.put("id", s(group.id()));
-    item.put("name", s(group.name()));
-    item.put("members", Attrs.ss(group.members()));
-    item.put("isDefault", Attrs.bool(group.isDefault()));
-    put(item, "createdAt", group.createdAt());
+    item.put(TYPE, s("group"));
+    item.put(ID, s(group.id()));
+    item.put(NAME, s(group.name()));
+    item.put(MEMBERS, Attrs.ss(group.members()));
+    item.put(IS_DEFAULT, Attrs.bool(group.isDefault()));
+    put(item, CREATED_AT, group.createdAt());
     item.put(Keys.gsiPk(Keys.TENANT_GROUPS), s(Keys.groupsPk(tenantId)));
     item.put(Keys.gsiSk(Keys.TENANT_GROUPS), s(Keys.groupNameSk(group.name(), group.id())));
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(
-        TransactWriteItem.builder()
-            .put(
-                Put.builder()
-                    .tableName(table)
-                    .item(item)
-                    .conditionExpression("attribute_not_exists(pk)")
-                    .build())
-            .build());
+    writes.add(tables.putNew(item));
     int pointer = -1;
     if (group.isDefault()) {
       pointer = writes.size();
       Update.Builder u =
           Update.builder()
               .tableName(table)
-              .key(Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
+              .key(Tables.key(Keys.tenantPk(tenantId), Keys.TENANT_SK))
               .expressionAttributeNames(Map.of("#d", DynamoTicketStore.DEFAULT_GROUP));
       if (previousDefault == null) {
         u.updateExpression("SET #d = :g")
@@ -90,12 +86,7 @@ public final class DynamoDeskStore implements DeskStore {
         u =
             Update.builder()
                 .tableName(table)
-                .key(
-                    Map.of(
-                        Keys.PK,
-                        s(Keys.groupPk(tenantId, previousDefault)),
-                        Keys.SK,
-                        s(Keys.GROUP_SK)))
+                .key(Tables.key(Keys.groupPk(tenantId, previousDefault), Keys.GROUP_SK))
                 .updateExpression("SET isDefault = :f")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeValues(Map.of(":f", Attrs.bool(false)));
@@ -113,7 +104,7 @@ public final class DynamoDeskStore implements DeskStore {
         throw new IdempotencyCollision();
       }
       for (int i = 1; i < recordAt; i++) {
-        if (Attrs.conditionFailedAt(e, i)) throw new DefaultMoved();
+        if (Tables.conditionFailedAt(e, i)) throw new DefaultMoved();
       }
       throw e;
     }
@@ -126,8 +117,7 @@ public final class DynamoDeskStore implements DeskStore {
                 r ->
                     r.tableName(table)
                         .consistentRead(true)
-                        .key(
-                            Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
+                        .key(Tables.key(Keys.tenantPk(tenantId), Keys.TENANT_SK))
                         .projectionExpression("#d")
                         .expressionAttributeNames(Map.of("#d", DynamoTicketStore.DEFAULT_GROUP)))
             .item();
@@ -140,12 +130,7 @@ public final class DynamoDeskStore implements DeskStore {
         db.getItem(
                 r ->
                     r.tableName(table)
-                        .key(
-                            Map.of(
-                                Keys.PK,
-                                s(Keys.groupPk(tenantId, groupId)),
-                                Keys.SK,
-                                s(Keys.GROUP_SK))))
+                        .key(Tables.key(Keys.groupPk(tenantId, groupId), Keys.GROUP_SK)))
             .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(groupFrom(item));
   }
@@ -153,30 +138,17 @@ public final class DynamoDeskStore implements DeskStore {
   @Override
   public Page<Group> groups(String tenantId, int limit, String cursor) {
     String partition = Keys.groupsPk(tenantId);
-    String queryId = Keys.gsiName(Keys.TENANT_GROUPS) + "|" + partition;
-    QueryResponse res =
-        db.query(
-            QueryRequest.builder()
-                .tableName(table)
-                .indexName(Keys.gsiName(Keys.TENANT_GROUPS))
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(Keys.TENANT_GROUPS)))
-                .expressionAttributeValues(Map.of(":pk", s(partition)))
-                .exclusiveStartKey(cursors.decode(tenantId, queryId, cursor))
-                .limit(limit)
-                .build());
-    return new Page<>(
-        res.items().stream().map(DynamoDeskStore::groupFrom).toList(),
-        cursors.encode(tenantId, queryId, res.lastEvaluatedKey()));
+    return tables.indexPage(
+        tenantId, Keys.TENANT_GROUPS, partition, true, limit, cursor, DynamoDeskStore::groupFrom);
   }
 
   static Group groupFrom(Map<String, AttributeValue> i) {
     return new Group(
-        str(i, "id"),
-        str(i, "name"),
-        Attrs.strings(i, "members"),
-        flag(i, "isDefault"),
-        instant(i, "createdAt"));
+        str(i, ID),
+        str(i, NAME),
+        Attrs.strings(i, MEMBERS),
+        flag(i, IS_DEFAULT),
+        instant(i, CREATED_AT));
   }
 
   @Override
@@ -196,7 +168,7 @@ public final class DynamoDeskStore implements DeskStore {
     }
     if (byPk.isEmpty()) return out;
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
-    for (String pk : byPk.keySet()) keys.add(Map.of(Keys.PK, s(pk), Keys.SK, s(Keys.NOTIFY_SK)));
+    for (String pk : byPk.keySet()) keys.add(Tables.key(pk, Keys.NOTIFY_SK));
     Map<String, KeysAndAttributes> pending =
         Map.of(table, KeysAndAttributes.builder().keys(keys).build());
     // BatchGetItem may hand keys back unprocessed under load; they are asked for again, a bounded
@@ -218,7 +190,7 @@ public final class DynamoDeskStore implements DeskStore {
   public Set<String> setMuted(String tenantId, String email, Set<String> on, Set<String> off) {
     // One attribute per kind turned off, so one UpdateItem sets and removes them atomically: no
     // read-modify-write.
-    Map<String, String> names = new HashMap<>(Map.of("#type", "type", "#email", "email"));
+    Map<String, String> names = new HashMap<>(Map.of("#type", TYPE, "#email", EMAIL));
     List<String> sets = new ArrayList<>(List.of("#type = :type", "#email = :email"));
     List<String> removes = new ArrayList<>();
     int i = 0;
@@ -252,7 +224,7 @@ public final class DynamoDeskStore implements DeskStore {
   }
 
   private static Map<String, AttributeValue> notifyKey(String tenantId, String email) {
-    return Map.of(Keys.PK, s(Keys.notificationsPk(tenantId, email)), Keys.SK, s(Keys.NOTIFY_SK));
+    return Tables.key(Keys.notificationsPk(tenantId, email), Keys.NOTIFY_SK);
   }
 
   private static Set<String> muted(Map<String, AttributeValue> item) {

@@ -1,5 +1,20 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.ACCOUNT_MANAGER_ID;
+import static dev.portal.shared.store.Attrs.ACTIVE;
+import static dev.portal.shared.store.Attrs.CLIENT_ID;
+import static dev.portal.shared.store.Attrs.CREATED_AT;
+import static dev.portal.shared.store.Attrs.CURRENCY;
+import static dev.portal.shared.store.Attrs.EMAIL;
+import static dev.portal.shared.store.Attrs.EMAIL_DOMAINS;
+import static dev.portal.shared.store.Attrs.ID;
+import static dev.portal.shared.store.Attrs.LANGUAGE;
+import static dev.portal.shared.store.Attrs.NAME;
+import static dev.portal.shared.store.Attrs.ROLE;
+import static dev.portal.shared.store.Attrs.TICKET_PREFIX;
+import static dev.portal.shared.store.Attrs.TICKET_SEQ;
+import static dev.portal.shared.store.Attrs.TYPE;
+import static dev.portal.shared.store.Attrs.ZONE_ID;
 import static dev.portal.shared.store.Attrs.instant;
 import static dev.portal.shared.store.Attrs.put;
 import static dev.portal.shared.store.Attrs.s;
@@ -30,9 +45,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -40,22 +52,15 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link DirectoryStore} on the single table. */
 public final class DynamoDirectoryStore implements DirectoryStore {
-  static final String ACCOUNT_MANAGER = "accountManagerId";
   private final DynamoDbClient db;
   private final String table;
-  private final CursorCodec cursors;
+  private final Tables tables;
   private final ZoneId defaultZone;
 
   /** Attributes of the tenant item ({@code TENANT#<t>} / {@code #TENANT}). */
-  static final String T_PREFIX = "ticketPrefix";
-
-  static final String T_ZONE = "zoneId";
-  static final String T_SEQ = "ticketSeq";
-  static final String T_NAME = "name";
   static final String T_BUSINESS_HOURS = "businessHours";
+
   static final String T_HOLIDAYS = "holidays";
-  static final String T_LANGUAGE = "language";
-  static final String T_CURRENCY = "currency";
   static final String T_ACKNOWLEDGEMENT = "acknowledgement";
   static final String T_SENDER_NAME = "senderName";
 
@@ -63,7 +68,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
       DynamoDbClient db, String table, CursorCodec cursors, ZoneId defaultZone) {
     this.db = db;
     this.table = table;
-    this.cursors = cursors;
+    this.tables = new Tables(db, table, cursors);
     this.defaultZone = defaultZone;
   }
 
@@ -77,9 +82,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     db.updateItem(
         r ->
             r.tableName(table)
-                .key(
-                    Map.of(
-                        Keys.PK, s(Keys.tenantPk(settings.tenantId())), Keys.SK, s(Keys.TENANT_SK)))
+                .key(Tables.key(Keys.tenantPk(settings.tenantId()), Keys.TENANT_SK))
                 .updateExpression(updateExpression(set, remove))
                 .expressionAttributeNames(names(set, remove))
                 .expressionAttributeValues(values));
@@ -91,8 +94,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     Map<String, AttributeValue> values = new HashMap<>();
     List<String> set = new ArrayList<>();
     List<String> remove = new ArrayList<>();
-    setOrRemove(
-        set, remove, values, T_NAME, change.name() == null ? null : s(change.name()), false);
+    setOrRemove(set, remove, values, NAME, change.name() == null ? null : s(change.name()), false);
     setOrRemove(
         set,
         remove,
@@ -114,14 +116,14 @@ public final class DynamoDirectoryStore implements DirectoryStore {
         set,
         remove,
         values,
-        T_LANGUAGE,
+        LANGUAGE,
         change.language() == null ? null : s(change.language().wire()),
         false);
     setOrRemove(
         set,
         remove,
         values,
-        T_CURRENCY,
+        CURRENCY,
         change.currency() == null ? null : s(change.currency()),
         false);
     setOrRemove(
@@ -141,25 +143,31 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     // What the change leaves out of prefix and zone is written only if missing, so the item is a
     // whole tenant after.
     values.put(
-        ":" + T_PREFIX,
+        ":" + TICKET_PREFIX,
         s(
             change.ticketPrefix() != null
                 ? change.ticketPrefix()
                 : TenantSettings.defaultPrefix(tenantId)));
     set.add(
         change.ticketPrefix() != null
-            ? "#" + T_PREFIX + " = :" + T_PREFIX
-            : "#" + T_PREFIX + " = if_not_exists(#" + T_PREFIX + ", :" + T_PREFIX + ")");
-    values.put(":" + T_ZONE, s((change.zone() != null ? change.zone() : defaultZone).getId()));
+            ? "#" + TICKET_PREFIX + " = :" + TICKET_PREFIX
+            : "#"
+                + TICKET_PREFIX
+                + " = if_not_exists(#"
+                + TICKET_PREFIX
+                + ", :"
+                + TICKET_PREFIX
+                + ")");
+    values.put(":" + ZONE_ID, s((change.zone() != null ? change.zone() : defaultZone).getId()));
     set.add(
         change.zone() != null
-            ? "#" + T_ZONE + " = :" + T_ZONE
-            : "#" + T_ZONE + " = if_not_exists(#" + T_ZONE + ", :" + T_ZONE + ")");
+            ? "#" + ZONE_ID + " = :" + ZONE_ID
+            : "#" + ZONE_ID + " = if_not_exists(#" + ZONE_ID + ", :" + ZONE_ID + ")");
     Map<String, String> names = names(set, remove);
     UpdateItemRequest.Builder update =
         UpdateItemRequest.builder()
             .tableName(table)
-            .key(Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
+            .key(Tables.key(Keys.tenantPk(tenantId), Keys.TENANT_SK))
             .updateExpression(updateExpression(set, remove))
             .expressionAttributeValues(values)
             .returnValues(ReturnValue.ALL_NEW);
@@ -168,8 +176,13 @@ public final class DynamoDirectoryStore implements DirectoryStore {
       // first one (the
       // counter is drawn by the first ticket's creation) or to what it is.
       update.conditionExpression(
-          "attribute_not_exists(#" + T_SEQ + ") OR #" + T_PREFIX + " = :" + T_PREFIX);
-      names.put("#" + T_SEQ, T_SEQ);
+          "attribute_not_exists(#"
+              + TICKET_SEQ
+              + ") OR #"
+              + TICKET_PREFIX
+              + " = :"
+              + TICKET_PREFIX);
+      names.put("#" + TICKET_SEQ, TICKET_SEQ);
     }
     update.expressionAttributeNames(names);
     try {
@@ -223,14 +236,14 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   /** Every settings attribute of the tenant item; null values are absent (the defaults). */
   static Map<String, AttributeValue> tenantAttributes(TenantSettings t) {
     Map<String, AttributeValue> a = new java.util.LinkedHashMap<>();
-    a.put(T_PREFIX, s(t.ticketPrefix()));
-    a.put(T_ZONE, s(t.zone().getId()));
-    a.put(T_NAME, t.name() == null ? null : s(t.name()));
+    a.put(TICKET_PREFIX, s(t.ticketPrefix()));
+    a.put(ZONE_ID, s(t.zone().getId()));
+    a.put(NAME, t.name() == null ? null : s(t.name()));
     a.put(T_BUSINESS_HOURS, hoursValue(t.businessHours()));
     a.put(
         T_HOLIDAYS, AttributeValue.fromL(t.holidays().stream().map(d -> s(d.toString())).toList()));
-    a.put(T_LANGUAGE, s(t.language().wire()));
-    a.put(T_CURRENCY, t.currency() == null ? null : s(t.currency()));
+    a.put(LANGUAGE, s(t.language().wire()));
+    a.put(CURRENCY, t.currency() == null ? null : s(t.currency()));
     a.put(T_ACKNOWLEDGEMENT, t.acknowledgement() == null ? null : s(t.acknowledgement()));
     a.put(T_SENDER_NAME, t.senderName() == null ? null : s(t.senderName()));
     return a;
@@ -255,16 +268,16 @@ public final class DynamoDirectoryStore implements DirectoryStore {
 
   static TenantSettings tenantFrom(
       String tenantId, Map<String, AttributeValue> item, ZoneId defaultZone) {
-    String prefix = str(item, T_PREFIX);
+    String prefix = str(item, TICKET_PREFIX);
     return new TenantSettings(
         tenantId,
         prefix == null ? TenantSettings.defaultPrefix(tenantId) : prefix,
-        zone(str(item, T_ZONE), defaultZone),
-        str(item, T_NAME),
+        zone(str(item, ZONE_ID), defaultZone),
+        str(item, NAME),
         hoursFrom(item.get(T_BUSINESS_HOURS)),
         holidaysFrom(item.get(T_HOLIDAYS)),
-        Language.fromWire(str(item, T_LANGUAGE)).orElse(Language.EN),
-        str(item, T_CURRENCY),
+        Language.fromWire(str(item, LANGUAGE)).orElse(Language.EN),
+        str(item, CURRENCY),
         str(item, T_ACKNOWLEDGEMENT),
         str(item, T_SENDER_NAME));
   }
@@ -327,10 +340,8 @@ public final class DynamoDirectoryStore implements DirectoryStore {
           && DynamoIdempotencyStore.collided(e, writes.size() - 1, record.get().claim())) {
         throw new IdempotencyCollision();
       }
-      for (int i = 1;
-          i <= client.emailDomains().size() && i < e.cancellationReasons().size();
-          i++) {
-        if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(i).code())) {
+      for (int i = 1; i <= client.emailDomains().size(); i++) {
+        if (Tables.conditionFailedAt(e, i)) {
           throw new PortalException.Invalid(
               "emailDomains[" + (i - 1) + "]",
               "domain " + client.emailDomains().get(i - 1) + " belongs to another client already");
@@ -350,27 +361,27 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.clientPk(tenantId, client.id())));
     item.put(Keys.SK, s(Keys.CLIENT_SK));
-    item.put("type", s("client"));
-    item.put("id", s(client.id()));
-    item.put("name", s(client.name()));
-    item.put("emailDomains", Attrs.ss(client.emailDomains()));
-    put(item, "createdAt", client.createdAt());
-    put(item, ACCOUNT_MANAGER, client.accountManagerId());
+    item.put(TYPE, s("client"));
+    item.put(ID, s(client.id()));
+    item.put(NAME, s(client.name()));
+    item.put(EMAIL_DOMAINS, Attrs.ss(client.emailDomains()));
+    put(item, CREATED_AT, client.createdAt());
+    put(item, ACCOUNT_MANAGER_ID, client.accountManagerId());
     item.put(Keys.gsiPk(Keys.CLIENTS_BY_NAME), s(Keys.clientsPk(tenantId)));
     item.put(Keys.gsiSk(Keys.CLIENTS_BY_NAME), s(Keys.clientNameSk(client.name(), client.id())));
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(putNew(item));
+    writes.add(tables.putNew(item));
     for (String domain : client.emailDomains()) {
       writes.add(
-          putNew(
+          tables.putNew(
               Map.of(
                   Keys.PK,
                   s(Keys.domainPk(tenantId, domain)),
                   Keys.SK,
                   s(Keys.DOMAIN_SK),
-                  "type",
+                  TYPE,
                   s("domain"),
-                  "clientId",
+                  CLIENT_ID,
                   s(client.id()))));
     }
     record.ifPresent(
@@ -387,22 +398,23 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   @Override
   public Page<Client> clients(String tenantId, int limit, String cursor) {
     String partition = Keys.clientsPk(tenantId);
-    QueryResponse res = queryIndex(tenantId, Keys.CLIENTS_BY_NAME, partition, limit, cursor);
-    return new Page<>(
-        res.items().stream().map(DynamoDirectoryStore::clientFrom).toList(),
-        cursors.encode(
-            tenantId,
-            Keys.gsiName(Keys.CLIENTS_BY_NAME) + "|" + partition,
-            res.lastEvaluatedKey()));
+    return tables.indexPage(
+        tenantId,
+        Keys.CLIENTS_BY_NAME,
+        partition,
+        true,
+        limit,
+        cursor,
+        DynamoDirectoryStore::clientFrom);
   }
 
   private static Client clientFrom(Map<String, AttributeValue> i) {
     return new Client(
-        str(i, "id"),
-        str(i, "name"),
-        Attrs.strings(i, "emailDomains"),
-        instant(i, "createdAt"),
-        str(i, ACCOUNT_MANAGER));
+        str(i, ID),
+        str(i, NAME),
+        Attrs.strings(i, EMAIL_DOMAINS),
+        instant(i, CREATED_AT),
+        str(i, ACCOUNT_MANAGER_ID));
   }
 
   @Override
@@ -411,9 +423,9 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     var update =
         software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
             .tableName(table)
-            .key(Map.of(Keys.PK, s(Keys.clientPk(tenantId, clientId)), Keys.SK, s(Keys.CLIENT_SK)))
+            .key(Tables.key(Keys.clientPk(tenantId, clientId), Keys.CLIENT_SK))
             .conditionExpression("attribute_exists(pk)")
-            .expressionAttributeNames(Map.of("#m", ACCOUNT_MANAGER))
+            .expressionAttributeNames(Map.of("#m", ACCOUNT_MANAGER_ID))
             .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW);
     if (accountManagerId == null) {
       update.updateExpression("REMOVE #m");
@@ -441,13 +453,13 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.contactPk(tenantId, contact.email())));
     item.put(Keys.SK, s(Keys.CONTACT_SK));
-    item.put("type", s("contact"));
-    item.put("email", s(Keys.normalizeEmail(contact.email())));
-    put(item, "name", contact.name());
-    item.put("clientId", s(contact.clientId()));
-    item.put("role", s(contact.role().wire()));
-    item.put("active", Attrs.bool(contact.active()));
-    put(item, "createdAt", contact.createdAt());
+    item.put(TYPE, s("contact"));
+    item.put(EMAIL, s(Keys.normalizeEmail(contact.email())));
+    put(item, NAME, contact.name());
+    item.put(CLIENT_ID, s(contact.clientId()));
+    item.put(ROLE, s(contact.role().wire()));
+    item.put(ACTIVE, Attrs.bool(contact.active()));
+    put(item, CREATED_AT, contact.createdAt());
     item.put(
         Keys.gsiPk(Keys.CLIENT_CONTACTS), s(Keys.clientContactsPk(tenantId, contact.clientId())));
     item.put(Keys.gsiSk(Keys.CLIENT_CONTACTS), s(Keys.normalizeEmail(contact.email())));
@@ -464,7 +476,8 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     Member member =
         new Member(contact.email(), tenantId, contact.clientId(), contact.role(), contact.active());
     List<TransactWriteItem> writes =
-        new ArrayList<>(List.of(putNew(item), putNew(DynamoMembershipStore.memberItem(member))));
+        new ArrayList<>(
+            List.of(tables.putNew(item), tables.putNew(DynamoMembershipStore.memberItem(member))));
     record.ifPresent(
         r -> writes.add(DynamoIdempotencyStore.completion(table, r, contact.createdAt())));
     try {
@@ -472,8 +485,8 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     } catch (TransactionCanceledException e) {
       if (record.isPresent() && DynamoIdempotencyStore.collided(e, 2, record.get().claim()))
         throw new IdempotencyCollision();
-      if (Attrs.conditionFailedAt(e, 0)) throw contactExists();
-      if (Attrs.conditionFailedAt(e, 1))
+      if (Tables.conditionFailedAt(e, 0)) throw contactExists();
+      if (Tables.conditionFailedAt(e, 1))
         throw new PortalException.Conflict("this email is a member of the tenant already");
       throw e;
     }
@@ -492,24 +505,25 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   @Override
   public Page<Contact> contacts(String tenantId, String clientId, int limit, String cursor) {
     String partition = Keys.clientContactsPk(tenantId, clientId);
-    QueryResponse res = queryIndex(tenantId, Keys.CLIENT_CONTACTS, partition, limit, cursor);
-    return new Page<>(
-        res.items().stream().map(DynamoDirectoryStore::contactFrom).toList(),
-        cursors.encode(
-            tenantId,
-            Keys.gsiName(Keys.CLIENT_CONTACTS) + "|" + partition,
-            res.lastEvaluatedKey()));
+    return tables.indexPage(
+        tenantId,
+        Keys.CLIENT_CONTACTS,
+        partition,
+        true,
+        limit,
+        cursor,
+        DynamoDirectoryStore::contactFrom);
   }
 
   private static Contact contactFrom(Map<String, AttributeValue> i) {
     AttributeValue suppressed = i.get(DynamoMailStore.SUPPRESSED);
-    AttributeValue active = i.get("active");
+    AttributeValue active = i.get(ACTIVE);
     return new Contact(
-        str(i, "email"),
-        str(i, "name"),
-        str(i, "clientId"),
-        Role.fromWire(str(i, "role")).orElseThrow(),
-        instant(i, "createdAt"),
+        str(i, EMAIL),
+        str(i, NAME),
+        str(i, CLIENT_ID),
+        Role.fromWire(str(i, ROLE)).orElseThrow(),
+        instant(i, CREATED_AT),
         suppressed == null || !suppressed.hasM()
             ? null
             : DynamoMailStore.suppressionFrom(suppressed.m()),
@@ -519,39 +533,12 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   @Override
   public Optional<String> clientForDomain(String tenantId, String domain) {
     Map<String, AttributeValue> item = get(Keys.domainPk(tenantId, domain), Keys.DOMAIN_SK);
-    return item == null ? Optional.empty() : Optional.ofNullable(str(item, "clientId"));
+    return item == null ? Optional.empty() : Optional.ofNullable(str(item, CLIENT_ID));
   }
 
   private Map<String, AttributeValue> get(String pk, String sk) {
     Map<String, AttributeValue> item =
-        db.getItem(r -> r.tableName(table).key(Map.of(Keys.PK, s(pk), Keys.SK, s(sk)))).item();
+        db.getItem(r -> r.tableName(table).key(Tables.key(pk, sk))).item();
     return item == null || item.isEmpty() ? null : item;
-  }
-
-  private TransactWriteItem putNew(Map<String, AttributeValue> item) {
-    return TransactWriteItem.builder()
-        .put(
-            Put.builder()
-                .tableName(table)
-                .item(item)
-                .conditionExpression("attribute_not_exists(pk)")
-                .build())
-        .build();
-  }
-
-  private QueryResponse queryIndex(
-      String tenantId, int index, String partition, int limit, String cursor) {
-    Map<String, AttributeValue> start =
-        cursors.decode(tenantId, Keys.gsiName(index) + "|" + partition, cursor);
-    return db.query(
-        QueryRequest.builder()
-            .tableName(table)
-            .indexName(Keys.gsiName(index))
-            .keyConditionExpression("#pk = :pk")
-            .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
-            .expressionAttributeValues(Map.of(":pk", s(partition)))
-            .exclusiveStartKey(start)
-            .limit(limit)
-            .build());
   }
 }

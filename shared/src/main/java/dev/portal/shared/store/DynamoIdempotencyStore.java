@@ -1,5 +1,12 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.BODY;
+import static dev.portal.shared.store.Attrs.CLAIM_TOKEN;
+import static dev.portal.shared.store.Attrs.HEADERS;
+import static dev.portal.shared.store.Attrs.REQUEST_HASH;
+import static dev.portal.shared.store.Attrs.STATE;
+import static dev.portal.shared.store.Attrs.STATUS;
+import static dev.portal.shared.store.Attrs.TYPE;
 import static dev.portal.shared.store.Attrs.n;
 import static dev.portal.shared.store.Attrs.num;
 import static dev.portal.shared.store.Attrs.s;
@@ -9,12 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -37,11 +42,10 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
   /** An in-flight claim older than this is taken to belong to a request that died. */
   static final Duration LEASE = Duration.ofSeconds(60);
 
-  private static final String STATE = "state";
   private static final String IN_FLIGHT = "in_flight";
-  private static final String HOLDER = "claimToken";
   private static final String HELD = "#state = :inFlight AND #holder = :token";
-  private static final Map<String, String> HELD_NAMES = Map.of("#state", STATE, "#holder", HOLDER);
+  private static final Map<String, String> HELD_NAMES =
+      Map.of("#state", STATE, "#holder", CLAIM_TOKEN);
 
   private final DynamoDbClient db;
   private final String table;
@@ -54,10 +58,10 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
   @Override
   public Begin begin(IdempotencyClaim claim, Instant now) {
     Map<String, AttributeValue> item = key(claim);
-    item.put("type", s("idempotency"));
-    item.put("requestHash", s(claim.requestHash()));
+    item.put(TYPE, s("idempotency"));
+    item.put(REQUEST_HASH, s(claim.requestHash()));
     item.put(STATE, s(IN_FLIGHT));
-    item.put(HOLDER, s(claim.holder()));
+    item.put(CLAIM_TOKEN, s(claim.holder()));
     item.put(Keys.TTL, n(now.plus(LEASE).getEpochSecond()));
     try {
       db.putItem(
@@ -136,11 +140,8 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
    */
   public static boolean collided(
       TransactionCanceledException e, int index, IdempotencyClaim claim) {
-    List<CancellationReason> reasons = e.cancellationReasons();
-    if (index < 0 || reasons == null || reasons.size() <= index) return false;
-    String code = reasons.get(index).code();
-    return "ConditionalCheckFailed".equals(code)
-        || (claim.holder() == null && "TransactionConflict".equals(code));
+    return Tables.conditionFailedAt(e, index)
+        || (claim.holder() == null && Tables.conflictedAt(e, index));
   }
 
   private static Map<String, AttributeValue> heldValues(IdempotencyClaim claim) {
@@ -157,14 +158,14 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
   static Map<String, AttributeValue> completedItem(
       IdempotencyClaim claim, StoredResponse response, Instant now) {
     Map<String, AttributeValue> item = key(claim);
-    item.put("type", s("idempotency"));
-    item.put("requestHash", s(claim.requestHash()));
+    item.put(TYPE, s("idempotency"));
+    item.put(REQUEST_HASH, s(claim.requestHash()));
     item.put(STATE, s("completed"));
-    item.put("status", n(response.status()));
+    item.put(STATUS, n(response.status()));
     Map<String, AttributeValue> headers = new HashMap<>();
     response.headers().forEach((k, v) -> headers.put(k, s(v)));
-    item.put("headers", AttributeValue.fromM(headers));
-    item.put("body", s(response.body()));
+    item.put(HEADERS, AttributeValue.fromM(headers));
+    item.put(BODY, s(response.body()));
     item.put(Keys.TTL, n(now.plus(RETENTION).getEpochSecond()));
     return item;
   }
@@ -178,13 +179,13 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
 
   private static Begin.Existing existing(Map<String, AttributeValue> item) {
     if (item == null || !"completed".equals(str(item, STATE))) {
-      return new Begin.Existing(item == null ? null : str(item, "requestHash"), null);
+      return new Begin.Existing(item == null ? null : str(item, REQUEST_HASH), null);
     }
     Map<String, String> headers = new LinkedHashMap<>();
-    AttributeValue h = item.get("headers");
+    AttributeValue h = item.get(HEADERS);
     if (h != null && h.hasM()) h.m().forEach((k, v) -> headers.put(k, v.s()));
     return new Begin.Existing(
-        str(item, "requestHash"),
-        new StoredResponse((int) num(item, "status"), headers, str(item, "body")));
+        str(item, REQUEST_HASH),
+        new StoredResponse((int) num(item, STATUS), headers, str(item, BODY)));
   }
 }

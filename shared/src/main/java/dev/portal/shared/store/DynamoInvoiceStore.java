@@ -1,11 +1,33 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.AMOUNT_MINOR;
+import static dev.portal.shared.store.Attrs.CLIENT_ID;
+import static dev.portal.shared.store.Attrs.CREATED_AT;
+import static dev.portal.shared.store.Attrs.CURRENCY;
+import static dev.portal.shared.store.Attrs.DESCRIPTION;
+import static dev.portal.shared.store.Attrs.DUE_ON;
+import static dev.portal.shared.store.Attrs.ID;
+import static dev.portal.shared.store.Attrs.INVOICE_ID;
+import static dev.portal.shared.store.Attrs.ISSUED_ON;
+import static dev.portal.shared.store.Attrs.LINES;
+import static dev.portal.shared.store.Attrs.NUMBER;
+import static dev.portal.shared.store.Attrs.PDF_KEY;
+import static dev.portal.shared.store.Attrs.QUANTITY;
+import static dev.portal.shared.store.Attrs.SEQ;
+import static dev.portal.shared.store.Attrs.STATUS;
+import static dev.portal.shared.store.Attrs.TICKET_ID;
+import static dev.portal.shared.store.Attrs.TOTAL_MINOR;
+import static dev.portal.shared.store.Attrs.TYPE;
+import static dev.portal.shared.store.Attrs.UNIT_PRICE_MINOR;
+import static dev.portal.shared.store.Attrs.UPDATED_AT;
+import static dev.portal.shared.store.Attrs.USAGE_MONTH;
 import static dev.portal.shared.store.Attrs.instant;
 import static dev.portal.shared.store.Attrs.n;
 import static dev.portal.shared.store.Attrs.num;
 import static dev.portal.shared.store.Attrs.put;
 import static dev.portal.shared.store.Attrs.s;
 import static dev.portal.shared.store.Attrs.str;
+import static dev.portal.shared.store.Tables.key;
 
 import dev.portal.shared.domain.Invoice;
 import dev.portal.shared.domain.InvoiceLine;
@@ -22,7 +44,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -36,11 +57,13 @@ public final class DynamoInvoiceStore implements InvoiceStore {
   private final DynamoDbClient db;
   private final String table;
   private final CursorCodec cursors;
+  private final Tables tables;
 
   public DynamoInvoiceStore(DynamoDbClient db, String table, CursorCodec cursors) {
     this.db = db;
     this.table = table;
     this.cursors = cursors;
+    this.tables = new Tables(db, table, cursors);
   }
 
   @Override
@@ -54,7 +77,7 @@ public final class DynamoInvoiceStore implements InvoiceStore {
                         .expressionAttributeValues(Map.of(":one", n(1)))
                         .returnValues(ReturnValue.UPDATED_NEW))
             .attributes();
-    return num(item, "seq");
+    return num(item, SEQ);
   }
 
   @Override
@@ -62,14 +85,14 @@ public final class DynamoInvoiceStore implements InvoiceStore {
     Map<String, AttributeValue> claim = new HashMap<>();
     claim.put(Keys.PK, s(Keys.invoiceNumberPk(invoice.tenantId(), invoice.number())));
     claim.put(Keys.SK, s(Keys.INVOICE_NUMBER_SK));
-    claim.put("type", s("invoice_number"));
-    claim.put("invoiceId", s(invoice.id()));
+    claim.put(TYPE, s("invoice_number"));
+    claim.put(INVOICE_ID, s(invoice.id()));
     List<TransactWriteItem> writes =
-        new ArrayList<>(List.of(putNew(invoiceItem(invoice)), putNew(claim)));
+        new ArrayList<>(List.of(tables.putNew(invoiceItem(invoice)), tables.putNew(claim)));
     int usageAt = -1;
     if (invoice.usageMonth() != null) {
       usageAt = writes.size();
-      writes.add(putNew(usageClaimItem(invoice)));
+      writes.add(tables.putNew(usageClaimItem(invoice)));
     }
     int recordAt = writes.size();
     record.ifPresent(
@@ -81,21 +104,13 @@ public final class DynamoInvoiceStore implements InvoiceStore {
           && DynamoIdempotencyStore.collided(e, recordAt, record.get().claim())) {
         throw new IdempotencyCollision();
       }
-      var reasons = e.cancellationReasons();
       // A concurrent draft of the same month is cancelled on the claim: as a conditional check
       // failure when the other transaction committed first, as a conflict while it is in flight.
       if (usageAt >= 0
-          && reasons != null
-          && reasons.size() > usageAt
-          && ("ConditionalCheckFailed".equals(reasons.get(usageAt).code())
-              || "TransactionConflict".equals(reasons.get(usageAt).code()))) {
+          && (Tables.conditionFailedAt(e, usageAt) || Tables.conflictedAt(e, usageAt))) {
         throw new UsageClaimed();
       }
-      if (reasons != null
-          && reasons.size() > 1
-          && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
-        throw new NumberTaken();
-      }
+      if (Tables.conditionFailedAt(e, 1)) throw new NumberTaken();
       throw e;
     }
   }
@@ -115,7 +130,7 @@ public final class DynamoInvoiceStore implements InvoiceStore {
             .item();
     return item == null || item.isEmpty()
         ? Optional.empty()
-        : Optional.ofNullable(str(item, "invoiceId"));
+        : Optional.ofNullable(str(item, INVOICE_ID));
   }
 
   private static Map<String, AttributeValue> usageClaimItem(Invoice invoice) {
@@ -126,8 +141,8 @@ public final class DynamoInvoiceStore implements InvoiceStore {
             Keys.usageInvoicePk(
                 invoice.tenantId(), invoice.clientId(), invoice.usageMonth().toString())));
     claim.put(Keys.SK, s(Keys.USAGE_INVOICE_SK));
-    claim.put("type", s("usage_invoice"));
-    claim.put("invoiceId", s(invoice.id()));
+    claim.put(TYPE, s("usage_invoice"));
+    claim.put(INVOICE_ID, s(invoice.id()));
     return claim;
   }
 
@@ -174,7 +189,7 @@ public final class DynamoInvoiceStore implements InvoiceStore {
       if (derived) range = "<";
       forward = range != null;
     }
-    String queryId = Keys.gsiName(index) + "|" + partition + (range == null ? "" : "|" + range);
+    String queryId = Tables.queryId(index, partition) + (range == null ? "" : "|" + range);
     Map<String, AttributeValue> start = cursors.decode(tenantId, queryId, cursor);
     Map<String, String> names = new HashMap<>(Map.of("#pk", Keys.gsiPk(index)));
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", s(partition)));
@@ -225,7 +240,7 @@ public final class DynamoInvoiceStore implements InvoiceStore {
                   .expressionAttributeNames(
                       Map.of(
                           "#status",
-                          "status",
+                          STATUS,
                           "#tpk",
                           Keys.gsiPk(Keys.TENANT_INVOICES_BY_STATUS),
                           "#tsk",
@@ -257,30 +272,30 @@ public final class DynamoInvoiceStore implements InvoiceStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.invoicePk(i.tenantId(), i.id())));
     item.put(Keys.SK, s(Keys.INVOICE_SK));
-    item.put("type", s("invoice"));
-    item.put("id", s(i.id()));
-    item.put("number", s(i.number()));
-    item.put("clientId", s(i.clientId()));
-    item.put("issuedOn", s(i.issuedOn().toString()));
-    item.put("dueOn", s(i.dueOn().toString()));
-    item.put("status", s(i.status().wire()));
-    item.put("currency", s(i.currency()));
+    item.put(TYPE, s("invoice"));
+    item.put(ID, s(i.id()));
+    item.put(NUMBER, s(i.number()));
+    item.put(CLIENT_ID, s(i.clientId()));
+    item.put(ISSUED_ON, s(i.issuedOn().toString()));
+    item.put(DUE_ON, s(i.dueOn().toString()));
+    item.put(STATUS, s(i.status().wire()));
+    item.put(CURRENCY, s(i.currency()));
     List<AttributeValue> lines = new ArrayList<>();
     for (InvoiceLine l : i.lines()) {
       Map<String, AttributeValue> m = new HashMap<>();
-      m.put("description", s(l.description()));
-      m.put("quantity", n(l.quantity()));
-      m.put("unitPriceMinor", n(l.unitPrice().amountMinor()));
-      m.put("amountMinor", n(l.amount().amountMinor()));
-      put(m, "ticketId", l.ticketId());
+      m.put(DESCRIPTION, s(l.description()));
+      m.put(QUANTITY, n(l.quantity()));
+      m.put(UNIT_PRICE_MINOR, n(l.unitPrice().amountMinor()));
+      m.put(AMOUNT_MINOR, n(l.amount().amountMinor()));
+      put(m, TICKET_ID, l.ticketId());
       lines.add(AttributeValue.fromM(m));
     }
-    item.put("lines", AttributeValue.fromL(lines));
-    item.put("totalMinor", n(i.total().amountMinor()));
-    put(item, "pdfKey", i.pdfKey());
-    put(item, "createdAt", i.createdAt());
-    put(item, "updatedAt", i.updatedAt());
-    if (i.usageMonth() != null) item.put("usageMonth", s(i.usageMonth().toString()));
+    item.put(LINES, AttributeValue.fromL(lines));
+    item.put(TOTAL_MINOR, n(i.total().amountMinor()));
+    put(item, PDF_KEY, i.pdfKey());
+    put(item, CREATED_AT, i.createdAt());
+    put(item, UPDATED_AT, i.updatedAt());
+    if (i.usageMonth() != null) item.put(USAGE_MONTH, s(i.usageMonth().toString()));
     String issuedSk = Keys.invoiceSk(i.issuedOn().toString(), i.id());
     String dueSk = Keys.invoiceSk(i.dueOn().toString(), i.id());
     String status = i.status().wire();
@@ -300,52 +315,37 @@ public final class DynamoInvoiceStore implements InvoiceStore {
   }
 
   static Invoice invoiceFrom(String tenantId, Map<String, AttributeValue> i) {
-    String currency = str(i, "currency");
+    String currency = str(i, CURRENCY);
     List<InvoiceLine> lines = new ArrayList<>();
-    for (AttributeValue v : i.get("lines").l()) {
+    for (AttributeValue v : i.get(LINES).l()) {
       Map<String, AttributeValue> m = v.m();
       lines.add(
           new InvoiceLine(
-              str(m, "description"),
-              num(m, "quantity"),
-              new Money(num(m, "unitPriceMinor"), currency),
-              new Money(num(m, "amountMinor"), currency),
-              str(m, "ticketId")));
+              str(m, DESCRIPTION),
+              num(m, QUANTITY),
+              new Money(num(m, UNIT_PRICE_MINOR), currency),
+              new Money(num(m, AMOUNT_MINOR), currency),
+              str(m, TICKET_ID)));
     }
     return new Invoice(
         tenantId,
-        str(i, "id"),
-        str(i, "number"),
-        str(i, "clientId"),
-        LocalDate.parse(str(i, "issuedOn")),
-        LocalDate.parse(str(i, "dueOn")),
-        InvoiceStatus.fromWire(str(i, "status")).orElseThrow(),
+        str(i, ID),
+        str(i, NUMBER),
+        str(i, CLIENT_ID),
+        LocalDate.parse(str(i, ISSUED_ON)),
+        LocalDate.parse(str(i, DUE_ON)),
+        InvoiceStatus.fromWire(str(i, STATUS)).orElseThrow(),
         currency,
         lines,
-        new Money(num(i, "totalMinor"), currency),
-        str(i, "pdfKey"),
-        instant(i, "createdAt"),
-        instant(i, "updatedAt"),
-        str(i, "usageMonth") == null ? null : java.time.YearMonth.parse(str(i, "usageMonth")));
+        new Money(num(i, TOTAL_MINOR), currency),
+        str(i, PDF_KEY),
+        instant(i, CREATED_AT),
+        instant(i, UPDATED_AT),
+        str(i, USAGE_MONTH) == null ? null : java.time.YearMonth.parse(str(i, USAGE_MONTH)));
   }
 
   private static void index(Map<String, AttributeValue> item, int n, String pk, String sk) {
     item.put(Keys.gsiPk(n), s(pk));
     item.put(Keys.gsiSk(n), s(sk));
-  }
-
-  private TransactWriteItem putNew(Map<String, AttributeValue> item) {
-    return TransactWriteItem.builder()
-        .put(
-            Put.builder()
-                .tableName(table)
-                .item(item)
-                .conditionExpression("attribute_not_exists(pk)")
-                .build())
-        .build();
-  }
-
-  private static Map<String, AttributeValue> key(String pk, String sk) {
-    return Map.of(Keys.PK, s(pk), Keys.SK, s(sk));
   }
 }

@@ -1,5 +1,40 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.ADDRESS;
+import static dev.portal.shared.store.Attrs.AT;
+import static dev.portal.shared.store.Attrs.BUCKET;
+import static dev.portal.shared.store.Attrs.CLAIM_TOKEN;
+import static dev.portal.shared.store.Attrs.CREATED_AT;
+import static dev.portal.shared.store.Attrs.DETAIL;
+import static dev.portal.shared.store.Attrs.EMAIL;
+import static dev.portal.shared.store.Attrs.FILENAME;
+import static dev.portal.shared.store.Attrs.FROM;
+import static dev.portal.shared.store.Attrs.ID;
+import static dev.portal.shared.store.Attrs.KEY;
+import static dev.portal.shared.store.Attrs.LAST_CLIENT_MESSAGE_ID;
+import static dev.portal.shared.store.Attrs.LEASE_UNTIL;
+import static dev.portal.shared.store.Attrs.MAILBOX;
+import static dev.portal.shared.store.Attrs.MESSAGE_ID;
+import static dev.portal.shared.store.Attrs.MESSAGE_IDS;
+import static dev.portal.shared.store.Attrs.MIME_TYPE;
+import static dev.portal.shared.store.Attrs.OUTCOME;
+import static dev.portal.shared.store.Attrs.PUBLIC;
+import static dev.portal.shared.store.Attrs.RAW_KEY;
+import static dev.portal.shared.store.Attrs.REASON;
+import static dev.portal.shared.store.Attrs.RECEIVED_AT;
+import static dev.portal.shared.store.Attrs.SENDER_VERIFIED;
+import static dev.portal.shared.store.Attrs.SEQ;
+import static dev.portal.shared.store.Attrs.SES_MESSAGE_ID;
+import static dev.portal.shared.store.Attrs.SIZE;
+import static dev.portal.shared.store.Attrs.STATE;
+import static dev.portal.shared.store.Attrs.SUBJECT;
+import static dev.portal.shared.store.Attrs.TENANT_ID;
+import static dev.portal.shared.store.Attrs.TICKET_ID;
+import static dev.portal.shared.store.Attrs.TICKET_SEQ;
+import static dev.portal.shared.store.Attrs.TO;
+import static dev.portal.shared.store.Attrs.TOKEN;
+import static dev.portal.shared.store.Attrs.TYPE;
+import static dev.portal.shared.store.Attrs.UPLOADED_BY;
 import static dev.portal.shared.store.Attrs.flag;
 import static dev.portal.shared.store.Attrs.instant;
 import static dev.portal.shared.store.Attrs.n;
@@ -7,6 +42,7 @@ import static dev.portal.shared.store.Attrs.num;
 import static dev.portal.shared.store.Attrs.put;
 import static dev.portal.shared.store.Attrs.s;
 import static dev.portal.shared.store.Attrs.str;
+import static dev.portal.shared.store.Tables.key;
 
 import dev.portal.shared.domain.MailLogEntry;
 import dev.portal.shared.domain.MailOutcome;
@@ -29,8 +65,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -50,12 +84,12 @@ public final class DynamoMailStore implements MailStore {
 
   private final DynamoDbClient db;
   private final String table;
-  private final CursorCodec cursors;
+  private final Tables tables;
 
   public DynamoMailStore(DynamoDbClient db, String table, CursorCodec cursors) {
     this.db = db;
     this.table = table;
-    this.cursors = cursors;
+    this.tables = new Tables(db, table, cursors);
   }
 
   @Override
@@ -64,10 +98,10 @@ public final class DynamoMailStore implements MailStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.mailboxPk(address)));
     item.put(Keys.SK, s(Keys.MAILBOX_SK));
-    item.put("type", s("mailbox"));
-    item.put("address", s(address));
-    item.put("tenantId", s(mailbox.tenantId()));
-    put(item, "createdAt", mailbox.createdAt());
+    item.put(TYPE, s("mailbox"));
+    item.put(ADDRESS, s(address));
+    item.put(TENANT_ID, s(mailbox.tenantId()));
+    put(item, CREATED_AT, mailbox.createdAt());
     item.put(Keys.gsiPk(Keys.TENANT_MAILBOXES), s(Keys.tenantMailboxesPk(mailbox.tenantId())));
     item.put(Keys.gsiSk(Keys.TENANT_MAILBOXES), s(address));
     Registered created =
@@ -103,8 +137,8 @@ public final class DynamoMailStore implements MailStore {
     } catch (TransactionCanceledException e) {
       if (DynamoIdempotencyStore.collided(e, 1, record.get().claim()))
         throw new IdempotencyCollision();
+      if (!Tables.conditionFailedAt(e, 0)) throw e;
       var reason = e.cancellationReasons().get(0);
-      if (!"ConditionalCheckFailed".equals(reason.code())) throw e;
       Map<String, AttributeValue> old =
           reason.hasItem()
               ? reason.item()
@@ -118,7 +152,7 @@ public final class DynamoMailStore implements MailStore {
    * conflict.
    */
   private static Registered registeredBefore(Mailbox mailbox, Map<String, AttributeValue> old) {
-    if (old != null && mailbox.tenantId().equals(str(old, "tenantId")))
+    if (old != null && mailbox.tenantId().equals(str(old, TENANT_ID)))
       return new Registered(mailboxFrom(old), false);
     throw new PortalException.Conflict("the address is registered by another tenant");
   }
@@ -128,9 +162,9 @@ public final class DynamoMailStore implements MailStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.mailDomainPk(domain)));
     item.put(Keys.SK, s(Keys.MAIL_DOMAIN_SK));
-    item.put("type", s("mail_domain"));
+    item.put(TYPE, s("mail_domain"));
     item.put("domain", s(domain));
-    item.put("tenantId", s(tenantId));
+    item.put(TENANT_ID, s(tenantId));
     item.put("proof", s(proof));
     put(item, "claimedAt", at);
     try {
@@ -143,13 +177,13 @@ public final class DynamoMailStore implements MailStore {
                       ReturnValuesOnConditionCheckFailure.ALL_OLD));
       return tenantId;
     } catch (ConditionalCheckFailedException e) {
-      return e.item() == null ? domainOwner(domain).orElse(tenantId) : str(e.item(), "tenantId");
+      return e.item() == null ? domainOwner(domain).orElse(tenantId) : str(e.item(), TENANT_ID);
     }
   }
 
   @Override
   public Optional<String> domainOwner(String domain) {
-    return get(Keys.mailDomainPk(domain), Keys.MAIL_DOMAIN_SK, true).map(i -> str(i, "tenantId"));
+    return get(Keys.mailDomainPk(domain), Keys.MAIL_DOMAIN_SK, true).map(i -> str(i, TENANT_ID));
   }
 
   @Override
@@ -160,17 +194,18 @@ public final class DynamoMailStore implements MailStore {
   @Override
   public Page<Mailbox> mailboxes(String tenantId, int limit, String cursor) {
     String partition = Keys.tenantMailboxesPk(tenantId);
-    QueryResponse res = queryIndex(tenantId, Keys.TENANT_MAILBOXES, partition, true, limit, cursor);
-    return new Page<>(
-        res.items().stream().map(DynamoMailStore::mailboxFrom).toList(),
-        cursors.encode(
-            tenantId,
-            Keys.gsiName(Keys.TENANT_MAILBOXES) + "|" + partition,
-            res.lastEvaluatedKey()));
+    return tables.indexPage(
+        tenantId,
+        Keys.TENANT_MAILBOXES,
+        partition,
+        true,
+        limit,
+        cursor,
+        DynamoMailStore::mailboxFrom);
   }
 
   private static Mailbox mailboxFrom(Map<String, AttributeValue> i) {
-    return new Mailbox(str(i, "address"), str(i, "tenantId"), instant(i, "createdAt"));
+    return new Mailbox(str(i, ADDRESS), str(i, TENANT_ID), instant(i, CREATED_AT));
   }
 
   @Override
@@ -184,10 +219,10 @@ public final class DynamoMailStore implements MailStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.mailSeenPk(tenantId, hash)));
     item.put(Keys.SK, s(Keys.MAIL_SEEN_SK));
-    item.put("type", s("mail_seen"));
-    item.put("state", s("processing"));
-    item.put("claimToken", s(token));
-    item.put("leaseUntil", n(leaseUntil.getEpochSecond()));
+    item.put(TYPE, s("mail_seen"));
+    item.put(STATE, s("processing"));
+    item.put(CLAIM_TOKEN, s(token));
+    item.put(LEASE_UNTIL, n(leaseUntil.getEpochSecond()));
     item.put(Keys.TTL, n(now.plus(SEEN_RETENTION).getEpochSecond()));
     List<TransactWriteItem> writes =
         List.of(
@@ -198,7 +233,7 @@ public final class DynamoMailStore implements MailStore {
                         .item(item)
                         .conditionExpression(
                             "attribute_not_exists(pk) OR (#state = :processing AND leaseUntil < :now)")
-                        .expressionAttributeNames(Map.of("#state", "state"))
+                        .expressionAttributeNames(Map.of("#state", STATE))
                         .expressionAttributeValues(
                             Map.of(":processing", s("processing"), ":now", n(now.getEpochSecond())))
                         .build())
@@ -210,7 +245,7 @@ public final class DynamoMailStore implements MailStore {
       db.transactWriteItems(r -> r.transactItems(writes));
       return true;
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 0)) return false;
+      if (Tables.conditionFailedAt(e, 0)) return false;
       throw e;
     }
   }
@@ -243,7 +278,7 @@ public final class DynamoMailStore implements MailStore {
                       .build()));
       return true;
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 0)) return false;
+      if (Tables.conditionFailedAt(e, 0)) return false;
       throw e;
     }
   }
@@ -259,7 +294,7 @@ public final class DynamoMailStore implements MailStore {
         .key(key(Keys.mailSeenPk(tenantId, hash), Keys.MAIL_SEEN_SK))
         .updateExpression("SET #state = :done, logEntryId = :log REMOVE leaseUntil")
         .conditionExpression("#state = :processing AND claimToken = :token")
-        .expressionAttributeNames(Map.of("#state", "state"))
+        .expressionAttributeNames(Map.of("#state", STATE))
         .expressionAttributeValues(
             Map.of(
                 ":done",
@@ -281,7 +316,7 @@ public final class DynamoMailStore implements MailStore {
               r.tableName(table)
                   .key(key(Keys.mailSeenPk(tenantId, hash), Keys.MAIL_SEEN_SK))
                   .conditionExpression("#state = :processing AND claimToken = :token")
-                  .expressionAttributeNames(Map.of("#state", "state"))
+                  .expressionAttributeNames(Map.of("#state", STATE))
                   .expressionAttributeValues(
                       Map.of(":processing", s("processing"), ":token", s(token))));
     } catch (ConditionalCheckFailedException done) {
@@ -302,18 +337,18 @@ public final class DynamoMailStore implements MailStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.mailLogEntryPk(tenantId, e.id())));
     item.put(Keys.SK, s(Keys.MAIL_LOG_SK));
-    item.put("type", s("mail_log"));
-    item.put("id", s(e.id()));
-    put(item, "messageId", e.messageId());
-    put(item, "from", e.from());
-    item.put("to", Attrs.ss(e.to() == null ? List.of() : e.to()));
-    put(item, "subject", e.subject());
-    put(item, "receivedAt", e.receivedAt());
-    item.put("outcome", s(e.outcome().wire()));
-    put(item, "reason", e.reason());
-    put(item, "ticketId", e.ticketId());
-    put(item, "rawKey", e.rawKey());
-    if (e.senderVerified() != null) item.put("senderVerified", Attrs.bool(e.senderVerified()));
+    item.put(TYPE, s("mail_log"));
+    item.put(ID, s(e.id()));
+    put(item, MESSAGE_ID, e.messageId());
+    put(item, FROM, e.from());
+    item.put(TO, Attrs.ss(e.to() == null ? List.of() : e.to()));
+    put(item, SUBJECT, e.subject());
+    put(item, RECEIVED_AT, e.receivedAt());
+    item.put(OUTCOME, s(e.outcome().wire()));
+    put(item, REASON, e.reason());
+    put(item, TICKET_ID, e.ticketId());
+    put(item, RAW_KEY, e.rawKey());
+    if (e.senderVerified() != null) item.put(SENDER_VERIFIED, Attrs.bool(e.senderVerified()));
     String sk = Keys.mailLogSk(Times.iso(e.receivedAt()), e.id());
     item.put(Keys.gsiPk(Keys.MAIL_LOG), s(Keys.mailLogPk(tenantId)));
     item.put(Keys.gsiSk(Keys.MAIL_LOG), s(sk));
@@ -332,25 +367,23 @@ public final class DynamoMailStore implements MailStore {
         outcome == null
             ? Keys.mailLogPk(tenantId)
             : Keys.mailLogByOutcomePk(tenantId, outcome.wire());
-    QueryResponse res = queryIndex(tenantId, index, partition, false, limit, cursor);
-    return new Page<>(
-        res.items().stream().map(DynamoMailStore::entryFrom).toList(),
-        cursors.encode(tenantId, Keys.gsiName(index) + "|" + partition, res.lastEvaluatedKey()));
+    return tables.indexPage(
+        tenantId, index, partition, false, limit, cursor, DynamoMailStore::entryFrom);
   }
 
   private static MailLogEntry entryFrom(Map<String, AttributeValue> i) {
     return new MailLogEntry(
-        str(i, "id"),
-        str(i, "messageId"),
-        str(i, "from"),
-        Attrs.strings(i, "to"),
-        str(i, "subject"),
-        instant(i, "receivedAt"),
-        MailOutcome.fromWire(str(i, "outcome")).orElseThrow(),
-        str(i, "reason"),
-        str(i, "ticketId"),
-        str(i, "rawKey"),
-        i.containsKey("senderVerified") ? Attrs.flag(i, "senderVerified") : null);
+        str(i, ID),
+        str(i, MESSAGE_ID),
+        str(i, FROM),
+        Attrs.strings(i, TO),
+        str(i, SUBJECT),
+        instant(i, RECEIVED_AT),
+        MailOutcome.fromWire(str(i, OUTCOME)).orElseThrow(),
+        str(i, REASON),
+        str(i, TICKET_ID),
+        str(i, RAW_KEY),
+        i.containsKey(SENDER_VERIFIED) ? Attrs.flag(i, SENDER_VERIFIED) : null);
   }
 
   @Override
@@ -368,9 +401,9 @@ public final class DynamoMailStore implements MailStore {
                           s(Keys.messagePk(tenantId, messageId)),
                           Keys.SK,
                           s(Keys.MESSAGE_SK),
-                          "type",
+                          TYPE,
                           s("message"),
-                          "ticketSeq",
+                          TICKET_SEQ,
                           n(ticketSeq)))
                   .conditionExpression("attribute_not_exists(pk)"));
     } catch (ConditionalCheckFailedException taken) {
@@ -381,7 +414,7 @@ public final class DynamoMailStore implements MailStore {
   @Override
   public Optional<Long> ticketOfMessage(String tenantId, String messageId) {
     return get(Keys.messagePk(tenantId, messageId), Keys.MESSAGE_SK, false)
-        .map(i -> num(i, "ticketSeq"));
+        .map(i -> num(i, TICKET_SEQ));
   }
 
   @Override
@@ -394,10 +427,10 @@ public final class DynamoMailStore implements MailStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.ticketPk(tenantId, ticketSeq)));
     item.put(Keys.SK, s(Keys.MAIL_THREAD_SK));
-    item.put("type", s("mail_thread"));
-    put(item, "mailbox", thread.mailbox());
-    put(item, "lastClientMessageId", thread.lastClientMessageId());
-    item.put("messageIds", Attrs.ss(thread.messageIds()));
+    item.put(TYPE, s("mail_thread"));
+    put(item, MAILBOX, thread.mailbox());
+    put(item, LAST_CLIENT_MESSAGE_ID, thread.lastClientMessageId());
+    item.put(MESSAGE_IDS, Attrs.ss(thread.messageIds()));
     return item;
   }
 
@@ -407,9 +440,9 @@ public final class DynamoMailStore implements MailStore {
         .map(
             i ->
                 new MailThread(
-                    str(i, "mailbox"),
-                    str(i, "lastClientMessageId"),
-                    Attrs.strings(i, "messageIds")));
+                    str(i, MAILBOX),
+                    str(i, LAST_CLIENT_MESSAGE_ID),
+                    Attrs.strings(i, MESSAGE_IDS)));
   }
 
   @Override
@@ -448,22 +481,22 @@ public final class DynamoMailStore implements MailStore {
                           s(Keys.outboundPk(tenantId, dedupeKey)),
                           Keys.SK,
                           s(Keys.OUTBOUND_SK),
-                          "type",
+                          TYPE,
                           s("outbound"),
-                          "state",
+                          STATE,
                           s(OUTBOUND_CLAIMED),
-                          "token",
+                          TOKEN,
                           s(token),
                           "claimedAt",
                           s(Times.iso(now)),
-                          "leaseUntil",
+                          LEASE_UNTIL,
                           s(Times.iso(leaseUntil)),
                           Keys.TTL,
                           n(now.plus(OUTBOUND_RETENTION).getEpochSecond())))
                   // ISO-8601 instants in UTC with fixed precision compare as strings in time order.
                   .conditionExpression(
                       "attribute_not_exists(pk) OR (#state = :claimed AND leaseUntil < :now)")
-                  .expressionAttributeNames(Map.of("#state", "state"))
+                  .expressionAttributeNames(Map.of("#state", STATE))
                   .expressionAttributeValues(
                       Map.of(":claimed", s(OUTBOUND_CLAIMED), ":now", s(Times.iso(now)))));
       return Optional.empty();
@@ -478,21 +511,21 @@ public final class DynamoMailStore implements MailStore {
 
   /** Claims written before claims had a state were taken only after SES accepted the mail: done. */
   private static OutboundClaim outboundFrom(Map<String, AttributeValue> i) {
-    String state = str(i, "state");
+    String state = str(i, STATE);
     if (state == null) return new OutboundClaim(OutboundState.DONE, null, null);
     SentMail sent =
-        str(i, "messageId") == null
+        str(i, MESSAGE_ID) == null
             ? null
             : new SentMail(
-                str(i, "from"),
-                str(i, "to"),
-                str(i, "subject"),
-                str(i, "messageId"),
-                str(i, "sesMessageId"),
+                str(i, FROM),
+                str(i, TO),
+                str(i, SUBJECT),
+                str(i, MESSAGE_ID),
+                str(i, SES_MESSAGE_ID),
                 str(i, "inReplyTo"));
     return new OutboundClaim(
         OutboundState.valueOf(state.toUpperCase(java.util.Locale.ROOT)),
-        instant(i, "leaseUntil"),
+        instant(i, LEASE_UNTIL),
         sent);
   }
 
@@ -503,14 +536,14 @@ public final class DynamoMailStore implements MailStore {
     values.put(":token", s(token));
     StringBuilder set = new StringBuilder("SET #state = :sent");
     String[][] fields = {
-      {"from", sent.from()},
-      {"to", sent.to()},
-      {"subject", sent.subject()},
-      {"messageId", sent.messageId()},
-      {"sesMessageId", sent.sesMessageId()},
+      {FROM, sent.from()},
+      {TO, sent.to()},
+      {SUBJECT, sent.subject()},
+      {MESSAGE_ID, sent.messageId()},
+      {SES_MESSAGE_ID, sent.sesMessageId()},
       {"inReplyTo", sent.inReplyTo()}
     };
-    Map<String, String> names = new HashMap<>(Map.of("#state", "state"));
+    Map<String, String> names = new HashMap<>(Map.of("#state", STATE));
     for (String[] f : fields) {
       if (f[1] == null) continue;
       set.append(", #").append(f[0]).append(" = :").append(f[0]);
@@ -534,7 +567,7 @@ public final class DynamoMailStore implements MailStore {
 
   private static Map<String, String> withToken(Map<String, String> names) {
     Map<String, String> all = new HashMap<>(names);
-    all.put("#token", "token");
+    all.put("#token", TOKEN);
     return all;
   }
 
@@ -548,7 +581,7 @@ public final class DynamoMailStore implements MailStore {
         .key(key(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK))
         .updateExpression("SET #state = :done")
         .conditionExpression("#state = :sent")
-        .expressionAttributeNames(Map.of("#state", "state"))
+        .expressionAttributeNames(Map.of("#state", STATE))
         .expressionAttributeValues(Map.of(":done", s(OUTBOUND_DONE), ":sent", s(OUTBOUND_SENT)))
         .build();
   }
@@ -561,9 +594,9 @@ public final class DynamoMailStore implements MailStore {
         s(Keys.messagePk(tenantId, messageId)),
         Keys.SK,
         s(Keys.MESSAGE_SK),
-        "type",
+        TYPE,
         s("message"),
-        "ticketSeq",
+        TICKET_SEQ,
         n(ticketSeq));
   }
 
@@ -575,7 +608,7 @@ public final class DynamoMailStore implements MailStore {
               r.tableName(table)
                   .key(key(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK))
                   .conditionExpression("#token = :token")
-                  .expressionAttributeNames(Map.of("#token", "token"))
+                  .expressionAttributeNames(Map.of("#token", TOKEN))
                   .expressionAttributeValues(Map.of(":token", s(token))));
     } catch (ConditionalCheckFailedException notOurs) {
       // another sender holds it now: theirs to finish
@@ -593,7 +626,7 @@ public final class DynamoMailStore implements MailStore {
         .key(key(Keys.outboundPk(tenantId, dedupeKey), Keys.OUTBOUND_SK))
         .updateExpression("SET #state = :done, notSent = :reason REMOVE leaseUntil")
         .conditionExpression("#token = :token")
-        .expressionAttributeNames(Map.of("#state", "state", "#token", "token"))
+        .expressionAttributeNames(Map.of("#state", STATE, "#token", TOKEN))
         .expressionAttributeValues(
             Map.of(":done", s(OUTBOUND_DONE), ":reason", s(reason), ":token", s(token)))
         .build();
@@ -606,8 +639,8 @@ public final class DynamoMailStore implements MailStore {
     Map<String, AttributeValue> item = new HashMap<>(suppressionAttributes(suppression));
     item.put(Keys.PK, s(Keys.suppressionPk(tenantId, email)));
     item.put(Keys.SK, s(Keys.SUPPRESSED_SK));
-    item.put("type", s("suppression"));
-    item.put("email", s(Keys.normalizeEmail(email)));
+    item.put(TYPE, s("suppression"));
+    item.put(EMAIL, s(Keys.normalizeEmail(email)));
     db.putItem(r -> r.tableName(table).item(item));
     try {
       db.updateItem(
@@ -634,19 +667,19 @@ public final class DynamoMailStore implements MailStore {
   /** The suppression's attributes: the item's own, and the map copied onto the contact. */
   static Map<String, AttributeValue> suppressionAttributes(Suppression s) {
     Map<String, AttributeValue> m = new HashMap<>();
-    m.put("reason", s(s.reason().wire()));
-    put(m, "detail", s.detail());
-    put(m, "at", s.at());
-    put(m, "sesMessageId", s.sesMessageId());
+    m.put(REASON, s(s.reason().wire()));
+    put(m, DETAIL, s.detail());
+    put(m, AT, s.at());
+    put(m, SES_MESSAGE_ID, s.sesMessageId());
     return m;
   }
 
   static Suppression suppressionFrom(Map<String, AttributeValue> m) {
     return new Suppression(
-        Suppression.Reason.fromWire(str(m, "reason")).orElse(Suppression.Reason.BOUNCE),
-        str(m, "detail"),
-        instant(m, "at"),
-        str(m, "sesMessageId"));
+        Suppression.Reason.fromWire(str(m, REASON)).orElse(Suppression.Reason.BOUNCE),
+        str(m, DETAIL),
+        instant(m, AT),
+        str(m, SES_MESSAGE_ID));
   }
 
   @Override
@@ -659,15 +692,15 @@ public final class DynamoMailStore implements MailStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.ticketPk(tenantId, a.ticketSeq())));
     item.put(Keys.SK, s(Keys.attachmentSk(a.id())));
-    item.put("type", s("attachment"));
-    item.put("id", s(a.id()));
-    item.put("seq", n(a.ticketSeq()));
-    put(item, "filename", a.filename());
-    put(item, "mimeType", a.mimeType());
-    item.put("size", n(a.size()));
-    item.put("bucket", s(a.bucket()));
-    item.put("key", s(a.key()));
-    item.put("public", Attrs.bool(a.isPublic()));
+    item.put(TYPE, s("attachment"));
+    item.put(ID, s(a.id()));
+    item.put(SEQ, n(a.ticketSeq()));
+    put(item, FILENAME, a.filename());
+    put(item, MIME_TYPE, a.mimeType());
+    item.put(SIZE, n(a.size()));
+    item.put(BUCKET, s(a.bucket()));
+    item.put(KEY, s(a.key()));
+    item.put(PUBLIC, Attrs.bool(a.isPublic()));
     return item;
   }
 
@@ -685,22 +718,15 @@ public final class DynamoMailStore implements MailStore {
   public boolean startUpload(
       String tenantId, TicketAttachment a, String uploadedBy, Instant expiresAt, int maxPerTicket) {
     Map<String, AttributeValue> item = attachmentItem(tenantId, a);
-    item.put("state", s(UPLOAD_PENDING));
-    put(item, "uploadedBy", uploadedBy);
+    item.put(STATE, s(UPLOAD_PENDING));
+    put(item, UPLOADED_BY, uploadedBy);
     item.put("expiresAt", n(expiresAt.getEpochSecond()));
     String pk = Keys.ticketPk(tenantId, a.ticketSeq());
     try {
       db.transactWriteItems(
           r ->
               r.transactItems(
-                  TransactWriteItem.builder()
-                      .put(
-                          Put.builder()
-                              .tableName(table)
-                              .item(item)
-                              .conditionExpression("attribute_not_exists(pk)")
-                              .build())
-                      .build(),
+                  tables.putNew(item),
                   TransactWriteItem.builder()
                       .update(
                           software.amazon.awssdk.services.dynamodb.model.Update.builder()
@@ -715,7 +741,7 @@ public final class DynamoMailStore implements MailStore {
                       .build()));
       return true;
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 1)) return false;
+      if (Tables.conditionFailedAt(e, 1)) return false;
       throw e;
     }
   }
@@ -728,16 +754,16 @@ public final class DynamoMailStore implements MailStore {
             i ->
                 new dev.portal.shared.upload.Upload(
                     new TicketAttachment(
-                        str(i, "id"),
-                        num(i, "seq"),
-                        str(i, "filename"),
-                        str(i, "mimeType"),
-                        num(i, "size"),
-                        str(i, "bucket"),
-                        str(i, "key"),
-                        flag(i, "public")),
-                    UPLOAD_PENDING.equals(str(i, "state")),
-                    str(i, "uploadedBy"),
+                        str(i, ID),
+                        num(i, SEQ),
+                        str(i, FILENAME),
+                        str(i, MIME_TYPE),
+                        num(i, SIZE),
+                        str(i, BUCKET),
+                        str(i, KEY),
+                        flag(i, PUBLIC)),
+                    UPLOAD_PENDING.equals(str(i, STATE)),
+                    str(i, UPLOADED_BY),
                     str(i, "eventId")));
   }
 
@@ -752,35 +778,14 @@ public final class DynamoMailStore implements MailStore {
         .key(key(Keys.ticketPk(tenantId, ticketSeq), Keys.attachmentSk(attachmentId)))
         .updateExpression("SET eventId = :event REMOVE #state, expiresAt")
         .conditionExpression("#state = :pending")
-        .expressionAttributeNames(Map.of("#state", "state"))
+        .expressionAttributeNames(Map.of("#state", STATE))
         .expressionAttributeValues(Map.of(":event", s(eventId), ":pending", s(UPLOAD_PENDING)))
         .build();
-  }
-
-  private static Map<String, AttributeValue> key(String pk, String sk) {
-    return Map.of(Keys.PK, s(pk), Keys.SK, s(sk));
   }
 
   private Optional<Map<String, AttributeValue>> get(String pk, String sk, boolean consistent) {
     Map<String, AttributeValue> item =
         db.getItem(r -> r.tableName(table).consistentRead(consistent).key(key(pk, sk))).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
-  }
-
-  private QueryResponse queryIndex(
-      String tenantId, int index, String partition, boolean forward, int limit, String cursor) {
-    Map<String, AttributeValue> start =
-        cursors.decode(tenantId, Keys.gsiName(index) + "|" + partition, cursor);
-    return db.query(
-        QueryRequest.builder()
-            .tableName(table)
-            .indexName(Keys.gsiName(index))
-            .keyConditionExpression("#pk = :pk")
-            .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
-            .expressionAttributeValues(Map.of(":pk", s(partition)))
-            .scanIndexForward(forward)
-            .exclusiveStartKey(start)
-            .limit(limit)
-            .build());
   }
 }

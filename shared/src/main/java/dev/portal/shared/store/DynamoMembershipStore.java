@@ -1,5 +1,15 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.ACTIVE;
+import static dev.portal.shared.store.Attrs.CLIENT_ID;
+import static dev.portal.shared.store.Attrs.CREATED_AT;
+import static dev.portal.shared.store.Attrs.EMAIL;
+import static dev.portal.shared.store.Attrs.NAME;
+import static dev.portal.shared.store.Attrs.ROLE;
+import static dev.portal.shared.store.Attrs.TENANT_ID;
+import static dev.portal.shared.store.Attrs.TICKET_PREFIX;
+import static dev.portal.shared.store.Attrs.TYPE;
+import static dev.portal.shared.store.Attrs.ZONE_ID;
 import static dev.portal.shared.store.Attrs.bool;
 import static dev.portal.shared.store.Attrs.instant;
 import static dev.portal.shared.store.Attrs.put;
@@ -31,12 +41,12 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class DynamoMembershipStore implements MembershipStore {
   private final DynamoDbClient db;
   private final String table;
-  private final CursorCodec cursors;
+  private final Tables tables;
 
   public DynamoMembershipStore(DynamoDbClient db, String table, CursorCodec cursors) {
     this.db = db;
     this.table = table;
-    this.cursors = cursors;
+    this.tables = new Tables(db, table, cursors);
   }
 
   /**
@@ -47,12 +57,12 @@ public final class DynamoMembershipStore implements MembershipStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.memberPk(m.email())));
     item.put(Keys.SK, s(Keys.memberSk(m.tenantId())));
-    item.put("type", s("member"));
-    item.put("email", s(Keys.normalizeEmail(m.email())));
-    item.put("tenantId", s(m.tenantId()));
-    put(item, "clientId", m.clientId());
-    item.put("role", s(m.role().wire()));
-    item.put("active", bool(m.active()));
+    item.put(TYPE, s("member"));
+    item.put(EMAIL, s(Keys.normalizeEmail(m.email())));
+    item.put(TENANT_ID, s(m.tenantId()));
+    put(item, CLIENT_ID, m.clientId());
+    item.put(ROLE, s(m.role().wire()));
+    item.put(ACTIVE, bool(m.active()));
     return item;
   }
 
@@ -69,15 +79,15 @@ public final class DynamoMembershipStore implements MembershipStore {
                 .build());
     List<Member> members = new ArrayList<>();
     for (Map<String, AttributeValue> i : res.items()) {
-      Optional<Role> role = Role.fromWire(str(i, "role"));
+      Optional<Role> role = Role.fromWire(str(i, ROLE));
       // An item this code did not write (no role we know) grants nothing.
-      if (role.isEmpty() || str(i, "tenantId") == null) continue;
-      AttributeValue active = i.get("active");
+      if (role.isEmpty() || str(i, TENANT_ID) == null) continue;
+      AttributeValue active = i.get(ACTIVE);
       members.add(
           new Member(
-              str(i, "email"),
-              str(i, "tenantId"),
-              str(i, "clientId"),
+              str(i, EMAIL),
+              str(i, TENANT_ID),
+              str(i, CLIENT_ID),
               role.get(),
               active == null || Boolean.TRUE.equals(active.bool())));
     }
@@ -89,12 +99,12 @@ public final class DynamoMembershipStore implements MembershipStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.staff(tenantId, email)));
     item.put(Keys.SK, s(Keys.STAFF_SK));
-    item.put("type", s("staff"));
-    item.put("email", s(email));
-    put(item, "name", staff.name());
-    item.put("role", s(staff.role().wire()));
-    item.put("active", bool(staff.active()));
-    put(item, "createdAt", staff.createdAt());
+    item.put(TYPE, s("staff"));
+    item.put(EMAIL, s(email));
+    put(item, NAME, staff.name());
+    item.put(ROLE, s(staff.role().wire()));
+    item.put(ACTIVE, bool(staff.active()));
+    put(item, CREATED_AT, staff.createdAt());
     item.put(Keys.gsiPk(Keys.TENANT_STAFF), s(Keys.tenantStaffPk(tenantId)));
     item.put(Keys.gsiSk(Keys.TENANT_STAFF), s(email));
     return item;
@@ -105,11 +115,13 @@ public final class DynamoMembershipStore implements MembershipStore {
     Member member = new Member(staff.email(), tenantId, null, staff.role(), staff.active());
     try {
       db.transactWriteItems(
-          r -> r.transactItems(putNew(staffItem(tenantId, staff)), putNew(memberItem(member))));
+          r ->
+              r.transactItems(
+                  tables.putNew(staffItem(tenantId, staff)), tables.putNew(memberItem(member))));
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 0))
+      if (Tables.conditionFailedAt(e, 0))
         throw new PortalException.Conflict("a staff member with this email exists already");
-      if (Attrs.conditionFailedAt(e, 1))
+      if (Tables.conditionFailedAt(e, 1))
         throw new PortalException.Conflict("this email is a member of the tenant already");
       throw e;
     }
@@ -122,12 +134,7 @@ public final class DynamoMembershipStore implements MembershipStore {
                 r ->
                     r.tableName(table)
                         .consistentRead(true)
-                        .key(
-                            Map.of(
-                                Keys.PK,
-                                s(Keys.staff(tenantId, email)),
-                                Keys.SK,
-                                s(Keys.STAFF_SK))))
+                        .key(Tables.key(Keys.staff(tenantId, email), Keys.STAFF_SK)))
             .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(staffFrom(item));
   }
@@ -135,32 +142,24 @@ public final class DynamoMembershipStore implements MembershipStore {
   @Override
   public Page<Staff> staff(String tenantId, int limit, String cursor) {
     String partition = Keys.tenantStaffPk(tenantId);
-    String index = Keys.gsiName(Keys.TENANT_STAFF);
-    Map<String, AttributeValue> start = cursors.decode(tenantId, index + "|" + partition, cursor);
-    QueryResponse res =
-        db.query(
-            QueryRequest.builder()
-                .tableName(table)
-                .indexName(index)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(Keys.TENANT_STAFF)))
-                .expressionAttributeValues(Map.of(":pk", s(partition)))
-                .exclusiveStartKey(start)
-                .limit(limit)
-                .build());
-    return new Page<>(
-        res.items().stream().map(DynamoMembershipStore::staffFrom).toList(),
-        cursors.encode(tenantId, index + "|" + partition, res.lastEvaluatedKey()));
+    return tables.indexPage(
+        tenantId,
+        Keys.TENANT_STAFF,
+        partition,
+        true,
+        limit,
+        cursor,
+        DynamoMembershipStore::staffFrom);
   }
 
   static Staff staffFrom(Map<String, AttributeValue> i) {
-    AttributeValue active = i.get("active");
+    AttributeValue active = i.get(ACTIVE);
     return new Staff(
-        str(i, "email"),
-        str(i, "name"),
-        Role.fromWire(str(i, "role")).orElseThrow(),
+        str(i, EMAIL),
+        str(i, NAME),
+        Role.fromWire(str(i, ROLE)).orElseThrow(),
         active == null || Boolean.TRUE.equals(active.bool()),
-        instant(i, "createdAt"));
+        instant(i, CREATED_AT));
   }
 
   @Override
@@ -187,11 +186,11 @@ public final class DynamoMembershipStore implements MembershipStore {
     Update staffUpdate =
         Update.builder()
             .tableName(table)
-            .key(Map.of(Keys.PK, s(Keys.staff(tenantId, email)), Keys.SK, s(Keys.STAFF_SK)))
+            .key(Tables.key(Keys.staff(tenantId, email), Keys.STAFF_SK))
             .conditionExpression("attribute_exists(pk)")
             .updateExpression(set.toString())
             .expressionAttributeNames(
-                next.name() != null ? Map.of("#r", "role", "#n", "name") : Map.of("#r", "role"))
+                next.name() != null ? Map.of("#r", ROLE, "#n", NAME) : Map.of("#r", ROLE))
             .expressionAttributeValues(values)
             .build();
     try {
@@ -201,7 +200,7 @@ public final class DynamoMembershipStore implements MembershipStore {
                   TransactWriteItem.builder().update(staffUpdate).build(),
                   putMember(new Member(next.email(), tenantId, null, next.role(), next.active()))));
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 0)) return Optional.empty();
+      if (Tables.conditionFailedAt(e, 0)) return Optional.empty();
       throw e;
     }
     return Optional.of(next);
@@ -215,20 +214,15 @@ public final class DynamoMembershipStore implements MembershipStore {
                 r ->
                     r.tableName(table)
                         .consistentRead(true)
-                        .key(
-                            Map.of(
-                                Keys.PK,
-                                s(Keys.contactPk(tenantId, email)),
-                                Keys.SK,
-                                s(Keys.CONTACT_SK))))
+                        .key(Tables.key(Keys.contactPk(tenantId, email), Keys.CONTACT_SK)))
             .item();
-    if (item == null || item.isEmpty() || !clientId.equals(str(item, "clientId")))
+    if (item == null || item.isEmpty() || !clientId.equals(str(item, CLIENT_ID)))
       return Optional.empty();
-    Role role = Role.fromWire(str(item, "role")).orElseThrow();
+    Role role = Role.fromWire(str(item, ROLE)).orElseThrow();
     Update contactUpdate =
         Update.builder()
             .tableName(table)
-            .key(Map.of(Keys.PK, s(Keys.contactPk(tenantId, email)), Keys.SK, s(Keys.CONTACT_SK)))
+            .key(Tables.key(Keys.contactPk(tenantId, email), Keys.CONTACT_SK))
             // The contact may have moved company since the read: then it is no longer this client's
             // to change.
             .conditionExpression("clientId = :c")
@@ -242,17 +236,17 @@ public final class DynamoMembershipStore implements MembershipStore {
                   TransactWriteItem.builder().update(contactUpdate).build(),
                   putMember(new Member(email, tenantId, clientId, role, active))));
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 0)) return Optional.empty();
+      if (Tables.conditionFailedAt(e, 0)) return Optional.empty();
       throw e;
     }
     AttributeValue suppressed = item.get(DynamoMailStore.SUPPRESSED);
     return Optional.of(
         new Contact(
-            str(item, "email"),
-            str(item, "name"),
+            str(item, EMAIL),
+            str(item, NAME),
             clientId,
             role,
-            instant(item, "createdAt"),
+            instant(item, CREATED_AT),
             suppressed == null || !suppressed.hasM()
                 ? null
                 : DynamoMailStore.suppressionFrom(suppressed.m()),
@@ -264,23 +258,23 @@ public final class DynamoMembershipStore implements MembershipStore {
     Map<String, AttributeValue> tenant = new HashMap<>();
     tenant.put(Keys.PK, s(Keys.tenantPk(settings.tenantId())));
     tenant.put(Keys.SK, s(Keys.TENANT_SK));
-    tenant.put("type", s("tenant"));
-    tenant.put("name", s(name));
-    tenant.put("ticketPrefix", s(settings.ticketPrefix()));
-    tenant.put("zoneId", s(settings.zone().getId()));
+    tenant.put(TYPE, s("tenant"));
+    tenant.put(NAME, s(name));
+    tenant.put(TICKET_PREFIX, s(settings.ticketPrefix()));
+    tenant.put(ZONE_ID, s(settings.zone().getId()));
     Member member =
         new Member(admin.email(), settings.tenantId(), null, admin.role(), admin.active());
     try {
       db.transactWriteItems(
           r ->
               r.transactItems(
-                  putNew(tenant),
-                  putNew(staffItem(settings.tenantId(), admin)),
-                  putNew(memberItem(member))));
+                  tables.putNew(tenant),
+                  tables.putNew(staffItem(settings.tenantId(), admin)),
+                  tables.putNew(memberItem(member))));
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 0))
+      if (Tables.conditionFailedAt(e, 0))
         throw new PortalException.Conflict("a tenant with this id exists already");
-      if (Attrs.conditionFailedAt(e, 1) || Attrs.conditionFailedAt(e, 2)) {
+      if (Tables.conditionFailedAt(e, 1) || Tables.conditionFailedAt(e, 2)) {
         throw new PortalException.Conflict("the admin is a member of this tenant already");
       }
       throw e;
@@ -294,17 +288,6 @@ public final class DynamoMembershipStore implements MembershipStore {
   private TransactWriteItem putMember(Member m) {
     return TransactWriteItem.builder()
         .put(Put.builder().tableName(table).item(memberItem(m)).build())
-        .build();
-  }
-
-  private TransactWriteItem putNew(Map<String, AttributeValue> item) {
-    return TransactWriteItem.builder()
-        .put(
-            Put.builder()
-                .tableName(table)
-                .item(item)
-                .conditionExpression("attribute_not_exists(pk)")
-                .build())
         .build();
   }
 }

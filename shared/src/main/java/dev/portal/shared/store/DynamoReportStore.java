@@ -1,5 +1,15 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.AGENTS;
+import static dev.portal.shared.store.Attrs.CLIENT_ID;
+import static dev.portal.shared.store.Attrs.CURRENCY;
+import static dev.portal.shared.store.Attrs.DEFAULT_PER_HOUR_MINOR;
+import static dev.portal.shared.store.Attrs.EMAIL;
+import static dev.portal.shared.store.Attrs.ID;
+import static dev.portal.shared.store.Attrs.MONTH;
+import static dev.portal.shared.store.Attrs.NAME;
+import static dev.portal.shared.store.Attrs.TYPE;
+import static dev.portal.shared.store.Attrs.UPDATED_AT;
 import static dev.portal.shared.store.Attrs.n;
 import static dev.portal.shared.store.Attrs.s;
 
@@ -86,7 +96,7 @@ public final class DynamoReportStore implements ReportStore {
                             s(Keys.projectedPk(tenantId, changeId)),
                             Keys.SK,
                             s(Keys.PROJECTED_SK),
-                            "type",
+                            TYPE,
                             s("projected"),
                             Keys.TTL,
                             n(now.plus(MARKER_RETENTION).getEpochSecond())))
@@ -108,7 +118,7 @@ public final class DynamoReportStore implements ReportStore {
       db.transactWriteItems(r -> r.transactItems(writes));
       return true;
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 0)) return false;
+      if (Tables.conditionFailedAt(e, 0)) return false;
       throw e;
     }
   }
@@ -137,7 +147,7 @@ public final class DynamoReportStore implements ReportStore {
     if (p.invoiced() != null)
       adds.put(P_INVOICED + p.invoiced().currency(), p.invoiced().amountMinor());
     Map<String, String> names =
-        new HashMap<>(Map.of("#type", "type", "#client", "clientId", "#month", "month"));
+        new HashMap<>(Map.of("#type", TYPE, "#client", CLIENT_ID, "#month", MONTH));
     Map<String, AttributeValue> values =
         new HashMap<>(
             Map.of(":type", s("profit"), ":client", s(p.clientId()), ":month", s(p.month())));
@@ -155,7 +165,7 @@ public final class DynamoReportStore implements ReportStore {
                   n(c.prepaidMinutes()),
                   "rateMinor",
                   n(c.overageRate().amountMinor()),
-                  "currency",
+                  CURRENCY,
                   s(c.overageRate().currency()))));
     }
     StringBuilder expr = new StringBuilder(set);
@@ -171,11 +181,8 @@ public final class DynamoReportStore implements ReportStore {
             Update.builder()
                 .tableName(table)
                 .key(
-                    Map.of(
-                        Keys.PK,
-                        s(Keys.profitPk(tenantId, p.month())),
-                        Keys.SK,
-                        s(Keys.profitClientSk(p.clientId()))))
+                    Tables.key(
+                        Keys.profitPk(tenantId, p.month()), Keys.profitClientSk(p.clientId())))
                 .updateExpression(expr.toString())
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
@@ -223,12 +230,12 @@ public final class DynamoReportStore implements ReportStore {
                     ct,
                     Attrs.num(item, P_USED + ct),
                     Attrs.num(t, "prepaidMinutes"),
-                    new Money(Attrs.num(t, "rateMinor"), Attrs.str(t, "currency"))));
+                    new Money(Attrs.num(t, "rateMinor"), Attrs.str(t, CURRENCY))));
           }
         });
     contracts.sort(java.util.Comparator.comparing(ProfitChange.ContractUse::contractId));
     return new ClientProfit(
-        Attrs.str(item, "clientId"),
+        Attrs.str(item, CLIENT_ID),
         Attrs.num(item, P_BILLABLE),
         Attrs.num(item, P_NOT_BILLABLE),
         Attrs.num(item, P_UNCOSTED),
@@ -244,21 +251,16 @@ public final class DynamoReportStore implements ReportStore {
                 r ->
                     r.tableName(table)
                         .consistentRead(true)
-                        .key(
-                            Map.of(
-                                Keys.PK,
-                                s(Keys.costRatesPk(tenantId)),
-                                Keys.SK,
-                                s(Keys.COST_RATES_SK))))
+                        .key(Tables.key(Keys.costRatesPk(tenantId), Keys.COST_RATES_SK)))
             .item();
     if (item == null || item.isEmpty()) return Optional.empty();
     Map<String, Long> agents = new TreeMap<>();
-    AttributeValue a = item.get("agents");
+    AttributeValue a = item.get(AGENTS);
     if (a != null && a.hasM())
       a.m().forEach((email, rate) -> agents.put(email, Long.parseLong(rate.n())));
     Long def =
-        item.containsKey("defaultPerHourMinor") ? Attrs.num(item, "defaultPerHourMinor") : null;
-    return Optional.of(new CostRates(Attrs.str(item, "currency"), def, agents));
+        item.containsKey(DEFAULT_PER_HOUR_MINOR) ? Attrs.num(item, DEFAULT_PER_HOUR_MINOR) : null;
+    return Optional.of(new CostRates(Attrs.str(item, CURRENCY), def, agents));
   }
 
   @Override
@@ -268,12 +270,12 @@ public final class DynamoReportStore implements ReportStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.costRatesPk(tenantId)));
     item.put(Keys.SK, s(Keys.COST_RATES_SK));
-    item.put("type", s("cost_rates"));
-    item.put("currency", s(rates.currency()));
+    item.put(TYPE, s("cost_rates"));
+    item.put(CURRENCY, s(rates.currency()));
     if (rates.defaultPerHourMinor() != null)
-      item.put("defaultPerHourMinor", n(rates.defaultPerHourMinor()));
-    item.put("agents", AttributeValue.fromM(agents));
-    Attrs.put(item, "updatedAt", now);
+      item.put(DEFAULT_PER_HOUR_MINOR, n(rates.defaultPerHourMinor()));
+    item.put(AGENTS, AttributeValue.fromM(agents));
+    Attrs.put(item, UPDATED_AT, now);
     db.putItem(r -> r.tableName(table).item(item));
   }
 
@@ -283,7 +285,7 @@ public final class DynamoReportStore implements ReportStore {
    */
   private TransactWriteItem add(String pk, String sk, SupportFigures figures) {
     StringBuilder expr = new StringBuilder("SET #type = :type ADD ");
-    Map<String, String> names = new HashMap<>(Map.of("#type", "type"));
+    Map<String, String> names = new HashMap<>(Map.of("#type", TYPE));
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":type", s("metrics")));
     int i = 0;
     for (Map.Entry<String, Long> c : figures.counters().entrySet()) {
@@ -297,7 +299,7 @@ public final class DynamoReportStore implements ReportStore {
         .update(
             Update.builder()
                 .tableName(table)
-                .key(Map.of(Keys.PK, s(pk), Keys.SK, s(sk)))
+                .key(Tables.key(pk, sk))
                 .updateExpression(expr.toString())
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
@@ -350,12 +352,12 @@ public final class DynamoReportStore implements ReportStore {
   public Map<String, String> staffNames(String tenantId, java.util.Collection<String> emails) {
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
     for (String e : emails) {
-      keys.add(Map.of(Keys.PK, s(Keys.staff(tenantId, e)), Keys.SK, s(Keys.STAFF_SK)));
+      keys.add(Tables.key(Keys.staff(tenantId, e), Keys.STAFF_SK));
     }
     Map<String, String> out = new TreeMap<>();
     for (Map<String, AttributeValue> item : names(keys)) {
-      String email = Attrs.str(item, "email");
-      if (email != null) out.put(Keys.normalizeEmail(email), Attrs.str(item, "name"));
+      String email = Attrs.str(item, EMAIL);
+      if (email != null) out.put(Keys.normalizeEmail(email), Attrs.str(item, NAME));
     }
     return out;
   }
@@ -364,12 +366,12 @@ public final class DynamoReportStore implements ReportStore {
   public Map<String, String> groupNames(String tenantId, java.util.Collection<String> groupIds) {
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
     for (String g : groupIds) {
-      keys.add(Map.of(Keys.PK, s(Keys.groupPk(tenantId, g)), Keys.SK, s(Keys.groupSk())));
+      keys.add(Tables.key(Keys.groupPk(tenantId, g), Keys.groupSk()));
     }
     Map<String, String> out = new TreeMap<>();
     for (Map<String, AttributeValue> item : names(keys)) {
-      String id = Attrs.str(item, "id");
-      if (id != null) out.put(id, Attrs.str(item, "name"));
+      String id = Attrs.str(item, ID);
+      if (id != null) out.put(id, Attrs.str(item, NAME));
     }
     return out;
   }
@@ -384,7 +386,7 @@ public final class DynamoReportStore implements ReportStore {
               KeysAndAttributes.builder()
                   .keys(keys.subList(i, Math.min(keys.size(), i + 100)))
                   .projectionExpression("#e, #i, #n")
-                  .expressionAttributeNames(Map.of("#e", "email", "#i", "id", "#n", "name"))
+                  .expressionAttributeNames(Map.of("#e", EMAIL, "#i", ID, "#n", NAME))
                   .build());
       while (!request.isEmpty()) {
         Map<String, KeysAndAttributes> ask = request;
@@ -431,12 +433,7 @@ public final class DynamoReportStore implements ReportStore {
     if (months.isEmpty()) return out;
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
     for (String m : months) {
-      keys.add(
-          Map.of(
-              Keys.PK,
-              s(Keys.metricsClientsPk(tenantId, m)),
-              Keys.SK,
-              s(Keys.metricsClientSk(clientId))));
+      keys.add(Tables.key(Keys.metricsClientsPk(tenantId, m), Keys.metricsClientSk(clientId)));
     }
     Map<String, KeysAndAttributes> request =
         Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());

@@ -1,5 +1,15 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.ACCOUNT_MANAGER_ID;
+import static dev.portal.shared.store.Attrs.ASSIGNEE_ID;
+import static dev.portal.shared.store.Attrs.AT;
+import static dev.portal.shared.store.Attrs.GROUP_ID;
+import static dev.portal.shared.store.Attrs.MEMBERS;
+import static dev.portal.shared.store.Attrs.SLA;
+import static dev.portal.shared.store.Attrs.TENANT_ID;
+import static dev.portal.shared.store.Attrs.TICKET_SEQ;
+import static dev.portal.shared.store.Attrs.TYPE;
+import static dev.portal.shared.store.Attrs.VERSION;
 import static dev.portal.shared.store.Attrs.instant;
 import static dev.portal.shared.store.Attrs.n;
 import static dev.portal.shared.store.Attrs.num;
@@ -26,7 +36,6 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -40,24 +49,21 @@ public final class DynamoSlaStore implements SlaStore {
 
   private static final int BATCH_GET = 100;
   private static final int BATCH_WRITE = 25;
-  static final String TENANT_ID = "tenantId";
-  static final String TICKET_SEQ = "ticketSeq";
   static final String POINT = "point";
   static final String CLOCK = "clock";
   static final String DUE_AT = "dueAt";
   static final String FIRE_AT = "fireAt";
   static final String LAST_MINUTE = "lastMinute";
-  public static final String ASSIGNEE = "assigneeId";
-  public static final String GROUP = "groupId";
-  public static final String ACCOUNT_MANAGER = "accountManagerId";
   public static final String WARNING_PERCENT = "warningPercent";
 
   private final DynamoDbClient db;
   private final String table;
+  private final Tables tables;
 
   public DynamoSlaStore(DynamoDbClient db, String table) {
     this.db = db;
     this.table = table;
+    this.tables = new Tables(db, table, null);
   }
 
   @Override
@@ -75,7 +81,7 @@ public final class DynamoSlaStore implements SlaStore {
                   e.point().wire(),
                   e.clock().wire(),
                   Times.iso(e.dueAt()))));
-      item.put("type", s("sla_due"));
+      item.put(TYPE, s("sla_due"));
       item.put(TENANT_ID, s(e.tenantId()));
       item.put(TICKET_SEQ, n(e.ticketSeq()));
       item.put(POINT, s(e.point().wire()));
@@ -166,7 +172,7 @@ public final class DynamoSlaStore implements SlaStore {
 
   private static TicketNow ticketNow(Map<String, AttributeValue> item) {
     Ticket t = DynamoTicketStore.ticketFrom(Keys.tenantOfTicketPk(str(item, Keys.PK)), item);
-    return new TicketNow(t, str(item, ASSIGNEE), str(item, GROUP), warningPercent(item));
+    return new TicketNow(t, str(item, ASSIGNEE_ID), str(item, GROUP_ID), warningPercent(item));
   }
 
   /**
@@ -174,7 +180,7 @@ public final class DynamoSlaStore implements SlaStore {
    * sla.warningPercent}).
    */
   public static Integer warningPercent(Map<String, AttributeValue> ticketItem) {
-    AttributeValue sla = ticketItem == null ? null : ticketItem.get("sla");
+    AttributeValue sla = ticketItem == null ? null : ticketItem.get(SLA);
     if (sla == null
         || !sla.hasM()
         || sla.m().get(WARNING_PERCENT) == null
@@ -185,7 +191,7 @@ public final class DynamoSlaStore implements SlaStore {
   }
 
   private static Map<String, AttributeValue> ticketKey(String tenantId, long seq) {
-    return Map.of(Keys.PK, s(Keys.ticketPk(tenantId, seq)), Keys.SK, s(Keys.ticketSk()));
+    return Tables.key(Keys.ticketPk(tenantId, seq), Keys.ticketSk());
   }
 
   @Override
@@ -195,16 +201,11 @@ public final class DynamoSlaStore implements SlaStore {
                 r ->
                     r.tableName(table)
                         .consistentRead(true)
-                        .key(
-                            Map.of(
-                                Keys.PK,
-                                s(Keys.groupPk(tenantId, groupId)),
-                                Keys.SK,
-                                s(Keys.GROUP_SK)))
-                        .projectionExpression("members"))
+                        .key(Tables.key(Keys.groupPk(tenantId, groupId), Keys.GROUP_SK))
+                        .projectionExpression(MEMBERS))
             .item();
     if (item == null || item.isEmpty()) return List.of();
-    AttributeValue members = item.get("members");
+    AttributeValue members = item.get(MEMBERS);
     List<String> out = new ArrayList<>();
     if (members != null && members.hasSs()) out.addAll(members.ss());
     else if (members != null && members.hasL())
@@ -224,15 +225,10 @@ public final class DynamoSlaStore implements SlaStore {
                 r ->
                     r.tableName(table)
                         .consistentRead(true)
-                        .key(
-                            Map.of(
-                                Keys.PK,
-                                s(Keys.clientPk(tenantId, clientId)),
-                                Keys.SK,
-                                s(Keys.clientSk())))
-                        .projectionExpression(ACCOUNT_MANAGER))
+                        .key(Tables.key(Keys.clientPk(tenantId, clientId), Keys.clientSk()))
+                        .projectionExpression(ACCOUNT_MANAGER_ID))
             .item();
-    return Optional.ofNullable(item == null ? null : str(item, ACCOUNT_MANAGER));
+    return Optional.ofNullable(item == null ? null : str(item, ACCOUNT_MANAGER_ID));
   }
 
   @Override
@@ -251,11 +247,11 @@ public final class DynamoSlaStore implements SlaStore {
             s(
                 Keys.slaFiredSk(
                     entry.point().wire(), entry.clock().wire(), Times.iso(entry.dueAt()))),
-            "type",
+            TYPE,
             s("sla_fired"),
             "eventId",
             s(event.id()),
-            "at",
+            AT,
             s(Times.iso(now)));
     Map<String, AttributeValue> item = DynamoTicketStore.eventItem(ticket, event);
     item.put(Keys.SK, s(Keys.sideEventSk(event.seq(), sideId)));
@@ -276,29 +272,15 @@ public final class DynamoSlaStore implements SlaStore {
     }
     List<TransactWriteItem> writes =
         List.of(
-            TransactWriteItem.builder()
-                .put(
-                    Put.builder()
-                        .tableName(table)
-                        .item(claim)
-                        .conditionExpression("attribute_not_exists(pk)")
-                        .build())
-                .build(),
-            TransactWriteItem.builder()
-                .put(
-                    Put.builder()
-                        .tableName(table)
-                        .item(item)
-                        .conditionExpression("attribute_not_exists(pk)")
-                        .build())
-                .build(),
+            tables.putNew(claim),
+            tables.putNew(item),
             TransactWriteItem.builder()
                 .conditionCheck(
                     ConditionCheck.builder()
                         .tableName(table)
                         .key(ticketKey(ticket.tenantId(), ticket.seq()))
                         .conditionExpression("#v = :v")
-                        .expressionAttributeNames(Map.of("#v", "version"))
+                        .expressionAttributeNames(Map.of("#v", VERSION))
                         .expressionAttributeValues(Map.of(":v", n(ticket.version())))
                         .build())
                 .build());
@@ -306,8 +288,8 @@ public final class DynamoSlaStore implements SlaStore {
       db.transactWriteItems(r -> r.transactItems(writes));
       return Fired.WRITTEN;
     } catch (TransactionCanceledException e) {
-      if (Attrs.conditionFailedAt(e, 0)) return Fired.DUPLICATE;
-      if (Attrs.conditionFailedAt(e, 2)) return Fired.TICKET_CHANGED;
+      if (Tables.conditionFailedAt(e, 0)) return Fired.DUPLICATE;
+      if (Tables.conditionFailedAt(e, 2)) return Fired.TICKET_CHANGED;
       throw e;
     }
   }
@@ -319,8 +301,7 @@ public final class DynamoSlaStore implements SlaStore {
                 r ->
                     r.tableName(table)
                         .consistentRead(true)
-                        .key(
-                            Map.of(Keys.PK, s(Keys.slaTickerPk()), Keys.SK, s(Keys.slaTickerSk()))))
+                        .key(Tables.key(Keys.slaTickerPk(), Keys.slaTickerSk())))
             .item();
     return Optional.ofNullable(item == null ? null : instant(item, LAST_MINUTE));
   }
@@ -331,10 +312,10 @@ public final class DynamoSlaStore implements SlaStore {
       db.updateItem(
           r ->
               r.tableName(table)
-                  .key(Map.of(Keys.PK, s(Keys.slaTickerPk()), Keys.SK, s(Keys.slaTickerSk())))
+                  .key(Tables.key(Keys.slaTickerPk(), Keys.slaTickerSk()))
                   .updateExpression("SET #m = :m, #t = :t")
                   .conditionExpression("attribute_not_exists(#m) OR #m < :m")
-                  .expressionAttributeNames(Map.of("#m", LAST_MINUTE, "#t", "type"))
+                  .expressionAttributeNames(Map.of("#m", LAST_MINUTE, "#t", TYPE))
                   .expressionAttributeValues(
                       Map.of(":m", s(Times.iso(minute)), ":t", s("sla_checkpoint"))));
     } catch (ConditionalCheckFailedException laterAlready) {

@@ -1,5 +1,42 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.ACTOR_EMAIL;
+import static dev.portal.shared.store.Attrs.ACTOR_KIND;
+import static dev.portal.shared.store.Attrs.ASSIGNEE_ID;
+import static dev.portal.shared.store.Attrs.AT;
+import static dev.portal.shared.store.Attrs.CALENDAR;
+import static dev.portal.shared.store.Attrs.CHANNEL;
+import static dev.portal.shared.store.Attrs.CLIENT_ID;
+import static dev.portal.shared.store.Attrs.CONTRACT_ID;
+import static dev.portal.shared.store.Attrs.CREATED_AT;
+import static dev.portal.shared.store.Attrs.DATA;
+import static dev.portal.shared.store.Attrs.DESCRIPTION;
+import static dev.portal.shared.store.Attrs.EVENT_TYPE;
+import static dev.portal.shared.store.Attrs.FIRST_RESPONSE_AT;
+import static dev.portal.shared.store.Attrs.GROUP_ID;
+import static dev.portal.shared.store.Attrs.ID;
+import static dev.portal.shared.store.Attrs.NUMBER;
+import static dev.portal.shared.store.Attrs.PAUSED_MILLIS;
+import static dev.portal.shared.store.Attrs.PAUSED_SINCE;
+import static dev.portal.shared.store.Attrs.PRIORITY;
+import static dev.portal.shared.store.Attrs.PUBLIC;
+import static dev.portal.shared.store.Attrs.RATING_COMMENT;
+import static dev.portal.shared.store.Attrs.RATING_SCORE;
+import static dev.portal.shared.store.Attrs.REACTION_DUE_AT;
+import static dev.portal.shared.store.Attrs.REQUESTER_EMAIL;
+import static dev.portal.shared.store.Attrs.REQUESTER_NAME;
+import static dev.portal.shared.store.Attrs.RESOLUTION_DUE_AT;
+import static dev.portal.shared.store.Attrs.RESOLVED_AT;
+import static dev.portal.shared.store.Attrs.SEQ;
+import static dev.portal.shared.store.Attrs.SLA;
+import static dev.portal.shared.store.Attrs.STATUS;
+import static dev.portal.shared.store.Attrs.SUBJECT;
+import static dev.portal.shared.store.Attrs.TICKET_ID;
+import static dev.portal.shared.store.Attrs.TICKET_SEQ;
+import static dev.portal.shared.store.Attrs.TYPE;
+import static dev.portal.shared.store.Attrs.UPDATED_AT;
+import static dev.portal.shared.store.Attrs.VERSION;
+import static dev.portal.shared.store.Attrs.ZONE_ID;
 import static dev.portal.shared.store.Attrs.flag;
 import static dev.portal.shared.store.Attrs.instant;
 import static dev.portal.shared.store.Attrs.n;
@@ -31,7 +68,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -47,12 +83,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * docs/data-model.md.
  */
 public final class DynamoTicketStore implements TicketStore {
-  static final String TICKET_ID = "ticketId";
   static final String TICKET_NUMBER = "ticketNumber";
   static final String TICKET_CLIENT = "ticketClientId";
   private static final String TICKET_REQUESTER = "ticketRequesterEmail";
-  static final String ASSIGNEE = "assigneeId";
-  static final String GROUP = "groupId";
 
   /**
    * The tenant item's pointer to its default group ({@code POST /v1/groups} with {@code default:
@@ -63,37 +96,38 @@ public final class DynamoTicketStore implements TicketStore {
   /**
    * What {@link #ticketFrom} reads: the only attributes the narrow list indexes (GSI7..GSI10) copy,
    * so a page read there is the same ticket as a page read anywhere else. DynamoDB allows 100 such
-   * attributes over all indexes: four indexes of these use 88. StoreItemsTest holds a projected
+   * attributes over all indexes: four indexes of these use 88. PortalTableTest holds a projected
    * item against the whole one.
    */
   public static final List<String> LIST_ATTRIBUTES =
       List.of(
-          "id",
-          "seq",
-          "number",
-          "subject",
-          "description",
-          "status",
-          "priority",
-          "channel",
-          "clientId",
-          "contractId",
-          "requesterEmail",
-          "requesterName",
-          "createdAt",
-          "updatedAt",
-          "firstResponseAt",
-          "resolvedAt",
-          "ratingScore",
-          "ratingComment",
-          "version",
-          "sla",
-          ASSIGNEE,
-          GROUP);
+          ID,
+          SEQ,
+          NUMBER,
+          SUBJECT,
+          DESCRIPTION,
+          STATUS,
+          PRIORITY,
+          CHANNEL,
+          CLIENT_ID,
+          CONTRACT_ID,
+          REQUESTER_EMAIL,
+          REQUESTER_NAME,
+          CREATED_AT,
+          UPDATED_AT,
+          FIRST_RESPONSE_AT,
+          RESOLVED_AT,
+          RATING_SCORE,
+          RATING_COMMENT,
+          VERSION,
+          SLA,
+          ASSIGNEE_ID,
+          GROUP_ID);
 
   private final DynamoDbClient db;
   private final String table;
   private final CursorCodec cursors;
+  private final Tables tables;
   private final ZoneId defaultZone;
 
   public DynamoTicketStore(
@@ -101,6 +135,7 @@ public final class DynamoTicketStore implements TicketStore {
     this.db = db;
     this.table = table;
     this.cursors = cursors;
+    this.tables = new Tables(db, table, cursors);
     this.defaultZone = defaultZone;
   }
 
@@ -112,8 +147,7 @@ public final class DynamoTicketStore implements TicketStore {
         db.updateItem(
                 r ->
                     r.tableName(table)
-                        .key(
-                            Map.of(Keys.PK, s(Keys.tenantPk(tenantId)), Keys.SK, s(Keys.TENANT_SK)))
+                        .key(Tables.key(Keys.tenantPk(tenantId), Keys.TENANT_SK))
                         .updateExpression(
                             "SET ticketPrefix = if_not_exists(ticketPrefix, :p), zoneId = if_not_exists(zoneId, :z)"
                                 + " ADD ticketSeq :one")
@@ -129,7 +163,7 @@ public final class DynamoTicketStore implements TicketStore {
             .attributes();
     return new NumberedTenant(
         DynamoDirectoryStore.tenantFrom(tenantId, item, defaultZone),
-        num(item, "ticketSeq"),
+        num(item, TICKET_SEQ),
         str(item, DEFAULT_GROUP));
   }
 
@@ -160,11 +194,9 @@ public final class DynamoTicketStore implements TicketStore {
           ConditionCheck.builder()
               .tableName(table)
               .key(
-                  Map.of(
-                      Keys.PK,
-                      s(Keys.activeContractPk(ticket.tenantId(), contracts.clientId())),
-                      Keys.SK,
-                      s(Keys.ACTIVE_CONTRACT_SK)));
+                  Tables.key(
+                      Keys.activeContractPk(ticket.tenantId(), contracts.clientId()),
+                      Keys.ACTIVE_CONTRACT_SK));
       if (contracts.revision() == 0) {
         check.conditionExpression("attribute_not_exists(revision)");
       } else {
@@ -178,7 +210,7 @@ public final class DynamoTicketStore implements TicketStore {
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
-      if (at.claim() >= 0 && failed(e, at.claim())) throw new ClaimLost();
+      if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) throw new ClaimLost();
       if (idempotency.isPresent()
           && DynamoIdempotencyStore.collided(e, idempotencyPut, idempotency.get().claim())) {
         throw new IdempotencyCollision();
@@ -187,8 +219,9 @@ public final class DynamoTicketStore implements TicketStore {
           && DynamoIdempotencyStore.collided(e, at.recordIndex(), at.recorded())) {
         throw new IdempotencyCollision();
       }
-      if (contractsCheck >= 0 && (failed(e, contractsCheck) || conflicted(e, contractsCheck)))
-        throw new ContractsChanged();
+      if (contractsCheck >= 0
+          && (Tables.conditionFailedAt(e, contractsCheck)
+              || Tables.conflictedAt(e, contractsCheck))) throw new ContractsChanged();
       throw e;
     }
   }
@@ -210,7 +243,7 @@ public final class DynamoTicketStore implements TicketStore {
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
-      if (at.claim() >= 0 && failed(e, at.claim())) throw new ClaimLost();
+      if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) throw new ClaimLost();
       throw e;
     }
   }
@@ -222,12 +255,7 @@ public final class DynamoTicketStore implements TicketStore {
                 r ->
                     r.tableName(table)
                         .consistentRead(true)
-                        .key(
-                            Map.of(
-                                Keys.PK,
-                                s(Keys.ticketPk(tenantId, seq)),
-                                Keys.SK,
-                                s(Keys.TICKET_SK))))
+                        .key(Tables.key(Keys.ticketPk(tenantId, seq), Keys.TICKET_SK)))
             .item();
     return item == null || item.isEmpty()
         ? Optional.empty()
@@ -248,12 +276,12 @@ public final class DynamoTicketStore implements TicketStore {
       db.transactWriteItems(r -> r.transactItems(writes));
       return true;
     } catch (TransactionCanceledException e) {
-      if (at.claim() >= 0 && failed(e, at.claim())) throw new ClaimLost();
+      if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) throw new ClaimLost();
       if (at.recorded() != null
           && DynamoIdempotencyStore.collided(e, at.recordIndex(), at.recorded())) {
         throw new IdempotencyCollision();
       }
-      if (failed(e, 0) || conflicted(e, 0)) return false;
+      if (Tables.conditionFailedAt(e, 0) || Tables.conflictedAt(e, 0)) return false;
       throw e;
     }
   }
@@ -300,10 +328,8 @@ public final class DynamoTicketStore implements TicketStore {
                 : Keys.groupTicketsByStatusPk(tenantId, g.groupId(), status);
       }
     }
-    QueryResponse res = queryIndex(tenantId, index, partition, false, limit, cursor);
-    return new Page<>(
-        res.items().stream().map(i -> ticketFrom(tenantId, i)).toList(),
-        cursors.encode(tenantId, Keys.gsiName(index) + "|" + partition, res.lastEvaluatedKey()));
+    return tables.indexPage(
+        tenantId, index, partition, false, limit, cursor, i -> ticketFrom(tenantId, i));
   }
 
   @Override
@@ -313,8 +339,8 @@ public final class DynamoTicketStore implements TicketStore {
     String queryId;
     if (publicOnly) {
       String partition = Keys.publicTimelinePk(tenantId, ticketSeq);
-      queryId = Keys.gsiName(Keys.PUBLIC_TIMELINE) + "|" + partition;
-      res = queryIndex(tenantId, Keys.PUBLIC_TIMELINE, partition, true, limit, cursor);
+      queryId = Tables.queryId(Keys.PUBLIC_TIMELINE, partition);
+      res = tables.queryIndex(tenantId, Keys.PUBLIC_TIMELINE, partition, true, limit, cursor);
     } else {
       String partition = Keys.ticketPk(tenantId, ticketSeq);
       queryId = "table|" + partition;
@@ -348,23 +374,6 @@ public final class DynamoTicketStore implements TicketStore {
         str(event, TICKET_NUMBER),
         str(event, TICKET_CLIENT),
         str(event, TICKET_REQUESTER));
-  }
-
-  private QueryResponse queryIndex(
-      String tenantId, int index, String partition, boolean forward, int limit, String cursor) {
-    String queryId = Keys.gsiName(index) + "|" + partition;
-    Map<String, AttributeValue> start = cursors.decode(tenantId, queryId, cursor);
-    return db.query(
-        QueryRequest.builder()
-            .tableName(table)
-            .indexName(Keys.gsiName(index))
-            .keyConditionExpression("#pk = :pk")
-            .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
-            .expressionAttributeValues(Map.of(":pk", s(partition)))
-            .scanIndexForward(forward)
-            .exclusiveStartKey(start)
-            .limit(limit)
-            .build());
   }
 
   /**
@@ -461,54 +470,40 @@ public final class DynamoTicketStore implements TicketStore {
   private TransactWriteItem conditionalPut(
       Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
     Put.Builder p = Put.builder().tableName(table).item(item).conditionExpression(condition);
-    if (condition.contains("#version")) p.expressionAttributeNames(Map.of("#version", "version"));
+    if (condition.contains("#version")) p.expressionAttributeNames(Map.of("#version", VERSION));
     if (!values.isEmpty()) p.expressionAttributeValues(values);
     return TransactWriteItem.builder().put(p.build()).build();
-  }
-
-  private static boolean failed(TransactionCanceledException e, int index) {
-    return Attrs.conditionFailedAt(e, index);
-  }
-
-  private static boolean conflicted(TransactionCanceledException e, int index) {
-    return reason(e, index).equals("TransactionConflict");
-  }
-
-  private static String reason(TransactionCanceledException e, int index) {
-    List<CancellationReason> reasons = e.cancellationReasons();
-    if (reasons == null || reasons.size() <= index || reasons.get(index).code() == null) return "";
-    return reasons.get(index).code();
   }
 
   static Map<String, AttributeValue> ticketItem(Ticket t) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.ticketPk(t.tenantId(), t.seq())));
     item.put(Keys.SK, s(Keys.TICKET_SK));
-    item.put("type", s("ticket"));
-    item.put("id", s(t.id()));
-    item.put("seq", n(t.seq()));
-    item.put("number", s(t.number()));
-    item.put("subject", s(t.subject()));
-    item.put("description", s(t.description()));
-    item.put("status", s(t.status().wire()));
-    item.put("priority", s(t.priority().wire()));
-    item.put("channel", s(t.channel().wire()));
-    put(item, "clientId", t.clientId());
-    put(item, "contractId", t.contractId());
-    item.put("requesterEmail", s(t.requester().email()));
-    put(item, "requesterName", t.requester().name());
-    put(item, "createdAt", t.createdAt());
-    put(item, "updatedAt", t.updatedAt());
-    put(item, "firstResponseAt", t.firstResponseAt());
-    put(item, "resolvedAt", t.resolvedAt());
+    item.put(TYPE, s("ticket"));
+    item.put(ID, s(t.id()));
+    item.put(SEQ, n(t.seq()));
+    item.put(NUMBER, s(t.number()));
+    item.put(SUBJECT, s(t.subject()));
+    item.put(DESCRIPTION, s(t.description()));
+    item.put(STATUS, s(t.status().wire()));
+    item.put(PRIORITY, s(t.priority().wire()));
+    item.put(CHANNEL, s(t.channel().wire()));
+    put(item, CLIENT_ID, t.clientId());
+    put(item, CONTRACT_ID, t.contractId());
+    item.put(REQUESTER_EMAIL, s(t.requester().email()));
+    put(item, REQUESTER_NAME, t.requester().name());
+    put(item, CREATED_AT, t.createdAt());
+    put(item, UPDATED_AT, t.updatedAt());
+    put(item, FIRST_RESPONSE_AT, t.firstResponseAt());
+    put(item, RESOLVED_AT, t.resolvedAt());
     if (t.rating() != null) {
-      item.put("ratingScore", n(t.rating().score()));
-      put(item, "ratingComment", t.rating().comment());
+      item.put(RATING_SCORE, n(t.rating().score()));
+      put(item, RATING_COMMENT, t.rating().comment());
     }
-    item.put("version", n(t.version()));
-    if (t.sla() != null) item.put("sla", slaItem(t.sla()));
-    put(item, ASSIGNEE, t.assigneeId());
-    put(item, GROUP, t.groupId());
+    item.put(VERSION, n(t.version()));
+    if (t.sla() != null) item.put(SLA, slaItem(t.sla()));
+    put(item, ASSIGNEE_ID, t.assigneeId());
+    put(item, GROUP_ID, t.groupId());
 
     String activity = Keys.activitySk(dev.portal.shared.domain.Times.iso(t.updatedAt()), t.seq());
     String status = t.status().wire();
@@ -568,42 +563,43 @@ public final class DynamoTicketStore implements TicketStore {
 
   static Ticket ticketFrom(String tenantId, Map<String, AttributeValue> i) {
     Rating rating =
-        i.containsKey("ratingScore")
-            ? new Rating((int) num(i, "ratingScore"), str(i, "ratingComment"))
+        i.containsKey(RATING_SCORE)
+            ? new Rating((int) num(i, RATING_SCORE), str(i, RATING_COMMENT))
             : null;
-    return new Ticket(
-        tenantId,
-        str(i, "id"),
-        num(i, "seq"),
-        str(i, "number"),
-        str(i, "subject"),
-        str(i, "description"),
-        TicketStatus.fromWire(str(i, "status")).orElseThrow(),
-        Priority.fromWire(str(i, "priority")).orElseThrow(),
-        Channel.fromWire(str(i, "channel")),
-        str(i, "clientId"),
-        str(i, "contractId"),
-        new Person(str(i, "requesterEmail"), str(i, "requesterName")),
-        instant(i, "createdAt"),
-        instant(i, "updatedAt"),
-        instant(i, "firstResponseAt"),
-        instant(i, "resolvedAt"),
-        rating,
-        num(i, "version"),
-        slaFrom(i.get("sla")),
-        str(i, ASSIGNEE),
-        str(i, GROUP));
+    return Ticket.builder()
+        .tenantId(tenantId)
+        .id(str(i, ID))
+        .seq(num(i, SEQ))
+        .number(str(i, NUMBER))
+        .subject(str(i, SUBJECT))
+        .description(str(i, DESCRIPTION))
+        .status(TicketStatus.fromWire(str(i, STATUS)).orElseThrow())
+        .priority(Priority.fromWire(str(i, PRIORITY)).orElseThrow())
+        .channel(Channel.fromWire(str(i, CHANNEL)))
+        .clientId(str(i, CLIENT_ID))
+        .contractId(str(i, CONTRACT_ID))
+        .requester(new Person(str(i, REQUESTER_EMAIL), str(i, REQUESTER_NAME)))
+        .createdAt(instant(i, CREATED_AT))
+        .updatedAt(instant(i, UPDATED_AT))
+        .firstResponseAt(instant(i, FIRST_RESPONSE_AT))
+        .resolvedAt(instant(i, RESOLVED_AT))
+        .rating(rating)
+        .version(num(i, VERSION))
+        .sla(slaFrom(i.get(SLA)))
+        .assigneeId(str(i, ASSIGNEE_ID))
+        .groupId(str(i, GROUP_ID))
+        .build();
   }
 
   /** The SLA clocks as one map attribute, so a ticket without a contract simply has none. */
   static AttributeValue slaItem(TicketSla sla) {
     Map<String, AttributeValue> m = new HashMap<>();
-    m.put("calendar", s(sla.calendar().wire()));
-    m.put("zoneId", s(sla.zone().getId()));
-    put(m, "reactionDueAt", sla.reactionDueAt());
-    put(m, "resolutionDueAt", sla.resolutionDueAt());
-    put(m, "pausedSince", sla.pausedSince());
-    m.put("pausedMillis", n(sla.pausedMillis()));
+    m.put(CALENDAR, s(sla.calendar().wire()));
+    m.put(ZONE_ID, s(sla.zone().getId()));
+    put(m, REACTION_DUE_AT, sla.reactionDueAt());
+    put(m, RESOLUTION_DUE_AT, sla.resolutionDueAt());
+    put(m, PAUSED_SINCE, sla.pausedSince());
+    m.put(PAUSED_MILLIS, n(sla.pausedMillis()));
     if (sla.warningPercent() != null) {
       m.put(DynamoSlaStore.WARNING_PERCENT, n(sla.warningPercent()));
     }
@@ -614,28 +610,28 @@ public final class DynamoTicketStore implements TicketStore {
     if (v == null || !v.hasM()) return null;
     Map<String, AttributeValue> m = v.m();
     return new TicketSla(
-        SlaCalendar.fromWire(str(m, "calendar")).orElseThrow(),
-        ZoneId.of(str(m, "zoneId")),
-        instant(m, "reactionDueAt"),
-        instant(m, "resolutionDueAt"),
-        instant(m, "pausedSince"),
-        num(m, "pausedMillis"),
-        DynamoSlaStore.warningPercent(Map.of("sla", v)));
+        SlaCalendar.fromWire(str(m, CALENDAR)).orElseThrow(),
+        ZoneId.of(str(m, ZONE_ID)),
+        instant(m, REACTION_DUE_AT),
+        instant(m, RESOLUTION_DUE_AT),
+        instant(m, PAUSED_SINCE),
+        num(m, PAUSED_MILLIS),
+        DynamoSlaStore.warningPercent(Map.of(SLA, v)));
   }
 
   static Map<String, AttributeValue> eventItem(Ticket t, TicketEvent e) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.ticketPk(t.tenantId(), t.seq())));
     item.put(Keys.SK, s(Keys.eventSk(e.seq())));
-    item.put("type", s("event"));
-    item.put("id", s(e.id()));
-    item.put("seq", n(e.seq()));
-    item.put("eventType", s(e.type().wire()));
-    put(item, "at", e.at());
-    item.put("actorKind", s(e.actor().kind().wire()));
-    put(item, "actorEmail", e.actor().email());
-    item.put("public", Attrs.bool(e.isPublic()));
-    item.put("data", Attrs.fromPlain(e.data()));
+    item.put(TYPE, s("event"));
+    item.put(ID, s(e.id()));
+    item.put(SEQ, n(e.seq()));
+    item.put(EVENT_TYPE, s(e.type().wire()));
+    put(item, AT, e.at());
+    item.put(ACTOR_KIND, s(e.actor().kind().wire()));
+    put(item, ACTOR_EMAIL, e.actor().email());
+    item.put(PUBLIC, Attrs.bool(e.isPublic()));
+    item.put(DATA, Attrs.fromPlain(e.data()));
     // The ticket's unchanging facts, so a timeline read can decide access without reading the
     // ticket.
     item.put(TICKET_ID, s(t.id()));
@@ -654,15 +650,15 @@ public final class DynamoTicketStore implements TicketStore {
 
   @SuppressWarnings("unchecked")
   static TicketEvent eventFrom(Map<String, AttributeValue> i) {
-    AttributeValue data = i.get("data");
+    AttributeValue data = i.get(DATA);
     Map<String, Object> plain = data == null ? Map.of() : (Map<String, Object>) Attrs.toPlain(data);
     return new TicketEvent(
-        str(i, "id"),
-        num(i, "seq"),
-        EventType.fromWire(str(i, "eventType")),
-        instant(i, "at"),
-        new Actor(ActorKind.fromWire(str(i, "actorKind")), str(i, "actorEmail")),
-        flag(i, "public"),
+        str(i, ID),
+        num(i, SEQ),
+        EventType.fromWire(str(i, EVENT_TYPE)),
+        instant(i, AT),
+        new Actor(ActorKind.fromWire(str(i, ACTOR_KIND)), str(i, ACTOR_EMAIL)),
+        flag(i, PUBLIC),
         plain == null ? Map.of() : new LinkedHashMap<>(plain),
         outboxKind(i));
   }

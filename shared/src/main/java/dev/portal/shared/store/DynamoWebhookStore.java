@@ -1,5 +1,12 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.BODY;
+import static dev.portal.shared.store.Attrs.CREATED_AT;
+import static dev.portal.shared.store.Attrs.ID;
+import static dev.portal.shared.store.Attrs.STATUS;
+import static dev.portal.shared.store.Attrs.TYPE;
+import static dev.portal.shared.store.Attrs.UPDATED_AT;
+import static dev.portal.shared.store.Attrs.VERSION;
 import static dev.portal.shared.store.Attrs.instant;
 import static dev.portal.shared.store.Attrs.n;
 import static dev.portal.shared.store.Attrs.num;
@@ -35,20 +42,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoWebhookStore implements WebhookStore {
   static final String HOOKS = "hooks";
-  static final String VERSION = "version";
   static final String URL = "url";
   static final String EVENTS = "events";
   static final String SECRET = "secret";
-  static final String CREATED_AT = "createdAt";
-  static final String D_ID = "id";
   static final String D_WEBHOOK = "webhookId";
   static final String D_EVENT = "event";
-  static final String D_STATUS = "status";
   static final String D_ATTEMPTS = "attempts";
   static final String D_CODE = "lastStatusCode";
   static final String D_ERROR = "lastError";
-  static final String D_UPDATED = "updatedAt";
-  static final String D_BODY = "body";
   private static final int ATTEMPTS = 5;
 
   private final DynamoDbClient db;
@@ -62,7 +63,7 @@ public final class DynamoWebhookStore implements WebhookStore {
   }
 
   private Map<String, AttributeValue> hooksKey(String tenantId) {
-    return Map.of(Keys.PK, s(Keys.webhooksPk(tenantId)), Keys.SK, s(Keys.WEBHOOKS_SK));
+    return Tables.key(Keys.webhooksPk(tenantId), Keys.WEBHOOKS_SK);
   }
 
   private Map<String, AttributeValue> hooksItem(String tenantId) {
@@ -120,7 +121,7 @@ public final class DynamoWebhookStore implements WebhookStore {
         if (record.isPresent() && DynamoIdempotencyStore.collided(e, 1, record.get().claim())) {
           throw new IdempotencyCollision();
         }
-        if (!Attrs.conditionFailedAt(e, 0)) throw e;
+        if (!Tables.conditionFailedAt(e, 0)) throw e;
       }
     }
     throw new PortalException.Conflict(
@@ -135,7 +136,7 @@ public final class DynamoWebhookStore implements WebhookStore {
       Instant at) {
     long version = current == null ? 0 : num(current, VERSION);
     Map<String, AttributeValue> item = new HashMap<>(hooksKey(tenantId));
-    item.put("type", s("webhooks"));
+    item.put(TYPE, s("webhooks"));
     item.put(HOOKS, AttributeValue.fromM(hooks));
     item.put(VERSION, n(version + 1));
     Put.Builder put = Put.builder().tableName(table).item(item);
@@ -193,15 +194,15 @@ public final class DynamoWebhookStore implements WebhookStore {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.webhookDeliveriesPk(tenantId, d.webhookId())));
     item.put(Keys.SK, s(Keys.webhookDeliverySk(Times.iso(d.createdAt()), d.id())));
-    item.put("type", s("webhook_delivery"));
-    item.put(D_ID, s(d.id()));
+    item.put(TYPE, s("webhook_delivery"));
+    item.put(ID, s(d.id()));
     item.put(D_WEBHOOK, s(d.webhookId()));
     item.put(D_EVENT, s(d.event().wire()));
     put(item, CREATED_AT, d.createdAt());
-    item.put(D_STATUS, s(d.status().wire()));
+    item.put(STATUS, s(d.status().wire()));
     item.put(D_ATTEMPTS, n(d.attempts()));
-    put(item, D_UPDATED, d.updatedAt());
-    item.put(D_BODY, s(d.body()));
+    put(item, UPDATED_AT, d.updatedAt());
+    item.put(BODY, s(d.body()));
     item.put(Keys.TTL, n(expiresAt.getEpochSecond()));
     try {
       db.putItem(
@@ -213,11 +214,9 @@ public final class DynamoWebhookStore implements WebhookStore {
   }
 
   private static Map<String, AttributeValue> key(WebhookDelivery.Ref ref) {
-    return Map.of(
-        Keys.PK,
-        s(Keys.webhookDeliveriesPk(ref.tenantId(), ref.webhookId())),
-        Keys.SK,
-        s(Keys.webhookDeliverySk(ref.createdAt(), ref.deliveryId())));
+    return Tables.key(
+        Keys.webhookDeliveriesPk(ref.tenantId(), ref.webhookId()),
+        Keys.webhookDeliverySk(ref.createdAt(), ref.deliveryId()));
   }
 
   @Override
@@ -262,13 +261,13 @@ public final class DynamoWebhookStore implements WebhookStore {
                   .expressionAttributeNames(
                       Map.of(
                           "#s",
-                          D_STATUS,
+                          STATUS,
                           "#a",
                           D_ATTEMPTS,
                           "#c",
                           D_CODE,
                           "#u",
-                          D_UPDATED,
+                          UPDATED_AT,
                           "#e",
                           D_ERROR))
                   .expressionAttributeValues(values));
@@ -302,14 +301,14 @@ public final class DynamoWebhookStore implements WebhookStore {
   static WebhookDelivery deliveryFrom(Map<String, AttributeValue> i) {
     return new WebhookDelivery(
         str(i, D_WEBHOOK),
-        str(i, D_ID),
+        str(i, ID),
         WebhookEvent.fromWire(str(i, D_EVENT)).orElse(WebhookEvent.TICKET_UPDATED),
         instant(i, CREATED_AT),
-        WebhookDelivery.Status.fromWire(str(i, D_STATUS)),
+        WebhookDelivery.Status.fromWire(str(i, STATUS)),
         (int) num(i, D_ATTEMPTS),
         (int) num(i, D_CODE),
         str(i, D_ERROR),
-        instant(i, D_UPDATED),
-        str(i, D_BODY));
+        instant(i, UPDATED_AT),
+        str(i, BODY));
   }
 }

@@ -4,8 +4,9 @@ import dev.portal.shared.mail.SesMessageIds;
 import java.util.Locale;
 
 /**
- * Every key of the single table is built here and nowhere else. Attribute names and prefixes are
- * the constants below; the access patterns they serve are listed in docs/data-model.md.
+ * Every key of the single table is built here and nowhere else. Key attribute names and prefixes
+ * are the constants below (the other attribute names are {@code Attrs}'s); the access patterns they
+ * serve are listed in docs/data-model.md.
  *
  * <p>Every partition key starts with {@code TENANT#<tenantId>#}, so no query can reach another
  * tenant's items.

@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
- * The table's definition for local mode and tests; template.yaml declares the same table for AWS,
- * and PortalTableTest keeps the two equal.
+ * The table's definition for local mode and tests; template.yaml declares the same table for AWS.
+ * PortalTableTest holds the two to the same indexes (keys and projections) and stream view.
  */
 public final class PortalTable {
   private PortalTable() {}

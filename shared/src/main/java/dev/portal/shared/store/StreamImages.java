@@ -1,5 +1,15 @@
 package dev.portal.shared.store;
 
+import static dev.portal.shared.store.Attrs.ACTOR_EMAIL;
+import static dev.portal.shared.store.Attrs.ACTOR_KIND;
+import static dev.portal.shared.store.Attrs.AT;
+import static dev.portal.shared.store.Attrs.DATA;
+import static dev.portal.shared.store.Attrs.EVENT_TYPE;
+import static dev.portal.shared.store.Attrs.ID;
+import static dev.portal.shared.store.Attrs.PUBLIC;
+import static dev.portal.shared.store.Attrs.TICKET_ID;
+import static dev.portal.shared.store.Attrs.TYPE;
+
 import dev.portal.shared.email.OutboundMail;
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +77,7 @@ public final class StreamImages {
    */
   public static Optional<OutboundMail> outboundMail(Map<String, AttributeValue> image) {
     AttributeValue outbox = image.get(Keys.OUTBOX);
-    String eventId = Attrs.str(image, "id");
+    String eventId = Attrs.str(image, ID);
     if (outbox == null || !outbox.hasM() || eventId == null) return Optional.empty();
     Map<String, AttributeValue> o = outbox.m();
     String kind = Attrs.str(o, Keys.OUTBOX_KIND);
@@ -75,7 +85,7 @@ public final class StreamImages {
     long ticketSeq = Attrs.num(o, Keys.OUTBOX_TICKET_SEQ);
     if (kind == null || tenant == null || ticketSeq <= 0) return Optional.empty();
     String body = null;
-    AttributeValue data = image.get("data");
+    AttributeValue data = image.get(DATA);
     if (data != null && data.hasM()) {
       // The text a mail quotes: a reply's body, a client's answer, the note of a move.
       if (OutboundMail.AGENT_REPLY.equals(kind) || OutboundMail.AGENT_CLIENT_REPLY.equals(kind))
@@ -104,7 +114,7 @@ public final class StreamImages {
   public static Optional<dev.portal.shared.domain.Ticket> ticket(
       Map<String, AttributeValue> image) {
     if (image == null
-        || !"ticket".equals(Attrs.str(image, "type"))
+        || !"ticket".equals(Attrs.str(image, TYPE))
         || Attrs.str(image, Keys.PK) == null) {
       return Optional.empty();
     }
@@ -127,25 +137,25 @@ public final class StreamImages {
 
   public static Optional<TimeLogged> timeLogged(Map<String, AttributeValue> image) {
     if (image == null
-        || !"event".equals(Attrs.str(image, "type"))
+        || !"event".equals(Attrs.str(image, TYPE))
         || !dev.portal.shared.domain.EventType.TIME_LOGGED
             .wire()
-            .equals(Attrs.str(image, "eventType"))) {
+            .equals(Attrs.str(image, EVENT_TYPE))) {
       return Optional.empty();
     }
-    AttributeValue data = image.get("data");
+    AttributeValue data = image.get(DATA);
     if (data == null || !data.hasM()) return Optional.empty();
     return Optional.of(
         new TimeLogged(
             Keys.tenantOfTicketPk(Attrs.str(image, Keys.PK)),
-            Attrs.str(image, "id"),
+            Attrs.str(image, ID),
             Attrs.str(image, DynamoTicketStore.TICKET_CLIENT),
-            Attrs.instant(image, "at"),
+            Attrs.instant(image, AT),
             Attrs.num(data.m(), "minutes"),
             Attrs.flag(data.m(), "billable"),
             Attrs.str(data.m(), "contractId"),
             Attrs.str(data.m(), "month"),
-            Attrs.str(image, "actorEmail"),
+            Attrs.str(image, ACTOR_EMAIL),
             Attrs.str(data.m(), "groupId")));
   }
 
@@ -168,24 +178,24 @@ public final class StreamImages {
   @SuppressWarnings("unchecked")
   public static Optional<EventImage> event(Map<String, AttributeValue> image) {
     if (image == null
-        || !"event".equals(Attrs.str(image, "type"))
+        || !"event".equals(Attrs.str(image, TYPE))
         || Attrs.str(image, Keys.PK) == null
-        || Attrs.str(image, "eventType") == null) {
+        || Attrs.str(image, EVENT_TYPE) == null) {
       return Optional.empty();
     }
-    AttributeValue data = image.get("data");
+    AttributeValue data = image.get(DATA);
     Object plain = data == null ? null : Attrs.toPlain(data);
     return Optional.of(
         new EventImage(
             Keys.tenantOfTicketPk(Attrs.str(image, Keys.PK)),
-            Attrs.str(image, "id"),
-            Attrs.str(image, "eventType"),
-            Attrs.instant(image, "at"),
-            Attrs.str(image, "actorKind"),
-            Attrs.str(image, "actorEmail"),
-            Attrs.flag(image, "public"),
+            Attrs.str(image, ID),
+            Attrs.str(image, EVENT_TYPE),
+            Attrs.instant(image, AT),
+            Attrs.str(image, ACTOR_KIND),
+            Attrs.str(image, ACTOR_EMAIL),
+            Attrs.flag(image, PUBLIC),
             plain instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of(),
-            Attrs.str(image, DynamoTicketStore.TICKET_ID),
+            Attrs.str(image, TICKET_ID),
             Attrs.str(image, DynamoTicketStore.TICKET_NUMBER)));
   }
 
@@ -193,7 +203,7 @@ public final class StreamImages {
   public static Optional<dev.portal.shared.domain.Invoice> invoice(
       Map<String, AttributeValue> image) {
     if (image == null
-        || !"invoice".equals(Attrs.str(image, "type"))
+        || !"invoice".equals(Attrs.str(image, TYPE))
         || Attrs.str(image, Keys.PK) == null) {
       return Optional.empty();
     }

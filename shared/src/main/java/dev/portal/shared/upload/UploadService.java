@@ -1,6 +1,7 @@
 package dev.portal.shared.upload;
 
 import dev.portal.shared.domain.Caller;
+import dev.portal.shared.domain.EventData;
 import dev.portal.shared.domain.EventType;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketAttachment;
@@ -18,7 +19,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -161,12 +161,8 @@ public final class UploadService {
       throw new PortalException.Conflict(
           "the uploaded file is " + head.contentType() + ", not the declared " + a.mimeType());
     }
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("attachmentId", a.id());
-    data.put("filename", a.filename());
-    data.put("mimeType", a.mimeType());
-    data.put("size", a.size());
-    data.put("inline", false);
+    Map<String, Object> data =
+        EventData.attachmentAdded(a.id(), a.filename(), a.mimeType(), a.size(), false);
     try {
       TicketEvent event =
           tickets.recordBeside(

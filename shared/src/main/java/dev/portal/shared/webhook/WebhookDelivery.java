@@ -1,5 +1,6 @@
 package dev.portal.shared.webhook;
 
+import dev.portal.shared.domain.WireNames;
 import java.time.Instant;
 
 /**
@@ -24,7 +25,7 @@ public record WebhookDelivery(
   /**
    * {@code pending} until tried; {@code retrying} after a failed try; then one of the final states.
    */
-  public enum Status {
+  public enum Status implements WireNames.Wired {
     PENDING("pending"),
     RETRYING("retrying"),
     DELIVERED("delivered"),
@@ -40,6 +41,7 @@ public record WebhookDelivery(
       this.wire = wire;
     }
 
+    @Override
     public String wire() {
       return wire;
     }
@@ -49,8 +51,7 @@ public record WebhookDelivery(
     }
 
     public static Status fromWire(String s) {
-      for (Status v : values()) if (v.wire.equals(s)) return v;
-      return PENDING;
+      return WireNames.find(values(), s).orElse(PENDING);
     }
   }
 

@@ -1,13 +1,12 @@
 package dev.portal.shared.webhook;
 
-import java.util.Arrays;
-import java.util.List;
+import dev.portal.shared.domain.WireNames;
 import java.util.Optional;
 
 /**
  * What a webhook can subscribe to; the wire names are the contract's ({@code ticket.created} ...).
  */
-public enum WebhookEvent {
+public enum WebhookEvent implements WireNames.Wired {
   TICKET_CREATED("ticket.created"),
   TICKET_UPDATED("ticket.updated"),
   COMMENT_ADDED("comment.added"),
@@ -21,16 +20,12 @@ public enum WebhookEvent {
     this.wire = wire;
   }
 
+  @Override
   public String wire() {
     return wire;
   }
 
   public static Optional<WebhookEvent> fromWire(String s) {
-    for (WebhookEvent e : values()) if (e.wire.equals(s)) return Optional.of(e);
-    return Optional.empty();
-  }
-
-  public static List<String> wireNames() {
-    return Arrays.stream(values()).map(WebhookEvent::wire).toList();
+    return WireNames.find(values(), s);
   }
 }

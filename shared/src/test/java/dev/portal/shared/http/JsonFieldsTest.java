@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.portal.shared.domain.Money;
+import dev.portal.shared.domain.Priority;
+import dev.portal.shared.domain.Role;
 import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.error.FieldError;
 import dev.portal.shared.error.PortalException;
@@ -58,7 +60,7 @@ class JsonFieldsTest {
   void everyProblemIsCollectedBeforeFailingWithUnknownFieldsLast() {
     JsonFields f =
         body("{\"subject\":\"\",\"count\":1.5,\"when\":\"2026-02-30\",\"colour\":\"red\"}");
-    assertNull(f.text("subject", 1, 10, true, true));
+    assertNull(f.requiredText("subject", 1, 10));
     assertNull(f.whole("count", 0, 5, true));
     assertNull(f.date("when", true));
     assertNull(f.email("owner", true));
@@ -77,12 +79,12 @@ class JsonFieldsTest {
     JsonFields f =
         body(
             "{\"a\":\"  x  \",\"b\":\"  x  \",\"c\":\"\\uD83D\\uDE00\\uD83D\\uDE00\",\"d\":\"   \",\"e\":7}");
-    assertEquals("x", f.text("a", 1, 5, true, true));
-    assertEquals("  x  ", f.text("b", 1, 5, true, false));
+    assertEquals("x", f.requiredText("a", 1, 5));
+    assertEquals("  x  ", f.requiredTextAsIs("b", 1, 5));
     assertEquals(
-        "\uD83D\uDE00\uD83D\uDE00", f.text("c", 1, 2, true, false), "two emoji are two characters");
-    assertNull(f.text("d", 1, 5, true, false), "blank is empty even unstripped");
-    assertNull(f.text("e", 0, 5, false, false));
+        "\uD83D\uDE00\uD83D\uDE00", f.requiredTextAsIs("c", 1, 2), "two emoji are two characters");
+    assertNull(f.requiredTextAsIs("d", 1, 5), "blank is empty even unstripped");
+    assertNull(f.optionalTextAsIs("e", 0, 5));
     assertEquals(
         List.of(new FieldError("d", "must not be empty"), new FieldError("e", "must be a string")),
         errors(f));
@@ -91,7 +93,7 @@ class JsonFieldsTest {
   @Test
   void nullIsAbsentAndOptionalAbsentFieldsAreNoProblem() {
     JsonFields f = body("{\"note\":null}");
-    assertNull(f.text("note", 1, 5, false, true));
+    assertNull(f.optionalText("note", 1, 5));
     assertNull(f.bool("flag"));
     assertNull(f.date("on", false));
     f.done();
@@ -157,10 +159,10 @@ class JsonFieldsTest {
   @Test
   void aChoiceNamesWhatItAccepts() {
     JsonFields f = body("{\"status\":\"open\",\"other\":\"resolved\"}");
-    assertNull(f.choice("status", TicketStatus::fromWire, List.of("new", "resolved"), true));
+    assertNull(f.choice("status", List.of(TicketStatus.NEW, TicketStatus.RESOLVED), true));
     assertEquals(
         TicketStatus.RESOLVED,
-        f.choice("other", TicketStatus::fromWire, List.of("new", "resolved"), true));
+        f.choice("other", List.of(TicketStatus.NEW, TicketStatus.RESOLVED), true));
     assertEquals(List.of(new FieldError("status", "must be one of new, resolved")), errors(f));
   }
 
@@ -190,5 +192,59 @@ class JsonFieldsTest {
     assertEquals(LocalDate.of(2026, 11, 30), f.date("a", true));
     assertNull(f.date("b", true));
     assertEquals(List.of(new FieldError("b", "must be a date YYYY-MM-DD")), errors(f));
+  }
+
+  @Test
+  void requiredAndOptionalTextDifferOnlyInWhetherAbsenceIsAProblem() {
+    JsonFields f = body("{\"long\":\"abcdef\",\"short\":\" ab \"}");
+    assertNull(f.requiredText("absent", 1, 5));
+    assertNull(f.optionalText("alsoAbsent", 1, 5));
+    assertNull(f.optionalText("long", 1, 5), "too long is a problem even when optional");
+    assertNull(f.optionalText("short", 3, 5), "stripped to two characters");
+    assertEquals(
+        List.of(
+            new FieldError("absent", "is required"),
+            new FieldError("long", "must have at most 5 characters"),
+            new FieldError("short", "must have at least 3 characters")),
+        errors(f));
+  }
+
+  @Test
+  void textAsIsCountsTheWhiteSpaceItKeeps() {
+    JsonFields f = body("{\"a\":\" ab \"}");
+    assertEquals(" ab ", f.optionalTextAsIs("a", 3, 5));
+    assertNull(f.requiredTextAsIs("b", 1, 5));
+    assertEquals(List.of(new FieldError("b", "is required")), errors(f));
+  }
+
+  @Test
+  void aChoiceAmongSomeValuesRefusesTheOthersOfTheirEnum() {
+    JsonFields f = body("{\"role\":\"client\",\"other\":\"admin\"}");
+    List<Role> staff = List.of(Role.AGENT, Role.ADMIN);
+    assertNull(f.choice("role", staff, true));
+    assertEquals(Role.ADMIN, f.choice("other", staff, true));
+    assertNull(f.choice("absent", staff, false));
+    assertEquals(List.of(new FieldError("role", "must be one of agent, admin")), errors(f));
+  }
+
+  @Test
+  void choicesAreNonEmptyDistinctAndNoMoreThanThereAreValues() {
+    List<Priority> all = List.of(Priority.values());
+    JsonFields f =
+        body(
+            "{\"a\":[\"low\",\"high\"],\"b\":[],\"c\":[\"low\",\"low\"],"
+                + "\"d\":[\"low\",\"bogus\"],\"e\":[\"low\",\"low\",\"low\",\"low\",\"low\"]}");
+    assertEquals(List.of(Priority.LOW, Priority.HIGH), f.choices("a", all, true));
+    assertEquals(List.of(), f.choices("b", all, true));
+    assertEquals(List.of(Priority.LOW), f.choices("c", all, true));
+    assertEquals(List.of(Priority.LOW), f.choices("d", all, true));
+    assertEquals(List.of(), f.choices("e", all, true));
+    assertEquals(
+        List.of(
+            new FieldError("b", "must be a non-empty array of low, normal, high, urgent"),
+            new FieldError("c[1]", "is listed twice"),
+            new FieldError("d[1]", "must be one of low, normal, high, urgent"),
+            new FieldError("e", "must have at most 4 items")),
+        errors(f));
   }
 }

@@ -45,26 +45,26 @@ class SupportProjectionTest {
       Rating rating,
       long version,
       TicketSla sla) {
-    return new Ticket(
-        "acme",
-        "tk-1-x",
-        1,
-        "ACME-1",
-        "s",
-        "d",
-        status,
-        Priority.NORMAL,
-        Channel.PORTAL,
-        "cli_a",
-        null,
-        new Person("a@a.example", "A"),
-        T0,
-        T0,
-        firstResponse,
-        resolved,
-        rating,
-        version,
-        sla);
+    return Ticket.builder()
+        .tenantId("acme")
+        .id("tk-1-x")
+        .seq(1)
+        .number("ACME-1")
+        .subject("s")
+        .description("d")
+        .status(status)
+        .priority(Priority.NORMAL)
+        .channel(Channel.PORTAL)
+        .clientId("cli_a")
+        .requester(new Person("a@a.example", "A"))
+        .createdAt(T0)
+        .updatedAt(T0)
+        .firstResponseAt(firstResponse)
+        .resolvedAt(resolved)
+        .rating(rating)
+        .version(version)
+        .sla(sla)
+        .build();
   }
 
   @Test
@@ -139,26 +139,22 @@ class SupportProjectionTest {
         240, WorkCalendar.standard(ZoneId.of("Europe/Moscow")).openMinutesBetween(friday, monday));
 
     Ticket created =
-        new Ticket(
-            "acme",
-            "tk-1-x",
-            1,
-            "ACME-1",
-            "s",
-            "d",
-            TicketStatus.NEW,
-            Priority.NORMAL,
-            Channel.PORTAL,
-            "cli_a",
-            null,
-            new Person("a@a.example", "A"),
-            friday,
-            friday,
-            null,
-            null,
-            null,
-            1,
-            null);
+        Ticket.builder()
+            .tenantId("acme")
+            .id("tk-1-x")
+            .seq(1)
+            .number("ACME-1")
+            .subject("s")
+            .description("d")
+            .status(TicketStatus.NEW)
+            .priority(Priority.NORMAL)
+            .channel(Channel.PORTAL)
+            .clientId("cli_a")
+            .requester(new Person("a@a.example", "A"))
+            .createdAt(friday)
+            .updatedAt(friday)
+            .version(1)
+            .build();
     Ticket answered =
         created.withChange(TicketStatus.IN_PROGRESS, Priority.NORMAL, monday, monday, null, null);
     SupportFigures f = SupportProjection.change(created, answered, standard);

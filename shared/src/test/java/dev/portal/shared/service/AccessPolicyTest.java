@@ -21,25 +21,22 @@ class AccessPolicyTest {
   private static final Instant T0 = Instant.parse("2025-06-01T08:00:00Z");
 
   private static Ticket ticket(String tenant, String clientId, String requesterEmail) {
-    return new Ticket(
-        tenant,
-        "tk-42-abcdefghij",
-        42,
-        "ACME-42",
-        "Printer on fire",
-        "It smokes",
-        TicketStatus.NEW,
-        Priority.NORMAL,
-        Channel.PORTAL,
-        clientId,
-        null,
-        new Person(requesterEmail, "Alice"),
-        T0,
-        T0,
-        null,
-        null,
-        null,
-        1);
+    return Ticket.builder()
+        .tenantId(tenant)
+        .id("tk-42-abcdefghij")
+        .seq(42)
+        .number("ACME-42")
+        .subject("Printer on fire")
+        .description("It smokes")
+        .status(TicketStatus.NEW)
+        .priority(Priority.NORMAL)
+        .channel(Channel.PORTAL)
+        .clientId(clientId)
+        .requester(new Person(requesterEmail, "Alice"))
+        .createdAt(T0)
+        .updatedAt(T0)
+        .version(1)
+        .build();
   }
 
   private static Caller caller(String tenant, String email, String clientId, Role role) {

@@ -49,25 +49,23 @@ class EmailTicketRulesTest {
 
   private Ticket seed(TicketStatus status) {
     Ticket t =
-        new Ticket(
-            TENANT,
-            Ids.ticketId(7),
-            7,
-            "ACME-7",
-            "Mail down",
-            "No mail",
-            status,
-            Priority.NORMAL,
-            Channel.EMAIL,
-            "cli_globex",
-            null,
-            ALICE,
-            T0,
-            T0,
-            null,
-            status == TicketStatus.RESOLVED ? T0 : null,
-            null,
-            2);
+        Ticket.builder()
+            .tenantId(TENANT)
+            .id(Ids.ticketId(7))
+            .seq(7)
+            .number("ACME-7")
+            .subject("Mail down")
+            .description("No mail")
+            .status(status)
+            .priority(Priority.NORMAL)
+            .channel(Channel.EMAIL)
+            .clientId("cli_globex")
+            .requester(ALICE)
+            .createdAt(T0)
+            .updatedAt(T0)
+            .resolvedAt(status == TicketStatus.RESOLVED ? T0 : null)
+            .version(2)
+            .build();
     store.seed(t);
     return t;
   }

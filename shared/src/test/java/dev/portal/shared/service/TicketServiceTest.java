@@ -100,25 +100,25 @@ class TicketServiceTest {
   private Ticket seed(TicketStatus status, Instant firstResponseAt, Rating rating) {
     boolean done = status == TicketStatus.RESOLVED || status == TicketStatus.CLOSED;
     Ticket t =
-        new Ticket(
-            TENANT,
-            Ids.ticketId(42),
-            42,
-            "ACME-42",
-            "Printer on fire",
-            "It smokes",
-            status,
-            Priority.NORMAL,
-            Channel.PORTAL,
-            "cli_globex",
-            null,
-            new Person("alice@globex.example", "Alice"),
-            T0,
-            T1,
-            firstResponseAt,
-            done ? T1 : null,
-            rating,
-            3);
+        Ticket.builder()
+            .tenantId(TENANT)
+            .id(Ids.ticketId(42))
+            .seq(42)
+            .number("ACME-42")
+            .subject("Printer on fire")
+            .description("It smokes")
+            .status(status)
+            .priority(Priority.NORMAL)
+            .channel(Channel.PORTAL)
+            .clientId("cli_globex")
+            .requester(new Person("alice@globex.example", "Alice"))
+            .createdAt(T0)
+            .updatedAt(T1)
+            .firstResponseAt(firstResponseAt)
+            .resolvedAt(done ? T1 : null)
+            .rating(rating)
+            .version(3)
+            .build();
     store.seed(t);
     return t;
   }
@@ -423,26 +423,7 @@ class TicketServiceTest {
         (s, call) -> {
           if (call != 1) return;
           Ticket cur = s.stored(TENANT, 42);
-          s.seed(
-              new Ticket(
-                  cur.tenantId(),
-                  cur.id(),
-                  cur.seq(),
-                  cur.number(),
-                  cur.subject(),
-                  cur.description(),
-                  cur.status(),
-                  Priority.URGENT,
-                  cur.channel(),
-                  cur.clientId(),
-                  cur.contractId(),
-                  cur.requester(),
-                  cur.createdAt(),
-                  cur.updatedAt(),
-                  cur.firstResponseAt(),
-                  cur.resolvedAt(),
-                  cur.rating(),
-                  4));
+          s.seed(cur.toBuilder().priority(Priority.URGENT).version(4).build());
         };
 
     Ticket after = service.change(AGENT, t.id(), new TicketChange(TicketStatus.RESOLVED, null));
@@ -461,26 +442,7 @@ class TicketServiceTest {
         (s, call) -> {
           if (call != 1) return;
           Ticket cur = s.stored(TENANT, 42);
-          s.seed(
-              new Ticket(
-                  cur.tenantId(),
-                  cur.id(),
-                  cur.seq(),
-                  cur.number(),
-                  cur.subject(),
-                  cur.description(),
-                  TicketStatus.CLOSED,
-                  cur.priority(),
-                  cur.channel(),
-                  cur.clientId(),
-                  cur.contractId(),
-                  cur.requester(),
-                  cur.createdAt(),
-                  cur.updatedAt(),
-                  cur.firstResponseAt(),
-                  cur.resolvedAt(),
-                  cur.rating(),
-                  4));
+          s.seed(cur.toBuilder().status(TicketStatus.CLOSED).version(4).build());
         };
 
     assertThrows(

@@ -24,26 +24,25 @@ class SlaScheduleTest {
 
   private static Ticket ticket(
       TicketStatus status, Instant updatedAt, Instant firstResponse, TicketSla sla) {
-    return new Ticket(
-        "t",
-        "tk-1-x",
-        1,
-        "T-1",
-        "s",
-        "d",
-        status,
-        Priority.NORMAL,
-        Channel.PORTAL,
-        "cli",
-        "ct",
-        new Person("a@x.example", null),
-        CREATED,
-        updatedAt,
-        firstResponse,
-        null,
-        null,
-        1,
-        sla);
+    return Ticket.builder()
+        .tenantId("t")
+        .id("tk-1-x")
+        .seq(1)
+        .number("T-1")
+        .subject("s")
+        .description("d")
+        .status(status)
+        .priority(Priority.NORMAL)
+        .channel(Channel.PORTAL)
+        .clientId("cli")
+        .contractId("ct")
+        .requester(new Person("a@x.example", null))
+        .createdAt(CREATED)
+        .updatedAt(updatedAt)
+        .firstResponseAt(firstResponse)
+        .version(1)
+        .sla(sla)
+        .build();
   }
 
   private static TicketSla fresh() {

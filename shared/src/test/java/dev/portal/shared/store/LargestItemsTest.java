@@ -54,25 +54,26 @@ class LargestItemsTest {
   }
 
   static Ticket largestTicket() {
-    return new Ticket(
-        TENANT,
-        "tk-999999999-" + "x".repeat(20),
-        999_999_999L,
-        "PREFIXLONG-999999999",
-        wide(Caps.SUBJECT),
-        wide(Caps.TEXT),
-        TicketStatus.WAITING_FOR_CLIENT,
-        Priority.URGENT,
-        Channel.PORTAL,
-        wide(Caps.ID),
-        wide(Caps.ID),
-        new Person(EMAIL, wide(Caps.NAME)),
-        AT,
-        AT,
-        AT,
-        AT,
-        new Rating(5, wide(Caps.NOTE)),
-        999_999L);
+    return Ticket.builder()
+        .tenantId(TENANT)
+        .id("tk-999999999-" + "x".repeat(20))
+        .seq(999_999_999L)
+        .number("PREFIXLONG-999999999")
+        .subject(wide(Caps.SUBJECT))
+        .description(wide(Caps.TEXT))
+        .status(TicketStatus.WAITING_FOR_CLIENT)
+        .priority(Priority.URGENT)
+        .channel(Channel.PORTAL)
+        .clientId(wide(Caps.ID))
+        .contractId(wide(Caps.ID))
+        .requester(new Person(EMAIL, wide(Caps.NAME)))
+        .createdAt(AT)
+        .updatedAt(AT)
+        .firstResponseAt(AT)
+        .resolvedAt(AT)
+        .rating(new Rating(5, wide(Caps.NOTE)))
+        .version(999_999L)
+        .build();
   }
 
   @Test

@@ -68,28 +68,29 @@ class PortalTableTest {
             at,
             5);
     var ticket =
-        new dev.portal.shared.domain.Ticket(
-            "t1",
-            "tk-7-abc",
-            7,
-            "T-7",
-            "Printer",
-            "It burns",
-            dev.portal.shared.domain.TicketStatus.IN_PROGRESS,
-            dev.portal.shared.domain.Priority.HIGH,
-            dev.portal.shared.domain.Channel.EMAIL,
-            "cli_a",
-            "ct_b",
-            new dev.portal.shared.domain.Person("a@x.example", "A"),
-            at,
-            at,
-            at,
-            at,
-            new dev.portal.shared.domain.Rating(4, "ok"),
-            9,
-            sla,
-            "agent@t1.example",
-            "grp_1");
+        dev.portal.shared.domain.Ticket.builder()
+            .tenantId("t1")
+            .id("tk-7-abc")
+            .seq(7)
+            .number("T-7")
+            .subject("Printer")
+            .description("It burns")
+            .status(dev.portal.shared.domain.TicketStatus.IN_PROGRESS)
+            .priority(dev.portal.shared.domain.Priority.HIGH)
+            .channel(dev.portal.shared.domain.Channel.EMAIL)
+            .clientId("cli_a")
+            .contractId("ct_b")
+            .requester(new dev.portal.shared.domain.Person("a@x.example", "A"))
+            .createdAt(at)
+            .updatedAt(at)
+            .firstResponseAt(at)
+            .resolvedAt(at)
+            .rating(new dev.portal.shared.domain.Rating(4, "ok"))
+            .version(9)
+            .sla(sla)
+            .assigneeId("agent@t1.example")
+            .groupId("grp_1")
+            .build();
     var item = DynamoTicketStore.ticketItem(ticket);
     var projected =
         new java.util.HashMap<

@@ -145,28 +145,27 @@ class SupportProjectionOwnersTest {
       Rating rating,
       String assignee,
       String group) {
-    return new Ticket(
-        "acme",
-        "tk-" + seq,
-        seq,
-        "ACME-" + seq,
-        "s",
-        "d",
-        status,
-        Priority.NORMAL,
-        Channel.PORTAL,
-        "cli_a",
-        null,
-        new Person("r@client.example", "R"),
-        T0,
-        updated,
-        firstResponse,
-        resolved,
-        rating,
-        version,
-        null,
-        assignee,
-        group);
+    return Ticket.builder()
+        .tenantId("acme")
+        .id("tk-" + seq)
+        .seq(seq)
+        .number("ACME-" + seq)
+        .subject("s")
+        .description("d")
+        .status(status)
+        .priority(Priority.NORMAL)
+        .channel(Channel.PORTAL)
+        .clientId("cli_a")
+        .requester(new Person("r@client.example", "R"))
+        .createdAt(T0)
+        .updatedAt(updated)
+        .firstResponseAt(firstResponse)
+        .resolvedAt(resolved)
+        .rating(rating)
+        .version(version)
+        .assigneeId(assignee)
+        .groupId(group)
+        .build();
   }
 
   private static Record change(Ticket before, Ticket after) {

@@ -31,7 +31,11 @@ import java.util.regex.Pattern;
  */
 public class BillingFunction extends ApiFunction {
   private static final Pattern INVOICE_NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9/-]{0,39}");
-  private static final List<String> TARGET_STATUSES = List.of("paid", "void");
+
+  /** An issued invoice becomes paid or void ({@link InvoiceStatus#canBecome}); nothing else. */
+  private static final List<InvoiceStatus> TARGET_STATUSES =
+      List.of(InvoiceStatus.PAID, InvoiceStatus.VOID);
+
   private static final long MAX_QUANTITY = 1_000_000L;
   private static final long MAX_UNIT_PRICE_MINOR = 100_000_000_000L;
 
@@ -58,8 +62,8 @@ public class BillingFunction extends ApiFunction {
 
   private ApiResponse createInvoice(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String clientId = body.text("clientId", 1, Caps.ID, true, true);
-    String number = body.text("number", 1, Caps.INVOICE_NUMBER, false, true);
+    String clientId = body.requiredText("clientId", 1, Caps.ID);
+    String number = body.optionalText("number", 1, Caps.INVOICE_NUMBER);
     if (number != null && !INVOICE_NUMBER.matcher(number).matches()) {
       body.error(
           "number", "use letters, digits, '-' and '/' only, starting with a letter or digit");
@@ -69,10 +73,10 @@ public class BillingFunction extends ApiFunction {
     String currency = body.currency("currency", true);
     List<NewInvoice.Line> lines = new ArrayList<>();
     for (JsonFields line : body.objects("lines", 1, Caps.INVOICE_LINES, true)) {
-      String description = line.text("description", 1, Caps.LINE_DESCRIPTION, true, true);
+      String description = line.requiredText("description", 1, Caps.LINE_DESCRIPTION);
       Long quantity = line.whole("quantity", 1, MAX_QUANTITY, true);
       Long unitPrice = line.whole("unitPriceMinor", 0, MAX_UNIT_PRICE_MINOR, true);
-      String ticketId = line.text("ticketId", 1, Caps.ID, false, true);
+      String ticketId = line.optionalText("ticketId", 1, Caps.ID);
       if (description != null && quantity != null && unitPrice != null) {
         lines.add(new NewInvoice.Line(description, quantity, unitPrice, ticketId));
       }
@@ -92,11 +96,11 @@ public class BillingFunction extends ApiFunction {
    */
   private ApiResponse invoiceFromUsage(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String clientId = body.text("clientId", 1, Caps.ID, true, true);
+    String clientId = body.requiredText("clientId", 1, Caps.ID);
     if (clientId != null && !Ids.isPlausibleId(clientId)) {
       body.error("clientId", "must be a client id: 1 to 64 letters, digits, '_' or '-'");
     }
-    String monthText = body.text("month", 1, 7, true, false);
+    String monthText = body.requiredTextAsIs("month", 1, 7);
     YearMonth month = null;
     if (monthText != null) {
       try {
@@ -129,12 +133,7 @@ public class BillingFunction extends ApiFunction {
 
   private ApiResponse changeInvoice(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    InvoiceStatus status =
-        body.choice(
-            "status",
-            s -> InvoiceStatus.fromWire(s).filter(st -> st != InvoiceStatus.ISSUED),
-            TARGET_STATUSES,
-            true);
+    InvoiceStatus status = body.choice("status", TARGET_STATUSES, true);
     body.done();
     var shown = invoices.changeStatus(request.caller(), request.pathParam("id"), status);
     return ApiResponse.json(200, json().write(Views.invoice(shown)));
@@ -148,7 +147,7 @@ public class BillingFunction extends ApiFunction {
   private ApiResponse logTime(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     Integer minutes = body.integer("minutes", 1, 1440, true);
-    String note = body.text("note", 0, Caps.NOTE, false, true);
+    String note = body.optionalText("note", 0, Caps.NOTE);
     Boolean billable = body.bool("billable");
     if (billable == null) body.error("billable", "is required: true or false");
     body.done();

@@ -32,7 +32,6 @@ import java.util.Map;
 
 /** Contracts with their current balance, and agents' monthly usage report per client. */
 public class ContractsFunction extends ApiFunction {
-  private static final List<String> CALENDARS = List.of("24x7", "business");
 
   /** A month has at most 744 hours; a larger prepaid figure is a typo. */
   private static final int MAX_PREPAID_MINUTES = 744 * 60;
@@ -68,8 +67,8 @@ public class ContractsFunction extends ApiFunction {
 
   private ApiResponse create(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String clientId = body.text("clientId", 1, Caps.ID, true, true);
-    String name = body.text("name", 1, Caps.NAME, true, true);
+    String clientId = body.requiredText("clientId", 1, Caps.ID);
+    String name = body.requiredText("name", 1, Caps.NAME);
     LocalDate startsOn = body.date("startsOn", true);
     LocalDate endsOn = body.date("endsOn", false);
     SlaTerms terms = slaTerms(body, true);
@@ -93,7 +92,7 @@ public class ContractsFunction extends ApiFunction {
     if (sla == null) return null;
     Integer reaction = sla.integer("reactionMinutes", 1, MAX_SLA_MINUTES, true);
     Integer resolution = sla.integer("resolutionMinutes", 1, MAX_SLA_MINUTES, true);
-    SlaCalendar calendar = sla.choice("calendar", SlaCalendar::fromWire, CALENDARS, true);
+    SlaCalendar calendar = sla.choice("calendar", List.of(SlaCalendar.values()), true);
     Map<Priority, SlaTerms.Minutes> byPriority = priorities(sla);
     Integer warningPercent = sla.integer("warningPercent", 1, 99, false);
     if (reaction == null || resolution == null || calendar == null) return null;

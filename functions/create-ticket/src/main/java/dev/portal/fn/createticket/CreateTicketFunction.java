@@ -18,7 +18,6 @@ import java.util.List;
 
 /** {@code POST /v1/tickets}: a client, client admin or agent opens a ticket. */
 public class CreateTicketFunction extends ApiFunction {
-  private static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
 
   @Inject TicketService tickets;
 
@@ -40,10 +39,10 @@ public class CreateTicketFunction extends ApiFunction {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     NewTicket ticket =
         new NewTicket(
-            body.text("subject", 1, Caps.SUBJECT, true, true),
-            body.text("description", 1, Caps.TEXT, true, false),
-            body.choice("priority", Priority::fromWire, PRIORITIES, false),
-            body.text("clientId", 1, Caps.ID, false, true),
+            body.requiredText("subject", 1, Caps.SUBJECT),
+            body.requiredTextAsIs("description", 1, Caps.TEXT),
+            body.choice("priority", List.of(Priority.values()), false),
+            body.optionalText("clientId", 1, Caps.ID),
             body.email("requesterEmail", false));
     body.done();
     Ticket created =
@@ -56,7 +55,7 @@ public class CreateTicketFunction extends ApiFunction {
   }
 
   private ApiResponse response(Ticket ticket) {
-    return ApiResponse.json(201, json().write(Views.ticket(ticket)))
+    return ApiResponse.json(201, json().write(Views.ticket(ticket, now())))
         .withHeader("location", "/v1/tickets/" + ticket.id());
   }
 }

@@ -36,8 +36,8 @@ import java.util.List;
  * with its membership in one transaction (MembershipService).
  */
 public class TenantAdminFunction extends ApiFunction {
-  private static final List<String> CONTACT_ROLES = List.of("client", "client_admin");
-  private static final List<String> STAFF_ROLES = List.of("agent", "admin");
+  private static final List<Role> CONTACT_ROLES = List.of(Role.CLIENT, Role.CLIENT_ADMIN);
+  private static final List<Role> STAFF_ROLES = List.of(Role.AGENT, Role.ADMIN);
 
   /** Ticket numbers read {@code <prefix>-<n>}: a short upper-case word. */
   private static final java.util.regex.Pattern TICKET_PREFIX =
@@ -95,7 +95,7 @@ public class TenantAdminFunction extends ApiFunction {
 
   private ApiResponse createClient(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String name = body.text("name", 1, Caps.NAME, true, true);
+    String name = body.requiredText("name", 1, Caps.NAME);
     List<String> domains = body.domains("emailDomains", Caps.CLIENT_DOMAINS);
     String accountManager = body.email("accountManagerId", false);
     body.done();
@@ -126,10 +126,8 @@ public class TenantAdminFunction extends ApiFunction {
   private ApiResponse addStaff(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     String email = body.email("email", true);
-    String name = body.text("name", 1, Caps.NAME, true, true);
-    Role role = body.choice("role", Role::fromWire, STAFF_ROLES, true);
-    if (role != null && role != Role.AGENT && role != Role.ADMIN)
-      body.error("role", "must be one of agent, admin");
+    String name = body.requiredText("name", 1, Caps.NAME);
+    Role role = body.choice("role", STAFF_ROLES, true);
     body.done();
     Staff staff = membership.addStaff(request.caller(), email, name, role);
     return ApiResponse.json(201, json().write(Views.staff(staff)))
@@ -148,10 +146,8 @@ public class TenantAdminFunction extends ApiFunction {
   private ApiResponse changeStaff(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     Boolean active = body.bool("active");
-    Role role = body.choice("role", Role::fromWire, STAFF_ROLES, false);
-    if (role != null && role != Role.AGENT && role != Role.ADMIN)
-      body.error("role", "must be one of agent, admin");
-    String name = body.text("name", 1, Caps.NAME, false, true);
+    Role role = body.choice("role", STAFF_ROLES, false);
+    String name = body.optionalText("name", 1, Caps.NAME);
     if (active == null && role == null && name == null && !body.hasErrors()) {
       body.error("body", "names none of active, role, name");
     }
@@ -163,19 +159,19 @@ public class TenantAdminFunction extends ApiFunction {
   /** The platform operator onboards a tenant and invites its first admin. */
   private ApiResponse createTenant(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String id = body.text("id", 1, 64, true, false);
+    String id = body.requiredTextAsIs("id", 1, 64);
     if (id != null && (!dev.portal.shared.http.Claims.isId(id) || PLATFORM_TENANT.equals(id))) {
       body.error(
           "id",
           "must be 1-64 letters, digits, _ or -, starting with a letter or digit (not \"platform\")");
     }
-    String name = body.text("name", 1, Caps.NAME, true, true);
-    String prefix = body.text("ticketPrefix", 2, 10, true, false);
+    String name = body.requiredText("name", 1, Caps.NAME);
+    String prefix = body.requiredTextAsIs("ticketPrefix", 2, 10);
     if (prefix != null && !TICKET_PREFIX.matcher(prefix).matches()) {
       body.error(
           "ticketPrefix", "must be 2-10 upper-case letters or digits, starting with a letter");
     }
-    String timeZone = body.text("timeZone", 1, 64, true, false);
+    String timeZone = body.requiredTextAsIs("timeZone", 1, 64);
     java.time.ZoneId zone = null;
     if (timeZone != null) {
       if (java.time.ZoneId.getAvailableZoneIds().contains(timeZone))
@@ -226,7 +222,7 @@ public class TenantAdminFunction extends ApiFunction {
 
   private ApiResponse createGroup(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String name = body.text("name", 1, Caps.NAME, true, true);
+    String name = body.requiredText("name", 1, Caps.NAME);
     List<String> members = body.emails("members", Caps.GROUP_MEMBERS);
     Boolean isDefault = body.bool("default");
     body.done();
@@ -280,10 +276,8 @@ public class TenantAdminFunction extends ApiFunction {
   private ApiResponse addContact(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     String email = body.email("email", true);
-    String name = body.text("name", 1, Caps.NAME, true, true);
-    Role role = body.choice("role", Role::fromWire, CONTACT_ROLES, true);
-    if (role != null && role != Role.CLIENT && role != Role.CLIENT_ADMIN)
-      body.error("role", "must be one of client, client_admin");
+    String name = body.requiredText("name", 1, Caps.NAME);
+    Role role = body.choice("role", CONTACT_ROLES, true);
     body.done();
     var contact =
         directory.addContact(
@@ -374,11 +368,10 @@ public class TenantAdminFunction extends ApiFunction {
    */
   private ApiResponse createWebhook(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String url = body.text("url", 1, WebhookTargets.MAX_URL, true, true);
-    List<WebhookEvent> events =
-        body.choices("events", WebhookEvent::fromWire, WebhookEvent.wireNames(), true);
+    String url = body.requiredText("url", 1, WebhookTargets.MAX_URL);
+    List<WebhookEvent> events = body.choices("events", List.of(WebhookEvent.values()), true);
     String secret =
-        body.text("secret", WebhookService.MIN_SECRET, WebhookService.MAX_SECRET, false, false);
+        body.optionalTextAsIs("secret", WebhookService.MIN_SECRET, WebhookService.MAX_SECRET);
     if (secret != null && !secret.matches("[\\x21-\\x7e]+"))
       body.error("secret", "must be visible ASCII characters");
     body.done();

@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
  * its field.
  */
 final class TenantSettingsFields {
-  private static final List<String> LANGUAGES = List.of("en", "ru");
   private static final Pattern PREFIX =
       Pattern.compile("[A-Za-z0-9]{1," + Caps.TICKET_PREFIX + "}");
   private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
@@ -32,10 +31,10 @@ final class TenantSettingsFields {
   private TenantSettingsFields() {}
 
   static TenantSettingsChange read(JsonFields body) {
-    String name = body.text("name", 1, Caps.NAME, false, true);
+    String name = body.optionalText("name", 1, Caps.NAME);
     if (name != null && hasControl(name, false))
       body.error("name", "must not hold control characters or line breaks");
-    String prefix = body.text("ticketPrefix", 1, Caps.TICKET_PREFIX, false, true);
+    String prefix = body.optionalText("ticketPrefix", 1, Caps.TICKET_PREFIX);
     if (prefix != null && !PREFIX.matcher(prefix).matches()) {
       body.error("ticketPrefix", "must be 1 to " + Caps.TICKET_PREFIX + " letters A-Z or digits");
       prefix = null;
@@ -43,15 +42,15 @@ final class TenantSettingsFields {
     ZoneId zone = zone(body);
     BusinessHours hours = hours(body);
     List<LocalDate> holidays = body.dates("holidays", Caps.HOLIDAYS);
-    Language language = body.choice("language", Language::fromWire, LANGUAGES, false);
+    Language language = body.choice("language", List.of(Language.values()), false);
     String currency = body.currency("currency", false);
     // Empty text removes the tenant's own wording or name, so the defaults apply again.
-    String ack = body.text("acknowledgement", 0, Caps.ACKNOWLEDGEMENT, false, true);
+    String ack = body.optionalText("acknowledgement", 0, Caps.ACKNOWLEDGEMENT);
     if (ack != null && hasControl(ack, true)) {
       body.error(
           "acknowledgement", "must not hold control characters other than line breaks (\\n)");
     }
-    String sender = body.text("senderName", 0, Caps.SENDER_NAME, false, true);
+    String sender = body.optionalText("senderName", 0, Caps.SENDER_NAME);
     String problem = sender == null ? null : SenderName.problem(sender);
     if (problem != null) body.error("senderName", problem);
     body.done();
@@ -72,7 +71,7 @@ final class TenantSettingsFields {
    * abbreviations are refused.
    */
   private static ZoneId zone(JsonFields body) {
-    String id = body.text("timeZone", 1, ZONE_MAX, false, true);
+    String id = body.optionalText("timeZone", 1, ZONE_MAX);
     if (id == null) return null;
     if (!ZoneId.getAvailableZoneIds().contains(id)) {
       body.error("timeZone", "must be an IANA time zone such as Europe/Berlin");
@@ -112,7 +111,7 @@ final class TenantSettingsFields {
   }
 
   private static LocalTime time(JsonFields day, String name) {
-    String s = day.text(name, 5, 5, true, false);
+    String s = day.requiredTextAsIs(name, 5, 5);
     if (s == null) return null;
     if (!TIME.matcher(s).matches()) {
       day.error(name, "must be a time HH:mm");

@@ -33,9 +33,6 @@ import java.util.Map;
  * from there (dev.portal.shared.email.Outbox).
  */
 public class TicketActionsFunction extends ApiFunction {
-  private static final List<String> STATUSES =
-      List.of("new", "in_progress", "waiting_for_client", "resolved", "closed");
-  private static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
 
   @Inject TicketService tickets;
 
@@ -64,8 +61,8 @@ public class TicketActionsFunction extends ApiFunction {
 
   private ApiResponse startUpload(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String fileName = body.text("fileName", 1, UploadService.MAX_NAME_INPUT, true, false);
-    String contentType = body.text("contentType", 3, UploadService.MAX_TYPE, true, true);
+    String fileName = body.requiredTextAsIs("fileName", 1, UploadService.MAX_NAME_INPUT);
+    String contentType = body.requiredText("contentType", 3, UploadService.MAX_TYPE);
     if (contentType != null) {
       contentType = contentType.toLowerCase(Locale.ROOT);
       if (!UploadService.CONTENT_TYPE.matcher(contentType).matches()) {
@@ -121,7 +118,7 @@ public class TicketActionsFunction extends ApiFunction {
 
   private ApiResponse comment(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    String text = body.text("body", 1, Caps.TEXT, true, false);
+    String text = body.requiredTextAsIs("body", 1, Caps.TEXT);
     Boolean isPublic = body.bool("public");
     body.done();
     var applied =
@@ -142,14 +139,14 @@ public class TicketActionsFunction extends ApiFunction {
 
   private ApiResponse change(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
-    TicketStatus status = body.choice("status", TicketStatus::fromWire, STATUSES, false);
-    Priority priority = body.choice("priority", Priority::fromWire, PRIORITIES, false);
+    TicketStatus status = body.choice("status", List.of(TicketStatus.values()), false);
+    Priority priority = body.choice("priority", List.of(Priority.values()), false);
     // assigneeId / groupId: a value moves the ticket there, null takes it away, absent leaves it.
     boolean setAssignee = body.has("assigneeId");
     String assignee = body.isNull("assigneeId") ? null : body.email("assigneeId", false);
     boolean setGroup = body.has("groupId");
-    String group = body.isNull("groupId") ? null : body.text("groupId", 1, Caps.ID, false, true);
-    String note = body.text("note", 1, Caps.NOTE, false, true);
+    String group = body.isNull("groupId") ? null : body.optionalText("groupId", 1, Caps.ID);
+    String note = body.optionalText("note", 1, Caps.NOTE);
     if (note != null && !setAssignee && !setGroup)
       body.error("note", "explains a move: give assigneeId or groupId with it");
     if (status == null && priority == null && !setAssignee && !setGroup) {
@@ -163,13 +160,13 @@ public class TicketActionsFunction extends ApiFunction {
     var ticket =
         tickets.change(
             request.caller(), request.pathParam("id"), new TicketChange(status, priority, routing));
-    return ApiResponse.json(200, json().write(Views.ticket(ticket)));
+    return ApiResponse.json(200, json().write(Views.ticket(ticket, now())));
   }
 
   private ApiResponse rate(ApiRequest request) {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     Integer score = body.integer("score", 1, 5, true);
-    String comment = body.text("comment", 0, Caps.NOTE, false, true);
+    String comment = body.optionalText("comment", 0, Caps.NOTE);
     body.done();
     var ticket =
         tickets.rate(
@@ -182,6 +179,6 @@ public class TicketActionsFunction extends ApiFunction {
   }
 
   private ApiResponse rated(Ticket ticket) {
-    return ApiResponse.json(201, json().write(Views.ticket(ticket)));
+    return ApiResponse.json(201, json().write(Views.ticket(ticket, now())));
   }
 }

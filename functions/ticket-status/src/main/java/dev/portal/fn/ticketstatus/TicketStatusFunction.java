@@ -19,6 +19,7 @@ import dev.portal.shared.report.SupportTable;
 import dev.portal.shared.service.TicketService;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -98,12 +99,14 @@ public class TicketStatusFunction extends ApiFunction {
             group,
             request.limit(),
             request.cursor());
-    return ApiResponse.json(200, json().write(Views.page(page, Views::ticket)));
+    Instant now = now();
+    return ApiResponse.json(200, json().write(Views.page(page, t -> Views.ticket(t, now))));
   }
 
   private ApiResponse get(ApiRequest request) {
     return ApiResponse.json(
-        200, json().write(Views.ticket(tickets.get(request.caller(), request.pathParam("id")))));
+        200,
+        json().write(Views.ticket(tickets.get(request.caller(), request.pathParam("id")), now())));
   }
 
   private ApiResponse events(ApiRequest request) {

@@ -1,0 +1,121 @@
+package dev.portal.shared.store;
+
+import dev.portal.shared.domain.Page;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * What the Dynamo stores would otherwise each write again: a primary key map, a page of one index
+ * partition behind a signed cursor, a transaction's put of a new item, and the reasons of a
+ * cancelled transaction.
+ */
+final class Tables {
+  static final String CONDITION_FAILED = "ConditionalCheckFailed";
+  static final String TRANSACTION_CONFLICT = "TransactionConflict";
+
+  private final DynamoDbClient db;
+  private final String table;
+  private final CursorCodec cursors;
+
+  /** {@code cursors} may be null for a store that pages nothing (it then queries no index here). */
+  Tables(DynamoDbClient db, String table, CursorCodec cursors) {
+    this.db = db;
+    this.table = table;
+    this.cursors = cursors;
+  }
+
+  static Map<String, AttributeValue> key(String pk, String sk) {
+    return Map.of(Keys.PK, Attrs.s(pk), Keys.SK, Attrs.s(sk));
+  }
+
+  /**
+   * What a cursor is bound to: a cursor one list handed out is refused by every other list (and
+   * every other tenant, which the codec adds).
+   */
+  static String queryId(int index, String partition) {
+    return Keys.gsiName(index) + "|" + partition;
+  }
+
+  /**
+   * One page of an index partition, every item of it (no sort-key condition), ascending by sort key
+   * when {@code forward}.
+   */
+  QueryResponse queryIndex(
+      String tenantId, int index, String partition, boolean forward, int limit, String cursor) {
+    Map<String, AttributeValue> start = cursors.decode(tenantId, queryId(index, partition), cursor);
+    return db.query(
+        QueryRequest.builder()
+            .tableName(table)
+            .indexName(Keys.gsiName(index))
+            .keyConditionExpression("#pk = :pk")
+            .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
+            .expressionAttributeValues(Map.of(":pk", Attrs.s(partition)))
+            .scanIndexForward(forward)
+            .exclusiveStartKey(start)
+            .limit(limit)
+            .build());
+  }
+
+  /** {@link #queryIndex} mapped, with the cursor of the next page. */
+  <T> Page<T> indexPage(
+      String tenantId,
+      int index,
+      String partition,
+      boolean forward,
+      int limit,
+      String cursor,
+      Function<Map<String, AttributeValue>, T> from) {
+    QueryResponse res = queryIndex(tenantId, index, partition, forward, limit, cursor);
+    return new Page<>(
+        res.items().stream().map(from).toList(),
+        cursors.encode(tenantId, queryId(index, partition), res.lastEvaluatedKey()));
+  }
+
+  /** A transaction's put of an item that must not exist yet (its condition names no other). */
+  TransactWriteItem putNew(Map<String, AttributeValue> item) {
+    return TransactWriteItem.builder()
+        .put(
+            Put.builder()
+                .tableName(table)
+                .item(item)
+                .conditionExpression("attribute_not_exists(pk)")
+                .build())
+        .build();
+  }
+
+  /**
+   * The code of a cancelled transaction's action at {@code index} (reasons come one per action, in
+   * the order of the actions), or "" when there is none.
+   */
+  static String reasonAt(TransactionCanceledException e, int index) {
+    List<CancellationReason> reasons = e.cancellationReasons();
+    if (index < 0 || reasons == null || reasons.size() <= index) return "";
+    String code = reasons.get(index).code();
+    return code == null ? "" : code;
+  }
+
+  /** Whether the action at {@code index} of a cancelled transaction failed its condition. */
+  static boolean conditionFailedAt(TransactionCanceledException e, int index) {
+    return CONDITION_FAILED.equals(reasonAt(e, index));
+  }
+
+  /** Whether the action at {@code index} met a concurrent transaction on the same item. */
+  static boolean conflictedAt(TransactionCanceledException e, int index) {
+    return TRANSACTION_CONFLICT.equals(reasonAt(e, index));
+  }
+
+  /** Whether any action met a concurrent transaction: nothing was written, a retry may succeed. */
+  static boolean conflictedAnywhere(TransactionCanceledException e) {
+    List<CancellationReason> reasons = e.cancellationReasons();
+    return reasons != null && reasons.stream().anyMatch(r -> TRANSACTION_CONFLICT.equals(r.code()));
+  }
+}

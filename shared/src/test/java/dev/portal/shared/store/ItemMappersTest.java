@@ -1,0 +1,219 @@
+package dev.portal.shared.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portal.shared.domain.Actor;
+import dev.portal.shared.domain.ActorKind;
+import dev.portal.shared.domain.Contract;
+import dev.portal.shared.domain.EventType;
+import dev.portal.shared.domain.Invoice;
+import dev.portal.shared.domain.InvoiceLine;
+import dev.portal.shared.domain.InvoiceStatus;
+import dev.portal.shared.domain.Money;
+import dev.portal.shared.domain.Priority;
+import dev.portal.shared.domain.SampleTickets;
+import dev.portal.shared.domain.SlaCalendar;
+import dev.portal.shared.domain.SlaTerms;
+import dev.portal.shared.domain.Ticket;
+import dev.portal.shared.domain.TicketEvent;
+import dev.portal.shared.domain.TicketSla;
+import dev.portal.shared.domain.TicketStatus;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The hand mappers between domain values and items, without a table: what is written reads back the
+ * same, under the keys docs/data-model.md lists.
+ */
+class ItemMappersTest {
+  private static final Instant AT = Instant.parse("2026-03-02T10:15:30.123Z");
+
+  private static Ticket fullTicket() {
+    return SampleTickets.printer(
+        AT,
+        TicketStatus.IN_PROGRESS,
+        AT.plusSeconds(30),
+        null,
+        new TicketSla(
+            SlaCalendar.BUSINESS,
+            ZoneId.of("Europe/Berlin"),
+            AT.plusSeconds(3600),
+            AT.plusSeconds(7200),
+            AT.plusSeconds(10),
+            1500,
+            90));
+  }
+
+  private static Ticket bareTicket() {
+    return SampleTickets.stranger(AT);
+  }
+
+  private static TicketEvent agentComment(
+      String id, long seq, boolean isPublic, Map<String, Object> data, String mail) {
+    return new TicketEvent(
+        id,
+        seq,
+        EventType.COMMENT,
+        AT,
+        new Actor(ActorKind.AGENT, "agent@acme.example"),
+        isPublic,
+        data,
+        mail);
+  }
+
+  private static String str(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null ? null : v.s();
+  }
+
+  @Test
+  void aTicketReadsBackAsItWasWritten() {
+    Ticket t = fullTicket();
+    assertEquals(t, DynamoTicketStore.ticketFrom("acme", DynamoTicketStore.ticketItem(t)));
+    Ticket bare = bareTicket();
+    assertEquals(bare, DynamoTicketStore.ticketFrom("acme", DynamoTicketStore.ticketItem(bare)));
+  }
+
+  @Test
+  void aTicketItemSitsInItsPartitionAndEveryListItBelongsTo() {
+    Map<String, AttributeValue> item = DynamoTicketStore.ticketItem(fullTicket());
+    assertEquals(Keys.ticketPk("acme", 7), str(item, Keys.PK));
+    assertEquals(Keys.TICKET_SK, str(item, Keys.SK));
+    assertEquals("ticket", str(item, "type"));
+    for (int n = 1; n <= Keys.GSI_COUNT; n++)
+      assertTrue(item.containsKey(Keys.gsiPk(n)), "in " + Keys.gsiName(n));
+    assertEquals(
+        Keys.clientTicketsByStatusPk("acme", "cli_globex", "in_progress"),
+        str(item, Keys.gsiPk(Keys.CLIENT_TICKETS_BY_STATUS)));
+    assertEquals(Keys.groupTicketsPk("acme", "grp_1"), str(item, Keys.gsiPk(Keys.GROUP_TICKETS)));
+  }
+
+  @Test
+  void aTicketWithoutClientOrGroupStaysOutOfTheirListsButInTheUnassignedOne() {
+    Map<String, AttributeValue> item = DynamoTicketStore.ticketItem(bareTicket());
+    for (int n :
+        List.of(
+            Keys.CLIENT_TICKETS,
+            Keys.CLIENT_TICKETS_BY_STATUS,
+            Keys.REQUESTER_TICKETS,
+            Keys.REQUESTER_TICKETS_BY_STATUS,
+            Keys.GROUP_TICKETS,
+            Keys.GROUP_TICKETS_BY_STATUS))
+      assertFalse(item.containsKey(Keys.gsiPk(n)), "not in " + Keys.gsiName(n));
+    assertEquals(
+        Keys.assigneeTicketsPk("acme", null), str(item, Keys.gsiPk(Keys.ASSIGNEE_TICKETS)));
+    assertFalse(item.containsKey("sla"));
+    assertFalse(item.containsKey("ratingScore"));
+    assertFalse(item.containsKey("clientId"), "DynamoDB has no nulls: absent is null");
+  }
+
+  @Test
+  void anEventReadsBackWithItsDataAndMailKind() {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("body", "On it");
+    data.put("attachments", List.of(Map.of("name", "a.png", "inline", false)));
+    TicketEvent e = agentComment("ev_1", 4, true, data, "agent_reply");
+    Map<String, AttributeValue> item = DynamoTicketStore.eventItem(fullTicket(), e);
+    assertEquals(e, DynamoTicketStore.eventFrom(item));
+    assertEquals(Keys.eventSk(4), str(item, Keys.SK));
+    assertEquals(Keys.eventSk(4), str(item, Keys.gsiSk(Keys.PUBLIC_TIMELINE)));
+    assertEquals("agent_reply", item.get(Keys.OUTBOX).m().get(Keys.OUTBOX_KIND).s());
+    // The ticket's facts ride on each event, so a timeline read decides access on its own.
+    assertEquals("tk-7-abc", str(item, Attrs.TICKET_ID));
+    assertEquals("ACME-7", str(item, DynamoTicketStore.TICKET_NUMBER));
+    assertEquals("cli_globex", str(item, DynamoTicketStore.TICKET_CLIENT));
+  }
+
+  @Test
+  void anInternalNoteIsNotOnThePublicTimelineAndOwesNoMail() {
+    TicketEvent note = agentComment("ev_2", 5, false, Map.of("body", "internal"), null);
+    Map<String, AttributeValue> item = DynamoTicketStore.eventItem(fullTicket(), note);
+    assertEquals(note, DynamoTicketStore.eventFrom(item));
+    assertFalse(item.containsKey(Keys.gsiPk(Keys.PUBLIC_TIMELINE)));
+    assertFalse(item.containsKey(Keys.OUTBOX));
+  }
+
+  @Test
+  void aContractReadsBackWithItsPerPriorityTermsAndWarningPoint() {
+    Contract c =
+        new Contract(
+            "acme",
+            "ct_1",
+            "cli_globex",
+            "Support 2026",
+            LocalDate.of(2026, 1, 1),
+            LocalDate.of(2026, 12, 31),
+            new SlaTerms(
+                60,
+                480,
+                SlaCalendar.BUSINESS,
+                Map.of(Priority.URGENT, new SlaTerms.Minutes(15, 120)),
+                75),
+            600,
+            new Money(9000, "EUR"),
+            AT);
+    assertEquals(c, DynamoContractStore.contractFrom("acme", DynamoContractStore.contractItem(c)));
+    Contract open =
+        new Contract(
+            "acme",
+            "ct_2",
+            "cli_globex",
+            "Open-ended",
+            LocalDate.of(2026, 1, 1),
+            null,
+            new SlaTerms(60, 480, SlaCalendar.ALWAYS),
+            0,
+            new Money(0, "USD"),
+            AT);
+    Map<String, AttributeValue> item = DynamoContractStore.contractItem(open);
+    assertEquals(open, DynamoContractStore.contractFrom("acme", item));
+    assertNull(item.get("endsOn"));
+    assertEquals(
+        Keys.contractSk("2026-01-01", "ct_2"), str(item, Keys.gsiSk(Keys.CLIENT_CONTRACTS)));
+  }
+
+  @Test
+  void anInvoiceReadsBackWithItsLinesInOrder() {
+    Money rate = new Money(1500, "EUR");
+    Invoice i =
+        new Invoice(
+            "acme",
+            "inv_1",
+            "2026-0001",
+            "cli_globex",
+            LocalDate.of(2026, 3, 1),
+            LocalDate.of(2026, 3, 31),
+            InvoiceStatus.ISSUED,
+            "EUR",
+            List.of(
+                new InvoiceLine("Overage", 2, rate, new Money(3000, "EUR"), "tk-7-abc"),
+                new InvoiceLine("Setup", 1, rate, rate, null)),
+            new Money(4500, "EUR"),
+            null,
+            AT,
+            AT,
+            java.time.YearMonth.of(2026, 2));
+    Map<String, AttributeValue> item = DynamoInvoiceStore.invoiceItem(i);
+    assertEquals(i, DynamoInvoiceStore.invoiceFrom("acme", item), "usageMonth included");
+    assertEquals(
+        Keys.tenantInvoicesByStatusPk("acme", "issued"),
+        str(item, Keys.gsiPk(Keys.TENANT_INVOICES_BY_STATUS)));
+    assertEquals(
+        Keys.invoiceSk("2026-03-31", "inv_1"),
+        str(item, Keys.gsiSk(Keys.TENANT_INVOICES_BY_STATUS)),
+        "the status lists sort by due date");
+    assertEquals(
+        Keys.invoiceSk("2026-03-01", "inv_1"),
+        str(item, Keys.gsiSk(Keys.TENANT_INVOICES)),
+        "the full lists sort by issue date");
+  }
+}
