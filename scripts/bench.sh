@@ -10,7 +10,8 @@ echo "==> building the function jars and the bench"
 $MVN -q install -DskipTests
 echo "==> starting moto server (DynamoDB, S3, SQS, SES) for the bench"
 # A free port and its own pid file, so the bench never collides with a running `make dev` or `make test`.
-MOTO_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# BENCH_MOTO_PORT picks it instead (a machine where each user has a port range).
+MOTO_PORT=${BENCH_MOTO_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 export MOTO_PORT MOTO_PIDFILE="$ROOT/.data/moto-bench.pid"
 "$ROOT/scripts/moto.sh" start
 trap '"$ROOT/scripts/moto.sh" stop' EXIT

@@ -489,11 +489,22 @@ public final class Bench {
         double toMain = Long.parseLong(f[1]) - r.startedMillis();
         double init = Long.parseLong(f[2]) - Long.parseLong(f[1]);
         double invoke = Long.parseLong(f[3]) - Long.parseLong(f[2]);
+        // Classes loaded up to the response (LambdaSim.classesLoaded); 0 if a child printed none.
+        double classes =
+            r.all("classes ").stream()
+                .findFirst()
+                .map(l -> Double.parseDouble(l.text().substring("classes ".length()).strip()))
+                .orElse(0.0);
         samples
             .get(c)
             .add(
                 new double[] {
-                  total, toMain, init, invoke, f[4].equals("?") ? 0 : Double.parseDouble(f[4])
+                  total,
+                  toMain,
+                  init,
+                  invoke,
+                  f[4].equals("?") ? 0 : Double.parseDouble(f[4]),
+                  classes
                 });
       }
     }

@@ -72,7 +72,14 @@ final class Report {
       String xmx,
       Map<String, Integer> outcomes) {}
 
-  record Cold(String name, Stats total, double toMain, double init, double invoke, String status) {}
+  record Cold(
+      String name,
+      Stats total,
+      double toMain,
+      double init,
+      double invoke,
+      String status,
+      double classes) {}
 
   record Warm(
       String name, int requests, int refused, Stats handler, Stats floor, long peakHeapBytes) {}
@@ -168,7 +175,8 @@ final class Report {
                 Stats.median(runs.stream().mapToDouble(r -> r[1]).toArray()),
                 Stats.median(runs.stream().mapToDouble(r -> r[2]).toArray()),
                 Stats.median(runs.stream().mapToDouble(r -> r[3]).toArray()),
-                status));
+                status,
+                Stats.median(runs.stream().mapToDouble(r -> r[5]).toArray())));
   }
 
   void warm(
@@ -345,7 +353,7 @@ final class Report {
           out.printf(Locale.ROOT, "Cold start%s (ms)%n", variant);
           out.printf(
               Locale.ROOT,
-              "%-16s %8s %8s %8s %7s %7s %9s %8s %8s %8s %7s%n",
+              "%-16s %8s %8s %8s %7s %7s %9s %8s %8s %8s %7s %8s %7s%n",
               "function",
               "median",
               "min",
@@ -356,12 +364,14 @@ final class Report {
               "to main",
               "init",
               "1st call",
-              "status");
+              "status",
+              "classes",
+              "x floor");
           for (Cold c : rows.values()) {
             long jar = c.name().equals(FLOOR) ? floorJarBytes() : jarBytes(c.name());
             out.printf(
                 Locale.ROOT,
-                "%-16s %8.0f %8.0f %8.0f %7.2f %7.2f %9.2f %8.0f %8.0f %8.0f %7s%n",
+                "%-16s %8.0f %8.0f %8.0f %7.2f %7.2f %9.2f %8.0f %8.0f %8.0f %7s %8.0f %7.2f%n",
                 c.name(),
                 c.total().p50(),
                 c.total().min(),
@@ -372,13 +382,16 @@ final class Report {
                 c.toMain(),
                 c.init(),
                 c.invoke(),
-                c.status());
+                c.status(),
+                c.classes(),
+                c.classes() / floor.classes());
           }
         });
     out.println(
         "(x floor: median / the floor's median in the same table; x plain: median / the floor's median without"
             + " any archive; to main: process start to main(); init: handler class loaded and constructed; 1st call:"
-            + " event deserialized, handled, response serialized)");
+            + " event deserialized, handled, response serialized; classes: loaded by the JVM up to the"
+            + " response, median, the MXBean's own few included alike; x floor: classes / the floor's)");
     if (!aotCacheBytes.isEmpty()) {
       out.print("AOT cache sizes (MiB):");
       aotCacheBytes.forEach((n, b) -> out.printf(Locale.ROOT, " %s %.1f", n, b / 1048576.0));
@@ -623,6 +636,8 @@ final class Report {
             .append(n(c.invoke()))
             .append(", \"status\": ")
             .append(q(c.status()))
+            .append(", \"classesLoaded\": ")
+            .append(n(c.classes()))
             .append(", \"artifactBytes\": ")
             .append(c.name().equals(FLOOR) ? floorJarBytes() : jarBytes(c.name()));
         if (aotCacheBytes.containsKey(c.name()) && !v.getKey().isEmpty()) {

@@ -102,6 +102,17 @@ public final class LambdaSim {
     long responseAt = System.currentTimeMillis();
     OUT.println("@bench cold " + mainAt + " " + initAt + " " + responseAt + " " + status(response));
     OUT.flush();
+    OUT.println("@bench classes " + classesLoaded());
+    OUT.flush();
+  }
+
+  /**
+   * Classes this JVM loaded up to the first response, read after the timed line so that the count
+   * costs the cold time nothing. It includes the few classes the MXBean itself needs, as the
+   * floor's count does.
+   */
+  static long classesLoaded() {
+    return ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
   }
 
   private static void warm(String[] args) throws Exception {
