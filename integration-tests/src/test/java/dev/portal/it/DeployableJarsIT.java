@@ -142,6 +142,38 @@ class DeployableJarsIT {
     }
   }
 
+  /**
+   * The contracts jar's shade filters leave out parts of the PDF library (fontbox's CJK maps): a
+   * Russian statement rendered with that jar alone must still carry its Cyrillic text.
+   */
+  @Test
+  void theContractsJarAloneRendersARussianStatement() throws Exception {
+    Path jar = ROOT.resolve("functions/contracts/target/contracts.jar");
+    assertTrue(Files.isRegularFile(jar), jar + " is missing: build with mvn package first");
+    Path testClasses =
+        Path.of(
+            ShadedStatementPdf.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path pdf = Files.createTempFile("statement-ru", ".pdf");
+    Process child =
+        new ProcessBuilder(
+                javaBin(),
+                "-cp",
+                jar + File.pathSeparator + testClasses,
+                ShadedStatementPdf.class.getName(),
+                pdf.toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the statement did not finish");
+    assertEquals(0, child.exitValue(), output);
+    String text;
+    try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+      text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+    }
+    assertTrue(text.contains("Ежемесячный отчёт"), text);
+    assertTrue(text.contains("ООО «Ромашка»"), text);
+  }
+
   private static String secretParameter;
 
   /** The SecureString the stack's functions read, on moto's Parameter Store. */
