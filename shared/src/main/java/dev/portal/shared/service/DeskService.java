@@ -124,7 +124,7 @@ public final class DeskService {
    * @return every kind the caller may choose, with whether it is on now
    */
   public Map<String, Boolean> setNotifications(Caller caller, Map<String, Boolean> choices) {
-    requireEmail(caller);
+    String email = requireEmail(caller);
     Set<String> allowed = kindsFor(caller);
     List<FieldError> errors = new ArrayList<>();
     Set<String> on = new TreeSet<>();
@@ -146,6 +146,6 @@ public final class DeskService {
           }
         });
     if (!errors.isEmpty()) throw new PortalException.Invalid(errors);
-    return choicesView(allowed, desk.setMuted(caller.tenantId(), caller.email(), on, off));
+    return choicesView(allowed, desk.setMuted(caller.tenantId(), email, on, off));
   }
 }

@@ -43,6 +43,9 @@ public final class UsageInvoicing {
   /** Attempts when a concurrent call held the claim but wrote nothing in the end. */
   private static final int CLAIM_ATTEMPTS = 3;
 
+  /** Reads of the claim while a concurrent draft commits, before drawing a number again. */
+  private static final int CLAIM_LOOKS = 4;
+
   private final ContractStore contracts;
   private final InvoiceStore invoices;
   private final InvoiceService service;
@@ -223,13 +226,27 @@ public final class UsageInvoicing {
             true);
       } catch (InvoiceStore.UsageClaimed claimed) {
         // Another call drafted the month a moment ago (or is doing so): its invoice is the answer.
-        earlier = earlier(caller, request);
-        if (earlier.isPresent()) return earlier.get();
+        // Wait for it before drawing another number (each issue draws one; a lost race leaves a
+        // gap), and draw again only if the other call's transaction did not commit after all.
+        for (int look = 0; look < CLAIM_LOOKS; look++) {
+          earlier = earlier(caller, request);
+          if (earlier.isPresent()) return earlier.get();
+          pause(look);
+        }
         if (attempt >= CLAIM_ATTEMPTS) {
           throw new PortalException.Conflict(
               "another request is drafting this month's invoice at the same moment; try again");
         }
       }
+    }
+  }
+
+  private static void pause(int look) {
+    try {
+      Thread.sleep(25L << look); // 25, 50, 100, 200 ms
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PortalException.Conflict("interrupted while waiting for a concurrent draft");
     }
   }
 

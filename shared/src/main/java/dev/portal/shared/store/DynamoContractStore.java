@@ -457,28 +457,21 @@ public final class DynamoContractStore implements ContractStore {
     ledgers.add(Keys.ledgerPk(tenantId, clientId, null));
     List<TimeEntry> entries = new ArrayList<>();
     for (String ledger : ledgers) {
-      Map<String, AttributeValue> start = null;
-      do {
-        Map<String, AttributeValue> from = start;
-        var res =
-            db.query(
-                r ->
-                    r.tableName(table)
-                        .consistentRead(true)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :month)")
-                        .expressionAttributeValues(
-                            Map.of(
-                                ":pk",
-                                s(ledger),
-                                ":month",
-                                s(Keys.entryMonthPrefix(month.toString()))))
-                        .exclusiveStartKey(from));
-        for (Map<String, AttributeValue> i : res.items()) entries.add(entryFrom(i));
-        start =
-            res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty()
-                ? res.lastEvaluatedKey()
-                : null;
-      } while (start != null);
+      for (Map<String, AttributeValue> i :
+          db.queryPaginator(
+                  r ->
+                      r.tableName(table)
+                          .consistentRead(true)
+                          .keyConditionExpression("pk = :pk AND begins_with(sk, :month)")
+                          .expressionAttributeValues(
+                              Map.of(
+                                  ":pk",
+                                  s(ledger),
+                                  ":month",
+                                  s(Keys.entryMonthPrefix(month.toString())))))
+              .items()) {
+        entries.add(entryFrom(i));
+      }
     }
     entries.sort(java.util.Comparator.comparing(TimeEntry::at).thenComparing(TimeEntry::id));
     return Optional.of(new WorkLogReading(name, prefix, zone, language, entries));

@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** {@link FiguresTimeline} on the single table; keys in {@link Keys}. */
@@ -126,21 +125,13 @@ public final class DynamoFiguresTimeline implements FiguresTimeline {
 
   private List<Map<String, AttributeValue>> pages(QueryRequest first) {
     List<Map<String, AttributeValue>> out = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      QueryResponse res = db.query(first.toBuilder().exclusiveStartKey(start).build());
-      out.addAll(res.items());
-      start =
-          res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty()
-              ? res.lastEvaluatedKey()
-              : null;
-    } while (start != null);
+    db.queryPaginator(first).items().forEach(out::add);
     return out;
   }
 
   private static void pause(int attempt) {
     try {
-      Thread.sleep(Math.min(1000L, 20L << attempt));
+      Thread.sleep(20L << Math.min(attempt, 5)); // at most 640 ms; no shift overflows
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

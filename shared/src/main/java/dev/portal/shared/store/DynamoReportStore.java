@@ -32,7 +32,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -193,23 +192,17 @@ public final class DynamoReportStore implements ReportStore {
   @Override
   public List<ClientProfit> profitOfMonth(String tenantId, String month) {
     List<ClientProfit> out = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse res =
-          db.query(
-              r ->
-                  r.tableName(table)
-                      .consistentRead(true)
-                      .keyConditionExpression("pk = :pk")
-                      .expressionAttributeValues(Map.of(":pk", s(Keys.profitPk(tenantId, month))))
-                      .exclusiveStartKey(from));
-      for (Map<String, AttributeValue> item : res.items()) out.add(clientProfit(item));
-      start =
-          res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty()
-              ? res.lastEvaluatedKey()
-              : null;
-    } while (start != null);
+    for (Map<String, AttributeValue> item :
+        db.queryPaginator(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(
+                            Map.of(":pk", s(Keys.profitPk(tenantId, month)))))
+            .items()) {
+      out.add(clientProfit(item));
+    }
     return out;
   }
 
@@ -404,25 +397,16 @@ public final class DynamoReportStore implements ReportStore {
   private Map<String, SupportFigures> query(
       String condition, Map<String, AttributeValue> values, String prefix) {
     Map<String, SupportFigures> out = new TreeMap<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse res =
-          db.query(
-              r ->
-                  r.tableName(table)
-                      .consistentRead(true)
-                      .keyConditionExpression(condition)
-                      .expressionAttributeValues(values)
-                      .exclusiveStartKey(from));
-      for (Map<String, AttributeValue> item : res.items()) {
-        out.put(Attrs.str(item, Keys.SK).substring(prefix.length()), figures(item));
-      }
-      start =
-          res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty()
-              ? res.lastEvaluatedKey()
-              : null;
-    } while (start != null);
+    for (Map<String, AttributeValue> item :
+        db.queryPaginator(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .keyConditionExpression(condition)
+                        .expressionAttributeValues(values))
+            .items()) {
+      out.put(Attrs.str(item, Keys.SK).substring(prefix.length()), figures(item));
+    }
     return out;
   }
 

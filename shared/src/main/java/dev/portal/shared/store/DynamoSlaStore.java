@@ -37,7 +37,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -108,32 +107,23 @@ public final class DynamoSlaStore implements SlaStore {
   @Override
   public List<SlaSchedule.Entry> due(String minute) {
     List<SlaSchedule.Entry> out = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse res =
-          db.query(
-              r ->
-                  r.tableName(table)
-                      .consistentRead(true)
-                      .keyConditionExpression("pk = :pk")
-                      .expressionAttributeValues(Map.of(":pk", s(Keys.slaDuePk(minute))))
-                      .exclusiveStartKey(from));
-      for (Map<String, AttributeValue> i : res.items()) {
-        out.add(
-            new SlaSchedule.Entry(
-                str(i, TENANT_ID),
-                num(i, TICKET_SEQ),
-                SlaSchedule.Point.fromWire(str(i, POINT)),
-                SlaSchedule.ClockKind.fromWire(str(i, CLOCK)),
-                instant(i, DUE_AT),
-                instant(i, FIRE_AT)));
-      }
-      start =
-          res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty()
-              ? res.lastEvaluatedKey()
-              : null;
-    } while (start != null);
+    for (Map<String, AttributeValue> i :
+        db.queryPaginator(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(Keys.slaDuePk(minute)))))
+            .items()) {
+      out.add(
+          new SlaSchedule.Entry(
+              str(i, TENANT_ID),
+              num(i, TICKET_SEQ),
+              SlaSchedule.Point.fromWire(str(i, POINT)),
+              SlaSchedule.ClockKind.fromWire(str(i, CLOCK)),
+              instant(i, DUE_AT),
+              instant(i, FIRE_AT)));
+    }
     return out;
   }
 

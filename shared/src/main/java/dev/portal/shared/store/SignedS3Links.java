@@ -17,8 +17,10 @@ import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
@@ -83,19 +85,7 @@ public final class SignedS3Links implements BlobLinks, BlobHeads {
             .method(SdkHttpMethod.HEAD)
             .putHeader("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
     address(r, bucket, key, request);
-    SdkHttpFullRequest unsigned = request.build();
-    SignedRequest signed =
-        AwsV4HttpSigner.create()
-            .sign(
-                s ->
-                    s.identity(r.credentials().resolveCredentials())
-                        .request(unsigned)
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, r.region().id())
-                        .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock)
-                        .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
-                        .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
-                        .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false));
+    SignedRequest signed = sign(r, request.build(), s -> {});
     HttpExecuteResponse response;
     try {
       response =
@@ -163,24 +153,39 @@ public final class SignedS3Links implements BlobLinks, BlobHeads {
   private URI presign(String bucket, String key, Duration ttl, SdkHttpFullRequest.Builder request) {
     Resolved r = resolve();
     address(r, bucket, key, request);
-    SdkHttpFullRequest unsigned = request.build();
-    return AwsV4HttpSigner.create()
-        .sign(
+    return sign(
+            r,
+            request.build(),
             s ->
-                s.identity(r.credentials().resolveCredentials())
-                    .request(unsigned)
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, r.region().id())
-                    .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock)
-                    .putProperty(
+                s.putProperty(
                         AwsV4FamilyHttpSigner.AUTH_LOCATION,
                         AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
-                    .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, ttl)
-                    .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
-                    .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
-                    .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false))
+                    .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, ttl))
         .request()
         .getUri();
+  }
+
+  /**
+   * SigV4 for S3 as the SDK's own S3 client signs (no double encoding, no path normalising, the
+   * payload unsigned), plus what {@code extra} adds (a presigned link's query-string placement).
+   */
+  private SignedRequest sign(
+      Resolved r,
+      SdkHttpFullRequest unsigned,
+      java.util.function.Consumer<SignRequest.Builder<AwsCredentialsIdentity>> extra) {
+    return AwsV4HttpSigner.create()
+        .sign(
+            s -> {
+              s.identity(r.credentials().resolveCredentials())
+                  .request(unsigned)
+                  .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                  .putProperty(AwsV4HttpSigner.REGION_NAME, r.region().id())
+                  .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock)
+                  .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
+                  .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
+                  .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false);
+              extra.accept(s);
+            });
   }
 
   /**

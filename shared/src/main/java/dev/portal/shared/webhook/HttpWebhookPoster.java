@@ -39,6 +39,7 @@ public final class HttpWebhookPoster implements WebhookPoster {
   static final int MAX_HEAD = 64 * 1024;
 
   private final SSLSocketFactory tlsSockets;
+  private final Duration requestTimeout;
 
   /** The JDK's default trust: the receivers' certificates are checked as any HTTPS client would. */
   public HttpWebhookPoster() {
@@ -47,7 +48,13 @@ public final class HttpWebhookPoster implements WebhookPoster {
 
   /** With another trust store (tests: a receiver's own certificate). */
   HttpWebhookPoster(SSLSocketFactory tlsSockets) {
+    this(tlsSockets, REQUEST_TIMEOUT);
+  }
+
+  /** With a shorter deadline (tests: a receiver that never answers). */
+  HttpWebhookPoster(SSLSocketFactory tlsSockets, Duration requestTimeout) {
     this.tlsSockets = tlsSockets;
+    this.requestTimeout = requestTimeout;
   }
 
   @Override
@@ -58,18 +65,26 @@ public final class HttpWebhookPoster implements WebhookPoster {
     String host = url.getHost();
     String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     byte[] head = head(url, host, headers, body.length);
-    long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + requestTimeout.toNanos();
     IOException last = null;
     for (InetAddress address : addresses) {
-      Socket raw = new Socket();
-      try {
-        raw.connect(new InetSocketAddress(address, port), (int) CONNECT_TIMEOUT.toMillis());
-      } catch (IOException e) {
-        raw.close();
-        last = e;
-        continue; // the next checked address, as a client that resolved the name would
-      }
-      try (Socket s = tls ? secure(raw, bare, port, deadline) : raw) {
+      // Closing the raw socket also ends a TLS one layered on it (autoClose), and covers a
+      // handshake
+      // that failed before the TLS socket existed.
+      try (Socket raw = new Socket()) {
+        try {
+          // Every address's connect shares the delivery's one deadline.
+          int wait = (int) Math.min(CONNECT_TIMEOUT.toMillis(), remainingMillis(deadline));
+          raw.connect(new InetSocketAddress(address, port), wait);
+        } catch (SocketTimeoutException e) {
+          last = e;
+          if (System.nanoTime() - deadline >= 0) break;
+          continue; // the next checked address, as a client that resolved the name would
+        } catch (IOException e) {
+          last = e;
+          continue;
+        }
+        Socket s = tls ? secure(raw, bare, port, deadline) : raw;
         OutputStream out = new BufferedOutputStream(s.getOutputStream());
         out.write(head);
         out.write(body);

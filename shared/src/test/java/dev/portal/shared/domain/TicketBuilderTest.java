@@ -1,6 +1,8 @@
 package dev.portal.shared.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Instant;
@@ -10,8 +12,27 @@ class TicketBuilderTest {
   private static final Instant AT = Instant.parse("2026-03-02T10:15:30.123Z");
 
   @Test
-  void toBuilderCopiesEveryField() {
-    Ticket t = SampleTickets.printer(AT, TicketStatus.RESOLVED, AT, AT.plusSeconds(5), null);
+  void toBuilderCopiesEveryField() throws Exception {
+    Ticket t =
+        SampleTickets.printer(
+            AT,
+            TicketStatus.RESOLVED,
+            AT,
+            AT.plusSeconds(5),
+            new TicketSla(
+                SlaCalendar.BUSINESS,
+                java.time.ZoneId.of("Europe/Berlin"),
+                AT.plusSeconds(3600),
+                AT.plusSeconds(7200),
+                AT.plusSeconds(60),
+                1500,
+                50));
+    // Every component set, so a toBuilder() that dropped one could not pass by copying a null.
+    for (var c : Ticket.class.getRecordComponents()) {
+      Object v = c.getAccessor().invoke(t);
+      assertNotNull(v, c.getName() + " is unset in the fixture");
+      if (v instanceof Number n) assertNotEquals(0L, n.longValue(), c.getName() + " is zero");
+    }
     assertEquals(t, t.toBuilder().build());
   }
 

@@ -270,4 +270,53 @@ class WebhookPinningTest {
         refused::toString);
     assertTrue(received.isEmpty(), "nothing was sent to the wrong receiver");
   }
+
+  /** A receiver that accepts and then writes {@code drip} once every 100 ms, forever. */
+  private void postToAReceiverThat(String drip) throws Exception {
+    try (var server = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread t =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try (var s = server.accept()) {
+                      while (!drip.isEmpty()) {
+                        s.getOutputStream().write(drip.getBytes(StandardCharsets.US_ASCII));
+                        s.getOutputStream().flush();
+                        Thread.sleep(100);
+                      }
+                      Thread.sleep(60_000);
+                    } catch (Exception ignored) {
+                      // the poster hung up: what the test waits for
+                    }
+                  });
+      var poster =
+          new HttpWebhookPoster(
+              (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault(),
+              Duration.ofMillis(400));
+      java.net.URI url = java.net.URI.create("http://" + HOST + ":" + server.getLocalPort() + "/");
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          Duration.ofSeconds(20),
+          () ->
+              org.junit.jupiter.api.Assertions.assertThrows(
+                  java.net.SocketTimeoutException.class,
+                  () ->
+                      poster.post(
+                          url,
+                          List.of(InetAddress.getLoopbackAddress()),
+                          java.util.Map.of(),
+                          new byte[0])),
+          "the delivery's deadline ends the wait");
+      t.interrupt();
+    }
+  }
+
+  @Test
+  void aReceiverThatNeverAnswersIsLeftAtTheDeadline() throws Exception {
+    postToAReceiverThat("");
+  }
+
+  @Test
+  void aReceiverDrippingItsStatusLineIsLeftAtTheDeadline() throws Exception {
+    postToAReceiverThat("H"); // never a whole line: each byte alone would reset a per-read timeout
+  }
 }
