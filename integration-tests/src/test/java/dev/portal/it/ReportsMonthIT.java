@@ -244,16 +244,24 @@ class ReportsMonthIT {
 
   private Backend.Res workLog(Who who, String clientId, String month, String accept) {
     Req r =
-        Req.from("contracts-work-log.json")
-            .path("/v1/clients/" + clientId + "/work-log")
+        Req.from("contracts-time-entries.json")
+            .path("/v1/clients/" + clientId + "/time-entries")
             .query("month", month);
     if (accept != null) r = r.header("accept", accept);
     return (who == null ? r.anonymous() : r.as(who)).send(contracts);
   }
 
   private Backend.Res statement(Who who, String clientId, String month, String lang) {
-    Req r = Req.from("contracts-statement.json").path("/v1/clients/" + clientId + "/statement");
-    r = lang == null ? r.query("month", month) : r.query("month", month, "lang", lang);
+    return statement(who, clientId, month, lang, "application/pdf");
+  }
+
+  private Backend.Res statement(
+      Who who, String clientId, String month, String lang, String accept) {
+    Req r =
+        Req.from("contracts-statements.json")
+            .path("/v1/clients/" + clientId + "/statements/" + month)
+            .header("accept", accept);
+    r = lang == null ? r.query() : r.query("lang", lang);
     return (who == null ? r.anonymous() : r.as(who)).send(contracts);
   }
 
@@ -268,6 +276,14 @@ class ReportsMonthIT {
       }
       return new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
     }
+  }
+
+  private Backend.Res supportByClient(Who who, String month) {
+    return Req.from("ticket-status-list.json")
+        .as(who)
+        .path("/v1/reports/support")
+        .query("from", month, "to", month, "by", "client")
+        .send(ticketStatus);
   }
 
   private static long n(JsonNode row, String field) {
@@ -384,11 +400,12 @@ class ReportsMonthIT {
     System.out.println("work-log CSV sample:\n" + r.raw());
     String[] lines = r.raw().split("\r\n");
     assertEquals(
-        "\uFEFFdate,ticketNumber,ticketId,minutes,billable,note,agentEmail,contractId,entryId,at",
+        "\uFEFFdate,ticketNumber,ticketId,minutes,billable,note,internal,agentEmail,contractId,entryId,at",
         lines[0]);
     assertEquals(3, lines.length);
     assertTrue(
-        lines[2].contains(",15,false,'=cmd|' /C calc'!A0," + agentB.email() + ",,"), lines[2]);
+        lines[2].contains(",15,false,'=cmd|' /C calc'!A0,false," + agentB.email() + ",,"),
+        lines[2]);
   }
 
   @Test
@@ -418,9 +435,70 @@ class ReportsMonthIT {
         text);
     assertTrue(text.contains(g2Number + " 30 да VPN: профиль перевыпущен"), text);
     assertFalse(text.contains("ordered parts"), "a client's administrator sees billable work only");
+    assertTrue(text.contains("Заявок открыто: 2; решено: 0"), text);
+    assertTrue(text.contains("В этом месяце счета не выставлялись."), text);
     String initech = pdfText(statement(f.admin, f.initech, "2026-03", null));
     assertTrue(initech.contains("No contract ran in this month."), initech);
     assertTrue(initech.contains("Billable work outside any contract: 45 min"), initech);
+    assertTrue(initech.contains("Tickets opened: 1; resolved: 0"), initech);
+    assertTrue(initech.contains("Satisfaction: no ratings"), initech);
+    // March's two invoices, the voided one too; April's is not in March's statement.
+    assertTrue(initech.contains(" of 2026-03-15, due 2026-05-31: "), initech);
+    assertTrue(initech.contains(" of 2026-03-20, due 2026-05-31: "), initech);
+    assertTrue(initech.contains("(void)"), initech);
+    assertFalse(initech.contains("2026-04-02"), initech);
+  }
+
+  /**
+   * The same statement as JSON (no {@code Accept: application/pdf}): the usage report's and the
+   * work log's shapes, the month's support figures as the support report keeps them for the client,
+   * and the invoices issued in the month.
+   */
+  @Test
+  void theStatementAsJsonHoldsUsageWorkLogSupportFiguresAndTheMonthsInvoices() {
+    Backend.Res r = statement(f.ivan, f.initech, "2026-03", null, "application/json");
+    assertEquals(200, r.status(), r::describe);
+    JsonNode json = r.json();
+    assertEquals("2026-03", json.get("month").getStringValue());
+    assertEquals("en", json.get("language").getStringValue());
+    assertEquals(45, n(json.get("usage"), "uncontractedBillableMinutes"));
+    JsonNode log = json.get("workLog");
+    assertEquals(1, log.get("rows").size(), "a client's administrator: the billable entry only");
+    assertEquals(45, n(log.get("rows").get(0), "minutes"));
+    assertNull(log.get("rows").get(0).get("agentEmail"));
+    JsonNode support = json.get("support");
+    assertEquals(1, n(support, "opened"), "Initech opened one ticket in March");
+    assertEquals(0, n(support, "csatCount"));
+    assertTrue(support.get("csatAverage") == null || support.get("csatAverage").isNull());
+    Backend.Res report = supportByClient(f.agent, "2026-03");
+    assertEquals(200, report.status(), report::describe);
+    JsonNode row = null;
+    for (JsonNode x : report.json().get("rows").values()) {
+      if (f.initech.equals(x.get("clientId").getStringValue())) row = x;
+    }
+    assertTrue(row != null, report::describe);
+    for (String k :
+        List.of(
+            "opened",
+            "resolved",
+            "slaReactionMet",
+            "slaReactionBreached",
+            "slaResolutionMet",
+            "slaResolutionBreached",
+            "csatCount")) {
+      assertEquals(n(row, k), n(support, k), k + " as the support report has it");
+    }
+    List<String> statuses = new ArrayList<>();
+    List<String> issued = new ArrayList<>();
+    for (JsonNode i : json.get("invoices").values()) {
+      statuses.add(i.get("status").getStringValue());
+      issued.add(i.get("issuedOn").getStringValue());
+    }
+    assertEquals(List.of("2026-03-15", "2026-03-20"), issued, "March's, oldest first");
+    assertEquals(List.of("issued", "void"), statuses);
+    assertFalse(json.get("invoicesTruncated").getBooleanValue());
+    Backend.Res month = statement(f.agent, f.initech, "2026-3", null, "application/json");
+    assertEquals(400, month.status(), month::describe);
   }
 
   @Test
@@ -438,14 +516,23 @@ class ReportsMonthIT {
     DynamoRequests.start();
     assertEquals(200, statement(f.agent, f.globex, "2026-03", null).status());
     assertEquals(
-        List.of("BatchGetItem", "Query", "Query", "GetItem", "Query", "BatchGetItem"),
+        List.of(
+            "BatchGetItem",
+            "Query",
+            "Query",
+            "GetItem",
+            "Query",
+            "BatchGetItem",
+            "BatchGetItem",
+            "Query"),
         DynamoRequests.stop(),
-        "the work log's, then the usage report's: client, the client's contracts, the month's aggregates");
+        "the work log's, then the usage report's (client, the client's contracts, the month's"
+            + " aggregates), the client's kept figures of the month, its invoices of the month");
   }
 
   @Test
   void everyNewRouteAnswers401And403And404() {
-    // GET /v1/clients/{id}/statement
+    // GET /v1/clients/{id}/statements/{month}
     assertEquals(401, statement(null, f.globex, "2026-03", null).status());
     assertEquals(403, statement(Who.roleless(f.tenant), f.globex, "2026-03", null).status());
     assertEquals(403, statement(f.alice, f.globex, "2026-03", null).status(), "a plain client");
@@ -457,7 +544,7 @@ class ReportsMonthIT {
         404, statement(other.agent, f.globex, "2026-03", null).status(), "another tenant's agent");
     assertEquals(404, statement(f.agent, "cli_nosuch", "2026-03", null).status());
     assertEquals(400, statement(f.agent, f.globex, "2026-03", "de").status());
-    // GET /v1/clients/{id}/work-log
+    // GET /v1/clients/{id}/time-entries
     assertEquals(401, workLog(null, f.globex, "2026-03", null).status());
     assertEquals(403, workLog(Who.roleless(f.tenant), f.globex, "2026-03", null).status());
     assertEquals(403, workLog(f.alice, f.globex, "2026-03", null).status(), "a plain client");

@@ -20,7 +20,16 @@ public final class ShadedStatementPdf {
 
   public static void main(String[] args) throws Exception {
     YearMonth month = YearMonth.of(2026, 11);
-    var log = new WorkLog.Result("cli_romashka", "ООО «Ромашка»", month, List.of(), 0, 0, "ru");
+    var log =
+        new WorkLog.Result(
+            "cli_romashka",
+            "ООО «Ромашка»",
+            month,
+            List.of(),
+            0,
+            0,
+            "ru",
+            java.time.ZoneId.of("Europe/Moscow"));
     var usage =
         new ContractService.ClientUsage(
             "cli_romashka", month, List.of(), MonthUsage.empty(null, month));

@@ -166,8 +166,13 @@ public class PortalFactory {
   }
 
   @Singleton
-  Statement statement(WorkLog workLog, ContractService contracts) {
-    return new Statement(workLog, contracts);
+  Statement statement(
+      WorkLog workLog,
+      ContractService contracts,
+      ReportStore reports,
+      InvoiceStore invoices,
+      Clock clock) {
+    return new Statement(workLog, contracts, reports, invoices, clock);
   }
 
   @Singleton

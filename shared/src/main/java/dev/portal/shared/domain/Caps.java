@@ -48,5 +48,11 @@ public final class Caps {
    */
   public static final int GROUP_MEMBERS = 30;
 
+  /**
+   * Invoices one client's monthly statement lists (one Query page); a month with more says so
+   * rather than reading on.
+   */
+  public static final int STATEMENT_INVOICES = 100;
+
   private Caps() {}
 }

@@ -5,7 +5,8 @@ import java.time.YearMonth;
 
 /**
  * One ledger entry: minutes an agent worked on a ticket, in the month of the tenant's calendar it
- * was logged in.
+ * was logged in. An {@code internal} entry's note is for staff only: a client's administrator sees
+ * its minutes, not what the agent wrote.
  */
 public record TimeEntry(
     String id,
@@ -18,4 +19,11 @@ public record TimeEntry(
     String note,
     boolean billable,
     Instant at,
-    String agentEmail) {}
+    String agentEmail,
+    boolean internal) {
+
+  /** The note as {@code staff} or a client sees it. */
+  public String noteFor(boolean staff) {
+    return staff || !internal ? note : null;
+  }
+}

@@ -93,6 +93,10 @@ public record Route(
 
   public static final Set<Role> PLATFORM = EnumSet.of(Role.PLATFORM_ADMIN);
 
+  /** Staff and a client's administrator: reports and logged work of the administrator's company. */
+  public static final Set<Role> STAFF_AND_CLIENT_ADMINS =
+      EnumSet.of(Role.AGENT, Role.ADMIN, Role.CLIENT_ADMIN);
+
   public static Route get(String template, Set<Role> roles, Endpoint endpoint) {
     return new Route("GET", template, roles, Idempotency.NONE, endpoint);
   }

@@ -246,7 +246,9 @@ public final class Views {
       String note,
       boolean billable,
       String at,
-      String agentEmail) {}
+      String agentEmail,
+      boolean internal,
+      String ticketNumber) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -419,17 +421,28 @@ public final class Views {
             money(b.overageAmount())));
   }
 
+  /** The entry as logged: its author sees it whole. */
   public static TimeEntryView timeEntry(TimeEntry e) {
+    return timeEntry(e, null, true);
+  }
+
+  /**
+   * The entry as staff, or a client's administrator ({@code staff} false: no agent, and no note
+   * when the entry is internal), see it in a list.
+   */
+  public static TimeEntryView timeEntry(TimeEntry e, String ticketNumber, boolean staff) {
     return new TimeEntryView(
         e.id(),
         e.ticketId(),
         e.contractId(),
         e.month().toString(),
         e.minutes(),
-        e.note(),
+        e.noteFor(staff),
         e.billable(),
         iso(e.at()),
-        e.agentEmail());
+        staff ? e.agentEmail() : null,
+        e.internal(),
+        ticketNumber);
   }
 
   /**

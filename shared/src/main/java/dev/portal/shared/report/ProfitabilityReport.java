@@ -1,16 +1,14 @@
 package dev.portal.shared.report;
 
 import dev.portal.shared.domain.Caller;
+import dev.portal.shared.domain.Months;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.ReportStore;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /v1/reports/profitability?month=}: per client, what the month brought in (overage
@@ -23,7 +21,6 @@ import java.util.regex.Pattern;
  * other currency are left out of the sums and named in {@code otherCurrencies}, never converted.
  */
 public final class ProfitabilityReport {
-  private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
 
   private final ReportStore reports;
   private final java.time.Clock clock;
@@ -64,7 +61,7 @@ public final class ProfitabilityReport {
   public Result profitability(Caller caller, String month) {
     if (!caller.isAdmin())
       throw new PortalException.Forbidden("profitability is for administrators");
-    String m = month(month);
+    String m = Months.required("month", month).toString();
     Optional<CostRates> rates = reports.costRates(caller.tenantId());
     List<Row> rows = new ArrayList<>();
     for (ClientProfit p : reports.profitOfMonth(caller.tenantId(), m)) {
@@ -109,16 +106,5 @@ public final class ProfitabilityReport {
         Math.subtractExact(revenue, cost),
         p.minutesUncosted(),
         seen.isEmpty() ? null : String.join(" ", seen));
-  }
-
-  static String month(String value) {
-    if (value == null) throw new PortalException.Invalid("month", "is required (YYYY-MM)");
-    if (!MONTH.matcher(value).matches())
-      throw new PortalException.Invalid("month", "must be YYYY-MM");
-    try {
-      return YearMonth.parse(value).toString();
-    } catch (DateTimeParseException e) {
-      throw new PortalException.Invalid("month", "must be YYYY-MM");
-    }
   }
 }

@@ -1,17 +1,29 @@
 package dev.portal.shared.report;
 
 import dev.portal.shared.domain.Caller;
+import dev.portal.shared.domain.Caps;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.service.ContractService;
+import dev.portal.shared.store.InvoiceStore;
+import dev.portal.shared.store.ReportStore;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * {@code GET /v1/clients/{id}/statement?month=&lang=}: a client's month as a document for the
- * client: each contract that ran in it with its prepaid, used and remaining minutes and the overage
- * with its amount, and the work log's lines. Visible to staff and to the client's own administrator
- * (the work log decides, so another company is a 404 before anything else is read). In the tenant's
- * language ({@code en} or {@code ru}), English when none is set; {@code lang} overrides.
+ * {@code GET /v1/clients/{id}/statements/{YYYY-MM}}: a client's month as a document for the client:
+ * each contract that ran in it with its prepaid, used and remaining minutes and the overage with
+ * its amount, the work log's lines, the SLA compliance and satisfaction of the month's tickets (the
+ * figures the support report keeps for the client) and the invoices issued in the month. Visible to
+ * staff and to the client's own administrator (the work log decides, so another company is a 404
+ * before anything else is read). In the tenant's language ({@code en} or {@code ru}), English when
+ * none is set; {@code lang} overrides.
+ *
+ * <p>Reads: the work log's and the usage report's requests, one GetItem of the client's month
+ * figures and one Query of the client's invoices of the month: a fixed number, whatever the volume.
  */
 public final class Statement {
   public enum Language {
@@ -21,13 +33,47 @@ public final class Statement {
 
   private final WorkLog workLog;
   private final ContractService contracts;
+  private final ReportStore reports;
+  private final InvoiceStore invoices;
+  private final Clock clock;
 
-  public Statement(WorkLog workLog, ContractService contracts) {
+  public Statement(
+      WorkLog workLog,
+      ContractService contracts,
+      ReportStore reports,
+      InvoiceStore invoices,
+      Clock clock) {
     this.workLog = workLog;
     this.contracts = contracts;
+    this.reports = reports;
+    this.invoices = invoices;
+    this.clock = clock;
   }
 
-  public record Result(WorkLog.Result log, ContractService.ClientUsage usage, Language language) {}
+  /**
+   * @param figures the client's kept support figures of the month (zeros when nothing happened)
+   * @param invoices the invoices issued to the client in the month, oldest first
+   * @param today the tenant's calendar day now, against which an issued invoice is overdue
+   */
+  public record Result(
+      WorkLog.Result log,
+      ContractService.ClientUsage usage,
+      Language language,
+      SupportFigures figures,
+      InvoiceStore.IssuedIn invoices,
+      LocalDate today) {
+
+    /** A statement of work only: no support figures, no invoices (the PDF layout's own tests). */
+    public Result(WorkLog.Result log, ContractService.ClientUsage usage, Language language) {
+      this(
+          log,
+          usage,
+          language,
+          SupportFigures.none(),
+          new InvoiceStore.IssuedIn(List.of(), false),
+          LocalDate.of(log.month().getYear(), log.month().getMonth(), 1));
+    }
+  }
 
   public Result read(Caller caller, String clientId, YearMonth month, String lang) {
     Language asked =
@@ -37,18 +83,25 @@ public final class Statement {
                 .orElseThrow(() -> new PortalException.Invalid("lang", "must be en or ru"));
     WorkLog.Result log = workLog.read(caller, clientId, month);
     ContractService.ClientUsage usage = contracts.clientUsage(caller, clientId, month);
+    SupportFigures figures =
+        reports
+            .clientMonths(caller.tenantId(), clientId, List.of(month.toString()))
+            .getOrDefault(month.toString(), SupportFigures.none());
+    InvoiceStore.IssuedIn issued =
+        invoices.issuedIn(caller.tenantId(), clientId, month, Caps.STATEMENT_INVOICES);
     Language chosen =
         asked != null
             ? asked
             : log.language() == null ? Language.EN : language(log.language()).orElse(Language.EN);
-    return new Result(log, usage, chosen);
+    return new Result(
+        log, usage, chosen, figures, issued, LocalDate.ofInstant(clock.instant(), log.zone()));
   }
 
-  static java.util.Optional<Language> language(String code) {
+  static Optional<Language> language(String code) {
     return switch (code.toLowerCase(Locale.ROOT)) {
-      case "en" -> java.util.Optional.of(Language.EN);
-      case "ru" -> java.util.Optional.of(Language.RU);
-      default -> java.util.Optional.empty();
+      case "en" -> Optional.of(Language.EN);
+      case "ru" -> Optional.of(Language.RU);
+      default -> Optional.empty();
     };
   }
 }

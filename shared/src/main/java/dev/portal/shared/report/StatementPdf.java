@@ -1,6 +1,7 @@
 package dev.portal.shared.report;
 
 import dev.portal.shared.domain.Balance;
+import dev.portal.shared.domain.Invoice;
 import dev.portal.shared.domain.Money;
 import dev.portal.shared.service.ContractService;
 import java.io.ByteArrayOutputStream;
@@ -62,7 +63,22 @@ public final class StatementPdf {
                   Map.entry("yes", "yes"),
                   Map.entry("no", "no"),
                   Map.entry("none", "No work was logged in this month."),
-                  Map.entry("total", "Total billable: %d min; not billable: %d min")),
+                  Map.entry("total", "Total billable: %d min; not billable: %d min"),
+                  Map.entry("support", "Support"),
+                  Map.entry("tickets", "Tickets opened: %d; resolved: %d"),
+                  Map.entry("reaction", "Reaction time kept: %s (%d of %d)"),
+                  Map.entry("resolution", "Resolution time kept: %s (%d of %d)"),
+                  Map.entry("notMeasured", "no ticket measured"),
+                  Map.entry("csat", "Satisfaction: %s of 5 from %d ratings"),
+                  Map.entry("noCsat", "Satisfaction: no ratings"),
+                  Map.entry("invoices", "Invoices"),
+                  Map.entry("noInvoices", "No invoice was issued in this month."),
+                  Map.entry("invoice", "%s of %s, due %s: %s (%s)"),
+                  Map.entry("truncated", "Only the first %d invoices are listed."),
+                  Map.entry("issued", "issued"),
+                  Map.entry("paid", "paid"),
+                  Map.entry("void", "void"),
+                  Map.entry("overdue", "overdue")),
           Statement.Language.RU,
               Map.ofEntries(
                   Map.entry("title", "Ежемесячный отчёт"),
@@ -83,7 +99,22 @@ public final class StatementPdf {
                   Map.entry("yes", "да"),
                   Map.entry("no", "нет"),
                   Map.entry("none", "В этом месяце работы не было."),
-                  Map.entry("total", "Итого оплачиваемых: %d мин; неоплачиваемых: %d мин")));
+                  Map.entry("total", "Итого оплачиваемых: %d мин; неоплачиваемых: %d мин"),
+                  Map.entry("support", "Обслуживание"),
+                  Map.entry("tickets", "Заявок открыто: %d; решено: %d"),
+                  Map.entry("reaction", "Время реакции соблюдено: %s (%d из %d)"),
+                  Map.entry("resolution", "Срок решения соблюдён: %s (%d из %d)"),
+                  Map.entry("notMeasured", "заявок с замером нет"),
+                  Map.entry("csat", "Оценка: %s из 5 по %d оценкам"),
+                  Map.entry("noCsat", "Оценка: оценок нет"),
+                  Map.entry("invoices", "Счета"),
+                  Map.entry("noInvoices", "В этом месяце счета не выставлялись."),
+                  Map.entry("invoice", "%s от %s, оплатить до %s: %s (%s)"),
+                  Map.entry("truncated", "Показаны только первые %d счетов."),
+                  Map.entry("issued", "выставлен"),
+                  Map.entry("paid", "оплачен"),
+                  Map.entry("void", "аннулирован"),
+                  Map.entry("overdue", "просрочен")));
 
   public static byte[] render(Statement.Result s) {
     Map<String, String> w = WORDS.get(s.language());
@@ -121,6 +152,8 @@ public final class StatementPdf {
             String.format(w.get("outside"), s.usage().uncontracted().billableMinutes()));
       }
       out.gap();
+      support(out, w, s.figures());
+      out.gap();
       out.line(true, 11, w.get("workLog"));
       if (s.log().lines().isEmpty()) {
         out.line(false, SIZE, w.get("none"));
@@ -139,7 +172,9 @@ public final class StatementPdf {
               l.ticketNumber(),
               Integer.toString(l.entry().minutes()),
               w.get(l.entry().billable() ? "yes" : "no"),
-              l.entry().note() == null ? "" : l.entry().note());
+              l.entry().noteFor(l.showInternal()) == null
+                  ? ""
+                  : l.entry().noteFor(l.showInternal()));
         }
       }
       out.gap();
@@ -147,12 +182,73 @@ public final class StatementPdf {
           true,
           SIZE,
           String.format(w.get("total"), s.log().minutesBillable(), s.log().minutesNotBillable()));
+      out.gap();
+      invoices(out, w, s);
       out.close();
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       doc.save(bytes);
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("the statement could not be rendered", e);
+    }
+  }
+
+  private static void support(Writer out, Map<String, String> w, SupportFigures f)
+      throws IOException {
+    out.line(true, 11, w.get("support"));
+    out.line(
+        false,
+        SIZE,
+        String.format(
+            w.get("tickets"), f.get(SupportFigures.OPENED), f.get(SupportFigures.RESOLVED)));
+    out.line(
+        false,
+        SIZE,
+        kept(w, "reaction", f, SupportFigures.REACTION_MET, SupportFigures.REACTION_BREACHED));
+    out.line(
+        false,
+        SIZE,
+        kept(
+            w, "resolution", f, SupportFigures.RESOLUTION_MET, SupportFigures.RESOLUTION_BREACHED));
+    Double csat = f.csatAverage();
+    out.line(
+        false,
+        SIZE,
+        csat == null
+            ? w.get("noCsat")
+            : String.format(
+                w.get("csat"), String.valueOf(csat), f.get(SupportFigures.CSAT + "Count")));
+  }
+
+  private static String kept(
+      Map<String, String> w, String what, SupportFigures f, String met, String breached) {
+    Double percent = f.compliance(met, breached);
+    long m = f.get(met);
+    return String.format(
+        w.get(what),
+        percent == null ? w.get("notMeasured") : percent + "%",
+        m,
+        m + f.get(breached));
+  }
+
+  private static void invoices(Writer out, Map<String, String> w, Statement.Result s)
+      throws IOException {
+    out.line(true, 11, w.get("invoices"));
+    if (s.invoices().invoices().isEmpty()) out.line(false, SIZE, w.get("noInvoices"));
+    for (Invoice i : s.invoices().invoices()) {
+      out.line(
+          false,
+          SIZE,
+          String.format(
+              w.get("invoice"),
+              i.number(),
+              i.issuedOn(),
+              i.dueOn(),
+              money(i.total()),
+              w.get(i.shownStatus(s.today()))));
+    }
+    if (s.invoices().truncated()) {
+      out.line(false, SIZE, String.format(w.get("truncated"), s.invoices().invoices().size()));
     }
   }
 

@@ -1,11 +1,11 @@
 package dev.portal.shared.report;
 
 import dev.portal.shared.domain.Caller;
+import dev.portal.shared.domain.Months;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.store.Keys;
 import dev.portal.shared.store.ReportStore;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /v1/reports/support}: the kept figures of months {@code from}..{@code to}, one row per
@@ -26,8 +25,6 @@ import java.util.regex.Pattern;
 public final class SupportReport {
   /** Two years: the bound on the reads one report makes. */
   public static final int MAX_MONTHS = 24;
-
-  private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
 
   private final ReportStore reports;
 
@@ -59,8 +56,8 @@ public final class SupportReport {
     if (!caller.isStaff() && !caller.isClientAdmin()) {
       throw new PortalException.Forbidden("reports are for agents and a client's administrators");
     }
-    YearMonth first = month("from", from);
-    YearMonth last = month("to", to);
+    YearMonth first = Months.required("from", from);
+    YearMonth last = Months.required("to", to);
     if (last.isBefore(first)) throw new PortalException.Invalid("to", "is before from");
     List<String> months = new ArrayList<>();
     for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
@@ -140,16 +137,5 @@ public final class SupportReport {
     Map<String, SupportFigures> sum = new LinkedHashMap<>();
     for (String m : months) read.apply(m).forEach((k, f) -> sum.merge(k, f, SupportFigures::plus));
     return sum;
-  }
-
-  private static YearMonth month(String field, String value) {
-    if (value == null) throw new PortalException.Invalid(field, "is required (YYYY-MM)");
-    if (!MONTH.matcher(value).matches())
-      throw new PortalException.Invalid(field, "must be YYYY-MM");
-    try {
-      return YearMonth.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new PortalException.Invalid(field, "must be YYYY-MM");
-    }
   }
 }

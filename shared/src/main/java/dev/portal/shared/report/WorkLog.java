@@ -29,6 +29,7 @@ public final class WorkLog {
 
   /**
    * @param language the tenant's language setting, null when none is set
+   * @param zone the tenant's time zone, in which the lines' dates are given
    */
   public record Result(
       String clientId,
@@ -37,7 +38,8 @@ public final class WorkLog {
       List<Line> lines,
       long minutesBillable,
       long minutesNotBillable,
-      String language) {}
+      String language,
+      java.time.ZoneId zone) {}
 
   public Result read(Caller caller, String clientId, YearMonth month) {
     if (!caller.isStaff() && !caller.isClientAdmin()) {
@@ -66,6 +68,7 @@ public final class WorkLog {
       if (e.billable()) billable += e.minutes();
       else notBillable += e.minutes();
     }
-    return new Result(clientId, r.clientName(), month, lines, billable, notBillable, r.language());
+    return new Result(
+        clientId, r.clientName(), month, lines, billable, notBillable, r.language(), r.zone());
   }
 }

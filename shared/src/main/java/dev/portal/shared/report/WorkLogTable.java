@@ -14,7 +14,7 @@ public final class WorkLogTable {
   private WorkLogTable() {}
 
   static final List<String> CLIENT_COLUMNS =
-      List.of("date", "ticketNumber", "ticketId", "minutes", "billable", "note");
+      List.of("date", "ticketNumber", "ticketId", "minutes", "billable", "note", "internal");
   static final List<String> STAFF_COLUMNS =
       List.of(
           "date",
@@ -23,6 +23,7 @@ public final class WorkLogTable {
           "minutes",
           "billable",
           "note",
+          "internal",
           "agentEmail",
           "contractId",
           "entryId",
@@ -39,7 +40,8 @@ public final class WorkLogTable {
     m.put("ticketId", l.entry().ticketId());
     m.put("minutes", (long) l.entry().minutes());
     m.put("billable", l.entry().billable());
-    m.put("note", l.entry().note());
+    m.put("note", l.entry().noteFor(l.showInternal()));
+    m.put("internal", l.entry().internal());
     if (l.showInternal()) {
       m.put("agentEmail", l.entry().agentEmail());
       m.put("contractId", l.entry().contractId());

@@ -4,6 +4,7 @@ import dev.portal.shared.domain.ActiveContract;
 import dev.portal.shared.domain.Caller;
 import dev.portal.shared.domain.EventData;
 import dev.portal.shared.domain.EventType;
+import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TimeEntry;
@@ -41,7 +42,31 @@ public final class LedgerService {
 
   public TimeEntry log(
       Caller caller, String ticketRef, int minutes, String note, boolean billable) {
-    return log(caller, ticketRef, minutes, note, billable, IdempotentResponse.none());
+    return log(caller, ticketRef, minutes, note, billable, false, IdempotentResponse.none());
+  }
+
+  /** A ticket's time entries and the ticket they are on, as the caller may see them. */
+  public record Entries(Ticket ticket, Page<TimeEntry> page, boolean staff) {}
+
+  /**
+   * One page of a ticket's time entries, oldest first. Staff see every entry; a client's
+   * administrator sees the billable ones of their company's tickets (as in their work log), an
+   * internal entry without its note; a plain client none (403), whatever the ticket.
+   */
+  public Entries entries(Caller caller, String ticketRef, int limit, String cursor) {
+    if (!caller.isStaff() && !caller.isClientAdmin()) {
+      throw new PortalException.Forbidden(
+          "time entries are for agents and a client's administrators");
+    }
+    Ticket ticket = tickets.get(caller, ticketRef);
+    Page<TimeEntry> page = contracts.ticketEntries(caller.tenantId(), ticket.seq(), limit, cursor);
+    if (!caller.isStaff()) {
+      // Non-billable work is the tenant's own business; filtering a page of one ticket's entries
+      // in code keeps one Query (a page may hold fewer than the limit).
+      page =
+          new Page<>(page.items().stream().filter(TimeEntry::billable).toList(), page.nextCursor());
+    }
+    return new Entries(ticket, page, caller.isStaff());
   }
 
   /**
@@ -54,6 +79,7 @@ public final class LedgerService {
       int minutes,
       String note,
       boolean billable,
+      boolean internal,
       IdempotentResponse<TimeEntry> answer) {
     Ticket ticket = tickets.get(caller, ticketRef);
     if (ticket.clientId() == null) {
@@ -85,7 +111,8 @@ public final class LedgerService {
             note,
             billable,
             at,
-            caller.email());
+            caller.email(),
+            internal);
     Map<String, Object> data =
         EventData.timeLogged(
             entry.id(), minutes, billable, note, contractId, month, ticket.groupId());

@@ -66,6 +66,7 @@ final class Attrs {
   static final String MONTH = "month";
   static final String NAME = "name";
   static final String NOTE = "note";
+  static final String INTERNAL = "internal";
   static final String NUMBER = "number";
   static final String OUTCOME = "outcome";
   static final String OVERAGE_RATE_MINOR = "overageRateMinor";

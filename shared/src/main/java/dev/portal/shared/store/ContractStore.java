@@ -67,6 +67,12 @@ public interface ContractStore {
   Page<Contract> list(String tenantId, String clientId, int limit, String cursor);
 
   /**
+   * One page of a ticket's time entries, oldest first: one Query of GSI1 (eventually consistent, as
+   * every list).
+   */
+  Page<TimeEntry> ticketEntries(String tenantId, long ticketSeq, int limit, String cursor);
+
+  /**
    * The client's contracts as summarised on its active-contract item (one GetItem), with the item's
    * revision. They never overlap, so at most one runs on a given day; which one is the caller's
    * question.

@@ -10,6 +10,7 @@ import static dev.portal.shared.store.Attrs.CREATED_AT;
 import static dev.portal.shared.store.Attrs.CURRENCY;
 import static dev.portal.shared.store.Attrs.ENDS_ON;
 import static dev.portal.shared.store.Attrs.ID;
+import static dev.portal.shared.store.Attrs.INTERNAL;
 import static dev.portal.shared.store.Attrs.LANGUAGE;
 import static dev.portal.shared.store.Attrs.MINUTES;
 import static dev.portal.shared.store.Attrs.MONTH;
@@ -489,7 +490,20 @@ public final class DynamoContractStore implements ContractStore {
         str(i, NOTE),
         Attrs.flag(i, BILLABLE),
         instant(i, AT),
-        str(i, AGENT_EMAIL));
+        str(i, AGENT_EMAIL),
+        Attrs.flag(i, INTERNAL));
+  }
+
+  @Override
+  public Page<TimeEntry> ticketEntries(String tenantId, long ticketSeq, int limit, String cursor) {
+    return tables.indexPage(
+        tenantId,
+        Keys.TICKET_TIME_ENTRIES,
+        Keys.ticketTimeEntriesPk(tenantId, ticketSeq),
+        true,
+        limit,
+        cursor,
+        DynamoContractStore::entryFrom);
   }
 
   @Override
@@ -512,6 +526,12 @@ public final class DynamoContractStore implements ContractStore {
     entry.put(BILLABLE, Attrs.bool(e.billable()));
     put(entry, AT, e.at());
     put(entry, AGENT_EMAIL, e.agentEmail());
+    if (e.internal()) entry.put(INTERNAL, Attrs.bool(true));
+    // The ticket's list of its entries, in the order they were logged.
+    entry.put(
+        Keys.gsiPk(Keys.TICKET_TIME_ENTRIES),
+        s(Keys.ticketTimeEntriesPk(ticket.tenantId(), e.ticketSeq())));
+    entry.put(Keys.gsiSk(Keys.TICKET_TIME_ENTRIES), s(Times.iso(e.at()) + "#" + e.id()));
 
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":used", n(e.billable() ? e.minutes() : 0));

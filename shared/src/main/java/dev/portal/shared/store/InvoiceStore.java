@@ -50,6 +50,15 @@ public interface InvoiceStore {
   Page<Invoice> list(
       String tenantId, String clientId, String status, LocalDate today, int limit, String cursor);
 
+  /** Invoices issued to one client in one month, oldest first, and whether more were left out. */
+  record IssuedIn(java.util.List<Invoice> invoices, boolean truncated) {}
+
+  /**
+   * The client's invoices with {@code issuedOn} in {@code month}: one Query of the client's invoice
+   * list, {@code begins_with} the month, at most {@code limit} of them.
+   */
+  IssuedIn issuedIn(String tenantId, String clientId, java.time.YearMonth month, int limit);
+
   /**
    * @return false when the stored status was no longer {@code from}
    */

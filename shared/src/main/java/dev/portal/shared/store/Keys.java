@@ -117,6 +117,7 @@ public final class Keys {
   static final int ASSIGNEE_TICKETS_BY_STATUS = 8;
   static final int GROUP_TICKETS = 9;
   static final int GROUP_TICKETS_BY_STATUS = 10;
+  static final int TICKET_TIME_ENTRIES = 1;
 
   private static String tenant(String tenantId) {
     return TENANT + tenantId;
@@ -614,6 +615,11 @@ public final class Keys {
   }
 
   /** One ledger entry, grouped by month and ordered by time. */
+  /** The GSI1 partition of a ticket's time entries (each kept in its ledger's partition). */
+  public static String ticketTimeEntriesPk(String tenantId, long ticketSeq) {
+    return ticketPk(tenantId, ticketSeq) + "#TIME";
+  }
+
   public static String entrySk(String month, String atIso, String entryId) {
     return ENTRY_SK_PREFIX + month + "#" + atIso + "#" + entryId;
   }

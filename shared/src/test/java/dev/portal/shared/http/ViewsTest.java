@@ -2,6 +2,7 @@ package dev.portal.shared.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portal.shared.domain.Actor;
 import dev.portal.shared.domain.ActorKind;
@@ -129,7 +130,8 @@ class ViewsTest {
             "call",
             false,
             CREATED,
-            "agent@acme.example");
+            "agent@acme.example",
+            false);
     assertEquals(
         new Views.TimeEntryView(
             "te_1",
@@ -140,8 +142,52 @@ class ViewsTest {
             "call",
             false,
             "2026-03-02T10:15:30.123Z",
-            "agent@acme.example"),
+            "agent@acme.example",
+            false,
+            null),
         Views.timeEntry(e));
+  }
+
+  @Test
+  void anInternalEntryShowsItsNoteToStaffOnlyAndItsAgentNeverToAClient() {
+    TimeEntry e =
+        new TimeEntry(
+            "te_2",
+            "tk-7-abc",
+            7,
+            "cli_globex",
+            "ct_1",
+            YearMonth.of(2026, 3),
+            30,
+            "escalated to the vendor",
+            true,
+            CREATED,
+            "agent@acme.example",
+            true);
+    Views.TimeEntryView staff = Views.timeEntry(e, "DEMO-7", true);
+    assertEquals("escalated to the vendor", staff.note());
+    assertEquals("agent@acme.example", staff.agentEmail());
+    assertEquals("DEMO-7", staff.ticketNumber());
+    Views.TimeEntryView client = Views.timeEntry(e, "DEMO-7", false);
+    assertNull(client.note());
+    assertNull(client.agentEmail());
+    assertTrue(client.internal());
+    assertEquals(30, client.minutes());
+    TimeEntry open =
+        new TimeEntry(
+            "te_3",
+            "tk-7-abc",
+            7,
+            "cli_globex",
+            "ct_1",
+            YearMonth.of(2026, 3),
+            15,
+            "reset",
+            true,
+            CREATED,
+            "agent@acme.example",
+            false);
+    assertEquals("reset", Views.timeEntry(open, "DEMO-7", false).note());
   }
 
   @Test

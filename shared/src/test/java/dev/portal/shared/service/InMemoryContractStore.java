@@ -81,6 +81,12 @@ final class InMemoryContractStore implements ContractStore {
     throw new UnsupportedOperationException();
   }
 
+  /** Every entry of the ticket in one page, as logged (the Dynamo store's order). */
+  @Override
+  public Page<TimeEntry> ticketEntries(String tenantId, long ticketSeq, int limit, String cursor) {
+    return new Page<>(entries.stream().filter(e -> e.ticketSeq() == ticketSeq).toList(), null);
+  }
+
   @Override
   public Reading read(
       String tenantId, List<String> contractIds, String clientId, List<YearMonth> months) {

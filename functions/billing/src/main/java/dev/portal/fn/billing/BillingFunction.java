@@ -2,6 +2,7 @@ package dev.portal.fn.billing;
 
 import dev.portal.shared.domain.Caps;
 import dev.portal.shared.domain.InvoiceStatus;
+import dev.portal.shared.domain.Months;
 import dev.portal.shared.domain.TimeEntry;
 import dev.portal.shared.http.ApiFunction;
 import dev.portal.shared.http.ApiRequest;
@@ -18,7 +19,6 @@ import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -53,6 +53,7 @@ public class BillingFunction extends ApiFunction {
   protected List<Route> routes() {
     return List.of(
         Route.post("/v1/tickets/{id}/time-entries", Route.STAFF, this::logTime),
+        Route.get("/v1/tickets/{id}/time-entries", Route.STAFF_AND_CLIENT_ADMINS, this::entries),
         Route.post("/v1/invoices", Route.STAFF, this::createInvoice),
         Route.post("/v1/invoices/from-usage", Route.STAFF, this::invoiceFromUsage),
         Route.patch("/v1/invoices/{id}", Route.STAFF, this::changeInvoice),
@@ -101,17 +102,8 @@ public class BillingFunction extends ApiFunction {
       body.error("clientId", "must be a client id: 1 to 64 letters, digits, '_' or '-'");
     }
     String monthText = body.requiredTextAsIs("month", 1, 7);
-    YearMonth month = null;
-    if (monthText != null) {
-      try {
-        if (!monthText.matches("[0-9]{4}-[0-9]{2}")) {
-          throw new DateTimeParseException("", monthText, 0);
-        }
-        month = YearMonth.parse(monthText);
-      } catch (DateTimeParseException e) {
-        body.error("month", "must be a month YYYY-MM");
-      }
-    }
+    YearMonth month = monthText == null ? null : Months.of(monthText).orElse(null);
+    if (monthText != null && month == null) body.error("month", "must be a month YYYY-MM");
     var rate = body.money("outOfContractRate", MAX_UNIT_PRICE_MINOR, false);
     LocalDate dueOn = body.date("dueOn", false);
     body.done();
@@ -150,6 +142,7 @@ public class BillingFunction extends ApiFunction {
     String note = body.optionalText("note", 0, Caps.NOTE);
     Boolean billable = body.bool("billable");
     if (billable == null) body.error("billable", "is required: true or false");
+    Boolean internal = body.bool("internal");
     body.done();
     var entry =
         ledger.log(
@@ -158,8 +151,23 @@ public class BillingFunction extends ApiFunction {
             minutes,
             note,
             billable,
+            Boolean.TRUE.equals(internal),
             request.recording(this::logged));
     return logged(entry).recordedInTransaction();
+  }
+
+  /** A ticket's time entries, oldest first, as the caller may see them. */
+  private ApiResponse entries(ApiRequest request) {
+    var entries =
+        ledger.entries(
+            request.caller(), request.pathParam("id"), request.limit(), request.cursor());
+    return ApiResponse.json(
+        200,
+        json()
+            .write(
+                Views.page(
+                    entries.page(),
+                    e -> Views.timeEntry(e, entries.ticket().number(), entries.staff()))));
   }
 
   private ApiResponse logged(TimeEntry entry) {

@@ -2,16 +2,16 @@ package dev.portal.fn.contracts;
 
 import dev.portal.shared.domain.Caps;
 import dev.portal.shared.domain.Money;
+import dev.portal.shared.domain.Months;
 import dev.portal.shared.domain.Priority;
-import dev.portal.shared.domain.Role;
 import dev.portal.shared.domain.SlaCalendar;
 import dev.portal.shared.domain.SlaTerms;
-import dev.portal.shared.error.PortalException;
 import dev.portal.shared.http.ApiFunction;
 import dev.portal.shared.http.ApiRequest;
 import dev.portal.shared.http.ApiResponse;
 import dev.portal.shared.http.JsonFields;
 import dev.portal.shared.http.Route;
+import dev.portal.shared.http.StatementView;
 import dev.portal.shared.http.Views;
 import dev.portal.shared.report.CostRates;
 import dev.portal.shared.report.ProfitabilityReport;
@@ -25,7 +25,6 @@ import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +36,6 @@ public class ContractsFunction extends ApiFunction {
   private static final int MAX_PREPAID_MINUTES = 744 * 60;
 
   private static final int MAX_SLA_MINUTES = 365 * 24 * 60;
-
-  private static final java.util.Set<Role> WORK_LOG_READERS =
-      java.util.EnumSet.of(Role.AGENT, Role.ADMIN, Role.CLIENT_ADMIN);
 
   @Inject ContractService contracts;
   @Inject WorkLog workLog;
@@ -60,8 +56,9 @@ public class ContractsFunction extends ApiFunction {
         Route.get("/v1/contracts/{id}", Route.EVERYONE, this::get),
         Route.patch("/v1/contracts/{id}", Route.ADMINS, this::change),
         Route.get("/v1/clients/{id}/usage", Route.STAFF, this::usage),
-        Route.get("/v1/clients/{id}/work-log", WORK_LOG_READERS, this::workLog),
-        Route.get("/v1/clients/{id}/statement", WORK_LOG_READERS, this::statement),
+        Route.get("/v1/clients/{id}/time-entries", Route.STAFF_AND_CLIENT_ADMINS, this::workLog),
+        Route.get(
+            "/v1/clients/{id}/statements/{month}", Route.STAFF_AND_CLIENT_ADMINS, this::statement),
         Route.put("/v1/reports/cost-rates", Route.ADMINS, this::putCostRates));
   }
 
@@ -158,14 +155,7 @@ public class ContractsFunction extends ApiFunction {
   }
 
   private static YearMonth month(ApiRequest request) {
-    String m = request.query("month");
-    if (m == null) throw new PortalException.Invalid("month", "is required: YYYY-MM");
-    try {
-      if (!m.matches("[0-9]{4}-[0-9]{2}")) throw new DateTimeParseException("", m, 0);
-      return YearMonth.parse(m);
-    } catch (DateTimeParseException e) {
-      throw new PortalException.Invalid("month", "must be a month YYYY-MM");
-    }
+    return Months.required("month", request.query("month"));
   }
 
   /** The client's month of logged work; {@code Accept: text/csv} gives the same table as CSV. */
@@ -180,7 +170,7 @@ public class ContractsFunction extends ApiFunction {
               "content-type",
               "text/csv; charset=utf-8",
               "content-disposition",
-              "attachment; filename=\"work-log-"
+              "attachment; filename=\"time-entries-"
                   + result.clientId()
                   + "-"
                   + result.month()
@@ -190,11 +180,22 @@ public class ContractsFunction extends ApiFunction {
     return ApiResponse.json(200, json().write(WorkLogTable.json(result, staff)));
   }
 
-  /** The client's monthly statement as a PDF, in the tenant's language or {@code ?lang=}. */
+  /**
+   * The client's monthly statement: JSON, or with {@code Accept: application/pdf} a PDF, in the
+   * tenant's language or {@code ?lang=}.
+   */
   private ApiResponse statement(ApiRequest request) {
     Statement.Result result =
         statement.read(
-            request.caller(), request.pathParam("id"), month(request), request.query("lang"));
+            request.caller(),
+            request.pathParam("id"),
+            Months.required("month", request.pathParam("month")),
+            request.query("lang"));
+    String accept = request.headers().getOrDefault("accept", "");
+    if (!accept.toLowerCase(java.util.Locale.ROOT).contains("application/pdf")) {
+      return ApiResponse.json(
+          200, json().write(StatementView.of(result, request.caller().isStaff())));
+    }
     return ApiResponse.binary(
         200,
         java.util.Map.of(
