@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make deploy: checks it is about to talk to a real AWS account, installs SAM CLI and the AWS CLI into .tools/venv,
-# builds, and runs a guided `sam deploy`. The checklist around it (secret, identity provider, SES): docs/deploy.md.
+# builds, runs a guided `sam deploy`, then publishes the browser portal to its bucket behind CloudFront. The
+# checklist around it (secret, identity provider, SES): docs/deploy.md.
 #
 # Refuses (exit 2, nothing built, nothing sent) when an emulator endpoint is configured, when no region is set, when
 # no AWS credentials are found, or when the account is an emulator's. Every refusal says what to do.
@@ -82,19 +83,26 @@ if ! "$AWS" ssm get-parameter --name "$secret_name" --query Parameter.Type --out
   echo "  $AWS ssm put-parameter --type SecureString --name $secret_name --value \"\$(openssl rand -base64 32)\"" >&2
 fi
 
-# 6. Build and deploy.
+# 6. Build (the portal first: a failed build stops before anything changes) and deploy. An unchanged stack is no
+# error (--no-fail-on-empty-changeset): make deploy then publishes the portal alone.
+echo "==> building the browser portal (portal/dist)"
+bash "$ROOT/scripts/portal.sh"
 echo "==> building the function artifacts"
 $MVN -q install -DskipTests
 echo "==> sam build"
 "$SAM" build
 if grep -qs parameter_overrides "$LOCAL_CONFIG" && [ "${DEPLOY_GUIDED:-0}" != 1 ]; then
   echo "==> sam deploy with the answers saved in $LOCAL_CONFIG (DEPLOY_GUIDED=1 to answer again)"
-  "$SAM" deploy --config-file "$LOCAL_CONFIG"
+  "$SAM" deploy --config-file "$LOCAL_CONFIG" --no-fail-on-empty-changeset
 else
   # The guided questions start from samconfig.toml's settings; the answers go to the git-ignored local copy.
   [ -f "$LOCAL_CONFIG" ] || cp samconfig.toml "$LOCAL_CONFIG"
   echo "==> sam deploy --guided: answer the stack parameters (docs/deploy.md, step 4) and let it save them to"
   echo "    $LOCAL_CONFIG (git-ignored): the next make deploy reuses them"
-  "$SAM" deploy --guided --config-file "$LOCAL_CONFIG" --region "$AWS_REGION"
+  "$SAM" deploy --guided --config-file "$LOCAL_CONFIG" --region "$AWS_REGION" --no-fail-on-empty-changeset
 fi
+# 7. The portal: its files to the portal bucket (content types, cache headers), config.json from the stack's outputs
+# (API URL, issuer, client id, hosted UI), then a CloudFront invalidation (scripts/deploy_portal.py).
+echo "==> publishing the browser portal"
+"$VENV/bin/python" "$ROOT/scripts/deploy_portal.py" --samconfig "$LOCAL_CONFIG" --dist "$ROOT/portal/dist"
 echo "==> deployed. Next: docs/deploy.md from step 5 (activate the receipt rule set, DNS records, smoke test)."

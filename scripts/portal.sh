@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the browser portal into portal/dist (npm ci from the lockfile, then esbuild; the build itself needs no
 # network). Installs Node.js and npm from Debian when missing. `--browser` also makes sure headless Chromium and its
-# driver are there for the browser tests (Debian's chromium and chromium-driver; Selenium downloads nothing).
+# driver are there for the browser tests (Debian's chromium and chromium-driver; Selenium downloads nothing), and
+# installs the test issuer's packages (browser-tests/oidc-issuer).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 apt_install() {
@@ -27,3 +28,11 @@ if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json .insta
   cp package-lock.json .installed-lock
 fi
 npm run --silent build
+# The browser tests' OpenID Connect issuer (oidc-provider, for CompanySignInBrowserIT), from its own lockfile.
+if [ "${1:-}" = "--browser" ]; then
+  cd "$ROOT/browser-tests/oidc-issuer"
+  if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json .installed-lock; then
+    npm ci --no-audit --no-fund --prefer-offline
+    cp package-lock.json .installed-lock
+  fi
+fi

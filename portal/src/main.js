@@ -7,6 +7,7 @@ import { ClientsPage, ContractPage, InvoicesPage, MailLogPage, NewTicket, Ticket
 import { pages as extraPages } from './extensions.js';
 import { QueuePage } from './desk.js';
 import { FormError } from './ui.js';
+import { createOidc, isCallback } from './oidc.js';
 
 const STAFF_ROLES = ['agent', 'admin'];
 
@@ -30,16 +31,26 @@ function navFor(session) {
   return items;
 }
 
-function SignIn({ config, api, t, onToken }) {
+function SignIn({ config, api, oidc, t, onToken, notice, initialError }) {
   const [users, setUsers] = useState(null);
-  const [error, setError] = useState(null);
+  const [error, setError] = useState(initialError);
+  const [leaving, setLeaving] = useState(false);
   useEffect(() => {
     if (!config.localMode) return;
     api.demoUsers().then((d) => setUsers(d.items), setError);
   }, []);
+  // Off to the issuer's sign-in page; back here only if the redirect could not start (issuer unreachable).
+  const companySignIn = () => {
+    setLeaving(true);
+    setError(null);
+    oidc.signIn().catch((e) => { setLeaving(false); setError(e); });
+  };
   return html`<main id="main" class="signin">
     <h1 tabindex="-1" id="page-title">${t('signIn')}</h1>
+    ${notice && html`<p class="notice" role="status">${t(notice)}</p>`}
     <${FormError} error=${error} />
+    ${oidc && html`<p><button type="button" id="oidc-sign-in" disabled=${leaving} onClick=${companySignIn}>
+      ${t('signInOidc')}</button></p>`}
     ${config.localMode && html`<section aria-labelledby="demo-heading" class="card">
       <h2 id="demo-heading">${t('signInDemo')}</h2>
       <ul class="demo-users">
@@ -47,8 +58,7 @@ function SignIn({ config, api, t, onToken }) {
           onClick=${() => onToken(u.token)}>${u.email}</button> <span class="role">${u.roles.join(', ')}</span></li>`)}
       </ul>
     </section>`}
-    ${config.oidc && html`<p class="hint">${t('signInOidc')}: ${config.oidc.issuer}</p>`}
-    ${!config.localMode && !config.oidc && html`<p>${t('signInNoMethod')}</p>`}
+    ${!config.localMode && !oidc && html`<p>${t('signInNoMethod')}</p>`}
   </main>`;
 }
 
@@ -61,9 +71,10 @@ function LanguageSwitch({ lang, setLang, t }) {
   </div>`;
 }
 
-function App({ config }) {
+function App({ config, oidc, initialToken, initialError }) {
   const [lang, setLangState] = useState(initialLanguage());
-  const [session, setSession] = useState(null);
+  const [session, setSession] = useState(() => (initialToken ? sessionFrom(initialToken) : null));
+  const [notice, setNotice] = useState(null);
   const [path, setPath] = useState(currentPath());
   const [timeZone, setTimeZone] = useState(config.timeZone);
   const setLang = (l) => { saveLanguage(l); setLangState(l); };
@@ -84,8 +95,23 @@ function App({ config }) {
     api.tenant().then((s) => s?.zoneId && setTimeZone(s.zoneId), () => {});
   }, [session]);
 
+  // An expired token is refused by the API: back to the sign-in page when it expires (no silent renewal).
+  useEffect(() => {
+    if (!session?.exp) return;
+    const expire = () => { setSession(null); setNotice('sessionExpired'); location.hash = '#/'; };
+    const left = session.exp * 1000 - Date.now();
+    if (left <= 0) { expire(); return; }
+    const timer = setTimeout(expire, Math.min(left, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [session]);
+
   const go = (p) => { location.hash = `#${p}`; };
-  const signOut = () => { setSession(null); go('/'); };
+  const signOut = () => {
+    setSession(null);
+    setNotice(null);
+    go('/');
+    oidc?.signOut();
+  };
 
   const header = html`<header class="top">
     <a class="skip" href="#main">${t('skip')}</a>
@@ -102,8 +128,9 @@ function App({ config }) {
   </header>`;
 
   if (!session) {
-    return html`${header}<${SignIn} config=${config} api=${api} t=${t}
-      onToken=${(token) => { setSession(sessionFrom(token)); if (currentPath() === '/') go('/tickets'); }} />`;
+    return html`${header}<${SignIn} config=${config} api=${api} oidc=${oidc} t=${t} notice=${notice}
+      initialError=${initialError}
+      onToken=${(token) => { setNotice(null); setSession(sessionFrom(token)); if (currentPath() === '/') go('/tickets'); }} />`;
   }
   const ctx = { api, t, f, session, go, lang };
   let page;
@@ -130,8 +157,22 @@ async function boot() {
   } catch (_) {
     config = { apiBase: '', localMode: false };
   }
+  // config.oidc: the issuer and the portal's client id, written by make deploy from the stack's outputs.
+  const oidc = config.oidc?.issuer && config.oidc?.clientId ? createOidc(config.oidc) : null;
+  let initialToken = null;
+  let initialError = null;
+  if (oidc && isCallback()) {
+    try {
+      initialToken = await oidc.complete();
+      location.hash = '#/tickets';
+    } catch (e) {
+      initialError = e;
+    }
+  } else if (oidc) {
+    oidc.clearStale().catch(() => {});
+  }
   root.textContent = '';
-  render(html`<${App} config=${config} />`, root);
+  render(html`<${App} config=${config} oidc=${oidc} initialToken=${initialToken} initialError=${initialError} />`, root);
 }
 
 boot();

@@ -36,6 +36,7 @@ final class PortalInstance {
   final LocalServer api;
   final PortalSite site;
   final Hs256 tokens;
+  final int companySignInPort;
 
   private PortalInstance() throws IOException {
     repo = Path.of(System.getProperty("portal.repo.root", "..")).toAbsolutePath().normalize();
@@ -53,8 +54,13 @@ final class PortalInstance {
     // picked first.
     int portalPort = freePort();
     String portalOrigin = "http://127.0.0.1:" + portalPort;
+    // A second origin, for the portal that signs in with a real OIDC issuer
+    // (CompanySignInBrowserIT):
+    // its calls reach the API as the stack's portal's would, and are refused there (another
+    // issuer).
+    companySignInPort = freePort();
     Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("PORTAL_ORIGINS", portalOrigin);
+    env.put("PORTAL_ORIGINS", portalOrigin + ",http://127.0.0.1:" + companySignInPort);
     env.put("MAIL_BUCKET", "portal-mail-browser");
     env.put("FILES_BUCKET", "portal-files-browser");
     LocalMain.MailResources mail = LocalMain.createMailResources(env);
@@ -114,6 +120,11 @@ final class PortalInstance {
 
   String portalUrl() {
     return site.origin() + "/";
+  }
+
+  /** Where the API's presigned links point (the emulator's S3), as the portal's CSP allows it. */
+  String storageOrigin() {
+    return FilesBucketCors.storageOrigin(System.getenv());
   }
 
   String apiBase() {

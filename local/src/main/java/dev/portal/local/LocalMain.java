@@ -110,12 +110,22 @@ public final class LocalMain {
     } else if (java.nio.file.Files.isRegularFile(portalDir.resolve("index.html"))) {
       String zone =
           java.time.ZoneId.of(env.getOrDefault("TENANT_DEFAULT_TIMEZONE", "Europe/Moscow")).getId();
+      // PORTAL_OIDC_ISSUER and PORTAL_OIDC_CLIENT_ID: offer the company sign-in against a real
+      // issuer
+      // too (its tokens reach an API that verifies local tokens only: the sign-in flow, not the
+      // API).
+      String issuer = env.getOrDefault("PORTAL_OIDC_ISSUER", "");
+      PortalSite.Oidc oidc =
+          issuer.isEmpty()
+              ? null
+              : new PortalSite.Oidc(issuer, env.getOrDefault("PORTAL_OIDC_CLIENT_ID", ""));
       portal =
           new PortalSite(
                   portalDir,
                   "http://127.0.0.1:" + server.port(),
                   mail == null ? null : FilesBucketCors.storageOrigin(env),
                   zone,
+                  oidc,
                   portalPort)
               .start();
     } else {

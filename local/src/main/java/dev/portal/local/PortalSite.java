@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +18,11 @@ import java.util.concurrent.Executors;
 /**
  * Serves the built browser portal (portal/dist) on its own origin, apart from the API, as
  * CloudFront serves it in AWS: so the browser really makes cross-origin calls and local mode's CORS
- * is exercised. {@code /config.json} tells the app where the API is and that the demo sign-in is
- * on. The same security headers as the stack's CloudFront response headers policy, CSP included, so
- * an inline script that would break there breaks here first.
+ * is exercised. {@code /config.json} tells the app where the API is, that the demo sign-in is on
+ * and, when an OpenID Connect issuer is configured, the issuer and client id for the company
+ * sign-in (as make deploy writes it in AWS). The same security headers as the stack's CloudFront
+ * response headers policy, CSP included, so an inline script that would break there breaks here
+ * first.
  */
 public final class PortalSite implements AutoCloseable {
   private static final Map<String, String> TYPES =
@@ -47,6 +50,7 @@ public final class PortalSite implements AutoCloseable {
   private final String apiBase;
   private final String storageOrigin;
   private final String timeZone;
+  private final Oidc oidc;
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
@@ -59,6 +63,43 @@ public final class PortalSite implements AutoCloseable {
    */
   public PortalSite(Path root, String apiBase, String storageOrigin, String timeZone, int port)
       throws IOException {
+    this(root, apiBase, storageOrigin, timeZone, null, port);
+  }
+
+  /**
+   * An issuer for the portal's "company account" sign-in (authorization code + PKCE in the
+   * browser).
+   *
+   * @param issuer the issuer URL (its discovery document is {@code
+   *     <issuer>/.well-known/openid-configuration}); its origin is added to the CSP's connect-src,
+   *     as the stack's policy allows the region's Cognito hosts
+   * @param clientId the public client registered there with this site's origin + {@code /} as
+   *     redirect URI
+   */
+  public record Oidc(String issuer, String clientId) {
+    public Oidc {
+      URI u = URI.create(issuer);
+      if (!("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null) {
+        throw new IllegalArgumentException("the OIDC issuer must be an http(s) URL: " + issuer);
+      }
+      if (clientId == null || clientId.isBlank()) {
+        throw new IllegalArgumentException("the OIDC client id is empty");
+      }
+    }
+
+    String origin() {
+      URI u = URI.create(issuer);
+      return u.getScheme() + "://" + u.getRawAuthority();
+    }
+  }
+
+  /**
+   * @param oidc the issuer of the company sign-in, or null for the demo sign-in only
+   */
+  public PortalSite(
+      Path root, String apiBase, String storageOrigin, String timeZone, Oidc oidc, int port)
+      throws IOException {
+    this.oidc = oidc;
     this.root = root.toAbsolutePath().normalize();
     this.apiBase = apiBase;
     this.storageOrigin = storageOrigin;
@@ -92,10 +133,11 @@ public final class PortalSite implements AutoCloseable {
    * API and the S3 the API's presigned links point at (uploads PUT there, downloads follow the
    * API's redirect there), as the stack's policy allows the region's S3 hosts.
    */
-  static String contentSecurityPolicy(String apiBase, String storageOrigin) {
+  static String contentSecurityPolicy(String apiBase, String storageOrigin, Oidc oidc) {
     return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' "
         + apiBase
         + (storageOrigin == null ? "" : " " + storageOrigin)
+        + (oidc == null ? "" : " " + oidc.origin())
         + "; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
   }
 
@@ -111,11 +153,18 @@ public final class PortalSite implements AutoCloseable {
           URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
       if (path.equals("/config.json")) {
         String body =
-            "{\"apiBase\":\""
-                + apiBase
-                + "\",\"localMode\":true,\"timeZone\":\""
-                + timeZone
-                + "\"}";
+            "{\"apiBase\":"
+                + jsonString(apiBase)
+                + ",\"localMode\":true,\"timeZone\":"
+                + jsonString(timeZone)
+                + (oidc == null
+                    ? ""
+                    : ",\"oidc\":{\"issuer\":"
+                        + jsonString(oidc.issuer())
+                        + ",\"clientId\":"
+                        + jsonString(oidc.clientId())
+                        + "}")
+                + "}";
         send(exchange, 200, "application/json", body.getBytes(StandardCharsets.UTF_8), "no-store");
         return;
       }
@@ -154,12 +203,29 @@ public final class PortalSite implements AutoCloseable {
     return file;
   }
 
+  /** A JSON string literal: the values come from the operator's settings, quoted all the same. */
+  static String jsonString(String value) {
+    StringBuilder b = new StringBuilder(value.length() + 2).append('"');
+    for (char c : value.toCharArray()) {
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        default -> {
+          if (c < 0x20 || c == '<' || c == '>' || c == '&')
+            b.append(String.format("\\u%04x", (int) c));
+          else b.append(c);
+        }
+      }
+    }
+    return b.append('"').toString();
+  }
+
   private void send(HttpExchange exchange, int status, String type, byte[] body, String cache)
       throws IOException {
     var h = exchange.getResponseHeaders();
     h.set("Content-Type", type);
     h.set("Cache-Control", cache);
-    h.set("Content-Security-Policy", contentSecurityPolicy(apiBase, storageOrigin));
+    h.set("Content-Security-Policy", contentSecurityPolicy(apiBase, storageOrigin, oidc));
     h.set("X-Content-Type-Options", "nosniff");
     h.set("Referrer-Policy", "no-referrer");
     h.set("X-Frame-Options", "DENY");

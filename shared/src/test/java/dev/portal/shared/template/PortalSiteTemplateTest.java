@@ -139,6 +139,39 @@ class PortalSiteTemplateTest {
   }
 
   @Test
+  void thePortalMayConnectToTheIssuerItSignsInWith() {
+    Map<String, Object> headers =
+        map(
+            map(props("PortalHeadersPolicy").get("ResponseHeadersPolicyConfig"))
+                .get("SecurityHeadersConfig"));
+    List<Object> sub =
+        list(
+            map(map(headers.get("ContentSecurityPolicy")).get("ContentSecurityPolicy"))
+                .get("Fn::Sub"));
+    String csp = sub.getFirst().toString();
+    String connect =
+        csp.substring(csp.indexOf("connect-src"), csp.indexOf(';', csp.indexOf("connect-src")));
+    assertTrue(connect.contains("${IssuerHosts}"), connect);
+    List<Object> hosts = list(map(map(sub.get(1)).get("IssuerHosts")).get("Fn::If"));
+    assertEquals("UseCognito", hosts.get(0));
+    // The pool's discovery document (cognito-idp) and the hosted UI's token endpoint (*.auth).
+    assertEquals(
+        Map.of(
+            "Fn::Sub",
+            "https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}"
+                + " https://*.auth.${AWS::Region}.amazoncognito.com"),
+        hosts.get(1));
+    // An external issuer: its scheme and host, the third part of its URL split at '/'.
+    List<Object> external = list(map(hosts.get(2)).get("Fn::Sub"));
+    assertEquals("https://${Host}", external.get(0));
+    assertEquals(
+        Map.of(
+            "Fn::Select",
+            List.of(2, Map.of("Fn::Split", List.of("/", Map.of("Fn::Sub", "${JwtIssuer}//x"))))),
+        map(external.get(1)).get("Host"));
+  }
+
+  @Test
   void theFilesBucketTakesUploadsFromThePortalsAndDownloadsFromAnyOrigin() {
     List<Object> rules = list(map(props("FilesBucket").get("CorsConfiguration")).get("CorsRules"));
     assertEquals(2, rules.size(), rules::toString);

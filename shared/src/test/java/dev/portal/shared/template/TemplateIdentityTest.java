@@ -86,6 +86,25 @@ class TemplateIdentityTest {
   }
 
   @Test
+  void thePortalClientSendsTheStacksPortalBackToItsRootAfterSignInAndSignOut() {
+    Map<String, Object> portal = props("PortalAppClient");
+    assertEquals(List.of("openid", "email", "profile"), portal.get("AllowedOAuthScopes"));
+    assertEquals(Boolean.FALSE, portal.get("GenerateSecret"));
+    for (String urls : List.of("CallbackURLs", "LogoutURLs")) {
+      List<Object> choice = list(map(portal.get(urls)).get("Fn::If"));
+      assertEquals("HasMoreCallbackUrls", choice.get(0));
+      // Without more URLs: the portal's root alone, where index.html completes the sign-in.
+      assertEquals(
+          List.of(Map.of("Fn::Sub", "https://${PortalDistribution.DomainName}/")), choice.get(2));
+      List<Object> split = list(map(choice.get(1)).get("Fn::Split"));
+      List<Object> sub = list(map(split.get(1)).get("Fn::Sub"));
+      assertTrue(
+          sub.getFirst().toString().startsWith("https://${PortalDistribution.DomainName}/,"),
+          urls + ": " + sub);
+    }
+  }
+
+  @Test
   void theTriggerIsVersionOneOfPreTokenGenerationOnTheFunctionsAlias() {
     Map<String, Object> config =
         map(map(props("UserPool").get("LambdaConfig")).get("PreTokenGenerationConfig"));
