@@ -450,4 +450,70 @@ class InvoiceFromUsageIT {
                     "2026-03",
                     "\"outOfContractRate\":{\"amountMinor\":-1,\"currency\":\"EUR\"}"))));
   }
+
+  private Backend.Res setStatus(String invoiceId, String status) {
+    return Req.from("billing-patch-invoice.json")
+        .as(f.agent)
+        .path("/v1/invoices/" + invoiceId)
+        .body("{\"status\":\"" + status + "\"}")
+        .send(billing);
+  }
+
+  /**
+   * Voiding the month's invoice frees the month: the next call drafts a new invoice (a new number),
+   * later calls return that one, and the voided invoice stays as it was.
+   */
+  @Test
+  @Order(7)
+  void aVoidedMonthIsDraftedAgain() {
+    Backend.Res first = draft(f.agent, body(f.globex, "2026-03", EUR_80));
+    assertEquals(200, first.status(), first::describe);
+    Backend.Res voided = setStatus(first.str("id"), "void");
+    assertEquals(200, voided.status(), voided::describe);
+    Backend.Res again = draft(f.agent, body(f.globex, "2026-03", EUR_80));
+    assertEquals(201, again.status(), again::describe);
+    assertFalse(first.str("id").equals(again.str("id")));
+    assertFalse(first.str("number").equals(again.str("number")), "a new number");
+    assertEquals(9000 + 4000, minor(again.json().get("total")));
+    Backend.Res third = draft(f.agent, body(f.globex, "2026-03", null));
+    assertEquals(200, third.status(), third::describe);
+    assertEquals(again.str("id"), third.str("id"));
+    List<String> statuses = new ArrayList<>();
+    for (JsonNode i : invoicesOf(f.globex)) statuses.add(i.get("status").getStringValue());
+    // The list is read through another context, whose clock is today's: the draft shows overdue.
+    statuses.sort(null);
+    assertEquals(List.of("overdue", "void"), statuses);
+    Backend.Res paid = setStatus(again.str("id"), "paid");
+    assertEquals(200, paid.status(), paid::describe);
+    assertEquals(
+        200,
+        draft(f.agent, body(f.globex, "2026-03", null)).status(),
+        "a paid invoice keeps its month");
+  }
+
+  /** A tenant whose language is Russian gets its invoice lines in Russian. */
+  @Test
+  @Order(8)
+  void linesAreInTheTenantsLanguage() {
+    Backend.Res settings =
+        Req.from("tenant-admin-patch-tenant.json")
+            .as(f.admin)
+            .header("idempotency-key", null)
+            .body("{\"language\":\"ru\"}")
+            .send(f.api.tenantAdmin);
+    assertEquals(200, settings.status(), settings::describe);
+    Backend.Res english = draft(f.agent, body(f.initech, "2026-03", EUR_80));
+    assertEquals(200, english.status(), "drafted in English earlier: " + english.describe());
+    assertEquals(200, setStatus(english.str("id"), "void").status());
+    Backend.Res r = draft(f.agent, body(f.initech, "2026-03", EUR_80));
+    assertEquals(201, r.status(), r::describe);
+    List<String> texts = new ArrayList<>();
+    for (JsonNode l : r.json().get("lines").values()) {
+      texts.add(l.get("description").getStringValue());
+    }
+    assertFalse(texts.isEmpty(), r::describe);
+    for (String t : texts) {
+      assertTrue(t.matches(".+ за 2026-03: \\d+ мин вне договора по \\d+\\.\\d{2} EUR/ч"), t);
+    }
+  }
 }

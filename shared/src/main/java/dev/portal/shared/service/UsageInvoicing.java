@@ -97,6 +97,9 @@ public final class UsageInvoicing {
           "dueOn", "must not be before the issue date, today (" + today + ")");
     }
 
+    // Lines are written in the tenant's language (its settings; English when none is set), as its
+    // statements are: the invoice goes to the same client.
+    boolean russian = "ru".equalsIgnoreCase(log.language());
     TreeSet<String> contractIds = new TreeSet<>();
     TreeMap<Long, Work> outside = new TreeMap<>();
     for (TimeEntry e : log.entries()) {
@@ -132,7 +135,9 @@ public final class UsageInvoicing {
             line(
                 String.format(
                     Locale.ROOT,
-                    "Overage of %s in %s: %d min over %d prepaid at %s/h",
+                    russian
+                        ? "Сверх пакета по договору «%s» за %s: %d мин сверх %d предоплаченных по %s/ч"
+                        : "Overage of %s in %s: %d min over %d prepaid at %s/h",
                     c.name(),
                     request.month(),
                     b.overageMinutes(),
@@ -185,7 +190,9 @@ public final class UsageInvoicing {
             line(
                 String.format(
                     Locale.ROOT,
-                    "%s in %s: %d min outside any contract at %s/h",
+                    russian
+                        ? "%s за %s: %d мин вне договора по %s/ч"
+                        : "%s in %s: %d min outside any contract at %s/h",
                     number,
                     request.month(),
                     w.getValue().minutes(),

@@ -44,11 +44,13 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * {@link InvoiceStore} on the single table; keys in {@link Keys}, patterns in docs/data-model.md.
@@ -257,27 +259,68 @@ public final class DynamoInvoiceStore implements InvoiceStore {
         ":clientStatus",
         s(Keys.clientInvoicesByStatusPk(invoice.tenantId(), invoice.clientId(), to.wire())));
     values.put(":dueSk", s(dueSk));
+    Map<String, AttributeValue> invoiceKey =
+        key(Keys.invoicePk(invoice.tenantId(), invoice.id()), Keys.INVOICE_SK);
+    String update =
+        "SET #status = :to, updatedAt = :at, #tpk = :tenantStatus, #tsk = :dueSk,"
+            + " #cpk = :clientStatus, #csk = :dueSk";
+    Map<String, String> names =
+        Map.of(
+            "#status",
+            STATUS,
+            "#tpk",
+            Keys.gsiPk(Keys.TENANT_INVOICES_BY_STATUS),
+            "#tsk",
+            Keys.gsiSk(Keys.TENANT_INVOICES_BY_STATUS),
+            "#cpk",
+            Keys.gsiPk(Keys.CLIENT_INVOICES_BY_STATUS),
+            "#csk",
+            Keys.gsiSk(Keys.CLIENT_INVOICES_BY_STATUS));
+    if (invoice.usageMonth() != null && to == InvoiceStatus.VOID) {
+      // Voiding a month's usage invoice frees the month, in the same transaction: the month can be
+      // drafted again (a corrected ledger, a wrong rate) and nothing else can free it.
+      Delete release =
+          Delete.builder()
+              .tableName(table)
+              .key(
+                  key(
+                      Keys.usageInvoicePk(
+                          invoice.tenantId(), invoice.clientId(), invoice.usageMonth().toString()),
+                      Keys.USAGE_INVOICE_SK))
+              .conditionExpression("attribute_not_exists(pk) OR " + INVOICE_ID + " = :id")
+              .expressionAttributeValues(Map.of(":id", s(invoice.id())))
+              .build();
+      try {
+        db.transactWriteItems(
+            r ->
+                r.transactItems(
+                    TransactWriteItem.builder()
+                        .update(
+                            Update.builder()
+                                .tableName(table)
+                                .key(invoiceKey)
+                                .updateExpression(update)
+                                .conditionExpression("#status = :from")
+                                .expressionAttributeNames(names)
+                                .expressionAttributeValues(values)
+                                .build())
+                        .build(),
+                    TransactWriteItem.builder().delete(release).build()));
+        return true;
+      } catch (TransactionCanceledException e) {
+        if (Tables.conditionFailedAt(e, 0)) return false;
+        // The claim names another invoice (never written so today): leave it, void this one.
+        if (!Tables.conditionFailedAt(e, 1)) throw e;
+      }
+    }
     try {
       db.updateItem(
           r ->
               r.tableName(table)
-                  .key(key(Keys.invoicePk(invoice.tenantId(), invoice.id()), Keys.INVOICE_SK))
-                  .updateExpression(
-                      "SET #status = :to, updatedAt = :at, #tpk = :tenantStatus, #tsk = :dueSk,"
-                          + " #cpk = :clientStatus, #csk = :dueSk")
+                  .key(invoiceKey)
+                  .updateExpression(update)
                   .conditionExpression("#status = :from")
-                  .expressionAttributeNames(
-                      Map.of(
-                          "#status",
-                          STATUS,
-                          "#tpk",
-                          Keys.gsiPk(Keys.TENANT_INVOICES_BY_STATUS),
-                          "#tsk",
-                          Keys.gsiSk(Keys.TENANT_INVOICES_BY_STATUS),
-                          "#cpk",
-                          Keys.gsiPk(Keys.CLIENT_INVOICES_BY_STATUS),
-                          "#csk",
-                          Keys.gsiSk(Keys.CLIENT_INVOICES_BY_STATUS)))
+                  .expressionAttributeNames(names)
                   .expressionAttributeValues(values));
       return true;
     } catch (ConditionalCheckFailedException e) {
