@@ -20,10 +20,13 @@ function newKey() {
 }
 
 export function createApi(base, getToken) {
-  async function call(method, path, body, { idempotent = false } = {}) {
-    const headers = { Accept: 'application/json' };
+  /** The bearer header of the signed-in person: every call's, and the calls that do not go through call(). */
+  const auth = () => {
     const token = getToken();
-    if (token) headers.Authorization = `Bearer ${token}`;
+    return token ? { Authorization: `Bearer ${token}` } : {};
+  };
+  async function call(method, path, body, { idempotent = false } = {}) {
+    const headers = { Accept: 'application/json', ...auth() };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     // A retried create is one create: the key stays with this one submission.
     if (idempotent) headers['Idempotency-Key'] = newKey();
@@ -42,11 +45,6 @@ export function createApi(base, getToken) {
     if (!res.ok) throw new ApiError(res.status, data);
     return data;
   }
-  /** The bearer header of the signed-in person, for the calls that do not go through call(). */
-  const auth = () => {
-    const token = getToken();
-    return token ? { Authorization: `Bearer ${token}` } : {};
-  };
   const attachmentPath = (ticketId, attachmentId) =>
     `/v1/tickets/${encodeURIComponent(ticketId)}/attachments/${encodeURIComponent(attachmentId)}`;
   const q = (params) => {

@@ -189,13 +189,15 @@ function NewGroupForm({ ctx, dir, onDone }) {
 export function GroupsPage({ ctx }) {
   const { api, t, session } = ctx;
   const [version, setVersion] = useState(0);
+  // The directory holds every group already (the queue's and ticket page's names): the page shows that list rather
+  // than reading the same groups a second time.
   const dir = useDirectory(api, true, version);
-  const [{ items, next, error, loaded }, more] = usePaged((cursor) => api.groups({ limit: 50, cursor }), [version]);
+  const items = dir.ready && !dir.error ? dir.groups : dir.error ? [] : null;
   const admin = session.roles.includes('admin');
   return html`<section aria-labelledby="page-title">
     <${Heading}>${t('groups')}<//>
-    <${FormError} error=${error} />
-    <div class="results" data-loaded=${loaded ?? undefined}>
+    <${FormError} error=${dir.error} />
+    <div class="results" data-loaded=${dir.ready ? String(version) : undefined}>
     ${items === null ? html`<${Loading} t=${t} />` : items.length === 0 ? html`<p>${t('nothing')}</p>` : html`
       <div class="table-wrap"><table class="groups">
         <thead><tr><th scope="col">${t('groupName')}</th><th scope="col">${t('members')}</th>
@@ -208,7 +210,6 @@ export function GroupsPage({ ctx }) {
         </tr>`)}</tbody>
       </table></div>`}
     </div>
-    <${MoreButton} t=${t} next=${next} more=${more} />
     ${admin && html`<${NewGroupForm} ctx=${ctx} dir=${dir} onDone=${() => setVersion((v) => v + 1)} />`}
   </section>`;
 }

@@ -373,7 +373,7 @@ class DeskIT {
     cases.add(
         new Case(
             "GET /v1/me/notifications emailless agent",
-            400,
+            403,
             new Who(f.tenant, "u-agent-no-email", null, null, List.of("agent")),
             myNotifications,
             api.tenantAdmin));

@@ -43,10 +43,16 @@ public record ApiRequest(
     return v == null || v.isEmpty() ? null : v;
   }
 
-  /** Whether {@code ?name=} came with an empty value (which {@link #query} reads as absent). */
-  public boolean emptyQuery(String name) {
+  /**
+   * A list's optional filter: null when absent. Sent empty ({@code ?status=}) it is a mistake in
+   * the caller's code, which answering as "no filter" would hide: a 400 naming it.
+   */
+  public String filter(String name) {
     String v = query.get(name);
-    return v != null && v.isEmpty();
+    if (v != null && v.isEmpty()) {
+      throw new PortalException.Invalid(name, "must not be empty (leave it out for no filter)");
+    }
+    return v;
   }
 
   /** {@code ?limit=} of a list: 1..100, 25 when absent. */

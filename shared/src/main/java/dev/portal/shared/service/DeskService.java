@@ -106,7 +106,8 @@ public final class DeskService {
 
   private static String requireEmail(Caller caller) {
     if (caller.email() == null) {
-      throw new PortalException.Invalid("body", "your token carries no email to keep choices for");
+      // Nothing in the request can fix it: the token lacks the claim (a machine client's token).
+      throw new PortalException.Forbidden("your token carries no email to keep choices for");
     }
     return caller.email();
   }

@@ -63,14 +63,9 @@ public class TicketStatusFunction extends ApiFunction {
   }
 
   private ApiResponse list(ApiRequest request) {
-    // A filter sent empty is a mistake in the caller's code; answering it as "no filter" would hide
-    // that.
-    for (String filter : java.util.List.of("status", "assignee", "group")) {
-      if (request.emptyQuery(filter)) {
-        throw new PortalException.Invalid(filter, "must not be empty (leave it out for no filter)");
-      }
-    }
-    String status = request.query("status");
+    String status = request.filter("status");
+    String assignee = request.filter("assignee");
+    String group = request.filter("group");
     TicketStatus parsed =
         status == null
             ? null
@@ -79,8 +74,6 @@ public class TicketStatusFunction extends ApiFunction {
                     () ->
                         new PortalException.Invalid(
                             "status", WireNames.oneOf(TicketStatus.values())));
-    String assignee = request.query("assignee");
-    String group = request.query("group");
     if (assignee != null
         && !assignee.equals(TicketService.ME)
         && !assignee.equals(TicketService.UNASSIGNED)
