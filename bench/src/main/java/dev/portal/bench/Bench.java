@@ -205,6 +205,9 @@ public final class Bench {
               settings.iterations(),
               List.of(),
               List.of());
+          if (settings.jitFunctions().contains(fn.name())) {
+            jit(settings, artifacts, fn, events, env, report);
+          }
           continue;
         }
         // Email: a new typical mail per invocation (pre-written, numbered as the child's @SEQ@
@@ -582,6 +585,46 @@ public final class Bench {
     }
   }
 
+  /**
+   * The JIT question of issue 14: the same warm run under template.yaml's flags (C1 only) and under
+   * full tiered compilation, {@code BENCH_JIT_ITERATIONS} timed invocations each after {@code
+   * BENCH_JIT_WARMUP}, in fresh JVMs one after the other on the same table.
+   */
+  private static void jit(
+      Settings s,
+      Path artifacts,
+      Conf.Fn fn,
+      Map<String, Path> events,
+      Map<String, String> env,
+      Report report) {
+    for (List<String> flags : List.of(LAMBDA_FLAGS, List.of("-XX:+TieredCompilation"))) {
+      System.out.println(
+          "==> JIT: "
+              + fn.name()
+              + " with "
+              + String.join(" ", flags)
+              + " ("
+              + s.jitWarmup()
+              + " warm-up, "
+              + s.jitIterations()
+              + " timed)");
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "warm",
+                  fn.jar(artifacts).toString(),
+                  fn.handler(),
+                  s.probeJar().toString(),
+                  Integer.toString(s.jitWarmup()),
+                  Integer.toString(s.jitIterations()),
+                  events.get(fn.events().getFirst()).toString()));
+      for (String e : fn.events()) args.add(events.get(e).toString());
+      Child.Result r = Child.run(s.java(), flags, s.runnerClassPath(), SIM, args, env, 3600);
+      String[] f = r.first("warm ").text().split(" ");
+      report.jit(fn.name(), String.join(" ", flags), s.jitIterations(), micros(f[3]), micros(f[4]));
+    }
+  }
+
   private static void warm(
       Settings s,
       Path artifacts,
@@ -649,6 +692,8 @@ public final class Bench {
    */
   private static int itemsReturned(Json json, int status, byte[] body) {
     if (status >= 300 || body.length == 0) return 0;
+    // A document (the statement's PDF, a CSV) is one resource.
+    if (body[0] != '{' && body[0] != '[') return 1;
     JsonNode node = json.parse(body);
     JsonNode items = node.get("items");
     return items != null && items.isArray() ? items.size() : 1;
@@ -672,6 +717,9 @@ public final class Bench {
       int emailLarge,
       String emailXmx,
       boolean aotCache,
+      List<String> jitFunctions,
+      int jitWarmup,
+      int jitIterations,
       Path floorJar,
       Path probeJar,
       String runnerClassPath,
@@ -697,6 +745,15 @@ public final class Bench {
           Integer.parseInt(env.getOrDefault("BENCH_EMAIL_LARGE", "1")),
           env.getOrDefault("BENCH_EMAIL_XMX", "512m"),
           !"0".equals(env.getOrDefault("BENCH_AOT", "1")),
+          // Reads only: a write's warm run grows with moto's table (bench/README.md), so 2,000 of
+          // them would measure moto. Empty to skip.
+          List.of(env.getOrDefault("BENCH_JIT_FUNCTIONS", "ticket-status,invoices").split(","))
+              .stream()
+              .map(String::strip)
+              .filter(x -> !x.isEmpty())
+              .toList(),
+          Integer.parseInt(env.getOrDefault("BENCH_JIT_WARMUP", "200")),
+          Integer.parseInt(env.getOrDefault("BENCH_JIT_ITERATIONS", "2000")),
           target.resolve("floor.jar"),
           jar(target, "probe"),
           jar(target, "runner") + File.pathSeparator + runtime.strip(),

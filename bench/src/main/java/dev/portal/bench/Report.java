@@ -84,6 +84,15 @@ final class Report {
   record Warm(
       String name, int requests, int refused, Stats handler, Stats floor, long peakHeapBytes) {}
 
+  /** A warm run of one function under one set of JIT flags (the SnapStart tiered question). */
+  record Jit(String name, String flags, int iterations, Stats handler, Stats floor) {}
+
+  private final List<Jit> jits = new ArrayList<>();
+
+  void jit(String name, String flags, int iterations, double[] handler, double[] floor) {
+    jits.add(new Jit(name, flags, iterations, Stats.of(handler), Stats.of(floor)));
+  }
+
   /**
    * One AWS request of an operation: DynamoDB read, write and index write request units computed
    * from item sizes by DynamoDB's rules (the probe's Capacity; what the cost is priced with), the
@@ -431,6 +440,36 @@ final class Report {
         "(refused: replayed requests the emulator refused per floor iteration: a replayed conditional write fails"
             + " its condition, so the floor of a write is a lower bound; handler and floor both include moto's latency)");
     out.println();
+    if (!jits.isEmpty()) {
+      out.println(
+          "Warm by JIT flags (the same function, a fresh JVM per line; template.yaml's flags against full tiered"
+              + " compilation, which AWS made the default for SnapStart functions on java25), microseconds:");
+      out.printf(
+          Locale.ROOT,
+          "%-16s %-48s %6s %9s %9s %9s %9s %8s%n",
+          "function",
+          "flags",
+          "n",
+          "p50",
+          "p99",
+          "floor p50",
+          "floor p99",
+          "x floor");
+      for (Jit j : jits) {
+        out.printf(
+            Locale.ROOT,
+            "%-16s %-48s %6d %9.0f %9.0f %9.0f %9.0f %8.2f%n",
+            j.name(),
+            j.flags(),
+            j.iterations(),
+            j.handler().p50(),
+            j.handler().p99(),
+            j.floor().p50(),
+            j.floor().p99(),
+            j.handler().p50() / j.floor().p50());
+      }
+      out.println();
+    }
     out.printf(
         Locale.ROOT,
         "Cost per operation (prices us-east-1 on-demand as of %s: Lambda $%.2f/M requests +"
@@ -671,6 +710,27 @@ final class Report {
           .append(w.refused() / Math.max(1, settings.iterations()))
           .append(", \"peakHeapBytes\": ")
           .append(w.peakHeapBytes())
+          .append('}');
+      sep = ",";
+    }
+    b.append("\n  ],\n  \"jit\": [");
+    sep = "";
+    for (Jit j : jits) {
+      b.append(sep)
+          .append("\n    {\"function\": ")
+          .append(q(j.name()))
+          .append(", \"flags\": ")
+          .append(q(j.flags()))
+          .append(", \"iterations\": ")
+          .append(j.iterations())
+          .append(", \"p50Us\": ")
+          .append(n(j.handler().p50()))
+          .append(", \"p99Us\": ")
+          .append(n(j.handler().p99()))
+          .append(", \"floorP50Us\": ")
+          .append(n(j.floor().p50()))
+          .append(", \"floorP99Us\": ")
+          .append(n(j.floor().p99()))
           .append('}');
       sep = ",";
     }
