@@ -119,6 +119,36 @@ class WatchersIT {
     assertEquals(2, seen.stream().filter("watcher_removed"::equals).count(), seen::toString);
   }
 
+  /** The requests docs/data-model.md gives each watcher route, pinned. */
+  @Test
+  void eachWatcherRouteCostsTheRequestsItsAccessPatternSays() {
+    String ticket = f.ticket(f.alice, "Counted");
+    DynamoRequests.start();
+    assertEquals(201, add(f.alice, ticket, f.carol.email()).status());
+    assertEquals(
+        List.of("GetItem", "GetItem", "GetItem", "TransactWriteItems"),
+        DynamoRequests.stop(),
+        "ticket, watcher, contact, then the event with the watcher and the count");
+    DynamoRequests.start();
+    assertEquals(200, add(f.alice, ticket, f.carol.email()).status());
+    assertEquals(List.of("GetItem", "GetItem"), DynamoRequests.stop(), "a repeat writes nothing");
+    DynamoRequests.start();
+    assertEquals(List.of(f.carol.email()), watchers(f.alice, ticket));
+    assertEquals(List.of("GetItem", "Query"), DynamoRequests.stop());
+    DynamoRequests.start();
+    assertEquals(200, f.get(f.alice, ticket).status());
+    List<String> requester = DynamoRequests.stop();
+    DynamoRequests.start();
+    assertEquals(200, f.get(f.carol, ticket).status());
+    List<String> watcher = DynamoRequests.stop();
+    List<String> expected = new ArrayList<>(requester);
+    expected.add(1, "GetItem");
+    assertEquals(expected, watcher, "a watcher's read costs one GetItem more than the requester's");
+    DynamoRequests.start();
+    assertEquals(204, remove(f.alice, ticket, f.carol.email()).status());
+    assertEquals(List.of("GetItem", "TransactWriteItems"), DynamoRequests.stop());
+  }
+
   @Test
   void aWatcherIsAnActiveContactOfTheTicketsOwnClient() {
     String ticket = f.ticket(f.alice, "Who may watch");
@@ -210,6 +240,13 @@ class WatchersIT {
     assertEquals(List.of("[" + number + "] Re: Laptop fan"), subjects(toCarol));
     assertTrue(toCarol.getFirst().text().startsWith("A new fan is on its way."));
     assertTrue(!toCarol.getFirst().text().contains("order a fan"));
+    assertTrue(
+        toCarol
+            .getFirst()
+            .text()
+            .contains("You are copied on it (requester: alice@globex.example)"),
+        toCarol.getFirst().text());
+    assertTrue(!mailsTo(f.alice).getFirst().text().contains("copied"), "the requester's is hers");
     assertEquals(1, mailsTo(f.alice).size(), "the requester has hers");
     assertEquals(List.of(), mailsTo(dave), "dave turned replies off");
 
@@ -217,6 +254,12 @@ class WatchersIT {
     assertEquals(
         List.of("[" + number + "] Re: Laptop fan", "[" + number + "] Resolved: Laptop fan"),
         subjects(mailsTo(f.carol)));
+    assertTrue(
+        mailsTo(f.carol).getLast().text().startsWith("Ticket " + number + " (Laptop fan) has been"),
+        () -> mailsTo(f.carol).getLast().text());
+    assertTrue(
+        mailsTo(f.alice).getLast().text().startsWith("Your ticket " + number),
+        () -> mailsTo(f.alice).getLast().text());
     assertEquals(
         List.of("[" + number + "] Resolved: Laptop fan"),
         subjects(mailsTo(dave)),

@@ -389,7 +389,7 @@ public final class NotifierService {
               to.email(),
               HeaderText.clean(to.name()),
               subject,
-              text(ticket, out, tenant),
+              text(ticket, out, tenant, to.audience() == Audience.WATCHER),
               inReplyTo,
               references,
               autoSubmitted(out.kind()),
@@ -695,30 +695,48 @@ public final class NotifierService {
    * subject.
    */
   static String text(Ticket t, OutboundMail out, TenantSettings tenant) {
+    return text(t, out, tenant, false);
+  }
+
+  /**
+   * @param watcher the mail goes to a watcher (CC), whom it tells why they get it: the ticket is
+   *     someone else's, and only the footer and the resolution's sentence say so
+   */
+  static String text(Ticket t, OutboundMail out, TenantSettings tenant, boolean watcher) {
     boolean ru = tenant != null && tenant.language() == Language.RU;
+    String copied =
+        !watcher
+            ? ""
+            : ru
+                ? " Вы в копии этой заявки (автор: " + t.requester().email() + ")."
+                : " You are copied on it (requester: " + t.requester().email() + ").";
     String footer =
         ru
             ? "\n\n--\nЗаявка "
                 + t.number()
-                + ". Чтобы дополнить её, ответьте на это письмо; оставьте ["
+                + "."
+                + copied
+                + " Чтобы дополнить её, ответьте на это письмо; оставьте ["
                 + t.number()
                 + "] в теме.\n"
             : "\n\n--\nTicket "
                 + t.number()
-                + ". Reply to this email to add to it; keep ["
+                + "."
+                + copied
+                + " Reply to this email to add to it; keep ["
                 + t.number()
                 + "] in the subject.\n";
     return switch (out.kind()) {
       case OutboundMail.AGENT_REPLY -> out.body() + footer;
       case OutboundMail.RESOLVED ->
           (ru
-                  ? "Ваша заявка "
+                  ? (watcher ? "Заявка " : "Ваша заявка ")
                       + t.number()
                       + " ("
                       + t.subject()
                       + ") решена.\n"
                       + "Если проблема осталась, просто ответьте на это письмо, и заявка откроется снова."
-                  : "Your ticket "
+                  : (watcher ? "Ticket " : "Your ticket ")
                       + t.number()
                       + " ("
                       + t.subject()

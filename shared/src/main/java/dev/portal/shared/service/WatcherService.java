@@ -96,9 +96,12 @@ public final class WatcherService {
         throw new PortalException.Conflict(
             "the ticket has " + Caps.WATCHERS + " watchers, the most it takes");
       }
-      // Added by a concurrent request a moment ago: the same answer as a repeat.
-      return new Added(
-          watchers.watcher(caller.tenantId(), ticket.seq(), watcherEmail).orElse(watcher), false);
+      // There now: added by a concurrent request (the same answer as a repeat), or by this one,
+      // when a retried transaction found its own first attempt committed: then the item is the
+      // very watcher written here (same adder, same millisecond), and the answer stays 201.
+      Watcher stored =
+          watchers.watcher(caller.tenantId(), ticket.seq(), watcherEmail).orElse(watcher);
+      return new Added(stored, stored.equals(watcher));
     }
   }
 
