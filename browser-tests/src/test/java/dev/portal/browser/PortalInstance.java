@@ -73,7 +73,8 @@ final class PortalInstance {
                 "browser-test-cursor-secret-0123456789abcdef",
                 "files.bucket",
                 "portal-files-browser",
-                // Portal uploads go to the same bucket's attachments/ prefix, as local mode does.
+                // Portal uploads go to the same bucket's uploads/, then attachments/, as local mode
+                // does.
                 "attachments.bucket",
                 "portal-files-browser",
                 "mail.domain.proof",

@@ -222,7 +222,7 @@ class PortalLocalModeIT {
     LocalMain.createMailResources(env);
     String key =
         FilesBucketCors.storageOrigin(env)
-            + "/portal-files-cors-it/attachments/demo/1/up_"
+            + "/portal-files-cors-it/uploads/demo/1/up_"
             + UUID.randomUUID();
     HttpResponse<String> ok =
         send(

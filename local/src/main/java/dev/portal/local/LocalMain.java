@@ -59,7 +59,10 @@ public final class LocalMain {
     Map<String, Object> props = new HashMap<>();
     props.put("table.name", table);
     props.put("files.bucket", env.getOrDefault("FILES_BUCKET", DEFAULT_FILES_BUCKET));
-    // Portal uploads go to the same bucket's attachments/ prefix, as in the stack.
+    // Portal uploads go to the same bucket's uploads/ prefix, and once confirmed attachments/, as
+    // in the
+    // stack (no lifecycle rule on the emulator: unconfirmed uploads stay until the bucket is
+    // emptied).
     props.put("attachments.bucket", env.getOrDefault("FILES_BUCKET", DEFAULT_FILES_BUCKET));
     props.put("cursor.secret", env.getOrDefault("CURSOR_SECRET", DEFAULT_CURSOR_SECRET));
     props.put("inbound.max.receives", MAX_RECEIVES);

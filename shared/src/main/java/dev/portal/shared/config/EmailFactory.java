@@ -98,7 +98,8 @@ public class EmailFactory {
 
     /**
      * Only where {@code ATTACHMENTS_BUCKET} is set (ticket-actions, local mode): portal uploads go
-     * to that bucket's {@code attachments/} prefix.
+     * to that bucket's {@code uploads/} prefix, and once confirmed are copied to {@code
+     * attachments/}.
      */
     @Singleton
     @Requires(property = "attachments.bucket")
@@ -107,6 +108,7 @@ public class EmailFactory {
         MailStore mail,
         BlobLinks links,
         BlobHeads heads,
+        dev.portal.shared.store.BlobCopies copies,
         Environment env,
         Clock clock) {
       return new UploadService(
@@ -114,6 +116,7 @@ public class EmailFactory {
           mail,
           links,
           heads,
+          copies,
           env.getProperty("attachments.bucket", String.class).orElseThrow(),
           clock);
     }
@@ -204,7 +207,8 @@ public class EmailFactory {
         MailSender sender,
         Clock clock,
         dev.portal.shared.service.TenantSettingsCache settings,
-        dev.portal.shared.store.DeskStore desk) {
+        dev.portal.shared.store.DeskStore desk,
+        dev.portal.shared.store.WatcherStore watchers) {
       long lease =
           env.getProperty("outbound.lease.seconds", Long.class)
               .orElse(DEFAULT_OUTBOUND_LEASE_SECONDS);
@@ -216,7 +220,8 @@ public class EmailFactory {
           clock,
           java.time.Duration.ofSeconds(lease),
           settings,
-          desk);
+          desk,
+          watchers);
     }
   }
 }

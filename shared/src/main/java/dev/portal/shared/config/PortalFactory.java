@@ -17,6 +17,7 @@ import dev.portal.shared.service.LedgerService;
 import dev.portal.shared.service.TenantService;
 import dev.portal.shared.service.TenantSettingsCache;
 import dev.portal.shared.service.TicketService;
+import dev.portal.shared.service.WatcherService;
 import dev.portal.shared.sla.SlaScheduler;
 import dev.portal.shared.sla.SlaTicker;
 import dev.portal.shared.store.BlobLinks;
@@ -31,11 +32,13 @@ import dev.portal.shared.store.DynamoInvoiceStore;
 import dev.portal.shared.store.DynamoReportStore;
 import dev.portal.shared.store.DynamoSlaStore;
 import dev.portal.shared.store.DynamoTicketStore;
+import dev.portal.shared.store.DynamoWatcherStore;
 import dev.portal.shared.store.IdempotencyStore;
 import dev.portal.shared.store.InvoiceStore;
 import dev.portal.shared.store.ReportStore;
 import dev.portal.shared.store.SlaStore;
 import dev.portal.shared.store.TicketStore;
+import dev.portal.shared.store.WatcherStore;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -235,8 +238,20 @@ public class PortalFactory {
       Clock clock,
       ContractStore contracts,
       TenantSettingsCache settings,
-      dev.portal.shared.store.DeskStore desk) {
-    return new TicketService(tickets, directory, clock, contracts, settings, desk);
+      dev.portal.shared.store.DeskStore desk,
+      WatcherStore watchers) {
+    return new TicketService(tickets, directory, clock, contracts, settings, desk, watchers);
+  }
+
+  @Singleton
+  WatcherStore watcherStore(DynamoDbClient db, PortalConfig config) {
+    return new DynamoWatcherStore(db, config.tableName());
+  }
+
+  @Singleton
+  WatcherService watcherService(
+      TicketService tickets, WatcherStore watchers, DirectoryStore directory, Clock clock) {
+    return new WatcherService(tickets, watchers, directory, clock);
   }
 
   @Singleton

@@ -54,5 +54,11 @@ public final class Caps {
    */
   public static final int STATEMENT_INVOICES = 100;
 
+  /**
+   * Watchers (CCs) of one ticket: each is one more mail per public reply, and the notifier reads
+   * their notification choices in the one BatchGetItem it already makes (with the requester's).
+   */
+  public static final int WATCHERS = 20;
+
   private Caps() {}
 }

@@ -116,6 +116,13 @@ public final class EventData {
   }
 
   /** {@code email_sent}: which mail went out, as SES accepted it. */
+  /** {@code watcher_added} and {@code watcher_removed}: whose copy changed. */
+  public static Map<String, Object> watcher(String email) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("email", email);
+    return data;
+  }
+
   public static Map<String, Object> emailSent(
       String kind, String messageId, String sesMessageId, String from, String to, String subject) {
     Map<String, Object> data = new LinkedHashMap<>();

@@ -29,7 +29,11 @@ public enum EventType implements WireNames.Wired {
   /**
    * Internal: an SLA clock passed its due time unmet ({@code data}: {@code clock}, {@code dueAt}).
    */
-  SLA_BREACHED("sla_breached");
+  SLA_BREACHED("sla_breached"),
+  /** Public: a contact of the client was copied on the ticket ({@code data}: {@code email}). */
+  WATCHER_ADDED("watcher_added"),
+  /** Public: a watcher was taken off the ticket ({@code data}: {@code email}). */
+  WATCHER_REMOVED("watcher_removed");
 
   private final String wire;
 

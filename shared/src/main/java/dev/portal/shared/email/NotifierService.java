@@ -9,6 +9,7 @@ import dev.portal.shared.domain.SenderName;
 import dev.portal.shared.domain.Suppression;
 import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.domain.Ticket;
+import dev.portal.shared.domain.Watcher;
 import dev.portal.shared.log.JsonLog;
 import dev.portal.shared.log.Metrics;
 import dev.portal.shared.log.Metrics.Metric;
@@ -22,6 +23,7 @@ import dev.portal.shared.store.DeskStore;
 import dev.portal.shared.store.Keys;
 import dev.portal.shared.store.MailStore;
 import dev.portal.shared.store.TicketStore;
+import dev.portal.shared.store.WatcherStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +71,9 @@ public final class NotifierService {
 
   private final DeskStore desk;
 
+  /** Null: no ticket has watchers. */
+  private final WatcherStore watchers;
+
   /**
    * @param lease how long a claim keeps others from sending: longer than the function's timeout
    */
@@ -110,6 +115,24 @@ public final class NotifierService {
       Duration lease,
       TenantSettingsCache settings,
       DeskStore desk) {
+    this(mail, tickets, ticketService, sender, clock, lease, settings, desk, null);
+  }
+
+  /**
+   * @param watchers the tickets' watchers (CCs), mailed an agent's public reply and the resolution
+   *     as the requester is
+   */
+  public NotifierService(
+      MailStore mail,
+      TicketStore tickets,
+      TicketService ticketService,
+      MailSender sender,
+      Clock clock,
+      Duration lease,
+      TenantSettingsCache settings,
+      DeskStore desk,
+      WatcherStore watchers) {
+    this.watchers = watchers;
     this.settings = settings;
     this.desk = desk;
     this.mail = mail;
@@ -179,8 +202,12 @@ public final class NotifierService {
       return Result.NO_MAILBOX;
     }
     if (out.toStaff()) return sendToStaff(out, ticket, from);
-    if (muted(out, List.of(ticket.requester().email()))
-        .contains(Keys.normalizeEmail(ticket.requester().email()))) {
+    List<Watcher> copied = copiedOn(out, ticket);
+    List<String> people = new ArrayList<>(List.of(ticket.requester().email()));
+    copied.forEach(w -> people.add(w.email()));
+    Set<String> muted = muted(out, people);
+    Result result;
+    if (muted.contains(Keys.normalizeEmail(ticket.requester().email()))) {
       JsonLog.info(
           "outbound mail not sent: the requester turned this kind off",
           "tenant",
@@ -189,15 +216,62 @@ public final class NotifierService {
           ticket.number(),
           "kind",
           out.kind());
-      return Result.MUTED;
+      result = Result.MUTED;
+    } else {
+      result =
+          deliver(
+              out,
+              ticket,
+              from,
+              thread,
+              new Recipient(
+                  ticket.requester().email(),
+                  ticket.requester().name(),
+                  out.dedupeKey(),
+                  Audience.REQUESTER));
     }
-    return deliver(
-        out,
-        ticket,
-        from,
-        thread,
-        new Recipient(
-            ticket.requester().email(), ticket.requester().name(), out.dedupeKey(), true));
+    // Each watcher gets a mail of their own, not a Cc: their own claim (a retry mails nobody
+    // twice),
+    // suppression and choices, and one bad address stops nobody else's mail.
+    for (Watcher w : copied) {
+      if (muted.contains(w.email())) {
+        JsonLog.info(
+            "outbound mail not sent: the watcher turned this kind off",
+            "tenant",
+            out.tenantId(),
+            "ticket",
+            ticket.number(),
+            "kind",
+            out.kind(),
+            "to",
+            JsonLog.maskEmail(w.email()));
+        continue;
+      }
+      deliver(
+          out,
+          ticket,
+          from,
+          thread,
+          new Recipient(w.email(), w.name(), out.dedupeKey() + "~" + w.email(), Audience.WATCHER));
+    }
+    return result;
+  }
+
+  /**
+   * The watchers an agent's public reply and a resolution also go to (one Query, only for those
+   * kinds): the rest (acknowledgement, waiting for you) asks something of the requester alone.
+   */
+  private List<Watcher> copiedOn(OutboundMail out, Ticket ticket) {
+    if (watchers == null
+        || !(OutboundMail.AGENT_REPLY.equals(out.kind())
+            || OutboundMail.RESOLVED.equals(out.kind()))) {
+      return List.of();
+    }
+    String requester = Keys.normalizeEmail(ticket.requester().email());
+    return watchers.watchers(out.tenantId(), ticket.seq()).stream()
+        .filter(w -> !w.email().equals(requester))
+        .limit(dev.portal.shared.domain.Caps.WATCHERS)
+        .toList();
   }
 
   /**
@@ -206,7 +280,22 @@ public final class NotifierService {
    * notification does none of that, and each staff recipient has a claim of their own ({@code
    * <event id>~<email>}), so a retry after a partial batch mails nobody twice.
    */
-  private record Recipient(String email, String name, String dedupeKey, boolean requester) {}
+  private record Recipient(String email, String name, String dedupeKey, Audience audience) {
+    /** The client's side of the conversation: threading headers, a public {@code email_sent}. */
+    boolean client() {
+      return audience != Audience.STAFF;
+    }
+  }
+
+  /**
+   * The requester's mail also moves the ticket's mail thread forward; a watcher's is mapped (a
+   * reply quoting it threads) but leaves the thread as it is; staff notifications do neither.
+   */
+  private enum Audience {
+    REQUESTER,
+    WATCHER,
+    STAFF
+  }
 
   /**
    * A staff notification: to the addresses the event named, else the ticket's assignee, else its
@@ -257,7 +346,7 @@ public final class NotifierService {
               ticket,
               from,
               Optional.empty(),
-              new Recipient(email, null, out.dedupeKey() + "~" + email, false));
+              new Recipient(email, null, out.dedupeKey() + "~" + email, Audience.STAFF));
       if (result != Result.SENT) result = r;
     }
     return result;
@@ -281,9 +370,9 @@ public final class NotifierService {
     // left out, so an
     // old bad id costs the threading headers, never the mail. Subject and name are free text (the
     // portal's too).
-    List<String> references = to.requester() ? validIds(thread) : List.of();
+    List<String> references = to.client() ? validIds(thread) : List.of();
     String inReplyTo =
-        to.requester()
+        to.client()
             ? thread
                 .map(MailThread::lastClientMessageId)
                 .filter(MailSyntax::isMessageId)
@@ -300,7 +389,7 @@ public final class NotifierService {
               to.email(),
               HeaderText.clean(to.name()),
               subject,
-              text(ticket, out, tenant),
+              text(ticket, out, tenant, to.audience() == Audience.WATCHER),
               inReplyTo,
               references,
               autoSubmitted(out.kind()),
@@ -456,22 +545,25 @@ public final class NotifierService {
       MailStore.SentMail sent,
       Optional<MailThread> thread,
       Recipient to) {
-    if (!to.requester()) {
+    if (!to.client()) {
       finishStaff(out, ticket, sent, to);
       return;
     }
-    List<String> references = validIds(thread);
-    if (!references.contains(sent.messageId())) references.add(sent.messageId());
-    while (references.size() > MailThread.MAX_REFERENCES) references.removeFirst();
     Map<String, Object> data = sentData(out, sent);
-    String inReplyTo = thread.map(MailThread::lastClientMessageId).orElse(sent.inReplyTo());
     List<TicketStore.Also> also =
         new ArrayList<>(
             List.of(
-                new TicketStore.Also.OutboundDone(out.dedupeKey()),
-                new TicketStore.Also.SentMessage(sent.messageId(), ticket.seq()),
-                new TicketStore.Also.Thread(
-                    ticket.seq(), new MailThread(sent.from(), inReplyTo, references))));
+                new TicketStore.Also.OutboundDone(to.dedupeKey()),
+                new TicketStore.Also.SentMessage(sent.messageId(), ticket.seq())));
+    if (to.audience() == Audience.REQUESTER) {
+      List<String> references = validIds(thread);
+      if (!references.contains(sent.messageId())) references.add(sent.messageId());
+      while (references.size() > MailThread.MAX_REFERENCES) references.removeFirst();
+      String inReplyTo = thread.map(MailThread::lastClientMessageId).orElse(sent.inReplyTo());
+      also.add(
+          new TicketStore.Also.Thread(
+              ticket.seq(), new MailThread(sent.from(), inReplyTo, references)));
+    }
     // In AWS the client never sees our Message-ID: SES puts its own in the header, and replies
     // quote that one.
     SesMessageIds.headerId(sent.sesMessageId())
@@ -603,30 +695,48 @@ public final class NotifierService {
    * subject.
    */
   static String text(Ticket t, OutboundMail out, TenantSettings tenant) {
+    return text(t, out, tenant, false);
+  }
+
+  /**
+   * @param watcher the mail goes to a watcher (CC), whom it tells why they get it: the ticket is
+   *     someone else's, and only the footer and the resolution's sentence say so
+   */
+  static String text(Ticket t, OutboundMail out, TenantSettings tenant, boolean watcher) {
     boolean ru = tenant != null && tenant.language() == Language.RU;
+    String copied =
+        !watcher
+            ? ""
+            : ru
+                ? " Вы в копии этой заявки (автор: " + t.requester().email() + ")."
+                : " You are copied on it (requester: " + t.requester().email() + ").";
     String footer =
         ru
             ? "\n\n--\nЗаявка "
                 + t.number()
-                + ". Чтобы дополнить её, ответьте на это письмо; оставьте ["
+                + "."
+                + copied
+                + " Чтобы дополнить её, ответьте на это письмо; оставьте ["
                 + t.number()
                 + "] в теме.\n"
             : "\n\n--\nTicket "
                 + t.number()
-                + ". Reply to this email to add to it; keep ["
+                + "."
+                + copied
+                + " Reply to this email to add to it; keep ["
                 + t.number()
                 + "] in the subject.\n";
     return switch (out.kind()) {
       case OutboundMail.AGENT_REPLY -> out.body() + footer;
       case OutboundMail.RESOLVED ->
           (ru
-                  ? "Ваша заявка "
+                  ? (watcher ? "Заявка " : "Ваша заявка ")
                       + t.number()
                       + " ("
                       + t.subject()
                       + ") решена.\n"
                       + "Если проблема осталась, просто ответьте на это письмо, и заявка откроется снова."
-                  : "Your ticket "
+                  : (watcher ? "Ticket " : "Your ticket ")
                       + t.number()
                       + " ("
                       + t.subject()

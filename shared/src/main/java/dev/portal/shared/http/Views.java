@@ -108,6 +108,16 @@ public final class Views {
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record NotificationsView(Map<String, Boolean> notifications) {}
 
+  /** A watcher (CC) of a ticket; {@code name} and {@code addedBy} may be null. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record WatcherView(String email, String name, String addedBy, String addedAt) {}
+
+  /** A ticket's watchers: all of them (at most Caps.WATCHERS), so no cursor. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record WatchersView(List<WatcherView> items) {}
+
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record ContactView(
@@ -509,6 +519,14 @@ public final class Views {
         iso(c.createdAt()),
         s == null ? null : new SuppressedView(s.reason().wire(), s.detail(), iso(s.at())),
         c.active());
+  }
+
+  public static WatcherView watcher(dev.portal.shared.domain.Watcher w) {
+    return new WatcherView(w.email(), w.name(), w.addedBy(), iso(w.addedAt()));
+  }
+
+  public static WatchersView watchers(List<dev.portal.shared.domain.Watcher> watchers) {
+    return new WatchersView(watchers.stream().map(Views::watcher).toList());
   }
 
   public static StaffView staff(dev.portal.shared.domain.Staff s) {

@@ -24,6 +24,18 @@ public final class AccessPolicy {
     return requesterEmail != null && requesterEmail.equals(caller.email());
   }
 
+  /**
+   * Whether only a watcher's item could still let the caller see a ticket of {@code clientId}: a
+   * client role of that client, with an email to watch by. Staff and client admins see it anyway;
+   * another client's people never do.
+   */
+  public static boolean mayWatch(Caller caller, String clientId) {
+    return !caller.isStaff()
+        && caller.email() != null
+        && clientId != null
+        && clientId.equals(caller.clientId());
+  }
+
   public static Ticket requireVisible(Caller caller, Ticket ticket) {
     if (!canSee(caller, ticket)) throw notFound();
     return ticket;

@@ -34,6 +34,7 @@ import dev.portal.shared.store.IdempotentResponse;
 import dev.portal.shared.store.StoredResponse;
 import dev.portal.shared.store.TicketQuery;
 import dev.portal.shared.store.TicketStore;
+import dev.portal.shared.store.WatcherStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -59,6 +60,9 @@ public final class TicketService {
   private final TenantSettingsCache settings;
 
   private final DeskStore desk;
+
+  /** Null: no ticket has watchers (some unit tests); only requesters and client admins see. */
+  private final WatcherStore watchers;
 
   /** Per container; bounded because a container may serve many tenants' clients. */
   private final Map<String, ClientContracts> knownContracts = new ConcurrentHashMap<>();
@@ -99,6 +103,21 @@ public final class TicketService {
       ContractStore contracts,
       TenantSettingsCache settings,
       DeskStore desk) {
+    this(tickets, directory, clock, contracts, settings, desk, null);
+  }
+
+  /**
+   * @param watchers the tickets' watchers (CCs), who see a ticket as its requester does
+   */
+  public TicketService(
+      TicketStore tickets,
+      DirectoryStore directory,
+      Clock clock,
+      ContractStore contracts,
+      TenantSettingsCache settings,
+      DeskStore desk,
+      WatcherStore watchers) {
+    this.watchers = watchers;
     this.tickets = tickets;
     this.directory = directory;
     this.clock = clock;
@@ -329,7 +348,29 @@ public final class TicketService {
     Ticket ticket =
         tickets.find(caller.tenantId(), parsed.seq()).orElseThrow(AccessPolicy::notFound);
     if (!refersTo(parsed, ticket.id(), ticket.number())) throw AccessPolicy.notFound();
-    return AccessPolicy.requireVisible(caller, ticket);
+    if (!AccessPolicy.canSee(caller, ticket) && !watches(caller, ticket.seq(), ticket.clientId()))
+      throw AccessPolicy.notFound();
+    return ticket;
+  }
+
+  /**
+   * A watcher sees the ticket as its requester does. Asked only when the other rules said no to a
+   * client role of the ticket's own client (one GetItem), so nobody else pays for it.
+   */
+  private boolean watches(Caller caller, long seq, String clientId) {
+    return watchers != null
+        && AccessPolicy.mayWatch(caller, clientId)
+        && watchers.watcher(caller.tenantId(), seq, caller.email()).isPresent();
+  }
+
+  /**
+   * The one rule of a closed ticket: it takes no more answers from the client's side (a comment, a
+   * mail, a file, a copy), who should open a new ticket instead.
+   */
+  public static void requireNotClosed(Ticket ticket) {
+    if (ticket.status() == TicketStatus.CLOSED) {
+      throw new PortalException.Conflict("the ticket is closed; open a new ticket instead");
+    }
   }
 
   public Page<Ticket> list(
@@ -432,8 +473,9 @@ public final class TicketService {
       return timeline.page();
     }
     TicketStore.TicketFacts owner = timeline.owner().get();
-    if (!refersTo(parsed, owner.id(), owner.number())
-        || !AccessPolicy.canSee(caller, owner.clientId(), owner.requesterEmail())) {
+    if (!refersTo(parsed, owner.id(), owner.number())) throw AccessPolicy.notFound();
+    if (!AccessPolicy.canSee(caller, owner.clientId(), owner.requesterEmail())
+        && !watches(caller, parsed.seq(), owner.clientId())) {
       throw AccessPolicy.notFound();
     }
     return timeline.page();
@@ -735,10 +777,8 @@ public final class TicketService {
    * closed ticket takes no answers.
    */
   private static ClientReply clientReply(Ticket ticket, List<Draft> drafts) {
+    requireNotClosed(ticket);
     TicketStatus status = ticket.status();
-    if (status == TicketStatus.CLOSED) {
-      throw new PortalException.Conflict("the ticket is closed; open a new ticket instead");
-    }
     if (status == TicketStatus.RESOLVED || status == TicketStatus.WAITING_FOR_CLIENT) {
       drafts.add(
           new Draft(EventType.STATUS_CHANGED, true, transition(status, TicketStatus.IN_PROGRESS)));

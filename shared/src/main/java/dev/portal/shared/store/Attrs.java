@@ -15,6 +15,8 @@ final class Attrs {
   // mapper's write and read, an index projection, an expression's #name. Names inside expression
   // text (a condition or update written out) are still spelled there.
   static final String ACCOUNT_MANAGER_ID = "accountManagerId";
+  static final String ADDED_AT = "addedAt";
+  static final String ADDED_BY = "addedBy";
   static final String ACTIVE = "active";
   static final String ACTOR_EMAIL = "actorEmail";
   static final String ACTOR_KIND = "actorKind";
@@ -108,6 +110,7 @@ final class Attrs {
   static final String TOKEN = "token";
   static final String TOTAL_MINOR = "totalMinor";
   static final String TYPE = "type";
+  static final String WATCHING = "watching";
   static final String UNIT_PRICE_MINOR = "unitPriceMinor";
   static final String USAGE_MONTH = "usageMonth";
   static final String UPDATED_AT = "updatedAt";

@@ -244,6 +244,16 @@ public final class DynamoTicketStore implements TicketStore {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
       if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) throw new ClaimLost();
+      if (at.watcher() >= 0) {
+        // The watcher's own item first, then the ticket's count (DynamoWatcherStore's order).
+        if (Tables.conditionFailedAt(e, at.watcher())) {
+          throw new WatcherRefused(
+              at.watcherAdded() ? WatcherRefused.Reason.PRESENT : WatcherRefused.Reason.ABSENT);
+        }
+        if (at.watcherAdded() && Tables.conditionFailedAt(e, at.watcher() + 1)) {
+          throw new WatcherRefused(WatcherRefused.Reason.FULL);
+        }
+      }
       throw e;
     }
   }
@@ -380,7 +390,8 @@ public final class DynamoTicketStore implements TicketStore {
    * Where the {@link Also} writes whose failure means something sit in the transaction (-1, null:
    * none).
    */
-  private record AlsoAt(int claim, int recordIndex, IdempotencyClaim recorded) {}
+  private record AlsoAt(
+      int claim, int recordIndex, IdempotencyClaim recorded, int watcher, boolean watcherAdded) {}
 
   /** Appends the {@link Also} writes. */
   private AlsoAt addAlso(
@@ -388,6 +399,8 @@ public final class DynamoTicketStore implements TicketStore {
     int claim = -1;
     int recordIndex = -1;
     IdempotencyClaim recorded = null;
+    int watcher = -1;
+    boolean watcherAdded = false;
     for (Also a : also) {
       switch (a) {
         case Also.InboundDone done -> {
@@ -448,9 +461,19 @@ public final class DynamoTicketStore implements TicketStore {
           recorded = r.record().claim();
           writes.add(DynamoIdempotencyStore.completion(table, r.record(), now));
         }
+        case Also.WatcherAdded w -> {
+          watcher = writes.size();
+          watcherAdded = true;
+          writes.addAll(
+              DynamoWatcherStore.added(table, tenantId, w.ticketSeq(), w.watcher(), w.max()));
+        }
+        case Also.WatcherRemoved w -> {
+          watcher = writes.size();
+          writes.addAll(DynamoWatcherStore.removed(table, tenantId, w.ticketSeq(), w.email()));
+        }
       }
     }
-    return new AlsoAt(claim, recordIndex, recorded);
+    return new AlsoAt(claim, recordIndex, recorded, watcher, watcherAdded);
   }
 
   private static TransactWriteItem update(UpdateItemRequest u) {

@@ -382,6 +382,19 @@ public final class Keys {
     return ATTACHMENT_SK_PREFIX + attachmentId;
   }
 
+  /**
+   * A watcher (CC) of the ticket, in the ticket's own partition: a Query on the prefix lists them,
+   * a GetItem tells whether one person watches.
+   */
+  static final String WATCHER_SK_PREFIX = "WATCHER#";
+
+  /** The ticket's count of watchers, in its own partition (the cap, kept in the same writes). */
+  static final String WATCHERS_SK = "#WATCHERS";
+
+  public static String watcherSk(String email) {
+    return WATCHER_SK_PREFIX + normalizeEmail(email);
+  }
+
   /** The ticket's count of portal uploads started, in its own partition (the per-ticket cap). */
   static final String UPLOADS_SK = "#UPLOADS";
 
@@ -392,6 +405,19 @@ public final class Keys {
   public static String uploadObjectKey(String tenantId, long ticketSeq, String attachmentId) {
     return "attachments/" + tenantId + "/" + ticketSeq + "/" + attachmentId;
   }
+
+  /**
+   * Where the browser PUTs a portal upload before it is confirmed: a prefix of its own, which the
+   * files bucket's lifecycle rule empties after a day, so an upload never confirmed leaves nothing
+   * behind. The confirmation copies the object to {@link #uploadObjectKey}, which no rule touches.
+   */
+  public static String pendingUploadObjectKey(
+      String tenantId, long ticketSeq, String attachmentId) {
+    return PENDING_UPLOADS_PREFIX + tenantId + "/" + ticketSeq + "/" + attachmentId;
+  }
+
+  /** The files bucket's prefix of unconfirmed uploads (template.yaml's lifecycle rule names it). */
+  public static final String PENDING_UPLOADS_PREFIX = "uploads/";
 
   // ---- Report projections, kept from the table's stream (docs/data-model.md, "Reports"). ----
 

@@ -35,7 +35,7 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * virtual-hosted against AWS, path-style when an endpoint override names an emulator ({@code
  * AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL}, their system properties, the profile).
  */
-public final class SignedS3Links implements BlobLinks, BlobHeads {
+public final class SignedS3Links implements BlobLinks, BlobHeads, BlobCopies {
   private final Clock clock;
   private volatile Resolved resolved;
   private volatile SdkHttpClient http;
@@ -111,6 +111,71 @@ public final class SignedS3Links implements BlobLinks, BlobHeads {
             .orElseThrow(() -> new IllegalStateException("S3 HeadObject without a length"));
     return Optional.of(
         new Head(size, response.httpResponse().firstMatchingHeader("Content-Type").orElse(null)));
+  }
+
+  /**
+   * CopyObject as one signed PUT with {@code x-amz-copy-source}. S3 may answer a copy with 200 and
+   * an {@code <Error>} body (the API reference's CopyObject, "Responses"), so success is a {@code
+   * CopyObjectResult} in the body, nothing less.
+   */
+  @Override
+  public boolean copy(String bucket, String fromKey, String toKey) {
+    Resolved r = resolve();
+    SdkHttpFullRequest.Builder request =
+        SdkHttpFullRequest.builder()
+            .method(SdkHttpMethod.PUT)
+            .putHeader("x-amz-content-sha256", "UNSIGNED-PAYLOAD")
+            .putHeader(
+                "x-amz-copy-source",
+                SdkHttpUtils.urlEncode(bucket)
+                    + "/"
+                    + SdkHttpUtils.urlEncodeIgnoreSlashes(fromKey));
+    address(r, bucket, toKey, request);
+    Answer answer = call(r, request, true);
+    if (answer.status() == 404) return false;
+    if (answer.status() != 200 || !answer.body().contains("CopyObjectResult")) {
+      throw new IllegalStateException(
+          "S3 CopyObject " + bucket + "/" + fromKey + ": HTTP " + answer.status());
+    }
+    return true;
+  }
+
+  @Override
+  public void delete(String bucket, String key) {
+    Resolved r = resolve();
+    SdkHttpFullRequest.Builder request =
+        SdkHttpFullRequest.builder()
+            .method(SdkHttpMethod.DELETE)
+            .putHeader("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
+    address(r, bucket, key, request);
+    int status = call(r, request, false).status();
+    if (status != 204 && status != 200 && status != 404) {
+      throw new IllegalStateException("S3 DeleteObject " + bucket + "/" + key + ": HTTP " + status);
+    }
+  }
+
+  private record Answer(int status, String body) {}
+
+  /** One signed request (header auth); the body read only when asked, and at most 64 KiB of it. */
+  private Answer call(Resolved r, SdkHttpFullRequest.Builder request, boolean readBody) {
+    SignedRequest signed = sign(r, request.build(), s -> {});
+    try {
+      HttpExecuteResponse response =
+          http()
+              .prepareRequest(HttpExecuteRequest.builder().request(signed.request()).build())
+              .call();
+      String body = "";
+      if (response.responseBody().isPresent()) {
+        try (var in = response.responseBody().get()) {
+          if (readBody) {
+            body = new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+          }
+        }
+      }
+      return new Answer(response.httpResponse().statusCode(), body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("S3 " + request.method() + " could not be sent", e);
+    }
   }
 
   private SdkHttpClient http() {

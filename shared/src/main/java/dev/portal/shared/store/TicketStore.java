@@ -103,6 +103,43 @@ public interface TicketStore {
      * there first, so the upload has one {@code attachment_added}.
      */
     record UploadStored(long ticketSeq, String attachmentId, String eventId) implements Also {}
+
+    /**
+     * Copies {@code watcher} on the ticket, on condition that they are not a watcher yet and the
+     * ticket has fewer than {@code max}: otherwise the transaction fails with {@link
+     * WatcherRefused}.
+     */
+    record WatcherAdded(long ticketSeq, dev.portal.shared.domain.Watcher watcher, int max)
+        implements Also {}
+
+    /**
+     * Takes {@code email} off the ticket's watchers, on condition that they are one ({@link
+     * WatcherRefused} otherwise).
+     */
+    record WatcherRemoved(long ticketSeq, String email) implements Also {}
+  }
+
+  /**
+   * A watcher change whose condition failed, so nothing was written: the person watches already
+   * ({@code PRESENT}), does not ({@code ABSENT}), or the ticket has its most ({@code FULL}).
+   */
+  final class WatcherRefused extends RuntimeException {
+    public enum Reason {
+      PRESENT,
+      ABSENT,
+      FULL
+    }
+
+    private final Reason reason;
+
+    public WatcherRefused(Reason reason) {
+      super("watcher change refused: " + reason, null, false, false);
+      this.reason = reason;
+    }
+
+    public Reason reason() {
+      return reason;
+    }
   }
 
   /** An inbound claim was taken over by another delivery after this one's lease ran out. */

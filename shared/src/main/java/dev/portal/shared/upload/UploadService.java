@@ -6,10 +6,11 @@ import dev.portal.shared.domain.EventType;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketAttachment;
 import dev.portal.shared.domain.TicketEvent;
-import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.error.PortalException;
+import dev.portal.shared.log.JsonLog;
 import dev.portal.shared.service.Ids;
 import dev.portal.shared.service.TicketService;
+import dev.portal.shared.store.BlobCopies;
 import dev.portal.shared.store.BlobHeads;
 import dev.portal.shared.store.BlobLinks;
 import dev.portal.shared.store.Keys;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -62,6 +64,7 @@ public final class UploadService {
   private final MailStore store;
   private final BlobLinks links;
   private final BlobHeads heads;
+  private final BlobCopies copies;
   private final String bucket;
   private final Clock clock;
 
@@ -70,12 +73,14 @@ public final class UploadService {
       MailStore store,
       BlobLinks links,
       BlobHeads heads,
+      BlobCopies copies,
       String bucket,
       Clock clock) {
     this.tickets = tickets;
     this.store = store;
     this.links = links;
     this.heads = heads;
+    this.copies = copies;
     this.bucket = bucket;
     this.clock = clock;
   }
@@ -103,9 +108,7 @@ public final class UploadService {
       throw new PortalException.Invalid("internal", "only agents attach internal files");
     }
     Ticket ticket = tickets.get(caller, ticketRef);
-    if (!caller.isStaff() && ticket.status() == TicketStatus.CLOSED) {
-      throw new PortalException.Conflict("the ticket is closed; open a new one");
-    }
+    if (!caller.isStaff()) TicketService.requireNotClosed(ticket);
     String id = "up_" + Ids.random(20);
     String key = Keys.uploadObjectKey(caller.tenantId(), ticket.seq(), id);
     TicketAttachment a =
@@ -124,7 +127,13 @@ public final class UploadService {
       throw new PortalException.Conflict(
           "the ticket has " + MAX_PER_TICKET + " uploads already, the most it takes");
     }
-    URI url = links.presignedPut(bucket, key, UPLOAD_TTL, contentType, size);
+    URI url =
+        links.presignedPut(
+            bucket,
+            Keys.pendingUploadObjectKey(caller.tenantId(), ticket.seq(), id),
+            UPLOAD_TTL,
+            contentType,
+            size);
     return new Started(id, url, Map.of("Content-Type", contentType), now.plus(UPLOAD_TTL));
   }
 
@@ -142,13 +151,18 @@ public final class UploadService {
       }
       return new Stored(a, upload.eventId());
     }
+    // The browser PUT the file under uploads/ (which expires); a confirmation copies it to the
+    // attachment's key. Found there already: an earlier confirmation copied it and failed before
+    // recording (or the upload was started before pending uploads had a prefix of their own).
+    String pendingKey = Keys.pendingUploadObjectKey(caller.tenantId(), ticket.seq(), a.id());
+    Optional<BlobHeads.Head> pending = heads.head(a.bucket(), pendingKey);
+    Optional<BlobHeads.Head> found =
+        pending.isPresent() ? pending : heads.head(a.bucket(), a.key());
     BlobHeads.Head head =
-        heads
-            .head(a.bucket(), a.key())
-            .orElseThrow(
-                () ->
-                    new PortalException.Conflict(
-                        "nothing has been uploaded yet: PUT the file to uploadUrl first"));
+        found.orElseThrow(
+            () ->
+                new PortalException.Conflict(
+                    "nothing has been uploaded yet: PUT the file to uploadUrl first"));
     if (head.size() != a.size() || head.size() > MAX_SIZE) {
       throw new PortalException.Conflict(
           "the uploaded file has "
@@ -161,6 +175,10 @@ public final class UploadService {
       throw new PortalException.Conflict(
           "the uploaded file is " + head.contentType() + ", not the declared " + a.mimeType());
     }
+    if (pending.isPresent() && !copies.copy(a.bucket(), pendingKey, a.key())) {
+      throw new PortalException.Conflict(
+          "the upload is gone (unconfirmed uploads expire after a day); start a new upload");
+    }
     Map<String, Object> data =
         EventData.attachmentAdded(a.id(), a.filename(), a.mimeType(), a.size(), false);
     try {
@@ -170,12 +188,25 @@ public final class UploadService {
               ticket,
               new TicketService.EventDraft(EventType.ATTACHMENT_ADDED, a.isPublic(), data),
               e -> List.of(new TicketStore.Also.UploadStored(ticket.seq(), a.id(), e.id())));
+      if (pending.isPresent()) dropPending(a.bucket(), pendingKey);
       return new Stored(a, event.id());
     } catch (TicketStore.ClaimLost raced) {
       // Another confirmation of the same upload committed first: answer with its event.
       Upload done = visibleUpload(caller, ticket, attachmentId);
       if (done.pending() || done.eventId() == null) throw raced;
       return new Stored(done.attachment(), done.eventId());
+    }
+  }
+
+  /**
+   * The pending copy is no longer needed once the attachment is recorded; a failure to delete it
+   * costs a day of storage (the lifecycle rule takes it), never the confirmation.
+   */
+  private void dropPending(String bucket, String key) {
+    try {
+      copies.delete(bucket, key);
+    } catch (RuntimeException e) {
+      JsonLog.warn("pending upload not deleted; the lifecycle rule will", "error", e.toString());
     }
   }
 

@@ -130,4 +130,24 @@ class AccessPolicyTest {
     Caller alice = caller("acme", "alice@globex.example", "cli_globex", Role.CLIENT);
     assertSame(ALICES, AccessPolicy.requireVisible(alice, ALICES));
   }
+
+  @Test
+  void onlyAClientRoleOfTheTicketsOwnClientWithAnEmailCouldBeLetInByAWatcherItem() {
+    assertTrue(
+        AccessPolicy.mayWatch(
+            caller("acme", "carol@globex.example", "cli_globex", Role.CLIENT), "cli_globex"));
+    assertFalse(
+        AccessPolicy.mayWatch(
+            caller("acme", "dan@hooli.example", "cli_hooli", Role.CLIENT), "cli_globex"),
+        "another client's people are never asked about");
+    assertFalse(
+        AccessPolicy.mayWatch(caller("acme", null, "cli_globex", Role.CLIENT), "cli_globex"));
+    assertFalse(
+        AccessPolicy.mayWatch(
+            caller("acme", "carol@globex.example", "cli_globex", Role.CLIENT), null),
+        "a ticket of no client has no watchers");
+    assertFalse(
+        AccessPolicy.mayWatch(caller("acme", "agent@acme.example", null, Role.AGENT), "cli_globex"),
+        "staff see it anyway");
+  }
 }

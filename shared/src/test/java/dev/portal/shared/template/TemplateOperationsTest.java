@@ -223,6 +223,32 @@ class TemplateOperationsTest {
   }
 
   @Test
+  void unconfirmedUploadsExpireAfterADayAndNothingElseInTheFilesBucketDoes() {
+    List<Object> rules = list(map(props("FilesBucket").get("LifecycleConfiguration")).get("Rules"));
+    assertEquals(1, rules.size(), rules::toString);
+    Map<String, Object> rule = map(rules.getFirst());
+    assertEquals("Enabled", rule.get("Status"));
+    assertEquals(dev.portal.shared.store.Keys.PENDING_UPLOADS_PREFIX, rule.get("Prefix"));
+    assertEquals(1, rule.get("ExpirationInDays"));
+    assertTrue(
+        dev.portal.shared.store.Keys.pendingUploadObjectKey("t", 1, "up_x")
+            .startsWith((String) rule.get("Prefix")));
+    for (String kept :
+        List.of(
+            dev.portal.shared.store.Keys.uploadObjectKey("t", 1, "up_x"),
+            "tenants/t/invoices/inv_1.pdf")) {
+      assertFalse(kept.startsWith((String) rule.get("Prefix")), kept + " would expire");
+    }
+    assertEquals(
+        Set.of("s3:DeleteObject", "s3:GetObject", "s3:PutObject"),
+        s3Actions("TicketActionsFunction", "${FilesBucket.Arn}/uploads/*"));
+    assertFalse(
+        s3Actions("TicketActionsFunction", "${FilesBucket.Arn}/attachments/*")
+            .contains("s3:DeleteObject"),
+        "a confirmed file is never deleted by ticket-actions");
+  }
+
+  @Test
   void everyBucketPolicyDeniesRequestsWithoutTls() {
     List<String> buckets = ofType("AWS::S3::Bucket");
     assertTrue(buckets.containsAll(List.of("MailBucket", "FilesBucket")), buckets::toString);

@@ -8,6 +8,7 @@ import dev.portal.shared.domain.TicketAttachment;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.domain.Times;
+import dev.portal.shared.error.PortalException;
 import dev.portal.shared.http.ApiFunction;
 import dev.portal.shared.http.ApiRequest;
 import dev.portal.shared.http.ApiResponse;
@@ -16,6 +17,7 @@ import dev.portal.shared.http.Route;
 import dev.portal.shared.http.Views;
 import dev.portal.shared.service.TicketChange;
 import dev.portal.shared.service.TicketService;
+import dev.portal.shared.service.WatcherService;
 import dev.portal.shared.upload.UploadService;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.Nullable;
@@ -28,13 +30,15 @@ import java.util.Map;
 
 /**
  * What clients and agents do to a ticket: comment, change status or priority, rate, attach files (a
- * presigned upload, then its confirmation). A public agent comment and a resolution owe the
- * requester a mail: their events say so in the ticket's own write, and the table's stream takes it
- * from there (dev.portal.shared.email.Outbox).
+ * presigned upload, then its confirmation), choose who is copied on it (watchers). A public agent
+ * comment and a resolution owe the requester a mail: their events say so in the ticket's own write,
+ * and the table's stream takes it from there (dev.portal.shared.email.Outbox).
  */
 public class TicketActionsFunction extends ApiFunction {
 
   @Inject TicketService tickets;
+
+  @Inject WatcherService watchers;
 
   /** Null where ATTACHMENTS_BUCKET is unset; the stack always sets it. */
   @Inject @Nullable UploadService uploads;
@@ -56,7 +60,45 @@ public class TicketActionsFunction extends ApiFunction {
         Route.post(
             "/v1/tickets/{id}/attachments/{attachmentId}/complete",
             Route.EVERYONE,
-            this::completeUpload));
+            this::completeUpload),
+        Route.get("/v1/tickets/{id}/watchers", Route.EVERYONE, this::watchers),
+        Route.put("/v1/tickets/{id}/watchers/{email}", Route.EVERYONE, this::addWatcher),
+        Route.delete("/v1/tickets/{id}/watchers/{email}", Route.EVERYONE, this::removeWatcher));
+  }
+
+  private ApiResponse watchers(ApiRequest request) {
+    var list = watchers.list(request.caller(), request.pathParam("id"));
+    return ApiResponse.json(200, json().write(Views.watchers(list)));
+  }
+
+  /** 201 with the watcher when they are new, 200 when they watched already; no body needed. */
+  private ApiResponse addWatcher(ApiRequest request) {
+    noBody(request);
+    String email = request.pathParam("email");
+    if (!isEmail(email)) throw new PortalException.Invalid("email", "is not an email address");
+    var added = watchers.add(request.caller(), request.pathParam("id"), email);
+    return ApiResponse.json(
+            added.created() ? 201 : 200, json().write(Views.watcher(added.watcher())))
+        .withHeader("location", "/v1/tickets/" + request.pathParam("id") + "/watchers");
+  }
+
+  private ApiResponse removeWatcher(ApiRequest request) {
+    String email = request.pathParam("email");
+    if (!isEmail(email)) throw new PortalException.NotFound("no such watcher");
+    watchers.remove(request.caller(), request.pathParam("id"), email);
+    return new ApiResponse(204, Map.of(), null);
+  }
+
+  /** One address as a path segment carries it: no blanks, one {@code @}, at most 254 chars. */
+  private static boolean isEmail(String s) {
+    return s != null && s.length() <= 254 && s.matches("[^@\\s]+@[^@\\s]+");
+  }
+
+  /** A route that needs no body takes an empty object at most (unknown fields are a 400). */
+  private void noBody(ApiRequest request) {
+    if (request.body() != null && request.body().length > 0) {
+      JsonFields.of(json().parse(request.body())).done();
+    }
   }
 
   private ApiResponse startUpload(ApiRequest request) {
@@ -93,10 +135,7 @@ public class TicketActionsFunction extends ApiFunction {
   }
 
   private ApiResponse completeUpload(ApiRequest request) {
-    // No body is needed; one that is sent must be an empty object (unknown fields are a 400).
-    if (request.body() != null && request.body().length > 0) {
-      JsonFields.of(json().parse(request.body())).done();
-    }
+    noBody(request);
     var stored =
         uploads()
             .complete(request.caller(), request.pathParam("id"), request.pathParam("attachmentId"));
