@@ -20,6 +20,7 @@ import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TicketSla;
 import dev.portal.shared.domain.TicketStatus;
+import dev.portal.shared.domain.TicketSummary;
 import dev.portal.shared.domain.WorkCalendar;
 import dev.portal.shared.email.OutboundMail;
 import dev.portal.shared.error.PortalException;
@@ -332,7 +333,7 @@ public final class TicketService {
     return AccessPolicy.requireVisible(caller, ticket);
   }
 
-  public Page<Ticket> list(
+  public Page<TicketSummary> list(
       Caller caller, TicketStatus status, String clientFilter, int limit, String cursor) {
     return list(caller, status, clientFilter, null, null, limit, cursor);
   }
@@ -347,7 +348,7 @@ public final class TicketService {
    * email) or a group; each one Query of its own index partition. The filters are the desk's:
    * client roles get a 403 for them.
    */
-  public Page<Ticket> list(
+  public Page<TicketSummary> list(
       Caller caller,
       TicketStatus status,
       String clientFilter,
@@ -364,7 +365,7 @@ public final class TicketService {
             "give one of clientId, assignee and group");
       }
       if (group != null) {
-        Page<Ticket> page =
+        Page<TicketSummary> page =
             tickets.list(caller.tenantId(), new TicketQuery.OfGroup(group, status), limit, cursor);
         // One request per page: the group is read only when a first page is empty, to tell an empty
         // queue from none.
@@ -386,7 +387,7 @@ public final class TicketService {
             }
             default -> dev.portal.shared.store.Keys.normalizeEmail(assignee);
           };
-      Page<Ticket> page =
+      Page<TicketSummary> page =
           tickets.list(
               caller.tenantId(), new TicketQuery.OfAssignee(assigneeId, status), limit, cursor);
       if (page.items().isEmpty()
