@@ -907,7 +907,7 @@ public final class TicketService {
   /**
    * Records what the system did to a ticket (an {@code email_sent}), leaving the ticket as it is:
    * the event is written beside the ticket's current version, like a time entry, so it neither
-   * rewrites the ticket (and its six index copies) nor contends with people changing it.
+   * rewrites the ticket nor contends with people changing it.
    */
   public Applied recordSystemEvent(String tenantId, long ticketSeq, EventDraft event) {
     return recordSystemEvent(tenantId, ticketSeq, event, List.of());
