@@ -66,7 +66,7 @@ export function TicketTable({ ctx, items, columns = [] }) {
       <th scope="col">${t('priority')}</th><th scope="col">${t('sla')}</th><th scope="col">${t('slaDue')}</th>
       ${staff && html`<th scope="col">${t('requester')}</th>`}
       ${extra.map((c) => html`<th scope="col">${c.label}</th>`)}
-      <th scope="col">${t('updated')}</th>
+      <th scope="col">${t('created')}</th>
     </tr></thead>
     <tbody>${items.map((tk) => html`<tr data-ticket=${tk.number}>
       <td data-label=${t('number')}><a href=${`#/tickets/${tk.number}`}>${tk.number}</a></td>
@@ -77,7 +77,7 @@ export function TicketTable({ ctx, items, columns = [] }) {
       <td data-label=${t('slaDue')} class="sla-due">${tk.sla ? html`<time datetime=${slaDue(tk)}>${f.dateTime(slaDue(tk))}</time>` : '—'}</td>
       ${staff && html`<td data-label=${t('requester')}>${tk.requester.name || tk.requester.email}</td>`}
       ${extra.map((c) => html`<td data-label=${c.label} class=${c.className}>${c.cell(tk)}</td>`)}
-      <td data-label=${t('updated')}><time datetime=${tk.updatedAt}>${f.dateTime(tk.updatedAt)}</time></td>
+      <td data-label=${t('created')}><time datetime=${tk.createdAt}>${f.dateTime(tk.createdAt)}</time></td>
     </tr>`)}</tbody>
   </table></div>`;
 }

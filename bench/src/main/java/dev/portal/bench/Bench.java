@@ -67,6 +67,12 @@ public final class Bench {
   static final String SIM = "dev.portal.bench.runtime.LambdaSim";
   static final String FLOOR = "dev.portal.bench.floor.Floor";
 
+  /**
+   * The seeded tickets' create: a 1 KB description, the size issue 14's write-cost targets are
+   * stated for, so the comment and status change on DEMO-1 are measured on such a ticket.
+   */
+  static final String SEED_TICKET_EVENT = "create-ticket-1kb.json";
+
   /** Tickets each seeded table holds: a full page of the ticket list's event (limit=10). */
   static final int SEEDED_TICKETS = 10;
 
@@ -92,7 +98,9 @@ public final class Bench {
             .toAbsolutePath()
             .normalize();
     Settings settings = Settings.fromEnv(artifacts);
-    Conf conf = Conf.read(root.resolve("bench/functions.conf"));
+    Conf conf =
+        Conf.read(root.resolve("bench/functions.conf"))
+            .only(System.getenv().getOrDefault("BENCH_FUNCTIONS", ""));
     for (Conf.Fn fn : conf.functions()) {
       if (!Files.isRegularFile(fn.jar(artifacts))) {
         throw new IllegalStateException(
@@ -341,7 +349,7 @@ public final class Bench {
     CreateTicketFunction create = new CreateTicketFunction(context);
     APIGatewayV2HTTPResponse r =
         create.handleRequest(
-            event(root, "create-ticket.json", "", ""), new LocalLambdaContext("seed"));
+            event(root, SEED_TICKET_EVENT, "", ""), new LocalLambdaContext("seed"));
     if (r.getStatusCode() != 201)
       throw new IllegalStateException("seeding the ticket failed: " + r.getBody());
     String ticketId =
@@ -351,7 +359,7 @@ public final class Bench {
     for (int k = 1; k < SEEDED_TICKETS; k++) {
       r =
           create.handleRequest(
-              event(root, "create-ticket.json", "", ""), new LocalLambdaContext("seed"));
+              event(root, SEED_TICKET_EVENT, "", ""), new LocalLambdaContext("seed"));
       if (r.getStatusCode() != 201)
         throw new IllegalStateException("seeding a ticket failed: " + r.getBody());
     }
@@ -369,7 +377,9 @@ public final class Bench {
 
   private static APIGatewayV2HTTPEvent event(
       Path root, String file, String placeholder, String value) throws IOException {
-    String raw = Files.readString(root.resolve("events").resolve(file));
+    Path sample = root.resolve("events").resolve(file);
+    if (!Files.isRegularFile(sample)) sample = root.resolve("bench/events").resolve(file);
+    String raw = Files.readString(sample);
     if (!placeholder.isEmpty()) raw = raw.replace(placeholder, value);
     return JacksonFactory.getInstance()
         .getSerializer(APIGatewayV2HTTPEvent.class)

@@ -35,6 +35,21 @@ record Conf(List<Fn> functions) {
     }
   }
 
+  /**
+   * Only the functions named in {@code names} (comma-separated, e.g. {@code
+   * create-ticket,ticket-actions}), in this file's order; blank: all of them. A name this file does
+   * not have is an error, so a typo never measures nothing.
+   */
+  Conf only(String names) {
+    if (names.isBlank()) return this;
+    List<String> wanted = Arrays.stream(names.split(",")).map(String::strip).toList();
+    for (String w : wanted) {
+      if (functions.stream().noneMatch(f -> f.name().equals(w)))
+        throw new IllegalArgumentException("BENCH_FUNCTIONS: no function " + w);
+    }
+    return new Conf(functions.stream().filter(f -> wanted.contains(f.name())).toList());
+  }
+
   static Conf read(Path file) {
     List<Fn> fns = new ArrayList<>();
     List<String> lines;

@@ -126,7 +126,10 @@ class LocalServerIT {
     assertTrue(created.headers().firstValue("location").orElse("").startsWith("/v1/tickets/tk-"));
     HttpResponse<String> list = send("GET", "/v1/tickets?limit=100", token, null);
     assertEquals(200, list.statusCode(), list.body());
-    assertTrue(list.body().contains("via HTTP"));
+    // The list shows the new ticket (by its id; a list item has no description: TicketSummary).
+    String location = created.headers().firstValue("location").orElseThrow();
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    assertTrue(list.body().contains("\"id\":\"" + id + "\""), list.body());
   }
 
   @Test

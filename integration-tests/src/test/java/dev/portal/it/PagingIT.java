@@ -71,6 +71,22 @@ class PagingIT {
   }
 
   @Test
+  void listsShowOpenWorkFirstThenTheNewestTicketAndACommentMovesNothing() {
+    String older = f.ticket(f.alice, "older");
+    String newer = f.ticket(f.alice, "newer");
+    assertEquals(List.of(newer, older), AccessIT.ids(f.list(f.agent)), "newest ticket first");
+    assertEquals(201, f.comment(f.alice, older, "{\"body\":\"any news?\"}").status());
+    assertEquals(
+        List.of(newer, older),
+        AccessIT.ids(f.list(f.agent)),
+        "a comment does not move a ticket (lists are no longer by last change)");
+    assertEquals(200, f.patch(f.agent, newer, "{\"status\":\"in_progress\"}").status());
+    assertEquals(List.of(older, newer), AccessIT.ids(f.list(f.alice)), "new before in progress");
+    assertEquals(200, f.patch(f.agent, older, "{\"status\":\"resolved\"}").status());
+    assertEquals(List.of(newer, older), AccessIT.ids(f.list(f.bob)), "resolved last");
+  }
+
+  @Test
   void statusFilterReadsOnlyThatStatus() {
     String a = f.ticket(f.alice, "a");
     String b = f.ticket(f.alice, "b");

@@ -131,7 +131,9 @@ public final class ApiDispatcher {
         try {
           yield route.endpoint().handle(request);
         } catch (IdempotencyCollision e) {
-          yield idempotency.afterCollision(request.idempotency().orElseThrow());
+          yield route
+              .replay()
+              .complete(request, idempotency.afterCollision(request.idempotency().orElseThrow()));
         }
       }
     };

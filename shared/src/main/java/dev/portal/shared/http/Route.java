@@ -20,7 +20,31 @@ public record Route(
     Set<Role> roles,
     Idempotency idempotency,
     Endpoint endpoint,
-    Body body) {
+    Body body,
+    Replay replay) {
+
+  /**
+   * What a replayed answer of an {@link Idempotency#IN_TRANSACTION} route gets before it is sent:
+   * the route may have stored less than it answered (create-ticket leaves out the description,
+   * which never changes, so its record stays under 1 KB) and puts it back here.
+   */
+  @FunctionalInterface
+  public interface Replay {
+    Replay AS_STORED = (request, stored) -> stored;
+
+    ApiResponse complete(ApiRequest request, ApiResponse stored);
+  }
+
+  /** A route whose answers are replayed as stored. */
+  public Route(
+      String method,
+      String template,
+      Set<Role> roles,
+      Idempotency idempotency,
+      Endpoint endpoint,
+      Body body) {
+    this(method, template, roles, idempotency, endpoint, body, Replay.AS_STORED);
+  }
 
   /** A route whose body, if any, is JSON of at most 256 KiB. */
   public Route(
@@ -121,13 +145,15 @@ public record Route(
     return new Route("DELETE", template, roles, Idempotency.NONE, endpoint);
   }
 
-  public Route idempotentInTransaction() {
-    return new Route(method, template, roles, Idempotency.IN_TRANSACTION, endpoint, body);
+  /** {@link Idempotency#IN_TRANSACTION}, with what a replayed answer gets before it is sent. */
+  public Route idempotentInTransaction(Replay replay) {
+    return new Route(method, template, roles, Idempotency.IN_TRANSACTION, endpoint, body, replay);
   }
 
   /** This route takes a body of {@code mediaType}, up to {@code maxBytes}, instead of JSON. */
   public Route accepting(String mediaType, int maxBytes) {
-    return new Route(method, template, roles, idempotency, endpoint, Body.of(mediaType, maxBytes));
+    return new Route(
+        method, template, roles, idempotency, endpoint, Body.of(mediaType, maxBytes), replay);
   }
 
   /** API Gateway's route key for this route, e.g. {@code POST /v1/tickets}. */

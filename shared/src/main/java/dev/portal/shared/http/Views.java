@@ -16,6 +16,7 @@ import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TicketSla;
+import dev.portal.shared.domain.TicketSummary;
 import dev.portal.shared.domain.TimeEntry;
 import dev.portal.shared.error.FieldError;
 import dev.portal.shared.service.ContractService;
@@ -64,6 +65,27 @@ public final class Views {
       String resolvedAt,
       SlaView sla,
       RatingView rating,
+      String assigneeId,
+      String groupId) {}
+
+  /**
+   * A ticket in a list: what the list indexes hold (no description, rating or {@code updatedAt}).
+   */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record TicketSummaryView(
+      String id,
+      String number,
+      String subject,
+      String status,
+      String priority,
+      String channel,
+      String clientId,
+      PersonView requester,
+      String createdAt,
+      String firstResponseAt,
+      String resolvedAt,
+      SlaView sla,
       String assigneeId,
       String groupId) {}
 
@@ -191,13 +213,40 @@ public final class Views {
         t.groupId());
   }
 
+  /** A list's ticket as read at {@code now}, its SLA state derived as {@link #ticket} does. */
+  public static TicketSummaryView ticketSummary(TicketSummary t, Instant now) {
+    return new TicketSummaryView(
+        t.id(),
+        t.number(),
+        t.subject(),
+        t.status().wire(),
+        t.priority().wire(),
+        t.channel().wire(),
+        t.clientId(),
+        new PersonView(t.requester().email(), t.requester().name()),
+        iso(t.createdAt()),
+        iso(t.firstResponseAt()),
+        iso(t.resolvedAt()),
+        sla(t.sla(), t.status(), t.firstResponseAt(), t.resolvedAt(), now),
+        t.assigneeId(),
+        t.groupId());
+  }
+
   static SlaView sla(Ticket t, Instant now) {
-    TicketSla sla = t.sla();
+    return sla(t.sla(), t.status(), t.firstResponseAt(), t.resolvedAt(), now);
+  }
+
+  private static SlaView sla(
+      TicketSla sla,
+      dev.portal.shared.domain.TicketStatus status,
+      Instant firstResponseAt,
+      Instant resolvedAt,
+      Instant now) {
     if (sla == null) return null;
     return new SlaView(
         iso(sla.reactionDueAt()),
         iso(sla.resolutionDueAt()),
-        sla.state(t.status(), t.firstResponseAt(), t.resolvedAt(), now).wire());
+        sla.state(status, firstResponseAt, resolvedAt, now).wire());
   }
 
   @Serdeable

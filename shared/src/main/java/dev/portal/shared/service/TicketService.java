@@ -20,6 +20,7 @@ import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TicketSla;
 import dev.portal.shared.domain.TicketStatus;
+import dev.portal.shared.domain.TicketSummary;
 import dev.portal.shared.domain.WorkCalendar;
 import dev.portal.shared.email.OutboundMail;
 import dev.portal.shared.error.PortalException;
@@ -373,7 +374,7 @@ public final class TicketService {
     }
   }
 
-  public Page<Ticket> list(
+  public Page<TicketSummary> list(
       Caller caller, TicketStatus status, String clientFilter, int limit, String cursor) {
     return list(caller, status, clientFilter, null, null, limit, cursor);
   }
@@ -388,7 +389,7 @@ public final class TicketService {
    * email) or a group; each one Query of its own index partition. The filters are the desk's:
    * client roles get a 403 for them.
    */
-  public Page<Ticket> list(
+  public Page<TicketSummary> list(
       Caller caller,
       TicketStatus status,
       String clientFilter,
@@ -405,7 +406,7 @@ public final class TicketService {
             "give one of clientId, assignee and group");
       }
       if (group != null) {
-        Page<Ticket> page =
+        Page<TicketSummary> page =
             tickets.list(caller.tenantId(), new TicketQuery.OfGroup(group, status), limit, cursor);
         // One request per page: the group is read only when a first page is empty, to tell an empty
         // queue from none.
@@ -427,7 +428,7 @@ public final class TicketService {
             }
             default -> dev.portal.shared.store.Keys.normalizeEmail(assignee);
           };
-      Page<Ticket> page =
+      Page<TicketSummary> page =
           tickets.list(
               caller.tenantId(), new TicketQuery.OfAssignee(assigneeId, status), limit, cursor);
       if (page.items().isEmpty()
@@ -946,7 +947,7 @@ public final class TicketService {
   /**
    * Records what the system did to a ticket (an {@code email_sent}), leaving the ticket as it is:
    * the event is written beside the ticket's current version, like a time entry, so it neither
-   * rewrites the ticket (and its six index copies) nor contends with people changing it.
+   * rewrites the ticket nor contends with people changing it.
    */
   public Applied recordSystemEvent(String tenantId, long ticketSeq, EventDraft event) {
     return recordSystemEvent(tenantId, ticketSeq, event, List.of());

@@ -13,13 +13,18 @@ import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** {@link FiguresTimeline} on the single table; keys in {@link Keys}. */
 public final class DynamoFiguresTimeline implements FiguresTimeline {
+  /** Keys in one BatchGetItem, the API's limit. */
+  private static final int BATCH_GET_MAX = 100;
+
   /** Keys in one BatchWriteItem, the API's limit. */
   private static final int BATCH_WRITE_MAX = 25;
 
@@ -33,11 +38,35 @@ public final class DynamoFiguresTimeline implements FiguresTimeline {
 
   @Override
   public List<Ticket> tickets(String tenantId) {
-    List<Ticket> out = new ArrayList<>();
+    // The tenant's list index holds every ticket but only what a list shows; the rebuild needs the
+    // whole items, so the index gives the keys and BatchGetItem the tickets (100 keys a request).
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
     for (Map<String, AttributeValue> i :
         queryIndex(Keys.TENANT_TICKETS, Keys.tenantTicketsPk(tenantId))) {
-      out.add(DynamoTicketStore.ticketFrom(tenantId, i));
+      keys.add(Map.of(Keys.PK, i.get(Keys.PK), Keys.SK, i.get(Keys.SK)));
     }
+    List<Ticket> out = new ArrayList<>();
+    for (int from = 0; from < keys.size(); from += BATCH_GET_MAX) {
+      Map<String, KeysAndAttributes> ask =
+          Map.of(
+              table,
+              KeysAndAttributes.builder()
+                  .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_MAX)))
+                  .consistentRead(true)
+                  .build());
+      for (int attempt = 0; !ask.isEmpty(); attempt++) {
+        if (attempt > 0) pause(attempt);
+        Map<String, KeysAndAttributes> request = ask;
+        BatchGetItemResponse res = db.batchGetItem(r -> r.requestItems(request));
+        for (Map<String, AttributeValue> i : res.responses().getOrDefault(table, List.of()))
+          out.add(DynamoTicketStore.ticketFrom(tenantId, i));
+        ask =
+            res.hasUnprocessedKeys() && !res.unprocessedKeys().isEmpty()
+                ? res.unprocessedKeys()
+                : Map.of();
+      }
+    }
+    out.sort(java.util.Comparator.comparingLong(Ticket::seq));
     return out;
   }
 

@@ -58,6 +58,7 @@ import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TicketSla;
 import dev.portal.shared.domain.TicketStatus;
+import dev.portal.shared.domain.TicketSummary;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -94,32 +95,26 @@ public final class DynamoTicketStore implements TicketStore {
   static final String DEFAULT_GROUP = "defaultGroupId";
 
   /**
-   * What {@link #ticketFrom} reads: the only attributes the narrow list indexes (GSI7..GSI10) copy,
-   * so a page read there is the same ticket as a page read anywhere else. DynamoDB allows 100 such
-   * attributes over all indexes: four indexes of these use 88. PortalTableTest holds a projected
+   * What the list indexes (GSI5..GSI9) copy: what a list shows ({@link TicketSummary}), read by
+   * {@link #summaryFrom}. Neither the description (the bulk of a ticket) nor what a comment changes
+   * ({@code updatedAt}, {@code version}): a comment then writes no index. DynamoDB allows 100 such
+   * attributes over all indexes: five indexes of these use 75. PortalTableTest holds a projected
    * item against the whole one.
    */
   public static final List<String> LIST_ATTRIBUTES =
       List.of(
           ID,
-          SEQ,
           NUMBER,
           SUBJECT,
-          DESCRIPTION,
           STATUS,
           PRIORITY,
           CHANNEL,
           CLIENT_ID,
-          CONTRACT_ID,
           REQUESTER_EMAIL,
           REQUESTER_NAME,
           CREATED_AT,
-          UPDATED_AT,
           FIRST_RESPONSE_AT,
           RESOLVED_AT,
-          RATING_SCORE,
-          RATING_COMMENT,
-          VERSION,
           SLA,
           ASSIGNEE_ID,
           GROUP_ID);
@@ -297,49 +292,35 @@ public final class DynamoTicketStore implements TicketStore {
   }
 
   @Override
-  public Page<Ticket> list(String tenantId, TicketQuery query, int limit, String cursor) {
-    String status = query.status() == null ? null : query.status().wire();
+  public Page<TicketSummary> list(String tenantId, TicketQuery query, int limit, String cursor) {
     int index;
     String partition;
     switch (query) {
       case TicketQuery.Tenant t -> {
-        index = status == null ? Keys.TENANT_TICKETS : Keys.TENANT_TICKETS_BY_STATUS;
-        partition =
-            status == null
-                ? Keys.tenantTicketsPk(tenantId)
-                : Keys.tenantTicketsByStatusPk(tenantId, status);
+        index = Keys.TENANT_TICKETS;
+        partition = Keys.tenantTicketsPk(tenantId);
       }
       case TicketQuery.OfClient c -> {
-        index = status == null ? Keys.CLIENT_TICKETS : Keys.CLIENT_TICKETS_BY_STATUS;
-        partition =
-            status == null
-                ? Keys.clientTicketsPk(tenantId, c.clientId())
-                : Keys.clientTicketsByStatusPk(tenantId, c.clientId(), status);
+        index = Keys.CLIENT_TICKETS;
+        partition = Keys.clientTicketsPk(tenantId, c.clientId());
       }
       case TicketQuery.OfRequester r -> {
-        index = status == null ? Keys.REQUESTER_TICKETS : Keys.REQUESTER_TICKETS_BY_STATUS;
-        partition =
-            status == null
-                ? Keys.requesterTicketsPk(tenantId, r.clientId(), r.email())
-                : Keys.requesterTicketsByStatusPk(tenantId, r.clientId(), r.email(), status);
+        index = Keys.REQUESTER_TICKETS;
+        partition = Keys.requesterTicketsPk(tenantId, r.clientId(), r.email());
       }
       case TicketQuery.OfAssignee a -> {
-        index = status == null ? Keys.ASSIGNEE_TICKETS : Keys.ASSIGNEE_TICKETS_BY_STATUS;
-        partition =
-            status == null
-                ? Keys.assigneeTicketsPk(tenantId, a.assigneeId())
-                : Keys.assigneeTicketsByStatusPk(tenantId, a.assigneeId(), status);
+        index = Keys.ASSIGNEE_TICKETS;
+        partition = Keys.assigneeTicketsPk(tenantId, a.assigneeId());
       }
       case TicketQuery.OfGroup g -> {
-        index = status == null ? Keys.GROUP_TICKETS : Keys.GROUP_TICKETS_BY_STATUS;
-        partition =
-            status == null
-                ? Keys.groupTicketsPk(tenantId, g.groupId())
-                : Keys.groupTicketsByStatusPk(tenantId, g.groupId(), status);
+        index = Keys.GROUP_TICKETS;
+        partition = Keys.groupTicketsPk(tenantId, g.groupId());
       }
     }
+    // Forward: the sort key puts open work first and, within a status, the newest ticket first.
+    String prefix = query.status() == null ? "" : Keys.ticketListPrefix(query.status());
     return tables.indexPage(
-        tenantId, index, partition, false, limit, cursor, i -> ticketFrom(tenantId, i));
+        tenantId, index, partition, prefix, true, limit, cursor, DynamoTicketStore::summaryFrom);
   }
 
   @Override
@@ -528,54 +509,24 @@ public final class DynamoTicketStore implements TicketStore {
     put(item, ASSIGNEE_ID, t.assigneeId());
     put(item, GROUP_ID, t.groupId());
 
-    String activity = Keys.activitySk(dev.portal.shared.domain.Times.iso(t.updatedAt()), t.seq());
-    String status = t.status().wire();
-    index(item, Keys.TENANT_TICKETS, Keys.tenantTicketsPk(t.tenantId()), activity);
-    index(
-        item,
-        Keys.TENANT_TICKETS_BY_STATUS,
-        Keys.tenantTicketsByStatusPk(t.tenantId(), status),
-        activity);
+    // One copy per list scope; the sort key moves only with the status (Keys.ticketListSk).
+    String listSk = Keys.ticketListSk(t.status(), t.seq());
+    index(item, Keys.TENANT_TICKETS, Keys.tenantTicketsPk(t.tenantId()), listSk);
     if (t.clientId() != null) {
       // Tickets of unknown senders have no client: they stay out of every client-scoped index.
-      index(item, Keys.CLIENT_TICKETS, Keys.clientTicketsPk(t.tenantId(), t.clientId()), activity);
-      index(
-          item,
-          Keys.CLIENT_TICKETS_BY_STATUS,
-          Keys.clientTicketsByStatusPk(t.tenantId(), t.clientId(), status),
-          activity);
+      index(item, Keys.CLIENT_TICKETS, Keys.clientTicketsPk(t.tenantId(), t.clientId()), listSk);
       index(
           item,
           Keys.REQUESTER_TICKETS,
           Keys.requesterTicketsPk(t.tenantId(), t.clientId(), t.requester().email()),
-          activity);
-      index(
-          item,
-          Keys.REQUESTER_TICKETS_BY_STATUS,
-          Keys.requesterTicketsByStatusPk(
-              t.tenantId(), t.clientId(), t.requester().email(), status),
-          activity);
+          listSk);
     }
     // The desk's lists: every ticket is in its assignee's partition or the unassigned one; only a
     // queued one in a group's.
     index(
-        item,
-        Keys.ASSIGNEE_TICKETS,
-        Keys.assigneeTicketsPk(t.tenantId(), t.assigneeId()),
-        activity);
-    index(
-        item,
-        Keys.ASSIGNEE_TICKETS_BY_STATUS,
-        Keys.assigneeTicketsByStatusPk(t.tenantId(), t.assigneeId(), status),
-        activity);
-    if (t.groupId() != null) {
-      index(item, Keys.GROUP_TICKETS, Keys.groupTicketsPk(t.tenantId(), t.groupId()), activity);
-      index(
-          item,
-          Keys.GROUP_TICKETS_BY_STATUS,
-          Keys.groupTicketsByStatusPk(t.tenantId(), t.groupId(), status),
-          activity);
-    }
+        item, Keys.ASSIGNEE_TICKETS, Keys.assigneeTicketsPk(t.tenantId(), t.assigneeId()), listSk);
+    if (t.groupId() != null)
+      index(item, Keys.GROUP_TICKETS, Keys.groupTicketsPk(t.tenantId(), t.groupId()), listSk);
     return item;
   }
 
@@ -612,6 +563,25 @@ public final class DynamoTicketStore implements TicketStore {
         .assigneeId(str(i, ASSIGNEE_ID))
         .groupId(str(i, GROUP_ID))
         .build();
+  }
+
+  /** A list's item: only {@link #LIST_ATTRIBUTES} (and keys) are read, as the indexes hold them. */
+  static TicketSummary summaryFrom(Map<String, AttributeValue> i) {
+    return new TicketSummary(
+        str(i, ID),
+        str(i, NUMBER),
+        str(i, SUBJECT),
+        TicketStatus.fromWire(str(i, STATUS)).orElseThrow(),
+        Priority.fromWire(str(i, PRIORITY)).orElseThrow(),
+        Channel.fromWire(str(i, CHANNEL)),
+        str(i, CLIENT_ID),
+        new Person(str(i, REQUESTER_EMAIL), str(i, REQUESTER_NAME)),
+        instant(i, CREATED_AT),
+        instant(i, FIRST_RESPONSE_AT),
+        instant(i, RESOLVED_AT),
+        slaFrom(i.get(SLA)),
+        str(i, ASSIGNEE_ID),
+        str(i, GROUP_ID));
   }
 
   /** The SLA clocks as one map attribute, so a ticket without a contract simply has none. */

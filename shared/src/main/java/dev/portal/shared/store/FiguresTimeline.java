@@ -9,12 +9,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What a rebuild of a tenant's figures reads and clears (docs/reports.md), every read a Query on a
- * designed key: the tenant's tickets on their tenant-wide list, each ticket's timeline in its own
- * partition, the tenant's invoices on theirs, and the figures' own partitions.
+ * designed key: the tenant's tickets on their tenant-wide list (then BatchGetItem of the whole
+ * items, which the list index does not copy), each ticket's timeline in its own partition, the
+ * tenant's invoices on theirs, and the figures' own partitions.
  */
 public interface FiguresTimeline {
 
-  /** Every ticket of the tenant as it is now (GSI1 {@code TENANT#<t>#TICKETS}, all pages). */
+  /**
+   * Every ticket of the tenant as it is now (GSI5 {@code TENANT#<t>#TICKETS}, all pages, then the
+   * items by key), by number.
+   */
   List<Ticket> tickets(String tenantId);
 
   /**

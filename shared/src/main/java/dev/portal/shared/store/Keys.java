@@ -17,14 +17,14 @@ public final class Keys {
   public static final String PK = "pk";
   public static final String SK = "sk";
   public static final String TTL = "expiresAt";
-  public static final int GSI_COUNT = 10;
+  public static final int GSI_COUNT = 9;
 
   /**
-   * GSI7..GSI10 hold the desk's lists (by assignee, by group, each by status too) and project only
-   * what a ticket's list view shows ({@link DynamoTicketStore#LIST_ATTRIBUTES}): narrow copies, one
-   * Query per page.
+   * GSI5..GSI9 hold the ticket lists, one index per scope (tenant, client, requester, assignee,
+   * group), and project only what a list shows ({@link DynamoTicketStore#LIST_ATTRIBUTES}): narrow
+   * copies, one Query per page. GSI1..GSI4 (projection ALL) serve every other list.
    */
-  public static final int FIRST_NARROW_GSI = 7;
+  public static final int FIRST_NARROW_GSI = 5;
 
   /**
    * On a timeline event that owes its requester a mail: a map of the mail's kind, the tenant and
@@ -91,15 +91,8 @@ public final class Keys {
   /**
    * GSI roles: which index serves which list, so the store never names an index by number inline.
    */
-  static final int TENANT_TICKETS =
-      1; // also: a ticket's public timeline, clients by name, a client's contacts
-
-  static final int TENANT_TICKETS_BY_STATUS = 2;
-  static final int CLIENT_TICKETS = 3;
-  static final int CLIENT_TICKETS_BY_STATUS = 4;
-  static final int REQUESTER_TICKETS = 5;
-  static final int REQUESTER_TICKETS_BY_STATUS = 6;
   static final int PUBLIC_TIMELINE = 1;
+
   static final int CLIENTS_BY_NAME = 1;
   static final int CLIENT_CONTACTS = 1;
   static final int TENANT_STAFF = 1;
@@ -113,10 +106,18 @@ public final class Keys {
   static final int CLIENT_INVOICES = 3;
   static final int CLIENT_INVOICES_BY_STATUS = 4;
   static final int TENANT_GROUPS = 1;
-  static final int ASSIGNEE_TICKETS = 7;
-  static final int ASSIGNEE_TICKETS_BY_STATUS = 8;
+
+  /**
+   * The ticket lists: one index per scope, each keyed {@link #ticketListSk} so that a status is a
+   * sort-key prefix of the same partition (not a partition of its own) and a change that keeps the
+   * status moves no key.
+   */
+  static final int TENANT_TICKETS = 5;
+
+  static final int CLIENT_TICKETS = 6;
+  static final int REQUESTER_TICKETS = 7;
+  static final int ASSIGNEE_TICKETS = 8;
   static final int GROUP_TICKETS = 9;
-  static final int GROUP_TICKETS_BY_STATUS = 10;
   static final int TICKET_TIME_ENTRIES = 1;
 
   private static String tenant(String tenantId) {
@@ -154,16 +155,8 @@ public final class Keys {
     return tenant(tenantId) + "#TICKETS";
   }
 
-  public static String tenantTicketsByStatusPk(String tenantId, String status) {
-    return tenantTicketsPk(tenantId) + "#STATUS#" + status;
-  }
-
   public static String clientTicketsPk(String tenantId, String clientId) {
     return clientPk(tenantId, clientId) + "#TICKETS";
-  }
-
-  public static String clientTicketsByStatusPk(String tenantId, String clientId, String status) {
-    return clientTicketsPk(tenantId, clientId) + "#STATUS#" + status;
   }
 
   /**
@@ -172,11 +165,6 @@ public final class Keys {
    */
   public static String requesterTicketsPk(String tenantId, String clientId, String email) {
     return clientPk(tenantId, clientId) + "#REQUESTER#" + normalizeEmail(email) + "#TICKETS";
-  }
-
-  public static String requesterTicketsByStatusPk(
-      String tenantId, String clientId, String email, String status) {
-    return requesterTicketsPk(tenantId, clientId, email) + "#STATUS#" + status;
   }
 
   /**
@@ -189,18 +177,9 @@ public final class Keys {
         : tenant(tenantId) + "#ASSIGNEE#" + normalizeEmail(assigneeId) + "#TICKETS";
   }
 
-  public static String assigneeTicketsByStatusPk(
-      String tenantId, String assigneeId, String status) {
-    return assigneeTicketsPk(tenantId, assigneeId) + "#STATUS#" + status;
-  }
-
   /** A queue's tickets; a ticket in no group is in none of these (sparse). */
   public static String groupTicketsPk(String tenantId, String groupId) {
     return groupPk(tenantId, groupId) + "#TICKETS";
-  }
-
-  public static String groupTicketsByStatusPk(String tenantId, String groupId, String status) {
-    return groupTicketsPk(tenantId, groupId) + "#STATUS#" + status;
   }
 
   /** A staff member's item: their id is their email, lower-cased. */
@@ -238,12 +217,30 @@ public final class Keys {
   }
 
   /**
-   * Newest activity first when read backwards; the padded number breaks ties between equal
-   * timestamps.
+   * A ticket's sort key in every list: its status's place in the workflow, then its number counted
+   * down, so a forward Query reads open work first (new, in progress, waiting, resolved, closed)
+   * and within a status the newest ticket first. It changes only with the status: a comment, an
+   * assignment or a priority change leaves every list key where it was.
    */
-  public static String activitySk(String updatedAtIso, long seq) {
-    return updatedAtIso + "#" + pad(seq);
+  public static String ticketListSk(dev.portal.shared.domain.TicketStatus status, long seq) {
+    return ticketListPrefix(status) + pad(TICKET_SEQ_CEILING - seq);
   }
+
+  /** The sort-key prefix of one status in a ticket list: the status filter is a key condition. */
+  public static String ticketListPrefix(dev.portal.shared.domain.TicketStatus status) {
+    // Spelled out, not the enum's ordinal: stored keys must not move when the enum is reordered.
+    return switch (status) {
+          case NEW -> "1";
+          case IN_PROGRESS -> "2";
+          case WAITING_FOR_CLIENT -> "3";
+          case RESOLVED -> "4";
+          case CLOSED -> "5";
+        }
+        + "#";
+  }
+
+  /** Above every ticket number (12 digits, as {@link #pad}), so the count-down stays positive. */
+  static final long TICKET_SEQ_CEILING = 999_999_999_999L;
 
   public static String clientPk(String tenantId, String clientId) {
     return tenant(tenantId) + "#CLIENT#" + clientId;

@@ -50,7 +50,10 @@ public final class PortalTable {
         .build();
   }
 
-  /** The desk's ticket lists copy only what a list shows; every other index copies whole items. */
+  /**
+   * The ticket lists (GSI5..GSI9) copy only what a list shows; GSI1..GSI4 copy whole items (the
+   * other items' lists read them whole).
+   */
   public static Projection projection(int n) {
     if (n < Keys.FIRST_NARROW_GSI)
       return Projection.builder().projectionType(ProjectionType.ALL).build();

@@ -1,6 +1,7 @@
 package dev.portal.shared.store;
 
 import dev.portal.shared.domain.Page;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -74,10 +75,49 @@ final class Tables {
       int limit,
       String cursor,
       Function<Map<String, AttributeValue>, T> from) {
-    QueryResponse res = queryIndex(tenantId, index, partition, forward, limit, cursor);
+    return indexPage(tenantId, index, partition, "", forward, limit, cursor, from);
+  }
+
+  /**
+   * One page of the items of an index partition whose sort key begins with {@code prefix} (every
+   * item when it is empty), mapped. The cursor is bound to the prefix too: a page of one status
+   * cannot continue another's.
+   */
+  <T> Page<T> indexPage(
+      String tenantId,
+      int index,
+      String partition,
+      String prefix,
+      boolean forward,
+      int limit,
+      String cursor,
+      Function<Map<String, AttributeValue>, T> from) {
+    String queryId =
+        prefix.isEmpty() ? queryId(index, partition) : queryId(index, partition) + "|" + prefix;
+    Map<String, AttributeValue> start = cursors.decode(tenantId, queryId, cursor);
+    Map<String, String> names = new HashMap<>(Map.of("#pk", Keys.gsiPk(index)));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", Attrs.s(partition)));
+    String condition = "#pk = :pk";
+    if (!prefix.isEmpty()) {
+      condition += " AND begins_with(#sk, :prefix)";
+      names.put("#sk", Keys.gsiSk(index));
+      values.put(":prefix", Attrs.s(prefix));
+    }
+    QueryResponse res =
+        db.query(
+            QueryRequest.builder()
+                .tableName(table)
+                .indexName(Keys.gsiName(index))
+                .keyConditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .scanIndexForward(forward)
+                .exclusiveStartKey(start)
+                .limit(limit)
+                .build());
     return new Page<>(
         res.items().stream().map(from).toList(),
-        cursors.encode(tenantId, queryId(index, partition), res.lastEvaluatedKey()));
+        cursors.encode(tenantId, queryId, res.lastEvaluatedKey()));
   }
 
   /** A transaction's put of an item that must not exist yet (its condition names no other). */

@@ -4,8 +4,8 @@ import dev.portal.shared.domain.TicketStatus;
 
 /**
  * Which tickets a list reads: a scope (the whole tenant, one client, one requester within a client)
- * and an optional status. Each combination has its own index partition, so no filter expression
- * does a key's job.
+ * and an optional status. Each scope has its own index partition and a status is a prefix of its
+ * sort key, so no filter expression does a key's job.
  */
 public sealed interface TicketQuery {
   /** Null: every status. */

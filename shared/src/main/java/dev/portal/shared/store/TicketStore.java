@@ -4,6 +4,7 @@ import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
+import dev.portal.shared.domain.TicketSummary;
 import java.util.List;
 import java.util.Optional;
 
@@ -186,7 +187,11 @@ public interface TicketStore {
    */
   boolean update(Ticket changed, List<TicketEvent> events, long expectedVersion, List<Also> also);
 
-  Page<Ticket> list(String tenantId, TicketQuery query, int limit, String cursor);
+  /**
+   * One page of a list, in list order: status in workflow order, then the newest ticket first
+   * (docs/data-model.md); each item as the list index holds it.
+   */
+  Page<TicketSummary> list(String tenantId, TicketQuery query, int limit, String cursor);
 
   /**
    * The timeline, oldest first; {@code publicOnly} reads the index that holds only public events.

@@ -183,8 +183,9 @@ public final class InMemoryTicketStore implements TicketStore {
   }
 
   @Override
-  public Page<Ticket> list(String tenantId, TicketQuery query, int limit, String cursor) {
-    List<Ticket> out =
+  public Page<dev.portal.shared.domain.TicketSummary> list(
+      String tenantId, TicketQuery query, int limit, String cursor) {
+    List<dev.portal.shared.domain.TicketSummary> out =
         tickets.values().stream()
             .filter(t -> t.tenantId().equals(tenantId))
             .filter(t -> query.status() == null || t.status() == query.status())
@@ -200,8 +201,12 @@ public final class InMemoryTicketStore implements TicketStore {
                           java.util.Objects.equals(q.assigneeId(), t.assigneeId());
                       case TicketQuery.OfGroup q -> q.groupId().equals(t.groupId());
                     })
-            .sorted(Comparator.comparing(Ticket::updatedAt).reversed())
+            // The list order of DynamoTicketStore: status in workflow order, then newest first.
+            .sorted(
+                Comparator.comparing((Ticket t) -> t.status().ordinal())
+                    .thenComparing(Comparator.comparingLong(Ticket::seq).reversed()))
             .limit(limit)
+            .map(dev.portal.shared.domain.TicketSummary::of)
             .toList();
     return new Page<>(out, null);
   }

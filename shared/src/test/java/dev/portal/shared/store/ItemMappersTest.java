@@ -89,25 +89,38 @@ class ItemMappersTest {
     assertEquals(Keys.ticketPk("acme", 7), str(item, Keys.PK));
     assertEquals(Keys.TICKET_SK, str(item, Keys.SK));
     assertEquals("ticket", str(item, "type"));
-    for (int n = 1; n <= Keys.GSI_COUNT; n++)
-      assertTrue(item.containsKey(Keys.gsiPk(n)), "in " + Keys.gsiName(n));
+    for (int n = 1; n <= Keys.GSI_COUNT; n++) {
+      // The list indexes are the ticket's; GSI1..GSI4 serve the other items' lists.
+      assertEquals(
+          n >= Keys.FIRST_NARROW_GSI, item.containsKey(Keys.gsiPk(n)), "in " + Keys.gsiName(n));
+      if (n >= Keys.FIRST_NARROW_GSI)
+        assertEquals("2#999999999992", str(item, Keys.gsiSk(n)), "status, then number down");
+    }
     assertEquals(
-        Keys.clientTicketsByStatusPk("acme", "cli_globex", "in_progress"),
-        str(item, Keys.gsiPk(Keys.CLIENT_TICKETS_BY_STATUS)));
+        Keys.clientTicketsPk("acme", "cli_globex"), str(item, Keys.gsiPk(Keys.CLIENT_TICKETS)));
     assertEquals(Keys.groupTicketsPk("acme", "grp_1"), str(item, Keys.gsiPk(Keys.GROUP_TICKETS)));
+  }
+
+  @Test
+  void listKeysSortOpenWorkFirstAndTheNewestTicketFirstWithinAStatus() {
+    List<String> keys =
+        List.of(
+            Keys.ticketListSk(TicketStatus.NEW, 12),
+            Keys.ticketListSk(TicketStatus.NEW, 3),
+            Keys.ticketListSk(TicketStatus.IN_PROGRESS, 40),
+            Keys.ticketListSk(TicketStatus.WAITING_FOR_CLIENT, 41),
+            Keys.ticketListSk(TicketStatus.RESOLVED, 2),
+            Keys.ticketListSk(TicketStatus.CLOSED, 999_999_999_998L),
+            Keys.ticketListSk(TicketStatus.CLOSED, 1));
+    assertEquals(keys, keys.stream().sorted().toList());
+    for (TicketStatus s : TicketStatus.values())
+      assertTrue(Keys.ticketListSk(s, 5).startsWith(Keys.ticketListPrefix(s)), s.wire());
   }
 
   @Test
   void aTicketWithoutClientOrGroupStaysOutOfTheirListsButInTheUnassignedOne() {
     Map<String, AttributeValue> item = DynamoTicketStore.ticketItem(bareTicket());
-    for (int n :
-        List.of(
-            Keys.CLIENT_TICKETS,
-            Keys.CLIENT_TICKETS_BY_STATUS,
-            Keys.REQUESTER_TICKETS,
-            Keys.REQUESTER_TICKETS_BY_STATUS,
-            Keys.GROUP_TICKETS,
-            Keys.GROUP_TICKETS_BY_STATUS))
+    for (int n : List.of(Keys.CLIENT_TICKETS, Keys.REQUESTER_TICKETS, Keys.GROUP_TICKETS))
       assertFalse(item.containsKey(Keys.gsiPk(n)), "not in " + Keys.gsiName(n));
     assertEquals(
         Keys.assigneeTicketsPk("acme", null), str(item, Keys.gsiPk(Keys.ASSIGNEE_TICKETS)));

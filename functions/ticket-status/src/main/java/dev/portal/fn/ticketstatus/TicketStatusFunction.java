@@ -93,7 +93,7 @@ public class TicketStatusFunction extends ApiFunction {
             request.limit(),
             request.cursor());
     Instant now = now();
-    return ApiResponse.json(200, json().write(Views.page(page, t -> Views.ticket(t, now))));
+    return ApiResponse.json(200, json().write(Views.page(page, t -> Views.ticketSummary(t, now))));
   }
 
   private ApiResponse get(ApiRequest request) {
