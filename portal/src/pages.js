@@ -186,6 +186,10 @@ function eventText(ev, ctx, ticket, dir) {
         : html`<p>${d.filename}</p>`;
     case 'assigned':
       return html`<${AssignedText} t=${t} d=${d} dir=${dir} />`;
+    case 'watcher_added':
+      return html`<p>${t('watcherAdded')}: ${d.email}</p>`;
+    case 'watcher_removed':
+      return html`<p>${t('watcherRemoved')}: ${d.email}</p>`;
     default:
       return null;
   }
@@ -309,7 +313,7 @@ function ChangeForm({ ctx, ticket, onDone }) {
 
 function TimeForm({ ctx, ticket, onDone }) {
   const { api, t } = ctx;
-  const [form, setForm] = useState({ minutes: '', note: '', billable: true });
+  const [form, setForm] = useState({ minutes: '', note: '', billable: true, internal: false });
   const [error, setError] = useState(null);
   const [ok, setOk] = useState(false);
   const fe = error?.fields || {};
@@ -319,8 +323,10 @@ function TimeForm({ ctx, ticket, onDone }) {
     setOk(false);
     const minutes = Number.parseInt(form.minutes, 10);
     try {
-      await api.logTime(ticket.id, { minutes: Number.isNaN(minutes) ? null : minutes, note: form.note || null, billable: form.billable });
-      setForm({ minutes: '', note: '', billable: true });
+      await api.logTime(ticket.id, {
+        minutes: Number.isNaN(minutes) ? null : minutes, note: form.note || null, billable: form.billable, internal: form.internal,
+      });
+      setForm({ minutes: '', note: '', billable: true, internal: false });
       setOk(true);
       onDone();
     } catch (err) {
@@ -329,7 +335,7 @@ function TimeForm({ ctx, ticket, onDone }) {
   };
   return html`<form class="stack card" onSubmit=${submit} novalidate aria-labelledby="time-heading">
     <h2 id="time-heading">${t('timeEntry')}</h2>
-    <${FormError} error=${error} shown=${['minutes', 'note', 'billable']} />
+    <${FormError} error=${error} shown=${['minutes', 'note', 'billable', 'internal']} />
     <${Field} id="te-minutes" label=${t('minutes')} error=${fe.minutes}>
       ${(a) => html`<input ...${a} type="number" inputmode="numeric" min="1" max="1440" value=${form.minutes}
         onInput=${(e) => setForm({ ...form, minutes: e.currentTarget.value })} />`}
@@ -340,6 +346,10 @@ function TimeForm({ ctx, ticket, onDone }) {
     <div class="check">
       <input type="checkbox" id="te-billable" checked=${form.billable} onChange=${(e) => setForm({ ...form, billable: e.currentTarget.checked })} />
       <label for="te-billable">${t('billable')}</label>
+    </div>
+    <div class="check">
+      <input type="checkbox" id="te-internal" checked=${form.internal} onChange=${(e) => setForm({ ...form, internal: e.currentTarget.checked })} />
+      <label for="te-internal">${t('noteForStaff')}</label>
     </div>
     <button type="submit">${t('logTime')}</button>
     ${ok && html`<p role="status">${t('saved')}</p>`}
@@ -376,6 +386,62 @@ function RatingForm({ ctx, ticket, onDone }) {
     <//>
     <button type="submit">${t('submitRating')}</button>
   </form>`;
+}
+
+/**
+ * The people copied on a ticket (contacts of its client): staff, the requester and the client's administrators add and
+ * remove them; a watcher may take themselves off. Anyone else who sees the ticket sees the list.
+ */
+function WatchersPanel({ ctx, ticket, onChanged }) {
+  const { api, t, session } = ctx;
+  const [items, setItems] = useState(null);
+  const [email, setEmail] = useState('');
+  const [error, setError] = useState(null);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let live = true;
+    api.watchers(ticket.id).then((r) => live && setItems(r.items), (err) => live && setError(err));
+    return () => { live = false; };
+  }, [ticket.id, version]);
+  const me = (session.email || '').toLowerCase();
+  const manages = session.staff || session.clientAdmin || me === (ticket.requester.email || '').toLowerCase();
+  const changed = () => { setVersion((v) => v + 1); onChanged(); };
+  const add = async (e) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.addWatcher(ticket.id, email.trim());
+      setEmail('');
+      changed();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const remove = async (who) => {
+    setError(null);
+    try {
+      await api.removeWatcher(ticket.id, who);
+      changed();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return html`<section class="stack card watchers" aria-labelledby="watchers-heading">
+    <h2 id="watchers-heading">${t('watchers')}</h2>
+    <${FormError} error=${error} shown=${['email']} />
+    ${items === null ? html`<${Loading} t=${t} />` : items.length === 0 ? html`<p>${t('noWatchers')}</p>` : html`
+      <ul class="watcher-list">${items.map((w) => html`<li data-watcher=${w.email}>
+        ${w.name ? `${w.name} (${w.email})` : w.email}
+        ${(manages || w.email === me) && html` <button type="button" class="link"
+          aria-label=${`${t('removeWatcher')}: ${w.email}`} onClick=${() => remove(w.email)}>${t('removeWatcher')}</button>`}
+      </li>`)}</ul>`}
+    ${manages && ticket.status !== 'closed' && html`<form class="stack" onSubmit=${add} novalidate>
+      <${Field} id="watcher-email" label=${t('watcherEmail')} error=${error?.fields?.email}>
+        ${(a) => html`<input ...${a} type="email" autocomplete="off" value=${email} onInput=${(e) => setEmail(e.currentTarget.value)} />`}
+      <//>
+      <button type="submit">${t('addWatcher')}</button>
+    </form>`}
+  </section>`;
 }
 
 export function TicketPage({ ctx, id }) {
@@ -431,10 +497,12 @@ export function TicketPage({ ctx, id }) {
         <${Timeline} ctx=${ctx} ticket=${ticket} events=${events} dir=${dir} />
         ${ticket.status !== 'closed' && html`<${ReplyForm} ctx=${ctx} ticket=${ticket} onDone=${reload} />`}
         ${canRate && html`<${RatingForm} ctx=${ctx} ticket=${ticket} onDone=${reload} />`}
+        ${!session.staff && ticket.clientId && html`<${WatchersPanel} ctx=${ctx} ticket=${ticket} onChanged=${reload} />`}
       </section>
       ${session.staff && html`<aside class="side-col" aria-label=${t('workOnTicket')}>
         <${ChangeForm} ctx=${ctx} ticket=${ticket} onDone=${reload} />
         ${ticketPanels.map((p) => p(ticket, ctx, reload, dir))}
+        ${ticket.clientId && html`<${WatchersPanel} ctx=${ctx} ticket=${ticket} onChanged=${reload} />`}
         ${ticket.clientId && html`<${TimeForm} ctx=${ctx} ticket=${ticket} onDone=${reload} />`}
       </aside>`}
     </div>

@@ -375,6 +375,45 @@ class PortalBrowserIT implements ScreenshotOnFailure.Browsers {
         "Subject", b.driver.findElement(By.cssSelector("label[for=nt-subject]")).getText());
   }
 
+  /**
+   * A client's administrator copies a colleague on their ticket from the ticket page; the colleague
+   * then opens it by its number (a watcher reads it) and finds themselves listed, with a way off.
+   */
+  @Test
+  void aClientAdministratorCopiesAColleagueWhoThenReadsTheTicket() throws Exception {
+    String subject = "Printer jams " + UUID.randomUUID().toString().substring(0, 8);
+    Browser b = open(Browser.desktop(portal, "en-US"));
+    b.signInAs(BOB);
+    b.go("/new");
+    b.heading("New ticket");
+    b.driver.findElement(By.id("nt-subject")).sendKeys(subject);
+    b.driver.findElement(By.id("nt-description")).sendKeys("Tray 2, every morning");
+    b.driver.findElement(By.cssSelector("form button[type=submit]")).click();
+    b.waitForText(By.id("page-title"), subject);
+    String number = b.driver.findElement(By.cssSelector("#page-title .number")).getText();
+    b.waitForText(By.cssSelector(".watchers"), "Nobody else is copied.");
+    // Someone who is not a contact of Globex: the problem's field error appears beside the input.
+    b.driver.findElement(By.id("watcher-email")).sendKeys("stranger@elsewhere.example");
+    b.driver.findElement(By.cssSelector(".watchers form button[type=submit]")).click();
+    b.waitFor(By.id("watcher-email-error"));
+    b.driver.findElement(By.id("watcher-email")).clear();
+    b.driver.findElement(By.id("watcher-email")).sendKeys(ALICE);
+    b.driver.findElement(By.cssSelector(".watchers form button[type=submit]")).click();
+    b.waitFor(By.cssSelector(".watcher-list li[data-watcher='" + ALICE + "']"));
+    b.waitForText(By.cssSelector(".timeline"), "Copied: " + ALICE);
+    b.assertAccessible("ticket page with its watchers");
+    b.signOut();
+
+    b.signInAs(ALICE);
+    b.go("/tickets/" + number);
+    b.waitForText(By.id("page-title"), subject);
+    WebElement me = b.waitFor(By.cssSelector(".watcher-list li[data-watcher='" + ALICE + "']"));
+    assertTrue(me.findElement(By.cssSelector("button")).isDisplayed(), "a watcher can leave");
+    assertTrue(
+        b.driver.findElements(By.id("watcher-email")).isEmpty(),
+        "a plain client who is not the requester does not choose watchers");
+  }
+
   @Test
   void aPhoneWide360PixelsStillShowsTheNewTicketForm() throws Exception {
     Browser b = open(Browser.phone(portal));
