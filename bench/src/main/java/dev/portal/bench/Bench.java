@@ -348,8 +348,7 @@ public final class Bench {
     Json json = context.getBean(Json.class);
     CreateTicketFunction create = new CreateTicketFunction(context);
     APIGatewayV2HTTPResponse r =
-        create.handleRequest(
-            event(root, SEED_TICKET_EVENT, "", ""), new LocalLambdaContext("seed"));
+        create.handle(event(root, SEED_TICKET_EVENT, "", ""), new LocalLambdaContext("seed"));
     if (r.getStatusCode() != 201)
       throw new IllegalStateException("seeding the ticket failed: " + r.getBody());
     String ticketId =
@@ -357,15 +356,13 @@ public final class Bench {
     // More tickets, so that the ticket list (ticket-status-list.json asks for 10) reads a full
     // page.
     for (int k = 1; k < SEEDED_TICKETS; k++) {
-      r =
-          create.handleRequest(
-              event(root, SEED_TICKET_EVENT, "", ""), new LocalLambdaContext("seed"));
+      r = create.handle(event(root, SEED_TICKET_EVENT, "", ""), new LocalLambdaContext("seed"));
       if (r.getStatusCode() != 201)
         throw new IllegalStateException("seeding a ticket failed: " + r.getBody());
     }
     r =
         new BillingFunction(context)
-            .handleRequest(
+            .handle(
                 event(root, "billing-create-invoice.json", "tk-1-demo", ticketId),
                 new LocalLambdaContext("seed"));
     if (r.getStatusCode() != 201)

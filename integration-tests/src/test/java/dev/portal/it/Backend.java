@@ -165,7 +165,7 @@ final class Backend {
               LocalMain.streamsClient(),
               TABLE,
               null,
-              (event, id) -> outbox.handleRequest(event, new LocalLambdaContext(id)));
+              (event, id) -> outbox.handle(event, new LocalLambdaContext(id)));
     }
     return stream;
   }
@@ -184,7 +184,7 @@ final class Backend {
               LocalMain.streamsClient(),
               TABLE,
               null,
-              (event, id) -> projections.handleRequest(event, new LocalLambdaContext(id)));
+              (event, id) -> projections.handle(event, new LocalLambdaContext(id)));
     }
     return figures;
   }
@@ -201,7 +201,7 @@ final class Backend {
               context.getBean(software.amazon.awssdk.services.sqs.SqsClient.class),
               mail().webhookQueueUrl(),
               "portal-webhooks",
-              (event, id) -> webhookDelivery.handleRequest(event, new LocalLambdaContext(id)));
+              (event, id) -> webhookDelivery.handle(event, new LocalLambdaContext(id)));
     }
     return webhookQueue;
   }
@@ -221,7 +221,7 @@ final class Backend {
    */
   Res invoke(ApiFunction function, APIGatewayV2HTTPEvent event) {
     APIGatewayV2HTTPResponse r =
-        function.handleRequest(event, new LocalLambdaContext(UUID.randomUUID().toString()));
+        function.handle(event, new LocalLambdaContext(UUID.randomUUID().toString()));
     var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
     String contentType =
         event.getHeaders() == null

@@ -89,8 +89,7 @@ class DeadLetterIT {
                 sqs,
                 queueUrl,
                 name,
-                (event, id) ->
-                    mail.api.inboundEmail.handleRequest(event, new LocalLambdaContext(id)))
+                (event, id) -> mail.api.inboundEmail.handle(event, new LocalLambdaContext(id)))
             .start()) {
       Instant giveUp = Instant.now().plus(DEAD_LETTER_WAIT);
       while (deadLettered.size() < 2 && Instant.now().isBefore(giveUp)) {

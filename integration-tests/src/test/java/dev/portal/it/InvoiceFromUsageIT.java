@@ -154,7 +154,7 @@ class InvoiceFromUsageIT {
             LocalMain.streamsClient(),
             Backend.TABLE,
             null,
-            (event, id) -> projections.handleRequest(event, new LocalLambdaContext(id)))
+            (event, id) -> projections.handle(event, new LocalLambdaContext(id)))
         .drain();
   }
 

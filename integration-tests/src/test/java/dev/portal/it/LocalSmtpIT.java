@@ -94,7 +94,7 @@ class LocalSmtpIT {
             mail.sqs(),
             mail.api.mail().inboundQueueUrl(),
             "portal-inbound-mail",
-            (event, id) -> mail.api.inboundEmail.handleRequest(event, new LocalLambdaContext(id)))
+            (event, id) -> mail.api.inboundEmail.handle(event, new LocalLambdaContext(id)))
         .drain();
     JsonNode entry = mail.onlyLogEntry();
     assertEquals("ticket", entry.get("outcome").getStringValue());

@@ -165,8 +165,7 @@ final class MailKit {
   }
 
   SQSBatchResponse inbound(SQSEvent event) {
-    return api.inboundEmail.handleRequest(
-        event, new LocalLambdaContext(UUID.randomUUID().toString()));
+    return api.inboundEmail.handle(event, new LocalLambdaContext(UUID.randomUUID().toString()));
   }
 
   /**
@@ -193,7 +192,7 @@ final class MailKit {
             sqs(),
             api.mail().outboundQueueUrl(),
             "portal-outbound-mail",
-            (event, id) -> api.notifier.handleRequest(event, new LocalLambdaContext(id)))
+            (event, id) -> api.notifier.handle(event, new LocalLambdaContext(id)))
         .drain();
   }
 

@@ -43,7 +43,7 @@ class OperationsLogIT {
                 assertEquals(
                     201,
                     api.createTicket
-                        .handleRequest(event, new LocalLambdaContext("lambda-req-1"))
+                        .handle(event, new LocalLambdaContext("lambda-req-1"))
                         .getStatusCode());
               } finally {
                 System.clearProperty(TRACE_PROPERTY);

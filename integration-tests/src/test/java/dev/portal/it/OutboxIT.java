@@ -105,7 +105,7 @@ class OutboxIT {
     // Lambda retries a batch whole after a timeout: the same records from the stream's start,
     // through the real function.
     int replayed =
-        freshReader((event, id) -> mail.api.outbox.handleRequest(event, new LocalLambdaContext(id)))
+        freshReader((event, id) -> mail.api.outbox.handle(event, new LocalLambdaContext(id)))
             .drain();
     assertTrue(replayed >= 2, "replayed " + replayed);
     mail.drainOutbound();

@@ -267,7 +267,7 @@ class ReportsByOwnerIT {
                 LocalMain.streamsClient(),
                 Backend.TABLE,
                 null,
-                (event, id) -> api.projections.handleRequest(event, new LocalLambdaContext(id)))
+                (event, id) -> api.projections.handle(event, new LocalLambdaContext(id)))
             .drain();
     assertTrue(replayed > 10, "replayed " + replayed);
     assertEquals(before, report(f.agent, "assignee", null).raw());

@@ -151,7 +151,7 @@ class ReportsIT {
                 LocalMain.streamsClient(),
                 Backend.TABLE,
                 null,
-                (event, id) -> api.projections.handleRequest(event, new LocalLambdaContext(id)))
+                (event, id) -> api.projections.handle(event, new LocalLambdaContext(id)))
             .drain();
     assertTrue(replayed > 10, "replayed " + replayed);
     JsonNode total = report(f.agent, "month", null).json().get("total");

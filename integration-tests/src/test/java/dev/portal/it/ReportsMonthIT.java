@@ -184,7 +184,7 @@ class ReportsMonthIT {
             LocalMain.streamsClient(),
             Backend.TABLE,
             null,
-            (event, id) -> projections.handleRequest(event, new LocalLambdaContext(id)))
+            (event, id) -> projections.handle(event, new LocalLambdaContext(id)))
         .drain();
   }
 

@@ -225,7 +225,7 @@ class SesBehaviourIT {
             url,
             "ses-feedback",
             (event, id) -> {
-              var response = mail.api.mailFeedback.handleRequest(event, new LocalLambdaContext(id));
+              var response = mail.api.mailFeedback.handle(event, new LocalLambdaContext(id));
               assertEquals(List.of(), response.getBatchItemFailures());
               return response;
             })

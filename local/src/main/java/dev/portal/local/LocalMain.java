@@ -320,14 +320,14 @@ public final class LocalMain {
                 sqs,
                 mail.inboundQueueUrl(),
                 INBOUND_QUEUE,
-                (event, id) -> inbound.handleRequest(event, new LocalLambdaContext(id)))
+                (event, id) -> inbound.handle(event, new LocalLambdaContext(id)))
             .start();
     QueuePoller outboundPoller =
         new QueuePoller(
                 sqs,
                 mail.outboundQueueUrl(),
                 OUTBOUND_QUEUE,
-                (event, id) -> notifier.handleRequest(event, new LocalLambdaContext(id)))
+                (event, id) -> notifier.handle(event, new LocalLambdaContext(id)))
             .start();
     OutboxFunction outbox = new OutboxFunction(context);
     StreamPoller stream =
@@ -336,7 +336,7 @@ public final class LocalMain {
                 streamsClient(),
                 table,
                 checkpoints,
-                (event, id) -> outbox.handleRequest(event, new LocalLambdaContext(id)))
+                (event, id) -> outbox.handle(event, new LocalLambdaContext(id)))
             .start();
     // The report figures: the stream's second consumer, with checkpoints of its own.
     ProjectionsFunction projections = new ProjectionsFunction(context);
@@ -346,7 +346,7 @@ public final class LocalMain {
                 streamsClient(),
                 table,
                 checkpoints.resolveSibling("stream-checkpoints-projections.properties"),
-                (event, id) -> projections.handleRequest(event, new LocalLambdaContext(id)))
+                (event, id) -> projections.handle(event, new LocalLambdaContext(id)))
             .start();
     WebhookDeliveryFunction deliveries = new WebhookDeliveryFunction(context);
     QueuePoller webhookPoller =
@@ -354,7 +354,7 @@ public final class LocalMain {
                 sqs,
                 mail.webhookQueueUrl(),
                 WEBHOOK_QUEUE,
-                (event, id) -> deliveries.handleRequest(event, new LocalLambdaContext(id)))
+                (event, id) -> deliveries.handle(event, new LocalLambdaContext(id)))
             .start();
     SmtpIngress smtp =
         new SmtpIngress(

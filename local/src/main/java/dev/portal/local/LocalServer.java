@@ -29,7 +29,8 @@ import java.util.concurrent.Executors;
 /**
  * Local mode's stand-in for API Gateway: one HTTP server on 127.0.0.1 that verifies HS256 tokens,
  * builds the same payload-2.0 event API Gateway would, and invokes the Lambda function that owns
- * the route through its real entry point ({@code handleRequest}).
+ * the route with it ({@code handle}: what Lambda's entry point, {@code handleRequest}, runs once it
+ * has read the event's bytes).
  */
 public final class LocalServer implements AutoCloseable {
   /** API Gateway's own payload limit; the functions enforce the smaller API limit themselves. */
@@ -183,8 +184,7 @@ public final class LocalServer implements AutoCloseable {
         return;
       }
       APIGatewayV2HTTPEvent event = event(exchange, method, path, body, claims, requestId);
-      APIGatewayV2HTTPResponse response =
-          owner.handleRequest(event, new LocalLambdaContext(requestId));
+      APIGatewayV2HTTPResponse response = owner.handle(event, new LocalLambdaContext(requestId));
       send(
           exchange,
           new ApiResponse(

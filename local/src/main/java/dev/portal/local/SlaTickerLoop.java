@@ -44,8 +44,7 @@ public final class SlaTickerLoop implements AutoCloseable {
    */
   public void tickOnce() {
     try {
-      function.handleRequest(
-          new ScheduledEvent(), new LocalLambdaContext(UUID.randomUUID().toString()));
+      function.handle(new ScheduledEvent(), new LocalLambdaContext(UUID.randomUUID().toString()));
     } catch (RuntimeException e) {
       JsonLog.error("sla tick failed; the next one reads from the checkpoint", e);
     }

@@ -4,7 +4,6 @@ import dev.portal.shared.http.ApiPlatform;
 import dev.portal.shared.http.IdempotencyGuard;
 import dev.portal.shared.http.Json;
 import dev.portal.shared.http.SnapStartPriming;
-import dev.portal.shared.log.Invocation;
 import dev.portal.shared.report.ProfitabilityReport;
 import dev.portal.shared.report.Statement;
 import dev.portal.shared.report.SupportProjection;
@@ -40,14 +39,9 @@ import dev.portal.shared.store.SlaStore;
 import dev.portal.shared.store.TicketStore;
 import dev.portal.shared.store.WatcherStore;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
-import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.function.aws.DefaultLambdaContextFactory;
-import io.micronaut.function.aws.LambdaContextFactory;
-import io.micronaut.function.aws.event.AfterExecutionEvent;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -97,25 +91,6 @@ public class PortalFactory {
   @Singleton
   DynamoDbClient dynamoDb() {
     return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-  }
-
-  /**
-   * Micronaut registers the invocation's Lambda Context (and its logger, identity, client context)
-   * as singletons on every request; each registration purges the bean caches, and re-resolving
-   * beans afterwards was most of the warm handler's CPU (measured with make bench and JFR). No
-   * function injects those beans. The context is only noted for the log lines of this invocation
-   * (Lambda's request id, cold start, trace id).
-   */
-  @Singleton
-  @Replaces(DefaultLambdaContextFactory.class)
-  LambdaContextFactory lambdaContextFactory() {
-    return Invocation::begin;
-  }
-
-  /** Micronaut's handler publishes this after every invocation, returned or thrown. */
-  @Singleton
-  ApplicationEventListener<AfterExecutionEvent> invocationEnd() {
-    return event -> Invocation.end();
   }
 
   @Singleton

@@ -118,6 +118,25 @@ public final class ApiDispatcher {
         .build();
   }
 
+  /**
+   * The answer to an event that is not API Gateway's (see {@link
+   * dev.portal.shared.lambda.HttpApiEvents}): a 400 problem, logged with the parser's reason.
+   */
+  public APIGatewayV2HTTPResponse malformedEvent(dev.portal.shared.lambda.MalformedEvent e) {
+    String requestId = UUID.randomUUID().toString();
+    JsonLog.warn("malformed event", "requestId", requestId, "error", e.getMessage());
+    PortalException invalid = new PortalException.Invalid("event", "is not an API Gateway event");
+    Map<String, String> headers = new HashMap<>();
+    headers.put("content-type", ApiResponse.PROBLEM_JSON);
+    headers.put("x-request-id", requestId);
+    return APIGatewayV2HTTPResponse.builder()
+        .withStatusCode(Problems.status(invalid))
+        .withHeaders(headers)
+        .withBody(json.write(Problems.view(invalid, requestId)))
+        .withIsBase64Encoded(false)
+        .build();
+  }
+
   private ApiResponse run(Route route, ApiRequest request) {
     return switch (route.idempotency()) {
       case NONE -> route.endpoint().handle(request);

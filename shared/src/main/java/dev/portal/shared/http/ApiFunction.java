@@ -2,11 +2,11 @@ package dev.portal.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.portal.shared.config.LambdaContexts;
+import dev.portal.shared.lambda.EventFunction;
+import dev.portal.shared.lambda.HttpApiEvents;
+import dev.portal.shared.lambda.MalformedEvent;
 import dev.portal.shared.log.JsonLog;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,8 +16,9 @@ import org.crac.Resource;
 
 /**
  * Base of every HTTP Lambda function: Micronaut builds the context and injects the subclass once
- * per container, and each invocation goes through the shared {@link ApiDispatcher}. A subclass
- * declares its routes and nothing else.
+ * per container ({@link EventFunction}), the API Gateway event is read by {@link HttpApiEvents},
+ * and each invocation goes through the shared {@link ApiDispatcher}. A subclass declares its routes
+ * and nothing else.
  *
  * <p>The no-argument constructor is Lambda's; the one taking a context lets tests and local mode
  * share one context.
@@ -27,30 +28,21 @@ import org.crac.Resource;
  * Without CRaC the registration is a no-op.
  */
 public abstract class ApiFunction
-    extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>
-    implements Resource {
+    extends EventFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> implements Resource {
   private ApiPlatform platform;
   private Clock clock;
   private SnapStartPriming priming;
   private volatile ApiDispatcher dispatcher;
 
   protected ApiFunction() {
-    super();
+    super(HttpApiEvents::read, HttpApiEvents::write);
     // The global context holds resources weakly; the runtime holds this handler for the sandbox's
     // life.
     Core.getGlobalContext().register(this);
   }
 
   protected ApiFunction(ApplicationContext context) {
-    super(context);
-  }
-
-  /**
-   * Lazy singletons outside a SnapStart snapshot, a lean environment: see {@link LambdaContexts}.
-   */
-  @Override
-  protected ApplicationContextBuilder newApplicationContextBuilder() {
-    return LambdaContexts.builder();
+    super(context, HttpApiEvents::read, HttpApiEvents::write);
   }
 
   @Inject
@@ -114,5 +106,14 @@ public abstract class ApiFunction
   @Override
   public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
     return dispatcher().handle(event);
+  }
+
+  /**
+   * API Gateway never sends such an event, so whoever did gets a 400 problem, as the dispatcher
+   * answers a body that is not JSON; the reason is logged, not echoed.
+   */
+  @Override
+  protected APIGatewayV2HTTPResponse malformed(MalformedEvent e) {
+    return dispatcher().malformedEvent(e);
   }
 }

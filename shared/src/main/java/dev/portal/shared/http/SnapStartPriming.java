@@ -1,8 +1,12 @@
 package dev.portal.shared.http;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.portal.shared.lambda.HttpApiEvents;
+import dev.portal.shared.lambda.MalformedEvent;
 import dev.portal.shared.log.JsonLog;
 import dev.portal.shared.store.Keys;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -25,6 +29,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class SnapStartPriming {
   private static final byte[] SAMPLE_BODY =
       "{\"subject\":\"priming\",\"priority\":\"high\",\"score\":5,\"public\":true,\"emailDomains\":[\"example.com\"]}"
+          .getBytes(StandardCharsets.UTF_8);
+
+  private static final byte[] UNROUTABLE =
+      """
+      {"version": "2.0", "rawPath": "/snapstart-priming", "headers": {"accept": "application/json"},
+       "requestContext": {"requestId": "snapstart-priming", "http": {"method": "GET"}}}
+      """
           .getBytes(StandardCharsets.UTF_8);
 
   private final DynamoDbClient db;
@@ -57,7 +68,7 @@ public final class SnapStartPriming {
                                     Keys.SK,
                                     AttributeValue.fromS(Keys.PRIMING_SK)))));
     failed += step("JSON", () -> json.parse(SAMPLE_BODY));
-    failed += step("request path", () -> dispatcher.get().handle(unroutable()));
+    failed += step("request path", () -> unroutable(dispatcher.get()));
     return failed;
   }
 
@@ -81,19 +92,17 @@ public final class SnapStartPriming {
   }
 
   /**
-   * A request no function routes: the dispatcher answers 404 problem+json before any claim or store
-   * is touched.
+   * A request no function routes, as Lambda hands it over: read from its bytes and the answer
+   * written to bytes ({@link HttpApiEvents}), so the event mapping is in the snapshot too; the
+   * dispatcher answers 404 problem+json before any claim or store is touched.
    */
-  private static APIGatewayV2HTTPEvent unroutable() {
-    return APIGatewayV2HTTPEvent.builder()
-        .withRawPath("/snapstart-priming")
-        .withRequestContext(
-            APIGatewayV2HTTPEvent.RequestContext.builder()
-                .withRequestId("snapstart-priming")
-                .withHttp(
-                    APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build())
-                .build())
-        .withHeaders(Map.of("accept", "application/json"))
-        .build();
+  private static void unroutable(ApiDispatcher dispatcher) {
+    try {
+      HttpApiEvents.write(
+          dispatcher.handle(HttpApiEvents.read(new ByteArrayInputStream(UNROUTABLE))),
+          OutputStream.nullOutputStream());
+    } catch (IOException | MalformedEvent e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

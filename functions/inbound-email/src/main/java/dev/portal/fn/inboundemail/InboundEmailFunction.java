@@ -2,16 +2,15 @@ package dev.portal.fn.inboundemail;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.portal.shared.config.LambdaContexts;
 import dev.portal.shared.email.InboundMailService;
 import dev.portal.shared.email.InboundNotification;
 import dev.portal.shared.email.SesNotifications;
 import dev.portal.shared.http.Json;
+import dev.portal.shared.lambda.EventFunction;
+import dev.portal.shared.lambda.SqsEvents;
 import dev.portal.shared.log.JsonLog;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,25 +21,19 @@ import java.util.List;
  * failure, so the queue retries only it (and dead-letters it after the redrive policy's receive
  * count) while the rest of the batch is done.
  */
-public class InboundEmailFunction extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+public class InboundEmailFunction extends EventFunction<SQSEvent, SQSBatchResponse> {
   @Inject InboundMailService inbound;
   @Inject Json json;
 
   @Value("${inbound.max.receives:5}")
   int maxReceives;
 
-  public InboundEmailFunction() {}
-
-  /**
-   * Lazy singletons outside a SnapStart snapshot, a lean environment: see {@link LambdaContexts}.
-   */
-  @Override
-  protected ApplicationContextBuilder newApplicationContextBuilder() {
-    return LambdaContexts.builder();
+  public InboundEmailFunction() {
+    super(SqsEvents::read, SqsEvents::write);
   }
 
   public InboundEmailFunction(ApplicationContext context) {
-    super(context);
+    super(context, SqsEvents::read, SqsEvents::write);
   }
 
   @Override

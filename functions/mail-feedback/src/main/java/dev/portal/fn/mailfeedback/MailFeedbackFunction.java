@@ -2,11 +2,10 @@ package dev.portal.fn.mailfeedback;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.portal.shared.config.LambdaContexts;
 import dev.portal.shared.email.MailFeedbackService;
+import dev.portal.shared.lambda.EventFunction;
+import dev.portal.shared.lambda.SqsEvents;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
 /**
@@ -14,21 +13,15 @@ import jakarta.inject.Inject;
  * with raw message delivery), each marking its recipients suppressed for the tenant whose mail it
  * was ({@link MailFeedbackService}).
  */
-public class MailFeedbackFunction extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+public class MailFeedbackFunction extends EventFunction<SQSEvent, SQSBatchResponse> {
   @Inject MailFeedbackService feedback;
 
-  public MailFeedbackFunction() {}
-
-  /**
-   * Lazy singletons outside a SnapStart snapshot, a lean environment: see {@link LambdaContexts}.
-   */
-  @Override
-  protected ApplicationContextBuilder newApplicationContextBuilder() {
-    return LambdaContexts.builder();
+  public MailFeedbackFunction() {
+    super(SqsEvents::read, SqsEvents::write);
   }
 
   public MailFeedbackFunction(ApplicationContext context) {
-    super(context);
+    super(context, SqsEvents::read, SqsEvents::write);
   }
 
   @Override

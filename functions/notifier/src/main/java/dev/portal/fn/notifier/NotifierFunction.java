@@ -2,11 +2,10 @@ package dev.portal.fn.notifier;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.portal.shared.config.LambdaContexts;
 import dev.portal.shared.email.OutboundDelivery;
+import dev.portal.shared.lambda.EventFunction;
+import dev.portal.shared.lambda.SqsEvents;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
 /**
@@ -14,21 +13,15 @@ import jakarta.inject.Inject;
  * OutboundDelivery}: failures are reported for retry, mail SES throttled is queued again with a
  * back-off).
  */
-public class NotifierFunction extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+public class NotifierFunction extends EventFunction<SQSEvent, SQSBatchResponse> {
   @Inject OutboundDelivery delivery;
 
-  public NotifierFunction() {}
-
-  /**
-   * Lazy singletons outside a SnapStart snapshot, a lean environment: see {@link LambdaContexts}.
-   */
-  @Override
-  protected ApplicationContextBuilder newApplicationContextBuilder() {
-    return LambdaContexts.builder();
+  public NotifierFunction() {
+    super(SqsEvents::read, SqsEvents::write);
   }
 
   public NotifierFunction(ApplicationContext context) {
-    super(context);
+    super(context, SqsEvents::read, SqsEvents::write);
   }
 
   @Override

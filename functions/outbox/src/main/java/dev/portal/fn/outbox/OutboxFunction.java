@@ -2,12 +2,11 @@ package dev.portal.fn.outbox;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.portal.shared.config.LambdaContexts;
 import dev.portal.shared.email.Outbox;
+import dev.portal.shared.lambda.DynamodbStreamEvents;
+import dev.portal.shared.lambda.EventFunction;
 import dev.portal.shared.store.StreamImages;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
 /**
@@ -15,21 +14,15 @@ import jakarta.inject.Inject;
  * queues each mail for the notifier through {@link Outbox}. A retried record queues its mail again,
  * which the notifier sends once.
  */
-public class OutboxFunction extends MicronautRequestHandler<DynamodbEvent, StreamsEventResponse> {
+public class OutboxFunction extends EventFunction<DynamodbEvent, StreamsEventResponse> {
   @Inject Outbox outbox;
 
-  public OutboxFunction() {}
-
-  /**
-   * Lazy singletons outside a SnapStart snapshot, a lean environment: see {@link LambdaContexts}.
-   */
-  @Override
-  protected ApplicationContextBuilder newApplicationContextBuilder() {
-    return LambdaContexts.builder();
+  public OutboxFunction() {
+    super(DynamodbStreamEvents::read, DynamodbStreamEvents::write);
   }
 
   public OutboxFunction(ApplicationContext context) {
-    super(context);
+    super(context, DynamodbStreamEvents::read, DynamodbStreamEvents::write);
   }
 
   @Override

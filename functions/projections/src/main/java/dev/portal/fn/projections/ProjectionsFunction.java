@@ -2,14 +2,13 @@ package dev.portal.fn.projections;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.portal.shared.config.LambdaContexts;
+import dev.portal.shared.lambda.DynamodbStreamEvents;
+import dev.portal.shared.lambda.EventFunction;
 import dev.portal.shared.report.SupportProjection;
 import dev.portal.shared.sla.SlaScheduler;
 import dev.portal.shared.store.StreamImages;
 import dev.portal.shared.webhook.WebhookFanout;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
 /**
@@ -19,24 +18,17 @@ import jakarta.inject.Inject;
  * deliveries ({@link WebhookFanout}, idempotent by delivery id); and keeps the SLA schedule through
  * {@link SlaScheduler} (the minute buckets the sla-ticker function reads).
  */
-public class ProjectionsFunction
-    extends MicronautRequestHandler<DynamodbEvent, StreamsEventResponse> {
+public class ProjectionsFunction extends EventFunction<DynamodbEvent, StreamsEventResponse> {
   @Inject SupportProjection projection;
   @Inject WebhookFanout webhooks;
   @Inject SlaScheduler sla;
 
-  public ProjectionsFunction() {}
-
-  /**
-   * Lazy singletons outside a SnapStart snapshot, a lean environment: see {@link LambdaContexts}.
-   */
-  @Override
-  protected ApplicationContextBuilder newApplicationContextBuilder() {
-    return LambdaContexts.builder();
+  public ProjectionsFunction() {
+    super(DynamodbStreamEvents::read, DynamodbStreamEvents::write);
   }
 
   public ProjectionsFunction(ApplicationContext context) {
-    super(context);
+    super(context, DynamodbStreamEvents::read, DynamodbStreamEvents::write);
   }
 
   @Override

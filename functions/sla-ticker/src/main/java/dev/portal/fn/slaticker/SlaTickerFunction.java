@@ -1,12 +1,14 @@
 package dev.portal.fn.slaticker;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.portal.shared.config.LambdaContexts;
+import dev.portal.shared.lambda.EventFunction;
+import dev.portal.shared.lambda.EventJson;
+import dev.portal.shared.lambda.ScheduledEvents;
 import dev.portal.shared.sla.SlaTicker;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 
 /**
@@ -14,21 +16,15 @@ import java.time.Instant;
  * buckets up to the event's minute and writes the warnings and breaches that fell due ({@link
  * SlaTicker}). Local mode calls the same handler from a scheduled executor.
  */
-public class SlaTickerFunction extends MicronautRequestHandler<ScheduledEvent, SlaTicker.Result> {
+public class SlaTickerFunction extends EventFunction<ScheduledEvent, SlaTicker.Result> {
   @Inject SlaTicker ticker;
 
-  public SlaTickerFunction() {}
-
-  /**
-   * Lazy singletons outside a SnapStart snapshot, a lean environment: see {@link LambdaContexts}.
-   */
-  @Override
-  protected ApplicationContextBuilder newApplicationContextBuilder() {
-    return LambdaContexts.builder();
+  public SlaTickerFunction() {
+    super(ScheduledEvents::read, SlaTickerFunction::write);
   }
 
   public SlaTickerFunction(ApplicationContext context) {
-    super(context);
+    super(context, ScheduledEvents::read, SlaTickerFunction::write);
   }
 
   /**
@@ -43,5 +39,22 @@ public class SlaTickerFunction extends MicronautRequestHandler<ScheduledEvent, S
             ? null
             : Instant.ofEpochMilli(event.getTime().getMillis());
     return at == null ? ticker.tick() : ticker.tick(at);
+  }
+
+  /** EventBridge drops the result; written for the logs of a manual invoke. */
+  private static void write(SlaTicker.Result r, OutputStream out) throws IOException {
+    EventJson.write(
+        r,
+        out,
+        (v, g) -> {
+          g.writeStartObject();
+          g.writeNumberField("minutes", v.minutes());
+          g.writeNumberField("entries", v.entries());
+          g.writeNumberField("warnings", v.warnings());
+          g.writeNumberField("breaches", v.breaches());
+          g.writeNumberField("stale", v.stale());
+          g.writeNumberField("duplicates", v.duplicates());
+          g.writeEndObject();
+        });
   }
 }
