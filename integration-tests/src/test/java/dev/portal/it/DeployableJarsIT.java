@@ -142,6 +142,60 @@ class DeployableJarsIT {
     }
   }
 
+  static Stream<String> modules() throws IOException {
+    return deployables().map(Deployable::module).distinct();
+  }
+
+  /**
+   * The parent pom keeps, of each SDK module's model, only what the operations some function calls
+   * need (scripts/sdk_model_closure.py). Every call of an SDK client in a jar's own and shared code
+   * (read from the class files' constant pools) must find its operation's response and marshaller
+   * in that jar: a new call without the filters regenerated fails here, not in production with a
+   * NoClassDefFoundError.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("modules")
+  void everySdkOperationAJarCallsKeepsItsModel(String module) throws IOException {
+    Path jar = ROOT.resolve("functions").resolve(module).resolve("target").resolve(module + ".jar");
+    assertTrue(Files.isRegularFile(jar), jar + " is missing: build with mvn package first");
+    Pattern client =
+        Pattern.compile("software/amazon/awssdk/services/([a-z0-9]+)/[A-Za-z0-9]+Client");
+    List<String> missing = new ArrayList<>();
+    int calls = 0;
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+      java.util.Set<String> entries =
+          zip.stream()
+              .map(java.util.zip.ZipEntry::getName)
+              .collect(java.util.stream.Collectors.toSet());
+      for (String name : entries) {
+        if (!name.startsWith("dev/portal/") || !name.endsWith(".class")) continue;
+        byte[] bytes;
+        try (var in = zip.getInputStream(zip.getEntry(name))) {
+          bytes = in.readAllBytes();
+        }
+        for (var entry : java.lang.classfile.ClassFile.of().parse(bytes).constantPool()) {
+          if (!(entry instanceof java.lang.classfile.constantpool.MemberRefEntry ref)) continue;
+          Matcher owner = client.matcher(ref.owner().asInternalName());
+          if (!owner.matches()) continue;
+          String method = ref.name().stringValue().replaceFirst("Paginator$", "");
+          String op = Character.toUpperCase(method.charAt(0)) + method.substring(1);
+          String base = "software/amazon/awssdk/services/" + owner.group(1) + "/";
+          if (!entries.contains(base + "model/" + op + "Request.class"))
+            continue; // not an operation
+          calls++;
+          for (String needed :
+              List.of(
+                  base + "model/" + op + "Response.class",
+                  base + "transform/" + op + "RequestMarshaller.class")) {
+            if (!entries.contains(needed)) missing.add(name + " calls " + op + ": no " + needed);
+          }
+        }
+      }
+    }
+    assertTrue(missing.isEmpty(), () -> module + ":\n" + String.join("\n", missing));
+    assertTrue(calls > 0, module + " calls no SDK operation: the scan found nothing");
+  }
+
   /**
    * The contracts jar's shade filters leave out parts of the PDF library (fontbox's CJK maps): a
    * Russian statement rendered with that jar alone must still carry its Cyrillic text.

@@ -1,8 +1,8 @@
 package dev.portal.shared.config;
 
 import dev.portal.shared.store.BlobStore;
-import dev.portal.shared.store.S3BlobStore;
 import dev.portal.shared.store.SignedS3Links;
+import dev.portal.shared.store.SignedS3Objects;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -32,6 +32,11 @@ public final class AwsClients {
         || System.getenv("AWS_ENDPOINT_URL") != null;
   }
 
+  /**
+   * The S3 module's client, only where that module is on the class path: local mode (bucket set-up,
+   * its SMTP ingress) and the tests. No function's jar carries it: their objects go through {@link
+   * SignedS3Objects}.
+   */
   @Factory
   @Requires(classes = S3Client.class)
   public static class S3 {
@@ -42,23 +47,24 @@ public final class AwsClients {
           .forcePathStyle(endpointOverridden("S3"))
           .build();
     }
-
-    /** Raw mail, attachments and invoice PDFs; each use names its bucket. */
-    @Singleton
-    BlobStore blobStore(S3Client s3) {
-      return new S3BlobStore(s3);
-    }
   }
 
   /**
-   * Presigned links and HeadObject need no S3 module (SignedS3Links), so every function can hand
-   * out links and confirm uploads; the one bean is both a BlobLinks and a BlobHeads.
+   * Presigned links, HeadObject, GetObject and PutObject need no S3 module (SignedS3Links,
+   * SignedS3Objects: the SDK's signer and HTTP client), so every function can hand out links,
+   * confirm uploads and read or store objects; the links bean is both a BlobLinks and a BlobHeads.
    */
   @Factory
   public static class Links {
     @Singleton
     SignedS3Links blobLinks() {
       return new SignedS3Links();
+    }
+
+    /** Raw mail, attachments and invoice PDFs; each use names its bucket. */
+    @Singleton
+    BlobStore blobStore(SignedS3Links links) {
+      return new SignedS3Objects(links);
     }
   }
 

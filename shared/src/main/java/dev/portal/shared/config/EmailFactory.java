@@ -32,7 +32,6 @@ import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -123,11 +122,10 @@ public class EmailFactory {
   }
 
   /**
-   * Only where the MIME parser's libraries are on the classpath too (the inbound-email function,
-   * local mode).
+   * Only where the MIME parser's libraries are on the classpath (the inbound-email function, local
+   * mode).
    */
   @Factory
-  @Requires(classes = S3Client.class)
   @Requires(classes = org.apache.james.mime4j.parser.MimeStreamParser.class)
   public static class Inbound {
     @Singleton

@@ -253,8 +253,8 @@ public class PortalFactory {
   /**
    * Only where {@code FILES_BUCKET} is set (billing, invoices, local mode): without the
    * {@code @Requires} the Lambda context's eager singleton initialisation would fail in every other
-   * function. Storing PDFs needs a {@link BlobStore}, which only functions carrying the S3 SDK have
-   * (billing); links need none.
+   * function. Only billing stores PDFs (its role may put them), through the {@link BlobStore} every
+   * function has; links need none.
    */
   @Singleton
   @Requires(property = "files.bucket")

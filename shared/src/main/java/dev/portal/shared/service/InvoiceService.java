@@ -41,7 +41,7 @@ public final class InvoiceService {
   private final InvoiceStore invoices;
   private final BlobLinks links;
 
-  /** Null where PDFs are only linked to (the invoices function carries no S3 client). */
+  /** Null where PDFs are only linked to (tests that store none). */
   private final BlobStore files;
 
   private final String filesBucket;
@@ -239,7 +239,7 @@ public final class InvoiceService {
     Invoice invoice = find(caller, invoiceId);
     String key = pdfKey(caller.tenantId(), invoice.id());
     if (files == null)
-      throw new IllegalStateException("this function stores no files (no S3 client)");
+      throw new IllegalStateException("this service stores no files (no BlobStore)");
     files.put(filesBucket, key, pdf, "application/pdf");
     Invoice changed = invoice.withPdf(key, now());
     invoices.attachPdf(changed);

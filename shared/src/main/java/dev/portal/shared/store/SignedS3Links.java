@@ -40,7 +40,8 @@ public final class SignedS3Links implements BlobLinks, BlobHeads, BlobCopies {
   private volatile Resolved resolved;
   private volatile SdkHttpClient http;
 
-  private record Resolved(
+  /** Region, endpoint, addressing and credentials, as the SDK's S3 client would resolve them. */
+  record Resolved(
       Region region, URI endpoint, boolean pathStyle, AwsCredentialsProvider credentials) {}
 
   public SignedS3Links() {
@@ -178,7 +179,8 @@ public final class SignedS3Links implements BlobLinks, BlobHeads, BlobCopies {
     }
   }
 
-  private SdkHttpClient http() {
+  /** The SDK's URL-connection client, built at the first request that needs one. */
+  SdkHttpClient http() {
     SdkHttpClient c = http;
     if (c == null) {
       synchronized (this) {
@@ -202,8 +204,8 @@ public final class SignedS3Links implements BlobLinks, BlobHeads, BlobCopies {
             .putHeader("Content-Length", Long.toString(contentLength)));
   }
 
-  private static void address(
-      Resolved r, String bucket, String key, SdkHttpFullRequest.Builder request) {
+  /** Host and path of an object: virtual-hosted against AWS, path-style on an emulator. */
+  static void address(Resolved r, String bucket, String key, SdkHttpFullRequest.Builder request) {
     String path = "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key);
     request
         .protocol(r.endpoint().getScheme())
@@ -234,7 +236,7 @@ public final class SignedS3Links implements BlobLinks, BlobHeads, BlobCopies {
    * SigV4 for S3 as the SDK's own S3 client signs (no double encoding, no path normalising, the
    * payload unsigned), plus what {@code extra} adds (a presigned link's query-string placement).
    */
-  private SignedRequest sign(
+  SignedRequest sign(
       Resolved r,
       SdkHttpFullRequest unsigned,
       java.util.function.Consumer<SignRequest.Builder<AwsCredentialsIdentity>> extra) {
@@ -256,7 +258,7 @@ public final class SignedS3Links implements BlobLinks, BlobHeads, BlobCopies {
   /**
    * Resolved at the first link, not at start-up: most requests of these functions hand out none.
    */
-  private Resolved resolve() {
+  Resolved resolve() {
     Resolved r = resolved;
     if (r != null) return r;
     Region region = new DefaultAwsRegionProviderChain().getRegion();
