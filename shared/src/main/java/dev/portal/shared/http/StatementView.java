@@ -3,6 +3,7 @@ package dev.portal.shared.http;
 import dev.portal.shared.domain.Invoice;
 import dev.portal.shared.report.Statement;
 import dev.portal.shared.report.SupportFigures;
+import dev.portal.shared.report.SupportTable;
 import dev.portal.shared.report.WorkLogTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,18 +38,7 @@ public final class StatementView {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("opened", f.get(SupportFigures.OPENED));
     m.put("resolved", f.get(SupportFigures.RESOLVED));
-    m.put("slaReactionMet", f.get(SupportFigures.REACTION_MET));
-    m.put("slaReactionBreached", f.get(SupportFigures.REACTION_BREACHED));
-    m.put(
-        "slaReactionPercent",
-        f.compliance(SupportFigures.REACTION_MET, SupportFigures.REACTION_BREACHED));
-    m.put("slaResolutionMet", f.get(SupportFigures.RESOLUTION_MET));
-    m.put("slaResolutionBreached", f.get(SupportFigures.RESOLUTION_BREACHED));
-    m.put(
-        "slaResolutionPercent",
-        f.compliance(SupportFigures.RESOLUTION_MET, SupportFigures.RESOLUTION_BREACHED));
-    m.put("csatCount", f.get(SupportFigures.CSAT + "Count"));
-    m.put("csatAverage", f.csatAverage());
+    SupportTable.slaAndCsat(m, f);
     return m;
   }
 

@@ -84,6 +84,18 @@ public final class SupportTable {
     duration(r, "resolution", SupportFigures.RESOLUTION, f);
     business(r, "firstResponseBusiness", SupportFigures.FIRST_RESPONSE_BUSINESS, f);
     business(r, "resolutionBusiness", SupportFigures.RESOLUTION_BUSINESS, f);
+    slaAndCsat(r, f);
+    for (int s = 1; s <= 5; s++) r.put("csat" + s, f.get(SupportFigures.CSAT + s));
+    r.put("minutesBillable", f.get(SupportFigures.MINUTES_BILLABLE));
+    r.put("minutesNotBillable", f.get(SupportFigures.MINUTES_NOT_BILLABLE));
+    return r;
+  }
+
+  /**
+   * SLA kept and breached with its percentages, and the satisfaction's count and average: the
+   * support report's columns, and the monthly statement's.
+   */
+  public static void slaAndCsat(Map<String, Object> r, SupportFigures f) {
     r.put("slaReactionMet", f.get(SupportFigures.REACTION_MET));
     r.put("slaReactionBreached", f.get(SupportFigures.REACTION_BREACHED));
     r.put(
@@ -96,10 +108,6 @@ public final class SupportTable {
         f.compliance(SupportFigures.RESOLUTION_MET, SupportFigures.RESOLUTION_BREACHED));
     r.put("csatCount", f.get(SupportFigures.CSAT + "Count"));
     r.put("csatAverage", f.csatAverage());
-    for (int s = 1; s <= 5; s++) r.put("csat" + s, f.get(SupportFigures.CSAT + s));
-    r.put("minutesBillable", f.get(SupportFigures.MINUTES_BILLABLE));
-    r.put("minutesNotBillable", f.get(SupportFigures.MINUTES_NOT_BILLABLE));
-    return r;
   }
 
   private static void duration(
