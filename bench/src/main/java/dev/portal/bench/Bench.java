@@ -615,21 +615,33 @@ public final class Bench {
               + " warm-up, "
               + s.jitIterations()
               + " timed)");
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "warm",
-                  fn.jar(artifacts).toString(),
-                  fn.handler(),
-                  s.probeJar().toString(),
-                  Integer.toString(s.jitWarmup()),
-                  Integer.toString(s.jitIterations()),
-                  events.get(fn.events().getFirst()).toString()));
-      for (String e : fn.events()) args.add(events.get(e).toString());
+      List<String> args = warmArgs(s, artifacts, fn, events, s.jitWarmup(), s.jitIterations());
       Child.Result r = Child.run(s.java(), flags, s.runnerClassPath(), SIM, args, env, 3600);
       String[] f = r.first("warm ").text().split(" ");
       report.jit(fn.name(), String.join(" ", flags), s.jitIterations(), micros(f[3]), micros(f[4]));
     }
+  }
+
+  /** The warm child's arguments: its jar and handler, the counts, the first event, every event. */
+  private static List<String> warmArgs(
+      Settings s,
+      Path artifacts,
+      Conf.Fn fn,
+      Map<String, Path> events,
+      int warmup,
+      int iterations) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "warm",
+                fn.jar(artifacts).toString(),
+                fn.handler(),
+                s.probeJar().toString(),
+                Integer.toString(warmup),
+                Integer.toString(iterations),
+                events.get(fn.events().getFirst()).toString()));
+    for (String e : fn.events()) args.add(events.get(e).toString());
+    return args;
   }
 
   private static void warm(
@@ -652,17 +664,7 @@ public final class Bench {
             + " warm-up, "
             + iterations
             + " timed invocations, each followed by a bare replay)");
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "warm",
-                fn.jar(artifacts).toString(),
-                fn.handler(),
-                s.probeJar().toString(),
-                Integer.toString(warmup),
-                Integer.toString(iterations),
-                events.get(fn.events().getFirst()).toString()));
-    for (String e : fn.events()) args.add(events.get(e).toString());
+    List<String> args = warmArgs(s, artifacts, fn, events, warmup, iterations);
     args.addAll(extraArgs);
     List<String> flags = new ArrayList<>(LAMBDA_FLAGS);
     flags.addAll(extraFlags);
