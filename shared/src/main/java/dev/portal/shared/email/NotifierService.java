@@ -84,43 +84,16 @@ public final class NotifierService {
       MailSender sender,
       Clock clock,
       Duration lease) {
-    this(mail, tickets, ticketService, sender, clock, lease, null);
+    this(mail, tickets, ticketService, sender, clock, lease, null, null, null);
   }
 
   /**
    * @param settings the tenant's language, acknowledgement wording and sender name (one read per
-   *     tenant and minute)
-   */
-  public NotifierService(
-      MailStore mail,
-      TicketStore tickets,
-      TicketService ticketService,
-      MailSender sender,
-      Clock clock,
-      Duration lease,
-      TenantSettingsCache settings) {
-    this(mail, tickets, ticketService, sender, clock, lease, settings, null);
-  }
-
-  /**
+   *     tenant and minute); null: our wording in English, no sender name
    * @param desk groups (a queue's members) and each person's choices; null: no group expansion,
    *     nothing muted
-   */
-  public NotifierService(
-      MailStore mail,
-      TicketStore tickets,
-      TicketService ticketService,
-      MailSender sender,
-      Clock clock,
-      Duration lease,
-      TenantSettingsCache settings,
-      DeskStore desk) {
-    this(mail, tickets, ticketService, sender, clock, lease, settings, desk, null);
-  }
-
-  /**
    * @param watchers the tickets' watchers (CCs), mailed an agent's public reply and the resolution
-   *     as the requester is
+   *     as the requester is; null: no ticket has watchers
    */
   public NotifierService(
       MailStore mail,

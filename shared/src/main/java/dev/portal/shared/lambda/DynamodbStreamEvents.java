@@ -57,16 +57,14 @@ public final class DynamodbStreamEvents {
     EventJson.write(
         response,
         out,
-        (r, g) -> {
-          g.writeStartObject();
-          if (r.getBatchItemFailures() != null) {
-            g.writeArrayFieldStart("batchItemFailures");
-            for (StreamsEventResponse.BatchItemFailure f : r.getBatchItemFailures())
-              SqsEvents.failure(g, f == null ? null : f.getItemIdentifier());
-            g.writeEndArray();
-          }
-          g.writeEndObject();
-        });
+        (r, g) ->
+            EventJson.batchFailures(
+                g,
+                r.getBatchItemFailures() == null
+                    ? null
+                    : r.getBatchItemFailures().stream()
+                        .map(f -> f == null ? null : f.getItemIdentifier())
+                        .toList()));
   }
 
   private static DynamodbEvent.DynamodbStreamRecord record(JsonParser p)

@@ -95,6 +95,24 @@ public final class EventJson {
     }
   }
 
+  /**
+   * A partial-batch response ({@code {"batchItemFailures": [{"itemIdentifier": …}]}}), the shape
+   * SQS and DynamoDB stream event source mappings both read; {@code ids} null: no array.
+   */
+  static void batchFailures(JsonGenerator g, java.util.List<String> ids) throws IOException {
+    g.writeStartObject();
+    if (ids != null) {
+      g.writeArrayFieldStart("batchItemFailures");
+      for (String id : ids) {
+        g.writeStartObject();
+        stringField(g, "itemIdentifier", id);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    g.writeEndObject();
+  }
+
   /** The fields of an object into {@code into}; null for JSON null. */
   static <T> T object(JsonParser p, T into, FieldReader<T> fields)
       throws IOException, MalformedEvent {

@@ -12,7 +12,6 @@ import static dev.portal.shared.lambda.EventJson.stringMap;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,25 +47,17 @@ public final class SqsEvents {
     EventJson.write(
         response,
         out,
-        (r, g) -> {
-          g.writeStartObject();
-          if (r.getBatchItemFailures() != null) {
-            g.writeArrayFieldStart("batchItemFailures");
-            for (SQSBatchResponse.BatchItemFailure f : r.getBatchItemFailures())
-              failure(g, f == null ? null : f.getItemIdentifier());
-            g.writeEndArray();
-          }
-          g.writeEndObject();
-        });
+        (r, g) ->
+            EventJson.batchFailures(
+                g,
+                r.getBatchItemFailures() == null
+                    ? null
+                    : r.getBatchItemFailures().stream()
+                        .map(f -> f == null ? null : f.getItemIdentifier())
+                        .toList()));
   }
 
   /** One failed item, as both batch responses (SQS, streams) name it. */
-  static void failure(JsonGenerator g, String itemIdentifier) throws IOException {
-    g.writeStartObject();
-    EventJson.stringField(g, "itemIdentifier", itemIdentifier);
-    g.writeEndObject();
-  }
-
   private static SQSEvent.SQSMessage message(JsonParser p) throws IOException, MalformedEvent {
     return object(p, new SQSEvent.SQSMessage(), SqsEvents::messageField);
   }

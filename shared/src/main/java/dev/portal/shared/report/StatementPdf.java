@@ -172,9 +172,7 @@ public final class StatementPdf {
               l.ticketNumber(),
               Integer.toString(l.entry().minutes()),
               w.get(l.entry().billable() ? "yes" : "no"),
-              l.entry().noteFor(l.showInternal()) == null
-                  ? ""
-                  : l.entry().noteFor(l.showInternal()));
+              java.util.Objects.requireNonNullElse(l.entry().noteFor(l.showInternal()), ""));
         }
       }
       out.gap();

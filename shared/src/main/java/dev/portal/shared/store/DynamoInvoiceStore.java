@@ -164,31 +164,18 @@ public final class DynamoInvoiceStore implements InvoiceStore {
 
   @Override
   public IssuedIn issuedIn(String tenantId, String clientId, java.time.YearMonth month, int limit) {
-    QueryResponse res =
-        db.query(
-            QueryRequest.builder()
-                .tableName(table)
-                .indexName(Keys.gsiName(Keys.CLIENT_INVOICES))
-                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :month)")
-                .expressionAttributeNames(
-                    Map.of(
-                        "#pk",
-                        Keys.gsiPk(Keys.CLIENT_INVOICES),
-                        "#sk",
-                        Keys.gsiSk(Keys.CLIENT_INVOICES)))
-                .expressionAttributeValues(
-                    Map.of(
-                        ":pk",
-                        s(Keys.clientInvoicesPk(tenantId, clientId)),
-                        // The sort key is "<issuedOn>#<inv>": "2026-03-" holds March's days only.
-                        ":month",
-                        s(month + "-")))
-                .scanIndexForward(true)
-                .limit(limit)
-                .build());
-    return new IssuedIn(
-        res.items().stream().map(i -> invoiceFrom(tenantId, i)).toList(),
-        res.hasLastEvaluatedKey() && !res.lastEvaluatedKey().isEmpty());
+    // The sort key is "<issuedOn>#<inv>": "2026-03-" holds March's days only.
+    Page<Invoice> page =
+        tables.indexPage(
+            tenantId,
+            Keys.CLIENT_INVOICES,
+            Keys.clientInvoicesPk(tenantId, clientId),
+            month + "-",
+            true,
+            limit,
+            null,
+            i -> invoiceFrom(tenantId, i));
+    return new IssuedIn(page.items(), page.nextCursor() != null);
   }
 
   @Override

@@ -52,14 +52,43 @@ final class Tables {
    */
   QueryResponse queryIndex(
       String tenantId, int index, String partition, boolean forward, int limit, String cursor) {
-    Map<String, AttributeValue> start = cursors.decode(tenantId, queryId(index, partition), cursor);
+    return queryIndex(tenantId, index, partition, "", forward, limit, cursor);
+  }
+
+  /** What a cursor of a partition's page, narrowed to a sort-key prefix or not, is bound to. */
+  private static String queryId(int index, String partition, String prefix) {
+    return prefix.isEmpty() ? queryId(index, partition) : queryId(index, partition) + "|" + prefix;
+  }
+
+  /**
+   * One page of the items of an index partition whose sort key begins with {@code prefix} (every
+   * item when it is empty).
+   */
+  private QueryResponse queryIndex(
+      String tenantId,
+      int index,
+      String partition,
+      String prefix,
+      boolean forward,
+      int limit,
+      String cursor) {
+    Map<String, AttributeValue> start =
+        cursors.decode(tenantId, queryId(index, partition, prefix), cursor);
+    Map<String, String> names = new HashMap<>(Map.of("#pk", Keys.gsiPk(index)));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", Attrs.s(partition)));
+    String condition = "#pk = :pk";
+    if (!prefix.isEmpty()) {
+      condition += " AND begins_with(#sk, :prefix)";
+      names.put("#sk", Keys.gsiSk(index));
+      values.put(":prefix", Attrs.s(prefix));
+    }
     return db.query(
         QueryRequest.builder()
             .tableName(table)
             .indexName(Keys.gsiName(index))
-            .keyConditionExpression("#pk = :pk")
-            .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(index)))
-            .expressionAttributeValues(Map.of(":pk", Attrs.s(partition)))
+            .keyConditionExpression(condition)
+            .expressionAttributeNames(names)
+            .expressionAttributeValues(values)
             .scanIndexForward(forward)
             .exclusiveStartKey(start)
             .limit(limit)
@@ -92,32 +121,10 @@ final class Tables {
       int limit,
       String cursor,
       Function<Map<String, AttributeValue>, T> from) {
-    String queryId =
-        prefix.isEmpty() ? queryId(index, partition) : queryId(index, partition) + "|" + prefix;
-    Map<String, AttributeValue> start = cursors.decode(tenantId, queryId, cursor);
-    Map<String, String> names = new HashMap<>(Map.of("#pk", Keys.gsiPk(index)));
-    Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", Attrs.s(partition)));
-    String condition = "#pk = :pk";
-    if (!prefix.isEmpty()) {
-      condition += " AND begins_with(#sk, :prefix)";
-      names.put("#sk", Keys.gsiSk(index));
-      values.put(":prefix", Attrs.s(prefix));
-    }
-    QueryResponse res =
-        db.query(
-            QueryRequest.builder()
-                .tableName(table)
-                .indexName(Keys.gsiName(index))
-                .keyConditionExpression(condition)
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .scanIndexForward(forward)
-                .exclusiveStartKey(start)
-                .limit(limit)
-                .build());
+    QueryResponse res = queryIndex(tenantId, index, partition, prefix, forward, limit, cursor);
     return new Page<>(
         res.items().stream().map(from).toList(),
-        cursors.encode(tenantId, queryId, res.lastEvaluatedKey()));
+        cursors.encode(tenantId, queryId(index, partition, prefix), res.lastEvaluatedKey()));
   }
 
   /** A transaction's put of an item that must not exist yet (its condition names no other). */
