@@ -100,8 +100,8 @@ class ContractsIT {
     Backend.Res before = f.createTicket(f.alice, "before the contract");
     assertEquals(201, before.status(), before::describe);
     assertNull(before.str("contractId"));
-    // The container now holds "no contract" for Globex; the create transaction's revision check
-    // must catch the change.
+    // The same container created Globex's last ticket under "no contract"; the next create reads
+    // the contracts again.
     String contract = f.contract(f.globex, 600);
     Backend.Res after = f.createTicket(f.alice, "after the contract");
     assertEquals(201, after.status(), after::describe);

@@ -358,8 +358,7 @@ class TenantSettingsIT {
     assertEquals(120, changed.json().get("sla").get("reactionMinutes").getNumberValue().intValue());
     assertTrue(changed.json().get("endsOn").isNull(), "the contract runs on");
 
-    // This container cached the client's contracts for the first ticket: the pointer's new revision
-    // makes it read again.
+    // The same container created the first ticket: the next create reads the new terms.
     Backend.Res after = f.createTicket(f.alice, "under the new terms");
     assertEquals(contract, after.str("contractId"));
     assertEquals(

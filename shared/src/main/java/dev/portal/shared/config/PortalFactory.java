@@ -34,6 +34,7 @@ import dev.portal.shared.store.DynamoTicketStore;
 import dev.portal.shared.store.DynamoWatcherStore;
 import dev.portal.shared.store.IdempotencyStore;
 import dev.portal.shared.store.InvoiceStore;
+import dev.portal.shared.store.PendingEvents;
 import dev.portal.shared.store.ReportStore;
 import dev.portal.shared.store.SlaStore;
 import dev.portal.shared.store.TicketStore;
@@ -106,6 +107,11 @@ public class PortalFactory {
   @Singleton
   TicketStore ticketStore(DynamoDbClient db, PortalConfig config, CursorCodec cursors) {
     return new DynamoTicketStore(db, config.tableName(), cursors, config.defaultZone());
+  }
+
+  @Singleton
+  PendingEvents pendingEvents(DynamoDbClient db, PortalConfig config) {
+    return new PendingEvents(db, config.tableName());
   }
 
   @Singleton

@@ -44,7 +44,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /** The ticket use cases: every rule of the contract's ticket section is decided here. */
@@ -64,11 +63,6 @@ public final class TicketService {
 
   /** Null: no ticket has watchers (some unit tests); only requesters and client admins see. */
   private final WatcherStore watchers;
-
-  /** Per container; bounded because a container may serve many tenants' clients. */
-  private final Map<String, ClientContracts> knownContracts = new ConcurrentHashMap<>();
-
-  static final int KNOWN_CONTRACTS_MAX = 10_000;
 
   /** Without contracts: tickets get no contract and no SLA clocks. */
   public TicketService(TicketStore tickets, DirectoryStore directory, Clock clock) {
@@ -262,8 +256,11 @@ public final class TicketService {
 
   /**
    * Writes a new ticket with its first events, under the client's contract that runs today,
-   * whichever channel opened it. Retried with a fresh reading of the contracts when they changed
-   * since the one it was decided on.
+   * whichever channel opened it. The contracts are read afresh (one consistent GetItem, 1 RRU) for
+   * every create rather than cached and vouched for by a ConditionCheck in the transaction, which
+   * cost 2 WRU: a contract change committed between this read and the transaction leaves the ticket
+   * under the terms it read, as if it had been created just before the change (docs/data-model.md,
+   * "Contracts, the ledger and SLA clocks").
    */
   private Ticket open(
       Ticket draft,
@@ -272,56 +269,24 @@ public final class TicketService {
       Optional<IdempotencyClaim> idempotency,
       Function<Ticket, StoredResponse> response,
       Function<Ticket, List<TicketStore.Also>> also) {
-    for (int attempt = 1; ; attempt++) {
-      ClientContracts known = knownContracts(draft, attempt > 1);
-      Ticket ticket = underActiveContract(draft, known, settings);
-      try {
-        tickets.create(
-            ticket,
-            events,
-            idempotency.map(claim -> new CompletedIdempotency(claim, response.apply(ticket))),
-            known == null
-                ? null
-                : new TicketStore.ContractsRead(ticket.clientId(), known.revision()),
-            also.apply(ticket));
-        Metrics.count(
-            Metric.TICKETS_CREATED,
-            ticket.channel().wire(),
-            "tenant",
-            ticket.tenantId(),
-            "ticket",
-            ticket.number());
-        return ticket;
-      } catch (TicketStore.ContractsChanged e) {
-        knownContracts.remove(contractsKey(draft));
-        if (attempt == ATTEMPTS) {
-          throw new PortalException.Conflict(
-              "the client's contract changed at the same moment; try again");
-        }
-      }
-    }
-  }
-
-  /**
-   * The client's contracts as this container last read them, or read afresh. The reading is never
-   * trusted blindly: the create transaction checks its revision, so a stale one costs a retry,
-   * never a wrong contract or SLA. Warm containers therefore create a ticket in two requests
-   * (number, transaction) instead of three.
-   */
-  private ClientContracts knownContracts(Ticket draft, boolean fresh) {
-    if (contracts == null || draft.clientId() == null) return null;
-    String key = contractsKey(draft);
-    ClientContracts known = fresh ? null : knownContracts.get(key);
-    if (known == null) {
-      known = contracts.active(draft.tenantId(), draft.clientId());
-      if (knownContracts.size() >= KNOWN_CONTRACTS_MAX) knownContracts.clear();
-      knownContracts.put(key, known);
-    }
-    return known;
-  }
-
-  private static String contractsKey(Ticket t) {
-    return t.tenantId() + "#" + t.clientId();
+    ClientContracts known =
+        contracts == null || draft.clientId() == null
+            ? null
+            : contracts.active(draft.tenantId(), draft.clientId());
+    Ticket ticket = underActiveContract(draft, known, settings);
+    tickets.create(
+        ticket,
+        events,
+        idempotency.map(claim -> new CompletedIdempotency(claim, response.apply(ticket))),
+        also.apply(ticket));
+    Metrics.count(
+        Metric.TICKETS_CREATED,
+        ticket.channel().wire(),
+        "tenant",
+        ticket.tenantId(),
+        "ticket",
+        ticket.number());
+    return ticket;
   }
 
   /**

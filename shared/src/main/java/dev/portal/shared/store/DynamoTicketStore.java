@@ -59,6 +59,7 @@ import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TicketSla;
 import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.domain.TicketSummary;
+import dev.portal.shared.log.JsonLog;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -67,15 +68,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -87,6 +90,12 @@ public final class DynamoTicketStore implements TicketStore {
   static final String TICKET_NUMBER = "ticketNumber";
   static final String TICKET_CLIENT = "ticketClientId";
   private static final String TICKET_REQUESTER = "ticketRequesterEmail";
+
+  /**
+   * On a ticket written without a transaction: the events of that change, until the next change
+   * replaces the list (see {@link #updateThenAppend}). Not projected into any index.
+   */
+  static final String PENDING_EVENTS = "pendingEvents";
 
   /**
    * The tenant item's pointer to its default group ({@code POST /v1/groups} with {@code default:
@@ -171,7 +180,6 @@ public final class DynamoTicketStore implements TicketStore {
       Ticket ticket,
       List<TicketEvent> events,
       Optional<CompletedIdempotency> idempotency,
-      ContractsRead contracts,
       List<Also> also) {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(conditionalPut(ticketItem(ticket), "attribute_not_exists(pk)", Map.of()));
@@ -180,27 +188,6 @@ public final class DynamoTicketStore implements TicketStore {
     int idempotencyPut = writes.size();
     idempotency.ifPresent(
         i -> writes.add(DynamoIdempotencyStore.completion(table, i, ticket.createdAt())));
-    int contractsCheck = -1;
-    if (contracts != null) {
-      // Checked, not read: the contract reading may come from this container's cache, and this
-      // keeps it honest.
-      contractsCheck = writes.size();
-      ConditionCheck.Builder check =
-          ConditionCheck.builder()
-              .tableName(table)
-              .key(
-                  Tables.key(
-                      Keys.activeContractPk(ticket.tenantId(), contracts.clientId()),
-                      Keys.ACTIVE_CONTRACT_SK));
-      if (contracts.revision() == 0) {
-        check.conditionExpression("attribute_not_exists(revision)");
-      } else {
-        check
-            .conditionExpression("revision = :r")
-            .expressionAttributeValues(Map.of(":r", n(contracts.revision())));
-      }
-      writes.add(TransactWriteItem.builder().conditionCheck(check.build()).build());
-    }
     AlsoAt at = addAlso(writes, ticket.tenantId(), ticket.createdAt(), also);
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
@@ -214,9 +201,6 @@ public final class DynamoTicketStore implements TicketStore {
           && DynamoIdempotencyStore.collided(e, at.recordIndex(), at.recorded())) {
         throw new IdempotencyCollision();
       }
-      if (contractsCheck >= 0
-          && (Tables.conditionFailedAt(e, contractsCheck)
-              || Tables.conflictedAt(e, contractsCheck))) throw new ContractsChanged();
       throw e;
     }
   }
@@ -270,6 +254,16 @@ public final class DynamoTicketStore implements TicketStore {
   @Override
   public boolean update(
       Ticket changed, List<TicketEvent> events, long expectedVersion, List<Also> also) {
+    if (also.isEmpty()) {
+      Map<String, AttributeValue> item = ticketItem(changed);
+      int alone = DynamoLimits.writeUnits(DynamoLimits.itemBytes(item));
+      item.put(PENDING_EVENTS, pendingItem(events));
+      // The events ride in the ticket's last started KB for free; a larger change (a long comment)
+      // keeps the transaction, so a stale pending list never makes the ticket's next write dearer.
+      if (DynamoLimits.writeUnits(DynamoLimits.itemBytes(item)) == alone) {
+        return updateThenAppend(changed, item, events, expectedVersion);
+      }
+    }
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(
         conditionalPut(
@@ -289,6 +283,118 @@ public final class DynamoTicketStore implements TicketStore {
       if (Tables.conditionFailedAt(e, 0) || Tables.conflictedAt(e, 0)) return false;
       throw e;
     }
+  }
+
+  /**
+   * A change with nothing else to write atomically, in two plain writes instead of a transaction
+   * (which bills every item twice): the ticket with its new events listed in {@link
+   * #PENDING_EVENTS}, on its version, then each event, once. A process killed between the two loses
+   * nothing: the ticket's stream record carries the pending events, and {@link
+   * PendingEvents#repair} writes whichever is missing (docs/data-model.md, "Concurrency").
+   */
+  private boolean updateThenAppend(
+      Ticket changed,
+      Map<String, AttributeValue> item,
+      List<TicketEvent> events,
+      long expectedVersion) {
+    try {
+      db.putItem(
+          r ->
+              r.tableName(table)
+                  .item(item)
+                  .conditionExpression("#version = :expected")
+                  .expressionAttributeNames(Map.of("#version", VERSION))
+                  .expressionAttributeValues(Map.of(":expected", n(expectedVersion))));
+    } catch (ConditionalCheckFailedException | TransactionConflictException e) {
+      return false;
+    }
+    for (TicketEvent e : events) {
+      try {
+        putEventOnce(db, table, eventItem(changed, e));
+      } catch (SdkException failed) {
+        // The change is committed and its stream record owes the event: the repair writes it, so
+        // the caller still gets the change's answer.
+        JsonLog.warn(
+            "event left to the stream's repair",
+            "tenant",
+            changed.tenantId(),
+            "ticket",
+            changed.number(),
+            "eventId",
+            e.id(),
+            "error",
+            failed.getClass().getSimpleName());
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Puts an event item unless it exists (the request and the repair may both try): an event, and
+   * the mail its stream record queues, is written once.
+   *
+   * @return false when it was there already
+   */
+  static boolean putEventOnce(DynamoDbClient db, String table, Map<String, AttributeValue> event) {
+    try {
+      db.putItem(
+          r -> r.tableName(table).item(event).conditionExpression("attribute_not_exists(pk)"));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The events a change added, as the ticket's {@link #PENDING_EVENTS} holds them: each event's own
+   * fields only (the ticket's facts and the keys come from the ticket item).
+   */
+  static AttributeValue pendingItem(List<TicketEvent> events) {
+    List<AttributeValue> list = new ArrayList<>();
+    for (TicketEvent e : events) {
+      Map<String, AttributeValue> m = new HashMap<>();
+      m.put(ID, s(e.id()));
+      m.put(SEQ, n(e.seq()));
+      m.put(EVENT_TYPE, s(e.type().wire()));
+      put(m, AT, e.at());
+      m.put(ACTOR_KIND, s(e.actor().kind().wire()));
+      put(m, ACTOR_EMAIL, e.actor().email());
+      m.put(PUBLIC, Attrs.bool(e.isPublic()));
+      m.put(DATA, Attrs.fromPlain(e.data()));
+      put(m, Keys.OUTBOX_KIND, e.mail());
+      if (!e.mailTo().isEmpty())
+        m.put(Keys.OUTBOX_TO, AttributeValue.fromL(e.mailTo().stream().map(Attrs::s).toList()));
+      list.add(AttributeValue.fromM(m));
+    }
+    return AttributeValue.fromL(list);
+  }
+
+  /** The events {@link #pendingItem} wrote on a ticket item; empty when none. */
+  @SuppressWarnings("unchecked")
+  static List<TicketEvent> pendingFrom(Map<String, AttributeValue> ticket) {
+    AttributeValue v = ticket.get(PENDING_EVENTS);
+    if (v == null || !v.hasL()) return List.of();
+    List<TicketEvent> events = new ArrayList<>();
+    for (AttributeValue entry : v.l()) {
+      Map<String, AttributeValue> m = entry.m();
+      AttributeValue data = m.get(DATA);
+      Map<String, Object> plain = data == null ? null : (Map<String, Object>) Attrs.toPlain(data);
+      AttributeValue to = m.get(Keys.OUTBOX_TO);
+      events.add(
+          new TicketEvent(
+              str(m, ID),
+              num(m, SEQ),
+              EventType.fromWire(str(m, EVENT_TYPE)),
+              instant(m, AT),
+              new Actor(ActorKind.fromWire(str(m, ACTOR_KIND)), str(m, ACTOR_EMAIL)),
+              flag(m, PUBLIC),
+              plain == null ? Map.of() : new LinkedHashMap<>(plain),
+              str(m, Keys.OUTBOX_KIND),
+              to == null || !to.hasL()
+                  ? List.of()
+                  : to.l().stream().map(AttributeValue::s).toList()));
+    }
+    return events;
   }
 
   @Override

@@ -30,19 +30,13 @@ public interface TicketStore {
   /**
    * Writes the ticket and its first events (sequence 1..n, the ticket at version n: a portal
    * ticket's {@code created}, or the email channel's {@code created} with the mail itself and its
-   * attachments) in one transaction, with the completed idempotency record when given, and only if
-   * the client's contracts are still at the revision the ticket's contract and SLA were decided on.
+   * attachments) in one transaction, with the completed idempotency record when given.
    *
-   * @param contracts null when the ticket was decided without reading contracts
    * @throws IdempotencyCollision when the idempotency record already exists
-   * @throws ContractsChanged when a contract was created or ended since that reading
    */
   default void create(
-      Ticket ticket,
-      List<TicketEvent> events,
-      Optional<CompletedIdempotency> idempotency,
-      ContractsRead contracts) {
-    create(ticket, events, idempotency, contracts, List.of());
+      Ticket ticket, List<TicketEvent> events, Optional<CompletedIdempotency> idempotency) {
+    create(ticket, events, idempotency, List.of());
   }
 
   /**
@@ -55,7 +49,6 @@ public interface TicketStore {
       Ticket ticket,
       List<TicketEvent> events,
       Optional<CompletedIdempotency> idempotency,
-      ContractsRead contracts,
       List<Also> also);
 
   /**
@@ -163,9 +156,6 @@ public interface TicketStore {
    */
   void appendBeside(Ticket ticket, TicketEvent event, String sideId, List<Also> also);
 
-  /** Which reading of a client's contracts a ticket was decided on. */
-  record ContractsRead(String clientId, long revision) {}
-
   Optional<Ticket> find(String tenantId, long seq);
 
   /**
@@ -208,14 +198,4 @@ public interface TicketStore {
 
   /** What never changes on a ticket and decides who may see it. */
   record TicketFacts(String id, String number, String clientId, String requesterEmail) {}
-
-  /**
-   * Thrown when the client's contracts changed between the reading a create decided on and its
-   * write.
-   */
-  final class ContractsChanged extends RuntimeException {
-    public ContractsChanged() {
-      super("the client's contracts changed", null, false, false);
-    }
-  }
 }

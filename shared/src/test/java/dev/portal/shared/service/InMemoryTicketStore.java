@@ -23,11 +23,6 @@ import java.util.function.IntPredicate;
  * number), {@link #refuseUpdate} makes a call return false without writing.
  */
 public final class InMemoryTicketStore implements TicketStore {
-  /**
-   * The current revision of the client contracts the store would check; null when no test cares.
-   */
-  java.util.function.LongSupplier contractRevision;
-
   final Map<String, TenantSettings> settings = new HashMap<>();
   final Map<String, Long> counters = new HashMap<>();
   final Map<String, Ticket> tickets = new HashMap<>();
@@ -124,14 +119,8 @@ public final class InMemoryTicketStore implements TicketStore {
       Ticket ticket,
       List<TicketEvent> created,
       Optional<CompletedIdempotency> completed,
-      ContractsRead contracts,
       List<Also> also) {
     calls.add("create:" + ticket.number());
-    if (contracts != null
-        && contractRevision != null
-        && contractRevision.getAsLong() != contracts.revision()) {
-      throw new ContractsChanged();
-    }
     String k = key(ticket.tenantId(), ticket.seq());
     if (tickets.containsKey(k)) throw new IllegalStateException("ticket exists " + k);
     if (completed.isPresent()) {

@@ -129,7 +129,6 @@ class TenantCalendarSlaTest {
             clock,
             contracts,
             new TenantSettingsCache(directory, ZoneId.of("Europe/Moscow"), clock));
-    store.contractRevision = () -> contracts.revision;
   }
 
   private Ticket create(Priority priority) {

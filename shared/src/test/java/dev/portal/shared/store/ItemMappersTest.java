@@ -84,6 +84,34 @@ class ItemMappersTest {
   }
 
   @Test
+  void theEventsAChangeListsOnItsTicketReadBackWholeAndChangeNothingTheTicketSays() {
+    Ticket t = fullTicket();
+    TicketEvent reply =
+        agentComment(
+            "ev-7-3", 3, true, new LinkedHashMap<>(Map.of("body", "On it")), "agent_reply");
+    TicketEvent assigned =
+        new TicketEvent(
+            "ev-7-4",
+            4,
+            EventType.ASSIGNED,
+            AT,
+            new Actor(ActorKind.AGENT, "agent@acme.example"),
+            false,
+            new LinkedHashMap<>(Map.of("assigneeId", "dana@acme.example")),
+            "agent_assigned",
+            List.of("dana@acme.example", "erin@acme.example"));
+    Map<String, AttributeValue> item = DynamoTicketStore.ticketItem(t);
+    assertEquals(List.of(), DynamoTicketStore.pendingFrom(item));
+    item.put(
+        DynamoTicketStore.PENDING_EVENTS, DynamoTicketStore.pendingItem(List.of(reply, assigned)));
+    assertEquals(List.of(reply, assigned), DynamoTicketStore.pendingFrom(item));
+    assertEquals(t, DynamoTicketStore.ticketFrom("acme", item));
+    assertFalse(
+        DynamoTicketStore.LIST_ATTRIBUTES.contains(DynamoTicketStore.PENDING_EVENTS),
+        "no list index copies it, so listing events writes no index");
+  }
+
+  @Test
   void aTicketItemSitsInItsPartitionAndEveryListItBelongsTo() {
     Map<String, AttributeValue> item = DynamoTicketStore.ticketItem(fullTicket());
     assertEquals(Keys.ticketPk("acme", 7), str(item, Keys.PK));

@@ -6,15 +6,17 @@ import dev.portal.shared.lambda.DynamodbStreamEvents;
 import dev.portal.shared.lambda.EventFunction;
 import dev.portal.shared.report.SupportProjection;
 import dev.portal.shared.sla.SlaScheduler;
+import dev.portal.shared.store.PendingEvents;
 import dev.portal.shared.store.StreamImages;
 import dev.portal.shared.webhook.WebhookFanout;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 
 /**
- * /** Reads the table's stream (template.yaml passes ticket items, time_logged, comment and SLA
- * events, and new invoices): keeps the report figures through {@link SupportProjection}, each
- * change once however often a batch is retried; turns the changes webhooks subscribe to into
+ * Reads the table's stream (template.yaml passes ticket items, time_logged, comment and SLA events,
+ * and new invoices): writes the events a ticket change left pending when its process died before
+ * writing them ({@link PendingEvents}); keeps the report figures through {@link SupportProjection},
+ * each change once however often a batch is retried; turns the changes webhooks subscribe to into
  * deliveries ({@link WebhookFanout}, idempotent by delivery id); and keeps the SLA schedule through
  * {@link SlaScheduler} (the minute buckets the sla-ticker function reads).
  */
@@ -22,6 +24,7 @@ public class ProjectionsFunction extends EventFunction<DynamodbEvent, StreamsEve
   @Inject SupportProjection projection;
   @Inject WebhookFanout webhooks;
   @Inject SlaScheduler sla;
+  @Inject PendingEvents pending;
 
   public ProjectionsFunction() {
     super(DynamodbStreamEvents::read, DynamodbStreamEvents::write);
@@ -40,6 +43,7 @@ public class ProjectionsFunction extends EventFunction<DynamodbEvent, StreamsEve
         event,
         "projections",
         (name, oldImage, newImage) -> {
+          pending.repair(name, oldImage, newImage);
           projection.apply(name, oldImage, newImage);
           webhooks.apply(name, oldImage, newImage);
           sla.apply(name, oldImage, newImage);

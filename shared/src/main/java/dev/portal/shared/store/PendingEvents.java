@@ -1,0 +1,70 @@
+package dev.portal.shared.store;
+
+import dev.portal.shared.domain.Ticket;
+import dev.portal.shared.domain.TicketEvent;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Finishes a ticket change written without a transaction ({@link DynamoTicketStore#update}): the
+ * ticket's stream record lists the events the change added, and any that is not in the table yet
+ * (the writing process was killed between the ticket and its events) is written here, once. Run by
+ * the projections function, which already reads every ticket record of the stream.
+ */
+public final class PendingEvents {
+  private final DynamoDbClient db;
+  private final String table;
+
+  public PendingEvents(DynamoDbClient db, String table) {
+    this.db = db;
+    this.table = table;
+  }
+
+  /**
+   * For a ticket record whose change listed events: a consistent GetItem per event of that change
+   * (1 RRU each), and a conditional put of each one missing. Idempotent, so a retried batch does no
+   * harm; an older change's list, still on the item, is not this record's and is skipped.
+   *
+   * @return how many events it wrote (0 when the request had written them all)
+   */
+  public int repair(
+      String eventName,
+      Map<String, AttributeValue> oldImage,
+      Map<String, AttributeValue> newImage) {
+    if ("REMOVE".equals(eventName)) return 0;
+    Optional<Ticket> after = StreamImages.ticket(newImage);
+    if (after.isEmpty()) return 0;
+    long before =
+        oldImage == null || oldImage.get(Attrs.VERSION) == null
+            ? 0
+            : Attrs.num(oldImage, Attrs.VERSION);
+    int written = 0;
+    for (TicketEvent e : DynamoTicketStore.pendingFrom(newImage)) {
+      if (e.seq() <= before) continue;
+      Map<String, AttributeValue> item = DynamoTicketStore.eventItem(after.get(), e);
+      Map<String, AttributeValue> there =
+          db.getItem(
+                  r ->
+                      r.tableName(table)
+                          .consistentRead(true)
+                          .key(Tables.key(Attrs.str(item, Keys.PK), Attrs.str(item, Keys.SK)))
+                          .projectionExpression(Keys.PK))
+              .item();
+      if (there != null && !there.isEmpty()) continue;
+      if (DynamoTicketStore.putEventOnce(db, table, item)) {
+        written++;
+        dev.portal.shared.log.JsonLog.warn(
+            "event written by the stream's repair",
+            "tenant",
+            after.get().tenantId(),
+            "ticket",
+            after.get().number(),
+            "eventId",
+            e.id());
+      }
+    }
+    return written;
+  }
+}
