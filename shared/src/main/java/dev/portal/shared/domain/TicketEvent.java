@@ -9,9 +9,10 @@ import java.util.Map;
  * numbers and booleans only.
  *
  * @param mail the mail this event owes the requester ({@code OutboundMail} kind: acknowledgement,
- *     agent_reply, resolved), or null. Written with the event in the ticket's own transaction, it
- *     is the outbox: the table's stream carries it to the notifier, so a change and the mail it
- *     calls for are never one without the other.
+ *     agent_reply, resolved), or null. Written with the event, and the event with the ticket's
+ *     change (in its transaction, or listed on the ticket item and repaired from its stream record:
+ *     docs/data-model.md, "Concurrency"), it is the outbox: the table's stream carries it to the
+ *     notifier, so a change and the mail it calls for are never one without the other.
  * @param mailTo who the mail goes to when it is not the requester (staff emails), or empty: the
  *     requester, or for an agent notification the ticket's assignee, else its group's members, as
  *     the notifier finds them

@@ -8,9 +8,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Drains the outbox: the table's stream carries every new timeline event; one that owes its
- * requester a mail ({@code TicketEvent.mail}, written in the ticket's own transaction) is queued
- * for the notifier. So a change and its mail are one write: no enqueue after the commit that could
- * fail alone.
+ * requester a mail ({@code TicketEvent.mail}, written with the ticket's change: in its transaction,
+ * or listed on the ticket and written from its stream record if the process died before the event)
+ * is queued for the notifier. So no enqueue after the commit could fail alone.
  *
  * <p>At least once, and that is enough: a retried stream batch queues the mail again, and the
  * notifier sends each dedupe key (the event id) once.

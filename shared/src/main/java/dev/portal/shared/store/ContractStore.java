@@ -52,9 +52,9 @@ public interface ContractStore {
 
   /**
    * Sets the end date (when {@code endsOn} is given) and replaces the SLA terms (when {@code sla}
-   * is given) of the contract and of its summary on the client's pointer, in one transaction that
-   * bumps the pointer's revision: ticket creation decided on an older reading fails its check and
-   * reads the new terms. Tickets opened before keep the due times they were given.
+   * is given) of the contract and of its summary on the client's pointer, in one transaction: the
+   * next ticket created reads the new terms. Tickets opened before keep the due times they were
+   * given.
    *
    * @throws dev.portal.shared.error.PortalException.Conflict when an end date is given and the
    *     contract is not the client's latest one
@@ -73,9 +73,8 @@ public interface ContractStore {
   Page<TimeEntry> ticketEntries(String tenantId, long ticketSeq, int limit, String cursor);
 
   /**
-   * The client's contracts as summarised on its active-contract item (one GetItem), with the item's
-   * revision. They never overlap, so at most one runs on a given day; which one is the caller's
-   * question.
+   * The client's contracts as summarised on its active-contract item (one consistent GetItem). They
+   * never overlap, so at most one runs on a given day; which one is the caller's question.
    */
   ClientContracts active(String tenantId, String clientId);
 

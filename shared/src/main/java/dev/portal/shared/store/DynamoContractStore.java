@@ -119,10 +119,7 @@ public final class DynamoContractStore implements ContractStore {
     values.put(":id", s(c.id()));
     values.put(":startsOn", s(c.startsOn().toString()));
     values.put(":type", s("active_contract"));
-    values.put(":one", n(1));
-    // The revision lets ticket creation decide on a cached reading and check it in its own
-    // transaction.
-    String update = "ADD revision :one SET #c = :summary, lastContractId = :id, #type = :type";
+    String update = "SET #c = :summary, lastContractId = :id, #type = :type";
     if (c.endsOn() != null) {
       update += ", lastEndsOn = :endsOn";
       values.put(":endsOn", s(c.endsOn().toString()));
@@ -174,7 +171,6 @@ public final class DynamoContractStore implements ContractStore {
     List<String> pointerSet = new ArrayList<>();
     List<String> pointerRemove = new ArrayList<>();
     Map<String, AttributeValue> values = new HashMap<>();
-    values.put(":one", n(1));
     if (endsOn != null) {
       values.put(":e", s(endsOn.toString()));
       values.put(":id", s(c.id()));
@@ -203,7 +199,7 @@ public final class DynamoContractStore implements ContractStore {
     }
     if (contractSet.isEmpty()) return;
     Map<String, AttributeValue> contractValues = new HashMap<>(values);
-    contractValues.keySet().removeAll(List.of(":one", ":id"));
+    contractValues.keySet().remove(":id");
     List<TransactWriteItem> writes =
         List.of(
             TransactWriteItem.builder()
@@ -211,7 +207,7 @@ public final class DynamoContractStore implements ContractStore {
                     Update.builder()
                         .tableName(table)
                         .key(key(Keys.contractPk(c.tenantId(), c.id()), Keys.CONTRACT_SK))
-                        .updateExpression(expression(contractSet, contractRemove, null))
+                        .updateExpression(expression(contractSet, contractRemove))
                         .conditionExpression("attribute_exists(pk)")
                         .expressionAttributeValues(contractValues)
                         .build())
@@ -224,7 +220,7 @@ public final class DynamoContractStore implements ContractStore {
                             key(
                                 Keys.activeContractPk(c.tenantId(), c.clientId()),
                                 Keys.ACTIVE_CONTRACT_SK))
-                        .updateExpression(expression(pointerSet, pointerRemove, "revision :one"))
+                        .updateExpression(expression(pointerSet, pointerRemove))
                         // Only the latest contract can be ended; any contract still on the pointer
                         // can get new terms.
                         .conditionExpression(
@@ -243,11 +239,10 @@ public final class DynamoContractStore implements ContractStore {
     }
   }
 
-  private static String expression(List<String> set, List<String> remove, String add) {
+  private static String expression(List<String> set, List<String> remove) {
     return "SET "
         + String.join(", ", set)
-        + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove))
-        + (add == null ? "" : " ADD " + add);
+        + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
   }
 
   @Override
@@ -277,8 +272,8 @@ public final class DynamoContractStore implements ContractStore {
 
   @Override
   public ClientContracts active(String tenantId, String clientId) {
-    // Consistent: a cached reading is only replaced after a revision check failed, and must then
-    // see the new revision.
+    // Consistent: ticket creation decides on it without checking it again, so a contract change
+    // that committed before the create began must be seen.
     Map<String, AttributeValue> i =
         db.getItem(
                 r ->
@@ -289,7 +284,7 @@ public final class DynamoContractStore implements ContractStore {
                                 Keys.activeContractPk(tenantId, clientId),
                                 Keys.ACTIVE_CONTRACT_SK)))
             .item();
-    return new ClientContracts(summaries(i), i == null ? 0 : num(i, "revision"));
+    return new ClientContracts(summaries(i));
   }
 
   @Override

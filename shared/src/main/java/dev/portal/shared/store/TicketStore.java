@@ -160,7 +160,8 @@ public interface TicketStore {
 
   /**
    * Writes the changed ticket and its events if the stored version is still {@code
-   * expectedVersion}.
+   * expectedVersion}. On true the ticket is changed and its events are written or, if the process
+   * dies right after, owed by the ticket's stream record (docs/data-model.md, "Concurrency").
    *
    * @return false when another writer changed the ticket first
    */

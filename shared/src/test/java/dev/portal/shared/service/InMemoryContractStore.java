@@ -26,18 +26,16 @@ final class InMemoryContractStore implements ContractStore {
   final List<TimeEntry> entries = new ArrayList<>();
   final List<TicketEvent> events = new ArrayList<>();
 
-  long revision;
   int reads;
 
   void schedule(String tenantId, String clientId, ActiveContract contract) {
     active.computeIfAbsent(tenantId + "#" + clientId, k -> new ArrayList<>()).add(contract);
-    revision++;
   }
 
   @Override
   public ClientContracts active(String tenantId, String clientId) {
     reads++;
-    return new ClientContracts(active.getOrDefault(tenantId + "#" + clientId, List.of()), revision);
+    return new ClientContracts(active.getOrDefault(tenantId + "#" + clientId, List.of()));
   }
 
   ZoneId zone = ZoneId.of("Europe/Moscow");
