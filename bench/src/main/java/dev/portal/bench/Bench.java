@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -209,8 +210,8 @@ public final class Bench {
               env,
               report,
               json,
-              settings.warmup(),
-              settings.iterations(),
+              fn.warmup(settings.warmup()),
+              fn.iterations(settings.iterations()),
               List.of(),
               List.of());
           if (settings.jitFunctions().contains(fn.name())) {
@@ -668,7 +669,11 @@ public final class Bench {
     args.addAll(extraArgs);
     List<String> flags = new ArrayList<>(LAMBDA_FLAGS);
     flags.addAll(extraFlags);
+    long started = System.nanoTime();
     Child.Result r = Child.run(s.java(), flags, s.runnerClassPath(), SIM, args, env, 1800);
+    // How long each stage took, so the knobs can be sized from a run's log.
+    System.out.printf(
+        Locale.ROOT, "    %s: %.0f s%n", fn.name(), (System.nanoTime() - started) / 1e9);
     for (Child.Line line : r.all("cost ")) {
       String[] f = line.text().split(" ");
       byte[] body = Base64.getDecoder().decode(f.length > 4 ? f[4] : "");
@@ -682,6 +687,8 @@ public final class Bench {
     String[] f = r.first("warm ").text().split(" ");
     report.warm(
         fn.name(),
+        warmup,
+        iterations,
         Integer.parseInt(f[1]),
         Integer.parseInt(f[2]),
         micros(f[3]),
