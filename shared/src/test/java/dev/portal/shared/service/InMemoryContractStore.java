@@ -77,7 +77,28 @@ final class InMemoryContractStore implements ContractStore {
   }
 
   @Override
-  public Page<Contract> list(String tenantId, String clientId, int limit, String cursor) {
+  public Optional<Held> held(String tenantId, String contractId) {
+    throw new UnsupportedOperationException("contract reads are tested against moto");
+  }
+
+  @Override
+  public Page<Held> list(String tenantId, String clientId, int limit, String cursor) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public ClientMonths clientMonths(String tenantId, String clientId) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public MonthAggregates monthAggregates(
+      String tenantId,
+      String clientId,
+      boolean checkClient,
+      List<String> contractIds,
+      boolean uncontracted,
+      YearMonth month) {
     throw new UnsupportedOperationException();
   }
 
