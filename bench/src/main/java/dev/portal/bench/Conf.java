@@ -29,7 +29,23 @@ record Conf(List<Fn> functions) {
    * A function: its kind, module name (jar and template resource), handler class and events (first
    * = cold/warm).
    */
-  record Fn(Kind kind, String name, String handler, List<String> events) {
+  record Fn(
+      Kind kind,
+      String name,
+      String handler,
+      List<String> events,
+      int maxWarmup,
+      int maxIterations) {
+    /** The warm-up this function gets: the run's, at most its own cap. */
+    int warmup(int run) {
+      return Math.min(run, maxWarmup);
+    }
+
+    /** The timed invocations this function gets: the run's, at most its own cap. */
+    int iterations(int run) {
+      return Math.min(run, maxIterations);
+    }
+
     Path jar(Path root) {
       return root.resolve("functions").resolve(name).resolve("target").resolve(name + ".jar");
     }
@@ -71,7 +87,25 @@ record Conf(List<Fn> functions) {
             case "email" -> Kind.EMAIL;
             default -> throw new IllegalArgumentException(file + ": unknown kind " + f[0]);
           };
-      fns.add(new Fn(kind, f[1], f[2], List.of(Arrays.copyOfRange(f, 3, f.length))));
+      // An optional last token warm=<warm-up>/<timed> caps the function's warm run: on moto a
+      // write's
+      // time grows with its table (bench/README.md), so a function whose warm event writes gets
+      // fewer.
+      int end = f.length;
+      int maxWarmup = Integer.MAX_VALUE;
+      int maxIterations = Integer.MAX_VALUE;
+      if (f[end - 1].startsWith("warm=")) {
+        String[] cap = f[end - 1].substring("warm=".length()).split("/");
+        if (cap.length != 2)
+          throw new IllegalArgumentException(file + ": want warm=<warm-up>/<timed>: " + line);
+        maxWarmup = Integer.parseInt(cap[0]);
+        maxIterations = Integer.parseInt(cap[1]);
+        end--;
+      }
+      if (end < 4) throw new IllegalArgumentException(file + ": no event: " + line);
+      fns.add(
+          new Fn(
+              kind, f[1], f[2], List.of(Arrays.copyOfRange(f, 3, end)), maxWarmup, maxIterations));
     }
     return new Conf(List.copyOf(fns));
   }

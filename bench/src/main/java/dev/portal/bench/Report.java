@@ -82,7 +82,14 @@ final class Report {
       double classes) {}
 
   record Warm(
-      String name, int requests, int refused, Stats handler, Stats floor, long peakHeapBytes) {}
+      String name,
+      int warmup,
+      int iterations,
+      int requests,
+      int refused,
+      Stats handler,
+      Stats floor,
+      long peakHeapBytes) {}
 
   /** A warm run of one function under one set of JIT flags (the SnapStart tiered question). */
   record Jit(String name, String flags, int iterations, Stats handler, Stats floor) {}
@@ -190,6 +197,8 @@ final class Report {
 
   void warm(
       String name,
+      int warmup,
+      int iterations,
       int requests,
       int refused,
       double[] handlerMicros,
@@ -198,7 +207,14 @@ final class Report {
     warm.put(
         name,
         new Warm(
-            name, requests, refused, Stats.of(handlerMicros), Stats.of(floorMicros), peakHeap));
+            name,
+            warmup,
+            iterations,
+            requests,
+            refused,
+            Stats.of(handlerMicros),
+            Stats.of(floorMicros),
+            peakHeap));
   }
 
   void kind(String name, Conf.Kind kind) {
@@ -409,13 +425,13 @@ final class Report {
     out.println();
     out.printf(
         Locale.ROOT,
-        "Warm handler vs the bare SDK calls it makes (microseconds, %d invocations after %d warm-up)%n",
-        settings.iterations(),
-        settings.warmup());
+        "Warm handler vs the bare SDK calls it makes (microseconds; n timed invocations after w warm-up)%n");
     out.printf(
         Locale.ROOT,
-        "%-16s %9s %9s %9s %9s %8s %5s %8s%n",
+        "%-16s %5s %5s %9s %9s %9s %9s %8s %5s %8s%n",
         "function",
+        "w",
+        "n",
         "p50",
         "p99",
         "floor p50",
@@ -426,15 +442,17 @@ final class Report {
     for (Warm w : warm.values()) {
       out.printf(
           Locale.ROOT,
-          "%-16s %9.0f %9.0f %9.0f %9.0f %8.2f %5d %8d%n",
+          "%-16s %5d %5d %9.0f %9.0f %9.0f %9.0f %8.2f %5d %8d%n",
           w.name(),
+          w.warmup(),
+          w.iterations(),
           w.handler().p50(),
           w.handler().p99(),
           w.floor().p50(),
           w.floor().p99(),
           w.handler().p50() / w.floor().p50(),
           w.requests(),
-          w.refused() / Math.max(1, settings.iterations()));
+          w.refused() / Math.max(1, w.iterations()));
     }
     out.println(
         "(refused: replayed requests the emulator refused per floor iteration: a replayed conditional write fails"
@@ -694,6 +712,10 @@ final class Report {
       b.append(sep)
           .append("\n    {\"function\": ")
           .append(q(w.name()))
+          .append(", \"warmup\": ")
+          .append(w.warmup())
+          .append(", \"iterations\": ")
+          .append(w.iterations())
           .append(", \"p50Us\": ")
           .append(n(w.handler().p50()))
           .append(", \"p99Us\": ")
@@ -707,7 +729,7 @@ final class Report {
           .append(", \"dynamoRequests\": ")
           .append(w.requests())
           .append(", \"refusedReplaysPerIteration\": ")
-          .append(w.refused() / Math.max(1, settings.iterations()))
+          .append(w.refused() / Math.max(1, w.iterations()))
           .append(", \"peakHeapBytes\": ")
           .append(w.peakHeapBytes())
           .append('}');

@@ -44,7 +44,7 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
   private static final Set<String> READS =
       Set.of("GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems");
 
-  private static boolean recording() {
+  static boolean recording() {
     return System.getProperties().get("portal.bench.recording") instanceof AtomicBoolean on
         && on.get();
   }
@@ -197,7 +197,7 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
     record(op + "!", 0, 0, units, 0, 0, original);
   }
 
-  private static void record(
+  static void record(
       String op,
       double emulatorRead,
       double emulatorWrite,

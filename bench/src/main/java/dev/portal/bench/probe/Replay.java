@@ -1,5 +1,10 @@
 package dev.portal.bench.probe;
 
+import dev.portal.shared.store.SignedS3Links;
+import dev.portal.shared.store.SignedS3Objects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -29,6 +34,7 @@ public final class Replay implements Function<List<Object>, Integer> {
   private OtherServices.S3 s3;
   private OtherServices.Sqs sqs;
   private OtherServices.Ses ses;
+  private SignedS3Objects objects;
 
   /** A recorded request with the length of the body it carried (S3 PutObject; 0 for the others). */
   public record Sized(SdkRequest request, long bodyLength) {}
@@ -37,6 +43,10 @@ public final class Replay implements Function<List<Object>, Integer> {
   public Integer apply(List<Object> requests) {
     int refused = 0;
     for (Object item : requests) {
+      if (item instanceof SignedObjectCalls.Call call) {
+        signed(call);
+        continue;
+      }
       Sized sized = item instanceof Sized s ? s : new Sized((SdkRequest) item, 0);
       try {
         String pkg = sized.request().getClass().getPackageName();
@@ -60,6 +70,30 @@ public final class Replay implements Function<List<Object>, Integer> {
       }
     }
     return refused;
+  }
+
+  /**
+   * Through the function's own signed-request client (a signer and the URL-connection client: the
+   * least an S3 request can be), a GetObject drained, a PutObject of as many zero bytes.
+   */
+  private void signed(SignedObjectCalls.Call call) {
+    if (objects == null) objects = new SignedS3Objects(new SignedS3Links());
+    switch (call.operation()) {
+      case "GetObject" -> {
+        try (InputStream in = objects.open(call.bucket(), call.key())) {
+          in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      case "PutObject" ->
+          objects.put(
+              call.bucket(),
+              call.key(),
+              new byte[Math.toIntExact(call.bodyBytes())],
+              "application/octet-stream");
+      default -> throw new IllegalArgumentException("no replay for S3 " + call.operation());
+    }
   }
 
   private void send(SdkRequest request) {

@@ -236,8 +236,12 @@ public class PortalFactory {
   }
 
   @Singleton
-  ContractService contractService(ContractStore contracts, DirectoryStore directory, Clock clock) {
-    return new ContractService(contracts, directory, clock);
+  ContractService contractService(
+      ContractStore contracts,
+      DirectoryStore directory,
+      TenantSettingsCache settings,
+      Clock clock) {
+    return new ContractService(contracts, directory, settings, clock);
   }
 
   @Singleton

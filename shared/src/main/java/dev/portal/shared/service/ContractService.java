@@ -15,11 +15,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Contracts and their balances. A contract runs from startsOn to endsOn inclusive (endsOn open when
@@ -30,11 +29,21 @@ import java.util.List;
 public final class ContractService {
   private final ContractStore contracts;
   private final DirectoryStore directory;
+  private final TenantSettingsCache settings;
   private final Clock clock;
 
-  public ContractService(ContractStore contracts, DirectoryStore directory, Clock clock) {
+  /**
+   * @param settings the tenant's zone (which month "now" is in) from this container's reading, as
+   *     for every route that needs settings beside its own work
+   */
+  public ContractService(
+      ContractStore contracts,
+      DirectoryStore directory,
+      TenantSettingsCache settings,
+      Clock clock) {
     this.contracts = contracts;
     this.directory = directory;
+    this.settings = settings;
     this.clock = clock;
   }
 
@@ -48,7 +57,7 @@ public final class ContractService {
   /**
    * As above, writing {@code answer} as the completed idempotency record in the contract's own
    * transaction. The answer is made before the write: a new contract's balance is its first month
-   * with nothing used, in the month the tenant's zone (one read) puts now in.
+   * with nothing used, in the month the tenant's zone puts now in.
    */
   public WithBalance create(
       Caller caller, NewContract request, IdempotentResponse<WithBalance> answer) {
@@ -70,8 +79,7 @@ public final class ContractService {
             request.prepaidMinutesPerMonth(),
             request.overageRate(),
             now());
-    ZoneId zone = contracts.read(caller.tenantId(), List.of(), null, List.of()).zone();
-    YearMonth month = YearMonth.from(contract.createdAt().atZone(zone));
+    YearMonth month = YearMonth.from(contract.createdAt().atZone(zone(caller)));
     WithBalance created =
         new WithBalance(
             contract, Balance.of(contract, month, MonthUsage.empty(contract.id(), month)));
@@ -104,19 +112,15 @@ public final class ContractService {
   }
 
   /**
-   * One BatchGetItem: the contract, the tenant's zone and the aggregates of the months "now" can be
-   * in.
+   * One GetItem: the contract with the months it keeps (the tenant's zone from this container's
+   * settings). A contract written before months were kept reads the month's aggregate too.
    */
   public WithBalance get(Caller caller, String contractId) {
     if (!Ids.isPlausibleId(contractId)) throw notFound();
-    Instant now = now();
-    List<YearMonth> months = candidateMonths(now);
-    ContractStore.Reading r = contracts.read(caller.tenantId(), List.of(contractId), null, months);
-    Contract contract = r.contracts().get(contractId);
-    if (contract == null) throw notFound();
-    requireVisible(caller, contract);
-    YearMonth month = YearMonth.from(now.atZone(r.zone()));
-    return new WithBalance(contract, Balance.of(contract, month, usage(r, contractId, month)));
+    ContractStore.Held held =
+        contracts.held(caller.tenantId(), contractId).orElseThrow(ContractService::notFound);
+    requireVisible(caller, held.contract());
+    return balances(caller, List.of(held), currentMonth(caller)).getFirst();
   }
 
   public Page<WithBalance> list(Caller caller, String clientFilter, int limit, String cursor) {
@@ -128,17 +132,38 @@ public final class ContractService {
             "clientId", "client roles see their own company's contracts only");
       }
     }
-    Page<Contract> page = contracts.list(caller.tenantId(), clientId, limit, cursor);
+    Page<ContractStore.Held> page = contracts.list(caller.tenantId(), clientId, limit, cursor);
     if (page.items().isEmpty()) return new Page<>(List.of(), page.nextCursor());
-    Instant now = now();
-    ContractStore.Reading r =
-        contracts.read(
-            caller.tenantId(),
-            page.items().stream().map(Contract::id).toList(),
-            null,
-            candidateMonths(now));
-    YearMonth month = YearMonth.from(now.atZone(r.zone()));
-    return page.map(c -> new WithBalance(c, Balance.of(c, month, usage(r, c.id(), month))));
+    return new Page<>(balances(caller, page.items(), currentMonth(caller)), page.nextCursor());
+  }
+
+  /**
+   * Each contract with its balance of {@code month}, from the months it keeps; those that cannot
+   * tell (kept before months were kept, or the month is older than they keep) from one BatchGetItem
+   * of their month aggregates.
+   */
+  private List<WithBalance> balances(
+      Caller caller, List<ContractStore.Held> held, YearMonth month) {
+    List<String> untold =
+        held.stream()
+            .filter(h -> h.months().month(h.contract().id(), month).isEmpty())
+            .map(h -> h.contract().id())
+            .toList();
+    Map<String, MonthUsage> read =
+        untold.isEmpty()
+            ? Map.of()
+            : contracts
+                .monthAggregates(caller.tenantId(), null, false, untold, false, month)
+                .usage();
+    return held.stream()
+        .map(
+            h -> {
+              Contract c = h.contract();
+              MonthUsage u =
+                  h.months().month(c.id(), month).orElseGet(() -> aggregate(read, c.id(), month));
+              return new WithBalance(c, Balance.of(c, month, u));
+            })
+        .toList();
   }
 
   /**
@@ -148,33 +173,55 @@ public final class ContractService {
   public record ClientUsage(
       String clientId, YearMonth month, List<WithBalance> contracts, MonthUsage uncontracted) {}
 
+  /**
+   * One Query of the client's contracts partition, which holds its contracts and the months of its
+   * work outside any contract, each with the months it keeps (the current and the 12 before). An
+   * older month, or an item written before months were kept, adds one BatchGetItem of the month's
+   * aggregates; so does a client whose partition is empty, to tell an unknown client (404).
+   */
   public ClientUsage clientUsage(Caller caller, String clientId, YearMonth month) {
-    if (!Ids.isPlausibleId(clientId) || directory.client(caller.tenantId(), clientId).isEmpty()) {
-      throw new PortalException.NotFound("no such client");
+    if (!Ids.isPlausibleId(clientId)) throw new PortalException.NotFound("no such client");
+    ContractStore.ClientMonths found = contracts.clientMonths(caller.tenantId(), clientId);
+    List<ContractStore.Held> running = new ArrayList<>();
+    for (ContractStore.Held h : found.contracts()) {
+      Contract c = h.contract();
+      boolean overlaps =
+          !c.startsOn().isAfter(month.atEndOfMonth())
+              && (c.endsOn() == null || !c.endsOn().isBefore(month.atDay(1)));
+      if (overlaps) running.add(h);
     }
-    List<Contract> running = new ArrayList<>();
-    String cursor = null;
-    do {
-      Page<Contract> page = contracts.list(caller.tenantId(), clientId, 100, cursor);
-      for (Contract c : page.items()) {
-        boolean overlaps =
-            !c.startsOn().isAfter(month.atEndOfMonth())
-                && (c.endsOn() == null || !c.endsOn().isBefore(month.atDay(1)));
-        if (overlaps) running.add(c);
+    List<String> untold =
+        running.stream()
+            .filter(h -> h.months().month(h.contract().id(), month).isEmpty())
+            .map(h -> h.contract().id())
+            .toList();
+    boolean uncontractedUntold = found.uncontracted().month(null, month).isEmpty();
+    Map<String, MonthUsage> read = Map.of();
+    if (!found.found() || !untold.isEmpty() || uncontractedUntold) {
+      ContractStore.MonthAggregates a =
+          contracts.monthAggregates(
+              caller.tenantId(), clientId, !found.found(), untold, uncontractedUntold, month);
+      if (!found.found() && !a.clientFound()) {
+        throw new PortalException.NotFound("no such client");
       }
-      cursor = page.nextCursor();
-    } while (cursor != null);
-    ContractStore.Reading r =
-        contracts.read(
-            caller.tenantId(),
-            running.stream().map(Contract::id).toList(),
-            clientId,
-            List.of(month));
+      read = a.usage();
+    }
+    Map<String, MonthUsage> aggregates = read;
     List<WithBalance> out =
         running.stream()
-            .map(c -> new WithBalance(c, Balance.of(c, month, usage(r, c.id(), month))))
+            .map(
+                h -> {
+                  Contract c = h.contract();
+                  MonthUsage u =
+                      h.months()
+                          .month(c.id(), month)
+                          .orElseGet(() -> aggregate(aggregates, c.id(), month));
+                  return new WithBalance(c, Balance.of(c, month, u));
+                })
             .toList();
-    return new ClientUsage(clientId, month, out, usage(r, null, month));
+    MonthUsage uncontracted =
+        found.uncontracted().month(null, month).orElseGet(() -> aggregate(aggregates, null, month));
+    return new ClientUsage(clientId, month, out, uncontracted);
   }
 
   static void requireVisible(Caller caller, Contract contract) {
@@ -182,20 +229,18 @@ public final class ContractService {
     if (!contract.clientId().equals(caller.clientId())) throw notFound();
   }
 
-  private static MonthUsage usage(ContractStore.Reading r, String contractId, YearMonth month) {
-    MonthUsage u = r.usage().get(ContractStore.usageKey(contractId, month));
+  private static MonthUsage aggregate(
+      Map<String, MonthUsage> read, String contractId, YearMonth month) {
+    MonthUsage u = read.get(ContractStore.usageKey(contractId, month));
     return u == null ? MonthUsage.empty(contractId, month) : u;
   }
 
-  /**
-   * The months that {@code now} can fall in, whatever the tenant's zone (offsets run from -12 to
-   * +14 hours): one or two, so the balance needs no earlier read of the tenant's zone.
-   */
-  static List<YearMonth> candidateMonths(Instant now) {
-    LinkedHashSet<YearMonth> months = new LinkedHashSet<>();
-    months.add(YearMonth.from(now.atOffset(ZoneOffset.ofHours(-12))));
-    months.add(YearMonth.from(now.atOffset(ZoneOffset.ofHours(14))));
-    return List.copyOf(months);
+  private YearMonth currentMonth(Caller caller) {
+    return YearMonth.from(now().atZone(zone(caller)));
+  }
+
+  private ZoneId zone(Caller caller) {
+    return settings.get(caller.tenantId()).zone();
   }
 
   static PortalException.NotFound notFound() {

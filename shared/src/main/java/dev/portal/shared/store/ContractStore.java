@@ -3,6 +3,7 @@ package dev.portal.shared.store;
 import dev.portal.shared.domain.ActiveContract;
 import dev.portal.shared.domain.ClientContracts;
 import dev.portal.shared.domain.Contract;
+import dev.portal.shared.domain.KeptMonths;
 import dev.portal.shared.domain.MonthUsage;
 import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.SlaTerms;
@@ -63,8 +64,42 @@ public interface ContractStore {
 
   Optional<Contract> find(String tenantId, String contractId);
 
-  /** The tenant's contracts, or one client's when {@code clientId} is given, by start date. */
-  Page<Contract> list(String tenantId, String clientId, int limit, String cursor);
+  /** A contract with the months it keeps beside it. */
+  record Held(Contract contract, KeptMonths months) {}
+
+  /** The contract with its kept months: one consistent GetItem. */
+  Optional<Held> held(String tenantId, String contractId);
+
+  /**
+   * The tenant's contracts, or one client's when {@code clientId} is given, latest start first,
+   * with their kept months: one Query (eventually consistent, as every list).
+   */
+  Page<Held> list(String tenantId, String clientId, int limit, String cursor);
+
+  /**
+   * Every contract of the client with its kept months, and the months kept of its work outside any
+   * contract ({@link KeptMonths#NONE} when the client has no such item): one Query of the client's
+   * contracts partition (more only past 1 MB). {@code found} is whether the partition held
+   * anything, which only an existing client's does.
+   */
+  ClientMonths clientMonths(String tenantId, String clientId);
+
+  record ClientMonths(List<Held> contracts, KeptMonths uncontracted, boolean found) {}
+
+  /**
+   * The month aggregates of the given contracts and, with {@code uncontracted}, of the client's
+   * work outside any contract ({@link #usageKey}), plus with {@code checkClient} whether the client
+   * exists: one consistent BatchGetItem (per 100 keys).
+   */
+  MonthAggregates monthAggregates(
+      String tenantId,
+      String clientId,
+      boolean checkClient,
+      List<String> contractIds,
+      boolean uncontracted,
+      YearMonth month);
+
+  record MonthAggregates(boolean clientFound, Map<String, MonthUsage> usage) {}
 
   /**
    * One page of a ticket's time entries, oldest first: one Query of GSI1 (eventually consistent, as
@@ -131,9 +166,12 @@ public interface ContractStore {
   record TicketOwner(String ticketId, String clientId) {}
 
   /**
-   * Writes the entry, adds its minutes to the month's aggregate and writes the ticket's {@code
-   * time_logged} event, in one transaction (with the request's completed idempotency record, when
-   * given), retried when DynamoDB reports a conflict with a concurrent entry.
+   * Writes the entry, adds its minutes to the month's aggregate and to the months kept on the
+   * contract (or on the client's item of work outside any contract, see {@link KeptMonths}) and
+   * writes the ticket's {@code time_logged} event, in one transaction (with the request's completed
+   * idempotency record, when given), retried when DynamoDB reports a conflict with a concurrent
+   * entry, and once more when the kept months were not as the transaction assumed (the first entry
+   * of a month, or of an item written before months were kept).
    *
    * @throws IdempotencyCollision when the record's key is in other hands: nothing was written
    */

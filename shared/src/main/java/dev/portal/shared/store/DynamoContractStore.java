@@ -37,6 +37,7 @@ import static dev.portal.shared.store.Tables.key;
 import dev.portal.shared.domain.ActiveContract;
 import dev.portal.shared.domain.ClientContracts;
 import dev.portal.shared.domain.Contract;
+import dev.portal.shared.domain.KeptMonths;
 import dev.portal.shared.domain.Money;
 import dev.portal.shared.domain.MonthUsage;
 import dev.portal.shared.domain.Page;
@@ -63,6 +64,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -260,14 +262,114 @@ public final class DynamoContractStore implements ContractStore {
   }
 
   @Override
-  public Page<Contract> list(String tenantId, String clientId, int limit, String cursor) {
-    int index = clientId == null ? Keys.TENANT_CONTRACTS : Keys.CLIENT_CONTRACTS;
-    String partition =
-        clientId == null
-            ? Keys.tenantContractsPk(tenantId)
-            : Keys.clientContractsPk(tenantId, clientId);
-    return tables.indexPage(
-        tenantId, index, partition, false, limit, cursor, i -> contractFrom(tenantId, i));
+  public Optional<Held> held(String tenantId, String contractId) {
+    Map<String, AttributeValue> item =
+        db.getItem(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .key(key(Keys.contractPk(tenantId, contractId), Keys.CONTRACT_SK)))
+            .item();
+    return item == null || item.isEmpty()
+        ? Optional.empty()
+        : Optional.of(heldFrom(tenantId, item));
+  }
+
+  private static Held heldFrom(String tenantId, Map<String, AttributeValue> item) {
+    Contract c = contractFrom(tenantId, item);
+    return new Held(c, MonthBalances.read(item, c.id()));
+  }
+
+  @Override
+  public Page<Held> list(String tenantId, String clientId, int limit, String cursor) {
+    if (clientId == null) {
+      return tables.indexPage(
+          tenantId,
+          Keys.TENANT_CONTRACTS,
+          Keys.tenantContractsPk(tenantId),
+          false,
+          limit,
+          cursor,
+          i -> heldFrom(tenantId, i));
+    }
+    // The client's partition also holds the months of its work outside any contract, below every
+    // contract's sort key.
+    return tables.indexPageFrom(
+        tenantId,
+        Keys.CLIENT_CONTRACTS,
+        Keys.clientContractsPk(tenantId, clientId),
+        Keys.CONTRACTS_FROM,
+        false,
+        limit,
+        cursor,
+        i -> heldFrom(tenantId, i));
+  }
+
+  @Override
+  public ClientMonths clientMonths(String tenantId, String clientId) {
+    List<Held> contracts = new ArrayList<>();
+    KeptMonths uncontracted = KeptMonths.NONE;
+    boolean found = false;
+    for (Map<String, AttributeValue> i :
+        db.queryPaginator(
+                r ->
+                    r.tableName(table)
+                        .indexName(Keys.gsiName(Keys.CLIENT_CONTRACTS))
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", Keys.gsiPk(Keys.CLIENT_CONTRACTS)))
+                        .expressionAttributeValues(
+                            Map.of(":pk", s(Keys.clientContractsPk(tenantId, clientId))))
+                        .scanIndexForward(false))
+            .items()) {
+      found = true;
+      if (UNCONTRACTED_TYPE.equals(str(i, TYPE))) {
+        uncontracted = MonthBalances.read(i, null);
+      } else {
+        contracts.add(heldFrom(tenantId, i));
+      }
+    }
+    return new ClientMonths(contracts, uncontracted, found);
+  }
+
+  @Override
+  public MonthAggregates monthAggregates(
+      String tenantId,
+      String clientId,
+      boolean checkClient,
+      List<String> contractIds,
+      boolean uncontracted,
+      YearMonth month) {
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    if (checkClient) keys.add(key(Keys.clientPk(tenantId, clientId), Keys.CLIENT_SK));
+    for (String id : contractIds) {
+      keys.add(key(Keys.contractPk(tenantId, id), Keys.usageSk(month.toString())));
+    }
+    if (uncontracted) {
+      keys.add(key(Keys.ledgerPk(tenantId, clientId, null), Keys.usageSk(month.toString())));
+    }
+    boolean clientFound = false;
+    Map<String, MonthUsage> usage = new HashMap<>();
+    if (keys.isEmpty()) return new MonthAggregates(false, usage);
+    for (Map<String, AttributeValue> item : batchGet(keys)) {
+      if (Keys.CLIENT_SK.equals(str(item, Keys.SK))) {
+        clientFound = true;
+        continue;
+      }
+      MonthUsage u = usageFrom(item);
+      usage.put(ContractStore.usageKey(u.contractId(), month), u);
+    }
+    return new MonthAggregates(clientFound, usage);
+  }
+
+  /** A month aggregate; its {@code contractId} is null for work outside any contract. */
+  private static MonthUsage usageFrom(Map<String, AttributeValue> item) {
+    String contractId = str(item, CONTRACT_ID);
+    return new MonthUsage(
+        "-".equals(contractId) ? null : contractId,
+        YearMonth.parse(str(item, MONTH)),
+        num(item, "usedMinutes"),
+        num(item, "nonBillableMinutes"),
+        num(item, "entries"));
   }
 
   @Override
@@ -528,37 +630,47 @@ public final class DynamoContractStore implements ContractStore {
         s(Keys.ticketTimeEntriesPk(ticket.tenantId(), e.ticketSeq())));
     entry.put(Keys.gsiSk(Keys.TICKET_TIME_ENTRIES), s(Times.iso(e.at()) + "#" + e.id()));
 
-    Map<String, AttributeValue> values = new HashMap<>();
-    values.put(":used", n(e.billable() ? e.minutes() : 0));
-    values.put(":nonBillable", n(e.billable() ? 0 : e.minutes()));
-    values.put(":one", n(1));
-    values.put(":client", s(e.clientId()));
-    values.put(":contract", s(e.contractId() == null ? "-" : e.contractId()));
-    values.put(":month", s(month));
-    Update aggregate =
-        Update.builder()
-            .tableName(table)
-            .key(key(ledger, Keys.usageSk(month)))
-            .updateExpression(
-                "ADD usedMinutes :used, nonBillableMinutes :nonBillable, entries :one"
-                    + " SET #type = :usage, clientId = :client, contractId = :contract, #month = :month")
-            .expressionAttributeNames(Map.of("#type", TYPE, "#month", MONTH))
-            .expressionAttributeValues(withUsageType(values))
-            .build();
-
     Map<String, AttributeValue> eventItem = DynamoTicketStore.eventItem(ticket, event);
     eventItem.put(Keys.SK, s(Keys.timeEventSk(event.seq(), e.id())));
 
-    List<TransactWriteItem> writes =
-        new ArrayList<>(
-            List.of(
-                tables.putNew(entry),
-                TransactWriteItem.builder().update(aggregate).build(),
-                tables.putNew(eventItem)));
-    // The entry and its idempotency record are one write: a retry after a lost answer finds the
-    // record, never logs twice.
-    record.ifPresent(r -> writes.add(DynamoIdempotencyStore.completion(table, r, e.at())));
+    String tenantId = ticket.tenantId();
+    Map<String, AttributeValue> keeperKey =
+        e.contractId() != null
+            ? key(Keys.contractPk(tenantId, e.contractId()), Keys.CONTRACT_SK)
+            : key(ledger, Keys.UNCONTRACTED_MONTHS_SK);
+    // Most entries add to a month the keeping item already holds; the first of a month learns
+    // otherwise from the failed condition and goes again with the right step.
+    KeptMonths.Step step = KeptMonths.Step.ADD;
+    boolean complete = true;
     for (int attempt = 1; ; attempt++) {
+      List<TransactWriteItem> writes =
+          new ArrayList<>(
+              List.of(
+                  tables.putNew(entry),
+                  TransactWriteItem.builder()
+                      .update(aggregate(e, ledger, step == KeptMonths.Step.START && complete))
+                      .build(),
+                  tables.putNew(eventItem)));
+      // The entry and its idempotency record are one write: a retry after a lost answer finds the
+      // record, never logs twice.
+      record.ifPresent(r -> writes.add(DynamoIdempotencyStore.completion(table, r, e.at())));
+      int keeper = -1;
+      if (step != KeptMonths.Step.SKIP) {
+        keeper = writes.size();
+        writes.add(
+            TransactWriteItem.builder()
+                .update(
+                    MonthBalances.update(
+                        table,
+                        keeperKey,
+                        step,
+                        e.month(),
+                        e.billable() ? e.minutes() : 0,
+                        e.billable() ? 0 : e.minutes(),
+                        complete,
+                        e.contractId() != null ? null : uncontractedItem(tenantId, e.clientId())))
+                .build());
+      }
       try {
         db.transactWriteItems(r -> r.transactItems(writes));
         return;
@@ -566,19 +678,28 @@ public final class DynamoContractStore implements ContractStore {
         if (record.isPresent() && DynamoIdempotencyStore.collided(ex, 3, record.get().claim())) {
           throw new IdempotencyCollision();
         }
-        // Only a conflict is retried: the entry id is new, so a cancelled attempt wrote nothing and
-        // a retry adds once.
+        // Nothing of a cancelled attempt was written (the entry id is new), so a retry adds once.
         boolean conflict = Tables.conflictedAnywhere(ex);
-        if (!conflict || attempt >= LEDGER_ATTEMPTS) {
-          if (conflict)
-            throw new PortalException.Conflict(
-                "too many time entries at the same moment; try again");
-          throw ex;
+        boolean keptMonthsMoved = !conflict && keeper >= 0 && Tables.conditionFailedAt(ex, keeper);
+        boolean monthHadEntries =
+            !conflict && step == KeptMonths.Step.START && Tables.conditionFailedAt(ex, 1);
+        if (!conflict && !keptMonthsMoved && !monthHadEntries) throw ex;
+        if (attempt >= LEDGER_ATTEMPTS) {
+          throw new PortalException.Conflict("too many time entries at the same moment; try again");
+        }
+        if (keptMonthsMoved) {
+          step = MonthBalances.read(keeperAsItIs(ex, keeper, keeperKey), null).stepFor(e.month());
+          complete = true;
+          continue;
+        }
+        if (monthHadEntries) {
+          complete = false;
+          continue;
         }
         JsonLog.info(
             "ledger transaction conflict, retrying",
             "tenant",
-            ticket.tenantId(),
+            tenantId,
             "ticket",
             ticket.number(),
             "month",
@@ -588,6 +709,70 @@ public final class DynamoContractStore implements ContractStore {
         pause(attempt);
       }
     }
+  }
+
+  /**
+   * The month's aggregate grows by the entry; {@code mustBeNew} when the entry starts an item's
+   * kept months, which are complete from this month only if it had no entries before.
+   */
+  private Update aggregate(TimeEntry e, String ledger, boolean mustBeNew) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":used", n(e.billable() ? e.minutes() : 0));
+    values.put(":nonBillable", n(e.billable() ? 0 : e.minutes()));
+    values.put(":one", n(1));
+    values.put(":client", s(e.clientId()));
+    values.put(":contract", s(e.contractId() == null ? "-" : e.contractId()));
+    values.put(":month", s(e.month().toString()));
+    return Update.builder()
+        .tableName(table)
+        .key(key(ledger, Keys.usageSk(e.month().toString())))
+        .updateExpression(
+            "ADD usedMinutes :used, nonBillableMinutes :nonBillable, entries :one"
+                + " SET #type = :usage, clientId = :client, contractId = :contract, #month = :month")
+        .conditionExpression(mustBeNew ? "attribute_not_exists(pk)" : null)
+        .expressionAttributeNames(Map.of("#type", TYPE, "#month", MONTH))
+        .expressionAttributeValues(withUsageType(values))
+        .build();
+  }
+
+  /**
+   * The keeping item as the cancelled transaction saw it (DynamoDB returns it with the failed
+   * condition), or read again where the answer carried none (an item that does not exist).
+   */
+  private Map<String, AttributeValue> keeperAsItIs(
+      TransactionCanceledException ex, int keeper, Map<String, AttributeValue> keeperKey) {
+    List<CancellationReason> reasons = ex.cancellationReasons();
+    if (reasons != null && reasons.size() > keeper && reasons.get(keeper).hasItem()) {
+      return reasons.get(keeper).item();
+    }
+    return db.getItem(r -> r.tableName(table).consistentRead(true).key(keeperKey)).item();
+  }
+
+  static final String UNCONTRACTED_TYPE = "uncontracted_months";
+
+  /**
+   * What the item of a client's work outside any contract is created with: it sits in the client's
+   * contracts partition of GSI3, so the usage report's Query reads it with the contracts.
+   */
+  static Map<String, AttributeValue> uncontractedItem(String tenantId, String clientId) {
+    Map<String, AttributeValue> item = new LinkedHashMap<>();
+    item.put(TYPE, s(UNCONTRACTED_TYPE));
+    item.put(CLIENT_ID, s(clientId));
+    item.put(Keys.gsiPk(Keys.CLIENT_CONTRACTS), s(Keys.clientContractsPk(tenantId, clientId)));
+    item.put(Keys.gsiSk(Keys.CLIENT_CONTRACTS), s(Keys.UNCONTRACTED_CONTRACTS_SK));
+    return item;
+  }
+
+  /**
+   * The item of a new client's work outside any contract, keeping every month from the start (a new
+   * client has no entries from before months were kept).
+   */
+  static Map<String, AttributeValue> newUncontractedItem(String tenantId, String clientId) {
+    Map<String, AttributeValue> item = uncontractedItem(tenantId, clientId);
+    item.put(Keys.PK, s(Keys.ledgerPk(tenantId, clientId, null)));
+    item.put(Keys.SK, s(Keys.UNCONTRACTED_MONTHS_SK));
+    MonthBalances.start(item);
+    return item;
   }
 
   private static Map<String, AttributeValue> withUsageType(Map<String, AttributeValue> values) {
@@ -624,6 +809,8 @@ public final class DynamoContractStore implements ContractStore {
     item.put(OVERAGE_RATE_MINOR, n(c.overageRate().amountMinor()));
     item.put(CURRENCY, s(c.overageRate().currency()));
     put(item, CREATED_AT, c.createdAt());
+    // A new contract has had no entries: every month it keeps is complete.
+    MonthBalances.start(item);
     String sk = Keys.contractSk(c.startsOn().toString(), c.id());
     item.put(Keys.gsiPk(Keys.TENANT_CONTRACTS), s(Keys.tenantContractsPk(c.tenantId())));
     item.put(Keys.gsiSk(Keys.TENANT_CONTRACTS), s(sk));

@@ -352,9 +352,9 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   }
 
   /**
-   * The client, one claim per email domain, and the completed idempotency record: at most {@code 2
-   * + Caps.CLIENT_DOMAINS} actions, which a unit test holds against DynamoDB's per-transaction
-   * limit.
+   * The client, one claim per email domain, the item of its months outside any contract and the
+   * completed idempotency record: at most {@code 3 + Caps.CLIENT_DOMAINS} actions, which a unit
+   * test holds against DynamoDB's per-transaction limit.
    */
   List<TransactWriteItem> clientWrites(
       String tenantId, Client client, Optional<CompletedIdempotency> record) {
@@ -384,6 +384,9 @@ public final class DynamoDirectoryStore implements DirectoryStore {
                   CLIENT_ID,
                   s(client.id()))));
     }
+    // The months of the client's work outside any contract, kept from the start, so its usage
+    // report reads them with its contracts.
+    writes.add(tables.putNew(DynamoContractStore.newUncontractedItem(tenantId, client.id())));
     record.ifPresent(
         r -> writes.add(DynamoIdempotencyStore.completion(table, r, client.createdAt())));
     return writes;

@@ -79,6 +79,21 @@ public final class Keys {
   static final String CONTRACT_SK = "#CONTRACT";
   static final String ACTIVE_CONTRACT_SK = "#ACTIVE_CONTRACT";
   static final String USAGE_SK_PREFIX = "USAGE#";
+
+  /**
+   * In a client's {@code #NOCONTRACT} ledger partition: the months of its work outside any contract
+   * that the client's contracts Query (GSI3) reads with the contracts.
+   */
+  static final String UNCONTRACTED_MONTHS_SK = "#MONTHS";
+
+  /**
+   * The GSI3 sort key of that item in the client's contracts partition: it sorts before every
+   * contract's {@code <startsOn>#<ct>} (a digit), so the contracts list starts its key condition at
+   * {@link #CONTRACTS_FROM} and never sees it.
+   */
+  static final String UNCONTRACTED_CONTRACTS_SK = "#NOCONTRACT";
+
+  static final String CONTRACTS_FROM = "0";
   static final String ENTRY_SK_PREFIX = "ENTRY#";
   static final String INVOICE_SK = "#INVOICE";
   static final String INVOICE_NUMBER_SK = "#INVOICE_NUMBER";

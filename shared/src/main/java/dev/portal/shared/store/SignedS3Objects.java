@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -48,6 +50,29 @@ public final class SignedS3Objects implements BlobStore {
   private final SignedS3Links signer;
   private final SdkHttpClient http;
   private final Sleeper sleeper;
+
+  /**
+   * Told of each request S3 answered with success. A function has none; `make bench`'s probe is
+   * one, found as a classpath resource ({@code META-INF/services}) in the function's class loader,
+   * so that the warm floor replays these requests as it replays those of the SDK's own clients
+   * (whose global interceptors are found the same way). No compile-time alternative: the probe is
+   * not in the function's jar.
+   */
+  public interface Observer {
+    /**
+     * @param operation {@code GetObject} or {@code PutObject}
+     * @param bodyBytes the length of the body sent (0 for a GetObject)
+     */
+    void succeeded(String operation, String bucket, String key, long bodyBytes);
+  }
+
+  /** Looked up on the first request, not at start-up: only functions that use S3 pay for it. */
+  private static final class Observers {
+    static final List<Observer> ALL =
+        ServiceLoader.load(Observer.class, SignedS3Objects.class.getClassLoader()).stream()
+            .map(ServiceLoader.Provider::get)
+            .toList();
+  }
 
   /** Waits between attempts; tests pass one that records instead. */
   interface Sleeper {
@@ -188,7 +213,18 @@ public final class SignedS3Objects implements BlobStore {
         throw new S3Failure(what + ": no answer after " + attempt + " attempts", 0, null, e);
       }
       int status = response.httpResponse().statusCode();
-      if (status / 100 == 2) return response;
+      if (status / 100 == 2) {
+        if (!Observers.ALL.isEmpty()) {
+          long sent =
+              signed
+                  .request()
+                  .firstMatchingHeader("Content-Length")
+                  .map(Long::parseLong)
+                  .orElse(0L);
+          for (Observer o : Observers.ALL) o.succeeded(operation, bucket, key, sent);
+        }
+        return response;
+      }
       String error = errorBody(response);
       String code = first(CODE, error);
       if (missingIsExpected && status == 404 && "NoSuchKey".equals(code)) {

@@ -72,6 +72,22 @@ final class Tables {
       boolean forward,
       int limit,
       String cursor) {
+    return queryIndex(tenantId, index, partition, prefix, "", forward, limit, cursor);
+  }
+
+  /**
+   * As above, also narrowed to sort keys at or after {@code from} when it is not empty (the cursor
+   * is not bound to it: a partition's only such bound keeps out what the list never shows).
+   */
+  private QueryResponse queryIndex(
+      String tenantId,
+      int index,
+      String partition,
+      String prefix,
+      String from,
+      boolean forward,
+      int limit,
+      String cursor) {
     Map<String, AttributeValue> start =
         cursors.decode(tenantId, queryId(index, partition, prefix), cursor);
     Map<String, String> names = new HashMap<>(Map.of("#pk", Keys.gsiPk(index)));
@@ -81,6 +97,10 @@ final class Tables {
       condition += " AND begins_with(#sk, :prefix)";
       names.put("#sk", Keys.gsiSk(index));
       values.put(":prefix", Attrs.s(prefix));
+    } else if (!from.isEmpty()) {
+      condition += " AND #sk >= :from";
+      names.put("#sk", Keys.gsiSk(index));
+      values.put(":from", Attrs.s(from));
     }
     return db.query(
         QueryRequest.builder()
@@ -125,6 +145,24 @@ final class Tables {
     return new Page<>(
         res.items().stream().map(from).toList(),
         cursors.encode(tenantId, queryId(index, partition, prefix), res.lastEvaluatedKey()));
+  }
+
+  /**
+   * One page of the items of an index partition whose sort key is at or after {@code from}, mapped.
+   */
+  <T> Page<T> indexPageFrom(
+      String tenantId,
+      int index,
+      String partition,
+      String from,
+      boolean forward,
+      int limit,
+      String cursor,
+      Function<Map<String, AttributeValue>, T> mapper) {
+    QueryResponse res = queryIndex(tenantId, index, partition, "", from, forward, limit, cursor);
+    return new Page<>(
+        res.items().stream().map(mapper).toList(),
+        cursors.encode(tenantId, queryId(index, partition, ""), res.lastEvaluatedKey()));
   }
 
   /** A transaction's put of an item that must not exist yet (its condition names no other). */

@@ -74,9 +74,45 @@ final class InMemoryContractStore implements ContractStore {
         .filter(c -> c.tenantId().equals(tenantId));
   }
 
+  /** What {@link #held} and {@link #clientMonths} answer with. */
+  final Map<String, Held> held = new HashMap<>();
+
+  ClientMonths clientMonths =
+      new ClientMonths(List.of(), dev.portal.shared.domain.KeptMonths.NONE, false);
+
+  /** What {@link #monthAggregates} answers with, and what it was asked: contract ids, or "-". */
+  MonthAggregates aggregates = new MonthAggregates(false, Map.of());
+
+  final List<List<String>> aggregateReads = new ArrayList<>();
+
   @Override
-  public Page<Contract> list(String tenantId, String clientId, int limit, String cursor) {
-    throw new UnsupportedOperationException();
+  public Optional<Held> held(String tenantId, String contractId) {
+    return Optional.ofNullable(held.get(contractId));
+  }
+
+  @Override
+  public Page<Held> list(String tenantId, String clientId, int limit, String cursor) {
+    return new Page<>(List.copyOf(held.values()), null);
+  }
+
+  @Override
+  public ClientMonths clientMonths(String tenantId, String clientId) {
+    return clientMonths;
+  }
+
+  @Override
+  public MonthAggregates monthAggregates(
+      String tenantId,
+      String clientId,
+      boolean checkClient,
+      List<String> contractIds,
+      boolean uncontracted,
+      YearMonth month) {
+    List<String> asked = new ArrayList<>(contractIds);
+    if (uncontracted) asked.add("-");
+    if (checkClient) asked.add("client");
+    aggregateReads.add(asked);
+    return aggregates;
   }
 
   /** Every entry of the ticket in one page, as logged (the Dynamo store's order). */

@@ -156,8 +156,8 @@ class LargestItemsTest {
   }
 
   /**
-   * A client's creation is one transaction of the client, a claim per email domain, and the
-   * idempotency record.
+   * A client's creation is one transaction of the client, a claim per email domain, the item of its
+   * months outside any contract, and the idempotency record.
    */
   @Test
   void theLargestClientCreationFitsOneTransaction() {
@@ -172,7 +172,7 @@ class LargestItemsTest {
         new DynamoDirectoryStore(null, "portal", null, java.time.ZoneOffset.UTC)
             .clientWrites(TENANT, client, Optional.of(record));
 
-    assertEquals(Caps.CLIENT_DOMAINS + 2, writes.size());
+    assertEquals(Caps.CLIENT_DOMAINS + 3, writes.size());
     assertTrue(writes.size() <= DynamoLimits.MAX_TRANSACTION_ITEMS, writes.size() + " actions");
     for (TransactWriteItem w : writes) assertFits(w.put().item());
   }

@@ -150,6 +150,39 @@ class SignedS3ObjectsTest {
     assertEquals(1, sleeps.size());
   }
 
+  /**
+   * Registered in this module's test resources (META-INF/services), as `make bench`'s probe is in
+   * probe.jar.
+   */
+  public static final class Seen implements SignedS3Objects.Observer {
+    static final List<String> CALLS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void succeeded(String operation, String bucket, String key, long bodyBytes) {
+      CALLS.add(operation + " " + bucket + "/" + key + " " + bodyBytes);
+    }
+  }
+
+  @Test
+  void anObserverFoundOnTheClassPathSeesEachSucceededRequestOnceAndNoFailure() throws IOException {
+    Seen.CALLS.clear();
+    byte[] pdf = "%PDF-1.7 an invoice".getBytes(StandardCharsets.US_ASCII);
+    http.answer(503, error("SlowDown", "Please reduce your request rate."));
+    http.answer(200, "");
+    emulator().put("portal-files", "invoices/inv_1.pdf", pdf, "application/pdf");
+    http.answer(404, error("NoSuchKey", "The specified key does not exist."));
+    assertThrows(BlobStore.Missing.class, () -> emulator().open("portal-mail", "raw/gone"));
+    http.answer(200, "raw mail");
+    try (InputStream in = emulator().open("portal-mail", "raw/here")) {
+      in.readAllBytes();
+    }
+    assertEquals(
+        List.of(
+            "PutObject portal-files/invoices/inv_1.pdf " + pdf.length,
+            "GetObject portal-mail/raw/here 0"),
+        Seen.CALLS);
+  }
+
   @Test
   void aMissingKeyIsMissing() {
     http.answer(404, error("NoSuchKey", "The specified key does not exist."));
