@@ -55,10 +55,12 @@ public interface ContractStore {
    * Sets the end date (when {@code endsOn} is given) and replaces the SLA terms (when {@code sla}
    * is given) of the contract and of its summary on the client's pointer, in one transaction that
    * bumps the pointer's revision: ticket creation decided on an older reading fails its check and
-   * reads the new terms. Tickets opened before keep the due times they were given.
+   * reads the new terms. Tickets opened before keep the due times they were given. A transaction
+   * cancelled for a conflict (a time entry updating the contract's kept months at the same moment)
+   * is sent again, as the ledger's are.
    *
    * @throws dev.portal.shared.error.PortalException.Conflict when an end date is given and the
-   *     contract is not the client's latest one
+   *     contract is not the client's latest one, or when conflicts outlast the attempts
    */
   void change(Contract contract, LocalDate endsOn, SlaTerms sla);
 

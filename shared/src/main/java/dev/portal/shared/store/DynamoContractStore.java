@@ -235,14 +235,39 @@ public final class DynamoContractStore implements ContractStore {
                         .expressionAttributeValues(values)
                         .build())
                 .build());
-    try {
-      db.transactWriteItems(r -> r.transactItems(writes));
-    } catch (TransactionCanceledException ex) {
-      throw new PortalException.Conflict(
-          endsOn != null
-              ? "only the client's latest contract can be ended"
-              : "the contract changed at the same moment; try again");
+    // Every time entry under the contract updates its item (the months it keeps), so a change meets
+    // concurrent entries: a conflict wrote nothing and is sent again, as the entry's own is.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        db.transactWriteItems(r -> r.transactItems(writes));
+        return;
+      } catch (TransactionCanceledException ex) {
+        if (Tables.conditionFailedAt(ex, 1)) {
+          throw new PortalException.Conflict(
+              endsOn != null
+                  ? "only the client's latest contract can be ended"
+                  : "the contract is not among the client's contracts");
+        }
+        if (Tables.conditionFailedAt(ex, 0)) throw notFound();
+        if (!Tables.conflictedAnywhere(ex)) throw ex;
+        if (attempt >= LEDGER_ATTEMPTS) {
+          throw new PortalException.Conflict("the contract changed at the same moment; try again");
+        }
+        JsonLog.info(
+            "contract change conflict, retrying",
+            "tenant",
+            c.tenantId(),
+            "contract",
+            c.id(),
+            "attempt",
+            attempt);
+        pause(attempt);
+      }
     }
+  }
+
+  private static PortalException.NotFound notFound() {
+    return new PortalException.NotFound("no such contract");
   }
 
   private static String expression(List<String> set, List<String> remove, String add) {
