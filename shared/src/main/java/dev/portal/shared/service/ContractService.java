@@ -181,7 +181,23 @@ public final class ContractService {
    */
   public ClientUsage clientUsage(Caller caller, String clientId, YearMonth month) {
     if (!Ids.isPlausibleId(clientId)) throw new PortalException.NotFound("no such client");
-    ContractStore.ClientMonths found = contracts.clientMonths(caller.tenantId(), clientId);
+    return usage(caller, clientId, month, contracts.clientMonths(caller.tenantId(), clientId));
+  }
+
+  /**
+   * The client's month as {@link #clientUsage} tells it, for a statement whose work log (a
+   * consistent read) has just found the client and the contracts that ran in the month: their items
+   * and the client's months outside any contract in one consistent BatchGetItem, so the balances
+   * count every entry the work log shows; aggregates as above for what cannot tell the month.
+   */
+  public ClientUsage statementUsage(
+      Caller caller, String clientId, YearMonth month, List<String> contractIds) {
+    return usage(
+        caller, clientId, month, contracts.clientMonths(caller.tenantId(), clientId, contractIds));
+  }
+
+  private ClientUsage usage(
+      Caller caller, String clientId, YearMonth month, ContractStore.ClientMonths found) {
     List<ContractStore.Held> running = new ArrayList<>();
     for (ContractStore.Held h : found.contracts()) {
       Contract c = h.contract();

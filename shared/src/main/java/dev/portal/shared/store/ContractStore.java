@@ -89,6 +89,15 @@ public interface ContractStore {
   record ClientMonths(List<Held> contracts, KeptMonths uncontracted, boolean found) {}
 
   /**
+   * The given contracts of the client with their kept months, and the months kept of its work
+   * outside any contract: one consistent BatchGetItem of the contract items and the client's {@code
+   * #MONTHS} item (per 100 keys), for a reader that must agree with a consistent read it made just
+   * before (the statement with its work log). The caller knows the client exists, so {@code found}
+   * is true.
+   */
+  ClientMonths clientMonths(String tenantId, String clientId, List<String> contractIds);
+
+  /**
    * The month aggregates of the given contracts and, with {@code uncontracted}, of the client's
    * work outside any contract ({@link #usageKey}), plus with {@code checkClient} whether the client
    * exists: one consistent BatchGetItem (per 100 keys).
@@ -144,7 +153,7 @@ public interface ContractStore {
    * A client's month of work: the client's name, the tenant's ticket prefix and zone (one
    * BatchGetItem with the client's contract summaries), then the month's entries of every ledger
    * that can hold them (one Query per contract that ran in the month, and one of the work outside
-   * any contract), oldest first. Empty when no such client.
+   * any contract), oldest first, with the ids of those contracts. Empty when no such client.
    */
   Optional<WorkLogReading> workLog(String tenantId, String clientId, YearMonth month);
 
@@ -157,7 +166,8 @@ public interface ContractStore {
       String ticketPrefix,
       ZoneId zone,
       String language,
-      List<TimeEntry> entries) {}
+      List<TimeEntry> entries,
+      List<String> contractIds) {}
 
   /**
    * Who the tickets of the given numbers belong to now: id and client of each that exists (one

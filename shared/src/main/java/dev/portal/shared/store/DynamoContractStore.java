@@ -362,6 +362,28 @@ public final class DynamoContractStore implements ContractStore {
   }
 
   @Override
+  public ClientMonths clientMonths(String tenantId, String clientId, List<String> contractIds) {
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (String id : contractIds) keys.add(key(Keys.contractPk(tenantId, id), Keys.CONTRACT_SK));
+    keys.add(key(Keys.ledgerPk(tenantId, clientId, null), Keys.UNCONTRACTED_MONTHS_SK));
+    List<Held> contracts = new ArrayList<>();
+    KeptMonths uncontracted = KeptMonths.NONE;
+    for (Map<String, AttributeValue> i : batchGet(keys)) {
+      if (UNCONTRACTED_TYPE.equals(str(i, TYPE))) {
+        uncontracted = MonthBalances.read(i, null);
+      } else {
+        contracts.add(heldFrom(tenantId, i));
+      }
+    }
+    // As the client's contracts partition lists them: latest start first.
+    contracts.sort(
+        java.util.Comparator.comparing((Held h) -> h.contract().startsOn())
+            .thenComparing(h -> h.contract().id())
+            .reversed());
+    return new ClientMonths(contracts, uncontracted, true);
+  }
+
+  @Override
   public MonthAggregates monthAggregates(
       String tenantId,
       String clientId,
@@ -576,11 +598,15 @@ public final class DynamoContractStore implements ContractStore {
     }
     if (name == null) return Optional.empty();
     List<String> ledgers = new ArrayList<>();
+    List<String> ran = new ArrayList<>();
     for (ActiveContract c : contracts) {
       boolean overlaps =
           !c.startsOn().isAfter(month.atEndOfMonth())
               && (c.endsOn() == null || !c.endsOn().isBefore(month.atDay(1)));
-      if (overlaps) ledgers.add(Keys.ledgerPk(tenantId, clientId, c.contractId()));
+      if (overlaps) {
+        ledgers.add(Keys.ledgerPk(tenantId, clientId, c.contractId()));
+        ran.add(c.contractId());
+      }
     }
     ledgers.add(Keys.ledgerPk(tenantId, clientId, null));
     List<TimeEntry> entries = new ArrayList<>();
@@ -602,7 +628,7 @@ public final class DynamoContractStore implements ContractStore {
       }
     }
     entries.sort(java.util.Comparator.comparing(TimeEntry::at).thenComparing(TimeEntry::id));
-    return Optional.of(new WorkLogReading(name, prefix, zone, language, entries));
+    return Optional.of(new WorkLogReading(name, prefix, zone, language, entries, ran));
   }
 
   static TimeEntry entryFrom(Map<String, AttributeValue> i) {
