@@ -65,6 +65,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -697,19 +698,37 @@ public final class DynamoContractStore implements ContractStore {
     // Most entries add to a month the keeping item already holds; the first of a month learns
     // otherwise from the failed condition and goes again with the right step.
     KeptMonths.Step step = KeptMonths.Step.ADD;
-    boolean complete = true;
+    // For a START: the first month the item will tell. The entry's month when it had no entries
+    // before; else the next, unless that one had entries too (old code, during a deploy or after a
+    // rollback, adds to the aggregates without the slots), then the one after.
+    YearMonth from = e.month();
+    YearMonth next = e.month().plusMonths(1);
     for (int attempt = 1; ; attempt++) {
+      boolean starting = step == KeptMonths.Step.START;
       List<TransactWriteItem> writes =
           new ArrayList<>(
               List.of(
                   tables.putNew(entry),
                   TransactWriteItem.builder()
-                      .update(aggregate(e, ledger, step == KeptMonths.Step.START && complete))
+                      .update(aggregate(e, ledger, starting && from.equals(e.month())))
                       .build(),
                   tables.putNew(eventItem)));
       // The entry and its idempotency record are one write: a retry after a lost answer finds the
       // record, never logs twice.
       record.ifPresent(r -> writes.add(DynamoIdempotencyStore.completion(table, r, e.at())));
+      int nextUnused = -1;
+      if (starting && !from.isAfter(next)) {
+        nextUnused = writes.size();
+        writes.add(
+            TransactWriteItem.builder()
+                .conditionCheck(
+                    ConditionCheck.builder()
+                        .tableName(table)
+                        .key(key(ledger, Keys.usageSk(next.toString())))
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build())
+                .build());
+      }
       int keeper = -1;
       if (step != KeptMonths.Step.SKIP) {
         keeper = writes.size();
@@ -723,7 +742,7 @@ public final class DynamoContractStore implements ContractStore {
                         e.month(),
                         e.billable() ? e.minutes() : 0,
                         e.billable() ? 0 : e.minutes(),
-                        complete,
+                        from,
                         e.contractId() != null ? null : uncontractedItem(tenantId, e.clientId())))
                 .build());
       }
@@ -737,19 +756,23 @@ public final class DynamoContractStore implements ContractStore {
         // Nothing of a cancelled attempt was written (the entry id is new), so a retry adds once.
         boolean conflict = Tables.conflictedAnywhere(ex);
         boolean keptMonthsMoved = !conflict && keeper >= 0 && Tables.conditionFailedAt(ex, keeper);
-        boolean monthHadEntries =
-            !conflict && step == KeptMonths.Step.START && Tables.conditionFailedAt(ex, 1);
-        if (!conflict && !keptMonthsMoved && !monthHadEntries) throw ex;
+        boolean monthHadEntries = !conflict && starting && Tables.conditionFailedAt(ex, 1);
+        boolean nextHadEntries = !conflict && Tables.conditionFailedAt(ex, nextUnused);
+        if (!conflict && !keptMonthsMoved && !monthHadEntries && !nextHadEntries) throw ex;
         if (attempt >= LEDGER_ATTEMPTS) {
           throw new PortalException.Conflict("too many time entries at the same moment; try again");
         }
         if (keptMonthsMoved) {
           step = MonthBalances.read(keeperAsItIs(ex, keeper, keeperKey), null).stepFor(e.month());
-          complete = true;
+          from = e.month();
+          continue;
+        }
+        if (nextHadEntries) {
+          from = next.plusMonths(1);
           continue;
         }
         if (monthHadEntries) {
-          complete = false;
+          from = next;
           continue;
         }
         JsonLog.info(

@@ -56,8 +56,9 @@ final class MonthBalances {
    * step was decided on: a reading gone stale fails the condition (returning the item as it is) and
    * the caller decides again. {@link KeptMonths.Step#SKIP} writes nothing and has no update.
    *
-   * @param complete for {@link KeptMonths.Step#START}: the month had no entries before (the
-   *     caller's month aggregate update checks it), so it is told from this entry on
+   * @param from for {@link KeptMonths.Step#START}: the first month the item tells, which is {@code
+   *     month} only when it had no entries before, and never a month that had entries the item's
+   *     slots lack (the caller's transaction checks both); ignored by the other steps
    * @param created for {@link KeptMonths.Step#START} of an item that may not exist yet: the
    *     attributes it is created with; null when the item must exist (a contract)
    */
@@ -68,7 +69,7 @@ final class MonthBalances {
       YearMonth month,
       long billable,
       long nonBillable,
-      boolean complete,
+      YearMonth from,
       Map<String, AttributeValue> created) {
     int k = KeptMonths.slot(month);
     Map<String, String> names = new HashMap<>();
@@ -97,7 +98,7 @@ final class MonthBalances {
       }
       case START -> {
         names.put("#from", FROM);
-        values.put(":from", s((complete ? month : month.plusMonths(1)).toString()));
+        values.put(":from", s(from.toString()));
         StringBuilder set = new StringBuilder("SET " + fill + ", #from = :from");
         if (created != null) {
           int i = 0;

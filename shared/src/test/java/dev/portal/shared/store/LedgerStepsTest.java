@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * The decisions of {@code DynamoContractStore.log} after a cancelled transaction: which step the
  * item that keeps the ledger's months takes next, read from the item DynamoDB returned with the
- * failed condition. Actions: 0 entry, 1 month aggregate, 2 event, 3 the keeping item (no
- * idempotency record here).
+ * failed condition. Actions: 0 entry, 1 month aggregate, 2 event, then (no idempotency record here)
+ * for a start the check that the next month's aggregate does not exist, and last the keeping item.
  */
 class LedgerStepsTest {
   private static final String NONE = "None";
@@ -103,7 +103,7 @@ class LedgerStepsTest {
   }
 
   private static Update keeper(TransactWriteItemsRequest r) {
-    return r.transactItems().get(KEEPER).update();
+    return r.transactItems().getLast().update();
   }
 
   private static Update aggregate(TransactWriteItemsRequest r) {
@@ -138,7 +138,8 @@ class LedgerStepsTest {
     // A contract without balancesFrom; its month aggregate turns out to exist (earlier entries).
     ScriptedDynamoDb db =
         new ScriptedDynamoDb()
-            .cancel(keptMonthsMoved(keeping(null, null)), cancelled(NONE, FAILED, NONE, NONE));
+            .cancel(
+                keptMonthsMoved(keeping(null, null)), cancelled(NONE, FAILED, NONE, NONE, NONE));
     log(db, entry("ct_1"));
     List<TransactWriteItemsRequest> sent = db.transactions;
     assertEquals(3, sent.size());
@@ -155,6 +156,25 @@ class LedgerStepsTest {
         "2026-12",
         keeper(sent.get(2)).expressionAttributeValues().get(":from").s(),
         "the month's earlier entries are in its aggregate only: kept from the next month");
+  }
+
+  @Test
+  void aStartChecksTheNextMonthHadNoEntriesElseTellsFromTheMonthAfter() {
+    // A backdated entry of November on an item written before months were kept, while December
+    // already has entries that old code added to its aggregate only.
+    ScriptedDynamoDb db =
+        new ScriptedDynamoDb()
+            .cancel(
+                keptMonthsMoved(keeping(null, null)), cancelled(NONE, NONE, NONE, FAILED, NONE));
+    log(db, entry("ct_1"));
+    List<TransactWriteItemsRequest> sent = db.transactions;
+    assertEquals(3, sent.size());
+    var check = sent.get(1).transactItems().get(3).conditionCheck();
+    assertEquals("USAGE#2026-12", check.key().get("sk").s());
+    assertEquals("attribute_not_exists(pk)", check.conditionExpression());
+    assertEquals(4, sent.get(2).transactItems().size(), "no check once past it");
+    assertNull(aggregate(sent.get(2)).conditionExpression());
+    assertEquals("2027-01", keeper(sent.get(2)).expressionAttributeValues().get(":from").s());
   }
 
   @Test
