@@ -280,16 +280,7 @@ public final class DynamoContractStore implements ContractStore {
 
   @Override
   public Optional<Contract> find(String tenantId, String contractId) {
-    Map<String, AttributeValue> item =
-        db.getItem(
-                r ->
-                    r.tableName(table)
-                        .consistentRead(true)
-                        .key(key(Keys.contractPk(tenantId, contractId), Keys.CONTRACT_SK)))
-            .item();
-    return item == null || item.isEmpty()
-        ? Optional.empty()
-        : Optional.of(contractFrom(tenantId, item));
+    return held(tenantId, contractId).map(Held::contract);
   }
 
   @Override
@@ -513,15 +504,7 @@ public final class DynamoContractStore implements ContractStore {
         Contract c = contractFrom(tenantId, item);
         contracts.put(c.id(), c);
       } else {
-        String k = name.substring("usage|".length());
-        usage.put(
-            k,
-            new MonthUsage(
-                str(item, CONTRACT_ID),
-                YearMonth.parse(str(item, MONTH)),
-                num(item, "usedMinutes"),
-                num(item, "nonBillableMinutes"),
-                num(item, "entries")));
+        usage.put(name.substring("usage|".length()), usageFrom(item));
       }
     }
     return new Reading(contracts, zone, usage);
@@ -795,10 +778,8 @@ public final class DynamoContractStore implements ContractStore {
    * kept months, which are complete from this month only if it had no entries before.
    */
   private Update aggregate(TimeEntry e, String ledger, boolean mustBeNew) {
-    Map<String, AttributeValue> values = new HashMap<>();
-    values.put(":used", n(e.billable() ? e.minutes() : 0));
-    values.put(":nonBillable", n(e.billable() ? 0 : e.minutes()));
-    values.put(":one", n(1));
+    Map<String, AttributeValue> values =
+        MonthBalances.amounts(e.billable() ? e.minutes() : 0, e.billable() ? 0 : e.minutes());
     values.put(":client", s(e.clientId()));
     values.put(":contract", s(e.contractId() == null ? "-" : e.contractId()));
     values.put(":month", s(e.month().toString()));

@@ -46,6 +46,18 @@ final class MonthBalances {
     return new KeptMonths(YearMonth.parse(str(item, FROM)), slots);
   }
 
+  /**
+   * What one entry adds, as the month aggregate's update and the keeping item's both name it:
+   * {@code :used}, {@code :nonBillable} and {@code :one} (a mutable map, for the caller's own).
+   */
+  static Map<String, AttributeValue> amounts(long billable, long nonBillable) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":used", n(billable));
+    values.put(":nonBillable", n(nonBillable));
+    values.put(":one", n(1));
+    return values;
+  }
+
   /** The attributes that an item which keeps every month from its creation starts with. */
   static void start(Map<String, AttributeValue> item) {
     item.put(FROM, s(ALWAYS.toString()));
@@ -77,11 +89,8 @@ final class MonthBalances {
     names.put("#u", "bu" + k);
     names.put("#n", "bn" + k);
     names.put("#e", "be" + k);
-    Map<String, AttributeValue> values = new HashMap<>();
+    Map<String, AttributeValue> values = amounts(billable, nonBillable);
     values.put(":m", s(month.toString()));
-    values.put(":used", n(billable));
-    values.put(":nonBillable", n(nonBillable));
-    values.put(":one", n(1));
     String fill = "#m = :m, #u = :used, #n = :nonBillable, #e = :one";
     String expression;
     String condition;
