@@ -516,11 +516,11 @@ class ReportsMonthIT {
     DynamoRequests.start();
     assertEquals(200, statement(f.agent, f.globex, "2026-03", null).status());
     assertEquals(
-        List.of("BatchGetItem", "Query", "Query", "Query", "BatchGetItem", "Query"),
+        List.of("BatchGetItem", "Query", "Query", "BatchGetItem", "BatchGetItem", "Query"),
         DynamoRequests.stop(),
-        "the work log's, then the usage report's (the client's contracts partition, with the"
-            + " months they keep), the client's kept figures of the month, its invoices of the"
-            + " month");
+        "the work log's, then its month's contracts and the client's months outside contracts"
+            + " (consistent, with the months they keep), the client's kept figures of the month,"
+            + " its invoices of the month");
   }
 
   @Test

@@ -29,7 +29,8 @@ public final class ShadedStatementPdf {
             0,
             0,
             "ru",
-            java.time.ZoneId.of("Europe/Moscow"));
+            java.time.ZoneId.of("Europe/Moscow"),
+            List.of());
     var usage =
         new ContractService.ClientUsage(
             "cli_romashka", month, List.of(), MonthUsage.empty(null, month));

@@ -22,8 +22,12 @@ import java.util.Optional;
  * before anything else is read). In the tenant's language ({@code en} or {@code ru}), English when
  * none is set; {@code lang} overrides.
  *
- * <p>Reads: the work log's and the usage report's requests, one GetItem of the client's month
- * figures and one Query of the client's invoices of the month: a fixed number, whatever the volume.
+ * <p>Reads: the work log's requests, then the usage of the contracts the work log found running in
+ * the month from one consistent BatchGetItem of those contracts and the client's months outside any
+ * contract (so the balances agree with the consistent work log read just before, which the usage
+ * report's GSI copies need not), plus one BatchGetItem of month aggregates only for an item that
+ * cannot tell the month; then one BatchGetItem of the client's month figures and one Query of the
+ * client's invoices of the month: a fixed number, whatever the volume.
  */
 public final class Statement {
   public enum Language {
@@ -82,7 +86,8 @@ public final class Statement {
             : language(lang)
                 .orElseThrow(() -> new PortalException.Invalid("lang", "must be en or ru"));
     WorkLog.Result log = workLog.read(caller, clientId, month);
-    ContractService.ClientUsage usage = contracts.clientUsage(caller, clientId, month);
+    ContractService.ClientUsage usage =
+        contracts.statementUsage(caller, clientId, month, log.contractIds());
     SupportFigures figures =
         reports
             .clientMonths(caller.tenantId(), clientId, List.of(month.toString()))

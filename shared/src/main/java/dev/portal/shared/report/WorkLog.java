@@ -30,6 +30,7 @@ public final class WorkLog {
   /**
    * @param language the tenant's language setting, null when none is set
    * @param zone the tenant's time zone, in which the lines' dates are given
+   * @param contractIds the client's contracts that ran in the month (their ledgers were read)
    */
   public record Result(
       String clientId,
@@ -39,7 +40,13 @@ public final class WorkLog {
       long minutesBillable,
       long minutesNotBillable,
       String language,
-      java.time.ZoneId zone) {}
+      java.time.ZoneId zone,
+      List<String> contractIds) {
+
+    public Result {
+      contractIds = List.copyOf(contractIds);
+    }
+  }
 
   public Result read(Caller caller, String clientId, YearMonth month) {
     if (!caller.isStaff() && !caller.isClientAdmin()) {
@@ -69,6 +76,14 @@ public final class WorkLog {
       else notBillable += e.minutes();
     }
     return new Result(
-        clientId, r.clientName(), month, lines, billable, notBillable, r.language(), r.zone());
+        clientId,
+        r.clientName(),
+        month,
+        lines,
+        billable,
+        notBillable,
+        r.language(),
+        r.zone(),
+        r.contractIds());
   }
 }

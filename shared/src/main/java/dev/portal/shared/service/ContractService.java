@@ -144,17 +144,27 @@ public final class ContractService {
    */
   private List<WithBalance> balances(
       Caller caller, List<ContractStore.Held> held, YearMonth month) {
-    List<String> untold =
-        held.stream()
-            .filter(h -> h.months().month(h.contract().id(), month).isEmpty())
-            .map(h -> h.contract().id())
-            .toList();
+    List<String> untold = untold(held, month);
     Map<String, MonthUsage> read =
         untold.isEmpty()
             ? Map.of()
             : contracts
                 .monthAggregates(caller.tenantId(), null, false, untold, false, month)
                 .usage();
+    return withBalances(held, month, read);
+  }
+
+  /** The contracts whose kept months cannot tell {@code month}: their aggregates must be read. */
+  private static List<String> untold(List<ContractStore.Held> held, YearMonth month) {
+    return held.stream()
+        .filter(h -> h.months().month(h.contract().id(), month).isEmpty())
+        .map(h -> h.contract().id())
+        .toList();
+  }
+
+  /** Each contract's balance of {@code month}, from its kept months or else from {@code read}. */
+  private static List<WithBalance> withBalances(
+      List<ContractStore.Held> held, YearMonth month, Map<String, MonthUsage> read) {
     return held.stream()
         .map(
             h -> {
@@ -181,7 +191,23 @@ public final class ContractService {
    */
   public ClientUsage clientUsage(Caller caller, String clientId, YearMonth month) {
     if (!Ids.isPlausibleId(clientId)) throw new PortalException.NotFound("no such client");
-    ContractStore.ClientMonths found = contracts.clientMonths(caller.tenantId(), clientId);
+    return usage(caller, clientId, month, contracts.clientMonths(caller.tenantId(), clientId));
+  }
+
+  /**
+   * The client's month as {@link #clientUsage} tells it, for a statement whose work log (a
+   * consistent read) has just found the client and the contracts that ran in the month: their items
+   * and the client's months outside any contract in one consistent BatchGetItem, so the balances
+   * count every entry the work log shows; aggregates as above for what cannot tell the month.
+   */
+  public ClientUsage statementUsage(
+      Caller caller, String clientId, YearMonth month, List<String> contractIds) {
+    return usage(
+        caller, clientId, month, contracts.clientMonths(caller.tenantId(), clientId, contractIds));
+  }
+
+  private ClientUsage usage(
+      Caller caller, String clientId, YearMonth month, ContractStore.ClientMonths found) {
     List<ContractStore.Held> running = new ArrayList<>();
     for (ContractStore.Held h : found.contracts()) {
       Contract c = h.contract();
@@ -190,11 +216,7 @@ public final class ContractService {
               && (c.endsOn() == null || !c.endsOn().isBefore(month.atDay(1)));
       if (overlaps) running.add(h);
     }
-    List<String> untold =
-        running.stream()
-            .filter(h -> h.months().month(h.contract().id(), month).isEmpty())
-            .map(h -> h.contract().id())
-            .toList();
+    List<String> untold = untold(running, month);
     boolean uncontractedUntold = found.uncontracted().month(null, month).isEmpty();
     Map<String, MonthUsage> read = Map.of();
     if (!found.found() || !untold.isEmpty() || uncontractedUntold) {
@@ -207,18 +229,7 @@ public final class ContractService {
       read = a.usage();
     }
     Map<String, MonthUsage> aggregates = read;
-    List<WithBalance> out =
-        running.stream()
-            .map(
-                h -> {
-                  Contract c = h.contract();
-                  MonthUsage u =
-                      h.months()
-                          .month(c.id(), month)
-                          .orElseGet(() -> aggregate(aggregates, c.id(), month));
-                  return new WithBalance(c, Balance.of(c, month, u));
-                })
-            .toList();
+    List<WithBalance> out = withBalances(running, month, aggregates);
     MonthUsage uncontracted =
         found.uncontracted().month(null, month).orElseGet(() -> aggregate(aggregates, null, month));
     return new ClientUsage(clientId, month, out, uncontracted);

@@ -55,10 +55,11 @@ public interface ContractStore {
    * Sets the end date (when {@code endsOn} is given) and replaces the SLA terms (when {@code sla}
    * is given) of the contract and of its summary on the client's pointer, in one transaction: the
    * next ticket created reads the new terms. Tickets opened before keep the due times they were
-   * given.
+   * given. A transaction cancelled for a conflict (a time entry updating the contract's kept months
+   * at the same moment) is sent again, as the ledger's are.
    *
    * @throws dev.portal.shared.error.PortalException.Conflict when an end date is given and the
-   *     contract is not the client's latest one
+   *     contract is not the client's latest one, or when conflicts outlast the attempts
    */
   void change(Contract contract, LocalDate endsOn, SlaTerms sla);
 
@@ -85,6 +86,15 @@ public interface ContractStore {
   ClientMonths clientMonths(String tenantId, String clientId);
 
   record ClientMonths(List<Held> contracts, KeptMonths uncontracted, boolean found) {}
+
+  /**
+   * The given contracts of the client with their kept months, and the months kept of its work
+   * outside any contract: one consistent BatchGetItem of the contract items and the client's {@code
+   * #MONTHS} item (per 100 keys), for a reader that must agree with a consistent read it made just
+   * before (the statement with its work log). The caller knows the client exists, so {@code found}
+   * is true.
+   */
+  ClientMonths clientMonths(String tenantId, String clientId, List<String> contractIds);
 
   /**
    * The month aggregates of the given contracts and, with {@code uncontracted}, of the client's
@@ -141,7 +151,7 @@ public interface ContractStore {
    * A client's month of work: the client's name, the tenant's ticket prefix and zone (one
    * BatchGetItem with the client's contract summaries), then the month's entries of every ledger
    * that can hold them (one Query per contract that ran in the month, and one of the work outside
-   * any contract), oldest first. Empty when no such client.
+   * any contract), oldest first, with the ids of those contracts. Empty when no such client.
    */
   Optional<WorkLogReading> workLog(String tenantId, String clientId, YearMonth month);
 
@@ -154,7 +164,8 @@ public interface ContractStore {
       String ticketPrefix,
       ZoneId zone,
       String language,
-      List<TimeEntry> entries) {}
+      List<TimeEntry> entries,
+      List<String> contractIds) {}
 
   /**
    * Who the tickets of the given numbers belong to now: id and client of each that exists (one

@@ -65,6 +65,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -231,14 +232,39 @@ public final class DynamoContractStore implements ContractStore {
                         .expressionAttributeValues(values)
                         .build())
                 .build());
-    try {
-      db.transactWriteItems(r -> r.transactItems(writes));
-    } catch (TransactionCanceledException ex) {
-      throw new PortalException.Conflict(
-          endsOn != null
-              ? "only the client's latest contract can be ended"
-              : "the contract changed at the same moment; try again");
+    // Every time entry under the contract updates its item (the months it keeps), so a change meets
+    // concurrent entries: a conflict wrote nothing and is sent again, as the entry's own is.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        db.transactWriteItems(r -> r.transactItems(writes));
+        return;
+      } catch (TransactionCanceledException ex) {
+        if (Tables.conditionFailedAt(ex, 1)) {
+          throw new PortalException.Conflict(
+              endsOn != null
+                  ? "only the client's latest contract can be ended"
+                  : "the contract is not among the client's contracts");
+        }
+        if (Tables.conditionFailedAt(ex, 0)) throw notFound();
+        if (!Tables.conflictedAnywhere(ex)) throw ex;
+        if (attempt >= LEDGER_ATTEMPTS) {
+          throw new PortalException.Conflict("the contract changed at the same moment; try again");
+        }
+        JsonLog.info(
+            "contract change conflict, retrying",
+            "tenant",
+            c.tenantId(),
+            "contract",
+            c.id(),
+            "attempt",
+            attempt);
+        pause(attempt);
+      }
     }
+  }
+
+  private static PortalException.NotFound notFound() {
+    return new PortalException.NotFound("no such contract");
   }
 
   private static String expression(List<String> set, List<String> remove) {
@@ -249,16 +275,7 @@ public final class DynamoContractStore implements ContractStore {
 
   @Override
   public Optional<Contract> find(String tenantId, String contractId) {
-    Map<String, AttributeValue> item =
-        db.getItem(
-                r ->
-                    r.tableName(table)
-                        .consistentRead(true)
-                        .key(key(Keys.contractPk(tenantId, contractId), Keys.CONTRACT_SK)))
-            .item();
-    return item == null || item.isEmpty()
-        ? Optional.empty()
-        : Optional.of(contractFrom(tenantId, item));
+    return held(tenantId, contractId).map(Held::contract);
   }
 
   @Override
@@ -329,6 +346,28 @@ public final class DynamoContractStore implements ContractStore {
       }
     }
     return new ClientMonths(contracts, uncontracted, found);
+  }
+
+  @Override
+  public ClientMonths clientMonths(String tenantId, String clientId, List<String> contractIds) {
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (String id : contractIds) keys.add(key(Keys.contractPk(tenantId, id), Keys.CONTRACT_SK));
+    keys.add(key(Keys.ledgerPk(tenantId, clientId, null), Keys.UNCONTRACTED_MONTHS_SK));
+    List<Held> contracts = new ArrayList<>();
+    KeptMonths uncontracted = KeptMonths.NONE;
+    for (Map<String, AttributeValue> i : batchGet(keys)) {
+      if (UNCONTRACTED_TYPE.equals(str(i, TYPE))) {
+        uncontracted = MonthBalances.read(i, null);
+      } else {
+        contracts.add(heldFrom(tenantId, i));
+      }
+    }
+    // As the client's contracts partition lists them: latest start first.
+    contracts.sort(
+        java.util.Comparator.comparing((Held h) -> h.contract().startsOn())
+            .thenComparing(h -> h.contract().id())
+            .reversed());
+    return new ClientMonths(contracts, uncontracted, true);
   }
 
   @Override
@@ -460,15 +499,7 @@ public final class DynamoContractStore implements ContractStore {
         Contract c = contractFrom(tenantId, item);
         contracts.put(c.id(), c);
       } else {
-        String k = name.substring("usage|".length());
-        usage.put(
-            k,
-            new MonthUsage(
-                str(item, CONTRACT_ID),
-                YearMonth.parse(str(item, MONTH)),
-                num(item, "usedMinutes"),
-                num(item, "nonBillableMinutes"),
-                num(item, "entries")));
+        usage.put(name.substring("usage|".length()), usageFrom(item));
       }
     }
     return new Reading(contracts, zone, usage);
@@ -546,11 +577,15 @@ public final class DynamoContractStore implements ContractStore {
     }
     if (name == null) return Optional.empty();
     List<String> ledgers = new ArrayList<>();
+    List<String> ran = new ArrayList<>();
     for (ActiveContract c : contracts) {
       boolean overlaps =
           !c.startsOn().isAfter(month.atEndOfMonth())
               && (c.endsOn() == null || !c.endsOn().isBefore(month.atDay(1)));
-      if (overlaps) ledgers.add(Keys.ledgerPk(tenantId, clientId, c.contractId()));
+      if (overlaps) {
+        ledgers.add(Keys.ledgerPk(tenantId, clientId, c.contractId()));
+        ran.add(c.contractId());
+      }
     }
     ledgers.add(Keys.ledgerPk(tenantId, clientId, null));
     List<TimeEntry> entries = new ArrayList<>();
@@ -572,7 +607,7 @@ public final class DynamoContractStore implements ContractStore {
       }
     }
     entries.sort(java.util.Comparator.comparing(TimeEntry::at).thenComparing(TimeEntry::id));
-    return Optional.of(new WorkLogReading(name, prefix, zone, language, entries));
+    return Optional.of(new WorkLogReading(name, prefix, zone, language, entries, ran));
   }
 
   static TimeEntry entryFrom(Map<String, AttributeValue> i) {
@@ -641,19 +676,37 @@ public final class DynamoContractStore implements ContractStore {
     // Most entries add to a month the keeping item already holds; the first of a month learns
     // otherwise from the failed condition and goes again with the right step.
     KeptMonths.Step step = KeptMonths.Step.ADD;
-    boolean complete = true;
+    // For a START: the first month the item will tell. The entry's month when it had no entries
+    // before; else the next, unless that one had entries too (old code, during a deploy or after a
+    // rollback, adds to the aggregates without the slots), then the one after.
+    YearMonth from = e.month();
+    YearMonth next = e.month().plusMonths(1);
     for (int attempt = 1; ; attempt++) {
+      boolean starting = step == KeptMonths.Step.START;
       List<TransactWriteItem> writes =
           new ArrayList<>(
               List.of(
                   tables.putNew(entry),
                   TransactWriteItem.builder()
-                      .update(aggregate(e, ledger, step == KeptMonths.Step.START && complete))
+                      .update(aggregate(e, ledger, starting && from.equals(e.month())))
                       .build(),
                   tables.putNew(eventItem)));
       // The entry and its idempotency record are one write: a retry after a lost answer finds the
       // record, never logs twice.
       record.ifPresent(r -> writes.add(DynamoIdempotencyStore.completion(table, r, e.at())));
+      int nextUnused = -1;
+      if (starting && !from.isAfter(next)) {
+        nextUnused = writes.size();
+        writes.add(
+            TransactWriteItem.builder()
+                .conditionCheck(
+                    ConditionCheck.builder()
+                        .tableName(table)
+                        .key(key(ledger, Keys.usageSk(next.toString())))
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build())
+                .build());
+      }
       int keeper = -1;
       if (step != KeptMonths.Step.SKIP) {
         keeper = writes.size();
@@ -667,7 +720,7 @@ public final class DynamoContractStore implements ContractStore {
                         e.month(),
                         e.billable() ? e.minutes() : 0,
                         e.billable() ? 0 : e.minutes(),
-                        complete,
+                        from,
                         e.contractId() != null ? null : uncontractedItem(tenantId, e.clientId())))
                 .build());
       }
@@ -681,19 +734,23 @@ public final class DynamoContractStore implements ContractStore {
         // Nothing of a cancelled attempt was written (the entry id is new), so a retry adds once.
         boolean conflict = Tables.conflictedAnywhere(ex);
         boolean keptMonthsMoved = !conflict && keeper >= 0 && Tables.conditionFailedAt(ex, keeper);
-        boolean monthHadEntries =
-            !conflict && step == KeptMonths.Step.START && Tables.conditionFailedAt(ex, 1);
-        if (!conflict && !keptMonthsMoved && !monthHadEntries) throw ex;
+        boolean monthHadEntries = !conflict && starting && Tables.conditionFailedAt(ex, 1);
+        boolean nextHadEntries = !conflict && Tables.conditionFailedAt(ex, nextUnused);
+        if (!conflict && !keptMonthsMoved && !monthHadEntries && !nextHadEntries) throw ex;
         if (attempt >= LEDGER_ATTEMPTS) {
           throw new PortalException.Conflict("too many time entries at the same moment; try again");
         }
         if (keptMonthsMoved) {
           step = MonthBalances.read(keeperAsItIs(ex, keeper, keeperKey), null).stepFor(e.month());
-          complete = true;
+          from = e.month();
+          continue;
+        }
+        if (nextHadEntries) {
+          from = next.plusMonths(1);
           continue;
         }
         if (monthHadEntries) {
-          complete = false;
+          from = next;
           continue;
         }
         JsonLog.info(
@@ -716,10 +773,8 @@ public final class DynamoContractStore implements ContractStore {
    * kept months, which are complete from this month only if it had no entries before.
    */
   private Update aggregate(TimeEntry e, String ledger, boolean mustBeNew) {
-    Map<String, AttributeValue> values = new HashMap<>();
-    values.put(":used", n(e.billable() ? e.minutes() : 0));
-    values.put(":nonBillable", n(e.billable() ? 0 : e.minutes()));
-    values.put(":one", n(1));
+    Map<String, AttributeValue> values =
+        MonthBalances.amounts(e.billable() ? e.minutes() : 0, e.billable() ? 0 : e.minutes());
     values.put(":client", s(e.clientId()));
     values.put(":contract", s(e.contractId() == null ? "-" : e.contractId()));
     values.put(":month", s(e.month().toString()));

@@ -46,6 +46,18 @@ final class MonthBalances {
     return new KeptMonths(YearMonth.parse(str(item, FROM)), slots);
   }
 
+  /**
+   * What one entry adds, as the month aggregate's update and the keeping item's both name it:
+   * {@code :used}, {@code :nonBillable} and {@code :one} (a mutable map, for the caller's own).
+   */
+  static Map<String, AttributeValue> amounts(long billable, long nonBillable) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":used", n(billable));
+    values.put(":nonBillable", n(nonBillable));
+    values.put(":one", n(1));
+    return values;
+  }
+
   /** The attributes that an item which keeps every month from its creation starts with. */
   static void start(Map<String, AttributeValue> item) {
     item.put(FROM, s(ALWAYS.toString()));
@@ -56,8 +68,9 @@ final class MonthBalances {
    * step was decided on: a reading gone stale fails the condition (returning the item as it is) and
    * the caller decides again. {@link KeptMonths.Step#SKIP} writes nothing and has no update.
    *
-   * @param complete for {@link KeptMonths.Step#START}: the month had no entries before (the
-   *     caller's month aggregate update checks it), so it is told from this entry on
+   * @param from for {@link KeptMonths.Step#START}: the first month the item tells, which is {@code
+   *     month} only when it had no entries before, and never a month that had entries the item's
+   *     slots lack (the caller's transaction checks both); ignored by the other steps
    * @param created for {@link KeptMonths.Step#START} of an item that may not exist yet: the
    *     attributes it is created with; null when the item must exist (a contract)
    */
@@ -68,7 +81,7 @@ final class MonthBalances {
       YearMonth month,
       long billable,
       long nonBillable,
-      boolean complete,
+      YearMonth from,
       Map<String, AttributeValue> created) {
     int k = KeptMonths.slot(month);
     Map<String, String> names = new HashMap<>();
@@ -76,11 +89,8 @@ final class MonthBalances {
     names.put("#u", "bu" + k);
     names.put("#n", "bn" + k);
     names.put("#e", "be" + k);
-    Map<String, AttributeValue> values = new HashMap<>();
+    Map<String, AttributeValue> values = amounts(billable, nonBillable);
     values.put(":m", s(month.toString()));
-    values.put(":used", n(billable));
-    values.put(":nonBillable", n(nonBillable));
-    values.put(":one", n(1));
     String fill = "#m = :m, #u = :used, #n = :nonBillable, #e = :one";
     String expression;
     String condition;
@@ -97,7 +107,7 @@ final class MonthBalances {
       }
       case START -> {
         names.put("#from", FROM);
-        values.put(":from", s((complete ? month : month.plusMonths(1)).toString()));
+        values.put(":from", s(from.toString()));
         StringBuilder set = new StringBuilder("SET " + fill + ", #from = :from");
         if (created != null) {
           int i = 0;

@@ -136,6 +136,23 @@ class ContractServiceTest {
   }
 
   @Test
+  void aStatementReadsTheItemsTheWorkLogNamedConsistentlyNotTheGsiCopies() {
+    store.clientMonths =
+        new ContractStore.ClientMonths(
+            List.of(
+                new ContractStore.Held(
+                    contract("ct_1"), keeping(new MonthUsage("ct_1", MARCH, 30, 10, 2)))),
+            keeping(new MonthUsage(null, MARCH, 20, 0, 1)),
+            false);
+    ContractService.ClientUsage u = service.statementUsage(AGENT, CLIENT, MARCH, List.of("ct_1"));
+    assertEquals(30, u.contracts().getFirst().balance().usedMinutes());
+    assertEquals(20, u.uncontracted().billableMinutes());
+    assertEquals(List.of(List.of("ct_1")), store.itemReads);
+    assertEquals(0, store.partitionReads, "no GSI copy");
+    assertEquals(List.of(), store.aggregateReads, "the work log has found the client already");
+  }
+
+  @Test
   void anEmptyPartitionAsksForTheClientAndAnUnknownOneIsNotFound() {
     assertThrows(PortalException.NotFound.class, () -> service.clientUsage(AGENT, CLIENT, MARCH));
     assertEquals(List.of(List.of("-", "client")), store.aggregateReads);

@@ -85,6 +85,12 @@ final class InMemoryContractStore implements ContractStore {
 
   final List<List<String>> aggregateReads = new ArrayList<>();
 
+  /** Reads of the client's contracts partition (GSI copies). */
+  int partitionReads;
+
+  /** The contract ids of each consistent read of the items themselves. */
+  final List<List<String>> itemReads = new ArrayList<>();
+
   @Override
   public Optional<Held> held(String tenantId, String contractId) {
     return Optional.ofNullable(held.get(contractId));
@@ -97,7 +103,14 @@ final class InMemoryContractStore implements ContractStore {
 
   @Override
   public ClientMonths clientMonths(String tenantId, String clientId) {
+    partitionReads++;
     return clientMonths;
+  }
+
+  @Override
+  public ClientMonths clientMonths(String tenantId, String clientId, List<String> contractIds) {
+    itemReads.add(List.copyOf(contractIds));
+    return new ClientMonths(clientMonths.contracts(), clientMonths.uncontracted(), true);
   }
 
   @Override

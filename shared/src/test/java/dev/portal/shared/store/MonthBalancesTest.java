@@ -37,7 +37,7 @@ class MonthBalancesTest {
 
   @Test
   void addingToAHeldMonthIsGuardedByTheSlotHoldingIt() {
-    Update u = MonthBalances.update("t", KEY, KeptMonths.Step.ADD, MARCH, 30, 0, true, null);
+    Update u = MonthBalances.update("t", KEY, KeptMonths.Step.ADD, MARCH, 30, 0, MARCH, null);
     assertEquals("ADD #u :used, #n :nonBillable, #e :one", u.updateExpression());
     assertEquals("#m = :m", u.conditionExpression());
     assertEquals("bm" + KeptMonths.slot(MARCH), u.expressionAttributeNames().get("#m"));
@@ -46,7 +46,7 @@ class MonthBalancesTest {
 
   @Test
   void aNewMonthOverwritesItsSlotOnlyWhenItHoldsAnOlderMonth() {
-    Update u = MonthBalances.update("t", KEY, KeptMonths.Step.NEW_MONTH, MARCH, 0, 15, true, null);
+    Update u = MonthBalances.update("t", KEY, KeptMonths.Step.NEW_MONTH, MARCH, 0, 15, MARCH, null);
     assertTrue(u.updateExpression().startsWith("SET #m = :m, #u = :used"), u.updateExpression());
     assertEquals(
         "attribute_exists(#from) AND (attribute_not_exists(#m) OR #m < :m)",
@@ -57,7 +57,7 @@ class MonthBalancesTest {
   @Test
   void startingOnAMonthWithEarlierEntriesTellsOnlyFromTheNextMonth() {
     Update complete =
-        MonthBalances.update("t", KEY, KeptMonths.Step.START, MARCH, 1, 0, true, null);
+        MonthBalances.update("t", KEY, KeptMonths.Step.START, MARCH, 1, 0, MARCH, null);
     assertEquals("2026-03", complete.expressionAttributeValues().get(":from").s());
     assertEquals(
         "attribute_exists(pk) AND attribute_not_exists(#from)",
@@ -71,7 +71,7 @@ class MonthBalancesTest {
             MARCH,
             1,
             0,
-            false,
+            MARCH.plusMonths(1),
             DynamoContractStore.uncontractedItem("acme", "cli_1"));
     assertEquals("2026-04", partial.expressionAttributeValues().get(":from").s());
     assertEquals("attribute_not_exists(#from)", partial.conditionExpression());
@@ -86,7 +86,7 @@ class MonthBalancesTest {
   void aSkippedEntryHasNoUpdate() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> MonthBalances.update("t", KEY, KeptMonths.Step.SKIP, MARCH, 1, 0, true, null));
+        () -> MonthBalances.update("t", KEY, KeptMonths.Step.SKIP, MARCH, 1, 0, MARCH, null));
   }
 
   @Test

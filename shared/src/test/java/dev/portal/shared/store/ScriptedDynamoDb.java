@@ -1,0 +1,86 @@
+package dev.portal.shared.store;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * A double of the SDK's client for the stores' transaction decisions: each TransactWriteItems takes
+ * the next scripted answer (a cancellation, or success once the script is spent) and is recorded;
+ * GetItem answers the one item it was given. Every other call is the interface's default, which
+ * throws: a test that reaches one is told so.
+ */
+final class ScriptedDynamoDb implements DynamoDbClient {
+  final List<TransactWriteItemsRequest> transactions = new ArrayList<>();
+  final List<GetItemRequest> gets = new ArrayList<>();
+  private final Deque<TransactionCanceledException> answers = new ArrayDeque<>();
+  private Map<String, AttributeValue> stored = Map.of();
+
+  /** The next transactions are cancelled so, in order; those after them succeed. */
+  ScriptedDynamoDb cancel(TransactionCanceledException... in) {
+    answers.addAll(Arrays.asList(in));
+    return this;
+  }
+
+  /** What a consistent GetItem finds (empty: no such item). */
+  ScriptedDynamoDb storing(Map<String, AttributeValue> item) {
+    stored = item;
+    return this;
+  }
+
+  /**
+   * A cancellation as DynamoDB reports it: one reason per action, {@code None} for an action that
+   * did not fail; {@code item} is the old item returned with a failed condition at {@code withItem}
+   * (-1 for none).
+   */
+  static TransactionCanceledException cancelled(
+      int withItem, Map<String, AttributeValue> item, String... codes) {
+    List<CancellationReason> reasons = new ArrayList<>();
+    for (int i = 0; i < codes.length; i++) {
+      CancellationReason.Builder r = CancellationReason.builder().code(codes[i]);
+      if (i == withItem) r.item(item);
+      reasons.add(r.build());
+    }
+    return TransactionCanceledException.builder()
+        .message("Transaction cancelled")
+        .cancellationReasons(reasons)
+        .build();
+  }
+
+  static TransactionCanceledException cancelled(String... codes) {
+    return cancelled(-1, Map.of(), codes);
+  }
+
+  @Override
+  public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+    transactions.add(request);
+    TransactionCanceledException next = answers.poll();
+    if (next != null) throw next;
+    return TransactWriteItemsResponse.builder().build();
+  }
+
+  @Override
+  public GetItemResponse getItem(GetItemRequest request) {
+    gets.add(request);
+    return GetItemResponse.builder().item(stored).build();
+  }
+
+  @Override
+  public String serviceName() {
+    return "dynamodb";
+  }
+
+  @Override
+  public void close() {}
+}
