@@ -66,7 +66,7 @@ class TicketChangeWritesIT {
   }
 
   private Map<String, AttributeValue> ticketItem(String ticketId) {
-    return item(ticketId, Keys.TICKET_SK);
+    return item(ticketId, Keys.ticketSk());
   }
 
   private List<JsonNode> ofType(String ticketId, String type) {

@@ -54,7 +54,7 @@ public final class Keys {
 
   static final String TENANT = "TENANT#";
   static final String TENANT_SK = "#TENANT";
-  public static final String TICKET_SK = "#TICKET";
+  static final String TICKET_SK = "#TICKET";
   static final String EVENT_SK_PREFIX = "EVENT#";
   static final String CLIENT_SK = "#CLIENT";
   static final String CONTACT_SK = "#CONTACT";

@@ -2,6 +2,7 @@ package dev.portal.shared.store;
 
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
+import dev.portal.shared.log.JsonLog;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -55,7 +56,7 @@ public final class PendingEvents {
       if (there != null && !there.isEmpty()) continue;
       if (DynamoTicketStore.putEventOnce(db, table, item)) {
         written++;
-        dev.portal.shared.log.JsonLog.warn(
+        JsonLog.warn(
             "event written by the stream's repair",
             "tenant",
             after.get().tenantId(),
