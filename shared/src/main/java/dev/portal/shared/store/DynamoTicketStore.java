@@ -76,6 +76,7 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
@@ -304,8 +305,17 @@ public final class DynamoTicketStore implements TicketStore {
                   .item(item)
                   .conditionExpression("#version = :expected")
                   .expressionAttributeNames(Map.of("#version", VERSION))
-                  .expressionAttributeValues(Map.of(":expected", n(expectedVersion))));
-    } catch (ConditionalCheckFailedException | TransactionConflictException e) {
+                  .expressionAttributeValues(Map.of(":expected", n(expectedVersion)))
+                  .returnValuesOnConditionCheckFailure(
+                      ReturnValuesOnConditionCheckFailure.ALL_OLD));
+    } catch (ConditionalCheckFailedException e) {
+      // The SDK resends a put whose answer was lost (a 500 or a broken connection after the write
+      // committed), and the resend fails on the version our own write moved: the stored item being
+      // exactly ours says so, and the change goes on rather than being decided again (a comment
+      // written twice). Event ids alone would not do: a concurrent change at the same version gets
+      // the same ids; the whole item (its time, actor, events) is this request's.
+      if (!item.equals(e.item())) return false;
+    } catch (TransactionConflictException e) {
       return false;
     }
     for (TicketEvent e : events) {
