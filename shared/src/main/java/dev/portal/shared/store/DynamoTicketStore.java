@@ -363,14 +363,7 @@ public final class DynamoTicketStore implements TicketStore {
     List<AttributeValue> list = new ArrayList<>();
     for (TicketEvent e : events) {
       Map<String, AttributeValue> m = new HashMap<>();
-      m.put(ID, s(e.id()));
-      m.put(SEQ, n(e.seq()));
-      m.put(EVENT_TYPE, s(e.type().wire()));
-      put(m, AT, e.at());
-      m.put(ACTOR_KIND, s(e.actor().kind().wire()));
-      put(m, ACTOR_EMAIL, e.actor().email());
-      m.put(PUBLIC, Attrs.bool(e.isPublic()));
-      m.put(DATA, Attrs.fromPlain(e.data()));
+      putEventFields(m, e);
       put(m, Keys.OUTBOX_KIND, e.mail());
       if (!e.mailTo().isEmpty())
         m.put(Keys.OUTBOX_TO, AttributeValue.fromL(e.mailTo().stream().map(Attrs::s).toList()));
@@ -380,25 +373,16 @@ public final class DynamoTicketStore implements TicketStore {
   }
 
   /** The events {@link #pendingItem} wrote on a ticket item; empty when none. */
-  @SuppressWarnings("unchecked")
   static List<TicketEvent> pendingFrom(Map<String, AttributeValue> ticket) {
     AttributeValue v = ticket.get(PENDING_EVENTS);
     if (v == null || !v.hasL()) return List.of();
     List<TicketEvent> events = new ArrayList<>();
     for (AttributeValue entry : v.l()) {
       Map<String, AttributeValue> m = entry.m();
-      AttributeValue data = m.get(DATA);
-      Map<String, Object> plain = data == null ? null : (Map<String, Object>) Attrs.toPlain(data);
       AttributeValue to = m.get(Keys.OUTBOX_TO);
       events.add(
-          new TicketEvent(
-              str(m, ID),
-              num(m, SEQ),
-              EventType.fromWire(str(m, EVENT_TYPE)),
-              instant(m, AT),
-              new Actor(ActorKind.fromWire(str(m, ACTOR_KIND)), str(m, ACTOR_EMAIL)),
-              flag(m, PUBLIC),
-              plain == null ? Map.of() : new LinkedHashMap<>(plain),
+          eventFrom(
+              m,
               str(m, Keys.OUTBOX_KIND),
               to == null || !to.hasL()
                   ? List.of()
@@ -733,14 +717,7 @@ public final class DynamoTicketStore implements TicketStore {
     item.put(Keys.PK, s(Keys.ticketPk(t.tenantId(), t.seq())));
     item.put(Keys.SK, s(Keys.eventSk(e.seq())));
     item.put(TYPE, s("event"));
-    item.put(ID, s(e.id()));
-    item.put(SEQ, n(e.seq()));
-    item.put(EVENT_TYPE, s(e.type().wire()));
-    put(item, AT, e.at());
-    item.put(ACTOR_KIND, s(e.actor().kind().wire()));
-    put(item, ACTOR_EMAIL, e.actor().email());
-    item.put(PUBLIC, Attrs.bool(e.isPublic()));
-    item.put(DATA, Attrs.fromPlain(e.data()));
+    putEventFields(item, e);
     // The ticket's unchanging facts, so a timeline read can decide access without reading the
     // ticket.
     item.put(TICKET_ID, s(t.id()));
@@ -757,8 +734,28 @@ public final class DynamoTicketStore implements TicketStore {
     return item;
   }
 
-  @SuppressWarnings("unchecked")
+  /** An event's own fields, as an event item and a ticket's pending list both hold them. */
+  private static void putEventFields(Map<String, AttributeValue> m, TicketEvent e) {
+    m.put(ID, s(e.id()));
+    m.put(SEQ, n(e.seq()));
+    m.put(EVENT_TYPE, s(e.type().wire()));
+    put(m, AT, e.at());
+    m.put(ACTOR_KIND, s(e.actor().kind().wire()));
+    put(m, ACTOR_EMAIL, e.actor().email());
+    m.put(PUBLIC, Attrs.bool(e.isPublic()));
+    m.put(DATA, Attrs.fromPlain(e.data()));
+  }
+
   static TicketEvent eventFrom(Map<String, AttributeValue> i) {
+    return eventFrom(i, outboxKind(i), List.of());
+  }
+
+  /**
+   * The event {@link #putEventFields} wrote into {@code i}, with its mail's kind and recipients.
+   */
+  @SuppressWarnings("unchecked")
+  private static TicketEvent eventFrom(
+      Map<String, AttributeValue> i, String mailKind, List<String> mailTo) {
     AttributeValue data = i.get(DATA);
     Map<String, Object> plain = data == null ? Map.of() : (Map<String, Object>) Attrs.toPlain(data);
     return new TicketEvent(
@@ -769,7 +766,8 @@ public final class DynamoTicketStore implements TicketStore {
         new Actor(ActorKind.fromWire(str(i, ACTOR_KIND)), str(i, ACTOR_EMAIL)),
         flag(i, PUBLIC),
         plain == null ? Map.of() : new LinkedHashMap<>(plain),
-        outboxKind(i));
+        mailKind,
+        mailTo);
   }
 
   /**
