@@ -364,9 +364,11 @@ final class Report {
     out.println();
     out.println("Benchmark " + settings.started() + " on " + settings.machine());
     out.println(
-        "JVM flags of every child: "
-            + String.join(" ", Bench.LAMBDA_FLAGS)
-            + " (template.yaml's JAVA_TOOL_OPTIONS); cold = median of "
+        "JVM flags: cold children and the floor "
+            + String.join(" ", Bench.COLD_FLAGS)
+            + " (java25's default for a start that is not a SnapStart restore), warm and email children "
+            + String.join(" ", Bench.WARM_FLAGS)
+            + " (its default in a SnapStart function, what template.yaml ships); cold = median of "
             + settings.rounds()
             + " fresh JVMs, from process start to the response; the floor is a JVM that builds a DynamoDbClient and does"
             + " one GetItem against the same moto server.");
@@ -460,8 +462,9 @@ final class Report {
     out.println();
     if (!jits.isEmpty()) {
       out.println(
-          "Warm by JIT flags (the same function, a fresh JVM per line; template.yaml's flags against full tiered"
-              + " compilation, which AWS made the default for SnapStart functions on java25), microseconds:");
+          "Warm by JIT flags (the same function, a fresh JVM per line; C1 only, java25's default without SnapStart,"
+              + " against full tiered compilation, its default for SnapStart functions and what template.yaml ships),"
+              + " microseconds:");
       out.printf(
           Locale.ROOT,
           "%-16s %-48s %6s %9s %9s %9s %9s %8s%n",
@@ -588,7 +591,7 @@ final class Report {
           Locale.ROOT,
           "Email %s (JVM flags %s %s)%n",
           e.name(),
-          String.join(" ", Bench.LAMBDA_FLAGS),
+          String.join(" ", Bench.WARM_FLAGS),
           e.xmx());
       out.printf(
           Locale.ROOT,
@@ -654,8 +657,10 @@ final class Report {
         .append(q(settings.started().toString()))
         .append(",\n  \"machine\": ")
         .append(q(settings.machine()))
-        .append(",\n  \"jvmFlags\": ")
-        .append(q(String.join(" ", Bench.LAMBDA_FLAGS)))
+        .append(",\n  \"coldJvmFlags\": ")
+        .append(q(String.join(" ", Bench.COLD_FLAGS)))
+        .append(",\n  \"warmJvmFlags\": ")
+        .append(q(String.join(" ", Bench.WARM_FLAGS)))
         .append(",\n  \"coldRounds\": ")
         .append(settings.rounds())
         .append(",\n  \"warmIterations\": ")
@@ -840,7 +845,7 @@ final class Report {
           .append("{\"function\": ")
           .append(q(e.name()))
           .append(", \"jvmFlags\": ")
-          .append(q(String.join(" ", Bench.LAMBDA_FLAGS) + " " + e.xmx()))
+          .append(q(String.join(" ", Bench.WARM_FLAGS) + " " + e.xmx()))
           .append(", \"typicalMailBytes\": ")
           .append(e.typicalBytes())
           .append(", \"messagesPerSecond\": ")

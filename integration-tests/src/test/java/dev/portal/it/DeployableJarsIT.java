@@ -101,11 +101,17 @@ class DeployableJarsIT {
             .resolve(fn.module() + ".jar");
     assertTrue(Files.isRegularFile(jar), jar + " is missing: build with mvn package first");
 
+    // java25's defaults: C1 only for an on-demand start, full tiered in SnapStart's init phase
+    // (template.yaml sets no JAVA_TOOL_OPTIONS).
+    String tiers =
+        fn.initializationType().equals("snap-start")
+            ? "-XX:+TieredCompilation"
+            : "-XX:TieredStopAtLevel=1";
     ProcessBuilder pb =
         new ProcessBuilder(
                 javaBin(),
                 "-XX:+TieredCompilation",
-                "-XX:TieredStopAtLevel=1",
+                tiers,
                 "-cp",
                 runnerClassPath(),
                 "dev.portal.bench.runtime.LambdaSim",

@@ -92,6 +92,35 @@ class TemplateOperationsTest {
     }
   }
 
+  /**
+   * A stream consumer that falls behind (a poison record retried, a throttled table) neither fails
+   * nor throttles: only the age of the records it has not read yet shows it, and past 24 hours the
+   * stream drops them (the reports' counts and the mails still owed with them).
+   */
+  @Test
+  void everyStreamConsumerHasAnIteratorAgeAlarm() {
+    List<String> consumers =
+        functions().stream()
+            .filter(
+                fn ->
+                    map(props(fn).getOrDefault("Events", Map.of())).values().stream()
+                        .anyMatch(e -> "DynamoDB".equals(map(e).get("Type"))))
+            .toList();
+    assertEquals(List.of("OutboxFunction", "ProjectionsFunction"), consumers);
+    for (String fn : consumers) {
+      List<String> alarms =
+          alarmsOn(
+              "AWS/Lambda",
+              "IteratorAge",
+              Map.of("Name", "FunctionName", "Value", Map.of("Ref", fn)));
+      assertEquals(1, alarms.size(), "IteratorAge alarms of " + fn + ": " + alarms);
+      Map<String, Object> alarm = props(alarms.getFirst());
+      assertEquals("Maximum", alarm.get("Statistic"), fn);
+      double hours = ((Number) alarm.get("Threshold")).doubleValue() / 3_600_000;
+      assertTrue(hours > 0 && hours <= 1, fn + ": alarms long before the stream's 24 hours");
+    }
+  }
+
   @Test
   void theApiHasAFiveHundredsRateAlarm() {
     Object api = Map.of("Name", "ApiId", "Value", Map.of("Ref", "PortalHttpApi"));
