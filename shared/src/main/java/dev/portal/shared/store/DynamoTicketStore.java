@@ -361,34 +361,42 @@ public final class DynamoTicketStore implements TicketStore {
    */
   static AttributeValue pendingItem(List<TicketEvent> events) {
     List<AttributeValue> list = new ArrayList<>();
-    for (TicketEvent e : events) {
-      Map<String, AttributeValue> m = new HashMap<>();
-      putEventFields(m, e);
-      put(m, Keys.OUTBOX_KIND, e.mail());
-      if (!e.mailTo().isEmpty())
-        m.put(Keys.OUTBOX_TO, AttributeValue.fromL(e.mailTo().stream().map(Attrs::s).toList()));
-      list.add(AttributeValue.fromM(m));
-    }
+    for (TicketEvent e : events) list.add(AttributeValue.fromM(pendingEntry(e)));
     return AttributeValue.fromL(list);
   }
 
-  /** The events {@link #pendingItem} wrote on a ticket item; empty when none. */
-  static List<TicketEvent> pendingFrom(Map<String, AttributeValue> ticket) {
+  /**
+   * One entry of {@link #PENDING_EVENTS}: the event's own fields, its mail's kind and recipients.
+   */
+  private static Map<String, AttributeValue> pendingEntry(TicketEvent e) {
+    Map<String, AttributeValue> m = new HashMap<>();
+    putEventFields(m, e);
+    put(m, Keys.OUTBOX_KIND, e.mail());
+    if (!e.mailTo().isEmpty())
+      m.put(Keys.OUTBOX_TO, AttributeValue.fromL(e.mailTo().stream().map(Attrs::s).toList()));
+    return m;
+  }
+
+  /**
+   * The event items a ticket item's {@link #PENDING_EVENTS} owes, made from the stored attributes
+   * as they are, without reading them into domain types: the repair of a change written by a newer
+   * version (an event type or field this code does not know) writes the same item that version
+   * would have written. Empty when the item lists none.
+   */
+  static List<Map<String, AttributeValue>> pendingEventItems(
+      String tenantId, Map<String, AttributeValue> ticket) {
     AttributeValue v = ticket.get(PENDING_EVENTS);
     if (v == null || !v.hasL()) return List.of();
-    List<TicketEvent> events = new ArrayList<>();
-    for (AttributeValue entry : v.l()) {
-      Map<String, AttributeValue> m = entry.m();
-      AttributeValue to = m.get(Keys.OUTBOX_TO);
-      events.add(
-          eventFrom(
-              m,
-              str(m, Keys.OUTBOX_KIND),
-              to == null || !to.hasL()
-                  ? List.of()
-                  : to.l().stream().map(AttributeValue::s).toList()));
-    }
-    return events;
+    long seq = num(ticket, SEQ);
+    TicketFacts facts =
+        new TicketFacts(
+            str(ticket, ID),
+            str(ticket, NUMBER),
+            str(ticket, CLIENT_ID),
+            str(ticket, REQUESTER_EMAIL));
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    for (AttributeValue entry : v.l()) items.add(eventItem(tenantId, seq, facts, entry.m()));
+    return items;
   }
 
   @Override
@@ -713,24 +721,50 @@ public final class DynamoTicketStore implements TicketStore {
   }
 
   static Map<String, AttributeValue> eventItem(Ticket t, TicketEvent e) {
-    Map<String, AttributeValue> item = new HashMap<>();
-    item.put(Keys.PK, s(Keys.ticketPk(t.tenantId(), t.seq())));
-    item.put(Keys.SK, s(Keys.eventSk(e.seq())));
+    return eventItem(
+        t.tenantId(),
+        t.seq(),
+        new TicketFacts(t.id(), t.number(), t.clientId(), t.requester().email()),
+        pendingEntry(e));
+  }
+
+  /**
+   * An event item from its {@link #pendingEntry} (the event's own fields, its mail's kind and
+   * recipients): the one place both the request's write and the stream's repair build it.
+   */
+  private static Map<String, AttributeValue> eventItem(
+      String tenantId, long ticketSeq, TicketFacts t, Map<String, AttributeValue> entry) {
+    Map<String, AttributeValue> item = new HashMap<>(entry);
+    AttributeValue mailKind = item.remove(Keys.OUTBOX_KIND);
+    AttributeValue mailTo = item.remove(Keys.OUTBOX_TO);
+    String sk = Keys.eventSk(num(entry, SEQ));
+    item.put(Keys.PK, s(Keys.ticketPk(tenantId, ticketSeq)));
+    item.put(Keys.SK, s(sk));
     item.put(TYPE, s("event"));
-    putEventFields(item, e);
     // The ticket's unchanging facts, so a timeline read can decide access without reading the
     // ticket.
     item.put(TICKET_ID, s(t.id()));
     item.put(TICKET_NUMBER, s(t.number()));
     put(item, TICKET_CLIENT, t.clientId());
-    item.put(TICKET_REQUESTER, s(t.requester().email()));
-    if (e.isPublic())
-      index(
-          item,
-          Keys.PUBLIC_TIMELINE,
-          Keys.publicTimelinePk(t.tenantId(), t.seq()),
-          Keys.eventSk(e.seq()));
-    if (e.mail() != null) item.put(Keys.OUTBOX, outbox(t, e));
+    item.put(TICKET_REQUESTER, s(t.requesterEmail()));
+    if (flag(entry, PUBLIC))
+      index(item, Keys.PUBLIC_TIMELINE, Keys.publicTimelinePk(tenantId, ticketSeq), sk);
+    if (mailKind != null) {
+      // What the table's stream hands the outbox function: the mail's kind and whose ticket it is,
+      // so the stream record alone says what to queue (the event's key does not name the tenant in
+      // a form worth parsing).
+      Map<String, AttributeValue> outbox =
+          new HashMap<>(
+              Map.of(
+                  Keys.OUTBOX_KIND,
+                  mailKind,
+                  Keys.OUTBOX_TENANT,
+                  s(tenantId),
+                  Keys.OUTBOX_TICKET_SEQ,
+                  n(ticketSeq)));
+      if (mailTo != null) outbox.put(Keys.OUTBOX_TO, mailTo);
+      item.put(Keys.OUTBOX, AttributeValue.fromM(outbox));
+    }
     return item;
   }
 
@@ -746,16 +780,9 @@ public final class DynamoTicketStore implements TicketStore {
     m.put(DATA, Attrs.fromPlain(e.data()));
   }
 
-  static TicketEvent eventFrom(Map<String, AttributeValue> i) {
-    return eventFrom(i, outboxKind(i), List.of());
-  }
-
-  /**
-   * The event {@link #putEventFields} wrote into {@code i}, with its mail's kind and recipients.
-   */
+  /** The event of an event item (its mail's recipients are not read back). */
   @SuppressWarnings("unchecked")
-  private static TicketEvent eventFrom(
-      Map<String, AttributeValue> i, String mailKind, List<String> mailTo) {
+  static TicketEvent eventFrom(Map<String, AttributeValue> i) {
     AttributeValue data = i.get(DATA);
     Map<String, Object> plain = data == null ? Map.of() : (Map<String, Object>) Attrs.toPlain(data);
     return new TicketEvent(
@@ -766,28 +793,8 @@ public final class DynamoTicketStore implements TicketStore {
         new Actor(ActorKind.fromWire(str(i, ACTOR_KIND)), str(i, ACTOR_EMAIL)),
         flag(i, PUBLIC),
         plain == null ? Map.of() : new LinkedHashMap<>(plain),
-        mailKind,
-        mailTo);
-  }
-
-  /**
-   * What the table's stream hands the outbox function: the mail's kind and whose ticket it is, so
-   * the stream record alone says what to queue (the event's key does not name the tenant in a form
-   * worth parsing).
-   */
-  private static AttributeValue outbox(Ticket t, TicketEvent e) {
-    Map<String, AttributeValue> m =
-        new HashMap<>(
-            Map.of(
-                Keys.OUTBOX_KIND,
-                s(e.mail()),
-                Keys.OUTBOX_TENANT,
-                s(t.tenantId()),
-                Keys.OUTBOX_TICKET_SEQ,
-                n(t.seq())));
-    if (!e.mailTo().isEmpty())
-      m.put(Keys.OUTBOX_TO, AttributeValue.fromL(e.mailTo().stream().map(Attrs::s).toList()));
-    return AttributeValue.fromM(m);
+        outboxKind(i),
+        List.of());
   }
 
   private static String outboxKind(Map<String, AttributeValue> i) {

@@ -1,10 +1,7 @@
 package dev.portal.shared.store;
 
-import dev.portal.shared.domain.Ticket;
-import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.log.JsonLog;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -34,17 +31,18 @@ public final class PendingEvents {
       String eventName,
       Map<String, AttributeValue> oldImage,
       Map<String, AttributeValue> newImage) {
-    if ("REMOVE".equals(eventName)) return 0;
-    Optional<Ticket> after = StreamImages.ticket(newImage);
-    if (after.isEmpty()) return 0;
+    if ("REMOVE".equals(eventName)
+        || newImage == null
+        || !"ticket".equals(Attrs.str(newImage, Attrs.TYPE))) return 0;
+    String tenantId = Keys.tenantOfTicketPk(Attrs.str(newImage, Keys.PK));
     long before =
         oldImage == null || oldImage.get(Attrs.VERSION) == null
             ? 0
             : Attrs.num(oldImage, Attrs.VERSION);
     int written = 0;
-    for (TicketEvent e : DynamoTicketStore.pendingFrom(newImage)) {
-      if (e.seq() <= before) continue;
-      Map<String, AttributeValue> item = DynamoTicketStore.eventItem(after.get(), e);
+    for (Map<String, AttributeValue> item :
+        DynamoTicketStore.pendingEventItems(tenantId, newImage)) {
+      if (Attrs.num(item, Attrs.SEQ) <= before) continue;
       Map<String, AttributeValue> there =
           db.getItem(
                   r ->
@@ -59,11 +57,11 @@ public final class PendingEvents {
         JsonLog.warn(
             "event written by the stream's repair",
             "tenant",
-            after.get().tenantId(),
+            tenantId,
             "ticket",
-            after.get().number(),
+            Attrs.str(newImage, Attrs.NUMBER),
             "eventId",
-            e.id());
+            Attrs.str(item, Attrs.ID));
       }
     }
     return written;
