@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make dev` and `make test`. Everything else is a helper.
-.PHONY: dev test fuzz build bench clean rebuild-figures
+.PHONY: dev test fuzz build bench clean rebuild-figures replay-stream-failures
 
 dev:
 	bash scripts/dev.sh
@@ -17,6 +17,10 @@ bench:
 # One tenant's report figures rebuilt from the timeline, the consumer paused (docs/reports.md): TENANT=<id> [STACK=<name>].
 rebuild-figures: build
 	bash scripts/rebuild-figures.sh "$(TENANT)"
+
+# The stream batches the outbox and projections gave up on, replayed from the stream (docs/operations.md): STACK=<name>.
+replay-stream-failures: build
+	bash scripts/replay-stream-failures.sh
 
 build:
 	bash -c 'source scripts/env.sh && $$MVN -q install -DskipTests'
