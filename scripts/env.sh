@@ -12,7 +12,20 @@ if [ -z "${JAVA_HOME:-}" ] || ! "${JAVA_HOME}/bin/java" -version 2>&1 | grep -q 
 fi
 export PATH="$JAVA_HOME/bin:$PATH"
 export VENV="$ROOT/.tools/venv"
+# The region the caller chose, if any, before the emulators' default below.
+CHOSEN_REGION="${AWS_REGION:-${AWS_DEFAULT_REGION:-}}"
 export AWS_REGION="${AWS_REGION:-us-east-1}"
 export AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-$AWS_REGION}"
+
+# For a script that talks to a real account: the caller's region (variable, else their profile's), never the
+# emulators' default; refuses when there is none.
+use_account_region() {
+  if [ -z "$CHOSEN_REGION" ]; then
+    unset AWS_REGION AWS_DEFAULT_REGION
+    CHOSEN_REGION=$("$VENV/bin/python" -c 'import boto3; print(boto3.session.Session().region_name or "")')
+  fi
+  [ -n "$CHOSEN_REGION" ] || { echo "error: no AWS region configured: set AWS_REGION to the stack's" >&2; exit 2; }
+  export AWS_REGION="$CHOSEN_REGION" AWS_DEFAULT_REGION="$CHOSEN_REGION"
+}
 export SAM_CLI_TELEMETRY=0
 MVN="mvn -B -ntp"

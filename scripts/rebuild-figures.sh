@@ -10,6 +10,7 @@ cd "$ROOT"
 TENANT="${TENANT:-${1:-}}"
 if [ -z "$TENANT" ]; then echo "usage: make rebuild-figures TENANT=<tenant id> [STACK=<stack>]" >&2; exit 2; fi
 if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
+  use_account_region
   STACK="${STACK:?set STACK to the stack whose figures to rebuild}"
   # boto3 comes with the tools venv (scripts/tools.sh); one read of the stack and of the mappings, nothing written.
   "$VENV/bin/python" - "$STACK" <<'PY'

@@ -10,6 +10,7 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
+[ -n "${AWS_ENDPOINT_URL:-}" ] || use_account_region
 if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
   STACK="${STACK:?set STACK to the stack whose stream failures to replay}"
   # boto3 comes with the tools venv (scripts/tools.sh); reads the stack's resources, writes nothing.

@@ -8,9 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portal.local.LocalLambdaContext;
 import dev.portal.local.LocalMain;
 import dev.portal.local.StreamPoller;
+import dev.portal.shared.report.FiguresRebuild;
+import dev.portal.shared.store.ContractStore;
+import dev.portal.shared.store.DirectoryStore;
+import dev.portal.shared.store.DynamoFiguresTimeline;
 import dev.portal.shared.store.Keys;
 import dev.portal.shared.store.PendingEvents;
+import dev.portal.shared.store.ReportStore;
 import io.micronaut.json.tree.JsonNode;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -167,6 +175,48 @@ class TicketChangeWritesIT {
     assertEquals(1, ofType(id, "status_changed").size());
     mail.drainOutbound();
     assertEquals(mailsBefore + 1, mail.sentTo(alice()).size());
+  }
+
+  /**
+   * The figures rebuild runs with the projections consumer paused, so a change killed between its
+   * writes has nobody to repair it: the rebuild writes the listed event before it reads the
+   * ticket's timeline, and counts the resolution.
+   */
+  @Test
+  void theFiguresRebuildWritesAnEventAKilledChangeLeftListedAndCountsIt() {
+    String id = f.ticket(f.alice, "Killed before a rebuild");
+    CrashAfterWrite.arm("#TICKET#" + seq(id));
+    assertEquals(500, f.patch(f.agent, id, "{\"status\":\"resolved\"}").status());
+    assertTrue(CrashAfterWrite.fired(), "no write of the ticket");
+    assertEquals(0, ofType(id, "status_changed").size(), "its event was not written");
+
+    var context = f.api.context;
+    FiguresRebuild.Result result =
+        new FiguresRebuild(
+                new DynamoFiguresTimeline(db, Backend.TABLE),
+                context.getBean(ReportStore.class),
+                context.getBean(DirectoryStore.class),
+                context.getBean(ContractStore.class),
+                ZoneId.of("Europe/Moscow"),
+                Clock.systemUTC())
+            .rebuild(f.tenant);
+
+    assertEquals(1, ofType(id, "status_changed").size(), "written by the rebuild: " + result);
+    YearMonth now = YearMonth.now(ZoneId.of("Europe/Moscow"));
+    Backend.Res report =
+        Req.from("ticket-status-list.json")
+            .as(f.agent)
+            .path("/v1/reports/support")
+            .query(
+                "from",
+                now.minusMonths(1).toString(),
+                "to",
+                now.plusMonths(1).toString(),
+                "by",
+                "month")
+            .send(f.api.ticketStatus);
+    assertEquals(200, report.status(), report::describe);
+    assertEquals(1, report.json().get("total").get("resolved").getLongValue(), report::describe);
   }
 
   @Test

@@ -25,12 +25,13 @@ public final class ReplayStreamFailures {
 
   public static void main(String[] args) {
     String queue = System.getenv("FAILURE_QUEUE_URL");
+    String table = System.getenv("TABLE_NAME");
     String outboxName = System.getenv("OUTBOX_FUNCTION");
     String projectionsName = System.getenv("PROJECTIONS_FUNCTION");
-    if (queue == null || outboxName == null || projectionsName == null) {
+    if (queue == null || table == null || outboxName == null || projectionsName == null) {
       System.err.println(
-          "usage: FAILURE_QUEUE_URL, OUTBOX_FUNCTION and PROJECTIONS_FUNCTION (function names) set,"
-              + " with the functions' own TABLE_NAME, OUTBOUND_QUEUE_URL, WEBHOOK_QUEUE_URL");
+          "usage: FAILURE_QUEUE_URL, TABLE_NAME, OUTBOX_FUNCTION and PROJECTIONS_FUNCTION (function"
+              + " names) set, with the functions' own OUTBOUND_QUEUE_URL and WEBHOOK_QUEUE_URL");
       System.exit(2);
     }
     try (ApplicationContext context = LambdaContexts.builder().start();
@@ -42,7 +43,7 @@ public final class ReplayStreamFailures {
       consumers.put(outboxName, (e, id) -> outbox.handle(e, new LocalLambdaContext(id)));
       consumers.put(projectionsName, (e, id) -> projections.handle(e, new LocalLambdaContext(id)));
       List<StreamReplay.Result> results =
-          new StreamReplay(sqs, LocalMain.streamsClient(), queue, consumers).run();
+          new StreamReplay(sqs, LocalMain.streamsClient(), queue, table, consumers).run();
       long left = 0;
       for (StreamReplay.Result r : results) {
         System.out.printf(

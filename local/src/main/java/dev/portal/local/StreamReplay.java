@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
@@ -40,8 +42,26 @@ public final class StreamReplay {
   /** Lambda's largest stream batch is 10,000 records; ours are 100 (template.yaml). */
   static final int MAX_BATCH_RECORDS = 10_000;
 
-  /** GetRecords pages without a record before an open shard counts as read to its end. */
-  private static final int EMPTY_PAGES = 3;
+  /**
+   * GetRecords pages read for one batch at most: its range also holds the records the filter
+   * dropped, however many, but a range that takes more than this is reported, not read for ever.
+   */
+  static final int MAX_PAGES = 1_000;
+
+  /**
+   * Pages in a row without a record before an open shard counts as having nothing more (GetRecords
+   * may answer an empty page with records still to come).
+   */
+  static final int EMPTY_PAGES = 10;
+
+  /** Records handed to the consumer per call, as the event source mapping's batch size. */
+  static final int CHUNK = 100;
+
+  /**
+   * How long a received message stays invisible while it is replayed: a batch's replay fits in it,
+   * and a message this run leaves is made visible again at the end.
+   */
+  static final int VISIBILITY_SECONDS = 15 * 60;
 
   private static final JsonFactory JSON =
       JsonFactory.builder()
@@ -80,6 +100,13 @@ public final class StreamReplay {
     FAILED_AGAIN,
     /** The stream no longer holds the batch (older than 24 hours, or the stream is gone). */
     GONE,
+    /**
+     * The stream did not reach the batch's last record (an open shard that answered nothing more,
+     * or more than {@link #MAX_PAGES} pages): what was read was replayed, the message is left.
+     */
+    INCOMPLETE,
+    /** An AWS error, or the consumer threw: message left, the error in the detail. */
+    ERROR,
     /** The message names a function that is not one of the consumers given. */
     UNKNOWN_CONSUMER,
     /** Not a failure record of a stream batch. */
@@ -91,9 +118,13 @@ public final class StreamReplay {
   private final SqsClient sqs;
   private final DynamoDbStreamsClient streams;
   private final String queueUrl;
+  private final String table;
   private final Map<String, BiFunction<DynamodbEvent, String, StreamsEventResponse>> consumers;
 
   /**
+   * @param table the table whose stream a record may name: a record naming another stream is not
+   *     read (the operator's credentials could read it, and our consumers would write its records
+   *     into our table)
    * @param consumers each consumer by its function's name (the last part of the {@code functionArn}
    *     Lambda writes, without a version or alias)
    */
@@ -101,30 +132,52 @@ public final class StreamReplay {
       SqsClient sqs,
       DynamoDbStreamsClient streams,
       String queueUrl,
+      String table,
       Map<String, BiFunction<DynamodbEvent, String, StreamsEventResponse>> consumers) {
     this.sqs = sqs;
     this.streams = streams;
     this.queueUrl = queueUrl;
+    this.table = table;
     this.consumers = Map.copyOf(consumers);
   }
 
   /**
-   * Every message on the queue once: a message left (failed again, gone, unknown) is not received
-   * again by this run, since it stays invisible for the queue's visibility timeout.
+   * Every message on the queue once. Each is received invisible for {@link #VISIBILITY_SECONDS}, so
+   * this run does not meet it again; the ones it leaves are made visible again at the end, for the
+   * alarm and for the next run.
    */
   public List<Result> run() {
     List<Result> results = new ArrayList<>();
-    while (true) {
-      List<Message> messages =
-          sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
-              .messages();
-      if (messages.isEmpty()) return results;
-      for (Message m : messages) {
-        Result result = replay(m);
-        if (result.outcome() == Outcome.REPLAYED) {
-          sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+    Set<String> seen = new HashSet<>();
+    List<String> left = new ArrayList<>();
+    try {
+      while (true) {
+        List<Message> messages =
+            sqs.receiveMessage(
+                    r ->
+                        r.queueUrl(queueUrl)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .visibilityTimeout(VISIBILITY_SECONDS))
+                .messages();
+        boolean fresh = false;
+        for (Message m : messages) {
+          if (!seen.add(m.messageId())) continue;
+          fresh = true;
+          Result result = replay(m);
+          if (result.outcome() == Outcome.REPLAYED) {
+            sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+          } else {
+            left.add(m.receiptHandle());
+          }
+          results.add(result);
         }
-        results.add(result);
+        if (!fresh) return results;
+      }
+    } finally {
+      for (String handle : left) {
+        sqs.changeMessageVisibility(
+            r -> r.queueUrl(queueUrl).receiptHandle(handle).visibilityTimeout(0));
       }
     }
   }
@@ -136,38 +189,41 @@ public final class StreamReplay {
     } catch (NotAFailureRecord e) {
       return new Result(m.messageId(), Outcome.UNREADABLE, 0, e.getMessage());
     }
+    if (!ours(batch.streamArn())) {
+      return new Result(m.messageId(), Outcome.UNREADABLE, 0, "not the stream of table " + table);
+    }
     var consumer = consumers.get(batch.functionName());
     if (consumer == null) {
       return new Result(
           m.messageId(), Outcome.UNKNOWN_CONSUMER, 0, "function " + batch.functionName());
     }
-    List<Record> records;
     try {
-      records = read(batch);
+      return replay(m.messageId(), batch, consumer);
     } catch (TrimmedDataAccessException | ResourceNotFoundException | ExpiredIteratorException e) {
       return new Result(m.messageId(), Outcome.GONE, 0, e.getClass().getSimpleName());
+    } catch (RuntimeException e) {
+      return new Result(m.messageId(), Outcome.ERROR, 0, e.toString());
     }
-    if (records.isEmpty()) {
-      return new Result(m.messageId(), Outcome.GONE, 0, "no record of the batch in the stream");
-    }
-    DynamodbEvent event = new DynamodbEvent();
-    List<DynamodbEvent.DynamodbStreamRecord> out = new ArrayList<>();
-    for (Record r : records) out.add(StreamPoller.toLambda(r, batch.streamArn()));
-    event.setRecords(out);
-    StreamsEventResponse response = consumer.apply(event, "replay-" + UUID.randomUUID());
-    boolean failed =
-        response != null
-            && response.getBatchItemFailures() != null
-            && !response.getBatchItemFailures().isEmpty();
-    return new Result(
-        m.messageId(),
-        failed ? Outcome.FAILED_AGAIN : Outcome.REPLAYED,
-        records.size(),
-        batch.functionName());
   }
 
-  /** The batch's records, first to last, read from the stream again. */
-  List<Record> read(Batch batch) {
+  /** {@code arn:<partition>:dynamodb:<region>:<account>:table/<table>/stream/<label>}. */
+  private boolean ours(String streamArn) {
+    String[] parts = streamArn.split(":", 6);
+    return parts.length == 6
+        && "arn".equals(parts[0])
+        && "dynamodb".equals(parts[2])
+        && parts[5].startsWith("table/" + table + "/stream/");
+  }
+
+  /**
+   * The batch's range read from its first sequence number until a record at or past its last, and
+   * handed to the consumer {@link #CHUNK} records at a time, in order; the first chunk the consumer
+   * reports failures in ends it.
+   */
+  Result replay(
+      String messageId,
+      Batch batch,
+      BiFunction<DynamodbEvent, String, StreamsEventResponse> consumer) {
     String iterator =
         streams
             .getShardIterator(
@@ -177,20 +233,70 @@ public final class StreamReplay {
                         .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
                         .sequenceNumber(batch.first().toString()))
             .shardIterator();
-    List<Record> records = new ArrayList<>();
+    int replayed = 0;
+    boolean reachedLast = false;
+    List<Record> chunk = new ArrayList<>();
     int empty = 0;
-    while (iterator != null && empty < EMPTY_PAGES && records.size() < batch.size()) {
+    for (int page = 0;
+        iterator != null && !reachedLast && page < MAX_PAGES && empty < EMPTY_PAGES;
+        page++) {
       String current = iterator;
-      var page = streams.getRecords(r -> r.shardIterator(current).limit(100));
-      if (page.records().isEmpty()) empty++;
-      for (Record r : page.records()) {
+      var res = streams.getRecords(r -> r.shardIterator(current).limit(1000));
+      empty = res.records().isEmpty() ? empty + 1 : 0;
+      for (Record r : res.records()) {
         BigInteger seq = new BigInteger(r.dynamodb().sequenceNumber());
-        if (seq.compareTo(batch.last()) > 0) return records;
-        if (seq.compareTo(batch.first()) >= 0) records.add(r);
+        if (seq.compareTo(batch.last()) > 0) {
+          reachedLast = true;
+          break;
+        }
+        if (seq.compareTo(batch.first()) >= 0) chunk.add(r);
+        if (seq.equals(batch.last())) reachedLast = true;
+        if (chunk.size() == CHUNK || reachedLast) {
+          if (!apply(consumer, batch, chunk)) {
+            return new Result(
+                messageId, Outcome.FAILED_AGAIN, replayed, "the consumer reported failures");
+          }
+          replayed += chunk.size();
+          chunk.clear();
+        }
+        if (reachedLast) break;
       }
-      iterator = page.nextShardIterator();
+      iterator = res.nextShardIterator();
     }
-    return records;
+    if (!chunk.isEmpty()) {
+      if (!apply(consumer, batch, chunk)) {
+        return new Result(
+            messageId, Outcome.FAILED_AGAIN, replayed, "the consumer reported failures");
+      }
+      replayed += chunk.size();
+    }
+    if (replayed == 0) {
+      return new Result(messageId, Outcome.GONE, 0, "no record of the batch in the stream");
+    }
+    if (!reachedLast) {
+      return new Result(
+          messageId,
+          Outcome.INCOMPLETE,
+          replayed,
+          "the stream answered nothing more before the batch's last record");
+    }
+    return new Result(messageId, Outcome.REPLAYED, replayed, batch.functionName());
+  }
+
+  /** One call of the consumer; false when it reported any record failed. */
+  private static boolean apply(
+      BiFunction<DynamodbEvent, String, StreamsEventResponse> consumer,
+      Batch batch,
+      List<Record> records) {
+    if (records.isEmpty()) return true;
+    DynamodbEvent event = new DynamodbEvent();
+    List<DynamodbEvent.DynamodbStreamRecord> out = new ArrayList<>();
+    for (Record r : records) out.add(StreamPoller.toLambda(r, batch.streamArn()));
+    event.setRecords(out);
+    StreamsEventResponse response = consumer.apply(event, "replay-" + UUID.randomUUID());
+    return response == null
+        || response.getBatchItemFailures() == null
+        || response.getBatchItemFailures().isEmpty();
   }
 
   /**

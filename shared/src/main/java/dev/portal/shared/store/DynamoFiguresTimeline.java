@@ -30,10 +30,12 @@ public final class DynamoFiguresTimeline implements FiguresTimeline {
 
   private final DynamoDbClient db;
   private final String table;
+  private final PendingEvents pending;
 
   public DynamoFiguresTimeline(DynamoDbClient db, String table) {
     this.db = db;
     this.table = table;
+    this.pending = new PendingEvents(db, table);
   }
 
   @Override
@@ -58,8 +60,11 @@ public final class DynamoFiguresTimeline implements FiguresTimeline {
         if (attempt > 0) pause(attempt);
         Map<String, KeysAndAttributes> request = ask;
         BatchGetItemResponse res = db.batchGetItem(r -> r.requestItems(request));
-        for (Map<String, AttributeValue> i : res.responses().getOrDefault(table, List.of()))
+        for (Map<String, AttributeValue> i : res.responses().getOrDefault(table, List.of())) {
+          // An event a killed change left listed, written before its timeline is read.
+          pending.settle(tenantId, i);
           out.add(DynamoTicketStore.ticketFrom(tenantId, i));
+        }
         ask =
             res.hasUnprocessedKeys() && !res.unprocessedKeys().isEmpty()
                 ? res.unprocessedKeys()

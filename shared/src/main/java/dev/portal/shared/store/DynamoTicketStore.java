@@ -380,8 +380,9 @@ public final class DynamoTicketStore implements TicketStore {
   /**
    * The event items a ticket item's {@link #PENDING_EVENTS} owes, made from the stored attributes
    * as they are, without reading them into domain types: the repair of a change written by a newer
-   * version (an event type or field this code does not know) writes the same item that version
-   * would have written. Empty when the item lists none.
+   * version writes an event type or field this code does not know as that version listed it (an
+   * attribute that version would add to the event item outside its entry is not known here). Empty
+   * when the item lists none.
    */
   static List<Map<String, AttributeValue>> pendingEventItems(
       String tenantId, Map<String, AttributeValue> ticket) {

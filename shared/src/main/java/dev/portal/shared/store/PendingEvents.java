@@ -33,16 +33,35 @@ public final class PendingEvents {
       Map<String, AttributeValue> newImage) {
     if ("REMOVE".equals(eventName)
         || newImage == null
-        || !"ticket".equals(Attrs.str(newImage, Attrs.TYPE))) return 0;
+        || !"ticket".equals(Attrs.str(newImage, Attrs.TYPE))
+        || Attrs.str(newImage, Keys.PK) == null) return 0;
     String tenantId = Keys.tenantOfTicketPk(Attrs.str(newImage, Keys.PK));
     long before =
         oldImage == null || oldImage.get(Attrs.VERSION) == null
             ? 0
             : Attrs.num(oldImage, Attrs.VERSION);
+    return writeMissing(tenantId, newImage, before);
+  }
+
+  /**
+   * Every event a stored ticket item still lists that is not in the table, written: what the
+   * figures rebuild does before it reads a ticket's timeline, so an event whose stream record the
+   * consumer has not reached (it is paused for the rebuild) is counted all the same. The list on an
+   * item is always its last change's (each later change replaces or drops it).
+   *
+   * @return how many events it wrote
+   */
+  public int settle(String tenantId, Map<String, AttributeValue> ticket) {
+    return writeMissing(tenantId, ticket, 0);
+  }
+
+  /**
+   * The listed events with a sequence above {@code after}: a consistent GetItem, a put if missing.
+   */
+  private int writeMissing(String tenantId, Map<String, AttributeValue> ticket, long after) {
     int written = 0;
-    for (Map<String, AttributeValue> item :
-        DynamoTicketStore.pendingEventItems(tenantId, newImage)) {
-      if (Attrs.num(item, Attrs.SEQ) <= before) continue;
+    for (Map<String, AttributeValue> item : DynamoTicketStore.pendingEventItems(tenantId, ticket)) {
+      if (Attrs.num(item, Attrs.SEQ) <= after) continue;
       Map<String, AttributeValue> there =
           db.getItem(
                   r ->
@@ -55,11 +74,11 @@ public final class PendingEvents {
       if (DynamoTicketStore.putEventOnce(db, table, item)) {
         written++;
         JsonLog.warn(
-            "event written by the stream's repair",
+            "event written from its ticket's pending list",
             "tenant",
             tenantId,
             "ticket",
-            Attrs.str(newImage, Attrs.NUMBER),
+            Attrs.str(ticket, Attrs.NUMBER),
             "eventId",
             Attrs.str(item, Attrs.ID));
       }

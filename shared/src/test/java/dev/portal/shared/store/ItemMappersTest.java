@@ -198,6 +198,55 @@ class ItemMappersTest {
     assertFalse(item.containsKey("clientId"), "DynamoDB has no nulls: absent is null");
   }
 
+  /**
+   * The whole event item, attribute by attribute, as docs/data-model.md lists it: the request's
+   * write and the stream's repair build it in one place, so this pins both against a change of
+   * layout.
+   */
+  @Test
+  void anEventItemIsExactlyTheDocumentedAttributes() {
+    TicketEvent e =
+        new TicketEvent(
+            "ev-7-4",
+            4,
+            EventType.ASSIGNED,
+            AT,
+            new Actor(ActorKind.AGENT, "agent@acme.example"),
+            true,
+            new LinkedHashMap<>(Map.of("assigneeId", "dana@acme.example")),
+            "agent_assigned",
+            List.of("dana@acme.example"));
+    Map<String, AttributeValue> expected = new java.util.HashMap<>();
+    expected.put("pk", AttributeValue.fromS("TENANT#acme#TICKET#7"));
+    expected.put("sk", AttributeValue.fromS("EVENT#000000000004"));
+    expected.put("type", AttributeValue.fromS("event"));
+    expected.put("id", AttributeValue.fromS("ev-7-4"));
+    expected.put("seq", AttributeValue.fromN("4"));
+    expected.put("eventType", AttributeValue.fromS("assigned"));
+    expected.put("at", AttributeValue.fromS("2026-03-02T10:15:30.123Z"));
+    expected.put("actorKind", AttributeValue.fromS("agent"));
+    expected.put("actorEmail", AttributeValue.fromS("agent@acme.example"));
+    expected.put("public", AttributeValue.fromBool(true));
+    expected.put(
+        "data",
+        AttributeValue.fromM(Map.of("assigneeId", AttributeValue.fromS("dana@acme.example"))));
+    expected.put("ticketId", AttributeValue.fromS("tk-7-abc"));
+    expected.put("ticketNumber", AttributeValue.fromS("ACME-7"));
+    expected.put("ticketClientId", AttributeValue.fromS("cli_globex"));
+    expected.put("ticketRequesterEmail", AttributeValue.fromS("alice@globex.example"));
+    expected.put("gsi1pk", AttributeValue.fromS("TENANT#acme#TICKET#7#PUBLIC"));
+    expected.put("gsi1sk", AttributeValue.fromS("EVENT#000000000004"));
+    expected.put(
+        "outbox",
+        AttributeValue.fromM(
+            Map.of(
+                "kind", AttributeValue.fromS("agent_assigned"),
+                "tenantId", AttributeValue.fromS("acme"),
+                "ticketSeq", AttributeValue.fromN("7"),
+                "to", AttributeValue.fromL(List.of(AttributeValue.fromS("dana@acme.example"))))));
+    assertEquals(expected, DynamoTicketStore.eventItem(fullTicket(), e));
+  }
+
   @Test
   void anEventReadsBackWithItsDataAndMailKind() {
     Map<String, Object> data = new LinkedHashMap<>();
