@@ -7,12 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portal.shared.domain.Role;
 import dev.portal.shared.report.FiguresRebuild;
-import dev.portal.shared.store.ContractStore;
-import dev.portal.shared.store.DirectoryStore;
-import dev.portal.shared.store.DynamoFiguresTimeline;
 import dev.portal.shared.store.Keys;
-import dev.portal.shared.store.ReportStore;
-import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -130,15 +125,7 @@ class FiguresRebuildIT {
   }
 
   private FiguresRebuild.Result rebuild() {
-    var context = api.context;
-    return new FiguresRebuild(
-            new DynamoFiguresTimeline(context.getBean(DynamoDbClient.class), Backend.TABLE),
-            context.getBean(ReportStore.class),
-            context.getBean(DirectoryStore.class),
-            context.getBean(ContractStore.class),
-            ZoneId.of("Europe/Moscow"),
-            Clock.systemUTC())
-        .rebuild(f.tenant);
+    return f.rebuildFigures();
   }
 
   @Test

@@ -2,6 +2,17 @@ package dev.portal.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.portal.shared.report.FiguresRebuild;
+import dev.portal.shared.store.ContractStore;
+import dev.portal.shared.store.DirectoryStore;
+import dev.portal.shared.store.DynamoFiguresTimeline;
+import dev.portal.shared.store.ReportStore;
+import io.micronaut.json.tree.JsonNode;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /** One tenant with two client companies, set up through the API itself. */
 final class Fixtures {
   final Backend api = Backend.get();
@@ -209,6 +220,43 @@ final class Fixtures {
     Backend.Res r = createInvoice(agent, invoiceBody(clientId, null, issuedOn, dueOn));
     assertEquals(201, r.status(), r::describe);
     return r.str("id");
+  }
+
+  /**
+   * The support report's total over the months around now (the tenant's zone: no settings, so
+   * Europe/Moscow), as {@code who} reads it.
+   */
+  JsonNode supportTotal(Who who) {
+    YearMonth now = YearMonth.now(ZoneId.of("Europe/Moscow"));
+    Backend.Res r =
+        Req.from("ticket-status-list.json")
+            .as(who)
+            .path("/v1/reports/support")
+            .query(
+                "from",
+                now.minusMonths(1).toString(),
+                "to",
+                now.plusMonths(1).toString(),
+                "by",
+                "month")
+            .send(api.ticketStatus);
+    assertEquals(200, r.status(), r::describe);
+    return r.json().get("total");
+  }
+
+  /**
+   * The tenant's figures rebuilt from its timeline (make rebuild-figures), as the script runs it.
+   */
+  FiguresRebuild.Result rebuildFigures() {
+    var context = api.context;
+    return new FiguresRebuild(
+            new DynamoFiguresTimeline(context.getBean(DynamoDbClient.class), Backend.TABLE),
+            context.getBean(ReportStore.class),
+            context.getBean(DirectoryStore.class),
+            context.getBean(ContractStore.class),
+            ZoneId.of("Europe/Moscow"),
+            Clock.systemUTC())
+        .rebuild(tenant);
   }
 
   Backend.Res getInvoice(Who who, String id) {

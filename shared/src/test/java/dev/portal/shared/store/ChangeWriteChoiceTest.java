@@ -3,9 +3,6 @@ package dev.portal.shared.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portal.shared.domain.Actor;
-import dev.portal.shared.domain.ActorKind;
-import dev.portal.shared.domain.EventType;
 import dev.portal.shared.domain.SampleTickets;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
@@ -59,16 +56,7 @@ class ChangeWriteChoiceTest {
   }
 
   private static List<TicketEvent> events(Ticket t) {
-    return List.of(
-        new TicketEvent(
-            "ev-" + t.seq() + "-" + t.version(),
-            t.version(),
-            EventType.STATUS_CHANGED,
-            AT,
-            new Actor(ActorKind.AGENT, "agent@acme.example"),
-            true,
-            Map.of("from", "new", "to", "in_progress"),
-            null));
+    return LostAnswerTest.events(t);
   }
 
   /** The sample ticket with a description of {@code length} ASCII letters. */

@@ -67,7 +67,8 @@ class LostAnswerTest {
     return SampleTickets.stranger(AT);
   }
 
-  private static List<TicketEvent> events(Ticket t) {
+  /** The change's one event: a status change, no mail. */
+  static List<TicketEvent> events(Ticket t) {
     return List.of(
         new TicketEvent(
             "ev-" + t.seq() + "-" + t.version(),
