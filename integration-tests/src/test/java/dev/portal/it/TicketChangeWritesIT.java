@@ -171,6 +171,42 @@ class TicketChangeWritesIT {
   }
 
   /**
+   * The stream's repair can run while the request is still between its two writes (Lambda reads the
+   * ticket's record within a second, and a request can stall that long): both put the same event on
+   * the same condition, so the second finds it there, and the event and its mail exist once, the
+   * request answering as usual.
+   */
+  @Test
+  void theRepairAndTheRequestRacingForTheSameEventWriteItOnce() {
+    String id = mailTicket("Raced change");
+    mail.drainOutbound();
+    int mailsBefore = mail.sentTo(alice()).size();
+    int[] repaired = new int[1];
+    CrashAfterWrite.pauseAfter(
+        "#TICKET#" + seq(id),
+        () -> {
+          // The projections function reads the ticket's record before the request goes on.
+          Thread t = new Thread(() -> repaired[0] = f.api.figures().drain());
+          t.start();
+          try {
+            t.join();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          assertEquals(1, ofType(id, "status_changed").size(), "the repair wrote it first");
+        });
+
+    Backend.Res changed = f.patch(f.agent, id, "{\"status\":\"resolved\"}");
+
+    assertTrue(CrashAfterWrite.fired(), "no write of the ticket");
+    assertTrue(repaired[0] > 0, "the consumer read the ticket's record");
+    assertEquals(200, changed.status(), changed::describe);
+    assertEquals(1, ofType(id, "status_changed").size(), "one event");
+    mail.drainOutbound();
+    assertEquals(mailsBefore + 1, mail.sentTo(alice()).size(), "the resolved mail, once");
+  }
+
+  /**
    * The figures rebuild runs with the projections consumer paused, so a change killed between its
    * writes has nobody to repair it: the rebuild writes the listed event before it reads the
    * ticket's timeline, and counts the resolution.
