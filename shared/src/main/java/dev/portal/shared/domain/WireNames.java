@@ -17,7 +17,9 @@ public final class WireNames {
   private WireNames() {}
 
   public static <E extends Wired> Optional<E> find(E[] values, String word) {
-    return find(List.of(values), word);
+    // Every read maps a few of these words; no copy of the array into a list for each.
+    for (E e : values) if (e.wire().equals(word)) return Optional.of(e);
+    return Optional.empty();
   }
 
   /** The value among {@code values} (all of an enum's, or the few a request may name) or empty. */

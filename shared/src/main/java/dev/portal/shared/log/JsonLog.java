@@ -1,5 +1,7 @@
 package dev.portal.shared.log;
 
+import dev.portal.shared.domain.Times;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -61,7 +63,7 @@ public final class JsonLog {
   private static void line(Level level, String message, Throwable error, Object... kv) {
     StringBuilder b = new StringBuilder(160);
     b.append("{\"ts\":\"")
-        .append(Instant.now())
+        .append(Times.text(Instant.now()))
         .append("\",\"level\":\"")
         .append(level)
         .append("\",\"msg\":");
@@ -79,10 +81,13 @@ public final class JsonLog {
       b.append(",\"error\":");
       quote(b, trace.toString());
     }
-    b.append('}');
+    b.append('}').append(System.lineSeparator());
     // Read at each line, not kept: a test that replaces System.out sees the log (Lambda never
-    // replaces it).
-    System.out.println(b);
+    // replaces it). Encoded here in the stream's own charset and written as one array, as println
+    // would have written it, without its writer and encoder layers (one line per request, at
+    // least).
+    PrintStream out = System.out;
+    out.writeBytes(b.toString().getBytes(out.charset()));
   }
 
   private static void field(StringBuilder b, String key, Object v) {

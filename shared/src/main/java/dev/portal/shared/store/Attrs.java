@@ -163,7 +163,7 @@ final class Attrs {
 
   static Instant instant(Map<String, AttributeValue> item, String name) {
     String s = str(item, name);
-    return s == null ? null : Instant.parse(s);
+    return s == null ? null : dev.portal.shared.domain.Times.parse(s);
   }
 
   static List<String> strings(Map<String, AttributeValue> item, String name) {

@@ -405,7 +405,7 @@ public final class DynamoContractStore implements ContractStore {
     String contractId = str(item, CONTRACT_ID);
     return new MonthUsage(
         "-".equals(contractId) ? null : contractId,
-        YearMonth.parse(str(item, MONTH)),
+        Times.month(str(item, MONTH)),
         num(item, "usedMinutes"),
         num(item, "nonBillableMinutes"),
         num(item, "entries"));
@@ -455,8 +455,8 @@ public final class DynamoContractStore implements ContractStore {
           out.add(
               new ActiveContract(
                   str(m, CONTRACT_ID),
-                  LocalDate.parse(str(m, STARTS_ON)),
-                  str(m, ENDS_ON) == null ? null : LocalDate.parse(str(m, ENDS_ON)),
+                  Times.date(str(m, STARTS_ON)),
+                  str(m, ENDS_ON) == null ? null : Times.date(str(m, ENDS_ON)),
                   terms(m)));
         });
     return out;
@@ -617,7 +617,7 @@ public final class DynamoContractStore implements ContractStore {
         num(i, TICKET_SEQ),
         str(i, CLIENT_ID),
         str(i, CONTRACT_ID),
-        YearMonth.parse(str(i, MONTH)),
+        Times.month(str(i, MONTH)),
         (int) num(i, MINUTES),
         str(i, NOTE),
         Attrs.flag(i, BILLABLE),
@@ -881,8 +881,8 @@ public final class DynamoContractStore implements ContractStore {
         str(i, ID),
         str(i, CLIENT_ID),
         str(i, NAME),
-        LocalDate.parse(str(i, STARTS_ON)),
-        str(i, ENDS_ON) == null ? null : LocalDate.parse(str(i, ENDS_ON)),
+        Times.date(str(i, STARTS_ON)),
+        str(i, ENDS_ON) == null ? null : Times.date(str(i, ENDS_ON)),
         terms(i),
         (int) num(i, PREPAID_MINUTES_PER_MONTH),
         new Money(num(i, OVERAGE_RATE_MINOR), str(i, CURRENCY)),

@@ -31,6 +31,7 @@ import dev.portal.shared.domain.Role;
 import dev.portal.shared.domain.Staff;
 import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.domain.TenantSettingsChange;
+import dev.portal.shared.domain.Times;
 import dev.portal.shared.error.PortalException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -321,7 +322,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     List<LocalDate> out = new ArrayList<>();
     for (AttributeValue d : v.l()) {
       try {
-        out.add(LocalDate.parse(d.s()));
+        out.add(Times.date(d.s()));
       } catch (RuntimeException e) {
         // left out, see zone()
       }

@@ -391,8 +391,8 @@ public final class DynamoInvoiceStore implements InvoiceStore {
         str(i, ID),
         str(i, NUMBER),
         str(i, CLIENT_ID),
-        LocalDate.parse(str(i, ISSUED_ON)),
-        LocalDate.parse(str(i, DUE_ON)),
+        Times.date(str(i, ISSUED_ON)),
+        Times.date(str(i, DUE_ON)),
         InvoiceStatus.fromWire(str(i, STATUS)).orElseThrow(),
         currency,
         lines,
@@ -400,7 +400,7 @@ public final class DynamoInvoiceStore implements InvoiceStore {
         str(i, PDF_KEY),
         instant(i, CREATED_AT),
         instant(i, UPDATED_AT),
-        str(i, USAGE_MONTH) == null ? null : java.time.YearMonth.parse(str(i, USAGE_MONTH)));
+        str(i, USAGE_MONTH) == null ? null : Times.month(str(i, USAGE_MONTH)));
   }
 
   private static void index(Map<String, AttributeValue> item, int n, String pk, String sk) {

@@ -749,7 +749,14 @@ public final class Keys {
     return email.trim().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * {@code %012d}: twelve digits, zero-padded. By hand for the non-negative numbers every ticket
+   * key has (String.format parses its pattern on each call); a negative one as the format writes
+   * it.
+   */
   static String pad(long n) {
-    return String.format(Locale.ROOT, "%012d", n);
+    if (n < 0) return String.format(Locale.ROOT, "%012d", n);
+    String digits = Long.toString(n);
+    return digits.length() >= 12 ? digits : "0".repeat(12 - digits.length()) + digits;
   }
 }

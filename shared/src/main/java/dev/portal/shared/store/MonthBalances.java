@@ -7,6 +7,7 @@ import static dev.portal.shared.store.Attrs.str;
 
 import dev.portal.shared.domain.KeptMonths;
 import dev.portal.shared.domain.MonthUsage;
+import dev.portal.shared.domain.Times;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,12 +39,12 @@ final class MonthBalances {
           k,
           new MonthUsage(
               contractId,
-              YearMonth.parse(month),
+              Times.month(month),
               num(item, "bu" + k),
               num(item, "bn" + k),
               num(item, "be" + k)));
     }
-    return new KeptMonths(YearMonth.parse(str(item, FROM)), slots);
+    return new KeptMonths(Times.month(str(item, FROM)), slots);
   }
 
   /**

@@ -255,4 +255,64 @@ class ClaimsTest {
     assertEquals(false, c.isStaff());
     assertEquals(false, c.hasAny(Route.EVERYONE));
   }
+
+  /** The one-pass word scan reads roles exactly as the replace-trim-split it replaced did. */
+  @Test
+  void rolesReadAsTheRegexSplitReadThem() {
+    java.util.Random random = new java.util.Random(14);
+    String[] parts = {
+      "client",
+      "client_admin",
+      "agent",
+      "admin",
+      "platform_admin",
+      "[",
+      "]",
+      "\"",
+      ",",
+      " ",
+      "\t",
+      "\n",
+      "\u000B",
+      "\f",
+      "\r",
+      "\u0001",
+      "\u001F",
+      "\u00A0",
+      "Agent",
+      "x"
+    };
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder raw = new StringBuilder();
+      for (int k = random.nextInt(8); k > 0; k--) raw.append(parts[random.nextInt(parts.length)]);
+      String text = raw.toString();
+      Set<Role> expected = EnumSet.noneOf(Role.class);
+      String cleaned =
+          text.replace("[", " ").replace("]", " ").replace("\"", " ").replace(",", " ");
+      for (String word : cleaned.trim().split("\\s+")) Role.fromWire(word).ifPresent(expected::add);
+      assertEquals(expected, Claims.roles(text), () -> text.chars().boxed().toList().toString());
+    }
+  }
+
+  /** The hand check of an id agrees with the shape's regex. */
+  @Test
+  void idsAreCheckedAsTheirRegexSays() {
+    java.util.regex.Pattern shape =
+        java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    java.util.Random random = new java.util.Random(14);
+    String alphabet = "aZ09_-#. \u00e9\u0000/";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder id = new StringBuilder();
+      int length = random.nextInt(4) == 0 ? 60 + random.nextInt(8) : random.nextInt(6);
+      for (int k = 0; k < length; k++) {
+        id.append(
+            random.nextInt(3) == 0
+                ? alphabet.charAt(random.nextInt(alphabet.length()))
+                : (char) ('a' + random.nextInt(26)));
+      }
+      String s = id.toString();
+      assertEquals(shape.matcher(s).matches(), Claims.isId(s), s);
+    }
+    assertEquals(false, Claims.isId(null));
+  }
 }
