@@ -717,7 +717,9 @@ public final class Bench {
         Integer.parseInt(f[2]),
         micros(f[3]),
         micros(f[4]),
-        Long.parseLong(f[5]));
+        Long.parseLong(f[5]),
+        micros(f[6]),
+        micros(f[7]));
     for (Child.Line line : r.all("large ")) {
       String[] l = line.text().split(" ");
       long[] v = new long[l.length - 1];

@@ -89,7 +89,14 @@ final class Report {
       int refused,
       Stats handler,
       Stats floor,
-      long peakHeapBytes) {}
+      long peakHeapBytes,
+      Stats handlerCpu,
+      Stats floorCpu) {
+    /** The handler's CPU time beyond its replay's, median: our own code's cost per invocation. */
+    double cpuBeyondFloorP50() {
+      return handlerCpu.p50() - floorCpu.p50();
+    }
+  }
 
   /** A warm run of one function under one set of JIT flags (the SnapStart tiered question). */
   record Jit(String name, String flags, int iterations, Stats handler, Stats floor) {}
@@ -203,7 +210,9 @@ final class Report {
       int refused,
       double[] handlerMicros,
       double[] floorMicros,
-      long peakHeap) {
+      long peakHeap,
+      double[] handlerCpuMicros,
+      double[] floorCpuMicros) {
     warm.put(
         name,
         new Warm(
@@ -214,7 +223,9 @@ final class Report {
             refused,
             Stats.of(handlerMicros),
             Stats.of(floorMicros),
-            peakHeap));
+            peakHeap,
+            Stats.of(handlerCpuMicros),
+            Stats.of(floorCpuMicros)));
   }
 
   void kind(String name, Conf.Kind kind) {
@@ -430,7 +441,7 @@ final class Report {
         "Warm handler vs the bare SDK calls it makes (microseconds; n timed invocations after w warm-up)%n");
     out.printf(
         Locale.ROOT,
-        "%-16s %5s %5s %9s %9s %9s %9s %8s %5s %8s%n",
+        "%-16s %5s %5s %9s %9s %9s %9s %8s %5s %8s %8s %8s %8s%n",
         "function",
         "w",
         "n",
@@ -440,11 +451,14 @@ final class Report {
         "floor p99",
         "x floor",
         "reqs",
-        "refused");
+        "refused",
+        "cpu p50",
+        "fl cpu",
+        "cpu+");
     for (Warm w : warm.values()) {
       out.printf(
           Locale.ROOT,
-          "%-16s %5d %5d %9.0f %9.0f %9.0f %9.0f %8.2f %5d %8d%n",
+          "%-16s %5d %5d %9.0f %9.0f %9.0f %9.0f %8.2f %5d %8d %8.0f %8.0f %8.0f%n",
           w.name(),
           w.warmup(),
           w.iterations(),
@@ -454,11 +468,16 @@ final class Report {
           w.floor().p99(),
           w.handler().p50() / w.floor().p50(),
           w.requests(),
-          w.refused() / Math.max(1, w.iterations()));
+          w.refused() / Math.max(1, w.iterations()),
+          w.handlerCpu().p50(),
+          w.floorCpu().p50(),
+          w.cpuBeyondFloorP50());
     }
     out.println(
         "(refused: replayed requests the emulator refused per floor iteration: a replayed conditional write fails"
-            + " its condition, so the floor of a write is a lower bound; handler and floor both include moto's latency)");
+            + " its condition, so the floor of a write is a lower bound; handler and floor both include moto's latency;"
+            + " cpu p50 / fl cpu: the thread's CPU time in the handler and in its replay, cpu+ the difference of the"
+            + " medians: our own code's CPU per invocation, which a busy machine's waits do not inflate)");
     out.println();
     if (!jits.isEmpty()) {
       out.println(
@@ -737,6 +756,12 @@ final class Report {
           .append(w.refused() / Math.max(1, w.iterations()))
           .append(", \"peakHeapBytes\": ")
           .append(w.peakHeapBytes())
+          .append(", \"cpuP50Us\": ")
+          .append(n(w.handlerCpu().p50()))
+          .append(", \"floorCpuP50Us\": ")
+          .append(n(w.floorCpu().p50()))
+          .append(", \"cpuBeyondFloorP50Us\": ")
+          .append(n(w.cpuBeyondFloorP50()))
           .append('}');
       sep = ",";
     }
