@@ -23,7 +23,7 @@ public final class MessageBodies {
 
   /**
    * @throws IllegalArgumentException when the body is no JSON object (not JSON, a key twice in one
-   *     object, deeper than {@link #MAX_DEPTH}, larger than an SQS message can be)
+   *     object, deeper than {@link #MAX_DEPTH}, larger than a Lambda event can be)
    */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> object(String body) {
