@@ -749,18 +749,7 @@ public final class Keys {
     return email.trim().toLowerCase(Locale.ROOT);
   }
 
-  /**
-   * {@code String.format(Locale.ROOT, "%012d", n)}, written out: the formatter loads the JDK's
-   * locale data (some 30 classes and their resource bundles) at a function's first key, for a
-   * decimal with zeros in front.
-   */
   static String pad(long n) {
-    String digits = Long.toString(n);
-    int zeros = 12 - digits.length();
-    if (zeros <= 0) return digits;
-    StringBuilder b = new StringBuilder(12);
-    if (n < 0) b.append('-');
-    b.repeat('0', zeros);
-    return b.append(digits, n < 0 ? 1 : 0, digits.length()).toString();
+    return String.format(Locale.ROOT, "%012d", n);
   }
 }
