@@ -735,8 +735,7 @@ class EmailIT {
                 AttachmentSink.DISCARD);
     String notification =
         mail.store(raw); // SES stored it once; the queue hands the same notification over again
-    String rawKey =
-        dev.portal.shared.email.SesNotifications.parse(mail.api.json, notification).key();
+    String rawKey = dev.portal.shared.email.SesNotifications.parse(notification).key();
     String hash = InboundMailService.dedupeKey(alice(), parsed.messageId(), parsed);
     String entryId = InboundMailService.logEntryId(hash, rawKey);
     MailStore store = mail.api.context.getBean(MailStore.class);
@@ -808,8 +807,7 @@ class EmailIT {
                 new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)),
                 AttachmentSink.DISCARD);
     String notification = mail.store(raw);
-    String rawKey =
-        dev.portal.shared.email.SesNotifications.parse(mail.api.json, notification).key();
+    String rawKey = dev.portal.shared.email.SesNotifications.parse(notification).key();
     String hash = InboundMailService.dedupeKey(alice(), parsed.messageId(), parsed);
     String entryId = InboundMailService.logEntryId(hash, rawKey);
     MailStore store = mail.api.context.getBean(MailStore.class);

@@ -167,8 +167,7 @@ class SesBehaviourIT {
             ctx.getBean(Clock.class),
             Duration.ofSeconds(LocalMain.OUTBOUND_LEASE_SECONDS));
     SqsOutboundQueue queue = new SqsOutboundQueue(sqs, url, mail.api.json);
-    OutboundDelivery delivery =
-        new OutboundDelivery(notifier, queue, mail.api.json, n -> Duration.ofSeconds(1));
+    OutboundDelivery delivery = new OutboundDelivery(notifier, queue, n -> Duration.ofSeconds(1));
     queue.enqueue(
         new OutboundMail(
             f.tenant,

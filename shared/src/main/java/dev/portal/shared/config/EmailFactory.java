@@ -29,6 +29,7 @@ import dev.portal.shared.upload.UploadService;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -176,17 +177,21 @@ public class EmailFactory {
     /**
      * {@code OUTBOUND_THROTTLE_BASE_SECONDS}: the first wait of a mail SES throttled, doubled for
      * each further throttle up to SQS's 15 minutes.
+     *
+     * <p>The queue is needed only when SES throttles, so it comes through a provider: outside
+     * SnapStart the notifier's cold start builds neither it nor its SQS client (the client's own 46
+     * classes and its set-up); with SnapStart the context builds every singleton, these included,
+     * before the snapshot ({@link LambdaContexts}).
      */
     @Singleton
     OutboundDelivery outboundDelivery(
-        Environment env, NotifierService notifier, OutboundQueue queue, Json json) {
+        Environment env, NotifierService notifier, Provider<OutboundQueue> queue) {
       long base =
           env.getProperty("outbound.throttle.base.seconds", Long.class)
               .orElse(DEFAULT_THROTTLE_BASE_SECONDS);
       return new OutboundDelivery(
           notifier,
-          queue,
-          json,
+          queue::get,
           OutboundDelivery.exponentialBackoff(java.time.Duration.ofSeconds(base)));
     }
 

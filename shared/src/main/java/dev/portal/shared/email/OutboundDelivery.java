@@ -2,13 +2,13 @@ package dev.portal.shared.email;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.portal.shared.http.Json;
 import dev.portal.shared.log.JsonLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * One batch of the outbound-mail queue through {@link NotifierService}: a failed mail is reported
@@ -24,18 +24,26 @@ import java.util.function.IntFunction;
  */
 public final class OutboundDelivery {
   private final NotifierService notifier;
-  private final OutboundQueue queue;
-  private final Json json;
+  private final Supplier<OutboundQueue> queue;
   private final IntFunction<Duration> backoff;
 
   /**
    * @param backoff the delay before the n-th retry of a throttled mail (n from 1)
    */
   public OutboundDelivery(
-      NotifierService notifier, OutboundQueue queue, Json json, IntFunction<Duration> backoff) {
+      NotifierService notifier, OutboundQueue queue, IntFunction<Duration> backoff) {
+    this(notifier, () -> queue, backoff);
+  }
+
+  /**
+   * @param queue asked only when SES throttles a mail: the notifier's wiring builds the queue (and
+   *     its SQS client) then, not at start-up (see {@code EmailFactory})
+   * @param backoff the delay before the n-th retry of a throttled mail (n from 1)
+   */
+  public OutboundDelivery(
+      NotifierService notifier, Supplier<OutboundQueue> queue, IntFunction<Duration> backoff) {
     this.notifier = notifier;
     this.queue = queue;
-    this.json = json;
     this.backoff = backoff;
   }
 
@@ -73,7 +81,7 @@ public final class OutboundDelivery {
     } catch (MailSender.Throttled throttled) {
       int n = throttledBefore + 1;
       Duration delay = backoff.apply(n);
-      queue.retryLater(mail, n, delay);
+      queue.get().retryLater(mail, n, delay);
       JsonLog.warn(
           "outbound mail throttled by SES: queued again",
           "tenant",
@@ -100,9 +108,7 @@ public final class OutboundDelivery {
     for (SQSEvent.SQSMessage record :
         event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
       try {
-        deliver(
-            json.read(record.getBody(), OutboundMail.class),
-            throttledSends(record.getMessageAttributes()));
+        deliver(OutboundMail.read(record.getBody()), throttledSends(record.getMessageAttributes()));
       } catch (RuntimeException e) {
         JsonLog.error(
             "outbound mail failed: reported for retry, then the dead-letter queue",

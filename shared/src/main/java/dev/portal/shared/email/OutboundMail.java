@@ -1,7 +1,10 @@
 package dev.portal.shared.email;
 
+import dev.portal.shared.lambda.MessageBodies;
 import io.micronaut.serde.annotation.Serdeable;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,6 +57,48 @@ public record OutboundMail(
 
   public OutboundMail(String tenantId, long ticketSeq, String kind, String dedupeKey, String body) {
     this(tenantId, ticketSeq, kind, dedupeKey, body, List.of());
+  }
+
+  /**
+   * A queued mail as {@link SqsOutboundQueue} wrote it (Micronaut Serde, the record's component
+   * names), read without Serde: the notifier reads nothing else (see {@link MessageBodies}). A
+   * field that is absent or null is null (0 for {@code ticketSeq}).
+   *
+   * @throws IllegalArgumentException when the body is no JSON object, or a field has the wrong type
+   */
+  public static OutboundMail read(String json) {
+    Map<String, Object> m = MessageBodies.object(json);
+    List<String> to = new ArrayList<>();
+    Object list = m.get("to");
+    if (list instanceof List<?> l) {
+      for (Object x : l) to.add(text(x, "to"));
+    } else if (list != null) {
+      throw new IllegalArgumentException("to: not a list");
+    }
+    return new OutboundMail(
+        text(m.get("tenantId"), "tenantId"),
+        seq(m.get("ticketSeq")),
+        text(m.get("kind"), "kind"),
+        text(m.get("dedupeKey"), "dedupeKey"),
+        text(m.get("body"), "body"),
+        to);
+  }
+
+  private static String text(Object v, String field) {
+    if (v == null || v instanceof String) return (String) v;
+    if (v instanceof Number || v instanceof Boolean) return v.toString();
+    throw new IllegalArgumentException(field + ": not a string");
+  }
+
+  private static long seq(Object v) {
+    if (v == null) return 0;
+    try {
+      if (v instanceof String s) return Long.parseLong(s);
+      if (v instanceof Long || v instanceof Integer) return ((Number) v).longValue();
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new IllegalArgumentException("ticketSeq: not a whole number");
   }
 
   public boolean toStaff() {

@@ -1,10 +1,12 @@
 package dev.portal.shared.email;
 
-import dev.portal.shared.http.Json;
-import io.micronaut.json.tree.JsonNode;
-import java.nio.charset.StandardCharsets;
+import static dev.portal.shared.lambda.MessageBodies.child;
+import static dev.portal.shared.lambda.MessageBodies.text;
+
+import dev.portal.shared.lambda.MessageBodies;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the SES receipt notification a queue message carries. The SES rule's S3 action publishes it
@@ -16,21 +18,27 @@ public final class SesNotifications {
 
   /**
    * @throws IllegalArgumentException when the body is no SES receipt notification with an S3 action
+   *     (or no JSON object)
    */
-  public static InboundNotification parse(Json json, String body) {
-    JsonNode node = json.parse(body.getBytes(StandardCharsets.UTF_8));
+  public static InboundNotification parse(String body) {
+    Map<String, Object> node = MessageBodies.object(body);
     if ("Notification".equals(text(node, "Type")) && text(node, "Message") != null) {
-      node = json.parse(text(node, "Message").getBytes(StandardCharsets.UTF_8));
+      node = MessageBodies.object(text(node, "Message"));
     }
-    JsonNode receipt = node.get("receipt");
-    JsonNode action = receipt == null ? null : receipt.get("action");
+    Map<String, Object> receipt = child(node, "receipt");
+    Map<String, Object> action = child(receipt, "action");
     if (action == null || !"S3".equals(text(action, "type"))) {
       throw new IllegalArgumentException("not an SES receipt notification of an S3 action");
     }
     List<String> recipients = new ArrayList<>();
-    JsonNode r = receipt.get("recipients");
-    if (r != null && r.isArray()) for (JsonNode x : r.values()) recipients.add(x.getStringValue());
-    JsonNode mail = node.get("mail");
+    if (receipt.get("recipients") instanceof List<?> r) {
+      for (Object x : r) {
+        if (!(x instanceof String s))
+          throw new IllegalArgumentException("a recipient not a string");
+        recipients.add(s);
+      }
+    }
+    Map<String, Object> mail = child(node, "mail");
     InboundNotification.Verdicts verdicts =
         new InboundNotification.Verdicts(
             verdict(receipt, "spamVerdict"),
@@ -124,13 +132,7 @@ public final class SesNotifications {
     return b.append('"').toString();
   }
 
-  private static String verdict(JsonNode receipt, String name) {
-    JsonNode v = receipt.get(name);
-    return v == null ? null : text(v, "status");
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || !v.isString() ? null : v.getStringValue();
+  private static String verdict(Map<String, Object> receipt, String name) {
+    return text(child(receipt, name), "status");
   }
 }

@@ -40,7 +40,7 @@ class SesNotificationsTest {
                 "2026-11-24T19:00:00Z")
             .replace(
                 "\"spamVerdict\":{\"status\":\"PASS\"}", "\"spamVerdict\":{\"status\":\"FAIL\"}");
-    InboundNotification n = SesNotifications.parse(json, body);
+    InboundNotification n = SesNotifications.parse(body);
     assertEquals(
         new InboundNotification(
             "bucket",
@@ -65,7 +65,7 @@ class SesNotificationsTest {
             "2026-11-24T19:00:00Z",
             "bounce@mail.globex.example",
             verdicts);
-    InboundNotification n = SesNotifications.parse(json, body);
+    InboundNotification n = SesNotifications.parse(body);
     assertEquals(verdicts, n.verdicts());
     assertEquals("bounce@mail.globex.example", n.envelopeFrom());
   }
@@ -76,12 +76,32 @@ class SesNotificationsTest {
         SesNotifications.write("b", "raw/k", List.of("s@x.example"), "k", "2026-11-24T19:00:00Z");
     String envelope =
         "{\"Type\":\"Notification\",\"MessageId\":\"1\",\"Message\":" + json.write(inner) + "}";
-    assertEquals("raw/k", SesNotifications.parse(json, envelope).key());
+    assertEquals("raw/k", SesNotifications.parse(envelope).key());
   }
 
   @Test
   void refusesAnythingElse() {
-    assertThrows(
-        IllegalArgumentException.class, () -> SesNotifications.parse(json, "{\"Records\":[]}"));
+    assertThrows(IllegalArgumentException.class, () -> SesNotifications.parse("{\"Records\":[]}"));
+  }
+
+  @Test
+  void refusesABodyThatIsNoJsonObject() {
+    for (String body :
+        new String[] {"not json", "[1]", "{\"receipt\":{}} trailing", "{\"a\":1,\"a\":2}"}) {
+      assertThrows(IllegalArgumentException.class, () -> SesNotifications.parse(body), body);
+    }
+  }
+
+  @Test
+  void takesFieldsOfTheWrongTypeAsAbsent() {
+    String body =
+        "{\"mail\":{\"source\":7,\"messageId\":\"m\"},\"receipt\":{\"recipients\":[\"s@x.example\"],"
+            + "\"spamVerdict\":{\"status\":true},\"action\":{\"type\":\"S3\",\"bucketName\":\"b\","
+            + "\"objectKey\":\"raw/k\"}}}";
+    InboundNotification n = SesNotifications.parse(body);
+    assertEquals("raw/k", n.key());
+    assertEquals(List.of("s@x.example"), n.recipients());
+    assertEquals(null, n.envelopeFrom());
+    assertEquals(null, n.verdicts().spam());
   }
 }

@@ -67,10 +67,7 @@ class ThrottledSendsTest {
     ack = pipeline.tickets.outbox(0).getFirst();
     delivery =
         new OutboundDelivery(
-            pipeline.notifier,
-            queue,
-            json,
-            OutboundDelivery.exponentialBackoff(Duration.ofSeconds(30)));
+            pipeline.notifier, queue, OutboundDelivery.exponentialBackoff(Duration.ofSeconds(30)));
   }
 
   private long emailSent() {

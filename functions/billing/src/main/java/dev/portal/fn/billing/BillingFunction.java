@@ -17,6 +17,7 @@ import dev.portal.shared.service.NewInvoice;
 import dev.portal.shared.service.UsageInvoicing;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -40,8 +41,12 @@ public class BillingFunction extends ApiFunction {
   private static final long MAX_UNIT_PRICE_MINOR = 100_000_000_000L;
 
   @Inject LedgerService ledger;
-  @Inject InvoiceService invoices;
-  @Inject UsageInvoicing usage;
+
+  // Through providers: a container that only logs time (the route called most) never builds the
+  // invoice side (its store, the PDF bucket's objects). With SnapStart the context builds every
+  // singleton before the snapshot all the same (LambdaContexts).
+  @Inject Provider<InvoiceService> invoices;
+  @Inject Provider<UsageInvoicing> usage;
 
   public BillingFunction() {}
 
@@ -84,10 +89,12 @@ public class BillingFunction extends ApiFunction {
     }
     body.done();
     var shown =
-        invoices.create(
-            request.caller(),
-            new NewInvoice(clientId, number, issuedOn, dueOn, currency, lines),
-            request.recording(this::created));
+        invoices
+            .get()
+            .create(
+                request.caller(),
+                new NewInvoice(clientId, number, issuedOn, dueOn, currency, lines),
+                request.recording(this::created));
     return created(shown).recordedInTransaction();
   }
 
@@ -108,10 +115,12 @@ public class BillingFunction extends ApiFunction {
     LocalDate dueOn = body.date("dueOn", false);
     body.done();
     var result =
-        usage.draft(
-            request.caller(),
-            new UsageInvoicing.Request(clientId, month, rate, dueOn),
-            request.recording(this::created));
+        usage
+            .get()
+            .draft(
+                request.caller(),
+                new UsageInvoicing.Request(clientId, month, rate, dueOn),
+                request.recording(this::created));
     return result.created()
         ? created(result.shown()).recordedInTransaction()
         : ApiResponse.json(200, json().write(Views.invoice(result.shown())))
@@ -127,12 +136,12 @@ public class BillingFunction extends ApiFunction {
     JsonFields body = JsonFields.of(json().parse(request.body()));
     InvoiceStatus status = body.choice("status", TARGET_STATUSES, true);
     body.done();
-    var shown = invoices.changeStatus(request.caller(), request.pathParam("id"), status);
+    var shown = invoices.get().changeStatus(request.caller(), request.pathParam("id"), status);
     return ApiResponse.json(200, json().write(Views.invoice(shown)));
   }
 
   private ApiResponse attachPdf(ApiRequest request) {
-    var shown = invoices.attachPdf(request.caller(), request.pathParam("id"), request.body());
+    var shown = invoices.get().attachPdf(request.caller(), request.pathParam("id"), request.body());
     return ApiResponse.json(200, json().write(Views.invoice(shown)));
   }
 

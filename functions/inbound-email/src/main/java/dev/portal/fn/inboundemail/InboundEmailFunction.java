@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.portal.shared.email.InboundMailService;
 import dev.portal.shared.email.InboundNotification;
 import dev.portal.shared.email.SesNotifications;
-import dev.portal.shared.http.Json;
 import dev.portal.shared.lambda.EventFunction;
 import dev.portal.shared.lambda.SqsEvents;
 import dev.portal.shared.log.JsonLog;
@@ -23,7 +22,6 @@ import java.util.List;
  */
 public class InboundEmailFunction extends EventFunction<SQSEvent, SQSBatchResponse> {
   @Inject InboundMailService inbound;
-  @Inject Json json;
 
   @Value("${inbound.max.receives:5}")
   int maxReceives;
@@ -42,7 +40,7 @@ public class InboundEmailFunction extends EventFunction<SQSEvent, SQSBatchRespon
     for (SQSEvent.SQSMessage record : event.getRecords()) {
       InboundNotification n = null;
       try {
-        n = SesNotifications.parse(json, record.getBody());
+        n = SesNotifications.parse(record.getBody());
         inbound.receive(n);
       } catch (Exception | StackOverflowError e) {
         String receives =
