@@ -181,7 +181,9 @@ public class EmailFactory {
      * <p>The queue is needed only when SES throttles, so it comes through a provider: outside
      * SnapStart the notifier's cold start builds neither it nor its SQS client (the client's own 46
      * classes and its set-up); with SnapStart the context builds every singleton, these included,
-     * before the snapshot ({@link LambdaContexts}).
+     * before the snapshot ({@link LambdaContexts}). Outside SnapStart the first throttled mail pays
+     * that build, and a build that fails (a wrong queue URL is only an error when sent to) reports
+     * the mail failed: SQS brings it back after its visibility timeout rather than the back-off.
      */
     @Singleton
     OutboundDelivery outboundDelivery(

@@ -84,9 +84,9 @@ public record OutboundMail(
         to);
   }
 
+  /** The queue writes these fields as strings only: a number's text would not be its literal. */
   private static String text(Object v, String field) {
     if (v == null || v instanceof String) return (String) v;
-    if (v instanceof Number || v instanceof Boolean) return v.toString();
     throw new IllegalArgumentException(field + ": not a string");
   }
 

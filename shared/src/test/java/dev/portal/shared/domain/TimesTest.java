@@ -42,6 +42,13 @@ class TimesTest {
               random.nextInt(4) == 0 ? 0 : random.nextInt(1_000_000_000));
       assertSame(at);
     }
+    // Every year the fixed form has, 0000-9999, with a random day and time in it.
+    for (int year = 0; year <= 9999; year++) {
+      long start = LocalDate.of(year, 1, 1).toEpochDay() * 86_400L;
+      assertSame(
+          Instant.ofEpochSecond(
+              start + random.nextLong(365L * 86_400L), random.nextInt(1000) * 1_000_000));
+    }
     EDGES.forEach(TimesTest::assertSame);
   }
 
@@ -81,6 +88,9 @@ class TimesTest {
             "2026-01-01T00:60:00.000Z",
             "2026-01-01T00:00:00.0a0Z",
             "20x6-01-01T00:00:00.000Z",
+            // digits Character.isDigit takes but ISO does not, and a sign on a four-digit year
+            "\u0662\u0660\u0662\u0666-01-01T00:00:00.000Z",
+            "+2026-01-01T00:00:00.000Z",
             "")) {
       assertThrows(DateTimeException.class, () -> Instant.parse(bad), bad);
       assertThrows(DateTimeException.class, () -> Times.parse(bad), bad);
@@ -105,11 +115,21 @@ class TimesTest {
             "2026-00-01",
             "2026-1-01",
             "2026-01-1x",
+            "\u0662\u0660\u0662\u0666-01-01",
+            "+2026-01-01",
             "")) {
       assertThrows(DateTimeException.class, () -> LocalDate.parse(bad), bad);
       assertThrows(DateTimeException.class, () -> Times.date(bad), bad);
     }
-    for (String bad : List.of("2026-13", "2026-00", "2026-1", "2026-1x", "26-01", "")) {
+    for (String bad :
+        List.of(
+            "2026-13",
+            "2026-00",
+            "2026-1",
+            "2026-1x",
+            "26-01",
+            "\u0662\u0660\u0662\u0666-01",
+            "")) {
       assertThrows(DateTimeException.class, () -> YearMonth.parse(bad), bad);
       assertThrows(DateTimeException.class, () -> Times.month(bad), bad);
     }

@@ -71,6 +71,8 @@ class OutboundMailJsonTest {
           "{\"ticketSeq\":\"x\"}",
           "{\"to\":\"a@acme.example\"}",
           "{\"kind\":{}}",
+          "{\"body\":12.50}",
+          "{\"to\":[true]}",
           "{\"kind\":\"a\",\"kind\":\"b\"}"
         }) {
       assertThrows(IllegalArgumentException.class, () -> OutboundMail.read(body), body);

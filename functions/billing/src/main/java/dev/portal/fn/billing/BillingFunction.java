@@ -44,7 +44,9 @@ public class BillingFunction extends ApiFunction {
 
   // Through providers: a container that only logs time (the route called most) never builds the
   // invoice side (its store, the PDF bucket's objects). With SnapStart the context builds every
-  // singleton before the snapshot all the same (LambdaContexts).
+  // singleton before the snapshot all the same (LambdaContexts). A function without FILES_BUCKET
+  // still fails at init: Micronaut refuses a Provider of a bean that cannot exist unless
+  // allowEmptyProviders is on, which LambdaContexts leaves off.
   @Inject Provider<InvoiceService> invoices;
   @Inject Provider<UsageInvoicing> usage;
 
