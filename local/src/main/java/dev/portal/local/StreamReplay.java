@@ -76,7 +76,13 @@ public final class StreamReplay {
   /** DynamoDB Streams' sequence numbers are 21 to 40 digits (its API reference). */
   private static final int MAX_SEQUENCE_DIGITS = 40;
 
-  /** What a failure record says of the batch: whose it was and where it sits in the stream. */
+  /**
+   * What a failure record says of the batch: whose it was and where it sits in the stream. {@code
+   * size} is Lambda's count of the records it handed over, after the mapping's filter, so not the
+   * number of stream records between {@code first} and {@code last}: the replay ends at {@code
+   * last}, and the size is only checked to be in range (a record whose size is out of it is
+   * refused).
+   */
   public record Batch(
       String functionName,
       String streamArn,
@@ -250,26 +256,21 @@ public final class StreamReplay {
           break;
         }
         if (seq.compareTo(batch.first()) >= 0) chunk.add(r);
-        if (seq.equals(batch.last())) reachedLast = true;
-        if (chunk.size() == CHUNK || reachedLast) {
-          if (!apply(consumer, batch, chunk)) {
-            return new Result(
-                messageId, Outcome.FAILED_AGAIN, replayed, "the consumer reported failures");
-          }
+        if (seq.equals(batch.last())) {
+          reachedLast = true;
+          break;
+        }
+        if (chunk.size() == CHUNK) {
+          if (!apply(consumer, batch, chunk)) return failedAgain(messageId, replayed);
           replayed += chunk.size();
           chunk.clear();
         }
-        if (reachedLast) break;
       }
       iterator = res.nextShardIterator();
     }
-    if (!chunk.isEmpty()) {
-      if (!apply(consumer, batch, chunk)) {
-        return new Result(
-            messageId, Outcome.FAILED_AGAIN, replayed, "the consumer reported failures");
-      }
-      replayed += chunk.size();
-    }
+    // The last, partial chunk: the batch's end reached, or the stream stopped answering before it.
+    if (!apply(consumer, batch, chunk)) return failedAgain(messageId, replayed);
+    replayed += chunk.size();
     if (replayed == 0) {
       return new Result(messageId, Outcome.GONE, 0, "no record of the batch in the stream");
     }
@@ -283,7 +284,11 @@ public final class StreamReplay {
     return new Result(messageId, Outcome.REPLAYED, replayed, batch.functionName());
   }
 
-  /** One call of the consumer; false when it reported any record failed. */
+  private static Result failedAgain(String messageId, int replayed) {
+    return new Result(messageId, Outcome.FAILED_AGAIN, replayed, "the consumer reported failures");
+  }
+
+  /** One call of the consumer (none for no records); false when it reported any record failed. */
   private static boolean apply(
       BiFunction<DynamodbEvent, String, StreamsEventResponse> consumer,
       Batch batch,

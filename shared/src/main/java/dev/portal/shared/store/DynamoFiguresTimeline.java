@@ -3,7 +3,7 @@ package dev.portal.shared.store;
 import static dev.portal.shared.store.Attrs.s;
 import static dev.portal.shared.store.Attrs.str;
 
-import dev.portal.shared.domain.Ticket;
+import dev.portal.shared.log.JsonLog;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,16 +30,14 @@ public final class DynamoFiguresTimeline implements FiguresTimeline {
 
   private final DynamoDbClient db;
   private final String table;
-  private final PendingEvents pending;
 
   public DynamoFiguresTimeline(DynamoDbClient db, String table) {
     this.db = db;
     this.table = table;
-    this.pending = new PendingEvents(db, table);
   }
 
   @Override
-  public List<Ticket> tickets(String tenantId) {
+  public List<Stored> tickets(String tenantId) {
     // The tenant's list index holds every ticket but only what a list shows; the rebuild needs the
     // whole items, so the index gives the keys and BatchGetItem the tickets (100 keys a request).
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
@@ -47,7 +45,7 @@ public final class DynamoFiguresTimeline implements FiguresTimeline {
         queryIndex(Keys.TENANT_TICKETS, Keys.tenantTicketsPk(tenantId))) {
       keys.add(Map.of(Keys.PK, i.get(Keys.PK), Keys.SK, i.get(Keys.SK)));
     }
-    List<Ticket> out = new ArrayList<>();
+    List<Stored> out = new ArrayList<>();
     for (int from = 0; from < keys.size(); from += BATCH_GET_MAX) {
       Map<String, KeysAndAttributes> ask =
           Map.of(
@@ -61,9 +59,10 @@ public final class DynamoFiguresTimeline implements FiguresTimeline {
         Map<String, KeysAndAttributes> request = ask;
         BatchGetItemResponse res = db.batchGetItem(r -> r.requestItems(request));
         for (Map<String, AttributeValue> i : res.responses().getOrDefault(table, List.of())) {
-          // An event a killed change left listed, written before its timeline is read.
-          pending.settle(tenantId, i);
-          out.add(DynamoTicketStore.ticketFrom(tenantId, i));
+          out.add(
+              new Stored(
+                  DynamoTicketStore.ticketFrom(tenantId, i),
+                  DynamoTicketStore.pendingEventItems(tenantId, i)));
         }
         ask =
             res.hasUnprocessedKeys() && !res.unprocessedKeys().isEmpty()
@@ -71,13 +70,27 @@ public final class DynamoFiguresTimeline implements FiguresTimeline {
                 : Map.of();
       }
     }
-    out.sort(java.util.Comparator.comparingLong(Ticket::seq));
+    out.sort(java.util.Comparator.comparingLong(s -> s.ticket().seq()));
     return out;
   }
 
   @Override
   public List<Map<String, AttributeValue>> events(String tenantId, long seq) {
     return query(Keys.ticketPk(tenantId, seq), Keys.EVENT_SK_PREFIX);
+  }
+
+  @Override
+  public boolean writeListedEvent(String tenantId, Map<String, AttributeValue> event) {
+    if (!DynamoTicketStore.putEventOnce(db, table, event)) return false;
+    JsonLog.warn(
+        "event written from its ticket's pending list by the figures rebuild",
+        "tenant",
+        tenantId,
+        "ticket",
+        str(event, DynamoTicketStore.TICKET_NUMBER),
+        "eventId",
+        str(event, Attrs.ID));
+    return true;
   }
 
   @Override

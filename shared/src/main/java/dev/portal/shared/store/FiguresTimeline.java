@@ -16,16 +16,35 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public interface FiguresTimeline {
 
   /**
+   * A ticket as it is now, and the event items its last change still lists ({@code pendingEvents}:
+   * the change was written without a transaction, and a killed process may have left some of them
+   * unwritten); empty when it lists none.
+   */
+  record Stored(Ticket ticket, List<Map<String, AttributeValue>> listedEvents) {
+    public Stored {
+      listedEvents = List.copyOf(listedEvents);
+    }
+  }
+
+  /**
    * Every ticket of the tenant as it is now (GSI5 {@code TENANT#<t>#TICKETS}, all pages, then the
    * items by key), by number.
    */
-  List<Ticket> tickets(String tenantId);
+  List<Stored> tickets(String tenantId);
 
   /**
    * The ticket's timeline items in version order ({@code pk = TENANT#<t>#TICKET#<seq>}, {@code
    * begins_with(sk, EVENT#)}), as stored: the items the stream carries.
    */
   List<Map<String, AttributeValue>> events(String tenantId, long seq);
+
+  /**
+   * Writes a listed event the ticket's timeline lacks, unless it exists by now (a conditional put:
+   * the request or the stream's repair may write it meanwhile, and an event is written once).
+   *
+   * @return false when it was there already
+   */
+  boolean writeListedEvent(String tenantId, Map<String, AttributeValue> event);
 
   /** Every invoice item of the tenant, as stored (GSI1 {@code TENANT#<t>#INVOICES}). */
   List<Map<String, AttributeValue>> invoices(String tenantId);

@@ -44,18 +44,6 @@ public final class PendingEvents {
   }
 
   /**
-   * Every event a stored ticket item still lists that is not in the table, written: what the
-   * figures rebuild does before it reads a ticket's timeline, so an event whose stream record the
-   * consumer has not reached (it is paused for the rebuild) is counted all the same. The list on an
-   * item is always its last change's (each later change replaces or drops it).
-   *
-   * @return how many events it wrote
-   */
-  public int settle(String tenantId, Map<String, AttributeValue> ticket) {
-    return writeMissing(tenantId, ticket, 0);
-  }
-
-  /**
    * The listed events with a sequence above {@code after}: a consistent GetItem, a put if missing.
    */
   private int writeMissing(String tenantId, Map<String, AttributeValue> ticket, long after) {

@@ -129,62 +129,75 @@ class FiguresRebuildTest {
     return AttributeValue.fromS(v);
   }
 
-  @Test
-  void eventsOfOneInstantAreOneChangeCountedForTheOwnerTheyLeft() {
-    Instant answered = T0.plusSeconds(600);
-    Instant resolved = T0.plusSeconds(1200);
-    Ticket now =
-        new Ticket(
-            "acme",
-            "tk-7",
-            7,
-            "ACME-7",
-            "s",
-            "d",
-            TicketStatus.RESOLVED,
-            Priority.NORMAL,
-            Channel.PORTAL,
-            "cli_a",
-            null,
-            new Person("a@a.example", "A"),
-            T0,
-            resolved,
-            answered,
-            resolved,
-            new Rating(4, null),
-            6,
-            null,
-            "erin@acme.example",
-            "grp_2");
-    List<Map<String, AttributeValue>> timeline =
-        List.of(
-            // Created and routed to dana's queue in one request.
-            event(1, "created", T0, Map.of()),
-            event(
-                2,
-                "assigned",
-                T0,
-                Map.of("assigneeId", s("dana@acme.example"), "groupId", s("grp_1"))),
-            event(3, "comment", answered, Map.of("body", s("On it"))),
-            // Given to erin and resolved in one PATCH: the resolution is erin's.
-            event(
-                4,
-                "assigned",
-                resolved,
-                Map.of("assigneeId", s("erin@acme.example"), "groupId", s("grp_2"))),
-            event(5, "status_changed", resolved, Map.of("from", s("new"), "to", s("resolved"))),
-            event(
-                6, "rated", resolved.plusSeconds(60), Map.of("score", AttributeValue.fromN("4"))));
+  private static final Instant ANSWERED = T0.plusSeconds(600);
+  private static final Instant RESOLVED = T0.plusSeconds(1200);
+
+  /** Ticket 7 now: resolved by erin, rated 4. */
+  private static final Ticket NOW =
+      new Ticket(
+          "acme",
+          "tk-7",
+          7,
+          "ACME-7",
+          "s",
+          "d",
+          TicketStatus.RESOLVED,
+          Priority.NORMAL,
+          Channel.PORTAL,
+          "cli_a",
+          null,
+          new Person("a@a.example", "A"),
+          T0,
+          RESOLVED,
+          ANSWERED,
+          RESOLVED,
+          new Rating(4, null),
+          6,
+          null,
+          "erin@acme.example",
+          "grp_2");
+
+  /** Its whole timeline, as the table holds it. */
+  private static final List<Map<String, AttributeValue>> TIMELINE =
+      List.of(
+          // Created and routed to dana's queue in one request.
+          event(1, "created", T0, Map.of()),
+          event(
+              2,
+              "assigned",
+              T0,
+              Map.of("assigneeId", s("dana@acme.example"), "groupId", s("grp_1"))),
+          event(3, "comment", ANSWERED, Map.of("body", s("On it"))),
+          // Given to erin and resolved in one PATCH: the resolution is erin's.
+          event(
+              4,
+              "assigned",
+              RESOLVED,
+              Map.of("assigneeId", s("erin@acme.example"), "groupId", s("grp_2"))),
+          event(5, "status_changed", RESOLVED, Map.of("from", s("new"), "to", s("resolved"))),
+          event(6, "rated", RESOLVED.plusSeconds(60), Map.of("score", AttributeValue.fromN("4"))));
+
+  private final List<Map<String, AttributeValue>> written = new ArrayList<>();
+
+  /** A timeline whose ticket-7 Query returns {@code read} and whose item lists {@code listed}. */
+  private void rebuild(
+      List<Map<String, AttributeValue>> read, List<Map<String, AttributeValue>> listed) {
     FiguresTimeline source =
         new FiguresTimeline() {
           @Override
-          public List<Ticket> tickets(String tenantId) {
-            return List.of(now);
+          public List<Stored> tickets(String tenantId) {
+            return List.of(new Stored(NOW, listed));
           }
 
           @Override
           public List<Map<String, AttributeValue>> events(String tenantId, long seq) {
-            return timeline;
+            return read;
+          }
+
+          @Override
+          public boolean writeListedEvent(String tenantId, Map<String, AttributeValue> event) {
+            written.add(event);
+            return true;
           }
 
           @Override
@@ -212,7 +225,9 @@ class FiguresRebuildTest {
             ZoneId.of("UTC"),
             Clock.fixed(T0, ZoneOffset.UTC))
         .rebuild("acme");
+  }
 
+  private void assertTheFourChangesCounted() {
     assertEquals(List.of("2026-11"), wiped, "cleared before counting");
     assertEquals(
         List.of("T7v2", "T7v3", "T7v5", "T7v6"), applied.stream().map(a -> a.changeId()).toList());
@@ -224,5 +239,28 @@ class FiguresRebuildTest {
     assertEquals("erin@acme.example", applied.get(2).scope().assigneeId());
     assertEquals("grp_2", applied.get(2).scope().groupId());
     assertEquals(1, applied.get(3).figures().get("csatCount"));
+  }
+
+  @Test
+  void eventsOfOneInstantAreOneChangeCountedForTheOwnerTheyLeft() {
+    rebuild(TIMELINE, List.of());
+    assertTheFourChangesCounted();
+    assertEquals(List.of(), written);
+  }
+
+  @Test
+  void aListedEventTheTimelineLacksIsWrittenOnceAndCounted() {
+    // The rating's request was killed after its ticket write: the item lists event 6, the
+    // timeline's Query does not return it.
+    rebuild(TIMELINE.subList(0, 5), List.of(TIMELINE.get(5)));
+    assertEquals(List.of(TIMELINE.get(5)), written);
+    assertTheFourChangesCounted();
+  }
+
+  @Test
+  void aListedEventTheTimelineHasIsNotWrittenAgain() {
+    rebuild(TIMELINE, List.of(TIMELINE.get(5)));
+    assertEquals(List.of(), written);
+    assertTheFourChangesCounted();
   }
 }
