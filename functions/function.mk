@@ -1,6 +1,10 @@
 # What every function's Makefile does for `sam build` (template.yaml: Metadata BuildMethod: makefile). It compiles
-# nothing: it copies the shaded jar that `mvn package` built into $(ARTIFACTS_DIR)/lib/, which the Lambda Java runtime
-# puts on the classpath (/var/task/lib/*.jar).
+# nothing: it unpacks the shaded jar that `mvn package` built into $(ARTIFACTS_DIR), so the deployment package holds
+# the jar's entries and Lambda puts them in /var/task, which the Java runtime's class loader reads as a directory.
+# Unpacked rather than copied into lib/ as one jar: Micronaut lists its bean definitions by walking a directory of
+# the class path, which in a jar means opening a zip file system over all its entries at every cold start (about
+# 0.1-0.2 s of CPU on a C1 start here; the bare-SDK floor gains nothing from unpacking): bench/README.md, "Cold start
+# beyond the floor". The bench and DeployableJarsIT load a function from the same layout (dev.portal.local.TaskDirectory).
 #
 # sam build runs a function's Makefile from a scratch copy of its module by default (from the module itself with
 # --build-in-source), but always passes the original Makefile's path: the module and this file are found from that
@@ -15,5 +19,5 @@ JAR      := $(MODULE_DIR)/target/$(JAR_NAME)
 build-$(FUNCTION):
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: this target is meant to be run by sam build" >&2; exit 1; }
 	@test -f "$(JAR)" || { echo "$(JAR) not found: run mvn package first (e.g. mvn -pl functions/$(notdir $(MODULE_DIR)) -am package)" >&2; exit 1; }
-	mkdir -p "$(ARTIFACTS_DIR)/lib"
-	cp "$(JAR)" "$(ARTIFACTS_DIR)/lib/$(JAR_NAME)"
+	mkdir -p "$(ARTIFACTS_DIR)"
+	python3 -m zipfile -e "$(JAR)" "$(ARTIFACTS_DIR)"

@@ -117,6 +117,8 @@ public final class Bench {
         throw new IllegalStateException(
             fn.jar(artifacts) + " is missing: run make build (or make test) first");
       }
+      // Deployed as its entries in /var/task (functions/function.mk), so loaded from them here too.
+      dev.portal.local.TaskDirectory.unpack(fn.jar(artifacts), fn.task(artifacts));
     }
     Path work = root.resolve("bench/target/run");
     Files.createDirectories(work.resolve("events"));
@@ -583,7 +585,7 @@ public final class Bench {
         flags,
         s.runnerClassPath(),
         SIM,
-        List.of("cold", fn.jar(artifacts).toString(), fn.handler(), event.toString()),
+        List.of("cold", fn.task(artifacts).toString(), fn.handler(), event.toString()),
         env,
         timeoutSeconds);
   }
@@ -659,7 +661,7 @@ public final class Bench {
         new ArrayList<>(
             List.of(
                 "warm",
-                fn.jar(artifacts).toString(),
+                fn.task(artifacts).toString(),
                 fn.handler(),
                 s.probeJar().toString(),
                 Integer.toString(warmup),

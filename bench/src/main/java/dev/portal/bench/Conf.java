@@ -49,6 +49,14 @@ record Conf(List<Fn> functions) {
     Path jar(Path root) {
       return root.resolve("functions").resolve(name).resolve("target").resolve(name + ".jar");
     }
+
+    /**
+     * The jar unpacked as Lambda's {@code /var/task} holds it (dev.portal.local.TaskDirectory):
+     * what the cold and warm children load.
+     */
+    Path task(Path root) {
+      return root.resolve("functions").resolve(name).resolve("target").resolve("task");
+    }
   }
 
   /**

@@ -25,9 +25,10 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * Every deployable jar, alone, as Lambda loads it: a fresh JVM whose system class path holds only
- * the Lambda runtime's libraries, the shaded jar in its own class loader, the handler built through
- * its no-argument constructor, one sample event from {@code events/}; twice: as an on-demand
- * function (singletons built when first needed) and as SnapStart's init phase ({@code
+ * the Lambda runtime's libraries, the shaded jar's entries unpacked into a directory (as sam build
+ * and Lambda's {@code /var/task} hold them) in its own class loader, the handler built through its
+ * no-argument constructor, one sample event from {@code events/}; twice: as an on-demand function
+ * (singletons built when first needed) and as SnapStart's init phase ({@code
  * AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}: Micronaut creates every singleton at start-up, so a
  * bean that needs a module the jar lacks fails here even if the sample event never reaches it; see
  * {@code LambdaContexts}). The other integration tests share one class path that holds every SDK
@@ -100,6 +101,10 @@ class DeployableJarsIT {
             .resolve("target")
             .resolve(fn.module() + ".jar");
     assertTrue(Files.isRegularFile(jar), jar + " is missing: build with mvn package first");
+    // Loaded as Lambda loads it: the jar's entries in a directory (functions/function.mk).
+    Path task =
+        dev.portal.local.TaskDirectory.unpack(
+            jar, ROOT.resolve("integration-tests/target/task").resolve(fn.module()));
 
     // java25's defaults: C1 only for an on-demand start, full tiered in SnapStart's init phase
     // (template.yaml sets no JAVA_TOOL_OPTIONS).
@@ -116,7 +121,7 @@ class DeployableJarsIT {
                 runnerClassPath(),
                 "dev.portal.bench.runtime.LambdaSim",
                 "cold",
-                jar.toString(),
+                task.toString(),
                 fn.handler(),
                 fn.event().toString())
             .redirectErrorStream(true);

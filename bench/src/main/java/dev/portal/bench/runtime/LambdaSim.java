@@ -46,8 +46,9 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * A child JVM that runs one function's deployable jar the way the Lambda Java runtime does: the jar
- * gets its own class loader under the system one (which holds only aws-lambda-java-core and
+ * A child JVM that runs one function's deployable the way the Lambda Java runtime does: its task
+ * directory (the jar's entries unpacked, as {@code /var/task} holds them; a jar works too) gets its
+ * own class loader under the system one (which holds only aws-lambda-java-core and
  * aws-lambda-java-serialization), the handler class is instantiated through its public no-argument
  * constructor, and the event JSON is turned into the handler's declared input type by the runtime's
  * serialization library (APIGatewayV2HTTPEvent is not one of its "supported events", so, as the
@@ -61,9 +62,9 @@ import javax.management.openmbean.CompositeData;
  * dev.portal.bench.Bench}):
  *
  * <ul>
- *   <li>{@code cold <jar> <handler> <event.json>}: one invocation, then prints wall-clock stamps
+ *   <li>{@code cold <task> <handler> <event.json>}: one invocation, then prints wall-clock stamps
  *       and exits;
- *   <li>{@code warm <jar> <handler> <probe.jar> <warmup> <iterations> <warm-event>
+ *   <li>{@code warm <task> <handler> <probe.jar> <warmup> <iterations> <warm-event>
  *       <cost-event>...}: one request per cost event with the probe recording DynamoDB requests,
  *       then warm-up, then timed invocations of the warm event alternating with bare replays of the
  *       AWS requests one warm invocation made; with {@code --large <n> <event.json>} at the end,
