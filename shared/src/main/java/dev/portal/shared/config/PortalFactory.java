@@ -39,6 +39,7 @@ import dev.portal.shared.store.ReportStore;
 import dev.portal.shared.store.SlaStore;
 import dev.portal.shared.store.TicketStore;
 import dev.portal.shared.store.WatcherStore;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
@@ -289,9 +290,10 @@ public class PortalFactory {
     return new dev.portal.shared.service.UsageInvoicing(contracts, invoices, service, clock);
   }
 
+  /** Serde's mapper through a provider: built when a body is read or a non-view written. */
   @Singleton
-  Json json(JsonMapper mapper) {
-    return new Json(mapper);
+  Json json(BeanProvider<JsonMapper> mapper) {
+    return new Json(mapper::get);
   }
 
   @Singleton

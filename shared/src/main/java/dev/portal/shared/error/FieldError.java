@@ -1,6 +1,8 @@
 package dev.portal.shared.error;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.portal.shared.http.JsonOut;
+import dev.portal.shared.http.JsonView;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
@@ -10,4 +12,9 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record FieldError(String field, String message) {}
+public record FieldError(String field, String message) implements JsonView {
+  @Override
+  public void writeJson(JsonOut out) {
+    out.object().field("field", field).field("message", message).end();
+  }
+}

@@ -15,7 +15,12 @@ public final class EmailViews {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record MailboxView(String address, String createdAt) {}
+  public record MailboxView(String address, String createdAt) implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object().field("address", address).field("createdAt", createdAt).end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -29,12 +34,39 @@ public final class EmailViews {
       String outcome,
       String reason,
       String ticketId,
-      Boolean senderVerified) {}
+      Boolean senderVerified)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("id", id)
+          .field("messageId", messageId)
+          .field("from", from)
+          .field("to", to)
+          .field("subject", subject)
+          .field("receivedAt", receivedAt)
+          .field("outcome", outcome)
+          .field("reason", reason)
+          .field("ticketId", ticketId)
+          .field("senderVerified", senderVerified)
+          .end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record MailDomainChallengeView(
-      String domain, String recordType, String recordName, String recordValue) {}
+      String domain, String recordType, String recordName, String recordValue) implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("domain", domain)
+          .field("recordType", recordType)
+          .field("recordName", recordName)
+          .field("recordValue", recordValue)
+          .end();
+    }
+  }
 
   public static MailboxView mailbox(Mailbox m) {
     return new MailboxView(m.address(), Views.iso(m.createdAt()));

@@ -12,6 +12,7 @@ import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * JSON in and out through Micronaut Serde (compile-time serializers, no reflection). Bodies from
@@ -36,10 +37,25 @@ public final class Json {
   private static final JsonFactory STRICT =
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-  private final JsonMapper mapper;
+  private final Supplier<JsonMapper> mappers;
+  private volatile JsonMapper mapper;
 
   public Json(JsonMapper mapper) {
-    this.mapper = mapper;
+    this(() -> mapper);
+  }
+
+  /**
+   * Serde's mapper asked for on first use: a function that only answers with {@link JsonView}s and
+   * reads no body never builds Serde's registry (most of its classes at a cold start).
+   */
+  public Json(Supplier<JsonMapper> mappers) {
+    this.mappers = mappers;
+  }
+
+  private JsonMapper mapper() {
+    JsonMapper m = mapper;
+    if (m == null) mapper = m = mappers.get();
+    return m;
   }
 
   /** The request body as a tree; malformed JSON is a 400 naming the body. */
@@ -47,7 +63,7 @@ public final class Json {
     if (body == null || body.length == 0) throw required();
     requireOneStrictValue(body);
     try {
-      JsonNode node = mapper.readValue(body, TREE);
+      JsonNode node = mapper().readValue(body, TREE);
       if (node == null) throw required();
       return node;
     } catch (IOException | RuntimeException e) {
@@ -98,9 +114,18 @@ public final class Json {
         "body", "is not valid JSON, or gives a key twice in one object");
   }
 
+  /**
+   * Views, strings, numbers, booleans and maps and lists of them are written by {@link JsonOut};
+   * any other type by Serde.
+   */
   public String write(Object value) {
     try {
-      return new String(mapper.writeValueAsBytes(value), StandardCharsets.UTF_8);
+      return JsonOut.write(value);
+    } catch (JsonOut.NotWritable e) {
+      // Webhook payloads and queued mail: records Serde knows and JsonOut does not.
+    }
+    try {
+      return new String(mapper().writeValueAsBytes(value), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -108,7 +133,7 @@ public final class Json {
 
   public <T> T read(String json, Class<T> type) {
     try {
-      return mapper.readValue(json.getBytes(StandardCharsets.UTF_8), Argument.of(type));
+      return mapper().readValue(json.getBytes(StandardCharsets.UTF_8), Argument.of(type));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

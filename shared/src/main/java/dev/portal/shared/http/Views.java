@@ -36,15 +36,35 @@ public final class Views {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record PersonView(String email, String name) {}
+  public record PersonView(String email, String name) implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object().field("email", email).field("name", name).end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record RatingView(int score, String comment) {}
+  public record RatingView(int score, String comment) implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object().field("score", score).field("comment", comment).end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record SlaView(String reactionDueAt, String resolutionDueAt, String state) {}
+  public record SlaView(String reactionDueAt, String resolutionDueAt, String state)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("reactionDueAt", reactionDueAt)
+          .field("resolutionDueAt", resolutionDueAt)
+          .field("state", state)
+          .end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -66,7 +86,32 @@ public final class Views {
       SlaView sla,
       RatingView rating,
       String assigneeId,
-      String groupId) {}
+      String groupId)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("id", id)
+          .field("number", number)
+          .field("subject", subject)
+          .field("description", description)
+          .field("status", status)
+          .field("priority", priority)
+          .field("channel", channel)
+          .field("clientId", clientId)
+          .field("contractId", contractId)
+          .field("requester", requester)
+          .field("createdAt", createdAt)
+          .field("updatedAt", updatedAt)
+          .field("firstResponseAt", firstResponseAt)
+          .field("resolvedAt", resolvedAt)
+          .field("sla", sla)
+          .field("rating", rating)
+          .field("assigneeId", assigneeId)
+          .field("groupId", groupId)
+          .end();
+    }
+  }
 
   /**
    * A ticket in a list: what the list indexes hold (no description, rating or {@code updatedAt}).
@@ -87,11 +132,37 @@ public final class Views {
       String resolvedAt,
       SlaView sla,
       String assigneeId,
-      String groupId) {}
+      String groupId)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("id", id)
+          .field("number", number)
+          .field("subject", subject)
+          .field("status", status)
+          .field("priority", priority)
+          .field("channel", channel)
+          .field("clientId", clientId)
+          .field("requester", requester)
+          .field("createdAt", createdAt)
+          .field("firstResponseAt", firstResponseAt)
+          .field("resolvedAt", resolvedAt)
+          .field("sla", sla)
+          .field("assigneeId", assigneeId)
+          .field("groupId", groupId)
+          .end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record ActorView(String kind, String email) {}
+  public record ActorView(String kind, String email) implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object().field("kind", kind).field("email", email).end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -101,16 +172,37 @@ public final class Views {
       String at,
       ActorView actor,
       @JsonProperty("public") boolean isPublic,
-      Map<String, Object> data) {}
+      Map<String, Object> data)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("id", id)
+          .field("type", type)
+          .field("at", at)
+          .field("actor", actor)
+          .field("public", isPublic)
+          .field("data", data)
+          .end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record ClientView(
-      String id,
-      String name,
-      List<String> emailDomains,
-      String createdAt,
-      String accountManagerId) {}
+      String id, String name, List<String> emailDomains, String createdAt, String accountManagerId)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("id", id)
+          .field("name", name)
+          .field("emailDomains", emailDomains)
+          .field("createdAt", createdAt)
+          .field("accountManagerId", accountManagerId)
+          .end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -119,7 +211,19 @@ public final class Views {
       String name,
       List<String> members,
       @JsonProperty("default") boolean isDefault,
-      String createdAt) {}
+      String createdAt)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("id", id)
+          .field("name", name)
+          .field("members", members)
+          .field("default", isDefault)
+          .field("createdAt", createdAt)
+          .end();
+    }
+  }
 
   public static GroupView group(dev.portal.shared.domain.Group g) {
     return new GroupView(g.id(), g.name(), g.members(), g.isDefault(), iso(g.createdAt()));
@@ -128,17 +232,38 @@ public final class Views {
   /** Each kind of mail the caller may choose, and whether it is on. */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record NotificationsView(Map<String, Boolean> notifications) {}
+  public record NotificationsView(Map<String, Boolean> notifications) implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object().field("notifications", notifications).end();
+    }
+  }
 
   /** A watcher (CC) of a ticket; {@code name} and {@code addedBy} may be null. */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record WatcherView(String email, String name, String addedBy, String addedAt) {}
+  public record WatcherView(String email, String name, String addedBy, String addedAt)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("email", email)
+          .field("name", name)
+          .field("addedBy", addedBy)
+          .field("addedAt", addedAt)
+          .end();
+    }
+  }
 
   /** A ticket's watchers: all of them (at most Caps.WATCHERS), so no cursor. */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record WatchersView(List<WatcherView> items) {}
+  public record WatchersView(List<WatcherView> items) implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object().field("items", items).end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -149,17 +274,54 @@ public final class Views {
       String role,
       String createdAt,
       SuppressedView suppressed,
-      boolean active) {}
+      boolean active)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("email", email)
+          .field("name", name)
+          .field("clientId", clientId)
+          .field("role", role)
+          .field("createdAt", createdAt)
+          .field("suppressed", suppressed)
+          .field("active", active)
+          .end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record StaffView(
-      String email, String name, String role, boolean active, String createdAt) {}
+  public record StaffView(String email, String name, String role, boolean active, String createdAt)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("email", email)
+          .field("name", name)
+          .field("role", role)
+          .field("active", active)
+          .field("createdAt", createdAt)
+          .end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record OnboardedTenantView(
-      String id, String name, String ticketPrefix, String timeZone, String adminEmail) {}
+      String id, String name, String ticketPrefix, String timeZone, String adminEmail)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("id", id)
+          .field("name", name)
+          .field("ticketPrefix", ticketPrefix)
+          .field("timeZone", timeZone)
+          .field("adminEmail", adminEmail)
+          .end();
+    }
+  }
 
   /**
    * Why the tenant's mail no longer goes to a contact: {@code bounce} (permanent) or {@code
@@ -167,11 +329,21 @@ public final class Views {
    */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record SuppressedView(String reason, String detail, String at) {}
+  public record SuppressedView(String reason, String detail, String at) implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object().field("reason", reason).field("detail", detail).field("at", at).end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record PageView<T>(List<T> items, String nextCursor) {}
+  public record PageView<T>(List<T> items, String nextCursor) implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object().field("items", items).field("nextCursor", nextCursor).end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -181,11 +353,29 @@ public final class Views {
       int status,
       String detail,
       List<FieldError> errors,
-      String requestId) {}
+      String requestId)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("type", type)
+          .field("title", title)
+          .field("status", status)
+          .field("detail", detail)
+          .field("errors", errors)
+          .field("requestId", requestId)
+          .end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record HealthView(String status) {}
+  public record HealthView(String status) implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object().field("status", status).end();
+    }
+  }
 
   /**
    * The ticket as read at {@code now}: the SLA state is derived here, never stored, so it is right
@@ -251,7 +441,12 @@ public final class Views {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record MoneyView(long amountMinor, String currency) {}
+  public record MoneyView(long amountMinor, String currency) implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object().field("amountMinor", amountMinor).field("currency", currency).end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -260,14 +455,34 @@ public final class Views {
       int resolutionMinutes,
       String calendar,
       Map<String, SlaMinutesView> priorities,
-      int warningPercent) {}
+      int warningPercent)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("reactionMinutes", reactionMinutes)
+          .field("resolutionMinutes", resolutionMinutes)
+          .field("calendar", calendar)
+          .field("priorities", priorities)
+          .field("warningPercent", warningPercent)
+          .end();
+    }
+  }
 
   /**
    * One priority's minutes; {@code priorities} is empty when the contract gives one pair for all.
    */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record SlaMinutesView(int reactionMinutes, int resolutionMinutes) {}
+  public record SlaMinutesView(int reactionMinutes, int resolutionMinutes) implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("reactionMinutes", reactionMinutes)
+          .field("resolutionMinutes", resolutionMinutes)
+          .end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -278,7 +493,21 @@ public final class Views {
       long usedMinutes,
       long remainingMinutes,
       long overageMinutes,
-      MoneyView overageAmount) {}
+      MoneyView overageAmount)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("periodStart", periodStart)
+          .field("periodEnd", periodEnd)
+          .field("prepaidMinutes", prepaidMinutes)
+          .field("usedMinutes", usedMinutes)
+          .field("remainingMinutes", remainingMinutes)
+          .field("overageMinutes", overageMinutes)
+          .field("overageAmount", overageAmount)
+          .end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -292,7 +521,24 @@ public final class Views {
       int prepaidMinutesPerMonth,
       MoneyView overageRate,
       String createdAt,
-      BalanceView balance) {}
+      BalanceView balance)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("id", id)
+          .field("clientId", clientId)
+          .field("name", name)
+          .field("startsOn", startsOn)
+          .field("endsOn", endsOn)
+          .field("sla", sla)
+          .field("prepaidMinutesPerMonth", prepaidMinutesPerMonth)
+          .field("overageRate", overageRate)
+          .field("createdAt", createdAt)
+          .field("balance", balance)
+          .end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -307,7 +553,25 @@ public final class Views {
       String at,
       String agentEmail,
       boolean internal,
-      String ticketNumber) {}
+      String ticketNumber)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("id", id)
+          .field("ticketId", ticketId)
+          .field("contractId", contractId)
+          .field("month", month)
+          .field("minutes", minutes)
+          .field("note", note)
+          .field("billable", billable)
+          .field("at", at)
+          .field("agentEmail", agentEmail)
+          .field("internal", internal)
+          .field("ticketNumber", ticketNumber)
+          .end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -320,7 +584,23 @@ public final class Views {
       long nonBillableMinutes,
       long remainingMinutes,
       long overageMinutes,
-      MoneyView overageAmount) {}
+      MoneyView overageAmount)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("contractId", contractId)
+          .field("name", name)
+          .field("prepaidMinutes", prepaidMinutes)
+          .field("usedMinutes", usedMinutes)
+          .field("billableMinutes", billableMinutes)
+          .field("nonBillableMinutes", nonBillableMinutes)
+          .field("remainingMinutes", remainingMinutes)
+          .field("overageMinutes", overageMinutes)
+          .field("overageAmount", overageAmount)
+          .end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -333,12 +613,40 @@ public final class Views {
       long nonBillableMinutes,
       List<ContractUsageView> contracts,
       long uncontractedBillableMinutes,
-      long uncontractedNonBillableMinutes) {}
+      long uncontractedNonBillableMinutes)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("clientId", clientId)
+          .field("month", month)
+          .field("prepaidMinutes", prepaidMinutes)
+          .field("usedMinutes", usedMinutes)
+          .field("billableMinutes", billableMinutes)
+          .field("nonBillableMinutes", nonBillableMinutes)
+          .field("contracts", contracts)
+          .field("uncontractedBillableMinutes", uncontractedBillableMinutes)
+          .field("uncontractedNonBillableMinutes", uncontractedNonBillableMinutes)
+          .end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record InvoiceLineView(
-      String description, long quantity, MoneyView unitPrice, MoneyView amount, String ticketId) {}
+      String description, long quantity, MoneyView unitPrice, MoneyView amount, String ticketId)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("description", description)
+          .field("quantity", quantity)
+          .field("unitPrice", unitPrice)
+          .field("amount", amount)
+          .field("ticketId", ticketId)
+          .end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -355,7 +663,27 @@ public final class Views {
       String pdfUrl,
       String createdAt,
       String updatedAt,
-      String usageMonth) {}
+      String usageMonth)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("id", id)
+          .field("number", number)
+          .field("clientId", clientId)
+          .field("issuedOn", issuedOn)
+          .field("dueOn", dueOn)
+          .field("status", status)
+          .field("currency", currency)
+          .field("lines", lines)
+          .field("total", total)
+          .field("pdfUrl", pdfUrl)
+          .field("createdAt", createdAt)
+          .field("updatedAt", updatedAt)
+          .field("usageMonth", usageMonth)
+          .end();
+    }
+  }
 
   public static InvoiceView invoice(InvoiceService.Shown shown) {
     Invoice i = shown.invoice();
@@ -409,7 +737,19 @@ public final class Views {
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record PortalTenantView(
-      String id, String name, String timeZone, String language, String currency) {}
+      String id, String name, String timeZone, String language, String currency)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("id", id)
+          .field("name", name)
+          .field("timeZone", timeZone)
+          .field("language", language)
+          .field("currency", currency)
+          .end();
+    }
+  }
 
   /** Everything a tenant configures, for its staff. */
   @Serdeable
@@ -424,11 +764,33 @@ public final class Views {
       Map<String, OpeningView> businessHours,
       List<String> holidays,
       String acknowledgement,
-      String senderName) {}
+      String senderName)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("id", id)
+          .field("name", name)
+          .field("timeZone", timeZone)
+          .field("language", language)
+          .field("currency", currency)
+          .field("ticketPrefix", ticketPrefix)
+          .field("businessHours", businessHours)
+          .field("holidays", holidays)
+          .field("acknowledgement", acknowledgement)
+          .field("senderName", senderName)
+          .end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record OpeningView(String start, String end) {}
+  public record OpeningView(String start, String end) implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object().field("start", start).field("end", end).end();
+    }
+  }
 
   public static PortalTenantView portalTenant(TenantSettings t) {
     return new PortalTenantView(

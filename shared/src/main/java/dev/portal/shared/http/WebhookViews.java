@@ -14,12 +14,35 @@ public final class WebhookViews {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record WebhookView(String id, String url, List<String> events, String createdAt) {}
+  public record WebhookView(String id, String url, List<String> events, String createdAt)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("id", id)
+          .field("url", url)
+          .field("events", events)
+          .field("createdAt", createdAt)
+          .end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record CreatedWebhookView(
-      String id, String url, List<String> events, String createdAt, String secret) {}
+      String id, String url, List<String> events, String createdAt, String secret)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("id", id)
+          .field("url", url)
+          .field("events", events)
+          .field("createdAt", createdAt)
+          .field("secret", secret)
+          .end();
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -32,7 +55,23 @@ public final class WebhookViews {
       Integer lastStatusCode,
       String lastError,
       String createdAt,
-      String updatedAt) {}
+      String updatedAt)
+      implements JsonView {
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object()
+          .field("id", id)
+          .field("webhookId", webhookId)
+          .field("event", event)
+          .field("status", status)
+          .field("attempts", attempts)
+          .field("lastStatusCode", lastStatusCode)
+          .field("lastError", lastError)
+          .field("createdAt", createdAt)
+          .field("updatedAt", updatedAt)
+          .end();
+    }
+  }
 
   public static WebhookView webhook(Webhook w) {
     return new WebhookView(
