@@ -8,6 +8,7 @@ import dev.portal.shared.email.OutboundMail;
 import dev.portal.shared.error.FieldError;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -95,7 +96,7 @@ class JsonViewsTest {
   }
 
   @Example
-  void writingAViewNeverBuildsSerde() {
+  void writingAViewOrReadingABodyNeverBuildsSerde() {
     Json json =
         new Json(
             () -> {
@@ -108,7 +109,11 @@ class JsonViewsTest {
         "{\"type\":\"about:blank\",\"title\":\"Bad\",\"status\":400,\"detail\":\"d\\n\\\"x\\\"\","
             + "\"errors\":[{\"field\":\"f\",\"message\":\"m\"}],\"requestId\":\"r1\"}",
         json.write(problem));
-    assertThrows(AssertionError.class, () -> json.parse("{}".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(
+        JsonNode.createObjectNode(Map.of("a", JsonNode.createNumberNode(1))),
+        json.parse("{\"a\":1}".getBytes(StandardCharsets.UTF_8)));
+    OutboundMail mail = (OutboundMail) record(OutboundMail.class, new Random(3), 0);
+    assertThrows(AssertionError.class, () -> json.write(mail));
   }
 
   @Example
