@@ -1,5 +1,7 @@
 package dev.portal.shared.email;
 
+import dev.portal.shared.http.JsonOut;
+import dev.portal.shared.http.JsonView;
 import dev.portal.shared.lambda.MessageBodies;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.ArrayList;
@@ -8,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One mail the notifier is to send, as queued (JSON, Micronaut Serde).
+ * One mail the notifier is to send, as queued (JSON: {@link #writeJson}, the bytes Serde wrote).
  *
  * @param kind {@code acknowledgement}, {@code agent_reply} or {@code resolved}
  * @param dedupeKey the notifier sends a key once: {@code ack-<seq>} for an acknowledgement, the
@@ -20,7 +22,8 @@ import java.util.Set;
  */
 @Serdeable
 public record OutboundMail(
-    String tenantId, long ticketSeq, String kind, String dedupeKey, String body, List<String> to) {
+    String tenantId, long ticketSeq, String kind, String dedupeKey, String body, List<String> to)
+    implements JsonView {
   public static final String ACKNOWLEDGEMENT = "acknowledgement";
   public static final String AGENT_REPLY = "agent_reply";
   public static final String RESOLVED = "resolved";
@@ -60,9 +63,9 @@ public record OutboundMail(
   }
 
   /**
-   * A queued mail as {@link SqsOutboundQueue} wrote it (Micronaut Serde, the record's component
-   * names), read without Serde: the notifier reads nothing else (see {@link MessageBodies}). A
-   * field that is absent or null is null (0 for {@code ticketSeq}).
+   * A queued mail as {@link SqsOutboundQueue} wrote it (the record's component names), read without
+   * Serde: the notifier reads nothing else (see {@link MessageBodies}). A field that is absent or
+   * null is null (0 for {@code ticketSeq}).
    *
    * @throws IllegalArgumentException when the body is no JSON object, or a field has the wrong type
    */
@@ -103,5 +106,18 @@ public record OutboundMail(
 
   public boolean toStaff() {
     return !REQUESTER_KINDS.contains(kind);
+  }
+
+  /** As Serde wrote it: a null or empty value left out (Serde's default inclusion). */
+  @Override
+  public void writeJson(JsonOut out) {
+    out.object();
+    if (tenantId != null && !tenantId.isEmpty()) out.field("tenantId", tenantId);
+    out.field("ticketSeq", ticketSeq);
+    if (kind != null && !kind.isEmpty()) out.field("kind", kind);
+    if (dedupeKey != null && !dedupeKey.isEmpty()) out.field("dedupeKey", dedupeKey);
+    if (body != null && !body.isEmpty()) out.field("body", body);
+    if (to != null && !to.isEmpty()) out.field("to", to);
+    out.end();
   }
 }

@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * Writes our wire shapes by hand through jackson-core's generator, the one Serde writes with, so
  * the bytes are Serde's (escaping, numbers) without Serde's registry and the introspection of every
- * view in the jar, which a cold start paid on its first response (docs/performance.md would repeat
- * bench/README.md, "Responses written by hand").
+ * view in the jar, which a cold start paid on its first response (bench/README.md, "Responses and
+ * bodies without Serde").
  *
  * <p>A value is a {@link JsonView}, a string, a number of a JDK type, a boolean, null, or a map
  * with string keys or a collection of those. Anything else is {@link NotWritable}, and {@link

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portal.shared.email.OutboundMail;
 import dev.portal.shared.error.FieldError;
+import dev.portal.shared.webhook.SqsWebhookQueue;
+import dev.portal.shared.webhook.WebhookPayloads;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -37,12 +39,16 @@ class JsonViewsTest {
   private static ApplicationContext context;
   private static JsonMapper serde;
 
-  /** Every record the API answers with: the view holders' records and the problem's field error. */
+  /**
+   * Every record the API answers with (the view holders' records, the problem's field error), the
+   * webhook bodies and the queued mail.
+   */
   static final List<Class<?>> VIEWS =
       Stream.<Class<?>>concat(
-              Stream.<Class<?>>of(Views.class, EmailViews.class, WebhookViews.class)
+              Stream.<Class<?>>of(
+                      Views.class, EmailViews.class, WebhookViews.class, WebhookPayloads.class)
                   .flatMap(holder -> Stream.<Class<?>>of(holder.getDeclaredClasses())),
-              Stream.<Class<?>>of(FieldError.class))
+              Stream.<Class<?>>of(FieldError.class, OutboundMail.class))
           .filter(Class::isRecord)
           .toList();
 
@@ -59,7 +65,7 @@ class JsonViewsTest {
 
   @Example
   void everyViewRecordWritesItself() {
-    assertTrue(VIEWS.size() >= 39, "views found: " + VIEWS.size());
+    assertTrue(VIEWS.size() >= 45, "views found: " + VIEWS.size());
     for (Class<?> view : VIEWS)
       assertTrue(JsonView.class.isAssignableFrom(view), view + " is not a JsonView");
   }
@@ -87,7 +93,9 @@ class JsonViewsTest {
   @Example
   void aRecordSerdeKnowsAndTheWriterDoesNotIsLeftToSerde() throws IOException {
     Json json = new Json(serde);
-    OutboundMail mail = (OutboundMail) record(OutboundMail.class, new Random(7), 0);
+    SqsWebhookQueue.DeliveryMessage mail =
+        (SqsWebhookQueue.DeliveryMessage)
+            record(SqsWebhookQueue.DeliveryMessage.class, new Random(7), 0);
     assertThrows(JsonOut.NotWritable.class, () -> JsonOut.write(mail));
     assertEquals(serde(mail), json.write(mail));
     Map<String, Object> withMail = new LinkedHashMap<>();
@@ -112,8 +120,8 @@ class JsonViewsTest {
     assertEquals(
         JsonNode.createObjectNode(Map.of("a", JsonNode.createNumberNode(1))),
         json.parse("{\"a\":1}".getBytes(StandardCharsets.UTF_8)));
-    OutboundMail mail = (OutboundMail) record(OutboundMail.class, new Random(3), 0);
-    assertThrows(AssertionError.class, () -> json.write(mail));
+    Object notAView = record(SqsWebhookQueue.DeliveryMessage.class, new Random(3), 0);
+    assertThrows(AssertionError.class, () -> json.write(notAView));
   }
 
   @Example
@@ -162,7 +170,10 @@ class JsonViewsTest {
       int n = depth > 3 ? 0 : random.nextInt(4);
       if (raw == List.class) {
         List<Object> list = new ArrayList<>();
-        for (int i = 0; i < n; i++) list.add(value(args[0], random, depth + 1));
+        for (int i = 0; i < n; i++) {
+          Object item = value(args[0], random, depth + 1);
+          if (item != null) list.add(item); // List.copyOf in a record refuses null items
+        }
         return list;
       }
       if (raw == Map.class) {
