@@ -3,9 +3,10 @@
 # the jar's entries and Lambda puts them in /var/task, which the Java runtime's class loader reads as a directory.
 # Unpacked rather than copied into lib/ as one jar: Micronaut lists its bean definitions by walking a directory of
 # the class path, which in a jar means opening a zip file system over all its entries at every cold start (ticket-status
-# used less CPU unpacked in 8 of 8 pairs here, create-ticket in 5 of 8; the bare-SDK floor gains nothing; measured from a
-# local disk's page cache, not in Lambda, whose /var/task then serves thousands of files instead of one jar):
-# bench/README.md, "Cold start beyond the floor". The bench and DeployableJarsIT load a function from the same layout (dev.portal.local.TaskDirectory).
+# used less CPU unpacked in 8 of 8 pairs here, create-ticket in 5 of 8; the bare-SDK floor gains nothing; measured from
+# a local disk's page cache, not in Lambda, whose /var/task then serves thousands of files instead of one jar):
+# bench/README.md, "Cold start beyond the floor". The bench and DeployableJarsIT load a function from the same layout
+# (dev.portal.local.TaskDirectory).
 #
 # sam build runs a function's Makefile from a scratch copy of its module by default (from the module itself with
 # --build-in-source), but always passes the original Makefile's path: the module and this file are found from that

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -108,16 +109,7 @@ class DeployableJarsIT {
   void startsAloneInItsJarAndAnswersItsSampleEvent(Deployable fn) throws Exception {
     Backend api = Backend.get();
     MailEnv mail = MailEnv.of(api);
-    Path jar =
-        ROOT.resolve("functions")
-            .resolve(fn.module())
-            .resolve("target")
-            .resolve(fn.module() + ".jar");
-    assertTrue(Files.isRegularFile(jar), jar + " is missing: build with mvn package first");
-    // Loaded as Lambda loads it: the jar's entries in a directory (functions/function.mk).
-    Path task =
-        dev.portal.local.TaskDirectory.unpack(
-            jar, ROOT.resolve("integration-tests/target/task").resolve(fn.module()));
+    Path task = taskDirectory(fn.module());
 
     // java25's defaults: C1 only for an on-demand start, full tiered in SnapStart's init phase
     // (template.yaml sets no JAVA_TOOL_OPTIONS).
@@ -164,6 +156,29 @@ class DeployableJarsIT {
     if (!status.equals("?")) {
       assertTrue(Integer.parseInt(status) < 500, () -> fn + " answered " + status + ":\n" + output);
     }
+  }
+
+  private static final Map<String, Path> TASKS = new HashMap<>();
+
+  /**
+   * The module's jar loaded as Lambda loads it: its entries in a directory (functions/function.mk),
+   * unpacked once for all of the module's cases (some 6,000 files each). The cases still start from
+   * the same state because nothing writes there (the children's working directory is this module's,
+   * not the task directory; a function writing into it would fail in Lambda, whose {@code
+   * /var/task} is read-only).
+   */
+  private static synchronized Path taskDirectory(String module) throws IOException {
+    Path task = TASKS.get(module);
+    if (task == null) {
+      Path jar =
+          ROOT.resolve("functions").resolve(module).resolve("target").resolve(module + ".jar");
+      assertTrue(Files.isRegularFile(jar), jar + " is missing: build with mvn package first");
+      task =
+          dev.portal.local.TaskDirectory.unpack(
+              jar, ROOT.resolve("integration-tests/target/task").resolve(module));
+      TASKS.put(module, task);
+    }
+    return task;
   }
 
   static Stream<String> modules() throws IOException {

@@ -16,10 +16,13 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -111,7 +114,7 @@ public final class FiguresRebuild {
       List<Map<String, AttributeValue>> read,
       List<Map<String, AttributeValue>> listed) {
     if (listed.isEmpty()) return read;
-    java.util.Set<String> have = new java.util.HashSet<>();
+    Set<String> have = new HashSet<>();
     for (Map<String, AttributeValue> i : read) have.add(str(i, "sk"));
     List<Map<String, AttributeValue>> out = null;
     for (Map<String, AttributeValue> e : listed) {
@@ -123,7 +126,7 @@ public final class FiguresRebuild {
       out.add(e);
     }
     if (out == null) return read;
-    out.sort(java.util.Comparator.comparing(i -> str(i, "sk")));
+    out.sort(Comparator.comparing(i -> str(i, "sk")));
     return out;
   }
 

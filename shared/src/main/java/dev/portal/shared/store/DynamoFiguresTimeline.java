@@ -80,8 +80,8 @@ public final class DynamoFiguresTimeline implements FiguresTimeline {
   }
 
   @Override
-  public boolean writeListedEvent(String tenantId, Map<String, AttributeValue> event) {
-    if (!DynamoTicketStore.putEventOnce(db, table, event)) return false;
+  public void writeListedEvent(String tenantId, Map<String, AttributeValue> event) {
+    if (!DynamoTicketStore.putEventOnce(db, table, event)) return;
     JsonLog.warn(
         "event written from its ticket's pending list by the figures rebuild",
         "tenant",
@@ -90,7 +90,6 @@ public final class DynamoFiguresTimeline implements FiguresTimeline {
         str(event, DynamoTicketStore.TICKET_NUMBER),
         "eventId",
         str(event, Attrs.ID));
-    return true;
   }
 
   @Override

@@ -41,10 +41,8 @@ public interface FiguresTimeline {
   /**
    * Writes a listed event the ticket's timeline lacks, unless it exists by now (a conditional put:
    * the request or the stream's repair may write it meanwhile, and an event is written once).
-   *
-   * @return false when it was there already
    */
-  boolean writeListedEvent(String tenantId, Map<String, AttributeValue> event);
+  void writeListedEvent(String tenantId, Map<String, AttributeValue> event);
 
   /** Every invoice item of the tenant, as stored (GSI1 {@code TENANT#<t>#INVOICES}). */
   List<Map<String, AttributeValue>> invoices(String tenantId);

@@ -195,9 +195,8 @@ class FiguresRebuildTest {
           }
 
           @Override
-          public boolean writeListedEvent(String tenantId, Map<String, AttributeValue> event) {
+          public void writeListedEvent(String tenantId, Map<String, AttributeValue> event) {
             written.add(event);
-            return true;
           }
 
           @Override
