@@ -290,7 +290,10 @@ public class PortalFactory {
     return new dev.portal.shared.service.UsageInvoicing(contracts, invoices, service, clock);
   }
 
-  /** Serde's mapper through a provider: built when a body is read or a non-view written. */
+  /**
+   * Serde's mapper through a provider: built only when {@link Json#read} runs or a type {@link
+   * dev.portal.shared.http.JsonOut} does not know is written.
+   */
   @Singleton
   Json json(BeanProvider<JsonMapper> mapper) {
     return new Json(mapper::get);

@@ -24,8 +24,9 @@ import java.util.function.Supplier;
 /**
  * JSON in and out. Request bodies are read into a tree by jackson-core's streaming parser, held to
  * strict JSON: one value, each key once per object, at most {@link #MAX_DEPTH} levels deep. Our
- * views are written by {@link JsonOut}; Micronaut Serde (compile-time serializers, no reflection)
- * writes and reads the other records (webhook payloads, queued mail).
+ * views, webhook bodies and queued mail are written by {@link JsonOut}; Micronaut Serde
+ * (compile-time serializers, no reflection) writes and reads any other record (the webhook
+ * delivery's queue message).
  */
 public final class Json {
   /** Deeper bodies are refused: no request needs more, and readers of the tree recurse. */
@@ -47,8 +48,9 @@ public final class Json {
   }
 
   /**
-   * Serde's mapper asked for on first use: a function that only answers with {@link JsonView}s and
-   * reads no body never builds Serde's registry (most of its classes at a cold start).
+   * Serde's mapper asked for on first use: a function that writes only what {@link JsonOut} knows
+   * and reads no record with {@link #read} never builds Serde's registry (most of its classes at a
+   * cold start).
    */
   public Json(Supplier<JsonMapper> mappers) {
     this.mappers = mappers;
@@ -146,7 +148,7 @@ public final class Json {
       case Float f -> JsonNode.createNumberNode(f.floatValue());
       case BigInteger i -> JsonNode.createNumberNode(i);
       case BigDecimal d -> JsonNode.createNumberNode(d);
-      default -> JsonNode.createNumberNode(n.intValue()); // Byte, Short: jackson-core gives neither
+      default -> JsonNode.createNumberNode(new BigDecimal(n.toString())); // none jackson-core gives
     };
   }
 
@@ -168,7 +170,7 @@ public final class Json {
     try {
       return JsonOut.write(value);
     } catch (JsonOut.NotWritable e) {
-      // Webhook payloads and queued mail: records Serde knows and JsonOut does not.
+      // A record Serde knows and JsonOut does not (the webhook delivery's queue message).
     }
     try {
       return new String(mapper().writeValueAsBytes(value), StandardCharsets.UTF_8);

@@ -39,8 +39,8 @@ public final class JsonOut {
 
   /**
    * The value as JSON text; {@link NotWritable} when part of it is not a known type. Written as
-   * UTF-8 bytes and decoded, as Serde's path did, so a string the UTF-8 generator refuses (a lone
-   * surrogate) fails here as it did there.
+   * UTF-8 bytes and decoded, as Serde's path did, so a lone surrogate comes out as Serde wrote it
+   * (the UTF-8 generator escapes it).
    */
   static String write(Object value) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);

@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * What a SnapStart snapshot should already have run, so that a restored function does not load and
  * link it on its first request: the SDK's request path (marshalling, signing, HTTP connection) and
- * the adapter's (routing, problem JSON, Micronaut Serde both ways). Reads only, never a write: the
- * snapshot is taken once per published version, and anything it wrote would be written by no
- * request.
+ * the adapter's (routing, a JSON body read into its tree, a problem written by its view). Reads
+ * only, never a write: the snapshot is taken once per published version, and anything it wrote
+ * would be written by no request.
  *
  * <p>Best-effort: a step that fails is logged and skipped, never thrown. An exception out of the
  * checkpoint hook fails the version being published, and with it the deployment, for what is only a

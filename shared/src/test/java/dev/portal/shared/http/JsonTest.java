@@ -94,6 +94,21 @@ class JsonTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"null", " null ", "\tnull\n"})
+  void aNullBodyIsABodyMissing(String body) {
+    assertEquals(
+        "is required: a JSON object", assertInvalidBody(body).errors().getFirst().message());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"abc", "\"a\u0001b\"", "{\"a\":\"b", "[1,", "{\"a\" 1}", "tru"})
+  void aValueCutOffOrBrokenIsNotValidJson(String body) {
+    assertEquals(
+        "is not valid JSON, or gives a key twice in one object",
+        assertInvalidBody(body).errors().getFirst().message());
+  }
+
+  @ParameterizedTest
   @ValueSource(
       strings = {
         "{\"subject\":\"a\",\"subject\":\"b\"}",

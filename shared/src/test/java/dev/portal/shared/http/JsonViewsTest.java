@@ -125,6 +125,17 @@ class JsonViewsTest {
   }
 
   @Example
+  void theJsonBeanLeavesSerdesMapperUnbuiltForAViewAndABody() {
+    try (ApplicationContext c = ApplicationContext.run()) {
+      Json json = c.getBean(Json.class);
+      json.write(new Views.HealthView("ok"));
+      json.parse("{\"a\":[1]}".getBytes(StandardCharsets.UTF_8));
+      assertTrue(
+          c.getActiveBeanRegistrations(JsonMapper.class).isEmpty(), "JsonMapper was created");
+    }
+  }
+
+  @Example
   void aLoneSurrogateIsWrittenAsSerdeWritesIt() throws IOException {
     for (String broken : List.of("a\uD800b", "\uDC00", "x\uD83D")) {
       Views.HealthView view = new Views.HealthView(broken);
