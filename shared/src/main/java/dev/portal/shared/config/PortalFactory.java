@@ -291,7 +291,7 @@ public class PortalFactory {
   }
 
   /**
-   * Serde's mapper through a provider: built only when {@link Json#read} runs or a type {@link
+   * Serde's mapper through a provider: built only when a type {@link
    * dev.portal.shared.http.JsonOut} does not know is written.
    */
   @Singleton

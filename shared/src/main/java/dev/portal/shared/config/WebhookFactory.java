@@ -70,7 +70,6 @@ public class WebhookFactory {
         WebhookStore store,
         WebhookTargets targets,
         WebhookQueue queue,
-        Json json,
         Clock clock,
         Environment env) {
       int attempts =
@@ -83,7 +82,6 @@ public class WebhookFactory {
           targets,
           new HttpWebhookPoster(),
           queue,
-          json,
           clock,
           attempts,
           WebhookDeliverer.exponentialBackoff(Duration.ofSeconds(base)));

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.portal.shared.error.PortalException;
-import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
@@ -24,9 +23,8 @@ import java.util.function.Supplier;
 /**
  * JSON in and out. Request bodies are read into a tree by jackson-core's streaming parser, held to
  * strict JSON: one value, each key once per object, at most {@link #MAX_DEPTH} levels deep. Our
- * views, webhook bodies and queued mail are written by {@link JsonOut}; Micronaut Serde
- * (compile-time serializers, no reflection) writes and reads any other record (the webhook
- * delivery's queue message).
+ * views, webhook bodies and queue messages are written by {@link JsonOut}; Micronaut Serde
+ * (compile-time serializers, no reflection) writes any other type (local mode's records).
  */
 public final class Json {
   /** Deeper bodies are refused: no request needs more, and readers of the tree recurse. */
@@ -49,8 +47,7 @@ public final class Json {
 
   /**
    * Serde's mapper asked for on first use: a function that writes only what {@link JsonOut} knows
-   * and reads no record with {@link #read} never builds Serde's registry (most of its classes at a
-   * cold start).
+   * never builds Serde's registry (most of its classes at a cold start).
    */
   public Json(Supplier<JsonMapper> mappers) {
     this.mappers = mappers;
@@ -170,18 +167,10 @@ public final class Json {
     try {
       return JsonOut.write(value);
     } catch (JsonOut.NotWritable e) {
-      // A record Serde knows and JsonOut does not (the webhook delivery's queue message).
+      // A type Serde knows and JsonOut does not (local mode's records).
     }
     try {
       return new String(mapper().writeValueAsBytes(value), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  public <T> T read(String json, Class<T> type) {
-    try {
-      return mapper().readValue(json.getBytes(StandardCharsets.UTF_8), Argument.of(type));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,7 +1,11 @@
 package dev.portal.shared.webhook;
 
 import dev.portal.shared.http.Json;
+import dev.portal.shared.http.JsonOut;
+import dev.portal.shared.http.JsonView;
+import dev.portal.shared.lambda.MessageBodies;
 import java.time.Duration;
+import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The webhook queue on SQS: a message is the delivery's reference as JSON. */
@@ -35,8 +39,35 @@ public final class SqsWebhookQueue implements WebhookQueue {
         r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout((int) seconds));
   }
 
-  /** The message's wire form. */
+  /**
+   * The message's wire form: what Serde wrote for it (a null or empty field left out), written and
+   * read without Serde.
+   */
   @io.micronaut.serde.annotation.Serdeable
   public record DeliveryMessage(
-      String tenantId, String webhookId, String deliveryId, String createdAt) {}
+      String tenantId, String webhookId, String deliveryId, String createdAt) implements JsonView {
+    /**
+     * A field absent, null or not a string is null.
+     *
+     * @throws IllegalArgumentException when the body is no JSON object
+     */
+    public static DeliveryMessage read(String body) {
+      Map<String, Object> m = MessageBodies.object(body);
+      return new DeliveryMessage(
+          MessageBodies.text(m, "tenantId"),
+          MessageBodies.text(m, "webhookId"),
+          MessageBodies.text(m, "deliveryId"),
+          MessageBodies.text(m, "createdAt"));
+    }
+
+    @Override
+    public void writeJson(JsonOut out) {
+      out.object();
+      if (tenantId != null && !tenantId.isEmpty()) out.field("tenantId", tenantId);
+      if (webhookId != null && !webhookId.isEmpty()) out.field("webhookId", webhookId);
+      if (deliveryId != null && !deliveryId.isEmpty()) out.field("deliveryId", deliveryId);
+      if (createdAt != null && !createdAt.isEmpty()) out.field("createdAt", createdAt);
+      out.end();
+    }
+  }
 }

@@ -2,7 +2,6 @@ package dev.portal.shared.webhook;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.portal.shared.http.Json;
 import dev.portal.shared.log.JsonLog;
 import dev.portal.shared.store.WebhookStore;
 import java.io.IOException;
@@ -34,7 +33,6 @@ public final class WebhookDeliverer {
   private final WebhookTargets targets;
   private final WebhookPoster poster;
   private final WebhookQueue queue;
-  private final Json json;
   private final Clock clock;
   private final int maxAttempts;
   private final IntFunction<Duration> backoff;
@@ -44,7 +42,6 @@ public final class WebhookDeliverer {
       WebhookTargets targets,
       WebhookPoster poster,
       WebhookQueue queue,
-      Json json,
       Clock clock,
       int maxAttempts,
       IntFunction<Duration> backoff) {
@@ -52,7 +49,6 @@ public final class WebhookDeliverer {
     this.targets = targets;
     this.poster = poster;
     this.queue = queue;
-    this.json = json;
     this.clock = clock;
     this.maxAttempts = maxAttempts;
     this.backoff = backoff;
@@ -121,8 +117,8 @@ public final class WebhookDeliverer {
   public Outcome deliver(String messageBody, int receiveCount, String receiptHandle) {
     SqsWebhookQueue.DeliveryMessage msg;
     try {
-      msg = json.read(messageBody, SqsWebhookQueue.DeliveryMessage.class);
-    } catch (RuntimeException e) {
+      msg = SqsWebhookQueue.DeliveryMessage.read(messageBody);
+    } catch (IllegalArgumentException e) {
       JsonLog.warn("webhook queue message is not a delivery: dropped");
       return Outcome.NOTHING;
     }

@@ -141,7 +141,6 @@ class WebhookDelivererTest {
           new WebhookTargets(dns, false),
           poster,
           queue,
-          json,
           clock,
           3,
           n -> Duration.ofSeconds(10L * n));

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.portal.shared.MutableClock;
 import dev.portal.shared.domain.Times;
-import dev.portal.shared.http.Json;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +76,6 @@ class WebhookPinningTest {
           @Override
           public void retryAfter(String receiptHandle, Duration delay) {}
         },
-        new Json(context.getBean(JsonMapper.class)),
         clock,
         3,
         n -> Duration.ofSeconds(10));
