@@ -655,9 +655,9 @@ final class Report {
         out.println(
             "  of the duplicates, "
                 + e.retriedTickets()
-                + " logged for a mail that has its ticket: the SDK retried the ticket's transaction after"
-                + " its 30 s read timeout, moto had committed it and ignores the ClientRequestToken that"
-                + " makes the retry succeed on AWS, so the retry found the claim taken (docs/aws-behaviour.md)");
+                + " logged for a mail that has its ticket: consistent with the SDK retrying the ticket's"
+                + " transaction after its 30 s read timeout, which moto had committed (it ignores the"
+                + " ClientRequestToken that makes the retry succeed on AWS; docs/aws-behaviour.md)");
     }
     if (!emailPending.isEmpty()) {
       out.println();

@@ -8,10 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * A queue message's body (our own queued mail, SES's receipt notification) read with the events'
- * streaming parser ({@link EventJson}) into maps, lists, strings, numbers and booleans. The SQS
- * functions read their one message type this way rather than through Micronaut Serde: its
- * deserializers and tree are some 140 classes that a cold start would load for six fields.
+ * A queue message's body (our own queued mail and webhook delivery, SES's receipt notification)
+ * read with the events' streaming parser ({@link EventJson}) into maps, lists, strings, numbers and
+ * booleans. The SQS functions read their message types this way rather than through Micronaut
+ * Serde: its deserializers and tree are some 140 classes that a cold start would load for a few
+ * fields.
  */
 public final class MessageBodies {
   /** An SNS envelope around an SES notification is the deepest a body gets: far below this. */
