@@ -265,14 +265,16 @@ public final class Bench {
             settings.emailIterations(),
             flags,
             List.of("--large", Integer.toString(settings.emailLarge()), large.toString()));
+        Map<MailOutcome, List<MailLogEntry>> mailLog =
+            mailLog(stage.context().getBean(MailStore.class));
         report.email(
             fn.name(),
             warmMails,
             mail.typical(0).length,
             largeBytes,
             "-Xmx" + settings.emailXmx(),
-            outcomes(stage.context().getBean(MailStore.class)),
-            retriedTickets(stage.context().getBean(MailStore.class)));
+            outcomes(mailLog),
+            retriedTickets(mailLog));
       }
     }
     report.print(System.out);
@@ -415,11 +417,26 @@ public final class Bench {
                 StandardCharsets.UTF_8));
   }
 
-  /** The inbound mail log by outcome: every measured mail must be a ticket, none a duplicate. */
-  private static Map<String, Integer> outcomes(MailStore store) {
+  /** The inbound mail log by outcome, read once after the run. */
+  private static Map<MailOutcome, List<MailLogEntry>> mailLog(MailStore store) {
+    Map<MailOutcome, List<MailLogEntry>> log = new LinkedHashMap<>();
+    for (MailOutcome outcome : MailOutcome.values()) {
+      List<MailLogEntry> all = new ArrayList<>();
+      String cursor = null;
+      do {
+        Page<MailLogEntry> page = store.mailLog(TENANT, outcome, 100, cursor);
+        all.addAll(page.items());
+        cursor = page.nextCursor();
+      } while (cursor != null);
+      log.put(outcome, all);
+    }
+    return log;
+  }
+
+  /** The mail log's counts by outcome: every measured mail must be a ticket, none a duplicate. */
+  private static Map<String, Integer> outcomes(Map<MailOutcome, List<MailLogEntry>> log) {
     Map<String, Integer> counts = new LinkedHashMap<>();
-    for (MailOutcome outcome : MailOutcome.values())
-      counts.put(outcome.wire(), mailLog(store, outcome).size());
+    log.forEach((outcome, entries) -> counts.put(outcome.wire(), entries.size()));
     return counts;
   }
 
@@ -429,24 +446,13 @@ public final class Bench {
    * (moto ignores the ClientRequestToken that makes such a retry succeed on AWS), refused as the
    * claim had been completed ({@code TicketStore.ClaimLost}).
    */
-  private static int retriedTickets(MailStore store) {
+  private static int retriedTickets(Map<MailOutcome, List<MailLogEntry>> log) {
     Set<String> ticketed = new HashSet<>();
-    for (MailLogEntry e : mailLog(store, MailOutcome.TICKET)) ticketed.add(e.rawKey());
+    for (MailLogEntry e : log.get(MailOutcome.TICKET)) ticketed.add(e.rawKey());
     int n = 0;
-    for (MailLogEntry e : mailLog(store, MailOutcome.DUPLICATE))
+    for (MailLogEntry e : log.get(MailOutcome.DUPLICATE))
       if (e.rawKey() != null && ticketed.contains(e.rawKey())) n++;
     return n;
-  }
-
-  private static List<MailLogEntry> mailLog(MailStore store, MailOutcome outcome) {
-    List<MailLogEntry> all = new ArrayList<>();
-    String cursor = null;
-    do {
-      Page<MailLogEntry> page = store.mailLog(TENANT, outcome, 100, cursor);
-      all.addAll(page.items());
-      cursor = page.nextCursor();
-    } while (cursor != null);
-    return all;
   }
 
   /** Placeholders of the sample events, and what replaces them here. */

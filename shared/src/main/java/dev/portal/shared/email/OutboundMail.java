@@ -112,12 +112,12 @@ public record OutboundMail(
   @Override
   public void writeJson(JsonOut out) {
     out.object();
-    if (tenantId != null && !tenantId.isEmpty()) out.field("tenantId", tenantId);
+    out.nonEmpty("tenantId", tenantId);
     out.field("ticketSeq", ticketSeq);
-    if (kind != null && !kind.isEmpty()) out.field("kind", kind);
-    if (dedupeKey != null && !dedupeKey.isEmpty()) out.field("dedupeKey", dedupeKey);
-    if (body != null && !body.isEmpty()) out.field("body", body);
-    if (to != null && !to.isEmpty()) out.field("to", to);
+    out.nonEmpty("kind", kind);
+    out.nonEmpty("dedupeKey", dedupeKey);
+    out.nonEmpty("body", body);
+    out.nonEmpty("to", to);
     out.end();
   }
 }

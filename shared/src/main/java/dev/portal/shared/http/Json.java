@@ -39,7 +39,6 @@ public final class Json {
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private final Supplier<JsonMapper> mappers;
-  private volatile JsonMapper mapper;
 
   public Json(JsonMapper mapper) {
     this(() -> mapper);
@@ -51,12 +50,6 @@ public final class Json {
    */
   public Json(Supplier<JsonMapper> mappers) {
     this.mappers = mappers;
-  }
-
-  private JsonMapper mapper() {
-    JsonMapper m = mapper;
-    if (m == null) mapper = m = mappers.get();
-    return m;
   }
 
   /**
@@ -170,7 +163,7 @@ public final class Json {
       // A type Serde knows and JsonOut does not (local mode's records).
     }
     try {
-      return new String(mapper().writeValueAsBytes(value), StandardCharsets.UTF_8);
+      return new String(mappers.get().writeValueAsBytes(value), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

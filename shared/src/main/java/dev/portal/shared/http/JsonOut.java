@@ -101,6 +101,19 @@ public final class JsonOut {
     return this;
   }
 
+  /**
+   * The field only when it has a value: not null, not empty (Serde's default inclusion, which the
+   * queue messages were written with).
+   */
+  public JsonOut nonEmpty(String name, String value) {
+    return value == null || value.isEmpty() ? this : field(name, value);
+  }
+
+  /** The list only when it has an item (Serde's default inclusion). */
+  public JsonOut nonEmpty(String name, Collection<?> value) {
+    return value == null || value.isEmpty() ? this : field(name, value);
+  }
+
   /** A nested view, list, map or boxed value; null is written as null. */
   public JsonOut field(String name, Object value) {
     try {

@@ -63,10 +63,10 @@ public final class SqsWebhookQueue implements WebhookQueue {
     @Override
     public void writeJson(JsonOut out) {
       out.object();
-      if (tenantId != null && !tenantId.isEmpty()) out.field("tenantId", tenantId);
-      if (webhookId != null && !webhookId.isEmpty()) out.field("webhookId", webhookId);
-      if (deliveryId != null && !deliveryId.isEmpty()) out.field("deliveryId", deliveryId);
-      if (createdAt != null && !createdAt.isEmpty()) out.field("createdAt", createdAt);
+      out.nonEmpty("tenantId", tenantId);
+      out.nonEmpty("webhookId", webhookId);
+      out.nonEmpty("deliveryId", deliveryId);
+      out.nonEmpty("createdAt", createdAt);
       out.end();
     }
   }
