@@ -1,11 +1,14 @@
 package dev.portal.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -186,6 +191,32 @@ class DeployableJarsIT {
   }
 
   /**
+   * The function jars carry shared's lazy stand-ins for the SDK's two metadata providers, not the
+   * SDK's, which build every service's and region's metadata at a client's first use
+   * (bench/README.md, "The SDK's metadata providers, built lazily"): the parent pom's filter on the
+   * regions module.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("modules")
+  void theSdksMetadataProvidersAreSharedsLazyOnes(String module) throws IOException {
+    Path jar = ROOT.resolve("functions").resolve(module).resolve("target").resolve(module + ".jar");
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      for (String name :
+          List.of("GeneratedServiceMetadataProvider", "GeneratedRegionMetadataProvider")) {
+        String entry = "software/amazon/awssdk/regions/" + name + ".class";
+        ZipEntry inJar = zip.getEntry(entry);
+        assertNotNull(inJar, module + " has no " + entry);
+        try (InputStream in = zip.getInputStream(inJar)) {
+          assertArrayEquals(
+              Files.readAllBytes(ROOT.resolve("shared/target/classes").resolve(entry)),
+              in.readAllBytes(),
+              module + ": " + entry + " is not shared's");
+        }
+      }
+    }
+  }
+
+  /**
    * The parent pom keeps, of each SDK module's model, only what the operations some function calls
    * need (scripts/sdk_model_closure.py). Every call of an SDK client in a jar's own and shared code
    * (read from the class files' constant pools) must find its operation's response and marshaller
@@ -201,7 +232,7 @@ class DeployableJarsIT {
         Pattern.compile("software/amazon/awssdk/services/([a-z0-9]+)/[A-Za-z0-9]+Client");
     List<String> missing = new ArrayList<>();
     int calls = 0;
-    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
       java.util.Set<String> entries =
           zip.stream()
               .map(java.util.zip.ZipEntry::getName)
