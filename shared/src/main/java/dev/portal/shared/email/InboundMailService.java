@@ -80,10 +80,11 @@ public final class InboundMailService {
   /**
    * Attachments stored per message. A DynamoDB transaction takes at most 100 actions, and a
    * ticket's create holds the ticket, {@code created}, {@code email_received}, the contract check
-   * and one {@code attachment_added} per stored part, plus the inbound claim and its mail-log entry
-   * (TicketStore.Also): 96 with 90 parts (a reply: the ticket, a status change, the mail, the
-   * parts, the claim and the entry). The parser stores no more than this, so every stored part has
-   * its event and item (no orphans in S3); the rest is counted as {@code attachmentsDropped}.
+   * and one {@code attachment_added} per stored part, plus the inbound claim, its mail-log entry
+   * and the mail thread (TicketStore.Also): 97 with 90 parts (a reply: the ticket, a status change,
+   * the mail, the parts, the claim and the entry). The parser stores no more than this, so every
+   * stored part has its event and item (no orphans in S3); the rest is counted as {@code
+   * attachmentsDropped}.
    */
   static final int MAX_ATTACHMENT_EVENTS = 90;
 
@@ -560,6 +561,12 @@ public final class InboundMailService {
     // The ticket's number is drawn inside createFromEmail; attachments are keyed by the message, so
     // seq 0 is patched after.
     List<TicketAttachment> pending = attachments(parsed, 0, n.bucket(), drafts);
+    // The thread is written with the ticket: no thread can exist for a number just drawn, and the
+    // acknowledgement this commit triggers must find it (its From and In-Reply-To).
+    String messageId = unverifiedBecause == null ? blankToNull(parsed.messageId()) : null;
+    MailThread thread =
+        new MailThread(
+            mailbox.address(), messageId, messageId == null ? List.of() : List.of(messageId));
     TicketService.Applied created =
         ticketService.createFromEmail(
             mailbox.tenantId(),
@@ -569,7 +576,11 @@ public final class InboundMailService {
             limit(text, MAX_DESCRIPTION),
             drafts,
             acknowledge,
-            also);
+            t -> {
+              List<TicketStore.Also> all = new ArrayList<>(also.apply(t));
+              all.add(new TicketStore.Also.Thread(t.seq(), thread));
+              return all;
+            });
     Ticket ticket = created.ticket();
     List<TicketAttachment> files =
         pending.stream()
@@ -585,7 +596,7 @@ public final class InboundMailService {
                         a.key(),
                         a.isPublic()))
             .toList();
-    afterWrite(mailbox.tenantId(), ticket, mailbox, parsed, files, unverifiedBecause == null);
+    afterOpen(mailbox.tenantId(), ticket, files, messageId);
     return ticket;
   }
 
@@ -728,6 +739,24 @@ public final class InboundMailService {
         "attachments and threading",
         () -> {
           remember(tenant, ticket, mailbox, parsed, files, senderVerified);
+          return true;
+        });
+  }
+
+  /**
+   * What a ticket the message opened remembers besides the thread its transaction wrote: the
+   * attachment items and the Message-ID's mapping (a conditional write of its own: the first ticket
+   * to claim a Message-ID keeps it, and a transaction would fail the ticket with it).
+   */
+  private void afterOpen(
+      String tenant, Ticket ticket, List<TicketAttachment> files, String messageId) {
+    afterCommit(
+        tenant,
+        ticket,
+        "attachments and threading",
+        () -> {
+          for (TicketAttachment a : files) mail.putAttachment(tenant, a);
+          if (messageId != null) mail.rememberMessage(tenant, messageId, ticket.seq());
           return true;
         });
   }

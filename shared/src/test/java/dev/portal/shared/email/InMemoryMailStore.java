@@ -138,13 +138,20 @@ final class InMemoryMailStore implements MailStore {
         messages.get(tenantId + "#" + SesMessageIds.threadingKey(messageId)));
   }
 
+  /** Calls of {@link #thread} and {@link #putThread}: each one a request in AWS. */
+  int threadReads;
+
+  int threadPuts;
+
   @Override
   public void putThread(String tenantId, long ticketSeq, MailThread thread) {
+    threadPuts++;
     threads.put(tenantId + "#" + ticketSeq, thread);
   }
 
   @Override
   public Optional<MailThread> thread(String tenantId, long ticketSeq) {
+    threadReads++;
     return Optional.ofNullable(threads.get(tenantId + "#" + ticketSeq));
   }
 
@@ -222,7 +229,7 @@ final class InMemoryMailStore implements MailStore {
                 (k, o) -> new Outbound(OutboundState.DONE, o.token(), o.leaseUntil(), o.sent()));
         case TicketStore.Also.SentMessage m ->
             messages.put(tenantId + "#" + SesMessageIds.threadingKey(m.messageId()), m.ticketSeq());
-        case TicketStore.Also.Thread t -> putThread(tenantId, t.ticketSeq(), t.thread());
+        case TicketStore.Also.Thread t -> threads.put(tenantId + "#" + t.ticketSeq(), t.thread());
         case TicketStore.Also.OutboundNotSent n ->
             outbound.computeIfPresent(
                 tenantId + "#" + n.dedupeKey(),
