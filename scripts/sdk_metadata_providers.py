@@ -60,16 +60,20 @@ HEADER = """package software.amazon.awssdk.regions;
 public final class {name} implements {iface} {{
   @Override
   public {ret} {method}({param}) {{
+    // Null first: a switch with a null case would compile to a type switch (a bootstrap and a
+    // linear scan); this one is a hash switch.
+    if ({arg} == null) return null;
     return switch ({expr}) {{
 """
 
 
 def write(out, name, iface, ret, method, param, expr, cases):
+    arg = param.split()[-1]
     imports = "".join(f"import {cls};\n" for cls in sorted({cls for _, cls in cases}))
-    body = HEADER.format(imports=imports, cases=len(cases), name=name, iface=iface, ret=ret, method=method, param=param, expr=expr)
+    body = HEADER.format(imports=imports, cases=len(cases), name=name, arg=arg, iface=iface, ret=ret, method=method, param=param, expr=expr)
     for k, cls in cases:
         body += f'      case "{k}" -> new {cls.rsplit(".", 1)[1]}();\n'
-    body += "      case null, default -> null;\n    };\n  }\n}\n"
+    body += "      default -> null;\n    };\n  }\n}\n"
     with open(os.path.join(out, name + ".java"), "w") as f:
         f.write(body)
 

@@ -79,12 +79,12 @@ public final class InboundMailService {
 
   /**
    * Attachments stored per message. A DynamoDB transaction takes at most 100 actions, and a
-   * ticket's create holds the ticket, {@code created}, {@code email_received}, the contract check
-   * and one {@code attachment_added} per stored part, plus the inbound claim, its mail-log entry
-   * and the mail thread (TicketStore.Also): 97 with 90 parts (a reply: the ticket, a status change,
-   * the mail, the parts, the claim and the entry). The parser stores no more than this, so every
-   * stored part has its event and item (no orphans in S3); the rest is counted as {@code
-   * attachmentsDropped}.
+   * ticket's create holds the ticket, {@code created}, {@code email_received}, the routing's {@code
+   * assigned} when the desk assigns it and one {@code attachment_added} per stored part, plus the
+   * inbound claim, its mail-log entry and the mail thread (TicketStore.Also): 96 with 90 parts (a
+   * reply: the ticket, a status change, the mail, the parts, the claim and the entry). The parser
+   * stores no more than this, so every stored part has its event and item (no orphans in S3); the
+   * rest is counted as {@code attachmentsDropped}.
    */
   static final int MAX_ATTACHMENT_EVENTS = 90;
 

@@ -63,6 +63,9 @@ import software.amazon.awssdk.regions.regionmetadata.UsWest2;
 public final class GeneratedRegionMetadataProvider implements RegionMetadataProvider {
   @Override
   public RegionMetadata regionMetadata(Region region) {
+    // Null first: a switch with a null case would compile to a type switch (a bootstrap and a
+    // linear scan); this one is a hash switch.
+    if (region == null) return null;
     return switch (region.id()) {
       case "af-south-1" -> new AfSouth1();
       case "ap-east-1" -> new ApEast1();
@@ -116,7 +119,7 @@ public final class GeneratedRegionMetadataProvider implements RegionMetadataProv
       case "aws-us-gov-global" -> new AwsUsGovGlobal();
       case "us-gov-east-1" -> new UsGovEast1();
       case "us-gov-west-1" -> new UsGovWest1();
-      case null, default -> null;
+      default -> null;
     };
   }
 }

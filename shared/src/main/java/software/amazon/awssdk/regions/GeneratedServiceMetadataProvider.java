@@ -329,6 +329,9 @@ import software.amazon.awssdk.regions.servicemetadata.XrayServiceMetadata;
 public final class GeneratedServiceMetadataProvider implements ServiceMetadataProvider {
   @Override
   public ServiceMetadata serviceMetadata(String endpointPrefix) {
+    // Null first: a switch with a null case would compile to a type switch (a bootstrap and a
+    // linear scan); this one is a hash switch.
+    if (endpointPrefix == null) return null;
     return switch (endpointPrefix) {
       case "access-analyzer" -> new AccessAnalyzerServiceMetadata();
       case "account" -> new AccountServiceMetadata();
@@ -650,7 +653,7 @@ public final class GeneratedServiceMetadataProvider implements ServiceMetadataPr
       case "workspaces" -> new WorkspacesServiceMetadata();
       case "workspaces-web" -> new WorkspacesWebServiceMetadata();
       case "xray" -> new XrayServiceMetadata();
-      case null, default -> null;
+      default -> null;
     };
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,13 +102,19 @@ class SdkMetadataProvidersTest {
 
   @Test
   void theStandInsAreWhatThisClassPathLoadsAndNotTheSdks() throws Exception {
-    Class<?> sdk = SDK.loadClass(SERVICES);
     assertNotEquals(
-        sdk.getProtectionDomain().getCodeSource(),
-        GeneratedServiceMetadataProvider.class.getProtectionDomain().getCodeSource());
+        SDK.jar,
+        GeneratedServiceMetadataProvider.class
+            .getProtectionDomain()
+            .getCodeSource()
+            .getLocation()
+            .toURI());
     // The SDK's builds its map up front; the stand-in keeps none.
     assertFalse(
         java.util.Arrays.stream(GeneratedServiceMetadataProvider.class.getDeclaredFields())
+            .anyMatch(f -> java.lang.reflect.Modifier.isStatic(f.getModifiers())));
+    assertTrue(
+        java.util.Arrays.stream(SDK.loadClass(SERVICES).getDeclaredFields())
             .anyMatch(f -> java.lang.reflect.Modifier.isStatic(f.getModifiers())));
   }
 
@@ -125,6 +132,7 @@ class SdkMetadataProvidersTest {
     assertEquals(
         new TreeSet<>(sdkEntries.keySet().stream().map(String.class::cast).toList()),
         cases("GeneratedServiceMetadataProvider.java"));
+    assertNull(sdk.serviceMetadata(null));
     assertNull(ours.serviceMetadata(null));
   }
 

@@ -46,6 +46,10 @@ class NewTicketThreadTest {
     assertEquals(0, p.mail.threadReads, "thread reads");
     assertEquals(0, p.mail.threadPuts, "thread puts after the commit");
     assertEquals(expected, p.mail.thread(MailPipeline.TENANT, 1).orElseThrow());
+    // The Message-ID's mapping stays a write of its own after the commit (first wins).
+    assertEquals(
+        java.util.Optional.of(1L),
+        p.mail.ticketOfMessage(MailPipeline.TENANT, "first@globex.example"));
   }
 
   @Test
@@ -59,5 +63,8 @@ class NewTicketThreadTest {
         new MailThread(MailPipeline.MAILBOX, null, List.of()),
         p.mail.thread(MailPipeline.TENANT, 1).orElseThrow());
     assertEquals(0, p.mail.threadPuts, "thread puts after the commit");
+    assertEquals(
+        java.util.Optional.empty(),
+        p.mail.ticketOfMessage(MailPipeline.TENANT, "first@globex.example"));
   }
 }
