@@ -17,6 +17,7 @@ import dev.portal.shared.mail.AttachmentSink;
 import dev.portal.shared.mail.MailParser;
 import dev.portal.shared.mail.ParsedMail;
 import dev.portal.shared.service.TicketService;
+import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.MailStore;
 import dev.portal.shared.store.TicketStore;
 import io.micronaut.json.tree.JsonNode;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.CountDownLatch;
@@ -880,5 +882,50 @@ class EmailIT {
     assertEquals(false, forged.get("senderVerified").getBooleanValue(), forged::toString);
     mail.drainOutbound();
     assertEquals(1, mail.sentTo(alice()).size(), "only the real mail was acknowledged");
+  }
+
+  @Test
+  void senderFactsReadInOneRequestWhatTheFourSingleReadsReturn() {
+    MailStore store = mail.api.context.getBean(MailStore.class);
+    DirectoryStore directory = mail.api.context.getBean(DirectoryStore.class);
+    mail.addContact(f.globex, alice(), "Alice Example");
+    String remembered = "facts@" + mail.globexDomain();
+    store.rememberMessage(f.tenant, remembered, 42);
+    String stranger = "nobody@" + mail.globexDomain();
+    // A contact, a staff member, a mailbox and a stranger; a remembered, an unknown and no
+    // Message-ID.
+    for (String from : List.of(alice(), f.agent.email(), mail.mailbox, stranger)) {
+      for (String messageId : java.util.Arrays.asList(remembered, "unknown@x.example", null)) {
+        DynamoRequests.start();
+        MailStore.SenderFacts facts = store.senderFacts(f.tenant, from, messageId);
+        assertEquals(List.of("BatchGetItem"), DynamoRequests.stop(), "one request");
+        MailStore.SenderFacts single =
+            new MailStore.SenderFacts(
+                messageId == null ? Optional.empty() : store.ticketOfMessage(f.tenant, messageId),
+                store.mailbox(from),
+                directory.staff(f.tenant, from),
+                directory.contact(f.tenant, from));
+        assertEquals(single, facts, from + ", " + messageId);
+      }
+    }
+    // Every field was found above at least once, so the comparisons compared something.
+    assertEquals(
+        Optional.of(42L), store.senderFacts(f.tenant, stranger, remembered).messageTicket());
+    assertEquals(
+        "Alice Example", store.senderFacts(f.tenant, alice(), null).contact().orElseThrow().name());
+    assertEquals(
+        f.agent.email(),
+        store.senderFacts(f.tenant, f.agent.email(), null).staff().orElseThrow().email());
+    assertEquals(
+        f.tenant,
+        store.senderFacts(f.tenant, mail.mailbox, null).fromMailbox().orElseThrow().tenantId());
+
+    DynamoRequests.start();
+    assertEquals(MailStore.SenderFacts.NONE, store.senderFacts(f.tenant, null, null));
+    assertEquals(List.of(), DynamoRequests.stop(), "nothing to read, no request");
+    assertEquals(
+        new MailStore.SenderFacts(
+            Optional.of(42L), Optional.empty(), Optional.empty(), Optional.empty()),
+        store.senderFacts(f.tenant, null, remembered));
   }
 }

@@ -220,13 +220,19 @@ public final class InboundMailService {
           null);
     }
     try {
+      // Everything the decisions below ask about the sender, in one request: a mail that ends
+      // early (a duplicate, a rejection) wastes it, a typical one saves three. A mail with no
+      // sender is rejected before any of it counts.
+      MailStore.SenderFacts facts =
+          from == null ? MailStore.SenderFacts.NONE : mail.senderFacts(tenant, from, messageId);
       // A Message-ID of this sender's that already belongs to a ticket was processed by a delivery
       // that died before
       // completing its claim: nothing new may come of it. Someone else's use of the id proves
       // nothing.
       if (messageId != null
           && from != null
-          && mail.ticketOfMessage(tenant, messageId)
+          && facts
+              .messageTicket()
               .flatMap(seq -> tickets.find(tenant, seq))
               .filter(t -> t.requester().email().equalsIgnoreCase(from))
               .isPresent()) {
@@ -238,7 +244,7 @@ public final class InboundMailService {
             null,
             null);
       }
-      return decide(mailbox, n, parsed, header, prefix);
+      return decide(mailbox, n, parsed, header, prefix, facts);
     } catch (TicketStore.ClaimLost lost) {
       // This delivery outlived its lease and another took the message over; the ticket write was
       // refused whole.
@@ -279,7 +285,12 @@ public final class InboundMailService {
   }
 
   private MailLogEntry decide(
-      Mailbox mailbox, InboundNotification n, ParsedMail parsed, Header h, String prefix) {
+      Mailbox mailbox,
+      InboundNotification n,
+      ParsedMail parsed,
+      Header h,
+      String prefix,
+      MailStore.SenderFacts facts) {
     String tenant = mailbox.tenantId();
     Verdict verdict = MailClassifier.classify(parsed, n.spamVerdict(), n.virusVerdict());
     switch (verdict) {
@@ -295,7 +306,7 @@ public final class InboundMailService {
       return log(tenant, h, MailOutcome.REJECTED, "no sender address", null, null);
     String from = h.from();
     String displayName = parsed.from() == null ? null : blankToNull(parsed.from().displayName());
-    if (mail.mailbox(from).filter(m -> m.tenantId().equals(tenant)).isPresent()) {
+    if (facts.fromMailbox().filter(m -> m.tenantId().equals(tenant)).isPresent()) {
       // Our own mail come back (a forwarding loop, an auto-reply to an auto-reply): answering it
       // would loop.
       return log(
@@ -312,7 +323,7 @@ public final class InboundMailService {
                 false, false, "the sender is not the From header's address");
     // A staff member of this tenant is never a client of it: their mail answers a ticket as their
     // comment, or becomes nothing.
-    Optional<Staff> staff = directory.staff(tenant, from);
+    Optional<Staff> staff = facts.staff();
     if (staff.isPresent()) return fromStaff(mailbox, n, parsed, h, staff.get(), auth);
     if (!auth.verified()) {
       if (auth.dmarcFailed()) {
@@ -327,7 +338,7 @@ public final class InboundMailService {
       return triage(mailbox, n, parsed, h, displayName, auth.reason());
     }
 
-    Optional<Ticket> thread = threadOf(tenant, parsed, from);
+    Optional<Ticket> thread = threadOf(tenant, parsed, from, facts.contact());
     if (thread.isPresent()) {
       Ticket ticket = thread.get();
       String text = parsed.text() == null ? "" : parsed.text();
@@ -366,7 +377,7 @@ public final class InboundMailService {
 
     Person requester;
     String clientId;
-    Optional<Contact> contact = directory.contact(tenant, from);
+    Optional<Contact> contact = facts.contact();
     if (contact.isPresent()) {
       clientId = contact.get().clientId();
       requester =
@@ -620,22 +631,18 @@ public final class InboundMailService {
   /**
    * The ticket a reply belongs to: named by {@code [NUMBER]} in the subject, or owning a Message-ID
    * the mail answers (In-Reply-To first, then References newest first), provided the sender is that
-   * ticket's requester or a contact of its client, and the ticket is not closed.
+   * ticket's requester or a contact of its client ({@code contact}: the sender's, if any), and the
+   * ticket is not closed.
    */
-  private Optional<Ticket> threadOf(String tenant, ParsedMail parsed, String from) {
+  private Optional<Ticket> threadOf(
+      String tenant, ParsedMail parsed, String from, Optional<Contact> contact) {
     List<Long> candidates = candidates(tenant, parsed);
-    Optional<Contact> contact = Optional.empty();
-    boolean contactRead = false;
     for (long seq : candidates) {
       Optional<Ticket> t = tickets.find(tenant, seq);
       if (t.isEmpty() || t.get().status() == TicketStatus.CLOSED) continue;
       Ticket ticket = t.get();
       if (ticket.requester().email().equalsIgnoreCase(from)) return t;
       if (ticket.clientId() == null) continue;
-      if (!contactRead) {
-        contact = directory.contact(tenant, from);
-        contactRead = true;
-      }
       if (contact.isPresent() && ticket.clientId().equals(contact.get().clientId())) return t;
     }
     return Optional.empty();

@@ -519,7 +519,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
         DynamoDirectoryStore::contactFrom);
   }
 
-  private static Contact contactFrom(Map<String, AttributeValue> i) {
+  static Contact contactFrom(Map<String, AttributeValue> i) {
     AttributeValue suppressed = i.get(DynamoMailStore.SUPPRESSED);
     AttributeValue active = i.get(ACTIVE);
     return new Contact(

@@ -57,6 +57,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -415,6 +417,43 @@ public final class DynamoMailStore implements MailStore {
   public Optional<Long> ticketOfMessage(String tenantId, String messageId) {
     return get(Keys.messagePk(tenantId, messageId), Keys.MESSAGE_SK, false)
         .map(i -> num(i, TICKET_SEQ));
+  }
+
+  @Override
+  public SenderFacts senderFacts(String tenantId, String from, String messageId) {
+    String messagePk = messageId == null ? null : Keys.messagePk(tenantId, messageId);
+    String mailboxPk = from == null ? null : Keys.mailboxPk(from);
+    String staffPk = from == null ? null : Keys.staff(tenantId, from);
+    String contactPk = from == null ? null : Keys.contactPk(tenantId, from);
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    if (messagePk != null) keys.add(key(messagePk, Keys.MESSAGE_SK));
+    if (from != null) {
+      keys.add(key(mailboxPk, Keys.MAILBOX_SK));
+      keys.add(key(staffPk, Keys.STAFF_SK));
+      keys.add(key(contactPk, Keys.CONTACT_SK));
+    }
+    if (keys.isEmpty()) return SenderFacts.NONE;
+    // The four partition keys differ (their prefixes do), so an item is told apart by its pk.
+    Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+    Map<String, KeysAndAttributes> pending =
+        Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+    // BatchGetItem may hand keys back unprocessed under load; they are asked for again, a bounded
+    // number of times.
+    for (int attempt = 0; attempt < 5 && !pending.isEmpty(); attempt++) {
+      Map<String, KeysAndAttributes> ask = pending;
+      var res = db.batchGetItem(r -> r.requestItems(ask));
+      for (Map<String, AttributeValue> item : res.responses().getOrDefault(table, List.of())) {
+        found.put(str(item, Keys.PK), item);
+      }
+      pending = res.hasUnprocessedKeys() ? res.unprocessedKeys() : Map.of();
+    }
+    if (!pending.isEmpty())
+      throw new IllegalStateException("sender facts still unprocessed after 5 attempts");
+    return new SenderFacts(
+        Optional.ofNullable(found.get(messagePk)).map(i -> num(i, TICKET_SEQ)),
+        Optional.ofNullable(found.get(mailboxPk)).map(DynamoMailStore::mailboxFrom),
+        Optional.ofNullable(found.get(staffPk)).map(DynamoMembershipStore::staffFrom),
+        Optional.ofNullable(found.get(contactPk)).map(DynamoDirectoryStore::contactFrom));
   }
 
   @Override

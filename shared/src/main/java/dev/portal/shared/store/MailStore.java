@@ -1,10 +1,12 @@
 package dev.portal.shared.store;
 
+import dev.portal.shared.domain.Contact;
 import dev.portal.shared.domain.MailLogEntry;
 import dev.portal.shared.domain.MailOutcome;
 import dev.portal.shared.domain.MailThread;
 import dev.portal.shared.domain.Mailbox;
 import dev.portal.shared.domain.Page;
+import dev.portal.shared.domain.Staff;
 import dev.portal.shared.domain.Suppression;
 import dev.portal.shared.domain.TicketAttachment;
 import java.time.Instant;
@@ -82,6 +84,29 @@ public interface MailStore extends MailDomainRegistry {
   void rememberMessage(String tenantId, String messageId, long ticketSeq);
 
   Optional<Long> ticketOfMessage(String tenantId, String messageId);
+
+  /**
+   * What the inbound path needs to know of a claimed message's sender, read together (one
+   * consistent BatchGetItem on the table) because every key is known once the message is parsed:
+   * each field is what {@link #ticketOfMessage}, {@link #mailbox} (of {@code from}, whichever
+   * tenant owns it), {@link DirectoryStore#staff} and {@link DirectoryStore#contact} would return.
+   */
+  record SenderFacts(
+      Optional<Long> messageTicket,
+      Optional<Mailbox> fromMailbox,
+      Optional<Staff> staff,
+      Optional<Contact> contact) {
+    /** Nothing known: every field empty. */
+    public static final SenderFacts NONE =
+        new SenderFacts(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * The {@link SenderFacts} of {@code from} and {@code messageId} in the tenant, in one request; a
+   * null {@code messageId} leaves {@code messageTicket} empty, a null {@code from} the three others
+   * (both null: no request).
+   */
+  SenderFacts senderFacts(String tenantId, String from, String messageId);
 
   void putThread(String tenantId, long ticketSeq, MailThread thread);
 

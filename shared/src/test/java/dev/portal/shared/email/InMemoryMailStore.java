@@ -9,6 +9,7 @@ import dev.portal.shared.domain.Suppression;
 import dev.portal.shared.domain.TicketAttachment;
 import dev.portal.shared.error.PortalException;
 import dev.portal.shared.mail.SesMessageIds;
+import dev.portal.shared.service.InMemoryDirectoryStore;
 import dev.portal.shared.store.CompletedIdempotency;
 import dev.portal.shared.store.Keys;
 import dev.portal.shared.store.MailStore;
@@ -54,8 +55,23 @@ final class InMemoryMailStore implements MailStore {
     return new Registered(existing, false);
   }
 
+  /**
+   * Calls of {@link #mailbox}, {@link #ticketOfMessage} and {@link #senderFacts}, as {@code
+   * mailbox:<address>}, {@code ticketOfMessage:<id>} and {@code senderFacts:<from>:<id>}: each one
+   * request in AWS.
+   */
+  final List<String> reads = new ArrayList<>();
+
+  /**
+   * Where {@link #senderFacts} finds staff and contacts, which this store does not hold ({@code
+   * MailPipeline} sets it); while null, senderFacts of a sender fails rather than answer that
+   * nobody is staff or a contact.
+   */
+  InMemoryDirectoryStore directory;
+
   @Override
   public Optional<Mailbox> mailbox(String address) {
+    reads.add("mailbox:" + address);
     return Optional.ofNullable(mailboxes.get(Keys.normalizeEmail(address)));
   }
 
@@ -134,8 +150,26 @@ final class InMemoryMailStore implements MailStore {
 
   @Override
   public Optional<Long> ticketOfMessage(String tenantId, String messageId) {
+    reads.add("ticketOfMessage:" + messageId);
     return Optional.ofNullable(
         messages.get(tenantId + "#" + SesMessageIds.threadingKey(messageId)));
+  }
+
+  @Override
+  public SenderFacts senderFacts(String tenantId, String from, String messageId) {
+    reads.add("senderFacts:" + from + ":" + messageId);
+    if (from != null && directory == null)
+      throw new IllegalStateException("senderFacts of a sender needs the directory: set it");
+    return new SenderFacts(
+        messageId == null
+            ? Optional.empty()
+            : Optional.ofNullable(
+                messages.get(tenantId + "#" + SesMessageIds.threadingKey(messageId))),
+        from == null
+            ? Optional.empty()
+            : Optional.ofNullable(mailboxes.get(Keys.normalizeEmail(from))),
+        from == null ? Optional.empty() : directory.storedStaff(tenantId, from),
+        from == null ? Optional.empty() : directory.storedContact(tenantId, from));
   }
 
   /** Calls of {@link #thread} and {@link #putThread}: each one a request in AWS. */

@@ -53,6 +53,7 @@ final class MailPipeline {
     tickets.addTenant(acme);
     directory.putTenant(acme);
     mail.registerMailbox(new Mailbox(MAILBOX, TENANT, clock.instant()));
+    mail.directory = directory;
     TicketService ticketService = new TicketService(tickets, directory, clock);
     tickets.alsoWrites = mail::apply;
     inbound = new InboundMailService(mail, directory, tickets, ticketService, blobs, clock);

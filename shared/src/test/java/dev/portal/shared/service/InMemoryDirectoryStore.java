@@ -94,9 +94,29 @@ public final class InMemoryDirectoryStore implements DirectoryStore {
     staff.put(key(tenantId, Keys.normalizeEmail(s.email())), s);
   }
 
+  /**
+   * Calls of {@link #staff(String, String)} and {@link #contact}, as {@code staff:<email>} and
+   * {@code contact:<email>}: each one GetItem in AWS.
+   */
+  public final List<String> singleReads = new ArrayList<>();
+
   @Override
   public Optional<dev.portal.shared.domain.Staff> staff(String tenantId, String email) {
+    singleReads.add("staff:" + email);
+    return storedStaff(tenantId, email);
+  }
+
+  /**
+   * The staff member as stored, counting no read: for a double that answers a read of several items
+   * at once ({@code InMemoryMailStore.senderFacts}).
+   */
+  public Optional<dev.portal.shared.domain.Staff> storedStaff(String tenantId, String email) {
     return Optional.ofNullable(staff.get(key(tenantId, Keys.normalizeEmail(email))));
+  }
+
+  /** The contact as stored, counting no read (as {@link #storedStaff}). */
+  public Optional<Contact> storedContact(String tenantId, String email) {
+    return Optional.ofNullable(contacts.get(key(tenantId, Keys.normalizeEmail(email))));
   }
 
   @Override
@@ -139,7 +159,8 @@ public final class InMemoryDirectoryStore implements DirectoryStore {
   @Override
   public Optional<Contact> contact(String tenantId, String email) {
     calls.add("contact:" + email);
-    return Optional.ofNullable(contacts.get(key(tenantId, Keys.normalizeEmail(email))));
+    singleReads.add("contact:" + email);
+    return storedContact(tenantId, email);
   }
 
   @Override
