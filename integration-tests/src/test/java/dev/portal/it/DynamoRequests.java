@@ -15,14 +15,25 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class DynamoRequests implements ExecutionInterceptor {
   private static final ThreadLocal<List<String>> SEEN = new ThreadLocal<>();
 
+  /** The number of keys of each BatchGetItem made while recording. */
+  private static final ThreadLocal<List<Integer>> BATCH_KEYS = new ThreadLocal<>();
+
   static void start() {
     SEEN.set(new ArrayList<>());
+    BATCH_KEYS.set(new ArrayList<>());
+  }
+
+  /** The keys asked for by each BatchGetItem since {@link #start}; read before {@link #stop}. */
+  static List<Integer> batchKeys() {
+    List<Integer> keys = BATCH_KEYS.get();
+    return keys == null ? List.of() : List.copyOf(keys);
   }
 
   /** The operations made on this thread since {@link #start}, in order; stops recording. */
   static List<String> stop() {
     List<String> seen = SEEN.get();
     SEEN.remove();
+    BATCH_KEYS.remove();
     return seen == null ? List.of() : seen;
   }
 
@@ -33,5 +44,11 @@ public final class DynamoRequests implements ExecutionInterceptor {
         || !"DynamoDB"
             .equalsIgnoreCase(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))) return;
     seen.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+    if (context.request()
+        instanceof software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest batch) {
+      BATCH_KEYS
+          .get()
+          .add(batch.requestItems().values().stream().mapToInt(k -> k.keys().size()).sum());
+    }
   }
 }

@@ -884,6 +884,29 @@ class EmailIT {
     assertEquals(1, mail.sentTo(alice()).size(), "only the real mail was acknowledged");
   }
 
+  /**
+   * The stores' BatchGetItem ({@code Tables.batchGet}) asks 100 keys a request: the notification
+   * choices of 150 people are two requests, and the choices at both ends come back.
+   */
+  @Test
+  void notificationChoicesOfMoreThanAHundredPeopleComeBackWhole() {
+    dev.portal.shared.store.DeskStore desk =
+        mail.api.context.getBean(dev.portal.shared.store.DeskStore.class);
+    List<String> people = new ArrayList<>();
+    for (int i = 0; i < 150; i++) people.add("watcher" + i + "@" + mail.globexDomain());
+    desk.setMuted(f.tenant, people.getFirst(), Set.of(), Set.of("ticket_commented"));
+    desk.setMuted(f.tenant, people.getLast(), Set.of(), Set.of("ticket_resolved"));
+
+    DynamoRequests.start();
+    var muted = desk.mutedKinds(f.tenant, people);
+    assertEquals(List.of(100, 50), DynamoRequests.batchKeys(), "keys per request");
+    assertEquals(List.of("BatchGetItem", "BatchGetItem"), DynamoRequests.stop());
+    assertEquals(150, muted.size());
+    assertEquals(Set.of("ticket_commented"), muted.get(people.getFirst()));
+    assertEquals(Set.of("ticket_resolved"), muted.get(people.getLast()));
+    assertEquals(Set.of(), muted.get(people.get(75)));
+  }
+
   @Test
   void senderFactsReadInOneRequestWhatTheFourSingleReadsReturn() {
     MailStore store = mail.api.context.getBean(MailStore.class);

@@ -1,5 +1,6 @@
 package dev.portal.shared.domain;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,4 +10,24 @@ import java.util.List;
  */
 public record MailThread(String mailbox, String lastClientMessageId, List<String> messageIds) {
   public static final int MAX_REFERENCES = 20;
+
+  /** A thread with no message yet, of a ticket reached through {@code mailbox}. */
+  public static MailThread empty(String mailbox) {
+    return new MailThread(mailbox, null, List.of());
+  }
+
+  /**
+   * The thread after a client's message came in through {@code mailbox}: its id ({@code null}: one
+   * not to be remembered) becomes the one to answer and joins the references, the newest {@link
+   * #MAX_REFERENCES} kept; the thread keeps the mailbox it has.
+   */
+  public MailThread received(String mailbox, String messageId) {
+    List<String> ids = new ArrayList<>(messageIds);
+    if (messageId != null && !ids.contains(messageId)) ids.add(messageId);
+    while (ids.size() > MAX_REFERENCES) ids.removeFirst();
+    return new MailThread(
+        this.mailbox == null ? mailbox : this.mailbox,
+        messageId != null ? messageId : lastClientMessageId,
+        List.copyOf(ids));
+  }
 }

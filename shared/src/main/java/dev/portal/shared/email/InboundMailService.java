@@ -575,9 +575,7 @@ public final class InboundMailService {
     // The thread is written with the ticket: no thread can exist for a number just drawn, and the
     // acknowledgement this commit triggers must find it (its From and In-Reply-To).
     String messageId = unverifiedBecause == null ? blankToNull(parsed.messageId()) : null;
-    MailThread thread =
-        new MailThread(
-            mailbox.address(), messageId, messageId == null ? List.of() : List.of(messageId));
+    MailThread thread = MailThread.empty(mailbox.address()).received(mailbox.address(), messageId);
     TicketService.Applied created =
         ticketService.createFromEmail(
             mailbox.tenantId(),
@@ -801,21 +799,9 @@ public final class InboundMailService {
     for (TicketAttachment a : files) mail.putAttachment(tenant, a);
     String messageId = senderVerified ? blankToNull(parsed.messageId()) : null;
     MailThread previous =
-        mail.thread(tenant, ticket.seq())
-            .orElse(new MailThread(mailbox.address(), null, List.of()));
-    List<String> ids = new ArrayList<>(previous.messageIds());
-    if (messageId != null) {
-      mail.rememberMessage(tenant, messageId, ticket.seq());
-      if (!ids.contains(messageId)) ids.add(messageId);
-    }
-    while (ids.size() > MailThread.MAX_REFERENCES) ids.removeFirst();
-    mail.putThread(
-        tenant,
-        ticket.seq(),
-        new MailThread(
-            previous.mailbox() == null ? mailbox.address() : previous.mailbox(),
-            messageId != null ? messageId : previous.lastClientMessageId(),
-            ids));
+        mail.thread(tenant, ticket.seq()).orElse(MailThread.empty(mailbox.address()));
+    if (messageId != null) mail.rememberMessage(tenant, messageId, ticket.seq());
+    mail.putThread(tenant, ticket.seq(), previous.received(mailbox.address(), messageId));
   }
 
   /**

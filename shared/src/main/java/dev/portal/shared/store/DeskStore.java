@@ -36,8 +36,7 @@ public interface DeskStore {
   Set<String> mutedKinds(String tenantId, String email);
 
   /**
-   * As above for several people in one request (at most 100 emails): every email is a key of the
-   * answer.
+   * As above for several people, one request per 100 of them: every email is a key of the answer.
    */
   Map<String, Set<String>> mutedKinds(String tenantId, Collection<String> emails);
 

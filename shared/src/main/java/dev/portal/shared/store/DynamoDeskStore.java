@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -169,20 +168,9 @@ public final class DynamoDeskStore implements DeskStore {
     if (byPk.isEmpty()) return out;
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
     for (String pk : byPk.keySet()) keys.add(Tables.key(pk, Keys.NOTIFY_SK));
-    Map<String, KeysAndAttributes> pending =
-        Map.of(table, KeysAndAttributes.builder().keys(keys).build());
-    // BatchGetItem may hand keys back unprocessed under load; they are asked for again, a bounded
-    // number of times.
-    for (int attempt = 0; attempt < 5 && !pending.isEmpty(); attempt++) {
-      Map<String, KeysAndAttributes> ask = pending;
-      var res = db.batchGetItem(r -> r.requestItems(ask));
-      for (Map<String, AttributeValue> item : res.responses().getOrDefault(table, List.of())) {
-        out.put(byPk.get(str(item, Keys.PK)), muted(item));
-      }
-      pending = res.hasUnprocessedKeys() ? res.unprocessedKeys() : Map.of();
+    for (Map<String, AttributeValue> item : tables.batchGet(keys, false)) {
+      out.put(byPk.get(str(item, Keys.PK)), muted(item));
     }
-    if (!pending.isEmpty())
-      throw new IllegalStateException("notification choices still unprocessed after 5 attempts");
     return out;
   }
 

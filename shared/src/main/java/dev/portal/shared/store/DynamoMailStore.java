@@ -65,7 +65,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -435,20 +434,8 @@ public final class DynamoMailStore implements MailStore {
     if (keys.isEmpty()) return SenderFacts.NONE;
     // The four partition keys differ (their prefixes do), so an item is told apart by its pk.
     Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-    Map<String, KeysAndAttributes> pending =
-        Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-    // BatchGetItem may hand keys back unprocessed under load; they are asked for again, a bounded
-    // number of times.
-    for (int attempt = 0; attempt < 5 && !pending.isEmpty(); attempt++) {
-      Map<String, KeysAndAttributes> ask = pending;
-      var res = db.batchGetItem(r -> r.requestItems(ask));
-      for (Map<String, AttributeValue> item : res.responses().getOrDefault(table, List.of())) {
-        found.put(str(item, Keys.PK), item);
-      }
-      pending = res.hasUnprocessedKeys() ? res.unprocessedKeys() : Map.of();
-    }
-    if (!pending.isEmpty())
-      throw new IllegalStateException("sender facts still unprocessed after 5 attempts");
+    for (Map<String, AttributeValue> item : tables.batchGet(keys, true))
+      found.put(str(item, Keys.PK), item);
     return new SenderFacts(
         Optional.ofNullable(found.get(messagePk)).map(i -> num(i, TICKET_SEQ)),
         Optional.ofNullable(found.get(mailboxPk)).map(DynamoMailStore::mailboxFrom),

@@ -1,13 +1,17 @@
 package dev.portal.shared.store;
 
 import dev.portal.shared.domain.Page;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -16,8 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * What the Dynamo stores would otherwise each write again: a primary key map, a page of one index
- * partition behind a signed cursor, a transaction's put of a new item, and the reasons of a
- * cancelled transaction.
+ * partition behind a signed cursor, the items of a set of keys, a transaction's put of a new item,
+ * and the reasons of a cancelled transaction.
  */
 final class Tables {
   static final String CONDITION_FAILED = "ConditionalCheckFailed";
@@ -36,6 +40,53 @@ final class Tables {
 
   static Map<String, AttributeValue> key(String pk, String sk) {
     return Map.of(Keys.PK, Attrs.s(pk), Keys.SK, Attrs.s(sk));
+  }
+
+  /** BatchGetItem's limit of keys per request. */
+  static final int BATCH_GET_MAX = 100;
+
+  /** Attempts per request before keys DynamoDB keeps handing back unprocessed are an error. */
+  static final int BATCH_GET_ATTEMPTS = 5;
+
+  /**
+   * The items of {@code keys} that exist, in no particular order: BatchGetItem, 100 keys a request,
+   * the keys it hands back unprocessed (under load) asked for again after a jittered back-off, a
+   * bounded number of times.
+   */
+  List<Map<String, AttributeValue>> batchGet(
+      List<Map<String, AttributeValue>> keys, boolean consistent) {
+    List<Map<String, AttributeValue>> out = new ArrayList<>();
+    for (int from = 0; from < keys.size(); from += BATCH_GET_MAX) {
+      Map<String, KeysAndAttributes> pending =
+          Map.of(
+              table,
+              KeysAndAttributes.builder()
+                  .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_MAX)))
+                  .consistentRead(consistent)
+                  .build());
+      for (int attempt = 0; !pending.isEmpty(); attempt++) {
+        if (attempt == BATCH_GET_ATTEMPTS)
+          throw new IllegalStateException(
+              "keys still unprocessed after " + BATCH_GET_ATTEMPTS + " BatchGetItem attempts");
+        if (attempt > 0) pause(attempt);
+        Map<String, KeysAndAttributes> ask = pending;
+        BatchGetItemResponse res = db.batchGetItem(r -> r.requestItems(ask));
+        out.addAll(res.responses().getOrDefault(table, List.of()));
+        pending = res.hasUnprocessedKeys() ? res.unprocessedKeys() : Map.of();
+      }
+    }
+    return out;
+  }
+
+  /** Jittered exponential back-off, 10 ms doubling up to 320 ms. */
+  private static void pause(int attempt) {
+    long cap = 10L << Math.min(attempt, 5);
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", ie);
+    }
   }
 
   /**
