@@ -1,5 +1,6 @@
 package dev.portal.shared.domain;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -14,7 +15,8 @@ public record Caller(
     String tenantId, String subject, String email, String name, String clientId, Set<Role> roles) {
 
   public Caller {
-    roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+    // An unmodifiable EnumSet: a copy per request that is a bit mask, in the roles' order.
+    roles = roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(roles));
   }
 
   /** Staff of the tenant: sees every client. */

@@ -2,10 +2,11 @@ package dev.portal.shared.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one text form of an instant: ISO-8601 UTC with exactly three fraction digits. Fixed width
@@ -61,6 +62,23 @@ public final class Times {
     return new String(out);
   }
 
+  /** Zones read so far, by id: a handful per tenant, capped all the same. */
+  private static final ConcurrentHashMap<String, ZoneId> ZONES = new ConcurrentHashMap<>();
+
+  private static final int ZONES_MAX = 256;
+
+  /**
+   * {@link ZoneId#of} with what it answered kept: every ticket read maps its SLA's zone, and
+   * looking a region up again each time was most of that mapping. Refuses what it refuses.
+   */
+  public static ZoneId zone(String id) {
+    ZoneId known = ZONES.get(id);
+    if (known != null) return known;
+    ZoneId zone = ZoneId.of(id);
+    if (ZONES.size() < ZONES_MAX) ZONES.putIfAbsent(id, zone);
+    return zone;
+  }
+
   /**
    * The instant of a text in our form, or any other form {@link Instant#parse} takes (with its
    * exception for one it does not).
@@ -99,7 +117,30 @@ public final class Times {
 
   private static boolean validDay(int year, int month, int day) {
     if (month < 1 || month > 12 || day < 1) return false;
-    return day <= 28 || day <= YearMonth.of(year, month).lengthOfMonth();
+    return day <= 28 || day <= monthLength(year, month);
+  }
+
+  /** The proleptic Gregorian calendar's, as {@link YearMonth#lengthOfMonth()}, for years 0-9999. */
+  private static int monthLength(int year, int month) {
+    return switch (month) {
+      case 2 -> (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
+  }
+
+  /**
+   * Days from 1970-01-01 to a valid date of years 0-9999, as {@link LocalDate#toEpochDay()} counts
+   * them: by 400-year eras of 146,097 days, each year starting in March so that February's leap day
+   * ends it.
+   */
+  private static long epochDay(int year, int month, int day) {
+    int y = month <= 2 ? year - 1 : year;
+    int era = Math.floorDiv(y, 400);
+    int yearOfEra = y - era * 400;
+    int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return era * 146_097L + dayOfEra - 719_468;
   }
 
   /** {@code 2026-01-01T00:05:03.000Z} to its instant; null for any other text. */
@@ -122,8 +163,8 @@ public final class Times {
     if ((year | month | day | hour | minute | second | millis) < 0) return null;
     // Ranges checked here rather than by an exception: a leap second or hour 24 goes to the JDK.
     if (!validDay(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
-    long epochSecond =
-        LocalDateTime.of(year, month, day, hour, minute, second).toEpochSecond(ZoneOffset.UTC);
+    // Arithmetic, not LocalDateTime: every stored time a read maps comes through here.
+    long epochSecond = epochDay(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second;
     return Instant.ofEpochSecond(epochSecond, millis * 1_000_000L);
   }
 

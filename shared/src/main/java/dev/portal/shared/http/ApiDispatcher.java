@@ -29,11 +29,16 @@ public final class ApiDispatcher {
   public static final int MAX_BODY_BYTES = Route.Body.JSON_MAX_BYTES;
 
   private final List<Route> routes;
+
+  /** Each route's key, made once: every request names its route in the log line. */
+  private final String[] routeKeys;
+
   private final Json json;
   private final IdempotencyGuard idempotency;
 
   public ApiDispatcher(List<Route> routes, Json json, IdempotencyGuard idempotency) {
     this.routes = List.copyOf(routes);
+    this.routeKeys = this.routes.stream().map(Route::routeKey).toArray(String[]::new);
     this.json = json;
     this.idempotency = idempotency;
   }
@@ -57,16 +62,17 @@ public final class ApiDispatcher {
     try {
       Route route = null;
       Map<String, String> params = null;
-      for (Route r : routes) {
+      for (int i = 0; i < routeKeys.length; i++) {
+        Route r = routes.get(i);
         if (!r.method().equalsIgnoreCase(method)) continue;
         params = r.match(path);
         if (params != null) {
           route = r;
+          routeKey = routeKeys[i];
           break;
         }
       }
       if (route == null) throw new PortalException.NotFound("no route " + method + " " + path);
-      routeKey = route.routeKey();
       caller = Claims.caller(claims(event));
       if (!caller.hasAny(route.roles()))
         throw new PortalException.Forbidden("this role may not call " + routeKey);

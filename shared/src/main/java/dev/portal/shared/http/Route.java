@@ -165,22 +165,30 @@ public record Route(
    * @return the path parameters when {@code path} fits the template, otherwise null
    */
   public Map<String, String> match(String path) {
-    String[] want = template.split("/", -1);
-    String[] got = path.split("/", -1);
-    if (want.length != got.length) return null;
-    Map<String, String> params = new HashMap<>();
-    for (int i = 0; i < want.length; i++) {
-      String w = want[i];
-      if (w.startsWith("{") && w.endsWith("}")) {
-        if (got[i].isEmpty()) return null;
-        String value = decodeSegment(got[i]);
+    // Segment by segment along both strings: every request tries its function's routes in turn,
+    // and splitting the template and the path for each one cost more than the rest of the routing.
+    Map<String, String> params = new HashMap<>(4);
+    int t = 0;
+    int p = 0;
+    int tn = template.length();
+    int pn = path.length();
+    while (true) {
+      int te = template.indexOf('/', t);
+      if (te < 0) te = tn;
+      int pe = path.indexOf('/', p);
+      if (pe < 0) pe = pn;
+      if (te - t >= 2 && template.charAt(t) == '{' && template.charAt(te - 1) == '}') {
+        if (pe == p) return null;
+        String value = decodeSegment(path.substring(p, pe));
         if (value == null) return null;
-        params.put(w.substring(1, w.length() - 1), value);
-      } else if (!w.equals(got[i])) {
+        params.put(template.substring(t + 1, te - 1), value);
+      } else if (te - t != pe - p || !template.regionMatches(t, path, p, te - t)) {
         return null;
       }
+      if (te == tn || pe == pn) return te == tn && pe == pn ? params : null;
+      t = te + 1;
+      p = pe + 1;
     }
-    return params;
   }
 
   /**
@@ -188,6 +196,8 @@ public record Route(
    * (404, not 500).
    */
   private static String decodeSegment(String raw) {
+    // Without an escape, decoding ('+' kept) gives the segment back as it is.
+    if (raw.indexOf('%') < 0) return raw;
     try {
       return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException malformed) {

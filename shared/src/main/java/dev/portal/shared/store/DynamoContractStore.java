@@ -437,7 +437,7 @@ public final class DynamoContractStore implements ContractStore {
     List<ActiveContract> contracts = List.of();
     for (Map<String, AttributeValue> item : batchGet(List.of(tenantKey, activeKey))) {
       if (Keys.TENANT_SK.equals(str(item, Keys.SK))) {
-        if (str(item, ZONE_ID) != null) zone = ZoneId.of(str(item, ZONE_ID));
+        if (str(item, ZONE_ID) != null) zone = Times.zone(str(item, ZONE_ID));
       } else {
         contracts = summaries(item);
       }
@@ -494,7 +494,7 @@ public final class DynamoContractStore implements ContractStore {
       String name = byKey.get(str(item, Keys.PK) + "\u001f" + str(item, Keys.SK));
       if (name == null) continue;
       if (name.equals("tenant")) {
-        if (str(item, ZONE_ID) != null) zone = ZoneId.of(str(item, ZONE_ID));
+        if (str(item, ZONE_ID) != null) zone = Times.zone(str(item, ZONE_ID));
       } else if (name.startsWith("contract|")) {
         Contract c = contractFrom(tenantId, item);
         contracts.put(c.id(), c);
@@ -568,7 +568,7 @@ public final class DynamoContractStore implements ContractStore {
       if (Keys.CLIENT_SK.equals(sk)) {
         name = str(item, NAME);
       } else if (Keys.TENANT_SK.equals(sk)) {
-        if (str(item, ZONE_ID) != null) zone = ZoneId.of(str(item, ZONE_ID));
+        if (str(item, ZONE_ID) != null) zone = Times.zone(str(item, ZONE_ID));
         if (str(item, TICKET_PREFIX) != null) prefix = str(item, TICKET_PREFIX);
         language = str(item, LANGUAGE);
       } else {

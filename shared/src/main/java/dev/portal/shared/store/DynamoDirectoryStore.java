@@ -290,7 +290,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
   private static ZoneId zone(String id, ZoneId fallback) {
     if (id == null) return fallback;
     try {
-      return ZoneId.of(id);
+      return Times.zone(id);
     } catch (java.time.DateTimeException e) {
       return fallback;
     }

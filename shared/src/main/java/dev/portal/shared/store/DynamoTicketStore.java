@@ -59,6 +59,7 @@ import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.domain.TicketSla;
 import dev.portal.shared.domain.TicketStatus;
 import dev.portal.shared.domain.TicketSummary;
+import dev.portal.shared.domain.Times;
 import dev.portal.shared.log.JsonLog;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -713,7 +714,7 @@ public final class DynamoTicketStore implements TicketStore {
     Map<String, AttributeValue> m = v.m();
     return new TicketSla(
         SlaCalendar.fromWire(str(m, CALENDAR)).orElseThrow(),
-        ZoneId.of(str(m, ZONE_ID)),
+        Times.zone(str(m, ZONE_ID)),
         instant(m, REACTION_DUE_AT),
         instant(m, RESOLUTION_DUE_AT),
         instant(m, PAUSED_SINCE),

@@ -194,7 +194,7 @@ final class Tables {
       Function<Map<String, AttributeValue>, T> from) {
     QueryResponse res = queryIndex(tenantId, index, partition, prefix, forward, limit, cursor);
     return new Page<>(
-        res.items().stream().map(from).toList(),
+        Page.mapped(res.items(), from),
         cursors.encode(tenantId, queryId(index, partition, prefix), res.lastEvaluatedKey()));
   }
 
@@ -212,7 +212,7 @@ final class Tables {
       Function<Map<String, AttributeValue>, T> mapper) {
     QueryResponse res = queryIndex(tenantId, index, partition, "", from, forward, limit, cursor);
     return new Page<>(
-        res.items().stream().map(mapper).toList(),
+        Page.mapped(res.items(), mapper),
         cursors.encode(tenantId, queryId(index, partition, ""), res.lastEvaluatedKey()));
   }
 

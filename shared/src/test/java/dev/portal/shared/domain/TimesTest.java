@@ -61,6 +61,19 @@ class TimesTest {
   }
 
   @Test
+  void everyMonthsLastDayAndTheDayAfterReadAsTheJdkReadsThem() {
+    for (int year = 0; year <= 9999; year++) {
+      for (int month = 1; month <= 12; month++) {
+        int last = java.time.YearMonth.of(year, month).lengthOfMonth();
+        String lastDay = String.format("%04d-%02d-%02dT23:59:59.999Z", year, month, last);
+        assertEquals(Instant.parse(lastDay), Times.parse(lastDay), lastDay);
+        String dayAfter = String.format("%04d-%02d-%02dT00:00:00.000Z", year, month, last + 1);
+        assertThrows(DateTimeException.class, () -> Times.parse(dayAfter), dayAfter);
+      }
+    }
+  }
+
+  @Test
   void parseTakesWhatInstantParseTakesAndRefusesTheRest() {
     for (String text :
         List.of(
