@@ -951,4 +951,33 @@ class EmailIT {
             Optional.of(42L), Optional.empty(), Optional.empty(), Optional.empty()),
         store.senderFacts(f.tenant, null, remembered));
   }
+
+  /**
+   * The notifier has no cursor secret (template.yaml gives it to the functions that page), and its
+   * sender is the tenant's first mailbox when the ticket has no thread: a read of one item that
+   * must not seal a cursor, which DynamoDB's LastEvaluatedKey after a Limit of 1 would ask for (a
+   * mail failed and dead-lettered for every ticket opened in the portal of a tenant with two
+   * mailboxes).
+   */
+  @Test
+  void theFirstMailboxIsReadWithoutTheCursorSecret() {
+    MailStore store = mail.api.context.getBean(MailStore.class);
+    MailStore noSecret =
+        new dev.portal.shared.store.DynamoMailStore(
+            mail.api.context.getBean(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class),
+            Backend.TABLE,
+            new dev.portal.shared.store.CursorCodec(
+                () -> {
+                  throw new IllegalStateException("no cursor secret in this function");
+                }));
+    String second = "zz-second@help-" + f.tenant + ".example";
+    store.registerMailbox(
+        new dev.portal.shared.domain.Mailbox(second, f.tenant, java.time.Instant.now()));
+    assertEquals(
+        List.of(mail.mailbox, second),
+        store.mailboxes(f.tenant, 10, null).items().stream()
+            .map(dev.portal.shared.domain.Mailbox::address)
+            .toList());
+    assertEquals(Optional.of(mail.mailbox), noSecret.firstMailbox(f.tenant).map(m -> m.address()));
+  }
 }

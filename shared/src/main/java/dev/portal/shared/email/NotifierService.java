@@ -157,12 +157,7 @@ public final class NotifierService {
     Ticket ticket = found.get();
     Optional<MailThread> thread = mail.thread(out.tenantId(), ticket.seq());
     String from = thread.map(MailThread::mailbox).orElse(null);
-    if (from == null)
-      from =
-          mail.mailboxes(out.tenantId(), 1, null).items().stream()
-              .findFirst()
-              .map(Mailbox::address)
-              .orElse(null);
+    if (from == null) from = mail.firstMailbox(out.tenantId()).map(Mailbox::address).orElse(null);
     if (from == null) {
       JsonLog.info(
           "outbound mail not sent: the tenant has no mailbox",

@@ -205,6 +205,18 @@ public final class DynamoMailStore implements MailStore {
         DynamoMailStore::mailboxFrom);
   }
 
+  @Override
+  public Optional<Mailbox> firstMailbox(String tenantId) {
+    // The page's first item without the page: a LastEvaluatedKey would be sealed into a cursor.
+    return tables
+        .queryIndex(
+            tenantId, Keys.TENANT_MAILBOXES, Keys.tenantMailboxesPk(tenantId), true, 1, null)
+        .items()
+        .stream()
+        .findFirst()
+        .map(DynamoMailStore::mailboxFrom);
+  }
+
   private static Mailbox mailboxFrom(Map<String, AttributeValue> i) {
     return new Mailbox(str(i, ADDRESS), str(i, TENANT_ID), instant(i, CREATED_AT));
   }

@@ -45,6 +45,12 @@ public interface MailStore extends MailDomainRegistry {
   Page<Mailbox> mailboxes(String tenantId, int limit, String cursor);
 
   /**
+   * The tenant's first mailbox by address, if any: the sender of a ticket's mail when the ticket
+   * has no thread. Seals no cursor: its reader, the notifier, has no cursor secret.
+   */
+  Optional<Mailbox> firstMailbox(String tenantId);
+
+  /**
    * Claims an inbound message for processing, exactly once per tenant and hash, and writes its
    * {@code received} mail log entry in the same transaction, so a message whose processor then dies
    * (timeout, out of memory) is still in the log. A claim still {@code processing} past {@code

@@ -86,6 +86,11 @@ final class InMemoryMailStore implements MailStore {
         null);
   }
 
+  @Override
+  public Optional<Mailbox> firstMailbox(String tenantId) {
+    return mailboxes(tenantId, 1, null).items().stream().findFirst();
+  }
+
   final Map<String, String> domains = new HashMap<>();
 
   @Override

@@ -201,6 +201,49 @@ class TemplateOperationsTest {
 
   // ---- IAM and buckets ----
 
+  /**
+   * Each function's DynamoDB rights are the requests its code makes, read from the code path by
+   * path (moto grants every action, so no other test sees a missing one: an AccessDenied in AWS). A
+   * transaction needs the rights of its parts (Put, Update, Delete, ConditionCheck), none of its
+   * own. Billing's ledger write checks that next month's usage item does not exist when it starts
+   * keeping months ({@code DynamoContractStore.log}): a ConditionCheck.
+   */
+  @Test
+  void everyFunctionMayMakeTheDynamoDbRequestsItsCodeMakes() {
+    String get = "dynamodb:GetItem";
+    String batchGet = "dynamodb:BatchGetItem";
+    String query = "dynamodb:Query";
+    String put = "dynamodb:PutItem";
+    String update = "dynamodb:UpdateItem";
+    String delete = "dynamodb:DeleteItem";
+    String check = "dynamodb:ConditionCheckItem";
+    Map<String, Set<String>> expected =
+        Map.ofEntries(
+            Map.entry("PreTokenFunction", Set.of(query)),
+            Map.entry("CreateTicketFunction", Set.of(get, put, update)),
+            Map.entry("TicketStatusFunction", Set.of(get, batchGet, query)),
+            Map.entry("TicketActionsFunction", Set.of(get, query, put, update, delete)),
+            Map.entry("TenantAdminFunction", Set.of(get, query, put, update, delete)),
+            Map.entry("InboundEmailFunction", Set.of(get, batchGet, put, update, delete)),
+            Map.entry("NotifierFunction", Set.of(get, batchGet, query, put, update, delete)),
+            Map.entry("MailFeedbackFunction", Set.of(put, update)),
+            Map.entry("OutboxFunction", Set.of()),
+            Map.entry("ProjectionsFunction", Set.of(get, put, update, "dynamodb:BatchWriteItem")),
+            Map.entry("WebhookDeliveryFunction", Set.of(get, update)),
+            Map.entry("SlaTickerFunction", Set.of(query, get, batchGet, put, check, update)),
+            Map.entry("ContractsFunction", Set.of(get, batchGet, query, put, update, delete)),
+            Map.entry("BillingFunction", Set.of(get, batchGet, query, put, update, delete, check)),
+            Map.entry("InvoicesFunction", Set.of(get, query)));
+    assertEquals(new TreeSet<>(expected.keySet()), new TreeSet<>(functions()));
+    for (String fn : functions()) {
+      Set<String> granted = new TreeSet<>();
+      for (Map<String, Object> statement : statements(fn))
+        for (String action : actions(statement))
+          if (action.startsWith("dynamodb:")) granted.add(action);
+      assertEquals(new TreeSet<>(expected.get(fn)), granted, fn);
+    }
+  }
+
   @Test
   void noPolicyGrantsScanOrAWildcardAction() {
     for (String fn : functions()) {
@@ -389,7 +432,11 @@ class TemplateOperationsTest {
     }
     assertEquals(
         Set.of(
-            "ContractsFunction", "InvoicesFunction", "TenantAdminFunction", "TicketStatusFunction"),
+            "BillingFunction",
+            "ContractsFunction",
+            "InvoicesFunction",
+            "TenantAdminFunction",
+            "TicketStatusFunction"),
         readers);
   }
 
