@@ -63,10 +63,8 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -81,8 +79,6 @@ public final class DynamoContractStore implements ContractStore {
    * same aggregate.
    */
   static final int LEDGER_ATTEMPTS = 12;
-
-  private static final int BATCH_GET_MAX = 100;
 
   /** Attribute-name prefix of the contract summaries on a client's active-contract item. */
   private static final String SUMMARY_PREFIX = "c_";
@@ -511,7 +507,8 @@ public final class DynamoContractStore implements ContractStore {
     for (long seq : new java.util.TreeSet<>(seqs))
       keys.add(key(Keys.ticketPk(tenantId, seq), Keys.ticketSk()));
     Map<Long, TicketOwner> out = new HashMap<>();
-    for (Map<String, AttributeValue> item : batchGet(keys, "pk, id, clientId")) {
+    for (Map<String, AttributeValue> item :
+        tables.batchGet(keys, true, "pk, id, clientId", Map.of())) {
       String pk = str(item, Keys.PK);
       long seq = Long.parseLong(pk.substring(pk.lastIndexOf('#') + 1));
       out.put(seq, new TicketOwner(str(item, "id"), str(item, "clientId")));
@@ -519,37 +516,9 @@ public final class DynamoContractStore implements ContractStore {
     return out;
   }
 
+  /** Consistent, as each of this store's BatchGetItems is (docs/data-model.md). */
   private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
-    return batchGet(keys, null);
-  }
-
-  /**
-   * Consistent BatchGetItem in chunks of 100 keys, re-asking for unprocessed keys; {@code
-   * projection} (plain attribute names, none of them reserved words) or null for whole items.
-   */
-  private List<Map<String, AttributeValue>> batchGet(
-      List<Map<String, AttributeValue>> keys, String projection) {
-    List<Map<String, AttributeValue>> out = new ArrayList<>();
-    for (int from = 0; from < keys.size(); from += BATCH_GET_MAX) {
-      List<Map<String, AttributeValue>> chunk =
-          keys.subList(from, Math.min(keys.size(), from + BATCH_GET_MAX));
-      Map<String, KeysAndAttributes> request =
-          Map.of(
-              table,
-              KeysAndAttributes.builder()
-                  .keys(chunk)
-                  .consistentRead(true)
-                  .projectionExpression(projection)
-                  .build());
-      for (int attempt = 0; !request.isEmpty(); attempt++) {
-        if (attempt > 0) pause(attempt);
-        Map<String, KeysAndAttributes> ask = request;
-        BatchGetItemResponse res = db.batchGetItem(r -> r.requestItems(ask));
-        out.addAll(res.responses().getOrDefault(table, List.of()));
-        request = res.hasUnprocessedKeys() ? res.unprocessedKeys() : Map.of();
-      }
-    }
-    return out;
+    return tables.batchGet(keys, true);
   }
 
   @Override

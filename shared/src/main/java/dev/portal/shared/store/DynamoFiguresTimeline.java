@@ -13,27 +13,24 @@ import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** {@link FiguresTimeline} on the single table; keys in {@link Keys}. */
 public final class DynamoFiguresTimeline implements FiguresTimeline {
-  /** Keys in one BatchGetItem, the API's limit. */
-  private static final int BATCH_GET_MAX = 100;
-
   /** Keys in one BatchWriteItem, the API's limit. */
   private static final int BATCH_WRITE_MAX = 25;
 
   private final DynamoDbClient db;
   private final String table;
+  private final Tables tables;
 
   public DynamoFiguresTimeline(DynamoDbClient db, String table) {
     this.db = db;
     this.table = table;
+    this.tables = new Tables(db, table, null);
   }
 
   @Override
@@ -45,30 +42,14 @@ public final class DynamoFiguresTimeline implements FiguresTimeline {
         queryIndex(Keys.TENANT_TICKETS, Keys.tenantTicketsPk(tenantId))) {
       keys.add(Map.of(Keys.PK, i.get(Keys.PK), Keys.SK, i.get(Keys.SK)));
     }
+    // Read before anything is cleared: keys DynamoDB keeps unprocessed fail the rebuild here
+    // (Tables.batchGet, five attempts a request), with the figures untouched, to be run again.
     List<Stored> out = new ArrayList<>();
-    for (int from = 0; from < keys.size(); from += BATCH_GET_MAX) {
-      Map<String, KeysAndAttributes> ask =
-          Map.of(
-              table,
-              KeysAndAttributes.builder()
-                  .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_MAX)))
-                  .consistentRead(true)
-                  .build());
-      for (int attempt = 0; !ask.isEmpty(); attempt++) {
-        if (attempt > 0) pause(attempt);
-        Map<String, KeysAndAttributes> request = ask;
-        BatchGetItemResponse res = db.batchGetItem(r -> r.requestItems(request));
-        for (Map<String, AttributeValue> i : res.responses().getOrDefault(table, List.of())) {
-          out.add(
-              new Stored(
-                  DynamoTicketStore.ticketFrom(tenantId, i),
-                  DynamoTicketStore.pendingEventItems(tenantId, i)));
-        }
-        ask =
-            res.hasUnprocessedKeys() && !res.unprocessedKeys().isEmpty()
-                ? res.unprocessedKeys()
-                : Map.of();
-      }
+    for (Map<String, AttributeValue> i : tables.batchGet(keys, true)) {
+      out.add(
+          new Stored(
+              DynamoTicketStore.ticketFrom(tenantId, i),
+              DynamoTicketStore.pendingEventItems(tenantId, i)));
     }
     out.sort(java.util.Comparator.comparingLong(s -> s.ticket().seq()));
     return out;

@@ -29,8 +29,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -57,6 +55,8 @@ public final class DynamoReportStore implements ReportStore {
   /** Markers are put unconditionally: a rebuild re-counts changes the stream counted before. */
   private final boolean rebuilding;
 
+  private final Tables tables;
+
   public DynamoReportStore(DynamoDbClient db, String table) {
     this(db, table, false);
   }
@@ -65,6 +65,7 @@ public final class DynamoReportStore implements ReportStore {
     this.db = db;
     this.table = table;
     this.rebuilding = rebuilding;
+    this.tables = new Tables(db, table, null);
   }
 
   @Override
@@ -369,26 +370,12 @@ public final class DynamoReportStore implements ReportStore {
     return out;
   }
 
-  /** BatchGetItem of {@code keys} (100 per request, the API's limit), projected to the names. */
+  /**
+   * BatchGetItem of {@code keys} (100 per request, the API's limit), projected to the names;
+   * eventually consistent (half the read units): a name may lag a rename by a moment.
+   */
   private List<Map<String, AttributeValue>> names(List<Map<String, AttributeValue>> keys) {
-    List<Map<String, AttributeValue>> out = new ArrayList<>();
-    for (int i = 0; i < keys.size(); i += 100) {
-      Map<String, KeysAndAttributes> request =
-          Map.of(
-              table,
-              KeysAndAttributes.builder()
-                  .keys(keys.subList(i, Math.min(keys.size(), i + 100)))
-                  .projectionExpression("#e, #i, #n")
-                  .expressionAttributeNames(Map.of("#e", EMAIL, "#i", ID, "#n", NAME))
-                  .build());
-      while (!request.isEmpty()) {
-        Map<String, KeysAndAttributes> ask = request;
-        BatchGetItemResponse res = db.batchGetItem(r -> r.requestItems(ask));
-        out.addAll(res.responses().getOrDefault(table, List.of()));
-        request = res.hasUnprocessedKeys() ? res.unprocessedKeys() : Map.of();
-      }
-    }
-    return out;
+    return tables.batchGet(keys, false, "#e, #i, #n", Map.of("#e", EMAIL, "#i", ID, "#n", NAME));
   }
 
   /**
@@ -419,16 +406,9 @@ public final class DynamoReportStore implements ReportStore {
     for (String m : months) {
       keys.add(Tables.key(Keys.metricsClientsPk(tenantId, m), Keys.metricsClientSk(clientId)));
     }
-    Map<String, KeysAndAttributes> request =
-        Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-    while (!request.isEmpty()) {
-      Map<String, KeysAndAttributes> ask = request;
-      BatchGetItemResponse res = db.batchGetItem(r -> r.requestItems(ask));
-      for (Map<String, AttributeValue> item : res.responses().getOrDefault(table, List.of())) {
-        String pk = Attrs.str(item, Keys.PK);
-        out.put(pk.substring(pk.lastIndexOf('#') + 1), figures(item));
-      }
-      request = res.hasUnprocessedKeys() ? res.unprocessedKeys() : Map.of();
+    for (Map<String, AttributeValue> item : tables.batchGet(keys, true)) {
+      String pk = Attrs.str(item, Keys.PK);
+      out.put(pk.substring(pk.lastIndexOf('#') + 1), figures(item));
     }
     return out;
   }

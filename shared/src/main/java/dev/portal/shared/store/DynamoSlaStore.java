@@ -31,11 +31,9 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -46,7 +44,6 @@ public final class DynamoSlaStore implements SlaStore {
   /** A bucket outlives its minute by a week: long enough for any catch-up, then TTL removes it. */
   static final Duration BUCKET_RETENTION = Duration.ofDays(7);
 
-  private static final int BATCH_GET = 100;
   private static final int BATCH_WRITE = 25;
   static final String POINT = "point";
   static final String CLOCK = "clock";
@@ -129,25 +126,13 @@ public final class DynamoSlaStore implements SlaStore {
 
   @Override
   public Map<TicketRef, TicketNow> tickets(Collection<TicketRef> refs) {
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (TicketRef r : new java.util.LinkedHashSet<>(refs))
+      keys.add(ticketKey(r.tenantId(), r.seq()));
     Map<TicketRef, TicketNow> out = new LinkedHashMap<>();
-    List<TicketRef> all = List.copyOf(new java.util.LinkedHashSet<>(refs));
-    for (int i = 0; i < all.size(); i += BATCH_GET) {
-      List<Map<String, AttributeValue>> keys = new ArrayList<>();
-      for (TicketRef r : all.subList(i, Math.min(all.size(), i + BATCH_GET)))
-        keys.add(ticketKey(r.tenantId(), r.seq()));
-      Map<String, KeysAndAttributes> request =
-          Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-      int attempt = 0;
-      while (!request.isEmpty()) {
-        if (attempt++ > 0) pause(attempt);
-        Map<String, KeysAndAttributes> ask = request;
-        BatchGetItemResponse res = db.batchGetItem(r -> r.requestItems(ask));
-        for (Map<String, AttributeValue> item : res.responses().getOrDefault(table, List.of())) {
-          TicketNow t = ticketNow(item);
-          out.put(new TicketRef(t.ticket().tenantId(), t.ticket().seq()), t);
-        }
-        request = res.hasUnprocessedKeys() ? res.unprocessedKeys() : Map.of();
-      }
+    for (Map<String, AttributeValue> item : tables.batchGet(keys, true)) {
+      TicketNow t = ticketNow(item);
+      out.put(new TicketRef(t.ticket().tenantId(), t.ticket().seq()), t);
     }
     return out;
   }

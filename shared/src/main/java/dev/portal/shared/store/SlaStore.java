@@ -30,6 +30,9 @@ public interface SlaStore {
 
   /**
    * The tickets of {@code refs} that exist, read consistently (BatchGetItem, 100 keys a request).
+   * Keys DynamoDB still hands back unprocessed after five attempts are an {@link
+   * IllegalStateException}: the tick fails before it moves its checkpoint past the minute, and the
+   * next tick reads that minute again.
    */
   Map<TicketRef, TicketNow> tickets(Collection<TicketRef> refs);
 

@@ -50,20 +50,34 @@ final class Tables {
 
   /**
    * The items of {@code keys} that exist, in no particular order: BatchGetItem, 100 keys a request,
-   * the keys it hands back unprocessed (under load) asked for again after a jittered back-off, a
-   * bounded number of times.
+   * the keys it hands back unprocessed (under load) asked for again after a jittered back-off, at
+   * most {@link #BATCH_GET_ATTEMPTS} times a request; keys still unprocessed then are an {@link
+   * IllegalStateException}, never a shorter answer.
    */
   List<Map<String, AttributeValue>> batchGet(
       List<Map<String, AttributeValue>> keys, boolean consistent) {
+    return batchGet(keys, consistent, null, Map.of());
+  }
+
+  /**
+   * As {@link #batchGet(List, boolean)}, each item projected to {@code projection} (null: whole
+   * items), whose {@code #placeholders} {@code names} spells out (empty when it uses none).
+   */
+  List<Map<String, AttributeValue>> batchGet(
+      List<Map<String, AttributeValue>> keys,
+      boolean consistent,
+      String projection,
+      Map<String, String> names) {
     List<Map<String, AttributeValue>> out = new ArrayList<>();
     for (int from = 0; from < keys.size(); from += BATCH_GET_MAX) {
-      Map<String, KeysAndAttributes> pending =
-          Map.of(
-              table,
-              KeysAndAttributes.builder()
-                  .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_MAX)))
-                  .consistentRead(consistent)
-                  .build());
+      KeysAndAttributes.Builder chunk =
+          KeysAndAttributes.builder()
+              .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_MAX)))
+              .consistentRead(consistent)
+              .projectionExpression(projection);
+      // DynamoDB refuses an empty ExpressionAttributeNames, so none is sent unless there are some.
+      if (!names.isEmpty()) chunk.expressionAttributeNames(names);
+      Map<String, KeysAndAttributes> pending = Map.of(table, chunk.build());
       for (int attempt = 0; !pending.isEmpty(); attempt++) {
         if (attempt == BATCH_GET_ATTEMPTS)
           throw new IllegalStateException(

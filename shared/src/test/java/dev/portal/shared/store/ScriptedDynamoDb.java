@@ -8,9 +8,14 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -18,14 +23,25 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * A double of the SDK's client for the stores' transaction decisions: each TransactWriteItems takes
  * the next scripted answer (a cancellation, or success once the script is spent) and is recorded;
- * GetItem answers the one item it was given. Every other call is the interface's default, which
- * throws: a test that reaches one is told so.
+ * GetItem answers the one item it was given; BatchGetItem hands every key back unprocessed as often
+ * as scripted, then finds each key as an item holding only that key (Query answers the items it was
+ * given, as one page). Every other call is the interface's default, which throws: a test that
+ * reaches one is told so.
  */
 final class ScriptedDynamoDb implements DynamoDbClient {
   final List<TransactWriteItemsRequest> transactions = new ArrayList<>();
   final List<GetItemRequest> gets = new ArrayList<>();
   private final Deque<TransactionCanceledException> answers = new ArrayDeque<>();
   private Map<String, AttributeValue> stored = Map.of();
+  final List<BatchGetItemRequest> batchGets = new ArrayList<>();
+  private int unprocessedAnswers;
+  private List<Map<String, AttributeValue>> queried = List.of();
+
+  /**
+   * A BatchGetItem past this many is a store asking without end: the double fails the test rather
+   * than answer it.
+   */
+  static final int MOST_BATCH_GETS = 20;
 
   /** The next transactions are cancelled so, in order; those after them succeed. */
   ScriptedDynamoDb cancel(TransactionCanceledException... in) {
@@ -36,6 +52,18 @@ final class ScriptedDynamoDb implements DynamoDbClient {
   /** What a consistent GetItem finds (empty: no such item). */
   ScriptedDynamoDb storing(Map<String, AttributeValue> item) {
     stored = item;
+    return this;
+  }
+
+  /** The next {@code n} BatchGetItems process none of their keys (DynamoDB under load). */
+  ScriptedDynamoDb unprocessed(int n) {
+    unprocessedAnswers = n;
+    return this;
+  }
+
+  /** What every Query finds, one page. */
+  ScriptedDynamoDb querying(List<Map<String, AttributeValue>> items) {
+    queried = items;
     return this;
   }
 
@@ -74,6 +102,26 @@ final class ScriptedDynamoDb implements DynamoDbClient {
   public GetItemResponse getItem(GetItemRequest request) {
     gets.add(request);
     return GetItemResponse.builder().item(stored).build();
+  }
+
+  @Override
+  public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+    batchGets.add(request);
+    if (batchGets.size() > MOST_BATCH_GETS)
+      throw new AssertionError("more than " + MOST_BATCH_GETS + " BatchGetItems");
+    if (unprocessedAnswers > 0) {
+      unprocessedAnswers--;
+      return BatchGetItemResponse.builder().unprocessedKeys(request.requestItems()).build();
+    }
+    Map<String, List<Map<String, AttributeValue>>> found = new java.util.HashMap<>();
+    for (Map.Entry<String, KeysAndAttributes> e : request.requestItems().entrySet())
+      found.put(e.getKey(), List.copyOf(e.getValue().keys()));
+    return BatchGetItemResponse.builder().responses(found).build();
+  }
+
+  @Override
+  public QueryResponse query(QueryRequest request) {
+    return QueryResponse.builder().items(queried).build();
   }
 
   @Override
