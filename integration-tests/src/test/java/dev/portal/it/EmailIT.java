@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.portal.local.LocalOutbox;
 import dev.portal.shared.domain.MailLogEntry;
 import dev.portal.shared.domain.MailOutcome;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -979,5 +981,73 @@ class EmailIT {
             .map(dev.portal.shared.domain.Mailbox::address)
             .toList());
     assertEquals(Optional.of(mail.mailbox), noSecret.firstMailbox(f.tenant).map(m -> m.address()));
+  }
+
+  /**
+   * What a typical new ticket's mail costs in requests, in order: its envelope recipients routed,
+   * the claim, the sender's facts, the acknowledgement's slot, the client with its contracts, the
+   * number, the ticket's transaction and the Message-ID remembered. Each read is one request.
+   */
+  @Test
+  void aKnownContactsMailOpensItsTicketInEightRequests() {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    DynamoRequests.start();
+    mail.deliver(
+        MailKit.message(
+            "Alice <" + alice() + ">",
+            mail.mailbox,
+            "Printer on fire",
+            "requests@" + mail.globexDomain(),
+            "The printer is on fire.\n"));
+    List<Integer> keys = DynamoRequests.batchKeys();
+    assertEquals(
+        List.of(
+            "BatchGetItem",
+            "TransactWriteItems",
+            "BatchGetItem",
+            "UpdateItem",
+            "BatchGetItem",
+            "UpdateItem",
+            "TransactWriteItems",
+            "PutItem"),
+        DynamoRequests.stop());
+    assertEquals(
+        List.of(1, 4, 2),
+        keys,
+        "the recipient's mailbox; Message-ID, mailbox, staff, contact; client, contracts");
+    assertEquals("ticket", mail.onlyLogEntry().get("outcome").getStringValue());
+  }
+
+  /**
+   * Envelope recipients are routed by one read of all their mailboxes; two spellings of one address
+   * are one key (DynamoDB, and moto, refuse a key twice in a BatchGetItem) and one tenant's ticket.
+   */
+  @Test
+  void recipientsAreRoutedByOneReadThatAsksEachAddressOnce() {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    byte[] raw =
+        MailKit.message(
+                "Alice <" + alice() + ">",
+                mail.mailbox,
+                "Printer on fire",
+                "routed@" + mail.globexDomain(),
+                "The printer is on fire.\n")
+            .getBytes(StandardCharsets.UTF_8);
+    List<String> recipients =
+        List.of(
+            mail.mailbox,
+            mail.mailbox.toUpperCase(java.util.Locale.ROOT),
+            "nobody-" + UUID.randomUUID() + "@demo.example");
+    SQSEvent batch = MailKit.batch(mail.store(raw, recipients, "PASS", "PASS"));
+
+    DynamoRequests.start();
+    SQSBatchResponse r = mail.inbound(batch);
+    List<Integer> keys = DynamoRequests.batchKeys();
+    List<String> requests = DynamoRequests.stop();
+
+    assertEquals(List.of(), r.getBatchItemFailures(), "no batch item failures");
+    assertEquals("BatchGetItem", requests.getFirst());
+    assertEquals(2, keys.getFirst(), "the mailbox and the stranger's address, each once");
+    assertEquals("ticket", mail.onlyLogEntry().get("outcome").getStringValue());
   }
 }

@@ -118,8 +118,10 @@ public final class InboundMailService {
    */
   public List<MailLogEntry> receive(InboundNotification n) throws IOException {
     Map<String, Mailbox> byTenant = new LinkedHashMap<>();
+    Map<String, Mailbox> registered = mail.mailboxesAt(n.recipients());
     for (String recipient : n.recipients()) {
-      mail.mailbox(recipient).ifPresent(m -> byTenant.putIfAbsent(m.tenantId(), m));
+      Mailbox m = registered.get(Keys.normalizeEmail(recipient));
+      if (m != null) byTenant.putIfAbsent(m.tenantId(), m);
     }
     if (byTenant.isEmpty()) {
       JsonLog.warn(
@@ -145,13 +147,12 @@ public final class InboundMailService {
   public List<MailLogEntry> giveUp(InboundNotification n, Exception cause) {
     Set<String> tenants = new LinkedHashSet<>();
     Map<String, String> addresses = new LinkedHashMap<>();
+    Map<String, Mailbox> registered = mail.mailboxesAt(n.recipients());
     for (String recipient : n.recipients()) {
-      mail.mailbox(recipient)
-          .ifPresent(
-              m -> {
-                tenants.add(m.tenantId());
-                addresses.putIfAbsent(m.tenantId(), m.address());
-              });
+      Mailbox m = registered.get(Keys.normalizeEmail(recipient));
+      if (m == null) continue;
+      tenants.add(m.tenantId());
+      addresses.putIfAbsent(m.tenantId(), m.address());
     }
     String reason =
         "could not be processed ("

@@ -256,10 +256,11 @@ public final class TicketService {
 
   /**
    * Writes a new ticket with its first events, under the client's contract that runs today,
-   * whichever channel opened it. The contracts are read afresh (one consistent GetItem, 1 RRU) for
-   * every create rather than cached and vouched for by a ConditionCheck in the transaction, which
-   * cost 2 WRU: a contract change committed between this read and the transaction leaves the ticket
-   * under the terms it read, as if it had been created just before the change (docs/data-model.md,
+   * whichever channel opened it. The contracts are read afresh (one consistent GetItem, 1 RRU; a
+   * mail's ticket reads them with its client, {@link ContractStore#clientTerms}) for every create
+   * rather than cached and vouched for by a ConditionCheck in the transaction, which cost 2 WRU: a
+   * contract change committed between this read and the transaction leaves the ticket under the
+   * terms it read, as if it had been created just before the change (docs/data-model.md,
    * "Contracts, the ledger and SLA clocks").
    */
   private Ticket open(
@@ -273,6 +274,18 @@ public final class TicketService {
         contracts == null || draft.clientId() == null
             ? null
             : contracts.active(draft.tenantId(), draft.clientId());
+    return open(draft, known, settings, events, idempotency, response, also);
+  }
+
+  /** As above, with the client's contracts read already ({@code known}; null: none apply). */
+  private Ticket open(
+      Ticket draft,
+      ClientContracts known,
+      TenantSettings settings,
+      List<TicketEvent> events,
+      Optional<IdempotencyClaim> idempotency,
+      Function<Ticket, StoredResponse> response,
+      Function<Ticket, List<TicketStore.Also>> also) {
     Ticket ticket = underActiveContract(draft, known, settings);
     tickets.create(
         ticket,
@@ -795,10 +808,9 @@ public final class TicketService {
       boolean acknowledge,
       Function<Ticket, List<TicketStore.Also>> also) {
     Instant now = now();
+    ContractStore.ClientTerms terms = clientId == null ? null : clientTerms(tenantId, clientId);
     String accountManager =
-        clientId == null
-            ? null
-            : directory.client(tenantId, clientId).map(Client::accountManagerId).orElse(null);
+        terms == null ? null : terms.client().map(Client::accountManagerId).orElse(null);
     TicketStore.NumberedTenant numbered = tickets.nextNumber(tenantId);
     long seq = numbered.seq();
     Routed routed = routing(accountManager, numbered.defaultGroupId());
@@ -832,8 +844,26 @@ public final class TicketService {
               Ids.eventId(seq, eventSeq), eventSeq, d.type(), now, actor, d.isPublic(), d.data()));
     }
     routed.event(draft, eventSeq + 1, actor).ifPresent(events::add);
-    Ticket ticket = open(draft, numbered.settings(), events, Optional.empty(), t -> null, also);
+    Ticket ticket =
+        open(
+            draft,
+            terms == null ? null : terms.contracts(),
+            numbered.settings(),
+            events,
+            Optional.empty(),
+            t -> null,
+            also);
     return new Applied(ticket, events);
+  }
+
+  /**
+   * The client and its contracts in one read; without a contract store (no contracts, no SLA
+   * clocks), the client alone.
+   */
+  private ContractStore.ClientTerms clientTerms(String tenantId, String clientId) {
+    if (contracts == null)
+      return new ContractStore.ClientTerms(directory.client(tenantId, clientId), null);
+    return contracts.clientTerms(tenantId, clientId);
   }
 
   /**

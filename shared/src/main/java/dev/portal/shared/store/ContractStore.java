@@ -1,6 +1,7 @@
 package dev.portal.shared.store;
 
 import dev.portal.shared.domain.ActiveContract;
+import dev.portal.shared.domain.Client;
 import dev.portal.shared.domain.ClientContracts;
 import dev.portal.shared.domain.Contract;
 import dev.portal.shared.domain.KeptMonths;
@@ -122,6 +123,15 @@ public interface ContractStore {
    * never overlap, so at most one runs on a given day; which one is the caller's question.
    */
   ClientContracts active(String tenantId, String clientId);
+
+  /**
+   * What a new ticket of the client needs, in one consistent BatchGetItem: the client (its account
+   * manager owns the new ticket; empty when there is no such client) and its contracts as {@link
+   * #active} reads them.
+   */
+  ClientTerms clientTerms(String tenantId, String clientId);
+
+  record ClientTerms(Optional<Client> client, ClientContracts contracts) {}
 
   /**
    * What logging time needs besides the ticket, in one BatchGetItem: the tenant's time zone and the

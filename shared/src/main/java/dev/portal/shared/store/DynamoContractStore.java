@@ -35,6 +35,7 @@ import static dev.portal.shared.store.Attrs.str;
 import static dev.portal.shared.store.Tables.key;
 
 import dev.portal.shared.domain.ActiveContract;
+import dev.portal.shared.domain.Client;
 import dev.portal.shared.domain.ClientContracts;
 import dev.portal.shared.domain.Contract;
 import dev.portal.shared.domain.KeptMonths;
@@ -422,6 +423,23 @@ public final class DynamoContractStore implements ContractStore {
                                 Keys.ACTIVE_CONTRACT_SK)))
             .item();
     return new ClientContracts(summaries(i));
+  }
+
+  @Override
+  public ClientTerms clientTerms(String tenantId, String clientId) {
+    Map<String, AttributeValue> clientKey = key(Keys.clientPk(tenantId, clientId), Keys.CLIENT_SK);
+    Map<String, AttributeValue> activeKey =
+        key(Keys.activeContractPk(tenantId, clientId), Keys.ACTIVE_CONTRACT_SK);
+    Optional<Client> client = Optional.empty();
+    Map<String, AttributeValue> active = null;
+    // Consistent, as active() is: ticket creation decides on the contracts without checking them
+    // again.
+    for (Map<String, AttributeValue> item : batchGet(List.of(clientKey, activeKey))) {
+      if (Keys.CLIENT_SK.equals(str(item, Keys.SK)))
+        client = Optional.of(DynamoDirectoryStore.clientFrom(item));
+      else active = item;
+    }
+    return new ClientTerms(client, new ClientContracts(summaries(active)));
   }
 
   @Override

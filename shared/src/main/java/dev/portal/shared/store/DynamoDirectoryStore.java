@@ -412,7 +412,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
         DynamoDirectoryStore::clientFrom);
   }
 
-  private static Client clientFrom(Map<String, AttributeValue> i) {
+  static Client clientFrom(Map<String, AttributeValue> i) {
     return new Client(
         str(i, ID),
         str(i, NAME),

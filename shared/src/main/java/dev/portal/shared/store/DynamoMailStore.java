@@ -58,6 +58,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,6 +191,19 @@ public final class DynamoMailStore implements MailStore {
   @Override
   public Optional<Mailbox> mailbox(String address) {
     return get(Keys.mailboxPk(address), Keys.MAILBOX_SK, true).map(DynamoMailStore::mailboxFrom);
+  }
+
+  @Override
+  public Map<String, Mailbox> mailboxesAt(Collection<String> addresses) {
+    // BatchGetItem refuses a key twice: two spellings of one address are one key.
+    Map<String, String> byPk = new HashMap<>();
+    for (String a : addresses) byPk.put(Keys.mailboxPk(a), Keys.normalizeEmail(a));
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (String pk : byPk.keySet()) keys.add(key(pk, Keys.MAILBOX_SK));
+    Map<String, Mailbox> out = new HashMap<>();
+    for (Map<String, AttributeValue> item : tables.batchGet(keys, true))
+      out.put(byPk.get(str(item, Keys.PK)), mailboxFrom(item));
+    return out;
   }
 
   @Override

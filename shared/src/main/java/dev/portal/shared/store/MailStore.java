@@ -10,6 +10,8 @@ import dev.portal.shared.domain.Staff;
 import dev.portal.shared.domain.Suppression;
 import dev.portal.shared.domain.TicketAttachment;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,6 +42,13 @@ public interface MailStore extends MailDomainRegistry {
 
   /** Global routing: which tenant an envelope recipient belongs to. */
   Optional<Mailbox> mailbox(String address);
+
+  /**
+   * Global routing of a message's envelope recipients: the registered mailboxes among {@code
+   * addresses}, by normalised address, read together (one consistent BatchGetItem per 100
+   * addresses; none for no address).
+   */
+  Map<String, Mailbox> mailboxesAt(Collection<String> addresses);
 
   /** The tenant's mailboxes, A to Z. */
   Page<Mailbox> mailboxes(String tenantId, int limit, String cursor);

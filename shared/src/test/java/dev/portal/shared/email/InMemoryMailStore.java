@@ -17,6 +17,7 @@ import dev.portal.shared.store.TicketStore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,9 +57,9 @@ final class InMemoryMailStore implements MailStore {
   }
 
   /**
-   * Calls of {@link #mailbox}, {@link #ticketOfMessage} and {@link #senderFacts}, as {@code
-   * mailbox:<address>}, {@code ticketOfMessage:<id>} and {@code senderFacts:<from>:<id>}: each one
-   * request in AWS.
+   * Calls of {@link #mailbox}, {@link #mailboxesAt}, {@link #ticketOfMessage} and {@link
+   * #senderFacts}, as {@code mailbox:<address>}, {@code mailboxesAt:<address>,...}, {@code
+   * ticketOfMessage:<id>} and {@code senderFacts:<from>:<id>}: each one request in AWS.
    */
   final List<String> reads = new ArrayList<>();
 
@@ -73,6 +74,17 @@ final class InMemoryMailStore implements MailStore {
   public Optional<Mailbox> mailbox(String address) {
     reads.add("mailbox:" + address);
     return Optional.ofNullable(mailboxes.get(Keys.normalizeEmail(address)));
+  }
+
+  @Override
+  public Map<String, Mailbox> mailboxesAt(Collection<String> addresses) {
+    reads.add("mailboxesAt:" + String.join(",", addresses));
+    Map<String, Mailbox> out = new HashMap<>();
+    for (String a : addresses) {
+      Mailbox m = mailboxes.get(Keys.normalizeEmail(a));
+      if (m != null) out.put(Keys.normalizeEmail(a), m);
+    }
+    return out;
   }
 
   @Override

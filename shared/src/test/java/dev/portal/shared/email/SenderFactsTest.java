@@ -62,7 +62,8 @@ class SenderFactsTest {
     assertEquals("Alice Example", t.requester().name(), "the contact's name");
     assertEquals(
         List.of(
-            "mailbox:" + MailPipeline.MAILBOX, "senderFacts:" + ALICE + ":first@globex.example"),
+            "mailboxesAt:" + MailPipeline.MAILBOX,
+            "senderFacts:" + ALICE + ":first@globex.example"),
         p.mail.reads,
         "the mail store's reads: routing, then the sender's facts");
     assertEquals(List.of(), p.directory.singleReads, "no staff or contact read of its own");
@@ -82,7 +83,8 @@ class SenderFactsTest {
     assertEquals(MailOutcome.COMMENT, e.outcome(), e::reason);
     assertEquals(t.id(), e.ticketId());
     assertEquals(
-        List.of("mailbox:" + MailPipeline.MAILBOX, "senderFacts:" + BOB + ":bob1@globex.example"),
+        List.of(
+            "mailboxesAt:" + MailPipeline.MAILBOX, "senderFacts:" + BOB + ":bob1@globex.example"),
         p.mail.reads);
     assertEquals(List.of(), p.directory.singleReads);
   }

@@ -41,6 +41,11 @@ final class InMemoryContractStore implements ContractStore {
   ZoneId zone = ZoneId.of("Europe/Moscow");
 
   @Override
+  public ClientTerms clientTerms(String tenantId, String clientId) {
+    throw new UnsupportedOperationException("these tests open no mail's ticket under contract");
+  }
+
+  @Override
   public LedgerContext ledgerContext(String tenantId, String clientId) {
     return new LedgerContext(zone, active.getOrDefault(tenantId + "#" + clientId, List.of()));
   }
