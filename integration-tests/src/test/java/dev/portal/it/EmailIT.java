@@ -957,8 +957,9 @@ class EmailIT {
   /**
    * The notifier has no cursor secret (template.yaml gives it to the functions that page), and its
    * sender is the tenant's first mailbox when the ticket has no thread: a read of one item that
-   * must not seal a cursor, which DynamoDB's LastEvaluatedKey after a Limit of 1 would ask for (a
-   * mail failed and dead-lettered for every ticket opened in the portal of a tenant with two
+   * must not seal a cursor, which DynamoDB's LastEvaluatedKey after a Limit of 1 would ask for
+   * (DynamoDB returns one whenever the Limit is reached, so in AWS a mail failed and was
+   * dead-lettered for every ticket without a thread; moto is seen returning one with two
    * mailboxes).
    */
   @Test
@@ -1016,6 +1017,36 @@ class EmailIT {
         keys,
         "the recipient's mailbox; Message-ID, mailbox, staff, contact; client, contracts");
     assertEquals("ticket", mail.onlyLogEntry().get("outcome").getStringValue());
+  }
+
+  /**
+   * A mail's new ticket reads its client and the client's contracts in one BatchGetItem, told apart
+   * by their sort keys: the client's account manager owns the ticket and the contract that runs
+   * today governs it, as for a ticket opened in the portal.
+   */
+  @Test
+  void aMailsTicketIsOwnedByTheAccountManagerUnderTheRunningContract() {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    String contract = f.contract(f.globex, 600);
+    Backend.Res managed =
+        Req.from("tenant-admin-patch-client.json")
+            .as(f.admin)
+            .path("/v1/clients/" + f.globex)
+            .body("{\"accountManagerId\":\"" + f.agent.email() + "\"}")
+            .send(f.api.tenantAdmin);
+    assertEquals(200, managed.status(), managed::describe);
+    mail.deliver(
+        MailKit.message(
+            "Alice <" + alice() + ">",
+            mail.mailbox,
+            "Printer on fire",
+            "terms@" + mail.globexDomain(),
+            "The printer is on fire.\n"));
+    JsonNode entry = mail.onlyLogEntry();
+    assertEquals("ticket", entry.get("outcome").getStringValue());
+    Backend.Res ticket = f.get(f.agent, entry.get("ticketId").getStringValue());
+    assertEquals(contract, ticket.str("contractId"), ticket::describe);
+    assertEquals(f.agent.email(), ticket.str("assigneeId"), ticket::describe);
   }
 
   /**

@@ -177,7 +177,8 @@ public final class JsonOut {
   }
 
   private void name(String name) {
-    if (depth == 0 || !object[depth] || named)
+    if (named) throw new IllegalStateException("a field name where a value was due: " + name);
+    if (depth == 0 || !object[depth])
       throw new IllegalStateException("a field name outside an object: " + name);
     if (filled[depth]) b.append(',');
     filled[depth] = true;

@@ -111,7 +111,12 @@ final class ScriptedDynamoDb implements DynamoDbClient {
       throw new AssertionError("more than " + MOST_BATCH_GETS + " BatchGetItems");
     if (unprocessedAnswers > 0) {
       unprocessedAnswers--;
-      return BatchGetItemResponse.builder().unprocessedKeys(request.requestItems()).build();
+      // The keys only: the API reference promises no more of the request back.
+      Map<String, KeysAndAttributes> left = new java.util.HashMap<>();
+      request
+          .requestItems()
+          .forEach((t, k) -> left.put(t, KeysAndAttributes.builder().keys(k.keys()).build()));
+      return BatchGetItemResponse.builder().unprocessedKeys(left).build();
     }
     Map<String, List<Map<String, AttributeValue>>> found = new java.util.HashMap<>();
     for (Map.Entry<String, KeysAndAttributes> e : request.requestItems().entrySet())

@@ -107,6 +107,25 @@ class TablesTest {
     assertEquals(250, found.size());
   }
 
+  /**
+   * DynamoDB refuses a BatchGetItem that names a key twice (ValidationException): a key given
+   * twice, even a hundred keys apart (a ticket a paged index listed on two pages), is asked for
+   * once and found once.
+   */
+  @Test
+  void batchGetAsksForAKeyGivenTwiceOnce() {
+    ScriptedDynamoDb db = new ScriptedDynamoDb();
+    List<Map<String, AttributeValue>> keys = new ArrayList<>(keys(150));
+    keys.add(keys.get(3));
+    keys.add(keys.get(120));
+    List<Map<String, AttributeValue>> found = new Tables(db, "portal", null).batchGet(keys, true);
+    List<Map<String, AttributeValue>> asked = new ArrayList<>();
+    for (BatchGetItemRequest r : db.batchGets) asked.addAll(asked(r).keys());
+    assertEquals(150, asked.size());
+    assertEquals(150, new HashSet<>(asked).size());
+    assertEquals(150, found.size());
+  }
+
   @Test
   void batchGetSendsItsConsistencyAndProjectionWithEveryRequest() {
     ScriptedDynamoDb db = new ScriptedDynamoDb();
