@@ -61,7 +61,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -255,7 +254,7 @@ public final class DynamoContractStore implements ContractStore {
             c.id(),
             "attempt",
             attempt);
-        pause(attempt);
+        Tables.pause(attempt);
       }
     }
   }
@@ -750,7 +749,7 @@ public final class DynamoContractStore implements ContractStore {
             month,
             "attempt",
             attempt);
-        pause(attempt);
+        Tables.pause(attempt);
       }
     }
   }
@@ -820,17 +819,6 @@ public final class DynamoContractStore implements ContractStore {
   private static Map<String, AttributeValue> withUsageType(Map<String, AttributeValue> values) {
     values.put(":usage", s("usage"));
     return values;
-  }
-
-  /** Jittered exponential back-off, 10 ms doubling up to 320 ms. */
-  private static void pause(int attempt) {
-    long cap = 10L << Math.min(attempt, 5);
-    try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", ie);
-    }
   }
 
   static Map<String, AttributeValue> contractItem(Contract c) {

@@ -102,10 +102,10 @@ final class Tables {
   }
 
   /**
-   * Jittered exponential back-off: 5-10 ms after the first attempt, doubling (80-160 ms after the
-   * fourth).
+   * The stores' jittered exponential back-off before a retry: 5-10 ms after the first attempt,
+   * doubling, at most 160-320 ms from the fifth on.
    */
-  private static void pause(int attempt) {
+  static void pause(int attempt) {
     long cap = 10L << Math.min(attempt, 5);
     try {
       Thread.sleep(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
