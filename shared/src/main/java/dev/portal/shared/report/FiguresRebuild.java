@@ -38,6 +38,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code assigned}, rating from {@code rated}, the first response where the ticket's own {@code
  * firstResponseAt} falls; events written at the same instant are one change (as one request writes
  * them), named by its last event's version as the live marker is.
+ *
+ * <p>A run that fails leaves the figures as far as it got, and the cure is to run it again (the
+ * consumer still paused): every run reads everything afresh, clears, then counts with markers
+ * written unconditionally, so nothing of a failed run is counted twice. Failing while reading (a
+ * BatchGetItem or Query given up on) clears nothing. Failing in the clearing ({@link
+ * FiguresTimeline#wipe}: BatchWriteItem deletes, given up on after five attempts a request with the
+ * number of rows left) leaves some rows deleted, so the reports read short until the next run; the
+ * wipe deletes the rows that name the counted months last, so the next run still finds every month
+ * with rows left and clears it rather than count on top of it. Failing while counting leaves part
+ * of the changes counted; the next run clears those too.
  */
 public final class FiguresRebuild {
   private final FiguresTimeline timeline;

@@ -13,16 +13,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** {@link FiguresTimeline} on the single table; keys in {@link Keys}. */
 public final class DynamoFiguresTimeline implements FiguresTimeline {
-  /** Keys in one BatchWriteItem, the API's limit. */
-  private static final int BATCH_WRITE_MAX = 25;
-
   private final DynamoDbClient db;
   private final String table;
   private final Tables tables;
@@ -88,38 +84,33 @@ public final class DynamoFiguresTimeline implements FiguresTimeline {
     return months;
   }
 
+  /**
+   * Deletes the month partitions' rows first and the {@code METRICS} partition's last, in requests
+   * of their own: the latter's month rows are what {@link #countedMonths} reads, so a wipe that
+   * stops part-way (a throttled table: {@link Tables#batchWrite} gives up after five attempts a
+   * request) still names every month whose client, assignee, group or profitability rows remain,
+   * and the rebuild run again clears them too rather than count on top of them.
+   */
   @Override
   public int wipe(String tenantId, Collection<String> months) {
-    List<Map<String, AttributeValue>> keys = new ArrayList<>();
-    List<String> partitions = new ArrayList<>(List.of(Keys.metricsPk(tenantId)));
+    List<WriteRequest> monthRows = new ArrayList<>();
     for (String m : new TreeSet<>(months)) {
-      partitions.add(Keys.metricsClientsPk(tenantId, m));
-      partitions.add(Keys.profitPk(tenantId, m));
+      deletes(Keys.metricsClientsPk(tenantId, m), monthRows);
+      deletes(Keys.profitPk(tenantId, m), monthRows);
     }
-    for (String pk : partitions) {
-      for (Map<String, AttributeValue> i : query(pk, "")) {
-        keys.add(Map.of(Keys.PK, i.get(Keys.PK), Keys.SK, i.get(Keys.SK)));
-      }
+    List<WriteRequest> namingRows = new ArrayList<>();
+    deletes(Keys.metricsPk(tenantId), namingRows);
+    tables.batchWriteInOrder(List.of(monthRows, namingRows));
+    return monthRows.size() + namingRows.size();
+  }
+
+  /** Adds a delete of every item of partition {@code pk} to {@code out}. */
+  private void deletes(String pk, List<WriteRequest> out) {
+    for (Map<String, AttributeValue> i : query(pk, "")) {
+      Map<String, AttributeValue> key = Tables.key(str(i, Keys.PK), str(i, Keys.SK));
+      out.add(
+          WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
     }
-    for (int from = 0; from < keys.size(); from += BATCH_WRITE_MAX) {
-      List<WriteRequest> chunk = new ArrayList<>();
-      for (Map<String, AttributeValue> k :
-          keys.subList(from, Math.min(keys.size(), from + BATCH_WRITE_MAX))) {
-        chunk.add(
-            WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(k).build()).build());
-      }
-      Map<String, List<WriteRequest>> request = Map.of(table, chunk);
-      for (int attempt = 0; !request.isEmpty(); attempt++) {
-        if (attempt > 0) pause(attempt);
-        Map<String, List<WriteRequest>> ask = request;
-        BatchWriteItemResponse res = db.batchWriteItem(r -> r.requestItems(ask));
-        request =
-            res.hasUnprocessedItems() && !res.unprocessedItems().isEmpty()
-                ? res.unprocessedItems()
-                : Map.of();
-      }
-    }
-    return keys.size();
   }
 
   /** Every item of a partition whose sort key begins with {@code prefix}, consistent, all pages. */
@@ -154,14 +145,5 @@ public final class DynamoFiguresTimeline implements FiguresTimeline {
     List<Map<String, AttributeValue>> out = new ArrayList<>();
     db.queryPaginator(first).items().forEach(out::add);
     return out;
-  }
-
-  private static void pause(int attempt) {
-    try {
-      Thread.sleep(20L << Math.min(attempt, 5)); // at most 640 ms; no shift overflows
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 }

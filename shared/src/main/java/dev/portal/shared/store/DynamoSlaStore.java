@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -44,7 +43,6 @@ public final class DynamoSlaStore implements SlaStore {
   /** A bucket outlives its minute by a week: long enough for any catch-up, then TTL removes it. */
   static final Duration BUCKET_RETENTION = Duration.ofDays(7);
 
-  private static final int BATCH_WRITE = 25;
   static final String POINT = "point";
   static final String CLOCK = "clock";
   static final String DUE_AT = "dueAt";
@@ -62,6 +60,12 @@ public final class DynamoSlaStore implements SlaStore {
     this.tables = new Tables(db, table, null);
   }
 
+  /**
+   * One put per point, 25 a BatchWriteItem ({@link Tables#batchWrite}); points DynamoDB keeps
+   * unprocessed five attempts a request are an {@link IllegalStateException} naming how many were
+   * not written, and {@link dev.portal.shared.sla.SlaScheduler} says why a redelivery of the stream
+   * record finishes the job.
+   */
   @Override
   public void schedule(Collection<SlaSchedule.Entry> entries) {
     List<WriteRequest> writes = new ArrayList<>();
@@ -88,17 +92,7 @@ public final class DynamoSlaStore implements SlaStore {
       writes.add(
           WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
     }
-    for (int i = 0; i < writes.size(); i += BATCH_WRITE) {
-      Map<String, List<WriteRequest>> request =
-          Map.of(table, writes.subList(i, Math.min(writes.size(), i + BATCH_WRITE)));
-      int attempt = 0;
-      while (!request.isEmpty()) {
-        if (attempt++ > 0) pause(attempt);
-        Map<String, List<WriteRequest>> ask = request;
-        BatchWriteItemResponse res = db.batchWriteItem(r -> r.requestItems(ask));
-        request = res.hasUnprocessedItems() ? res.unprocessedItems() : Map.of();
-      }
-    }
+    tables.batchWrite(writes);
   }
 
   @Override
@@ -295,15 +289,6 @@ public final class DynamoSlaStore implements SlaStore {
                       Map.of(":m", s(Times.iso(minute)), ":t", s("sla_checkpoint"))));
     } catch (ConditionalCheckFailedException laterAlready) {
       // A concurrent tick got further: its checkpoint stands.
-    }
-  }
-
-  private static void pause(int attempt) {
-    try {
-      Thread.sleep(Math.min(1000L, 25L << Math.min(attempt, 6)));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while retrying unprocessed items", e);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.portal.shared.store;
 import dev.portal.shared.domain.Page;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -18,11 +20,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * What the Dynamo stores would otherwise each write again: a primary key map, a page of one index
- * partition behind a signed cursor, the items of a set of keys, a transaction's put of a new item,
- * and the reasons of a cancelled transaction.
+ * partition behind a signed cursor, the items of a set of keys, a batch of writes, a transaction's
+ * put of a new item, and the reasons of a cancelled transaction.
  */
 final class Tables {
   static final String CONDITION_FAILED = "ConditionalCheckFailed";
@@ -48,6 +51,12 @@ final class Tables {
 
   /** Attempts per request before keys DynamoDB keeps handing back unprocessed are an error. */
   static final int BATCH_GET_ATTEMPTS = 5;
+
+  /** BatchWriteItem's limit of requests per call. */
+  static final int BATCH_WRITE_MAX = 25;
+
+  /** Attempts per request before writes DynamoDB keeps handing back unprocessed are an error. */
+  static final int BATCH_WRITE_ATTEMPTS = 5;
 
   /**
    * The items of {@code keys} that exist, in no particular order: BatchGetItem, 100 keys a request,
@@ -102,8 +111,92 @@ final class Tables {
   }
 
   /**
-   * The stores' jittered exponential back-off before a retry: 5-10 ms after the first attempt,
-   * doubling, at most 160-320 ms from the fifth on.
+   * Makes {@code writes} (PutRequests and DeleteRequests of this table) with BatchWriteItem, 25 a
+   * request, in the order given: the requests an answer hands back unprocessed (under load) are
+   * sent again after the back-off of {@link #batchGet}, at most {@link #BATCH_WRITE_ATTEMPTS} times
+   * a request. Writes still unprocessed then are an {@link IllegalStateException} naming how many
+   * of the writes were not made (those and every later request's, never sent), never a loop until
+   * the function's timeout. Which writes a failed call made is not said, so a caller must be able
+   * to make all of them again: every caller's writes are overwrites or deletes of keys it computed,
+   * and what it does on the exception is in its own comment.
+   *
+   * <p>DynamoDB refuses a BatchWriteItem naming a key twice, and between two requests the last
+   * would win by where the 25s fall. So a write given twice, identical, is made once (the same
+   * effect); two different writes of one key are an {@link IllegalArgumentException} before
+   * anything is written: which should win is the caller's question, not the chunking's.
+   */
+  void batchWrite(List<WriteRequest> writes) {
+    batchWriteInOrder(List.of(writes));
+  }
+
+  /**
+   * As {@link #batchWrite}, each group's writes all made before a request of the next is sent (no
+   * request mixes two groups), so a caller decides what a write that stops part-way can leave: no
+   * write of a later group is made before every write of the earlier ones. The exception counts the
+   * writes of every group.
+   */
+  void batchWriteInOrder(List<List<WriteRequest>> groups) {
+    Map<Map<String, AttributeValue>, WriteRequest> byKey = new LinkedHashMap<>();
+    List<List<WriteRequest>> unique = new ArrayList<>();
+    int total = 0;
+    for (List<WriteRequest> group : groups) {
+      List<WriteRequest> kept = new ArrayList<>();
+      for (WriteRequest w : group) {
+        Map<String, AttributeValue> key = writeKey(w);
+        WriteRequest before = byKey.putIfAbsent(key, w);
+        if (before == null) kept.add(w);
+        else if (!before.equals(w))
+          throw new IllegalArgumentException(
+              "two different writes of one key in a batch: "
+                  + key.get(Keys.PK).s()
+                  + " / "
+                  + key.get(Keys.SK).s());
+      }
+      unique.add(kept);
+      total += kept.size();
+    }
+    int sent = 0;
+    for (List<WriteRequest> group : unique) {
+      for (int from = 0; from < group.size(); from += BATCH_WRITE_MAX) {
+        List<WriteRequest> pending =
+            group.subList(from, Math.min(group.size(), from + BATCH_WRITE_MAX));
+        sent += pending.size();
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+          if (attempt == BATCH_WRITE_ATTEMPTS) {
+            throw new IllegalStateException(
+                (pending.size() + total - sent)
+                    + " of "
+                    + total
+                    + " writes not made: "
+                    + pending.size()
+                    + " still unprocessed after "
+                    + BATCH_WRITE_ATTEMPTS
+                    + " BatchWriteItem attempts, "
+                    + (total - sent)
+                    + " after them not sent");
+          }
+          if (attempt > 0) pause(attempt);
+          Map<String, List<WriteRequest>> ask = Map.of(table, pending);
+          BatchWriteItemResponse res = db.batchWriteItem(r -> r.requestItems(ask));
+          List<WriteRequest> left =
+              res.hasUnprocessedItems() ? res.unprocessedItems().get(table) : null;
+          pending = left == null ? List.of() : left;
+        }
+      }
+    }
+  }
+
+  /** The primary key a write names: a put's item's, a delete's own. */
+  private static Map<String, AttributeValue> writeKey(WriteRequest w) {
+    Map<String, AttributeValue> named =
+        w.putRequest() != null ? w.putRequest().item() : w.deleteRequest().key();
+    return Map.of(Keys.PK, named.get(Keys.PK), Keys.SK, named.get(Keys.SK));
+  }
+
+  /**
+   * The stores' jittered exponential back-off before retry {@code attempt} (1 for the second
+   * attempt): 10-20 ms before the second, doubling, 80-160 ms before the fifth (150-300 ms in all
+   * over a batch request's four retries), at most 160-320 ms from the fifth retry on.
    */
   static void pause(int attempt) {
     long cap = 10L << Math.min(attempt, 5);

@@ -1,6 +1,7 @@
 package dev.portal.shared.service;
 
 import dev.portal.shared.domain.ActiveContract;
+import dev.portal.shared.domain.Client;
 import dev.portal.shared.domain.ClientContracts;
 import dev.portal.shared.domain.Contract;
 import dev.portal.shared.domain.Page;
@@ -40,9 +41,32 @@ final class InMemoryContractStore implements ContractStore {
 
   ZoneId zone = ZoneId.of("Europe/Moscow");
 
+  /**
+   * The clients {@link #clientTerms} finds, by {@code tenant#client}: its own unless {@link
+   * #sharingClientsOf} points it at a directory double's.
+   */
+  Map<String, Client> clients = new HashMap<>();
+
+  /**
+   * Reads the clients {@code directory} holds, as the Dynamo contract store reads the client item
+   * the directory store writes (one table): a test sets the account manager in one place.
+   */
+  InMemoryContractStore sharingClientsOf(InMemoryDirectoryStore directory) {
+    clients = directory.clients;
+    return this;
+  }
+
+  /**
+   * As the Dynamo store's one read: the client (empty when there is none) and its contracts as
+   * {@link #active} answers them, whether or not the client exists. Counted in {@link #reads}, the
+   * contracts being read afresh.
+   */
   @Override
   public ClientTerms clientTerms(String tenantId, String clientId) {
-    throw new UnsupportedOperationException("these tests open no mail's ticket under contract");
+    reads++;
+    return new ClientTerms(
+        Optional.ofNullable(clients.get(tenantId + "#" + clientId)),
+        new ClientContracts(active.getOrDefault(tenantId + "#" + clientId, List.of())));
   }
 
   @Override

@@ -60,7 +60,7 @@ class TicketSlaServiceTest {
   void setUp() {
     store = new InMemoryTicketStore();
     directory = new InMemoryDirectoryStore();
-    contracts = new InMemoryContractStore();
+    contracts = new InMemoryContractStore().sharingClientsOf(directory);
     store.settings.put(TENANT, new TenantSettings(TENANT, "ACME", MOSCOW));
     directory.putTenant(new TenantSettings(TENANT, "ACME", MOSCOW));
     directory.createClient(TENANT, new Client("cli_globex", "Globex", List.of(), Instant.EPOCH));
@@ -129,6 +129,47 @@ class TicketSlaServiceTest {
     assertNull(t.contractId(), "the next ticket read the contracts again");
     assertNull(t.sla());
     assertEquals(2, contracts.reads);
+  }
+
+  private Ticket createFromEmail() {
+    return service
+        .createFromEmail(
+            TENANT,
+            "cli_globex",
+            new dev.portal.shared.domain.Person("carol@globex.example", "Carol"),
+            "VPN",
+            "drops",
+            List.of())
+        .ticket();
+  }
+
+  @Test
+  void aMailsTicketTakesTheRunningContractAndTheAccountManagerFromOneRead() {
+    directory.setAccountManager(TENANT, "cli_globex", "manager@acme.example");
+    Ticket t = createFromEmail();
+    assertEquals("ct_now", t.contractId());
+    assertEquals(at("2026-11-30T09:30"), t.sla().reactionDueAt());
+    assertEquals("manager@acme.example", t.assigneeId());
+    assertEquals(1, contracts.reads);
+    assertFalse(
+        directory.calls.contains("client:cli_globex"), "the client came with its contracts");
+  }
+
+  @Test
+  void aMailsTicketWithNoContractRunningHasNoSlaAndStillTheAccountManager() {
+    directory.setAccountManager(TENANT, "cli_globex", "manager@acme.example");
+    contracts.active.clear();
+    Ticket t = createFromEmail();
+    assertNull(t.contractId());
+    assertNull(t.sla());
+    assertEquals("manager@acme.example", t.assigneeId());
+  }
+
+  @Test
+  void aMailsTicketOfAClientWithoutAnAccountManagerGoesToNobodyUnderTheContract() {
+    Ticket t = createFromEmail();
+    assertEquals("ct_now", t.contractId());
+    assertNull(t.assigneeId());
   }
 
   @Test

@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -19,14 +21,17 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * A double of the SDK's client for the stores' transaction decisions: each TransactWriteItems takes
  * the next scripted answer (a cancellation, or success once the script is spent) and is recorded;
  * GetItem answers the one item it was given; BatchGetItem hands every key back unprocessed as often
- * as scripted, then finds each key as an item holding only that key (Query answers the items it was
- * given, as one page). Every other call is the interface's default, which throws: a test that
- * reaches one is told so.
+ * as scripted, then finds each key as an item holding only that key; BatchWriteItem hands back
+ * every request unprocessed as often as scripted, then (or after the scripted number of answers
+ * that process all) writes nothing and reports all processed; Query answers the items it was given
+ * for the partition it names (or for every partition), as one page. Every other call is the
+ * interface's default, which throws: a test that reaches one is told so.
  */
 final class ScriptedDynamoDb implements DynamoDbClient {
   final List<TransactWriteItemsRequest> transactions = new ArrayList<>();
@@ -36,6 +41,16 @@ final class ScriptedDynamoDb implements DynamoDbClient {
   final List<BatchGetItemRequest> batchGets = new ArrayList<>();
   private int unprocessedAnswers;
   private List<Map<String, AttributeValue>> queried = List.of();
+  private Map<String, List<Map<String, AttributeValue>>> queriedByPartition = Map.of();
+  final List<BatchWriteItemRequest> batchWrites = new ArrayList<>();
+  private int processedWrites = Integer.MAX_VALUE;
+  private int unprocessedWrites;
+
+  /**
+   * A BatchWriteItem past this many is a store writing without end: the double fails the test
+   * rather than answer it.
+   */
+  static final int MOST_BATCH_WRITES = 20;
 
   /**
    * A BatchGetItem past this many is a store asking without end: the double fails the test rather
@@ -58,6 +73,27 @@ final class ScriptedDynamoDb implements DynamoDbClient {
   /** The next {@code n} BatchGetItems process none of their keys (DynamoDB under load). */
   ScriptedDynamoDb unprocessed(int n) {
     unprocessedAnswers = n;
+    return this;
+  }
+
+  /**
+   * After the next {@code processed} BatchWriteItems (which process every request), the next {@code
+   * n} process none (DynamoDB under load).
+   */
+  ScriptedDynamoDb unprocessedWrites(int processed, int n) {
+    processedWrites = processed;
+    unprocessedWrites = n;
+    return this;
+  }
+
+  /** The next {@code n} BatchWriteItems process none of their requests. */
+  ScriptedDynamoDb unprocessedWrites(int n) {
+    return unprocessedWrites(0, n);
+  }
+
+  /** What a Query of each partition ({@code :pk}) finds, one page; others find nothing. */
+  ScriptedDynamoDb queryingByPartition(Map<String, List<Map<String, AttributeValue>>> items) {
+    queriedByPartition = items;
     return this;
   }
 
@@ -125,8 +161,27 @@ final class ScriptedDynamoDb implements DynamoDbClient {
   }
 
   @Override
+  public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+    batchWrites.add(request);
+    if (batchWrites.size() > MOST_BATCH_WRITES)
+      throw new AssertionError("more than " + MOST_BATCH_WRITES + " BatchWriteItems");
+    if (processedWrites > 0) {
+      processedWrites--;
+      return BatchWriteItemResponse.builder().unprocessedItems(Map.of()).build();
+    }
+    if (unprocessedWrites > 0) {
+      unprocessedWrites--;
+      Map<String, List<WriteRequest>> left = new java.util.HashMap<>(request.requestItems());
+      return BatchWriteItemResponse.builder().unprocessedItems(left).build();
+    }
+    return BatchWriteItemResponse.builder().unprocessedItems(Map.of()).build();
+  }
+
+  @Override
   public QueryResponse query(QueryRequest request) {
-    return QueryResponse.builder().items(queried).build();
+    if (queriedByPartition.isEmpty()) return QueryResponse.builder().items(queried).build();
+    String pk = request.expressionAttributeValues().get(":pk").s();
+    return QueryResponse.builder().items(queriedByPartition.getOrDefault(pk, List.of())).build();
   }
 
   @Override
