@@ -15,6 +15,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,10 +33,38 @@ class SnapStartPrimingIT {
     String before = f.list(f.agent).raw();
     Backend api = Backend.get();
 
-    for (ApiFunction function :
-        List.of(api.createTicket, api.ticketStatus, api.ticketActions, api.tenantAdmin)) {
-      function.beforeCheckpoint(null);
+    List<ApiFunction> functions =
+        List.of(
+            api.createTicket,
+            api.ticketStatus,
+            api.ticketActions,
+            api.tenantAdmin,
+            api.contracts,
+            api.billing,
+            api.invoices);
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    List<String> requests;
+    DynamoRequests.start();
+    try {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      for (ApiFunction function : functions) function.beforeCheckpoint(null);
+    } finally {
+      requests = DynamoRequests.stop();
+      System.setOut(original);
     }
+    String log = captured.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        Set.of("GetItem", "Query", "BatchGetItem").containsAll(requests),
+        "priming reads only: " + new TreeSet<>(requests));
+    assertTrue(requests.contains("Query"), "the functions' own reads ran: " + requests);
+    assertFalse(log.contains("priming read failed"), log);
+    assertFalse(log.contains("priming step failed"), log);
+    assertFalse(log.contains("\"msg\":\"request\""), "request lines are dropped: " + log);
+    assertEquals(
+        functions.size(),
+        log.lines().filter(l -> l.contains("\"msg\":\"SnapStart priming\",\"rounds\":3")).count(),
+        log);
 
     try (var db = EmulatorTable.client()) {
       var primed =

@@ -47,6 +47,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -299,9 +300,21 @@ public class PortalFactory {
     return new Json(mapper::get);
   }
 
+  /**
+   * 1,000 rounds: on a warm read against moto (bench/README.md, "SnapStart priming") that many left
+   * a restored ticket-status at about half the CPU per request of an unprimed one, where 200 rounds
+   * took off a sixth; 60 s bounds it on a slow first deploy, inside the 130 s Lambda gives a
+   * SnapStart function's init and hooks together.
+   */
   @Singleton
-  SnapStartPriming snapStartPriming(DynamoDbClient db, PortalConfig config, Json json) {
-    return new SnapStartPriming(db, config.tableName(), json);
+  SnapStartPriming snapStartPriming(
+      DynamoDbClient db, PortalConfig config, Json json, Environment env) {
+    return new SnapStartPriming(
+        db,
+        config.tableName(),
+        json,
+        env.getProperty("priming.rounds", Integer.class).orElse(1_000),
+        Duration.ofSeconds(env.getProperty("priming.seconds", Integer.class).orElse(60)));
   }
 
   @Singleton

@@ -68,7 +68,7 @@ public abstract class ApiFunction
   @Override
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
     try {
-      priming.prime(this::dispatcher);
+      priming.prime(this::dispatcher, primingReads());
     } catch (Throwable e) {
       JsonLog.warn(
           "SnapStart priming failed; the snapshot is taken without it", "error", e.toString());
@@ -87,6 +87,15 @@ public abstract class ApiFunction
   /** Now, by the injected clock: a ticket's SLA state is read against it ({@link Views#ticket}). */
   protected final Instant now() {
     return clock.instant();
+  }
+
+  /**
+   * The reads SnapStart priming repeats before the snapshot ({@link SnapStartPriming}): the
+   * function's most frequent read routes, which must make no write and call nothing but DynamoDB.
+   * None by default.
+   */
+  protected List<SnapStartPriming.Read> primingReads() {
+    return List.of();
   }
 
   /** The routes this function answers; called once. */

@@ -1,5 +1,6 @@
 package dev.portal.shared.http;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.portal.shared.lambda.HttpApiEvents;
 import dev.portal.shared.lambda.MalformedEvent;
 import dev.portal.shared.log.JsonLog;
@@ -8,6 +9,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,6 +29,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * warm-up: on a first deploy the role's permissions may not have reached DynamoDB yet, and any read
  * can be throttled. The restored function then pays that step's class loading on its first request
  * instead.
+ *
+ * <p>Then, for up to {@code priming.rounds} rounds or {@code priming.seconds}, whichever ends
+ * first, the table read, the unroutable request and the function's own {@link Read reads} again: a
+ * snapshot holds the JIT's compiled code, so a restored function's first requests run compiled code
+ * instead of the interpreter's and the JIT's profiling tier (where a warm read spent about as much
+ * CPU in our code and the SDK again as in its steady state, bench/README.md). The reads are of a
+ * tenant no token names ({@link #TENANT}) and find nothing; their request lines are formatted and
+ * dropped ({@link JsonLog#dropping}). A read that answers 5xx is counted as failed and not
+ * repeated.
  */
 public final class SnapStartPriming {
   private static final byte[] SAMPLE_BODY =
@@ -38,38 +51,116 @@ public final class SnapStartPriming {
       """
           .getBytes(StandardCharsets.UTF_8);
 
+  /**
+   * The tenant the reads are made for: an id no token of ours carries (tenants are named by their
+   * operator, and the reads only ever read).
+   */
+  static final String TENANT = "snapstart-priming";
+
+  /**
+   * One read a function's snapshot makes, as a caller of {@link #TENANT} would: {@code path} with
+   * its query string, by a staff member (admin and agent) or by a client contact.
+   */
+  public record Read(String path, boolean staff) {
+    public static Read staff(String path) {
+      return new Read(path, true);
+    }
+
+    public static Read client(String path) {
+      return new Read(path, false);
+    }
+  }
+
   private final DynamoDbClient db;
   private final String table;
   private final Json json;
+  private final int rounds;
+  private final Duration budget;
 
   public SnapStartPriming(DynamoDbClient db, String table, Json json) {
+    this(db, table, json, 0, Duration.ZERO);
+  }
+
+  public SnapStartPriming(DynamoDbClient db, String table, Json json, int rounds, Duration budget) {
     this.db = db;
     this.table = table;
     this.json = json;
+    this.rounds = rounds;
+    this.budget = budget;
   }
 
   /**
    * @return how many of the steps failed (each logged); 0 when all ran
    */
   public int prime(Supplier<ApiDispatcher> dispatcher) {
+    return prime(dispatcher, List.of());
+  }
+
+  /**
+   * @param reads the function's own reads, repeated in every round
+   * @return how many of the steps failed (each logged); 0 when all ran
+   */
+  public int prime(Supplier<ApiDispatcher> dispatcher, List<Read> reads) {
     int failed = 0;
+    failed += step("table read", this::tableRead);
+    failed += step("JSON", () -> json.parse(SAMPLE_BODY));
     failed +=
         step(
-            "table read",
+            "request path",
             () ->
-                db.getItem(
-                    r ->
-                        r.tableName(table)
-                            .consistentRead(true)
-                            .key(
-                                Map.of(
-                                    Keys.PK,
-                                    AttributeValue.fromS(Keys.primingPk()),
-                                    Keys.SK,
-                                    AttributeValue.fromS(Keys.PRIMING_SK)))));
-    failed += step("JSON", () -> json.parse(SAMPLE_BODY));
-    failed += step("request path", () -> unroutable(dispatcher.get()));
-    return failed;
+                JsonLog.dropping(
+                    () -> {
+                      unroutable(dispatcher.get());
+                      return null;
+                    }));
+    if (failed > 0 || rounds <= 0) return failed;
+    List<byte[]> events = new ArrayList<>();
+    for (Read read : reads) events.add(event(read));
+    long start = System.nanoTime();
+    int[] ran = {0};
+    List<String> refused =
+        JsonLog.dropping(
+            () -> {
+              List<String> bad = new ArrayList<>();
+              boolean[] off = new boolean[events.size()];
+              while (ran[0] < rounds && System.nanoTime() - start < budget.toNanos()) {
+                tableRead();
+                unroutable(dispatcher.get());
+                for (int i = 0; i < events.size(); i++) {
+                  if (off[i]) continue;
+                  int status = status(dispatcher.get(), events.get(i));
+                  if (status >= 500) {
+                    off[i] = true;
+                    bad.add(reads.get(i).path() + " " + status);
+                  }
+                }
+                ran[0]++;
+              }
+              return bad;
+            });
+    for (String r : refused) JsonLog.warn("SnapStart priming read failed; not repeated", "read", r);
+    JsonLog.info(
+        "SnapStart priming",
+        "rounds",
+        ran[0],
+        "reads",
+        reads.size(),
+        "ms",
+        (System.nanoTime() - start) / 1_000_000);
+    return failed + refused.size();
+  }
+
+  private void tableRead() {
+    db.getItem(
+        r ->
+            r.tableName(table)
+                .consistentRead(true)
+                .key(
+                    Map.of(
+                        Keys.PK,
+                        AttributeValue.fromS(Keys.primingPk()),
+                        Keys.SK,
+                        AttributeValue.fromS(Keys.PRIMING_SK))));
   }
 
   /**
@@ -97,12 +188,54 @@ public final class SnapStartPriming {
    * dispatcher answers 404 problem+json before any claim or store is touched.
    */
   private static void unroutable(ApiDispatcher dispatcher) {
+    status(dispatcher, UNROUTABLE);
+  }
+
+  /** The event read from its bytes, answered, and the answer written, as Lambda's runtime would. */
+  private static int status(ApiDispatcher dispatcher, byte[] event) {
     try {
-      HttpApiEvents.write(
-          dispatcher.handle(HttpApiEvents.read(new ByteArrayInputStream(UNROUTABLE))),
-          OutputStream.nullOutputStream());
+      APIGatewayV2HTTPResponse response =
+          dispatcher.handle(HttpApiEvents.read(new ByteArrayInputStream(event)));
+      HttpApiEvents.write(response, OutputStream.nullOutputStream());
+      return response.getStatusCode();
     } catch (IOException | MalformedEvent e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * An API Gateway event of {@code read}, with the claims its JWT authorizer would pass and the
+   * query string both raw and as parameters (the paths are ours: nothing to decode).
+   */
+  static byte[] event(Read read) {
+    int q = read.path().indexOf('?');
+    String path = q < 0 ? read.path() : read.path().substring(0, q);
+    String query = q < 0 ? "" : read.path().substring(q + 1);
+    StringBuilder parameters = new StringBuilder();
+    for (String pair : query.isEmpty() ? new String[0] : query.split("&")) {
+      int eq = pair.indexOf('=');
+      if (!parameters.isEmpty()) parameters.append(", ");
+      parameters
+          .append('"')
+          .append(eq < 0 ? pair : pair.substring(0, eq))
+          .append("\": \"")
+          .append(eq < 0 ? "" : pair.substring(eq + 1))
+          .append('"');
+    }
+    String claims =
+        read.staff()
+            ? "\"roles\": \"[admin agent]\", \"email\": \"priming@example.invalid\""
+            : "\"roles\": \"[client]\", \"client_id\": \"priming\", \"email\":"
+                + " \"priming@example.invalid\"";
+    return ("""
+        {"version": "2.0", "rawPath": "%s", "rawQueryString": "%s",
+         "queryStringParameters": {%s},
+         "headers": {"accept": "application/json"},
+         "requestContext": {"requestId": "snapstart-priming", "http": {"method": "GET"},
+          "authorizer": {"jwt": {"claims": {"sub": "snapstart-priming", "tenant_id": "%s",
+           "token_use": "id", %s}}}}}
+        """)
+        .formatted(path, query, parameters, TENANT, claims)
+        .getBytes(StandardCharsets.UTF_8);
   }
 }

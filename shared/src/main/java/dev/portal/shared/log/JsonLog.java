@@ -1,11 +1,15 @@
 package dev.portal.shared.log;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.portal.shared.domain.Times;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * One JSON object per line on standard output, which Lambda ships to CloudWatch as one event.
@@ -22,6 +26,13 @@ public final class JsonLog {
   }
 
   private static final Level THRESHOLD = parse(System.getenv("LOG_LEVEL"));
+
+  /**
+   * Where lines go instead of {@code System.out} while set: SnapStart priming sends its hundreds of
+   * request lines to a null stream, so they are formatted (and the formatting compiled) but never
+   * reach the function's log. Only the init thread sets it, before any request.
+   */
+  private static volatile PrintStream diverted;
 
   private JsonLog() {}
 
@@ -45,6 +56,19 @@ public final class JsonLog {
     if (email == null) return null;
     int at = email.indexOf('@');
     return at <= 0 ? "***" : email.charAt(0) + "***" + email.substring(at);
+  }
+
+  /**
+   * Runs {@code work} with every line, whatever its level, formatted and then dropped; the log is
+   * as before afterwards, also when {@code work} throws.
+   */
+  public static <T> T dropping(Supplier<T> work) {
+    diverted = new PrintStream(OutputStream.nullOutputStream(), false, UTF_8);
+    try {
+      return work.get();
+    } finally {
+      diverted = null;
+    }
   }
 
   /** A value written as it is: JSON the caller built (an EMF {@code _aws} block). */
@@ -86,7 +110,8 @@ public final class JsonLog {
     // replaces it). Encoded here in the stream's own charset and written as one array, as println
     // would have written it, without its writer and encoder layers (one line per request, at
     // least).
-    PrintStream out = System.out;
+    PrintStream d = diverted;
+    PrintStream out = d == null ? System.out : d;
     out.writeBytes(b.toString().getBytes(out.charset()));
   }
 

@@ -1,11 +1,23 @@
 package dev.portal.shared.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portal.shared.domain.Role;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 class SnapStartPrimingTest {
   /**
@@ -19,6 +31,95 @@ class SnapStartPrimingTest {
       // No route: the unroutable request is a 404 before any idempotency guard or store is needed.
       ApiDispatcher dispatcher = new ApiDispatcher(List.of(), json, null);
       assertEquals(1, new SnapStartPriming(null, "t", json).prime(() -> dispatcher));
+    }
+  }
+
+  /** A table that answers every read with nothing, as DynamoDB answers the priming key. */
+  private static final class EmptyTable implements DynamoDbClient {
+    final AtomicInteger reads = new AtomicInteger();
+
+    @Override
+    public GetItemResponse getItem(GetItemRequest request) {
+      reads.incrementAndGet();
+      return GetItemResponse.builder().build();
+    }
+
+    @Override
+    public String serviceName() {
+      return "dynamodb";
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /**
+   * Each round repeats the table read and every read of the function, as the caller it names; a
+   * read that answers 5xx is reported once and left out of the rounds after; the request lines of
+   * the rounds never reach the log, the summary does.
+   */
+  @Test
+  void roundsRepeatTheReadsQuietlyAndDropAReadThatFails() {
+    try (ApplicationContext context = ApplicationContext.run()) {
+      Json json = new Json(context.getBean(JsonMapper.class));
+      List<String> callers = new ArrayList<>();
+      AtomicInteger broken = new AtomicInteger();
+      ApiDispatcher dispatcher =
+          new ApiDispatcher(
+              List.of(
+                  Route.get(
+                      "/v1/tickets",
+                      Route.EVERYONE,
+                      r -> {
+                        callers.add(
+                            r.caller().tenantId()
+                                + " "
+                                + (r.caller().roles().contains(Role.ADMIN) ? "staff" : "client")
+                                + " "
+                                + r.filter("status"));
+                        return ApiResponse.json(200, "{\"items\":[]}");
+                      }),
+                  Route.get(
+                      "/v1/broken",
+                      Route.EVERYONE,
+                      r -> {
+                        broken.incrementAndGet();
+                        throw new IllegalStateException("broken read");
+                      })),
+              json,
+              null);
+      EmptyTable db = new EmptyTable();
+      SnapStartPriming priming = new SnapStartPriming(db, "t", json, 4, Duration.ofMinutes(1));
+
+      ByteArrayOutputStream captured = new ByteArrayOutputStream();
+      PrintStream original = System.out;
+      int failed;
+      try {
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        failed =
+            priming.prime(
+                () -> dispatcher,
+                List.of(
+                    SnapStartPriming.Read.staff("/v1/tickets?status=new"),
+                    SnapStartPriming.Read.client("/v1/broken")));
+      } finally {
+        System.setOut(original);
+      }
+      String log = captured.toString(StandardCharsets.UTF_8);
+
+      assertEquals(1, failed, log);
+      assertEquals(1 + 4, db.reads.get(), "the table read once, then once per round");
+      assertEquals(4, callers.size(), callers::toString);
+      assertTrue(
+          callers.stream().allMatch(c -> c.equals(SnapStartPriming.TENANT + " staff new")),
+          callers::toString);
+      assertEquals(1, broken.get(), "a read that answered 5xx is not repeated");
+      assertFalse(log.contains("\"msg\":\"request\""), "request lines are dropped: " + log);
+      assertTrue(
+          log.contains("\"msg\":\"SnapStart priming read failed; not repeated\"")
+              && log.contains("\"read\":\"/v1/broken 500\""),
+          log);
+      assertTrue(log.contains("\"msg\":\"SnapStart priming\",\"rounds\":4,\"reads\":2"), log);
     }
   }
 }

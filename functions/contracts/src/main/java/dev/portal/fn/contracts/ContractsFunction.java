@@ -11,6 +11,7 @@ import dev.portal.shared.http.ApiRequest;
 import dev.portal.shared.http.ApiResponse;
 import dev.portal.shared.http.JsonFields;
 import dev.portal.shared.http.Route;
+import dev.portal.shared.http.SnapStartPriming.Read;
 import dev.portal.shared.http.StatementView;
 import dev.portal.shared.http.Views;
 import dev.portal.shared.report.CostRates;
@@ -46,6 +47,12 @@ public class ContractsFunction extends ApiFunction {
 
   public ContractsFunction(ApplicationContext context) {
     super(context);
+  }
+
+  /** The contracts list, as a client contact and as staff read it. */
+  @Override
+  protected List<Read> primingReads() {
+    return List.of(Read.client("/v1/contracts"), Read.staff("/v1/contracts"));
   }
 
   @Override

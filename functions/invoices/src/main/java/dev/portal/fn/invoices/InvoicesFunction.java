@@ -6,6 +6,7 @@ import dev.portal.shared.http.ApiFunction;
 import dev.portal.shared.http.ApiRequest;
 import dev.portal.shared.http.ApiResponse;
 import dev.portal.shared.http.Route;
+import dev.portal.shared.http.SnapStartPriming.Read;
 import dev.portal.shared.http.Views;
 import dev.portal.shared.service.InvoiceService;
 import io.micronaut.context.ApplicationContext;
@@ -28,6 +29,12 @@ public class InvoicesFunction extends ApiFunction {
 
   public InvoicesFunction(ApplicationContext context) {
     super(context);
+  }
+
+  /** The invoice list, as staff and as a client contact read it. */
+  @Override
+  protected List<Read> primingReads() {
+    return List.of(Read.staff("/v1/invoices"), Read.client("/v1/invoices"));
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.portal.shared.http.ApiResponse;
 import dev.portal.shared.http.EmailViews;
 import dev.portal.shared.http.JsonFields;
 import dev.portal.shared.http.Route;
+import dev.portal.shared.http.SnapStartPriming.Read;
 import dev.portal.shared.http.Views;
 import dev.portal.shared.http.WebhookViews;
 import dev.portal.shared.service.DeskService;
@@ -59,6 +60,12 @@ public class TenantAdminFunction extends ApiFunction {
 
   public TenantAdminFunction(ApplicationContext context) {
     super(context);
+  }
+
+  /** The client list, as staff reads it. */
+  @Override
+  protected List<Read> primingReads() {
+    return List.of(Read.staff("/v1/clients"));
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.portal.shared.http.ApiRequest;
 import dev.portal.shared.http.ApiResponse;
 import dev.portal.shared.http.EmailViews;
 import dev.portal.shared.http.Route;
+import dev.portal.shared.http.SnapStartPriming.Read;
 import dev.portal.shared.http.Views;
 import dev.portal.shared.report.ProfitabilityReport;
 import dev.portal.shared.report.ProfitabilityTable;
@@ -42,6 +43,15 @@ public class TicketStatusFunction extends ApiFunction {
 
   public TicketStatusFunction(ApplicationContext context) {
     super(context);
+  }
+
+  /** A ticket and the first page of tickets, as a client contact and as staff reads them. */
+  @Override
+  protected List<Read> primingReads() {
+    return List.of(
+        Read.client("/v1/tickets/PRIMING-1"),
+        Read.client("/v1/tickets?limit=10"),
+        Read.staff("/v1/tickets?limit=10"));
   }
 
   @Override
