@@ -37,10 +37,21 @@ class SnapStartPrimingTest {
   /** A table that answers every read with nothing, as DynamoDB answers the priming key. */
   private static final class EmptyTable implements DynamoDbClient {
     final AtomicInteger reads = new AtomicInteger();
+    private final int throttledFrom;
+
+    EmptyTable() {
+      this(Integer.MAX_VALUE);
+    }
+
+    /** Throttled from read number {@code throttledFrom} (1 the first) on. */
+    EmptyTable(int throttledFrom) {
+      this.throttledFrom = throttledFrom;
+    }
 
     @Override
     public GetItemResponse getItem(GetItemRequest request) {
-      reads.incrementAndGet();
+      if (reads.incrementAndGet() >= throttledFrom)
+        throw new IllegalStateException("throttled, as a ProvisionedThroughputExceeded would be");
       return GetItemResponse.builder().build();
     }
 
@@ -120,6 +131,33 @@ class SnapStartPrimingTest {
               && log.contains("\"read\":\"/v1/broken 500\""),
           log);
       assertTrue(log.contains("\"msg\":\"SnapStart priming\",\"rounds\":4,\"reads\":2"), log);
+    }
+  }
+
+  /** A read that throws in a round ends the rounds, logged; the hook still returns. */
+  @Test
+  void aRoundWhoseTableReadThrowsEndsTheRounds() {
+    try (ApplicationContext context = ApplicationContext.run()) {
+      Json json = new Json(context.getBean(JsonMapper.class));
+      ApiDispatcher dispatcher = new ApiDispatcher(List.of(), json, null);
+      EmptyTable db = new EmptyTable(3);
+      ByteArrayOutputStream captured = new ByteArrayOutputStream();
+      PrintStream original = System.out;
+      int failed;
+      try {
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        failed =
+            new SnapStartPriming(db, "t", json, 10, Duration.ofMinutes(1))
+                .prime(() -> dispatcher, List.of());
+      } finally {
+        System.setOut(original);
+      }
+      String log = captured.toString(StandardCharsets.UTF_8);
+      assertEquals(1, failed, log);
+      assertEquals(3, db.reads.get(), "no read after the one that threw");
+      assertTrue(
+          log.contains("\"read\":\"round 2: java.lang.IllegalStateException: throttled"), log);
+      assertTrue(log.contains("\"msg\":\"SnapStart priming\",\"rounds\":1,"), log);
     }
   }
 }
