@@ -132,6 +132,15 @@ class MembershipIT {
     assertEquals(409, post(operator, "/v1/tenants", body).status());
     assertEquals(
         400, post(operator, "/v1/tenants", body.replace("Europe/Berlin", "Mars/Base")).status());
+    // The ids no tenant may have: the operators' own, and the one SnapStart priming reads as.
+    for (String reserved : List.of("platform", "snapstart-priming")) {
+      Backend.Res refused =
+          post(
+              operator,
+              "/v1/tenants",
+              body.replace("\"id\":\"" + id + "\"", "\"id\":\"" + reserved + "\""));
+      assertEquals(400, refused.status(), refused::describe);
+    }
     // Its first admin is staff of the new tenant.
     Backend.Res staff = get(Who.admin(id), "/v1/staff");
     assertEquals(1, staff.json().get("items").size(), staff::describe);

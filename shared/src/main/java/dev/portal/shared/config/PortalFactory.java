@@ -302,8 +302,8 @@ public class PortalFactory {
 
   /**
    * 1,000 rounds: on a warm read against moto (bench/README.md, "SnapStart priming") that many left
-   * a restored ticket-status at about half the CPU per request of an unprimed one, where 200 rounds
-   * took off a sixth; 60 s bounds it on a slow first deploy, inside the 130 s Lambda gives a
+   * a restored function at 40-45% less CPU per request than an unprimed one, where 200 rounds took
+   * off a sixth; 60 s ends the rounds on a slow first deploy, inside the 130 s Lambda gives a
    * SnapStart function's init and hooks together.
    */
   @Singleton

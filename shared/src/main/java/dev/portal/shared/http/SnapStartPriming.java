@@ -52,24 +52,52 @@ public final class SnapStartPriming {
           .getBytes(StandardCharsets.UTF_8);
 
   /**
-   * The tenant the reads are made for, a name no operator would give a tenant (the operator names
-   * them); were one so named, the reads would still only read, and their answers are dropped.
+   * The tenant the reads are made for, which onboarding refuses (tenant-admin's {@code POST
+   * /v1/tenants}): its partitions stay empty, so no list the reads make has a next page, whose
+   * cursor would read the cursor secret into the snapshot.
    */
-  static final String TENANT = "snapstart-priming";
+  public static final String TENANT = "snapstart-priming";
+
+  /** Who makes a {@link Read}: the claims its token carries. */
+  public enum As {
+    /** An admin who is also an agent. */
+    STAFF("\"roles\": \"[admin agent]\""),
+    /** A client's contact. */
+    CLIENT("\"roles\": \"[client]\", \"client_id\": \"priming\""),
+    /** A client's admin, who may read its invoices. */
+    CLIENT_ADMIN("\"roles\": \"[client_admin]\", \"client_id\": \"priming\"");
+
+    private final String claims;
+
+    As(String claims) {
+      this.claims = claims;
+    }
+  }
 
   /**
    * One read a function's snapshot makes, as a caller of {@link #TENANT} would: {@code path} with
-   * its query string, by a staff member (admin and agent) or by a client contact.
+   * its query string (ours: nothing in it needs escaping in JSON or decoding), answered 200 or 404.
    */
-  public record Read(String path, boolean staff) {
+  public record Read(String path, As as) {
     public static Read staff(String path) {
-      return new Read(path, true);
+      return new Read(path, As.STAFF);
     }
 
     public static Read client(String path) {
-      return new Read(path, false);
+      return new Read(path, As.CLIENT);
+    }
+
+    public static Read clientAdmin(String path) {
+      return new Read(path, As.CLIENT_ADMIN);
     }
   }
+
+  /**
+   * The most {@code priming.seconds} may give: the rounds end at the first read after it, and a
+   * read the SDK retries can take a while more, inside the 130 s Lambda allows a SnapStart
+   * function's init and hooks together.
+   */
+  static final Duration MOST_BUDGET = Duration.ofSeconds(90);
 
   private final DynamoDbClient db;
   private final String table;
@@ -86,7 +114,7 @@ public final class SnapStartPriming {
     this.table = table;
     this.json = json;
     this.rounds = rounds;
-    this.budget = budget;
+    this.budget = budget.compareTo(MOST_BUDGET) > 0 ? MOST_BUDGET : budget;
   }
 
   /**
@@ -116,44 +144,60 @@ public final class SnapStartPriming {
     if (failed > 0 || rounds <= 0) return failed;
     List<byte[]> events = new ArrayList<>();
     for (Read read : reads) events.add(event(read));
+    long deadline = System.nanoTime() + budget.toNanos();
     long start = System.nanoTime();
-    int[] ran = {0};
-    List<String> refused =
-        JsonLog.dropping(
-            () -> {
-              List<String> bad = new ArrayList<>();
-              boolean[] off = new boolean[events.size()];
-              while (ran[0] < rounds && System.nanoTime() - start < budget.toNanos()) {
-                try {
-                  tableRead();
-                  unroutable(dispatcher.get());
-                } catch (RuntimeException e) {
-                  // A throttled or refused read: the rounds end here, the snapshot is taken.
-                  bad.add("round " + (ran[0] + 1) + ": " + e);
-                  break;
-                }
-                for (int i = 0; i < events.size(); i++) {
-                  if (off[i]) continue;
-                  int status = status(dispatcher.get(), events.get(i));
-                  if (status >= 500) {
-                    off[i] = true;
-                    bad.add(reads.get(i).path() + " " + status);
-                  }
-                }
-                ran[0]++;
-              }
-              return bad;
-            });
-    for (String r : refused) JsonLog.warn("SnapStart priming read failed; not repeated", "read", r);
+    Rounds done = JsonLog.dropping(() -> rounds(dispatcher, reads, events, deadline));
+    for (String r : done.failed())
+      JsonLog.warn("SnapStart priming read failed; not repeated", "read", r);
     JsonLog.info(
         "SnapStart priming",
         "rounds",
-        ran[0],
+        done.ran(),
         "reads",
         reads.size(),
         "ms",
         (System.nanoTime() - start) / 1_000_000);
-    return failed + refused.size();
+    return failed + done.failed().size();
+  }
+
+  /** How many rounds ran, and each read that failed (with why), in the order they failed. */
+  private record Rounds(int ran, List<String> failed) {}
+
+  /**
+   * Rounds until {@link #rounds} or the deadline, checked before every request. A read answered
+   * other than 200 or 404 (a claim the route refuses, a failure) is left out of the rounds after;
+   * the table read or the unroutable request failing (throttled) ends them.
+   */
+  private Rounds rounds(
+      Supplier<ApiDispatcher> dispatcher, List<Read> reads, List<byte[]> events, long deadline) {
+    List<String> failed = new ArrayList<>();
+    boolean[] off = new boolean[events.size()];
+    int ran = 0;
+    while (ran < rounds && System.nanoTime() < deadline) {
+      try {
+        tableRead();
+        unroutable(dispatcher.get());
+      } catch (RuntimeException e) {
+        failed.add("round " + (ran + 1) + ": " + e);
+        break;
+      }
+      for (int i = 0; i < events.size() && System.nanoTime() < deadline; i++) {
+        if (off[i]) continue;
+        String outcome;
+        try {
+          int status = status(dispatcher.get(), events.get(i));
+          outcome = status == 200 || status == 404 ? null : "answered " + status;
+        } catch (RuntimeException e) {
+          outcome = e.toString();
+        }
+        if (outcome != null) {
+          off[i] = true;
+          failed.add(reads.get(i).as() + " " + reads.get(i).path() + ": " + outcome);
+        }
+      }
+      ran++;
+    }
+    return new Rounds(ran, failed);
   }
 
   private void tableRead() {
@@ -228,20 +272,15 @@ public final class SnapStartPriming {
           .append(eq < 0 ? "" : pair.substring(eq + 1))
           .append('"');
     }
-    String claims =
-        read.staff()
-            ? "\"roles\": \"[admin agent]\", \"email\": \"priming@example.invalid\""
-            : "\"roles\": \"[client]\", \"client_id\": \"priming\", \"email\":"
-                + " \"priming@example.invalid\"";
     return ("""
         {"version": "2.0", "rawPath": "%s", "rawQueryString": "%s",
          "queryStringParameters": {%s},
          "headers": {"accept": "application/json"},
          "requestContext": {"requestId": "snapstart-priming", "http": {"method": "GET"},
           "authorizer": {"jwt": {"claims": {"sub": "snapstart-priming", "tenant_id": "%s",
-           "token_use": "id", %s}}}}}
+           "token_use": "id", "email": "priming@example.invalid", %s}}}}}
         """)
-        .formatted(path, query, parameters, TENANT, claims)
+        .formatted(path, query, parameters, TENANT, read.as().claims)
         .getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -28,9 +28,11 @@ public final class JsonLog {
   private static final Level THRESHOLD = parse(System.getenv("LOG_LEVEL"));
 
   /**
-   * Where lines go instead of {@code System.out} while set: SnapStart priming sends its hundreds of
-   * request lines to a null stream, so they are formatted (and the formatting compiled) but never
-   * reach the function's log. Only the init thread sets it, before any request.
+   * Where INFO and DEBUG lines (request lines and metrics among them) go instead of {@code
+   * System.out} while set: SnapStart priming sends its thousands to a null stream, so they are
+   * formatted (and the formatting compiled) but reach neither the function's log nor its metrics.
+   * WARN and ERROR lines still go out: a read that fails while priming says why. Only the init
+   * thread sets it, before any request.
    */
   private static volatile PrintStream diverted;
 
@@ -59,15 +61,16 @@ public final class JsonLog {
   }
 
   /**
-   * Runs {@code work} with every line, whatever its level, formatted and then dropped; the log is
-   * as before afterwards, also when {@code work} throws.
+   * Runs {@code work} with its INFO and DEBUG lines formatted and then dropped ({@link #diverted});
+   * the log is as before afterwards, also when {@code work} throws or when calls nest.
    */
   public static <T> T dropping(Supplier<T> work) {
+    PrintStream before = diverted;
     diverted = new PrintStream(OutputStream.nullOutputStream(), false, UTF_8);
     try {
       return work.get();
     } finally {
-      diverted = null;
+      diverted = before;
     }
   }
 
@@ -111,7 +114,7 @@ public final class JsonLog {
     // would have written it, without its writer and encoder layers (one line per request, at
     // least).
     PrintStream d = diverted;
-    PrintStream out = d == null ? System.out : d;
+    PrintStream out = d == null || level.ordinal() >= Level.WARN.ordinal() ? System.out : d;
     out.writeBytes(b.toString().getBytes(out.charset()));
   }
 

@@ -96,6 +96,12 @@ class SnapStartPrimingTest {
                       r -> {
                         broken.incrementAndGet();
                         throw new IllegalStateException("broken read");
+                      }),
+                  Route.get(
+                      "/v1/staff-only",
+                      Route.STAFF,
+                      r -> {
+                        throw new AssertionError("a client never gets here");
                       })),
               json,
               null);
@@ -112,13 +118,14 @@ class SnapStartPrimingTest {
                 () -> dispatcher,
                 List.of(
                     SnapStartPriming.Read.staff("/v1/tickets?status=new"),
-                    SnapStartPriming.Read.client("/v1/broken")));
+                    SnapStartPriming.Read.client("/v1/broken"),
+                    SnapStartPriming.Read.client("/v1/staff-only")));
       } finally {
         System.setOut(original);
       }
       String log = captured.toString(StandardCharsets.UTF_8);
 
-      assertEquals(1, failed, log);
+      assertEquals(2, failed, log);
       assertEquals(1 + 4, db.reads.get(), "the table read once, then once per round");
       assertEquals(4, callers.size(), callers::toString);
       assertTrue(
@@ -128,9 +135,13 @@ class SnapStartPrimingTest {
       assertFalse(log.contains("\"msg\":\"request\""), "request lines are dropped: " + log);
       assertTrue(
           log.contains("\"msg\":\"SnapStart priming read failed; not repeated\"")
-              && log.contains("\"read\":\"/v1/broken 500\""),
+              && log.contains("\"read\":\"CLIENT /v1/broken: answered 500\"")
+              && log.contains("\"read\":\"CLIENT /v1/staff-only: answered 403\""),
           log);
-      assertTrue(log.contains("\"msg\":\"SnapStart priming\",\"rounds\":4,\"reads\":2"), log);
+      assertTrue(
+          log.contains("\"msg\":\"request failed\""),
+          "why a read failed still reaches the log: " + log);
+      assertTrue(log.contains("\"msg\":\"SnapStart priming\",\"rounds\":4,\"reads\":3"), log);
     }
   }
 
@@ -158,6 +169,21 @@ class SnapStartPrimingTest {
       assertTrue(
           log.contains("\"read\":\"round 2: java.lang.IllegalStateException: throttled"), log);
       assertTrue(log.contains("\"msg\":\"SnapStart priming\",\"rounds\":1,"), log);
+    }
+  }
+
+  /** No time left: the one-off steps run, no round does. */
+  @Test
+  void aSpentBudgetRunsNoRound() {
+    try (ApplicationContext context = ApplicationContext.run()) {
+      Json json = new Json(context.getBean(JsonMapper.class));
+      ApiDispatcher dispatcher = new ApiDispatcher(List.of(), json, null);
+      EmptyTable db = new EmptyTable();
+      assertEquals(
+          0,
+          new SnapStartPriming(db, "t", json, 1_000, Duration.ZERO)
+              .prime(() -> dispatcher, List.of(SnapStartPriming.Read.staff("/v1/nothing-routed"))));
+      assertEquals(1, db.reads.get(), "the one-off table read only");
     }
   }
 }

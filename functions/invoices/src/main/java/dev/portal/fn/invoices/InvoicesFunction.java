@@ -31,10 +31,10 @@ public class InvoicesFunction extends ApiFunction {
     super(context);
   }
 
-  /** The invoice list, as staff and as a client contact read it. */
+  /** The invoice list, as staff and as a client's admin read it. */
   @Override
   protected List<Read> primingReads() {
-    return List.of(Read.staff("/v1/invoices"), Read.client("/v1/invoices"));
+    return List.of(Read.staff("/v1/invoices"), Read.clientAdmin("/v1/invoices"));
   }
 
   @Override
