@@ -14,12 +14,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 class SnapStartPrimingTest {
+  /** What priming returned, and what it wrote to the log. */
+  private record Primed(int failed, String log) {}
+
+  private static Primed primed(IntSupplier prime) {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    try {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      int failed = prime.getAsInt();
+      return new Primed(failed, captured.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(original);
+    }
+  }
+
   /**
    * Without a DynamoDB client the table read fails (counted, not thrown); the JSON step and the
    * request path, read from its bytes and written back as Lambda's are, must not.
@@ -108,22 +124,17 @@ class SnapStartPrimingTest {
       EmptyTable db = new EmptyTable();
       SnapStartPriming priming = new SnapStartPriming(db, "t", json, 4, Duration.ofMinutes(1));
 
-      ByteArrayOutputStream captured = new ByteArrayOutputStream();
-      PrintStream original = System.out;
-      int failed;
-      try {
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        failed =
-            priming.prime(
-                () -> dispatcher,
-                List.of(
-                    SnapStartPriming.Read.staff("/v1/tickets?status=new"),
-                    SnapStartPriming.Read.client("/v1/broken"),
-                    SnapStartPriming.Read.client("/v1/staff-only")));
-      } finally {
-        System.setOut(original);
-      }
-      String log = captured.toString(StandardCharsets.UTF_8);
+      Primed primed =
+          primed(
+              () ->
+                  priming.prime(
+                      () -> dispatcher,
+                      List.of(
+                          SnapStartPriming.Read.staff("/v1/tickets?status=new"),
+                          SnapStartPriming.Read.client("/v1/broken"),
+                          SnapStartPriming.Read.client("/v1/staff-only"))));
+      int failed = primed.failed();
+      String log = primed.log();
 
       assertEquals(2, failed, log);
       assertEquals(1 + 4, db.reads.get(), "the table read once, then once per round");
@@ -152,18 +163,13 @@ class SnapStartPrimingTest {
       Json json = new Json(context.getBean(JsonMapper.class));
       ApiDispatcher dispatcher = new ApiDispatcher(List.of(), json, null);
       EmptyTable db = new EmptyTable(3);
-      ByteArrayOutputStream captured = new ByteArrayOutputStream();
-      PrintStream original = System.out;
-      int failed;
-      try {
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        failed =
-            new SnapStartPriming(db, "t", json, 10, Duration.ofMinutes(1))
-                .prime(() -> dispatcher, List.of());
-      } finally {
-        System.setOut(original);
-      }
-      String log = captured.toString(StandardCharsets.UTF_8);
+      Primed primed =
+          primed(
+              () ->
+                  new SnapStartPriming(db, "t", json, 10, Duration.ofMinutes(1))
+                      .prime(() -> dispatcher, List.of()));
+      int failed = primed.failed();
+      String log = primed.log();
       assertEquals(1, failed, log);
       assertEquals(3, db.reads.get(), "no read after the one that threw");
       assertTrue(
