@@ -1,5 +1,6 @@
 package dev.portal.it;
 
+import dev.portal.shared.store.SignedS3Objects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,10 +8,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -39,13 +48,25 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * set-up, another thread) are not checked. Registered through the SDK's global interceptor list,
  * like {@link DynamoRequests}.
  *
- * <p>What is checked: a request's IAM actions (a transaction by its parts) against the actions of
- * the function's {@code Allow} statements, and for DynamoDB the resource at the granularity table
- * or index: a Query or Scan with an {@code IndexName} needs a statement granting it on {@code
- * ${PortalTable.Arn}/index/*} (or that index), any other request one on {@code ${PortalTable.Arn}}.
- * The table is always PortalTable (the tests' table has another name). What is not: statements'
- * {@code Condition}s (the pre-token trigger's {@code dynamodb:LeadingKeys}), and resources of any
- * other service.
+ * <p>What is checked: a request's IAM actions (a transaction by its parts; an SQS batch by its
+ * single action, as the service authorization reference maps them) against the actions of the
+ * function's {@code Allow} statements and SAM's {@code SQSSendMessagePolicy} ({@code
+ * sqs:SendMessage*}), for every SDK client a function uses (DynamoDB, SQS, SES v2, Cognito; an SDK
+ * service it does not know fails the request, so a new one is noticed), and the S3 objects billing
+ * and inbound-email read and write with their own signed requests ({@code SignedS3Objects}, whose
+ * observer this class also is, found through this module's {@code META-INF/services}, as bench's
+ * probe is: nothing in a function's jar). Resources: for DynamoDB at the granularity table or index
+ * (a Query or Scan with an {@code IndexName} needs a statement granting it on {@code
+ * ${PortalTable.Arn}/index/*} or that index, any other request one on {@code ${PortalTable.Arn}};
+ * the tests' table has another name), for S3 the key against the statements' prefixes ({@code
+ * tenants/*}, {@code raw/*}), whichever bucket (the tests' buckets have other names).
+ *
+ * <p>What is not: statements' {@code Condition}s (the pre-token trigger's {@code
+ * dynamodb:LeadingKeys}, the notifier's {@code ses:FromAddress}); which queue, identity, user pool
+ * or bucket (the tests' names are not the stack's); {@code SignedS3Links}' requests
+ * (ticket-actions' HeadObject, CopyObject and DeleteObject, and every presigned link, which borrows
+ * the signer's rights) and {@code SignedSsmParameters}' GetParameter, which have no seam (the
+ * template tests pin those rights: S3 by prefix, the cursor secret's readers).
  */
 public final class TemplateRights implements ExecutionInterceptor {
   private static final Path TEMPLATE =
@@ -56,6 +77,35 @@ public final class TemplateRights implements ExecutionInterceptor {
 
   static final String TABLE = "${PortalTable.Arn}";
 
+  /**
+   * IAM's prefix for each SDK service a function's code calls, by the SDK's service name lowercased
+   * without spaces ({@code Sqs}, {@code DynamoDB}).
+   */
+  private static final Map<String, String> PREFIX =
+      Map.of(
+          "dynamodb", "dynamodb",
+          "sqs", "sqs",
+          "sesv2", "ses",
+          "cognitoidentityprovider", "cognito-idp",
+          "s3", "s3",
+          "ssm", "ssm",
+          "sns", "sns");
+
+  /**
+   * Operations authorized by another action (Service Authorization Reference): an SQS batch by its
+   * single action, S3's HeadObject by GetObject.
+   */
+  private static final Map<String, String> AUTHORIZED_AS =
+      Map.of(
+          "sqs:SendMessageBatch", "sqs:SendMessage",
+          "sqs:ChangeMessageVisibilityBatch", "sqs:ChangeMessageVisibility",
+          "sqs:DeleteMessageBatch", "sqs:DeleteMessage",
+          "s3:HeadObject", "s3:GetObject",
+          "sns:PublishBatch", "sns:Publish");
+
+  /** Any resource: for services whose resources the tests cannot name as the stack does. */
+  static final String ANY = "*";
+
   /** One action allowed on the resources a statement names (CloudFormation's ARN patterns). */
   record Grant(String action, List<String> resources) {}
 
@@ -64,8 +114,14 @@ public final class TemplateRights implements ExecutionInterceptor {
     /** Whether some statement allows {@code action} on {@code resource} ({@code *} globs). */
     boolean allows(String action, String resource) {
       for (Grant g : grants) {
-        if (!g.action().equalsIgnoreCase(action)) continue;
-        for (String r : g.resources()) if (glob(r).matcher(resource).matches()) return true;
+        if (!glob(g.action().toLowerCase()).matcher(action.toLowerCase()).matches()) continue;
+        if (resource.equals(ANY)) return true;
+        for (String r : g.resources()) {
+          // Any of the stack's buckets: the tests' buckets have other names.
+          String arn =
+              r.replaceAll("^\\$\\{\\w+Bucket\\.Arn}/", Matcher.quoteReplacement(object("")));
+          if (glob(arn).matcher(resource).matches()) return true;
+        }
       }
       return false;
     }
@@ -112,6 +168,11 @@ public final class TemplateRights implements ExecutionInterceptor {
       List<Grant> grants = new ArrayList<>();
       for (Object policy : list(props.get("Policies"))) {
         Map<String, Object> p = map(policy);
+        // SAM's template: sqs:SendMessage* on the queue it names.
+        if (p.containsKey("SQSSendMessagePolicy")) {
+          Object queue = map(p.get("SQSSendMessagePolicy")).get("QueueName");
+          grants.add(new Grant("sqs:SendMessage*", strings(queue)));
+        }
         for (Object statement : list(p.get("Statement"))) {
           Map<String, Object> s = map(statement);
           if (!"Allow".equals(s.get("Effect"))) continue;
@@ -146,21 +207,48 @@ public final class TemplateRights implements ExecutionInterceptor {
     return out;
   }
 
-  /** The nearest function frame's package, or null when no function's code is calling. */
+  /**
+   * What a request of another service needs: its operation as an IAM action, on any resource (see
+   * the class comment).
+   */
+  static Set<Need> needed(String service, String operation) {
+    String prefix = PREFIX.get(service.replace(" ", "").toLowerCase(Locale.ROOT));
+    if (prefix == null)
+      throw new IllegalStateException(
+          "a function calls " + service + ", whose IAM prefix TemplateRights does not know");
+    String action = prefix + ":" + operation;
+    return Set.of(new Need(AUTHORIZED_AS.getOrDefault(action, action), ANY));
+  }
+
+  /** An S3 object's ARN in any bucket, as a statement's {@code ${XBucket.Arn}/prefix/*} matches. */
+  static String object(String key) {
+    return "${AnyBucket.Arn}/" + key;
+  }
+
+  /**
+   * The nearest function frame's package, or null when no function's code is calling, or when the
+   * nearest of our frames is local mode's (a stand-in's own step, such as creating the sending
+   * domain's SES identity, which AWS needs done once at set-up, not by the function).
+   */
   static String callingFunction() {
-    return StackWalker.getInstance()
-        .walk(
-            frames ->
-                frames
-                    .map(StackWalker.StackFrame::getClassName)
-                    .filter(c -> c.startsWith("dev.portal.fn."))
-                    .findFirst()
-                    .map(c -> c.substring(0, c.lastIndexOf('.')))
-                    .orElse(null));
+    List<String> ours =
+        StackWalker.getInstance()
+            .walk(
+                frames ->
+                    frames
+                        .map(StackWalker.StackFrame::getClassName)
+                        .filter(c -> c.startsWith("dev.portal.") && !c.startsWith("dev.portal.it."))
+                        .toList());
+    if (ours.isEmpty() || ours.getFirst().startsWith("dev.portal.local.")) return null;
+    return ours.stream()
+        .filter(c -> c.startsWith("dev.portal.fn."))
+        .findFirst()
+        .map(c -> c.substring(0, c.lastIndexOf('.')))
+        .orElse(null);
   }
 
   /** Refuses what the calling function's role does not allow; nothing when no function calls. */
-  static void check(Set<Need> needs) {
+  static void check(Supplier<Set<Need>> needs) {
     String function = callingFunction();
     if (function == null) return;
     Role role = roles().get(function);
@@ -168,23 +256,61 @@ public final class TemplateRights implements ExecutionInterceptor {
       throw new IllegalStateException(
           "template.yaml has no function whose handler is in " + function);
     Set<Need> missing = new TreeSet<>();
-    for (Need n : needs) if (!role.allows(n.action(), n.resource())) missing.add(n);
-    if (!missing.isEmpty())
-      throw new IllegalStateException(
-          function
-              + " ("
-              + role.logicalId()
-              + ") makes a request that needs "
-              + missing
-              + ", which its role in template.yaml does not grant (AWS would answer"
-              + " AccessDenied; moto grants everything)");
+    for (Need n : needs.get()) if (!role.allows(n.action(), n.resource())) missing.add(n);
+    if (!missing.isEmpty()) {
+      IllegalStateException refused =
+          new IllegalStateException(
+              function
+                  + " ("
+                  + role.logicalId()
+                  + ") makes a request that needs "
+                  + missing
+                  + ", which its role in template.yaml does not grant (AWS would answer"
+                  + " AccessDenied; moto grants everything)");
+      REFUSED.add(refused.getMessage());
+      throw refused;
+    }
+  }
+
+  /** Every refusal since the current test began, whether or not the function let it through. */
+  private static final Queue<String> REFUSED = new ConcurrentLinkedQueue<>();
+
+  /**
+   * Fails a test in which a function's request was refused, even when the function caught the
+   * failure (webhook-delivery's back-off, a mail retried later): the refusal is an AccessDenied in
+   * AWS either way. Registered for every test class through JUnit's extension auto-detection, like
+   * {@link FreshTable}.
+   */
+  public static final class Refusals implements BeforeEachCallback, AfterEachCallback {
+    @Override
+    public void beforeEach(ExtensionContext context) {
+      REFUSED.clear();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+      if (!REFUSED.isEmpty()) {
+        List<String> refused = List.copyOf(new TreeSet<>(REFUSED));
+        REFUSED.clear();
+        throw new AssertionError("requests template.yaml does not allow: " + refused);
+      }
+    }
   }
 
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
     String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-    if ("DynamoDB".equalsIgnoreCase(service)) check(needed(context.request(), operation));
+    if ("DynamoDB".equalsIgnoreCase(service)) check(() -> needed(context.request(), operation));
+    else check(() -> needed(service, operation));
+  }
+
+  /** {@code SignedS3Objects}' requests: after S3 answered, before the function sees the answer. */
+  public static final class SignedObjects implements SignedS3Objects.Observer {
+    @Override
+    public void succeeded(String operation, String bucket, String key, long bodyBytes) {
+      check(() -> Set.of(new Need("s3:" + operation, object(key))));
+    }
   }
 
   // ---- the template as plain values: intrinsics as the ARN patterns they stand for ----

@@ -74,6 +74,45 @@ class TemplateRightsTest {
   }
 
   @Test
+  void otherServicesNeedTheirActionsAsIamNamesThemAndS3ObjectsAPrefixOfAnyBucket() {
+    String template =
+        """
+        Resources:
+          NotifierFunction:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: dev.portal.fn.notifier.NotifierFunction::handleRequest
+              Policies:
+                - SQSSendMessagePolicy:
+                    QueueName: !GetAtt OutboundMailQueue.QueueName
+                - Statement:
+                    - Effect: Allow
+                      Action: [ses:SendEmail]
+                      Resource: '*'
+                    - Effect: Allow
+                      Action: s3:GetObject
+                      Resource: !Sub '${MailBucket.Arn}/raw/*'
+        """;
+    Role notifier = TemplateRights.parse(template).get("dev.portal.fn.notifier");
+    for (String operation : List.of("SendMessage", "SendMessageBatch"))
+      for (Need n : TemplateRights.needed("SQS", operation))
+        assertTrue(notifier.allows(n.action(), n.resource()), operation);
+    Need visibility =
+        TemplateRights.needed("SQS", "ChangeMessageVisibilityBatch").iterator().next();
+    assertEquals("sqs:ChangeMessageVisibility", visibility.action());
+    assertFalse(notifier.allows(visibility.action(), visibility.resource()));
+    Need send = TemplateRights.needed("SESv2", "SendEmail").iterator().next();
+    assertTrue(notifier.allows(send.action(), send.resource()));
+    Need invite =
+        TemplateRights.needed("CognitoIdentityProvider", "AdminCreateUser").iterator().next();
+    assertEquals("cognito-idp:AdminCreateUser", invite.action());
+    assertFalse(notifier.allows(invite.action(), invite.resource()));
+    assertTrue(notifier.allows("s3:GetObject", TemplateRights.object("raw/abc")));
+    assertFalse(notifier.allows("s3:GetObject", TemplateRights.object("attachments/abc")));
+    assertFalse(notifier.allows("s3:PutObject", TemplateRights.object("raw/abc")));
+  }
+
+  @Test
   void theRealTemplateGivesEveryHandlerPackageItsRole() {
     Map<String, Role> roles = TemplateRights.roles();
     assertEquals(15, roles.size(), roles::toString);
