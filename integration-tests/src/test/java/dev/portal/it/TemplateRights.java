@@ -45,8 +45,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * role does not allow passes every test and is AccessDenied in AWS (inbound-email's BatchGetItem
  * and billing's ConditionCheckItem were, 2026-12-02). The function is the nearest {@code
  * dev.portal.fn.*} frame on the calling thread; requests without one (fixtures, local mode's own
- * set-up, another thread) are not checked. Registered through the SDK's global interceptor list,
- * like {@link DynamoRequests}.
+ * set-up, another thread), or whose nearest frame of ours is local mode's (a stand-in's own step),
+ * are not checked. Registered through the SDK's global interceptor list, like {@link
+ * DynamoRequests}; a refusal fails the test it happens in even when the function catches it ({@link
+ * Refusals}).
  *
  * <p>What is checked: a request's IAM actions (a transaction by its parts; an SQS batch by its
  * single action, as the service authorization reference maps them) against the actions of the
