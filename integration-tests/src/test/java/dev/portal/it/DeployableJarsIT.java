@@ -33,8 +33,9 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * Every deployable jar, alone, as Lambda loads it: a fresh JVM whose system class path holds only
  * the Lambda runtime's libraries, the shaded jar's entries unpacked into a directory (as sam build
  * and Lambda's {@code /var/task} hold them) in its own class loader, the handler built through its
- * no-argument constructor, one sample event from {@code events/}; twice: as an on-demand function
- * (singletons built when first needed) and as SnapStart's init phase ({@code
+ * no-argument constructor, one sample event from {@code events/}, with the environment
+ * template.yaml gives the function and nothing more ({@link #templateEnvironment}); twice: as an
+ * on-demand function (singletons built when first needed) and as SnapStart's init phase ({@code
  * AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}: Micronaut creates every singleton at start-up, so a
  * bean that needs a module the jar lacks fails here even if the sample event never reaches it; see
  * {@code LambdaContexts}). The other integration tests share one class path that holds every SDK
@@ -109,6 +110,32 @@ class DeployableJarsIT {
     }
   }
 
+  @Test
+  void eachFunctionGetsTheEnvironmentOfItsTemplateEntryWithTheTestsValues() throws IOException {
+    Map<String, String> values = new HashMap<>();
+    for (String name :
+        List.of(
+            "PortalTable",
+            "FilesBucket",
+            "MailBucket",
+            "OutboundMailQueue",
+            "WebhookQueue",
+            "MailConfigurationSet",
+            "CursorSecretParameter",
+            "MailDomain",
+            "LogLevel",
+            "AWS::StackName")) values.put(name, "<" + name + ">");
+    Map<String, String> status = templateEnvironment("ticket-status", values);
+    assertEquals("<PortalTable>", status.get("TABLE_NAME"));
+    assertEquals("HelpdeskPortal/<AWS::StackName>", status.get("METRICS_NAMESPACE"));
+    assertEquals("<CursorSecretParameter>", status.get("CURSOR_SECRET_PARAMETER"));
+    Map<String, String> create = templateEnvironment("create-ticket", values);
+    assertFalse(create.containsKey("CURSOR_SECRET_PARAMETER"), create::toString);
+    assertFalse(
+        templateEnvironment("tenant-admin", values).containsKey("USER_POOL_ID"),
+        "no pool of the stack's");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("deployables")
   void startsAloneInItsJarAndAnswersItsSampleEvent(Deployable fn) throws Exception {
@@ -136,18 +163,14 @@ class DeployableJarsIT {
                 fn.event().toString())
             .redirectErrorStream(true);
     Map<String, String> env = pb.environment();
-    env.put("TABLE_NAME", Backend.TABLE);
-    // As in AWS: the secret's name, never its value; a jar that needs it reads it through its own
-    // SSM client.
-    env.put("CURSOR_SECRET_PARAMETER", cursorSecretParameter());
-    env.put("FILES_BUCKET", Backend.FILES_BUCKET);
-    env.put("ATTACHMENTS_BUCKET", Backend.FILES_BUCKET);
-    env.put("MAIL_DOMAIN_PROOF", "first-come");
+    // Exactly what template.yaml gives the function (the cursor secret as in AWS: its name, never
+    // its value), then what Lambda and the emulator add.
+    env.putAll(templateEnvironment(fn.module(), mail.values()));
     env.put("AWS_REGION", "us-east-1");
     env.put("AWS_LAMBDA_INITIALIZATION_TYPE", fn.initializationType());
     env.put("AWS_ACCESS_KEY_ID", "test");
     env.put("AWS_SECRET_ACCESS_KEY", "test");
-    mail.putInto(env);
+    env.put("AWS_ENDPOINT_URL", mail.endpoint());
     Process child = pb.start();
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(child.waitFor(120, TimeUnit.SECONDS), fn + " did not finish");
@@ -344,16 +367,71 @@ class DeployableJarsIT {
   }
 
   /** Where the email channel's bucket and queues are, for the functions that use them. */
-  private record MailEnv(String endpoint, String bucket, String outboundQueueUrl) {
+  private record MailEnv(
+      String endpoint, String bucket, String outboundQueueUrl, String webhookQueueUrl) {
     static MailEnv of(Backend api) {
       var m = api.mail();
-      return new MailEnv(m.endpoint(), m.bucket(), m.outboundQueueUrl());
+      return new MailEnv(m.endpoint(), m.bucket(), m.outboundQueueUrl(), m.webhookQueueUrl());
     }
 
-    void putInto(Map<String, String> env) {
-      env.put("AWS_ENDPOINT_URL", endpoint);
-      env.put("MAIL_BUCKET", bucket);
-      env.put("OUTBOUND_QUEUE_URL", outboundQueueUrl);
+    /** The test's value of each parameter, resource and pseudo-parameter the environments name. */
+    Map<String, String> values() {
+      return Map.ofEntries(
+          Map.entry("PortalTable", Backend.TABLE),
+          Map.entry("FilesBucket", Backend.FILES_BUCKET),
+          Map.entry("MailBucket", bucket),
+          Map.entry("OutboundMailQueue", outboundQueueUrl),
+          Map.entry("WebhookQueue", webhookQueueUrl),
+          Map.entry("MailConfigurationSet", "portal-it"),
+          Map.entry("CursorSecretParameter", cursorSecretParameter()),
+          Map.entry("MailDomain", "mail.portal-it.example"),
+          Map.entry("LogLevel", "INFO"),
+          Map.entry("AWS::StackName", "portal-it"));
     }
+  }
+
+  private static final Pattern REFERENCE = Pattern.compile("\\$\\{([\\w:.]+)}");
+
+  /**
+   * The environment template.yaml gives a function: Globals' variables and its own, each reference
+   * ({@code !Ref}, {@code !Sub}'s {@code ${...}}) resolved to the test's value, so a function that
+   * needs a variable its template entry lacks fails here as it would in AWS. An {@code !If} takes
+   * its else branch (no user pool of the stack's: an external issuer), and {@code AWS::NoValue}
+   * leaves the variable out.
+   */
+  static Map<String, String> templateEnvironment(String module, Map<String, String> values)
+      throws IOException {
+    Map<String, Object> template =
+        TemplateRights.read(Files.readString(ROOT.resolve("template.yaml")));
+    Map<String, Object> function = null;
+    for (Object r : TemplateRights.map(template.get("Resources")).values()) {
+      Map<String, Object> props = TemplateRights.map(TemplateRights.map(r).get("Properties"));
+      if (("functions/" + module).equals(props.get("CodeUri"))) function = props;
+    }
+    assertNotNull(function, "template.yaml has no function of functions/" + module);
+    Map<String, Object> globals =
+        TemplateRights.map(TemplateRights.map(template.get("Globals")).get("Function"));
+    Map<String, Object> variables = new java.util.LinkedHashMap<>();
+    for (Map<String, Object> props : List.of(globals, function))
+      variables.putAll(
+          TemplateRights.map(TemplateRights.map(props.get("Environment")).get("Variables")));
+    Map<String, String> out = new HashMap<>();
+    for (Map.Entry<String, Object> v : variables.entrySet()) {
+      Object value = v.getValue() instanceof List<?> branches ? branches.getLast() : v.getValue();
+      if (!(value instanceof String text))
+        throw new IllegalStateException(v.getKey() + ": no test value for " + value);
+      if (text.equals("${AWS::NoValue}")) continue;
+      Matcher ref = REFERENCE.matcher(text);
+      StringBuilder resolved = new StringBuilder();
+      while (ref.find()) {
+        String name = ref.group(1);
+        if (!values.containsKey(name))
+          throw new IllegalStateException(v.getKey() + ": no test value for ${" + name + "}");
+        ref.appendReplacement(resolved, Matcher.quoteReplacement(values.get(name)));
+      }
+      ref.appendTail(resolved);
+      out.put(v.getKey(), resolved.toString());
+    }
+    return out;
   }
 }

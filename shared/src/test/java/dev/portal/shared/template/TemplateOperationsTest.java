@@ -244,6 +244,36 @@ class TemplateOperationsTest {
     }
   }
 
+  /**
+   * Only a Query (or Scan) naming an index needs rights on {@code ${PortalTable.Arn}/index/*}; the
+   * functions whose code queries an index, read from the code path by path ({@code indexName(} in
+   * shared/: the lists with cursors through {@code Tables.queryIndex}, {@code
+   * DynamoContractStore.clientMonths}, {@code DynamoInvoiceStore.list}, the notifier's {@code
+   * DynamoMailStore.firstMailbox}; the figures rebuild's are the operator's). A grant nothing uses
+   * fails here; a use with no grant fails in the integration tests ({@code TemplateRights} checks
+   * every request's table or index against the role).
+   */
+  @Test
+  void onlyTheFunctionsThatQueryAnIndexMayReadTheIndexes() {
+    Set<String> expected =
+        Set.of(
+            "TicketStatusFunction",
+            "TenantAdminFunction",
+            "NotifierFunction",
+            "ContractsFunction",
+            "BillingFunction",
+            "InvoicesFunction");
+    Set<String> granted = new TreeSet<>();
+    for (String fn : functions())
+      for (Map<String, Object> statement : statements(fn))
+        if (subs(statement.get("Resource")).contains("${PortalTable.Arn}/index/*")) {
+          granted.add(fn);
+          assertTrue(
+              actions(statement).contains("dynamodb:Query"), fn + ": the indexes without Query");
+        }
+    assertEquals(new TreeSet<>(expected), granted);
+  }
+
   @Test
   void noPolicyGrantsScanOrAWildcardAction() {
     for (String fn : functions()) {
