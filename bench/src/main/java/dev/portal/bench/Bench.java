@@ -724,9 +724,17 @@ public final class Bench {
     flags.addAll(extraFlags);
     long started = System.nanoTime();
     Child.Result r = Child.run(s.java(), flags, s.runnerClassPath(), SIM, args, env, 1800);
-    // How long each stage took, so the knobs can be sized from a run's log.
+    // How long each stage took, so the knobs can be sized from a run's log; and the checkpoint hook
+    // (SnapStart priming) within it, -1 for a handler without one.
     System.out.printf(
-        Locale.ROOT, "    %s: %.0f s%n", fn.name(), (System.nanoTime() - started) / 1e9);
+        Locale.ROOT,
+        "    %s: %.0f s, checkpoint hook %s ms%n",
+        fn.name(),
+        (System.nanoTime() - started) / 1e9,
+        r.all("snapshot ").stream()
+            .map(l -> l.text().substring("snapshot ".length()).strip())
+            .findFirst()
+            .orElse("-"));
     for (Child.Line line : r.all("cost ")) {
       String[] f = line.text().split(" ");
       byte[] body = Base64.getDecoder().decode(f.length > 4 ? f[4] : "");

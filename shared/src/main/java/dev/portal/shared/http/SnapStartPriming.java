@@ -36,8 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * instead of the interpreter's and the JIT's profiling tier (where a warm read spent about as much
  * CPU in our code and the SDK again as in its steady state, bench/README.md). The reads are of a
  * tenant no token names ({@link #TENANT}) and find nothing; their request lines are formatted and
- * dropped ({@link JsonLog#dropping}). A read that answers 5xx is counted as failed and not
- * repeated.
+ * dropped ({@link JsonLog#dropping}). A read answered other than 200 or 404 is counted as failed
+ * and not repeated.
  */
 public final class SnapStartPriming {
   private static final byte[] SAMPLE_BODY =

@@ -94,7 +94,10 @@ final class Tables {
       for (int attempt = 0; !pending.isEmpty(); attempt++) {
         if (attempt == BATCH_GET_ATTEMPTS)
           throw new IllegalStateException(
-              "keys still unprocessed after " + BATCH_GET_ATTEMPTS + " BatchGetItem attempts");
+              pending.get(table).keys().size()
+                  + " keys still unprocessed after "
+                  + BATCH_GET_ATTEMPTS
+                  + " BatchGetItem attempts");
         if (attempt > 0) pause(attempt);
         Map<String, KeysAndAttributes> ask = pending;
         BatchGetItemResponse res = db.batchGetItem(r -> r.requestItems(ask));
