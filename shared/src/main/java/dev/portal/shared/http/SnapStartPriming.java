@@ -120,10 +120,6 @@ public final class SnapStartPriming {
   /**
    * @return how many of the steps failed (each logged); 0 when all ran
    */
-  public int prime(Supplier<ApiDispatcher> dispatcher) {
-    return prime(dispatcher, List.of());
-  }
-
   /**
    * @param reads the function's own reads, repeated in every round
    * @return how many of the steps failed (each logged); 0 when all ran
@@ -173,10 +169,11 @@ public final class SnapStartPriming {
     List<String> failed = new ArrayList<>();
     boolean[] off = new boolean[events.size()];
     int ran = 0;
+    ApiDispatcher d = dispatcher.get();
     while (ran < rounds && System.nanoTime() < deadline) {
       try {
         tableRead();
-        unroutable(dispatcher.get());
+        unroutable(d);
       } catch (RuntimeException e) {
         failed.add("round " + (ran + 1) + ": " + e);
         break;
@@ -185,7 +182,7 @@ public final class SnapStartPriming {
         if (off[i]) continue;
         String outcome;
         try {
-          int status = status(dispatcher.get(), events.get(i));
+          int status = status(d, events.get(i));
           outcome = status == 200 || status == 404 ? null : "answered " + status;
         } catch (RuntimeException e) {
           outcome = e.toString();

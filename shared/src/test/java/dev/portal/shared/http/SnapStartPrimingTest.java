@@ -46,7 +46,7 @@ class SnapStartPrimingTest {
       Json json = new Json(context.getBean(JsonMapper.class));
       // No route: the unroutable request is a 404 before any idempotency guard or store is needed.
       ApiDispatcher dispatcher = new ApiDispatcher(List.of(), json, null);
-      assertEquals(1, new SnapStartPriming(null, "t", json).prime(() -> dispatcher));
+      assertEquals(1, new SnapStartPriming(null, "t", json).prime(() -> dispatcher, List.of()));
     }
   }
 
