@@ -47,12 +47,12 @@ import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
 /**
  * {@code make bench}. One moto server (started by scripts/bench.sh) for the whole run, with a
- * seeded table per stage ({@link Stage}: one for the cold rounds, one per function's warm run); for
- * every function in bench/functions.conf: cold starts of its deployable jar in fresh JVMs (and of
- * the bare-SDK floor in the same rounds), warm handler latency against a bare replay of the same
- * AWS requests, and per operation the AWS requests, the DynamoDB request units computed from item
- * sizes (the probe's Capacity; moto's own reported capacity beside them, not used) and items read;
- * then the cost table. Prints tables, writes JSON.
+ * seeded table per stage ({@link Stage}: one for the floor, one per function's cold rounds and warm
+ * run); for every function in bench/functions.conf: cold starts of its deployable jar in fresh JVMs
+ * (and of the bare-SDK floor in the same rounds), warm handler latency against a bare replay of the
+ * same AWS requests, and per operation the AWS requests, the DynamoDB request units computed from
+ * item sizes (the probe's Capacity; moto's own reported capacity beside them, not used) and items
+ * read; then the cost table. Prints tables, writes JSON.
  *
  * <p>A benchmark, not a test: it reports what it measured and never fails on a timing. It fails
  * only when it cannot measure (a jar missing, a child that printed no answer).
@@ -155,127 +155,70 @@ public final class Bench {
     long contacts = (COLD_SEQ.get() + coldChildren) / MailFixtures.MAILS_PER_SENDER + 1;
     List<Conf.Fn> fns = conf.functions();
     COLD_MAIL.set(mail);
-    Map<String, Path> coldEvents;
-    try (Stage stage = Stage.open(TABLE, root, work.resolve("events"), fns, contacts, mail)) {
-      System.out.println(
-          "==> seeded tenant "
-              + TENANT
-              + ", client "
-              + DemoTenant.CLIENT_ID
-              + ", contract "
-              + stage.seeded().contractId()
-              + ", ticket "
-              + stage.seeded().ticketId()
-              + ", invoice "
-              + stage.seeded().invoiceId()
-              + ", mailbox "
-              + DemoTenant.MAILBOX
-              + " in table "
-              + TABLE
-              + " on moto "
-              + moto);
-      coldEvents = stage.events();
-      if (args.length > 0 && args[0].equals("serve")) {
-        // For profiling one child by hand: the seeded emulator stays up until the process is
-        // stopped.
+    // Every function's cold rounds and warm run get a table of their own, seeded alike; the floor
+    // reads the shared one. moto's TransactWriteItems deep-copies the table once per action and its
+    // Query reads every item of it, so on one table every function would be slowed by what the
+    // functions before it wrote: in the cold rounds a transaction's time grew round by round with
+    // the other functions' writes (which DynamoDB's does not), and in the warm runs moto's memory
+    // grew past 20 GB, killed by the kernel, in a run of 300 iterations per function.
+    Map<String, Stage> stages = new LinkedHashMap<>();
+    try {
+      try (Stage stage = Stage.open(TABLE, root, work.resolve("events"), fns, contacts, mail)) {
         System.out.println(
-            "==> serving moto " + moto + "; prepared events in " + work.resolve("events"));
-        Thread.currentThread().join();
-      }
-      if (settings.aotCache())
-        trainAot(settings, artifacts, work, fns, coldEvents, childEnv, report);
-      cold(
-          settings,
-          artifacts,
-          work,
-          fns,
-          coldEvents,
-          childEnv,
-          report,
-          settings.aotCache() ? List.of(PLAIN, AOT) : List.of(PLAIN));
-    }
-    for (Conf.Fn fn : fns) {
-      // Each function's warm run gets a table of its own, seeded alike and deleted afterwards:
-      // moto's Query reads every
-      // item of the table and its TransactWriteItems copies the whole table per action, so on one
-      // shared table every
-      // function would be slowed by what the functions before it wrote (and moto's memory grew past
-      // 20 GB, killed by
-      // the kernel, in a run of 300 iterations per function).
-      String table = TABLE + "-" + fn.name();
-      try (Stage stage =
-          Stage.open(
-              table,
-              root,
-              work.resolve("events").resolve(fn.name()),
-              List.of(fn),
-              contacts,
-              mail)) {
-        Map<String, String> env = new LinkedHashMap<>(childEnv);
-        env.put("TABLE_NAME", table);
-        Json json = stage.context().getBean(Json.class);
-        Map<String, Path> events = stage.events();
-        if (fn.kind() != Conf.Kind.EMAIL) {
-          warm(
-              settings,
-              artifacts,
-              fn,
-              events,
-              env,
-              report,
-              json,
-              fn.warmup(settings.warmup()),
-              fn.iterations(settings.iterations()),
-              List.of(),
-              List.of());
-          if (settings.jitFunctions().contains(fn.name())) {
-            jit(settings, artifacts, fn, events, env, report);
-          }
-          continue;
+            "==> seeded tenant "
+                + TENANT
+                + ", client "
+                + DemoTenant.CLIENT_ID
+                + ", contract "
+                + stage.seeded().contractId()
+                + ", ticket "
+                + stage.seeded().ticketId()
+                + ", invoice "
+                + stage.seeded().invoiceId()
+                + ", mailbox "
+                + DemoTenant.MAILBOX
+                + " in table "
+                + TABLE
+                + " on moto "
+                + moto);
+        if (args.length > 0 && args[0].equals("serve")) {
+          // For profiling one child by hand: the seeded emulator stays up until the process is
+          // stopped.
+          System.out.println(
+              "==> serving moto " + moto + "; prepared events in " + work.resolve("events"));
+          Thread.currentThread().join();
         }
-        // Email: a new typical mail per invocation (pre-written, numbered as the child's @SEQ@
-        // counts), then the
-        // large mails, each a new 25 MB message, in the same JVM with a fixed maximum heap (stated
-        // in the report).
-        System.out.println(
-            "==> writing "
-                + warmMails
-                + " typical mails and "
-                + settings.emailLarge()
-                + " 25 MB mails into moto's bucket "
-                + MailFixtures.MAIL_BUCKET);
-        mail.putTypical(0, warmMails);
-        long largeBytes = 0;
-        for (int n = 0; n < settings.emailLarge(); n++) largeBytes = mail.putLarge(n, work);
-        Path large = work.resolve("events").resolve("inbound-email-large.json");
-        Files.writeString(
-            large,
-            Files.readString(events.get(fn.events().getFirst()))
-                .replace(MailFixtures.typicalKey("@SEQ@"), MailFixtures.largeKey("@LARGE@")));
-        List<String> flags = List.of("-Xmx" + settings.emailXmx());
-        warm(
+        for (Conf.Fn fn : fns) {
+          stages.put(
+              fn.name(),
+              Stage.open(
+                  TABLE + "-" + fn.name(),
+                  root,
+                  work.resolve("events").resolve(fn.name()),
+                  List.of(fn),
+                  contacts,
+                  mail));
+        }
+        System.out.println("==> seeded a table of each function's own: " + TABLE + "-<function>");
+        if (settings.aotCache()) trainAot(settings, artifacts, work, fns, stages, childEnv, report);
+        cold(
             settings,
             artifacts,
-            fn,
-            events,
-            env,
+            work,
+            fns,
+            stages,
+            childEnv,
             report,
-            json,
-            settings.emailWarmup(),
-            settings.emailIterations(),
-            flags,
-            List.of("--large", Integer.toString(settings.emailLarge()), large.toString()));
-        Map<MailOutcome, List<MailLogEntry>> mailLog =
-            mailLog(stage.context().getBean(MailStore.class));
-        report.email(
-            fn.name(),
-            warmMails,
-            mail.typical(0).length,
-            largeBytes,
-            "-Xmx" + settings.emailXmx(),
-            outcomes(mailLog),
-            retriedTickets(mailLog));
+            settings.aotCache() ? List.of(PLAIN, AOT) : List.of(PLAIN));
       }
+      for (Conf.Fn fn : fns) {
+        try (Stage stage = stages.remove(fn.name())) {
+          warmStage(settings, artifacts, work, fn, stage, childEnv, report, mail, warmMails);
+        }
+      }
+    } finally {
+      // Only after a failure: each stage is closed (its table deleted) once its warm run is done.
+      stages.values().forEach(Stage::close);
     }
     report.print(System.out);
     MailParseBench.print(System.out, mailRows, mailIterations);
@@ -284,6 +227,87 @@ public final class Bench {
     Files.writeString(out, report.json());
     System.out.println("==> wrote " + root.relativize(out));
     System.exit(0);
+  }
+
+  /**
+   * A function's warm run (and its JIT lines) on its own table; for the email line, with the
+   * typical and the large mails written first and the mail log read after.
+   */
+  private static void warmStage(
+      Settings settings,
+      Path artifacts,
+      Path work,
+      Conf.Fn fn,
+      Stage stage,
+      Map<String, String> childEnv,
+      Report report,
+      MailFixtures mail,
+      long warmMails)
+      throws IOException {
+    Map<String, String> env = new LinkedHashMap<>(childEnv);
+    env.put("TABLE_NAME", stage.table());
+    Json json = stage.context().getBean(Json.class);
+    Map<String, Path> events = stage.events();
+    if (fn.kind() != Conf.Kind.EMAIL) {
+      warm(
+          settings,
+          artifacts,
+          fn,
+          events,
+          env,
+          report,
+          json,
+          fn.warmup(settings.warmup()),
+          fn.iterations(settings.iterations()),
+          List.of(),
+          List.of());
+      if (settings.jitFunctions().contains(fn.name())) {
+        jit(settings, artifacts, fn, events, env, report);
+      }
+      return;
+    }
+    // Email: a new typical mail per invocation (pre-written, numbered as the child's @SEQ@
+    // counts), then the
+    // large mails, each a new 25 MB message, in the same JVM with a fixed maximum heap (stated
+    // in the report).
+    System.out.println(
+        "==> writing "
+            + warmMails
+            + " typical mails and "
+            + settings.emailLarge()
+            + " 25 MB mails into moto's bucket "
+            + MailFixtures.MAIL_BUCKET);
+    mail.putTypical(0, warmMails);
+    long largeBytes = 0;
+    for (int n = 0; n < settings.emailLarge(); n++) largeBytes = mail.putLarge(n, work);
+    Path large = work.resolve("events").resolve("inbound-email-large.json");
+    Files.writeString(
+        large,
+        Files.readString(events.get(fn.events().getFirst()))
+            .replace(MailFixtures.typicalKey("@SEQ@"), MailFixtures.largeKey("@LARGE@")));
+    List<String> flags = List.of("-Xmx" + settings.emailXmx());
+    warm(
+        settings,
+        artifacts,
+        fn,
+        events,
+        env,
+        report,
+        json,
+        settings.emailWarmup(),
+        settings.emailIterations(),
+        flags,
+        List.of("--large", Integer.toString(settings.emailLarge()), large.toString()));
+    Map<MailOutcome, List<MailLogEntry>> mailLog =
+        mailLog(stage.context().getBean(MailStore.class));
+    report.email(
+        fn.name(),
+        warmMails,
+        mail.typical(0).length,
+        largeBytes,
+        "-Xmx" + settings.emailXmx(),
+        outcomes(mailLog),
+        retriedTickets(mailLog));
   }
 
   /** What the events refer to: the seeded contract, ticket and invoice. */
@@ -514,7 +538,7 @@ public final class Bench {
       Path artifacts,
       Path work,
       List<Conf.Fn> fns,
-      Map<String, Path> events,
+      Map<String, Stage> stages,
       Map<String, String> env,
       Report report,
       List<Variant> variants)
@@ -545,7 +569,7 @@ public final class Bench {
           flags.add(
               f.replace("{cache}", work.resolve("aot").resolve(c.name() + ".aot").toString()));
         }
-        Child.Result r = coldChild(s, artifacts, work, fns, events, env, c.name(), flags, 120);
+        Child.Result r = coldChild(s, artifacts, work, fns, stages, env, c.name(), flags, 120);
         Child.Line line = r.first("cold ", c.name());
         String[] f = line.text().split(" ");
         double total = (line.arrivedNanos() - r.startedNanos()) / 1e6;
@@ -583,7 +607,7 @@ public final class Bench {
       Path artifacts,
       Path work,
       List<Conf.Fn> fns,
-      Map<String, Path> events,
+      Map<String, Stage> stages,
       Map<String, String> env,
       String name,
       List<String> flags,
@@ -595,6 +619,9 @@ public final class Bench {
           s.java(), flags, s.floorJar().toString(), FLOOR, floorArgs, env, timeoutSeconds);
     }
     Conf.Fn fn = fns.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    Stage stage = stages.get(name);
+    Map<String, String> fnEnv = new LinkedHashMap<>(env);
+    fnEnv.put("TABLE_NAME", stage.table());
     Path event = work.resolve("events").resolve("cold-" + name + ".json");
     // A new request every time: idempotency key, and for the SQS functions a new mail or dedupe key
     // (@SEQ@).
@@ -604,7 +631,7 @@ public final class Bench {
         event,
         new String(
                 LambdaSim.uniqueIdempotencyKey(
-                    Files.readAllBytes(events.get(fn.events().getFirst()))),
+                    Files.readAllBytes(stage.events().get(fn.events().getFirst()))),
                 StandardCharsets.UTF_8)
             .replace("@SEQ@", Long.toString(seq)));
     return Child.run(
@@ -613,7 +640,7 @@ public final class Bench {
         s.runnerClassPath(),
         SIM,
         List.of("cold", fn.task(artifacts).toString(), fn.handler(), event.toString()),
-        env,
+        fnEnv,
         timeoutSeconds);
   }
 
@@ -627,7 +654,7 @@ public final class Bench {
       Path artifacts,
       Path work,
       List<Conf.Fn> fns,
-      Map<String, Path> events,
+      Map<String, Stage> stages,
       Map<String, String> env,
       Report report)
       throws IOException {
@@ -640,7 +667,7 @@ public final class Bench {
       Files.deleteIfExists(cache);
       List<String> train = new ArrayList<>(COLD_FLAGS);
       train.add("-XX:AOTCacheOutput=" + cache);
-      coldChild(s, artifacts, work, fns, events, env, name, train, 300).first("cold ");
+      coldChild(s, artifacts, work, fns, stages, env, name, train, 300).first("cold ");
       report.aotCacheSize(name, Files.size(cache));
     }
   }
