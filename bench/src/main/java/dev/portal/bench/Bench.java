@@ -47,12 +47,12 @@ import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
 /**
  * {@code make bench}. One moto server (started by scripts/bench.sh) for the whole run, with a
- * seeded table per stage ({@link Stage}: one for the floor, one per function's cold rounds and warm
- * run); for every function in bench/functions.conf: cold starts of its deployable jar in fresh JVMs
- * (and of the bare-SDK floor in the same rounds), warm handler latency against a bare replay of the
- * same AWS requests, and per operation the AWS requests, the DynamoDB request units computed from
- * item sizes (the probe's Capacity; moto's own reported capacity beside them, not used) and items
- * read; then the cost table. Prints tables, writes JSON.
+ * seeded table per stage ({@link Stage}: one for the floor, one per function's cold rounds, one per
+ * function's warm run); for every function in bench/functions.conf: cold starts of its deployable
+ * jar in fresh JVMs (and of the bare-SDK floor in the same rounds), warm handler latency against a
+ * bare replay of the same AWS requests, and per operation the AWS requests, the DynamoDB request
+ * units computed from item sizes (the probe's Capacity; moto's own reported capacity beside them,
+ * not used) and items read; then the cost table. Prints tables, writes JSON.
  *
  * <p>A benchmark, not a test: it reports what it measured and never fails on a timing. It fails
  * only when it cannot measure (a jar missing, a child that printed no answer).
@@ -152,73 +152,84 @@ public final class Bench {
     long warmMails = 1 + settings.emailWarmup() + 1 + settings.emailIterations();
     COLD_SEQ.set(
         warmMails + MailFixtures.MAILS_PER_SENDER - warmMails % MailFixtures.MAILS_PER_SENDER);
-    long contacts = (COLD_SEQ.get() + coldChildren) / MailFixtures.MAILS_PER_SENDER + 1;
     List<Conf.Fn> fns = conf.functions();
+    // Every cold child (the floor's aside) takes the next number, so inbound-email's last cold mail
+    // is numbered up to the cold children of all functions past COLD_SEQ: its sender must be
+    // seeded.
+    long contacts =
+        (COLD_SEQ.get() + (long) coldChildren * fns.size()) / MailFixtures.MAILS_PER_SENDER + 1;
     COLD_MAIL.set(mail);
-    // Every function's cold rounds and warm run get a table of their own, seeded alike; the floor
-    // reads the shared one. moto's TransactWriteItems deep-copies the table once per action and its
-    // Query reads every item of it, so on one table every function would be slowed by what the
-    // functions before it wrote: in the cold rounds a transaction's time grew round by round with
-    // the other functions' writes (which DynamoDB's does not), and in the warm runs moto's memory
-    // grew past 20 GB, killed by the kernel, in a run of 300 iterations per function.
-    Map<String, Stage> stages = new LinkedHashMap<>();
-    try {
-      try (Stage stage = Stage.open(TABLE, root, work.resolve("events"), fns, contacts, mail)) {
+    // The floor's cold rounds read the shared table; every function's cold rounds get a table of
+    // their own, seeded alike, and its warm run another, fresh one (so that its cost rows are a
+    // seeded table's first writes, as before). moto's TransactWriteItems deep-copies the table once
+    // per action and its Query reads every item of it, so on one table every function would be
+    // slowed by what the functions before it wrote: the cold children's first calls by every other
+    // function's cold writes (which DynamoDB's do not), and in the warm runs moto's memory grew
+    // past
+    // 20 GB, killed by the kernel, in a run of 300 iterations per function.
+    try (Stage stage = Stage.open(TABLE, root, work.resolve("events"), fns, contacts, mail)) {
+      System.out.println(
+          "==> seeded tenant "
+              + TENANT
+              + ", client "
+              + DemoTenant.CLIENT_ID
+              + ", contract "
+              + stage.seeded().contractId()
+              + ", ticket "
+              + stage.seeded().ticketId()
+              + ", invoice "
+              + stage.seeded().invoiceId()
+              + ", mailbox "
+              + DemoTenant.MAILBOX
+              + " in table "
+              + TABLE
+              + " on moto "
+              + moto);
+      if (args.length > 0 && args[0].equals("serve")) {
+        // For profiling one child by hand: the seeded emulator stays up until the process is
+        // stopped.
         System.out.println(
-            "==> seeded tenant "
-                + TENANT
-                + ", client "
-                + DemoTenant.CLIENT_ID
-                + ", contract "
-                + stage.seeded().contractId()
-                + ", ticket "
-                + stage.seeded().ticketId()
-                + ", invoice "
-                + stage.seeded().invoiceId()
-                + ", mailbox "
-                + DemoTenant.MAILBOX
-                + " in table "
-                + TABLE
-                + " on moto "
-                + moto);
-        if (args.length > 0 && args[0].equals("serve")) {
-          // For profiling one child by hand: the seeded emulator stays up until the process is
-          // stopped.
-          System.out.println(
-              "==> serving moto " + moto + "; prepared events in " + work.resolve("events"));
-          Thread.currentThread().join();
-        }
+            "==> serving moto " + moto + "; prepared events in " + work.resolve("events"));
+        Thread.currentThread().join();
+      }
+      try (ColdTables cold = new ColdTables(new LinkedHashMap<>())) {
         for (Conf.Fn fn : fns) {
-          stages.put(
-              fn.name(),
-              Stage.open(
-                  TABLE + "-" + fn.name(),
-                  root,
-                  work.resolve("events").resolve(fn.name()),
-                  List.of(fn),
-                  contacts,
-                  mail));
+          cold.byFunction()
+              .put(
+                  fn.name(),
+                  Stage.open(
+                      TABLE + "-cold-" + fn.name(),
+                      root,
+                      work.resolve("events").resolve("cold").resolve(fn.name()),
+                      List.of(fn),
+                      contacts,
+                      mail));
         }
-        System.out.println("==> seeded a table of each function's own: " + TABLE + "-<function>");
-        if (settings.aotCache()) trainAot(settings, artifacts, work, fns, stages, childEnv, report);
+        System.out.println("==> seeded each function's cold table: " + TABLE + "-cold-<function>");
+        if (settings.aotCache())
+          trainAot(settings, artifacts, work, fns, cold.byFunction(), childEnv, report);
         cold(
             settings,
             artifacts,
             work,
             fns,
-            stages,
+            cold.byFunction(),
             childEnv,
             report,
             settings.aotCache() ? List.of(PLAIN, AOT) : List.of(PLAIN));
       }
-      for (Conf.Fn fn : fns) {
-        try (Stage stage = stages.remove(fn.name())) {
-          warmStage(settings, artifacts, work, fn, stage, childEnv, report, mail, warmMails);
-        }
+    }
+    for (Conf.Fn fn : fns) {
+      try (Stage stage =
+          Stage.open(
+              TABLE + "-" + fn.name(),
+              root,
+              work.resolve("events").resolve(fn.name()),
+              List.of(fn),
+              contacts,
+              mail)) {
+        warmStage(settings, artifacts, work, fn, stage, childEnv, report, mail, warmMails);
       }
-    } finally {
-      // Only after a failure: each stage is closed (its table deleted) once its warm run is done.
-      stages.values().forEach(Stage::close);
     }
     report.print(System.out);
     MailParseBench.print(System.out, mailRows, mailIterations);
@@ -308,6 +319,26 @@ public final class Bench {
         "-Xmx" + settings.emailXmx(),
         outcomes(mailLog),
         retriedTickets(mailLog));
+  }
+
+  /**
+   * The functions' cold tables, each deleted on close; a table that fails to close does not keep
+   * the others (or an exception already thrown) from being seen.
+   */
+  record ColdTables(Map<String, Stage> byFunction) implements AutoCloseable {
+    @Override
+    public void close() {
+      RuntimeException failed = null;
+      for (Stage stage : byFunction.values()) {
+        try {
+          stage.close();
+        } catch (RuntimeException e) {
+          if (failed == null) failed = e;
+          else failed.addSuppressed(e);
+        }
+      }
+      if (failed != null) throw failed;
+    }
   }
 
   /** What the events refer to: the seeded contract, ticket and invoice. */
