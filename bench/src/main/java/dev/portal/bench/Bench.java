@@ -165,8 +165,7 @@ public final class Bench {
     // per action and its Query reads every item of it, so on one table every function would be
     // slowed by what the functions before it wrote: the cold children's first calls by every other
     // function's cold writes (which DynamoDB's do not), and in the warm runs moto's memory grew
-    // past
-    // 20 GB, killed by the kernel, in a run of 300 iterations per function.
+    // past 20 GB, killed by the kernel, in a run of 300 iterations per function.
     try (Stage stage = Stage.open(TABLE, root, work.resolve("events"), fns, contacts, mail)) {
       System.out.println(
           "==> seeded tenant "
