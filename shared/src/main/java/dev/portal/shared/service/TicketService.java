@@ -131,20 +131,34 @@ public final class TicketService {
       Optional<IdempotencyClaim> idempotency,
       Function<Ticket, StoredResponse> response) {
     String clientId;
-    Person requester;
-    Optional<Client> client;
     if (caller.isStaff()) {
       clientId = request.clientId();
       if (clientId == null)
         throw new PortalException.Invalid("clientId", "is required when an agent opens a ticket");
-      client = directory.client(caller.tenantId(), clientId);
-      if (client.isEmpty()) {
+    } else {
+      clientId = AccessPolicy.requireClientOf(caller);
+      if (request.clientId() != null && !request.clientId().equals(clientId)) {
+        throw new PortalException.Invalid(
+            "clientId", "client roles open tickets for their own company only");
+      }
+      if (request.requesterEmail() != null) {
+        throw new PortalException.Invalid(
+            "requesterEmail", "only agents open tickets on someone's behalf");
+      }
+    }
+    // One request reads all a create decides on: the number, the client (whose account manager
+    // owns its new tickets), its contracts and the requester an agent named.
+    TicketStore.Opening opening =
+        tickets.opening(caller.tenantId(), clientId, request.requesterEmail());
+    Person requester;
+    if (caller.isStaff()) {
+      if (opening.client().isEmpty()) {
         throw new PortalException.Invalid("clientId", "no such client");
       }
       if (request.requesterEmail() != null) {
         Contact contact =
-            directory
-                .contact(caller.tenantId(), request.requesterEmail())
+            opening
+                .contact()
                 .filter(c -> c.clientId().equals(clientId))
                 .orElseThrow(
                     () ->
@@ -161,49 +175,66 @@ public final class TicketService {
             "requesterEmail", "is required: your token carries no email to open the ticket as");
       }
     } else {
-      clientId = AccessPolicy.requireClientOf(caller);
-      if (request.clientId() != null && !request.clientId().equals(clientId)) {
-        throw new PortalException.Invalid(
-            "clientId", "client roles open tickets for their own company only");
-      }
-      if (request.requesterEmail() != null) {
-        throw new PortalException.Invalid(
-            "requesterEmail", "only agents open tickets on someone's behalf");
-      }
       requester = new Person(caller.email(), caller.name());
-      // The account manager decides who owns the company's new tickets: one read, only on a
-      // client's own create.
-      client = directory.client(caller.tenantId(), clientId);
     }
 
     Instant now = now();
-    TicketStore.NumberedTenant numbered = tickets.nextNumber(caller.tenantId());
-    long seq = numbered.seq();
-    Routed routed =
-        routing(client.map(Client::accountManagerId).orElse(null), numbered.defaultGroupId());
-    Ticket draft =
-        Ticket.builder()
-            .tenantId(caller.tenantId())
-            .id(Ids.ticketId(seq))
-            .seq(seq)
-            .number(Ids.ticketNumber(numbered.settings().ticketPrefix(), seq))
-            .subject(request.subject())
-            .description(request.description())
-            .status(TicketStatus.NEW)
-            .priority(request.priority() == null ? Priority.NORMAL : request.priority())
-            .channel(Channel.PORTAL)
-            .clientId(clientId)
-            .requester(requester)
-            .createdAt(now)
-            .updatedAt(now)
-            .version(routed.events() + 1)
-            .assigneeId(routed.assigneeId())
-            .groupId(routed.groupId())
-            .build();
-    List<TicketEvent> events = new ArrayList<>(List.of(createdEvent(draft, caller.actor())));
-    routed.event(draft, 2, caller.actor()).ifPresent(events::add);
-    return open(draft, numbered.settings(), events, idempotency, response, t -> List.of());
+    String accountManagerId = opening.client().map(Client::accountManagerId).orElse(null);
+    ClientContracts known = contracts == null ? null : opening.contracts();
+    Function<TicketStore.NumberedTenant, Opened> draft =
+        numbered -> {
+          long seq = numbered.seq();
+          Routed routed = routing(accountManagerId, numbered.defaultGroupId());
+          Ticket ticket =
+              Ticket.builder()
+                  .tenantId(caller.tenantId())
+                  .id(Ids.ticketId(seq))
+                  .seq(seq)
+                  .number(Ids.ticketNumber(numbered.settings().ticketPrefix(), seq))
+                  .subject(request.subject())
+                  .description(request.description())
+                  .status(TicketStatus.NEW)
+                  .priority(request.priority() == null ? Priority.NORMAL : request.priority())
+                  .channel(Channel.PORTAL)
+                  .clientId(clientId)
+                  .requester(requester)
+                  .createdAt(now)
+                  .updatedAt(now)
+                  .version(routed.events() + 1)
+                  .assigneeId(routed.assigneeId())
+                  .groupId(routed.groupId())
+                  .build();
+          List<TicketEvent> events = new ArrayList<>(List.of(createdEvent(ticket, caller.actor())));
+          routed.event(ticket, 2, caller.actor()).ifPresent(events::add);
+          return new Opened(underActiveContract(ticket, known, numbered.settings()), events);
+        };
+    TicketStore.NumberedTenant next =
+        new TicketStore.NumberedTenant(
+            opening.settings(), opening.lastSeq() + 1, opening.defaultGroupId());
+    Opened first = draft.apply(next);
+    try {
+      tickets.createNumbered(
+          first.ticket(),
+          opening,
+          first.events(),
+          idempotency.map(
+              claim -> new CompletedIdempotency(claim, response.apply(first.ticket()))));
+      return created(first.ticket());
+    } catch (TicketStore.NumberTaken e) {
+      // Another create drew that number after our read: draw one atomically, as a mail's ticket
+      // does (two requests more, never a second loss).
+      Opened again = draft.apply(tickets.nextNumber(caller.tenantId()));
+      tickets.create(
+          again.ticket(),
+          again.events(),
+          idempotency.map(
+              claim -> new CompletedIdempotency(claim, response.apply(again.ticket()))));
+      return created(again.ticket());
+    }
   }
+
+  /** A new ticket, under its contract, and its first events. */
+  private record Opened(Ticket ticket, List<TicketEvent> events) {}
 
   /**
    * Where a new ticket goes: to its client's account manager, in the tenant's default group; either
@@ -255,29 +286,14 @@ public final class TicketService {
   }
 
   /**
-   * Writes a new ticket with its first events, under the client's contract that runs today,
-   * whichever channel opened it. The contracts are read afresh (one consistent GetItem, 1 RRU; a
-   * mail's ticket reads them with its client, {@link ContractStore#clientTerms}) for every create
-   * rather than cached and vouched for by a ConditionCheck in the transaction, which cost 2 WRU: a
-   * contract change committed between this read and the transaction leaves the ticket under the
-   * terms it read, as if it had been created just before the change (docs/data-model.md,
-   * "Contracts, the ledger and SLA clocks").
+   * Writes a mail's new ticket with its first events, under the client's contract that runs today
+   * ({@code known}; null: none apply). The contracts are read afresh with the client for every
+   * create ({@link ContractStore#clientTerms}; a portal ticket's with its number, {@link
+   * TicketStore#opening}) rather than cached and vouched for by a ConditionCheck in the
+   * transaction, which cost 2 WRU: a contract change committed between this read and the
+   * transaction leaves the ticket under the terms it read, as if it had been created just before
+   * the change (docs/data-model.md, "Contracts, the ledger and SLA clocks").
    */
-  private Ticket open(
-      Ticket draft,
-      TenantSettings settings,
-      List<TicketEvent> events,
-      Optional<IdempotencyClaim> idempotency,
-      Function<Ticket, StoredResponse> response,
-      Function<Ticket, List<TicketStore.Also>> also) {
-    ClientContracts known =
-        contracts == null || draft.clientId() == null
-            ? null
-            : contracts.active(draft.tenantId(), draft.clientId());
-    return open(draft, known, settings, events, idempotency, response, also);
-  }
-
-  /** As above, with the client's contracts read already ({@code known}; null: none apply). */
   private Ticket open(
       Ticket draft,
       ClientContracts known,
@@ -292,6 +308,10 @@ public final class TicketService {
         events,
         idempotency.map(claim -> new CompletedIdempotency(claim, response.apply(ticket))),
         also.apply(ticket));
+    return created(ticket);
+  }
+
+  private static Ticket created(Ticket ticket) {
     Metrics.count(
         Metric.TICKETS_CREATED,
         ticket.channel().wire(),

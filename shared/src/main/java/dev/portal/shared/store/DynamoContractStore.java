@@ -458,7 +458,7 @@ public final class DynamoContractStore implements ContractStore {
     return new LedgerContext(zone, contracts);
   }
 
-  private static List<ActiveContract> summaries(Map<String, AttributeValue> i) {
+  static List<ActiveContract> summaries(Map<String, AttributeValue> i) {
     if (i == null || i.isEmpty()) return List.of();
     List<ActiveContract> out = new ArrayList<>();
     i.forEach(

@@ -173,8 +173,76 @@ public final class DynamoTicketStore implements TicketStore {
         str(item, DEFAULT_GROUP));
   }
 
+  /**
+   * Moves the tenant's counter from the last number {@code read} to the ticket's seq, as {@link
+   * #nextNumber} would have drawn it; the first number also fixes the prefix it was made with.
+   */
+  private UpdateItemRequest drawn(Ticket ticket, Opening read) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":p", s(read.settings().ticketPrefix()));
+    values.put(":z", s(defaultZone.getId()));
+    values.put(":seq", n(ticket.seq()));
+    if (read.lastSeq() > 0) values.put(":last", n(read.lastSeq()));
+    return UpdateItemRequest.builder()
+        .tableName(table)
+        .key(Tables.key(Keys.tenantPk(ticket.tenantId()), Keys.TENANT_SK))
+        .updateExpression(
+            "SET ticketPrefix = if_not_exists(ticketPrefix, :p),"
+                + " zoneId = if_not_exists(zoneId, :z), ticketSeq = :seq")
+        // While no number is drawn a settings change may still set the prefix (PATCH /v1/tenant).
+        .conditionExpression(
+            read.lastSeq() > 0
+                ? "ticketSeq = :last"
+                : "attribute_not_exists(ticketSeq)"
+                    + " AND (attribute_not_exists(ticketPrefix) OR ticketPrefix = :p)")
+        .expressionAttributeValues(values)
+        .build();
+  }
+
   static String defaultPrefix(String tenantId) {
     return dev.portal.shared.domain.TenantSettings.defaultPrefix(tenantId);
+  }
+
+  @Override
+  public Opening opening(String tenantId, String clientId, String contactEmail) {
+    List<Map<String, AttributeValue>> keys = new ArrayList<>(4);
+    keys.add(Tables.key(Keys.tenantPk(tenantId), Keys.TENANT_SK));
+    keys.add(Tables.key(Keys.clientPk(tenantId, clientId), Keys.CLIENT_SK));
+    keys.add(Tables.key(Keys.activeContractPk(tenantId, clientId), Keys.ACTIVE_CONTRACT_SK));
+    if (contactEmail != null)
+      keys.add(Tables.key(Keys.contactPk(tenantId, contactEmail), Keys.CONTACT_SK));
+    Map<String, AttributeValue> tenant = Map.of();
+    Optional<dev.portal.shared.domain.Client> client = Optional.empty();
+    dev.portal.shared.domain.ClientContracts contracts =
+        dev.portal.shared.domain.ClientContracts.NONE;
+    Optional<dev.portal.shared.domain.Contact> contact = Optional.empty();
+    for (Map<String, AttributeValue> item : tables.batchGet(keys, true)) {
+      switch (str(item, Keys.SK)) {
+        case Keys.TENANT_SK -> tenant = item;
+        case Keys.CLIENT_SK -> client = Optional.of(DynamoDirectoryStore.clientFrom(item));
+        case Keys.ACTIVE_CONTRACT_SK ->
+            contracts =
+                new dev.portal.shared.domain.ClientContracts(DynamoContractStore.summaries(item));
+        case Keys.CONTACT_SK -> contact = Optional.of(DynamoDirectoryStore.contactFrom(item));
+        default -> {}
+      }
+    }
+    return new Opening(
+        DynamoDirectoryStore.tenantFrom(tenantId, tenant, defaultZone),
+        tenant.containsKey(TICKET_SEQ) ? num(tenant, TICKET_SEQ) : 0,
+        str(tenant, DEFAULT_GROUP),
+        client,
+        contracts,
+        contact);
+  }
+
+  @Override
+  public void createNumbered(
+      Ticket ticket,
+      Opening read,
+      List<TicketEvent> events,
+      Optional<CompletedIdempotency> idempotency) {
+    write(ticket, events, idempotency, List.of(), read);
   }
 
   @Override
@@ -183,8 +251,20 @@ public final class DynamoTicketStore implements TicketStore {
       List<TicketEvent> events,
       Optional<CompletedIdempotency> idempotency,
       List<Also> also) {
+    write(ticket, events, idempotency, also, null);
+  }
+
+  /** The ticket's transaction; with {@code read}, it also draws the ticket's number. */
+  private void write(
+      Ticket ticket,
+      List<TicketEvent> events,
+      Optional<CompletedIdempotency> idempotency,
+      List<Also> also,
+      Opening read) {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(conditionalPut(ticketItem(ticket), "attribute_not_exists(pk)", Map.of()));
+    int counter = read == null ? -1 : writes.size();
+    if (read != null) writes.add(update(drawn(ticket, read)));
     for (TicketEvent e : events)
       writes.add(conditionalPut(eventItem(ticket, e), "attribute_not_exists(pk)", Map.of()));
     int idempotencyPut = writes.size();
@@ -195,6 +275,12 @@ public final class DynamoTicketStore implements TicketStore {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
       if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) throw new ClaimLost();
+      // A concurrent create's transaction on the counter is a lost draw too: drawing again
+      // succeeds.
+      if (counter >= 0
+          && (Tables.conditionFailedAt(e, counter) || Tables.conflictedAt(e, counter))) {
+        throw new NumberTaken();
+      }
       if (idempotency.isPresent()
           && DynamoIdempotencyStore.collided(e, idempotencyPut, idempotency.get().claim())) {
         throw new IdempotencyCollision();

@@ -545,6 +545,10 @@ public final class Keys {
     return TICKET_SK;
   }
 
+  public static String tenantSk() {
+    return TENANT_SK;
+  }
+
   public static String clientSk() {
     return CLIENT_SK;
   }

@@ -1,5 +1,8 @@
 package dev.portal.shared.store;
 
+import dev.portal.shared.domain.Client;
+import dev.portal.shared.domain.ClientContracts;
+import dev.portal.shared.domain.Contact;
 import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.domain.Ticket;
@@ -24,6 +27,53 @@ public interface TicketStore {
   record NumberedTenant(TenantSettings settings, long seq, String defaultGroupId) {
     public NumberedTenant(TenantSettings settings, long seq) {
       this(settings, seq, null);
+    }
+  }
+
+  /**
+   * What a portal ticket's creation reads, in one request: the tenant's settings, its last ticket
+   * number and default group, the client, the client's running contracts and, when an agent names
+   * the requester, that contact. Every item read consistently: the create decides on them without
+   * checking them again (the contracts), or writes on condition that one is unchanged (the number).
+   *
+   * @param contactEmail the requester an agent named; null reads no contact
+   */
+  Opening opening(String tenantId, String clientId, String contactEmail);
+
+  /**
+   * @param lastSeq the tenant's last ticket number (0: none yet); the create that draws {@code
+   *     lastSeq + 1} writes on condition that it is still the last ({@link #createNumbered})
+   * @param settings with the prefix the ticket's number is made with
+   */
+  record Opening(
+      TenantSettings settings,
+      long lastSeq,
+      String defaultGroupId,
+      Optional<Client> client,
+      ClientContracts contracts,
+      Optional<Contact> contact) {}
+
+  /**
+   * As {@link #create(Ticket, List, Optional)}, the ticket's number drawn in the same transaction:
+   * the tenant's counter moves from {@code read}'s last number to the ticket's seq, on condition
+   * that it is still the last and, for a tenant's first ticket, that the prefix the number was made
+   * with is still the tenant's (a prefix is fixed by the first number drawn). Two requests make a
+   * portal ticket instead of three.
+   *
+   * @throws NumberTaken when another create drew a number, or the first ticket's prefix changed,
+   *     after {@code read}: nothing was written
+   * @throws IdempotencyCollision when the idempotency record already exists
+   */
+  void createNumbered(
+      Ticket ticket,
+      Opening read,
+      List<TicketEvent> events,
+      Optional<CompletedIdempotency> idempotency);
+
+  /** Another create drew a number after this one read the last: draw again. */
+  final class NumberTaken extends RuntimeException {
+    public NumberTaken() {
+      super("another ticket took the number", null, false, false);
     }
   }
 

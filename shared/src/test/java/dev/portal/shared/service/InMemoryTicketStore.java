@@ -1,10 +1,13 @@
 package dev.portal.shared.service;
 
+import dev.portal.shared.domain.ClientContracts;
 import dev.portal.shared.domain.Page;
 import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.store.CompletedIdempotency;
+import dev.portal.shared.store.ContractStore;
+import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.IdempotencyCollision;
 import dev.portal.shared.store.TicketQuery;
 import dev.portal.shared.store.TicketStore;
@@ -112,6 +115,52 @@ public final class InMemoryTicketStore implements TicketStore {
     if (s == null) throw new IllegalStateException("no tenant " + tenantId);
     long seq = counters.merge(tenantId, 1L, Long::sum);
     return new NumberedTenant(s, seq);
+  }
+
+  /** Where {@link #opening} reads the client, its contracts and the contact. */
+  private DirectoryStore directory = new InMemoryDirectoryStore();
+
+  private ContractStore contracts;
+
+  /** Runs after each {@link #opening}: another writer between a create's read and its write. */
+  Runnable afterOpening = () -> {};
+
+  /** {@link #opening} reads from these (the test's own doubles; no contracts when null). */
+  InMemoryTicketStore readingFrom(DirectoryStore directory, ContractStore contracts) {
+    this.directory = directory;
+    this.contracts = contracts;
+    return this;
+  }
+
+  @Override
+  public Opening opening(String tenantId, String clientId, String contactEmail) {
+    calls.add("opening:" + tenantId);
+    TenantSettings s = settings.get(tenantId);
+    if (s == null) throw new IllegalStateException("no tenant " + tenantId);
+    Opening read =
+        new Opening(
+            s,
+            counters.getOrDefault(tenantId, 0L),
+            null,
+            directory.client(tenantId, clientId),
+            contracts == null ? ClientContracts.NONE : contracts.active(tenantId, clientId),
+            contactEmail == null ? Optional.empty() : directory.contact(tenantId, contactEmail));
+    afterOpening.run();
+    return read;
+  }
+
+  @Override
+  public void createNumbered(
+      Ticket ticket,
+      Opening read,
+      List<TicketEvent> created,
+      Optional<CompletedIdempotency> completed) {
+    if (counters.getOrDefault(ticket.tenantId(), 0L) != read.lastSeq()) {
+      calls.add("numberTaken:" + ticket.number());
+      throw new NumberTaken();
+    }
+    create(ticket, created, completed, List.of());
+    counters.put(ticket.tenantId(), ticket.seq());
   }
 
   @Override

@@ -122,6 +122,7 @@ class TenantCalendarSlaTest {
             600,
             new Money(100, "EUR"),
             Instant.EPOCH));
+    store.readingFrom(directory, contracts);
     service =
         new TicketService(
             store,

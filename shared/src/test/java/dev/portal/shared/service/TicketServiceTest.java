@@ -89,6 +89,7 @@ class TicketServiceTest {
     directory.createContact(
         TENANT, new Contact("dan@hooli.example", "Dan", "cli_hooli", Role.CLIENT, T0));
     directory.calls.clear();
+    store.readingFrom(directory, null);
     service = new TicketService(store, directory, Clock.fixed(CLOCK_AT, ZoneOffset.UTC));
   }
 
@@ -501,6 +502,50 @@ class TicketServiceTest {
   // --------------------------------------------------------------------------------------------------
 
   @Test
+  void aNumberDrawnBetweenTheReadAndTheWriteIsNotReusedTheCreateDrawsAgain() {
+    // A mail's ticket draws 42 after this create read 41 as the last number.
+    store.afterOpening = () -> store.nextNumber(TENANT);
+
+    Ticket t =
+        service.create(
+            ALICE,
+            new NewTicket("Printer on fire", "It smokes", null, null, null),
+            Optional.of(new IdempotencyClaim(TENANT, "key", "hash")),
+            x -> new StoredResponse(201, java.util.Map.of(), "{}"));
+
+    assertEquals(
+        List.of(
+            "opening:acme",
+            "nextNumber:acme",
+            "numberTaken:ACME-42",
+            "nextNumber:acme",
+            "create:ACME-43"),
+        store.calls);
+    assertEquals("ACME-43", t.number());
+    assertEquals(43, store.counters.get(TENANT));
+    assertEquals(t, store.stored(TENANT, 43));
+    assertNull(store.stored(TENANT, 42), "the lost draw wrote nothing");
+    assertEquals(1, store.idempotency.size(), "the request's record written once, with the ticket");
+    assertEquals(
+        List.of(EventType.CREATED),
+        store.storedEvents(TENANT, 43).stream().map(TicketEvent::type).toList());
+  }
+
+  @Test
+  void aCreateMovesTheTenantsCounterToItsOwnNumber() {
+    service.create(
+        ALICE, new NewTicket("One", "first", null, null, null), Optional.empty(), x -> null);
+    Ticket second =
+        service.create(
+            ALICE, new NewTicket("Two", "second", null, null, null), Optional.empty(), x -> null);
+
+    assertEquals("ACME-43", second.number());
+    assertEquals(43, store.counters.get(TENANT));
+    assertEquals(
+        List.of("opening:acme", "create:ACME-42", "opening:acme", "create:ACME-43"), store.calls);
+  }
+
+  @Test
   void clientCreatesTicketForTheirOwnClient() {
     Ticket t =
         service.create(
@@ -509,7 +554,7 @@ class TicketServiceTest {
             Optional.empty(),
             x -> null);
 
-    assertEquals(List.of("nextNumber:acme", "create:ACME-42"), store.calls);
+    assertEquals(List.of("opening:acme", "create:ACME-42"), store.calls);
     assertEquals(TENANT, t.tenantId());
     assertEquals(42, t.seq());
     assertEquals("ACME-42", t.number());
@@ -600,7 +645,7 @@ class TicketServiceTest {
 
     assertEquals(List.of("clientId"), e.errors().stream().map(f -> f.field()).toList());
     assertEquals(List.of("client:cli_nobody"), directory.calls);
-    assertEquals(List.of(), store.calls);
+    assertEquals(List.of("opening:acme"), store.calls, "read, nothing written");
   }
 
   @Test
@@ -619,7 +664,7 @@ class TicketServiceTest {
     assertEquals(
         new Actor(ActorKind.AGENT, "agent@acme.example"),
         store.storedEvents(TENANT, 42).getFirst().actor());
-    assertEquals(List.of("nextNumber:acme", "create:ACME-42"), store.calls);
+    assertEquals(List.of("opening:acme", "create:ACME-42"), store.calls);
   }
 
   /**
@@ -643,7 +688,7 @@ class TicketServiceTest {
                     x -> null));
 
     assertEquals(List.of("requesterEmail"), e.errors().stream().map(f -> f.field()).toList());
-    assertEquals(List.of(), store.calls);
+    assertEquals(List.of("opening:acme"), store.calls, "read, nothing written");
   }
 
   @Test
@@ -658,7 +703,7 @@ class TicketServiceTest {
             x -> null);
 
     assertEquals(new Person("carol@globex.example", "Carol"), t.requester());
-    assertEquals(List.of("nextNumber:acme", "create:ACME-42"), store.calls);
+    assertEquals(List.of("opening:acme", "create:ACME-42"), store.calls);
   }
 
   @Test
@@ -674,7 +719,7 @@ class TicketServiceTest {
                     x -> null));
 
     assertEquals("requesterEmail", e.errors().getFirst().field());
-    assertEquals(List.of(), store.calls);
+    assertEquals(List.of("opening:acme"), store.calls, "read, nothing written");
   }
 
   @Test

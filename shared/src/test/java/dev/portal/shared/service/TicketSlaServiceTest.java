@@ -88,6 +88,7 @@ class TicketSlaServiceTest {
             LocalDate.parse("2026-11-28"),
             null,
             new SlaTerms(30, 120, SlaCalendar.ALWAYS)));
+    store.readingFrom(directory, contracts);
     service = new TicketService(store, directory, clock, contracts);
   }
 

@@ -116,6 +116,7 @@ class WatcherServiceTest {
           }
         };
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+    store.readingFrom(directory, null);
     tickets = new TicketService(store, directory, clock, null, null, null, watchers);
     service = new WatcherService(tickets, watchers, directory, clock);
     ticket =
