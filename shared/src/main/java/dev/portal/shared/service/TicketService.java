@@ -222,7 +222,8 @@ public final class TicketService {
       return created(first.ticket());
     } catch (TicketStore.NumberTaken e) {
       // Another create drew that number after our read: draw one atomically, as a mail's ticket
-      // does (two requests more, never a second loss).
+      // does (two requests more; a number the ADD drew is nobody else's, so this write does not
+      // lose it again).
       Opened again = draft.apply(tickets.nextNumber(caller.tenantId()));
       tickets.create(
           again.ticket(),

@@ -102,8 +102,10 @@ public final class DynamoDeskStore implements DeskStore {
           && DynamoIdempotencyStore.collided(e, recordAt, record.get().claim())) {
         throw new IdempotencyCollision();
       }
+      // A portal create's transaction holds the tenant's item (its ticket counter) for a moment:
+      // read the default again and retry, as when it moved.
       for (int i = 1; i < recordAt; i++) {
-        if (Tables.conditionFailedAt(e, i)) throw new DefaultMoved();
+        if (Tables.conditionFailedAt(e, i) || Tables.conflictedAt(e, i)) throw new DefaultMoved();
       }
       throw e;
     }

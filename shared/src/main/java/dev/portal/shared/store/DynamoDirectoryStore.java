@@ -187,7 +187,11 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     }
     update.expressionAttributeNames(names);
     try {
-      return tenantFrom(tenantId, db.updateItem(update.build()).attributes(), defaultZone);
+      UpdateItemRequest request = update.build();
+      return tenantFrom(
+          tenantId,
+          Tables.besideTransactions(() -> db.updateItem(request)).attributes(),
+          defaultZone);
     } catch (ConditionalCheckFailedException e) {
       throw new PortalException.Conflict(
           "the ticket prefix cannot change once the tenant has tickets");

@@ -148,29 +148,42 @@ public final class DynamoTicketStore implements TicketStore {
   @Override
   public NumberedTenant nextNumber(String tenantId) {
     // One request both draws the number and reads the settings; a tenant nobody configured gets its
-    // id as prefix.
+    // id as prefix. It meets portal creates' transactions on the same item, and is sent again.
     Map<String, AttributeValue> item =
-        db.updateItem(
-                r ->
-                    r.tableName(table)
-                        .key(Tables.key(Keys.tenantPk(tenantId), Keys.TENANT_SK))
-                        .updateExpression(
-                            "SET ticketPrefix = if_not_exists(ticketPrefix, :p), zoneId = if_not_exists(zoneId, :z)"
-                                + " ADD ticketSeq :one")
-                        .expressionAttributeValues(
-                            Map.of(
-                                ":p",
-                                s(defaultPrefix(tenantId)),
-                                ":z",
-                                s(defaultZone.getId()),
-                                ":one",
-                                n(1)))
-                        .returnValues(ReturnValue.ALL_NEW))
-            .attributes();
+        Tables.besideTransactions(
+            () ->
+                db.updateItem(
+                        r ->
+                            r.tableName(table)
+                                .key(Tables.key(Keys.tenantPk(tenantId), Keys.TENANT_SK))
+                                .updateExpression(
+                                    "SET ticketPrefix = if_not_exists(ticketPrefix, :p), zoneId = if_not_exists(zoneId, :z)"
+                                        + " ADD ticketSeq :one")
+                                .expressionAttributeValues(
+                                    Map.of(
+                                        ":p",
+                                        s(defaultPrefix(tenantId)),
+                                        ":z",
+                                        s(defaultZone.getId()),
+                                        ":one",
+                                        n(1)))
+                                .returnValues(ReturnValue.ALL_NEW))
+                    .attributes());
     return new NumberedTenant(
         DynamoDirectoryStore.tenantFrom(tenantId, item, defaultZone),
         num(item, TICKET_SEQ),
         str(item, DEFAULT_GROUP));
+  }
+
+  /**
+   * Whether another create took the number: the counter moved (its condition failed), or a
+   * concurrent transaction held the counter, the ticket or one of its events (the items of this
+   * number, {@code [0, numberItems)}), which only another draw of the same number writes.
+   */
+  private static boolean drawLost(TransactionCanceledException e, int counter, int numberItems) {
+    if (Tables.conditionFailedAt(e, counter)) return true;
+    for (int i = 0; i < numberItems; i++) if (Tables.conflictedAt(e, i)) return true;
+    return false;
   }
 
   /**
@@ -275,12 +288,6 @@ public final class DynamoTicketStore implements TicketStore {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
       if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) throw new ClaimLost();
-      // A concurrent create's transaction on the counter is a lost draw too: drawing again
-      // succeeds.
-      if (counter >= 0
-          && (Tables.conditionFailedAt(e, counter) || Tables.conflictedAt(e, counter))) {
-        throw new NumberTaken();
-      }
       if (idempotency.isPresent()
           && DynamoIdempotencyStore.collided(e, idempotencyPut, idempotency.get().claim())) {
         throw new IdempotencyCollision();
@@ -289,6 +296,7 @@ public final class DynamoTicketStore implements TicketStore {
           && DynamoIdempotencyStore.collided(e, at.recordIndex(), at.recorded())) {
         throw new IdempotencyCollision();
       }
+      if (counter >= 0 && drawLost(e, counter, idempotencyPut)) throw new NumberTaken();
       throw e;
     }
   }

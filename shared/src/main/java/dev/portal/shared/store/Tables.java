@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -201,6 +202,29 @@ final class Tables {
    * attempt): 10-20 ms before the second, doubling, 80-160 ms before the fifth (150-300 ms in all
    * over a batch request's four retries), at most 160-320 ms from the fifth retry on.
    */
+  /**
+   * Attempts of a plain write to an item that transactions also write: DynamoDB refuses it with
+   * {@code TransactionConflictException} while one is in flight on the item ("Transaction conflict
+   * handling"), which the SDK does not retry. The tenant's item is in every portal create's
+   * transaction (its ticket counter).
+   */
+  static final int CONFLICT_ATTEMPTS = 8;
+
+  /**
+   * {@code write}, sent again after {@link #pause} while it meets a transaction on its item, at
+   * most {@link #CONFLICT_ATTEMPTS} times (about 1.2 s of pauses at most).
+   */
+  static <T> T besideTransactions(java.util.function.Supplier<T> write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return write.get();
+      } catch (TransactionConflictException e) {
+        if (attempt >= CONFLICT_ATTEMPTS) throw e;
+        pause(attempt);
+      }
+    }
+  }
+
   static void pause(int attempt) {
     long cap = 10L << Math.min(attempt, 5);
     try {
