@@ -95,19 +95,26 @@ public final class DynamoDeskStore implements DeskStore {
     int recordAt = writes.size();
     record.ifPresent(
         r -> writes.add(DynamoIdempotencyStore.completion(table, r, group.createdAt())));
-    try {
-      db.transactWriteItems(r -> r.transactItems(writes));
-    } catch (TransactionCanceledException e) {
-      if (record.isPresent()
-          && DynamoIdempotencyStore.collided(e, recordAt, record.get().claim())) {
-        throw new IdempotencyCollision();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        db.transactWriteItems(r -> r.transactItems(writes));
+        return;
+      } catch (TransactionCanceledException e) {
+        if (record.isPresent()
+            && DynamoIdempotencyStore.collided(e, recordAt, record.get().claim())) {
+          throw new IdempotencyCollision();
+        }
+        for (int i = 1; i < recordAt; i++) {
+          if (Tables.conditionFailedAt(e, i)) throw new DefaultMoved();
+        }
+        // A portal create's transaction holds the tenant's item (its ticket counter) for a
+        // moment: nothing was written, and the same transaction goes through once it is over.
+        if (attempt < Tables.CONFLICT_ATTEMPTS && Tables.onlyConflictedIn(e, 0, writes.size())) {
+          Tables.pause(attempt);
+          continue;
+        }
+        throw e;
       }
-      // A portal create's transaction holds the tenant's item (its ticket counter) for a moment:
-      // read the default again and retry, as when it moved.
-      for (int i = 1; i < recordAt; i++) {
-        if (Tables.conditionFailedAt(e, i) || Tables.conflictedAt(e, i)) throw new DefaultMoved();
-      }
-      throw e;
     }
   }
 

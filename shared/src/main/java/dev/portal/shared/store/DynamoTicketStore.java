@@ -284,20 +284,32 @@ public final class DynamoTicketStore implements TicketStore {
     idempotency.ifPresent(
         i -> writes.add(DynamoIdempotencyStore.completion(table, i, ticket.createdAt())));
     AlsoAt at = addAlso(writes, ticket.tenantId(), ticket.createdAt(), also);
-    try {
-      db.transactWriteItems(r -> r.transactItems(writes));
-    } catch (TransactionCanceledException e) {
-      if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) throw new ClaimLost();
-      if (idempotency.isPresent()
-          && DynamoIdempotencyStore.collided(e, idempotencyPut, idempotency.get().claim())) {
-        throw new IdempotencyCollision();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        db.transactWriteItems(r -> r.transactItems(writes));
+        return;
+      } catch (TransactionCanceledException e) {
+        if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) throw new ClaimLost();
+        if (idempotency.isPresent()
+            && DynamoIdempotencyStore.collided(e, idempotencyPut, idempotency.get().claim())) {
+          throw new IdempotencyCollision();
+        }
+        if (at.recorded() != null
+            && DynamoIdempotencyStore.collided(e, at.recordIndex(), at.recorded())) {
+          throw new IdempotencyCollision();
+        }
+        if (counter >= 0 && drawLost(e, counter, idempotencyPut)) throw new NumberTaken();
+        // A number the atomic ADD drew is this create's alone, but a portal create that read an
+        // older last number may hold its ticket for the moment its transaction takes (and fails):
+        // nothing was written, and the same transaction goes through once that one is over.
+        if (counter < 0
+            && attempt < Tables.CONFLICT_ATTEMPTS
+            && Tables.onlyConflictedIn(e, 0, idempotencyPut)) {
+          Tables.pause(attempt);
+          continue;
+        }
+        throw e;
       }
-      if (at.recorded() != null
-          && DynamoIdempotencyStore.collided(e, at.recordIndex(), at.recorded())) {
-        throw new IdempotencyCollision();
-      }
-      if (counter >= 0 && drawLost(e, counter, idempotencyPut)) throw new NumberTaken();
-      throw e;
     }
   }
 

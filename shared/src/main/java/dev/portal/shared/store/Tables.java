@@ -198,11 +198,6 @@ final class Tables {
   }
 
   /**
-   * The stores' jittered exponential back-off before retry {@code attempt} (1 for the second
-   * attempt): 10-20 ms before the second, doubling, 80-160 ms before the fifth (150-300 ms in all
-   * over a batch request's four retries), at most 160-320 ms from the fifth retry on.
-   */
-  /**
    * Attempts of a plain write to an item that transactions also write: DynamoDB refuses it with
    * {@code TransactionConflictException} while one is in flight on the item ("Transaction conflict
    * handling"), which the SDK does not retry. The tenant's item is in every portal create's
@@ -225,6 +220,11 @@ final class Tables {
     }
   }
 
+  /**
+   * The stores' jittered exponential back-off before retry {@code attempt} (1 for the second
+   * attempt): 10-20 ms before the second, doubling, 80-160 ms before the fifth (150-300 ms in all
+   * over a batch request's four retries), at most 160-320 ms from the fifth retry on.
+   */
   static void pause(int attempt) {
     long cap = 10L << Math.min(attempt, 5);
     try {
@@ -393,6 +393,23 @@ final class Tables {
   /** Whether the action at {@code index} met a concurrent transaction on the same item. */
   static boolean conflictedAt(TransactionCanceledException e, int index) {
     return TRANSACTION_CONFLICT.equals(reasonAt(e, index));
+  }
+
+  /**
+   * Whether an action in {@code [from, to)} met a concurrent transaction and none of the
+   * transaction's conditions failed: nothing was written, and the same transaction may succeed when
+   * sent again.
+   */
+  static boolean onlyConflictedIn(TransactionCanceledException e, int from, int to) {
+    List<CancellationReason> reasons = e.cancellationReasons();
+    if (reasons == null) return false;
+    boolean conflicted = false;
+    for (int i = 0; i < reasons.size(); i++) {
+      String code = reasons.get(i).code();
+      if (CONDITION_FAILED.equals(code)) return false;
+      if (TRANSACTION_CONFLICT.equals(code) && i >= from && i < to) conflicted = true;
+    }
+    return conflicted;
   }
 
   /** Whether any action met a concurrent transaction: nothing was written, a retry may succeed. */

@@ -28,6 +28,10 @@ import java.util.function.IntPredicate;
 public final class InMemoryTicketStore implements TicketStore {
   final Map<String, TenantSettings> settings = new HashMap<>();
   final Map<String, Long> counters = new HashMap<>();
+
+  /** Each tenant's default group, read with its counter as the table's tenant item holds it. */
+  final Map<String, String> defaultGroups = new HashMap<>();
+
   final Map<String, Ticket> tickets = new HashMap<>();
   final Map<String, List<TicketEvent>> events = new HashMap<>();
   final Map<String, CompletedIdempotency> idempotency = new HashMap<>();
@@ -114,7 +118,7 @@ public final class InMemoryTicketStore implements TicketStore {
     TenantSettings s = settings.get(tenantId);
     if (s == null) throw new IllegalStateException("no tenant " + tenantId);
     long seq = counters.merge(tenantId, 1L, Long::sum);
-    return new NumberedTenant(s, seq);
+    return new NumberedTenant(s, seq, defaultGroups.get(tenantId));
   }
 
   /** Where {@link #opening} reads the client, its contracts and the contact. */
@@ -141,7 +145,7 @@ public final class InMemoryTicketStore implements TicketStore {
         new Opening(
             s,
             counters.getOrDefault(tenantId, 0L),
-            null,
+            defaultGroups.get(tenantId),
             directory.client(tenantId, clientId),
             contracts == null ? ClientContracts.NONE : contracts.active(tenantId, clientId),
             contactEmail == null ? Optional.empty() : directory.contact(tenantId, contactEmail));

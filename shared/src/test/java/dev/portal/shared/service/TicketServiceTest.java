@@ -884,6 +884,29 @@ class TicketServiceTest {
   }
 
   @Test
+  void aNewTicketGoesToTheTenantsDefaultGroupReadWithItsNumberAlsoWhenTheDrawWasLost() {
+    store.defaultGroups.put(TENANT, "grp_support");
+    Ticket first =
+        service.create(
+            ALICE, new NewTicket("One", "first", null, null, null), Optional.empty(), x -> null);
+    // Between the second create's read and its write, a mail's ticket draws a number and an admin
+    // makes another group the default: the redraw reads both afresh.
+    store.afterOpening =
+        () -> {
+          store.nextNumber(TENANT);
+          store.defaultGroups.put(TENANT, "grp_second_line");
+        };
+    Ticket redrawn =
+        service.create(
+            ALICE, new NewTicket("Two", "second", null, null, null), Optional.empty(), x -> null);
+
+    assertEquals("grp_support", first.groupId());
+    assertEquals("grp_second_line", redrawn.groupId());
+    assertEquals("ACME-44", redrawn.number());
+    assertEquals(2, redrawn.version(), "created and assigned to the group");
+  }
+
+  @Test
   void aTicketOfAClientWithoutAccountManagerOrDefaultGroupStaysUnroutedAndOwesNobody() {
     Ticket t =
         service.create(

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.portal.shared.domain.ClientContracts;
 import dev.portal.shared.domain.SampleTickets;
 import dev.portal.shared.domain.TenantSettings;
+import dev.portal.shared.domain.TenantSettingsChange;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
+import dev.portal.shared.error.PortalException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -30,24 +33,33 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * ticket's Put). DynamoDB cancels a transaction that meets another on the same item with reason
  * {@code TransactionConflict}, which moto never answers (docs/aws-behaviour.md): on the counter,
  * the ticket or its events (the items of this number) that is a lost draw, to be drawn again. A
- * plain write beside such a transaction, the atomic draw's UpdateItem, is refused with {@code
- * TransactionConflictException} and sent again.
+ * plain write beside such a transaction (the atomic draw, a tenant settings change) is refused with
+ * {@code TransactionConflictException} and sent again, and so is a transaction that met one only
+ * for the moment it held the tenant's item or a ticket (a new default group, a ticket whose number
+ * the atomic draw gave).
  */
 class NumberDrawTest {
   private static final Instant AT = Instant.parse("2026-12-01T09:00:00Z");
 
-  /** Cancels every transaction with these reason codes, one per action. */
+  /** Cancels the first {@code times} transactions with these reason codes, one per action. */
   private static final class Cancelling implements DynamoDbClient {
     final List<TransactWriteItemsRequest> sent = new ArrayList<>();
     final List<String> codes;
+    final int times;
 
     Cancelling(String... codes) {
+      this(Integer.MAX_VALUE, codes);
+    }
+
+    Cancelling(int times, String... codes) {
+      this.times = times;
       this.codes = List.of(codes);
     }
 
     @Override
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
       sent.add(request);
+      if (sent.size() > times) return TransactWriteItemsResponse.builder().build();
       throw TransactionCanceledException.builder()
           .message("Transaction cancelled")
           .cancellationReasons(
@@ -193,18 +205,86 @@ class NumberDrawTest {
   }
 
   @Test
-  void aNewDefaultGroupBesideAPortalCreateReadsTheDefaultAgain() {
+  void aNewDefaultGroupBesideAPortalCreateIsSentAgain() {
     // The group's Put, then the tenant's default pointer: a create's transaction holds the tenant.
     var group =
         new dev.portal.shared.domain.Group(
             "grp_1", "Support", List.of("agent@acme.example"), true, AT);
+    Cancelling db = new Cancelling(2, "None", "TransactionConflict");
     DynamoDeskStore desk =
-        new DynamoDeskStore(
-            new Cancelling("None", "TransactionConflict"),
-            "portal",
-            new CursorCodec("0123456789abcdef0123456789abcdef"));
+        new DynamoDeskStore(db, "portal", new CursorCodec("0123456789abcdef0123456789abcdef"));
+    desk.createGroup("acme", group, null, Optional.empty());
+    assertEquals(3, db.sent.size());
+  }
+
+  @Test
+  void aDefaultThatMovedIsNotSentAgain() {
+    var group =
+        new dev.portal.shared.domain.Group(
+            "grp_1", "Support", List.of("agent@acme.example"), true, AT);
+    Cancelling db = new Cancelling("None", "ConditionalCheckFailed");
+    DynamoDeskStore desk =
+        new DynamoDeskStore(db, "portal", new CursorCodec("0123456789abcdef0123456789abcdef"));
     assertThrows(
         DeskStore.DefaultMoved.class,
         () -> desk.createGroup("acme", group, null, Optional.empty()));
+    assertEquals(1, db.sent.size());
+  }
+
+  @Test
+  void aTicketWhoseNumberTheAddDrewIsSentAgainWhileAStaleRivalHoldsIt() {
+    // A portal create that read an older last number tries the same ticket: its condition on the
+    // counter fails, but while its transaction runs ours is cancelled for the conflict.
+    Ticket t = SampleTickets.stranger(AT);
+    List<TicketEvent> events = List.of(LostAnswerTest.events(t).getFirst());
+    Cancelling db = new Cancelling(2, "TransactionConflict", "None");
+    store(db).create(t, events, Optional.empty());
+    assertEquals(3, db.sent.size());
+  }
+
+  @Test
+  void aTicketWhoseTransactionFailedAConditionIsNotSentAgain() {
+    Ticket t = SampleTickets.stranger(AT);
+    List<TicketEvent> events = List.of(LostAnswerTest.events(t).getFirst());
+    Cancelling db = new Cancelling("TransactionConflict", "ConditionalCheckFailed");
+    assertThrows(
+        TransactionCanceledException.class, () -> store(db).create(t, events, Optional.empty()));
+    assertEquals(1, db.sent.size());
+  }
+
+  @Test
+  void aTenantSettingsChangeBesideAPortalCreateIsSentAgain() {
+    BesideTransaction db = new BesideTransaction(2);
+    var change = new TenantSettingsChange("Acme", null, null, null, null, null, null, null, null);
+    directory(db).updateTenant("acme", change, ZoneOffset.UTC);
+    assertEquals(3, db.updates);
+  }
+
+  @Test
+  void aPrefixChangeAfterTheFirstNumberIsStillAConflictAnswer() {
+    DynamoDbClient db =
+        new DynamoDbClient() {
+          @Override
+          public UpdateItemResponse updateItem(UpdateItemRequest request) {
+            throw ConditionalCheckFailedException.builder().message("failed").build();
+          }
+
+          @Override
+          public String serviceName() {
+            return "dynamodb";
+          }
+
+          @Override
+          public void close() {}
+        };
+    var change = new TenantSettingsChange(null, "NEWP", null, null, null, null, null, null, null);
+    assertThrows(
+        PortalException.Conflict.class,
+        () -> directory(db).updateTenant("acme", change, ZoneOffset.UTC));
+  }
+
+  private static DynamoDirectoryStore directory(DynamoDbClient db) {
+    return new DynamoDirectoryStore(
+        db, "portal", new CursorCodec("0123456789abcdef0123456789abcdef"), ZoneOffset.UTC);
   }
 }
