@@ -34,7 +34,7 @@ class LostAnswerTest {
   private static final Instant AT = Instant.parse("2026-12-01T09:00:00Z");
 
   /** The first put is refused as the SDK's resend is, returning {@code stored} (null: the put). */
-  private static final class ResentPut implements DynamoDbClient {
+  private static final class ResentPut implements DynamoDouble {
     final List<PutItemRequest> puts = new ArrayList<>();
     final Map<String, AttributeValue> stored;
 
@@ -53,14 +53,6 @@ class LostAnswerTest {
       }
       return PutItemResponse.builder().build();
     }
-
-    @Override
-    public String serviceName() {
-      return "dynamodb";
-    }
-
-    @Override
-    public void close() {}
   }
 
   private static Ticket changed() {

@@ -42,7 +42,7 @@ class NumberDrawTest {
   private static final Instant AT = Instant.parse("2026-12-01T09:00:00Z");
 
   /** Cancels the first {@code times} transactions with these reason codes, one per action. */
-  private static final class Cancelling implements DynamoDbClient {
+  private static final class Cancelling implements DynamoDouble {
     final List<TransactWriteItemsRequest> sent = new ArrayList<>();
     final List<String> codes;
     final int times;
@@ -66,14 +66,6 @@ class NumberDrawTest {
               codes.stream().map(c -> CancellationReason.builder().code(c).build()).toList())
           .build();
     }
-
-    @Override
-    public String serviceName() {
-      return "dynamodb";
-    }
-
-    @Override
-    public void close() {}
   }
 
   private static DynamoTicketStore store(DynamoDbClient db) {
@@ -156,7 +148,7 @@ class NumberDrawTest {
   }
 
   /** Refuses the first {@code conflicts} UpdateItems as DynamoDB does beside a transaction. */
-  private static final class BesideTransaction implements DynamoDbClient {
+  private static final class BesideTransaction implements DynamoDouble {
     final int conflicts;
     int updates;
 
@@ -180,14 +172,6 @@ class NumberDrawTest {
                   AttributeValue.fromN("42")))
           .build();
     }
-
-    @Override
-    public String serviceName() {
-      return "dynamodb";
-    }
-
-    @Override
-    public void close() {}
   }
 
   @Test
@@ -263,19 +247,11 @@ class NumberDrawTest {
   @Test
   void aPrefixChangeAfterTheFirstNumberIsStillAConflictAnswer() {
     DynamoDbClient db =
-        new DynamoDbClient() {
+        new DynamoDouble() {
           @Override
           public UpdateItemResponse updateItem(UpdateItemRequest request) {
             throw ConditionalCheckFailedException.builder().message("failed").build();
           }
-
-          @Override
-          public String serviceName() {
-            return "dynamodb";
-          }
-
-          @Override
-          public void close() {}
         };
     var change = new TenantSettingsChange(null, "NEWP", null, null, null, null, null, null, null);
     assertThrows(
