@@ -103,6 +103,31 @@ class ConcurrencyIT {
     assertTrue(r.str("number").endsWith("-2"), r::describe);
   }
 
+  /** An agent naming the requester: the contact is one more key of the same read. */
+  @Test
+  void anAgentsCreateNamingARequesterIsOneReadAndOneTransactionToo() {
+    MailKit mail = new MailKit(f);
+    String carol = "carol@" + mail.globexDomain();
+    mail.addContact(f.globex, carol, "Carol Example");
+    f.ticket(f.alice, "first");
+
+    DynamoRequests.start();
+    Backend.Res r =
+        Req.from("create-ticket.json")
+            .as(f.agent)
+            .header("idempotency-key", null)
+            .body(
+                "{\"subject\":\"by phone\",\"description\":\"printer\",\"clientId\":\""
+                    + f.globex
+                    + "\",\"requesterEmail\":\""
+                    + carol
+                    + "\"}")
+            .send(f.api.createTicket);
+    assertEquals(List.of("BatchGetItem", "TransactWriteItems"), DynamoRequests.stop());
+    assertEquals(201, r.status(), r::describe);
+    assertEquals(carol, r.json().get("requester").get("email").getStringValue(), r::describe);
+  }
+
   /**
    * The number is written on condition that it is still the tenant's last: a number drawn between a
    * create's read and its write (a mail's ticket) cancels the write whole, and the counter keeps
