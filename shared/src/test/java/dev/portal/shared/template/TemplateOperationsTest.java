@@ -220,7 +220,7 @@ class TemplateOperationsTest {
     Map<String, Set<String>> expected =
         Map.ofEntries(
             Map.entry("PreTokenFunction", Set.of(query)),
-            Map.entry("CreateTicketFunction", Set.of(get, put, update)),
+            Map.entry("CreateTicketFunction", Set.of(get, batchGet, put, update)),
             Map.entry("TicketStatusFunction", Set.of(get, batchGet, query)),
             Map.entry("TicketActionsFunction", Set.of(get, query, put, update, delete)),
             Map.entry("TenantAdminFunction", Set.of(get, query, put, update, delete)),
