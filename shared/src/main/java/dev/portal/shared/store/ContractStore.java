@@ -119,12 +119,6 @@ public interface ContractStore {
   Page<TimeEntry> ticketEntries(String tenantId, long ticketSeq, int limit, String cursor);
 
   /**
-   * The client's contracts as summarised on its active-contract item (one consistent GetItem). They
-   * never overlap, so at most one runs on a given day; which one is the caller's question.
-   */
-  ClientContracts active(String tenantId, String clientId);
-
-  /**
    * What a new ticket of the client needs, in one consistent BatchGetItem: the client (its account
    * manager owns the new ticket; empty when there is no such client) and its contracts as {@link
    * #active} reads them.

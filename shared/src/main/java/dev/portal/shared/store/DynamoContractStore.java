@@ -408,31 +408,14 @@ public final class DynamoContractStore implements ContractStore {
   }
 
   @Override
-  public ClientContracts active(String tenantId, String clientId) {
-    // Consistent: ticket creation decides on it without checking it again, so a contract change
-    // that committed before the create began must be seen.
-    Map<String, AttributeValue> i =
-        db.getItem(
-                r ->
-                    r.tableName(table)
-                        .consistentRead(true)
-                        .key(
-                            key(
-                                Keys.activeContractPk(tenantId, clientId),
-                                Keys.ACTIVE_CONTRACT_SK)))
-            .item();
-    return new ClientContracts(summaries(i));
-  }
-
-  @Override
   public ClientTerms clientTerms(String tenantId, String clientId) {
     Map<String, AttributeValue> clientKey = key(Keys.clientPk(tenantId, clientId), Keys.CLIENT_SK);
     Map<String, AttributeValue> activeKey =
         key(Keys.activeContractPk(tenantId, clientId), Keys.ACTIVE_CONTRACT_SK);
     Optional<Client> client = Optional.empty();
     Map<String, AttributeValue> active = null;
-    // Consistent, as active() is: ticket creation decides on the contracts without checking them
-    // again.
+    // Consistent, as a portal create's read is (TicketStore.opening): ticket creation decides on
+    // the contracts without checking them again.
     for (Map<String, AttributeValue> item : batchGet(List.of(clientKey, activeKey))) {
       if (Keys.CLIENT_SK.equals(str(item, Keys.SK)))
         client = Optional.of(DynamoDirectoryStore.clientFrom(item));

@@ -145,6 +145,13 @@ public final class DynamoTicketStore implements TicketStore {
     this.defaultZone = defaultZone;
   }
 
+  /**
+   * What every draw of a number sets on the tenant's item, {@code :p} and {@code :z} the defaults:
+   * the first number fixes the prefix it was made with, and a never-configured tenant gets a zone.
+   */
+  private static final String KEEP_PREFIX_AND_ZONE =
+      "SET ticketPrefix = if_not_exists(ticketPrefix, :p), zoneId = if_not_exists(zoneId, :z)";
+
   @Override
   public NumberedTenant nextNumber(String tenantId) {
     // One request both draws the number and reads the settings; a tenant nobody configured gets its
@@ -156,9 +163,7 @@ public final class DynamoTicketStore implements TicketStore {
                         r ->
                             r.tableName(table)
                                 .key(Tables.key(Keys.tenantPk(tenantId), Keys.TENANT_SK))
-                                .updateExpression(
-                                    "SET ticketPrefix = if_not_exists(ticketPrefix, :p), zoneId = if_not_exists(zoneId, :z)"
-                                        + " ADD ticketSeq :one")
+                                .updateExpression(KEEP_PREFIX_AND_ZONE + " ADD ticketSeq :one")
                                 .expressionAttributeValues(
                                     Map.of(
                                         ":p",
@@ -199,9 +204,7 @@ public final class DynamoTicketStore implements TicketStore {
     return UpdateItemRequest.builder()
         .tableName(table)
         .key(Tables.key(Keys.tenantPk(ticket.tenantId()), Keys.TENANT_SK))
-        .updateExpression(
-            "SET ticketPrefix = if_not_exists(ticketPrefix, :p),"
-                + " zoneId = if_not_exists(zoneId, :z), ticketSeq = :seq")
+        .updateExpression(KEEP_PREFIX_AND_ZONE + ", ticketSeq = :seq")
         // While no number is drawn a settings change may still set the prefix (PATCH /v1/tenant).
         .conditionExpression(
             read.lastSeq() > 0

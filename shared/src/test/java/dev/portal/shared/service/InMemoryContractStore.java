@@ -33,8 +33,8 @@ final class InMemoryContractStore implements ContractStore {
     active.computeIfAbsent(tenantId + "#" + clientId, k -> new ArrayList<>()).add(contract);
   }
 
-  @Override
-  public ClientContracts active(String tenantId, String clientId) {
+  /** The client's contracts, as the table's active-contract item holds them. */
+  ClientContracts active(String tenantId, String clientId) {
     reads++;
     return new ClientContracts(active.getOrDefault(tenantId + "#" + clientId, List.of()));
   }

@@ -6,7 +6,6 @@ import dev.portal.shared.domain.TenantSettings;
 import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.domain.TicketEvent;
 import dev.portal.shared.store.CompletedIdempotency;
-import dev.portal.shared.store.ContractStore;
 import dev.portal.shared.store.DirectoryStore;
 import dev.portal.shared.store.IdempotencyCollision;
 import dev.portal.shared.store.TicketQuery;
@@ -124,13 +123,13 @@ public final class InMemoryTicketStore implements TicketStore {
   /** Where {@link #opening} reads the client, its contracts and the contact. */
   private DirectoryStore directory = new InMemoryDirectoryStore();
 
-  private ContractStore contracts;
+  private InMemoryContractStore contracts;
 
   /** Runs after each {@link #opening}: another writer between a create's read and its write. */
   Runnable afterOpening = () -> {};
 
   /** {@link #opening} reads from these (the test's own doubles; no contracts when null). */
-  InMemoryTicketStore readingFrom(DirectoryStore directory, ContractStore contracts) {
+  InMemoryTicketStore readingFrom(DirectoryStore directory, InMemoryContractStore contracts) {
     this.directory = directory;
     this.contracts = contracts;
     return this;
