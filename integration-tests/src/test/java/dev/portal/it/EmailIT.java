@@ -798,6 +798,128 @@ class EmailIT {
     assertEquals(1, f.list(f.agent).items().size(), "no second ticket");
   }
 
+  /**
+   * The SDK sends a transaction again when its answer is lost (a timeout, a dropped connection).
+   * AWS makes the resend of a committed one a success by its ClientRequestToken; moto ignores the
+   * token, so here the resend meets its own first attempt's writes, as it would in AWS after the
+   * token's 10 minutes. Before, that read as another delivery's claim: the mail was logged a
+   * duplicate and left {@code received} with no ticket (seen in {@code make bench}).
+   */
+  @Test
+  void aClaimSentAgainByTheDeliveryThatHoldsItIsStillItsOwn() throws Exception {
+    String raw =
+        MailKit.message(alice(), mail.mailbox, "Resent", "resent@" + mail.globexDomain(), "x\n");
+    ParsedMail parsed =
+        new MailParser()
+            .parse(
+                new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)),
+                AttachmentSink.DISCARD);
+    String hash = InboundMailService.dedupeKey(alice(), parsed.messageId(), parsed);
+    MailStore store = mail.api.context.getBean(MailStore.class);
+    Instant now = Instant.now();
+    MailLogEntry received =
+        new MailLogEntry(
+            InboundMailService.logEntryId(hash, "raw/resent"),
+            parsed.messageId(),
+            alice(),
+            List.of(mail.mailbox),
+            "Resent",
+            now,
+            MailOutcome.RECEIVED,
+            "being processed",
+            null,
+            "raw/resent",
+            null);
+    Instant lease = now.plus(Duration.ofMinutes(5));
+    assertTrue(store.claimInbound(f.tenant, hash, "live-token", now, lease, received));
+    assertTrue(
+        store.claimInbound(f.tenant, hash, "live-token", now, lease, received),
+        "the same delivery's resend of its claim");
+    assertFalse(
+        store.claimInbound(f.tenant, hash, "other-token", now, lease, received),
+        "another delivery, while the lease lives");
+
+    // Its completion without a ticket (a rejection, a quarantine), sent again likewise.
+    MailLogEntry rejected =
+        new MailLogEntry(
+            received.id(),
+            parsed.messageId(),
+            alice(),
+            List.of(mail.mailbox),
+            "Resent",
+            now,
+            MailOutcome.REJECTED,
+            "unknown sender",
+            null,
+            "raw/resent",
+            null);
+    assertTrue(store.completeInbound(f.tenant, hash, "live-token", rejected));
+    assertTrue(
+        store.completeInbound(f.tenant, hash, "live-token", rejected),
+        "the same delivery's resend of its completion");
+    assertFalse(
+        store.completeInbound(f.tenant, hash, "other-token", rejected),
+        "a delivery that never held the claim");
+  }
+
+  @Test
+  void aTicketWriteSentAgainByTheDeliveryThatCompletedItIsNotALostClaim() throws Exception {
+    mail.addContact(f.globex, alice(), "Alice Example");
+    String hash = "mid-resent-ticket";
+    String entryId = InboundMailService.logEntryId(hash, "raw/resent-ticket");
+    MailStore store = mail.api.context.getBean(MailStore.class);
+    Instant now = Instant.now();
+    assertTrue(
+        store.claimInbound(
+            f.tenant,
+            hash,
+            "live-token",
+            now,
+            now.plus(Duration.ofMinutes(5)),
+            new MailLogEntry(
+                entryId,
+                "<resent-ticket@example.com>",
+                alice(),
+                List.of(mail.mailbox),
+                "Resent ticket",
+                now,
+                MailOutcome.RECEIVED,
+                "being processed",
+                null,
+                "raw/resent-ticket",
+                null)));
+    TicketService tickets = mail.api.context.getBean(TicketService.class);
+    TicketService.Applied first =
+        tickets.createFromEmail(
+            f.tenant,
+            f.globex,
+            new Person(alice(), null),
+            "Resent ticket",
+            "x",
+            List.of(),
+            false,
+            t -> List.of(new TicketStore.Also.InboundDone(hash, "live-token", entryId)));
+
+    // The same transaction again, as the SDK resends it: its ticket and its claim's completion
+    // are already written, by this delivery.
+    TicketStore store2 = mail.api.context.getBean(TicketStore.class);
+    store2.create(
+        first.ticket(),
+        first.events(),
+        Optional.empty(),
+        List.of(new TicketStore.Also.InboundDone(hash, "live-token", entryId)));
+    assertThrows(
+        TicketStore.ClaimLost.class,
+        () ->
+            store2.create(
+                first.ticket(),
+                first.events(),
+                Optional.empty(),
+                List.of(new TicketStore.Also.InboundDone(hash, "other-token", entryId))),
+        "a delivery that never held the claim");
+    assertEquals(1, f.list(f.agent).items().size(), "one ticket");
+  }
+
   @Test
   void aDeliveryThatOutlivedItsLeaseCannotOverwriteTheOutcomeOfTheOneThatTookOver()
       throws Exception {

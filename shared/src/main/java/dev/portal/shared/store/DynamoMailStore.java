@@ -263,6 +263,8 @@ public final class DynamoMailStore implements MailStore {
                         .expressionAttributeNames(Map.of("#state", STATE))
                         .expressionAttributeValues(
                             Map.of(":processing", s("processing"), ":now", n(now.getEpochSecond())))
+                        .returnValuesOnConditionCheckFailure(
+                            ReturnValuesOnConditionCheckFailure.ALL_OLD)
                         .build())
                 .build(),
             TransactWriteItem.builder()
@@ -272,9 +274,21 @@ public final class DynamoMailStore implements MailStore {
       db.transactWriteItems(r -> r.transactItems(writes));
       return true;
     } catch (TransactionCanceledException e) {
-      if (Tables.conditionFailedAt(e, 0)) return false;
+      // The SDK's resend of this very claim (its answer lost) finds it taken by its own token.
+      if (Tables.conditionFailedAt(e, 0)) return heldBy(e, 0, token, "processing");
       throw e;
     }
+  }
+
+  /**
+   * Whether the claim whose condition failed at {@code index} is in {@code state} under {@code
+   * token}: the transaction was written before, by the delivery that sends it again. AWS answers
+   * the SDK's resend of a committed transaction with success by its ClientRequestToken (for 10
+   * minutes); an emulator that ignores the token, or a resend after that, meets its own writes.
+   */
+  static boolean heldBy(TransactionCanceledException e, int index, String token, String state) {
+    Map<String, AttributeValue> old = Tables.oldItemAt(e, index);
+    return token.equals(str(old, CLAIM_TOKEN)) && state.equals(str(old, STATE));
   }
 
   /**
@@ -298,6 +312,8 @@ public final class DynamoMailStore implements MailStore {
                               .conditionExpression(u.conditionExpression())
                               .expressionAttributeNames(u.expressionAttributeNames())
                               .expressionAttributeValues(u.expressionAttributeValues())
+                              .returnValuesOnConditionCheckFailure(
+                                  u.returnValuesOnConditionCheckFailure())
                               .build())
                       .build(),
                   TransactWriteItem.builder()
@@ -305,7 +321,7 @@ public final class DynamoMailStore implements MailStore {
                       .build()));
       return true;
     } catch (TransactionCanceledException e) {
-      if (Tables.conditionFailedAt(e, 0)) return false;
+      if (Tables.conditionFailedAt(e, 0)) return heldBy(e, 0, token, "done");
       throw e;
     }
   }
@@ -332,6 +348,7 @@ public final class DynamoMailStore implements MailStore {
                 s("processing"),
                 ":token",
                 s(token)))
+        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
         .build();
   }
 

@@ -292,7 +292,10 @@ public final class DynamoTicketStore implements TicketStore {
         db.transactWriteItems(r -> r.transactItems(writes));
         return;
       } catch (TransactionCanceledException e) {
-        if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) throw new ClaimLost();
+        if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) {
+          if (at.writtenBefore(e)) return;
+          throw new ClaimLost();
+        }
         if (idempotency.isPresent()
             && DynamoIdempotencyStore.collided(e, idempotencyPut, idempotency.get().claim())) {
           throw new IdempotencyCollision();
@@ -333,7 +336,10 @@ public final class DynamoTicketStore implements TicketStore {
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
-      if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) throw new ClaimLost();
+      if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) {
+        if (at.writtenBefore(e)) return;
+        throw new ClaimLost();
+      }
       if (at.watcher() >= 0) {
         // The watcher's own item first, then the ticket's count (DynamoWatcherStore's order).
         if (Tables.conditionFailedAt(e, at.watcher())) {
@@ -386,7 +392,10 @@ public final class DynamoTicketStore implements TicketStore {
       db.transactWriteItems(r -> r.transactItems(writes));
       return true;
     } catch (TransactionCanceledException e) {
-      if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) throw new ClaimLost();
+      if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) {
+        if (at.writtenBefore(e)) return true;
+        throw new ClaimLost();
+      }
       if (at.recorded() != null
           && DynamoIdempotencyStore.collided(e, at.recordIndex(), at.recorded())) {
         throw new IdempotencyCollision();
@@ -591,12 +600,29 @@ public final class DynamoTicketStore implements TicketStore {
    * none).
    */
   private record AlsoAt(
-      int claim, int recordIndex, IdempotencyClaim recorded, int watcher, boolean watcherAdded) {}
+      int claim,
+      String inboundToken,
+      int recordIndex,
+      IdempotencyClaim recorded,
+      int watcher,
+      boolean watcherAdded) {
+
+    /**
+     * Whether the claim's failed condition is this transaction's own completion of an inbound
+     * claim, written by an earlier send of the same transaction: its answer was lost and the SDK
+     * sent it again, which the ClientRequestToken makes a success in AWS but not on an emulator
+     * that ignores it. Everything else in the transaction was written with it.
+     */
+    boolean writtenBefore(TransactionCanceledException e) {
+      return inboundToken != null && DynamoMailStore.heldBy(e, claim, inboundToken, "done");
+    }
+  }
 
   /** Appends the {@link Also} writes. */
   private AlsoAt addAlso(
       List<TransactWriteItem> writes, String tenantId, Instant now, List<Also> also) {
     int claim = -1;
+    String inboundToken = null;
     int recordIndex = -1;
     IdempotencyClaim recorded = null;
     int watcher = -1;
@@ -605,6 +631,7 @@ public final class DynamoTicketStore implements TicketStore {
       switch (a) {
         case Also.InboundDone done -> {
           claim = writes.size();
+          inboundToken = done.claimToken();
           writes.add(
               update(
                   DynamoMailStore.completeInbound(
@@ -673,7 +700,7 @@ public final class DynamoTicketStore implements TicketStore {
         }
       }
     }
-    return new AlsoAt(claim, recordIndex, recorded, watcher, watcherAdded);
+    return new AlsoAt(claim, inboundToken, recordIndex, recorded, watcher, watcherAdded);
   }
 
   private static TransactWriteItem update(UpdateItemRequest u) {
@@ -686,6 +713,7 @@ public final class DynamoTicketStore implements TicketStore {
                 .conditionExpression(u.conditionExpression())
                 .expressionAttributeNames(u.expressionAttributeNames())
                 .expressionAttributeValues(u.expressionAttributeValues())
+                .returnValuesOnConditionCheckFailure(u.returnValuesOnConditionCheckFailure())
                 .build())
         .build();
   }

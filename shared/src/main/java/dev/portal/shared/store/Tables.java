@@ -385,6 +385,17 @@ final class Tables {
     return code == null ? "" : code;
   }
 
+  /**
+   * The item as it was when the action at {@code index} failed its condition, for an action that
+   * asked for it ({@code ReturnValuesOnConditionCheckFailure.ALL_OLD}); empty otherwise.
+   */
+  static Map<String, AttributeValue> oldItemAt(TransactionCanceledException e, int index) {
+    List<CancellationReason> reasons = e.cancellationReasons();
+    if (index < 0 || reasons == null || reasons.size() <= index) return Map.of();
+    Map<String, AttributeValue> item = reasons.get(index).item();
+    return item == null ? Map.of() : item;
+  }
+
   /** Whether the action at {@code index} of a cancelled transaction failed its condition. */
   static boolean conditionFailedAt(TransactionCanceledException e, int index) {
     return CONDITION_FAILED.equals(reasonAt(e, index));
