@@ -779,6 +779,15 @@ public final class Bench {
     args.addAll(extraArgs);
     List<String> flags = new ArrayList<>(WARM_FLAGS);
     flags.addAll(extraFlags);
+    // A profile of the warm child, to see where a handler's own time goes: Java stacks sampled
+    // every millisecond (the JDK's default, 20 ms, sees a request's sub-millisecond code too
+    // rarely).
+    String jfr = System.getenv().getOrDefault("BENCH_WARM_JFR", "");
+    if (!jfr.isBlank()) {
+      flags.add(
+          "-XX:StartFlightRecording:settings=profile,jdk.ExecutionSample#period=1ms,filename="
+              + Path.of(jfr).toAbsolutePath().resolve(fn.name() + ".jfr"));
+    }
     long started = System.nanoTime();
     Child.Result r = Child.run(s.java(), flags, s.runnerClassPath(), SIM, args, env, 1800);
     // How long each stage took, so the knobs can be sized from a run's log; and the checkpoint hook
