@@ -13,6 +13,7 @@ import dev.portal.local.LocalOutbox;
 import dev.portal.shared.domain.MailLogEntry;
 import dev.portal.shared.domain.MailOutcome;
 import dev.portal.shared.domain.Person;
+import dev.portal.shared.domain.Ticket;
 import dev.portal.shared.email.InboundMailService;
 import dev.portal.shared.mail.AttachmentSink;
 import dev.portal.shared.mail.MailParser;
@@ -801,9 +802,9 @@ class EmailIT {
   /**
    * The SDK sends a transaction again when its answer is lost (a timeout, a dropped connection).
    * AWS makes the resend of a committed one a success by its ClientRequestToken; moto ignores the
-   * token, so here the resend meets its own first attempt's writes, as it would in AWS after the
-   * token's 10 minutes. Before, that read as another delivery's claim: the mail was logged a
-   * duplicate and left {@code received} with no ticket (seen in {@code make bench}).
+   * token, so here the resend meets its own first attempt's writes. Before, that read as another
+   * delivery's claim: the mail was logged a duplicate and left {@code received} with no ticket
+   * (seen in {@code make bench}).
    */
   @Test
   void aClaimSentAgainByTheDeliveryThatHoldsItIsStillItsOwn() throws Exception {
@@ -918,6 +919,45 @@ class EmailIT {
                 List.of(new TicketStore.Also.InboundDone(hash, "other-token", entryId))),
         "a delivery that never held the claim");
     assertEquals(1, f.list(f.agent).items().size(), "one ticket");
+
+    // A reply's change of the ticket, with its own claim, sent again likewise.
+    String replyHash = "mid-resent-reply";
+    String replyEntry = InboundMailService.logEntryId(replyHash, "raw/resent-reply");
+    assertTrue(
+        store.claimInbound(
+            f.tenant,
+            replyHash,
+            "reply-token",
+            now,
+            now.plus(Duration.ofMinutes(5)),
+            new MailLogEntry(
+                replyEntry,
+                "<resent-reply@example.com>",
+                alice(),
+                List.of(mail.mailbox),
+                "Re: Resent ticket",
+                now,
+                MailOutcome.RECEIVED,
+                "being processed",
+                null,
+                "raw/resent-reply",
+                null)));
+    Ticket before = first.ticket();
+    Ticket changed = before.toBuilder().version(before.version() + 1).updatedAt(now).build();
+    List<TicketStore.Also> reply =
+        List.of(new TicketStore.Also.InboundDone(replyHash, "reply-token", replyEntry));
+    assertTrue(store2.update(changed, List.of(), before.version(), reply));
+    assertTrue(
+        store2.update(changed, List.of(), before.version(), reply),
+        "the same delivery's resend of its reply");
+    assertThrows(
+        TicketStore.ClaimLost.class,
+        () ->
+            store2.update(
+                changed,
+                List.of(),
+                before.version(),
+                List.of(new TicketStore.Also.InboundDone(replyHash, "other-token", replyEntry))));
   }
 
   @Test

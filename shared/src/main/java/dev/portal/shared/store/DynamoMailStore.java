@@ -283,8 +283,8 @@ public final class DynamoMailStore implements MailStore {
   /**
    * Whether the claim whose condition failed at {@code index} is in {@code state} under {@code
    * token}: the transaction was written before, by the delivery that sends it again. AWS answers
-   * the SDK's resend of a committed transaction with success by its ClientRequestToken (for 10
-   * minutes); an emulator that ignores the token, or a resend after that, meets its own writes.
+   * the SDK's resend of a committed transaction with success by its ClientRequestToken; an emulator
+   * that ignores the token (moto) answers it with its own writes' failed conditions.
    */
   static boolean heldBy(TransactionCanceledException e, int index, String token, String state) {
     Map<String, AttributeValue> old = Tables.oldItemAt(e, index);

@@ -601,6 +601,7 @@ public final class DynamoTicketStore implements TicketStore {
    */
   private record AlsoAt(
       int claim,
+      int inbound,
       String inboundToken,
       int recordIndex,
       IdempotencyClaim recorded,
@@ -614,7 +615,11 @@ public final class DynamoTicketStore implements TicketStore {
      * that ignores it. Everything else in the transaction was written with it.
      */
     boolean writtenBefore(TransactionCanceledException e) {
-      return inboundToken != null && DynamoMailStore.heldBy(e, claim, inboundToken, "done");
+      // Only when the claim whose condition failed is the inbound one: another kind's (an outbound
+      // mail's, an upload's) says nothing about this delivery.
+      return inbound >= 0
+          && inbound == claim
+          && DynamoMailStore.heldBy(e, inbound, inboundToken, "done");
     }
   }
 
@@ -622,6 +627,7 @@ public final class DynamoTicketStore implements TicketStore {
   private AlsoAt addAlso(
       List<TransactWriteItem> writes, String tenantId, Instant now, List<Also> also) {
     int claim = -1;
+    int inbound = -1;
     String inboundToken = null;
     int recordIndex = -1;
     IdempotencyClaim recorded = null;
@@ -631,6 +637,7 @@ public final class DynamoTicketStore implements TicketStore {
       switch (a) {
         case Also.InboundDone done -> {
           claim = writes.size();
+          inbound = claim;
           inboundToken = done.claimToken();
           writes.add(
               update(
@@ -700,7 +707,7 @@ public final class DynamoTicketStore implements TicketStore {
         }
       }
     }
-    return new AlsoAt(claim, inboundToken, recordIndex, recorded, watcher, watcherAdded);
+    return new AlsoAt(claim, inbound, inboundToken, recordIndex, recorded, watcher, watcherAdded);
   }
 
   private static TransactWriteItem update(UpdateItemRequest u) {
