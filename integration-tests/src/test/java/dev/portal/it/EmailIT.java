@@ -727,17 +727,38 @@ class EmailIT {
         "the owner may add addresses");
   }
 
+  /** A raw message as the inbound service parses it, attachments dropped. */
+  private static ParsedMail parsed(String raw) throws Exception {
+    return new MailParser()
+        .parse(
+            new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)),
+            AttachmentSink.DISCARD);
+  }
+
+  /** Alice's message's mail-log line while a delivery holds its claim. */
+  private MailLogEntry beingProcessed(
+      String entryId, String messageId, String subject, Instant at, String rawKey) {
+    return new MailLogEntry(
+        entryId,
+        messageId,
+        alice(),
+        List.of(mail.mailbox),
+        subject,
+        at,
+        MailOutcome.RECEIVED,
+        "being processed",
+        null,
+        rawKey,
+        null);
+  }
+
   @Test
   void aDeliveryThatOutlivedItsLeaseLeavesTheMessageLoggedAndCannotWriteASecondTicket()
       throws Exception {
     mail.addContact(f.globex, alice(), "Alice Example");
     String raw =
         MailKit.message(alice(), mail.mailbox, "Slow one", "slow@" + mail.globexDomain(), "slow\n");
-    ParsedMail parsed =
-        new MailParser()
-            .parse(
-                new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)),
-                AttachmentSink.DISCARD);
+    ParsedMail parsed = parsed(raw);
     String notification =
         mail.store(raw); // SES stored it once; the queue hands the same notification over again
     String rawKey = dev.portal.shared.email.SesNotifications.parse(notification).key();
@@ -754,18 +775,7 @@ class EmailIT {
             "dead-token",
             then,
             then.plus(Duration.ofMinutes(5)),
-            new MailLogEntry(
-                entryId,
-                parsed.messageId(),
-                alice(),
-                List.of(mail.mailbox),
-                "Slow one",
-                then,
-                MailOutcome.RECEIVED,
-                "being processed",
-                null,
-                rawKey,
-                null)));
+            beingProcessed(entryId, parsed.messageId(), "Slow one", then, rawKey)));
     assertEquals(
         1,
         mail.mailLog("outcome", "received").items().size(),
@@ -810,27 +820,17 @@ class EmailIT {
   void aClaimSentAgainByTheDeliveryThatHoldsItIsStillItsOwn() throws Exception {
     String raw =
         MailKit.message(alice(), mail.mailbox, "Resent", "resent@" + mail.globexDomain(), "x\n");
-    ParsedMail parsed =
-        new MailParser()
-            .parse(
-                new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)),
-                AttachmentSink.DISCARD);
+    ParsedMail parsed = parsed(raw);
     String hash = InboundMailService.dedupeKey(alice(), parsed.messageId(), parsed);
     MailStore store = mail.api.context.getBean(MailStore.class);
     Instant now = Instant.now();
     MailLogEntry received =
-        new MailLogEntry(
+        beingProcessed(
             InboundMailService.logEntryId(hash, "raw/resent"),
             parsed.messageId(),
-            alice(),
-            List.of(mail.mailbox),
             "Resent",
             now,
-            MailOutcome.RECEIVED,
-            "being processed",
-            null,
-            "raw/resent",
-            null);
+            "raw/resent");
     Instant lease = now.plus(Duration.ofMinutes(5));
     assertTrue(store.claimInbound(f.tenant, hash, "live-token", now, lease, received));
     assertTrue(
@@ -877,18 +877,12 @@ class EmailIT {
             "live-token",
             now,
             now.plus(Duration.ofMinutes(5)),
-            new MailLogEntry(
+            beingProcessed(
                 entryId,
                 "<resent-ticket@example.com>",
-                alice(),
-                List.of(mail.mailbox),
                 "Resent ticket",
                 now,
-                MailOutcome.RECEIVED,
-                "being processed",
-                null,
-                "raw/resent-ticket",
-                null)));
+                "raw/resent-ticket")));
     TicketService tickets = mail.api.context.getBean(TicketService.class);
     TicketService.Applied first =
         tickets.createFromEmail(
@@ -930,18 +924,12 @@ class EmailIT {
             "reply-token",
             now,
             now.plus(Duration.ofMinutes(5)),
-            new MailLogEntry(
+            beingProcessed(
                 replyEntry,
                 "<resent-reply@example.com>",
-                alice(),
-                List.of(mail.mailbox),
                 "Re: Resent ticket",
                 now,
-                MailOutcome.RECEIVED,
-                "being processed",
-                null,
-                "raw/resent-reply",
-                null)));
+                "raw/resent-reply")));
     Ticket before = first.ticket();
     Ticket changed = before.toBuilder().version(before.version() + 1).updatedAt(now).build();
     List<TicketStore.Also> reply =
@@ -967,11 +955,7 @@ class EmailIT {
     // one conditional write.
     String raw =
         MailKit.message(alice(), mail.mailbox, "Quarantine me", "q1@" + mail.globexDomain(), "x\n");
-    ParsedMail parsed =
-        new MailParser()
-            .parse(
-                new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)),
-                AttachmentSink.DISCARD);
+    ParsedMail parsed = parsed(raw);
     String notification = mail.store(raw);
     String rawKey = dev.portal.shared.email.SesNotifications.parse(notification).key();
     String hash = InboundMailService.dedupeKey(alice(), parsed.messageId(), parsed);
@@ -979,18 +963,7 @@ class EmailIT {
     MailStore store = mail.api.context.getBean(MailStore.class);
     Instant then = Instant.now().minus(Duration.ofMinutes(10));
     MailLogEntry received =
-        new MailLogEntry(
-            entryId,
-            parsed.messageId(),
-            alice(),
-            List.of(mail.mailbox),
-            "Quarantine me",
-            then,
-            MailOutcome.RECEIVED,
-            "being processed",
-            null,
-            rawKey,
-            null);
+        beingProcessed(entryId, parsed.messageId(), "Quarantine me", then, rawKey);
     assertTrue(
         store.claimInbound(
             f.tenant, hash, "dead-token", then, then.plus(Duration.ofMinutes(5)), received));
