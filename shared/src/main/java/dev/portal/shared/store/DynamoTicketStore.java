@@ -292,10 +292,7 @@ public final class DynamoTicketStore implements TicketStore {
         db.transactWriteItems(r -> r.transactItems(writes));
         return;
       } catch (TransactionCanceledException e) {
-        if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) {
-          if (at.writtenBefore(e)) return;
-          throw new ClaimLost();
-        }
+        if (at.writtenBefore(e)) return;
         if (idempotency.isPresent()
             && DynamoIdempotencyStore.collided(e, idempotencyPut, idempotency.get().claim())) {
           throw new IdempotencyCollision();
@@ -336,10 +333,7 @@ public final class DynamoTicketStore implements TicketStore {
     try {
       db.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
-      if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) {
-        if (at.writtenBefore(e)) return;
-        throw new ClaimLost();
-      }
+      if (at.writtenBefore(e)) return;
       if (at.watcher() >= 0) {
         // The watcher's own item first, then the ticket's count (DynamoWatcherStore's order).
         if (Tables.conditionFailedAt(e, at.watcher())) {
@@ -392,10 +386,7 @@ public final class DynamoTicketStore implements TicketStore {
       db.transactWriteItems(r -> r.transactItems(writes));
       return true;
     } catch (TransactionCanceledException e) {
-      if (at.claim() >= 0 && Tables.conditionFailedAt(e, at.claim())) {
-        if (at.writtenBefore(e)) return true;
-        throw new ClaimLost();
-      }
+      if (at.writtenBefore(e)) return true;
       if (at.recorded() != null
           && DynamoIdempotencyStore.collided(e, at.recordIndex(), at.recorded())) {
         throw new IdempotencyCollision();
@@ -601,7 +592,6 @@ public final class DynamoTicketStore implements TicketStore {
    */
   private record AlsoAt(
       int claim,
-      int inbound,
       String inboundToken,
       int recordIndex,
       IdempotencyClaim recorded,
@@ -609,17 +599,21 @@ public final class DynamoTicketStore implements TicketStore {
       boolean watcherAdded) {
 
     /**
-     * Whether the claim's failed condition is this transaction's own completion of an inbound
-     * claim, written by an earlier send of the same transaction: its answer was lost and the SDK
-     * sent it again, which the ClientRequestToken makes a success in AWS but not on an emulator
-     * that ignores it. Everything else in the transaction was written with it.
+     * What a cancelled transaction's claim says. True: its condition failed on this transaction's
+     * own completion of an inbound claim ({@code inboundToken}, set only when the claim is an
+     * inbound one), written by an earlier send of the same transaction whose answer was lost; the
+     * ClientRequestToken makes the SDK's resend a success in AWS, not on an emulator that ignores
+     * it, and everything else in the transaction was written with it. False: the claim did not
+     * fail.
+     *
+     * @throws ClaimLost when the claim failed otherwise: another delivery or confirmation holds it
      */
     boolean writtenBefore(TransactionCanceledException e) {
-      // Only when the claim whose condition failed is the inbound one: another kind's (an outbound
-      // mail's, an upload's) says nothing about this delivery.
-      return inbound >= 0
-          && inbound == claim
-          && DynamoMailStore.heldBy(e, inbound, inboundToken, "done");
+      if (claim < 0 || !Tables.conditionFailedAt(e, claim)) return false;
+      if (inboundToken != null && DynamoMailStore.heldBy(e, claim, inboundToken, "done")) {
+        return true;
+      }
+      throw new ClaimLost();
     }
   }
 
@@ -627,8 +621,7 @@ public final class DynamoTicketStore implements TicketStore {
   private AlsoAt addAlso(
       List<TransactWriteItem> writes, String tenantId, Instant now, List<Also> also) {
     int claim = -1;
-    int inbound = -1;
-    String inboundToken = null;
+    Also claimedBy = null;
     int recordIndex = -1;
     IdempotencyClaim recorded = null;
     int watcher = -1;
@@ -637,8 +630,7 @@ public final class DynamoTicketStore implements TicketStore {
       switch (a) {
         case Also.InboundDone done -> {
           claim = writes.size();
-          inbound = claim;
-          inboundToken = done.claimToken();
+          claimedBy = a;
           writes.add(
               update(
                   DynamoMailStore.completeInbound(
@@ -655,10 +647,12 @@ public final class DynamoTicketStore implements TicketStore {
                     .build());
         case Also.OutboundDone done -> {
           claim = writes.size();
+          claimedBy = a;
           writes.add(update(DynamoMailStore.outboundDone(table, tenantId, done.dedupeKey())));
         }
         case Also.OutboundNotSent notSent -> {
           claim = writes.size();
+          claimedBy = a;
           writes.add(
               update(
                   DynamoMailStore.outboundNotSent(
@@ -685,6 +679,7 @@ public final class DynamoTicketStore implements TicketStore {
                     .build());
         case Also.UploadStored u -> {
           claim = writes.size();
+          claimedBy = a;
           writes.add(
               update(
                   DynamoMailStore.uploadStored(
@@ -707,7 +702,9 @@ public final class DynamoTicketStore implements TicketStore {
         }
       }
     }
-    return new AlsoAt(claim, inbound, inboundToken, recordIndex, recorded, watcher, watcherAdded);
+    // The last claim is the one a cancellation is checked against.
+    String inboundToken = claimedBy instanceof Also.InboundDone done ? done.claimToken() : null;
+    return new AlsoAt(claim, inboundToken, recordIndex, recorded, watcher, watcherAdded);
   }
 
   private static TransactWriteItem update(UpdateItemRequest u) {
