@@ -118,9 +118,6 @@ public final class SnapStartPriming {
   }
 
   /**
-   * @return how many of the steps failed (each logged); 0 when all ran
-   */
-  /**
    * @param reads the function's own reads, repeated in every round
    * @return how many of the steps failed (each logged); 0 when all ran
    */

@@ -186,10 +186,14 @@ public interface TicketStore {
     }
   }
 
-  /** An inbound claim was taken over by another delivery after this one's lease ran out. */
+  /**
+   * A claim in the transaction is another's, so nothing was written: an inbound mail's claim taken
+   * over after this delivery's lease ran out, an outbound mail's finished or closed by another
+   * delivery, an upload stored by another confirmation.
+   */
   final class ClaimLost extends RuntimeException {
     public ClaimLost() {
-      super("the inbound claim was taken over by another delivery");
+      super("the claim is held or finished by another delivery or confirmation");
     }
   }
 
