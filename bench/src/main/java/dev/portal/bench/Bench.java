@@ -789,7 +789,7 @@ public final class Bench {
               + Path.of(jfr).toAbsolutePath().resolve(fn.name() + ".jfr"));
     }
     // Any other JVM flags for the warm child, e.g. a perf map for a native profiler
-    // (bench/README.md, "Warm-up").
+    // (bench/README.md, "Where a read's own CPU goes").
     String more = System.getenv().getOrDefault("BENCH_WARM_FLAGS", "");
     if (!more.isBlank()) flags.addAll(List.of(more.strip().split("\\s+")));
     long started = System.nanoTime();
@@ -886,9 +886,10 @@ public final class Bench {
           Path.of(System.getProperty("java.home"), "bin", "java"),
           Integer.parseInt(env.getOrDefault("BENCH_ROUNDS", "7")),
           // Defaults sized for moto, whose writes slow down (and whose memory grows) with the
-          // table: bench/README.md. 1,000 warm-up invocations because a read's CPU still falls for
-          // several hundred invocations after the priming, its replay's (the SDK calls alone) as
-          // much as the handler's: "warm" is the steady state after that (bench/README.md,
+          // table: bench/README.md. 1,000 warm-up invocations because ticket-status's CPU still
+          // fell
+          // for several hundred invocations after the priming, its replay's (the SDK calls alone)
+          // as much as the handler's: "warm" is the steady state after that (bench/README.md,
           // "Warm-up").
           Integer.parseInt(env.getOrDefault("BENCH_WARMUP", "1000")),
           Integer.parseInt(env.getOrDefault("BENCH_ITERATIONS", "300")),
