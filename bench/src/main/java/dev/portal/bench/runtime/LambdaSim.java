@@ -356,14 +356,16 @@ public final class LambdaSim {
   }
 
   /**
-   * The HTTP status; for an SQS batch response 200 when it reports no batch item failure, else 207
-   * (some failed).
+   * The HTTP status; for an SQS or stream batch response 200 when it reports no batch item failure,
+   * else 207 (some failed); for any other response 200, the status Lambda's Invoke answers for a
+   * handler that returned (a schedule's or a trigger's result: a handler that throws never gets
+   * here).
    */
   private static String status(String response) {
     if (response.contains("atchItemFailures"))
       return response.contains("itemIdentifier") ? "207" : "200";
     int at = response.indexOf("\"statusCode\"");
-    if (at < 0) return "?";
+    if (at < 0) return "200";
     int colon = response.indexOf(':', at);
     int end = colon + 1;
     while (end < response.length()
