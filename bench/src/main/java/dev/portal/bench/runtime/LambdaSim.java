@@ -357,9 +357,9 @@ public final class LambdaSim {
 
   /**
    * The HTTP status; for an SQS or stream batch response 200 when it reports no batch item failure,
-   * else 207 (some failed); for any other response 200, the status Lambda's Invoke answers for a
-   * handler that returned (a schedule's or a trigger's result: a handler that throws never gets
-   * here).
+   * else 207 (some failed); for any other response 200: a schedule's or a trigger's result, counted
+   * as handled (a handler that throws fails the child before this), and what API Gateway's HTTP API
+   * answers for a payload 2.0 response without a statusCode.
    */
   private static String status(String response) {
     if (response.contains("atchItemFailures"))
