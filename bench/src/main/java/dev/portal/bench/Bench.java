@@ -614,15 +614,7 @@ public final class Bench {
                 .orElse(0.0);
         samples
             .get(c)
-            .add(
-                new double[] {
-                  total,
-                  toMain,
-                  init,
-                  invoke,
-                  f[4].equals("?") ? 0 : Double.parseDouble(f[4]),
-                  classes
-                });
+            .add(new double[] {total, toMain, init, invoke, Double.parseDouble(f[4]), classes});
       }
     }
     samples.forEach((c, list) -> report.cold(c.variant().label(), c.name(), list));
